@@ -1,0 +1,27 @@
+"""Shared pytest configuration: hypothesis profiles.
+
+Choose a profile with the environment variable ``HYPOTHESIS_PROFILE``:
+``ci`` (default; deterministic, moderate example counts), ``dev`` (fewer
+examples, for quick local runs) or ``thorough`` (many examples, for a
+nightly-style run).
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
