@@ -22,21 +22,126 @@ from ._validation import (
 )
 
 # --- corpus (_data, _design) ---
+from ._data import (
+    DIMENSIONS,
+    TABLE_IDS,
+    as_table,
+    list_tables,
+    load_items,
+    load_table,
+    validate_items,
+    validate_tables,
+)
+from ._design import LISS_2023, SampleDesign, normalize_shares
 # --- rounding and reconstruction (_rounding, _feasible) ---
+from ._feasible import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
+from ._rounding import (
+    ROUNDING_RULES,
+    CountRange,
+    RoundingInterval,
+    count_range,
+    grim_percent,
+    grim_percent_map,
+    round_half,
+    rounding_interval,
+)
 # --- intervals (_intervals) ---
+from ._intervals import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
 # --- comparisons and power (_compare, _power) ---
 # --- gradients (_gradients) ---
+from ._gradients import (
+    GRADIENT_COLUMNS,
+    GradientComparison,
+    GradientResult,
+    InequalityResult,
+    SlopeResult,
+    TrendResult,
+    compare_gradients,
+    gradient_stats,
+    logistic_slope,
+    ridits,
+    slope_index,
+    trend_test,
+)
 # --- tables (_tables) ---
+from ._tables import (
+    CHECK_COLUMNS,
+    RECONSTRUCT_COLUMNS,
+    VERDICTS,
+    ImpliedShares,
+    ShareRanges,
+    check_table,
+    implied_group_shares,
+    reconstruct_counts,
+)
 # --- claims and audit (_claims, _audit) ---
+from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
+from ._claims import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CHECK_COLUMNS",
+    "DIMENSIONS",
+    "GRADIENT_COLUMNS",
+    "LISS_2023",
+    "RECONSTRUCT_COLUMNS",
+    "REMAINDER_LABEL",
+    "ROUNDING_RULES",
+    "TABLE_IDS",
+    "VERDICTS",
+    "ClaimResult",
     "ConfidenceInterval",
+    "CountRange",
     "DataValidationError",
+    "FeasibleCounts",
+    "GradientComparison",
+    "GradientResult",
+    "ImpliedShares",
+    "InequalityResult",
     "InfeasibleError",
+    "MeanResult",
     "MigstatsError",
     "MigstatsValueError",
+    "QuantifierRange",
+    "Range",
     "Result",
+    "RoundingInterval",
+    "SampleDesign",
+    "ShareRanges",
+    "SlopeResult",
+    "TrendResult",
     "__version__",
+    "as_table",
+    "audit",
+    "audit_summary",
+    "check_table",
+    "compare_gradients",
+    "count_range",
+    "diff_ci",
+    "evaluate_claim",
+    "feasible_counts",
+    "gradient_stats",
+    "grim_percent",
+    "grim_percent_map",
+    "implied_group_shares",
+    "list_tables",
+    "load_claims",
+    "load_items",
+    "load_quantifiers",
+    "load_table",
+    "logistic_slope",
+    "mean_score_ci",
+    "multinomial_ci",
+    "normalize_shares",
+    "proportion_ci",
+    "quantifier_range",
+    "reconstruct_counts",
+    "ridits",
+    "round_half",
+    "rounding_interval",
+    "slope_index",
+    "trend_test",
+    "validate_items",
+    "validate_tables",
 ]

@@ -1,0 +1,6 @@
+"""``python -m migstats``: run the command line (see :mod:`migstats.cli`)."""
+
+from migstats.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,749 @@
+"""The claims registry: what chapter 7 asserts, in machine-readable form.
+
+This module owns ``data/claims.csv`` (one row per checkable statement of the
+chapter), ``data/quantifiers.csv`` (the numeric reading of verbal quantity
+expressions such as "a majority" or "about a third") and their validation
+against their Frictionless Table Schemas and against the published tables
+(every table, item, response, dimension and group a claim refers to must
+exist in ``data/tables.csv``).  It also owns the small grammar of the
+``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
+``"increasing"``) and the look-up of the numbers a claim is about.
+
+The statistics of the audit live in :mod:`migstats._audit`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ._validation import DataValidationError, MigstatsValueError, _fail
+
+__all__ = [
+    "CHECKS",
+    "CLAIM_KINDS",
+    "QuantifierRange",
+    "load_claims",
+    "load_quantifiers",
+    "quantifier_range",
+    "validate_claims",
+]
+
+#: File names inside the package's ``data`` directory.
+CLAIMS_FILE = "claims.csv"
+CLAIMS_SCHEMA = "claims.schema.json"
+QUANTIFIERS_FILE = "quantifiers.csv"
+QUANTIFIERS_SCHEMA = "quantifiers.schema.json"
+
+#: The kinds of claim the audit knows (``kind`` column).  Their meaning is
+#: documented in ``data/claims.schema.json`` and docs/methods.md, section 6.
+CLAIM_KINDS = (
+    "level",
+    "difference",
+    "gradient",
+    "small_difference",
+    "no_difference",
+    "consensus",
+    "larger_gradient",
+    "item_difference",
+    "time_trend",
+    "urbanisation",
+    "text_table",
+)
+
+#: Consistency checks of ``text_table`` claims (``check`` column).
+CHECKS = ("equal", "sum", "at_most_100", "weighted_mean")
+
+#: Kinds whose ``groups`` is a comparison ``"A>B"``.
+COMPARISON_KINDS = ("difference", "time_trend", "urbanisation")
+
+#: Kinds that need the whole ordered profile of a dimension (``groups="all"``).
+PROFILE_KINDS = ("small_difference", "no_difference", "consensus", "larger_gradient")
+
+#: Directions of ``gradient`` claims.
+GRADIENT_DIRECTIONS = ("increasing", "decreasing")
+
+#: Pseudo-group that pools every group of the dimension not named on the
+#: other side of a comparison.
+REST = "rest"
+
+#: Columns of the claims registry, in file order (from the schema).
+CLAIM_COLUMNS = (
+    "claim_id",
+    "section",
+    "table",
+    "item",
+    "response",
+    "kind",
+    "dimension",
+    "groups",
+    "reference",
+    "quantifier",
+    "check",
+    "reported",
+    "claim",
+    "phrase_nl",
+    "untestable_reason",
+    "notes",
+)
+
+_RANGE = re.compile(r"^(\d+)-(\d+)$")
+
+
+# --------------------------------------------------------------------------
+# reading and schema validation
+# --------------------------------------------------------------------------
+
+
+def _data_file(name: str):
+    return resources.files("migstats") / "data" / name
+
+
+@functools.cache
+def _schema(name: str) -> dict:
+    return json.loads(_data_file(name).read_text(encoding="utf-8"))
+
+
+def _read_csv(name: str) -> pd.DataFrame:
+    with _data_file(name).open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False, na_filter=False)
+
+
+def _validate_schema(frame: pd.DataFrame, schema: dict, file: str) -> pd.DataFrame:
+    """Check ``frame`` (all strings) against a Frictionless Table Schema.
+
+    Returns a copy with typed columns (number -> float, boolean -> bool).
+    Supports the schema features the migstats files use: field order,
+    ``type`` (string, number, integer, boolean), and the constraints
+    ``required``, ``unique``, ``pattern`` (whole-value match, as the
+    Frictionless specification prescribes), ``enum``, ``minimum``,
+    ``maximum``.
+    """
+    names = [f["name"] for f in schema["fields"]]
+    if list(frame.columns) != names:
+        raise DataValidationError(
+            file, 1, None, f"columns must be {names}, but got {list(frame.columns)}"
+        )
+    missing = set(schema.get("missingValues", [""]))
+    out = frame.copy()
+    for field in schema["fields"]:
+        name, ftype = field["name"], field.get("type", "string")
+        cons = field.get("constraints", {})
+        values = frame[name].tolist()
+        typed: list[Any] = []
+        for i, raw in enumerate(values):
+            row = i + 2  # header is row 1
+            if raw in missing:
+                if cons.get("required"):
+                    raise DataValidationError(file, row, name, "a value is required")
+                typed.append(np.nan if ftype in ("number", "integer") else "")
+                continue
+            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+                raise DataValidationError(
+                    file, row, name, f"{raw!r} does not match the pattern {cons['pattern']!r}"
+                )
+            if "enum" in cons and raw not in cons["enum"]:
+                raise DataValidationError(
+                    file, row, name, f"{raw!r} is not one of {[e for e in cons['enum'] if e]}"
+                )
+            if ftype in ("number", "integer"):
+                try:
+                    v = float(raw)
+                except ValueError:
+                    raise DataValidationError(file, row, name, f"{raw!r} is not a number") from None
+                if not np.isfinite(v) or (ftype == "integer" and v != round(v)):
+                    raise DataValidationError(file, row, name, f"{raw!r} is not a valid {ftype}")
+                if "minimum" in cons and v < cons["minimum"]:
+                    raise DataValidationError(file, row, name, f"{raw} is below {cons['minimum']}")
+                if "maximum" in cons and v > cons["maximum"]:
+                    raise DataValidationError(file, row, name, f"{raw} is above {cons['maximum']}")
+                typed.append(v)
+            elif ftype == "boolean":
+                if raw not in ("true", "false"):
+                    raise DataValidationError(file, row, name, f"{raw!r} is not 'true' or 'false'")
+                typed.append(raw == "true")
+            else:
+                typed.append(raw)
+        if cons.get("unique"):
+            seen: dict[Any, int] = {}
+            for i, v in enumerate(typed):
+                if v in seen:
+                    raise DataValidationError(
+                        file, i + 2, name, f"{v!r} repeats row {seen[v]} (must be unique)"
+                    )
+                seen[v] = i + 2
+        out[name] = pd.Series(typed, index=frame.index, dtype=_DTYPES[ftype])
+    return out
+
+
+_DTYPES = {"string": object, "number": float, "integer": float, "boolean": bool}
+
+
+# --------------------------------------------------------------------------
+# quantifiers
+# --------------------------------------------------------------------------
+
+
+class QuantifierRange(NamedTuple):
+    """Numeric reading of a verbal quantifier, in percent.
+
+    ``test`` is ``"above"`` (the share exceeds ``low``), ``"below"`` (the
+    share is under ``high``) or ``"within"`` (``low <= share <= high``).
+    """
+
+    low: float
+    high: float
+    test: str
+    lower_inclusive: bool
+    upper_inclusive: bool
+
+
+def _validate_quantifiers(q: pd.DataFrame, file: str) -> None:
+    keys = set(q["quantifier"])
+    for i, r in q.reset_index(drop=True).iterrows():
+        row = int(i) + 2
+        if not r["min_percent"] < r["max_percent"]:
+            raise DataValidationError(
+                file,
+                row,
+                "max_percent",
+                f"must be greater than min_percent ({r['min_percent']:g}), "
+                f"but got {r['max_percent']:g}",
+            )
+        if r["test"] == "above" and r["max_percent"] != 100:
+            raise DataValidationError(file, row, "max_percent", "must be 100 for test 'above'")
+        if r["test"] == "below" and r["min_percent"] != 0:
+            raise DataValidationError(file, row, "min_percent", "must be 0 for test 'below'")
+        parent = r["nested_in"]
+        if parent:
+            if parent not in keys:
+                raise DataValidationError(
+                    file, row, "nested_in", f"{parent!r} is not a quantifier of this file"
+                )
+            p = q.loc[q["quantifier"] == parent].iloc[0]
+            if r["min_percent"] < p["min_percent"] or r["max_percent"] > p["max_percent"]:
+                raise DataValidationError(
+                    file,
+                    row,
+                    "nested_in",
+                    f"range [{r['min_percent']:g}, {r['max_percent']:g}] is not inside "
+                    f"{parent!r} [{p['min_percent']:g}, {p['max_percent']:g}]",
+                )
+
+
+@functools.lru_cache(maxsize=1)
+def _quantifiers_cached() -> pd.DataFrame:
+    q = _validate_schema(_read_csv(QUANTIFIERS_FILE), _schema(QUANTIFIERS_SCHEMA), QUANTIFIERS_FILE)
+    _validate_quantifiers(q, QUANTIFIERS_FILE)
+    return q
+
+
+def load_quantifiers() -> pd.DataFrame:
+    """The numeric reading of every verbal quantifier used in the claims.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quantifier with the columns ``quantifier, phrase_nl,
+        phrase_en, min_percent, max_percent, lower_inclusive,
+        upper_inclusive, test, nested_in, rationale`` (``min_percent`` and
+        ``max_percent`` are floats, the ``*_inclusive`` columns booleans).
+        A fresh copy on every call.
+
+    Raises
+    ------
+    DataValidationError
+        If ``data/quantifiers.csv`` breaks its schema
+        (``quantifiers.schema.json``) or a range is empty, an ``"above"``
+        range does not end at 100, a ``"below"`` range does not start at 0,
+        or a range is not inside the quantifier named in ``nested_in``.  The
+        message names the file, the row and the column.
+
+    Notes
+    -----
+    The ranges are conventions, written down once so that every claim is
+    read the same way: "about X" is X plus or minus 5 percentage points,
+    "just over/under X" lies within 5 points on that side of X, and the
+    qualified majorities follow the three-fifths and two-thirds thresholds
+    of parliamentary rules.  Psychological research shows that verbal
+    probability and quantity expressions have fuzzy, context-dependent but
+    widely shared numeric meanings (Wallsten et al. 1986; Mosteller & Youtz
+    1990; Moxey & Sanford 1993); it does not pin them down to a point, so
+    the audit lets you pass your own table (``audit(quantifiers=...)``).
+
+    References
+    ----------
+    .. [1] Wallsten, T. S., Budescu, D. V., Rapoport, A., Zwick, R., &
+       Forsyth, B. (1986). Measuring the vague meanings of probability
+       terms. *Journal of Experimental Psychology: General*, 115(4),
+       348--365.
+    .. [2] Mosteller, F., & Youtz, C. (1990). Quantifying probabilistic
+       expressions. *Statistical Science*, 5(1), 2--12.
+    .. [3] Moxey, L. M., & Sanford, A. J. (1993). *Communicating
+       Quantities: A Psychological Perspective*. Lawrence Erlbaum.
+
+    Examples
+    --------
+    >>> from migstats import load_quantifiers
+    >>> q = load_quantifiers().set_index("quantifier")
+    >>> r = q.loc["a_third"]
+    >>> float(r.min_percent), float(r.max_percent), r.test
+    (28.3, 38.3, 'within')
+    >>> q.loc["majority", "phrase_nl"]
+    'een meerderheid'
+    """
+    return _quantifiers_cached().copy()
+
+
+def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> QuantifierRange:
+    """The range (in percent) that a verbal quantifier stands for.
+
+    Parameters
+    ----------
+    name : str
+        Key of the quantifier (``quantifier`` column of
+        ``data/quantifiers.csv``), e.g. ``"majority"`` or ``"a_third"``.
+    quantifiers : pandas.DataFrame, optional
+        A quantifier table with the columns of :func:`load_quantifiers`;
+        default: the package's table.
+
+    Returns
+    -------
+    QuantifierRange
+        ``(low, high, test, lower_inclusive, upper_inclusive)``.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``name`` is not a known quantifier.
+
+    Notes
+    -----
+    See :func:`load_quantifiers` for where the ranges come from.
+
+    References
+    ----------
+    .. [1] Mosteller, F., & Youtz, C. (1990). Quantifying probabilistic
+       expressions. *Statistical Science*, 5(1), 2--12.
+
+    Examples
+    --------
+    >>> from migstats import quantifier_range
+    >>> quantifier_range("majority")
+    QuantifierRange(low=50.0, high=100.0, test='above', lower_inclusive=False, upper_inclusive=True)
+    >>> r = quantifier_range("three_quarters")
+    >>> r.low, r.high, r.test
+    (70.0, 80.0, 'within')
+    """
+    q = _quantifiers_cached() if quantifiers is None else quantifiers
+    keys = q["quantifier"].tolist()
+    if not isinstance(name, str) or name not in keys:
+        raise _fail("name", "a quantifier of data/quantifiers.csv", name)
+    r = q.loc[q["quantifier"] == name].iloc[0]
+    return QuantifierRange(
+        low=float(r["min_percent"]),
+        high=float(r["max_percent"]),
+        test=str(r["test"]),
+        lower_inclusive=bool(r["lower_inclusive"]),
+        upper_inclusive=bool(r["upper_inclusive"]),
+    )
+
+
+# --------------------------------------------------------------------------
+# the groups grammar
+# --------------------------------------------------------------------------
+
+
+class Comparison(NamedTuple):
+    """A parsed ``"A>B"`` groups field.
+
+    ``left`` is the pooled group set on the high side; ``right`` is a tuple
+    of pooled group sets, each of which ``left`` must exceed.
+    """
+
+    left: tuple[str, ...]
+    right: tuple[tuple[str, ...], ...]
+
+
+def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
+    """Parse ``"A>B"``, ``"A+B>C"``, ``"A>B,C"`` or ``"A>rest"``.
+
+    ``rest`` pools every group of ``available`` not on the left side.
+    Raises :class:`MigstatsValueError` for a malformed field or unknown
+    groups.
+    """
+    if not isinstance(groups, str) or groups.count(">") != 1:
+        raise _fail("groups", "a comparison 'A>B'", groups)
+    lhs, rhs = groups.split(">")
+    left = tuple(g.strip() for g in lhs.split("+"))
+    right_sets = []
+    for part in rhs.split(","):
+        members = tuple(g.strip() for g in part.split("+"))
+        if members == (REST,):
+            members = tuple(g for g in available if g not in left)
+        right_sets.append(members)
+    for g in left + tuple(x for s in right_sets for x in s):
+        if g not in available:
+            raise _fail("groups", "groups published for this item: " + ", ".join(available), g)
+    for s in right_sets:
+        if not s or set(s) & set(left):
+            raise _fail("groups", "a comparison of disjoint, non-empty group sets", groups)
+    return Comparison(left, tuple(right_sets))
+
+
+def split_list(value: str, sep: str = ";") -> list[str]:
+    """Split a ``;``-separated field; an empty field gives ``[]``."""
+    return [v.strip() for v in value.split(sep)] if value else []
+
+
+def parse_reported(value: str) -> list[tuple[float, float]]:
+    """``"57;51-54"`` -> ``[(57, 57), (51, 54)]`` (ranges as (low, high))."""
+    out = []
+    for part in split_list(value):
+        lo, _, hi = part.partition("-")
+        out.append((float(lo), float(hi) if hi else float(lo)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# looking numbers up
+# --------------------------------------------------------------------------
+
+
+def response_parts(response: str, table: pd.DataFrame) -> list[str]:
+    """Published responses that make up ``response`` in ``table``.
+
+    A response published as such (``"agree"``, ``"6-10"`` in the text
+    table) is used directly; a score range ``"a-b"`` not published as such
+    is the list of scores ``a, ..., b`` whose shares are summed.
+    """
+    return _response_parts(response, set(table["response"].astype(str)))
+
+
+def _response_parts(response: str, published: set) -> list[str]:
+    if response in published:
+        return [response]
+    m = _RANGE.match(response)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        parts = [str(s) for s in range(lo, hi + 1)]
+        if lo < hi and all(p in published for p in parts):
+            return parts
+    raise _fail("response", "a response published for this item", response)
+
+
+def select_rows(
+    tables: pd.DataFrame, table_ids: Sequence[str], item: str, response: str, dimension: str
+) -> pd.DataFrame:
+    """Rows of ``tables`` for one item, response (summing score ranges) and dimension.
+
+    Returns one row per group (in table order) with ``group, percent,
+    approximate, n_parts, parts, parts_approximate`` where ``percent`` is
+    the sum of the ``n_parts`` published numbers in ``parts`` (one unless
+    ``response`` is a score range).
+    """
+    tab = tables["table"].to_numpy(dtype=str)
+    it = tables["item"].to_numpy(dtype=str)
+    sel = np.isin(tab, list(table_ids)) & (it == item)
+    if not sel.any():
+        raise _fail("item", f"an item of table(s) {', '.join(table_ids)}", item)
+    resp = tables["response"].to_numpy(dtype=str)[sel]
+    parts = _response_parts(response, set(resp.tolist()))
+    dims = tables["dimension"].to_numpy(dtype=str)[sel]
+    keep = np.isin(resp, parts) & (dims == dimension)
+    if not keep.any():
+        raise _fail("dimension", f"a dimension published for {item!r}", dimension)
+    groups = tables["group"].to_numpy(dtype=str)[sel][keep]
+    percent = tables["percent"].to_numpy(dtype=float)[sel][keep]
+    approx = tables["approximate"].to_numpy(dtype=bool)[sel][keep]
+    acc: dict[str, list] = {}
+    for g, p, a in zip(groups.tolist(), percent.tolist(), approx.tolist(), strict=True):
+        acc.setdefault(g, []).append((p, a))
+    if any(len(v) != len(parts) for v in acc.values()):
+        raise _fail("response", f"published for every group of {dimension!r}", response)
+    return pd.DataFrame(
+        {
+            "group": list(acc),
+            "percent": [sum(p for p, _ in v) for v in acc.values()],
+            "approximate": [any(a for _, a in v) for v in acc.values()],
+            "n_parts": [len(v) for v in acc.values()],
+            "parts": [tuple(p for p, _ in v) for v in acc.values()],
+            "parts_approximate": [tuple(a for _, a in v) for v in acc.values()],
+        }
+    )
+
+
+# --------------------------------------------------------------------------
+# the registry
+# --------------------------------------------------------------------------
+
+
+def plain_tables(tables: pd.DataFrame) -> pd.DataFrame:
+    """Tables with the key columns as plain strings (not Categoricals).
+
+    Adds ``approximate = False`` when the column is missing (user tables).
+    """
+    out = tables.copy()
+    for col in ("table", "item", "response", "dimension", "group"):
+        out[col] = out[col].astype(str)
+    if "approximate" not in out.columns:
+        out["approximate"] = False
+    out["percent"] = out["percent"].astype(float)
+    return out
+
+
+def chapter_tables(ids: Sequence[str]) -> pd.DataFrame:
+    """The chapter's tables ``ids`` (via :func:`migstats.load_table`), concatenated."""
+    from ._data import load_table
+
+    return plain_tables(pd.concat([load_table(t) for t in sorted(set(ids))], ignore_index=True))
+
+
+def _check_row(r: pd.Series, row: int, tables: pd.DataFrame, qkeys: set, file: str) -> None:
+    """Cross-reference checks of one claim (raises DataValidationError)."""
+
+    def bad(column: str, problem: str) -> DataValidationError:
+        return DataValidationError(file, row, column, problem)
+
+    kind = r["kind"]
+    untestable = bool(r["untestable_reason"])
+    if r["quantifier"] and r["quantifier"] not in qkeys:
+        raise bad("quantifier", f"{r['quantifier']!r} is not in quantifiers.csv")
+    if kind in ("level", "consensus") and not untestable and not r["quantifier"]:
+        raise bad("quantifier", f"a quantifier is required for kind {kind!r}")
+    if kind == "text_table" and not r["check"]:
+        raise bad("check", "a check is required for kind 'text_table'")
+    if kind != "text_table" and r["check"]:
+        raise bad("check", f"only text_table claims have a check, not kind {kind!r}")
+    needs_ref = kind in ("larger_gradient", "item_difference")
+    if needs_ref and not untestable and not r["reference"]:
+        raise bad("reference", f"a reference is required for kind {kind!r}")
+    try:
+        parse_reported(r["reported"])
+    except ValueError:
+        raise bad("reported", f"{r['reported']!r} is not a ';'-separated list of numbers") from None
+    if not r["table"] and not r["item"] and untestable:
+        return
+    for col in ("table", "item", "response", "dimension", "groups"):
+        if not r[col]:
+            raise bad(col, "a value is required unless the claim is untestable without data")
+    table_ids = split_list(r["table"])
+    known = set(tables["table"])
+    for t in table_ids:
+        if t not in known:
+            raise bad("table", f"{t!r} is not a table of tables.csv")
+    sub = tables[tables["table"].isin(table_ids) & (tables["item"] == r["item"])]
+    if sub.empty:
+        raise bad("item", f"{r['item']!r} is not an item of table(s) {r['table']}")
+    responses = split_list(r["response"])
+    dims_for = None
+    for resp in responses:
+        try:
+            parts = response_parts(resp, sub)
+        except MigstatsValueError:
+            raise bad("response", f"{resp!r} is not published for {r['item']!r}") from None
+        d = set(sub.loc[sub["response"].isin(parts), "dimension"])
+        dims_for = d if dims_for is None else dims_for & d
+    if r["dimension"] not in dims_for:
+        raise bad("dimension", f"{r['dimension']!r} is not published for {r['item']!r}")
+    try:
+        frames = [
+            select_rows(tables, table_ids, r["item"], resp, r["dimension"]) for resp in responses
+        ]
+    except MigstatsValueError as exc:
+        raise bad("response", str(exc)) from None
+    available = list(frames[0]["group"])
+    groups = r["groups"]
+    try:
+        # an untestable claim need not follow its kind's grammar: only check names
+        _check_groups("level" if untestable else kind, r["check"], groups, available)
+    except MigstatsValueError as exc:
+        raise bad("groups", str(exc)) from None
+    for ref in split_list(r["reference"]):
+        if ref in ("total", "education", "income", "urbanisation", "period"):
+            ok = ref in set(sub["dimension"]) and ref != r["dimension"]
+        else:
+            ok = not tables[
+                (tables["item"] == ref)
+                & (tables["dimension"] == r["dimension"])
+                & (tables["response"] == r["response"])
+            ].empty
+        if not ok:
+            raise bad(
+                "reference",
+                f"{ref!r} is neither another dimension of {r['item']!r} nor an item "
+                f"published by {r['dimension']!r} with response {r['response']!r}",
+            )
+
+
+def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> None:
+    if kind in COMPARISON_KINDS:
+        parse_comparison(groups, available)
+    elif kind == "gradient":
+        if groups not in GRADIENT_DIRECTIONS:
+            raise _fail("groups", "'increasing' or 'decreasing'", groups)
+        if len(available) < 2:
+            raise _fail("groups", "a dimension with at least 2 groups", available)
+    elif kind in PROFILE_KINDS:
+        if groups != "all" or len(available) < 2:
+            raise _fail("groups", "'all' on a dimension with at least 2 groups", groups)
+    elif groups == "all":
+        return
+    else:
+        for g in split_list(groups, ","):
+            if g not in available:
+                raise _fail("groups", "groups published for this item: " + ", ".join(available), g)
+
+
+def validate_claims(
+    claims: pd.DataFrame,
+    *,
+    tables: pd.DataFrame | None = None,
+    quantifiers: pd.DataFrame | None = None,
+    file: str = CLAIMS_FILE,
+) -> pd.DataFrame:
+    """Check a claims registry against its schema and the published tables.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        A registry with the columns of ``data/claims.csv`` (all strings;
+        empty strings for missing values).
+    tables : pandas.DataFrame, optional
+        Tidy published tables (columns ``table, item, response, dimension,
+        group, percent, approximate``); default: every chapter table that
+        the claims refer to, read with :func:`migstats.load_table`.
+    quantifiers : pandas.DataFrame, optional
+        Quantifier table; default :func:`load_quantifiers`.
+    file : str
+        File name used in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claims`` with its columns in schema order (a copy).
+
+    Raises
+    ------
+    DataValidationError
+        Naming the file, the row (header = row 1) and the column, if a value
+        breaks the schema (``claims.schema.json``: required values, unique
+        ids, patterns, enumerations), a referenced table, item, response,
+        dimension, group, reference or quantifier does not exist, or a
+        column that a kind needs is empty.
+
+    Notes
+    -----
+    The schema is read from ``data/claims.schema.json``, so the file and
+    its documentation cannot drift apart.  Groups are checked with the
+    grammar described there (``"A>B"``, ``"+"`` pooling, ``"rest"``,
+    ``"A>B,C"``, ``"all"``, ``"increasing"``/``"decreasing"``).
+
+    References
+    ----------
+    .. [1] Frictionless Data. *Table Schema* specification.
+       https://specs.frictionlessdata.io/table-schema/
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from migstats._claims import validate_claims, load_claims
+    >>> bad = load_claims().head(1).assign(kind="opinion")
+    >>> try:
+    ...     validate_claims(bad)
+    ... except ValueError as e:
+    ...     print(str(e)[:44])
+    claims.csv, row 2, column 'kind': 'opinion'
+    """
+    if not isinstance(claims, pd.DataFrame):
+        raise _fail("claims", "a pandas DataFrame", type(claims).__name__)
+    raw = claims.copy()
+    missing = [c for c in CLAIM_COLUMNS if c not in raw.columns]
+    if missing:
+        raise DataValidationError(file, 1, missing[0], "column is missing")
+    raw = raw[list(CLAIM_COLUMNS)].fillna("").astype(str)
+    typed = _validate_schema(raw, _schema(CLAIMS_SCHEMA), file)
+    q = load_quantifiers() if quantifiers is None else quantifiers
+    qkeys = set(q["quantifier"])
+    if tables is None:
+        ids = [t for v in typed["table"] for t in split_list(v)]
+        refs = [v for v in typed["table"] if v]
+        tables = (
+            chapter_tables(ids)
+            if refs
+            else pd.DataFrame(
+                columns=[
+                    "table",
+                    "item",
+                    "response",
+                    "dimension",
+                    "group",
+                    "percent",
+                    "approximate",
+                ]
+            )
+        )
+    else:
+        tables = plain_tables(tables)
+    for i, (_, r) in enumerate(typed.iterrows()):
+        _check_row(r, i + 2, tables, qkeys, file)
+    return typed
+
+
+@functools.lru_cache(maxsize=1)
+def _claims_cached() -> pd.DataFrame:
+    return validate_claims(_read_csv(CLAIMS_FILE))
+
+
+def load_claims() -> pd.DataFrame:
+    """The registry of chapter 7's checkable claims, validated.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim with the columns ``claim_id, section, table, item,
+        response, kind, dimension, groups, reference, quantifier, check,
+        reported, claim, phrase_nl, untestable_reason, notes`` (all strings;
+        empty string where a field does not apply).  A fresh copy on every
+        call.
+
+    Raises
+    ------
+    DataValidationError
+        If ``data/claims.csv`` breaks its schema or refers to a table, item,
+        response, dimension, group, reference or quantifier that does not
+        exist (see :func:`validate_claims`); the message names the file,
+        row and column.
+
+    Notes
+    -----
+    Every claim paraphrases a statement of chapter 7 "Asiel en migratie" of
+    a 2024 report of the Netherlands Institute for Social Research (SCP)
+    in English, with
+    its section and a short Dutch key phrase (``phrase_nl``).  The
+    ``kind`` column says how the audit tests it; see
+    ``data/claims.schema.json`` and docs/methods.md, section 6.
+
+    References
+    ----------
+    .. [1] Frictionless Data. *Table Schema* specification.
+       https://specs.frictionlessdata.io/table-schema/
+
+    Examples
+    --------
+    >>> from migstats import load_claims
+    >>> claims = load_claims()
+    >>> len(claims) >= 30
+    True
+    >>> c01 = claims.set_index("claim_id").loc["C01"]
+    >>> c01[["table", "item", "response", "quantifier"]].tolist()
+    ['7.1', 'refugee_intake', '6-10', 'overwhelming_majority']
+    """
+    return _claims_cached().copy()

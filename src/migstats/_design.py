@@ -1,0 +1,710 @@
+"""The sample design as a set of explicit, documented assumptions.
+
+This module owns :class:`SampleDesign` (sample size and its plausible range,
+group shares per breakdown, Kish design effect, rounding of the published
+numbers, whether they are weighted) and :data:`LISS_2023`, the design assumed
+for chapter 7 of the 2024 SCP report (LISS panel, September 2023).
+
+The chapter publishes percentages only: no sample size, no group sizes, no
+design effect.  Every number here is therefore an *assumption* with a cited
+source, and every analysis built on it should be repeated across
+:meth:`SampleDesign.n_grid` and several design effects.
+
+``LISS_2023`` (all assumptions; the chapter's methods appendix was not available)
+
+* ``n = 2900``, ``n_range = (1500, 5480)``.  The LISS panel holds about
+  5,000 households with 7,200-8,000 members [1]_ [2]_; SCP questionnaires
+  fielded on LISS have been completed by between about 1,500 (of 2,134
+  invited) and 5,480 (of 7,229 invited) members.  The central value is the
+  geometric midpoint ``sqrt(1500 * 5480) = 2867`` rounded to hundreds:
+  standard errors scale with ``1 / sqrt(n)``, so the geometric midpoint is
+  the natural centre of the range.  It is an assumption, not a published n.
+* education shares: CBS (2023) [3]_, population aged 25 and over, low 26 %,
+  middle 35 %, high 38 % (sum 99, normalised explicitly to 26/99, 35/99,
+  38/99), mapped bo/vmbo = low, havo/vwo/mbo = middle, hbo/wo = high.  The
+  chapter's population is aged 18 and over (more of whom are still in
+  education), and ``implied_group_shares`` estimates the shares that the
+  tables themselves imply.
+* income shares: 0.2 for each quintile Q1..Q5 of the respondents with known
+  income.  Respondents with unknown income are left out of the income
+  breakdown, so the income groups may cover fewer than ``n`` respondents.
+* ``deff = 1.0`` (simple random sampling).  The LISS percentages are
+  weighted, which raises the variance (Kish [4]_); analyses should also be run
+  with ``deff`` 1.5 and 2.
+* ``decimals = 0``, ``rounding = "up_or_down"``: the report prints whole
+  percentages and does not state its rounding rule, so a tie may have gone
+  either way.
+* ``weighted = True``: "counts" derived from the percentages are weighted
+  counts; GRIM-type checks are exact only for unweighted data.
+
+References
+----------
+.. [1] Scherpenzeel, A. C. and Das, M. (2010). "True" longitudinal and
+   probability-based internet panels: evidence from the Netherlands. In
+   M. Das, P. Ester and L. Kaczmirek (eds.), *Social and Behavioral Research
+   and the Internet*, 77-104. Taylor & Francis.
+.. [2] Centerdata, LISS panel (Longitudinal Internet studies for the Social
+   Sciences), https://www.lissdata.nl.
+.. [3] CBS (2023), Statistics Netherlands, highest attained education level
+   of the population aged 25 and over.
+.. [4] Kish, L. (1965). *Survey Sampling*. Wiley.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import numbers
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._rounding import ROUNDING_RULES
+from ._validation import MigstatsValueError, check_deff, check_n, check_option
+
+__all__ = [
+    "CBS_EDUCATION_PERCENT_25PLUS",
+    "DESIGN_ROUNDING_RULES",
+    "INCOME_QUINTILE_SHARE",
+    "LISS_2023",
+    "LISS_N_CENTRAL",
+    "LISS_N_RANGE",
+    "N_GRID_SPACINGS",
+    "SCRUTINY_ROUNDING_ALIASES",
+    "SHARE_SUM_TOLERANCE",
+    "SampleDesign",
+    "normalize_shares",
+]
+
+#: Rounding names of the R package scrutiny (Jung 2024) accepted as aliases
+#: of :data:`migstats._rounding.ROUNDING_RULES`; stored as given.
+SCRUTINY_ROUNDING_ALIASES: Mapping[str, str] = MappingProxyType(
+    {"up": "half_up", "down": "half_down", "even": "half_even", "trunc": "truncate"}
+)
+
+#: Every value :class:`SampleDesign` accepts for ``rounding``.
+DESIGN_ROUNDING_RULES: tuple[str, ...] = (*ROUNDING_RULES, *SCRUTINY_ROUNDING_ALIASES)
+
+#: Shares of one dimension must sum to 1 within this absolute tolerance
+#: (room for floating-point representation only; inputs in percent must be
+#: normalised explicitly with :func:`normalize_shares`).
+SHARE_SUM_TOLERANCE = 1e-9
+
+#: Quotas ``n * share`` are rounded to this many decimals before taking the
+#: floor in the largest-remainder method, so that a quota such as
+#: ``2900 * 0.2`` that floating point stores as ``579.9999999999999`` counts
+#: as the integer it represents.  Far below any real remainder (1/n).
+QUOTA_DECIMALS = 9
+
+#: Spacings offered by :meth:`SampleDesign.n_grid`.
+N_GRID_SPACINGS: tuple[str, ...] = ("geometric", "linear")
+
+#: Plausible range of the number of respondents (LISS panel, Centerdata).  The
+#: panel holds about 5,000 households with 7,200-8,000 members; SCP
+#: questionnaires fielded on LISS have been completed by between about 1,500
+#: (of 2,134 invited) and 5,480 (of 7,229 invited) members.  The chapter's own
+#: methods appendix was not available.
+LISS_N_RANGE: tuple[int, int] = (1500, 5480)
+
+#: Central n: the geometric midpoint of :data:`LISS_N_RANGE`,
+#: ``sqrt(1500 * 5480) = 2867.1``, rounded to hundreds.  Standard errors scale
+#: with ``1 / sqrt(n)``, so the geometric midpoint is the natural centre of the
+#: range on the scale that matters.  An assumption, not a published number.
+LISS_N_CENTRAL = 2900
+
+#: Highest attained education of the Dutch population aged 25 and over in
+#: 2023, Statistics Netherlands (CBS 2023): low 26 %, middle 35 %, high 38 %
+#: (published rounded; they sum to 99).  Mapped to the chapter's groups as
+#: low = bo/vmbo, middle = havo/vwo/mbo, high = hbo/wo.
+CBS_EDUCATION_PERCENT_25PLUS: Mapping[str, float] = MappingProxyType(
+    {"bo/vmbo": 26.0, "havo/vwo/mbo": 35.0, "hbo/wo": 38.0}
+)
+
+#: Income quintiles hold one fifth each of the respondents with known income
+#: (by definition of a quintile).
+INCOME_QUINTILE_SHARE = 0.2
+
+
+def normalize_shares(values: Mapping[str, float]) -> dict[str, float]:
+    """Turn non-negative weights or percentages into shares that sum to 1.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        Group label -> non-negative number (for example rounded published
+        percentages such as CBS's 26/35/38, which sum to 99).
+
+    Returns
+    -------
+    dict of str to float
+        Group label -> ``value / sum(values)``, in the input's order.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``values`` is empty, holds a negative, NaN, infinite or non-numeric
+        value, or sums to 0.
+
+    Notes
+    -----
+    This is the *explicit* normalisation :class:`SampleDesign` requires:
+    rounded percentages rarely sum to exactly 100, and dividing by their sum
+    spreads the discrepancy proportionally over the groups (the maximum
+    likelihood reading of rounded shares when nothing else is known).  It is
+    never applied silently.
+
+    References
+    ----------
+    .. [1] CBS (2023), educational attainment of the population aged 25 and
+       over (low 26 %, middle 35 %, high 38 %).
+
+    Examples
+    --------
+    >>> from migstats import normalize_shares
+    >>> s = normalize_shares({"low": 26, "middle": 35, "high": 38})
+    >>> {k: round(v, 4) for k, v in s.items()}
+    {'low': 0.2626, 'middle': 0.3535, 'high': 0.3838}
+    """
+    if not isinstance(values, Mapping) or not values:
+        raise MigstatsValueError(
+            f"values must be a non-empty mapping group -> number, but got {values!r}"
+        )
+    out: dict[str, float] = {}
+    for key, v in values.items():
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v < 0:
+            raise MigstatsValueError(f"values[{key!r}] must be a finite number >= 0, but got {v!r}")
+        out[str(key)] = float(v)
+    total = math.fsum(out.values())
+    if total <= 0:
+        raise MigstatsValueError(f"values must have a positive sum, but got {values!r}")
+    return {k: v / total for k, v in out.items()}
+
+
+def _check_shares(shares: Any) -> Mapping[str, Mapping[str, float]]:
+    if not isinstance(shares, Mapping) or not shares:
+        raise MigstatsValueError(
+            f"shares must be a non-empty mapping dimension -> {{group: share}}, but got {shares!r}"
+        )
+    frozen: dict[str, Mapping[str, float]] = {}
+    seen: dict[str, str] = {}
+    for dim, groups in shares.items():
+        if not isinstance(dim, str) or not dim:
+            raise MigstatsValueError(f"shares must have dimension names as keys, but got {dim!r}")
+        if not isinstance(groups, Mapping) or not groups:
+            raise MigstatsValueError(
+                f"shares[{dim!r}] must be a non-empty mapping group -> share, but got {groups!r}"
+            )
+        clean: dict[str, float] = {}
+        for g, v in groups.items():
+            if not isinstance(g, str) or not g:
+                raise MigstatsValueError(f"shares[{dim!r}] must have group labels, but got {g!r}")
+            if g in seen:
+                raise MigstatsValueError(
+                    f"shares must use each group label in one dimension only, but got {g!r} "
+                    f"in {seen[g]!r} and {dim!r}"
+                )
+            seen[g] = dim
+            if (
+                isinstance(v, bool)
+                or not isinstance(v, numbers.Real)
+                or not math.isfinite(v)
+                or not 0 <= v <= 1
+            ):
+                raise MigstatsValueError(
+                    f"shares[{dim!r}][{g!r}] must be a number in [0, 1], but got {v!r}"
+                )
+            clean[g] = float(v)
+        total = math.fsum(clean.values())
+        if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
+            raise MigstatsValueError(
+                f"shares[{dim!r}] must sum to 1 (within {SHARE_SUM_TOLERANCE:g}), but got "
+                f"a sum of {total!r}; normalise percentages explicitly with "
+                "normalize_shares() or SampleDesign.from_percentages()"
+            )
+        frozen[dim] = MappingProxyType(clean)
+    return MappingProxyType(frozen)
+
+
+@dataclasses.dataclass(frozen=True)
+class SampleDesign:
+    """A survey's sample design, written down as explicit assumptions.
+
+    Parameters
+    ----------
+    n : int
+        Assumed number of respondents (central value).
+    n_range : tuple of (int, int)
+        Plausible range ``(low, high)`` of ``n``, with ``low <= n <= high``;
+        used for sensitivity analyses (:meth:`n_grid`).
+    shares : mapping of str to mapping of str to float
+        For each breakdown (dimension), the share of respondents in each
+        group, in the groups' natural order.  Each dimension's shares must lie
+        in [0, 1] and sum to 1 within :data:`SHARE_SUM_TOLERANCE`; a group
+        label may appear in one dimension only.  Use
+        :meth:`from_percentages` or :func:`normalize_shares` for percentages
+        that do not sum to exactly 100.
+    deff : float, default 1.0
+        Kish design effect; the effective sample size is ``n / deff``
+        (1 = simple random sampling).
+    decimals : int, default 0
+        Decimals to which the percentages were published.
+    rounding : str, default "up_or_down"
+        Rounding rule of the published numbers, one of
+        :data:`migstats._rounding.ROUNDING_RULES` (``"up_or_down"``: the rule
+        is unknown, so a tie may have gone either way), or one of the R
+        scrutiny names ``"up"``, ``"down"``, ``"even"``, ``"trunc"``
+        (:data:`SCRUTINY_ROUNDING_ALIASES`), stored as given.
+    weighted : bool, default True
+        Whether the published percentages are weighted.  Then "counts"
+        derived from them are weighted counts, and GRIM-type consistency
+        checks (which assume ``k / n`` with integer ``k``) are only
+        approximate.
+    name, notes : str, default ""
+        Label and free-text description of the sources.
+
+    Raises
+    ------
+    MigstatsValueError
+        On construction (and on :meth:`replace`) for any invalid field.
+
+    Notes
+    -----
+    The class is frozen: change an assumption with :meth:`replace`, which
+    validates the new design.  ``shares`` is stored as read-only mappings.
+    Group sizes follow from ``n`` and the shares by the largest-remainder
+    method (:meth:`group_sizes`).
+
+    References
+    ----------
+    .. [1] Kish, L. (1965). *Survey Sampling*. Wiley.  (Design effect.)
+    .. [2] Balinski, M. L. and Young, H. P. (2001). *Fair Representation*,
+       2nd ed. Brookings.  (Hamilton's largest-remainder method.)
+
+    Examples
+    --------
+    >>> from migstats import SampleDesign
+    >>> d = SampleDesign(n=1000, n_range=(800, 1200),
+    ...                  shares={"sex": {"men": 0.49, "women": 0.51}}, deff=1.5)
+    >>> d.group_sizes("sex").tolist()
+    [490, 510]
+    >>> round(float(d.effective_n()), 1)
+    666.7
+    >>> d.replace(n=1200).n
+    1200
+    """
+
+    n: int
+    n_range: tuple[int, int]
+    shares: Mapping[str, Mapping[str, float]] = dataclasses.field(hash=False)
+    deff: float = 1.0
+    decimals: int = 0
+    rounding: str = "up_or_down"
+    weighted: bool = True
+    name: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        if np.ndim(self.n) != 0:
+            raise MigstatsValueError(f"n must be a single integer >= 1, but got {self.n!r}")
+        n = int(check_n(self.n, "n"))
+        rng = self.n_range
+        if (
+            isinstance(rng, str)
+            or not isinstance(rng, tuple | list)
+            or len(rng) != 2
+            or any(np.ndim(v) != 0 for v in rng)
+        ):
+            raise MigstatsValueError(f"n_range must be a pair (low, high), but got {rng!r}")
+        lo, hi = (int(check_n(v, "n_range")) for v in rng)
+        if not lo <= n <= hi:
+            raise MigstatsValueError(
+                f"n_range must satisfy low <= n <= high (n = {n}), but got {tuple(rng)!r}"
+            )
+        if np.ndim(self.deff) != 0:
+            raise MigstatsValueError(f"deff must be a single number > 0, but got {self.deff!r}")
+        deff = float(check_deff(self.deff))
+        if (
+            isinstance(self.decimals, bool)
+            or not isinstance(self.decimals, numbers.Integral)
+            or self.decimals < 0
+        ):
+            raise MigstatsValueError(f"decimals must be an integer >= 0, but got {self.decimals!r}")
+        check_option(self.rounding, "rounding", DESIGN_ROUNDING_RULES)
+        if not isinstance(self.weighted, bool):
+            raise MigstatsValueError(f"weighted must be True or False, but got {self.weighted!r}")
+        for attr in ("name", "notes"):
+            if not isinstance(getattr(self, attr), str):
+                raise MigstatsValueError(
+                    f"{attr} must be a string, but got {getattr(self, attr)!r}"
+                )
+        object.__setattr__(self, "n", n)
+        object.__setattr__(self, "n_range", (lo, hi))
+        object.__setattr__(self, "deff", deff)
+        object.__setattr__(self, "decimals", int(self.decimals))
+        object.__setattr__(self, "shares", _check_shares(self.shares))
+
+    def __repr__(self) -> str:
+        dims = ", ".join(f"{d}: {len(g)} groups" for d, g in self.shares.items())
+        label = f"name={self.name!r}, " if self.name else ""
+        return (
+            f"SampleDesign({label}n={self.n}, n_range={self.n_range}, deff={self.deff:g}, "
+            f"shares={{{dims}}}, decimals={self.decimals}, rounding={self.rounding!r}, "
+            f"weighted={self.weighted})"
+        )
+
+    # ------------------------------------------------------------------
+    @classmethod
+    def from_percentages(
+        cls,
+        n: int,
+        n_range: tuple[int, int],
+        percentages: Mapping[str, Mapping[str, float]],
+        **kwargs: Any,
+    ) -> SampleDesign:
+        """Build a design from group percentages, normalising each dimension explicitly.
+
+        Parameters
+        ----------
+        n, n_range
+            As for :class:`SampleDesign`.
+        percentages : mapping of str to mapping of str to float
+            Dimension -> group -> non-negative percentage (or any weight);
+            each dimension is divided by its own sum (:func:`normalize_shares`).
+        **kwargs
+            Further fields of :class:`SampleDesign` (``deff``, ``decimals``,
+            ``rounding``, ``weighted``, ``name``, ``notes``).
+
+        Returns
+        -------
+        SampleDesign
+
+        Raises
+        ------
+        MigstatsValueError
+            As :func:`normalize_shares` and :class:`SampleDesign`.
+
+        Notes
+        -----
+        Use this when the shares come from rounded published percentages
+        (CBS's 26 + 35 + 38 = 99); the normalisation is the documented step,
+        not a silent repair.
+
+        References
+        ----------
+        .. [1] CBS (2023), educational attainment of the population aged 25+.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign.from_percentages(
+        ...     2900, (1500, 5480), {"education": {"low": 26, "mid": 35, "high": 38}})
+        >>> d.group_shares("education").round(4).tolist()
+        [0.2626, 0.3535, 0.3838]
+        """
+        if not isinstance(percentages, Mapping) or not percentages:
+            raise MigstatsValueError(
+                "percentages must be a non-empty mapping dimension -> {group: percent}, but got "
+                f"{percentages!r}"
+            )
+        shares = {dim: normalize_shares(p) for dim, p in percentages.items()}
+        return cls(n=n, n_range=n_range, shares=shares, **kwargs)
+
+    # ------------------------------------------------------------------
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """The dimensions that have shares, in the order given."""
+        return tuple(self.shares)
+
+    def _dimension(self, dimension: Any) -> Mapping[str, float]:
+        check_option(dimension, "dimension", tuple(self.shares))
+        return self.shares[dimension]
+
+    def group_shares(self, dimension: str) -> pd.Series:
+        """Shares of the groups of one dimension.
+
+        Parameters
+        ----------
+        dimension : str
+            One of :attr:`dimensions`.
+
+        Returns
+        -------
+        pandas.Series
+            Float shares summing to 1, named ``"share"``, indexed by group (in
+            order; index name ``"group"``).
+
+        Raises
+        ------
+        MigstatsValueError
+            If ``dimension`` is unknown.
+
+        Notes
+        -----
+        The shares are assumptions of the design, not estimates from the
+        tables; ``migstats.implied_group_shares`` estimates the shares that
+        the published totals and group percentages themselves imply.
+
+        References
+        ----------
+        .. [1] CBS (2023), educational attainment of the population aged 25+.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> LISS_2023.group_shares("income").tolist()
+        [0.2, 0.2, 0.2, 0.2, 0.2]
+        """
+        groups = self._dimension(dimension)
+        return pd.Series(
+            list(groups.values()),
+            index=pd.Index(list(groups), name="group"),
+            name="share",
+            dtype=float,
+        )
+
+    def group_sizes(
+        self, dimension: str, n: int | None = None, *, integer: bool = True
+    ) -> pd.Series | pd.DataFrame:
+        """Group sizes implied by a total ``n`` and the design's shares.
+
+        Parameters
+        ----------
+        dimension : str
+            One of :attr:`dimensions`.
+        n : int or 1-d array of int, optional
+            Total number of respondents in this breakdown; default
+            :attr:`n`.  For income, pass the number of respondents with
+            known income if it differs.
+        integer : bool, default True
+            If True, whole numbers that sum to ``n`` (largest-remainder
+            method); if False, the exact quotas ``n * share`` (floats).
+
+        Returns
+        -------
+        pandas.Series or pandas.DataFrame
+            For scalar ``n`` a Series indexed by group (named ``"n"``); for an
+            array of ``n`` a DataFrame with one row per ``n`` (index ``n``) and
+            one column per group.
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension or an ``n`` that is not an integer >= 1.
+
+        Notes
+        -----
+        Hamilton's largest-remainder method [1]_: every group first gets the
+        floor of its quota ``n * share``; the units still missing to reach
+        ``n`` go one each to the groups with the largest fractional
+        remainders.  Ties go to the group listed first.  Every size is the
+        floor or the ceiling of its quota and the sizes sum to ``n`` exactly.
+        Quotas are rounded to :data:`QUOTA_DECIMALS` decimals before the floor
+        so that floating-point noise cannot move a whole quota down by one.
+        numpy has no apportionment routine, hence the few lines here.
+
+        References
+        ----------
+        .. [1] Balinski, M. L. and Young, H. P. (2001). *Fair Representation:
+           Meeting the Ideal of One Man, One Vote*, 2nd ed. Brookings.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> LISS_2023.group_sizes("education").tolist()
+        [762, 1025, 1113]
+        >>> LISS_2023.group_sizes("education", integer=False).round(2).tolist()
+        [761.62, 1025.25, 1113.13]
+        """
+        groups = self._dimension(dimension)
+        if not isinstance(integer, bool):
+            raise MigstatsValueError(f"integer must be True or False, but got {integer!r}")
+        n_arr = check_n(self.n if n is None else n, "n")
+        if n_arr.ndim > 1:
+            raise MigstatsValueError(f"n must be a scalar or 1-d, but got shape {n_arr.shape}")
+        shares = np.array(list(groups.values()), dtype=float)
+        n2 = np.atleast_1d(n_arr)
+        quotas = n2[:, None] * shares[None, :]
+        if integer:
+            q = np.round(quotas, QUOTA_DECIMALS)
+            floors = np.floor(q)
+            remainder = q - floors
+            missing = n2 - floors.sum(axis=1)
+            order = np.argsort(-remainder, axis=1, kind="stable")
+            rank = np.argsort(order, axis=1, kind="stable")
+            values = (floors + (rank < missing[:, None])).astype(np.int64)
+        else:
+            values = quotas
+        cols = pd.Index(list(groups), name="group")
+        if n_arr.ndim == 0:
+            return pd.Series(values[0], index=cols, name="n")
+        return pd.DataFrame(values, index=pd.Index(n2, name="n"), columns=cols)
+
+    def effective_n(self, n: Any = None, deff: Any = None) -> Any:
+        """Kish effective sample size ``n / deff``.
+
+        Parameters
+        ----------
+        n : int or array_like of int, optional
+            Sample size(s); default :attr:`n`.
+        deff : float or array_like, optional
+            Design effect(s); default :attr:`deff`.  Broadcast against ``n``.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``n / deff`` (a float for scalar inputs, an array otherwise).
+
+        Raises
+        ------
+        MigstatsValueError
+            If ``n`` is not an integer >= 1 or ``deff`` is not > 0.
+
+        Notes
+        -----
+        Kish's design effect is the ratio of the variance of an estimate
+        under the actual design to its variance under simple random sampling
+        of the same size, so a design with ``n`` respondents estimates as
+        precisely as a simple random sample of ``n / deff`` [1]_.  Weighting
+        alone gives ``deff ~= 1 + CV(w)^2`` [2]_.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
+        .. [2] Kish, L. (1992). Weighting for unequal P_i. *Journal of
+           Official Statistics* 8(2), 183-200.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> LISS_2023.effective_n(deff=[1.0, 1.5, 2.0]).round(1).tolist()
+        [2900.0, 1933.3, 1450.0]
+        """
+        n_arr = check_n(self.n if n is None else n, "n")
+        d_arr = check_deff(self.deff if deff is None else deff)
+        out = n_arr / d_arr
+        return float(out) if np.ndim(out) == 0 else out
+
+    def n_grid(self, num: int = 9, *, spacing: str = "geometric") -> np.ndarray:
+        """Candidate sample sizes across :attr:`n_range` for sensitivity analyses.
+
+        Parameters
+        ----------
+        num : int, default 9
+            Number of points (>= 2), including both ends of the range.
+        spacing : {"geometric", "linear"}, default "geometric"
+            ``"geometric"`` spaces the points evenly on a log scale
+            (:func:`numpy.geomspace`), so standard errors, which scale with
+            ``1 / sqrt(n)``, change by equal factors between points;
+            ``"linear"`` uses :func:`numpy.linspace`.
+
+        Returns
+        -------
+        numpy.ndarray of int64
+            Increasing whole numbers from ``n_range[0]`` to ``n_range[1]``.
+            Points are rounded to the nearest integer; duplicates (possible
+            only for a very narrow range) are dropped, so the result can be
+            shorter than ``num``.
+
+        Raises
+        ------
+        MigstatsValueError
+            If ``num`` is not an integer >= 2 or ``spacing`` is unknown.
+
+        Notes
+        -----
+        The central :attr:`n` is not added; include it yourself if needed.
+
+        References
+        ----------
+        .. [1] numpy.geomspace, https://numpy.org/doc/stable/reference/generated/numpy.geomspace.html
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> LISS_2023.n_grid(5).tolist()
+        [1500, 2074, 2867, 3964, 5480]
+        >>> LISS_2023.n_grid(3, spacing="linear").tolist()
+        [1500, 3490, 5480]
+        """
+        num_v = int(check_n(num, "num", minimum=2)) if np.ndim(num) == 0 else None
+        if num_v is None:
+            raise MigstatsValueError(f"num must be a single integer >= 2, but got {num!r}")
+        check_option(spacing, "spacing", N_GRID_SPACINGS)
+        lo, hi = self.n_range
+        space = np.geomspace if spacing == "geometric" else np.linspace
+        return np.unique(np.rint(space(lo, hi, num_v)).astype(np.int64))
+
+    def replace(self, **changes: Any) -> SampleDesign:
+        """Return a copy with some assumptions changed (validated anew).
+
+        Parameters
+        ----------
+        **changes
+            New values for fields of :class:`SampleDesign`.
+
+        Returns
+        -------
+        SampleDesign
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown field name or an invalid new value.
+
+        Notes
+        -----
+        Wraps :func:`dataclasses.replace`; ``__post_init__`` validates the
+        result, so a design can never hold inconsistent values.
+
+        References
+        ----------
+        .. [1] Python documentation, dataclasses.replace.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> d = LISS_2023.replace(deff=2.0)
+        >>> d.deff, LISS_2023.deff
+        (2.0, 1.0)
+        """
+        fields = {f.name for f in dataclasses.fields(self)}
+        for key in changes:
+            if key not in fields:
+                raise MigstatsValueError(
+                    f"changes must name fields of SampleDesign ({', '.join(sorted(fields))}), "
+                    f"but got {key!r}"
+                )
+        return dataclasses.replace(self, **changes)
+
+
+#: The sample design assumed for chapter 7 (LISS panel, September 2023).
+#: See :data:`LISS_N_RANGE`, :data:`LISS_N_CENTRAL`,
+#: :data:`CBS_EDUCATION_PERCENT_25PLUS` and ``docs/data.md``.
+LISS_2023 = SampleDesign.from_percentages(
+    n=LISS_N_CENTRAL,
+    n_range=LISS_N_RANGE,
+    percentages={
+        "education": dict(CBS_EDUCATION_PERCENT_25PLUS),
+        "income": {f"Q{i}": 100 * INCOME_QUINTILE_SHARE for i in range(1, 6)},
+    },
+    deff=1.0,
+    decimals=0,
+    rounding="up_or_down",
+    weighted=True,
+    name="LISS_2023",
+    notes=(
+        "Assumed design of SCP chapter 7 'Asiel en migratie' (LISS panel, September 2023). "
+        "n is NOT published: n_range 1500-5480 spans completed SCP questionnaires on LISS "
+        "(about 1,500 of 2,134 invited to 5,480 of 7,229 invited; the panel holds about "
+        "5,000 households, 7,200-8,000 members); central n 2900 = geometric midpoint "
+        "sqrt(1500*5480) = 2867 rounded to hundreds. Education shares: CBS (2023), "
+        "population aged 25+, low/middle/high 26/35/38 % (sum 99, normalised; the chapter's "
+        "population is 18+). Income: quintiles, 0.2 each of respondents with known income "
+        "(unknown income is excluded from the breakdown). deff 1.0 = simple random sampling; "
+        "the percentages are weighted, which raises the variance, so analyses also use deff "
+        "1.5 and 2. Whole percentages, rounding rule unknown (up_or_down)."
+    ),
+)

@@ -1,0 +1,868 @@
+"""Confidence intervals for proportions and their differences.
+
+This module owns the interval estimates of the statistical core:
+
+* :func:`proportion_ci` -- one binomial proportion (Wilson, Wilson with
+  continuity correction, Clopper-Pearson, Jeffreys, Agresti-Coull, Wald);
+* :func:`diff_ci` -- the difference ``p1 - p2`` of two independent
+  proportions (Newcombe's hybrid score with and without continuity
+  correction, Agresti-Caffo, Wald, Miettinen-Nurminen and Mee score);
+* :func:`multinomial_ci` -- simultaneous intervals for the categories of one
+  multinomial distribution (Sison-Glaz, Goodman);
+* :func:`mean_score_ci` -- the mean of an ordinal score (for example a
+  10-point scale) from the category counts.
+
+It also holds the vectorised Miettinen-Nurminen score statistic that
+:mod:`migstats._compare` uses, so that the score test and the score interval
+are computed by the same code and agree exactly.
+
+Counts ``k`` may be fractional (``k = percent / 100 * n`` for a weighted
+percentage) and so may group sizes ``n`` (expected group sizes ``N * share``).
+The Kish design effect ``deff`` divides both, ``k_eff = k / deff`` and
+``n_eff = n / deff``, so the estimate is unchanged and the interval widens by
+about ``sqrt(deff)``.  Methods that are defined only for whole counts
+(Sison-Glaz) say so and raise on fractional effective counts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._results import ConfidenceInterval, Result
+from ._validation import (
+    MigstatsValueError,
+    _fail,
+    check_confidence_level,
+    check_deff,
+    check_n,
+    check_option,
+    check_weights,
+)
+
+__all__ = [
+    "DIFF_METHODS",
+    "MEAN_METHODS",
+    "MULTINOMIAL_METHODS",
+    "PROPORTION_METHODS",
+    "MeanResult",
+    "diff_ci",
+    "mean_score_ci",
+    "multinomial_ci",
+    "proportion_ci",
+]
+
+#: Methods of :func:`proportion_ci`.
+PROPORTION_METHODS = (
+    "wilson",
+    "wilson_cc",
+    "clopper_pearson",
+    "jeffreys",
+    "agresti_coull",
+    "wald",
+)
+#: Methods of :func:`diff_ci`.
+DIFF_METHODS = (
+    "newcombe",
+    "newcombe_cc",
+    "agresti_caffo",
+    "wald",
+    "miettinen_nurminen",
+    "mee",
+)
+#: Methods of :func:`multinomial_ci`.
+MULTINOMIAL_METHODS = ("sison_glaz", "goodman")
+#: Methods of :func:`mean_score_ci`.
+MEAN_METHODS = ("normal", "t")
+
+# migstats method name -> statsmodels.stats.proportion.proportion_confint name.
+_STATSMODELS_PROPORTION = {
+    "wilson": "wilson",
+    "clopper_pearson": "beta",
+    "jeffreys": "jeffreys",
+    "agresti_coull": "agresti_coull",
+}
+# migstats method name -> statsmodels confint_proportions_2indep name.
+_STATSMODELS_DIFF = {"newcombe": "newcomb", "agresti_caffo": "agresti-caffo", "wald": "wald"}
+_STATSMODELS_MULTINOMIAL = {"sison_glaz": "sison-glaz", "goodman": "goodman"}
+
+#: Continuity correction of Wilson's interval, in counts (Newcombe 1998a,
+#: method 4: ``|p - pi| - 1/(2n)``): half an observation.
+CONTINUITY_CORRECTION = 0.5
+
+#: Number of halvings in the vectorised bisection that inverts the score
+#: test.  The bracket has length at most 2 (differences lie in [-1, 1]) and
+#: ``2 * 2**-64 < 1.1e-19``, far below any meaningful digit of a limit.
+BISECTION_ITERATIONS = 64
+
+
+# --------------------------------------------------------------------------
+# shared helpers (also used by _compare and _power)
+# --------------------------------------------------------------------------
+
+
+def _numeric(value: Any, name: str) -> np.ndarray:
+    if isinstance(value, str):
+        raise _fail(name, "numeric", value)
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise _fail(name, "numeric", value) from None
+
+
+def _check_size(value: Any, name: str) -> np.ndarray:
+    """Group sizes: finite numbers > 0 (fractional sizes are allowed)."""
+    arr = check_n(value, name, integer=False, minimum=0)
+    if (arr <= 0).any():
+        raise _fail(name, "a number > 0", value)
+    return arr
+
+
+def _broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
+    """Broadcast named arrays, naming them in the error if impossible."""
+    try:
+        return list(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        names = ", ".join(arrays)
+        shapes = ", ".join(f"{k}: {np.shape(v)}" for k, v in arrays.items())
+        raise MigstatsValueError(
+            f"{names} must have broadcastable shapes, but got shapes {shapes}"
+        ) from None
+
+
+def _check_counts(k: Any, n: Any, k_name: str = "k", n_name: str = "n", deff: Any = 1.0):
+    """Validate counts ``k`` of ``n`` and a design effect; broadcast them.
+
+    Returns float arrays ``(k, n, deff)`` of a common shape.
+    """
+    n_arr = _check_size(n, n_name)
+    k_arr = _numeric(k, k_name)
+    if not np.isfinite(k_arr).all():
+        raise _fail(k_name, "a finite count (not NaN or infinite)", k)
+    if (k_arr < 0).any():
+        raise _fail(k_name, "a count >= 0", k)
+    d_arr = check_deff(deff)
+    k_b, n_b, d_b = _broadcast(**{k_name: k_arr, n_name: n_arr, "deff": d_arr})
+    if (k_b > n_b).any():
+        raise _fail(k_name, f"a count <= {n_name}", k)
+    return k_b.astype(float), n_b.astype(float), d_b.astype(float)
+
+
+def _z(confidence_level: float) -> float:
+    """Two-sided standard-normal critical value for a confidence level."""
+    from scipy import stats
+
+    return float(stats.norm.isf((1.0 - confidence_level) / 2.0))
+
+
+def _series_index(*values: Any):
+    for v in values:
+        if isinstance(v, pd.Series):
+            return v.index
+    return None
+
+
+def _finish(arr: Any, index=None) -> Any:
+    """0-d -> NumPy float scalar; 1-d with a pandas index -> Series."""
+    arr = np.asarray(arr, dtype=float)
+    if arr.ndim == 0:
+        return arr[()]
+    if index is not None and arr.ndim == 1 and len(index) == arr.shape[0]:
+        return pd.Series(arr, index=index)
+    return arr
+
+
+def _wilson(k: np.ndarray, n: np.ndarray, confidence_level: float):
+    """Vectorised Wilson limits via statsmodels (k, n already effective)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(
+        np.atleast_1d(k), np.atleast_1d(n), alpha=1.0 - confidence_level, method="wilson"
+    )
+    return np.reshape(low, np.shape(k)), np.reshape(high, np.shape(k))
+
+
+def _wilson_cc(k: np.ndarray, n: np.ndarray, confidence_level: float):
+    """Wilson interval with continuity correction (Newcombe 1998a, method 4).
+
+    The limits solve ``|p - pi| - 1/(2n) = z * sqrt(pi (1 - pi) / n)``, i.e.
+    they are Wilson limits at ``k -+ 1/2``; a limit is 0 (1) when the shifted
+    count falls at or below 0 (at or above n), where the corrected
+    acceptance region reaches the boundary.  For whole ``k`` this is
+    Newcombe's closed form (and ``scipy.stats.binomtest(...).proportion_ci
+    (method="wilsoncc")``); the shifted-count form also covers fractional k.
+    """
+    k_lo = k - CONTINUITY_CORRECTION
+    k_hi = k + CONTINUITY_CORRECTION
+    lo_ok = k_lo > 0
+    hi_ok = k_hi < n
+    low_w, _ = _wilson(np.where(lo_ok, k_lo, k), n, confidence_level)
+    _, high_w = _wilson(np.where(hi_ok, k_hi, k), n, confidence_level)
+    return np.where(lo_ok, low_w, 0.0), np.where(hi_ok, high_w, 1.0)
+
+
+def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_level: float):
+    """Limits for effective counts; returns float arrays of k's shape."""
+    if method == "wilson":
+        return _wilson(k, n, confidence_level)
+    if method == "wilson_cc":
+        return _wilson_cc(k, n, confidence_level)
+    if method == "wald":
+        # Written out (one line) rather than statsmodels' "normal", because
+        # statsmodels clips the Wald limits to [0, 1]; migstats leaves them
+        # unclipped so that the method's known overshoot stays visible.
+        p = k / n
+        half = _z(confidence_level) * np.sqrt(p * (1.0 - p) / n)
+        return p - half, p + half
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(
+        np.atleast_1d(k),
+        np.atleast_1d(n),
+        alpha=1.0 - confidence_level,
+        method=_STATSMODELS_PROPORTION[method],
+    )
+    low = np.reshape(np.asarray(low, dtype=float), np.shape(k))
+    high = np.reshape(np.asarray(high, dtype=float), np.shape(k))
+    if method == "jeffreys":
+        # Brown, Cai & DasGupta (2001, sec. 4.1.2): the Jeffreys lower limit
+        # is 0 when k = 0 and the upper limit 1 when k = n.
+        low = np.where(k == 0, 0.0, low)
+        high = np.where(k == n, 1.0, high)
+    return low, high
+
+
+# --------------------------------------------------------------------------
+# Miettinen-Nurminen / Mee score statistic (vectorised)
+# --------------------------------------------------------------------------
+
+
+def _constrained_p2(x1, n1, x2, n2, delta):
+    """Maximum-likelihood p2 under the restriction ``p1 - p2 = delta``.
+
+    Closed-form root of the likelihood-equation cubic (Miettinen & Nurminen
+    1985, appendix; trigonometric solution of Farrington & Manning 1990),
+    written exactly as in statsmodels' ``score_test_proportions_2indep`` but
+    with ``delta`` allowed to be an array.  The ``np.clip``/``np.maximum``
+    calls guard only against floating-point rounding (an ``arccos`` argument
+    of ``1 + 1e-16``, a square root of ``-1e-17``); they do not alter data.
+    """
+    nobs = n1 + n2
+    count = x1 + x2
+    a3 = 3.0 * nobs
+    b = (n1 + 2.0 * n2) * delta - nobs - count
+    c = (n2 * delta - nobs - 2.0 * x2) * delta + count
+    d = x2 * delta * (1.0 - delta)
+    v = b / a3
+    q = v**3 - b * c / (6.0 * nobs**2) + d / (2.0 * nobs)
+    root = np.sqrt(np.maximum(v**2 - c / a3, 0.0))
+    p = np.where(q < 0, -root, root)
+    degenerate = (p == 0) | (q == 0)
+    safe_p = np.where(degenerate, 1.0, p)
+    cos_arg = np.clip(q / safe_p**3, -1.0, 1.0)
+    angle = (np.pi + np.arccos(cos_arg)) / 3.0
+    p2 = np.where(degenerate, -v, 2.0 * safe_p * np.cos(angle) - v)
+    # delta = 0: the restricted estimate is the pooled proportion.
+    pooled = count / nobs
+    p2 = np.where(delta == 0, pooled, p2)
+    return np.clip(p2, np.maximum(0.0, -delta), np.minimum(1.0, 1.0 - delta))
+
+
+def _score_z(x1, n1, x2, n2, delta, *, correction: bool):
+    """Score statistic for ``H0: p1 - p2 = delta`` (vectorised).
+
+    ``z = (p1_hat - p2_hat - delta) / sqrt(V)``, with ``V`` the binomial
+    variance at the restricted estimates, times ``N / (N - 1)`` when
+    ``correction`` (Miettinen & Nurminen 1985).  ``correction=False`` is
+    Mee's (1984) statistic; at ``delta = 0`` its square is Pearson's
+    chi-square for the 2 x 2 table.  Where ``V = 0`` the statistic is 0 if
+    the numerator is 0 and +-inf otherwise.
+    """
+    p2 = _constrained_p2(x1, n1, x2, n2, delta)
+    p1 = p2 + delta
+    var = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2
+    if correction:
+        nobs = n1 + n2
+        var = var * nobs / (nobs - 1.0)
+    num = x1 / n1 - x2 / n2 - delta
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = num / np.sqrt(var)
+        limit = np.sign(num) * np.inf
+    return np.where(num == 0, 0.0, np.where(var > 0, z, limit))
+
+
+def _bisect_decreasing(func, lo, hi, target):
+    """Vectorised bisection for ``func(x) = target`` with ``func`` decreasing.
+
+    scipy's root finders are scalar (``brentq``) or reject infinite values at
+    the bracket ends, which the score statistic takes at ``delta = +-1``;
+    plain bisection is robust to that and runs on whole arrays at once.
+    """
+    lo = np.array(lo, dtype=float, copy=True)
+    hi = np.array(hi, dtype=float, copy=True)
+    for _ in range(BISECTION_ITERATIONS):
+        mid = 0.5 * (lo + hi)
+        right = func(mid) > target
+        lo = np.where(right, mid, lo)
+        hi = np.where(right, hi, mid)
+    return 0.5 * (lo + hi)
+
+
+def _score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
+    """Score interval: all delta whose score statistic lies in [-z, z].
+
+    ``x`` and ``n`` are effective counts and sizes (broadcast arrays).
+    """
+    diff = x1 / n1 - x2 / n2
+
+    def f(delta):
+        return _score_z(x1, n1, x2, n2, delta, correction=correction)
+
+    low = _bisect_decreasing(f, np.full_like(diff, -1.0), diff, z_crit)
+    high = _bisect_decreasing(f, diff, np.full_like(diff, 1.0), -z_crit)
+    return low, high
+
+
+def _check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: str) -> None:
+    if ((n1 + n2) / deff <= 1.0).any():
+        raise _fail(
+            "n1",
+            f"such that the effective total (n1 + n2) / deff exceeds 1 for method {method!r}",
+            n1,
+        )
+
+
+def _diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
+    """Difference limits for effective counts (broadcast float arrays)."""
+    if method in _STATSMODELS_DIFF:
+        from statsmodels.stats.proportion import confint_proportions_2indep
+
+        low, high = confint_proportions_2indep(
+            x1, n1, x2, n2, method=_STATSMODELS_DIFF[method], alpha=1.0 - confidence_level
+        )
+        return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    if method == "newcombe_cc":
+        # Newcombe (1998b) method 11: the hybrid-score combination of the
+        # continuity-corrected Wilson limits (statsmodels has no cc variant).
+        p1, p2 = x1 / n1, x2 / n2
+        l1, u1 = _wilson_cc(x1, n1, confidence_level)
+        l2, u2 = _wilson_cc(x2, n2, confidence_level)
+        d = p1 - p2
+        return (
+            d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+            d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
+        )
+    return _score_limits(
+        x1, n1, x2, n2, _z(confidence_level), correction=(method == "miettinen_nurminen")
+    )
+
+
+# --------------------------------------------------------------------------
+# public functions
+# --------------------------------------------------------------------------
+
+
+def proportion_ci(
+    k: Any,
+    n: Any,
+    *,
+    method: str = "wilson",
+    confidence_level: float = 0.95,
+    deff: Any = 1.0,
+) -> ConfidenceInterval:
+    """Confidence interval for a binomial proportion ``k / n``.
+
+    Parameters
+    ----------
+    k : array_like
+        Number of "successes"; may be fractional (``percent / 100 * n``).
+    n : array_like
+        Group size, a finite number > 0; may be fractional (an expected size
+        ``N * share``).  Broadcast against ``k`` and ``deff``.
+    method : {"wilson", "wilson_cc", "clopper_pearson", "jeffreys", \
+"agresti_coull", "wald"}, optional
+        Interval method (default ``"wilson"``); see Notes.
+    confidence_level : float, optional
+        Two-sided confidence level in (0, 1); default 0.95.
+    deff : array_like, optional
+        Kish design effect (default 1, simple random sampling).  The interval
+        is computed for ``k / deff`` successes out of ``n / deff``.
+
+    Returns
+    -------
+    ConfidenceInterval
+        ``(low, high)``: NumPy floats for scalar input, arrays of the
+        broadcast shape otherwise, pandas Series if ``k`` or ``n`` is a
+        Series.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``k`` is NaN, negative or larger than ``n``; ``n`` is not a finite
+        number > 0; ``deff`` is not > 0; ``method`` is unknown;
+        ``confidence_level`` is not in (0, 1); or the shapes do not
+        broadcast.
+
+    Notes
+    -----
+    With ``p = k/n`` and ``z`` the ``(1 + level)/2`` normal quantile:
+
+    * ``wilson`` -- Wilson (1927) score interval, the recommended default
+      (Brown, Cai & DasGupta 2001; Newcombe 1998a method 3).  Equals
+      ``statsmodels.stats.proportion.proportion_confint(method="wilson")``,
+      ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")`` and
+      R ``prop.test(k, n, correct=FALSE)$conf.int``.
+    * ``wilson_cc`` -- Wilson with continuity correction (Newcombe 1998a
+      method 4; R ``prop.test(k, n)$conf.int``, scipy ``"wilsoncc"``).
+      statsmodels 0.15 has no such method, so it is computed here as the
+      Wilson limits at ``k -+ 1/2`` (algebraically Newcombe's formula).
+    * ``clopper_pearson`` -- the "exact" beta-quantile interval (statsmodels
+      ``"beta"``, R ``binom.test``).  For fractional effective counts the
+      beta quantiles are the continuous extension and the guarantee of
+      coverage >= level no longer holds exactly.
+    * ``jeffreys`` -- equal-tailed Beta(k + 1/2, n - k + 1/2) interval
+      (statsmodels ``"jeffreys"``), with the lower limit set to 0 at
+      ``k = 0`` and the upper to 1 at ``k = n`` as recommended by Brown,
+      Cai & DasGupta (2001).
+    * ``agresti_coull`` -- Agresti & Coull (1998), ``z**2/2`` successes and
+      failures added; as in statsmodels the limits are clipped to [0, 1].
+    * ``wald`` -- ``p -+ z sqrt(p (1 - p) / n)``, **not** clipped: its
+      limits can fall below 0 or above 1, and it has zero width at
+      ``k = 0`` or ``k = n``.  Shown for comparison only.
+
+    Wilson's limits lie in [0, 1] mathematically (statsmodels clips them
+    only against floating-point error).
+
+    References
+    ----------
+    .. [1] Newcombe, R. G. (1998a). Two-sided confidence intervals for the
+       single proportion: comparison of seven methods. Statistics in
+       Medicine 17, 857-872.
+    .. [2] Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval
+       estimation for a binomial proportion. Statistical Science 16,
+       101-133.
+    .. [3] Agresti, A. & Coull, B. A. (1998). Approximate is better than
+       "exact" for interval estimation of binomial proportions. The American
+       Statistician 52, 119-126.
+    .. [4] Kish, L. (1965). Survey Sampling. Wiley (design effect).
+
+    Examples
+    --------
+    Newcombe's (1998a) example 81/263:
+
+    >>> from migstats import proportion_ci
+    >>> ci = proportion_ci(81, 263)
+    >>> print(f"{ci.low:.4f} {ci.high:.4f}")
+    0.2553 0.3662
+    >>> low, high = proportion_ci(81, 263, method="wilson_cc")
+    >>> print(f"{low:.4f} {high:.4f}")
+    0.2535 0.3682
+
+    Arrays broadcast, and a design effect widens the interval:
+
+    >>> ci = proportion_ci(0.3 * 1000, [500, 1000], deff=[1.0, 2.0])
+    >>> ci.low.round(4)
+    array([0.2684, 0.2737])
+    """
+    method = check_option(method, "method", PROPORTION_METHODS)
+    level = check_confidence_level(confidence_level)
+    k_a, n_a, d_a = _check_counts(k, n, "k", "n", deff)
+    low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
+    index = _series_index(k, n)
+    return ConfidenceInterval(_finish(low, index), _finish(high, index))
+
+
+def diff_ci(
+    k1: Any,
+    n1: Any,
+    k2: Any,
+    n2: Any,
+    *,
+    method: str = "newcombe",
+    confidence_level: float = 0.95,
+    deff: Any = 1.0,
+) -> ConfidenceInterval:
+    """Confidence interval for the difference ``p1 - p2`` of two independent proportions.
+
+    Parameters
+    ----------
+    k1, n1 : array_like
+        Successes and size of group 1 (both may be fractional, see
+        :func:`proportion_ci`).
+    k2, n2 : array_like
+        Successes and size of group 2.
+    method : {"newcombe", "newcombe_cc", "agresti_caffo", "wald", \
+"miettinen_nurminen", "mee"}, optional
+        Interval method (default ``"newcombe"``); see Notes.
+    confidence_level : float, optional
+        Two-sided confidence level in (0, 1); default 0.95.
+    deff : array_like, optional
+        Kish design effect, applied to both groups (default 1).
+
+    Returns
+    -------
+    ConfidenceInterval
+        ``(low, high)`` for ``p1 - p2``; floats, arrays of the broadcast
+        shape, or Series if an input is a Series.
+
+    Raises
+    ------
+    MigstatsValueError
+        On invalid counts or sizes (as in :func:`proportion_ci`), an unknown
+        ``method``, a ``confidence_level`` outside (0, 1), shapes that do not
+        broadcast, or (score methods) an effective total ``(n1 + n2)/deff``
+        of at most 1.
+
+    Notes
+    -----
+    With ``p_i = k_i / n_i``, ``d = p1 - p2`` and ``(l_i, u_i)`` the Wilson
+    limits of group i:
+
+    * ``newcombe`` -- hybrid score interval, Newcombe (1998b) method 10:
+      ``L = d - sqrt((p1 - l1)**2 + (u2 - p2)**2)``,
+      ``U = d + sqrt((u1 - p1)**2 + (p2 - l2)**2)``.  statsmodels
+      ``confint_proportions_2indep(method="newcomb")``; R
+      ``DescTools::BinomDiffCI(method="score")``.
+    * ``newcombe_cc`` -- the same with continuity-corrected Wilson limits,
+      Newcombe (1998b) method 11 (not in statsmodels; computed here).
+    * ``agresti_caffo`` -- Wald interval after adding one success and one
+      failure to each group (Agresti & Caffo 2000); statsmodels
+      ``"agresti-caffo"``, R ``PropCIs::wald2ci(adjust="AC")``.
+    * ``wald`` -- ``d -+ z sqrt(p1 q1/n1 + p2 q2/n2)``; statsmodels
+      ``"wald"``, R ``PropCIs::wald2ci(adjust="Wald")``.
+    * ``miettinen_nurminen`` -- inversion of the Miettinen & Nurminen (1985)
+      score test (variance at the restricted maximum-likelihood estimates,
+      times ``N/(N-1)``); the interval of :func:`migstats.compare` with
+      ``method="score"``.  Same definition as statsmodels
+      ``confint_proportions_2indep(method="score")`` and R
+      ``DescTools::BinomDiffCI(method="mn")``.
+    * ``mee`` -- the same without ``N/(N-1)`` (Mee 1984; DescTools
+      ``"mee"``); it inverts the Pearson chi-square test of R
+      ``prop.test(correct=FALSE)``.
+
+    The score limits are found by vectorised bisection on the closed-form
+    score statistic (computed here rather than through statsmodels, whose
+    inversion is scalar-only and brackets the upper limit below 0.99999).
+    Wald and Agresti-Caffo limits are not clipped to [-1, 1]; the others lie
+    in [-1, 1] by construction.  With ``deff`` every method uses
+    ``k_i / deff`` and ``n_i / deff``.
+
+    References
+    ----------
+    .. [1] Newcombe, R. G. (1998b). Interval estimation for the difference
+       between independent proportions: comparison of eleven methods.
+       Statistics in Medicine 17, 873-890.
+    .. [2] Miettinen, O. & Nurminen, M. (1985). Comparative analysis of two
+       rates. Statistics in Medicine 4, 213-226.
+    .. [3] Mee, R. W. (1984). Confidence bounds for the difference between
+       two probabilities. Biometrics 40, 1175-1176.
+    .. [4] Agresti, A. & Caffo, B. (2000). Simple and effective confidence
+       intervals for proportions and differences of proportions result from
+       adding two successes and two failures. The American Statistician 54,
+       280-288.
+    .. [5] Fagerland, M. W., Lydersen, S. & Laake, P. (2015). Recommended
+       confidence intervals for two independent binomial proportions.
+       Statistical Methods in Medical Research 24, 224-254.
+
+    Examples
+    --------
+    Newcombe's (1998b) example 56/70 - 48/80:
+
+    >>> from migstats import diff_ci
+    >>> ci = diff_ci(56, 70, 48, 80)
+    >>> print(f"{ci.low:.4f} {ci.high:.4f}")
+    0.0524 0.3339
+    >>> ci = diff_ci(56, 70, 48, 80, method="newcombe_cc")
+    >>> print(f"{ci.low:.4f} {ci.high:.4f}")
+    0.0428 0.3422
+    >>> ci = diff_ci(7, 34, 1, 34, method="miettinen_nurminen")
+    >>> print(f"{ci.low:.3f} {ci.high:.3f}")
+    0.027 0.345
+    """
+    method = check_option(method, "method", DIFF_METHODS)
+    level = check_confidence_level(confidence_level)
+    x1, m1, x2, m2, d = _check_pair(k1, n1, k2, n2, deff)
+    if method in ("miettinen_nurminen", "mee"):
+        _check_score_sizes(m1, m2, d, method)
+    low, high = _diff_limits(x1 / d, m1 / d, x2 / d, m2 / d, method, level)
+    index = _series_index(k1, n1, k2, n2)
+    return ConfidenceInterval(_finish(low, index), _finish(high, index))
+
+
+def _check_pair(k1, n1, k2, n2, deff):
+    """Validate two groups and a design effect; broadcast all five."""
+    a1, b1, _ = _check_counts(k1, n1, "k1", "n1")
+    a2, b2, _ = _check_counts(k2, n2, "k2", "n2")
+    d = check_deff(deff)
+    a1, b1, a2, b2, d = _broadcast(k1=a1, n1=b1, k2=a2, n2=b2, deff=d)
+    return a1, b1, a2, b2, d.astype(float)
+
+
+def multinomial_ci(
+    counts: Any,
+    *,
+    method: str = "sison_glaz",
+    confidence_level: float = 0.95,
+    deff: float = 1.0,
+    round_counts: bool = False,
+) -> ConfidenceInterval:
+    """Simultaneous confidence intervals for multinomial proportions.
+
+    Parameters
+    ----------
+    counts : array_like
+        1-d counts of the categories (>= 0, at least one > 0).
+    method : {"sison_glaz", "goodman"}, optional
+        ``"sison_glaz"`` (default) or ``"goodman"``; see Notes.
+    confidence_level : float, optional
+        Simultaneous (family) confidence level in (0, 1); default 0.95.
+    deff : float, optional
+        Kish design effect (a single number): the intervals are computed for
+        ``counts / deff``.
+    round_counts : bool, optional
+        Sison-Glaz is defined for whole counts only.  If the effective counts
+        ``counts / deff`` are not whole numbers, the default ``False`` raises;
+        ``True`` rounds them to the nearest integer first (changing the
+        effective total slightly).  Ignored by ``"goodman"``.
+
+    Returns
+    -------
+    ConfidenceInterval
+        ``(low, high)``, arrays of the length of ``counts`` (Series with the
+        same index if ``counts`` is a Series).
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``counts`` is not a 1-d sequence of finite numbers >= 0 with a
+        positive sum, ``deff`` is not a single number > 0, ``method`` is
+        unknown, ``confidence_level`` is outside (0, 1), or Sison-Glaz gets
+        fractional effective counts with ``round_counts=False``.
+
+    Notes
+    -----
+    Wraps ``statsmodels.stats.proportion.multinomial_proportions_confint``.
+
+    * ``sison_glaz`` -- Sison & Glaz (1995): intervals
+      ``[p_i - c/n, p_i + (c + 2 gamma)/n]`` with ``c`` chosen from an
+      Edgeworth approximation of the multinomial probability of the box;
+      all categories get the same width (truncated at 0 and 1).  Matches R
+      ``MultinomialCI::multinomialCI``.  Sison & Glaz illustrate it with at
+      least 7 categories; it is an approximation for few categories.
+    * ``goodman`` -- Goodman (1965): Bonferroni-adjusted score intervals
+      with ``chi2_1`` quantile at ``1 - alpha/k``; conservative, valid when
+      all counts are at least about 5.  Works for fractional counts.
+
+    References
+    ----------
+    .. [1] Sison, C. P. & Glaz, J. (1995). Simultaneous confidence intervals
+       and sample size determination for multinomial proportions. Journal of
+       the American Statistical Association 90, 366-369.
+    .. [2] Goodman, L. A. (1965). On simultaneous confidence intervals for
+       multinomial proportions. Technometrics 7, 247-254.
+
+    Examples
+    --------
+    The first example of Sison & Glaz (1995):
+
+    >>> from migstats import multinomial_ci
+    >>> ci = multinomial_ci([56, 72, 73, 59, 62, 87, 58])
+    >>> ci.low.round(4)
+    array([0.0792, 0.1135, 0.1156, 0.0857, 0.0921, 0.1456, 0.0835])
+    >>> ci = multinomial_ci([56, 72, 73, 59, 62, 87, 58], method="goodman")
+    >>> ci.high.round(3)
+    array([0.166, 0.204, 0.207, 0.173, 0.181, 0.239, 0.171])
+    """
+    method = check_option(method, "method", MULTINOMIAL_METHODS)
+    level = check_confidence_level(confidence_level)
+    c = _check_multinomial_counts(counts)
+    d = _single_deff(deff)
+    if not isinstance(round_counts, bool):
+        raise _fail("round_counts", "True or False", round_counts)
+    eff = c / d
+    if method == "sison_glaz" and (eff != np.round(eff)).any():
+        if not round_counts:
+            raise _fail(
+                "counts",
+                "whole numbers after division by deff for method 'sison_glaz' "
+                "(pass round_counts=True to round them, or use method='goodman')",
+                counts,
+            )
+        eff = np.round(eff)
+        if eff.sum() <= 0:
+            raise _fail(
+                "counts", "large enough that the rounded effective counts are not all 0", counts
+            )
+    from statsmodels.stats.proportion import multinomial_proportions_confint
+
+    region = multinomial_proportions_confint(
+        eff, alpha=1.0 - level, method=_STATSMODELS_MULTINOMIAL[method]
+    )
+    index = counts.index if isinstance(counts, pd.Series) else None
+    return ConfidenceInterval(_finish(region[:, 0], index), _finish(region[:, 1], index))
+
+
+def _check_multinomial_counts(counts: Any) -> np.ndarray:
+    c = _numeric(counts, "counts")
+    if c.ndim != 1 or c.shape[0] < 2:
+        raise _fail("counts", "a 1-d sequence of at least 2 category counts", counts)
+    if not np.isfinite(c).all():
+        raise _fail("counts", "finite (not NaN or infinite)", counts)
+    if (c < 0).any():
+        raise _fail("counts", "counts >= 0", counts)
+    if c.sum() <= 0:
+        raise _fail("counts", "counts with a positive total", counts)
+    return c
+
+
+def _single_deff(deff: Any) -> float:
+    d = check_deff(deff)
+    if d.ndim != 0:
+        raise _fail("deff", "a single number", deff)
+    return float(d)
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class MeanResult(Result):
+    """Mean of a score with its standard error and confidence interval.
+
+    Attributes
+    ----------
+    estimate : float
+        Mean score ``sum(p_i * s_i)``.
+    standard_error : float
+        Standard error of the mean (see :func:`mean_score_ci`).
+    confidence_interval : ConfidenceInterval
+        Interval for the mean.
+    n : float
+        Total count ``sum(counts)``.
+    n_effective : float
+        ``n / deff``.
+    method : str
+        ``"normal"`` or ``"t"``.
+    confidence_level : float
+        The confidence level used.
+    """
+
+    _unpack = ("estimate", "standard_error")
+
+    estimate: float
+    standard_error: float
+    confidence_interval: ConfidenceInterval
+    n: float
+    n_effective: float
+    method: str
+    confidence_level: float
+
+
+def mean_score_ci(
+    counts: Any,
+    scores: Any = None,
+    *,
+    confidence_level: float = 0.95,
+    deff: float = 1.0,
+    method: str = "normal",
+) -> MeanResult:
+    """Mean of an ordinal score and its confidence interval, from category counts.
+
+    Parameters
+    ----------
+    counts : array_like
+        1-d counts of the categories (>= 0, positive total; may be
+        fractional).
+    scores : array_like, optional
+        Score of each category (finite, same length); default ``1, 2, ...,
+        len(counts)`` (e.g. 1..10 for a 10-point scale).
+    confidence_level : float, optional
+        Two-sided confidence level in (0, 1); default 0.95.
+    deff : float, optional
+        Kish design effect (a single number): ``n_eff = sum(counts) / deff``.
+    method : {"normal", "t"}, optional
+        ``"normal"`` (default): ``SE = sqrt(sum p_i (s_i - m)**2 / n_eff)``
+        (the multinomial variance of the mean, divisor n) with a standard
+        normal quantile.  ``"t"``: the sample variance (divisor ``n - 1``),
+        ``SE = sqrt(deff * s**2 / n)`` and Student's t with ``n_eff - 1``
+        degrees of freedom -- for ``deff = 1`` exactly the one-sample t
+        interval on the respondent-level scores (R ``t.test``).
+
+    Returns
+    -------
+    MeanResult
+        ``estimate``, ``standard_error``, ``confidence_interval``, ``n``,
+        ``n_effective``, ``method``, ``confidence_level``.
+
+    Raises
+    ------
+    MigstatsValueError
+        On invalid ``counts`` (as in :func:`multinomial_ci`), ``scores`` of
+        the wrong length or not finite, ``deff`` not a single number > 0,
+        ``confidence_level`` outside (0, 1), an unknown ``method``, or
+        ``method="t"`` with ``n_eff <= 1``.
+
+    Notes
+    -----
+    With ``p_i = counts_i / n`` and ``m = sum p_i s_i``, the multinomial
+    variance of ``m`` is ``sum p_i (s_i - m)**2 / n`` (the delta method is
+    exact here because ``m`` is linear in the ``p_i``).  The ``"t"`` interval
+    is written out rather than calling ``scipy.stats.ttest_1samp`` because
+    the counts may be fractional and expanding to respondent level would be
+    needlessly large; the tests check it against ``ttest_1samp`` on the
+    expanded data.  For n in the hundreds the two methods differ in the
+    third decimal at most.  Rounding of published percentages is *not*
+    taken into account here; the table layer adds the feasible range.
+
+    References
+    ----------
+    .. [1] Agresti, A. (2010). Analysis of Ordinal Categorical Data, 2nd ed.
+       Wiley, sec. 2.1 (mean scores for ordinal responses).
+    .. [2] Kish, L. (1965). Survey Sampling. Wiley (design effect).
+
+    Examples
+    --------
+    >>> from migstats import mean_score_ci
+    >>> res = mean_score_ci([10, 20, 40, 20, 10])
+    >>> print(f"{res.estimate:.2f} {res.standard_error:.4f}")
+    3.00 0.1095
+    >>> low, high = res.confidence_interval
+    >>> print(f"{low:.3f} {high:.3f}")
+    2.785 3.215
+    """
+    method = check_option(method, "method", MEAN_METHODS)
+    level = check_confidence_level(confidence_level)
+    c = _check_multinomial_counts(counts)
+    d = _single_deff(deff)
+    s = (
+        np.arange(1.0, c.shape[0] + 1.0)
+        if scores is None
+        else check_weights(scores, c.shape[0], "scores")
+    )
+    n = float(c.sum())
+    n_eff = n / d
+    p = c / n
+    mean = float(np.sum(p * s))
+    var_ml = float(np.sum(p * (s - mean) ** 2))
+    from scipy import stats
+
+    if method == "normal":
+        se = float(np.sqrt(var_ml / n_eff))
+        crit = _z(level)
+    else:
+        if n <= 1 or n_eff <= 1:
+            raise _fail(
+                "counts", "a total above 1 and above deff (n_eff > 1) for method 't'", counts
+            )
+        se = float(np.sqrt(var_ml * n / (n - 1.0) * d / n))
+        crit = float(stats.t.isf((1.0 - level) / 2.0, n_eff - 1.0))
+    ci = ConfidenceInterval(np.float64(mean - crit * se), np.float64(mean + crit * se))
+    return MeanResult(
+        estimate=mean,
+        standard_error=se,
+        confidence_interval=ci,
+        n=n,
+        n_effective=n_eff,
+        method=method,
+        confidence_level=level,
+    )

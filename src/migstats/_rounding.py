@@ -1,0 +1,931 @@
+"""Rounding rules, rounding intervals and the GRIM test for percentages.
+
+This module owns everything migstats knows about *one* rounded number:
+
+* the rounding rules (:data:`ROUNDING_RULES`) and exact rounding of rationals
+  (:func:`round_half`);
+* the set of true values a published number may stand for
+  (:func:`rounding_interval`, the analogue of R ``scrutiny::unround()``);
+* the integer counts ``c`` out of ``n`` whose percentage ``100 c / n`` rounds
+  to a published percentage (:func:`count_range`) and the GRIM test built on
+  it (:func:`grim_percent`, :func:`grim_percent_map`; Brown and Heathers
+  2017, R ``scrutiny::grim()`` / ``grim_map()`` with ``percent = TRUE``).
+
+Everything is computed in exact integer arithmetic: a published value with
+``d`` decimals is held as an integer ``m`` with value ``m / 10**d`` and its
+rounding interval as integers in units of half a last digit, so no floating
+point tie (``0.125`` is not a double) can flip a verdict.  Values given as
+strings keep their trailing zeros (``"54.0"`` has one decimal, ``"54"`` none);
+values given as numbers need an explicit ``decimals``.
+
+Rounding intervals are *not* clipped to [0, 100]: a reported ``0`` with
+``decimals=0`` has the interval [-0.5, 0.5].  Functions that work with counts
+(:func:`count_range`, :func:`grim_percent` and :mod:`migstats._feasible`)
+intersect with the possible counts ``0 <= c <= n`` themselves, so there a
+reported 0 can only come from [0, 0.5].
+
+Weighted percentages are not counts: GRIM-type checks are exact only for
+unweighted data.  For weighted data they describe a hypothetical unweighted
+sample (of the effective sample size) and are indicative only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ._results import Result
+from ._validation import _fail, check_n, check_option
+
+__all__ = [
+    "PERCENT_SCALE",
+    "ROUNDING_FUNCTIONS",
+    "ROUNDING_RULES",
+    "CountRange",
+    "RoundingInterval",
+    "count_range",
+    "grim_percent",
+    "grim_percent_map",
+    "round_half",
+    "rounding_interval",
+]
+
+#: The rounding rules migstats understands.  ``"up_or_down"`` (the default,
+#: as in R ``scrutiny``) is not a function: it says that a value exactly half
+#: way between two candidates may have been rounded either way, which is the
+#: honest assumption when the report does not say how it rounded.  The other
+#: rules correspond to ``scrutiny`` rules as follows: ``half_up`` = "up"
+#: (ties toward +infinity), ``half_down`` = "down" (ties toward -infinity),
+#: ``half_even`` = "even" (ties to the even last digit, IEEE 754 / R
+#: ``round()`` in intent), ``truncate`` = "trunc" (toward zero), ``ceiling``
+#: and ``floor``.
+ROUNDING_RULES = (
+    "up_or_down",
+    "half_up",
+    "half_down",
+    "half_even",
+    "truncate",
+    "ceiling",
+    "floor",
+)
+
+#: Rules that map every value to exactly one rounded value (all but
+#: ``"up_or_down"``); only these can be *applied* by :func:`round_half`.
+ROUNDING_FUNCTIONS = ROUNDING_RULES[1:]
+
+#: Percentages are parts of 100.
+PERCENT_SCALE = 100
+
+#: Relative tolerance for recognising a float as a decimal with ``decimals``
+#: digits (``52.1 * 10`` is ``521.0000000000001`` in binary floating point).
+#: Decimal literals are within one unit in the last place (about 1e-16
+#: relative) of their value, so 1e-9 only absorbs representation error and
+#: never accepts a value that genuinely has more decimals (52.15 with
+#: ``decimals=1`` is off by 0.5 units, i.e. ~1e-3 relative).
+FLOAT_DECIMAL_RTOL = 1e-9
+
+#: Integers up to this size are handled in int64; larger intermediate
+#: products switch to exact Python integers (object arrays).
+_INT64_SAFE = 2**62
+
+_DECIMAL_RE = re.compile(r"^\s*([+-]?)(\d+)(?:\.(\d+))?\s*$")
+
+
+# ---------------------------------------------------------------------------
+# exact integer helpers
+# ---------------------------------------------------------------------------
+
+
+def _exact(arr: Any) -> np.ndarray:
+    """An integer array in int64 if every value is small enough, else object (Python ints)."""
+    a = np.asarray(arr)
+    if a.dtype != object:
+        return a.astype(np.int64)
+    vals = [int(v) for v in a.ravel()]
+    if all(-_INT64_SAFE < v < _INT64_SAFE for v in vals):
+        return np.array(vals, dtype=np.int64).reshape(a.shape)
+    out = np.empty(len(vals), dtype=object)
+    out[:] = vals
+    return out.reshape(a.shape)
+
+
+def _obj(arr: Any) -> np.ndarray:
+    """The same integers as an object array of Python ints (overflow-free arithmetic)."""
+    a = np.asarray(arr)
+    vals = [int(v) for v in a.ravel()]
+    out = np.empty(len(vals), dtype=object)
+    out[:] = vals
+    return out.reshape(a.shape)
+
+
+def _int_values(x: Any, name: str) -> np.ndarray:
+    """Integer-valued input (ints or whole floats, no booleans) as exact integers."""
+    xs = np.asarray(x, dtype=object)
+    vals = []
+    for v in xs.ravel():
+        if isinstance(v, bool | np.bool_):
+            raise _fail(name, "integers, not booleans", x)
+        if isinstance(v, int | np.integer):
+            vals.append(int(v))
+            continue
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            raise _fail(name, "integers", x) from None
+        if not np.isfinite(f) or f != round(f):
+            raise _fail(name, "integers", x)
+        vals.append(int(f))
+    out = np.empty(len(vals), dtype=object)
+    out[:] = vals
+    return _exact(out.reshape(xs.shape))
+
+
+def _safe(*arrays: np.ndarray, factor: int = 1) -> bool:
+    """True if products of the arrays' magnitudes (times ``factor``) stay in int64."""
+    bound = factor
+    for a in arrays:
+        a = np.asarray(a)
+        if a.dtype == object:
+            return False
+        m = int(np.max(np.abs(a))) if a.size else 0
+        bound *= max(m, 1)
+    return bound < _INT64_SAFE
+
+
+def _floordiv(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a // b
+
+
+def _ceildiv(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return -((-a) // b)
+
+
+def _pow10(d: np.ndarray) -> np.ndarray:
+    """10**d elementwise, exact (object ints when 10**d leaves int64)."""
+    d = np.asarray(d)
+    if d.size and int(np.max(d)) <= 18:
+        return (np.int64(10) ** d.astype(np.int64)).astype(np.int64)
+    return _obj(np.vectorize(lambda e: 10 ** int(e), otypes=[object])(d))
+
+
+def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) -> np.ndarray:
+    """Round ``num / den`` to ``d`` decimals under ``rule``; return ``m`` with result ``m/10**d``.
+
+    ``den > 0``.  Pure integer arithmetic: ``q, r = divmod(num * 10**d, den)``
+    and the rule decides from ``q``, the sign and ``2 r`` versus ``den``.
+    """
+    p = _pow10(d)
+    if _safe(num, p) and _safe(den, factor=2):
+        num, den, p = _exact(num), _exact(den), _exact(p)
+    else:
+        num, den, p = _obj(num), _obj(den), _obj(p)
+    scaled = num * p
+    q = scaled // den
+    r = scaled - q * den  # 0 <= r < den
+    twice = 2 * r
+    if rule == "half_up":
+        up = twice >= den
+    elif rule == "half_down":
+        up = twice > den
+    elif rule == "half_even":
+        up = (twice > den) | ((twice == den) & (q % 2 == 1))
+    elif rule == "floor":
+        up = np.zeros(np.shape(q), dtype=bool)
+    elif rule == "ceiling":
+        up = r > 0
+    elif rule == "truncate":
+        up = (r > 0) & (num < 0)
+    else:  # pragma: no cover - callers validate
+        raise _fail("rounding", "one of " + ", ".join(map(repr, ROUNDING_FUNCTIONS)), rule)
+    return _exact(q + np.asarray(up, dtype=np.int64))
+
+
+# ---------------------------------------------------------------------------
+# parsing published values
+# ---------------------------------------------------------------------------
+
+
+def _check_decimals(decimals: Any) -> np.ndarray | None:
+    if decimals is None:
+        return None
+    return check_n(decimals, "decimals", minimum=0)
+
+
+def _parse_reported(
+    value: Any, decimals: Any, name: str
+) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
+    """Published values as exact integers: ``value == m / 10**d``.
+
+    Returns ``(m, d, shape)``; ``m`` is int64 or object, ``d`` int64, both of
+    ``shape``.  Strings give their own number of decimals (trailing zeros
+    count); numbers need ``decimals``.
+    """
+    dec = _check_decimals(decimals)
+    if isinstance(value, pd.Series | pd.Index):
+        value = value.to_numpy(dtype=object)
+    if isinstance(value, str):
+        obj = np.array(value, dtype=object)
+    else:
+        try:
+            obj = np.asarray(value, dtype=object)
+        except (TypeError, ValueError):
+            raise _fail(name, "numbers or decimal strings", value) from None
+    shape = obj.shape
+    flat = obj.ravel()
+    if flat.size == 0:
+        raise _fail(name, "non-empty", value)
+    is_str = np.array([isinstance(v, str | np.str_) for v in flat], dtype=bool)
+    if is_str.any() and not is_str.all():
+        raise _fail(
+            name,
+            "all strings (decimals read from the digits) or all numbers, not a mixture",
+            value,
+        )
+    if is_str.all():
+        ms, ds = [], []
+        for v in flat:
+            match = _DECIMAL_RE.match(str(v))
+            if match is None:
+                raise _fail(name, "decimal numbers such as '52' or '52.0'", value)
+            sign, whole, frac = match.groups()
+            frac = frac or ""
+            m = int(whole + frac)
+            ms.append(-m if sign == "-" else m)
+            ds.append(len(frac))
+        m_arr = _exact(np.array(ms, dtype=object).reshape(shape))
+        d_arr = np.array(ds, dtype=np.int64).reshape(shape)
+        if dec is not None:
+            dec_b = _broadcast_decimals(dec, shape)
+            if (dec_b != d_arr).any():
+                raise _fail(
+                    "decimals",
+                    f"the number of decimals the strings in {name} show ({_list(d_arr)}) or None",
+                    dec.tolist(),
+                )
+        return m_arr, d_arr, shape
+    # numeric input
+    if any(isinstance(v, bool | np.bool_) for v in flat):
+        raise _fail(name, "numbers, not booleans", value)
+    if any(isinstance(v, Fraction) for v in flat):
+        raise _fail(name, "floats, ints or decimal strings (not fractions)", value)
+    try:
+        x = np.asarray(flat.astype(float)).reshape(shape)
+    except (TypeError, ValueError):
+        raise _fail(name, "numbers or decimal strings", value) from None
+    if np.isnan(x).any():
+        raise _fail(name, "free of NaN", value)
+    if not np.isfinite(x).all():
+        raise _fail(name, "finite", value)
+    if dec is None:
+        raise _fail(
+            "decimals",
+            f"given (the number of decimals printed) when {name} holds numbers; "
+            "pass strings such as '54.0' to read the decimals from the digits",
+            None,
+        )
+    d_arr = _broadcast_decimals(dec, shape).astype(np.int64)
+    scaled = x * 10.0**d_arr
+    m_float = np.rint(scaled)
+    bad = np.abs(scaled - m_float) > FLOAT_DECIMAL_RTOL * np.maximum(1.0, np.abs(m_float))
+    if bad.any():
+        raise _fail(
+            name,
+            f"numbers with at most decimals={_list(dec)} decimal places",
+            value,
+        )
+    if np.max(np.abs(m_float)) >= 2**53:
+        raise _fail(name, "small enough to be held exactly as a float; pass strings", value)
+    m_arr = m_float.astype(np.int64)
+    return m_arr, d_arr, shape
+
+
+def _broadcast_decimals(dec: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    try:
+        return np.broadcast_to(dec, shape)
+    except ValueError:
+        raise _fail(
+            "decimals", f"one integer or one per value (shape {shape})", dec.tolist()
+        ) from None
+
+
+def _list(a: np.ndarray) -> Any:
+    a = np.asarray(a)
+    return a.tolist() if a.ndim else int(a)
+
+
+def _canonical(m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Decimal strings of ``m / 10**d`` with exactly ``d`` decimals."""
+
+    def one(mi: int, di: int) -> str:
+        mi, di = int(mi), int(di)
+        sign = "-" if mi < 0 else ""
+        mi = abs(mi)
+        if di == 0:
+            return f"{sign}{mi}"
+        whole, frac = divmod(mi, 10**di)
+        return f"{sign}{whole}.{frac:0{di}d}"
+
+    return np.vectorize(one, otypes=[object])(m, d)
+
+
+def _check_percent_range(m: np.ndarray, d: np.ndarray, name: str, value: Any) -> None:
+    """Exact check 0 <= m / 10**d <= 100."""
+    top = PERCENT_SCALE * _obj(_pow10(d))
+    mo = _obj(m)
+    if ((mo < 0) | (mo > top)).any():
+        raise _fail(name, "a percentage in [0, 100]", value)
+
+
+# ---------------------------------------------------------------------------
+# rounding intervals
+# ---------------------------------------------------------------------------
+
+
+def _interval_units(
+    m: np.ndarray, d: np.ndarray, rule: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rounding interval of ``m / 10**d`` as integers in units of ``1 / (2 * 10**d)``.
+
+    Returns ``(lo, hi, lo_inclusive, hi_inclusive)``: a true value ``x`` rounds
+    to ``m / 10**d`` iff ``lo < 2 * 10**d * x < hi`` with the ends included as
+    flagged.
+    """
+    m = _exact(m)
+    two_m = 2 * m
+    shape = np.shape(m)
+    true = np.ones(shape, dtype=bool)
+    false = np.zeros(shape, dtype=bool)
+    if rule == "up_or_down":
+        return two_m - 1, two_m + 1, true, true
+    if rule == "half_up":
+        return two_m - 1, two_m + 1, true, false
+    if rule == "half_down":
+        return two_m - 1, two_m + 1, false, true
+    if rule == "half_even":
+        even = np.asarray(m % 2 == 0, dtype=bool)
+        return two_m - 1, two_m + 1, even, even.copy()
+    if rule == "floor":
+        return two_m, two_m + 2, true, false
+    if rule == "ceiling":
+        return two_m - 2, two_m, false, true
+    if rule == "truncate":
+        pos = np.asarray(m > 0, dtype=bool)
+        neg = np.asarray(m < 0, dtype=bool)
+        lo = np.where(pos, two_m, two_m - 2)
+        hi = np.where(neg, two_m, two_m + 2)
+        return _exact(lo), _exact(hi), pos, neg
+    raise _fail("rounding", "one of " + ", ".join(map(repr, ROUNDING_RULES)), rule)
+
+
+def _to_fraction(v: Any) -> Fraction:
+    if isinstance(v, str | np.str_):
+        return Fraction(str(v).strip())
+    if isinstance(v, np.integer):
+        return Fraction(int(v))
+    if isinstance(v, np.floating):
+        return Fraction(float(v))
+    return Fraction(v)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class RoundingInterval(Result):
+    """The true values a published (rounded) number may stand for.
+
+    Attributes
+    ----------
+    reported : str or ndarray of str
+        The published value(s) as decimal strings with their decimals.
+    decimals : int or ndarray of int
+        Number of decimals of each published value.
+    rounding : str
+        The rounding rule assumed.
+    low, high : float or ndarray
+        Ends of the interval (the nearest doubles to the exact decimal ends).
+    low_inclusive, high_inclusive : bool or ndarray of bool
+        Whether each end belongs to the interval.
+
+    Notes
+    -----
+    The interval is not clipped to [0, 100] (see the module notes).  Use
+    :meth:`contains` for exact membership tests; ``low``/``high`` are floats
+    for display and plotting.
+    """
+
+    reported: Any
+    decimals: Any
+    rounding: str
+    low: Any
+    high: Any
+    low_inclusive: Any
+    high_inclusive: Any
+
+    def contains(self, x: Any) -> Any:
+        """Whether ``x`` lies in the interval, decided exactly.
+
+        Parameters
+        ----------
+        x : float, int, str, fractions.Fraction or array_like
+            Candidate true values; broadcast against the interval.  Floats are
+            taken at their exact binary value, strings (``"0.125"``) and
+            fractions at their exact decimal / rational value.
+
+        Returns
+        -------
+        bool or ndarray of bool
+
+        Examples
+        --------
+        >>> iv = rounding_interval("52", rounding="half_up")
+        >>> bool(iv.contains(51.5)), bool(iv.contains(52.5)), bool(iv.contains("52.4999"))
+        (True, False, True)
+        """
+        m, d, _ = _parse_reported(self.reported, None, "reported")
+        lo, hi, lo_inc, hi_inc = _interval_units(m, d, self.rounding)
+        xs = np.asarray(x, dtype=object) if not isinstance(x, str) else np.array(x, dtype=object)
+        xs, lo, hi, lo_inc, hi_inc, d = np.broadcast_arrays(
+            xs, _obj(lo), _obj(hi), lo_inc, hi_inc, d
+        )
+
+        def one(xv, lov, hiv, li, hinc, dv) -> bool:
+            if isinstance(xv, float | np.floating) and not np.isfinite(xv):
+                raise _fail("x", "finite", x)
+            units = _to_fraction(xv) * 2 * 10 ** int(dv)
+            above = units >= lov if li else units > lov
+            below = units <= hiv if hinc else units < hiv
+            return bool(above and below)
+
+        out = np.vectorize(one, otypes=[bool])(xs, lo, hi, lo_inc, hi_inc, d)
+        return out[()] if out.ndim == 0 else out
+
+
+def rounding_interval(
+    value: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+) -> RoundingInterval:
+    """Interval of true values that round to a published value.
+
+    Parameters
+    ----------
+    value : str, float, int or array_like
+        Published value(s).  Strings keep trailing zeros (``"54.0"`` has one
+        decimal, ``"54"`` none) and need no ``decimals``; numbers do.  Any
+        sign is allowed (this function is not specific to percentages).
+    decimals : int or array_like of int, optional
+        Number of decimals printed.  Required for numeric ``value``; for
+        strings it must agree with the digits shown (or be None).
+    rounding : str, default "up_or_down"
+        One of :data:`ROUNDING_RULES`.  With ``h = 0.5 * 10**-decimals``:
+        ``up_or_down`` [v-h, v+h] (a tie may have gone either way);
+        ``half_up`` [v-h, v+h); ``half_down`` (v-h, v+h]; ``half_even``
+        closed if the last digit of v is even, open if odd; ``truncate``
+        (toward zero) [v, v+2h) for v > 0, (v-2h, v] for v < 0 and (-2h, 2h)
+        for v = 0; ``ceiling`` (v-2h, v]; ``floor`` [v, v+2h).
+
+    Returns
+    -------
+    RoundingInterval
+        Fields ``reported, decimals, rounding, low, high, low_inclusive,
+        high_inclusive`` (arrays for array input) and the exact
+        :meth:`RoundingInterval.contains`.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``value`` is NaN, not a decimal number, mixes strings and numbers,
+        has more decimals than ``decimals``; if ``decimals`` is missing for
+        numeric input, negative or not an integer; if ``rounding`` is unknown.
+
+    Notes
+    -----
+    Matches R ``scrutiny::unround()`` (Jung 2024) for the rules both have
+    (see :data:`ROUNDING_RULES` for the correspondence).  The interval is
+    *not* clipped to [0, 100]; callers that deal with percentages intersect
+    it with [0, 100] where meaningful (a reported 0 can only come from
+    [0, 0.5]).  The ends are computed exactly as integers in units of
+    ``h`` and converted to the nearest double for ``low``/``high``.
+
+    References
+    ----------
+    .. [1] Jung, L. (2024). scrutiny: Error Detection in Science. R package,
+       https://lhdjung.github.io/scrutiny/ (``unround()``, ``reround()``).
+
+    Examples
+    --------
+    >>> iv = rounding_interval("52")
+    >>> iv.low, iv.high, bool(iv.low_inclusive), bool(iv.high_inclusive)
+    (51.5, 52.5, True, True)
+    >>> iv = rounding_interval([0.5, 3.0], decimals=1, rounding="half_even")
+    >>> iv.low.tolist(), iv.high.tolist(), iv.low_inclusive.tolist()
+    ([0.45, 2.95], [0.55, 3.05], [False, True])
+    >>> rounding_interval("4.50", rounding="floor").high
+    4.51
+    """
+    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    m, d, shape = _parse_reported(value, decimals, "value")
+    lo, hi, lo_inc, hi_inc = _interval_units(m, d, rounding)
+    den = 2 * _obj(_pow10(d))
+    to_float = np.vectorize(lambda a, b: int(a) / int(b), otypes=[float])
+    low = to_float(_obj(lo), den)
+    high = to_float(_obj(hi), den)
+    reported = _canonical(m, d)
+
+    def out(a: np.ndarray, kind: type) -> Any:
+        a = np.asarray(a)
+        if a.ndim == 0:
+            return kind(a[()])
+        return a.astype(object) if kind is str else a.astype(kind)
+
+    return RoundingInterval(
+        reported=out(reported, str),
+        decimals=out(d, int),
+        rounding=rounding,
+        low=out(low, float),
+        high=out(high, float),
+        low_inclusive=out(np.broadcast_to(lo_inc, shape), bool),
+        high_inclusive=out(np.broadcast_to(hi_inc, shape), bool),
+    )
+
+
+# ---------------------------------------------------------------------------
+# applying a rule
+# ---------------------------------------------------------------------------
+
+
+def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator: Any = None) -> Any:
+    """Round exactly to ``decimals`` decimals under a rounding rule.
+
+    Parameters
+    ----------
+    x : float, int, str, fractions.Fraction or array_like
+        Values to round.  Floats are taken at their exact binary value
+        (``2.675`` is slightly below 2.675 and rounds to 2.67 under every
+        half rule, as in Python's ``decimal`` module); strings and fractions
+        exactly.  With ``denominator``, ``x`` holds integer numerators.
+    decimals : int or array_like of int
+        Number of decimals to keep (>= 0), broadcast against ``x``.
+    rounding : str, default "half_up"
+        One of :data:`ROUNDING_FUNCTIONS` (``"up_or_down"`` is not a function
+        and is rejected: use ``"half_up"`` and ``"half_down"`` for its two
+        branches).
+    denominator : int or array_like of int, optional
+        If given, round the rationals ``x / denominator`` (positive integer
+        denominators), e.g. ``round_half(100 * c, 0, denominator=n)`` for the
+        whole-number percentage of ``c`` out of ``n``.
+
+    Returns
+    -------
+    float or ndarray of float
+        Rounded values: the nearest double to the exact decimal result.
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown rule, negative/non-integer ``decimals``, NaN or
+        infinite ``x``, non-integer numerators or a non-positive denominator.
+
+    Notes
+    -----
+    Written with integer arithmetic rather than ``numpy.round`` because
+    ``numpy.round`` rounds the binary double (half-even on
+    ``x * 10**decimals``, itself rounded) and cannot express the other rules;
+    with ``q, r = divmod(num * 10**decimals, den)`` a tie is the exact
+    condition ``2 r == den``.  Agrees with Python's
+    ``decimal.Decimal.quantize`` with ``ROUND_HALF_EVEN``, ``ROUND_FLOOR``,
+    ``ROUND_CEILING`` and ``ROUND_DOWN`` (truncate), and with
+    ``ROUND_HALF_UP`` / ``ROUND_HALF_DOWN`` for non-negative values
+    (migstats' ``half_up`` sends ties toward +infinity also for negative
+    values, as ``scrutiny::round_up()`` with ``symmetric = FALSE``).
+
+    References
+    ----------
+    .. [1] Jung, L. (2024). scrutiny: Error Detection in Science. R package
+       (``reround()``).
+    .. [2] Python ``decimal`` module, rounding modes,
+       https://docs.python.org/3/library/decimal.html#rounding-modes
+
+    Examples
+    --------
+    >>> float(round_half(0.125, 2)), float(round_half("0.125", 2))
+    (0.13, 0.13)
+    >>> float(round_half("0.125", 2, "half_even")), float(round_half(2.675, 2))
+    (0.12, 2.67)
+    >>> round_half([100, 200, 50], 0, "half_even", denominator=8).tolist()
+    [12.0, 25.0, 6.0]
+    """
+    rounding = check_option(rounding, "rounding", ROUNDING_FUNCTIONS)
+    d = check_n(decimals, "decimals", minimum=0)
+    if denominator is None:
+        if isinstance(x, str):
+            xs = np.array(x, dtype=object)
+        else:
+            xs = np.asarray(x, dtype=object)
+        flat = xs.ravel()
+        nums, dens = [], []
+        for v in flat:
+            if isinstance(v, bool | np.bool_):
+                raise _fail("x", "numbers, not booleans", x)
+            if isinstance(v, float | np.floating) and not np.isfinite(v):
+                raise _fail("x", "finite numbers (not NaN or infinite)", x)
+            try:
+                f = _to_fraction(v)
+            except (TypeError, ValueError):
+                raise _fail("x", "numbers, decimal strings or fractions", x) from None
+            nums.append(f.numerator)
+            dens.append(f.denominator)
+        num = _exact(np.array(nums, dtype=object).reshape(xs.shape))
+        den = _exact(np.array(dens, dtype=object).reshape(xs.shape))
+    else:
+        num = _int_values(x, "x")
+        den = check_n(denominator, "denominator")
+    num, den, d = np.broadcast_arrays(num, den, d)
+    m = _round_rational(num, den, d, rounding)
+    if m.dtype == object or (np.abs(m).max(initial=0) >= 2**53):
+        out = np.vectorize(lambda a, b: int(a) / 10 ** int(b), otypes=[float])(m, d)
+    else:
+        out = m.astype(float) / 10.0 ** d.astype(float)
+    out = np.asarray(out, dtype=float)
+    return out[()] if out.ndim == 0 else out
+
+
+# ---------------------------------------------------------------------------
+# counts and GRIM
+# ---------------------------------------------------------------------------
+
+
+class CountRange(NamedTuple):
+    """Smallest and largest count ``c`` (of ``n``) whose percentage rounds to the
+    published value; the range is empty where ``low > high``."""
+
+    low: Any
+    high: Any
+
+
+def _count_range_units(
+    m: np.ndarray, d: np.ndarray, n: np.ndarray, rule: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact integer bounds of ``c`` in [0, n] with ``round(100 c / n) == m / 10**d``."""
+    lo, hi, lo_inc, hi_inc = _interval_units(m, d, rule)
+    scale = 2 * PERCENT_SCALE * _obj(_pow10(d))  # 100 c / n = u / (2 10^d)  <=>  200 10^d c = u n
+    lo, hi, lo_inc, hi_inc, n_b, scale = np.broadcast_arrays(lo, hi, lo_inc, hi_inc, n, scale)
+    if _safe(lo, n_b) and _safe(hi, n_b) and _safe(_exact(scale)):
+        lo, hi, n_b, scale = _exact(lo), _exact(hi), _exact(n_b), _exact(scale)
+    else:
+        lo, hi, n_b, scale = _obj(lo), _obj(hi), _obj(n_b), _obj(scale)
+    a = lo * n_b
+    b = hi * n_b
+    c_lo = np.where(lo_inc, _ceildiv(a, scale), _floordiv(a, scale) + 1)
+    c_hi = np.where(hi_inc, _floordiv(b, scale), _ceildiv(b, scale) - 1)
+    zero = np.zeros(np.shape(c_lo), dtype=np.int64)
+    c_lo = np.maximum(_exact(c_lo), zero)
+    c_hi = np.minimum(_exact(c_hi), _exact(n_b))
+    return _exact(c_lo), _exact(c_hi)
+
+
+def _check_n_int(n: Any, name: str = "n") -> np.ndarray:
+    return check_n(n, name, minimum=1)
+
+
+def count_range(
+    percent: Any, n: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+) -> CountRange:
+    """Counts ``c`` out of ``n`` whose percentage ``100 c / n`` rounds to ``percent``.
+
+    Parameters
+    ----------
+    percent : str, float or array_like
+        Published percentage(s) in [0, 100] (strings keep trailing zeros).
+    n : int or array_like of int
+        Number of respondents (>= 1), broadcast against ``percent``.
+    decimals : int or array_like of int, optional
+        Decimals printed; required for numeric ``percent``.
+    rounding : str, default "up_or_down"
+        One of :data:`ROUNDING_RULES`.
+
+    Returns
+    -------
+    CountRange
+        ``(low, high)`` int arrays (Python-int-valued scalars for scalar
+        input).  Every integer in ``low..high`` is a valid count and no other
+        is; ``low > high`` means no count is (GRIM inconsistency).
+
+    Raises
+    ------
+    MigstatsValueError
+        For percentages outside [0, 100] or NaN, ``n`` not a positive
+        integer, bad ``decimals`` or an unknown rule.
+
+    Notes
+    -----
+    With the rounding interval written exactly as ``(lo, hi)`` in units of
+    ``1 / (2 * 10**d)``, ``100 c / n`` lies in it iff
+    ``lo * n <= 200 * 10**d * c <= hi * n`` (strict where the interval is
+    open), so ``low = ceil(lo n / (200 10^d))`` (or ``floor(.) + 1`` when the
+    end is open), ``high`` likewise, intersected with ``0 <= c <= n``.  All
+    integer arithmetic; the same count reconstruction as
+    R ``scrutiny``'s GRIM with ``percent = TRUE`` and ``items = 1``.
+
+    References
+    ----------
+    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test: A
+       simple technique detects numerous anomalies in the reporting of
+       results in psychology. *Social Psychological and Personality
+       Science*, 8(4), 363-369. https://doi.org/10.1177/1948550616673876
+
+    Examples
+    --------
+    >>> r = count_range("52", 1000)
+    >>> int(r.low), int(r.high)
+    (515, 525)
+    >>> r = count_range([7, 8], 50, decimals=0)
+    >>> r.low.tolist(), r.high.tolist()
+    ([4, 4], [3, 4])
+    """
+    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    m, d, _ = _parse_reported(percent, decimals, "percent")
+    _check_percent_range(m, d, "percent", percent)
+    nn = _check_n_int(n)
+    lo, hi = _count_range_units(m, d, nn, rounding)
+    if lo.ndim == 0:
+        return CountRange(int(lo), int(hi))
+    return CountRange(lo, hi)
+
+
+def grim_percent(
+    percent: Any, n: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+) -> Any:
+    """GRIM test for percentages: can ``percent`` come from a whole count out of ``n``?
+
+    Parameters
+    ----------
+    percent : str, float or array_like
+        Published percentage(s) in [0, 100] (strings keep trailing zeros).
+    n : int or array_like of int
+        Number of respondents (>= 1), broadcast against ``percent``.
+    decimals : int or array_like of int, optional
+        Decimals printed; required for numeric ``percent``.
+    rounding : str, default "up_or_down"
+        One of :data:`ROUNDING_RULES`.
+
+    Returns
+    -------
+    bool or ndarray of bool
+        True where some integer ``0 <= c <= n`` has ``100 c / n`` rounding to
+        the published value.
+
+    Raises
+    ------
+    MigstatsValueError
+        As :func:`count_range`.
+
+    Notes
+    -----
+    Equivalent to R ``scrutiny::grim(x, n, percent = TRUE)`` (Jung 2024) and
+    the GRIM test of Brown and Heathers (2017) applied to a proportion, but
+    decided in exact integer arithmetic (see :func:`count_range`) instead of
+    with a floating point tolerance.  Exact only for unweighted data: a
+    weighted percentage is not ``100 c / n`` for an integer ``c``; with
+    weights the check refers to a hypothetical sample of size ``n_eff`` and
+    is indicative only.
+
+    References
+    ----------
+    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test.
+       *Social Psychological and Personality Science*, 8(4), 363-369.
+    .. [2] Jung, L. (2024). scrutiny: Error Detection in Science. R package.
+
+    Examples
+    --------
+    With 50 respondents every count is 2 percentage points, so odd whole
+    percentages are impossible:
+
+    >>> grim_percent([6, 7, 8], 50, decimals=0).tolist()
+    [True, False, True]
+    >>> bool(grim_percent("15.1", 360))
+    False
+    """
+    r = count_range(percent, n, decimals=decimals, rounding=rounding)
+    out = np.asarray(r.low) <= np.asarray(r.high)
+    return bool(out) if out.ndim == 0 else out
+
+
+def _probability_pass(n: int, d: int, rule: str) -> float:
+    """Exact share of the ``100 * 10**d + 1`` reportable values that are GRIM-consistent."""
+    grid = PERCENT_SCALE * 10**d + 1
+    if n + 1 <= grid:
+        # enumerate counts: the set of values that 100 c / n can round to
+        c = np.arange(n + 1, dtype=np.int64)
+        num = PERCENT_SCALE * c
+        dd = np.full(c.shape, d, dtype=np.int64)
+        rules = ("half_up", "half_down") if rule == "up_or_down" else (rule,)
+        hits = set()
+        for r in rules:
+            hits.update(int(v) for v in _round_rational(num, np.full(c.shape, n), dd, r))
+        hits = {h for h in hits if 0 <= h < grid}
+        return len(hits) / grid
+    m = np.arange(grid, dtype=np.int64)
+    lo, hi = _count_range_units(m, np.full(m.shape, d, dtype=np.int64), n, rule)
+    return float(np.count_nonzero(lo <= hi)) / grid
+
+
+def grim_percent_map(
+    data: pd.DataFrame,
+    *,
+    percent: str = "percent",
+    n: str = "n",
+    decimals: Any = None,
+    rounding: str = "up_or_down",
+) -> pd.DataFrame:
+    """GRIM-test every row of a DataFrame of percentages and sample sizes.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per published percentage.
+    percent : str, default "percent"
+        Column with the published percentages (strings keep trailing zeros;
+        numbers need ``decimals``).
+    n : str, default "n"
+        Column with the numbers of respondents (positive integers).
+    decimals : int, optional
+        Decimals printed, for a numeric ``percent`` column.
+    rounding : str, default "up_or_down"
+        One of :data:`ROUNDING_RULES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``data`` (all its columns and its index) with two added
+        columns: ``consistent`` (bool, :func:`grim_percent`) and
+        ``probability_pass`` (float): the share of the ``100 * 10**d + 1``
+        values with the row's ``d`` decimals in [0, 100] that would pass for
+        this ``n``, i.e. the chance that a value picked uniformly from that
+        grid passes.  Values near 1 mean the test has no power (large ``n``).
+
+    Raises
+    ------
+    MigstatsValueError
+        If a column is missing, ``data`` already has a ``consistent`` or
+        ``probability_pass`` column, or any value is invalid (as
+        :func:`count_range`).
+
+    Notes
+    -----
+    The analogue of R ``scrutiny::grim_map(data, percent = TRUE)``;
+    ``probability_pass`` plays the role of scrutiny's GRIM probability
+    (``grim_probability()``/``grim_exp_incon()``, Jung 2024), but is the
+    exact share (counted, not the approximation ``1 - (10^D - n) / 10^D``),
+    and is its complement: the chance to *pass*.  It is computed by
+    enumerating the values ``100 c / n`` can round to (``n + 1`` counts) or
+    the grid of reportable values, whichever is smaller.
+
+    References
+    ----------
+    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test.
+       *Social Psychological and Personality Science*, 8(4), 363-369.
+    .. [2] Jung, L. (2024). scrutiny: Error Detection in Science. R package
+       (``grim_map()``).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"percent": ["7", "8", "15.1"], "n": [50, 50, 360]})
+    >>> out = grim_percent_map(df)
+    >>> out["consistent"].tolist(), out["probability_pass"].round(4).tolist()
+    ([False, True, False], [0.505, 0.505, 0.3606])
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise _fail("data", "a pandas DataFrame", type(data).__name__)
+    for arg, col in (("percent", percent), ("n", n)):
+        if col not in data.columns:
+            raise _fail(arg, f"a column of data ({', '.join(map(str, data.columns))})", col)
+    for col in ("consistent", "probability_pass"):
+        if col in data.columns:
+            raise _fail(
+                "data",
+                f"free of a column named {col!r} (it would be overwritten)",
+                list(data.columns),
+            )
+    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    out = data.copy()
+    if len(out) == 0:
+        out["consistent"] = pd.Series(dtype=bool)
+        out["probability_pass"] = pd.Series(dtype=float)
+        return out
+    pcol = data[percent].to_numpy(dtype=object)
+    m, d, _ = _parse_reported(pcol, decimals, "percent")
+    _check_percent_range(m, d, "percent", pcol)
+    nn = _check_n_int(data[n].to_numpy(), "n")
+    lo, hi = _count_range_units(m, d, nn, rounding)
+    out["consistent"] = np.asarray(lo <= hi, dtype=bool)
+    cache: dict[tuple[int, int], float] = {}
+    probs = []
+    for ni, di in zip(nn.tolist(), d.tolist(), strict=True):
+        key = (int(ni), int(di))
+        if key not in cache:
+            cache[key] = _probability_pass(key[0], key[1], rounding)
+        probs.append(cache[key])
+    out["probability_pass"] = np.asarray(probs, dtype=float)
+    return out

@@ -1,0 +1,1945 @@
+"""Table-level analyses of published percentage tables.
+
+This module owns the functions that work on whole published tables rather
+than on arrays: consistency checks of a table (:func:`check_table`), the
+group shares the tables themselves imply (:func:`implied_group_shares`), the
+count vectors the rounded numbers allow (:func:`reconstruct_counts`),
+per-cell intervals (:func:`table_intervals`), the mean of the 10-point item
+(:func:`scale_mean`), group comparisons (:func:`compare_groups`) and
+gradients (:func:`gradient`, :func:`compare_gradients`,
+:func:`gradient_table`).
+
+Every function takes ``table`` = a chapter table id (``"7.2"``) or a user's
+tidy DataFrame in the schema of ``data/tables.csv`` (read through
+:func:`migstats.as_table`), and a :class:`~migstats.SampleDesign` whose
+sample size, group shares, design effect and rounding rule are the
+*assumptions* under which the numbers are analysed (default
+:data:`~migstats.LISS_2023`).  A chapter table id selects the table's rows
+**plus** every number the running text reports about the same items (table
+``"text"``, e.g. the 71% choosing 6-10 on the item of table 7.1), so that
+text figures are checked against, and analysed with, their tables.
+
+Units: columns called ``percent``, ``observed`` and ``expected_*`` are in
+percent (the unit of the published tables); statistical estimates
+(``estimate``, ``ci_low``, ``ci_high``, gaps, slope indices) are in
+proportion units, as in the statistical core (multiply by 100 for percent
+or percentage points).
+
+The statistics are computed by the core modules (:mod:`migstats._rounding`,
+:mod:`migstats._feasible`, :mod:`migstats._intervals`,
+:mod:`migstats._compare`, :mod:`migstats._power`,
+:mod:`migstats._gradients`); this module only selects the numbers, applies
+the design and arranges tidy results.  The linear programmes of
+:func:`implied_group_shares` and of the combined-response check are solved
+with :func:`scipy.optimize.linprog` (HiGHS).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ._data import (
+    DIMENSIONS,
+    NON_PARTITION_DIMENSIONS,
+    TABLE_IDS,
+    _complete_responses,
+    as_table,
+    load_items,
+    load_table,
+    validate_items,
+)
+from ._design import LISS_2023, SampleDesign
+from ._feasible import REMAINDER_LABEL, feasible_counts
+from ._results import Result
+from ._rounding import PERCENT_SCALE
+from ._rounding import ROUNDING_RULES as _INTERVAL_RULES
+from ._rounding import rounding_interval
+from ._validation import (
+    MigstatsValueError,
+    _fail,
+    check_confidence_level,
+    check_deff,
+    check_n,
+    check_option,
+)
+
+__all__ = [
+    "CHECK_COLUMNS",
+    "COMPARE_GROUPS_COLUMNS",
+    "GRADIENT_TABLE_COLUMNS",
+    "INTERVAL_COLUMNS",
+    "RECONSTRUCT_COLUMNS",
+    "VERDICTS",
+    "ImpliedShares",
+    "ShareRanges",
+    "check_table",
+    "compare_gradients",
+    "compare_groups",
+    "gradient",
+    "gradient_table",
+    "implied_group_shares",
+    "reconstruct_counts",
+    "scale_mean",
+    "table_intervals",
+]
+
+# --------------------------------------------------------------------------
+# constants
+# --------------------------------------------------------------------------
+
+#: Verdicts of :func:`check_table`.
+VERDICTS: tuple[str, ...] = ("consistent", "inconsistent", "not testable")
+
+#: Columns of :func:`check_table`, in this order.
+CHECK_COLUMNS: tuple[str, ...] = (
+    "check",
+    "table",
+    "item",
+    "response",
+    "dimension",
+    "groups",
+    "n",
+    "observed",
+    "expected_low",
+    "expected_high",
+    "verdict",
+    "detail",
+)
+
+#: Columns of :func:`reconstruct_counts`, in this order.
+RECONSTRUCT_COLUMNS: tuple[str, ...] = (
+    "table",
+    "item",
+    "response",
+    "dimension",
+    "group",
+    "n",
+    "n_group",
+    "percent",
+    "count",
+    "count_low",
+    "count_high",
+    "n_feasible",
+    "consistent",
+)
+
+#: Columns of :func:`table_intervals` (with ``rounding_aware=True`` four more
+#: follow: ``percent_low, percent_high, plain_ci_low, plain_ci_high`` and
+#: ``rounding_added``).
+INTERVAL_COLUMNS: tuple[str, ...] = (
+    "table",
+    "item",
+    "response",
+    "dimension",
+    "group",
+    "n",
+    "n_group",
+    "percent",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "method",
+    "confidence_level",
+    "deff",
+)
+
+#: Columns of :func:`compare_groups`, in this order.
+COMPARE_GROUPS_COLUMNS: tuple[str, ...] = (
+    "comparison",
+    "item",
+    "response",
+    "dimension",
+    "group1",
+    "group2",
+    "n",
+    "percent1",
+    "percent2",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "statistic",
+    "df",
+    "p_value",
+    "p_adjusted",
+    "breakeven_n",
+    "method",
+    "correction",
+)
+
+#: Columns of :func:`gradient_table`, in this order.
+GRADIENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "table",
+    "item",
+    "response",
+    "dimension",
+    "n",
+    "gap",
+    "gap_ci_low",
+    "gap_ci_high",
+    "trend_p_value",
+    "sii",
+    "sii_ci_low",
+    "sii_ci_high",
+    "rii",
+    "log_odds_per_step",
+    "sii_difference",
+    "sii_difference_ci_low",
+    "sii_difference_ci_high",
+    "sii_difference_worst_ci_low",
+    "sii_difference_worst_ci_high",
+    "steeper",
+    "steeper_worst_ci_low",
+    "steeper_worst_ci_high",
+)
+
+#: The rounding rules of :class:`~migstats.SampleDesign` use the short names of
+#: R ``scrutiny`` (``"up"``, ``"down"``, ``"even"``, ``"trunc"``), those of
+#: :func:`migstats.rounding_interval` the long ones; this maps the former to
+#: the latter (rules with the same name in both pass through).
+DESIGN_ROUNDING_ALIASES: Mapping[str, str] = {
+    "up": "half_up",
+    "down": "half_down",
+    "even": "half_even",
+    "trunc": "truncate",
+}
+
+#: Absolute tolerance (in percent) when comparing interval ends computed in
+#: floating point (sums of shares times interval ends).  Published numbers
+#: have at most a few decimals, so 1e-9 only absorbs representation error.
+INTERVAL_ATOL = 1e-9
+
+#: Number of candidate sample sizes across ``design.n_range`` at which
+#: :func:`check_table` repeats its count-based checks
+#: (:meth:`SampleDesign.n_grid`, geometric spacing).
+N_RANGE_POINTS = 9
+
+#: Convergence tolerance of the SLSQP least-squares point estimate in
+#: :func:`implied_group_shares` (objective in squared proportions).
+SLSQP_FTOL = 1e-14
+
+#: Iteration limit of SLSQP in :func:`implied_group_shares`.
+SLSQP_MAXITER = 500
+
+#: Shares below this value in the SLSQP solution are taken as exactly 0 (the
+#: active set) when the solution is refined by solving the KKT equations.
+ACTIVE_SET_TOL = 1e-8
+
+#: Numerical tolerance of rank decisions (identifiability of the shares).
+RANK_TOL = 1e-10
+
+#: Response label pattern of a combined response such as "6-10".
+_RANGE_RESPONSE = re.compile(r"^(\d+)-(\d+)$")
+
+#: A reported number given as a range ("51-54").
+_RANGE_REPORTED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$")
+
+#: Dimensions whose gradient :func:`gradient_table` and :func:`compare_gradients`
+#: compare, in this order (the first minus the second).
+GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
+
+_CORRECTIONS_DEFAULT = "holm"
+
+
+# --------------------------------------------------------------------------
+# result classes
+# --------------------------------------------------------------------------
+
+
+class ShareRanges(NamedTuple):
+    """Smallest and largest share of each group (arrays in group order)."""
+
+    low: Any
+    high: Any
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class ImpliedShares(Result):
+    """Result of :func:`implied_group_shares`.
+
+    Attributes
+    ----------
+    dimension : str
+        The breakdown (e.g. ``"education"``).
+    groups : tuple of str
+        Its groups, in order.
+    point : ndarray
+        Least-squares shares on the simplex (sum 1), one per group.
+    ranges : ShareRanges
+        ``(low, high)``: smallest and largest value of each share over the
+        set of share vectors consistent with *every* equation's rounding
+        (NaN when that set is empty).
+    feasible : bool
+        Whether any share vector is consistent with every equation.
+    identified : bool
+        Whether the equations (with sum-to-one) have full column rank, so
+        that the least-squares point is unique.
+    message : str
+        A plain-language statement of what the data allow.
+    n_equations : int
+        Number of (item, response) equations used.
+    residual_rms : float
+        Root mean square of ``total - sum(share * group)`` at ``point``, in
+        percentage points.
+    min_widening : float
+        Smallest extra tolerance (percentage points, added to every total's
+        rounding interval) that makes the equations consistent; 0 when
+        ``feasible``.
+    design_shares : ndarray
+        The design's shares for comparison (NaN if the design has none).
+    equations : pandas.DataFrame
+        The equations: ``table, item, response, total`` and one column per
+        group (published percentages).
+    comparison : pandas.DataFrame
+        One row per group: ``group, design_share, point, range_low,
+        range_high, design_share_in_range``.
+    """
+
+    dimension: str
+    groups: tuple
+    point: Any
+    ranges: ShareRanges
+    feasible: bool
+    identified: bool
+    message: str
+    n_equations: int
+    residual_rms: float
+    min_widening: float
+    design_shares: Any
+    equations: pd.DataFrame
+    comparison: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """The :attr:`comparison` frame (one row per group)."""
+        return self.comparison.copy()
+
+
+# --------------------------------------------------------------------------
+# helpers: loading, design, intervals
+# --------------------------------------------------------------------------
+
+
+def _interval_rule(design: SampleDesign) -> str:
+    """The design's rounding rule in the vocabulary of rounding_interval."""
+    rule = design.rounding
+    if rule in _INTERVAL_RULES:
+        return rule
+    return DESIGN_ROUNDING_ALIASES[rule]
+
+
+def _check_design(design: Any) -> SampleDesign:
+    if not isinstance(design, SampleDesign):
+        raise _fail("design", "a migstats.SampleDesign", type(design).__name__)
+    return design
+
+
+def _chapter_rows(table_ids: Sequence[str]) -> pd.DataFrame:
+    """Rows of the given chapter tables plus every row about the same items."""
+    everything = pd.concat([load_table(t) for t in TABLE_IDS], ignore_index=True)
+    wanted = everything[everything["table"].isin(list(table_ids))]
+    items = set(wanted["item"])
+    return everything[everything["item"].isin(items)].reset_index(drop=True)
+
+
+def _load(
+    table: Any,
+    design: SampleDesign,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Validated tidy rows of a chapter table id (plus text rows) or a DataFrame."""
+    if isinstance(table, str):
+        as_table(table)  # validates the id with the standard message
+        return _chapter_rows([table])
+    if isinstance(table, pd.DataFrame):
+        return as_table(table, items=items, groups=groups, decimals=design.decimals)
+    raise _fail(
+        "table",
+        "a chapter table id (" + ", ".join(repr(t) for t in TABLE_IDS) + ") or a DataFrame",
+        type(table).__name__,
+    )
+
+
+def _dimension_groups(groups: Mapping[str, Sequence[str]] | None) -> Mapping[str, tuple]:
+    src = DIMENSIONS if groups is None else groups
+    return {str(d): tuple(str(g) for g in gs) for d, gs in src.items()}
+
+
+def _catalogue(items: Any) -> pd.DataFrame:
+    return load_items() if items is None else validate_items(items)
+
+
+def _complete_set(item: str, catalogue: pd.DataFrame) -> tuple[str, ...] | None:
+    """The response codes of a complete K-point distribution of ``item`` (or None)."""
+    scale = catalogue.loc[catalogue["item"] == item, "scale"]
+    if scale.empty:
+        return None
+    return _complete_responses(str(scale.iloc[0]))
+
+
+def _total_ns(design: SampleDesign, n: Any) -> np.ndarray:
+    """Candidate total sample sizes as a 1-d int array (``None`` -> design.n)."""
+    arr = check_n(design.n if n is None else n, "n")
+    if arr.ndim > 1:
+        raise _fail("n", "an integer or a 1-d sequence of integers", n)
+    return np.atleast_1d(arr)
+
+
+def _resolve_deff(design: SampleDesign, deff: Any) -> float:
+    d = check_deff(design.deff if deff is None else deff)
+    if d.ndim != 0:
+        raise _fail("deff", "a single number > 0", deff)
+    return float(d)
+
+
+def _design_shares(design: SampleDesign, dimension: str, groups: Sequence[str]) -> np.ndarray | None:
+    """The design's shares of ``groups`` (None if the design has no such dimension)."""
+    if dimension not in design.dimensions:
+        return None
+    s = design.group_shares(dimension)
+    if set(s.index) != set(groups):
+        raise MigstatsValueError(
+            f"design must give shares for the groups of dimension {dimension!r} "
+            f"({', '.join(groups)}), but got shares for {', '.join(map(str, s.index))}"
+        )
+    return s.reindex(list(groups)).to_numpy(dtype=float)
+
+
+def _group_sizes(design: SampleDesign, dimension: str, n: int, groups: Sequence[str]) -> np.ndarray:
+    """Whole group sizes summing to ``n`` (largest remainder, design shares)."""
+    sizes = design.group_sizes(dimension, int(n))
+    return sizes.reindex(list(groups)).to_numpy(dtype=np.int64)
+
+
+def _percent_intervals(frame: pd.DataFrame, rule: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rounding interval of every published number, intersected with [0, 100].
+
+    Uses the ``reported`` strings (so trailing zeros give the decimals); a
+    number reported as a range ("51-54") stands for [low of 51, high of 54].
+    """
+    reported = frame["reported"].astype(str).to_numpy()
+    lo = np.empty(len(reported))
+    hi = np.empty(len(reported))
+    ranges = [_RANGE_REPORTED.match(r) for r in reported]
+    plain = np.array([m is None for m in ranges], dtype=bool)
+    if plain.any():
+        iv = rounding_interval(list(reported[plain]), rounding=rule)
+        lo[plain] = np.atleast_1d(iv.low)
+        hi[plain] = np.atleast_1d(iv.high)
+    if (~plain).any():
+        firsts = [m.group(1) for m in ranges if m is not None]
+        lasts = [m.group(2) for m in ranges if m is not None]
+        lo[~plain] = np.atleast_1d(rounding_interval(firsts, rounding=rule).low)
+        hi[~plain] = np.atleast_1d(rounding_interval(lasts, rounding=rule).high)
+    return np.clip(lo, 0.0, float(PERCENT_SCALE)), np.clip(hi, 0.0, float(PERCENT_SCALE))
+
+
+def _is_range_response(response: str) -> bool:
+    return _RANGE_RESPONSE.match(str(response)) is not None
+
+
+def _range_codes(response: str) -> tuple[str, ...]:
+    m = _RANGE_RESPONSE.match(str(response))
+    if m is None:  # pragma: no cover - guarded by callers
+        return ()
+    a, b = int(m.group(1)), int(m.group(2))
+    return tuple(str(i) for i in range(a, b + 1))
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object-typed copy (no categoricals) with interval columns for easy grouping."""
+    out = frame.copy()
+    for c in ("dimension", "group"):
+        out[c] = out[c].astype(str)
+    return out
+
+
+def _tables_label(values: Any) -> str:
+    return "+".join(dict.fromkeys(str(v) for v in values))
+
+
+def _distribution_blocks(
+    rows: pd.DataFrame, catalogue: pd.DataFrame
+) -> list[tuple[tuple[str, str, str], pd.DataFrame, bool]]:
+    """Distributions: (item, dimension, group) blocks of mutually exclusive responses.
+
+    A combined response such as "6-10" is left out of a block that also holds
+    the single codes it covers (it overlaps them); otherwise it is a category
+    of its own.  Returns ``(key, block, complete)`` with ``complete`` True when
+    the block holds every code of the item's K-point scale.
+    """
+    out = []
+    for key, block in rows.groupby(["item", "dimension", "group"], sort=False):
+        responses = set(block["response"])
+        keep = []
+        for r in block["response"]:
+            if _is_range_response(r) and set(_range_codes(r)) <= responses:
+                keep.append(False)
+            else:
+                keep.append(True)
+        block = block[np.array(keep, dtype=bool)]
+        complete_codes = _complete_set(key[0], catalogue)
+        complete = complete_codes is not None and set(block["response"]) == set(complete_codes)
+        out.append((key, block, complete))
+    return out
+
+
+def _row(**kw: Any) -> dict[str, Any]:
+    return {c: kw.get(c, np.nan) for c in CHECK_COLUMNS}
+
+
+def _verdict(observed: float, low: float, high: float) -> str:
+    ok = low - INTERVAL_ATOL <= observed <= high + INTERVAL_ATOL
+    return "consistent" if ok else "inconsistent"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def _weighted_note(design: SampleDesign) -> str:
+    if design.weighted:
+        return (
+            " The design says the percentages are weighted, so the counts are those of a "
+            "hypothetical unweighted sample of this size: the verdict is indicative."
+        )
+    return ""
+
+
+# --------------------------------------------------------------------------
+# check_table
+# --------------------------------------------------------------------------
+
+
+def _sum_checks(blocks, lo: pd.Series, hi: pd.Series) -> list[dict[str, Any]]:
+    """(a) the responses of one group must be able to sum to (at most) 100."""
+    rows = []
+    for (item, dim, grp), block, complete in blocks:
+        k = len(block)
+        if k < 2 and not complete:
+            continue  # a single partial response is always <= 100: nothing to test
+        p = block["percent"].to_numpy(dtype=float)
+        below = float(np.sum(p - lo[block.index]))  # how far the true values may lie below
+        above = float(np.sum(hi[block.index] - p))  # ... and above the published ones
+        s = float(p.sum())
+        resp = ", ".join(block["response"])
+        common = dict(
+            check="sum",
+            table=_tables_label(block["table"]),
+            item=item,
+            response=resp,
+            dimension=dim,
+            groups=grp,
+            observed=s,
+        )
+        if block["approximate"].any():
+            rows.append(
+                _row(**common, verdict="not testable", detail="an approximate number is involved")
+            )
+            continue
+        if complete:
+            low, high = float(PERCENT_SCALE) - above, float(PERCENT_SCALE) + below
+            what = (
+                f"the {k} responses form the complete scale, so their true values sum to 100; "
+                f"with their rounding the published sum must lie in [{_fmt(low)}, {_fmt(high)}]"
+            )
+        else:
+            low, high = 0.0, float(PERCENT_SCALE) + below
+            what = (
+                f"the {k} published responses are part of the scale, so their true values sum "
+                f"to at most 100; with their rounding the published sum must be <= {_fmt(high)}"
+            )
+        verdict = _verdict(s, low, high)
+        rows.append(
+            _row(
+                **common,
+                expected_low=low,
+                expected_high=high,
+                verdict=verdict,
+                detail=f"published sum {_fmt(s)}: {what}.",
+            )
+        )
+    return rows
+
+
+def _total_checks(
+    rows_df: pd.DataFrame,
+    lo: pd.Series,
+    hi: pd.Series,
+    design: SampleDesign,
+    dims: Mapping[str, tuple],
+) -> list[dict[str, Any]]:
+    """(b) total vs share-weighted groups and (c) total within the groups' range."""
+    out = []
+    for (item, resp), block in rows_df.groupby(["item", "response"], sort=False):
+        tot = block[block["dimension"] == "total"]
+        if tot.empty:
+            continue
+        trow = tot.iloc[0]
+        t_idx = tot.index[0]
+        T = float(trow["percent"])
+        below_t = T - float(lo[t_idx])
+        above_t = float(hi[t_idx]) - T
+        for dim in dict.fromkeys(block["dimension"]):
+            if dim == "total" or dim in NON_PARTITION_DIMENSIONS:
+                continue
+            sub = block[block["dimension"] == dim]
+            order = [g for g in dims.get(dim, ()) if g in set(sub["group"])]
+            missing = [g for g in dims.get(dim, ()) if g not in set(sub["group"])]
+            sub = sub.set_index("group").loc[order]
+            idx = block.index[block["dimension"] == dim]
+            idx = pd.Index(
+                [block.index[(block["dimension"] == dim) & (block["group"] == g)][0] for g in order]
+            )
+            common = dict(
+                table=_tables_label([trow["table"], *sub["table"]]),
+                item=item,
+                response=resp,
+                dimension=dim,
+                groups=", ".join(order),
+                observed=T,
+            )
+            approx = bool(trow["approximate"]) or bool(sub["approximate"].any())
+            for check in ("total_vs_groups", "total_within_groups"):
+                if missing:
+                    out.append(
+                        _row(
+                            check=check,
+                            **common,
+                            verdict="not testable",
+                            detail=f"groups {', '.join(missing)} of {dim} are not published",
+                        )
+                    )
+                    continue
+                if approx:
+                    out.append(
+                        _row(
+                            check=check,
+                            **common,
+                            verdict="not testable",
+                            detail="an approximate number is involved",
+                        )
+                    )
+                    continue
+                glo = lo[idx].to_numpy(dtype=float)
+                ghi = hi[idx].to_numpy(dtype=float)
+                p = sub["percent"].to_numpy(dtype=float)
+                if check == "total_within_groups":
+                    low, high = float(glo.min()) - above_t, float(ghi.max()) + below_t
+                    detail = (
+                        f"a total is a weighted mean of its {dim} groups, so its true value lies "
+                        f"within their range [{_fmt(glo.min())}, {_fmt(ghi.max())}] "
+                        "(groups widened by rounding)"
+                    )
+                else:
+                    shares = _design_shares(design, dim, order)
+                    if shares is None:
+                        out.append(
+                            _row(
+                                check=check,
+                                **common,
+                                verdict="not testable",
+                                detail=f"the design has no shares for dimension {dim!r}",
+                            )
+                        )
+                        continue
+                    implied = float(shares @ p)
+                    ilo, ihi = float(shares @ glo), float(shares @ ghi)
+                    low, high = ilo - above_t, ihi + below_t
+                    detail = (
+                        f"the {dim} groups weighted by the design's shares imply a total of "
+                        f"{implied:.2f} (true value in [{ilo:.2f}, {ihi:.2f}] given the groups' "
+                        "rounding)"
+                    )
+                verdict = _verdict(T, low, high)
+                out.append(
+                    _row(
+                        check=check,
+                        **common,
+                        expected_low=low,
+                        expected_high=high,
+                        verdict=verdict,
+                        detail=f"published total {_fmt(T)}; {detail}.",
+                    )
+                )
+    return out
+
+
+def _linear_range(
+    weights: np.ndarray, lo: np.ndarray, hi: np.ndarray, complete: bool
+) -> tuple[float, float]:
+    """Min and max of ``weights @ t`` over ``lo <= t <= hi`` with ``sum t = 100``
+    (complete distribution) or ``sum t <= 100`` (partial), by linear programming."""
+    from scipy.optimize import linprog
+
+    k = len(weights)
+    kw: dict[str, Any] = {"bounds": list(zip(lo, hi, strict=True)), "method": "highs"}
+    if complete:
+        kw.update(A_eq=np.ones((1, k)), b_eq=[float(PERCENT_SCALE)])
+    else:
+        kw.update(A_ub=np.ones((1, k)), b_ub=[float(PERCENT_SCALE)])
+    res_min = linprog(weights, **kw)
+    res_max = linprog(-weights, **kw)
+    if res_min.status != 0 or res_max.status != 0:
+        return np.nan, np.nan
+    return float(res_min.fun), float(-res_max.fun)
+
+
+def _combined_checks(
+    blocks,
+    rows_df: pd.DataFrame,
+    lo: pd.Series,
+    hi: pd.Series,
+    design: SampleDesign,
+    ns: np.ndarray,
+    n_range_points: int,
+) -> list[dict[str, Any]]:
+    """(d) a combined response ("6-10") against the sum of its single codes."""
+    out = []
+    rule = _interval_rule(design)
+    for (item, dim, grp), block, complete in blocks:
+        allrows = rows_df[
+            (rows_df["item"] == item) & (rows_df["dimension"] == dim) & (rows_df["group"] == grp)
+        ]
+        responses = set(block["response"])
+        for idx, crow in allrows.iterrows():
+            r = crow["response"]
+            if not _is_range_response(r) or not set(_range_codes(r)) <= responses:
+                continue
+            codes = set(_range_codes(r))
+            w = np.array([1.0 if x in codes else 0.0 for x in block["response"]])
+            R = float(crow["percent"])
+            below_r, above_r = R - float(lo[idx]), float(hi[idx]) - R
+            common = dict(
+                table=_tables_label([*block["table"], crow["table"]]),
+                item=item,
+                response=r,
+                dimension=dim,
+                groups=grp,
+                observed=R,
+            )
+            if bool(crow["approximate"]) or block["approximate"].any():
+                out.append(
+                    _row(
+                        check="combined_response",
+                        **common,
+                        verdict="not testable",
+                        detail="an approximate number is involved",
+                    )
+                )
+                continue
+            smin, smax = _linear_range(
+                w, lo[block.index].to_numpy(float), hi[block.index].to_numpy(float), complete
+            )
+            low, high = smin - above_r, smax + below_r
+            out.append(
+                _row(
+                    check="combined_response",
+                    **common,
+                    expected_low=low,
+                    expected_high=high,
+                    verdict=_verdict(R, low, high),
+                    detail=(
+                        f"published {r} = {_fmt(R)}; the single codes {min(codes, key=int)}-"
+                        f"{max(codes, key=int)} can sum to [{smin:.2f}, {smax:.2f}] given their "
+                        "rounding"
+                        + (" and the complete distribution's sum of 100" if complete else "")
+                        + "."
+                    ),
+                )
+            )
+            # the sharper, count-based version at the candidate n and across n_range
+            if dim != "total" and dim not in design.dimensions:
+                continue
+            remainder = not complete
+            reported = list(block["reported"].astype(str))
+            weights = [*w.tolist(), 0.0] if remainder else w.tolist()
+
+            def at(n_total: int, *, _dim=dim, _grp=grp, _reported=reported) -> tuple:
+                n_g = n_total if _dim == "total" else _group_size_of(design, _dim, _grp, n_total)
+                fc = feasible_counts(_reported, int(n_g), rounding=rule, remainder=remainder)
+                if not fc.consistent:
+                    return n_g, np.nan, np.nan, f"the distribution itself is infeasible: {fc.reason}"
+                b = fc.bounds(weights)
+                return n_g, 100.0 * b.low - above_r, 100.0 * b.high + below_r, None
+
+            for n_total in ns:
+                n_g, low, high, why = at(int(n_total))
+                verdict = "inconsistent" if why else _verdict(R, low, high)
+                out.append(
+                    _row(
+                        check="combined_response_counts",
+                        **common,
+                        n=int(n_total),
+                        expected_low=low,
+                        expected_high=high,
+                        verdict=verdict,
+                        detail=(
+                            why
+                            or f"with {n_g} respondents in this group, whole counts that round "
+                            f"to the published codes give {r} a published value in "
+                            f"[{_fmt(low)}, {_fmt(high)}]."
+                        )
+                        + _weighted_note(design),
+                    )
+                )
+            if n_range_points:
+                grid = design.n_grid(n_range_points)
+                res = [at(int(m)) for m in grid]
+                bad = [int(m) for m, x in zip(grid, res, strict=True) if x[3] or not (
+                    x[1] - INTERVAL_ATOL <= R <= x[2] + INTERVAL_ATOL)]
+                low = max(x[1] for x in res)
+                high = min(x[2] for x in res)
+                out.append(
+                    _row(
+                        check="combined_response_counts",
+                        **common,
+                        expected_low=low,
+                        expected_high=high,
+                        verdict="inconsistent" if bad else "consistent",
+                        detail=(
+                            f"across the design's n range ({len(grid)} sizes from {grid[0]} to "
+                            f"{grid[-1]}): "
+                            + (
+                                "consistent at every size"
+                                if not bad
+                                else "inconsistent at n = " + ", ".join(map(str, bad))
+                            )
+                            + "; expected_low/high is the range allowed at every size."
+                            + _weighted_note(design)
+                        ),
+                    )
+                )
+    return out
+
+
+def _group_size_of(design: SampleDesign, dimension: str, group: str, n_total: int) -> int:
+    sizes = design.group_sizes(dimension, int(n_total))
+    return int(sizes[group])
+
+
+def _count_checks(
+    blocks, design: SampleDesign, ns: np.ndarray, n_range_points: int
+) -> list[dict[str, Any]]:
+    """(e) whole counts exist that round to every published number of a group."""
+    out = []
+    rule = _interval_rule(design)
+    for (item, dim, grp), block, complete in blocks:
+        common = dict(
+            check="counts",
+            table=_tables_label(block["table"]),
+            item=item,
+            response=", ".join(block["response"]),
+            dimension=dim,
+            groups=grp,
+        )
+        if dim != "total" and dim not in design.dimensions:
+            out.append(
+                _row(
+                    **common,
+                    verdict="not testable",
+                    detail=f"the design has no shares (group sizes) for dimension {dim!r}",
+                )
+            )
+            continue
+        if block["approximate"].any() or block["reported"].astype(str).str.contains("-").any():
+            out.append(
+                _row(**common, verdict="not testable", detail="an approximate number is involved")
+            )
+            continue
+        reported = list(block["reported"].astype(str))
+
+        def at(n_total: int, *, _dim=dim, _grp=grp, _reported=reported):
+            n_g = n_total if _dim == "total" else _group_size_of(design, _dim, _grp, n_total)
+            return n_g, feasible_counts(_reported, int(n_g), rounding=rule, remainder=not complete)
+
+        for n_total in ns:
+            n_g, fc = at(int(n_total))
+            detail = (
+                f"{fc.count()} count vectors of {n_g} respondents round to the published "
+                "numbers" + (" (with an unpublished rest category)" if not complete else "")
+                if fc.consistent
+                else f"no count vector of {n_g} respondents fits: {fc.reason}"
+            )
+            out.append(
+                _row(
+                    **common,
+                    n=int(n_total),
+                    observed=float(n_g),
+                    verdict="consistent" if fc.consistent else "inconsistent",
+                    detail=detail + "." + _weighted_note(design),
+                )
+            )
+        if n_range_points:
+            grid = design.n_grid(n_range_points)
+            bad = [int(m) for m in grid if not at(int(m))[1].consistent]
+            out.append(
+                _row(
+                    **common,
+                    verdict="inconsistent" if bad else "consistent",
+                    detail=(
+                        f"across the design's n range ({len(grid)} sizes from {grid[0]} to "
+                        f"{grid[-1]}): "
+                        + ("feasible at every size" if not bad else "infeasible at n = "
+                           + ", ".join(map(str, bad)))
+                        + "."
+                        + _weighted_note(design)
+                    ),
+                )
+            )
+    return out
+
+
+def check_table(
+    table: str | pd.DataFrame,
+    *,
+    design: SampleDesign = LISS_2023,
+    n: Any = None,
+    n_range_points: int = N_RANGE_POINTS,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Check a published table for internal consistency, given its rounding.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (``"7.1"`` ... ``"7.7"``, ``"text"``; the text
+        figures about the table's items are included) or a tidy DataFrame in
+        the schema of ``data/tables.csv`` (see :func:`migstats.as_table`).
+    design : SampleDesign, default LISS_2023
+        Assumptions: rounding rule (``design.rounding``) for every check, group
+        shares for the ``total_vs_groups`` check, sample size and group sizes
+        for the count-based checks.
+    n : int or 1-d array of int, optional
+        Total sample size(s) for the count-based checks (one row per ``n``);
+        default ``design.n``.
+    n_range_points : int, default 9
+        The count-based checks are also repeated at this many sizes across
+        ``design.n_range`` (:meth:`SampleDesign.n_grid`) and summarised in one
+        row each (``n`` = NaN); 0 switches this off.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame, passed to
+        :func:`migstats.as_table` (default: the chapter's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per check with the columns :data:`CHECK_COLUMNS`:
+        ``check`` (kind, below), ``table`` (tables involved, ``"7.1+text"``),
+        ``item``, ``response`` (or the responses of a distribution),
+        ``dimension``, ``groups``, ``n`` (total n for count-based rows, else
+        NaN), ``observed`` (the published number checked; group size for
+        ``counts``), ``expected_low``/``expected_high`` (the range the
+        published number may take for the check to pass, in percent),
+        ``verdict`` (``"consistent"``, ``"inconsistent"``, ``"not
+        testable"``) and ``detail`` (plain-language explanation).
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown table id, a DataFrame that breaks the schema
+        (:class:`~migstats.DataValidationError`), a bad ``n`` or
+        ``n_range_points``, or a design whose shares do not match the
+        table's groups.
+
+    Notes
+    -----
+    Every published number ``p`` stands for an interval of true values
+    ``[lo, hi]`` (:func:`migstats.rounding_interval` under
+    ``design.rounding``, intersected with [0, 100]).  The checks are exact
+    interval arithmetic on these intervals; a check fails only if **no**
+    true values within the rounding make the relation hold.
+
+    ``sum``
+        (a) The responses of one group.  A complete distribution (every code
+        of a K-point scale, table 7.1) has true values summing to 100, which
+        is possible iff ``sum(lo) <= 100 <= sum(hi)``, i.e. iff the published
+        sum lies in ``[100 - sum(hi - p), 100 + sum(p - lo)]`` (``100 +- k/2``
+        for ``k`` whole percentages).  A partial distribution (agree and
+        disagree of a 5-point item) needs ``sum(lo) <= 100``.
+    ``total_vs_groups``
+        (b) If the groups of a dimension partition the respondents, the true
+        total is ``sum_g s_g t_g`` with the group shares ``s_g``
+        (``design.group_shares``), so ``[lo_T, hi_T]`` must intersect
+        ``[sum s_g lo_g, sum s_g hi_g]``: the published total must lie in
+        ``[sum s_g lo_g - (hi_T - T), sum s_g hi_g + (T - lo_T)]``.  The
+        detail reports the implied total ``sum s_g p_g``.  The shares are an
+        assumption (see :func:`implied_group_shares` for what the tables
+        themselves imply); respondents missing from a breakdown (unknown
+        income) break the identity.
+    ``total_within_groups``
+        (c) Whatever the shares, a weighted mean lies within the range of its
+        parts: ``[lo_T, hi_T]`` must meet ``[min lo_g, max hi_g]``.
+    ``combined_response``
+        (d) A combined response (``"6-10"``, reported in the text) against
+        the sum of its single codes: the range of ``sum_{j in R} t_j`` over
+        the box ``lo <= t <= hi`` with ``sum t = 100`` (complete scale) or
+        ``<= 100`` is a linear programme (:func:`scipy.optimize.linprog`).
+    ``combined_response_counts``
+        The same with whole counts: :meth:`FeasibleCounts.bounds` over the
+        feasible count vectors at the group's size (exact for unweighted
+        data), at each ``n`` and across ``design.n_range``.
+    ``counts``
+        GRIM for a whole distribution (:func:`migstats.feasible_counts`):
+        some whole count vector of the group's size rounds to every
+        published number (an unpublished rest category is added for partial
+        distributions).  For the chapter this contains the check that "57%
+        disagree" (text) is possible next to "12% agree" (table 7.2).
+
+    Text-reported figures are checked by the same rules: the 71% choosing
+    6-10 against table 7.1 (``combined_response``), the 57% disagreeing next
+    to the 12% agreeing (``sum``, ``counts``), figure 7.1's education groups
+    against the total of 71 (``total_vs_groups``).  Checks involving a number
+    the text gives as approximate ("rond de 50%") are "not testable".  A
+    check with missing groups (figure 7.1 gives only Q1 and Q5) is "not
+    testable".  Gross violations of (a) and (c) are already rejected by
+    :func:`migstats.as_table` for a user DataFrame (with a fixed half-width);
+    the checks here are rule-aware and also report what passes.  Half-open
+    rounding intervals (e.g. ``"half_up"``) are treated as closed: a verdict
+    can only err towards "consistent", on a set of measure zero.  For
+    weighted percentages (``design.weighted``) count-based verdicts are
+    indicative.
+
+    References
+    ----------
+    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test.
+       *Social Psychological and Personality Science*, 8(4), 363-369.
+    .. [2] Moore, R. E., Kearfott, R. B., & Cloud, M. J. (2009).
+       *Introduction to Interval Analysis*. SIAM.
+    .. [3] Jung, L. (2024). scrutiny: Error Detection in Science. R package
+       (``unround()``, ``audit()``).
+
+    Examples
+    --------
+    >>> from migstats import check_table
+    >>> chk = check_table("7.1", n_range_points=0)
+    >>> chk.groupby("check")["verdict"].agg(lambda v: sorted(set(v))).to_dict()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'combined_response': ['consistent'], 'combined_response_counts': ['consistent'],
+     'counts': ['consistent'], 'sum': ['consistent'], 'total_vs_groups': ['consistent'],
+     'total_within_groups': ['consistent', 'not testable']}
+    >>> row = chk[chk.check == "combined_response"].iloc[0]
+    >>> row.observed, round(row.expected_low, 1), round(row.expected_high, 1)
+    (71.0, 68.0, 74.0)
+    """
+    design = _check_design(design)
+    if isinstance(n_range_points, bool) or not isinstance(n_range_points, int | np.integer):
+        raise _fail("n_range_points", "an integer >= 0", n_range_points)
+    if n_range_points < 0 or n_range_points == 1:
+        raise _fail("n_range_points", "0 or an integer >= 2", n_range_points)
+    ns = _total_ns(design, n)
+    frame = _load(table, design, items, groups)
+    rows_df = _plain(frame)
+    lo_arr, hi_arr = _percent_intervals(rows_df, _interval_rule(design))
+    lo = pd.Series(lo_arr, index=rows_df.index)
+    hi = pd.Series(hi_arr, index=rows_df.index)
+    catalogue = _catalogue(items)
+    dims = _dimension_groups(groups)
+    blocks = _distribution_blocks(rows_df, catalogue)
+    out = []
+    out += _sum_checks(blocks, lo, hi)
+    out += _total_checks(rows_df, lo, hi, design, dims)
+    out += _combined_checks(blocks, rows_df, lo, hi, design, ns, n_range_points)
+    out += _count_checks(blocks, design, ns, n_range_points)
+    result = pd.DataFrame(out, columns=list(CHECK_COLUMNS))
+    result["n"] = result["n"].astype("Int64")
+    return result
+
+
+# --------------------------------------------------------------------------
+# implied_group_shares
+# --------------------------------------------------------------------------
+
+
+def _rows_for_tables(
+    tables: Any, design: SampleDesign, items: Any, groups: Mapping[str, Sequence[str]] | None
+) -> pd.DataFrame:
+    """Rows for ``tables`` = None (whole chapter), an id, a list of ids or a DataFrame."""
+    if tables is None:
+        return _chapter_rows(list(TABLE_IDS))
+    if isinstance(tables, str | pd.DataFrame):
+        return _load(tables, design, items, groups)
+    if isinstance(tables, Sequence) and tables and all(isinstance(t, str) for t in tables):
+        for t in tables:
+            as_table(t)  # validates each id
+        return _chapter_rows(list(tables))
+    raise _fail(
+        "tables",
+        "None, a chapter table id, a list of table ids or a DataFrame",
+        tables if isinstance(tables, list | tuple) else type(tables).__name__,
+    )
+
+
+def _share_equations(
+    rows_df: pd.DataFrame, dimension: str, order: Sequence[str]
+) -> pd.DataFrame:
+    """One equation per (item, response) with a total and every group of ``dimension``."""
+    eq = []
+    for (item, resp), block in rows_df.groupby(["item", "response"], sort=False):
+        tot = block[block["dimension"] == "total"]
+        sub = block[block["dimension"] == dimension]
+        if tot.empty or set(sub["group"]) != set(order):
+            continue
+        if bool(tot["approximate"].any()) or bool(sub["approximate"].any()):
+            continue
+        sub = sub.drop_duplicates("group").set_index("group").loc[list(order)]
+        rec = {
+            "table": _tables_label([tot["table"].iloc[0], *sub["table"]]),
+            "item": item,
+            "response": resp,
+            "total": float(tot["percent"].iloc[0]),
+            "total_index": tot.index[0],
+        }
+        for g, i in zip(order, sub["row_index"], strict=True):
+            rec[g] = float(rows_df.loc[i, "percent"])
+            rec[f"_index_{g}"] = i
+        eq.append(rec)
+    return pd.DataFrame(eq)
+
+
+def _polish_simplex_ls(A: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Refine an SLSQP solution of ``min ||A s - b||`` on the simplex.
+
+    SLSQP stops at its tolerance; on the active set it found (shares at 0
+    stay 0) the problem is least squares with one equality, whose KKT system
+    is linear and is solved here by :func:`numpy.linalg.lstsq`.  The refined
+    point is kept only if it is feasible and not worse.
+    """
+    x = np.clip(x, 0.0, None)
+    x = x / x.sum()
+    free = x > ACTIVE_SET_TOL
+    k = int(free.sum())
+    Af = A[:, free]
+    kkt = np.zeros((k + 1, k + 1))
+    kkt[:k, :k] = 2.0 * Af.T @ Af
+    kkt[:k, k] = 1.0
+    kkt[k, :k] = 1.0
+    rhs = np.concatenate([2.0 * Af.T @ b, [1.0]])
+    sol = np.linalg.lstsq(kkt, rhs, rcond=None)[0][:k]
+    if np.all(sol >= 0.0):
+        y = np.zeros_like(x)
+        y[free] = sol
+        if np.sum((A @ y - b) ** 2) <= np.sum((A @ x - b) ** 2):
+            return y / y.sum()
+    return x
+
+
+def implied_group_shares(
+    dimension: str,
+    *,
+    tables: Any = None,
+    design: SampleDesign = LISS_2023,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> ImpliedShares:
+    r"""Group shares implied by the published totals and group percentages.
+
+    Every item that reports a total and all groups of ``dimension`` gives an
+    equation ``total = sum_g s_g p_g`` (if the groups partition the
+    respondents of the total).  This function finds the shares ``s`` that
+    the rounded tables allow.
+
+    Parameters
+    ----------
+    dimension : str
+        A partition dimension present in the tables (``"education"``,
+        ``"income"``).
+    tables : None, str, list of str or pandas.DataFrame, optional
+        Which numbers to use: None (default) = every table of the chapter
+        (with the text figures, e.g. figure 7.1 by education); a table id; a
+        list of ids; or a user DataFrame in the tidy schema.
+    design : SampleDesign, default LISS_2023
+        Gives the rounding rule and the shares to compare with.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame
+        (:func:`migstats.as_table`).
+
+    Returns
+    -------
+    ImpliedShares
+        ``point`` (least squares on the simplex), ``ranges`` (exact minimum
+        and maximum of each share over the shares consistent with every
+        equation's rounding), ``feasible``, ``identified``, ``message``,
+        ``min_widening``, ``equations`` and ``comparison`` (against the
+        design's shares); ``to_frame()`` returns ``comparison``.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``dimension`` is not a partition dimension of the tables (the
+        message lists those that are), no item gives an equation, or the
+        inputs are invalid.
+
+    Notes
+    -----
+    **Point.**  ``min ||P s - t||^2`` subject to ``s >= 0``, ``sum s = 1``
+    (rows of ``P``: the groups' published percentages of one item; ``t``:
+    the published totals), solved by :func:`scipy.optimize.minimize` with
+    SLSQP and refined by solving the KKT equations on SLSQP's active set
+    (SLSQP stops at a tolerance; the refinement makes an exact fit exact).
+    It is unique only if ``[P; 1']`` has full column rank
+    (``identified``).
+
+    **Ranges.**  With true values ``t_g in [lo_g, hi_g]`` and
+    ``T in [lo_T, hi_T]``, a share vector is consistent with an equation iff
+    *some* ``t_g`` in their intervals give ``sum_g s_g t_g in [lo_T, hi_T]``.
+    The condition is bilinear in ``(s, t)``, but for ``s >= 0`` the set
+    ``{sum_g s_g t_g}`` is exactly the interval
+    ``[sum_g s_g lo_g, sum_g s_g hi_g]``, so it is equivalent to the two
+    linear inequalities
+
+    .. math::
+
+        \sum_g s_g\,lo_g \le hi_T, \qquad \sum_g s_g\,hi_g \ge lo_T .
+
+    The consistent shares therefore form a polytope (with ``s >= 0``,
+    ``sum s = 1``), and the extreme values of each ``s_g`` are linear
+    programmes, solved exactly by :func:`scipy.optimize.linprog` (HiGHS).
+    If the polytope is empty (``feasible`` False), ``min_widening`` is the
+    smallest ``e >= 0`` such that widening every total's interval by ``e``
+    percentage points on both sides makes it non-empty (one more LP).
+
+    **Interpretation.**  For education the shares are a *finding*: the
+    chapter gives no sample composition, and the design's shares are CBS
+    population figures for ages 25+ while the survey covers 18+.  For income
+    quintiles the shares are 0.2 each by definition among respondents with
+    known income, so the ranges are a consistency check of the tables rather
+    than an estimate.  Respondents missing from a breakdown (unknown income
+    or education) are in the total but in no group; then the identity fails,
+    which is a legitimate reason for an infeasible result.  Half-open
+    rounding intervals are treated as closed.
+
+    References
+    ----------
+    .. [1] Lawson, C. L., & Hanson, R. J. (1995). *Solving Least Squares
+       Problems*. SIAM (least squares with linear constraints).
+    .. [2] Kraft, D. (1988). A software package for sequential quadratic
+       programming. DFVLR-FB 88-28 (SLSQP).
+    .. [3] Huangfu, Q., & Hall, J. A. J. (2018). Parallelizing the dual
+       revised simplex method. *Mathematical Programming Computation*, 10,
+       119-142 (HiGHS).
+    .. [4] Moore, R. E., Kearfott, R. B., & Cloud, M. J. (2009).
+       *Introduction to Interval Analysis*. SIAM.
+
+    Examples
+    --------
+    >>> from migstats import implied_group_shares
+    >>> res = implied_group_shares("income")
+    >>> res.feasible, res.n_equations
+    (True, 23)
+    >>> bool(((res.ranges.low <= 0.2) & (0.2 <= res.ranges.high)).all())
+    True
+    """
+    from scipy.optimize import linprog, minimize
+
+    design = _check_design(design)
+    rows_df = _plain(_rows_for_tables(tables, design, items, groups))
+    dims = _dimension_groups(groups)
+    present = [
+        d
+        for d in dict.fromkeys(rows_df["dimension"])
+        if d not in NON_PARTITION_DIMENSIONS and d in dims
+    ]
+    if not isinstance(dimension, str) or dimension not in present:
+        raise _fail("dimension", "one of " + ", ".join(repr(d) for d in present), dimension)
+    order = list(dims[dimension])
+    rows_df = rows_df.assign(row_index=rows_df.index)
+    eq = _share_equations(rows_df, dimension, order)
+    if eq.empty:
+        raise MigstatsValueError(
+            f"dimension must have at least one item with a total and every group "
+            f"({', '.join(order)}) published without approximation, but {dimension!r} has none "
+            "in these tables"
+        )
+    lo_all, hi_all = _percent_intervals(rows_df, _interval_rule(design))
+    P = eq[order].to_numpy(dtype=float)
+    T = eq["total"].to_numpy(dtype=float)
+    gidx = eq[[f"_index_{g}" for g in order]].to_numpy(dtype=int)
+    tidx = eq["total_index"].to_numpy(dtype=int)
+    Plo, Phi = lo_all[gidx], hi_all[gidx]
+    Tlo, Thi = lo_all[tidx], hi_all[tidx]
+    G = len(order)
+    m = len(T)
+
+    # --- least-squares point on the simplex (SLSQP) ---
+    A, b = P / PERCENT_SCALE, T / PERCENT_SCALE
+    x0 = np.full(G, 1.0 / G)
+    res = minimize(
+        lambda s: float(np.sum((A @ s - b) ** 2)),
+        x0,
+        jac=lambda s: 2.0 * A.T @ (A @ s - b),
+        method="SLSQP",
+        bounds=[(0.0, 1.0)] * G,
+        constraints=[{"type": "eq", "fun": lambda s: np.sum(s) - 1.0, "jac": lambda s: np.ones(G)}],
+        options={"ftol": SLSQP_FTOL, "maxiter": SLSQP_MAXITER},
+    )
+    point = _polish_simplex_ls(A, b, res.x)
+    residual_rms = float(np.sqrt(np.mean((P @ point - T) ** 2)))
+    identified = (
+        np.linalg.matrix_rank(np.vstack([A, np.ones(G)]), tol=RANK_TOL) == G
+    )
+
+    # --- exact ranges by linear programming ---
+    A_ub = np.vstack([Plo, -Phi])
+    b_ub = np.concatenate([Thi, -Tlo])
+    lp = {"A_ub": A_ub, "b_ub": b_ub, "A_eq": np.ones((1, G)), "b_eq": [1.0],
+          "bounds": [(0.0, 1.0)] * G, "method": "highs"}
+    first = linprog(np.eye(G)[0], **lp)
+    feasible = first.status == 0
+    low = np.full(G, np.nan)
+    high = np.full(G, np.nan)
+    if feasible:
+        for g in range(G):
+            r_min = first if g == 0 else linprog(np.eye(G)[g], **lp)
+            r_max = linprog(-np.eye(G)[g], **lp)
+            low[g], high[g] = r_min.fun, -r_max.fun
+        widen = 0.0
+    else:
+        # smallest e >= 0 with sum s lo <= hi_T + e and sum s hi >= lo_T - e
+        c = np.zeros(G + 1)
+        c[-1] = 1.0
+        A_w = np.hstack([A_ub, -np.ones((2 * m, 1))])
+        r_w = linprog(
+            c, A_ub=A_w, b_ub=b_ub, A_eq=np.hstack([np.ones((1, G)), [[0.0]]]), b_eq=[1.0],
+            bounds=[(0.0, 1.0)] * G + [(0.0, None)], method="highs",
+        )
+        widen = float(r_w.fun)
+
+    dshares = _design_shares(design, dimension, order)
+    dshares = np.full(G, np.nan) if dshares is None else dshares
+    inside = (low - INTERVAL_ATOL / PERCENT_SCALE <= dshares) & (
+        dshares <= high + INTERVAL_ATOL / PERCENT_SCALE
+    )
+    comparison = pd.DataFrame(
+        {
+            "group": order,
+            "design_share": dshares,
+            "point": point,
+            "range_low": low,
+            "range_high": high,
+            "design_share_in_range": inside,
+        }
+    )
+    if feasible:
+        outside = [g for g, ok, d in zip(order, inside, dshares, strict=True)
+                   if not ok and np.isfinite(d)]
+        message = (
+            f"{m} equations: share vectors consistent with every item's rounding exist; "
+            "each share lies in its reported range"
+            + (" (not unique)" if not identified else "")
+            + ". "
+            + (
+                "The design's shares lie outside the range for " + ", ".join(outside) + "."
+                if outside
+                else "The design's shares are within every range."
+            )
+        )
+    else:
+        message = (
+            f"{m} equations: NO {dimension} shares are consistent with every item's rounding; "
+            f"the totals' intervals must be widened by at least {widen:.3f} percentage points. "
+            f"A number may be misprinted, the {dimension} groups may not cover all respondents "
+            "of the total (missing values), or the rounding differs from the design's."
+        )
+    equations = eq[["table", "item", "response", "total", *order]].copy()
+    return ImpliedShares(
+        dimension=dimension,
+        groups=tuple(order),
+        point=point,
+        ranges=ShareRanges(low, high),
+        feasible=bool(feasible),
+        identified=bool(identified),
+        message=message,
+        n_equations=int(m),
+        residual_rms=residual_rms,
+        min_widening=widen,
+        design_shares=dshares,
+        equations=equations,
+        comparison=comparison,
+    )
+
+
+# --------------------------------------------------------------------------
+# reconstruct_counts
+# --------------------------------------------------------------------------
+
+
+def reconstruct_counts(
+    table: str | pd.DataFrame,
+    *,
+    design: SampleDesign = LISS_2023,
+    n: Any = None,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Whole counts that the rounded percentages of a table allow, per group.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with the text figures about its items) or a tidy
+        DataFrame (:func:`migstats.as_table`).
+    design : SampleDesign, default LISS_2023
+        Group sizes ``design.group_sizes(dimension, n)`` (largest remainder
+        from the design's shares) and the rounding rule.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``.  An array gives one block
+        of rows per candidate ``n``.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published number (plus one ``"remainder"`` row per
+        partial distribution: the unpublished rest of the group) and ``n``,
+        with the columns :data:`RECONSTRUCT_COLUMNS`: ``n_group`` (assumed
+        group size), ``percent`` (published; NaN for the remainder),
+        ``count`` (the feasible vector closest to the published percentages,
+        :meth:`FeasibleCounts.closest`), ``count_low``/``count_high`` (exact
+        smallest and largest count over all feasible vectors),
+        ``n_feasible`` (exact number of feasible count vectors of the
+        distribution, a Python int) and ``consistent``.  Dimensions for
+        which the design has no shares (no group sizes) are left out.
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown table id, a bad DataFrame, a bad ``n`` or a design
+        whose shares do not match the table's groups.
+
+    Notes
+    -----
+    The feasible set of a group is ``{c : sum c = n_g, c_i rounds to p_i}``
+    (:func:`migstats.feasible_counts`), with an unpublished rest category
+    when the published responses do not form the item's complete scale (e.g.
+    "agree" of a 5-point item).  A combined response ("6-10") is left out of
+    a group whose single codes are published (it overlaps them).  For an
+    inconsistent distribution ``count``, ``count_low`` and ``count_high``
+    are missing (``<NA>``) and ``n_feasible`` is 0.
+
+    **Weighted percentages are not counts.**  The chapter's percentages are
+    weighted, so no whole count produced them; the counts here are those of
+    a *hypothetical unweighted* sample of the assumed size with the assumed
+    group sizes -- a device for intervals and tests, not a reconstruction of
+    the raw data.  The group sizes are themselves assumptions (design
+    shares).
+
+    References
+    ----------
+    .. [1] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test.
+       *Social Psychological and Personality Science*, 8(4), 363-369.
+    .. [2] Heathers, J. A., Anaya, J., van der Zee, T., & Brown, N. J. L.
+       (2018). Recovering data from summary statistics: SPRITE. *PeerJ
+       Preprints* 6:e26968v1.
+
+    Examples
+    --------
+    >>> from migstats import reconstruct_counts
+    >>> rc = reconstruct_counts("7.6", n=1000)
+    >>> rc[rc.dimension == "education"][["group", "n_group", "count", "count_low",
+    ...                                  "count_high"]].to_string(index=False)
+    ...  # doctest: +NORMALIZE_WHITESPACE
+    '  group  n_group count count_low count_high\\n ...'
+    >>> row = rc[(rc.dimension == "total") & (rc.response == "agree")].iloc[0]
+    >>> int(row["count"]), int(row.count_low), int(row.count_high)
+    (330, 325, 335)
+    """
+    design = _check_design(design)
+    ns = _total_ns(design, n)
+    frame = _load(table, design, items, groups)
+    rows_df = _plain(frame)
+    catalogue = _catalogue(items)
+    dims = _dimension_groups(groups)
+    blocks = _distribution_blocks(rows_df, catalogue)
+    rule = _interval_rule(design)
+    out = []
+    for n_total in ns:
+        sizes_cache: dict[str, pd.Series] = {}
+        for (item, dim, grp), block, complete in blocks:
+            if dim == "total":
+                n_g = int(n_total)
+            elif dim in design.dimensions:
+                if dim not in sizes_cache:
+                    _design_shares(design, dim, dims.get(dim, ()))  # checks the groups
+                    sizes_cache[dim] = design.group_sizes(dim, int(n_total))
+                n_g = int(sizes_cache[dim][grp])
+            else:
+                continue
+            reported = list(block["reported"].astype(str))
+            if any(_RANGE_REPORTED.match(r) for r in reported) or block["approximate"].any():
+                continue  # a range or an approximate number has no count reconstruction
+            remainder = not complete
+            fc = feasible_counts(reported, n_g, rounding=rule, remainder=remainder)
+            responses = list(block["response"]) + ([REMAINDER_LABEL] if remainder else [])
+            percents = list(block["percent"].astype(float)) + ([np.nan] if remainder else [])
+            tables = list(block["table"]) + ([_tables_label(block["table"])] if remainder else [])
+            if fc.consistent:
+                point = fc.closest()
+                c_lo, c_hi = fc.lower, fc.upper
+            else:
+                point = c_lo = c_hi = [pd.NA] * len(responses)
+            n_feasible = fc.count()
+            for j, resp in enumerate(responses):
+                out.append(
+                    {
+                        "table": tables[j],
+                        "item": item,
+                        "response": resp,
+                        "dimension": dim,
+                        "group": grp,
+                        "n": int(n_total),
+                        "n_group": n_g,
+                        "percent": percents[j],
+                        "count": point[j],
+                        "count_low": c_lo[j],
+                        "count_high": c_hi[j],
+                        "n_feasible": n_feasible,
+                        "consistent": bool(fc.consistent),
+                    }
+                )
+    result = pd.DataFrame(out, columns=list(RECONSTRUCT_COLUMNS))
+    for c in ("count", "count_low", "count_high"):
+        result[c] = pd.array(
+            [pd.NA if v is pd.NA else int(v) for v in result[c]], dtype="Int64"
+        )
+    result["n_feasible"] = result["n_feasible"].astype(object)
+    return result
+
+
+# --------------------------------------------------------------------------
+# selecting one profile (item x response x dimension)
+# --------------------------------------------------------------------------
+
+
+def _choices(values: Any) -> str:
+    return ", ".join(repr(v) for v in dict.fromkeys(values))
+
+
+def _select_profile(
+    rows_df: pd.DataFrame,
+    item: Any,
+    dimension: Any,
+    response: Any,
+    dims: Mapping[str, tuple],
+) -> pd.DataFrame:
+    """Rows of one item, response and dimension, in group order (all groups present)."""
+    check_option(item, "item", tuple(dict.fromkeys(rows_df["item"])))
+    of_item = rows_df[rows_df["item"] == item]
+    partition = tuple(
+        d for d in dict.fromkeys(of_item["dimension"]) if d not in NON_PARTITION_DIMENSIONS
+    )
+    check_option(dimension, "dimension", partition)
+    check_option(response, "response", tuple(dict.fromkeys(of_item["response"])))
+    sub = of_item[(of_item["dimension"] == dimension) & (of_item["response"] == response)]
+    order = list(dims.get(dimension, ()))
+    present = set(sub["group"])
+    missing = [g for g in order if g not in present]
+    if sub.empty or missing:
+        raise MigstatsValueError(
+            f"dimension must have every group published for item {item!r} and response "
+            f"{response!r}, but {dimension!r} lacks {', '.join(missing) or 'all groups'}"
+        )
+    return sub.drop_duplicates("group").set_index("group").loc[order].reset_index()
+
+
+def _single_n(design: SampleDesign, n: Any, where: str) -> int:
+    arr = check_n(design.n if n is None else n, "n")
+    if arr.ndim != 0:
+        raise _fail("n", f"a single integer in {where} (use gradient_table for several)", n)
+    return int(arr)
+
+
+# --------------------------------------------------------------------------
+# gradients
+# --------------------------------------------------------------------------
+
+
+def _gradient_of(
+    rows_df: pd.DataFrame,
+    item: str,
+    dimension: str,
+    response: str,
+    design: SampleDesign,
+    n: int,
+    deff: float,
+    confidence_level: float,
+    dims: Mapping[str, tuple],
+):
+    from ._gradients import gradient_stats
+
+    prof = _select_profile(rows_df, item, dimension, response, dims)
+    order = prof["group"].tolist()
+    shares = _design_shares(design, dimension, order)
+    if shares is None:
+        raise _fail(
+            "design", f"a design with shares for dimension {dimension!r}", design.dimensions
+        )
+    sizes = _group_sizes(design, dimension, n, order)
+    return gradient_stats(
+        prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE,
+        sizes,
+        shares,
+        groups=order,
+        confidence_level=confidence_level,
+        deff=deff,
+    )
+
+
+def gradient(
+    table: str | pd.DataFrame,
+    item: str,
+    dimension: str,
+    *,
+    design: SampleDesign = LISS_2023,
+    response: str = "agree",
+    n: Any = None,
+    deff: Any = None,
+    confidence_level: float = 0.95,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+):
+    """Gradient of one item across the ordered groups of one dimension.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.
+    item : str
+        Item id; an unknown item raises an error listing the table's items.
+    dimension : str
+        ``"education"`` or ``"income"`` (any partition dimension of the table
+        for which the design has shares).
+    design : SampleDesign, default LISS_2023
+        Group sizes ``design.group_sizes(dimension, n)`` and shares
+        ``design.group_shares(dimension)`` (for the ridits of the SII).
+    response : str, default "agree"
+        Which published response (``"6-10"`` for figure 7.1).
+    n : int, optional
+        Total sample size; default ``design.n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    confidence_level : float, default 0.95
+        Confidence level of every interval.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    GradientResult
+        From :func:`migstats.gradient_stats`: extreme-group gap with its
+        Newcombe interval, Cochran-Armitage trend test, logistic slope per
+        step, SII and RII (all in proportion units); ``to_frame()`` gives one
+        tidy row.
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown item, dimension or response (the message lists the
+        valid ones), a dimension with groups missing, a design without shares
+        for the dimension, or invalid ``n``, ``deff``, ``confidence_level``.
+
+    Notes
+    -----
+    The published percentages (weighted) are treated as proportions in
+    groups of the assumed sizes, ``k_g = p_g n_g`` (fractional counts); the
+    design effect shrinks every group to ``n_g / deff``.  The group sizes
+    follow from ``n`` and the design's shares; both are assumptions, so
+    repeat the analysis across ``design.n_grid()`` and plausible ``deff``
+    (:func:`gradient_table` takes an array of ``n``).
+
+    References
+    ----------
+    .. [1] Armitage, P. (1955). Tests for linear trends in proportions and
+       frequencies. *Biometrics*, 11(3), 375-386.
+    .. [2] Mackenbach, J. P., & Kunst, A. E. (1997). Measuring the magnitude
+       of socio-economic inequalities in health. *Social Science &
+       Medicine*, 44(6), 757-771.
+
+    Examples
+    --------
+    >>> from migstats import gradient
+    >>> g = gradient("7.6", "close_borders", "education")
+    >>> g.groups
+    ('bo/vmbo', 'havo/vwo/mbo', 'hbo/wo')
+    >>> round(g.gap, 2), round(g.sii, 3), g.trend.pvalue < 1e-10
+    (-0.26, -0.382, True)
+    """
+    design = _check_design(design)
+    level = check_confidence_level(confidence_level)
+    n_total = _single_n(design, n, "gradient")
+    d = _resolve_deff(design, deff)
+    rows_df = _plain(_load(table, design, items, groups))
+    dims = _dimension_groups(groups)
+    return _gradient_of(rows_df, item, dimension, response, design, n_total, d, level, dims)
+
+
+def compare_gradients(
+    table: str | pd.DataFrame,
+    item: str,
+    *,
+    design: SampleDesign = LISS_2023,
+    response: str = "agree",
+    n: Any = None,
+    deff: Any = None,
+    confidence_level: float = 0.95,
+    dimensions: tuple[str, str] = GRADIENT_DIMENSIONS,
+    correlation: float | None = None,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+):
+    """Compare the education and the income gradient of one item (SII difference).
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.
+    item : str
+        Item id.
+    design : SampleDesign, default LISS_2023
+        Group sizes and shares of both dimensions.
+    response : str, default "agree"
+        Which published response.
+    n : int, optional
+        Total sample size; default ``design.n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    confidence_level : float, default 0.95
+        Confidence level of the intervals.
+    dimensions : tuple of two str, default ("education", "income")
+        The two gradients compared, first minus second.
+    correlation : float, optional
+        An assumed correlation between the two SII estimates (reported as the
+        ``"user"`` scenario).
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    GradientComparison
+        From the core comparison (``migstats._gradients.compare_gradients``):
+        ``estimate = SII_first - SII_second`` and ``abs_estimate`` (positive
+        when the first gradient is steeper), each with standard errors,
+        intervals and p-values under independence, the worst case (widest
+        interval, correlation -1), the best case and the user's correlation;
+        ``to_frame()`` gives them in long format.
+
+    Raises
+    ------
+    MigstatsValueError
+        As :func:`gradient`, for either dimension; or if ``dimensions`` is
+        not two distinct dimension names.
+
+    Notes
+    -----
+    Education and income breakdowns of one item come from the same
+    respondents, so the two SII estimates are dependent with a correlation
+    the published margins do not identify; the worst case is the
+    conservative answer (see the core function).  The SII is used because
+    it puts 3 education groups and 5 income quintiles on one population-rank
+    scale.
+
+    References
+    ----------
+    .. [1] Mackenbach, J. P., & Kunst, A. E. (1997). *Social Science &
+       Medicine*, 44(6), 757-771.
+    .. [2] Fréchet, M. (1951). Sur les tableaux de corrélation dont les
+       marges sont données. *Annales de l'Université de Lyon, A*, 14, 53-77.
+
+    Examples
+    --------
+    >>> from migstats import compare_gradients
+    >>> cmp = compare_gradients("7.3", "temporary_labour_migrants_only")
+    >>> round(cmp.estimate, 3), round(cmp.abs_estimate, 3)
+    (-0.087, 0.087)
+    >>> bool(cmp.pvalue["worst_case"] > 0.05)
+    True
+    """
+    from ._gradients import compare_gradients as _compare_gradient_results
+
+    design = _check_design(design)
+    level = check_confidence_level(confidence_level)
+    if (
+        not isinstance(dimensions, tuple | list)
+        or len(dimensions) != 2
+        or dimensions[0] == dimensions[1]
+    ):
+        raise _fail("dimensions", "two distinct dimension names", dimensions)
+    n_total = _single_n(design, n, "compare_gradients")
+    d = _resolve_deff(design, deff)
+    rows_df = _plain(_load(table, design, items, groups))
+    dims = _dimension_groups(groups)
+    a, b = (
+        _gradient_of(rows_df, item, dim, response, design, n_total, d, level, dims)
+        for dim in dimensions
+    )
+    return _compare_gradient_results(a, b, confidence_level=level, correlation=correlation)
+
+
+def _gradient_items(rows_df: pd.DataFrame, dims: Mapping[str, tuple]) -> list[tuple[str, str, str]]:
+    """(table label, item, response) with a complete profile in some gradient dimension."""
+    out = []
+    for (item, resp), block in rows_df.groupby(["item", "response"], sort=False):
+        for dim in GRADIENT_DIMENSIONS:
+            sub = block[block["dimension"] == dim]
+            if set(sub["group"]) == set(dims.get(dim, ())) and not sub["approximate"].any():
+                out.append((_tables_label(block["table"]), item, resp))
+                break
+    return out
+
+
+def gradient_table(
+    *,
+    tables: Any = None,
+    design: SampleDesign = LISS_2023,
+    n: Any = None,
+    deff: Any = None,
+    response: str | None = "agree",
+    confidence_level: float = 0.95,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Education and income gradients of every item of the chapter in one frame.
+
+    Parameters
+    ----------
+    tables : None, str, list of str or pandas.DataFrame, optional
+        None (default) = every table of the chapter with the text figures
+        (so the share choosing 6-10 by education from figure 7.1 is
+        included); a table id, a list of ids or a user DataFrame.
+    design : SampleDesign, default LISS_2023
+        Group sizes and shares.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``; an array repeats every
+        row per ``n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    response : str or None, default "agree"
+        Which response of each item; items without it use their only
+        published response (``"6-10"`` for table 7.1's item, ``"disagree"``
+        for the COB item).  None analyses every published response.
+    confidence_level : float, default 0.95
+        Confidence level of every interval.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item, response, dimension (education, income) with a
+        complete profile, and ``n``, with the columns
+        :data:`GRADIENT_TABLE_COLUMNS`: ``gap`` (last minus first group) and
+        its Newcombe interval, ``trend_p_value`` (Cochran-Armitage), ``sii``
+        and its interval, ``rii``, ``log_odds_per_step``; and the comparison
+        of the two gradients of the item (same value on both rows, NaN if a
+        dimension is incomplete): ``sii_difference`` = education minus income
+        SII with intervals under independence and in the worst case, and
+        ``steeper`` = ``|SII_edu| - |SII_inc|`` with its worst-case interval.
+        All in proportion units.
+
+    Raises
+    ------
+    MigstatsValueError
+        For invalid tables, ``n``, ``deff``, ``confidence_level`` or a
+        ``response`` that no item has.
+
+    Notes
+    -----
+    Every row is :func:`gradient` of one profile and every comparison is
+    :func:`compare_gradients`; see those for the assumptions.  The p-values
+    are not adjusted for the number of rows.
+
+    References
+    ----------
+    .. [1] Mackenbach, J. P., & Kunst, A. E. (1997). *Social Science &
+       Medicine*, 44(6), 757-771.
+
+    Examples
+    --------
+    >>> from migstats import gradient_table
+    >>> gt = gradient_table()
+    >>> gt.shape
+    (31, 22)
+    >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
+    >>> round(row.sii, 3), round(row.steeper, 3)
+    (-0.382, 0.233)
+    """
+    from ._gradients import compare_gradients as _compare_gradient_results
+
+    design = _check_design(design)
+    level = check_confidence_level(confidence_level)
+    ns = _total_ns(design, n)
+    d = _resolve_deff(design, deff)
+    rows_df = _plain(_rows_for_tables(tables, design, items, groups))
+    dims = _dimension_groups(groups)
+    candidates = _gradient_items(rows_df, dims)
+    if response is not None:
+        if not isinstance(response, str):
+            raise _fail("response", "a response label or None", response)
+        by_item: dict[str, list[str]] = {}
+        for _, it, r in candidates:
+            by_item.setdefault(it, []).append(r)
+        if response not in {r for rs in by_item.values() for r in rs}:
+            raise _fail(
+                "response", "one of " + _choices(r for _, _, r in candidates), response
+            )
+        candidates = [
+            c for c in candidates
+            if c[2] == response or (response not in by_item[c[1]] and len(by_item[c[1]]) == 1)
+        ]
+    out = []
+    for n_total in ns:
+        for tab, item, resp in candidates:
+            res = {}
+            for dim in GRADIENT_DIMENSIONS:
+                sub = rows_df[
+                    (rows_df["item"] == item)
+                    & (rows_df["response"] == resp)
+                    & (rows_df["dimension"] == dim)
+                ]
+                if set(sub["group"]) != set(dims.get(dim, ())) or dim not in design.dimensions:
+                    continue
+                res[dim] = _gradient_of(
+                    rows_df, item, dim, resp, design, int(n_total), d, level, dims
+                )
+            cmp = None
+            if len(res) == 2:
+                cmp = _compare_gradient_results(*res.values(), confidence_level=level)
+            for dim, g in res.items():
+                f = g.to_frame().iloc[0]
+                row = {
+                    "table": tab,
+                    "item": item,
+                    "response": resp,
+                    "dimension": dim,
+                    "n": int(n_total),
+                    "gap": f["gap"],
+                    "gap_ci_low": f["gap_ci_low"],
+                    "gap_ci_high": f["gap_ci_high"],
+                    "trend_p_value": f["trend_p_value"],
+                    "sii": f["sii"],
+                    "sii_ci_low": f["sii_ci_low"],
+                    "sii_ci_high": f["sii_ci_high"],
+                    "rii": f["rii"],
+                    "log_odds_per_step": f["log_odds_per_step"],
+                }
+                if cmp is not None:
+                    row.update(
+                        sii_difference=float(cmp.estimate),
+                        sii_difference_ci_low=float(cmp.ci["independent"].low),
+                        sii_difference_ci_high=float(cmp.ci["independent"].high),
+                        sii_difference_worst_ci_low=float(cmp.ci["worst_case"].low),
+                        sii_difference_worst_ci_high=float(cmp.ci["worst_case"].high),
+                        steeper=float(cmp.abs_estimate),
+                        steeper_worst_ci_low=float(cmp.abs_ci["worst_case"].low),
+                        steeper_worst_ci_high=float(cmp.abs_ci["worst_case"].high),
+                    )
+                out.append(row)
+    return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))

@@ -1,0 +1,742 @@
+"""Tests for the audit engine (migstats._audit).
+
+Expected values come from independent computations written out in the tests
+(pooled two-proportion z statistics, Holm by hand, closed-form break-even
+sizes, statsmodels' one-sample score test) or from identities (duality of
+the score test and the Wilson interval, symmetry of a claim and its
+reverse), never from the engine's own output.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+import migstats
+from migstats._audit import AUDIT_COLUMNS, DEFAULT_EQUIVALENCE_MARGIN, VERDICTS
+from migstats._claims import CLAIM_COLUMNS
+
+EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
+INC = ["Q1", "Q2", "Q3", "Q4", "Q5"]
+Z975 = stats.norm.ppf(0.975)
+
+
+@pytest.fixture(scope="module")
+def design():
+    return migstats.LISS_2023
+
+
+@pytest.fixture(scope="module")
+def edu_shares(design):
+    s = design.group_shares("education")
+    return np.array([s[g] for g in EDU])
+
+
+def table(
+    item: str, *, total=None, education=None, income=None, response="agree", table_id="7.5"
+) -> pd.DataFrame:
+    """A synthetic tidy table for one item."""
+    rows = []
+    if total is not None:
+        rows.append((table_id, item, response, "total", "total", float(total)))
+    for dim, groups, values in (("education", EDU, education), ("income", INC, income)):
+        if values is not None:
+            rows += [
+                (table_id, item, response, dim, g, float(v))
+                for g, v in zip(groups, values, strict=True)
+            ]
+    return pd.DataFrame(
+        rows, columns=["table", "item", "response", "dimension", "group", "percent"]
+    )
+
+
+def claim(cid="C01", **kw) -> dict:
+    row = dict.fromkeys(CLAIM_COLUMNS, "")
+    row.update(
+        claim_id=cid,
+        section="7.1.1",
+        table="7.5",
+        item="item_a",
+        response="agree",
+        kind="difference",
+        dimension="education",
+        groups="hbo/wo>bo/vmbo",
+        claim="synthetic claim",
+    )
+    row.update(kw)
+    return row
+
+
+def pooled_z(p1, n1, p2, n2):
+    """Two-sample score (pooled-variance) z statistic, by hand."""
+    pbar = (p1 * n1 + p2 * n2) / (n1 + n2)
+    return (p1 - p2) / math.sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2))
+
+
+def holm(p):
+    """Holm (1979) step-down adjusted p-values, by hand."""
+    p = np.asarray(p, float)
+    m = len(p)
+    order = np.argsort(p)
+    adj = np.empty(m)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, (m - rank) * p[i])
+        adj[i] = min(1.0, running)
+    return adj
+
+
+@pytest.fixture(scope="module")
+def chapter_audit():
+    return migstats.audit()
+
+
+# --------------------------------------------------------------------------
+# clear-cut verdicts, both directions
+# --------------------------------------------------------------------------
+
+
+class TestClearCutVerdicts:
+    def test_figure_7_1_education_difference_supported(self, design, edu_shares):
+        # figure 7.1: 82% (bo/vmbo) vs 59% (hbo/wo) want fewer refugees, n = 2900
+        c = migstats.load_claims().set_index("claim_id", drop=False)
+        row = c[
+            (c.kind == "difference") & (c.item == "refugee_intake") & (c.groups == "bo/vmbo>hbo/wo")
+        ].iloc[0]
+        res = migstats.evaluate_claim(row, n=2900, deff=1.0)
+        n1, n2 = 2900 * edu_shares[0], 2900 * edu_shares[2]
+        z = pooled_z(0.82, n1, 0.59, n2)
+        assert z > 10
+        assert res.verdict == "supported"
+        assert res.estimate == pytest.approx(23.0)
+        assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6, abs=1e-300)
+
+    def test_reversed_income_claim_contradicted(self, design):
+        # fabricated: "Q1 agrees more than Q5" on close_borders with Q5 clearly higher
+        t = table("close_borders", income=[27, 30, 33, 36, 40], table_id="7.6")
+        c = claim(item="close_borders", table="7.6", dimension="income", groups="Q1>Q5")
+        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        z = pooled_z(0.27, 580, 0.40, 580)
+        assert z < -Z975
+        assert res.verdict == "contradicted"
+        assert res.p_contradict == pytest.approx(2 * stats.norm.sf(-z), rel=1e-6)
+
+    def test_small_difference_tiny_n_not_significant(self):
+        t = table("item_a", income=[72, 70, 70, 69, 68])
+        c = claim(dimension="income", groups="Q1>Q5")
+        res = migstats.evaluate_claim(c, tables=t, n=100, deff=1.0)
+        z = pooled_z(0.72, 20, 0.68, 20)
+        assert abs(z) < Z975
+        assert res.verdict == "not significant"
+        assert res.p_value == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-6)
+
+    def test_text_table_wrong_number_inconsistent(self):
+        t = table("item_a", total=58, table_id="7.2")
+        bad = claim(
+            table="7.2",
+            kind="text_table",
+            dimension="total",
+            groups="total",
+            check="equal",
+            reported="61",
+        )
+        good = dict(bad, reported="58")
+        assert migstats.evaluate_claim(bad, tables=t).verdict == "inconsistent"
+        assert migstats.evaluate_claim(good, tables=t).verdict == "supported"
+
+    def test_untestable_has_reason(self):
+        c = claim(
+            table="",
+            item="",
+            response="",
+            dimension="",
+            groups="",
+            kind="time_trend",
+            untestable_reason="The box gives no figures.",
+        )
+        res = migstats.evaluate_claim(c, tables=table("item_a", total=50))
+        assert res.verdict == "untestable"
+        assert res.reason == "The box gives no figures."
+        assert math.isnan(res.p_value)
+
+    def test_quoted_number_not_in_tables_is_inconsistent(self):
+        t = table("item_a", education=[40, 50, 60])
+        c = claim(reported="70;40")
+        res = migstats.evaluate_claim(c, tables=t)
+        assert res.verdict == "inconsistent"
+        assert "70" in res.reason
+
+
+# --------------------------------------------------------------------------
+# each kind against an independent computation
+# --------------------------------------------------------------------------
+
+
+class TestLevel:
+    def test_majority_matches_statsmodels(self):
+        from statsmodels.stats.proportion import proportions_ztest
+
+        t = table("item_a", total=57)
+        c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
+        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        _z, p_one = proportions_ztest(
+            0.57 * 2900, 2900, value=0.5, alternative="larger", prop_var=0.5
+        )
+        assert res.p_support == pytest.approx(2 * p_one, rel=1e-9)
+        assert res.verdict == "supported"
+
+    def test_within_range_is_tost(self):
+        from statsmodels.stats.proportion import proportions_ztest
+
+        t = table("item_a", total=33)
+        c = claim(kind="level", dimension="total", groups="total", quantifier="a_third")
+        res = migstats.evaluate_claim(c, tables=t, n=1500, deff=1.5)
+        n_eff = 1500 / 1.5
+        p_lo = proportions_ztest(
+            0.33 * n_eff, n_eff, value=0.283, alternative="larger", prop_var=0.283
+        )[1]
+        p_hi = proportions_ztest(
+            0.33 * n_eff, n_eff, value=0.383, alternative="smaller", prop_var=0.383
+        )[1]
+        assert res.p_support == pytest.approx(max(p_lo, p_hi), rel=1e-9)
+        assert res.ci_level == pytest.approx(0.90)
+
+    def test_deff_is_effective_n(self):
+        t = table("item_a", total=53)
+        c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
+        a = migstats.evaluate_claim(c, tables=t, n=3000, deff=2.0)
+        b = migstats.evaluate_claim(c, tables=t, n=1500, deff=1.0)
+        assert a.p_support == pytest.approx(b.p_support, rel=1e-12)
+
+    @given(p=st.integers(51, 95), n=st.integers(200, 6000))
+    def test_duality_with_wilson_interval(self, p, n):
+        """Score test vs a bound <=> the Wilson interval excludes the bound."""
+        t = table("item_a", total=p)
+        c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
+        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        if abs(res.confidence_interval.low - 50) > 1e-6:
+            assert (res.verdict == "supported") == (res.confidence_interval.low > 50)
+
+    def test_all_groups_intersection_union(self):
+        t = table("item_a", education=[75, 62, 80])
+        c = claim(kind="level", groups="all", quantifier="majority")
+        res = migstats.evaluate_claim(c, tables=t, n=2900)
+        # the binding group is the lowest one
+        assert res.estimate == 62
+        t2 = table("item_a", education=[75, 45, 80])
+        assert migstats.evaluate_claim(c, tables=t2, n=2900).verdict == "contradicted"
+
+
+class TestDifference:
+    def test_pooled_rest(self, design):
+        t = table("item_a", income=[44, 52, 55, 55, 60])
+        c = claim(dimension="income", groups="Q5>rest")
+        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        rest = np.mean([44, 52, 55, 55])  # equal quintile shares
+        z = pooled_z(0.60, 580, rest / 100, 2320)
+        assert res.estimate == pytest.approx(60 - rest)
+        assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
+
+    def test_higher_than_each(self):
+        t = table("item_a", education=[73, 67, 57])
+        c = claim(groups="bo/vmbo>havo/vwo/mbo,hbo/wo")
+        res = migstats.evaluate_claim(c, tables=t, n=2900)
+        assert res.estimate == pytest.approx(6.0)  # the binding (smaller) difference
+
+    @given(a=st.integers(20, 80), b=st.integers(20, 80))
+    @settings(max_examples=30)
+    def test_reversal_symmetry(self, a, b):
+        t = table("item_a", education=[a, 50, b])
+        fwd = migstats.evaluate_claim(claim(groups="bo/vmbo>hbo/wo"), tables=t, n=2000)
+        rev = migstats.evaluate_claim(claim(groups="hbo/wo>bo/vmbo"), tables=t, n=2000)
+        assert fwd.p_value == pytest.approx(rev.p_value, rel=1e-9)
+        swap = {
+            "supported": "contradicted",
+            "contradicted": "supported",
+            "not significant": "not significant",
+        }
+        assert rev.verdict == swap[fwd.verdict]
+
+    @given(n1=st.integers(300, 5000), extra=st.integers(1, 5000))
+    @settings(max_examples=30)
+    def test_monotone_in_n(self, n1, extra):
+        t = table("item_a", education=[55, 57, 59])
+        c = claim()
+        small = migstats.evaluate_claim(c, tables=t, n=n1)
+        large = migstats.evaluate_claim(c, tables=t, n=n1 + extra)
+        assert large.p_support <= small.p_support + 1e-12
+
+    @given(alpha=st.floats(0.001, 0.2), bump=st.floats(0.001, 0.2))
+    @settings(max_examples=30)
+    def test_monotone_in_alpha(self, alpha, bump):
+        t = table("item_a", education=[55, 57, 61])
+        c = claim()
+        lo = migstats.evaluate_claim(c, tables=t, n=2900, alpha=alpha)
+        hi = migstats.evaluate_claim(c, tables=t, n=2900, alpha=min(alpha + bump, 0.5))
+        if lo.verdict == "supported":
+            assert hi.verdict == "supported"
+
+    def test_urbanisation_equal_shares(self):
+        urb = [
+            "non-urban",
+            "weakly urban",
+            "moderately urban",
+            "strongly urban",
+            "very strongly urban",
+        ]
+        t = pd.DataFrame(
+            {
+                "table": "text",
+                "item": "item_a",
+                "response": "agree",
+                "dimension": "urbanisation",
+                "group": urb,
+                "percent": [55, 59, 50, 50, 50],
+            }
+        )
+        c = claim(
+            table="text",
+            kind="urbanisation",
+            dimension="urbanisation",
+            groups="weakly urban>moderately urban+strongly urban+very strongly urban",
+        )
+        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        z = pooled_z(0.59, 580, 0.50, 1740)
+        assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
+        assert "equal shares" in res.method
+
+
+class TestGradients:
+    def test_increasing_sign(self):
+        t = table("item_a", income=[51, 54, 59, 58, 63])
+        up = migstats.evaluate_claim(
+            claim(kind="gradient", dimension="income", groups="increasing"), tables=t, n=2900
+        )
+        down = migstats.evaluate_claim(
+            claim(kind="gradient", dimension="income", groups="decreasing"), tables=t, n=2900
+        )
+        assert up.estimate > 0 and up.verdict == "supported"
+        assert down.verdict == "contradicted"
+
+    def test_no_difference_tost_by_hand(self, design):
+        # equal quintile shares: ridits .1,.3,.5,.7,.9; linear profile -> SII = slope
+        pct = np.array([60, 61, 62, 63, 64], float)
+        t = table("item_a", income=pct)
+        c = claim(kind="no_difference", dimension="income", groups="all")
+        n = 4000
+        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        r = np.array([0.1, 0.3, 0.5, 0.7, 0.9])
+        w = np.full(5, 0.2)
+        coef = w * (r - 0.5) / np.sum(w * (r - 0.5) ** 2)
+        p = pct / 100
+        sii = 100 * np.sum(coef * p)
+        se = 100 * math.sqrt(np.sum(coef**2 * p * (1 - p) / (n * w)))
+        m = DEFAULT_EQUIVALENCE_MARGIN
+        p_tost = max(stats.norm.sf((sii + m) / se), stats.norm.sf((m - sii) / se))
+        assert sii == pytest.approx(5.0)
+        assert res.estimate == pytest.approx(sii)
+        assert res.p_support == pytest.approx(p_tost, rel=1e-6)
+        assert res.verdict == "supported"
+
+    def test_no_difference_steep_contradicted(self):
+        t = table("item_a", income=[30, 40, 50, 60, 70])
+        c = claim(kind="no_difference", dimension="income", groups="all")
+        assert migstats.evaluate_claim(c, tables=t, n=2900).verdict == "contradicted"
+
+    def test_no_difference_is_not_absence_of_significance(self):
+        # a flat-looking but imprecise profile: not significant either way
+        t = table("item_a", income=[50, 52, 49, 51, 53])
+        c = claim(kind="no_difference", dimension="income", groups="all")
+        res = migstats.evaluate_claim(c, tables=t, n=150)
+        assert res.verdict == "not significant"
+
+    def test_margin_is_an_argument(self):
+        t = table("item_a", income=[56, 57, 61, 60, 63])
+        c = claim(kind="no_difference", dimension="income", groups="all")
+        wide = migstats.evaluate_claim(c, tables=t, n=5000, margin=20)
+        narrow = migstats.evaluate_claim(c, tables=t, n=5000, margin=2)
+        assert wide.verdict == "supported"
+        assert narrow.verdict == "contradicted"
+
+    def test_consensus(self):
+        c = claim(kind="consensus", groups="all", quantifier="broad_support")
+        flat = table("item_a", education=[80, 81, 82])
+        low = table("item_a", education=[55, 81, 82])
+        assert migstats.evaluate_claim(c, tables=flat, n=2900).verdict == "supported"
+        assert migstats.evaluate_claim(c, tables=low, n=2900).verdict != "supported"
+
+    def test_larger_gradient_gap_by_hand(self, edu_shares):
+        # only Q1 and Q5 published for income: extreme-group gaps compared
+        t = pd.concat(
+            [
+                table("item_a", education=[82, 75, 59]),
+                table("item_a", income=[72, 0, 0, 0, 68]).query("group in ['Q1', 'Q5']"),
+            ]
+        )
+        c = claim(kind="larger_gradient", groups="all", reference="income")
+        n = 2900
+        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        ne = n * edu_shares
+        se_a = math.sqrt(0.82 * 0.18 / ne[0] + 0.59 * 0.41 / ne[2])
+        se_b = math.sqrt(0.72 * 0.28 / 580 + 0.68 * 0.32 / 580)
+        z = ((0.82 - 0.59) - (0.72 - 0.68)) / (se_a + se_b)  # worst-case correlation
+        assert res.estimate == pytest.approx(19.0)
+        assert res.p_support == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
+        assert "extreme-group" in res.method
+
+    def test_small_difference_is_the_mirror(self):
+        t = pd.concat(
+            [table("item_a", education=[40, 52, 61]), table("item_a", income=[44, 52, 55, 55, 60])]
+        )
+        big = migstats.evaluate_claim(
+            claim(kind="larger_gradient", groups="all", reference="income"), tables=t, n=2900
+        )
+        small = migstats.evaluate_claim(
+            claim(kind="small_difference", groups="all", reference="income"), tables=t, n=2900
+        )
+        assert big.p_support == pytest.approx(small.p_contradict, rel=1e-9)
+
+    def test_independent_correlation_is_less_conservative(self):
+        t = pd.concat(
+            [table("item_a", education=[40, 52, 61]), table("item_a", income=[44, 52, 55, 55, 60])]
+        )
+        c = claim(kind="larger_gradient", groups="all", reference="income")
+        worst = migstats.evaluate_claim(c, tables=t, n=2900)
+        indep = migstats.evaluate_claim(c, tables=t, n=2900, gradient_correlation="independent")
+        assert indep.p_support < worst.p_support
+
+
+class TestItemDifference:
+    def test_by_hand(self):
+        t = pd.concat([table("item_a", total=82), table("item_b", total=56)])
+        c = claim(kind="item_difference", dimension="total", groups="total", reference="item_b")
+        res = migstats.evaluate_claim(c, tables=t, n=2000, deff=1.5)
+        ne = 2000 / 1.5
+        se = math.sqrt(0.82 * 0.18 / ne) + math.sqrt(0.56 * 0.44 / ne)
+        assert res.p_support == pytest.approx(2 * stats.norm.sf(0.26 / se), rel=1e-6)
+
+
+class TestTextTable:
+    @given(a=st.integers(0, 100), b=st.integers(0, 100))
+    @settings(max_examples=40)
+    def test_equal_within_rounding(self, a, b):
+        # integers rounded either way at a tie: [x - .5, x + .5] overlap iff |a - b| <= 1
+        t = table("item_a", total=a, table_id="7.2")
+        c = claim(
+            table="7.2",
+            kind="text_table",
+            dimension="total",
+            groups="total",
+            check="equal",
+            reported=str(b),
+        )
+        res = migstats.evaluate_claim(c, tables=t)
+        assert (res.verdict == "supported") == (abs(a - b) <= 1)
+
+    def test_sum_of_scores(self):
+        pct = [2, 2, 4, 6, 15, 10, 11, 14, 8, 28]
+        t = pd.DataFrame(
+            {
+                "table": "7.1",
+                "item": "item_a",
+                "response": [str(i) for i in range(1, 11)],
+                "dimension": "total",
+                "group": "total",
+                "percent": pct,
+            }
+        )
+        c = claim(
+            table="7.1",
+            kind="text_table",
+            dimension="total",
+            groups="total",
+            response="6-10",
+            check="sum",
+            reported="71",
+        )
+        assert migstats.evaluate_claim(c, tables=t).verdict == "supported"
+        # five rounded numbers: the sum is known to +/- 2.5, the text's 74 to +/- 0.5
+        assert migstats.evaluate_claim(dict(c, reported="73"), tables=t).verdict == "supported"
+        assert migstats.evaluate_claim(dict(c, reported="75"), tables=t).verdict == "inconsistent"
+
+    def test_at_most_100(self):
+        t = pd.concat([table("item_a", total=57, response="disagree"), table("item_a", total=12)])
+        c = claim(
+            kind="text_table",
+            dimension="total",
+            groups="total",
+            response="agree;disagree",
+            check="at_most_100",
+            reported="12;57",
+        )
+        assert migstats.evaluate_claim(c, tables=t).verdict == "supported"
+        t2 = pd.concat([table("item_a", total=90, response="disagree"), table("item_a", total=12)])
+        assert migstats.evaluate_claim(c, tables=t2).verdict == "inconsistent"
+
+    def test_weighted_mean(self, edu_shares):
+        pct = np.array([82, 75, 59])
+        t = table("item_a", education=pct)
+        mean = float(edu_shares @ pct)
+        c = claim(kind="text_table", groups="all", check="weighted_mean", reported=str(round(mean)))
+        assert migstats.evaluate_claim(c, tables=t).verdict == "supported"
+        far = claim(
+            kind="text_table", groups="all", check="weighted_mean", reported=str(round(mean) + 3)
+        )
+        assert migstats.evaluate_claim(far, tables=t).verdict == "inconsistent"
+
+
+# --------------------------------------------------------------------------
+# the whole audit
+# --------------------------------------------------------------------------
+
+
+def _family() -> tuple[pd.DataFrame, pd.DataFrame]:
+    t = pd.concat(
+        [
+            table("item_a", education=[40, 50, 60], income=[50, 50, 51, 52, 53]),
+            table("item_b", total=52, education=[51, 52, 53]),
+        ]
+    )
+    claims = pd.DataFrame(
+        [
+            claim("C01"),  # hbo/wo > bo/vmbo, clear
+            claim("C02", dimension="income", groups="Q5>Q1"),  # borderline
+            claim(
+                "C03",
+                item="item_b",
+                kind="level",
+                dimension="total",
+                groups="total",
+                quantifier="majority",
+            ),
+            claim(
+                "C04",
+                item="item_b",
+                kind="text_table",
+                dimension="total",
+                groups="total",
+                check="equal",
+                reported="52",
+            ),
+            claim(
+                "C05",
+                table="",
+                item="",
+                response="",
+                dimension="",
+                groups="",
+                kind="time_trend",
+                untestable_reason="no numbers at all",
+            ),
+        ]
+    )
+    return claims, t
+
+
+class TestAudit:
+    def test_columns_and_dtypes(self):
+        claims, t = _family()
+        out = migstats.audit(claims=claims, tables=t)
+        assert tuple(out.columns) == AUDIT_COLUMNS
+        for col in (
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "ci_level",
+            "p_value",
+            "p_adjusted",
+            "p_support",
+            "p_contradict",
+            "breakeven_n",
+        ):
+            assert out[col].dtype == np.float64, col
+        assert str(out["rounding_sensitive"].dtype) == "boolean"
+        for col in ("claim_id", "verdict", "verdict_range", "reason", "method"):
+            assert all(isinstance(v, str) for v in out[col])
+        assert set(out["verdict"]) <= set(VERDICTS)
+
+    def test_holm_by_hand_and_verdict_uses_adjusted(self):
+        claims, t = _family()
+        out = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0).set_index("claim_id")
+        tested = out.loc[["C01", "C02", "C03"]]
+        assert np.allclose(tested["p_adjusted"], holm(tested["p_value"]), rtol=1e-12)
+        assert out.loc[["C04", "C05"], "p_adjusted"].isna().all()
+        for _, r in tested.iterrows():
+            if r.p_adjusted < 0.05:
+                assert r.verdict in ("supported", "contradicted")
+            else:
+                assert r.verdict == "not significant"
+
+    def test_adjustment_can_remove_significance(self):
+        # three claims each with p ~ 0.03: significant alone, not after Holm
+        t = pd.concat([table(f"item_{x}", education=[50, 50, 55.1]) for x in "abc"])
+        claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
+        alone = migstats.evaluate_claim(claims.iloc[0], tables=t, n=2900)
+        assert 0.01 < alone.p_value < 0.05 and alone.verdict == "supported"
+        out = migstats.audit(claims=claims, tables=t, n=2900)
+        assert (out["verdict"] == "not significant").all()
+        none = migstats.audit(claims=claims, tables=t, n=2900, correction="none")
+        assert (none["verdict"] == "supported").all()
+
+    def test_order_invariance(self):
+        claims, t = _family()
+        a = migstats.audit(claims=claims, tables=t).set_index("claim_id").sort_index()
+        b = migstats.audit(claims=claims.iloc[::-1], tables=t).set_index("claim_id").sort_index()
+        pd.testing.assert_frame_equal(a, b)
+
+    def test_untestable_and_text_rows(self):
+        claims, t = _family()
+        out = migstats.audit(claims=claims, tables=t).set_index("claim_id")
+        assert out.loc["C05", "verdict"] == "untestable"
+        assert out.loc["C05", "reason"] == "no numbers at all"
+        assert out.loc["C04", "verdict"] == "supported"
+        assert pd.isna(out.loc["C04", "rounding_sensitive"])
+
+    def test_breakeven_level_closed_form(self):
+        # score test vs 50%: z = (p - .5) / sqrt(.25 / n) >= z_.975  <=>  n >= (z * .5 / d)^2
+        t = table("item_a", total=53)
+        c = pd.DataFrame(
+            [claim(kind="level", dimension="total", groups="total", quantifier="majority")]
+        )
+        out = migstats.audit(claims=c, tables=t, deff=1.0)
+        expected = math.ceil((Z975 * 0.5 / 0.03) ** 2)
+        assert out.loc[0, "breakeven_n"] == pytest.approx(expected, abs=1)
+
+    def test_breakeven_difference_is_threshold(self):
+        t = table("item_a", education=[50, 52, 55])
+        c = claim()
+        out = migstats.audit(claims=pd.DataFrame([c]), tables=t, deff=1.0)
+        be = int(out.loc[0, "breakeven_n"])
+        at = migstats.evaluate_claim(c, tables=t, n=be, deff=1.0)
+        below = migstats.evaluate_claim(c, tables=t, n=be - 2, deff=1.0)
+        assert at.verdict == "supported"
+        assert below.verdict == "not significant"
+
+    def test_breakeven_wrong_direction_is_inf(self):
+        t = table("item_a", education=[60, 52, 55])
+        out = migstats.audit(claims=pd.DataFrame([claim()]), tables=t)
+        assert out.loc[0, "breakeven_n"] == math.inf
+
+    def test_verdict_range_phrases(self):
+        t = pd.concat(
+            [
+                table("item_a", education=[59, 70, 82]),
+                table("item_b", education=[50, 50, 50.5]),
+                table("item_c", education=[55, 57, 59]),
+            ]
+        )
+        claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
+        out = migstats.audit(claims=claims, tables=t).set_index("claim_id")["verdict_range"]
+        assert out["C01"] == "supported at every plausible n and deff"
+        assert out["C02"] == "not significant at any plausible n and deff"
+        assert out["C03"].startswith("depends on n and deff")
+
+    def test_rounding_sensitivity_by_hand(self, edu_shares):
+        # choose n so that 4 points is significant but 3 is not (alone; one claim)
+        t = table("item_a", education=[68, 70, 72])
+        n = 4000
+        n1, n2 = n * edu_shares[0], n * edu_shares[2]
+        z_mid = pooled_z(0.72, n2, 0.68, n1)
+        z_worst = pooled_z(0.715, n2, 0.685, n1)
+        out = migstats.audit(claims=pd.DataFrame([claim()]), tables=t, n=n, deff=1.0)
+        assert z_mid > Z975 > z_worst  # premise, computed by hand
+        assert out.loc[0, "verdict"] == "supported"
+        assert bool(out.loc[0, "rounding_sensitive"])
+        clear = migstats.audit(
+            claims=pd.DataFrame([claim()]), tables=table("item_a", education=[40, 50, 60]), n=n
+        )
+        assert not bool(clear.loc[0, "rounding_sensitive"])
+
+    def test_summary_counts(self):
+        claims, t = _family()
+        out = migstats.audit(claims=claims, tables=t)
+        text = migstats.audit_summary(out)
+        assert text.startswith("5 claims: 3 tested statistically, 1 checked")
+        assert "1 untestable" in text
+
+    @pytest.mark.parametrize(
+        ("kwargs", "name"),
+        [
+            ({"alpha": 0}, "alpha"),
+            ({"alpha": 1}, "alpha"),
+            ({"alpha": 1.5}, "alpha"),
+            ({"alpha": float("nan")}, "alpha"),
+            ({"correction": "magic"}, "correction"),
+            ({"n": 0}, "n"),
+            ({"n": -10}, "n"),
+            ({"n": 2.5}, "n"),
+            ({"deff": 0}, "deff"),
+            ({"margin": 0}, "margin"),
+            ({"margin": "wide"}, "margin"),
+            ({"gradient_correlation": "perfect"}, "gradient_correlation"),
+            ({"design": "LISS"}, "design"),
+            ({"deffs": [1, -1]}, "deffs"),
+            ({"claims": "all"}, "claims"),
+        ],
+    )
+    def test_bad_arguments(self, kwargs, name):
+        claims, t = _family()
+        kw = {"claims": claims, "tables": t, **kwargs}
+        with pytest.raises(ValueError, match=name):
+            migstats.audit(**kw)
+
+    def test_summary_bad_input(self):
+        with pytest.raises(ValueError, match="df"):
+            migstats.audit_summary(pd.DataFrame({"verdict": ["true"]}))
+
+
+class TestChapterAudit:
+    def test_one_row_per_claim(self, chapter_audit):
+        claims = migstats.load_claims()
+        assert chapter_audit["claim_id"].tolist() == claims["claim_id"].tolist()
+        assert set(chapter_audit["verdict"]) <= set(VERDICTS)
+
+    def test_untestable_rows(self, chapter_audit):
+        claims = migstats.load_claims().set_index("claim_id")
+        out = chapter_audit.set_index("claim_id")
+        ids = claims.index[claims["untestable_reason"] != ""]
+        assert (out.loc[ids, "verdict"] == "untestable").all()
+        assert (out.loc[ids, "reason"] == claims.loc[ids, "untestable_reason"]).all()
+
+    def test_text_checks_hold(self, chapter_audit):
+        # the chapter's text numbers agree with its tables (checked by hand: 10 + 11 + 14 +
+        # 8 + 28 = 71; 57 + 12 <= 100; every quoted table number equals the table)
+        text = chapter_audit[chapter_audit.kind == "text_table"]
+        assert len(text) >= 8
+        assert (text["verdict"] == "supported").all()
+
+    def test_family_is_adjusted(self, chapter_audit):
+        tested = chapter_audit[chapter_audit["p_value"].notna()]
+        assert len(tested) >= 40
+        assert np.allclose(tested["p_adjusted"], holm(tested["p_value"]), rtol=1e-9)
+
+    def test_every_verdict_explained(self, chapter_audit):
+        assert (chapter_audit["reason"].str.len() > 10).all()
+        tested = chapter_audit[chapter_audit["p_value"].notna()]
+        assert (tested["method"].str.len() > 10).all()
+        assert (
+            tested["verdict_range"]
+            .str.match(
+                r"(supported|not significant|contradicted|"
+                r"depends)"
+            )
+            .all()
+        )
+
+    def test_kinds_all_evaluated(self, chapter_audit):
+        from migstats._claims import CLAIM_KINDS
+
+        kinds = set(chapter_audit.loc[chapter_audit["verdict"] != "untestable", "kind"])
+        assert kinds == set(CLAIM_KINDS)
+
+    def test_n_none_means_design_n(self, design):
+        claims, t = _family()
+        a = migstats.audit(claims=claims, tables=t)
+        b = migstats.audit(claims=claims, tables=t, n=design.n, deff=design.deff)
+        pd.testing.assert_frame_equal(a, b)

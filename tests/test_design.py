@@ -1,0 +1,315 @@
+"""Tests of migstats._design: SampleDesign and the LISS_2023 assumptions.
+
+Expected values come from hand computation (documented inline), an exact
+rational re-implementation of the largest-remainder method, a published
+worked example, and identities.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import migstats
+from migstats import DIMENSIONS, LISS_2023, MigstatsValueError, SampleDesign, normalize_shares
+from migstats._design import DESIGN_ROUNDING_RULES
+from migstats._rounding import ROUNDING_RULES
+
+
+def design(**kw) -> SampleDesign:
+    base = dict(n=1000, n_range=(500, 2000), shares={"sex": {"men": 0.5, "women": 0.5}})
+    base.update(kw)
+    return SampleDesign(**base)
+
+
+@st.composite
+def integer_weights(draw, max_groups=8):
+    """Integer weights (>= 1 positive) and the exact shares they define."""
+    w = draw(st.lists(st.integers(0, 1000), min_size=1, max_size=max_groups))
+    if sum(w) == 0:
+        w[0] = 1
+    return w
+
+
+def hamilton_exact(n: int, weights: list[int]) -> tuple[list[int], list[Fraction]]:
+    """Largest remainder with exact rationals: floors and remainders."""
+    total = sum(weights)
+    quotas = [Fraction(n * w, total) for w in weights]
+    floors = [math.floor(q) for q in quotas]
+    return floors, [q - f for q, f in zip(quotas, floors, strict=True)]
+
+
+class TestConstruction:
+    def test_valid(self):
+        d = design(deff=1.5, decimals=1, rounding="half_even", weighted=False, name="x", notes="y")
+        assert (d.n, d.n_range, d.deff, d.decimals) == (1000, (500, 2000), 1.5, 1)
+        assert d.dimensions == ("sex",)
+
+    def test_frozen_and_hashable(self):
+        d = design()
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            d.n = 5  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            d.shares["sex"]["men"] = 0.9  # type: ignore[index]
+        assert hash(d) == hash(design())
+        assert d == design()
+
+    def test_float_integers_accepted(self):
+        assert design(n=1000.0).n == 1000
+
+    @pytest.mark.parametrize(
+        ("kw", "arg"),
+        [
+            ({"n": 0}, "n"),
+            ({"n": 1000.5}, "n"),
+            ({"n": True}, "n"),
+            ({"n": [1000, 1200]}, "n"),
+            ({"n": 3000}, "n_range"),
+            ({"n_range": (1200, 900)}, "n_range"),
+            ({"n_range": (500,)}, "n_range"),
+            ({"n_range": "500-2000"}, "n_range"),
+            ({"deff": 0}, "deff"),
+            ({"deff": float("nan")}, "deff"),
+            ({"decimals": -1}, "decimals"),
+            ({"decimals": 0.5}, "decimals"),
+            ({"rounding": "bankers"}, "rounding"),
+            ({"weighted": "yes"}, "weighted"),
+            ({"name": 3}, "name"),
+            ({"shares": {}}, "shares"),
+            ({"shares": {"sex": {"men": 0.5, "women": 0.49}}}, "shares"),
+            ({"shares": {"sex": {"men": 49, "women": 51}}}, "shares"),
+            ({"shares": {"sex": {"men": -0.1, "women": 1.1}}}, "shares"),
+            ({"shares": {"sex": {"men": float("nan"), "women": 0.5}}}, "shares"),
+            ({"shares": {"sex": {"a": 1.0}, "age": {"a": 1.0}}}, "shares"),
+            ({"shares": {"sex": [0.5, 0.5]}}, "shares"),
+        ],
+    )
+    def test_invalid(self, kw, arg):
+        with pytest.raises(MigstatsValueError, match=arg):
+            design(**kw)
+
+    def test_sum_tolerance_is_tight(self):
+        design(shares={"s": {"a": 0.1, "b": 0.2, "c": 0.7}})  # 0.1 + 0.2 + 0.7 != 1 in binary
+        with pytest.raises(MigstatsValueError, match="normalize_shares"):
+            design(shares={"s": {"a": 0.26, "b": 0.35, "c": 0.38}})
+
+    def test_rounding_rules(self):
+        assert set(ROUNDING_RULES) <= set(DESIGN_ROUNDING_RULES)
+        for rule in DESIGN_ROUNDING_RULES:
+            assert design(rounding=rule).rounding == rule
+
+    def test_repr(self):
+        r = repr(LISS_2023)
+        assert "n=2900" in r and "education: 3 groups" in r and "LISS_2023" in r
+
+
+class TestNormalizeShares:
+    def test_cbs_example(self):
+        s = normalize_shares({"low": 26, "mid": 35, "high": 38})
+        assert s == pytest.approx({"low": 26 / 99, "mid": 35 / 99, "high": 38 / 99})
+
+    @given(integer_weights(), st.integers(1, 10**6))
+    def test_sum_and_scale_invariance(self, w, c):
+        a = normalize_shares({f"g{i}": x for i, x in enumerate(w)})
+        b = normalize_shares({f"g{i}": c * x for i, x in enumerate(w)})
+        assert math.fsum(a.values()) == pytest.approx(1.0, abs=1e-12)
+        assert list(a.values()) == pytest.approx(list(b.values()), rel=1e-12, abs=1e-15)
+        assert list(a) == [f"g{i}" for i in range(len(w))]
+
+    @pytest.mark.parametrize(
+        "bad", [{}, {"a": 0, "b": 0}, {"a": -1, "b": 2}, {"a": float("nan")}, {"a": "1"}, [1, 2]]
+    )
+    def test_invalid(self, bad):
+        with pytest.raises(MigstatsValueError, match="values"):
+            normalize_shares(bad)
+
+    def test_from_percentages(self):
+        d = SampleDesign.from_percentages(100, (50, 200), {"e": {"a": 26, "b": 35, "c": 38}})
+        assert d.group_shares("e").tolist() == pytest.approx([26 / 99, 35 / 99, 38 / 99])
+        with pytest.raises(MigstatsValueError, match="percentages"):
+            SampleDesign.from_percentages(100, (50, 200), {})
+
+
+class TestGroupShares:
+    def test_series(self):
+        s = LISS_2023.group_shares("education")
+        assert s.name == "share" and s.index.name == "group"
+        assert s.index.tolist() == list(DIMENSIONS["education"])
+
+    def test_unknown_dimension(self):
+        with pytest.raises(MigstatsValueError, match="dimension"):
+            LISS_2023.group_shares("urbanisation")
+
+
+class TestGroupSizes:
+    def test_worked_example_largest_remainder(self):
+        # Wikipedia, "Largest remainder method", example: votes 47,000 / 16,000 /
+        # 15,800 / 12,000 / 6,100 / 3,100, 10 seats, Hare quota.  Quotas 4.70,
+        # 1.60, 1.58, 1.20, 0.61, 0.31 -> floors 4,1,1,1,0,0 (7 seats); the three
+        # left go to remainders .70, .61, .60 -> 5, 2, 1, 1, 1, 0.
+        votes = {"Y": 47000, "W": 16000, "R": 15800, "G": 12000, "B": 6100, "P": 3100}
+        d = SampleDesign.from_percentages(10, (10, 10), {"party": votes})
+        assert d.group_sizes("party").tolist() == [5, 2, 1, 1, 1, 0]
+
+    def test_liss_education_by_hand(self):
+        # 2900 x 26/99 = 761.62, x 35/99 = 1025.25, x 38/99 = 1113.13:
+        # floors 761 + 1025 + 1113 = 2899, the one left goes to .62 (bo/vmbo).
+        assert LISS_2023.group_sizes("education").tolist() == [762, 1025, 1113]
+        assert LISS_2023.group_sizes("income").tolist() == [580] * 5
+
+    def test_quotas_float(self):
+        q = LISS_2023.group_sizes("education", n=99, integer=False)
+        assert q.tolist() == pytest.approx([26, 35, 38])
+
+    def test_ties_go_to_the_first_group(self):
+        d = design(shares={"s": {"a": 1 / 3, "b": 1 / 3, "c": 1 / 3}})
+        assert d.group_sizes("s", 4).tolist() == [2, 1, 1]
+        assert d.group_sizes("s", 5).tolist() == [2, 2, 1]
+
+    @given(integer_weights(), st.integers(1, 100_000))
+    def test_sum_quota_and_remainder_order(self, w, n):
+        names = [f"g{i}" for i in range(len(w))]
+        d = SampleDesign.from_percentages(n, (n, n), {"s": dict(zip(names, w, strict=True))})
+        sizes = d.group_sizes("s").to_numpy()
+        assert sizes.sum() == n
+        floors, rem = hamilton_exact(n, w)
+        extra = sizes - np.array(floors)
+        assert set(extra.tolist()) <= {0, 1}  # quota property: floor or ceiling
+        got = [r for r, e in zip(rem, extra, strict=True) if e == 1]
+        not_got = [r for r, e in zip(rem, extra, strict=True) if e == 0]
+        if got and not_got:  # largest remainders win (exact rationals)
+            assert min(got) >= max(not_got)
+        assert all(r > 0 for r in got)
+
+    @given(integer_weights(max_groups=5), st.lists(st.integers(1, 10_000), min_size=1, max_size=6))
+    def test_array_n_matches_scalar(self, w, ns):
+        d = SampleDesign.from_percentages(1, (1, 1), {"s": {f"g{i}": x for i, x in enumerate(w)}})
+        table = d.group_sizes("s", ns)
+        assert isinstance(table, pd.DataFrame)
+        assert table.index.tolist() == ns
+        for j, n in enumerate(ns):
+            assert table.iloc[j].tolist() == d.group_sizes("s", n).tolist()
+
+    @given(integer_weights(max_groups=5), st.integers(1, 10_000))
+    def test_relabelling_invariance(self, w, n):
+        names = [f"g{i}" for i in range(len(w))]
+        d1 = SampleDesign.from_percentages(1, (1, 1), {"s": dict(zip(names, w, strict=True))})
+        rev = dict(zip(names[::-1], w[::-1], strict=True))
+        d2 = SampleDesign.from_percentages(1, (1, 1), {"s": rev})
+        q1 = d1.group_sizes("s", n, integer=False)
+        q2 = d2.group_sizes("s", n, integer=False)
+        assert q1.sort_index().tolist() == pytest.approx(q2.sort_index().tolist())
+
+    @pytest.mark.parametrize("bad", [0, -3, 2.5, np.nan, [[1, 2]]])
+    def test_bad_n(self, bad):
+        with pytest.raises(MigstatsValueError, match="n"):
+            LISS_2023.group_sizes("income", bad)
+
+    def test_bad_integer_flag(self):
+        with pytest.raises(MigstatsValueError, match="integer"):
+            LISS_2023.group_sizes("income", integer="yes")
+
+
+class TestEffectiveN:
+    def test_values(self):
+        assert LISS_2023.effective_n() == 2900.0
+        assert LISS_2023.effective_n(deff=2.0) == 1450.0
+        np.testing.assert_allclose(LISS_2023.effective_n([1500, 3000], [1.5, 2.0]), [1000, 1500])
+
+    @given(st.integers(1, 10**6), st.integers(1, 10**6), st.floats(0.5, 5))
+    def test_monotone(self, n1, n2, deff):
+        lo, hi = sorted((n1, n2))
+        assert LISS_2023.effective_n(lo, deff) <= LISS_2023.effective_n(hi, deff)
+        assert LISS_2023.effective_n(hi, deff) * deff == pytest.approx(hi)
+        assert LISS_2023.effective_n(hi, deff + 1) < LISS_2023.effective_n(hi, deff)
+
+    @pytest.mark.parametrize(("n", "deff", "arg"), [(0, 1, "n"), (10, 0, "deff"), (10, -1, "deff")])
+    def test_invalid(self, n, deff, arg):
+        with pytest.raises(MigstatsValueError, match=arg):
+            LISS_2023.effective_n(n, deff)
+
+
+class TestNGrid:
+    def test_liss_geometric(self):
+        g = LISS_2023.n_grid(5)
+        # geomspace(1500, 5480, 5): ratio (5480/1500)**(1/4) = 1.38255
+        expected = [round(1500 * (5480 / 1500) ** (k / 4)) for k in range(5)]
+        assert g.tolist() == expected
+        assert g.dtype == np.int64
+
+    def test_linear(self):
+        assert LISS_2023.n_grid(3, spacing="linear").tolist() == [1500, 3490, 5480]
+
+    @given(st.integers(1, 10**5), st.integers(0, 10**5), st.integers(2, 30))
+    def test_properties(self, lo, width, num):
+        d = design(n=lo, n_range=(lo, lo + width))
+        for spacing in ("geometric", "linear"):
+            g = d.n_grid(num, spacing=spacing)
+            assert g[0] == lo and g[-1] == lo + width
+            assert (np.diff(g) > 0).all()
+            assert len(g) <= num
+            if width >= 10 * num * (1 + lo / 100):  # wide range: no duplicates
+                assert len(g) == num
+
+    @pytest.mark.parametrize(
+        ("num", "spacing", "arg"),
+        [
+            (1, "linear", "num"),
+            (2.5, "linear", "num"),
+            (5, "log", "spacing"),
+            ([3], "linear", "num"),
+        ],
+    )
+    def test_invalid(self, num, spacing, arg):
+        with pytest.raises(MigstatsValueError, match=arg):
+            LISS_2023.n_grid(num, spacing=spacing)
+
+
+class TestReplace:
+    def test_replace(self):
+        d = LISS_2023.replace(deff=1.5, n=2000)
+        assert (d.deff, d.n) == (1.5, 2000)
+        assert (LISS_2023.deff, LISS_2023.n) == (1.0, 2900)
+        assert d.shares == LISS_2023.shares
+
+    def test_validates(self):
+        with pytest.raises(MigstatsValueError, match="n_range"):
+            LISS_2023.replace(n=100)
+        with pytest.raises(MigstatsValueError, match="changes"):
+            LISS_2023.replace(sample_size=100)
+
+
+class TestLISS2023:
+    def test_values(self):
+        d = LISS_2023
+        assert (d.n, d.n_range, d.deff, d.decimals) == (2900, (1500, 5480), 1.0, 0)
+        assert d.rounding == "up_or_down" and d.weighted is True
+        assert d.name == "LISS_2023"
+        assert "n is NOT published" in d.notes
+
+    def test_central_n_is_geometric_midpoint_rounded_to_hundreds(self):
+        mid = math.sqrt(1500 * 5480)
+        assert mid == pytest.approx(2867.06, abs=0.01)
+        assert round(mid, -2) == LISS_2023.n
+
+    def test_education_shares_are_normalised_cbs(self):
+        s = LISS_2023.group_shares("education")
+        assert s.tolist() == pytest.approx([26 / 99, 35 / 99, 38 / 99], abs=1e-15)
+
+    def test_income_quintiles(self):
+        assert LISS_2023.group_shares("income").tolist() == [0.2] * 5
+
+    def test_groups_match_the_corpus(self):
+        for dim in LISS_2023.dimensions:
+            assert tuple(LISS_2023.group_shares(dim).index) == DIMENSIONS[dim]
+
+    def test_exported(self):
+        for name in ("LISS_2023", "SampleDesign", "normalize_shares"):
+            assert name in migstats.__all__
