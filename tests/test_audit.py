@@ -74,9 +74,12 @@ def claim(cid="C01", **kw) -> dict:
 
 
 def pooled_z(p1, n1, p2, n2):
-    """Two-sample score (pooled-variance) z statistic, by hand."""
+    """Miettinen-Nurminen score z for p1 = p2, by hand: the pooled z statistic
+    with the variance inflated by N / (N - 1), N = n1 + n2 (Miettinen &
+    Nurminen 1985, eq. 8 at delta = 0)."""
     pbar = (p1 * n1 + p2 * n2) / (n1 + n2)
-    return (p1 - p2) / math.sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2))
+    big_n = n1 + n2
+    return (p1 - p2) / math.sqrt(pbar * (1 - pbar) * (1 / n1 + 1 / n2) * big_n / (big_n - 1))
 
 
 def holm(p):
@@ -116,6 +119,15 @@ class TestClearCutVerdicts:
         assert res.verdict == "supported"
         assert res.estimate == pytest.approx(23.0)
         assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6, abs=1e-300)
+
+    def test_same_test_as_compare(self, edu_shares):
+        t = table("item_a", education=[61, 60, 66])
+        res = migstats.evaluate_claim(claim(), tables=t, n=2100, deff=1.5)
+        n1, n2 = 2100 * edu_shares[2], 2100 * edu_shares[0]
+        from migstats._compare import compare
+
+        ref = compare(0.66 * n1, n1, 0.61 * n2, n2, method="score", deff=1.5)
+        assert res.p_value == pytest.approx(float(ref.pvalue), rel=1e-9)
 
     def test_reversed_income_claim_contradicted(self, design):
         # fabricated: "Q1 agrees more than Q5" on close_borders with Q5 clearly higher
@@ -220,6 +232,7 @@ class TestLevel:
         t = table("item_a", total=p)
         c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
         res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        assert res.confidence_interval.low <= res.estimate <= res.confidence_interval.high
         if abs(res.confidence_interval.low - 50) > 1e-6:
             assert (res.verdict == "supported") == (res.confidence_interval.low > 50)
 
@@ -685,6 +698,25 @@ class TestAudit:
         kw = {"claims": claims, "tables": t, **kwargs}
         with pytest.raises(ValueError, match=name):
             migstats.audit(**kw)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "name"),
+        [
+            ({"alpha": 2}, "alpha"),
+            ({"n": 0}, "n"),
+            ({"margin": -1}, "margin"),
+            ({"deff": float("inf")}, "deff"),
+        ],
+    )
+    def test_evaluate_claim_bad_arguments(self, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            migstats.evaluate_claim(claim(), tables=table("item_a", education=[1, 2, 3]), **kwargs)
+
+    def test_evaluate_claim_bad_claim(self):
+        with pytest.raises(migstats.DataValidationError, match="column 'groups'"):
+            migstats.evaluate_claim(
+                claim(groups="hbo/wo>Q9"), tables=table("item_a", education=[1, 2, 3])
+            )
 
     def test_summary_bad_input(self):
         with pytest.raises(ValueError, match="df"):

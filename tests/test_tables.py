@@ -13,6 +13,7 @@ pasted from the function under test.
 from __future__ import annotations
 
 import itertools
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,6 @@ from hypothesis import strategies as st
 import migstats
 from migstats import (
     LISS_2023,
-    MigstatsValueError,
     SampleDesign,
     check_table,
     implied_group_shares,
@@ -166,12 +166,14 @@ class TestCheckTable:
         # inconsistent with 0.2 per quintile (the printed total would have to
         # lie in [58.4, 60.4]).  Share-free, 58 is inside [55.5, 62.5].
         chk = check_table("7.2", n_range_points=0)
-        b = one(chk, check="total_vs_groups", item="always_shelter_war_refugees",
-                dimension="income")
+        b = one(
+            chk, check="total_vs_groups", item="always_shelter_war_refugees", dimension="income"
+        )
         assert b.verdict == "inconsistent"
         assert (b.expected_low, b.expected_high) == pytest.approx((58.4, 60.4))
-        c = one(chk, check="total_within_groups", item="always_shelter_war_refugees",
-                dimension="income")
+        c = one(
+            chk, check="total_within_groups", item="always_shelter_war_refugees", dimension="income"
+        )
         assert c.verdict == "consistent"
         assert (c.expected_low, c.expected_high) == pytest.approx((55.0, 63.0))
 
@@ -196,10 +198,12 @@ class TestCheckTable:
         # true values may sum to 100 (as_table's fixed half-width accepts it);
         # printed with the "floor" rule the true values are >= 60 and >= 41,
         # so they sum to >= 101 > 100: impossible.
-        df = user_table([
-            ("7.7", "responsiveness", "agree", "total", "total", 60),
-            ("7.7", "responsiveness", "disagree", "total", "total", 41),
-        ])
+        df = user_table(
+            [
+                ("7.7", "responsiveness", "agree", "total", "total", 60),
+                ("7.7", "responsiveness", "disagree", "total", "total", 41),
+            ]
+        )
         near = check_table(df, design=design_with(THIRDS), n_range_points=0)
         row = one(near, check="sum")
         assert row.expected_high == pytest.approx(101.0)
@@ -222,7 +226,7 @@ class TestCheckTable:
         keep = even.check != "counts"
         pd.testing.assert_frame_equal(even.loc[keep, cols], both.loc[keep, cols])
 
-    @settings(max_examples=25, deadline=None)
+    @settings(max_examples=15, deadline=None)
     @given(
         published_tables(
             table="7.7",
@@ -324,7 +328,7 @@ class TestImpliedGroupShares:
         assert np.all(res.ranges.low <= [0.25, 0.25, 0.5])
         assert np.all(res.ranges.high >= [0.25, 0.25, 0.5])
 
-    @settings(max_examples=20, deadline=None)
+    @settings(max_examples=15, deadline=None)
     @given(
         shares=st.lists(st.integers(1, 20), min_size=3, max_size=3),
         profiles=st.lists(
@@ -361,20 +365,19 @@ class TestImpliedGroupShares:
         assert np.isnan(res.ranges.low).all()
         assert "NO education shares" in res.message
 
-    @pytest.mark.parametrize(("dimension", "step"), [("education", 0.01), ("income", 0.04)])
-    def test_chapter_ranges_contain_brute_force(self, dimension, step):
-        groups = EDU if dimension == "education" else INC
-        res = implied_group_shares(dimension)
-        ok = brute_force_ranges(res.equations, groups, step)
+    def test_education_ranges_match_brute_force(self):
+        # (The income polytope is too thin for a grid: a 0.025 grid over the
+        # 5-simplex hits it twice.  test_ranges_equal_lifted_lp covers it.)
+        step = 0.01
+        res = implied_group_shares("education")
+        ok = brute_force_ranges(res.equations, EDU, step)
         assert res.feasible and len(ok) > 0
-        # every consistent grid point lies inside the LP ranges
+        # every consistent grid point lies inside the LP ranges ...
         assert np.all(ok.min(axis=0) >= res.ranges.low - 1e-9)
         assert np.all(ok.max(axis=0) <= res.ranges.high + 1e-9)
-        if dimension == "education":
-            # a 2-d polytope with room in it: its extremes are within about
-            # one grid step of a grid point
-            np.testing.assert_allclose(ok.min(axis=0), res.ranges.low, atol=2 * step)
-            np.testing.assert_allclose(ok.max(axis=0), res.ranges.high, atol=2 * step)
+        # ... and the polytope's extremes are within about a grid step of one
+        np.testing.assert_allclose(ok.min(axis=0), res.ranges.low, atol=2 * step)
+        np.testing.assert_allclose(ok.max(axis=0), res.ranges.high, atol=2 * step)
 
     @pytest.mark.parametrize("dimension", ["education", "income"])
     def test_ranges_equal_lifted_lp(self, dimension):
@@ -430,7 +433,12 @@ class TestImpliedGroupShares:
         res = implied_group_shares("education", tables="7.2")
         f = res.to_frame()
         assert list(f.columns) == [
-            "group", "design_share", "point", "range_low", "range_high", "design_share_in_range"
+            "group",
+            "design_share",
+            "point",
+            "range_low",
+            "range_high",
+            "design_share_in_range",
         ]
         assert f["group"].tolist() == list(EDU)
         np.testing.assert_allclose(f["design_share"], np.array([26, 35, 38]) / 99)
@@ -487,10 +495,12 @@ class TestReconstructCounts:
 
     def test_grim_inconsistent_group(self):
         # 52% of 7 people: 3/7 = 42.9%, 4/7 = 57.1% -> no count rounds to 52.
-        df = user_table([
-            ("7.7", "responsiveness", "agree", "total", "total", 52),
-            ("7.7", "responsiveness", "disagree", "total", "total", 21),
-        ])
+        df = user_table(
+            [
+                ("7.7", "responsiveness", "agree", "total", "total", 52),
+                ("7.7", "responsiveness", "disagree", "total", "total", 21),
+            ]
+        )
         rc = reconstruct_counts(df, design=design_with(THIRDS, n=7))
         assert not rc["consistent"].any()
         assert rc["count"].isna().all()
@@ -507,7 +517,7 @@ class TestReconstructCounts:
         assert total["response"].tolist() == [str(i) for i in range(1, 11)]
         assert total["count"].sum() == 200
 
-    @settings(max_examples=25, deadline=None)
+    @settings(max_examples=15, deadline=None)
     @given(
         published_tables(
             table="7.7",
@@ -534,3 +544,520 @@ class TestReconstructCounts:
     def test_bad_input(self, kwargs, name):
         with pytest.raises(ValueError, match=name):
             reconstruct_counts("7.6", **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# table_intervals
+# ---------------------------------------------------------------------------
+
+
+class TestTableIntervals:
+    def test_columns(self):
+        ti = migstats.table_intervals("7.6")
+        assert tuple(ti.columns) == migstats.INTERVAL_COLUMNS
+        extra = migstats.table_intervals("7.6", rounding_aware=True).columns
+        assert tuple(extra[len(migstats.INTERVAL_COLUMNS) :]) == (
+            "percent_low",
+            "percent_high",
+            "plain_ci_low",
+            "plain_ci_high",
+            "rounding_added",
+        )
+
+    @pytest.mark.parametrize(
+        ("method", "scipy_method"), [("wilson", "wilson"), ("clopper_pearson", "exact")]
+    )
+    def test_against_scipy_binomtest(self, method, scipy_method):
+        # 33% of n = 2000 is k = 660; the rounding interval [32.5, 33.5] gives
+        # k = 650 and 670.  scipy.stats.binomtest is an independent
+        # implementation of both methods.
+        from scipy.stats import binomtest
+
+        ti = migstats.table_intervals("7.6", n=2000, method=method, rounding_aware=True)
+        row = one(ti, dimension="total")
+        plain = binomtest(660, 2000).proportion_ci(method=scipy_method)
+        lo = binomtest(650, 2000).proportion_ci(method=scipy_method)
+        hi = binomtest(670, 2000).proportion_ci(method=scipy_method)
+        assert row.plain_ci_low == pytest.approx(plain.low, abs=1e-9)
+        assert row.plain_ci_high == pytest.approx(plain.high, abs=1e-9)
+        assert row.ci_low == pytest.approx(lo.low, abs=1e-9)
+        assert row.ci_high == pytest.approx(hi.high, abs=1e-9)
+        assert (row.percent_low, row.percent_high) == (32.5, 33.5)
+
+    def test_wilson_formula_for_a_group(self):
+        # hbo/wo in table 7.6 (21%) with the design's group size at n = 2900
+        # (1113, see the design's docstring) and deff 2: Wilson's formula on
+        # n_eff = 556.5, written out here.
+        ti = migstats.table_intervals("7.6", deff=2.0)
+        row = one(ti, group="hbo/wo")
+        assert row.n_group == 1113
+        n_eff, p, z = 1113 / 2, 0.21, 1.959963984540054
+        centre = (p + z**2 / (2 * n_eff)) / (1 + z**2 / n_eff)
+        half = z / (1 + z**2 / n_eff) * np.sqrt(p * (1 - p) / n_eff + z**2 / (4 * n_eff**2))
+        assert row.ci_low == pytest.approx(centre - half, rel=1e-10)
+        assert row.ci_high == pytest.approx(centre + half, rel=1e-10)
+
+    @pytest.mark.parametrize(
+        "method", ["wilson", "wilson_cc", "clopper_pearson", "jeffreys", "agresti_coull", "wald"]
+    )
+    def test_rounding_aware_is_the_union_over_true_values(self, method):
+        # brute force: the intervals at 2001 true values across [lo, hi]
+        from migstats import proportion_ci
+
+        df = user_table(
+            [
+                ("7.7", "responsiveness", "agree", "total", "total", 1),
+                ("7.7", "responsiveness", "disagree", "total", "total", 64),
+            ]
+        )
+        d = design_with(THIRDS, n=60)
+        ti = migstats.table_intervals(df, design=d, method=method, rounding_aware=True)
+        for _, row in ti.iterrows():
+            x = np.linspace(row.percent_low, row.percent_high, 2001) / 100
+            lo, hi = proportion_ci(x * 60, 60, method=method)
+            tol = 1e-9 if method in migstats._tables.MONOTONE_PROPORTION_METHODS else 2e-4
+            assert row.ci_low <= np.min(lo) + 1e-12
+            assert row.ci_high >= np.max(hi) - 1e-12
+            assert row.ci_low == pytest.approx(np.min(lo), abs=tol)
+            assert row.ci_high == pytest.approx(np.max(hi), abs=tol)
+
+    @settings(max_examples=12, deadline=None)
+    @given(
+        n=st.integers(50, 6000),
+        deff=st.floats(1.0, 3.0),
+        level=st.floats(0.5, 0.995),
+        method=st.sampled_from(
+            ["wilson", "wilson_cc", "clopper_pearson", "jeffreys", "agresti_coull", "wald"]
+        ),
+    )
+    def test_properties(self, n, deff, level, method):
+        kw = dict(n=n, deff=deff, method=method)
+        ti = migstats.table_intervals("7.7", rounding_aware=True, confidence_level=level, **kw)
+        # rounding-aware interval contains the plain one
+        assert (ti.ci_low <= ti.plain_ci_low + 1e-12).all()
+        assert (ti.ci_high >= ti.plain_ci_high - 1e-12).all()
+        assert (ti.rounding_added >= -1e-12).all()
+        # higher confidence level -> wider; larger n -> narrower; larger deff -> wider
+        wider = migstats.table_intervals("7.7", confidence_level=min(level + 0.004, 0.999), **kw)
+        plain = migstats.table_intervals("7.7", confidence_level=level, **kw)
+        assert ((wider.ci_high - wider.ci_low) >= (plain.ci_high - plain.ci_low) - 1e-12).all()
+        bigger = migstats.table_intervals("7.7", confidence_level=level, **{**kw, "n": 4 * n})
+        assert ((bigger.ci_high - bigger.ci_low) <= (plain.ci_high - plain.ci_low) + 1e-12).all()
+
+    def test_n_array_and_dimensions_without_shares(self):
+        ti = migstats.table_intervals("7.4", n=[1000, 3000])
+        assert sorted(set(ti["n"])) == [1000, 3000]
+        assert "urbanisation" not in set(ti["dimension"])  # no shares in LISS_2023
+
+    @pytest.mark.parametrize(
+        ("kwargs", "name"),
+        [
+            ({"method": "exact"}, "method"),
+            ({"confidence_level": 95}, "confidence_level"),
+            ({"deff": 0}, "deff"),
+            ({"deff": [1, 2]}, "deff"),
+            ({"rounding_aware": "yes"}, "rounding_aware"),
+            ({"n": 0}, "n"),
+        ],
+    )
+    def test_bad_input(self, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            migstats.table_intervals("7.6", **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# scale_mean
+# ---------------------------------------------------------------------------
+
+
+class TestScaleMean:
+    def test_hand_computed_mean_and_rounding_range(self):
+        # mean = (1*2 + 2*2 + 3*4 + 4*6 + 5*15 + 6*10 + 7*11 + 8*14 + 9*8 +
+        # 10*28) / 100 = 718 / 100 = 7.18.  Lowest mean within the rounding
+        # with sum 100: move 0.5 from each of codes 6..10 to each of 1..5:
+        # 0.5 * (15 - 40) / 100 = -0.125 -> 7.055; highest 7.305.
+        m = one(migstats.scale_mean("7.1"), dimension="total")
+        assert m.estimate == pytest.approx(7.18)
+        assert (m.rounding_low, m.rounding_high) == pytest.approx((7.055, 7.305))
+        assert m.rounding_low <= m.counts_low <= m.estimate <= m.counts_high <= m.rounding_high
+
+    def test_n_100_has_one_count_vector(self):
+        # with n = 100 a count c rounds to p% only for c = p, so the counts
+        # are the published percentages and the count range is one point;
+        # the normal-method SE is the population SD of the 100 scores / 10.
+        m = one(migstats.scale_mean("7.1", n=100), dimension="total")
+        assert m.counts_low == pytest.approx(7.18) and m.counts_high == pytest.approx(7.18)
+        scores = np.repeat(np.arange(1, 11), [2, 2, 4, 6, 15, 10, 11, 14, 8, 28])
+        assert m.standard_error == pytest.approx(scores.std(ddof=0) / 10)
+
+    def test_t_method_matches_ttest(self):
+        from scipy import stats
+
+        m = one(migstats.scale_mean("7.1", n=100, method="t"), dimension="total")
+        scores = np.repeat(np.arange(1, 11), [2, 2, 4, 6, 15, 10, 11, 14, 8, 28])
+        ci = stats.ttest_1samp(scores, 0).confidence_interval(0.95)
+        assert (m.ci_low, m.ci_high) == pytest.approx((ci.low, ci.high))
+
+    @settings(max_examples=10, deadline=None)
+    @given(n=st.integers(100, 6000))
+    def test_count_range_inside_rounding_range(self, n):
+        m = one(migstats.scale_mean("7.1", n=n), dimension="total")
+        assert m.rounding_low - 1e-9 <= m.counts_low <= m.counts_high <= m.rounding_high + 1e-9
+        assert m.ci_low < m.estimate < m.ci_high
+
+    def test_reversed_scores(self):
+        # scores 10..1 give 11 - mean
+        m = one(migstats.scale_mean("7.1", scores=np.arange(10, 0, -1)), dimension="total")
+        assert m.estimate == pytest.approx(11 - 7.18)
+        assert (m.rounding_low, m.rounding_high) == pytest.approx((11 - 7.305, 11 - 7.055))
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "name"),
+        [
+            (("7.6",), {}, "table"),
+            (("7.1",), {"scores": [1, 2, 3]}, "scores"),
+            (("7.1",), {"method": "bootstrap"}, "method"),
+        ],
+    )
+    def test_bad_input(self, args, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            migstats.scale_mean(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# gradient, compare_gradients, gradient_table
+# ---------------------------------------------------------------------------
+
+
+class TestGradient:
+    def test_hand_values(self):
+        # close_borders by education: 47, 37, 21 -> gap 21 - 47 = -26 points;
+        # group sizes at n = 2900: 762, 1025, 1113 (design docstring).
+        g = migstats.gradient("7.6", "close_borders", "education")
+        assert g.gap == pytest.approx(-0.26)
+        assert g.n.tolist() == [762, 1025, 1113]
+        np.testing.assert_allclose(g.shares, np.array([26, 35, 38]) / 99)
+        assert g.groups == EDU
+
+    def test_user_frame_equals_chapter_id(self):
+        a = migstats.gradient("7.3", "no_labour_migrants", "income")
+        b = migstats.gradient(load_table("7.3"), "no_labour_migrants", "income")
+        pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
+
+    @settings(max_examples=5, deadline=None)
+    @given(st.randoms(use_true_random=False))
+    def test_invariant_to_row_order(self, rnd):
+        frame = load_table("7.5")
+        idx = list(frame.index)
+        rnd.shuffle(idx)
+        a = migstats.gradient("7.5", "paid_work", "education")
+        b = migstats.gradient(frame.loc[idx], "paid_work", "education")
+        pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
+
+    def test_equals_core_with_design_sizes(self):
+        g = migstats.gradient("7.5", "paid_work", "income", n=1500, deff=1.5)
+        core = migstats.gradient_stats(
+            [0.51, 0.54, 0.59, 0.58, 0.63], [300] * 5, [0.2] * 5, deff=1.5
+        )
+        assert g.sii == pytest.approx(core.sii)
+        assert g.trend.pvalue == pytest.approx(core.trend.pvalue)
+
+    def test_text_response(self):
+        g = migstats.gradient("7.1", "refugee_intake", "education", response="6-10")
+        assert g.gap == pytest.approx(0.59 - 0.82)
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "match"),
+        [
+            (("7.6", "paid_work", "education"), {}, "item.*close_borders"),
+            (("7.6", "close_borders", "age"), {}, "dimension.*education"),
+            (("7.6", "close_borders", "education"), {"response": "disagree"}, "response"),
+            (("7.1", "refugee_intake", "income"), {"response": "6-10"}, "Q2"),
+            (("7.6", "close_borders", "education"), {"n": [1000, 2000]}, "n"),
+            (("7.6", "close_borders", "education"), {"confidence_level": 0}, "confidence_level"),
+        ],
+    )
+    def test_bad_input(self, args, kwargs, match):
+        with pytest.raises(ValueError, match=match):
+            migstats.gradient(*args, **kwargs)
+
+
+class TestCompareGradients:
+    @settings(max_examples=6, deadline=None)
+    @given(n=st.integers(500, 6000), deff=st.floats(1.0, 2.5))
+    def test_properties(self, n, deff):
+        cmp = migstats.compare_gradients("7.5", "paid_work", n=n, deff=deff)
+        ind, worst = cmp.ci["independent"], cmp.ci["worst_case"]
+        assert worst.low <= ind.low <= cmp.estimate <= ind.high <= worst.high
+        # a larger sample gives narrower gradient intervals
+        small = migstats.gradient("7.5", "paid_work", "income", n=n, deff=deff)
+        large = migstats.gradient("7.5", "paid_work", "income", n=4 * n, deff=deff)
+        assert np.diff(large.sii_ci) < np.diff(small.sii_ci)
+        assert large.sii == pytest.approx(small.sii, abs=1e-3)  # sizes rounded to integers
+
+    def test_estimate_is_difference_of_siis(self):
+        edu = migstats.gradient("7.6", "close_borders", "education")
+        inc = migstats.gradient("7.6", "close_borders", "income")
+        cmp = migstats.compare_gradients("7.6", "close_borders")
+        assert cmp.estimate == pytest.approx(edu.sii - inc.sii)
+        assert cmp.abs_estimate == pytest.approx(abs(edu.sii) - abs(inc.sii))
+        # worst-case se = se_a + se_b >= independent sqrt(se_a^2 + se_b^2)
+        assert cmp.se["worst_case"] == pytest.approx(edu.inequality.sii_se + inc.inequality.sii_se)
+        assert cmp.se["worst_case"] >= cmp.se["independent"]
+        frame = cmp.to_frame()
+        assert {"independent", "worst_case"} <= set(frame["scenario"])
+
+    def test_dimensions_argument(self):
+        cmp = migstats.compare_gradients("7.6", "close_borders", dimensions=("income", "education"))
+        ref = migstats.compare_gradients("7.6", "close_borders")
+        assert cmp.estimate == pytest.approx(-ref.estimate)
+
+    @pytest.mark.parametrize("dims", [("education",), ("education", "education"), "ei"])
+    def test_bad_dimensions(self, dims):
+        with pytest.raises(ValueError, match="dimensions"):
+            migstats.compare_gradients("7.6", "close_borders", dimensions=dims)
+
+    def test_missing_income_groups(self):
+        with pytest.raises(ValueError, match="Q2"):
+            migstats.compare_gradients("7.1", "refugee_intake", response="6-10")
+
+
+class TestGradientTable:
+    def test_rows(self):
+        # items with education and income in tables 7.2-7.7: 4 + 4 + 1 + 2 +
+        # 1 + 3 = 15, two rows each, plus figure 7.1 (6-10) by education only.
+        gt = migstats.gradient_table()
+        assert tuple(gt.columns) == migstats.GRADIENT_TABLE_COLUMNS
+        assert len(gt) == 31
+        fig = one(gt, item="refugee_intake")
+        assert fig.dimension == "education" and np.isnan(fig.sii_difference)
+
+    def test_equals_single_calls(self):
+        gt = migstats.gradient_table(n=2000, deff=1.5)
+        row = one(gt, item="paid_work", dimension="income")
+        g = migstats.gradient("7.5", "paid_work", "income", n=2000, deff=1.5)
+        assert row.sii == pytest.approx(g.sii)
+        assert row.trend_p_value == pytest.approx(g.trend.pvalue)
+        cmp = migstats.compare_gradients("7.5", "paid_work", n=2000, deff=1.5)
+        assert row.sii_difference == pytest.approx(cmp.estimate)
+        assert row.sii_difference_worst_ci_low == pytest.approx(cmp.ci["worst_case"].low)
+        assert row.steeper == pytest.approx(cmp.abs_estimate)
+
+    def test_n_array_and_all_responses(self):
+        gt = migstats.gradient_table(tables="7.6", n=[1500, 5480])
+        assert gt["n"].tolist() == [1500, 1500, 5480, 5480]
+        # table 7.7: three items with agree and disagree, two dimensions each
+        assert len(migstats.gradient_table(tables="7.7", response=None)) == 12
+        # table 7.1 has only the text's 6-10 by education
+        assert len(migstats.gradient_table(tables="7.1", response="6-10")) == 1
+        with pytest.raises(ValueError, match="response must be one of '6-10'"):
+            migstats.gradient_table(tables="7.1")
+
+    def test_one_table(self):
+        gt = migstats.gradient_table(tables="7.6")
+        assert len(gt) == 2
+
+    @pytest.mark.parametrize(
+        ("kwargs", "name"),
+        [({"response": "maybe"}, "response"), ({"deff": -1}, "deff"), ({"tables": 7}, "tables")],
+    )
+    def test_bad_input(self, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            migstats.gradient_table(**kwargs)
+
+
+# ---------------------------------------------------------------------------
+# compare_groups
+# ---------------------------------------------------------------------------
+
+
+def hundred_each(percents: tuple, total: float | None = None) -> tuple[pd.DataFrame, SampleDesign]:
+    """Education groups of exactly 100 respondents each (n = 300, shares 1/3)."""
+    if total is None:
+        total = round(sum(percents) / 3)
+    df = user_table(edu_rows("7.6", "close_borders", total, percents))
+    return df, design_with(THIRDS, n=300)
+
+
+class TestCompareGroups:
+    def test_columns(self):
+        cg = migstats.compare_groups("7.6", "close_borders", "education")
+        assert tuple(cg.columns) == migstats.COMPARE_GROUPS_COLUMNS
+        assert cg["comparison"].tolist() == ["all groups", "pair", "pair", "pair"]
+        assert list(zip(cg.group1[1:], cg.group2[1:], strict=True)) == list(
+            itertools.combinations(EDU, 2)
+        )
+
+    def test_hand_computed_chi_square(self):
+        # 10, 20, 30 of 100 each: pooled 0.2, X2 = 100 (0.01 + 0 + 0.01) / 0.16
+        # = 12.5 on 2 df, p = exp(-12.5 / 2) (chi-square with 2 df).  With
+        # deff 2 the statistic halves (first-order Rao-Scott).
+        df, d = hundred_each((10, 20, 30))
+        cg = migstats.compare_groups(df, "close_borders", "education", design=d)
+        omni = cg.iloc[0]
+        assert omni.statistic == pytest.approx(12.5)
+        assert omni.df == 2
+        assert omni.p_value == pytest.approx(np.exp(-6.25))
+        cg2 = migstats.compare_groups(df, "close_borders", "education", design=d, deff=2)
+        assert cg2.iloc[0].statistic == pytest.approx(6.25)
+
+    def test_against_scipy_and_statsmodels(self):
+        from scipy.stats import chi2_contingency
+        from statsmodels.stats.proportion import test_proportions_2indep
+
+        df, d = hundred_each((47, 37, 21))
+        cg = migstats.compare_groups(df, "close_borders", "education", design=d)
+        table = np.array([[47, 53], [37, 63], [21, 79]])
+        chi2, pval, dof, _expected = chi2_contingency(table, correction=False)
+        assert cg.iloc[0].statistic == pytest.approx(chi2)
+        assert cg.iloc[0].p_value == pytest.approx(pval)
+        assert cg.iloc[0].df == dof
+        for _, row in cg.iloc[1:].iterrows():
+            k1 = {"bo/vmbo": 47, "havo/vwo/mbo": 37, "hbo/wo": 21}[row.group1]
+            k2 = {"bo/vmbo": 47, "havo/vwo/mbo": 37, "hbo/wo": 21}[row.group2]
+            ref = test_proportions_2indep(k1, 100, k2, 100, method="score", compare="diff")
+            assert row.p_value == pytest.approx(ref.pvalue, rel=1e-6)
+            assert row.estimate == pytest.approx((k1 - k2) / 100)
+            assert row.ci_low < row.estimate < row.ci_high
+
+    def test_holm_by_hand(self):
+        # Holm: sort the m = 3 p-values, multiply by 3, 2, 1, take the running
+        # maximum, cap at 1, and put them back in place.
+        df, d = hundred_each((10, 20, 30))
+        cg = migstats.compare_groups(df, "close_borders", "education", design=d)
+        p = cg.p_value.to_numpy()[1:]
+        order = np.argsort(p)
+        adj = np.minimum(np.maximum.accumulate(p[order] * np.array([3, 2, 1])), 1)
+        expected = np.empty(3)
+        expected[order] = adj
+        np.testing.assert_allclose(cg.p_adjusted.to_numpy()[1:], expected)
+
+    @pytest.mark.parametrize("correction", ["holm", "bonferroni", "BH", "hommel", "none"])
+    def test_adjusted_matches_adjust_pvalues(self, correction):
+        cg = migstats.compare_groups("7.2", "family_reunification", "income", correction=correction)
+        pairs = cg[cg.comparison == "pair"]
+        assert len(pairs) == 10
+        assert (pairs.p_adjusted >= pairs.p_value - 1e-15).all()
+        expected = migstats.adjust_pvalues(pairs.p_value.to_numpy(), method=correction)
+        np.testing.assert_allclose(pairs.p_adjusted, expected)
+
+    def test_breakeven_n_brackets_significance(self):
+        # a pair is significant at the design's n iff its break-even n is at
+        # most n (up to the rounding of group sizes, which breakeven_n leaves
+        # unrounded)
+        for n in (1500, 2900, 5480):
+            cg = migstats.compare_groups("7.3", "labour_migrant_cap", "income", n=n)
+            pairs = cg[cg.comparison == "pair"]
+            sig = pairs.p_value < 0.05
+            assert (pairs.breakeven_n[sig] <= n * 1.01).all()
+            assert (pairs.breakeven_n[~sig] >= n * 0.99).all()
+        equal = one(
+            migstats.compare_groups("7.6", "close_borders", "income"), group1="Q4", group2="Q5"
+        )
+        assert np.isinf(equal.breakeven_n)  # 29% vs 29%
+
+    @settings(max_examples=6, deadline=None)
+    @given(n=st.integers(300, 6000), deff=st.floats(1.0, 2.5), order=st.permutations(range(9)))
+    def test_properties(self, n, deff, order):
+        # (BH rather than the default Holm: statsmodels' Holm calls
+        # gc.collect(), which is slow inside a long test session.)
+        frame = load_table("7.6")
+        a = migstats.compare_groups(
+            "7.6", "close_borders", "income", n=n, deff=deff, correction="BH"
+        )
+        b = migstats.compare_groups(
+            frame.iloc[list(order)], "close_borders", "income", n=n, deff=deff, correction="BH"
+        )
+        pd.testing.assert_frame_equal(a, b)  # invariant to the order of the rows
+        pairs = a[a.comparison == "pair"]
+        assert (pairs.p_adjusted >= pairs.p_value - 1e-15).all()
+        assert ((pairs.ci_low <= pairs.estimate) & (pairs.estimate <= pairs.ci_high)).all()
+        # p-values fall (weakly) with a larger n
+        c = migstats.compare_groups(
+            "7.6", "close_borders", "income", n=2 * n, deff=deff, correction="BH"
+        )
+        assert (c.p_value.to_numpy() <= a.p_value.to_numpy() + 1e-12).all()
+
+    def test_n_array(self):
+        cg = migstats.compare_groups("7.6", "close_borders", "education", n=[1000, 2000])
+        assert cg.groupby("n").size().tolist() == [4, 4]
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "match"),
+        [
+            (("7.6", "paid_work", "education"), {}, "item"),
+            (("7.6", "close_borders", "urbanisation"), {}, "dimension"),
+            (("7.6", "close_borders", "education"), {"response": "6-10"}, "response"),
+            (("7.6", "close_borders", "education"), {"correction": "Holm"}, "correction"),
+            (("7.6", "close_borders", "education"), {"method": "fisher"}, "method"),
+            (("7.6", "close_borders", "education"), {"deff": "2"}, "deff"),
+        ],
+    )
+    def test_bad_input(self, args, kwargs, match):
+        with pytest.raises(ValueError, match=match):
+            migstats.compare_groups(*args, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# a user's own table: own items, own dimension
+# ---------------------------------------------------------------------------
+
+
+class TestUserTable:
+    ITEMS = pd.DataFrame(
+        {
+            "item": ["q1"],
+            "table": ["T1"],
+            "wording_nl": ["-"],
+            "wording_en": ["-"],
+            "scale": ["5-point agree-disagree"],
+            "scale_low": ["strongly agree"],
+            "scale_high": ["strongly disagree"],
+            "responses_reported": ["agree"],
+            "label_nl": ["-"],
+            "label_en": ["-"],
+            "external": [False],
+            "notes": [""],
+        }
+    )
+    GROUPS: ClassVar[dict] = {"total": ["total"], "sex": ["men", "women"]}
+    DESIGN = SampleDesign(n=1000, n_range=(500, 2000), shares={"sex": {"men": 0.49, "women": 0.51}})
+
+    def frame(self, total=50):
+        return pd.DataFrame(
+            {
+                "table": "T1",
+                "item": "q1",
+                "response": "agree",
+                "dimension": ["total", "sex", "sex"],
+                "group": ["total", "men", "women"],
+                "percent": [total, 40, 61],
+            }
+        )
+
+    def test_checks_and_shares(self):
+        kw = dict(design=self.DESIGN, items=self.ITEMS, groups=self.GROUPS)
+        # 0.49 * 40 + 0.51 * 61 = 50.71, true value in [50.21, 51.21]; the
+        # printed total may be 49.71..51.71: 50 passes, 52 does not.
+        ok = migstats.check_table(self.frame(50), n_range_points=0, **kw)
+        assert one(ok, check="total_vs_groups").verdict == "consistent"
+        bad = migstats.check_table(self.frame(52), n_range_points=0, **kw)
+        assert one(bad, check="total_vs_groups").verdict == "inconsistent"
+        # one equation, two shares summing to 1: s (40 +- .5) + (1 - s)(61 +- .5)
+        # must meet [49.5, 50.5]: s in [10/21, 12/21]
+        res = migstats.implied_group_shares("sex", tables=self.frame(50), **kw)
+        assert res.ranges.low[0] == pytest.approx(10 / 21)
+        assert res.ranges.high[0] == pytest.approx(12 / 21)
+        assert res.point[0] == pytest.approx(11 / 21)  # exact fit of 50
+
+    def test_comparison(self):
+        cg = migstats.compare_groups(
+            self.frame(), "q1", "sex", design=self.DESIGN, items=self.ITEMS, groups=self.GROUPS
+        )
+        # 490 men and 510 women
+        pair = one(cg, comparison="pair")
+        assert pair.estimate == pytest.approx(-0.21)
+        from statsmodels.stats.proportion import test_proportions_2indep
+
+        ref = test_proportions_2indep(0.4 * 490, 490, 0.61 * 510, 510, method="score")
+        assert pair.p_value == pytest.approx(ref.pvalue, rel=1e-6)

@@ -48,6 +48,13 @@ from ._rounding import (
 # --- intervals (_intervals) ---
 from ._intervals import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
 # --- comparisons and power (_compare, _power) ---
+from ._compare import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
+from ._power import (
+    breakeven_n,
+    minimum_detectable_difference,
+    power_difference,
+    sample_size_difference,
+)
 # --- gradients (_gradients) ---
 from ._gradients import (
     GRADIENT_COLUMNS,
@@ -64,15 +71,25 @@ from ._gradients import (
     trend_test,
 )
 # --- tables (_tables) ---
-from ._tables import (
+from ._tables import (  # noqa: F811 (compare_gradients: the table-level one is public)
     CHECK_COLUMNS,
+    COMPARE_GROUPS_COLUMNS,
+    GRADIENT_TABLE_COLUMNS,
+    INTERVAL_COLUMNS,
     RECONSTRUCT_COLUMNS,
+    SCALE_MEAN_COLUMNS,
     VERDICTS,
     ImpliedShares,
     ShareRanges,
     check_table,
+    compare_gradients,
+    compare_groups,
+    gradient,
+    gradient_table,
     implied_group_shares,
     reconstruct_counts,
+    scale_mean,
+    table_intervals,
 )
 # --- claims and audit (_claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
@@ -82,15 +99,21 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CHECK_COLUMNS",
+    "COMPARE_GROUPS_COLUMNS",
     "DIMENSIONS",
     "GRADIENT_COLUMNS",
+    "GRADIENT_TABLE_COLUMNS",
+    "INTERVAL_COLUMNS",
     "LISS_2023",
     "RECONSTRUCT_COLUMNS",
     "REMAINDER_LABEL",
     "ROUNDING_RULES",
+    "SCALE_MEAN_COLUMNS",
     "TABLE_IDS",
     "VERDICTS",
+    "Chi2Result",
     "ClaimResult",
+    "CompareResult",
     "ConfidenceInterval",
     "CountRange",
     "DataValidationError",
@@ -112,16 +135,23 @@ __all__ = [
     "SlopeResult",
     "TrendResult",
     "__version__",
+    "adjust_pvalues",
     "as_table",
     "audit",
     "audit_summary",
+    "breakeven_n",
     "check_table",
+    "chi2_homogeneity",
+    "compare",
     "compare_gradients",
+    "compare_groups",
     "count_range",
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",
+    "gradient",
     "gradient_stats",
+    "gradient_table",
     "grim_percent",
     "grim_percent_map",
     "implied_group_shares",
@@ -132,15 +162,20 @@ __all__ = [
     "load_table",
     "logistic_slope",
     "mean_score_ci",
+    "minimum_detectable_difference",
     "multinomial_ci",
     "normalize_shares",
+    "power_difference",
     "proportion_ci",
     "quantifier_range",
     "reconstruct_counts",
     "ridits",
     "round_half",
     "rounding_interval",
+    "sample_size_difference",
+    "scale_mean",
     "slope_index",
+    "table_intervals",
     "trend_test",
     "validate_items",
     "validate_tables",

@@ -17,8 +17,10 @@ decides which test a claim calls for and how its outcome reads.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import math
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -84,6 +86,10 @@ APPROXIMATE_HALF_WIDTH = 2.5
 #: Largest total sample size searched for the break-even n; a claim not
 #: supported at this n is reported with break-even n = inf.
 BREAKEVEN_N_MAX = 10_000_000
+
+#: :func:`migstats.breakeven_n` accepts significance levels below 0.5; for
+#: larger ``alpha`` the audit searches the break-even n itself.
+BREAKEVEN_ALPHA_MAX = 0.5
 
 #: Verdict vocabulary.
 VERDICTS = ("supported", "not significant", "contradicted", "inconsistent", "untestable")
@@ -323,9 +329,10 @@ def _fmt(x: Any, digits: int = 1) -> str:
 
 
 def _pfmt(p: float) -> str:
+    """'p = 0.021' or 'p < 0.0001'."""
     if not np.isfinite(p):
-        return "nan"
-    return f"{p:.2g}" if p >= 1e-4 else "< 0.0001"
+        return "p = nan"
+    return f"p = {p:.2g}" if p >= 1e-4 else "p < 0.0001"
 
 
 # --------------------------------------------------------------------------
@@ -499,11 +506,28 @@ def _diff_test(
     s: _Settings,
     with_ci: bool,
 ) -> _Test:
-    """Share a higher than share b (independent groups): score test, Newcombe interval."""
-    from ._compare import compare
+    """Share a higher than share b (independent groups): score test, Newcombe interval.
+
+    The test is the Miettinen-Nurminen score test of statsmodels
+    ``test_proportions_2indep(method="score")`` on the effective counts
+    ``k / deff`` and sizes ``n / deff`` -- the test of
+    :func:`migstats.compare` (``method="score"``), called directly because
+    the audit needs only its statistic, at many sample sizes at once, and
+    ``compare`` also computes an interval by bisection.
+    """
+    from statsmodels.stats.proportion import test_proportions_2indep
 
     ka, kb = pa / 100.0 * na, pb / 100.0 * nb
-    res = compare(ka, na, kb, nb, method="score", alternative="two-sided", deff=deff)
+    res = test_proportions_2indep(
+        ka / deff,
+        na / deff,
+        kb / deff,
+        nb / deff,
+        method="score",
+        compare="diff",
+        alternative="two-sided",
+        correction=True,
+    )
     z = np.asarray(res.statistic, float)
     p_s, p_c = _directional(z)
     lo = hi = np.full(np.shape(z), np.nan)
@@ -987,7 +1011,7 @@ def _corners(prep: _Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
 def _breakeven(prep: _Prepared, deff: float, alpha: float) -> float:
     """Smallest total n at which the claim alone would be supported (no adjustment)."""
     base = _base_pcts(prep)
-    if prep.pairwise is not None:
+    if prep.pairwise is not None and alpha < BREAKEVEN_ALPHA_MAX:
         from ._power import breakeven_n
 
         a, b = prep.pairwise
@@ -1024,6 +1048,24 @@ def _breakeven(prep: _Prepared, deff: float, alpha: float) -> float:
         hi = int(grid[j])
         lo = int(grid[j - 1]) if j > 0 else lo
     return float(hi)
+
+
+@contextlib.contextmanager
+def _cheap_collections():
+    """Make explicit ``gc.collect()`` calls cheap for the duration.
+
+    statsmodels' ``multipletests`` (behind :func:`migstats.adjust_pvalues`)
+    calls ``gc.collect()`` on every Holm adjustment, which costs about 0.1 s
+    with numpy, scipy and pandas loaded; the audit adjusts the family once
+    per (n, deff) point.  ``gc.freeze()`` moves the existing objects to the
+    permanent generation so that those collections only scan new objects;
+    ``gc.unfreeze()`` puts them back afterwards.  Results are unaffected.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _adjust(p: np.ndarray, correction: str) -> np.ndarray:
@@ -1088,7 +1130,7 @@ def _summarise_range(V: np.ndarray, n_grid: Sequence[float], deffs: Sequence[flo
     for d, row in zip(deffs, V, strict=True):
         row = list(row)
         if len(set(row)) == 1:
-            parts.append(f"{row[0]} at deff {d:g}")
+            parts.append(f"{row[0]} at every plausible n at deff {d:g}")
             continue
         target = "supported" if "supported" in row else "contradicted"
         first = row.index(target)
@@ -1142,14 +1184,7 @@ def _resolve_inputs(claims, tables, quantifiers):
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
     if tables is None:
-        ids = sorted({t for v in c["table"] for t in split_list(v)})
-        tables = (
-            chapter_tables(ids)
-            if ids
-            else plain_tables(
-                pd.DataFrame(columns=["table", "item", "response", "dimension", "group", "percent"])
-            )
-        )
+        tables = chapter_tables()
     else:
         tables = plain_tables(tables)
     return c, tables, q
@@ -1244,8 +1279,8 @@ def evaluate_claim(
         One row of a claims registry (columns of ``data/claims.csv``).
     tables : pandas.DataFrame, optional
         Tidy published tables (``table, item, response, dimension, group,
-        percent`` and optionally ``approximate``); default: the chapter's
-        tables the claim refers to.
+        percent`` and optionally ``approximate``); default: every table of
+        the chapter.
     design : SampleDesign, optional
         Sample design; default :data:`migstats.LISS_2023`.  Gives the group
         shares, the default n and deff and the rounding of the numbers.
@@ -1484,6 +1519,12 @@ def audit(
     n_points = int(check_n(n_points, "n_points", minimum=1))
     c, tables, q = _resolve_inputs(claims, tables, quantifiers)
     s = _settings(design, alpha, margin, gradient_correlation)
+    with _cheap_collections():
+        return _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_points)
+
+
+def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_points):
+    """The body of :func:`audit` (validated arguments)."""
     preps = [_prepare(r, tables, design, q, s) for r in c.to_dict("records")]
     outcomes = [_outcome(p, n, deff, s) for p in preps]
 
@@ -1536,7 +1577,7 @@ def audit(
                 )
             sensitive = bool(alt - {verdicts[i]})
             be = _breakeven(prep, deff, alpha)
-            reason = f"{verdicts[i]}: {o.reason}; {correction}-adjusted p = {_pfmt(padj[i])}"
+            reason = f"{verdicts[i]}: {o.reason}; {correction}-adjusted {_pfmt(padj[i])}"
             if sensitive:
                 reason += (
                     "; within the rounding of the published numbers the verdict "

@@ -499,11 +499,12 @@ def plain_tables(tables: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def chapter_tables(ids: Sequence[str]) -> pd.DataFrame:
-    """The chapter's tables ``ids`` (via :func:`migstats.load_table`), concatenated."""
-    from ._data import load_table
+def chapter_tables(ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """The chapter's tables ``ids`` (default: all, via :func:`migstats.load_table`)."""
+    from ._data import TABLE_IDS, load_table
 
-    return plain_tables(pd.concat([load_table(t) for t in sorted(set(ids))], ignore_index=True))
+    ids = TABLE_IDS if ids is None else sorted(set(ids))
+    return plain_tables(pd.concat([load_table(t) for t in ids], ignore_index=True))
 
 
 def _check_row(r: pd.Series, row: int, tables: pd.DataFrame, qkeys: set, file: str) -> None:
@@ -618,8 +619,8 @@ def validate_claims(
         empty strings for missing values).
     tables : pandas.DataFrame, optional
         Tidy published tables (columns ``table, item, response, dimension,
-        group, percent, approximate``); default: every chapter table that
-        the claims refer to, read with :func:`migstats.load_table`.
+        group, percent, approximate``); default: every chapter table, read
+        with :func:`migstats.load_table`.
     quantifiers : pandas.DataFrame, optional
         Quantifier table; default :func:`load_quantifiers`.
     file : str
@@ -673,23 +674,7 @@ def validate_claims(
     q = load_quantifiers() if quantifiers is None else quantifiers
     qkeys = set(q["quantifier"])
     if tables is None:
-        ids = [t for v in typed["table"] for t in split_list(v)]
-        refs = [v for v in typed["table"] if v]
-        tables = (
-            chapter_tables(ids)
-            if refs
-            else pd.DataFrame(
-                columns=[
-                    "table",
-                    "item",
-                    "response",
-                    "dimension",
-                    "group",
-                    "percent",
-                    "approximate",
-                ]
-            )
-        )
+        tables = chapter_tables()
     else:
         tables = plain_tables(tables)
     for i, (_, r) in enumerate(typed.iterrows()):

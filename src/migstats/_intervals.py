@@ -93,9 +93,10 @@ _STATSMODELS_MULTINOMIAL = {"sison_glaz": "sison-glaz", "goodman": "goodman"}
 #: method 4: ``|p - pi| - 1/(2n)``): half an observation.
 CONTINUITY_CORRECTION = 0.5
 
-#: Number of halvings in the vectorised bisection that inverts the score
-#: test.  The bracket has length at most 2 (differences lie in [-1, 1]) and
-#: ``2 * 2**-64 < 1.1e-19``, far below any meaningful digit of a limit.
+#: Number of halvings in the fallback bisection that inverts the score test
+#: where the bracketing solver does not converge.  The bracket has length at
+#: most 2 (differences lie in [-1, 1]) and ``2 * 2**-64 < 1.1e-19``, far below
+#: any meaningful digit of a limit.
 BISECTION_ITERATIONS = 64
 
 
@@ -166,10 +167,10 @@ def _series_index(*values: Any):
 
 
 def _finish(arr: Any, index=None) -> Any:
-    """0-d -> NumPy float scalar; 1-d with a pandas index -> Series."""
+    """0-d -> Python float; 1-d with a pandas index -> Series; else ndarray."""
     arr = np.asarray(arr, dtype=float)
     if arr.ndim == 0:
-        return arr[()]
+        return float(arr)
     if index is not None and arr.ndim == 1 and len(index) == arr.shape[0]:
         return pd.Series(arr, index=index)
     return arr
@@ -245,10 +246,15 @@ def _constrained_p2(x1, n1, x2, n2, delta):
 
     Closed-form root of the likelihood-equation cubic (Miettinen & Nurminen
     1985, appendix; trigonometric solution of Farrington & Manning 1990),
-    written exactly as in statsmodels' ``score_test_proportions_2indep`` but
-    with ``delta`` allowed to be an array.  The ``np.clip``/``np.maximum``
-    calls guard only against floating-point rounding (an ``arccos`` argument
-    of ``1 + 1e-16``, a square root of ``-1e-17``); they do not alter data.
+    laid out as in statsmodels' ``score_test_proportions_2indep`` but with
+    ``delta`` allowed to be an array and with the linear coefficient
+    ``(n2 * delta - N - 2 * x2) * delta + x`` derived from the score equation
+    ``x1/(p2+d) - (n1-x1)/(1-p2-d) + x2/p2 - (n2-x2)/(1-p2) = 0``
+    (statsmodels 0.15 has ``x2`` in place of the first ``n2``, statsmodels
+    issue #10269, so its restricted estimates are wrong for ``delta != 0``).
+    The ``np.clip``/``np.maximum`` calls guard only against floating-point
+    rounding (an ``arccos`` argument of ``1 + 1e-16``, a square root of
+    ``-1e-17``); they do not alter data.
     """
     nobs = n1 + n2
     count = x1 + x2
@@ -297,9 +303,8 @@ def _score_z(x1, n1, x2, n2, delta, *, correction: bool):
 def _bisect_decreasing(func, lo, hi, target):
     """Vectorised bisection for ``func(x) = target`` with ``func`` decreasing.
 
-    scipy's root finders are scalar (``brentq``) or reject infinite values at
-    the bracket ends, which the score statistic takes at ``delta = +-1``;
-    plain bisection is robust to that and runs on whole arrays at once.
+    Fallback for :func:`_score_limits` should the bracketing solver report
+    non-convergence; robust to infinite function values at the bracket ends.
     """
     lo = np.array(lo, dtype=float, copy=True)
     hi = np.array(hi, dtype=float, copy=True)
@@ -311,19 +316,51 @@ def _bisect_decreasing(func, lo, hi, target):
     return 0.5 * (lo + hi)
 
 
+def _score_gap(delta, x1, n1, x2, n2, target, correction):
+    """``arctan(z(delta)) - arctan(target)``: finite even where ``z = +-inf``."""
+    z = _score_z(x1, n1, x2, n2, delta, correction=bool(np.all(correction)))
+    return np.arctan(z) - np.arctan(target)
+
+
 def _score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
     """Score interval: all delta whose score statistic lies in [-z, z].
 
-    ``x`` and ``n`` are effective counts and sizes (broadcast arrays).
+    ``x`` and ``n`` are effective counts and sizes (broadcast arrays).  The
+    statistic is decreasing in delta, from +inf at -1 to -inf at +1, so each
+    limit is the root of a monotone function on ``[-1, d_hat]`` or
+    ``[d_hat, 1]``; both are solved at once with scipy's vectorised
+    bracketing solver ``scipy.optimize.elementwise.find_root`` (Chandrupatla's
+    method) applied to ``arctan(z)``, which keeps the bracket ends finite.
+    A limit is -1 (+1) when ``d_hat`` is itself -1 (+1).
     """
-    diff = x1 / n1 - x2 / n2
+    from scipy.optimize import elementwise
 
-    def f(delta):
-        return _score_z(x1, n1, x2, n2, delta, correction=correction)
+    shape = np.shape(x1)
+    diff = np.ravel(x1 / n1 - x2 / n2)
+    size = diff.size
+    a1, b1, a2, b2 = (np.tile(np.ravel(v), 2) for v in (x1, n1, x2, n2))
+    lo = np.concatenate([np.full(size, -1.0), diff])
+    hi = np.concatenate([diff, np.full(size, 1.0)])
+    target = np.concatenate([np.full(size, z_crit), np.full(size, -z_crit)])
+    valid = lo < hi
+    res = elementwise.find_root(
+        _score_gap,
+        (lo, np.where(valid, hi, lo + 1.0)),
+        args=(a1, b1, a2, b2, target, np.full(2 * size, correction)),
+    )
+    roots = np.asarray(res.x, dtype=float)
+    failed = valid & ~np.asarray(res.success)
+    if failed.any():
 
-    low = _bisect_decreasing(f, np.full_like(diff, -1.0), diff, z_crit)
-    high = _bisect_decreasing(f, diff, np.full_like(diff, 1.0), -z_crit)
-    return low, high
+        def f(delta):
+            return _score_z(
+                a1[failed], b1[failed], a2[failed], b2[failed], delta, correction=correction
+            )
+
+        roots[failed] = _bisect_decreasing(f, lo[failed], hi[failed], target[failed])
+    # d_hat = -1: lower limit -1; d_hat = +1: upper limit +1.
+    roots = np.where(valid, roots, np.concatenate([np.full(size, -1.0), np.full(size, 1.0)]))
+    return roots[:size].reshape(shape), roots[size:].reshape(shape)
 
 
 def _check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: str) -> None:
@@ -394,7 +431,7 @@ def proportion_ci(
     Returns
     -------
     ConfidenceInterval
-        ``(low, high)``: NumPy floats for scalar input, arrays of the
+        ``(low, high)``: floats for scalar input, arrays of the
         broadcast shape otherwise, pandas Series if ``k`` or ``n`` is a
         Series.
 
@@ -463,9 +500,9 @@ def proportion_ci(
 
     Arrays broadcast, and a design effect widens the interval:
 
-    >>> ci = proportion_ci(0.3 * 1000, [500, 1000], deff=[1.0, 2.0])
-    >>> ci.low.round(4)
-    array([0.2684, 0.2737])
+    >>> ci = proportion_ci(300, 1000, deff=[1.0, 2.0])
+    >>> ci.low.round(4), ci.high.round(4)
+    (array([0.2724, 0.2615]), array([0.3291, 0.3416]))
     """
     method = check_option(method, "method", PROPORTION_METHODS)
     level = check_confidence_level(confidence_level)
@@ -513,7 +550,7 @@ def diff_ci(
     MigstatsValueError
         On invalid counts or sizes (as in :func:`proportion_ci`), an unknown
         ``method``, a ``confidence_level`` outside (0, 1), shapes that do not
-        broadcast, or (score methods) an effective total ``(n1 + n2)/deff``
+        broadcast, or (``"miettinen_nurminen"``) an effective total ``(n1 + n2)/deff``
         of at most 1.
 
     Notes
@@ -543,9 +580,16 @@ def diff_ci(
       ``"mee"``); it inverts the Pearson chi-square test of R
       ``prop.test(correct=FALSE)``.
 
-    The score limits are found by vectorised bisection on the closed-form
-    score statistic (computed here rather than through statsmodels, whose
-    inversion is scalar-only and brackets the upper limit below 0.99999).
+    The score limits are found with scipy's vectorised bracketing root
+    finder (``scipy.optimize.elementwise.find_root``) on the closed-form
+    score statistic, computed here rather than through statsmodels because
+    (i) statsmodels 0.15's restricted estimate for ``delta != 0`` uses a
+    wrong cubic coefficient (statsmodels issue #10269; its interval for
+    Fagerland's 7/34 - 1/34 example is 0.0273 to 0.3434 instead of R
+    ``PropCIs::diffscoreci``'s 0.0270 to 0.3453, which migstats reproduces),
+    (ii) its inversion is scalar-only and fails (NaN) at zero cells and at
+    limits of +-1.  The score statistic is decreasing in ``delta``, so the
+    interval is ``{delta : |z(delta)| <= z}``.
     Wald and Agresti-Caffo limits are not clipped to [-1, 1]; the others lie
     in [-1, 1] by construction.  With ``deff`` every method uses
     ``k_i / deff`` and ``n_i / deff``.
@@ -585,7 +629,7 @@ def diff_ci(
     method = check_option(method, "method", DIFF_METHODS)
     level = check_confidence_level(confidence_level)
     x1, m1, x2, m2, d = _check_pair(k1, n1, k2, n2, deff)
-    if method in ("miettinen_nurminen", "mee"):
+    if method == "miettinen_nurminen":
         _check_score_sizes(m1, m2, d, method)
     low, high = _diff_limits(x1 / d, m1 / d, x2 / d, m2 / d, method, level)
     index = _series_index(k1, n1, k2, n2)
@@ -856,7 +900,7 @@ def mean_score_ci(
             )
         se = float(np.sqrt(var_ml * n / (n - 1.0) * d / n))
         crit = float(stats.t.isf((1.0 - level) / 2.0, n_eff - 1.0))
-    ci = ConfidenceInterval(np.float64(mean - crit * se), np.float64(mean + crit * se))
+    ci = ConfidenceInterval(mean - crit * se, mean + crit * se)
     return MeanResult(
         estimate=mean,
         standard_error=se,

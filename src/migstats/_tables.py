@@ -37,6 +37,7 @@ with :func:`scipy.optimize.linprog` (HiGHS).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -58,9 +59,8 @@ from ._data import (
 from ._design import LISS_2023, SampleDesign
 from ._feasible import REMAINDER_LABEL, feasible_counts
 from ._results import Result
-from ._rounding import PERCENT_SCALE
+from ._rounding import PERCENT_SCALE, rounding_interval
 from ._rounding import ROUNDING_RULES as _INTERVAL_RULES
-from ._rounding import rounding_interval
 from ._validation import (
     MigstatsValueError,
     _fail,
@@ -68,6 +68,7 @@ from ._validation import (
     check_deff,
     check_n,
     check_option,
+    check_weights,
 )
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "GRADIENT_TABLE_COLUMNS",
     "INTERVAL_COLUMNS",
     "RECONSTRUCT_COLUMNS",
+    "SCALE_MEAN_COLUMNS",
     "VERDICTS",
     "ImpliedShares",
     "ShareRanges",
@@ -149,6 +151,44 @@ INTERVAL_COLUMNS: tuple[str, ...] = (
     "confidence_level",
     "deff",
 )
+
+#: Columns of :func:`scale_mean`, in this order.
+SCALE_MEAN_COLUMNS: tuple[str, ...] = (
+    "table",
+    "item",
+    "dimension",
+    "group",
+    "n",
+    "n_group",
+    "estimate",
+    "standard_error",
+    "ci_low",
+    "ci_high",
+    "rounding_low",
+    "rounding_high",
+    "counts_low",
+    "counts_high",
+)
+
+#: Methods of :func:`migstats.proportion_ci` whose limits are non-decreasing
+#: in the count, so that the union of intervals over a rounding interval is
+#: spanned by its two ends (argued in :func:`table_intervals`).
+MONOTONE_PROPORTION_METHODS: frozenset[str] = frozenset(
+    {"wilson", "wilson_cc", "clopper_pearson", "jeffreys"}
+)
+
+#: Number of true values (ends included) at which :func:`table_intervals`
+#: evaluates the non-monotone methods (Wald, Agresti-Coull) across a rounding
+#: interval; with whole percentages the spacing is 0.01 percentage points.
+ROUNDING_GRID_POINTS = 101
+
+#: Tests of :func:`migstats.compare` for which :func:`migstats.breakeven_n` is
+#: defined (the others need whole counts); for them ``breakeven_n`` is NaN.
+BREAKEVEN_METHODS: frozenset[str] = frozenset({"score", "mee", "wald"})
+
+#: :func:`migstats.breakeven_n` takes a significance level below 0.5; with
+#: ``confidence_level <= 0.5`` the break-even n is NaN.
+MAX_BREAKEVEN_ALPHA = 0.5
 
 #: Columns of :func:`compare_groups`, in this order.
 COMPARE_GROUPS_COLUMNS: tuple[str, ...] = (
@@ -244,8 +284,6 @@ _RANGE_REPORTED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$")
 #: compare, in this order (the first minus the second).
 GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
 
-_CORRECTIONS_DEFAULT = "holm"
-
 
 # --------------------------------------------------------------------------
 # result classes
@@ -339,12 +377,18 @@ def _check_design(design: Any) -> SampleDesign:
     return design
 
 
+@functools.lru_cache(maxsize=1)
+def _chapter_all() -> pd.DataFrame:
+    """Every row of the chapter (tables and text), read once per session."""
+    return pd.concat([load_table(t) for t in TABLE_IDS], ignore_index=True)
+
+
 def _chapter_rows(table_ids: Sequence[str]) -> pd.DataFrame:
     """Rows of the given chapter tables plus every row about the same items."""
-    everything = pd.concat([load_table(t) for t in TABLE_IDS], ignore_index=True)
+    everything = _chapter_all()
     wanted = everything[everything["table"].isin(list(table_ids))]
     items = set(wanted["item"])
-    return everything[everything["item"].isin(items)].reset_index(drop=True)
+    return everything[everything["item"].isin(items)].reset_index(drop=True).copy()
 
 
 def _load(
@@ -392,13 +436,17 @@ def _total_ns(design: SampleDesign, n: Any) -> np.ndarray:
 
 
 def _resolve_deff(design: SampleDesign, deff: Any) -> float:
+    if isinstance(deff, str | bool | np.bool_):
+        raise _fail("deff", "a single number > 0", deff)
     d = check_deff(design.deff if deff is None else deff)
     if d.ndim != 0:
         raise _fail("deff", "a single number > 0", deff)
     return float(d)
 
 
-def _design_shares(design: SampleDesign, dimension: str, groups: Sequence[str]) -> np.ndarray | None:
+def _design_shares(
+    design: SampleDesign, dimension: str, groups: Sequence[str]
+) -> np.ndarray | None:
     """The design's shares of ``groups`` (None if the design has no such dimension)."""
     if dimension not in design.dimensions:
         return None
@@ -589,14 +637,11 @@ def _total_checks(
         for dim in dict.fromkeys(block["dimension"]):
             if dim == "total" or dim in NON_PARTITION_DIMENSIONS:
                 continue
-            sub = block[block["dimension"] == dim]
+            sub = block[block["dimension"] == dim].drop_duplicates("group")
             order = [g for g in dims.get(dim, ()) if g in set(sub["group"])]
             missing = [g for g in dims.get(dim, ()) if g not in set(sub["group"])]
-            sub = sub.set_index("group").loc[order]
-            idx = block.index[block["dimension"] == dim]
-            idx = pd.Index(
-                [block.index[(block["dimension"] == dim) & (block["group"] == g)][0] for g in order]
-            )
+            sub = sub.assign(_row=sub.index).set_index("group").loc[order]
+            idx = pd.Index(sub["_row"])
             common = dict(
                 table=_tables_label([trow["table"], *sub["table"]]),
                 item=item,
@@ -702,7 +747,7 @@ def _combined_checks(
 ) -> list[dict[str, Any]]:
     """(d) a combined response ("6-10") against the sum of its single codes."""
     out = []
-    rule = _interval_rule(design)
+    _interval_rule(design)
     for (item, dim, grp), block, complete in blocks:
         allrows = rows_df[
             (rows_df["item"] == item) & (rows_df["dimension"] == dim) & (rows_df["group"] == grp)
@@ -761,16 +806,9 @@ def _combined_checks(
             reported = list(block["reported"].astype(str))
             weights = [*w.tolist(), 0.0] if remainder else w.tolist()
 
-            def at(n_total: int, *, _dim=dim, _grp=grp, _reported=reported) -> tuple:
-                n_g = n_total if _dim == "total" else _group_size_of(design, _dim, _grp, n_total)
-                fc = feasible_counts(_reported, int(n_g), rounding=rule, remainder=remainder)
-                if not fc.consistent:
-                    return n_g, np.nan, np.nan, f"the distribution itself is infeasible: {fc.reason}"
-                b = fc.bounds(weights)
-                return n_g, 100.0 * b.low - above_r, 100.0 * b.high + below_r, None
-
+            spec = (design, dim, grp, reported, remainder, weights, above_r, below_r)
             for n_total in ns:
-                n_g, low, high, why = at(int(n_total))
+                n_g, low, high, why = _combined_at(spec, int(n_total))
                 verdict = "inconsistent" if why else _verdict(R, low, high)
                 out.append(
                     _row(
@@ -791,9 +829,12 @@ def _combined_checks(
                 )
             if n_range_points:
                 grid = design.n_grid(n_range_points)
-                res = [at(int(m)) for m in grid]
-                bad = [int(m) for m, x in zip(grid, res, strict=True) if x[3] or not (
-                    x[1] - INTERVAL_ATOL <= R <= x[2] + INTERVAL_ATOL)]
+                res = [_combined_at(spec, int(m)) for m in grid]
+                bad = [
+                    int(m)
+                    for m, x in zip(grid, res, strict=True)
+                    if x[3] or not (x[1] - INTERVAL_ATOL <= R <= x[2] + INTERVAL_ATOL)
+                ]
                 low = max(x[1] for x in res)
                 high = min(x[2] for x in res)
                 out.append(
@@ -819,9 +860,41 @@ def _combined_checks(
     return out
 
 
-def _group_size_of(design: SampleDesign, dimension: str, group: str, n_total: int) -> int:
+def _size_in(design: SampleDesign, dimension: str, group: str, n_total: int) -> int:
+    """Group size at total ``n_total`` (the total itself for dimension "total")."""
+    if dimension == "total":
+        return int(n_total)
+    return _group_size_of(design, dimension, group, n_total)
+
+
+def _combined_at(spec: tuple, n_total: int) -> tuple:
+    """Allowed published range of a combined response from whole counts at ``n_total``."""
+    design, dim, grp, reported, remainder, weights, above_r, below_r = spec
+    n_g = _size_in(design, dim, grp, n_total)
+    fc = feasible_counts(reported, n_g, rounding=_interval_rule(design), remainder=remainder)
+    if not fc.consistent:
+        return n_g, np.nan, np.nan, f"the distribution itself is infeasible: {fc.reason}"
+    b = fc.bounds(weights)
+    return n_g, PERCENT_SCALE * b.low - above_r, PERCENT_SCALE * b.high + below_r, None
+
+
+def _counts_at(design: SampleDesign, key: tuple, reported: list, complete: bool, n_total: int):
+    """Group size and feasible set of one distribution at total ``n_total``."""
+    _item, dim, grp = key
+    n_g = _size_in(design, dim, grp, n_total)
+    fc = feasible_counts(reported, n_g, rounding=_interval_rule(design), remainder=not complete)
+    return n_g, fc
+
+
+@functools.lru_cache(maxsize=4096)
+def _sizes_of(design: SampleDesign, dimension: str, n_total: int) -> Mapping[str, int]:
+    """``design.group_sizes(dimension, n_total)`` as a dict (cached: designs are frozen)."""
     sizes = design.group_sizes(dimension, int(n_total))
-    return int(sizes[group])
+    return {str(g): int(v) for g, v in sizes.items()}
+
+
+def _group_size_of(design: SampleDesign, dimension: str, group: str, n_total: int) -> int:
+    return _sizes_of(design, dimension, int(n_total))[group]
 
 
 def _count_checks(
@@ -829,7 +902,7 @@ def _count_checks(
 ) -> list[dict[str, Any]]:
     """(e) whole counts exist that round to every published number of a group."""
     out = []
-    rule = _interval_rule(design)
+    _interval_rule(design)
     for (item, dim, grp), block, complete in blocks:
         common = dict(
             check="counts",
@@ -854,13 +927,9 @@ def _count_checks(
             )
             continue
         reported = list(block["reported"].astype(str))
-
-        def at(n_total: int, *, _dim=dim, _grp=grp, _reported=reported):
-            n_g = n_total if _dim == "total" else _group_size_of(design, _dim, _grp, n_total)
-            return n_g, feasible_counts(_reported, int(n_g), rounding=rule, remainder=not complete)
-
+        key = (item, dim, grp)
         for n_total in ns:
-            n_g, fc = at(int(n_total))
+            n_g, fc = _counts_at(design, key, reported, complete, int(n_total))
             detail = (
                 f"{fc.count()} count vectors of {n_g} respondents round to the published "
                 "numbers" + (" (with an unpublished rest category)" if not complete else "")
@@ -878,7 +947,11 @@ def _count_checks(
             )
         if n_range_points:
             grid = design.n_grid(n_range_points)
-            bad = [int(m) for m in grid if not at(int(m))[1].consistent]
+            bad = [
+                int(m)
+                for m in grid
+                if not _counts_at(design, key, reported, complete, int(m))[1].consistent
+            ]
             out.append(
                 _row(
                     **common,
@@ -886,8 +959,11 @@ def _count_checks(
                     detail=(
                         f"across the design's n range ({len(grid)} sizes from {grid[0]} to "
                         f"{grid[-1]}): "
-                        + ("feasible at every size" if not bad else "infeasible at n = "
-                           + ", ".join(map(str, bad)))
+                        + (
+                            "feasible at every size"
+                            if not bad
+                            else "infeasible at n = " + ", ".join(map(str, bad))
+                        )
                         + "."
                         + _weighted_note(design)
                     ),
@@ -1018,16 +1094,22 @@ def check_table(
 
     Examples
     --------
+    Table 7.1 with the text's 71% choosing 6-10 and figure 7.1:
+
     >>> from migstats import check_table
+
     >>> chk = check_table("7.1", n_range_points=0)
-    >>> chk.groupby("check")["verdict"].agg(lambda v: sorted(set(v))).to_dict()
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'combined_response': ['consistent'], 'combined_response_counts': ['consistent'],
-     'counts': ['consistent'], 'sum': ['consistent'], 'total_vs_groups': ['consistent'],
-     'total_within_groups': ['consistent', 'not testable']}
+    >>> print(chk[["check", "dimension", "verdict"]].head(6).to_string(index=False))
+                       check dimension      verdict
+                         sum     total   consistent
+             total_vs_groups education   consistent
+         total_within_groups education   consistent
+             total_vs_groups    income not testable
+         total_within_groups    income not testable
+           combined_response     total   consistent
     >>> row = chk[chk.check == "combined_response"].iloc[0]
-    >>> row.observed, round(row.expected_low, 1), round(row.expected_high, 1)
-    (71.0, 68.0, 74.0)
+    >>> [float(row.observed), float(row.expected_low), float(row.expected_high)]
+    [71.0, 68.0, 74.0]
     """
     design = _check_design(design)
     if isinstance(n_range_points, bool) or not isinstance(n_range_points, int | np.integer):
@@ -1077,9 +1159,7 @@ def _rows_for_tables(
     )
 
 
-def _share_equations(
-    rows_df: pd.DataFrame, dimension: str, order: Sequence[str]
-) -> pd.DataFrame:
+def _share_equations(rows_df: pd.DataFrame, dimension: str, order: Sequence[str]) -> pd.DataFrame:
     """One equation per (item, response) with a total and every group of ``dimension``."""
     eq = []
     for (item, resp), block in rows_df.groupby(["item", "response"], sort=False):
@@ -1231,11 +1311,21 @@ def implied_group_shares(
     Examples
     --------
     >>> from migstats import implied_group_shares
-    >>> res = implied_group_shares("income")
+    >>> res = implied_group_shares("education")
     >>> res.feasible, res.n_equations
-    (True, 23)
-    >>> bool(((res.ranges.low <= 0.2) & (0.2 <= res.ranges.high)).all())
-    True
+    (True, 20)
+    >>> print(res.to_frame()[["group", "design_share", "range_low", "range_high"]].round(3)
+    ...       .to_string(index=False))
+           group  design_share  range_low  range_high
+         bo/vmbo         0.263      0.121       0.304
+    havo/vwo/mbo         0.354      0.286       0.606
+          hbo/wo         0.384      0.273       0.411
+
+    Income quintiles (0.2 each by definition) are *not* consistent with
+    the published income totals:
+
+    >>> bool(implied_group_shares("income").comparison.design_share_in_range.all())
+    False
     """
     from scipy.optimize import linprog, minimize
 
@@ -1282,15 +1372,19 @@ def implied_group_shares(
     )
     point = _polish_simplex_ls(A, b, res.x)
     residual_rms = float(np.sqrt(np.mean((P @ point - T) ** 2)))
-    identified = (
-        np.linalg.matrix_rank(np.vstack([A, np.ones(G)]), tol=RANK_TOL) == G
-    )
+    identified = np.linalg.matrix_rank(np.vstack([A, np.ones(G)]), tol=RANK_TOL) == G
 
     # --- exact ranges by linear programming ---
     A_ub = np.vstack([Plo, -Phi])
     b_ub = np.concatenate([Thi, -Tlo])
-    lp = {"A_ub": A_ub, "b_ub": b_ub, "A_eq": np.ones((1, G)), "b_eq": [1.0],
-          "bounds": [(0.0, 1.0)] * G, "method": "highs"}
+    lp = {
+        "A_ub": A_ub,
+        "b_ub": b_ub,
+        "A_eq": np.ones((1, G)),
+        "b_eq": [1.0],
+        "bounds": [(0.0, 1.0)] * G,
+        "method": "highs",
+    }
     first = linprog(np.eye(G)[0], **lp)
     feasible = first.status == 0
     low = np.full(G, np.nan)
@@ -1307,8 +1401,13 @@ def implied_group_shares(
         c[-1] = 1.0
         A_w = np.hstack([A_ub, -np.ones((2 * m, 1))])
         r_w = linprog(
-            c, A_ub=A_w, b_ub=b_ub, A_eq=np.hstack([np.ones((1, G)), [[0.0]]]), b_eq=[1.0],
-            bounds=[(0.0, 1.0)] * G + [(0.0, None)], method="highs",
+            c,
+            A_ub=A_w,
+            b_ub=b_ub,
+            A_eq=np.hstack([np.ones((1, G)), [[0.0]]]),
+            b_eq=[1.0],
+            bounds=[(0.0, 1.0)] * G + [(0.0, None)],
+            method="highs",
         )
         widen = float(r_w.fun)
 
@@ -1328,8 +1427,9 @@ def implied_group_shares(
         }
     )
     if feasible:
-        outside = [g for g, ok, d in zip(order, inside, dshares, strict=True)
-                   if not ok and np.isfinite(d)]
+        outside = [
+            g for g, ok, d in zip(order, inside, dshares, strict=True) if not ok and np.isfinite(d)
+        ]
         message = (
             f"{m} equations: share vectors consistent with every item's rounding exist; "
             "each share lies in its reported range"
@@ -1442,12 +1542,21 @@ def reconstruct_counts(
 
     Examples
     --------
+    Table 7.6 with an assumed total of 1000 respondents (47%, 37% and 21%
+    agree by education):
+
     >>> from migstats import reconstruct_counts
     >>> rc = reconstruct_counts("7.6", n=1000)
-    >>> rc[rc.dimension == "education"][["group", "n_group", "count", "count_low",
-    ...                                  "count_high"]].to_string(index=False)
-    ...  # doctest: +NORMALIZE_WHITESPACE
-    '  group  n_group count count_low count_high\\n ...'
+    >>> edu = rc[rc.dimension == "education"]
+    >>> print(edu[["group", "response", "n_group", "count", "count_low", "count_high"]]
+    ...       .to_string(index=False))
+           group  response  n_group  count  count_low  count_high
+         bo/vmbo     agree      263    124        123         124
+         bo/vmbo remainder      263    139        139         140
+    havo/vwo/mbo     agree      353    131        129         132
+    havo/vwo/mbo remainder      353    222        221         224
+          hbo/wo     agree      384     81         79          82
+          hbo/wo remainder      384    303        302         305
     >>> row = rc[(rc.dimension == "total") & (rc.response == "agree")].iloc[0]
     >>> int(row["count"]), int(row.count_low), int(row.count_high)
     (330, 325, 335)
@@ -1507,9 +1616,7 @@ def reconstruct_counts(
                 )
     result = pd.DataFrame(out, columns=list(RECONSTRUCT_COLUMNS))
     for c in ("count", "count_low", "count_high"):
-        result[c] = pd.array(
-            [pd.NA if v is pd.NA else int(v) for v in result[c]], dtype="Int64"
-        )
+        result[c] = pd.array([pd.NA if v is pd.NA else int(v) for v in result[c]], dtype="Int64")
     result["n_feasible"] = result["n_feasible"].astype(object)
     return result
 
@@ -1573,9 +1680,21 @@ def _gradient_of(
     confidence_level: float,
     dims: Mapping[str, tuple],
 ):
+    prof = _select_profile(rows_df, item, dimension, response, dims)
+    return _gradient_from_profile(prof, dimension, design, n, deff, confidence_level)
+
+
+def _gradient_from_profile(
+    prof: pd.DataFrame,
+    dimension: str,
+    design: SampleDesign,
+    n: int,
+    deff: float,
+    confidence_level: float,
+):
+    """gradient_stats of one complete profile (rows in group order)."""
     from ._gradients import gradient_stats
 
-    prof = _select_profile(rows_df, item, dimension, response, dims)
     order = prof["group"].tolist()
     shares = _design_shares(design, dimension, order)
     if shares is None:
@@ -1669,8 +1788,8 @@ def gradient(
     >>> g = gradient("7.6", "close_borders", "education")
     >>> g.groups
     ('bo/vmbo', 'havo/vwo/mbo', 'hbo/wo')
-    >>> round(g.gap, 2), round(g.sii, 3), g.trend.pvalue < 1e-10
-    (-0.26, -0.382, True)
+    >>> round(g.gap, 2), round(float(g.sii), 3), bool(g.trend.pvalue < 1e-10)
+    (-0.26, -0.39, True)
     """
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -1692,6 +1811,7 @@ def compare_gradients(
     confidence_level: float = 0.95,
     dimensions: tuple[str, str] = GRADIENT_DIMENSIONS,
     correlation: float | None = None,
+    alternative: str = "two-sided",
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ):
@@ -1700,7 +1820,12 @@ def compare_gradients(
     Parameters
     ----------
     table : str or pandas.DataFrame
-        A chapter table id (with its text figures) or a tidy DataFrame.
+        A chapter table id (with its text figures) or a tidy DataFrame.  (If
+        ``table`` and ``item`` are two :class:`~migstats.GradientResult` or
+        ``InequalityResult`` objects, the core comparison of
+        ``migstats._gradients`` is returned for them directly, with
+        ``confidence_level``, ``correlation`` and ``alternative``; the other
+        options are ignored.)
     item : str
         Item id.
     design : SampleDesign, default LISS_2023
@@ -1718,6 +1843,9 @@ def compare_gradients(
     correlation : float, optional
         An assumed correlation between the two SII estimates (reported as the
         ``"user"`` scenario).
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+        For the p-values and intervals; ``"greater"`` tests that the first
+        gradient is larger (for ``abs_estimate``: steeper).
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
 
@@ -1757,13 +1885,24 @@ def compare_gradients(
     --------
     >>> from migstats import compare_gradients
     >>> cmp = compare_gradients("7.3", "temporary_labour_migrants_only")
-    >>> round(cmp.estimate, 3), round(cmp.abs_estimate, 3)
-    (-0.087, 0.087)
-    >>> bool(cmp.pvalue["worst_case"] > 0.05)
+    >>> round(float(cmp.estimate), 3), round(float(cmp.abs_estimate), 3)
+    (-0.17, 0.17)
+    >>> bool(cmp.pvalue["worst_case"] < 0.05)  # steeper by education, whatever the correlation
     True
     """
+    from ._gradients import GradientResult, InequalityResult
     from ._gradients import compare_gradients as _compare_gradient_results
 
+    if isinstance(table, GradientResult | InequalityResult):
+        # two gradient results: the core comparison (kept reachable under the
+        # public name, which belongs to this table-level function)
+        return _compare_gradient_results(
+            table,
+            item,
+            confidence_level=confidence_level,
+            correlation=correlation,
+            alternative=alternative,
+        )
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
     if (
@@ -1780,7 +1919,9 @@ def compare_gradients(
         _gradient_of(rows_df, item, dim, response, design, n_total, d, level, dims)
         for dim in dimensions
     )
-    return _compare_gradient_results(a, b, confidence_level=level, correlation=correlation)
+    return _compare_gradient_results(
+        a, b, confidence_level=level, correlation=correlation, alternative=alternative
+    )
 
 
 def _gradient_items(rows_df: pd.DataFrame, dims: Mapping[str, tuple]) -> list[tuple[str, str, str]]:
@@ -1868,8 +2009,8 @@ def gradient_table(
     >>> gt.shape
     (31, 22)
     >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
-    >>> round(row.sii, 3), round(row.steeper, 3)
-    (-0.382, 0.233)
+    >>> round(float(row.sii), 3), round(float(row.steeper), 3)
+    (-0.39, 0.275)
     """
     from ._gradients import compare_gradients as _compare_gradient_results
 
@@ -1887,28 +2028,31 @@ def gradient_table(
         for _, it, r in candidates:
             by_item.setdefault(it, []).append(r)
         if response not in {r for rs in by_item.values() for r in rs}:
-            raise _fail(
-                "response", "one of " + _choices(r for _, _, r in candidates), response
-            )
+            raise _fail("response", "one of " + _choices(r for _, _, r in candidates), response)
         candidates = [
-            c for c in candidates
+            c
+            for c in candidates
             if c[2] == response or (response not in by_item[c[1]] and len(by_item[c[1]]) == 1)
         ]
+    profiles = {
+        key: sub
+        for key, sub in rows_df[rows_df["dimension"].isin(GRADIENT_DIMENSIONS)].groupby(
+            ["item", "response", "dimension"], sort=False
+        )
+    }
     out = []
     for n_total in ns:
         for tab, item, resp in candidates:
             res = {}
             for dim in GRADIENT_DIMENSIONS:
-                sub = rows_df[
-                    (rows_df["item"] == item)
-                    & (rows_df["response"] == resp)
-                    & (rows_df["dimension"] == dim)
-                ]
-                if set(sub["group"]) != set(dims.get(dim, ())) or dim not in design.dimensions:
+                sub = profiles.get((item, resp, dim))
+                order = list(dims.get(dim, ()))
+                if sub is None or set(sub["group"]) != set(order):
                     continue
-                res[dim] = _gradient_of(
-                    rows_df, item, dim, resp, design, int(n_total), d, level, dims
-                )
+                if dim not in design.dimensions:
+                    continue
+                prof = sub.drop_duplicates("group").set_index("group").loc[order].reset_index()
+                res[dim] = _gradient_from_profile(prof, dim, design, int(n_total), d, level)
             cmp = None
             if len(res) == 2:
                 cmp = _compare_gradient_results(*res.values(), confidence_level=level)
@@ -1943,3 +2087,524 @@ def gradient_table(
                     )
                 out.append(row)
     return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+
+
+# --------------------------------------------------------------------------
+# table_intervals
+# --------------------------------------------------------------------------
+
+
+def _cells(
+    rows_df: pd.DataFrame,
+    design: SampleDesign,
+    ns: np.ndarray,
+    dims: Mapping[str, tuple],
+) -> pd.DataFrame:
+    """Every published number with the assumed group size, per candidate n."""
+    keep = rows_df[(rows_df["dimension"] == "total") | rows_df["dimension"].isin(design.dimensions)]
+    frames = []
+    for n_total in ns:
+        sizes = []
+        for dim, grp in zip(keep["dimension"], keep["group"], strict=True):
+            if dim == "total":
+                sizes.append(int(n_total))
+            else:
+                sizes.append(_group_size_of(design, dim, grp, int(n_total)))
+        frames.append(keep.assign(n=int(n_total), n_group=np.array(sizes, dtype=np.int64)))
+    for dim in set(keep["dimension"]) - {"total"}:
+        _design_shares(design, dim, dims.get(dim, ()))  # checks the groups match
+    if not frames:  # pragma: no cover - ns is never empty
+        return keep.assign(n=[], n_group=[])
+    return pd.concat(frames, ignore_index=True)
+
+
+def table_intervals(
+    table: str | pd.DataFrame,
+    *,
+    design: SampleDesign = LISS_2023,
+    n: Any = None,
+    deff: Any = None,
+    method: str = "wilson",
+    confidence_level: float = 0.95,
+    rounding_aware: bool = False,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Confidence interval for every published percentage of a table.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.
+    design : SampleDesign, default LISS_2023
+        Group sizes (``design.group_sizes``) and rounding rule.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``.  An array repeats every
+        cell per ``n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    method : str, default "wilson"
+        Interval method of :func:`migstats.proportion_ci` (``"wilson"``,
+        ``"wilson_cc"``, ``"clopper_pearson"``, ``"jeffreys"``,
+        ``"agresti_coull"``, ``"wald"``).
+    confidence_level : float, default 0.95
+        Two-sided confidence level.
+    rounding_aware : bool, default False
+        If True, widen each interval to the union of the intervals over every
+        true value the printed percentage allows (see Notes) and add the
+        columns ``percent_low, percent_high`` (the rounding interval),
+        ``plain_ci_low, plain_ci_high`` (the interval at the printed value)
+        and ``rounding_added`` (how much wider the interval is, in proportion
+        units).
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published number (of the total and of every dimension
+        for which the design has shares) and ``n``, with the columns
+        :data:`INTERVAL_COLUMNS`: ``percent`` (published), ``estimate``
+        (``percent / 100``), ``ci_low``, ``ci_high`` (proportions).
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown table id, a bad DataFrame, a bad ``n``, ``deff``,
+        ``method`` or ``confidence_level``, or a non-boolean
+        ``rounding_aware``.
+
+    Notes
+    -----
+    Each cell is treated as ``k = p n_g`` "successes" out of the assumed
+    group size ``n_g`` (fractional ``k``: the percentages are weighted), with
+    effective size ``n_g / deff``; the interval is
+    ``proportion_ci(k, n_g, method=method, deff=deff)``.
+
+    **Rounding-aware intervals.**  A printed ``p`` stands for any true value
+    in ``[lo, hi]`` (:func:`migstats.rounding_interval`).  The union of the
+    intervals over all true values is ``[min_{x in [lo, hi]} L(x), max_x
+    U(x)]``.  For Wilson, Wilson with continuity correction,
+    Clopper-Pearson and Jeffreys both limits are non-decreasing in the count
+    ``x n_g``: Wilson's limits are the roots of
+    ``(x - pi)^2 = z^2 pi (1 - pi) / n``, each increasing in ``x``; the
+    corrected version shifts ``x`` by a constant; the beta quantiles of
+    Clopper-Pearson and Jeffreys increase with the first shape parameter and
+    decrease with the second (stochastic ordering of the beta family).  So
+    the union is ``[L(lo), U(hi)]``, computed exactly from the two ends.
+    The Wald and Agresti-Coull limits are *not* monotone near 0 and 1 (the
+    lower Wald limit ``x - z sqrt(x (1 - x) / n)`` decreases for
+    ``x (1 - x) < z^2 (1 - 2x)^2 / (4 n)``), so for them the extremes are
+    taken over :data:`ROUNDING_GRID_POINTS` equally spaced true values in
+    ``[lo, hi]`` (ends included) -- an approximation, exact where the limits
+    are monotone.  Dimensions for which the design has no shares (no group
+    sizes, e.g. urbanisation) are left out.
+
+    References
+    ----------
+    .. [1] Newcombe, R. G. (1998). Two-sided confidence intervals for the
+       single proportion: comparison of seven methods. *Statistics in
+       Medicine*, 17, 857-872.
+    .. [2] Brown, L. D., Cai, T. T., & DasGupta, A. (2001). Interval
+       estimation for a binomial proportion. *Statistical Science*, 16,
+       101-133.
+    .. [3] Kish, L. (1965). *Survey Sampling*. Wiley (design effect).
+
+    Examples
+    --------
+    >>> from migstats import table_intervals
+    >>> ti = table_intervals("7.6", n=2000, rounding_aware=True)
+    >>> row = ti[ti.group == "hbo/wo"].iloc[0]
+    >>> int(row.n_group), float(row.estimate)
+    (768, 0.21)
+    >>> [round(float(x), 4) for x in (row.ci_low, row.plain_ci_low, row.plain_ci_high, row.ci_high)]
+    [0.178, 0.1827, 0.2402, 0.2454]
+    """
+    from ._intervals import proportion_ci
+
+    design = _check_design(design)
+    level = check_confidence_level(confidence_level)
+    from ._intervals import PROPORTION_METHODS
+
+    method = check_option(method, "method", PROPORTION_METHODS)
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise _fail("rounding_aware", "True or False", rounding_aware)
+    ns = _total_ns(design, n)
+    d = _resolve_deff(design, deff)
+    rows_df = _plain(_load(table, design, items, groups))
+    cells = _cells(rows_df, design, ns, _dimension_groups(groups))
+    p = cells["percent"].to_numpy(dtype=float) / PERCENT_SCALE
+    n_g = cells["n_group"].to_numpy(dtype=float)
+    low, high = proportion_ci(p * n_g, n_g, method=method, confidence_level=level, deff=d)
+    out = cells[["table", "item", "response", "dimension", "group", "n", "n_group", "percent"]]
+    out = out.assign(
+        estimate=p,
+        ci_low=np.asarray(low, dtype=float),
+        ci_high=np.asarray(high, dtype=float),
+        method=method,
+        confidence_level=level,
+        deff=d,
+    )
+    if rounding_aware:
+        plo, phi = _percent_intervals(cells, _interval_rule(design))
+        if method in MONOTONE_PROPORTION_METHODS:
+            grid = np.stack([plo, phi]) / PERCENT_SCALE
+        else:
+            t = np.linspace(0.0, 1.0, ROUNDING_GRID_POINTS)[:, None]
+            grid = (plo + t * (phi - plo)) / PERCENT_SCALE
+        g_low, g_high = proportion_ci(
+            grid * n_g,
+            np.broadcast_to(n_g, grid.shape),
+            method=method,
+            confidence_level=level,
+            deff=d,
+        )
+        wide_low = np.minimum(np.min(g_low, axis=0), out["ci_low"].to_numpy())
+        wide_high = np.maximum(np.max(g_high, axis=0), out["ci_high"].to_numpy())
+        out = out.assign(
+            percent_low=plo,
+            percent_high=phi,
+            plain_ci_low=out["ci_low"],
+            plain_ci_high=out["ci_high"],
+        )
+        out["ci_low"] = wide_low
+        out["ci_high"] = wide_high
+        out["rounding_added"] = (wide_high - wide_low) - (
+            out["plain_ci_high"] - out["plain_ci_low"]
+        )
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# scale_mean
+# --------------------------------------------------------------------------
+
+
+def scale_mean(
+    table: str | pd.DataFrame = "7.1",
+    *,
+    design: SampleDesign = LISS_2023,
+    n: Any = None,
+    deff: Any = None,
+    scores: Any = None,
+    method: str = "normal",
+    confidence_level: float = 0.95,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Mean of a K-point scale item with its interval and the range rounding allows.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame, default "7.1"
+        A chapter table id or a tidy DataFrame; every complete K-point
+        distribution in it (all codes ``"1"..."K"`` of an item published for
+        one group) is analysed.
+    design : SampleDesign, default LISS_2023
+        Group sizes and rounding rule.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    scores : array_like, optional
+        Score of each code; default ``1, ..., K``.
+    method : {"normal", "t"}, default "normal"
+        Interval method of :func:`migstats.mean_score_ci`.
+    confidence_level : float, default 0.95
+        Two-sided confidence level.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distribution and ``n``: ``table, item, dimension, group,
+        n, n_group, estimate`` (mean of the published percentages, normalised
+        to sum 100), ``standard_error, ci_low, ci_high`` (sampling interval),
+        ``rounding_low, rounding_high`` (exact range of the mean over all
+        true percentages within the rounding that sum to 100 -- valid for
+        weighted data) and ``counts_low, counts_high`` (exact range over the
+        whole count vectors of size ``n_group`` that round to the published
+        numbers -- exact for unweighted data; NaN if none exists).
+
+    Raises
+    ------
+    MigstatsValueError
+        If the table holds no complete K-point distribution, or for invalid
+        ``n``, ``deff``, ``scores``, ``method``, ``confidence_level``.
+
+    Notes
+    -----
+    The sampling interval is :func:`migstats.mean_score_ci` on the
+    fractional counts ``p_i n_g / 100``.  Rounding adds a separate,
+    deterministic uncertainty: the true percentages ``t`` satisfy
+    ``lo <= t <= hi`` and ``sum t = 100``, so the true mean lies in
+    ``[min, max] sum_i s_i t_i / 100`` over that box-and-simplex polytope, a
+    linear programme (:func:`scipy.optimize.linprog`).  With whole counts
+    the range is :meth:`FeasibleCounts.bounds` with the scores as weights
+    (a greedy fill that is exact).  Both ranges describe rounding only; a
+    conservative overall interval is ``[ci_low - (estimate - rounding_low),
+    ci_high + (rounding_high - estimate)]``.
+
+    References
+    ----------
+    .. [1] Agresti, A. (2010). *Analysis of Ordinal Categorical Data*, 2nd
+       ed. Wiley, sec. 2.1.
+    .. [2] Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test.
+       *Social Psychological and Personality Science*, 8(4), 363-369.
+
+    Examples
+    --------
+    >>> from migstats import scale_mean
+    >>> m = scale_mean("7.1").iloc[0]
+    >>> print(m[["estimate", "ci_low", "ci_high"]].astype(float).round(2).tolist())
+    [7.18, 7.09, 7.27]
+    >>> print(m[["rounding_low", "rounding_high"]].astype(float).round(3).tolist())
+    [7.055, 7.305]
+    """
+    from ._intervals import MEAN_METHODS, mean_score_ci
+
+    design = _check_design(design)
+    level = check_confidence_level(confidence_level)
+    method = check_option(method, "method", MEAN_METHODS)
+    ns = _total_ns(design, n)
+    d = _resolve_deff(design, deff)
+    rows_df = _plain(_load(table, design, items, groups))
+    catalogue = _catalogue(items)
+    blocks = [b for b in _distribution_blocks(rows_df, catalogue) if b[2]]
+    if not blocks:
+        raise _fail(
+            "table",
+            "a table with a complete K-point distribution (e.g. '7.1')",
+            table if isinstance(table, str) else "a DataFrame without one",
+        )
+    rule = _interval_rule(design)
+    out = []
+    for n_total in ns:
+        for (item, dim, grp), block, _ in blocks:
+            codes = _complete_set(item, catalogue)
+            block = block.set_index("response").loc[list(codes)].reset_index()
+            k = len(codes)
+            s = np.arange(1.0, k + 1.0) if scores is None else check_weights(scores, k, "scores")
+            if dim == "total":
+                n_g = int(n_total)
+            elif dim in design.dimensions:
+                n_g = _group_size_of(design, dim, grp, int(n_total))
+            else:
+                continue
+            p = block["percent"].to_numpy(dtype=float)
+            res = mean_score_ci(
+                p / PERCENT_SCALE * n_g, s, confidence_level=level, deff=d, method=method
+            )
+            lo, hi = _percent_intervals(block, rule)
+            r_lo, r_hi = _linear_range(s, lo, hi, complete=True)
+            fc = feasible_counts(list(block["reported"].astype(str)), n_g, rounding=rule)
+            c_lo, c_hi = fc.bounds(s) if fc.consistent else (np.nan, np.nan)
+            out.append(
+                {
+                    "table": _tables_label(block["table"]),
+                    "item": item,
+                    "dimension": dim,
+                    "group": grp,
+                    "n": int(n_total),
+                    "n_group": n_g,
+                    "estimate": float(res.estimate),
+                    "standard_error": float(res.standard_error),
+                    "ci_low": float(res.confidence_interval.low),
+                    "ci_high": float(res.confidence_interval.high),
+                    "rounding_low": r_lo / PERCENT_SCALE,
+                    "rounding_high": r_hi / PERCENT_SCALE,
+                    "counts_low": float(c_lo),
+                    "counts_high": float(c_hi),
+                }
+            )
+    return pd.DataFrame(out, columns=list(SCALE_MEAN_COLUMNS))
+
+
+# --------------------------------------------------------------------------
+# compare_groups
+# --------------------------------------------------------------------------
+
+
+def compare_groups(
+    table: str | pd.DataFrame,
+    item: str,
+    dimension: str,
+    *,
+    design: SampleDesign = LISS_2023,
+    response: str = "agree",
+    n: Any = None,
+    deff: Any = None,
+    correction: str = "holm",
+    method: str = "score",
+    confidence_level: float = 0.95,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Test the differences between the groups of one dimension for one item.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.
+    item : str
+        Item id; an unknown item raises an error listing the valid ones.
+    dimension : str
+        A partition dimension of the item (``"education"``, ``"income"``).
+    design : SampleDesign, default LISS_2023
+        Group sizes ``design.group_sizes(dimension, n)`` and shares.
+    response : str, default "agree"
+        Which published response.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``.  An array gives one block
+        of rows per ``n`` (each block adjusted separately).
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    correction : str, default "holm"
+        Multiple-testing adjustment of the pairwise p-values, one of
+        :data:`migstats._compare.CORRECTIONS` (R ``p.adjust`` names,
+        ``"none"``).
+    method : str, default "score"
+        Two-group test of :func:`migstats.compare` (``"score"``,
+        ``"mee"``, ``"wald"``; the exact tests need whole counts).
+    confidence_level : float, default 0.95
+        Level of the difference intervals; ``1 - confidence_level`` is also
+        the significance level of the break-even n.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COMPARE_GROUPS_COLUMNS`.  Per ``n``, first one row
+        ``comparison = "all groups"``: the chi-square test of homogeneity
+        (``statistic`` = X2 / deff, ``df`` = G - 1, ``p_value``; it is a
+        single test, so ``p_adjusted`` = ``p_value``); then one row per pair
+        of groups (``group1`` before ``group2`` in the dimension's order):
+        ``estimate`` = p1 - p2 with its interval (proportions), z
+        ``statistic``, ``p_value``, ``p_adjusted`` (over the pairs of this
+        block) and ``breakeven_n``: the smallest total n at which this
+        difference would be significant at ``1 - confidence_level``
+        (two-sided, unadjusted), with the same shares and deff.
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown item, dimension or response (the message lists the
+        valid ones), missing groups, or invalid ``n``, ``deff``,
+        ``correction``, ``method``, ``confidence_level``.
+
+    Notes
+    -----
+    Counts are ``k_g = p_g n_g`` of the assumed group sizes (fractional: the
+    percentages are weighted).  The omnibus test is
+    :func:`migstats.chi2_homogeneity` (Pearson's X2 on the G x 2 table,
+    divided by the design effect: first-order Rao-Scott); the pairwise
+    tests are :func:`migstats.compare` (Miettinen-Nurminen score test and
+    interval by default) and are adjusted with
+    :func:`migstats.adjust_pvalues` (Holm 1979 by default, which controls
+    the family-wise error rate under any dependence).  The pairs share
+    groups, so the tests are dependent; Holm does not need independence.
+    The break-even n comes from :func:`migstats.breakeven_n`.
+
+    References
+    ----------
+    .. [1] Miettinen, O., & Nurminen, M. (1985). Comparative analysis of two
+       rates. *Statistics in Medicine*, 4, 213-226.
+    .. [2] Rao, J. N. K., & Scott, A. J. (1981). *Journal of the American
+       Statistical Association*, 76, 221-230.
+    .. [3] Holm, S. (1979). A simple sequentially rejective multiple test
+       procedure. *Scandinavian Journal of Statistics*, 6, 65-70.
+
+    Examples
+    --------
+    >>> from migstats import compare_groups
+    >>> cg = compare_groups("7.5", "language_lessons", "education")
+    >>> print(cg[["group1", "group2", "p_value", "p_adjusted", "breakeven_n"]].round(4)
+    ...       .to_string(index=False))
+                           group1       group2  p_value  p_adjusted  breakeven_n
+    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN   0.0086      0.0086          NaN
+                          bo/vmbo havo/vwo/mbo   0.5973      0.5973      39905.0
+                          bo/vmbo       hbo/wo   0.0047      0.0140       1394.0
+                     havo/vwo/mbo       hbo/wo   0.0137      0.0275       1836.0
+    """
+    from ._compare import CORRECTIONS, adjust_pvalues, chi2_homogeneity, compare
+    from ._power import breakeven_n
+
+    design = _check_design(design)
+    level = check_confidence_level(confidence_level)
+    correction = check_option(correction, "correction", CORRECTIONS)
+    ns = _total_ns(design, n)
+    d = _resolve_deff(design, deff)
+    rows_df = _plain(_load(table, design, items, groups))
+    dims = _dimension_groups(groups)
+    prof = _select_profile(rows_df, item, dimension, response, dims)
+    order = prof["group"].tolist()
+    shares = _design_shares(design, dimension, order)
+    if shares is None:
+        raise _fail(
+            "design", f"a design with shares for dimension {dimension!r}", design.dimensions
+        )
+    pct = prof["percent"].to_numpy(dtype=float)
+    p = pct / PERCENT_SCALE
+    pairs = list(itertools.combinations(range(len(order)), 2))
+    i1 = np.array([a for a, _ in pairs])
+    i2 = np.array([b for _, b in pairs])
+    out = []
+    for n_total in ns:
+        sizes = _group_sizes(design, dimension, int(n_total), order).astype(float)
+        k = p * sizes
+        omni = chi2_homogeneity(k, sizes, deff=d)
+        res = compare(
+            k[i1], sizes[i1], k[i2], sizes[i2], method=method, confidence_level=level, deff=d
+        )
+        pv = np.asarray(res.pvalue, dtype=float)
+        adj = np.asarray(adjust_pvalues(pv, method=correction), dtype=float)
+        if method in BREAKEVEN_METHODS and 1.0 - level < MAX_BREAKEVEN_ALPHA:
+            be = np.atleast_1d(
+                breakeven_n(
+                    p[i1], p[i2], shares[i1], shares[i2], alpha=1.0 - level, deff=d, method=method
+                )
+            ).astype(float)
+        else:
+            be = np.full(len(pairs), np.nan)
+        base = {"item": item, "response": response, "dimension": dimension, "n": int(n_total)}
+        out.append(
+            {
+                **base,
+                "comparison": "all groups",
+                "group1": ", ".join(order),
+                "group2": None,
+                "statistic": float(omni.statistic),
+                "df": int(omni.dof),
+                "p_value": float(omni.pvalue),
+                "p_adjusted": float(omni.pvalue),
+                "method": "chi2_homogeneity",
+                "correction": "none",
+            }
+        )
+        low, high = res.confidence_interval
+        for j, (a, b) in enumerate(pairs):
+            out.append(
+                {
+                    **base,
+                    "comparison": "pair",
+                    "group1": order[a],
+                    "group2": order[b],
+                    "percent1": pct[a],
+                    "percent2": pct[b],
+                    "estimate": float(np.asarray(res.estimate)[j]),
+                    "ci_low": float(np.asarray(low)[j]),
+                    "ci_high": float(np.asarray(high)[j]),
+                    "statistic": float(np.asarray(res.statistic)[j]),
+                    "df": pd.NA,
+                    "p_value": pv[j],
+                    "p_adjusted": adj[j],
+                    "breakeven_n": be[j],
+                    "method": method,
+                    "correction": correction,
+                }
+            )
+    result = pd.DataFrame(out, columns=list(COMPARE_GROUPS_COLUMNS))
+    result["df"] = result["df"].astype("Int64")
+    return result
