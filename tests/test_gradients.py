@@ -23,7 +23,7 @@ from migstats import (
     GradientResult,
     InequalityResult,
     MigstatsValueError,
-    compare_gradients,
+    compare_gradient_results,
     gradient_stats,
     logistic_slope,
     ridits,
@@ -643,13 +643,13 @@ class TestGradientStats:
             gradient_stats([0.5, 0.6, 0.7], 1000, EDU_W, groups="abc")
 
 
-# ---------------------------------------------------------------- compare_gradients
+# ---------------------------------------------------------------- compare_gradient_results
 
 
 class TestCompareGradients:
     def test_identical_inputs(self):
         a = slope_index(EDU_P, 2000, EDU_W)
-        c = compare_gradients(a, a)
+        c = compare_gradient_results(a, a)
         assert c.estimate == 0 and c.abs_estimate == 0
         for scen in ("independent", "worst_case", "best_case"):
             assert c.pvalue[scen] == pytest.approx(1.0)
@@ -660,7 +660,7 @@ class TestCompareGradients:
     def test_nesting_swap_and_formulas(self, ia, ib, rho):
         a = slope_index(*ia)
         b = slope_index(*ib)
-        c = compare_gradients(a, b, correlation=rho)
+        c = compare_gradient_results(a, b, correlation=rho)
         sa, sb = a.sii_se, b.sii_se
         zc = stats.norm.ppf(0.975)
         assert c.estimate == pytest.approx(a.sii - b.sii)
@@ -678,7 +678,7 @@ class TestCompareGradients:
         assert ci["worst_case"].high == pytest.approx(c.estimate + zc * (sa + sb))
         assert c.pvalue["worst_case"] >= c.pvalue["independent"] - 1e-15
         # swapping a and b flips the signs and keeps the widths
-        s = compare_gradients(b, a, correlation=rho)
+        s = compare_gradient_results(b, a, correlation=rho)
         assert s.estimate == pytest.approx(-c.estimate)
         assert s.abs_estimate == pytest.approx(-c.abs_estimate)
         assert s.ci["worst_case"].low == pytest.approx(-c.ci["worst_case"].high)
@@ -690,21 +690,21 @@ class TestCompareGradients:
         a = slope_index(EDU_P, 2000, EDU_W)
         b = slope_index([0.72, 0.70, 0.71, 0.69, 0.68], 2000, [0.2] * 5)
         for rho, scen in ((0.0, "independent"), (-1.0, "worst_case"), (1.0, "best_case")):
-            c = compare_gradients(a, b, correlation=rho)
+            c = compare_gradient_results(a, b, correlation=rho)
             assert c.se["user"] == pytest.approx(c.se[scen])
         # opposite signs: on the absolute scale the correlation enters with a
         # flipped sign
         assert np.sign(a.sii) != np.sign(b.sii)
-        c = compare_gradients(a, b, correlation=0.5)
+        c = compare_gradient_results(a, b, correlation=0.5)
         assert c.abs_se["user"] == pytest.approx(
-            compare_gradients(a, b, correlation=-0.5).se["user"]
+            compare_gradient_results(a, b, correlation=-0.5).se["user"]
         )
 
     def test_gradient_results_and_one_sided(self):
         a = gradient_stats(EDU_P, 2000, EDU_W)
         b = gradient_stats([0.72, 0.70, 0.71, 0.69, 0.68], 2000, [0.2] * 5)
-        two = compare_gradients(a, b)
-        gr = compare_gradients(a, b, alternative="greater")
+        two = compare_gradient_results(a, b)
+        gr = compare_gradient_results(a, b, alternative="greater")
         assert two.estimate == pytest.approx(a.sii - b.sii)
         assert gr.pvalue["worst_case"] == pytest.approx(two.pvalue["worst_case"] / 2)
         assert gr.ci["independent"].high == np.inf
@@ -717,20 +717,20 @@ class TestCompareGradients:
         p = np.array([[0.59, 0.75, 0.82], [0.40, 0.45, 0.47]])
         a = slope_index(p, 2000, EDU_W)
         b = slope_index(p[::-1], 2000, EDU_W)
-        c = compare_gradients(a, b)
+        c = compare_gradient_results(a, b)
         np.testing.assert_allclose(c.estimate, a.sii - b.sii)
         assert c.ci["worst_case"].low.shape == (2,)
 
     def test_bad_input(self):
         a = slope_index(EDU_P, 2000, EDU_W)
         with pytest.raises(ValueError, match="correlation"):
-            compare_gradients(a, a, correlation=1.5)
+            compare_gradient_results(a, a, correlation=1.5)
         with pytest.raises(ValueError, match="correlation"):
-            compare_gradients(a, a, correlation=np.nan)
+            compare_gradient_results(a, a, correlation=np.nan)
         with pytest.raises(ValueError, match="b must"):
-            compare_gradients(a, 0.3)
+            compare_gradient_results(a, 0.3)
         with pytest.raises(ValueError, match="confidence_level"):
-            compare_gradients(a, a, confidence_level=0)
+            compare_gradient_results(a, a, confidence_level=0)
         with pytest.raises(ValueError, match="alternative"):
-            compare_gradients(a, a, alternative="steeper")
+            compare_gradient_results(a, a, alternative="steeper")
         assert isinstance(a, InequalityResult)

@@ -63,7 +63,7 @@ from ._gradients import (
     InequalityResult,
     SlopeResult,
     TrendResult,
-    compare_gradients,
+    compare_gradient_results,
     gradient_stats,
     logistic_slope,
     ridits,
@@ -71,7 +71,7 @@ from ._gradients import (
     trend_test,
 )
 # --- tables (_tables) ---
-from ._tables import (  # noqa: F811 (compare_gradients: the table-level one is public)
+from ._tables import (
     CHECK_COLUMNS,
     COMPARE_GROUPS_COLUMNS,
     GRADIENT_TABLE_COLUMNS,
@@ -143,6 +143,7 @@ __all__ = [
     "check_table",
     "chi2_homogeneity",
     "compare",
+    "compare_gradient_results",
     "compare_gradients",
     "compare_groups",
     "count_range",

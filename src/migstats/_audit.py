@@ -9,7 +9,7 @@ claim, the tables and the design) and :func:`audit_summary`.
 
 The statistics are those of the core modules -- :func:`migstats.compare`,
 :func:`migstats.diff_ci`, :func:`migstats.proportion_ci`,
-:func:`migstats.slope_index`, :func:`migstats.compare_gradients`,
+:func:`migstats.slope_index`, :func:`migstats.compare_gradient_results`,
 :func:`migstats.breakeven_n`, :func:`migstats.adjust_pvalues`,
 :func:`migstats.rounding_interval` -- and of statsmodels; this module only
 decides which test a claim calls for and how its outcome reads.
@@ -95,7 +95,7 @@ BREAKEVEN_ALPHA_MAX = 0.5
 VERDICTS = ("supported", "not significant", "contradicted", "inconsistent", "untestable")
 
 #: Scenarios for the unknown correlation between two estimates from the same
-#: respondents (see :func:`migstats.compare_gradients`).
+#: respondents (see :func:`migstats.compare_gradient_results`).
 CORRELATION_SCENARIOS = ("worst_case", "independent")
 
 #: Columns of :func:`audit`, in order.
@@ -764,7 +764,7 @@ def _prepare_equivalence(claim, P: _Profile, quantifiers, s: _Settings) -> _Prep
 
 
 def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
-    from ._gradients import compare_gradients
+    from ._gradients import compare_gradient_results
 
     gap = not (P.complete and all(x.complete for x in R))
     sign = 1.0 if claim["kind"] == "larger_gradient" else -1.0
@@ -776,7 +776,7 @@ def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
         tests = []
         for ref, pr, pct in zip(refs, R, pcts[1:], strict=True):
             b = _sii(pr, pct, n, deff, s, gap)
-            c = compare_gradients(a, b, confidence_level=1 - s.alpha)
+            c = compare_gradient_results(a, b, confidence_level=1 - s.alpha)
             est = np.asarray(c.abs_estimate, float)
             z = sign * _safe_z(est, c.abs_se[s.scenario])
             p_s, p_c = _directional(z)
@@ -798,7 +798,7 @@ def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
         return _iut(tests)
 
     m = (
-        f"difference of absolute {name}s (compare_gradients, {s.scenario} correlation), "
+        f"difference of absolute {name}s (compare_gradient_results, {s.scenario} correlation), "
         "three-decision rule"
     )
     if len(refs) > 1:
@@ -1447,7 +1447,7 @@ def audit(
     significant gradient" is *not* evidence of no gradient.
     ``consensus``: every group above the quantifier's lower bound and
     ``|SII| < margin``.  ``larger_gradient`` / ``small_difference``:
-    ``|SII_a| - |SII_b|`` from :func:`migstats.compare_gradients` with the
+    ``|SII_a| - |SII_b|`` from :func:`migstats.compare_gradient_results` with the
     worst-case correlation.  ``item_difference``: two items from the same
     respondents, worst-case correlation.  ``text_table``: interval
     arithmetic on the rounding intervals (no test; verdict ``supported``

@@ -14,7 +14,7 @@ the population shares and a total sample size) are known:
 * :func:`gradient_stats` -- all of the above plus the extreme-group gap for
   one ordered profile, as one :class:`GradientResult` with a tidy one-row
   ``to_frame()``;
-* :func:`compare_gradients` -- difference between two SIIs (for example the
+* :func:`compare_gradient_results` -- difference between two SIIs (for example the
   education and the income gradient of one item), under independence and
   under the worst and best case for the unknown correlation between them.
 
@@ -54,7 +54,7 @@ __all__ = [
     "InequalityResult",
     "SlopeResult",
     "TrendResult",
-    "compare_gradients",
+    "compare_gradient_results",
     "gradient_stats",
     "logistic_slope",
     "ridits",
@@ -98,7 +98,7 @@ GRADIENT_COLUMNS = (
     "deff",
 )
 
-#: Correlation scenarios reported by :func:`compare_gradients`.
+#: Correlation scenarios reported by :func:`compare_gradient_results`.
 _SCENARIOS = ("independent", "worst_case", "best_case", "user")
 
 
@@ -326,7 +326,7 @@ class GradientResult(Result):
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class GradientComparison(Result):
-    """Result of :func:`compare_gradients`.
+    """Result of :func:`compare_gradient_results`.
 
     Every quantity is given for four assumptions about the correlation
     ``rho`` between the two SII estimates: ``independent`` (rho = 0),
@@ -806,14 +806,17 @@ def logistic_slope(
             intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / d[idx], ss)
 
     stat, pvalue, ci = _wald(beta, se, level)
+    with np.errstate(over="ignore"):  # a huge log-odds limit is an infinite odds ratio
+        odds_ratio = np.exp(beta)
+        odds_ratio_ci = ConfidenceInterval(_out(np.exp(ci.low)), _out(np.exp(ci.high)))
     return SlopeResult(
         estimate=_out(beta),
         confidence_interval=ConfidenceInterval(_out(ci.low), _out(ci.high)),
         stderr=_out(se),
         statistic=_out(stat),
         pvalue=_out(pvalue),
-        odds_ratio=_out(np.exp(beta)),
-        odds_ratio_ci=ConfidenceInterval(_out(np.exp(ci.low)), _out(np.exp(ci.high))),
+        odds_ratio=_out(odds_ratio),
+        odds_ratio_ci=odds_ratio_ci,
         intercept=_out(intercept),
         confidence_level=level,
     )
@@ -1126,7 +1129,7 @@ def gradient_stats(
     the scores; the SII uses all groups and is on the same population-rank
     scale for any grouping, so it is the statistic to compare between
     education (3 groups) and income (5 groups), see
-    :func:`compare_gradients`.
+    :func:`compare_gradient_results`.
 
     References
     ----------
@@ -1252,7 +1255,7 @@ def _check_correlation(value: Any) -> float:
     return rho
 
 
-def compare_gradients(
+def compare_gradient_results(
     a: GradientResult | InequalityResult,
     b: GradientResult | InequalityResult,
     *,
@@ -1341,10 +1344,10 @@ def compare_gradients(
 
     Examples
     --------
-    >>> from migstats import compare_gradients, gradient_stats
+    >>> from migstats import compare_gradient_results, gradient_stats
     >>> edu = gradient_stats([0.59, 0.75, 0.82], 2000, [0.26, 0.35, 0.39])
     >>> inc = gradient_stats([0.72, 0.70, 0.71, 0.69, 0.68], 2000, [0.2] * 5)
-    >>> cmp = compare_gradients(edu, inc)
+    >>> cmp = compare_gradient_results(edu, inc)
     >>> round(cmp.estimate, 3), round(cmp.abs_estimate, 3)
     (0.368, 0.278)
     >>> round(cmp.se["independent"], 3), round(cmp.se["worst_case"], 3)

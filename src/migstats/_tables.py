@@ -56,7 +56,7 @@ from ._data import (
     load_table,
     validate_items,
 )
-from ._design import LISS_2023, SampleDesign
+from ._design import LISS_2023, SCRUTINY_ROUNDING_ALIASES, SampleDesign
 from ._feasible import REMAINDER_LABEL, feasible_counts
 from ._results import Result
 from ._rounding import PERCENT_SCALE, rounding_interval
@@ -239,17 +239,6 @@ GRADIENT_TABLE_COLUMNS: tuple[str, ...] = (
     "steeper_worst_ci_high",
 )
 
-#: The rounding rules of :class:`~migstats.SampleDesign` use the short names of
-#: R ``scrutiny`` (``"up"``, ``"down"``, ``"even"``, ``"trunc"``), those of
-#: :func:`migstats.rounding_interval` the long ones; this maps the former to
-#: the latter (rules with the same name in both pass through).
-DESIGN_ROUNDING_ALIASES: Mapping[str, str] = {
-    "up": "half_up",
-    "down": "half_down",
-    "even": "half_even",
-    "trunc": "truncate",
-}
-
 #: Absolute tolerance (in percent) when comparing interval ends computed in
 #: floating point (sums of shares times interval ends).  Published numbers
 #: have at most a few decimals, so 1e-9 only absorbs representation error.
@@ -368,7 +357,7 @@ def _interval_rule(design: SampleDesign) -> str:
     rule = design.rounding
     if rule in _INTERVAL_RULES:
         return rule
-    return DESIGN_ROUNDING_ALIASES[rule]
+    return SCRUTINY_ROUNDING_ALIASES[rule]
 
 
 def _check_design(design: Any) -> SampleDesign:
@@ -1820,12 +1809,9 @@ def compare_gradients(
     Parameters
     ----------
     table : str or pandas.DataFrame
-        A chapter table id (with its text figures) or a tidy DataFrame.  (If
-        ``table`` and ``item`` are two :class:`~migstats.GradientResult` or
-        ``InequalityResult`` objects, the core comparison of
-        ``migstats._gradients`` is returned for them directly, with
-        ``confidence_level``, ``correlation`` and ``alternative``; the other
-        options are ignored.)
+        A chapter table id (with its text figures) or a tidy DataFrame.  To
+        compare two gradient results you computed yourself, use
+        :func:`migstats.compare_gradient_results`.
     item : str
         Item id.
     design : SampleDesign, default LISS_2023
@@ -1852,7 +1838,7 @@ def compare_gradients(
     Returns
     -------
     GradientComparison
-        From the core comparison (``migstats._gradients.compare_gradients``):
+        From the core comparison (:func:`migstats.compare_gradient_results`):
         ``estimate = SII_first - SII_second`` and ``abs_estimate`` (positive
         when the first gradient is steeper), each with standard errors,
         intervals and p-values under independence, the worst case (widest
@@ -1890,19 +1876,8 @@ def compare_gradients(
     >>> bool(cmp.pvalue["worst_case"] < 0.05)  # steeper by education, whatever the correlation
     True
     """
-    from ._gradients import GradientResult, InequalityResult
-    from ._gradients import compare_gradients as _compare_gradient_results
+    from ._gradients import compare_gradient_results
 
-    if isinstance(table, GradientResult | InequalityResult):
-        # two gradient results: the core comparison (kept reachable under the
-        # public name, which belongs to this table-level function)
-        return _compare_gradient_results(
-            table,
-            item,
-            confidence_level=confidence_level,
-            correlation=correlation,
-            alternative=alternative,
-        )
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
     if (
@@ -1919,7 +1894,7 @@ def compare_gradients(
         _gradient_of(rows_df, item, dim, response, design, n_total, d, level, dims)
         for dim in dimensions
     )
-    return _compare_gradient_results(
+    return compare_gradient_results(
         a, b, confidence_level=level, correlation=correlation, alternative=alternative
     )
 
@@ -2012,7 +1987,7 @@ def gradient_table(
     >>> round(float(row.sii), 3), round(float(row.steeper), 3)
     (-0.39, 0.275)
     """
-    from ._gradients import compare_gradients as _compare_gradient_results
+    from ._gradients import compare_gradient_results
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2055,7 +2030,7 @@ def gradient_table(
                 res[dim] = _gradient_from_profile(prof, dim, design, int(n_total), d, level)
             cmp = None
             if len(res) == 2:
-                cmp = _compare_gradient_results(*res.values(), confidence_level=level)
+                cmp = compare_gradient_results(*res.values(), confidence_level=level)
             for dim, g in res.items():
                 f = g.to_frame().iloc[0]
                 row = {

@@ -89,6 +89,10 @@ def _fail(name: str, allowed: str, value: Any) -> MigstatsValueError:
 
 
 def _as_float_array(value: Any, name: str) -> np.ndarray:
+    raw = np.asarray(value) if not isinstance(value, np.ndarray) else value
+    if raw.dtype.kind in "USO" and any(isinstance(v, str | bytes) for v in raw.ravel()):
+        # "2" would convert silently; numbers given as text are not accepted here
+        raise _fail(name, "numeric (not a string)", value)
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
