@@ -49,7 +49,9 @@ def count_profiles(draw, min_groups=2, max_groups=6, max_n=400, integer=True):
     """(k, n): ordered groups with 0 < pooled proportion < 1."""
     g = draw(st.integers(min_groups, max_groups))
     n = np.array(draw(st.lists(st.integers(5, max_n), min_size=g, max_size=g)), float)
-    frac = np.array(draw(st.lists(st.floats(0, 1), min_size=g, max_size=g)))
+    # proportions 0, 1 or in [1e-6, 1 - 1e-6]: no denormal-scale counts
+    frac_st = st.one_of(st.just(0.0), st.just(1.0), st.floats(1e-6, 1 - 1e-6))
+    frac = np.array(draw(st.lists(frac_st, min_size=g, max_size=g)))
     k = np.round(frac * n) if integer else frac * n
     assume(0 < k.sum() < n.sum())
     return k, n
@@ -264,6 +266,9 @@ class TestLogisticSlope:
         s = np.arange(1.0, k.size + 1)
         assume(_not_separated(k, n, s))
         base = logistic_slope(k, n)
+        # near-separation (|log OR| per step > 10) leaves the MLE at the mercy
+        # of the IRLS stopping rule; the identity is about well-posed fits
+        assume(np.isfinite(base.estimate) and abs(base.estimate) < 10)
         inflated = logistic_slope(k, n, deff=d)
         assert inflated.estimate == pytest.approx(base.estimate, rel=1e-6, abs=1e-8)
         assert inflated.stderr == pytest.approx(base.stderr * np.sqrt(d), rel=1e-5)
@@ -274,6 +279,7 @@ class TestLogisticSlope:
         s = np.arange(1.0, k.size + 1)
         assume(_not_separated(k, n, s))
         r1 = logistic_slope(k, n, confidence_level=lev1)
+        assume(np.isfinite(r1.estimate) and abs(r1.estimate) < 10)  # well-posed fits only
         r2 = logistic_slope(k, n, confidence_level=lev2)
         assert r1.confidence_interval.low <= r1.estimate <= r1.confidence_interval.high
         assert r2.confidence_interval.low <= r1.confidence_interval.low

@@ -39,7 +39,8 @@ def main() -> None:
         if name == "__version__":
             continue
         obj = getattr(migstats, name)
-        mod = getattr(obj, "__module__", None) if (inspect.isfunction(obj) or inspect.isclass(obj)) else None
+        is_code = inspect.isfunction(obj) or inspect.isclass(obj)
+        mod = getattr(obj, "__module__", None) if is_code else None
         if mod is None:
             mod = next(
                 (m for m in LAYERS if name in getattr(getattr(migstats, m, None), "__all__", ())),
