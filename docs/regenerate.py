@@ -1,0 +1,80 @@
+"""Regenerate docs/audit.md's generated block and the figures in docs/figures/.
+
+Run from anywhere with migstats installed (and the ``plot`` extra for the
+figures)::
+
+    python docs/regenerate.py            # rewrite the block and the figures
+    python docs/regenerate.py --check    # exit 1 if docs/audit.md is stale
+
+The block between ``<!-- BEGIN GENERATED -->`` and ``<!-- END GENERATED -->``
+in docs/audit.md is replaced by the output of ``migstats audit --format
+markdown`` (the default assumptions of ``LISS_2023``); everything outside
+the markers -- the preamble and the hand-written reading -- is kept.  The
+figures are ``gaps.svg``, ``distribution.svg`` and ``breakeven.svg``, drawn by
+:mod:`migstats.plots` from the same audit.  ``tests/test_audit_doc.py``
+fails while the block differs from what the current code produces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import migstats
+from migstats.cli import GENERATED_BEGIN, GENERATED_END, render_audit
+
+DOCS = Path(__file__).resolve().parent
+AUDIT_MD = DOCS / "audit.md"
+FIGURES = DOCS / "figures"
+
+
+def generated_markdown(audit_df=None) -> str:
+    """The Markdown that ``migstats audit --format markdown`` prints."""
+    df = migstats.audit() if audit_df is None else audit_df
+    return render_audit(df, "markdown")
+
+
+def splice(document: str, generated: str) -> str:
+    """Replace the text between the markers of ``document`` by ``generated``."""
+    start = document.index(GENERATED_BEGIN) + len(GENERATED_BEGIN)
+    end = document.index(GENERATED_END)
+    return document[:start] + "\n" + generated + document[end:]
+
+
+def write_figures(audit_df) -> list[Path]:
+    """Draw the three figures of docs/audit.md into docs/figures/."""
+    from migstats import plots
+
+    FIGURES.mkdir(exist_ok=True)
+    figures = {
+        "gaps.svg": plots.plot_gaps(),
+        "distribution.svg": plots.plot_distribution("7.1"),
+        "breakeven.svg": plots.plot_breakeven(audit_df),
+    }
+    return [plots.save(fig, FIGURES / name) for name, fig in figures.items()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="only check that docs/audit.md is current"
+    )
+    args = parser.parse_args(argv)
+    df = migstats.audit()
+    current = AUDIT_MD.read_text(encoding="utf-8")
+    updated = splice(current, generated_markdown(df))
+    if args.check:
+        if updated != current:
+            print("docs/audit.md is stale: run python docs/regenerate.py", file=sys.stderr)
+            return 1
+        return 0
+    AUDIT_MD.write_text(updated, encoding="utf-8")
+    for path in write_figures(df):
+        print(f"wrote {path.relative_to(DOCS.parent)}")
+    print(f"wrote {AUDIT_MD.relative_to(DOCS.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

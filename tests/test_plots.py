@@ -1,0 +1,366 @@
+"""Tests of migstats.plots (the optional ``plot`` extra).
+
+Every figure is rendered to PNG and SVG with the Agg backend.  What is drawn
+is checked against the numbers it shows: the marks of the forest plot against
+:func:`migstats.gradient_table`, the bars of table 7.1 against the published
+numbers (typed from the table), its intervals against statsmodels' Sison-Glaz
+implementation called directly, and the break-even plot against a small
+hand-made audit frame.  ``gradient_table`` and ``audit`` are slow (seconds),
+so they are computed once and served to the plot functions by spies that
+also record the arguments the functions pass.
+"""
+
+from __future__ import annotations
+
+import ast
+import doctest
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
+from statsmodels.stats.proportion import multinomial_proportions_confint  # noqa: E402
+
+import migstats  # noqa: E402
+from migstats import _audit, _tables, plots  # noqa: E402
+
+#: A low PNG resolution keeps the tests fast.
+PNG_DPI_TEST = 40
+
+#: Table 7.1 as printed (scale points 1..10).
+TABLE_7_1 = [2, 2, 4, 6, 15, 10, 11, 14, 8, 28]
+
+#: A small audit frame with known break-even n (inf: no n suffices; NaN: not tested).
+AUDIT = pd.DataFrame(
+    {
+        "claim_id": ["C1", "C2", "C3", "C4", "C5", "C6"],
+        "breakeven_n": [2000.0, 100.0, 8000.0, np.inf, np.nan, 450.0],
+        "verdict": [
+            "not significant",
+            "supported",
+            "not significant",
+            "contradicted",
+            "untestable",
+            "supported",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def gt() -> pd.DataFrame:
+    return migstats.gradient_table()
+
+
+@pytest.fixture
+def gt_calls(monkeypatch, gt):
+    """gradient_table answered from the module's result; keyword arguments recorded."""
+    calls = []
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return gt.copy()
+
+    monkeypatch.setattr(_tables, "gradient_table", spy)
+    return calls
+
+
+@pytest.fixture
+def audit_calls(monkeypatch):
+    calls = []
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return AUDIT.copy()
+
+    monkeypatch.setattr(_audit, "audit", spy)
+    return calls
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def errorbar_segments(ax) -> np.ndarray:
+    """(k, 2, 2) array of the error-bar segments of the first ErrorbarContainer."""
+    eb = next(c for c in ax.containers if isinstance(c, ErrorbarContainer))
+    return np.array(eb.lines[2][0].get_segments())
+
+
+def check_files(fig, tmp_path, name):
+    for suffix, magic in (("png", b"\x89PNG"), ("svg", b"<?xml")):
+        path = plots.save(fig, tmp_path / f"{name}.{suffix}", dpi=PNG_DPI_TEST)
+        assert path.exists() and path.stat().st_size > 0
+        assert path.read_bytes().lstrip()[: len(magic)] == magic
+
+
+# --------------------------------------------------------------------------
+class TestPlotGaps:
+    def test_renders(self, tmp_path, gt_calls):
+        check_files(plots.plot_gaps(), tmp_path, "gaps")
+
+    @pytest.mark.parametrize("measure", ["sii", "gap"])
+    def test_marks_are_the_gradient_table(self, gt_calls, gt, measure):
+        ax = plots.plot_gaps(measure=measure).axes[0]
+        bars = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+        assert [b.get_label() for b in bars] == ["education", "income"]
+        for dim, eb in zip(("education", "income"), bars, strict=True):
+            rows = gt[gt.dimension == dim]
+            x = eb.lines[0].get_xdata()
+            np.testing.assert_allclose(x, 100 * rows[measure].to_numpy(float))
+            seg = np.array(eb.lines[2][0].get_segments())
+            np.testing.assert_allclose(seg[:, 0, 0], 100 * rows[f"{measure}_ci_low"])
+            np.testing.assert_allclose(seg[:, 1, 0], 100 * rows[f"{measure}_ci_high"])
+            # education above income within each item's row
+            y = eb.lines[0].get_ydata()
+            assert np.all(np.diff(y) < 0)
+        assert "percentage points" in ax.get_xlabel()
+        assert ax.get_legend() is not None and ax.get_title()
+
+    def test_labels(self, gt_calls, gt):
+        ax = plots.plot_gaps().axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        n_items = len(gt[["item", "response"]].drop_duplicates())
+        assert len(labels) == n_items == 16
+        assert labels[0] == "7.2 more refugees in my municipality"
+        assert labels[-1] == "7.1 admitting refugees (6-10)"  # figure 7.1, by education
+
+    def test_arguments_reach_gradient_table(self, gt_calls):
+        d = migstats.LISS_2023
+        plots.plot_gaps(n=1500, deff=1.5, response="agree", confidence_level=0.9)
+        assert gt_calls == [
+            {"design": d, "n": 1500, "deff": 1.5, "response": "agree", "confidence_level": 0.9}
+        ]
+        plots.plot_gaps()
+        assert (gt_calls[-1]["n"], gt_calls[-1]["deff"]) == (d.n, d.deff)
+
+    def test_draws_into_given_axes(self, gt_calls):
+        fig, ax = plt.subplots()
+        assert plots.plot_gaps(ax=ax) is fig
+        assert len([c for c in ax.containers if isinstance(c, ErrorbarContainer)]) == 2
+
+    @pytest.mark.parametrize(
+        ("kwargs", "name"),
+        [
+            ({"measure": "rii"}, "measure"),
+            ({"n": [1500, 2900]}, "n"),
+            ({"n": 0}, "n"),
+            ({"deff": 0}, "deff"),
+            ({"design": "LISS"}, "design"),
+            ({"ax": "axes"}, "ax"),
+        ],
+    )
+    def test_bad_input(self, gt_calls, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            plots.plot_gaps(**kwargs)
+
+
+# --------------------------------------------------------------------------
+class TestPlotDistribution:
+    N = 100  # Sison-Glaz (statsmodels) takes seconds at n = 2900
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def fig(cls):
+        return plots.plot_distribution(n=cls.N)
+
+    def test_renders(self, tmp_path, fig):
+        check_files(fig, tmp_path, "distribution")
+
+    def test_bars_and_rounding_ranges(self, fig):
+        ax = fig.axes[0]
+        published, rounding = [c for c in ax.containers if isinstance(c, BarContainer)]
+        np.testing.assert_allclose([b.get_height() for b in published], TABLE_7_1)
+        # whole percentages printed: each stands for [p - 0.5, p + 0.5]
+        np.testing.assert_allclose([b.get_y() for b in rounding], np.array(TABLE_7_1) - 0.5)
+        np.testing.assert_allclose([b.get_height() for b in rounding], 1.0)
+        assert [t.get_text() for t in ax.get_xticklabels()] == [str(i) for i in range(1, 11)]
+
+    def test_sison_glaz_intervals(self, fig):
+        # independent: statsmodels' Sison-Glaz on the rounded counts p/100 * n
+        seg = errorbar_segments(fig.axes[0])
+        counts = np.round(np.array(TABLE_7_1) / 100 * self.N)
+        ref = 100 * multinomial_proportions_confint(counts, alpha=0.05, method="sison-glaz")
+        np.testing.assert_allclose(seg[:, 0, 1], ref[:, 0], atol=1e-9)
+        np.testing.assert_allclose(seg[:, 1, 1], ref[:, 1], atol=1e-9)
+
+    def test_goodman_intervals(self):
+        seg = errorbar_segments(
+            plots.plot_distribution(n=2900, method="goodman", confidence_level=0.9).axes[0]
+        )
+        counts = np.array(TABLE_7_1) / 100 * 2900
+        ref = 100 * multinomial_proportions_confint(counts, alpha=0.1, method="goodman")
+        np.testing.assert_allclose(seg[:, 0, 1], ref[:, 0])
+        np.testing.assert_allclose(seg[:, 1, 1], ref[:, 1])
+
+    def test_design_effect_is_effective_n(self):
+        # identity: n = 5800 with deff 2 has the effective counts of n = 2900
+        a = errorbar_segments(plots.plot_distribution(n=5800, deff=2.0, method="goodman").axes[0])
+        b = errorbar_segments(plots.plot_distribution(n=2900, method="goodman").axes[0])
+        np.testing.assert_allclose(a, b)
+
+    def test_labels(self, fig):
+        ax = fig.axes[0]
+        assert ax.get_title().startswith("Table 7.1")
+        assert "more refugees" in ax.get_xlabel() and "fewer refugees" in ax.get_xlabel()
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert any("simultaneous" in t and "Sison-Glaz" in t for t in legend)
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "name"),
+        [
+            (("7.2",), {}, "table"),
+            (("7.9",), {}, "table"),
+            ((7.1,), {}, "table"),
+            (("7.1",), {"item": "close_borders"}, "item"),
+            (("7.1",), {"method": "wilson"}, "method"),
+            (("7.1",), {"confidence_level": 1.5}, "confidence_level"),
+            (("7.1",), {"n": -1}, "n"),
+        ],
+    )
+    def test_bad_input(self, args, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            plots.plot_distribution(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------
+class TestPlotBreakeven:
+    def test_renders(self, tmp_path):
+        check_files(plots.plot_breakeven(AUDIT), tmp_path, "breakeven")
+
+    def test_rows_sorted_by_breakeven(self):
+        ax = plots.plot_breakeven(AUDIT).axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["C2", "C6", "C1", "C3", "C4"]  # C5 (untested) left out
+        assert ax.get_xscale() == "log"
+        xs = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections if len(c.get_offsets())])
+        finite = np.sort(xs[xs < 10_000])
+        np.testing.assert_allclose(finite, [100, 450, 2000, 8000])
+        # the claim no n supports sits at the right edge
+        assert xs.max() == plots.INFINITE_POSITION * 8000
+
+    def test_band_and_assumed_n(self):
+        ax = plots.plot_breakeven(AUDIT).axes[0]
+        lo, hi = migstats.LISS_2023.n_range
+        [band] = ax.patches
+        box = band.get_bbox()  # data coordinates along x (axvspan)
+        assert (box.x0, box.x1) == (lo, hi)
+        vlines = [line.get_xdata()[0] for line in ax.get_lines()]
+        assert migstats.LISS_2023.n in vlines
+
+    def test_runs_the_audit_when_no_frame(self, audit_calls):
+        ax = plots.plot_breakeven(n=1500, deff=1.5, alpha=0.1, correction="BH").axes[0]
+        assert audit_calls == [
+            {"design": migstats.LISS_2023, "n": 1500, "deff": 1.5, "alpha": 0.1, "correction": "BH"}
+        ]
+        assert 1500 in [line.get_xdata()[0] for line in ax.get_lines()]
+
+    @settings(max_examples=10)
+    @given(
+        st.lists(
+            st.one_of(st.integers(2, 10**7).map(float), st.just(np.inf), st.just(np.nan)),
+            min_size=1,
+            max_size=12,
+        ).filter(lambda v: not all(np.isnan(x) for x in v))
+    )
+    def test_property_one_row_per_tested_claim(self, values):
+        df = pd.DataFrame(
+            {
+                "claim_id": [f"C{i}" for i in range(len(values))],
+                "breakeven_n": values,
+                "verdict": "supported",
+            }
+        )
+        ax = plots.plot_breakeven(df).axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        tested = df.dropna(subset=["breakeven_n"]).sort_values("breakeven_n", kind="stable")
+        assert labels == tested["claim_id"].tolist()
+        plt.close(ax.figure)
+
+    @pytest.mark.parametrize(
+        "frame",
+        [pd.DataFrame({"claim_id": ["C1"]}), AUDIT.assign(breakeven_n=np.nan), "audit"],
+    )
+    def test_bad_frame(self, frame):
+        with pytest.raises(ValueError, match="audit_df"):
+            plots.plot_breakeven(frame)
+
+
+# --------------------------------------------------------------------------
+class TestSave:
+    @pytest.fixture(scope="class")
+    @classmethod
+    def fig(cls):
+        fig = matplotlib.figure.Figure(figsize=(2, 2))
+        fig.add_subplot().plot([0, 1], [1, 0])
+        return fig
+
+    @pytest.mark.parametrize(
+        ("name", "fmt"), [("a.png", "png"), ("b.SVG", "svg"), ("c.pdf", "pdf")]
+    )
+    def test_format_by_suffix(self, tmp_path, fig, name, fmt):
+        assert plots.figure_format(name) == fmt
+        path = plots.save(fig, tmp_path / name)
+        assert path.stat().st_size > 0
+
+    def test_svg_is_reproducible(self, tmp_path, fig):
+        a = plots.save(fig, tmp_path / "a.svg").read_bytes()
+        b = plots.save(fig, tmp_path / "b.svg").read_bytes()
+        assert a == b and b"<dc:date>" not in a
+
+    @pytest.mark.parametrize("name", ["x.jpg", "x", "x.png.txt"])
+    def test_bad_suffix(self, tmp_path, fig, name):
+        with pytest.raises(ValueError, match="path"):
+            plots.save(fig, tmp_path / name)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_bad_figure_and_dpi(self, tmp_path, fig):
+        with pytest.raises(ValueError, match="fig"):
+            plots.save("figure", tmp_path / "a.png")
+        with pytest.raises(ValueError, match="dpi"):
+            plots.save(fig, tmp_path / "a.png", dpi=0)
+
+
+# --------------------------------------------------------------------------
+class TestWithoutMatplotlib:
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: plots.plot_gaps(),
+            lambda: plots.plot_distribution(),
+            lambda: plots.plot_breakeven(),
+            lambda: plots.save(object(), "a.png"),
+        ],
+        ids=["gaps", "distribution", "breakeven", "save"],
+    )
+    def test_clear_import_error(self, monkeypatch, gt_calls, audit_calls, call):
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        with pytest.raises(ImportError, match=re.escape(plots.MATPLOTLIB_MISSING)):
+            call()
+        assert gt_calls == [] and audit_calls == []  # fails before any computation
+
+    def test_module_imports_without_matplotlib(self):
+        tree = ast.parse(Path(plots.__file__).read_text())
+        top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        names = {a.name for n in top for a in n.names} | {
+            n.module for n in top if isinstance(n, ast.ImportFrom) and n.module
+        }
+        assert not any(str(name).startswith("matplotlib") for name in names)
+
+
+def test_doctests(gt_calls):
+    # tests/test_doctests.py leaves out migstats.plots (optional extra); run them here
+    result = doctest.testmod(plots, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
