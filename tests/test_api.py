@@ -25,9 +25,10 @@ def test_all_is_unique():
 def test_all_is_a_literal_list():
     tree = ast.parse(Path(migstats.__file__).read_text())
     assigns = [
-        node for node in tree.body
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+        node
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
     ]
     assert len(assigns) == 1
     assert isinstance(ast.literal_eval(assigns[0].value), list)

@@ -33,6 +33,7 @@ from ._data import (
     validate_tables,
 )
 from ._design import LISS_2023, SampleDesign, normalize_shares
+
 # --- rounding and reconstruction (_rounding, _feasible) ---
 from ._feasible import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
 from ._rounding import (
@@ -45,8 +46,10 @@ from ._rounding import (
     round_half,
     rounding_interval,
 )
+
 # --- intervals (_intervals) ---
 from ._intervals import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
+
 # --- comparisons and power (_compare, _power) ---
 from ._compare import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
 from ._power import (
@@ -55,6 +58,7 @@ from ._power import (
     power_difference,
     sample_size_difference,
 )
+
 # --- gradients (_gradients) ---
 from ._gradients import (
     GRADIENT_COLUMNS,
@@ -70,6 +74,7 @@ from ._gradients import (
     slope_index,
     trend_test,
 )
+
 # --- tables (_tables) ---
 from ._tables import (
     CHECK_COLUMNS,
@@ -91,6 +96,7 @@ from ._tables import (
     scale_mean,
     table_intervals,
 )
+
 # --- claims and audit (_claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
 from ._claims import QuantifierRange, load_claims, load_quantifiers, quantifier_range

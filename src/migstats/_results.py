@@ -71,9 +71,7 @@ class Result:
 
     def __repr__(self) -> str:
         parts = [
-            f"{f.name}={_short(getattr(self, f.name))}"
-            for f in dataclasses.fields(self)
-            if f.repr
+            f"{f.name}={_short(getattr(self, f.name))}" for f in dataclasses.fields(self) if f.repr
         ]
         return f"{type(self).__name__}({', '.join(parts)})"
 

@@ -549,6 +549,21 @@ def _weighted_note(design: SampleDesign) -> str:
     return ""
 
 
+def _grid_detail(
+    grid: Sequence[int],
+    bad: Sequence[int],
+    *,
+    ok: str,
+    failed: str,
+    tail: str,
+    design: SampleDesign,
+) -> str:
+    """Detail text of a check run at every size of the design's n grid."""
+    head = f"across the design's n range ({len(grid)} sizes from {grid[0]} to {grid[-1]}): "
+    body = ok if not bad else f"{failed} at n = " + ", ".join(map(str, bad))
+    return head + body + tail + _weighted_note(design)
+
+
 # --------------------------------------------------------------------------
 # check_table
 # --------------------------------------------------------------------------
@@ -833,16 +848,13 @@ def _combined_checks(
                         expected_low=low,
                         expected_high=high,
                         verdict="inconsistent" if bad else "consistent",
-                        detail=(
-                            f"across the design's n range ({len(grid)} sizes from {grid[0]} to "
-                            f"{grid[-1]}): "
-                            + (
-                                "consistent at every size"
-                                if not bad
-                                else "inconsistent at n = " + ", ".join(map(str, bad))
-                            )
-                            + "; expected_low/high is the range allowed at every size."
-                            + _weighted_note(design)
+                        detail=_grid_detail(
+                            grid,
+                            bad,
+                            ok="consistent at every size",
+                            failed="inconsistent",
+                            tail="; expected_low/high is the range allowed at every size.",
+                            design=design,
                         ),
                     )
                 )
@@ -945,16 +957,13 @@ def _count_checks(
                 _row(
                     **common,
                     verdict="inconsistent" if bad else "consistent",
-                    detail=(
-                        f"across the design's n range ({len(grid)} sizes from {grid[0]} to "
-                        f"{grid[-1]}): "
-                        + (
-                            "feasible at every size"
-                            if not bad
-                            else "infeasible at n = " + ", ".join(map(str, bad))
-                        )
-                        + "."
-                        + _weighted_note(design)
+                    detail=_grid_detail(
+                        grid,
+                        bad,
+                        ok="feasible at every size",
+                        failed="infeasible",
+                        tail=".",
+                        design=design,
                     ),
                 )
             )

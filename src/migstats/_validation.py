@@ -154,9 +154,7 @@ def check_n(value: Any, name: str = "n", *, integer: bool = True, minimum: float
     sizes, which are fractional after a design effect).
     Returns an int64 array (integer) or a float array.
     """
-    if isinstance(value, bool) or (
-        isinstance(value, np.ndarray) and value.dtype == bool
-    ):
+    if isinstance(value, bool) or (isinstance(value, np.ndarray) and value.dtype == bool):
         raise _fail(name, "a number, not a boolean", value)
     arr = _as_float_array(value, name)
     if not np.isfinite(arr).all():

@@ -33,6 +33,7 @@ import pandas as pd
 
 from . import __version__
 from ._data import DIMENSIONS, TABLE_IDS, TABLE_TITLES, list_tables, load_items, load_table
+from ._design import LISS_2023
 from ._rounding import PERCENT_SCALE
 from ._validation import (
     MigstatsError,
@@ -594,7 +595,10 @@ def _add_audit(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--n", type=_number, default=None, help="total sample size (default: the design's, 2900)"
+        "--n",
+        type=_number,
+        default=None,
+        help=f"total sample size (default: the design's, {LISS_2023.n})",
     )
     p.add_argument(
         "--deff", type=_number, default=None, help="Kish design effect (default: the design's, 1)"
@@ -614,7 +618,6 @@ def _add_audit(sub) -> None:
 
 def _run_audit(args: argparse.Namespace) -> int:
     from . import _audit
-    from ._design import LISS_2023
 
     n = None if args.n is None else _size_arg(args.n, "--n")
     deff = None if args.deff is None else float(check_deff(args.deff, "--deff"))
@@ -764,7 +767,6 @@ def render_audit(
     ['claim_id', 'section', 'kind']
     """
     from ._audit import AUDIT_COLUMNS, audit_summary
-    from ._design import LISS_2023
 
     check_option(fmt, "fmt", OUTPUT_FORMATS)
     if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
@@ -981,7 +983,9 @@ def _add_ci(sub) -> None:
         default="wilson",
         help="interval method (default: wilson)",
     )
-    p.add_argument("--deff", type=_number, default=1.0, help="Kish design effect (default 1)")
+    p.add_argument(
+        "--deff", type=_number, default=1.0, help=f"Kish design effect (default {LISS_2023.deff:g})"
+    )
     p.add_argument("--level", type=_number, default=0.95, help="confidence level (default 0.95)")
     p.add_argument(
         "--rounding-aware",
@@ -1163,7 +1167,9 @@ def _add_compare(sub) -> None:
         default="two-sided",
         help="greater: p1 > p2; less: p1 < p2 (default: two-sided)",
     )
-    p.add_argument("--deff", type=_number, default=1.0, help="Kish design effect (default 1)")
+    p.add_argument(
+        "--deff", type=_number, default=1.0, help=f"Kish design effect (default {LISS_2023.deff:g})"
+    )
     p.add_argument("--alpha", type=_number, default=0.05, help="significance level (default 0.05)")
     _add_output(p)
     p.set_defaults(func=_run_compare)
@@ -1305,8 +1311,15 @@ def _add_gradient(sub) -> None:
         help="education or income (default: both)",
     )
     p.add_argument("--response", default="agree", help="published response (default: agree)")
-    p.add_argument("--n", type=_number, default=None, help="total sample size (default 2900)")
-    p.add_argument("--deff", type=_number, default=None, help="Kish design effect (default 1)")
+    p.add_argument(
+        "--n", type=_number, default=None, help=f"total sample size (default {LISS_2023.n})"
+    )
+    p.add_argument(
+        "--deff",
+        type=_number,
+        default=None,
+        help=f"Kish design effect (default {LISS_2023.deff:g})",
+    )
     p.add_argument("--level", type=_number, default=0.95, help="confidence level (default 0.95)")
     _add_output(p)
     p.set_defaults(func=_run_gradient)
@@ -1319,7 +1332,6 @@ def _check_table_arg(table: str) -> str:
 
 
 def _run_gradient(args: argparse.Namespace) -> int:
-    from ._design import LISS_2023
     from ._tables import GRADIENT_DIMENSIONS, gradient
 
     table = _check_table_arg(args.table)
@@ -1443,7 +1455,10 @@ def _add_check(sub) -> None:
     )
     p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)}")
     p.add_argument(
-        "--n", type=_number, default=None, help="total n for the count checks (default 2900)"
+        "--n",
+        type=_number,
+        default=None,
+        help=f"total n for the count checks (default {LISS_2023.n})",
     )
     p.add_argument(
         "--details", action="store_true", help="explain every check (default: only failures)"
@@ -1453,7 +1468,6 @@ def _add_check(sub) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from ._design import LISS_2023
     from ._tables import check_table
 
     table = _check_table_arg(args.table)
@@ -1544,14 +1558,20 @@ def _add_plot(sub) -> None:
         "--measure", choices=("sii", "gap"), default="sii", help="gaps: SII or gap (default sii)"
     )
     p.add_argument("--table", default="7.1", help="distribution: table id (default 7.1)")
-    p.add_argument("--n", type=_number, default=None, help="total sample size (default 2900)")
-    p.add_argument("--deff", type=_number, default=None, help="Kish design effect (default 1)")
+    p.add_argument(
+        "--n", type=_number, default=None, help=f"total sample size (default {LISS_2023.n})"
+    )
+    p.add_argument(
+        "--deff",
+        type=_number,
+        default=None,
+        help=f"Kish design effect (default {LISS_2023.deff:g})",
+    )
     p.set_defaults(func=_run_plot)
 
 
 def _run_plot(args: argparse.Namespace) -> int:
     from . import plots
-    from ._design import LISS_2023
 
     try:  # a bad suffix fails before any computation
         plots.figure_format(args.output)
