@@ -345,6 +345,10 @@ class TestDiffCI:
             diff_ci(7, 34, 1, 34, method="agresti_caffo"), (0.01161167, 0.32172166), atol=1e-7
         )
         assert_allclose(diff_ci(7, 34, 1, 34, method="wald"), (0.02916942, 0.32377176), atol=1e-7)
+        # 0/30 vs 30/30: unclipped Agresti-Caffo would reach 1/32 - 31/32 - 1.96 *
+        # sqrt(2 * (1/32)(31/32) / 32) = -0.9375 - 0.085 < -1; migstats clips it.
+        low, high = diff_ci(0, 30, 30, 30, method="agresti_caffo")
+        assert low == -1.0 and high < -0.85
         # Fagerland et al. (2015, Table) print 0.028 to 0.34 for the score
         # interval; that is Mee's version (no N/(N-1) factor).
         assert_allclose(diff_ci(7, 34, 1, 34, method="mee"), (0.028, 0.34), atol=0.005)
@@ -451,9 +455,14 @@ class TestDiffCI:
         (k1, n1), (k2, n2) = g1, g2
         assume(n1 + n2 > 1)
         low, high = diff_ci(k1, n1, k2, n2, method=method, confidence_level=level)
-        d = k1 / n1 - k2 / n2
+        if method == "agresti_caffo":
+            # centred on the adjusted estimate, which it must contain (the raw
+            # one it may miss at tiny n: 0/1 vs 1/1 gives d = -1 outside it)
+            d = (k1 + 1) / (n1 + 2) - (k2 + 1) / (n2 + 2)
+        else:
+            d = k1 / n1 - k2 / n2
         assert low <= d + 1e-9 and d - 1e-9 <= high
-        if method in ("newcombe", "newcombe_cc", "miettinen_nurminen", "mee"):
+        if method != "wald":
             assert -1.0 - 1e-12 <= low and high <= 1.0 + 1e-12
 
     @given(count_and_n(800), count_and_n(800), levels, levels, st.sampled_from(DIFF_METHODS))

@@ -365,6 +365,9 @@ class TestGrimPercent:
             ({"percent": "52", "n": 2.5}, "n"),
             ({"percent": "52", "n": True}, "n"),
             ({"percent": "52", "n": 10, "rounding": "nearest"}, "rounding"),
+            ({"percent": ["50", "20", "30"], "n": [10, 20]}, "n: \\(2,\\)"),
+            ({"percent": "52", "n": 2**53 + 1}, "n"),
+            ({"percent": "52", "n": 10**20}, "n"),
         ],
     )
     def test_bad_input(self, kwargs, arg):

@@ -655,7 +655,7 @@ class TestTableIntervals:
             ({"method": "exact"}, "method"),
             ({"confidence_level": 95}, "confidence_level"),
             ({"deff": 0}, "deff"),
-            ({"deff": [1, 2]}, "deff"),
+            ({"deff": [[1, 2]]}, "deff"),
             ({"rounding_aware": "yes"}, "rounding_aware"),
             ({"n": 0}, "n"),
         ],
@@ -1061,3 +1061,34 @@ class TestUserTable:
 
         ref = test_proportions_2indep(0.4 * 490, 490, 0.61 * 510, 510, method="score")
         assert pair.p_value == pytest.approx(ref.pvalue, rel=1e-6)
+
+
+class TestCandidateGrids:
+    """Identity: a call with several n and deff equals the separate calls."""
+
+    CALLS: ClassVar = [
+        (migstats.table_intervals, ("7.6",), {}),
+        (migstats.scale_mean, ("7.1",), {}),
+        (migstats.compare_groups, ("7.5", "language_lessons", "income"), {}),
+        (migstats.gradient_table, (), {"tables": ["7.6"]}),
+    ]
+
+    @pytest.mark.parametrize(("func", "args", "kwargs"), CALLS)
+    def test_grid_equals_separate_calls(self, func, args, kwargs):
+        ns, deffs = [1500, 5480], [1.0, 2.0]
+        grid = func(*args, n=ns, deff=deffs, **kwargs)
+        assert sorted(set(zip(grid["n"], grid["deff"], strict=True))) == list(
+            itertools.product(ns, deffs)
+        )
+        for n, d in itertools.product(ns, deffs):
+            one = func(*args, n=n, deff=d, **kwargs)
+            part = grid[(grid["n"] == n) & (grid["deff"] == d)].reset_index(drop=True)
+            pd.testing.assert_frame_equal(part, one.reset_index(drop=True), check_dtype=False)
+
+    def test_two_dimensional_deff_is_rejected(self):
+        with pytest.raises(ValueError, match="deff"):
+            migstats.compare_groups("7.6", "close_borders", "education", deff=[[1, 2]])
+
+    def test_exact_test_needs_whole_counts(self):
+        with pytest.raises(ValueError, match="method"):
+            migstats.compare_groups("7.6", "close_borders", "education", method="exact")

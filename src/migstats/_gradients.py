@@ -41,6 +41,7 @@ from ._validation import (
     MigstatsValueError,
     _fail,
     check_alternative,
+    check_broadcast,
     check_confidence_level,
     check_deff,
     check_in_unit_interval,
@@ -442,18 +443,6 @@ def _check_group_lengths(**arrays: np.ndarray) -> int:
     return next(iter(lengths.values()))
 
 
-def _broadcast(names: Sequence[str], *arrays: np.ndarray) -> list[np.ndarray]:
-    try:
-        return list(np.broadcast_arrays(*arrays))
-    except ValueError:
-        shapes = ", ".join(
-            f"{n} has shape {np.shape(a)}" for n, a in zip(names, arrays, strict=True)
-        )
-        raise MigstatsValueError(
-            f"arguments must have broadcastable shapes, but {shapes}"
-        ) from None
-
-
 def _check_counts(k: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
     """Validate counts k (may be fractional) and group sizes n."""
     k_arr = _group_array(k, "k")
@@ -461,7 +450,7 @@ def _check_counts(k: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
     _check_group_lengths(k=k_arr, n=n_arr)
     k_arr = check_n(k_arr, "k", integer=False, minimum=0)
     n_arr = check_n(n_arr, "n", integer=False, minimum=1)
-    k_arr, n_arr = _broadcast(("k", "n"), k_arr, n_arr)
+    k_arr, n_arr = check_broadcast(k=k_arr, n=n_arr)
     if (k_arr > n_arr).any():
         raise _fail("k", "<= n in every group", k)
     return k_arr, n_arr
@@ -643,7 +632,7 @@ def trend_test(
     k_arr, n_arr = _check_counts(k, n)
     s = _check_scores(scores, k_arr.shape[-1])
     d = check_deff(deff)
-    k_arr, n_arr, s, d = _broadcast(("k", "n", "scores", "deff"), k_arr, n_arr, s, d)
+    k_arr, n_arr, s, d = check_broadcast(k=k_arr, n=n_arr, scores=s, deff=d)
     ke, ne = k_arr / d, n_arr / d
 
     big_n = ne.sum(axis=-1)
@@ -789,7 +778,7 @@ def logistic_slope(
     k_arr, n_arr = _check_counts(k, n)
     s = _check_scores(scores, k_arr.shape[-1])
     d = check_deff(deff)
-    k_arr, n_arr, s, d = _broadcast(("k", "n", "scores", "deff"), k_arr, n_arr, s, d)
+    k_arr, n_arr, s, d = check_broadcast(k=k_arr, n=n_arr, scores=s, deff=d)
 
     lead = k_arr.shape[:-1]
     intercept = np.full(lead, np.nan)
@@ -1019,7 +1008,7 @@ def slope_index(
     _check_group_lengths(p=p_arr, shares=w)
     n_arr = _group_sizes(n, w, p_arr.shape[-1])
     d = check_deff(deff)
-    p_arr, n_arr, w, d = _broadcast(("p", "n", "shares", "deff"), p_arr, n_arr, w, d)
+    p_arr, n_arr, w, d = check_broadcast(p=p_arr, n=n_arr, shares=w, deff=d)
 
     r = np.cumsum(w, axis=-1) - w / 2.0
     rbar = (w * r).sum(axis=-1, keepdims=True)

@@ -34,8 +34,8 @@ import pandas as pd
 
 from ._results import ConfidenceInterval, Result
 from ._validation import (
-    MigstatsValueError,
     _fail,
+    check_broadcast,
     check_confidence_level,
     check_deff,
     check_n,
@@ -122,16 +122,9 @@ def _check_size(value: Any, name: str) -> np.ndarray:
     return arr
 
 
-def _broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
-    """Broadcast named arrays, naming them in the error if impossible."""
-    try:
-        return list(np.broadcast_arrays(*arrays.values()))
-    except ValueError:
-        names = ", ".join(arrays)
-        shapes = ", ".join(f"{k}: {np.shape(v)}" for k, v in arrays.items())
-        raise MigstatsValueError(
-            f"{names} must have broadcastable shapes, but got shapes {shapes}"
-        ) from None
+#: Broadcast named arrays, naming them in the error (kept under this name
+#: for the modules that import it from here).
+_broadcast = check_broadcast
 
 
 def _check_counts(k: Any, n: Any, k_name: str = "k", n_name: str = "n", deff: Any = 1.0):
@@ -380,7 +373,12 @@ def _diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
         low, high = confint_proportions_2indep(
             x1, n1, x2, n2, method=_STATSMODELS_DIFF[method], alpha=1.0 - confidence_level
         )
-        return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+        low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+        if method == "agresti_caffo":
+            # statsmodels leaves Agresti-Caffo unclipped; clip it to [-1, 1]
+            # as the one-sample Agresti-Coull interval is clipped to [0, 1].
+            low, high = np.clip(low, -1.0, 1.0), np.clip(high, -1.0, 1.0)
+        return low, high
     if method == "newcombe_cc":
         # Newcombe (1998b) method 11: the hybrid-score combination of the
         # continuity-corrected Wilson limits (statsmodels has no cc variant).
@@ -590,8 +588,9 @@ def diff_ci(
     (ii) its inversion is scalar-only and fails (NaN) at zero cells and at
     limits of +-1.  The score statistic is decreasing in ``delta``, so the
     interval is ``{delta : |z(delta)| <= z}``.
-    Wald and Agresti-Caffo limits are not clipped to [-1, 1]; the others lie
-    in [-1, 1] by construction.  With ``deff`` every method uses
+    Wald limits are not clipped to [-1, 1], so that the method's overshoot
+    stays visible; Agresti-Caffo limits are clipped to [-1, 1] (statsmodels
+    does not clip them); the others lie in [-1, 1] by construction.  With ``deff`` every method uses
     ``k_i / deff`` and ``n_i / deff``.
 
     References

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ._results import Result
-from ._validation import _fail, check_n, check_option
+from ._validation import _fail, check_broadcast, check_n, check_option
 
 __all__ = [
     "PERCENT_SCALE",
@@ -748,6 +748,7 @@ def count_range(
     m, d, _ = _parse_reported(percent, decimals, "percent")
     _check_percent_range(m, d, "percent", percent)
     nn = _check_n_int(n)
+    m, d, nn = check_broadcast(percent=m, decimals=d, n=nn)
     lo, hi = _count_range_units(m, d, nn, rounding)
     if lo.ndim == 0:
         return CountRange(int(lo), int(hi))

@@ -159,6 +159,7 @@ SCALE_MEAN_COLUMNS: tuple[str, ...] = (
     "dimension",
     "group",
     "n",
+    "deff",
     "n_group",
     "estimate",
     "standard_error",
@@ -199,6 +200,7 @@ COMPARE_GROUPS_COLUMNS: tuple[str, ...] = (
     "group1",
     "group2",
     "n",
+    "deff",
     "percent1",
     "percent2",
     "estimate",
@@ -220,15 +222,21 @@ GRADIENT_TABLE_COLUMNS: tuple[str, ...] = (
     "response",
     "dimension",
     "n",
+    "deff",
     "gap",
     "gap_ci_low",
     "gap_ci_high",
+    "trend_statistic",
     "trend_p_value",
     "sii",
     "sii_ci_low",
     "sii_ci_high",
     "rii",
+    "rii_ci_low",
+    "rii_ci_high",
     "log_odds_per_step",
+    "log_odds_ci_low",
+    "log_odds_ci_high",
     "sii_difference",
     "sii_difference_ci_low",
     "sii_difference_ci_high",
@@ -238,6 +246,12 @@ GRADIENT_TABLE_COLUMNS: tuple[str, ...] = (
     "steeper_worst_ci_low",
     "steeper_worst_ci_high",
 )
+
+#: The columns of :meth:`GradientResult.to_frame` that :func:`gradient_table`
+#: copies, one row per item and dimension.
+_GRADIENT_RESULT_COLUMNS: tuple[str, ...] = GRADIENT_TABLE_COLUMNS[
+    GRADIENT_TABLE_COLUMNS.index("gap") : GRADIENT_TABLE_COLUMNS.index("log_odds_ci_high") + 1
+]
 
 #: Absolute tolerance (in percent) when comparing interval ends computed in
 #: floating point (sums of shares times interval ends).  Published numbers
@@ -431,6 +445,16 @@ def _resolve_deff(design: SampleDesign, deff: Any) -> float:
     if d.ndim != 0:
         raise _fail("deff", "a single number > 0", deff)
     return float(d)
+
+
+def _resolve_deffs(design: SampleDesign, deff: Any) -> np.ndarray:
+    """Candidate design effects as a 1-d float array (``None`` -> design.deff)."""
+    if isinstance(deff, str | bool | np.bool_):
+        raise _fail("deff", "a number > 0 or a 1-d sequence of them", deff)
+    d = check_deff(design.deff if deff is None else deff)
+    if d.ndim > 1:
+        raise _fail("deff", "a number > 0 or a 1-d sequence of them", deff)
+    return np.atleast_1d(d).astype(float)
 
 
 def _design_shares(
@@ -1944,8 +1968,10 @@ def gradient_table(
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``; an array repeats every
         row per ``n``.
-    deff : float, optional
-        Kish design effect; default ``design.deff``.
+    deff : float or 1-d array of float, optional
+        Kish design effect(s); default ``design.deff``.  With several ``n``
+        and ``deff`` the rows repeat for every combination (column
+        ``deff``).
     response : str or None, default "agree"
         Which response of each item; items without it use their only
         published response (``"6-10"`` for table 7.1's item, ``"disagree"``
@@ -1991,7 +2017,7 @@ def gradient_table(
     >>> from migstats import gradient_table
     >>> gt = gradient_table()
     >>> gt.shape
-    (31, 22)
+    (31, 28)
     >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
     >>> round(float(row.sii), 3), round(float(row.steeper), 3)
     (-0.39, 0.275)
@@ -2001,7 +2027,7 @@ def gradient_table(
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
     ns = _total_ns(design, n)
-    d = _resolve_deff(design, deff)
+    ds = _resolve_deffs(design, deff)
     rows_df = _plain(_rows_for_tables(tables, design, items, groups))
     dims = _dimension_groups(groups)
     candidates = _gradient_items(rows_df, dims)
@@ -2025,7 +2051,7 @@ def gradient_table(
         )
     }
     out = []
-    for n_total in ns:
+    for n_total, d in itertools.product(ns, ds):
         for tab, item, resp in candidates:
             res = {}
             for dim in GRADIENT_DIMENSIONS:
@@ -2048,15 +2074,8 @@ def gradient_table(
                     "response": resp,
                     "dimension": dim,
                     "n": int(n_total),
-                    "gap": f["gap"],
-                    "gap_ci_low": f["gap_ci_low"],
-                    "gap_ci_high": f["gap_ci_high"],
-                    "trend_p_value": f["trend_p_value"],
-                    "sii": f["sii"],
-                    "sii_ci_low": f["sii_ci_low"],
-                    "sii_ci_high": f["sii_ci_high"],
-                    "rii": f["rii"],
-                    "log_odds_per_step": f["log_odds_per_step"],
+                    "deff": float(d),
+                    **{c: f[c] for c in _GRADIENT_RESULT_COLUMNS},
                 }
                 if cmp is not None:
                     row.update(
@@ -2125,8 +2144,10 @@ def table_intervals(
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.  An array repeats every
         cell per ``n``.
-    deff : float, optional
-        Kish design effect; default ``design.deff``.
+    deff : float or 1-d array of float, optional
+        Kish design effect(s); default ``design.deff``.  With several ``n``
+        and ``deff`` the rows repeat for every combination (column
+        ``deff``).
     method : str, default "wilson"
         Interval method of :func:`migstats.proportion_ci` (``"wilson"``,
         ``"wilson_cc"``, ``"clopper_pearson"``, ``"jeffreys"``,
@@ -2214,9 +2235,11 @@ def table_intervals(
     if not isinstance(rounding_aware, bool | np.bool_):
         raise _fail("rounding_aware", "True or False", rounding_aware)
     ns = _total_ns(design, n)
-    d = _resolve_deff(design, deff)
+    ds = _resolve_deffs(design, deff)
     rows_df = _plain(_load(table, design, items, groups))
-    cells = _cells(rows_df, design, ns, _dimension_groups(groups))
+    base = _cells(rows_df, design, ns, _dimension_groups(groups))
+    cells = pd.concat([base] * len(ds), ignore_index=True)
+    d = np.repeat(ds, len(base))
     p = cells["percent"].to_numpy(dtype=float) / PERCENT_SCALE
     n_g = cells["n_group"].to_numpy(dtype=float)
     low, high = proportion_ci(p * n_g, n_g, method=method, confidence_level=level, deff=d)
@@ -2288,8 +2311,10 @@ def scale_mean(
         Group sizes and rounding rule.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.
-    deff : float, optional
-        Kish design effect; default ``design.deff``.
+    deff : float or 1-d array of float, optional
+        Kish design effect(s); default ``design.deff``.  With several ``n``
+        and ``deff`` the rows repeat for every combination (column
+        ``deff``).
     scores : array_like, optional
         Score of each code; default ``1, ..., K``.
     method : {"normal", "t"}, default "normal"
@@ -2352,7 +2377,7 @@ def scale_mean(
     level = check_confidence_level(confidence_level)
     method = check_option(method, "method", MEAN_METHODS)
     ns = _total_ns(design, n)
-    d = _resolve_deff(design, deff)
+    ds = _resolve_deffs(design, deff)
     rows_df = _plain(_load(table, design, items, groups))
     catalogue = _catalogue(items)
     blocks = [b for b in _distribution_blocks(rows_df, catalogue) if b[2]]
@@ -2364,7 +2389,7 @@ def scale_mean(
         )
     rule = _interval_rule(design)
     out = []
-    for n_total in ns:
+    for n_total, d in itertools.product(ns, ds):
         for (item, dim, grp), block, _ in blocks:
             codes = _complete_set(item, catalogue)
             block = block.set_index("response").loc[list(codes)].reset_index()
@@ -2391,6 +2416,7 @@ def scale_mean(
                     "dimension": dim,
                     "group": grp,
                     "n": int(n_total),
+                    "deff": float(d),
                     "n_group": n_g,
                     "estimate": float(res.estimate),
                     "standard_error": float(res.standard_error),
@@ -2442,8 +2468,10 @@ def compare_groups(
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.  An array gives one block
         of rows per ``n`` (each block adjusted separately).
-    deff : float, optional
-        Kish design effect; default ``design.deff``.
+    deff : float or 1-d array of float, optional
+        Kish design effect(s); default ``design.deff``.  With several ``n``
+        and ``deff`` the rows repeat for every combination (column
+        ``deff``).
     correction : str, default "holm"
         Multiple-testing adjustment of the pairwise p-values, one of
         :data:`migstats._compare.CORRECTIONS` (R ``p.adjust`` names,
@@ -2518,8 +2546,13 @@ def compare_groups(
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
     correction = check_option(correction, "correction", CORRECTIONS)
+    # The cell counts p_g * n_g are fractional (weighted percentages), so the
+    # exact tests of compare(), which need whole counts, are not offered here.
+    method = check_option(
+        method, "method (a test for fractional counts)", sorted(BREAKEVEN_METHODS)
+    )
     ns = _total_ns(design, n)
-    d = _resolve_deff(design, deff)
+    ds = _resolve_deffs(design, deff)
     rows_df = _plain(_load(table, design, items, groups))
     dims = _dimension_groups(groups)
     prof = _select_profile(rows_df, item, dimension, response, dims)
@@ -2535,7 +2568,7 @@ def compare_groups(
     i1 = np.array([a for a, _ in pairs])
     i2 = np.array([b for _, b in pairs])
     out = []
-    for n_total in ns:
+    for n_total, d in itertools.product(ns, ds):
         sizes = _group_sizes(design, dimension, int(n_total), order).astype(float)
         k = p * sizes
         omni = chi2_homogeneity(k, sizes, deff=d)
@@ -2544,7 +2577,7 @@ def compare_groups(
         )
         pv = np.asarray(res.pvalue, dtype=float)
         adj = np.asarray(adjust_pvalues(pv, method=correction), dtype=float)
-        if method in BREAKEVEN_METHODS and 1.0 - level < MAX_BREAKEVEN_ALPHA:
+        if 1.0 - level < MAX_BREAKEVEN_ALPHA:
             be = np.atleast_1d(
                 breakeven_n(
                     p[i1], p[i2], shares[i1], shares[i2], alpha=1.0 - level, deff=d, method=method
@@ -2552,7 +2585,13 @@ def compare_groups(
             ).astype(float)
         else:
             be = np.full(len(pairs), np.nan)
-        base = {"item": item, "response": response, "dimension": dimension, "n": int(n_total)}
+        base = {
+            "item": item,
+            "response": response,
+            "dimension": dimension,
+            "n": int(n_total),
+            "deff": float(d),
+        }
         out.append(
             {
                 **base,

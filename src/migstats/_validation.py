@@ -145,6 +145,26 @@ def check_percent(value: Any, name: str = "percent") -> np.ndarray:
     return arr
 
 
+#: 2**53: above it float64 (the type of validated arrays) no longer holds
+#: every integer exactly, so :func:`check_n` checks larger sizes one by one.
+MAX_EXACT_N = 2**53
+
+#: 2**63: the first integer that does not fit in int64.
+INT64_LIMIT = 2.0**63
+
+
+def _exact_integers(value: Any, arr: np.ndarray) -> bool:
+    """True if the float array ``arr`` equals the integers given in ``value``."""
+    if (arr >= INT64_LIMIT).any():
+        return False
+    try:
+        given = np.asarray(value, dtype=object)
+    except (TypeError, ValueError):
+        return False
+    as_int = arr.astype(np.int64).astype(object)
+    return bool(np.all(np.vectorize(int, otypes=[object])(given) == as_int))
+
+
 def check_n(value: Any, name: str = "n", *, integer: bool = True, minimum: float = 1) -> np.ndarray:
     """Validate sample sizes.
 
@@ -162,6 +182,10 @@ def check_n(value: Any, name: str = "n", *, integer: bool = True, minimum: float
     if integer:
         if (arr != np.round(arr)).any() or (arr < minimum).any():
             raise _fail(name, f"an integer >= {minimum:g}", value)
+        if (arr >= MAX_EXACT_N).any() and not _exact_integers(value, arr):
+            raise _fail(
+                name, "an integer below 2**63 that float64 holds exactly (any up to 2**53)", value
+            )
         return arr.astype(np.int64)
     if (arr < minimum).any():
         raise _fail(name, f"a number >= {minimum:g}", value)
@@ -184,6 +208,18 @@ def check_weights(value: Any, k: int, name: str = "weights") -> np.ndarray:
     if not np.isfinite(arr).all():
         raise _fail(name, "finite", value)
     return arr
+
+
+def check_broadcast(**arrays: Any) -> list[np.ndarray]:
+    """Broadcast named arrays (numpy rules), naming them in the error if impossible."""
+    try:
+        return list(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        names = ", ".join(arrays)
+        shapes = ", ".join(f"{k}: {np.shape(v)}" for k, v in arrays.items())
+        raise MigstatsValueError(
+            f"{names} must have broadcastable shapes, but got shapes {shapes}"
+        ) from None
 
 
 def check_same_length(**arrays: Iterable[Any]) -> int:
