@@ -144,7 +144,8 @@ class TestCheckTable:
 
     def test_figure_7_1_income_not_testable(self):
         # the text gives only Q1 (72) and Q5 (68) for 6-10
-        chk = check_table("7.1", n_range_points=0)
+        complete = migstats.LISS_2023.replace(partial_dimensions=())
+        chk = check_table("7.1", design=complete, n_range_points=0)
         rows = chk[(chk.dimension == "income") & chk.check.str.startswith("total")]
         assert len(rows) == 2
         assert (rows.verdict == "not testable").all()
@@ -165,7 +166,9 @@ class TestCheckTable:
         # total 58 stands for [57.5, 58.5]: no overlap, so the table is
         # inconsistent with 0.2 per quintile (the printed total would have to
         # lie in [58.4, 60.4]).  Share-free, 58 is inside [55.5, 62.5].
-        chk = check_table("7.2", n_range_points=0)
+        # (LISS_2023 declares income partial; here it is declared complete.)
+        complete = migstats.LISS_2023.replace(partial_dimensions=())
+        chk = check_table("7.2", design=complete, n_range_points=0)
         b = one(
             chk, check="total_vs_groups", item="always_shelter_war_refugees", dimension="income"
         )
@@ -1092,3 +1095,24 @@ class TestCandidateGrids:
     def test_exact_test_needs_whole_counts(self):
         with pytest.raises(ValueError, match="method"):
             migstats.compare_groups("7.6", "close_borders", "education", method="exact")
+
+
+class TestPartialDimensions:
+    """A dimension whose groups miss some respondents is not a partition."""
+
+    def test_income_totals_not_checked_under_liss(self):
+        chk = migstats.check_table("7.2")
+        inc = chk[chk.check.isin(["total_vs_groups", "total_within_groups"])]
+        inc = inc[inc.dimension == "income"]
+        assert len(inc) > 0 and (inc.verdict == "not testable").all()
+
+    def test_checked_when_declared_complete(self):
+        design = migstats.LISS_2023.replace(partial_dimensions=())
+        chk = migstats.check_table("7.2", design=design)
+        inc = chk[(chk.check == "total_vs_groups") & (chk.dimension == "income")]
+        assert len(inc) > 0 and inc.verdict.isin(["consistent", "inconsistent"]).all()
+
+    @pytest.mark.parametrize("bad", ["income", ("region",), 3])
+    def test_bad_partial_dimensions(self, bad):
+        with pytest.raises(ValueError, match="partial_dimensions"):
+            migstats.LISS_2023.replace(partial_dimensions=bad)

@@ -27,7 +27,9 @@ source, and every analysis built on it should be repeated across
   tables themselves imply.
 * income shares: 0.2 for each quintile Q1..Q5 of the respondents with known
   income.  Respondents with unknown income are left out of the income
-  breakdown, so the income groups may cover fewer than ``n`` respondents.
+  breakdown, so the income groups may cover fewer than ``n`` respondents:
+  ``partial_dimensions = ("income",)``, and a total is not checked against
+  the income groups (it is not their weighted mean).
 * ``deff = 1.0`` (simple random sampling).  The LISS percentages are
   weighted, which raises the variance (Kish [4]_); analyses should also be run
   with ``deff`` 1.5 and 2.
@@ -262,6 +264,12 @@ class SampleDesign:
         derived from them are weighted counts, and GRIM-type consistency
         checks (which assume ``k / n`` with integer ``k``) are only
         approximate.
+    partial_dimensions : tuple of str, default ()
+        Dimensions whose groups do not cover every respondent (income
+        quintiles of those with a known income): the published total is then
+        not a weighted mean of these groups, and :func:`migstats.check_table`
+        does not test it against them.  Each must be a dimension of
+        ``shares``.
     name, notes : str, default ""
         Label and free-text description of the sources.
 
@@ -303,6 +311,7 @@ class SampleDesign:
     decimals: int = 0
     rounding: str = "up_or_down"
     weighted: bool = True
+    partial_dimensions: tuple[str, ...] = ()
     name: str = ""
     notes: str = ""
 
@@ -335,6 +344,18 @@ class SampleDesign:
         check_option(self.rounding, "rounding", DESIGN_ROUNDING_RULES)
         if not isinstance(self.weighted, bool):
             raise MigstatsValueError(f"weighted must be True or False, but got {self.weighted!r}")
+        partial = self.partial_dimensions
+        if isinstance(partial, str) or not isinstance(partial, tuple | list):
+            raise MigstatsValueError(
+                f"partial_dimensions must be a tuple of dimension names, but got {partial!r}"
+            )
+        unknown = [d for d in partial if d not in self.shares]
+        if unknown:
+            raise MigstatsValueError(
+                f"partial_dimensions must name dimensions of shares "
+                f"({', '.join(map(repr, self.shares))}), but got {unknown!r}"
+            )
+        object.__setattr__(self, "partial_dimensions", tuple(partial))
         for attr in ("name", "notes"):
             if not isinstance(getattr(self, attr), str):
                 raise MigstatsValueError(
@@ -352,7 +373,9 @@ class SampleDesign:
         return (
             f"SampleDesign({label}n={self.n}, n_range={self.n_range}, deff={self.deff:g}, "
             f"shares={{{dims}}}, decimals={self.decimals}, rounding={self.rounding!r}, "
-            f"weighted={self.weighted})"
+            f"weighted={self.weighted}"
+            + (f", partial_dimensions={self.partial_dimensions}" if self.partial_dimensions else "")
+            + ")"
         )
 
     # ------------------------------------------------------------------
@@ -694,6 +717,7 @@ LISS_2023 = SampleDesign.from_percentages(
     decimals=0,
     rounding="up_or_down",
     weighted=True,
+    partial_dimensions=("income",),
     name="LISS_2023",
     notes=(
         "Assumed design of SCP chapter 7 'Asiel en migratie' (LISS panel, September 2023). "

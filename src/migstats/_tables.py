@@ -680,6 +680,20 @@ def _total_checks(
             )
             approx = bool(trow["approximate"]) or bool(sub["approximate"].any())
             for check in ("total_vs_groups", "total_within_groups"):
+                if dim in design.partial_dimensions:
+                    out.append(
+                        _row(
+                            check=check,
+                            **common,
+                            verdict="not testable",
+                            detail=(
+                                f"the design's {dim} groups do not cover every respondent "
+                                "(SampleDesign.partial_dimensions), so the total need not be "
+                                "their weighted mean nor lie within their range"
+                            ),
+                        )
+                    )
+                    continue
                 if missing:
                     out.append(
                         _row(
