@@ -31,7 +31,7 @@ QUOTED_VERDICTS = {
     "contradicted": "C13",
     "not significant": (
         "C03 C07 C18 C23 C24 C29 C34 C38 C43 C44 C45 C46 C54 C59 C63 C64 C73 C77 C81 C82 "
-        "C83 C87 C88 C89 C91 C92 C93"
+        "C83 C87 C88 C89 C91 C92 C93 C97 C98 C99 C100"
     ),
     "untestable": "C04 C52 C53 C95 C96",
 }

@@ -207,7 +207,10 @@ class TestAudit:
             sens = r.rounding_sensitive is not pd.NA and bool(r.rounding_sensitive)
             assert ("changes within rounding" in row) == sens
             if not math.isnan(r.estimate):
-                assert f"| {r.estimate:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}] |" in row
+                cell = f"| {r.estimate:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}]"
+                # intervals at another level than the header's are marked
+                marked = r.kind != "text_table" and not math.isclose(r.ci_level, 0.95)
+                assert (cell + (f" ({100 * r.ci_level:g}%) |" if marked else " |")) in row
         # verdict counts table
         for v in _audit.VERDICTS:
             assert f"| {v} | {int((ref_audit.verdict == v).sum())} |" in out

@@ -1681,10 +1681,10 @@ def audit_summary(df: pd.DataFrame) -> str:
     ...                    "rounding_sensitive": [False, True, None, None]})
     >>> print(audit_summary(df))
     4 claims: 2 tested statistically, 1 checked for consistency with the tables,
-    1 untestable. Verdicts: 2 supported, 1 not significant, 0 contradicted,
-    0 inconsistent, 1 untestable. Of the tested claims, 1 change verdict within
-    the plausible range of n and deff and 1 within the rounding of the published
-    numbers.
+    1 untestable. Of the 2 tested: 1 supported, 1 not significant, 0
+    contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of the
+    tested claims, 1 change verdict within the plausible range of n and deff and
+    1 within the rounding of the published numbers.
     """
     if not isinstance(df, pd.DataFrame) or "verdict" not in df.columns:
         raise _fail("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
@@ -1707,10 +1707,16 @@ def audit_summary(df: pd.DataFrame) -> str:
     sens = 0
     if "rounding_sensitive" in df.columns:
         sens = int(df.loc[tested_rows, "rounding_sensitive"].fillna(False).astype(bool).sum())
+
+    def tally(rows: pd.Series, verdicts: Sequence[str]) -> str:
+        return ", ".join(f"{int((df.loc[rows, 'verdict'] == v).sum())} {v}" for v in verdicts)
+
     return (
         f"{len(df)} claims: {tested} tested statistically, {checked} checked for consistency "
-        f"with the tables, {untestable} untestable. Verdicts: "
-        + ", ".join(f"{counts[v]} {v}" for v in VERDICTS)
+        f"with the tables, {untestable} untestable. Of the {tested} tested: "
+        + tally(tested_rows, ("supported", "not significant", "contradicted"))
+        + f". Of the {checked} text-table checks: "
+        + tally(is_text, ("supported", "inconsistent"))
         + f". Of the tested claims, {depends} change verdict within the plausible range of n "
         f"and deff and {sens} within the rounding of the published numbers."
     )

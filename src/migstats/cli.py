@@ -267,12 +267,22 @@ def _looks_numeric(text: str) -> bool:
 # --------------------------------------------------------------------------
 # tables
 # --------------------------------------------------------------------------
+TABLES_EPILOG = """\
+examples:
+  migstats tables                   the tables, their items and breakdowns
+  migstats tables --lang nl         with the Dutch titles as printed
+  migstats tables --format csv      machine-readable
+"""
+
+
 @subcommand
 def _add_tables(sub) -> None:
     p = sub.add_parser(
         "tables",
         help="list the chapter's tables",
         description="List the tables of chapter 7 with their titles, items and breakdowns.",
+        epilog=TABLES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_format(p)
     p.add_argument(
@@ -666,11 +676,16 @@ def _changes_with(row: Any) -> str:
     return ", ".join(parts) if parts else "-"
 
 
-def _estimate_cell(row: Any) -> str:
+def _estimate_cell(row: Any, level: float) -> str:
+    """Estimate and interval; the interval's level is named when it is not ``level``."""
     if math.isnan(float(row.estimate)):
         return "-"
     d = AUDIT_DECIMALS
-    return f"{row.estimate:.{d}f} [{row.ci_low:.{d}f}, {row.ci_high:.{d}f}]"
+    cell = f"{row.estimate:.{d}f} [{row.ci_low:.{d}f}, {row.ci_high:.{d}f}]"
+    own = float(row.ci_level)
+    if row.kind != "text_table" and not math.isnan(own) and not math.isclose(own, level):
+        cell += f" ({_level_label(own)})"
+    return cell
 
 
 def _robustness_cell(row: Any) -> str:
@@ -685,8 +700,9 @@ def _robustness_cell(row: Any) -> str:
 
 
 def _audit_level(df: pd.DataFrame) -> float:
-    levels = df["ci_level"].dropna()
-    return float(levels.iloc[0]) if len(levels) else 0.95
+    """The most common interval level of the tested claims (named in the header)."""
+    levels = df.loc[df["kind"] != "text_table", "ci_level"].dropna()
+    return float(levels.mode().iloc[0]) if len(levels) else 0.95
 
 
 def render_audit(
@@ -798,7 +814,9 @@ def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str
         {
             "id": df["claim_id"],
             "verdict": df["verdict"],
-            f"estimate [{_level_label(level)} CI]": [_estimate_cell(r) for r in df.itertuples()],
+            f"estimate [{_level_label(level)} CI]": [
+                _estimate_cell(r, level) for r in df.itertuples()
+            ],
             "p adj.": [_p(v) or "-" for v in df["p_adjusted"]],
             "break-even n": [_count(v) or "-" for v in df["breakeven_n"]],
             "changes with": [_changes_with(r) for r in df.itertuples()],
@@ -823,9 +841,13 @@ def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str
             )
         )
     note = (
-        "Estimates in percent (levels) or points (differences, slope indices); text_table "
-        "rows show the range the rounding allows. break-even n: smallest total n at which "
-        "the claim alone is significant ('none': no n suffices)."
+        f"Estimates in percent (levels) or points (differences, slope indices) with "
+        f"{_level_label(level)} intervals; a claim tested against a range ('about X', no or "
+        "small difference: two one-sided tests) shows the interval of matching level, "
+        "marked. text_table rows show the range the rounding allows. Intervals and "
+        "break-even n are not adjusted for multiplicity; p adj. and the verdicts are. "
+        "break-even n: smallest total n at which the claim alone is significant ('none': "
+        "no n suffices)."
     )
     out += ["", textwrap.fill(note, TEXT_WIDTH), "", textwrap.fill(summary, TEXT_WIDTH)]
     return "\n".join(out) + "\n"
@@ -863,7 +885,8 @@ def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: A
     lo, hi = s["n_range"]
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
     deffs = ", ".join(f"{d:g}" for d in s["robustness_deffs"])
-    level = _level_label(_audit_level(df))
+    level_value = _audit_level(df)
+    level = _level_label(level_value)
     tested = int(((df["kind"] != "text_table") & (df["verdict"] != "untestable")).sum())
     weighting = (
         "weighted percentages: counts are those of a hypothetical unweighted sample"
@@ -887,7 +910,8 @@ def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: A
         f"| design effect (Kish) | {s['deff']:g} |",
         f"| significance level | {s['alpha']:g}, family-wise over the {tested} tested claims |",
         f"| multiple-testing correction | {s['correction']} |",
-        f"| confidence level of the intervals | {level} (not adjusted for multiplicity) |",
+        f"| confidence level of the intervals | {level}, or as marked for claims tested "
+        "against a range (two one-sided tests); not adjusted for multiplicity |",
         f"| robustness grid | n = {grid}; deff = {deffs} |",
         f"| rounding of the published numbers | {s['decimals']} decimals, rule "
         f"`{s['rounding']}` (a tie may have gone either way) |",
@@ -930,7 +954,7 @@ def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: A
                 _md(r.claim),
                 f"**{r.verdict}**",
                 "-" if r.estimand in ("", "nan") else _md(r.estimand),
-                _estimate_cell(r),
+                _estimate_cell(r, level_value),
                 _p(r.p_adjusted) or "-",
                 _count(r.breakeven_n) or "-",
                 _md(_robustness_cell(r)),

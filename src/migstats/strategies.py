@@ -312,8 +312,8 @@ def published_tables(
     decimals: int | st.SearchStrategy[int] = 0,
     rounding: str = "up_or_down",
     remainder: bool = True,
-    table: str = "test",
-    item: str = "test_item",
+    table: str = "7.7",
+    item: str = "responsiveness",
     include_truth: bool = False,
 ) -> st.SearchStrategy[pd.DataFrame]:
     """Strategy for a published table in the migstats tidy schema, from true counts.
@@ -335,8 +335,13 @@ def published_tables(
     remainder : bool, default True
         If True every group also has an unpublished rest category, so the
         published percentages need not add up to 100.
-    table, item : str
-        Values of the ``table`` and ``item`` columns.
+    table, item : str, default "7.7", "responsiveness"
+        Values of the ``table`` and ``item`` columns.  The defaults name a
+        chapter item that publishes "agree" and "disagree" on a 5-point
+        scale, so a drawn table can be passed as it is to
+        :func:`migstats.check_table` and the other table-level functions
+        (whose item catalogue is :func:`migstats.load_items`); with other
+        names pass your own catalogue as ``items=``.
     include_truth : bool, default False
         Add columns ``count`` (the true count) and ``n`` (the group size).
 
