@@ -1578,6 +1578,10 @@ def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_poi
             sensitive = bool(alt - {verdicts[i]})
             be = _breakeven(prep, deff, alpha)
             reason = f"{verdicts[i]}: {o.reason}; {correction}-adjusted {_pfmt(padj[i])}"
+            if o.verdict != verdicts[i]:
+                # the interval shown is unadjusted: say what it alone would give
+                p_alone = min(float(o.p_support), float(o.p_contradict))
+                reason += f"; unadjusted ({_pfmt(p_alone)}) it would be {o.verdict}"
             if sensitive:
                 reason += (
                     "; within the rounding of the published numbers the verdict "

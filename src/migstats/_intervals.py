@@ -461,7 +461,11 @@ def proportion_ci(
     * ``jeffreys`` -- equal-tailed Beta(k + 1/2, n - k + 1/2) interval
       (statsmodels ``"jeffreys"``), with the lower limit set to 0 at
       ``k = 0`` and the upper to 1 at ``k = n`` as recommended by Brown,
-      Cai & DasGupta (2001).
+      Cai & DasGupta (2001).  With a design effect and an effective count
+      below 1 (or within 1 of the effective n) the limit on that side can
+      move slightly *inward* as ``deff`` grows (the Beta(1/2 + k) quantile
+      is not monotone in n at tiny k): the widening with ``deff`` holds for
+      effective counts of at least 1 on both sides.
     * ``agresti_coull`` -- Agresti & Coull (1998), ``z**2/2`` successes and
       failures added; as in statsmodels the limits are clipped to [0, 1].
     * ``wald`` -- ``p -+ z sqrt(p (1 - p) / n)``, **not** clipped: its
