@@ -740,3 +740,26 @@ class TestCompareGradients:
         with pytest.raises(ValueError, match="alternative"):
             compare_gradient_results(a, a, alternative="steeper")
         assert isinstance(a, InequalityResult)
+
+
+class TestConfidenceIntervalAccessors:
+    """The results' confidence_interval() returns the fields it names."""
+
+    def test_gradient_result(self):
+        g = gradient_stats([0.4, 0.5, 0.6], [500, 500, 500], EDU_W)
+        assert g.confidence_interval("sii") == g.inequality.sii_ci
+        assert g.confidence_interval("log_odds") == g.logistic.confidence_interval
+        with pytest.raises(ValueError, match="statistic"):
+            g.confidence_interval("slope")
+
+    def test_gradient_comparison(self):
+        a = gradient_stats([0.3, 0.5, 0.7], [500, 500, 500], EDU_W)
+        b = gradient_stats([0.45, 0.5, 0.55], [500, 500, 500], EDU_W)
+        c = compare_gradient_results(a, b)
+        assert c.confidence_interval() == c.ci["worst_case"]
+        assert c.confidence_interval("independent", scale="absolute") == c.abs_ci["independent"]
+        # the worst case (rho = -1) is the widest interval
+        w, i = c.confidence_interval(), c.confidence_interval("independent")
+        assert w.high - w.low >= i.high - i.low
+        with pytest.raises(ValueError, match="scenario"):
+            c.confidence_interval("pessimistic")

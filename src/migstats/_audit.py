@@ -1054,10 +1054,11 @@ def _breakeven(prep: _Prepared, deff: float, alpha: float) -> float:
 def _cheap_collections():
     """Make explicit ``gc.collect()`` calls cheap for the duration.
 
-    statsmodels' ``multipletests`` (behind :func:`migstats.adjust_pvalues`)
-    calls ``gc.collect()`` on every Holm adjustment, which costs about 0.1 s
-    with numpy, scipy and pandas loaded; the audit adjusts the family once
-    per (n, deff) point.  ``gc.freeze()`` moves the existing objects to the
+    statsmodels' ``multipletests`` (behind :func:`migstats.adjust_pvalues`
+    for every correction but Holm, which migstats computes itself) calls
+    ``gc.collect()`` on every adjustment, which costs about 0.1 s with numpy,
+    scipy and pandas loaded; the audit adjusts the family once per (n, deff)
+    point.  ``gc.freeze()`` moves the existing objects to the
     permanent generation so that those collections only scan new objects;
     ``gc.unfreeze()`` puts them back afterwards.  Results are unaffected.
     """

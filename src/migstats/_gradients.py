@@ -46,6 +46,7 @@ from ._validation import (
     check_deff,
     check_in_unit_interval,
     check_n,
+    check_option,
 )
 
 __all__ = [
@@ -294,6 +295,34 @@ class GradientResult(Result):
         """Interval for the RII (``inequality.rii_ci``)."""
         return self.inequality.rii_ci
 
+    def confidence_interval(self, statistic: str = "gap") -> ConfidenceInterval:
+        """Interval of one gradient statistic, at ``confidence_level``.
+
+        Parameters
+        ----------
+        statistic : {"gap", "sii", "rii", "log_odds"}, default "gap"
+            Extreme-group gap (Newcombe), slope or relative index of
+            inequality, or logistic slope per step.
+
+        Returns
+        -------
+        ConfidenceInterval
+
+        Examples
+        --------
+        >>> from migstats import gradient_stats
+        >>> g = gradient_stats([0.4, 0.5, 0.6], [500, 500, 500], [1/3, 1/3, 1/3])
+        >>> g.confidence_interval() == g.gap_ci
+        True
+        """
+        intervals = {
+            "gap": self.gap_ci,
+            "sii": self.inequality.sii_ci,
+            "rii": self.inequality.rii_ci,
+            "log_odds": self.logistic.confidence_interval,
+        }
+        return intervals[check_option(statistic, "statistic", tuple(intervals))]
+
     def to_frame(self) -> pd.DataFrame:
         """One tidy row with the columns :data:`GRADIENT_COLUMNS`."""
         ineq, trend, logit = self.inequality, self.trend, self.logistic
@@ -374,6 +403,36 @@ class GradientComparison(Result):
     correlation: Any = None
     alternative: str = "two-sided"
     confidence_level: float = 0.95
+
+    def confidence_interval(
+        self, scenario: str = "worst_case", *, scale: str = "signed"
+    ) -> ConfidenceInterval:
+        """Interval for the difference under one correlation scenario.
+
+        Parameters
+        ----------
+        scenario : {"independent", "worst_case", "best_case", "user"}, default "worst_case"
+            Assumed correlation of the two SII estimates (see the class
+            notes); the default is the conservative one.
+        scale : {"signed", "absolute"}, default "signed"
+            ``sii_a - sii_b`` or ``|sii_a| - |sii_b|``.
+
+        Returns
+        -------
+        ConfidenceInterval
+
+        Examples
+        --------
+        >>> from migstats import compare_gradient_results, gradient_stats
+        >>> a = gradient_stats([0.3, 0.5, 0.7], [500, 500, 500], [1/3, 1/3, 1/3])
+        >>> b = gradient_stats([0.45, 0.5, 0.55], [500, 500, 500], [1/3, 1/3, 1/3])
+        >>> c = compare_gradient_results(a, b)
+        >>> c.confidence_interval("independent") == c.ci["independent"]
+        True
+        """
+        scenario = check_option(scenario, "scenario", tuple(_SCENARIOS))
+        scale = check_option(scale, "scale", ("signed", "absolute"))
+        return (self.ci if scale == "signed" else self.abs_ci)[scenario]
 
     def to_frame(self) -> pd.DataFrame:
         """Long format: one row per scale (signed, absolute) and scenario."""
