@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special, stats
 
 from ._results import ConfidenceInterval, Result
 from ._validation import (
@@ -561,14 +561,14 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
 
 
 def _z_crit(confidence_level: float) -> float:
-    return float(stats.norm.ppf(0.5 + confidence_level / 2.0))
+    return float(special.ndtri(0.5 + confidence_level / 2.0))
 
 
 def _wald(est: np.ndarray, se: np.ndarray, confidence_level: float):
     z = _z_crit(confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.true_divide(est, se)
-    pvalue = 2.0 * stats.norm.sf(np.abs(stat))
+    pvalue = 2.0 * special.ndtr(-np.abs(stat))
     return stat, pvalue, ConfidenceInterval(est - z * se, est + z * se)
 
 
@@ -707,9 +707,9 @@ def trend_test(
     if alternative == "two-sided":
         pvalue = stats.chi2.sf(statistic, 1)
     elif alternative == "greater":
-        pvalue = stats.norm.sf(z)
+        pvalue = special.ndtr(-z)
     else:
-        pvalue = stats.norm.cdf(z)
+        pvalue = special.ndtr(z)
     return TrendResult(
         statistic=_out(statistic),
         pvalue=_out(pvalue),
@@ -1277,15 +1277,15 @@ def _interval(est, se, level: float, alternative: str):
         z = np.where((est == 0) & (se == 0), 0.0, np.true_divide(est, se))
     if alternative == "two-sided":
         q = _z_crit(level)
-        pvalue = 2.0 * stats.norm.sf(np.abs(z))
+        pvalue = 2.0 * special.ndtr(-np.abs(z))
         ci = ConfidenceInterval(_out(est - q * se), _out(est + q * se))
     else:
-        q = float(stats.norm.ppf(level))
+        q = float(special.ndtri(level))
         if alternative == "greater":
-            pvalue = stats.norm.sf(z)
+            pvalue = special.ndtr(-z)
             ci = ConfidenceInterval(_out(est - q * se), _out(np.full_like(est, np.inf)))
         else:
-            pvalue = stats.norm.cdf(z)
+            pvalue = special.ndtr(z)
             ci = ConfidenceInterval(_out(np.full_like(est, -np.inf)), _out(est + q * se))
     return _out(pvalue), ci
 
