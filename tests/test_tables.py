@@ -1113,3 +1113,44 @@ class TestPartialDimensions:
     def test_bad_partial_dimensions(self, bad):
         with pytest.raises(ValueError, match="partial_dimensions"):
             migstats.LISS_2023.replace(partial_dimensions=bad)
+
+
+class TestRoundingAwareComparisons:
+    """compare_groups(rounding_aware=True) covers every true value's interval."""
+
+    @settings(max_examples=15, deadline=None)
+    @given(t1=st.floats(0, 1), t2=st.floats(0, 1))
+    def test_covers_intervals_at_true_values_inside_the_rounding(self, t1, t2):
+        # printed 77 and 87 (7.5 language_lessons, Q1 and Q5) stand for any
+        # true value in [76.5, 77.5] and [86.5, 87.5]; the interval computed
+        # directly at any such pair must lie inside the widened one
+        cg = migstats.compare_groups(
+            "7.5", "language_lessons", "income", rounding_aware=True
+        ).set_index(["group1", "group2"])
+        row = cg.loc[("Q1", "Q5")]
+        n1, n5 = migstats.LISS_2023.group_sizes("income").loc[["Q1", "Q5"]]
+        x1, x5 = (76.5 + t1) / 100, (86.5 + t2) / 100
+        low, high = migstats.compare(x1 * n1, n1, x5 * n5, n5).confidence_interval
+        assert row.ci_low <= low + 1e-9 and high <= row.ci_high + 1e-9
+        assert row.ci_low <= row.plain_ci_low and row.plain_ci_high <= row.ci_high
+
+    def test_whole_counts_narrow_the_widening(self):
+        weighted = migstats.compare_groups("7.6", "close_borders", "income", rounding_aware=True)
+        design = migstats.LISS_2023.replace(weighted=False)
+        counts = migstats.compare_groups(
+            "7.6", "close_borders", "income", rounding_aware=True, design=design
+        )
+        pairs = weighted.comparison == "pair"
+        assert (counts.rounding_added[pairs] <= weighted.rounding_added[pairs] + 1e-12).all()
+        assert (counts.rounding_added[pairs] >= 0).all()
+
+    def test_unweighted_table_intervals_use_whole_counts(self):
+        design = migstats.LISS_2023.replace(weighted=False)
+        ti = migstats.table_intervals("7.6", design=design, rounding_aware=True)
+        for bound in ("percent_low", "percent_high"):
+            counts = ti[bound] * ti["n_group"] / 100
+            np.testing.assert_allclose(counts, np.round(counts), atol=1e-9)
+
+    def test_flag_must_be_boolean(self):
+        with pytest.raises(ValueError, match="rounding_aware"):
+            migstats.compare_groups("7.6", "close_borders", "income", rounding_aware="yes")

@@ -59,7 +59,7 @@ from ._data import (
 from ._design import LISS_2023, SCRUTINY_ROUNDING_ALIASES, SampleDesign
 from ._feasible import REMAINDER_LABEL, feasible_counts
 from ._results import Result
-from ._rounding import PERCENT_SCALE, rounding_interval
+from ._rounding import PERCENT_SCALE, count_range, rounding_interval
 from ._rounding import ROUNDING_RULES as _INTERVAL_RULES
 from ._validation import (
     MigstatsValueError,
@@ -182,6 +182,11 @@ MONOTONE_PROPORTION_METHODS: frozenset[str] = frozenset(
 #: evaluates the non-monotone methods (Wald, Agresti-Coull) across a rounding
 #: interval; with whole percentages the spacing is 0.01 percentage points.
 ROUNDING_GRID_POINTS = 101
+
+#: True values per group (ends included) at which :func:`compare_groups`
+#: evaluates the pairwise intervals across the rounding of two printed
+#: percentages: a 5 x 5 grid per pair.
+ROUNDING_PAIR_GRID = 5
 
 #: Tests of :func:`migstats.compare` for which :func:`migstats.breakeven_n` is
 #: defined (the others need whole counts); for them ``breakeven_n`` is NaN.
@@ -476,6 +481,30 @@ def _group_sizes(design: SampleDesign, dimension: str, n: int, groups: Sequence[
     """Whole group sizes summing to ``n`` (largest remainder, design shares)."""
     sizes = design.group_sizes(dimension, int(n))
     return sizes.reindex(list(groups)).to_numpy(dtype=np.int64)
+
+
+def _count_intervals(
+    frame: pd.DataFrame, n_g: np.ndarray, rule: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """True percentages an unweighted sample of ``n_g`` allows: whole counts only.
+
+    Within the rounding interval only ``100 c / n_g`` for whole ``c`` are
+    possible (:func:`migstats.count_range`, GRIM), so the range shrinks to
+    ``[100 c_lo / n_g, 100 c_hi / n_g]``.  Cells reported as a range and
+    cells no whole count fits keep the continuous rounding interval.
+    """
+    lo, hi = _percent_intervals(frame, rule)
+    reported = frame["reported"].astype(str).to_numpy()
+    plain = np.array([_RANGE_REPORTED.match(r) is None for r in reported], dtype=bool)
+    if plain.any():
+        sizes = np.asarray(n_g, dtype=float)[plain].astype(np.int64)
+        c = count_range(list(reported[plain]), sizes, rounding=rule)
+        c_lo, c_hi = np.atleast_1d(c.low).astype(float), np.atleast_1d(c.high).astype(float)
+        fits = c_lo <= c_hi
+        idx = np.flatnonzero(plain)[fits]
+        lo[idx] = PERCENT_SCALE * c_lo[fits] / sizes[fits]
+        hi[idx] = PERCENT_SCALE * c_hi[fits] / sizes[fits]
+    return lo, hi
 
 
 def _percent_intervals(frame: pd.DataFrame, rule: str) -> tuple[np.ndarray, np.ndarray]:
@@ -2219,6 +2248,14 @@ def table_intervals(
     are monotone.  Dimensions for which the design has no shares (no group
     sizes, e.g. urbanisation) are left out.
 
+    With an unweighted design (``design.weighted`` False) the true values
+    are whole counts out of ``n_g``, so ``[lo, hi]`` shrinks to the
+    percentages of the feasible counts ``[c_lo, c_hi]`` of
+    :func:`migstats.count_range` (the one-category feasible set; GRIM); a
+    cell no whole count fits keeps ``[lo, hi]`` (:func:`check_table` reports
+    it).  With weighted percentages (the chapter's) any true value in
+    ``[lo, hi]`` is possible.
+
     References
     ----------
     .. [1] Newcombe, R. G. (1998). Two-sided confidence intervals for the
@@ -2267,7 +2304,10 @@ def table_intervals(
         deff=d,
     )
     if rounding_aware:
-        plo, phi = _percent_intervals(cells, _interval_rule(design))
+        if design.weighted:
+            plo, phi = _percent_intervals(cells, _interval_rule(design))
+        else:
+            plo, phi = _count_intervals(cells, n_g, _interval_rule(design))
         if method in MONOTONE_PROPORTION_METHODS:
             grid = np.stack([plo, phi]) / PERCENT_SCALE
         else:
@@ -2462,6 +2502,7 @@ def compare_groups(
     correction: str = "holm",
     method: str = "score",
     confidence_level: float = 0.95,
+    rounding_aware: bool = False,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
@@ -2496,6 +2537,12 @@ def compare_groups(
     confidence_level : float, default 0.95
         Level of the difference intervals; ``1 - confidence_level`` is also
         the significance level of the break-even n.
+    rounding_aware : bool, default False
+        If True, widen each pairwise interval to cover every pair of true
+        values the two printed percentages allow (see Notes); the plain
+        interval moves to ``plain_ci_low``/``plain_ci_high`` and
+        ``rounding_added`` is the extra width.  Tests and p-values stay
+        those of the printed numbers.
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
 
@@ -2532,6 +2579,14 @@ def compare_groups(
     the family-wise error rate under any dependence).  The pairs share
     groups, so the tests are dependent; Holm does not need independence.
     The break-even n comes from :func:`migstats.breakeven_n`.
+
+    **Rounding-aware intervals.**  Each printed percentage stands for a
+    true value in its rounding interval (with an unweighted design: the
+    whole counts in it, as in :func:`table_intervals`).  The widened
+    interval is the union of the pairwise intervals over a
+    :data:`ROUNDING_PAIR_GRID` x :data:`ROUNDING_PAIR_GRID` grid of true
+    values (ends included) -- exact when the limits are monotone in the two
+    counts, as the score limits are away from 0 and 1.
 
     References
     ----------
@@ -2581,6 +2636,8 @@ def compare_groups(
     pairs = list(itertools.combinations(range(len(order)), 2))
     i1 = np.array([a for a, _ in pairs])
     i2 = np.array([b for _, b in pairs])
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise _fail("rounding_aware", "True or False", rounding_aware)
     out = []
     for n_total, d in itertools.product(ns, ds):
         sizes = _group_sizes(design, dimension, int(n_total), order).astype(float)
@@ -2589,6 +2646,11 @@ def compare_groups(
         res = compare(
             k[i1], sizes[i1], k[i2], sizes[i2], method=method, confidence_level=level, deff=d
         )
+        wide = None
+        if rounding_aware:
+            wide = _rounding_pair_limits(
+                prof, sizes, i1, i2, design, method=method, level=level, deff=d
+            )
         pv = np.asarray(res.pvalue, dtype=float)
         adj = np.asarray(adjust_pvalues(pv, method=correction), dtype=float)
         if 1.0 - level < MAX_BREAKEVEN_ALPHA:
@@ -2620,19 +2682,27 @@ def compare_groups(
                 "correction": "none",
             }
         )
-        low, high = res.confidence_interval
+        low, high = (np.asarray(x, dtype=float) for x in res.confidence_interval)
+        extra: dict[str, Any] = {}
+        if wide is not None:
+            extra = {"plain_ci_low": low, "plain_ci_high": high}
+            low, high = np.minimum(low, wide[0]), np.maximum(high, wide[1])
+            extra["rounding_added"] = (high - low) - (
+                extra["plain_ci_high"] - extra["plain_ci_low"]
+            )
         for j, (a, b) in enumerate(pairs):
             out.append(
                 {
                     **base,
+                    **{key: float(v[j]) for key, v in extra.items()},
                     "comparison": "pair",
                     "group1": order[a],
                     "group2": order[b],
                     "percent1": pct[a],
                     "percent2": pct[b],
                     "estimate": float(np.asarray(res.estimate)[j]),
-                    "ci_low": float(np.asarray(low)[j]),
-                    "ci_high": float(np.asarray(high)[j]),
+                    "ci_low": float(low[j]),
+                    "ci_high": float(high[j]),
                     "statistic": float(np.asarray(res.statistic)[j]),
                     "df": pd.NA,
                     "p_value": pv[j],
@@ -2642,6 +2712,41 @@ def compare_groups(
                     "correction": correction,
                 }
             )
-    result = pd.DataFrame(out, columns=list(COMPARE_GROUPS_COLUMNS))
+    extra_cols = ["plain_ci_low", "plain_ci_high", "rounding_added"] if rounding_aware else []
+    result = pd.DataFrame(out, columns=[*COMPARE_GROUPS_COLUMNS, *extra_cols])
     result["df"] = result["df"].astype("Int64")
     return result
+
+
+def _rounding_pair_limits(
+    prof: pd.DataFrame,
+    sizes: np.ndarray,
+    i1: np.ndarray,
+    i2: np.ndarray,
+    design: SampleDesign,
+    *,
+    method: str,
+    level: float,
+    deff: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Extreme limits of the pairwise intervals over the true values' grid."""
+    from ._compare import compare
+
+    rule = _interval_rule(design)
+    if design.weighted:
+        plo, phi = _percent_intervals(prof, rule)
+    else:
+        plo, phi = _count_intervals(prof, sizes, rule)
+    t = np.linspace(0.0, 1.0, ROUNDING_PAIR_GRID)
+    x = (plo[:, None] + t * (phi - plo)[:, None]) / PERCENT_SCALE  # (groups, grid)
+    # every (true value of group 1, true value of group 2) pair: (grid, grid, pairs)
+    x1 = np.broadcast_to(x[i1].T[:, None, :], (t.size, t.size, i1.size))
+    x2 = np.broadcast_to(x[i2].T[None, :, :], (t.size, t.size, i1.size))
+    n1 = np.broadcast_to(sizes[i1], x1.shape)
+    n2 = np.broadcast_to(sizes[i2], x2.shape)
+    ci = compare(
+        x1 * n1, n1, x2 * n2, n2, method=method, confidence_level=level, deff=deff
+    ).confidence_interval
+    lows = np.asarray(ci[0], dtype=float).reshape(-1, i1.size)
+    highs = np.asarray(ci[1], dtype=float).reshape(-1, i1.size)
+    return lows.min(axis=0), highs.max(axis=0)
