@@ -333,6 +333,13 @@ class TestGrimPercent:
             c0 = (n * m) // (100 * 10**d)
             assert not any(fits(c) for c in (c0 - 1, c0, c0 + 1, c0 + 2))
 
+    def test_series_keeps_index(self):
+        # 50 respondents: whole percentages must be even (2 points per person)
+        s = pd.Series(["50", "7", "8"], index=["x", "y", "z"])
+        out = grim_percent(s, 50)
+        assert isinstance(out, pd.Series) and list(out.index) == ["x", "y", "z"]
+        assert out.tolist() == [True, False, True]
+
     def test_huge_n_is_exact(self):
         # beyond int64 products the arithmetic switches to Python ints
         n = 3 * 10**17

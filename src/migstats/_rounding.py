@@ -773,9 +773,10 @@ def grim_percent(
 
     Returns
     -------
-    bool or ndarray of bool
+    bool, ndarray of bool or pandas.Series of bool
         True where some integer ``0 <= c <= n`` has ``100 c / n`` rounding to
-        the published value.
+        the published value; a Series (with the index of ``percent``, or of
+        ``n``) when either is a pandas Series.
 
     Raises
     ------
@@ -810,7 +811,12 @@ def grim_percent(
     """
     r = count_range(percent, n, decimals=decimals, rounding=rounding)
     out = np.asarray(r.low) <= np.asarray(r.high)
-    return bool(out) if out.ndim == 0 else out
+    if out.ndim == 0:
+        return bool(out)
+    for src in (percent, n):
+        if isinstance(src, pd.Series) and len(src) == len(out) and out.ndim == 1:
+            return pd.Series(out, index=src.index, name="consistent")
+    return out
 
 
 def _probability_pass(n: int, d: int, rule: str) -> float:
