@@ -429,6 +429,14 @@ class TestImpliedGroupShares:
         assert not (mean_lo <= eq["total"] + 0.5 and mean_hi >= eq["total"] - 0.5)
         assert not res.comparison["design_share_in_range"].all()
 
+    def test_point_in_range_flag(self):
+        # the flag is the plain comparison of the point with the ranges
+        res = implied_group_shares("income")
+        f = res.comparison
+        expected = (f.point >= f.range_low - 1e-11) & (f.point <= f.range_high + 1e-11)
+        assert (f.point_in_range == expected).all()
+        assert ("lies outside the range" in res.message) == (not f.point_in_range.all())
+
     def test_comparison_frame(self):
         res = implied_group_shares("education", tables="7.2")
         f = res.to_frame()
@@ -439,6 +447,7 @@ class TestImpliedGroupShares:
             "range_low",
             "range_high",
             "design_share_in_range",
+            "point_in_range",
         ]
         assert f["group"].tolist() == list(EDU)
         np.testing.assert_allclose(f["design_share"], np.array([26, 35, 38]) / 99)

@@ -344,7 +344,9 @@ class ImpliedShares(Result):
         group (published percentages).
     comparison : pandas.DataFrame
         One row per group: ``group, design_share, point, range_low,
-        range_high, design_share_in_range``.
+        range_high, design_share_in_range, point_in_range``.  The
+        least-squares point ignores rounding, so it can lie outside a
+        group's range (``point_in_range`` False) even when the ranges exist.
     """
 
     dimension: str
@@ -1489,6 +1491,8 @@ def implied_group_shares(
             "range_low": low,
             "range_high": high,
             "design_share_in_range": inside,
+            "point_in_range": (low - INTERVAL_ATOL / PERCENT_SCALE <= point)
+            & (point <= high + INTERVAL_ATOL / PERCENT_SCALE),
         }
     )
     if feasible:
@@ -1506,6 +1510,12 @@ def implied_group_shares(
                 else "The design's shares are within every range."
             )
         )
+        off = [g for g, ok in zip(order, comparison["point_in_range"], strict=True) if not ok]
+        if off:
+            message += (
+                " The least-squares point (which ignores rounding) lies outside the range "
+                "for " + ", ".join(off) + "."
+            )
     else:
         message = (
             f"{m} equations: NO {dimension} shares are consistent with every item's rounding; "
