@@ -20,7 +20,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
+
+from bench_feasible import best_of  # same directory: benchmarks are run as scripts
 
 import migstats
 
@@ -30,16 +31,6 @@ TARGET_SECONDS = 10.0
 
 #: A second sample size inside LISS_2023.n_range, for a run without warm caches.
 OTHER_N = 2_000
-
-
-def best_of(repeat: int, func) -> float:
-    """Smallest wall-clock time of ``repeat`` calls of ``func``."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -430,6 +430,16 @@ class TestImpliedGroupShares:
         assert not res.comparison["design_share_in_range"].all()
 
     def test_point_in_range_flag(self):
+        # exact synthetic totals (no rounding error): the least-squares point
+        # solves every equation, so it lies inside every range
+        # (shares 0.25, 0.35, 0.40: 40/20/20 -> 25 and 60/40/50 -> 49, whole
+        # numbers; with the sum constraint the system has a unique solution)
+        rows = edu_rows("7.6", "close_borders", 25, (40, 20, 20))
+        rows += edu_rows("7.5", "paid_work", 49, (60, 40, 50))
+        exact = implied_group_shares("education", tables=user_table(rows))
+        np.testing.assert_allclose(exact.point, [0.25, 0.35, 0.40], atol=1e-9)
+        assert exact.comparison.point_in_range.all()
+        assert "lies outside the range" not in exact.message
         # the flag is the plain comparison of the point with the ranges
         res = implied_group_shares("income")
         f = res.comparison
