@@ -1,4 +1,4 @@
-"""Timings of the feasible-set computations (migstats._feasible).
+"""Timings of the feasible-set computations (migstats._core.feasible).
 
 A plain script, not a test: ``python benchmarks/bench_feasible.py``.  It
 prints a table of wall-clock timings (best of ``--repeat`` runs, seconds) for

@@ -1,4 +1,4 @@
-"""Tests for the audit engine (migstats._audit).
+"""Tests for the audit engine (migstats._audit.engine).
 
 Expected values come from independent computations written out in the tests
 (pooled two-proportion z statistics, Holm by hand, closed-form break-even
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import migstats
-from migstats._audit import AUDIT_COLUMNS, DEFAULT_EQUIVALENCE_MARGIN, VERDICTS
-from migstats._claims import CLAIM_COLUMNS
+from migstats._audit.engine import AUDIT_COLUMNS, DEFAULT_EQUIVALENCE_MARGIN, VERDICTS
+from migstats._corpus.claims import CLAIM_COLUMNS
 
 EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
 INC = ["Q1", "Q2", "Q3", "Q4", "Q5"]
@@ -118,16 +118,16 @@ class TestClearCutVerdicts:
         assert z > 10
         assert res.verdict == "supported"
         assert res.estimate == pytest.approx(23.0)
-        assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6, abs=1e-300)
+        assert res.pvalue == pytest.approx(2 * stats.norm.sf(z), rel=1e-6, abs=1e-300)
 
     def test_same_test_as_compare(self, edu_shares):
         t = table("item_a", education=[61, 60, 66])
         res = migstats.evaluate_claim(claim(), tables=t, n=2100, deff=1.5)
         n1, n2 = 2100 * edu_shares[2], 2100 * edu_shares[0]
-        from migstats._compare import compare
+        from migstats._core.compare import compare
 
         ref = compare(0.66 * n1, n1, 0.61 * n2, n2, method="score", deff=1.5)
-        assert res.p_value == pytest.approx(float(ref.pvalue), rel=1e-9)
+        assert res.pvalue == pytest.approx(float(ref.pvalue), rel=1e-9)
 
     def test_reversed_income_claim_contradicted(self, design):
         # fabricated: "Q1 agrees more than Q5" on close_borders with Q5 clearly higher
@@ -137,7 +137,7 @@ class TestClearCutVerdicts:
         z = pooled_z(0.27, 580, 0.40, 580)
         assert z < -Z975
         assert res.verdict == "contradicted"
-        assert res.p_contradict == pytest.approx(2 * stats.norm.sf(-z), rel=1e-6)
+        assert res.pvalue_contradict == pytest.approx(2 * stats.norm.sf(-z), rel=1e-6)
 
     def test_small_difference_tiny_n_not_significant(self):
         t = table("item_a", income=[72, 70, 70, 69, 68])
@@ -146,7 +146,7 @@ class TestClearCutVerdicts:
         z = pooled_z(0.72, 20, 0.68, 20)
         assert abs(z) < Z975
         assert res.verdict == "not significant"
-        assert res.p_value == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-6)
+        assert res.pvalue == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-6)
 
     def test_text_table_wrong_number_inconsistent(self):
         t = table("item_a", total=58, table_id="7.2")
@@ -175,7 +175,7 @@ class TestClearCutVerdicts:
         res = migstats.evaluate_claim(c, tables=table("item_a", total=50))
         assert res.verdict == "untestable"
         assert res.reason == "The box gives no figures."
-        assert math.isnan(res.p_value)
+        assert math.isnan(res.pvalue)
 
     def test_quoted_number_not_in_tables_is_inconsistent(self):
         t = table("item_a", education=[40, 50, 60])
@@ -200,7 +200,7 @@ class TestLevel:
         _z, p_one = proportions_ztest(
             0.57 * 2900, 2900, value=0.5, alternative="larger", prop_var=0.5
         )
-        assert res.p_support == pytest.approx(2 * p_one, rel=1e-9)
+        assert res.pvalue_support == pytest.approx(2 * p_one, rel=1e-9)
         assert res.verdict == "supported"
 
     def test_within_range_is_tost(self):
@@ -216,15 +216,15 @@ class TestLevel:
         p_hi = proportions_ztest(
             0.33 * n_eff, n_eff, value=0.383, alternative="smaller", prop_var=0.383
         )[1]
-        assert res.p_support == pytest.approx(max(p_lo, p_hi), rel=1e-9)
-        assert res.ci_level == pytest.approx(0.90)
+        assert res.pvalue_support == pytest.approx(max(p_lo, p_hi), rel=1e-9)
+        assert res.confidence_level == pytest.approx(0.90)
 
     def test_deff_is_effective_n(self):
         t = table("item_a", total=53)
         c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
         a = migstats.evaluate_claim(c, tables=t, n=3000, deff=2.0)
         b = migstats.evaluate_claim(c, tables=t, n=1500, deff=1.0)
-        assert a.p_support == pytest.approx(b.p_support, rel=1e-12)
+        assert a.pvalue_support == pytest.approx(b.pvalue_support, rel=1e-12)
 
     @given(p=st.integers(51, 95), n=st.integers(200, 6000))
     def test_duality_with_wilson_interval(self, p, n):
@@ -254,7 +254,7 @@ class TestDifference:
         rest = np.mean([44, 52, 55, 55])  # equal quintile shares
         z = pooled_z(0.60, 580, rest / 100, 2320)
         assert res.estimate == pytest.approx(60 - rest)
-        assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
+        assert res.pvalue == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
 
     def test_higher_than_each(self):
         t = table("item_a", education=[73, 67, 57])
@@ -268,7 +268,7 @@ class TestDifference:
         t = table("item_a", education=[a, 50, b])
         fwd = migstats.evaluate_claim(claim(groups="bo/vmbo>hbo/wo"), tables=t, n=2000)
         rev = migstats.evaluate_claim(claim(groups="hbo/wo>bo/vmbo"), tables=t, n=2000)
-        assert fwd.p_value == pytest.approx(rev.p_value, rel=1e-9)
+        assert fwd.pvalue == pytest.approx(rev.pvalue, rel=1e-9)
         swap = {
             "supported": "contradicted",
             "contradicted": "supported",
@@ -283,7 +283,7 @@ class TestDifference:
         c = claim()
         small = migstats.evaluate_claim(c, tables=t, n=n1)
         large = migstats.evaluate_claim(c, tables=t, n=n1 + extra)
-        assert large.p_support <= small.p_support + 1e-12
+        assert large.pvalue_support <= small.pvalue_support + 1e-12
 
     @given(alpha=st.floats(0.001, 0.2), bump=st.floats(0.001, 0.2))
     @settings(max_examples=30)
@@ -321,7 +321,7 @@ class TestDifference:
         )
         res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
         z = pooled_z(0.59, 580, 0.50, 1740)
-        assert res.p_value == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
+        assert res.pvalue == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
         assert "equal shares" in res.method
 
 
@@ -354,7 +354,7 @@ class TestGradients:
         p_tost = max(stats.norm.sf((sii + m) / se), stats.norm.sf((m - sii) / se))
         assert sii == pytest.approx(5.0)
         assert res.estimate == pytest.approx(sii)
-        assert res.p_support == pytest.approx(p_tost, rel=1e-6)
+        assert res.pvalue_support == pytest.approx(p_tost, rel=1e-6)
         assert res.verdict == "supported"
 
     def test_no_difference_steep_contradicted(self):
@@ -400,7 +400,7 @@ class TestGradients:
         se_b = math.sqrt(0.72 * 0.28 / 580 + 0.68 * 0.32 / 580)
         z = ((0.82 - 0.59) - (0.72 - 0.68)) / (se_a + se_b)  # worst-case correlation
         assert res.estimate == pytest.approx(19.0)
-        assert res.p_support == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
+        assert res.pvalue_support == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
         assert "extreme-group" in res.method
 
     def test_small_difference_is_the_mirror(self):
@@ -413,7 +413,7 @@ class TestGradients:
         small = migstats.evaluate_claim(
             claim(kind="small_difference", groups="all", reference="income"), tables=t, n=2900
         )
-        assert big.p_support == pytest.approx(small.p_contradict, rel=1e-9)
+        assert big.pvalue_support == pytest.approx(small.pvalue_contradict, rel=1e-9)
 
     def test_independent_correlation_is_less_conservative(self):
         t = pd.concat(
@@ -422,7 +422,7 @@ class TestGradients:
         c = claim(kind="larger_gradient", groups="all", reference="income")
         worst = migstats.evaluate_claim(c, tables=t, n=2900)
         indep = migstats.evaluate_claim(c, tables=t, n=2900, gradient_correlation="independent")
-        assert indep.p_support < worst.p_support
+        assert indep.pvalue_support < worst.pvalue_support
 
 
 class TestItemDifference:
@@ -432,7 +432,7 @@ class TestItemDifference:
         res = migstats.evaluate_claim(c, tables=t, n=2000, deff=1.5)
         ne = 2000 / 1.5
         se = math.sqrt(0.82 * 0.18 / ne) + math.sqrt(0.56 * 0.44 / ne)
-        assert res.p_support == pytest.approx(2 * stats.norm.sf(0.26 / se), rel=1e-6)
+        assert res.pvalue_support == pytest.approx(2 * stats.norm.sf(0.26 / se), rel=1e-6)
 
 
 class TestTextTable:
@@ -561,11 +561,11 @@ class TestAudit:
             "estimate",
             "ci_low",
             "ci_high",
-            "ci_level",
-            "p_value",
-            "p_adjusted",
-            "p_support",
-            "p_contradict",
+            "confidence_level",
+            "pvalue",
+            "pvalue_adjusted",
+            "pvalue_support",
+            "pvalue_contradict",
             "breakeven_n",
         ):
             assert out[col].dtype == np.float64, col
@@ -578,10 +578,10 @@ class TestAudit:
         claims, t = _family()
         out = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0).set_index("claim_id")
         tested = out.loc[["C01", "C02", "C03"]]
-        assert np.allclose(tested["p_adjusted"], holm(tested["p_value"]), rtol=1e-12)
-        assert out.loc[["C04", "C05"], "p_adjusted"].isna().all()
+        assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-12)
+        assert out.loc[["C04", "C05"], "pvalue_adjusted"].isna().all()
         for _, r in tested.iterrows():
-            if r.p_adjusted < 0.05:
+            if r.pvalue_adjusted < 0.05:
                 assert r.verdict in ("supported", "contradicted")
             else:
                 assert r.verdict == "not significant"
@@ -591,7 +591,7 @@ class TestAudit:
         t = pd.concat([table(f"item_{x}", education=[50, 50, 55.1]) for x in "abc"])
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
         alone = migstats.evaluate_claim(claims.iloc[0], tables=t, n=2900)
-        assert 0.01 < alone.p_value < 0.05 and alone.verdict == "supported"
+        assert 0.01 < alone.pvalue < 0.05 and alone.verdict == "supported"
         out = migstats.audit(claims=claims, tables=t, n=2900)
         assert (out["verdict"] == "not significant").all()
         none = migstats.audit(claims=claims, tables=t, n=2900, correction="none")
@@ -744,13 +744,13 @@ class TestChapterAudit:
         assert (text["verdict"] == "supported").all()
 
     def test_family_is_adjusted(self, chapter_audit):
-        tested = chapter_audit[chapter_audit["p_value"].notna()]
+        tested = chapter_audit[chapter_audit["pvalue"].notna()]
         assert len(tested) >= 40
-        assert np.allclose(tested["p_adjusted"], holm(tested["p_value"]), rtol=1e-9)
+        assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-9)
 
     def test_every_verdict_explained(self, chapter_audit):
         assert (chapter_audit["reason"].str.len() > 10).all()
-        tested = chapter_audit[chapter_audit["p_value"].notna()]
+        tested = chapter_audit[chapter_audit["pvalue"].notna()]
         assert (tested["method"].str.len() > 10).all()
         assert (
             tested["verdict_range"]
@@ -762,7 +762,7 @@ class TestChapterAudit:
         )
 
     def test_kinds_all_evaluated(self, chapter_audit):
-        from migstats._claims import CLAIM_KINDS
+        from migstats._corpus.claims import CLAIM_KINDS
 
         kinds = set(chapter_audit.loc[chapter_audit["verdict"] != "untestable", "kind"])
         assert kinds == set(CLAIM_KINDS)

@@ -17,8 +17,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from migstats import _audit, load_claims
-from migstats.cli import GENERATED_BEGIN, GENERATED_END, main
+from migstats import load_claims
+from migstats._audit import engine as _audit
+from migstats.cli.app import GENERATED_BEGIN, GENERATED_END, main
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT_MD = ROOT / "docs" / "audit.md"

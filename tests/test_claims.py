@@ -1,4 +1,4 @@
-"""Tests for the claims registry and the quantifier table (migstats._claims)."""
+"""Tests for the claims registry and the quantifier table (migstats._corpus.claims)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import migstats
 from migstats import DataValidationError
-from migstats._claims import (
+from migstats._corpus.claims import (
     CHECKS,
     CLAIM_COLUMNS,
     CLAIM_KINDS,
@@ -221,7 +221,7 @@ class TestQuantifiers:
         schema = json.loads((DATA / "quantifiers.schema.json").read_text())
         assert list(quantifiers.columns) == [f["name"] for f in schema["fields"]]
         assert quantifiers["min_percent"].dtype == float
-        assert quantifiers["lower_inclusive"].dtype == bool
+        assert quantifiers["low_inclusive"].dtype == bool
 
     def test_ranges_sane(self, quantifiers):
         q = quantifiers
@@ -233,7 +233,7 @@ class TestQuantifiers:
     def test_documented_meanings(self):
         # 'majority' means more than half, tested one-sided above 50
         assert migstats.quantifier_range("majority")[:3] == (50.0, 100.0, "above")
-        assert not migstats.quantifier_range("majority").lower_inclusive
+        assert not migstats.quantifier_range("majority").low_inclusive
         assert migstats.quantifier_range("minority")[:3] == (0.0, 50.0, "below")
         # 'about X' = X +/- 5 points, centred on the fraction named
         for name, centre in [
@@ -275,11 +275,11 @@ class TestQuantifiers:
             migstats.quantifier_range("most")
 
     def test_broken_table_rejected(self, quantifiers, monkeypatch):
-        from migstats import _claims
+        from migstats._corpus import claims as _claims
 
         bad = quantifiers.astype(str)
-        bad["lower_inclusive"] = bad["lower_inclusive"].str.lower()
-        bad["upper_inclusive"] = bad["upper_inclusive"].str.lower()
+        bad["low_inclusive"] = bad["low_inclusive"].str.lower()
+        bad["high_inclusive"] = bad["high_inclusive"].str.lower()
         bad.loc[0, "max_percent"] = "40"  # below its min of 50
         typed = _claims._validate_schema(
             bad, _claims._schema("quantifiers.schema.json"), "quantifiers.csv"

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from migstats import TABLE_IDS
-from migstats.cli import build_parser, format_frame, main
+from migstats.cli.app import build_parser, format_frame, main
 
 
 def run(capsys, *argv):

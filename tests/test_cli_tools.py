@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import migstats
-from migstats import _audit
-from migstats._audit import AUDIT_COLUMNS
+from migstats._audit import engine as _audit
+from migstats._audit.engine import AUDIT_COLUMNS
 from migstats.cli import main
 
 # --------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def ref_audit() -> pd.DataFrame:
 
 @pytest.fixture
 def audit_calls(monkeypatch, ref_audit):
-    """Spy on migstats._audit.audit: record the keyword arguments of each call.
+    """Spy on migstats._audit.engine.audit: record the keyword arguments of each call.
 
     Every call gets ``ref_audit``: the tests check that the command line
     passes its arguments on (recorded here) and renders what the library
@@ -143,7 +143,7 @@ class TestAudit:
         assert list(df.columns) == list(AUDIT_COLUMNS)
         assert df["claim_id"].tolist() == ref_audit["claim_id"].tolist()
         assert df["verdict"].tolist() == ref_audit["verdict"].tolist()
-        for col in ("estimate", "ci_low", "ci_high", "p_adjusted", "breakeven_n"):
+        for col in ("estimate", "ci_low", "ci_high", "pvalue_adjusted", "breakeven_n"):
             np.testing.assert_allclose(
                 df[col].to_numpy(float), ref_audit[col].to_numpy(float), rtol=1e-12
             )
@@ -164,7 +164,7 @@ class TestAudit:
         for rec, r in zip(doc["claims"], ref_audit.itertuples(), strict=True):
             assert set(rec) == set(AUDIT_COLUMNS)
             assert rec["claim_id"] == r.claim_id and rec["verdict"] == r.verdict
-            for col in ("estimate", "p_adjusted", "breakeven_n"):
+            for col in ("estimate", "pvalue_adjusted", "breakeven_n"):
                 v = getattr(r, col)
                 if math.isnan(v):
                     assert rec[col] is None
@@ -209,8 +209,8 @@ class TestAudit:
             if not math.isnan(r.estimate):
                 cell = f"| {r.estimate:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}]"
                 # intervals at another level than the header's are marked
-                marked = r.kind != "text_table" and not math.isclose(r.ci_level, 0.95)
-                assert (cell + (f" ({100 * r.ci_level:g}%) |" if marked else " |")) in row
+                marked = r.kind != "text_table" and not math.isclose(r.confidence_level, 0.95)
+                assert (cell + (f" ({100 * r.confidence_level:g}%) |" if marked else " |")) in row
         # verdict counts table
         for v in _audit.VERDICTS:
             assert f"| {v} | {int((ref_audit.verdict == v).sum())} |" in out
@@ -654,7 +654,7 @@ class TestCheck:
     @pytest.fixture
     def cached(self, monkeypatch, ref):
         """Answer check_table("7.2") from ``ref`` (the csv test runs it for real)."""
-        from migstats import _tables
+        from migstats._tables import analyses as _tables
 
         calls = []
 

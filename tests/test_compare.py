@@ -1,4 +1,4 @@
-"""Tests for migstats._compare.
+"""Tests for migstats._core.compare.
 
 References: R output (quoted with the call), Fisher's tea-tasting table by
 hypergeometric enumeration, scipy/statsmodels equivalents, hand-written
@@ -28,7 +28,7 @@ from migstats import (
     compare,
     diff_ci,
 )
-from migstats._compare import CORRECTIONS
+from migstats._core.compare import CORRECTIONS
 
 
 @st.composite
@@ -240,7 +240,7 @@ class TestChi2Homogeneity:
         assert isinstance(res, Chi2Result)
         assert_allclose(res.statistic, 4.1667, atol=5e-5)
         assert_allclose(res.pvalue, 0.04123, atol=5e-6)
-        assert res.dof == 1
+        assert res.df == 1
 
     @given(st.lists(group(500), min_size=2, max_size=6))
     def test_matches_scipy_chi2_contingency(self, groups):
@@ -248,11 +248,11 @@ class TestChi2Homogeneity:
         n = np.array([g[1] for g in groups])
         table = np.column_stack([k, n - k])
         assume((table.sum(axis=0) > 0).all())
-        chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
+        chi2, p, df, _ = stats.chi2_contingency(table, correction=False)
         res = chi2_homogeneity(k, n)
         assert_allclose(res.statistic, chi2, rtol=1e-9, atol=1e-12)
         assert_allclose(res.pvalue, p, rtol=1e-8, atol=1e-15)
-        assert res.dof == dof
+        assert res.df == df
 
     @FEW
     @given(group(), group(), st.floats(1.0, 3.0))

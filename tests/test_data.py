@@ -1,4 +1,4 @@
-"""Tests of the corpus data layer (migstats._data) and the packaged data files.
+"""Tests of the corpus data layer (migstats._corpus.tables) and the packaged data files.
 
 Expected values are typed from the chapter text (SCP 2024, chapter 7 "Asiel en
 migratie"), not from the loader's output; row counts follow from the layout of
@@ -32,7 +32,7 @@ from migstats import (
     validate_items,
     validate_tables,
 )
-from migstats._data import ITEM_COLUMNS, TABLE_COLUMNS
+from migstats._corpus.tables import ITEM_COLUMNS, TABLE_COLUMNS
 
 DATA = files("migstats") / "data"
 EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]

@@ -1,4 +1,4 @@
-"""Tests of migstats._design: SampleDesign and the LISS_2023 assumptions.
+"""Tests of migstats._corpus.design: SampleDesign and the LISS_2023 assumptions.
 
 Expected values come from hand computation (documented inline), an exact
 rational re-implementation of the largest-remainder method, a published
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import migstats
 from migstats import DIMENSIONS, LISS_2023, MigstatsValueError, SampleDesign, normalize_shares
-from migstats._design import DESIGN_ROUNDING_RULES
-from migstats._rounding import ROUNDING_RULES
+from migstats._core.rounding import ROUNDING_RULES
+from migstats._corpus.design import DESIGN_ROUNDING_RULES
 
 
 def design(**kw) -> SampleDesign:
@@ -219,21 +219,21 @@ class TestGroupSizes:
 
 class TestEffectiveN:
     def test_values(self):
-        assert LISS_2023.effective_n() == 2900.0
-        assert LISS_2023.effective_n(deff=2.0) == 1450.0
-        np.testing.assert_allclose(LISS_2023.effective_n([1500, 3000], [1.5, 2.0]), [1000, 1500])
+        assert LISS_2023.n_effective() == 2900.0
+        assert LISS_2023.n_effective(deff=2.0) == 1450.0
+        np.testing.assert_allclose(LISS_2023.n_effective([1500, 3000], [1.5, 2.0]), [1000, 1500])
 
     @given(st.integers(1, 10**6), st.integers(1, 10**6), st.floats(0.5, 5))
     def test_monotone(self, n1, n2, deff):
         lo, hi = sorted((n1, n2))
-        assert LISS_2023.effective_n(lo, deff) <= LISS_2023.effective_n(hi, deff)
-        assert LISS_2023.effective_n(hi, deff) * deff == pytest.approx(hi)
-        assert LISS_2023.effective_n(hi, deff + 1) < LISS_2023.effective_n(hi, deff)
+        assert LISS_2023.n_effective(lo, deff) <= LISS_2023.n_effective(hi, deff)
+        assert LISS_2023.n_effective(hi, deff) * deff == pytest.approx(hi)
+        assert LISS_2023.n_effective(hi, deff + 1) < LISS_2023.n_effective(hi, deff)
 
     @pytest.mark.parametrize(("n", "deff", "arg"), [(0, 1, "n"), (10, 0, "deff"), (10, -1, "deff")])
     def test_invalid(self, n, deff, arg):
         with pytest.raises(MigstatsValueError, match=arg):
-            LISS_2023.effective_n(n, deff)
+            LISS_2023.n_effective(n, deff)
 
 
 class TestNGrid:

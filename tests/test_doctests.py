@@ -22,7 +22,7 @@ FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 MODULES = sorted(
     m.name
-    for m in pkgutil.iter_modules(migstats.__path__, "migstats.")
+    for m in pkgutil.walk_packages(migstats.__path__, "migstats.")
     if m.name not in {"migstats.plots"}  # plots need the optional extra; tested separately
 )
 

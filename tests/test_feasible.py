@@ -1,4 +1,4 @@
-"""Tests of migstats._feasible: the set of count vectors rounded percentages allow.
+"""Tests of migstats._core.feasible: the set of count vectors rounded percentages allow.
 
 Every expected value comes from an independent computation: brute-force
 enumeration of all count vectors (itertools.product over the counts each
@@ -296,7 +296,7 @@ class TestClosest:
     @given(dist=rounded_distributions(n=st.integers(1, 2000), k=st.integers(1, 6), decimals=1))
     def test_python_int_path_agrees(self, dist):
         # the exact-Python-int branch (used beyond int64) must give the same vector
-        import migstats._feasible as mod
+        import migstats._core.feasible as mod
 
         fc = feasible_counts(dist.reported, dist.n)
         fast = fc.closest()

@@ -1,4 +1,4 @@
-"""Tests for migstats._gradients (trend test, logistic slope, ridits, SII/RII).
+"""Tests for migstats._core.gradients (trend test, logistic slope, ridits, SII/RII).
 
 Expected values come from R's documented example, from statsmodels functions
 that implement the same model by a different route (Mantel's linear-by-linear
@@ -235,7 +235,7 @@ class TestLogisticSlope:
         res = logistic_slope(SMOKERS, PATIENTS)
         assert res.estimate == pytest.approx(ref.params[1], rel=1e-6)
         assert res.intercept == pytest.approx(ref.params[0], rel=1e-6)
-        assert res.stderr == pytest.approx(ref.bse[1], rel=1e-5)
+        assert res.standard_error == pytest.approx(ref.bse[1], rel=1e-5)
         assert res.pvalue == pytest.approx(ref.pvalues[1], rel=1e-4)
         lo, hi = ref.conf_int(0.05)[1]
         assert res.confidence_interval.low == pytest.approx(lo, rel=1e-5)
@@ -249,7 +249,7 @@ class TestLogisticSlope:
         ref = _expanded_logit(k, n, s)
         res = logistic_slope(k, n)
         assert res.estimate == pytest.approx(ref.params[1], rel=1e-5, abs=1e-7)
-        assert res.stderr == pytest.approx(ref.bse[1], rel=1e-4)
+        assert res.standard_error == pytest.approx(ref.bse[1], rel=1e-4)
 
     def test_two_groups_is_woolf_log_odds_ratio(self):
         # 2 x 2 table: log OR = log(ad / bc), se = sqrt(1/a + 1/b + 1/c + 1/d).
@@ -257,7 +257,7 @@ class TestLogisticSlope:
         a, b, c, d = k[1], n[1] - k[1], k[0], n[0] - k[0]
         res = logistic_slope(k, n)
         assert res.estimate == pytest.approx(np.log(a * d / (b * c)), rel=1e-8)
-        assert res.stderr == pytest.approx(np.sqrt(1 / a + 1 / b + 1 / c + 1 / d), rel=1e-6)
+        assert res.standard_error == pytest.approx(np.sqrt(1 / a + 1 / b + 1 / c + 1 / d), rel=1e-6)
         assert res.odds_ratio == pytest.approx(a * d / (b * c), rel=1e-8)
 
     @given(count_profiles(integer=False), st.floats(1.0, 4.0))
@@ -271,7 +271,7 @@ class TestLogisticSlope:
         assume(np.isfinite(base.estimate) and abs(base.estimate) < 10)
         inflated = logistic_slope(k, n, deff=d)
         assert inflated.estimate == pytest.approx(base.estimate, rel=1e-6, abs=1e-8)
-        assert inflated.stderr == pytest.approx(base.stderr * np.sqrt(d), rel=1e-5)
+        assert inflated.standard_error == pytest.approx(base.standard_error * np.sqrt(d), rel=1e-5)
 
     @given(count_profiles(integer=False), st.floats(0.5, 0.9), st.floats(0.91, 0.999))
     def test_interval_properties(self, kn, lev1, lev2):

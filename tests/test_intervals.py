@@ -1,4 +1,4 @@
-"""Tests for migstats._intervals.
+"""Tests for migstats._core.proportions.
 
 Expected values come from published worked examples (source in a comment),
 R output quoted in statsmodels' test suite, direct formulas written in the
@@ -27,7 +27,7 @@ from migstats import (
     multinomial_ci,
     proportion_ci,
 )
-from migstats._intervals import (
+from migstats._core.proportions import (
     DIFF_METHODS,
     PROPORTION_METHODS,
     _constrained_p2,

@@ -1,4 +1,4 @@
-"""Tests for migstats._power.
+"""Tests for migstats._core.power.
 
 References: R ``power.prop.test`` output (quoted), statsmodels' power
 functions, direct formulas written in the test, round trips, brute-force

@@ -1,4 +1,4 @@
-"""Tests of migstats._rounding: rounding rules, rounding intervals, count ranges, GRIM.
+"""Tests of migstats._core.rounding: rounding rules, rounding intervals, count ranges, GRIM.
 
 Expected values come from (a) Python's ``decimal`` module applied to exact
 fractions (an independent implementation of every rounding rule), (b)
@@ -26,7 +26,7 @@ from migstats import (
     round_half,
     rounding_interval,
 )
-from migstats._rounding import ROUNDING_FUNCTIONS
+from migstats._core.rounding import ROUNDING_FUNCTIONS
 
 # ---------------------------------------------------------------------------
 # independent reference: decimal.Decimal.quantize on exact fractions

@@ -6,25 +6,26 @@ Run ``python tools/make_api_doc.py`` after changing the public API;
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from pathlib import Path
 
 import migstats
 
 LAYERS = {
-    "_results": "Base: results",
-    "_validation": "Base: errors",
-    "_rounding": "Rounding",
-    "_feasible": "Reconstruction (feasible count vectors)",
-    "_intervals": "Intervals",
-    "_compare": "Comparisons and multiple testing",
-    "_power": "Power and break-even n",
-    "_gradients": "Gradients",
-    "_data": "Corpus: data",
-    "_design": "Corpus: sample design",
-    "_tables": "Table-level functions",
-    "_claims": "Claims registry",
-    "_audit": "Audit",
+    "_base.results": "Base: results",
+    "_base.validation": "Base: errors",
+    "_core.rounding": "Rounding",
+    "_core.feasible": "Reconstruction (feasible count vectors)",
+    "_core.proportions": "Intervals",
+    "_core.compare": "Comparisons and multiple testing",
+    "_core.power": "Power and break-even n",
+    "_core.gradients": "Gradients",
+    "_corpus.tables": "Corpus: data",
+    "_corpus.design": "Corpus: sample design",
+    "_tables.analyses": "Table-level functions",
+    "_corpus.claims": "Claims registry",
+    "_audit.engine": "Audit",
 }
 
 
@@ -43,10 +44,10 @@ def main() -> None:
         mod = getattr(obj, "__module__", None) if is_code else None
         if mod is None:
             mod = next(
-                (m for m in LAYERS if name in getattr(getattr(migstats, m, None), "__all__", ())),
-                "_results",
+                (m for m in LAYERS if name in vars(importlib.import_module("migstats." + m))),
+                "_base.results",
             )
-        groups.setdefault(mod.split(".")[-1], []).append(name)
+        groups.setdefault(mod.removeprefix("migstats."), []).append(name)
     lines = [
         "# Public API",
         "",

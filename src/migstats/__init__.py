@@ -13,8 +13,8 @@ the package's ``data`` directory.
 
 from __future__ import annotations
 
-from ._results import ConfidenceInterval, Result
-from ._validation import (
+from ._base.results import ConfidenceInterval, Result
+from ._base.validation import (
     DataValidationError,
     InfeasibleError,
     MigstatsError,
@@ -22,7 +22,7 @@ from ._validation import (
 )
 
 # --- corpus (_data, _design) ---
-from ._data import (
+from ._corpus.tables import (
     DIMENSIONS,
     TABLE_IDS,
     as_table,
@@ -32,11 +32,11 @@ from ._data import (
     validate_items,
     validate_tables,
 )
-from ._design import LISS_2023, SampleDesign, normalize_shares
+from ._corpus.design import LISS_2023, SampleDesign, normalize_shares
 
 # --- rounding and reconstruction (_rounding, _feasible) ---
-from ._feasible import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
-from ._rounding import (
+from ._core.feasible import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
+from ._core.rounding import (
     ROUNDING_RULES,
     CountRange,
     RoundingInterval,
@@ -48,11 +48,11 @@ from ._rounding import (
 )
 
 # --- intervals (_intervals) ---
-from ._intervals import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
+from ._core.proportions import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
 
 # --- comparisons and power (_compare, _power) ---
-from ._compare import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
-from ._power import (
+from ._core.compare import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
+from ._core.power import (
     breakeven_n,
     minimum_detectable_difference,
     power_difference,
@@ -60,7 +60,7 @@ from ._power import (
 )
 
 # --- gradients (_gradients) ---
-from ._gradients import (
+from ._core.gradients import (
     GRADIENT_COLUMNS,
     GradientComparison,
     GradientResult,
@@ -76,7 +76,7 @@ from ._gradients import (
 )
 
 # --- tables (_tables) ---
-from ._tables import (
+from ._tables.analyses import (
     CHECK_COLUMNS,
     COMPARE_GROUPS_COLUMNS,
     GRADIENT_TABLE_COLUMNS,
@@ -98,8 +98,8 @@ from ._tables import (
 )
 
 # --- claims and audit (_claims, _audit) ---
-from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
-from ._claims import QuantifierRange, load_claims, load_quantifiers, quantifier_range
+from ._audit.engine import ClaimResult, audit, audit_summary, evaluate_claim
+from ._corpus.claims import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 
 __version__ = "0.1.0"
 

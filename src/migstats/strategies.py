@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
 
-from ._rounding import (
+from ._base.validation import _fail, check_n, check_option
+from ._core.rounding import (
     PERCENT_SCALE,
     ROUNDING_RULES,
     _canonical,
     _round_rational,
 )
-from ._validation import _fail, check_n, check_option
 
 __all__ = [
     "DEFAULT_GROUPS",

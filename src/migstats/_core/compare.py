@@ -11,7 +11,7 @@ This module owns
   Benjamini-Hochberg and Benjamini-Yekutieli adjustment (R ``p.adjust``).
 
 Counts may be fractional and a Kish design effect ``deff`` divides counts
-and sizes (see :mod:`migstats._intervals`).  The internal
+and sizes (see :mod:`migstats._core.proportions`).  The internal
 :func:`_pvalue` is shared with :func:`migstats.breakeven_n` so that the
 break-even search uses exactly the test of :func:`compare`.
 """
@@ -24,7 +24,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._intervals import (
+from .._base.results import ConfidenceInterval, Result
+from .._base.validation import (
+    _fail,
+    check_alternative,
+    check_confidence_level,
+    check_deff,
+    check_in_unit_interval,
+    check_option,
+)
+from .._core.proportions import (
     _check_counts,
     _check_pair,
     _check_score_sizes,
@@ -35,15 +44,6 @@ from ._intervals import (
     _score_z,
     _series_index,
     _z,
-)
-from ._results import ConfidenceInterval, Result
-from ._validation import (
-    _fail,
-    check_alternative,
-    check_confidence_level,
-    check_deff,
-    check_in_unit_interval,
-    check_option,
 )
 
 __all__ = [
@@ -146,8 +146,8 @@ class Chi2Result(Result):
     statistic : float or ndarray
         Pearson chi-square divided by ``deff``.
     pvalue : float or ndarray
-        Upper tail of chi-square with ``dof`` degrees of freedom.
-    dof : int
+        Upper tail of chi-square with ``df`` degrees of freedom.
+    df : int
         Number of groups minus one.
     deff : float or ndarray
         Design effect used.
@@ -157,7 +157,7 @@ class Chi2Result(Result):
 
     statistic: Any
     pvalue: Any
-    dof: int
+    df: int
     deff: Any
 
 
@@ -409,7 +409,7 @@ def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
     Returns
     -------
     Chi2Result
-        ``statistic``, ``pvalue``, ``dof = g - 1`` and ``deff``; unpacks as
+        ``statistic``, ``pvalue``, ``df = g - 1`` and ``deff``; unpacks as
         ``statistic, pvalue``.
 
     Raises
@@ -453,7 +453,7 @@ def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
 
     >>> from migstats import chi2_homogeneity
     >>> res = chi2_homogeneity([15, 25], [50, 50])
-    >>> print(f"{res.statistic:.4f} {res.dof} {res.pvalue:.5f}")
+    >>> print(f"{res.statistic:.4f} {res.df} {res.pvalue:.5f}")
     4.1667 1 0.04123
     >>> res = chi2_homogeneity([15, 25], [50, 50], deff=1.5)
     >>> print(f"{res.statistic:.4f} {res.pvalue:.4f}")
@@ -476,9 +476,9 @@ def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
     den = pooled * (1.0 - pooled)
     with np.errstate(divide="ignore", invalid="ignore"):
         x2 = np.where(den > 0, num / den, 0.0) / d_b
-    dof = int(k_a.shape[-1] - 1)
-    pval = stats.chi2.sf(x2, dof)
-    return Chi2Result(statistic=_finish(x2), pvalue=_finish(pval), dof=dof, deff=_finish(d_b))
+    df = int(k_a.shape[-1] - 1)
+    pval = stats.chi2.sf(x2, df)
+    return Chi2Result(statistic=_finish(x2), pvalue=_finish(pval), df=df, deff=_finish(d_b))
 
 
 def _holm(p: np.ndarray) -> np.ndarray:

@@ -31,11 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from ._data import DIMENSIONS, TABLE_IDS, TABLE_TITLES, list_tables, load_items, load_table
-from ._design import LISS_2023
-from ._rounding import PERCENT_SCALE
-from ._validation import (
+from .. import __version__
+from .._base.validation import (
     MigstatsError,
     MigstatsValueError,
     _fail,
@@ -44,6 +41,16 @@ from ._validation import (
     check_n,
     check_option,
     check_percent,
+)
+from .._core.rounding import PERCENT_SCALE
+from .._corpus.design import LISS_2023
+from .._corpus.tables import (
+    DIMENSIONS,
+    TABLE_IDS,
+    TABLE_TITLES,
+    list_tables,
+    load_items,
+    load_table,
 )
 
 __all__ = [
@@ -136,7 +143,7 @@ def subcommand(func: Registrar) -> Registrar:
 
     Examples
     --------
-    >>> from migstats import cli
+    >>> from migstats.cli import app as cli
     >>> @cli.subcommand
     ... def _add_hello(sub):
     ...     p = sub.add_parser("hello", help="say hello")
@@ -197,7 +204,7 @@ def format_frame(frame: pd.DataFrame, fmt: str, *, title: str = "", footer: str 
     Examples
     --------
     >>> import pandas as pd
-    >>> from migstats.cli import format_frame
+    >>> from migstats.cli.app import format_frame
     >>> df = pd.DataFrame({"group": ["bo/vmbo", "hbo/wo"], "percent": [47, 21]})
     >>> print(format_frame(df, "markdown"), end="")
     | group | percent |
@@ -590,7 +597,7 @@ or within the rounding of the published numbers (rounding).
 
 @subcommand
 def _add_audit(sub) -> None:
-    from ._compare import CORRECTIONS
+    from .._core.compare import CORRECTIONS
 
     p = sub.add_parser(
         "audit",
@@ -627,7 +634,7 @@ def _add_audit(sub) -> None:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from . import _audit
+    from .._audit import engine as _audit
 
     n = None if args.n is None else _size_arg(args.n, "--n")
     deff = None if args.deff is None else float(check_deff(args.deff, "--deff"))
@@ -641,7 +648,7 @@ def _run_audit(args: argparse.Namespace) -> int:
 
 
 def _audit_settings(design: Any, n: Any, deff: Any, alpha: float, correction: str) -> dict:
-    from ._audit import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, N_GRID_POINTS
+    from .._audit.engine import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, N_GRID_POINTS
 
     return {
         "migstats_version": __version__,
@@ -682,7 +689,7 @@ def _estimate_cell(row: Any, level: float) -> str:
         return "-"
     d = AUDIT_DECIMALS
     cell = f"{row.estimate:.{d}f} [{row.ci_low:.{d}f}, {row.ci_high:.{d}f}]"
-    own = float(row.ci_level)
+    own = float(row.confidence_level)
     if row.kind != "text_table" and not math.isnan(own) and not math.isclose(own, level):
         cell += f" ({_level_label(own)})"
     return cell
@@ -701,7 +708,7 @@ def _robustness_cell(row: Any) -> str:
 
 def _audit_level(df: pd.DataFrame) -> float:
     """The most common interval level of the tested claims (named in the header)."""
-    levels = df.loc[df["kind"] != "text_table", "ci_level"].dropna()
+    levels = df.loc[df["kind"] != "text_table", "confidence_level"].dropna()
     return float(levels.mode().iloc[0]) if len(levels) else 0.95
 
 
@@ -774,7 +781,7 @@ def render_audit(
     Examples
     --------
     >>> import migstats
-    >>> from migstats.cli import render_audit
+    >>> from migstats.cli.app import render_audit
     >>> df = migstats.audit(claims=migstats.load_claims().head(2))
     >>> text = render_audit(df)
     >>> print(next(line for line in text.splitlines() if line.startswith("id ")))
@@ -782,7 +789,7 @@ def render_audit(
     >>> render_audit(df, "csv").splitlines()[0].split(",")[:3]
     ['claim_id', 'section', 'kind']
     """
-    from ._audit import AUDIT_COLUMNS, audit_summary
+    from .._audit.engine import AUDIT_COLUMNS, audit_summary
 
     check_option(fmt, "fmt", OUTPUT_FORMATS)
     if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
@@ -817,7 +824,7 @@ def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str
             f"estimate [{_level_label(level)} CI]": [
                 _estimate_cell(r, level) for r in df.itertuples()
             ],
-            "p adj.": [_p(v) or "-" for v in df["p_adjusted"]],
+            "p adj.": [_p(v) or "-" for v in df["pvalue_adjusted"]],
             "break-even n": [_count(v) or "-" for v in df["breakeven_n"]],
             "changes with": [_changes_with(r) for r in df.itertuples()],
         }
@@ -880,7 +887,7 @@ def _section_title(section: Any) -> str:
 
 
 def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any) -> str:
-    from ._audit import VERDICTS
+    from .._audit.engine import VERDICTS
 
     lo, hi = s["n_range"]
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
@@ -955,7 +962,7 @@ def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: A
                 f"**{r.verdict}**",
                 "-" if r.estimand in ("", "nan") else _md(r.estimand),
                 _estimate_cell(r, level_value),
-                _p(r.p_adjusted) or "-",
+                _p(r.pvalue_adjusted) or "-",
                 _count(r.breakeven_n) or "-",
                 _md(_robustness_cell(r)),
                 "-" if r.reason in ("", "nan") else _md(r.reason),
@@ -984,8 +991,8 @@ unless --decimals says otherwise.
 
 @subcommand
 def _add_ci(sub) -> None:
-    from ._intervals import PROPORTION_METHODS
-    from ._rounding import ROUNDING_RULES
+    from .._core.proportions import PROPORTION_METHODS
+    from .._core.rounding import ROUNDING_RULES
 
     p = sub.add_parser(
         "ci",
@@ -1052,9 +1059,9 @@ def _ci_frame(
     a fine grid for Wald and Agresti-Coull -- the rule of
     :func:`migstats.table_intervals`.
     """
-    from ._intervals import proportion_ci
-    from ._rounding import rounding_interval
-    from ._tables import ROUNDING_GRID_POINTS
+    from .._core.proportions import proportion_ci
+    from .._core.rounding import rounding_interval
+    from .._tables.analyses import ROUNDING_GRID_POINTS
 
     p = _percent_arg(text, "percent")
     low, high = proportion_ci(
@@ -1165,7 +1172,7 @@ difference would be significant (migstats.breakeven_n).
 
 @subcommand
 def _add_compare(sub) -> None:
-    from ._compare import COMPARE_METHODS
+    from .._core.compare import COMPARE_METHODS
 
     p = sub.add_parser(
         "compare",
@@ -1216,8 +1223,8 @@ _STATISTIC_NAMES = {
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    from ._compare import compare
-    from ._power import BREAKEVEN_METHODS, breakeven_n
+    from .._core.compare import compare
+    from .._core.power import BREAKEVEN_METHODS, breakeven_n
 
     p1 = _percent_arg(args.percent1, "percent1")
     p2 = _percent_arg(args.percent2, "percent2")
@@ -1313,7 +1320,7 @@ log odds ratio per group step.
 
 @subcommand
 def _add_gradient(sub) -> None:
-    from ._tables import GRADIENT_DIMENSIONS
+    from .._tables.analyses import GRADIENT_DIMENSIONS
 
     p = sub.add_parser(
         "gradient",
@@ -1356,7 +1363,7 @@ def _check_table_arg(table: str) -> str:
 
 
 def _run_gradient(args: argparse.Namespace) -> int:
-    from ._tables import GRADIENT_DIMENSIONS, gradient
+    from .._tables.analyses import GRADIENT_DIMENSIONS, gradient
 
     table = _check_table_arg(args.table)
     n = LISS_2023.n if args.n is None else _size_arg(args.n, "--n")
@@ -1492,7 +1499,7 @@ def _add_check(sub) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from ._tables import check_table
+    from .._tables.analyses import check_table
 
     table = _check_table_arg(args.table)
     n = None if args.n is None else _size_arg(args.n, "--n")
@@ -1541,7 +1548,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 #: Verdicts of :func:`migstats.check_table`, in the order they are counted.
-CHECK_VERDICTS = ("consistent", "inconsistent", "not testable")
+CHECK_VERDICTS = ("consistent", "inconsistent", "untestable")
 
 
 # --------------------------------------------------------------------------
@@ -1595,7 +1602,7 @@ def _add_plot(sub) -> None:
 
 
 def _run_plot(args: argparse.Namespace) -> int:
-    from . import plots
+    from .. import plots
 
     try:  # a bad suffix fails before any computation
         plots.figure_format(args.output)
@@ -1663,7 +1670,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     Examples
     --------
-    >>> from migstats.cli import build_parser
+    >>> from migstats.cli.app import build_parser
     >>> args = build_parser().parse_args(["show", "7.2", "--format", "csv"])
     >>> args.command, args.table, args.format
     ('show', '7.2', 'csv')
@@ -1720,7 +1727,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> from migstats.cli import main
+    >>> from migstats.cli.app import main
     >>> main(["show", "7.6", "--format", "csv"])
     item,response,total,bo/vmbo,havo/vwo/mbo,hbo/wo,Q1,Q2,Q3,Q4,Q5
     close_borders,agree,33,47,37,21,36,38,33,29,29

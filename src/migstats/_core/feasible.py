@@ -42,8 +42,15 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._results import Result
-from ._rounding import (
+from .._base.results import Result
+from .._base.validation import (
+    InfeasibleError,
+    _fail,
+    check_n,
+    check_option,
+    check_weights,
+)
+from .._core.rounding import (
     _INT64_SAFE,
     PERCENT_SCALE,
     ROUNDING_RULES,
@@ -51,13 +58,6 @@ from ._rounding import (
     _check_percent_range,
     _count_range_units,
     _parse_reported,
-)
-from ._validation import (
-    InfeasibleError,
-    _fail,
-    check_n,
-    check_option,
-    check_weights,
 )
 
 __all__ = [

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import DataValidationError, MigstatsValueError
+from .._base.validation import DataValidationError, MigstatsValueError
 
 __all__ = [
     "DIMENSIONS",
@@ -431,7 +431,7 @@ def validate_items(source: Any) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from migstats._data import validate_items
+    >>> from migstats._corpus.tables import validate_items
     >>> import pandas as pd
     >>> cat = pd.DataFrame({"item": ["q1"], "table": ["7.1"], "scale": ["10-point"],
     ...                     "responses_reported": ["1;2;3;4;5;6;7;8;9;10"]})
@@ -646,7 +646,7 @@ def validate_tables(
     Examples
     --------
     >>> import pandas as pd
-    >>> from migstats._data import validate_tables
+    >>> from migstats._corpus.tables import validate_tables
     >>> df = pd.DataFrame({"table": ["7.6"], "item": ["close_borders"],
     ...     "response": ["agree"], "dimension": ["total"], "group": ["total"],
     ...     "percent": [133.0], "reported": ["133"], "approximate": [False],

@@ -20,7 +20,7 @@ values given as numbers need an explicit ``decimals``.
 
 Rounding intervals are *not* clipped to [0, 100]: a reported ``0`` with
 ``decimals=0`` has the interval [-0.5, 0.5].  Functions that work with counts
-(:func:`count_range`, :func:`grim_percent` and :mod:`migstats._feasible`)
+(:func:`count_range`, :func:`grim_percent` and :mod:`migstats._core.feasible`)
 intersect with the possible counts ``0 <= c <= n`` themselves, so there a
 reported 0 can only come from [0, 0.5].
 
@@ -39,8 +39,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._results import Result
-from ._validation import _fail, check_broadcast, check_n, check_option
+from .._base.results import Result
+from .._base.validation import _fail, check_broadcast, check_n, check_option
 
 __all__ = [
     "PERCENT_SCALE",

@@ -30,7 +30,9 @@ import pandas as pd
 from scipy import stats
 from scipy.special import ndtr
 
-from ._claims import (
+from .._base.results import ConfidenceInterval, Result
+from .._base.validation import MigstatsValueError, _fail, check_confidence_level, check_option
+from .._corpus.claims import (
     COMPARISON_KINDS,
     QuantifierRange,
     chapter_tables,
@@ -44,8 +46,6 @@ from ._claims import (
     split_list,
     validate_claims,
 )
-from ._results import ConfidenceInterval, Result
-from ._validation import MigstatsValueError, _fail, check_confidence_level, check_option
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -115,11 +115,11 @@ AUDIT_COLUMNS = (
     "estimate",
     "ci_low",
     "ci_high",
-    "ci_level",
-    "p_value",
-    "p_adjusted",
-    "p_support",
-    "p_contradict",
+    "confidence_level",
+    "pvalue",
+    "pvalue_adjusted",
+    "pvalue_support",
+    "pvalue_contradict",
     "breakeven_n",
     "verdict",
     "verdict_range",
@@ -132,11 +132,11 @@ _FLOAT_COLUMNS = (
     "estimate",
     "ci_low",
     "ci_high",
-    "ci_level",
-    "p_value",
-    "p_adjusted",
-    "p_support",
-    "p_contradict",
+    "confidence_level",
+    "pvalue",
+    "pvalue_adjusted",
+    "pvalue_support",
+    "pvalue_contradict",
     "breakeven_n",
 )
 
@@ -163,16 +163,16 @@ class ClaimResult(Result):
     estimate : float
         The estimate (percent or percentage points); NaN if untestable.
     confidence_interval : ConfidenceInterval
-        Interval for ``estimate`` at ``ci_level`` (for text_table claims:
+        Interval for ``estimate`` at ``confidence_level`` (for text_table claims:
         the bounds the rounding allows).
-    ci_level : float
+    confidence_level : float
         Confidence level of the interval.
-    p_support : float
+    pvalue_support : float
         p-value of the test whose rejection supports the claim.
-    p_contradict : float
+    pvalue_contradict : float
         p-value of the test whose rejection contradicts it.
-    p_value : float
-        ``min(p_support, p_contradict)``: the claim's p-value in the family.
+    pvalue : float
+        ``min(pvalue_support, pvalue_contradict)``: the claim's p-value in the family.
     verdict : str
         One of ``supported, not significant, contradicted, inconsistent,
         untestable``, at level ``alpha`` without adjustment.
@@ -187,15 +187,15 @@ class ClaimResult(Result):
     estimand: str
     estimate: float
     confidence_interval: ConfidenceInterval
-    ci_level: float
-    p_support: float
-    p_contradict: float
-    p_value: float
+    confidence_level: float
+    pvalue_support: float
+    pvalue_contradict: float
+    pvalue: float
     verdict: str
     method: str
     reason: str
 
-    _unpack = ("verdict", "p_value")
+    _unpack = ("verdict", "pvalue")
 
 
 class _Test(NamedTuple):
@@ -205,9 +205,9 @@ class _Test(NamedTuple):
     estimate: Any
     ci_low: Any
     ci_high: Any
-    ci_level: Any
-    p_support: Any
-    p_contradict: Any
+    confidence_level: Any
+    pvalue_support: Any
+    pvalue_contradict: Any
     z: Any  # support statistic: larger = more evidence for the claim
     detail: str
 
@@ -269,15 +269,15 @@ def _within(z_lo: Any, z_hi: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Two one-sided tests (Schuirmann 1987) from the z statistics of both bounds.
 
     ``z_lo`` tests "above the lower bound", ``z_hi`` "below the upper
-    bound".  Returns ``(p_support, p_contradict, z)``: the TOST p-value (the
+    bound".  Returns ``(pvalue_support, pvalue_contradict, z)``: the TOST p-value (the
     larger one-sided p), the p-value for "outside the range" (the smaller
     opposite one-sided p, doubled: Bonferroni over the two sides) and the
     binding z.
     """
     z_lo, z_hi = np.asarray(z_lo, dtype=float), np.asarray(z_hi, dtype=float)
-    p_support = np.maximum(ndtr(-z_lo), ndtr(-z_hi))
+    pvalue_support = np.maximum(ndtr(-z_lo), ndtr(-z_hi))
     p_contra = np.minimum(1.0, 2.0 * np.minimum(ndtr(z_lo), ndtr(z_hi)))
-    return p_support, p_contra, np.minimum(z_lo, z_hi)
+    return pvalue_support, p_contra, np.minimum(z_lo, z_hi)
 
 
 def _safe_z(est: Any, se: Any) -> np.ndarray:
@@ -291,7 +291,7 @@ def _safe_z(est: Any, se: Any) -> np.ndarray:
 def _iut(tests: Sequence[_Test]) -> _Test:
     """Combine components that must all hold (intersection-union test).
 
-    Support needs every component: p = the largest p_support (Berger 1982).
+    Support needs every component: p = the largest pvalue_support (Berger 1982).
     Contradiction needs one component to fail: Bonferroni over the
     components.  Estimate and interval are those of the binding (least
     supported) component.
@@ -299,8 +299,8 @@ def _iut(tests: Sequence[_Test]) -> _Test:
     if len(tests) == 1:
         return tests[0]
     m = len(tests)
-    ps = np.stack([np.broadcast_to(t.p_support, np.shape(tests[0].z)) for t in tests])
-    pc = np.stack([np.broadcast_to(t.p_contradict, ps.shape[1:]) for t in tests])
+    ps = np.stack([np.broadcast_to(t.pvalue_support, np.shape(tests[0].z)) for t in tests])
+    pc = np.stack([np.broadcast_to(t.pvalue_contradict, ps.shape[1:]) for t in tests])
     zs = np.stack([np.broadcast_to(t.z, ps.shape[1:]) for t in tests])
     i = np.argmax(ps, axis=0)
 
@@ -316,7 +316,7 @@ def _iut(tests: Sequence[_Test]) -> _Test:
         pick("estimate"),
         pick("ci_low"),
         pick("ci_high"),
-        pick("ci_level"),
+        pick("confidence_level"),
         ps.max(axis=0),
         np.minimum(1.0, m * pc.min(axis=0)),
         zs.min(axis=0),
@@ -354,7 +354,7 @@ def _design_shares(design: Any, dimension: str) -> dict | None:
 @functools.lru_cache(maxsize=4096)
 def _interval(value: float, decimals: int, rounding: str) -> tuple[float, float]:
     """Rounding interval of one published number (cached: called often)."""
-    from ._rounding import rounding_interval
+    from .._core.rounding import rounding_interval
 
     iv = rounding_interval(round(value, decimals), decimals=decimals, rounding=rounding)
     return float(iv.low), float(iv.high)
@@ -477,7 +477,7 @@ def _level_test(
         level, goal = 1.0 - 2.0 * s.alpha, f"within [{q.low:g}, {q.high:g}]"
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
-        from ._intervals import proportion_ci
+        from .._core.proportions import proportion_ci
 
         k = pct / 100.0 * n_g
         ci = proportion_ci(k, n_g, method="wilson", confidence_level=level, deff=deff)
@@ -532,7 +532,7 @@ def _diff_test(
     p_s, p_c = _directional(z)
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
-        from ._intervals import diff_ci
+        from .._core.proportions import diff_ci
 
         ci = diff_ci(ka, na, kb, nb, method="newcombe", confidence_level=1 - s.alpha, deff=deff)
         lo, hi = 100.0 * np.asarray(ci[0], float), 100.0 * np.asarray(ci[1], float)
@@ -553,7 +553,7 @@ def _diff_test(
 
 def _sii(prof: _Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: _Settings, gap: bool):
     """Slope index of inequality of a profile (or of its two extreme groups)."""
-    from ._gradients import slope_index
+    from .._core.gradients import slope_index
 
     n_g = n[:, None] * prof.n_frac[None, :]
     p = pct / 100.0
@@ -713,7 +713,7 @@ def _prepare_equivalence(claim, P: _Profile, quantifiers, s: _Settings) -> _Prep
     consensus = claim["kind"] == "consensus"
     if consensus:
         q = quantifier_range(claim["quantifier"], quantifiers=quantifiers)
-        floor = QuantifierRange(q.low, 100.0, "above", q.lower_inclusive, True)
+        floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
     zq = float(stats.norm.ppf(1 - s.alpha))
 
     def ev(pcts, n, deff, with_ci=True):
@@ -764,7 +764,7 @@ def _prepare_equivalence(claim, P: _Profile, quantifiers, s: _Settings) -> _Prep
 
 
 def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
-    from ._gradients import compare_gradient_results
+    from .._core.gradients import compare_gradient_results
 
     gap = not (P.complete and all(x.complete for x in R))
     sign = 1.0 if claim["kind"] == "larger_gradient" else -1.0
@@ -963,13 +963,17 @@ def _reported_mismatch(prep: _Prepared, s: _Settings) -> str:
     )
 
 
-def _verdicts(p_adj: Any, p_support: Any, p_contradict: Any, alpha: float) -> np.ndarray:
-    p_adj, p_support, p_contradict = np.broadcast_arrays(
-        np.asarray(p_adj, float), np.asarray(p_support, float), np.asarray(p_contradict, float)
+def _verdicts(p_adj: Any, pvalue_support: Any, pvalue_contradict: Any, alpha: float) -> np.ndarray:
+    p_adj, pvalue_support, pvalue_contradict = np.broadcast_arrays(
+        np.asarray(p_adj, float),
+        np.asarray(pvalue_support, float),
+        np.asarray(pvalue_contradict, float),
     )
     sig = np.isfinite(p_adj) & (p_adj < alpha)
     return np.where(
-        sig, np.where(p_support <= p_contradict, "supported", "contradicted"), "not significant"
+        sig,
+        np.where(pvalue_support <= pvalue_contradict, "supported", "contradicted"),
+        "not significant",
     )
 
 
@@ -1012,7 +1016,7 @@ def _breakeven(prep: _Prepared, deff: float, alpha: float) -> float:
     """Smallest total n at which the claim alone would be supported (no adjustment)."""
     base = _base_pcts(prep)
     if prep.pairwise is not None and alpha < BREAKEVEN_ALPHA_MAX:
-        from ._power import breakeven_n
+        from .._core.power import breakeven_n
 
         a, b = prep.pairwise
         pr = prep.profiles[0]
@@ -1033,7 +1037,7 @@ def _breakeven(prep: _Prepared, deff: float, alpha: float) -> float:
     n_min = max(2.0, max(float(np.max(1.0 / p.n_frac)) for p in prep.profiles))
 
     def ok(ns: np.ndarray) -> np.ndarray:
-        return np.asarray(_at(prep, base, ns, deff).p_support, float) < alpha
+        return np.asarray(_at(prep, base, ns, deff).pvalue_support, float) < alpha
 
     if not ok(np.array([float(BREAKEVEN_N_MAX)]))[0]:
         return math.inf
@@ -1070,7 +1074,7 @@ def _cheap_collections():
 
 
 def _adjust(p: np.ndarray, correction: str) -> np.ndarray:
-    from ._compare import adjust_pvalues
+    from .._core.compare import adjust_pvalues
 
     out = np.full(np.shape(p), np.nan)
     ok = np.isfinite(p)
@@ -1149,14 +1153,14 @@ def _summarise_range(V: np.ndarray, n_grid: Sequence[float], deffs: Sequence[flo
 
 
 def _corrections() -> tuple[str, ...]:
-    from . import _compare
+    from .._core import compare as _compare
 
     return tuple(getattr(_compare, "CORRECTIONS", ("holm", "bonferroni", "fdr_bh", "none")))
 
 
 def _check_args(design, n, deff, alpha, correction, margin, gradient_correlation):
-    from ._design import SampleDesign
-    from ._validation import check_deff, check_n
+    from .._base.validation import check_deff, check_n
+    from .._corpus.design import SampleDesign
 
     if not isinstance(design, SampleDesign):
         raise _fail("design", "a SampleDesign", type(design).__name__)
@@ -1233,10 +1237,12 @@ def _outcome(prep: _Prepared, n: float, deff: float, s: _Settings) -> ClaimResul
         )
     t = _at(prep, _base_pcts(prep), n, deff, with_ci=True)
     t = _Test(t.estimand, *(float(np.ravel(x)[0]) for x in t[1:8]), t.detail)
-    p = min(t.p_support, t.p_contradict)
+    p = min(t.pvalue_support, t.pvalue_contradict)
     mismatch = _reported_mismatch(prep, s)
     verdict = (
-        "inconsistent" if mismatch else str(_verdicts(p, t.p_support, t.p_contradict, s.alpha))
+        "inconsistent"
+        if mismatch
+        else str(_verdicts(p, t.pvalue_support, t.pvalue_contradict, s.alpha))
     )
     reason = mismatch or t.detail
     return ClaimResult(
@@ -1245,9 +1251,9 @@ def _outcome(prep: _Prepared, n: float, deff: float, s: _Settings) -> ClaimResul
         t.estimand,
         t.estimate,
         ConfidenceInterval(t.ci_low, t.ci_high),
-        t.ci_level,
-        t.p_support,
-        t.p_contradict,
+        t.confidence_level,
+        t.pvalue_support,
+        t.pvalue_contradict,
         p,
         verdict,
         prep.method,
@@ -1304,7 +1310,7 @@ def evaluate_claim(
     Returns
     -------
     ClaimResult
-        Estimate, interval, ``p_support``, ``p_contradict``, ``p_value``,
+        Estimate, interval, ``pvalue_support``, ``pvalue_contradict``, ``pvalue``,
         the unadjusted ``verdict``, the ``method`` and the ``reason``.
 
     Raises
@@ -1344,7 +1350,7 @@ def evaluate_claim(
     >>> migstats.evaluate_claim(claims.loc["C19"], n=60).verdict
     'not significant'
     """
-    from ._design import LISS_2023
+    from .._corpus.design import LISS_2023
 
     design = LISS_2023 if design is None else design
     n, deff, alpha, _, margin = _check_args(
@@ -1414,10 +1420,10 @@ def audit(
     pandas.DataFrame
         One row per claim with the columns :data:`AUDIT_COLUMNS`:
         the claim's fields; ``estimand`` (what ``estimate`` is),
-        ``estimate``, ``ci_low``, ``ci_high``, ``ci_level``; ``p_support``
-        and ``p_contradict`` (p-values of the tests whose rejection would
-        support or contradict the claim), ``p_value`` (their minimum) and
-        ``p_adjusted``; ``breakeven_n`` (smallest total n at which the claim
+        ``estimate``, ``ci_low``, ``ci_high``, ``confidence_level``; ``pvalue_support``
+        and ``pvalue_contradict`` (p-values of the tests whose rejection would
+        support or contradict the claim), ``pvalue`` (their minimum) and
+        ``pvalue_adjusted``; ``breakeven_n`` (smallest total n at which the claim
         alone would be supported at ``alpha``, inf if none); ``verdict``;
         ``verdict_range`` (the verdict across ``design.n_grid`` and
         ``deffs``); ``rounding_sensitive`` (whether the verdict changes when
@@ -1455,13 +1461,13 @@ def audit(
     or ``inconsistent``).  Claims that must hold for several groups or
     references are intersection-union tests (Berger 1982).
 
-    **Verdicts.**  A claim's ``p_value`` is ``min(p_support,
-    p_contradict)``; for directional claims this is the two-sided p-value
+    **Verdicts.**  A claim's ``pvalue`` is ``min(pvalue_support,
+    pvalue_contradict)``; for directional claims this is the two-sided p-value
     and the sign decides (the three-decision rule; Shaffer 1980 shows
-    that Holm's procedure controls directional errors).  ``p_adjusted``
+    that Holm's procedure controls directional errors).  ``pvalue_adjusted``
     applies ``correction`` over the family of tested claims (text_table
     and untestable claims are not tested), and the verdict uses it:
-    ``supported`` / ``contradicted`` if ``p_adjusted < alpha`` in the
+    ``supported`` / ``contradicted`` if ``pvalue_adjusted < alpha`` in the
     claimed / opposite direction, ``not significant`` otherwise.  The
     confidence intervals are not adjusted.  A claim whose quoted numbers
     match none of the published numbers it rests on is ``inconsistent``;
@@ -1507,14 +1513,14 @@ def audit(
     >>> res.loc["C02", ["kind", "verdict"]].tolist()
     ['text_table', 'supported']
     """
-    from ._design import LISS_2023
+    from .._corpus.design import LISS_2023
 
     design = LISS_2023 if design is None else design
     n, deff, alpha, correction, margin = _check_args(
         design, n, deff, alpha, correction, margin, gradient_correlation
     )
     deff_grid = [float(d) for d in np.atleast_1d(np.asarray(deffs, dtype=float))]
-    from ._validation import check_deff, check_n
+    from .._base.validation import check_deff, check_n
 
     check_deff(deff_grid, "deffs")
     n_points = int(check_n(n_points, "n_points", minimum=1))
@@ -1535,10 +1541,10 @@ def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_poi
             for p, o in zip(preps, outcomes, strict=True)
         ]
     )
-    pv = np.array([o.p_value if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
+    pv = np.array([o.pvalue if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
     padj = _adjust(pv, correction)
     verdicts = [
-        str(_verdicts(pa, o.p_support, o.p_contradict, alpha)) if t else o.verdict
+        str(_verdicts(pa, o.pvalue_support, o.pvalue_contradict, alpha)) if t else o.verdict
         for o, t, pa in zip(outcomes, tested, padj, strict=True)
     ]
 
@@ -1547,8 +1553,10 @@ def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_poi
     nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))  # deff-major order
     idx = np.flatnonzero(tested)
     grid_tests = [_at(preps[i], _base_pcts(preps[i]), nn, dd) for i in idx]
-    P_s = np.array([np.asarray(t.p_support, float) for t in grid_tests]).reshape(len(idx), -1)
-    P_c = np.array([np.asarray(t.p_contradict, float) for t in grid_tests]).reshape(len(idx), -1)
+    P_s = np.array([np.asarray(t.pvalue_support, float) for t in grid_tests]).reshape(len(idx), -1)
+    P_c = np.array([np.asarray(t.pvalue_contradict, float) for t in grid_tests]).reshape(
+        len(idx), -1
+    )
     P_adj = (
         np.column_stack(
             [_adjust_for_verdicts(col, correction, alpha) for col in np.minimum(P_s, P_c).T]
@@ -1568,7 +1576,7 @@ def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_poi
             alt = set()
             for pc in _corners(prep, n, deff):
                 t = _at(prep, pc, n, deff)
-                ps, pc_ = float(t.p_support[0]), float(t.p_contradict[0])
+                ps, pc_ = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
                 alt.add(
                     str(
                         _verdicts(
@@ -1581,7 +1589,7 @@ def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_poi
             reason = f"{verdicts[i]}: {o.reason}; {correction}-adjusted {_pfmt(padj[i])}"
             if o.verdict != verdicts[i]:
                 # the interval shown is unadjusted: say what it alone would give
-                p_alone = min(float(o.p_support), float(o.p_contradict))
+                p_alone = min(float(o.pvalue_support), float(o.pvalue_contradict))
                 reason += f"; unadjusted ({_pfmt(p_alone)}) it would be {o.verdict}"
             if sensitive:
                 reason += (
@@ -1619,11 +1627,11 @@ def _audit(c, tables, q, s, design, n, deff, alpha, correction, deff_grid, n_poi
                 "estimate": o.estimate,
                 "ci_low": o.confidence_interval.low,
                 "ci_high": o.confidence_interval.high,
-                "ci_level": o.ci_level,
-                "p_value": o.p_value if tested[i] else np.nan,
-                "p_adjusted": padj[i],
-                "p_support": o.p_support,
-                "p_contradict": o.p_contradict,
+                "confidence_level": o.confidence_level,
+                "pvalue": o.pvalue if tested[i] else np.nan,
+                "pvalue_adjusted": padj[i],
+                "pvalue_support": o.pvalue_support,
+                "pvalue_contradict": o.pvalue_contradict,
                 "breakeven_n": be,
                 "verdict": verdicts[i],
                 "verdict_range": vr,

@@ -13,7 +13,7 @@ This module owns the interval estimates of the statistical core:
   10-point scale) from the category counts.
 
 It also holds the vectorised Miettinen-Nurminen score statistic that
-:mod:`migstats._compare` uses, so that the score test and the score interval
+:mod:`migstats._core.compare` uses, so that the score test and the score interval
 are computed by the same code and agree exactly.
 
 Counts ``k`` may be fractional (``k = percent / 100 * n`` for a weighted
@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._results import ConfidenceInterval, Result
-from ._validation import (
+from .._base.results import ConfidenceInterval, Result
+from .._base.validation import (
     _fail,
     check_broadcast,
     check_confidence_level,

@@ -25,10 +25,10 @@ percent (the unit of the published tables); statistical estimates
 proportion units, as in the statistical core (multiply by 100 for percent
 or percentage points).
 
-The statistics are computed by the core modules (:mod:`migstats._rounding`,
-:mod:`migstats._feasible`, :mod:`migstats._intervals`,
-:mod:`migstats._compare`, :mod:`migstats._power`,
-:mod:`migstats._gradients`); this module only selects the numbers, applies
+The statistics are computed by the core modules (:mod:`migstats._core.rounding`,
+:mod:`migstats._core.feasible`, :mod:`migstats._core.proportions`,
+:mod:`migstats._core.compare`, :mod:`migstats._core.power`,
+:mod:`migstats._core.gradients`); this module only selects the numbers, applies
 the design and arranges tidy results.  The linear programmes of
 :func:`implied_group_shares` and of the combined-response check are solved
 with :func:`scipy.optimize.linprog` (HiGHS).
@@ -46,7 +46,21 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._data import (
+from .._base.results import Result
+from .._base.validation import (
+    MigstatsValueError,
+    _fail,
+    check_confidence_level,
+    check_deff,
+    check_n,
+    check_option,
+    check_weights,
+)
+from .._core.feasible import REMAINDER_LABEL, feasible_counts
+from .._core.rounding import PERCENT_SCALE, count_range, rounding_interval
+from .._core.rounding import ROUNDING_RULES as _INTERVAL_RULES
+from .._corpus.design import LISS_2023, SCRUTINY_ROUNDING_ALIASES, SampleDesign
+from .._corpus.tables import (
     DIMENSIONS,
     NON_PARTITION_DIMENSIONS,
     TABLE_IDS,
@@ -55,20 +69,6 @@ from ._data import (
     load_items,
     load_table,
     validate_items,
-)
-from ._design import LISS_2023, SCRUTINY_ROUNDING_ALIASES, SampleDesign
-from ._feasible import REMAINDER_LABEL, feasible_counts
-from ._results import Result
-from ._rounding import PERCENT_SCALE, count_range, rounding_interval
-from ._rounding import ROUNDING_RULES as _INTERVAL_RULES
-from ._validation import (
-    MigstatsValueError,
-    _fail,
-    check_confidence_level,
-    check_deff,
-    check_n,
-    check_option,
-    check_weights,
 )
 
 __all__ = [
@@ -97,7 +97,7 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 #: Verdicts of :func:`check_table`.
-VERDICTS: tuple[str, ...] = ("consistent", "inconsistent", "not testable")
+VERDICTS: tuple[str, ...] = ("consistent", "inconsistent", "untestable")
 
 #: Columns of :func:`check_table`, in this order.
 CHECK_COLUMNS: tuple[str, ...] = (
@@ -213,8 +213,8 @@ COMPARE_GROUPS_COLUMNS: tuple[str, ...] = (
     "ci_high",
     "statistic",
     "df",
-    "p_value",
-    "p_adjusted",
+    "pvalue",
+    "pvalue_adjusted",
     "breakeven_n",
     "method",
     "correction",
@@ -647,7 +647,7 @@ def _sum_checks(blocks, lo: pd.Series, hi: pd.Series) -> list[dict[str, Any]]:
         )
         if block["approximate"].any():
             rows.append(
-                _row(**common, verdict="not testable", detail="an approximate number is involved")
+                _row(**common, verdict="untestable", detail="an approximate number is involved")
             )
             continue
         if complete:
@@ -716,7 +716,7 @@ def _total_checks(
                         _row(
                             check=check,
                             **common,
-                            verdict="not testable",
+                            verdict="untestable",
                             detail=(
                                 f"the design's {dim} groups do not cover every respondent "
                                 "(SampleDesign.partial_dimensions), so the total need not be "
@@ -730,7 +730,7 @@ def _total_checks(
                         _row(
                             check=check,
                             **common,
-                            verdict="not testable",
+                            verdict="untestable",
                             detail=f"groups {', '.join(missing)} of {dim} are not published",
                         )
                     )
@@ -740,7 +740,7 @@ def _total_checks(
                         _row(
                             check=check,
                             **common,
-                            verdict="not testable",
+                            verdict="untestable",
                             detail="an approximate number is involved",
                         )
                     )
@@ -762,7 +762,7 @@ def _total_checks(
                             _row(
                                 check=check,
                                 **common,
-                                verdict="not testable",
+                                verdict="untestable",
                                 detail=f"the design has no shares for dimension {dim!r}",
                             )
                         )
@@ -847,7 +847,7 @@ def _combined_checks(
                     _row(
                         check="combined_response",
                         **common,
-                        verdict="not testable",
+                        verdict="untestable",
                         detail="an approximate number is involved",
                     )
                 )
@@ -986,14 +986,14 @@ def _count_checks(
             out.append(
                 _row(
                     **common,
-                    verdict="not testable",
+                    verdict="untestable",
                     detail=f"the design has no shares (group sizes) for dimension {dim!r}",
                 )
             )
             continue
         if block["approximate"].any() or block["reported"].astype(str).str.contains("-").any():
             out.append(
-                _row(**common, verdict="not testable", detail="an approximate number is involved")
+                _row(**common, verdict="untestable", detail="an approximate number is involved")
             )
             continue
         reported = list(block["reported"].astype(str))
@@ -1140,7 +1140,7 @@ def check_table(
     6-10 against table 7.1 (``combined_response``), the 57% disagreeing next
     to the 12% agreeing (``sum``, ``counts``), figure 7.1's education groups
     against the total of 71 (``total_vs_groups``).  Checks involving a number
-    the text gives as approximate ("rond de 50%") are "not testable".  A
+    the text gives as approximate ("rond de 50%") are "untestable".  A
     check with missing groups (figure 7.1 gives only Q1 and Q5) is "not
     testable".  Gross violations of (a) and (c) are already rejected by
     :func:`migstats.as_table` for a user DataFrame (with a fixed half-width);
@@ -1171,8 +1171,8 @@ def check_table(
                          sum     total   consistent
              total_vs_groups education   consistent
          total_within_groups education   consistent
-             total_vs_groups    income not testable
-         total_within_groups    income not testable
+             total_vs_groups    income untestable
+         total_within_groups    income untestable
            combined_response     total   consistent
     >>> row = chk[chk.check == "combined_response"].iloc[0]
     >>> [float(row.observed), float(row.expected_low), float(row.expected_high)]
@@ -1768,7 +1768,7 @@ def _gradient_from_profile(
     confidence_level: float,
 ):
     """gradient_stats of one complete profile (rows in group order)."""
-    from ._gradients import gradient_stats
+    from .._core.gradients import gradient_stats
 
     order = prof["group"].tolist()
     shares = _design_shares(design, dimension, order)
@@ -1962,7 +1962,7 @@ def compare_gradients(
     >>> bool(cmp.pvalue["worst_case"] < 0.05)  # steeper by education, whatever the correlation
     True
     """
-    from ._gradients import compare_gradient_results
+    from .._core.gradients import compare_gradient_results
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2075,7 +2075,7 @@ def gradient_table(
     >>> round(float(row.sii), 3), round(float(row.steeper), 3)
     (-0.39, 0.275)
     """
-    from ._gradients import compare_gradient_results
+    from .._core.gradients import compare_gradient_results
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2286,11 +2286,11 @@ def table_intervals(
     >>> [round(float(x), 4) for x in (row.ci_low, row.plain_ci_low, row.plain_ci_high, row.ci_high)]
     [0.178, 0.1827, 0.2402, 0.2454]
     """
-    from ._intervals import proportion_ci
+    from .._core.proportions import proportion_ci
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
-    from ._intervals import PROPORTION_METHODS
+    from .._core.proportions import PROPORTION_METHODS
 
     method = check_option(method, "method", PROPORTION_METHODS)
     if not isinstance(rounding_aware, bool | np.bool_):
@@ -2435,7 +2435,7 @@ def scale_mean(
     >>> print(m[["rounding_low", "rounding_high"]].astype(float).round(3).tolist())
     [7.055, 7.305]
     """
-    from ._intervals import MEAN_METHODS, mean_score_ci
+    from .._core.proportions import MEAN_METHODS, mean_score_ci
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2561,11 +2561,11 @@ def compare_groups(
     pandas.DataFrame
         Columns :data:`COMPARE_GROUPS_COLUMNS`.  Per ``n``, first one row
         ``comparison = "all groups"``: the chi-square test of homogeneity
-        (``statistic`` = X2 / deff, ``df`` = G - 1, ``p_value``; it is a
-        single test, so ``p_adjusted`` = ``p_value``); then one row per pair
+        (``statistic`` = X2 / deff, ``df`` = G - 1, ``pvalue``; it is a
+        single test, so ``pvalue_adjusted`` = ``pvalue``); then one row per pair
         of groups (``group1`` before ``group2`` in the dimension's order):
         ``estimate`` = p1 - p2 with its interval (proportions), z
-        ``statistic``, ``p_value``, ``p_adjusted`` (over the pairs of this
+        ``statistic``, ``pvalue``, ``pvalue_adjusted`` (over the pairs of this
         block) and ``breakeven_n``: the smallest total n at which this
         difference would be significant at ``1 - confidence_level``
         (two-sided, unadjusted), with the same shares and deff.
@@ -2611,16 +2611,16 @@ def compare_groups(
     --------
     >>> from migstats import compare_groups
     >>> cg = compare_groups("7.5", "language_lessons", "education")
-    >>> print(cg[["group1", "group2", "p_value", "p_adjusted", "breakeven_n"]].round(4)
+    >>> print(cg[["group1", "group2", "pvalue", "pvalue_adjusted", "breakeven_n"]].round(4)
     ...       .to_string(index=False))
-                           group1       group2  p_value  p_adjusted  breakeven_n
+                           group1       group2  pvalue  pvalue_adjusted  breakeven_n
     bo/vmbo, havo/vwo/mbo, hbo/wo          NaN   0.0086      0.0086          NaN
                           bo/vmbo havo/vwo/mbo   0.5973      0.5973      39905.0
                           bo/vmbo       hbo/wo   0.0047      0.0140       1394.0
                      havo/vwo/mbo       hbo/wo   0.0137      0.0275       1836.0
     """
-    from ._compare import CORRECTIONS, adjust_pvalues, chi2_homogeneity, compare
-    from ._power import breakeven_n
+    from .._core.compare import CORRECTIONS, adjust_pvalues, chi2_homogeneity, compare
+    from .._core.power import breakeven_n
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2685,9 +2685,9 @@ def compare_groups(
                 "group1": ", ".join(order),
                 "group2": None,
                 "statistic": float(omni.statistic),
-                "df": int(omni.dof),
-                "p_value": float(omni.pvalue),
-                "p_adjusted": float(omni.pvalue),
+                "df": int(omni.df),
+                "pvalue": float(omni.pvalue),
+                "pvalue_adjusted": float(omni.pvalue),
                 "method": "chi2_homogeneity",
                 "correction": "none",
             }
@@ -2715,8 +2715,8 @@ def compare_groups(
                     "ci_high": float(high[j]),
                     "statistic": float(np.asarray(res.statistic)[j]),
                     "df": pd.NA,
-                    "p_value": pv[j],
-                    "p_adjusted": adj[j],
+                    "pvalue": pv[j],
+                    "pvalue_adjusted": adj[j],
                     "breakeven_n": be[j],
                     "method": method,
                     "correction": correction,
@@ -2740,7 +2740,7 @@ def _rounding_pair_limits(
     deff: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Extreme limits of the pairwise intervals over the true values' grid."""
-    from ._compare import compare
+    from .._core.compare import compare
 
     rule = _interval_rule(design)
     if design.weighted:

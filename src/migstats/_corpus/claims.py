@@ -9,7 +9,7 @@ exist in ``data/tables.csv``).  It also owns the small grammar of the
 ``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
 ``"increasing"``) and the look-up of the numbers a claim is about.
 
-The statistics of the audit live in :mod:`migstats._audit`.
+The statistics of the audit live in :mod:`migstats._audit.engine`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._validation import DataValidationError, MigstatsValueError, _fail
+from .._base.validation import DataValidationError, MigstatsValueError, _fail
 
 __all__ = [
     "CHECKS",
@@ -201,8 +201,8 @@ class QuantifierRange(NamedTuple):
     low: float
     high: float
     test: str
-    lower_inclusive: bool
-    upper_inclusive: bool
+    low_inclusive: bool
+    high_inclusive: bool
 
 
 def _validate_quantifiers(q: pd.DataFrame, file: str) -> None:
@@ -252,8 +252,8 @@ def load_quantifiers() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per quantifier with the columns ``quantifier, phrase_nl,
-        phrase_en, min_percent, max_percent, lower_inclusive,
-        upper_inclusive, test, nested_in, rationale`` (``min_percent`` and
+        phrase_en, min_percent, max_percent, low_inclusive,
+        high_inclusive, test, nested_in, rationale`` (``min_percent`` and
         ``max_percent`` are floats, the ``*_inclusive`` columns booleans).
         A fresh copy on every call.
 
@@ -317,7 +317,7 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
     Returns
     -------
     QuantifierRange
-        ``(low, high, test, lower_inclusive, upper_inclusive)``.
+        ``(low, high, test, low_inclusive, high_inclusive)``.
 
     Raises
     ------
@@ -337,7 +337,7 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
     --------
     >>> from migstats import quantifier_range
     >>> quantifier_range("majority")
-    QuantifierRange(low=50.0, high=100.0, test='above', lower_inclusive=False, upper_inclusive=True)
+    QuantifierRange(low=50.0, high=100.0, test='above', low_inclusive=False, high_inclusive=True)
     >>> r = quantifier_range("three_quarters")
     >>> r.low, r.high, r.test
     (70.0, 80.0, 'within')
@@ -351,8 +351,8 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
         low=float(r["min_percent"]),
         high=float(r["max_percent"]),
         test=str(r["test"]),
-        lower_inclusive=bool(r["lower_inclusive"]),
-        upper_inclusive=bool(r["upper_inclusive"]),
+        low_inclusive=bool(r["low_inclusive"]),
+        high_inclusive=bool(r["high_inclusive"]),
     )
 
 
@@ -501,7 +501,7 @@ def plain_tables(tables: pd.DataFrame) -> pd.DataFrame:
 
 def chapter_tables(ids: Sequence[str] | None = None) -> pd.DataFrame:
     """The chapter's tables ``ids`` (default: all, via :func:`migstats.load_table`)."""
-    from ._data import TABLE_IDS, load_table
+    from .._corpus.tables import TABLE_IDS, load_table
 
     ids = TABLE_IDS if ids is None else sorted(set(ids))
     return plain_tables(pd.concat([load_table(t) for t in ids], ignore_index=True))
@@ -655,7 +655,7 @@ def validate_claims(
     Examples
     --------
     >>> import pandas as pd
-    >>> from migstats._claims import validate_claims, load_claims
+    >>> from migstats._corpus.claims import validate_claims, load_claims
     >>> bad = load_claims().head(1).assign(kind="opinion")
     >>> try:
     ...     validate_claims(bad)

@@ -64,8 +64,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._rounding import ROUNDING_RULES
-from ._validation import MigstatsValueError, check_deff, check_n, check_option
+from .._base.validation import MigstatsValueError, check_deff, check_n, check_option
+from .._core.rounding import ROUNDING_RULES
 
 __all__ = [
     "CBS_EDUCATION_PERCENT_25PLUS",
@@ -298,7 +298,7 @@ class SampleDesign:
     ...                  shares={"sex": {"men": 0.49, "women": 0.51}}, deff=1.5)
     >>> d.group_sizes("sex").tolist()
     [490, 510]
-    >>> round(float(d.effective_n()), 1)
+    >>> round(float(d.n_effective()), 1)
     666.7
     >>> d.replace(n=1200).n
     1200
@@ -565,7 +565,7 @@ class SampleDesign:
             return pd.Series(values[0], index=cols, name="n")
         return pd.DataFrame(values, index=pd.Index(n2, name="n"), columns=cols)
 
-    def effective_n(self, n: Any = None, deff: Any = None) -> Any:
+    def n_effective(self, n: Any = None, deff: Any = None) -> Any:
         """Kish effective sample size ``n / deff``.
 
         Parameters
@@ -602,7 +602,7 @@ class SampleDesign:
         Examples
         --------
         >>> from migstats import LISS_2023
-        >>> LISS_2023.effective_n(deff=[1.0, 1.5, 2.0]).round(1).tolist()
+        >>> LISS_2023.n_effective(deff=[1.0, 1.5, 2.0]).round(1).tolist()
         [2900.0, 1933.3, 1450.0]
         """
         n_arr = check_n(self.n if n is None else n, "n")

@@ -36,8 +36,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ._results import ConfidenceInterval, Result
-from ._validation import (
+from .._base.results import ConfidenceInterval, Result
+from .._base.validation import (
     MigstatsValueError,
     _fail,
     check_alternative,
@@ -152,10 +152,10 @@ class SlopeResult(Result):
         scores ``1, 2, ..., G``).
     confidence_interval : ConfidenceInterval
         Wald interval for ``estimate``.
-    stderr : float or ndarray
+    standard_error : float or ndarray
         Standard error of ``estimate``.
     statistic : float or ndarray
-        Wald z statistic ``estimate / stderr``.
+        Wald z statistic ``estimate / standard_error``.
     pvalue : float or ndarray
         Two-sided Wald p-value for ``estimate == 0``.
     odds_ratio : float or ndarray
@@ -170,7 +170,7 @@ class SlopeResult(Result):
 
     estimate: Any
     confidence_interval: ConfidenceInterval
-    stderr: Any
+    standard_error: Any
     statistic: Any
     pvalue: Any
     odds_ratio: Any
@@ -389,7 +389,7 @@ class GradientComparison(Result):
     -----
     :meth:`to_frame` gives one row per (scale, scenario) with the columns
     ``scale, scenario, rho, estimate, se, ci_low, ci_high, statistic,
-    p_value``.
+    pvalue``.
     """
 
     estimate: Any
@@ -456,7 +456,7 @@ class GradientComparison(Result):
                         "ci_low": ci[scen].low,
                         "ci_high": ci[scen].high,
                         "statistic": z,
-                        "p_value": pv[scen],
+                        "pvalue": pv[scen],
                     }
                 )
         frame = pd.DataFrame(rows)
@@ -784,7 +784,7 @@ def logistic_slope(
     -------
     SlopeResult
         ``estimate`` (log odds ratio per unit score), ``confidence_interval``,
-        ``stderr``, Wald ``statistic`` and two-sided ``pvalue``,
+        ``standard_error``, Wald ``statistic`` and two-sided ``pvalue``,
         ``odds_ratio`` and ``odds_ratio_ci``, ``intercept``.  All are NaN
         when the maximum-likelihood estimate does not exist (complete or
         quasi-complete separation, e.g. ``p = [0, 0, 0.4]``, or a pooled
@@ -828,7 +828,7 @@ def logistic_slope(
     --------
     >>> from migstats import logistic_slope
     >>> res = logistic_slope([83, 90, 129, 70], [86, 93, 136, 82])
-    >>> round(res.estimate, 4), round(res.stderr, 4)
+    >>> round(res.estimate, 4), round(res.standard_error, 4)
     (-0.6316, 0.2285)
     >>> round(res.odds_ratio, 3)
     0.532
@@ -860,7 +860,7 @@ def logistic_slope(
     return SlopeResult(
         estimate=_out(beta),
         confidence_interval=ConfidenceInterval(_out(ci.low), _out(ci.high)),
-        stderr=_out(se),
+        standard_error=_out(se),
         statistic=_out(stat),
         pvalue=_out(pvalue),
         odds_ratio=_out(odds_ratio),
@@ -1207,7 +1207,7 @@ def gradient_stats(
     >>> row[["gap", "sii", "rii"]].round(3).to_dict("records")
     [{'gap': 0.23, 'sii': 0.323, 'rii': 1.563}]
     """
-    from ._intervals import diff_ci
+    from .._core.proportions import diff_ci
 
     level = check_confidence_level(confidence_level)
     d_arr = check_deff(deff)

@@ -21,9 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._compare import _pvalue
-from ._intervals import _broadcast, _check_size, _finish, _numeric
-from ._validation import (
+from .._base.validation import (
     _fail,
     check_alternative,
     check_confidence_level,
@@ -31,6 +29,8 @@ from ._validation import (
     check_in_unit_interval,
     check_option,
 )
+from .._core.compare import _pvalue
+from .._core.proportions import _broadcast, _check_size, _finish, _numeric
 
 __all__ = [
     "BREAKEVEN_METHODS",
