@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import migstats._audit as _audit
 from migstats import load_claims
-from migstats._audit import engine as _audit
 from migstats.cli.app import GENERATED_BEGIN, GENERATED_END, main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import migstats
-from migstats._audit import engine as _audit
+import migstats._audit as _audit
 from migstats._audit.engine import AUDIT_COLUMNS
 from migstats.cli import main
 
@@ -654,7 +654,7 @@ class TestCheck:
     @pytest.fixture
     def cached(self, monkeypatch, ref):
         """Answer check_table("7.2") from ``ref`` (the csv test runs it for real)."""
-        from migstats._tables import analyses as _tables
+        import migstats._tables as _tables
 
         calls = []
 

@@ -32,9 +32,9 @@ from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
 from statsmodels.stats.proportion import multinomial_proportions_confint  # noqa: E402
 
 import migstats  # noqa: E402
+import migstats._audit as _audit  # noqa: E402
+import migstats._tables as _tables  # noqa: E402
 from migstats import plots  # noqa: E402
-from migstats._audit import engine as _audit  # noqa: E402
-from migstats._tables import analyses as _tables  # noqa: E402
 
 #: A low PNG resolution keeps the tests fast.
 PNG_DPI_TEST = 40

@@ -13,8 +13,8 @@ the package's ``data`` directory.
 
 from __future__ import annotations
 
-from ._base.results import ConfidenceInterval, Result
-from ._base.validation import (
+from ._base import ConfidenceInterval, Result
+from ._base import (
     DataValidationError,
     InfeasibleError,
     MigstatsError,
@@ -22,7 +22,7 @@ from ._base.validation import (
 )
 
 # --- corpus (_data, _design) ---
-from ._corpus.tables import (
+from ._corpus import (
     DIMENSIONS,
     TABLE_IDS,
     as_table,
@@ -32,11 +32,11 @@ from ._corpus.tables import (
     validate_items,
     validate_tables,
 )
-from ._corpus.design import LISS_2023, SampleDesign, normalize_shares
+from ._corpus import LISS_2023, SampleDesign, normalize_shares
 
 # --- rounding and reconstruction (_rounding, _feasible) ---
-from ._core.feasible import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
-from ._core.rounding import (
+from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
+from ._core import (
     ROUNDING_RULES,
     CountRange,
     RoundingInterval,
@@ -48,11 +48,11 @@ from ._core.rounding import (
 )
 
 # --- intervals (_intervals) ---
-from ._core.proportions import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
+from ._core import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
 
 # --- comparisons and power (_compare, _power) ---
-from ._core.compare import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
-from ._core.power import (
+from ._core import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
+from ._core import (
     breakeven_n,
     minimum_detectable_difference,
     power_difference,
@@ -60,7 +60,7 @@ from ._core.power import (
 )
 
 # --- gradients (_gradients) ---
-from ._core.gradients import (
+from ._core import (
     GRADIENT_COLUMNS,
     GradientComparison,
     GradientResult,
@@ -76,7 +76,7 @@ from ._core.gradients import (
 )
 
 # --- tables (_tables) ---
-from ._tables.analyses import (
+from ._tables import (
     CHECK_COLUMNS,
     COMPARE_GROUPS_COLUMNS,
     GRADIENT_TABLE_COLUMNS,
@@ -98,8 +98,8 @@ from ._tables.analyses import (
 )
 
 # --- claims and audit (_claims, _audit) ---
-from ._audit.engine import ClaimResult, audit, audit_summary, evaluate_claim
-from ._corpus.claims import QuantifierRange, load_claims, load_quantifiers, quantifier_range
+from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
+from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 
 __version__ = "0.1.0"
 

@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._base.validation import MigstatsValueError, _fail, check_deff, check_n, check_option
-from ._core.rounding import PERCENT_SCALE
-from ._corpus.design import LISS_2023, SampleDesign
+from ._base import MigstatsValueError, check_deff, check_n, check_option
+from ._base.validation import _fail
+from ._core import PERCENT_SCALE
+from ._corpus import LISS_2023, SampleDesign
 
 __all__ = [
     "FIGURE_FORMATS",
@@ -224,8 +225,8 @@ def plot_gaps(
     >>> fig.axes[0].get_xlabel()[:28]
     'Slope index of inequality (p'
     """
-    from ._corpus.tables import load_items
-    from ._tables.analyses import gradient_table
+    from ._corpus import load_items
+    from ._tables import gradient_table
 
     _matplotlib()  # fail before any computation if matplotlib is missing
     design = _check_design(design)
@@ -299,7 +300,7 @@ def _n_items(gt: pd.DataFrame) -> int:
 
 def _distribution_rows(table: Any, item: str | None) -> tuple[pd.DataFrame, pd.Series]:
     """The total-sample rows of one complete K-point distribution, in scale order."""
-    from ._corpus.tables import TABLE_IDS, load_items, load_table
+    from ._corpus import TABLE_IDS, load_items, load_table
 
     if not isinstance(table, str) or table not in TABLE_IDS:
         raise _fail("table", "one of " + ", ".join(repr(t) for t in TABLE_IDS), table)
@@ -402,8 +403,7 @@ def plot_distribution(
     >>> fig.axes[0].get_ylabel()
     'Percent of respondents'
     """
-    from ._core.proportions import multinomial_ci
-    from ._core.rounding import rounding_interval
+    from ._core import multinomial_ci, rounding_interval
 
     _matplotlib()  # fail before any computation if matplotlib is missing
     design = _check_design(design)
@@ -534,7 +534,7 @@ def plot_breakeven(
 
     With ``audit_df=None`` it runs :func:`migstats.audit` first (a few seconds).
     """
-    from ._audit.engine import audit
+    from ._audit import audit
 
     _matplotlib()  # fail before any computation if matplotlib is missing
     design = _check_design(design)

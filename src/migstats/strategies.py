@@ -25,13 +25,10 @@ import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
 
-from ._base.validation import _fail, check_n, check_option
-from ._core.rounding import (
-    PERCENT_SCALE,
-    ROUNDING_RULES,
-    _canonical,
-    _round_rational,
-)
+from ._base import check_n, check_option
+from ._base.validation import _fail
+from ._core import PERCENT_SCALE, ROUNDING_RULES
+from ._core.rounding import _canonical, _round_rational
 
 __all__ = [
     "DEFAULT_GROUPS",

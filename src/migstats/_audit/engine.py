@@ -30,9 +30,15 @@ import pandas as pd
 from scipy import stats
 from scipy.special import ndtr
 
-from .._base.results import ConfidenceInterval, Result
-from .._base.validation import MigstatsValueError, _fail, check_confidence_level, check_option
-from .._corpus.claims import (
+from .._base import (
+    ConfidenceInterval,
+    MigstatsValueError,
+    Result,
+    check_confidence_level,
+    check_option,
+)
+from .._base.validation import _fail
+from .._corpus import (
     COMPARISON_KINDS,
     QuantifierRange,
     chapter_tables,
@@ -354,7 +360,7 @@ def _design_shares(design: Any, dimension: str) -> dict | None:
 @functools.lru_cache(maxsize=4096)
 def _interval(value: float, decimals: int, rounding: str) -> tuple[float, float]:
     """Rounding interval of one published number (cached: called often)."""
-    from .._core.rounding import rounding_interval
+    from .._core import rounding_interval
 
     iv = rounding_interval(round(value, decimals), decimals=decimals, rounding=rounding)
     return float(iv.low), float(iv.high)
@@ -477,7 +483,7 @@ def _level_test(
         level, goal = 1.0 - 2.0 * s.alpha, f"within [{q.low:g}, {q.high:g}]"
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
-        from .._core.proportions import proportion_ci
+        from .._core import proportion_ci
 
         k = pct / 100.0 * n_g
         ci = proportion_ci(k, n_g, method="wilson", confidence_level=level, deff=deff)
@@ -532,7 +538,7 @@ def _diff_test(
     p_s, p_c = _directional(z)
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
-        from .._core.proportions import diff_ci
+        from .._core import diff_ci
 
         ci = diff_ci(ka, na, kb, nb, method="newcombe", confidence_level=1 - s.alpha, deff=deff)
         lo, hi = 100.0 * np.asarray(ci[0], float), 100.0 * np.asarray(ci[1], float)
@@ -553,7 +559,7 @@ def _diff_test(
 
 def _sii(prof: _Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: _Settings, gap: bool):
     """Slope index of inequality of a profile (or of its two extreme groups)."""
-    from .._core.gradients import slope_index
+    from .._core import slope_index
 
     n_g = n[:, None] * prof.n_frac[None, :]
     p = pct / 100.0
@@ -764,7 +770,7 @@ def _prepare_equivalence(claim, P: _Profile, quantifiers, s: _Settings) -> _Prep
 
 
 def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
-    from .._core.gradients import compare_gradient_results
+    from .._core import compare_gradient_results
 
     gap = not (P.complete and all(x.complete for x in R))
     sign = 1.0 if claim["kind"] == "larger_gradient" else -1.0
@@ -1016,7 +1022,7 @@ def _breakeven(prep: _Prepared, deff: float, alpha: float) -> float:
     """Smallest total n at which the claim alone would be supported (no adjustment)."""
     base = _base_pcts(prep)
     if prep.pairwise is not None and alpha < BREAKEVEN_ALPHA_MAX:
-        from .._core.power import breakeven_n
+        from .._core import breakeven_n
 
         a, b = prep.pairwise
         pr = prep.profiles[0]
@@ -1074,7 +1080,7 @@ def _cheap_collections():
 
 
 def _adjust(p: np.ndarray, correction: str) -> np.ndarray:
-    from .._core.compare import adjust_pvalues
+    from .._core import adjust_pvalues
 
     out = np.full(np.shape(p), np.nan)
     ok = np.isfinite(p)
@@ -1159,8 +1165,8 @@ def _corrections() -> tuple[str, ...]:
 
 
 def _check_args(design, n, deff, alpha, correction, margin, gradient_correlation):
-    from .._base.validation import check_deff, check_n
-    from .._corpus.design import SampleDesign
+    from .._base import check_deff, check_n
+    from .._corpus import SampleDesign
 
     if not isinstance(design, SampleDesign):
         raise _fail("design", "a SampleDesign", type(design).__name__)
@@ -1350,7 +1356,7 @@ def evaluate_claim(
     >>> migstats.evaluate_claim(claims.loc["C19"], n=60).verdict
     'not significant'
     """
-    from .._corpus.design import LISS_2023
+    from .._corpus import LISS_2023
 
     design = LISS_2023 if design is None else design
     n, deff, alpha, _, margin = _check_args(
@@ -1513,14 +1519,14 @@ def audit(
     >>> res.loc["C02", ["kind", "verdict"]].tolist()
     ['text_table', 'supported']
     """
-    from .._corpus.design import LISS_2023
+    from .._corpus import LISS_2023
 
     design = LISS_2023 if design is None else design
     n, deff, alpha, correction, margin = _check_args(
         design, n, deff, alpha, correction, margin, gradient_correlation
     )
     deff_grid = [float(d) for d in np.atleast_1d(np.asarray(deffs, dtype=float))]
-    from .._base.validation import check_deff, check_n
+    from .._base import check_deff, check_n
 
     check_deff(deff_grid, "deffs")
     n_points = int(check_n(n_points, "n_points", minimum=1))

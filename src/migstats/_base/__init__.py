@@ -1,1 +1,27 @@
-"""_base"""
+"""_base layer: re-exports the names other layers may import.
+
+Other layers import from this package, never from its files."""
+
+from .results import (
+    ConfidenceInterval,
+    Result,
+)
+from .validation import (
+    ALTERNATIVES,
+    INT64_LIMIT,
+    MAX_EXACT_N,
+    DataValidationError,
+    InfeasibleError,
+    MigstatsError,
+    MigstatsValueError,
+    check_alternative,
+    check_broadcast,
+    check_confidence_level,
+    check_deff,
+    check_in_unit_interval,
+    check_n,
+    check_option,
+    check_percent,
+    check_same_length,
+    check_weights,
+)

@@ -1,1 +1,74 @@
-"""_core"""
+"""_core layer: re-exports the names other layers may import.
+
+Other layers import from this package, never from its files."""
+
+from .compare import (
+    COMPARE_METHODS,
+    CORRECTIONS,
+    DIFF_BOUNDS,
+    Chi2Result,
+    CompareResult,
+    adjust_pvalues,
+    chi2_homogeneity,
+    compare,
+)
+from .feasible import (
+    REMAINDER_LABEL,
+    FeasibleCounts,
+    Range,
+    feasible_counts,
+)
+from .gradients import (
+    GRADIENT_COLUMNS,
+    MIN_GROUPS,
+    SHARES_SUM_ATOL,
+    GradientComparison,
+    GradientResult,
+    InequalityResult,
+    SlopeResult,
+    TrendResult,
+    compare_gradient_results,
+    gradient_stats,
+    logistic_slope,
+    ridits,
+    slope_index,
+    trend_test,
+)
+from .power import (
+    BREAKEVEN_METHODS,
+    MAX_ALPHA,
+    MAX_TOTAL_N,
+    MDD_GRID_POINTS,
+    MIN_TARGET_POWER,
+    STRICT_HALVINGS,
+    breakeven_n,
+    minimum_detectable_difference,
+    power_difference,
+    sample_size_difference,
+)
+from .proportions import (
+    BISECTION_ITERATIONS,
+    CONTINUITY_CORRECTION,
+    DIFF_METHODS,
+    MEAN_METHODS,
+    MULTINOMIAL_METHODS,
+    PROPORTION_METHODS,
+    MeanResult,
+    diff_ci,
+    mean_score_ci,
+    multinomial_ci,
+    proportion_ci,
+)
+from .rounding import (
+    FLOAT_DECIMAL_RTOL,
+    PERCENT_SCALE,
+    ROUNDING_FUNCTIONS,
+    ROUNDING_RULES,
+    CountRange,
+    RoundingInterval,
+    count_range,
+    grim_percent,
+    grim_percent_map,
+    round_half,
+    rounding_interval,
+)

@@ -24,15 +24,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base.results import ConfidenceInterval, Result
-from .._base.validation import (
-    _fail,
+from .._base import (
+    ConfidenceInterval,
+    Result,
     check_alternative,
     check_confidence_level,
     check_deff,
     check_in_unit_interval,
     check_option,
 )
+from .._base.validation import _fail
 from .._core.proportions import (
     _check_counts,
     _check_pair,

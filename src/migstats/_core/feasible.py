@@ -42,14 +42,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base.results import Result
-from .._base.validation import (
-    InfeasibleError,
-    _fail,
-    check_n,
-    check_option,
-    check_weights,
-)
+from .._base import InfeasibleError, Result, check_n, check_option, check_weights
+from .._base.validation import _fail
 from .._core.rounding import (
     _INT64_SAFE,
     PERCENT_SCALE,

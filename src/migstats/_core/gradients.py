@@ -36,10 +36,10 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .._base.results import ConfidenceInterval, Result
-from .._base.validation import (
+from .._base import (
+    ConfidenceInterval,
     MigstatsValueError,
-    _fail,
+    Result,
     check_alternative,
     check_broadcast,
     check_confidence_level,
@@ -48,6 +48,7 @@ from .._base.validation import (
     check_n,
     check_option,
 )
+from .._base.validation import _fail
 
 __all__ = [
     "GRADIENT_COLUMNS",

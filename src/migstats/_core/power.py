@@ -21,14 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from .._base.validation import (
-    _fail,
+from .._base import (
     check_alternative,
     check_confidence_level,
     check_deff,
     check_in_unit_interval,
     check_option,
 )
+from .._base.validation import _fail
 from .._core.compare import _pvalue
 from .._core.proportions import _broadcast, _check_size, _finish, _numeric
 

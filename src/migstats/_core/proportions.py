@@ -32,9 +32,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base.results import ConfidenceInterval, Result
-from .._base.validation import (
-    _fail,
+from .._base import (
+    ConfidenceInterval,
+    Result,
     check_broadcast,
     check_confidence_level,
     check_deff,
@@ -42,6 +42,7 @@ from .._base.validation import (
     check_option,
     check_weights,
 )
+from .._base.validation import _fail
 
 __all__ = [
     "DIFF_METHODS",

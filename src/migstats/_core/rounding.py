@@ -39,8 +39,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base.results import Result
-from .._base.validation import _fail, check_broadcast, check_n, check_option
+from .._base import Result, check_broadcast, check_n, check_option
+from .._base.validation import _fail
 
 __all__ = [
     "PERCENT_SCALE",

@@ -1,1 +1,62 @@
-"""_corpus"""
+"""_corpus layer: re-exports the names other layers may import.
+
+Other layers import from this package, never from its files."""
+
+from .claims import (
+    CHECKS,
+    CLAIM_COLUMNS,
+    CLAIM_KINDS,
+    CLAIMS_FILE,
+    CLAIMS_SCHEMA,
+    COMPARISON_KINDS,
+    GRADIENT_DIRECTIONS,
+    PROFILE_KINDS,
+    QUANTIFIERS_FILE,
+    QUANTIFIERS_SCHEMA,
+    REST,
+    Comparison,
+    QuantifierRange,
+    chapter_tables,
+    load_claims,
+    load_quantifiers,
+    parse_comparison,
+    parse_reported,
+    plain_tables,
+    quantifier_range,
+    response_parts,
+    select_rows,
+    split_list,
+    validate_claims,
+)
+from .design import (
+    CBS_EDUCATION_PERCENT_25PLUS,
+    DESIGN_ROUNDING_RULES,
+    INCOME_QUINTILE_SHARE,
+    LISS_2023,
+    LISS_N_CENTRAL,
+    LISS_N_RANGE,
+    N_GRID_SPACINGS,
+    QUOTA_DECIMALS,
+    SCRUTINY_ROUNDING_ALIASES,
+    SHARE_SUM_TOLERANCE,
+    SampleDesign,
+    normalize_shares,
+)
+from .tables import (
+    DEFAULT_DECIMALS,
+    DIMENSIONS,
+    ITEM_COLUMNS,
+    NON_PARTITION_DIMENSIONS,
+    REQUIRED_COLUMNS,
+    ROUNDING_HALF_UNIT,
+    SCALES,
+    TABLE_COLUMNS,
+    TABLE_IDS,
+    TABLE_TITLES,
+    as_table,
+    list_tables,
+    load_items,
+    load_table,
+    validate_items,
+    validate_tables,
+)

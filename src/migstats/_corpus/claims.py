@@ -24,7 +24,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base.validation import DataValidationError, MigstatsValueError, _fail
+from .._base import DataValidationError, MigstatsValueError
+from .._base.validation import _fail
 
 __all__ = [
     "CHECKS",

@@ -64,8 +64,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base.validation import MigstatsValueError, check_deff, check_n, check_option
-from .._core.rounding import ROUNDING_RULES
+from .._base import MigstatsValueError, check_deff, check_n, check_option
+from .._core import ROUNDING_RULES
 
 __all__ = [
     "CBS_EDUCATION_PERCENT_25PLUS",

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base.validation import DataValidationError, MigstatsValueError
+from .._base import DataValidationError, MigstatsValueError
 
 __all__ = [
     "DIMENSIONS",

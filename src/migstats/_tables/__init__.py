@@ -1,1 +1,36 @@
-"""_tables"""
+"""_tables layer: re-exports the names other layers may import.
+
+Other layers import from this package, never from its files."""
+
+from .analyses import (
+    ACTIVE_SET_TOL,
+    BREAKEVEN_METHODS,
+    CHECK_COLUMNS,
+    COMPARE_GROUPS_COLUMNS,
+    GRADIENT_DIMENSIONS,
+    GRADIENT_TABLE_COLUMNS,
+    INTERVAL_ATOL,
+    INTERVAL_COLUMNS,
+    MAX_BREAKEVEN_ALPHA,
+    MONOTONE_PROPORTION_METHODS,
+    N_RANGE_POINTS,
+    RANK_TOL,
+    RECONSTRUCT_COLUMNS,
+    ROUNDING_GRID_POINTS,
+    ROUNDING_PAIR_GRID,
+    SCALE_MEAN_COLUMNS,
+    SLSQP_FTOL,
+    SLSQP_MAXITER,
+    VERDICTS,
+    ImpliedShares,
+    ShareRanges,
+    check_table,
+    compare_gradients,
+    compare_groups,
+    gradient,
+    gradient_table,
+    implied_group_shares,
+    reconstruct_counts,
+    scale_mean,
+    table_intervals,
+)

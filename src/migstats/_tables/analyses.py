@@ -46,30 +46,31 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base.results import Result
-from .._base.validation import (
+from .._base import (
     MigstatsValueError,
-    _fail,
+    Result,
     check_confidence_level,
     check_deff,
     check_n,
     check_option,
     check_weights,
 )
-from .._core.feasible import REMAINDER_LABEL, feasible_counts
-from .._core.rounding import PERCENT_SCALE, count_range, rounding_interval
-from .._core.rounding import ROUNDING_RULES as _INTERVAL_RULES
-from .._corpus.design import LISS_2023, SCRUTINY_ROUNDING_ALIASES, SampleDesign
-from .._corpus.tables import (
+from .._base.validation import _fail
+from .._core import PERCENT_SCALE, REMAINDER_LABEL, count_range, feasible_counts, rounding_interval
+from .._core import ROUNDING_RULES as _INTERVAL_RULES
+from .._corpus import (
     DIMENSIONS,
+    LISS_2023,
     NON_PARTITION_DIMENSIONS,
+    SCRUTINY_ROUNDING_ALIASES,
     TABLE_IDS,
-    _complete_responses,
+    SampleDesign,
     as_table,
     load_items,
     load_table,
     validate_items,
 )
+from .._corpus.tables import _complete_responses
 
 __all__ = [
     "CHECK_COLUMNS",
@@ -1768,7 +1769,7 @@ def _gradient_from_profile(
     confidence_level: float,
 ):
     """gradient_stats of one complete profile (rows in group order)."""
-    from .._core.gradients import gradient_stats
+    from .._core import gradient_stats
 
     order = prof["group"].tolist()
     shares = _design_shares(design, dimension, order)
@@ -1962,7 +1963,7 @@ def compare_gradients(
     >>> bool(cmp.pvalue["worst_case"] < 0.05)  # steeper by education, whatever the correlation
     True
     """
-    from .._core.gradients import compare_gradient_results
+    from .._core import compare_gradient_results
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2075,7 +2076,7 @@ def gradient_table(
     >>> round(float(row.sii), 3), round(float(row.steeper), 3)
     (-0.39, 0.275)
     """
-    from .._core.gradients import compare_gradient_results
+    from .._core import compare_gradient_results
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2286,11 +2287,11 @@ def table_intervals(
     >>> [round(float(x), 4) for x in (row.ci_low, row.plain_ci_low, row.plain_ci_high, row.ci_high)]
     [0.178, 0.1827, 0.2402, 0.2454]
     """
-    from .._core.proportions import proportion_ci
+    from .._core import proportion_ci
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
-    from .._core.proportions import PROPORTION_METHODS
+    from .._core import PROPORTION_METHODS
 
     method = check_option(method, "method", PROPORTION_METHODS)
     if not isinstance(rounding_aware, bool | np.bool_):
@@ -2435,7 +2436,7 @@ def scale_mean(
     >>> print(m[["rounding_low", "rounding_high"]].astype(float).round(3).tolist())
     [7.055, 7.305]
     """
-    from .._core.proportions import MEAN_METHODS, mean_score_ci
+    from .._core import MEAN_METHODS, mean_score_ci
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2619,8 +2620,7 @@ def compare_groups(
                           bo/vmbo       hbo/wo   0.0047      0.0140       1394.0
                      havo/vwo/mbo       hbo/wo   0.0137      0.0275       1836.0
     """
-    from .._core.compare import CORRECTIONS, adjust_pvalues, chi2_homogeneity, compare
-    from .._core.power import breakeven_n
+    from .._core import CORRECTIONS, adjust_pvalues, breakeven_n, chi2_homogeneity, compare
 
     design = _check_design(design)
     level = check_confidence_level(confidence_level)
@@ -2740,7 +2740,7 @@ def _rounding_pair_limits(
     deff: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Extreme limits of the pairwise intervals over the true values' grid."""
-    from .._core.compare import compare
+    from .._core import compare
 
     rule = _interval_rule(design)
     if design.weighted:

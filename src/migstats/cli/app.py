@@ -32,20 +32,20 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from .._base.validation import (
+from .._base import (
     MigstatsError,
     MigstatsValueError,
-    _fail,
     check_confidence_level,
     check_deff,
     check_n,
     check_option,
     check_percent,
 )
-from .._core.rounding import PERCENT_SCALE
-from .._corpus.design import LISS_2023
-from .._corpus.tables import (
+from .._base.validation import _fail
+from .._core import PERCENT_SCALE
+from .._corpus import (
     DIMENSIONS,
+    LISS_2023,
     TABLE_IDS,
     TABLE_TITLES,
     list_tables,
@@ -597,7 +597,7 @@ or within the rounding of the published numbers (rounding).
 
 @subcommand
 def _add_audit(sub) -> None:
-    from .._core.compare import CORRECTIONS
+    from .._core import CORRECTIONS
 
     p = sub.add_parser(
         "audit",
@@ -634,7 +634,7 @@ def _add_audit(sub) -> None:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from .._audit import engine as _audit
+    from .. import _audit
 
     n = None if args.n is None else _size_arg(args.n, "--n")
     deff = None if args.deff is None else float(check_deff(args.deff, "--deff"))
@@ -648,7 +648,7 @@ def _run_audit(args: argparse.Namespace) -> int:
 
 
 def _audit_settings(design: Any, n: Any, deff: Any, alpha: float, correction: str) -> dict:
-    from .._audit.engine import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, N_GRID_POINTS
+    from .._audit import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, N_GRID_POINTS
 
     return {
         "migstats_version": __version__,
@@ -789,7 +789,7 @@ def render_audit(
     >>> render_audit(df, "csv").splitlines()[0].split(",")[:3]
     ['claim_id', 'section', 'kind']
     """
-    from .._audit.engine import AUDIT_COLUMNS, audit_summary
+    from .._audit import AUDIT_COLUMNS, audit_summary
 
     check_option(fmt, "fmt", OUTPUT_FORMATS)
     if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
@@ -887,7 +887,7 @@ def _section_title(section: Any) -> str:
 
 
 def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any) -> str:
-    from .._audit.engine import VERDICTS
+    from .._audit import VERDICTS
 
     lo, hi = s["n_range"]
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
@@ -991,8 +991,7 @@ unless --decimals says otherwise.
 
 @subcommand
 def _add_ci(sub) -> None:
-    from .._core.proportions import PROPORTION_METHODS
-    from .._core.rounding import ROUNDING_RULES
+    from .._core import PROPORTION_METHODS, ROUNDING_RULES
 
     p = sub.add_parser(
         "ci",
@@ -1059,9 +1058,8 @@ def _ci_frame(
     a fine grid for Wald and Agresti-Coull -- the rule of
     :func:`migstats.table_intervals`.
     """
-    from .._core.proportions import proportion_ci
-    from .._core.rounding import rounding_interval
-    from .._tables.analyses import ROUNDING_GRID_POINTS
+    from .._core import proportion_ci, rounding_interval
+    from .._tables import ROUNDING_GRID_POINTS
 
     p = _percent_arg(text, "percent")
     low, high = proportion_ci(
@@ -1172,7 +1170,7 @@ difference would be significant (migstats.breakeven_n).
 
 @subcommand
 def _add_compare(sub) -> None:
-    from .._core.compare import COMPARE_METHODS
+    from .._core import COMPARE_METHODS
 
     p = sub.add_parser(
         "compare",
@@ -1223,8 +1221,7 @@ _STATISTIC_NAMES = {
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    from .._core.compare import compare
-    from .._core.power import BREAKEVEN_METHODS, breakeven_n
+    from .._core import BREAKEVEN_METHODS, breakeven_n, compare
 
     p1 = _percent_arg(args.percent1, "percent1")
     p2 = _percent_arg(args.percent2, "percent2")
@@ -1320,7 +1317,7 @@ log odds ratio per group step.
 
 @subcommand
 def _add_gradient(sub) -> None:
-    from .._tables.analyses import GRADIENT_DIMENSIONS
+    from .._tables import GRADIENT_DIMENSIONS
 
     p = sub.add_parser(
         "gradient",
@@ -1363,7 +1360,7 @@ def _check_table_arg(table: str) -> str:
 
 
 def _run_gradient(args: argparse.Namespace) -> int:
-    from .._tables.analyses import GRADIENT_DIMENSIONS, gradient
+    from .._tables import GRADIENT_DIMENSIONS, gradient
 
     table = _check_table_arg(args.table)
     n = LISS_2023.n if args.n is None else _size_arg(args.n, "--n")
@@ -1499,7 +1496,7 @@ def _add_check(sub) -> None:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .._tables.analyses import check_table
+    from .._tables import check_table
 
     table = _check_table_arg(args.table)
     n = None if args.n is None else _size_arg(args.n, "--n")
