@@ -29,8 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._base import MigstatsValueError, check_deff, check_n, check_option
-from ._base.validation import _fail
+from ._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from ._core import PERCENT_SCALE
 from ._corpus import LISS_2023, SampleDesign
 
@@ -117,7 +116,7 @@ def _figure_and_axes(ax: Any, height: float):
         fig = Figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
         return fig, fig.add_subplot()
     if not hasattr(ax, "figure") or not hasattr(ax, "errorbar"):
-        raise _fail("ax", "a matplotlib Axes or None", type(ax).__name__)
+        raise invalid_value("ax", "a matplotlib Axes or None", type(ax).__name__)
     return ax.figure, ax
 
 
@@ -130,7 +129,7 @@ def _single_n(n: Any, design: SampleDesign) -> int:
     if n is None:
         return int(design.n)
     if np.ndim(n) != 0:
-        raise _fail("n", "a single integer >= 1", n)
+        raise invalid_value("n", "a single integer >= 1", n)
     return int(check_n(n, "n"))
 
 
@@ -138,13 +137,13 @@ def _single_deff(deff: Any, design: SampleDesign) -> float:
     if deff is None:
         return float(design.deff)
     if np.ndim(deff) != 0:
-        raise _fail("deff", "a single number > 0", deff)
+        raise invalid_value("deff", "a single number > 0", deff)
     return float(check_deff(deff))
 
 
 def _check_design(design: Any) -> SampleDesign:
     if not isinstance(design, SampleDesign):
-        raise _fail("design", "a SampleDesign", type(design).__name__)
+        raise invalid_value("design", "a SampleDesign", type(design).__name__)
     return design
 
 
@@ -303,7 +302,7 @@ def _distribution_rows(table: Any, item: str | None) -> tuple[pd.DataFrame, pd.S
     from ._corpus import TABLE_IDS, load_items, load_table
 
     if not isinstance(table, str) or table not in TABLE_IDS:
-        raise _fail("table", "one of " + ", ".join(repr(t) for t in TABLE_IDS), table)
+        raise invalid_value("table", "one of " + ", ".join(repr(t) for t in TABLE_IDS), table)
     rows = load_table(table)
     items = load_items().set_index("item")
     complete = {}
@@ -316,13 +315,15 @@ def _distribution_rows(table: Any, item: str | None) -> tuple[pd.DataFrame, pd.S
         if set(codes) <= set(sub["response"]):
             complete[it] = sub.set_index("response").loc[codes].reset_index()
     if not complete:
-        raise _fail("table", "a table with a complete response distribution (e.g. '7.1')", table)
+        raise invalid_value(
+            "table", "a table with a complete response distribution (e.g. '7.1')", table
+        )
     if item is None:
         if len(complete) > 1:
-            raise _fail("item", "one of " + ", ".join(repr(i) for i in complete), item)
+            raise invalid_value("item", "one of " + ", ".join(repr(i) for i in complete), item)
         item = next(iter(complete))
     if item not in complete:
-        raise _fail("item", "one of " + ", ".join(repr(i) for i in complete), item)
+        raise invalid_value("item", "one of " + ", ".join(repr(i) for i in complete), item)
     return complete[item], items.loc[item]
 
 
@@ -543,7 +544,7 @@ def plot_breakeven(
         audit_df = audit(design=design, n=n_total, deff=deff, alpha=alpha, correction=correction)
     needed = {"claim_id", "breakeven_n", "verdict"}
     if not isinstance(audit_df, pd.DataFrame) or not needed <= set(audit_df.columns):
-        raise _fail(
+        raise invalid_value(
             "audit_df",
             "a DataFrame from migstats.audit (columns claim_id, breakeven_n, verdict)",
             type(audit_df).__name__,
@@ -645,10 +646,10 @@ def figure_format(path: str | Path) -> str:
     'svg'
     """
     if not isinstance(path, str | Path):
-        raise _fail("path", "a file name ending in .png, .svg or .pdf", path)
+        raise invalid_value("path", "a file name ending in .png, .svg or .pdf", path)
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in FIGURE_FORMATS:
-        raise _fail("path", "a file name ending in .png, .svg or .pdf", str(path))
+        raise invalid_value("path", "a file name ending in .png, .svg or .pdf", str(path))
     return fmt
 
 
@@ -707,7 +708,7 @@ def save(fig: Any, path: str | Path, *, dpi: int = PNG_DPI) -> Path:
     import matplotlib
 
     if not isinstance(fig, matplotlib.figure.Figure):
-        raise _fail("fig", "a matplotlib Figure", type(fig).__name__)
+        raise invalid_value("fig", "a matplotlib Figure", type(fig).__name__)
     dpi = int(check_n(dpi, "dpi"))
     metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
     out = Path(path)

@@ -25,8 +25,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
 
-from ._base import check_n, check_option
-from ._base.validation import _fail
+from ._base import check_n, check_option, invalid_value
 from ._core import PERCENT_SCALE, ROUNDING_RULES
 from ._core.rounding import _canonical, _round_rational
 
@@ -66,7 +65,7 @@ def _strategy(value: Any, name: str, minimum: int) -> st.SearchStrategy:
         return value
     check_n(value, name, minimum=minimum)
     if np.ndim(value) != 0:
-        raise _fail(name, "an integer or a hypothesis strategy", value)
+        raise invalid_value(name, "an integer or a hypothesis strategy", value)
     return st.just(int(value))
 
 
@@ -74,7 +73,7 @@ def _drawn(value: Any, name: str, minimum: int) -> int:
     """Check a value drawn from a user's strategy (it may produce anything)."""
     arr = check_n(value, name, minimum=minimum)
     if arr.ndim != 0:
-        raise _fail(name, "a single integer", value)
+        raise invalid_value(name, "a single integer", value)
     return int(arr)
 
 
@@ -243,7 +242,7 @@ def rounded_distributions(
     """
     rounding = check_option(rounding, "rounding", ROUNDING_RULES)
     if not isinstance(remainder, bool | np.bool_):
-        raise _fail("remainder", "True or False", remainder)
+        raise invalid_value("remainder", "True or False", remainder)
     return _rounded(
         _strategy(n, "n", 1),
         _strategy(k, "k", 1),
@@ -373,11 +372,11 @@ def published_tables(
     groups = tuple(str(g) for g in groups)
     for name, values in (("responses", responses), ("groups", groups)):
         if not values or len(set(values)) != len(values):
-            raise _fail(name, "a non-empty sequence of distinct labels", list(values))
+            raise invalid_value(name, "a non-empty sequence of distinct labels", list(values))
     rounding = check_option(rounding, "rounding", ROUNDING_RULES)
     for name, flag in (("remainder", remainder), ("include_truth", include_truth)):
         if not isinstance(flag, bool | np.bool_):
-            raise _fail(name, "True or False", flag)
+            raise invalid_value(name, "True or False", flag)
     return _tables(
         responses,
         groups,

@@ -31,13 +31,14 @@ from scipy import stats
 from scipy.special import ndtr
 
 from .._base import (
+    AUDIT_COLUMNS,
     ConfidenceInterval,
     MigstatsValueError,
     Result,
     check_confidence_level,
     check_option,
+    invalid_value,
 )
-from .._base.validation import _fail
 from .._corpus import (
     COMPARISON_KINDS,
     QuantifierRange,
@@ -104,35 +105,6 @@ VERDICTS = ("supported", "not significant", "contradicted", "inconsistent", "unt
 #: respondents (see :func:`migstats.compare_gradient_results`).
 CORRELATION_SCENARIOS = ("worst_case", "independent")
 
-#: Columns of :func:`audit`, in order.
-AUDIT_COLUMNS = (
-    "claim_id",
-    "section",
-    "kind",
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "groups",
-    "quantifier",
-    "claim",
-    "reported",
-    "estimand",
-    "estimate",
-    "ci_low",
-    "ci_high",
-    "confidence_level",
-    "pvalue",
-    "pvalue_adjusted",
-    "pvalue_support",
-    "pvalue_contradict",
-    "breakeven_n",
-    "verdict",
-    "verdict_range",
-    "rounding_sensitive",
-    "method",
-    "reason",
-)
 
 _FLOAT_COLUMNS = (
     "estimate",
@@ -433,7 +405,7 @@ def _profile(
         )
     missing = [x for x in groups if x not in shares]
     if missing:
-        raise _fail("groups", f"groups of the design's {dimension!r} breakdown", missing)
+        raise invalid_value("groups", f"groups of the design's {dimension!r} breakdown", missing)
     w = np.array([shares[x] for x in groups])
     return _Profile(
         label, groups, percent, d_low, d_high, w, w / w.sum(), set(groups) == set(shares)
@@ -617,7 +589,7 @@ def _prepare(
         return _prepare_gradient_comparison(claim, prof(), refs, ref_profiles, s)
     if kind == "item_difference":
         return _prepare_item_difference(claim, prof(), prof(it=claim["reference"]), s)
-    raise _fail("kind", "a kind the audit can test", kind)  # pragma: no cover
+    raise invalid_value("kind", "a kind the audit can test", kind)  # pragma: no cover
 
 
 def _prepare_level(claim, P: _Profile, quantifiers, s: _Settings) -> _Prepared:
@@ -816,7 +788,7 @@ def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
 
 def _prepare_item_difference(claim, P: _Profile, R: _Profile, s: _Settings) -> _Prepared:
     if not len(P.groups) == len(R.groups) == 1:
-        raise _fail("groups", "a single group for item_difference", claim["groups"])
+        raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = float(stats.norm.ppf(1 - s.alpha / 2))
     ref = claim["reference"]
 
@@ -869,7 +841,7 @@ def _prepare_text(
             except MigstatsValueError:
                 continue
         else:
-            raise _fail("response", f"published in table(s) {claim['table']}", resp)
+            raise invalid_value("response", f"published in table(s) {claim['table']}", resp)
 
     def overlap(a, b) -> bool:
         return a[0] <= b[1] and b[0] <= a[1]
@@ -884,7 +856,9 @@ def _prepare_text(
             )
             ix = P.idx(names)
             if len(ix) != len(rep_iv):
-                raise _fail("reported", f"{len(ix)} number(s), one per group", claim["reported"])
+                raise invalid_value(
+                    "reported", f"{len(ix)} number(s), one per group", claim["reported"]
+                )
             bad = []
             for i, iv in zip(ix, rep_iv, strict=True):
                 tiv = (pcts[0][i] - P.d_low[i], pcts[0][i] + P.d_high[i])
@@ -1169,7 +1143,7 @@ def _check_args(design, n, deff, alpha, correction, margin, gradient_correlation
     from .._corpus import SampleDesign
 
     if not isinstance(design, SampleDesign):
-        raise _fail("design", "a SampleDesign", type(design).__name__)
+        raise invalid_value("design", "a SampleDesign", type(design).__name__)
     alpha = check_confidence_level(alpha, "alpha")
     n = int(check_n(design.n if n is None else n, "n"))
     deff = float(check_deff(design.deff if deff is None else deff, "deff"))
@@ -1177,9 +1151,9 @@ def _check_args(design, n, deff, alpha, correction, margin, gradient_correlation
     try:
         m = float(margin)
     except (TypeError, ValueError):
-        raise _fail("margin", "a number in (0, 100]", margin) from None
+        raise invalid_value("margin", "a number in (0, 100]", margin) from None
     if not (0 < m <= 100):
-        raise _fail("margin", "a number in (0, 100]", margin)
+        raise invalid_value("margin", "a number in (0, 100]", margin)
     check_option(gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS)
     return n, deff, alpha, correction, m
 
@@ -1706,10 +1680,10 @@ def audit_summary(df: pd.DataFrame) -> str:
     1 within the rounding of the published numbers.
     """
     if not isinstance(df, pd.DataFrame) or "verdict" not in df.columns:
-        raise _fail("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
+        raise invalid_value("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
     unknown = set(df["verdict"]) - set(VERDICTS)
     if unknown:
-        raise _fail("df", "verdicts among " + ", ".join(VERDICTS), sorted(unknown))
+        raise invalid_value("df", "verdicts among " + ", ".join(VERDICTS), sorted(unknown))
     counts = {v: int((df["verdict"] == v).sum()) for v in VERDICTS}
     is_text = (
         df["kind"].eq("text_table") if "kind" in df.columns else pd.Series(False, index=df.index)

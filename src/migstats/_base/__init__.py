@@ -2,6 +2,20 @@
 
 Other layers import from this package, never from its files."""
 
+from .columns import (
+    AUDIT_COLUMNS,
+    CHECK_COLUMNS,
+    CLAIM_COLUMNS,
+    COMPARE_GROUPS_COLUMNS,
+    GRADIENT_COLUMNS,
+    GRADIENT_TABLE_COLUMNS,
+    INTERVAL_COLUMNS,
+    ITEM_COLUMNS,
+    RECONSTRUCT_COLUMNS,
+    REQUIRED_COLUMNS,
+    SCALE_MEAN_COLUMNS,
+    TABLE_COLUMNS,
+)
 from .results import (
     ConfidenceInterval,
     Result,
@@ -24,4 +38,5 @@ from .validation import (
     check_percent,
     check_same_length,
     check_weights,
+    invalid_value,
 )

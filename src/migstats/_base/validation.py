@@ -84,7 +84,12 @@ def _show(value: Any) -> str:
     return repr(value.tolist() if isinstance(value, np.ndarray) else value)
 
 
-def _fail(name: str, allowed: str, value: Any) -> MigstatsValueError:
+def invalid_value(name: str, allowed: str, value: Any) -> MigstatsValueError:
+    """The error for a bad argument: ``"<name> must be <allowed>, but got <value>"``.
+
+    Shared by every layer so that all messages have one form; raise what it
+    returns (``raise invalid_value("n", "a whole number >= 1", n)``).
+    """
     return MigstatsValueError(f"{name} must be {allowed}, but got {_show(value)}")
 
 
@@ -92,18 +97,18 @@ def _as_float_array(value: Any, name: str) -> np.ndarray:
     raw = np.asarray(value) if not isinstance(value, np.ndarray) else value
     if raw.dtype.kind in "USO" and any(isinstance(v, str | bytes) for v in raw.ravel()):
         # "2" would convert silently; numbers given as text are not accepted here
-        raise _fail(name, "numeric (not a string)", value)
+        raise invalid_value(name, "numeric (not a string)", value)
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise _fail(name, "numeric", value) from None
+        raise invalid_value(name, "numeric", value) from None
     return arr
 
 
 def check_option(value: Any, name: str, options: Sequence[str]) -> str:
     """Return ``value`` if it is one of ``options`` (exact match, no prefixes)."""
     if not isinstance(value, str) or value not in options:
-        raise _fail(name, "one of " + ", ".join(repr(o) for o in options), value)
+        raise invalid_value(name, "one of " + ", ".join(repr(o) for o in options), value)
     return value
 
 
@@ -117,9 +122,9 @@ def check_confidence_level(value: Any, name: str = "confidence_level") -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise _fail(name, "a number strictly between 0 and 1", value) from None
+        raise invalid_value(name, "a number strictly between 0 and 1", value) from None
     if not (0.0 < v < 1.0):
-        raise _fail(name, "a number strictly between 0 and 1", value)
+        raise invalid_value(name, "a number strictly between 0 and 1", value)
     return v
 
 
@@ -127,11 +132,11 @@ def check_in_unit_interval(value: Any, name: str, *, open_ends: bool = False) ->
     """Validate probabilities/proportions in [0, 1] (or (0, 1) with ``open_ends``)."""
     arr = _as_float_array(value, name)
     if np.isnan(arr).any():
-        raise _fail(name, "free of NaN", value)
+        raise invalid_value(name, "free of NaN", value)
     bad = (arr <= 0) | (arr >= 1) if open_ends else (arr < 0) | (arr > 1)
     if bad.any():
         allowed = "in the open interval (0, 1)" if open_ends else "in [0, 1]"
-        raise _fail(name, allowed, value)
+        raise invalid_value(name, allowed, value)
     return arr
 
 
@@ -139,9 +144,9 @@ def check_percent(value: Any, name: str = "percent") -> np.ndarray:
     """Validate percentages: finite numbers in [0, 100]. Returns a float array."""
     arr = _as_float_array(value, name)
     if np.isnan(arr).any():
-        raise _fail(name, "a percentage in [0, 100], not NaN", value)
+        raise invalid_value(name, "a percentage in [0, 100], not NaN", value)
     if ((arr < 0) | (arr > 100)).any():
-        raise _fail(name, "a percentage in [0, 100]", value)
+        raise invalid_value(name, "a percentage in [0, 100]", value)
     return arr
 
 
@@ -175,20 +180,20 @@ def check_n(value: Any, name: str = "n", *, integer: bool = True, minimum: float
     Returns an int64 array (integer) or a float array.
     """
     if isinstance(value, bool) or (isinstance(value, np.ndarray) and value.dtype == bool):
-        raise _fail(name, "a number, not a boolean", value)
+        raise invalid_value(name, "a number, not a boolean", value)
     arr = _as_float_array(value, name)
     if not np.isfinite(arr).all():
-        raise _fail(name, f"a finite number >= {minimum:g}", value)
+        raise invalid_value(name, f"a finite number >= {minimum:g}", value)
     if integer:
         if (arr != np.round(arr)).any() or (arr < minimum).any():
-            raise _fail(name, f"an integer >= {minimum:g}", value)
+            raise invalid_value(name, f"an integer >= {minimum:g}", value)
         if (arr >= MAX_EXACT_N).any() and not _exact_integers(value, arr):
-            raise _fail(
+            raise invalid_value(
                 name, "an integer below 2**63 that float64 holds exactly (any up to 2**53)", value
             )
         return arr.astype(np.int64)
     if (arr < minimum).any():
-        raise _fail(name, f"a number >= {minimum:g}", value)
+        raise invalid_value(name, f"a number >= {minimum:g}", value)
     return arr
 
 
@@ -196,7 +201,7 @@ def check_deff(value: Any, name: str = "deff") -> np.ndarray:
     """Validate a Kish design effect: a finite number > 0 (usually >= 1)."""
     arr = _as_float_array(value, name)
     if not np.isfinite(arr).all() or (arr <= 0).any():
-        raise _fail(name, "a finite number > 0 (1 = simple random sampling)", value)
+        raise invalid_value(name, "a finite number > 0 (1 = simple random sampling)", value)
     return arr
 
 
@@ -204,9 +209,9 @@ def check_weights(value: Any, k: int, name: str = "weights") -> np.ndarray:
     """Validate a vector of k finite weights."""
     arr = _as_float_array(value, name)
     if arr.ndim != 1 or arr.shape[0] != k:
-        raise _fail(name, f"a 1-d sequence of length {k}", value)
+        raise invalid_value(name, f"a 1-d sequence of length {k}", value)
     if not np.isfinite(arr).all():
-        raise _fail(name, "finite", value)
+        raise invalid_value(name, "finite", value)
     return arr
 
 

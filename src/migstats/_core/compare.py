@@ -32,8 +32,8 @@ from .._base import (
     check_deff,
     check_in_unit_interval,
     check_option,
+    invalid_value,
 )
-from .._base.validation import _fail
 from .._core.proportions import (
     _check_counts,
     _check_pair,
@@ -359,13 +359,13 @@ def compare(
     alternative = check_alternative(alternative)
     level = check_confidence_level(confidence_level)
     if alternative != "two-sided" and level <= 0.5:
-        raise _fail("confidence_level", "above 0.5 for a one-sided alternative", level)
+        raise invalid_value("confidence_level", "above 0.5 for a one-sided alternative", level)
     a1, b1, a2, b2, d = _check_pair(k1, n1, k2, n2, deff)
     x1, m1, x2, m2 = a1 / d, b1 / d, a2 / d, b2 / d
     if method in ("exact", "boschloo"):
         for value, arr, name in ((k1, x1, "k1"), (n1, m1, "n1"), (k2, x2, "k2"), (n2, m2, "n2")):
             if (arr != np.round(arr)).any():
-                raise _fail(
+                raise invalid_value(
                     name,
                     f"a whole number (after division by deff) for method {method!r}",
                     value,
@@ -464,12 +464,12 @@ def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
 
     k_a, n_a, _ = _check_counts(k, n, "k", "n")
     if k_a.ndim < 1 or k_a.shape[-1] < 2:
-        raise _fail("k", "counts of at least 2 groups (groups on the last axis)", k)
+        raise invalid_value("k", "counts of at least 2 groups (groups on the last axis)", k)
     d = check_deff(deff)
     try:
         d_b = np.broadcast_to(d, k_a.shape[:-1])
     except ValueError:
-        raise _fail(
+        raise invalid_value(
             "deff", f"a number or an array broadcastable to shape {k_a.shape[:-1]}", deff
         ) from None
     pooled = k_a.sum(axis=-1) / n_a.sum(axis=-1)

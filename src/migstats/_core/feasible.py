@@ -42,8 +42,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import InfeasibleError, Result, check_n, check_option, check_weights
-from .._base.validation import _fail
+from .._base import InfeasibleError, Result, check_n, check_option, check_weights, invalid_value
 from .._core.rounding import (
     _INT64_SAFE,
     PERCENT_SCALE,
@@ -269,9 +268,11 @@ class FeasibleCounts(Result):
         """
         arr = np.asarray(counts, dtype=float)
         if arr.ndim == 0 or arr.shape[-1] != self.k:
-            raise _fail("counts", f"an array whose last axis has length k = {self.k}", counts)
+            raise invalid_value(
+                "counts", f"an array whose last axis has length k = {self.k}", counts
+            )
         if not np.isfinite(arr).all() or (arr != np.round(arr)).any():
-            raise _fail("counts", "whole numbers", counts)
+            raise invalid_value("counts", "whole numbers", counts)
         ok = (
             (arr >= self.lower).all(axis=-1)
             & (arr <= self.upper).all(axis=-1)
@@ -530,7 +531,7 @@ class FeasibleCounts(Result):
         """
         size_arr = check_n(size, "size")
         if size_arr.ndim != 0:
-            raise _fail("size", "a single positive integer", size)
+            raise invalid_value("size", "a single positive integer", size)
         size = int(size_arr)
         self._require()
         gen = np.random.default_rng(rng)
@@ -780,20 +781,20 @@ def feasible_counts(
     """
     rounding = check_option(rounding, "rounding", ROUNDING_RULES)
     if not isinstance(remainder, bool | np.bool_):
-        raise _fail("remainder", "True or False", remainder)
+        raise invalid_value("remainder", "True or False", remainder)
     n_arr = check_n(n, "n")
     if n_arr.ndim != 0:
-        raise _fail("n", "a single positive integer", n)
+        raise invalid_value("n", "a single positive integer", n)
     n_int = int(n_arr)
     index_labels = None
     if isinstance(percents, pd.Series):
         index_labels = [str(v) for v in percents.index]
         percents = percents.to_numpy(dtype=object)
     if isinstance(percents, str):
-        raise _fail("percents", "a 1-d sequence of percentages", percents)
+        raise invalid_value("percents", "a 1-d sequence of percentages", percents)
     m, d, shape = _parse_reported(percents, decimals, "percents")
     if len(shape) != 1:
-        raise _fail("percents", "a 1-d sequence of percentages", percents)
+        raise invalid_value("percents", "a 1-d sequence of percentages", percents)
     _check_percent_range(m, d, "percents", percents)
     k_pub = shape[0]
     if labels is None:
@@ -801,11 +802,13 @@ def feasible_counts(
     else:
         labs = [str(v) for v in labels]
         if len(labs) != k_pub:
-            raise _fail("labels", f"a sequence of length {k_pub} (one per percentage)", labels)
+            raise invalid_value(
+                "labels", f"a sequence of length {k_pub} (one per percentage)", labels
+            )
     if remainder:
         labs = [*labs, REMAINDER_LABEL]
     if len(set(labs)) != len(labs):
-        raise _fail("labels", "unique (the remainder is labelled 'remainder')", labs)
+        raise invalid_value("labels", "unique (the remainder is labelled 'remainder')", labs)
 
     lo, hi = _count_range_units(m, d, np.int64(n_int), rounding)
     lo = np.asarray(lo, dtype=np.int64)

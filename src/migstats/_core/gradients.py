@@ -37,6 +37,7 @@ import pandas as pd
 from scipy import special, stats
 
 from .._base import (
+    GRADIENT_COLUMNS,
     ConfidenceInterval,
     MigstatsValueError,
     Result,
@@ -47,8 +48,8 @@ from .._base import (
     check_in_unit_interval,
     check_n,
     check_option,
+    invalid_value,
 )
-from .._base.validation import _fail
 
 __all__ = [
     "GRADIENT_COLUMNS",
@@ -73,33 +74,6 @@ MIN_GROUPS = 2
 #: published shares that add up to 0.99 must be normalised by the caller.
 SHARES_SUM_ATOL = 1e-9
 
-#: Columns of :meth:`GradientResult.to_frame`, in this order.  The first
-#: fourteen are the core summary; the rest are supporting statistics.
-GRADIENT_COLUMNS = (
-    "gap",
-    "gap_ci_low",
-    "gap_ci_high",
-    "trend_statistic",
-    "trend_p_value",
-    "log_odds_per_step",
-    "log_odds_ci_low",
-    "log_odds_ci_high",
-    "sii",
-    "sii_ci_low",
-    "sii_ci_high",
-    "rii",
-    "rii_ci_low",
-    "rii_ci_high",
-    "trend_z",
-    "log_odds_p_value",
-    "sii_p_value",
-    "first_group",
-    "last_group",
-    "n_groups",
-    "n_total",
-    "confidence_level",
-    "deff",
-)
 
 #: Correlation scenarios reported by :func:`compare_gradient_results`.
 _SCENARIOS = ("independent", "worst_case", "best_case", "user")
@@ -484,13 +458,13 @@ def _scalar(x: Any) -> Any:
 def _group_array(value: Any, name: str) -> np.ndarray:
     """A float array with a group axis (ndim >= 1) and at least MIN_GROUPS groups."""
     if isinstance(value, str):
-        raise _fail(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
+        raise invalid_value(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise _fail(name, "a numeric sequence", value) from None
+        raise invalid_value(name, "a numeric sequence", value) from None
     if arr.ndim == 0 or arr.shape[-1] < MIN_GROUPS:
-        raise _fail(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
+        raise invalid_value(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
     return arr
 
 
@@ -512,7 +486,7 @@ def _check_counts(k: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
     n_arr = check_n(n_arr, "n", integer=False, minimum=1)
     k_arr, n_arr = check_broadcast(k=k_arr, n=n_arr)
     if (k_arr > n_arr).any():
-        raise _fail("k", "<= n in every group", k)
+        raise invalid_value("k", "<= n in every group", k)
     return k_arr, n_arr
 
 
@@ -522,11 +496,11 @@ def _check_scores(scores: Any, n_groups: int) -> np.ndarray:
         return np.arange(1.0, n_groups + 1.0)
     arr = np.asarray(scores, dtype=float) if not isinstance(scores, str) else None
     if arr is None or arr.ndim == 0 or arr.shape[-1] != n_groups:
-        raise _fail("scores", f"a sequence of {n_groups} numbers (one per group)", scores)
+        raise invalid_value("scores", f"a sequence of {n_groups} numbers (one per group)", scores)
     if not np.isfinite(arr).all():
-        raise _fail("scores", "finite", scores)
+        raise invalid_value("scores", "finite", scores)
     if (np.ptp(arr, axis=-1) == 0).any():
-        raise _fail("scores", "not all equal", scores)
+        raise invalid_value("scores", "not all equal", scores)
     return arr
 
 
@@ -535,7 +509,7 @@ def _check_shares(shares: Any, name: str = "shares") -> np.ndarray:
     arr = check_in_unit_interval(arr, name, open_ends=True)
     total = arr.sum(axis=-1)
     if not np.allclose(total, 1.0, rtol=0.0, atol=SHARES_SUM_ATOL):
-        raise _fail(
+        raise invalid_value(
             name,
             "population shares that sum to 1 (normalise them first, e.g. s / s.sum())",
             shares,
@@ -549,7 +523,7 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
     if n_arr.ndim == 0:
         total = check_n(n, "n", integer=False, minimum=1)
         if shares is None:
-            raise _fail(
+            raise invalid_value(
                 "n",
                 "per-group sizes, or a total together with shares",
                 n,
@@ -1213,28 +1187,28 @@ def gradient_stats(
     level = check_confidence_level(confidence_level)
     d_arr = check_deff(deff)
     if d_arr.ndim != 0:
-        raise _fail("deff", "a single number in gradient_stats", deff)
+        raise invalid_value("deff", "a single number in gradient_stats", deff)
     d = float(d_arr)
     p_arr = check_in_unit_interval(_group_array(p, "p"), "p")
     if p_arr.ndim != 1:
-        raise _fail("p", "a 1-d sequence (one profile)", p)
+        raise invalid_value("p", "a 1-d sequence (one profile)", p)
     n_groups = p_arr.shape[0]
 
     w = None if shares is None else _check_shares(shares)
     if w is not None:
         if w.ndim != 1:
-            raise _fail("shares", "a 1-d sequence", shares)
+            raise invalid_value("shares", "a 1-d sequence", shares)
         _check_group_lengths(p=p_arr, shares=w)
     n_g = _group_sizes(n, w, n_groups)
     if n_g.ndim != 1:
-        raise _fail("n", "a total or a 1-d sequence of group sizes", n)
+        raise invalid_value("n", "a total or a 1-d sequence of group sizes", n)
     if w is None:
         w = n_g / n_g.sum()
     if groups is None:
         labels = tuple(str(i) for i in range(1, n_groups + 1))
     else:
         if isinstance(groups, str):
-            raise _fail("groups", f"a sequence of {n_groups} labels", groups)
+            raise invalid_value("groups", f"a sequence of {n_groups} labels", groups)
         labels = tuple(str(g) for g in groups)
         _check_group_lengths(p=p_arr, groups=np.empty(len(labels)))
     s = _check_scores(scores, n_groups)
@@ -1268,7 +1242,7 @@ def _inequality_of(x: Any, name: str) -> InequalityResult:
         return x.inequality
     if isinstance(x, InequalityResult):
         return x
-    raise _fail(name, "a GradientResult or an InequalityResult", type(x).__name__)
+    raise invalid_value(name, "a GradientResult or an InequalityResult", type(x).__name__)
 
 
 def _interval(est, se, level: float, alternative: str):
@@ -1294,13 +1268,13 @@ def _interval(est, se, level: float, alternative: str):
 def _check_correlation(value: Any) -> float:
     allowed = "None or a single number in [-1, 1]"
     if isinstance(value, bool | str) or np.ndim(value) != 0:
-        raise _fail("correlation", allowed, value)
+        raise invalid_value("correlation", allowed, value)
     try:
         rho = float(value)
     except (TypeError, ValueError):
-        raise _fail("correlation", allowed, value) from None
+        raise invalid_value("correlation", allowed, value) from None
     if not -1.0 <= rho <= 1.0:  # also rejects NaN
-        raise _fail("correlation", allowed, value)
+        raise invalid_value("correlation", allowed, value)
     return rho
 
 

@@ -27,8 +27,8 @@ from .._base import (
     check_deff,
     check_in_unit_interval,
     check_option,
+    invalid_value,
 )
-from .._base.validation import _fail
 from .._core.compare import _pvalue
 from .._core.proportions import _broadcast, _check_size, _finish, _numeric
 
@@ -66,16 +66,16 @@ def _check_power(power: Any) -> float:
     try:
         v = float(power)
     except (TypeError, ValueError):
-        raise _fail("power", f"a number in [{MIN_TARGET_POWER:g}, 1)", power) from None
+        raise invalid_value("power", f"a number in [{MIN_TARGET_POWER:g}, 1)", power) from None
     if not (MIN_TARGET_POWER <= v < 1.0):
-        raise _fail("power", f"a number in [{MIN_TARGET_POWER:g}, 1)", power)
+        raise invalid_value("power", f"a number in [{MIN_TARGET_POWER:g}, 1)", power)
     return v
 
 
 def _check_alpha(alpha: Any) -> float:
     a = check_confidence_level(alpha, "alpha")
     if a >= MAX_ALPHA:
-        raise _fail("alpha", "a significance level strictly between 0 and 0.5", alpha)
+        raise invalid_value("alpha", "a significance level strictly between 0 and 0.5", alpha)
     return a
 
 
@@ -122,7 +122,7 @@ def _common(p1, p2, alpha, alternative, ratio, deff, strict):
     alternative = check_alternative(alternative)
     a = _check_alpha(alpha)
     if not isinstance(strict, bool):
-        raise _fail("strict", "True or False", strict)
+        raise invalid_value("strict", "True or False", strict)
     p1a = check_in_unit_interval(p1, "p1")
     p2a = check_in_unit_interval(p2, "p2")
     r = _check_size(ratio, "ratio")
@@ -409,7 +409,7 @@ def minimum_detectable_difference(
     alternative = check_alternative(alternative)
     a = _check_alpha(alpha)
     if not isinstance(strict, bool):
-        raise _fail("strict", "True or False", strict)
+        raise invalid_value("strict", "True or False", strict)
     n1a = _check_size(n1, "n1")
     n2a = _check_size(n2, "n2")
     pa = check_in_unit_interval(p, "p")
@@ -569,5 +569,5 @@ def breakeven_n(
 def _check_share(value: Any, name: str) -> np.ndarray:
     arr = _numeric(value, name)
     if not np.isfinite(arr).all() or (arr <= 0).any() or (arr > 1).any():
-        raise _fail(name, "a share in (0, 1]", value)
+        raise invalid_value(name, "a share in (0, 1]", value)
     return arr

@@ -41,8 +41,8 @@ from .._base import (
     check_n,
     check_option,
     check_weights,
+    invalid_value,
 )
-from .._base.validation import _fail
 
 __all__ = [
     "DIFF_METHODS",
@@ -108,18 +108,18 @@ BISECTION_ITERATIONS = 64
 
 def _numeric(value: Any, name: str) -> np.ndarray:
     if isinstance(value, str):
-        raise _fail(name, "numeric", value)
+        raise invalid_value(name, "numeric", value)
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise _fail(name, "numeric", value) from None
+        raise invalid_value(name, "numeric", value) from None
 
 
 def _check_size(value: Any, name: str) -> np.ndarray:
     """Group sizes: finite numbers > 0 (fractional sizes are allowed)."""
     arr = check_n(value, name, integer=False, minimum=0)
     if (arr <= 0).any():
-        raise _fail(name, "a number > 0", value)
+        raise invalid_value(name, "a number > 0", value)
     return arr
 
 
@@ -136,13 +136,13 @@ def _check_counts(k: Any, n: Any, k_name: str = "k", n_name: str = "n", deff: An
     n_arr = _check_size(n, n_name)
     k_arr = _numeric(k, k_name)
     if not np.isfinite(k_arr).all():
-        raise _fail(k_name, "a finite count (not NaN or infinite)", k)
+        raise invalid_value(k_name, "a finite count (not NaN or infinite)", k)
     if (k_arr < 0).any():
-        raise _fail(k_name, "a count >= 0", k)
+        raise invalid_value(k_name, "a count >= 0", k)
     d_arr = check_deff(deff)
     k_b, n_b, d_b = _broadcast(**{k_name: k_arr, n_name: n_arr, "deff": d_arr})
     if (k_b > n_b).any():
-        raise _fail(k_name, f"a count <= {n_name}", k)
+        raise invalid_value(k_name, f"a count <= {n_name}", k)
     return k_b.astype(float), n_b.astype(float), d_b.astype(float)
 
 
@@ -359,7 +359,7 @@ def _score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
 
 def _check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: str) -> None:
     if ((n1 + n2) / deff <= 1.0).any():
-        raise _fail(
+        raise invalid_value(
             "n1",
             f"such that the effective total (n1 + n2) / deff exceeds 1 for method {method!r}",
             n1,
@@ -729,11 +729,11 @@ def multinomial_ci(
     c = _check_multinomial_counts(counts)
     d = _single_deff(deff)
     if not isinstance(round_counts, bool):
-        raise _fail("round_counts", "True or False", round_counts)
+        raise invalid_value("round_counts", "True or False", round_counts)
     eff = c / d
     if method == "sison_glaz" and (eff != np.round(eff)).any():
         if not round_counts:
-            raise _fail(
+            raise invalid_value(
                 "counts",
                 "whole numbers after division by deff for method 'sison_glaz' "
                 "(pass round_counts=True to round them, or use method='goodman')",
@@ -741,7 +741,7 @@ def multinomial_ci(
             )
         eff = np.round(eff)
         if eff.sum() <= 0:
-            raise _fail(
+            raise invalid_value(
                 "counts", "large enough that the rounded effective counts are not all 0", counts
             )
     from statsmodels.stats.proportion import multinomial_proportions_confint
@@ -756,20 +756,20 @@ def multinomial_ci(
 def _check_multinomial_counts(counts: Any) -> np.ndarray:
     c = _numeric(counts, "counts")
     if c.ndim != 1 or c.shape[0] < 2:
-        raise _fail("counts", "a 1-d sequence of at least 2 category counts", counts)
+        raise invalid_value("counts", "a 1-d sequence of at least 2 category counts", counts)
     if not np.isfinite(c).all():
-        raise _fail("counts", "finite (not NaN or infinite)", counts)
+        raise invalid_value("counts", "finite (not NaN or infinite)", counts)
     if (c < 0).any():
-        raise _fail("counts", "counts >= 0", counts)
+        raise invalid_value("counts", "counts >= 0", counts)
     if c.sum() <= 0:
-        raise _fail("counts", "counts with a positive total", counts)
+        raise invalid_value("counts", "counts with a positive total", counts)
     return c
 
 
 def _single_deff(deff: Any) -> float:
     d = check_deff(deff)
     if d.ndim != 0:
-        raise _fail("deff", "a single number", deff)
+        raise invalid_value("deff", "a single number", deff)
     return float(d)
 
 
@@ -899,7 +899,7 @@ def mean_score_ci(
         crit = _z(level)
     else:
         if n <= 1 or n_eff <= 1:
-            raise _fail(
+            raise invalid_value(
                 "counts", "a total above 1 and above deff (n_eff > 1) for method 't'", counts
             )
         se = float(np.sqrt(var_ml * n / (n - 1.0) * d / n))

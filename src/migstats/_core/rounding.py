@@ -39,8 +39,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import Result, check_broadcast, check_n, check_option
-from .._base.validation import _fail
+from .._base import Result, check_broadcast, check_n, check_option, invalid_value
 
 __all__ = [
     "PERCENT_SCALE",
@@ -129,16 +128,16 @@ def _int_values(x: Any, name: str) -> np.ndarray:
     vals = []
     for v in xs.ravel():
         if isinstance(v, bool | np.bool_):
-            raise _fail(name, "integers, not booleans", x)
+            raise invalid_value(name, "integers, not booleans", x)
         if isinstance(v, int | np.integer):
             vals.append(int(v))
             continue
         try:
             f = float(v)
         except (TypeError, ValueError):
-            raise _fail(name, "integers", x) from None
+            raise invalid_value(name, "integers", x) from None
         if not np.isfinite(f) or f != round(f):
-            raise _fail(name, "integers", x)
+            raise invalid_value(name, "integers", x)
         vals.append(int(f))
     out = np.empty(len(vals), dtype=object)
     out[:] = vals
@@ -201,7 +200,7 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
     elif rule == "truncate":
         up = (r > 0) & (num < 0)
     else:  # pragma: no cover - callers validate
-        raise _fail("rounding", "one of " + ", ".join(map(repr, ROUNDING_FUNCTIONS)), rule)
+        raise invalid_value("rounding", "one of " + ", ".join(map(repr, ROUNDING_FUNCTIONS)), rule)
     return _exact(q + np.asarray(up, dtype=np.int64))
 
 
@@ -234,14 +233,14 @@ def _parse_reported(
         try:
             obj = np.asarray(value, dtype=object)
         except (TypeError, ValueError):
-            raise _fail(name, "numbers or decimal strings", value) from None
+            raise invalid_value(name, "numbers or decimal strings", value) from None
     shape = obj.shape
     flat = obj.ravel()
     if flat.size == 0:
-        raise _fail(name, "non-empty", value)
+        raise invalid_value(name, "non-empty", value)
     is_str = np.array([isinstance(v, str | np.str_) for v in flat], dtype=bool)
     if is_str.any() and not is_str.all():
-        raise _fail(
+        raise invalid_value(
             name,
             "all strings (decimals read from the digits) or all numbers, not a mixture",
             value,
@@ -251,7 +250,7 @@ def _parse_reported(
         for v in flat:
             match = _DECIMAL_RE.match(str(v))
             if match is None:
-                raise _fail(name, "decimal numbers such as '52' or '52.0'", value)
+                raise invalid_value(name, "decimal numbers such as '52' or '52.0'", value)
             sign, whole, frac = match.groups()
             frac = frac or ""
             m = int(whole + frac)
@@ -262,7 +261,7 @@ def _parse_reported(
         if dec is not None:
             dec_b = _broadcast_decimals(dec, shape)
             if (dec_b != d_arr).any():
-                raise _fail(
+                raise invalid_value(
                     "decimals",
                     f"the number of decimals the strings in {name} show ({_list(d_arr)}) or None",
                     dec.tolist(),
@@ -270,19 +269,19 @@ def _parse_reported(
         return m_arr, d_arr, shape
     # numeric input
     if any(isinstance(v, bool | np.bool_) for v in flat):
-        raise _fail(name, "numbers, not booleans", value)
+        raise invalid_value(name, "numbers, not booleans", value)
     if any(isinstance(v, Fraction) for v in flat):
-        raise _fail(name, "floats, ints or decimal strings (not fractions)", value)
+        raise invalid_value(name, "floats, ints or decimal strings (not fractions)", value)
     try:
         x = np.asarray(flat.astype(float)).reshape(shape)
     except (TypeError, ValueError):
-        raise _fail(name, "numbers or decimal strings", value) from None
+        raise invalid_value(name, "numbers or decimal strings", value) from None
     if np.isnan(x).any():
-        raise _fail(name, "free of NaN", value)
+        raise invalid_value(name, "free of NaN", value)
     if not np.isfinite(x).all():
-        raise _fail(name, "finite", value)
+        raise invalid_value(name, "finite", value)
     if dec is None:
-        raise _fail(
+        raise invalid_value(
             "decimals",
             f"given (the number of decimals printed) when {name} holds numbers; "
             "pass strings such as '54.0' to read the decimals from the digits",
@@ -293,13 +292,13 @@ def _parse_reported(
     m_float = np.rint(scaled)
     bad = np.abs(scaled - m_float) > FLOAT_DECIMAL_RTOL * np.maximum(1.0, np.abs(m_float))
     if bad.any():
-        raise _fail(
+        raise invalid_value(
             name,
             f"numbers with at most decimals={_list(dec)} decimal places",
             value,
         )
     if np.max(np.abs(m_float)) >= 2**53:
-        raise _fail(name, "small enough to be held exactly as a float; pass strings", value)
+        raise invalid_value(name, "small enough to be held exactly as a float; pass strings", value)
     m_arr = m_float.astype(np.int64)
     return m_arr, d_arr, shape
 
@@ -308,7 +307,7 @@ def _broadcast_decimals(dec: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     try:
         return np.broadcast_to(dec, shape)
     except ValueError:
-        raise _fail(
+        raise invalid_value(
             "decimals", f"one integer or one per value (shape {shape})", dec.tolist()
         ) from None
 
@@ -338,7 +337,7 @@ def _check_percent_range(m: np.ndarray, d: np.ndarray, name: str, value: Any) ->
     top = PERCENT_SCALE * _obj(_pow10(d))
     mo = _obj(m)
     if ((mo < 0) | (mo > top)).any():
-        raise _fail(name, "a percentage in [0, 100]", value)
+        raise invalid_value(name, "a percentage in [0, 100]", value)
 
 
 # ---------------------------------------------------------------------------
@@ -379,7 +378,7 @@ def _interval_units(
         lo = np.where(pos, two_m, two_m - 2)
         hi = np.where(neg, two_m, two_m + 2)
         return _exact(lo), _exact(hi), pos, neg
-    raise _fail("rounding", "one of " + ", ".join(map(repr, ROUNDING_RULES)), rule)
+    raise invalid_value("rounding", "one of " + ", ".join(map(repr, ROUNDING_RULES)), rule)
 
 
 def _to_fraction(v: Any) -> Fraction:
@@ -453,7 +452,7 @@ class RoundingInterval(Result):
 
         def one(xv, lov, hiv, li, hinc, dv) -> bool:
             if isinstance(xv, float | np.floating) and not np.isfinite(xv):
-                raise _fail("x", "finite", x)
+                raise invalid_value("x", "finite", x)
             units = _to_fraction(xv) * 2 * 10 ** int(dv)
             above = units >= lov if li else units > lov
             below = units <= hiv if hinc else units < hiv
@@ -627,13 +626,13 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
         nums, dens = [], []
         for v in flat:
             if isinstance(v, bool | np.bool_):
-                raise _fail("x", "numbers, not booleans", x)
+                raise invalid_value("x", "numbers, not booleans", x)
             if isinstance(v, float | np.floating) and not np.isfinite(v):
-                raise _fail("x", "finite numbers (not NaN or infinite)", x)
+                raise invalid_value("x", "finite numbers (not NaN or infinite)", x)
             try:
                 f = _to_fraction(v)
             except (TypeError, ValueError):
-                raise _fail("x", "numbers, decimal strings or fractions", x) from None
+                raise invalid_value("x", "numbers, decimal strings or fractions", x) from None
             nums.append(f.numerator)
             dens.append(f.denominator)
         num = _exact(np.array(nums, dtype=object).reshape(xs.shape))
@@ -904,13 +903,13 @@ def grim_percent_map(
     ([False, True, False], [0.505, 0.505, 0.3606])
     """
     if not isinstance(data, pd.DataFrame):
-        raise _fail("data", "a pandas DataFrame", type(data).__name__)
+        raise invalid_value("data", "a pandas DataFrame", type(data).__name__)
     for arg, col in (("percent", percent), ("n", n)):
         if col not in data.columns:
-            raise _fail(arg, f"a column of data ({', '.join(map(str, data.columns))})", col)
+            raise invalid_value(arg, f"a column of data ({', '.join(map(str, data.columns))})", col)
     for col in ("consistent", "probability_pass"):
         if col in data.columns:
-            raise _fail(
+            raise invalid_value(
                 "data",
                 f"free of a column named {col!r} (it would be overwritten)",
                 list(data.columns),

@@ -24,8 +24,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import DataValidationError, MigstatsValueError
-from .._base.validation import _fail
+from .._base import CLAIM_COLUMNS, DataValidationError, MigstatsValueError, invalid_value
 
 __all__ = [
     "CHECKS",
@@ -75,25 +74,6 @@ GRADIENT_DIRECTIONS = ("increasing", "decreasing")
 #: other side of a comparison.
 REST = "rest"
 
-#: Columns of the claims registry, in file order (from the schema).
-CLAIM_COLUMNS = (
-    "claim_id",
-    "section",
-    "table",
-    "item",
-    "response",
-    "kind",
-    "dimension",
-    "groups",
-    "reference",
-    "quantifier",
-    "check",
-    "reported",
-    "claim",
-    "phrase_nl",
-    "untestable_reason",
-    "notes",
-)
 
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
 
@@ -346,7 +326,7 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
     q = _quantifiers_cached() if quantifiers is None else quantifiers
     keys = q["quantifier"].tolist()
     if not isinstance(name, str) or name not in keys:
-        raise _fail("name", "a quantifier of data/quantifiers.csv", name)
+        raise invalid_value("name", "a quantifier of data/quantifiers.csv", name)
     r = q.loc[q["quantifier"] == name].iloc[0]
     return QuantifierRange(
         low=float(r["min_percent"]),
@@ -381,7 +361,7 @@ def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
     groups.
     """
     if not isinstance(groups, str) or groups.count(">") != 1:
-        raise _fail("groups", "a comparison 'A>B'", groups)
+        raise invalid_value("groups", "a comparison 'A>B'", groups)
     lhs, rhs = groups.split(">")
     left = tuple(g.strip() for g in lhs.split("+"))
     right_sets = []
@@ -392,10 +372,12 @@ def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
         right_sets.append(members)
     for g in left + tuple(x for s in right_sets for x in s):
         if g not in available:
-            raise _fail("groups", "groups published for this item: " + ", ".join(available), g)
+            raise invalid_value(
+                "groups", "groups published for this item: " + ", ".join(available), g
+            )
     for s in right_sets:
         if not s or set(s) & set(left):
-            raise _fail("groups", "a comparison of disjoint, non-empty group sets", groups)
+            raise invalid_value("groups", "a comparison of disjoint, non-empty group sets", groups)
     return Comparison(left, tuple(right_sets))
 
 
@@ -437,7 +419,7 @@ def _response_parts(response: str, published: set) -> list[str]:
         parts = [str(s) for s in range(lo, hi + 1)]
         if lo < hi and all(p in published for p in parts):
             return parts
-    raise _fail("response", "a response published for this item", response)
+    raise invalid_value("response", "a response published for this item", response)
 
 
 def select_rows(
@@ -454,13 +436,13 @@ def select_rows(
     it = tables["item"].to_numpy(dtype=str)
     sel = np.isin(tab, list(table_ids)) & (it == item)
     if not sel.any():
-        raise _fail("item", f"an item of table(s) {', '.join(table_ids)}", item)
+        raise invalid_value("item", f"an item of table(s) {', '.join(table_ids)}", item)
     resp = tables["response"].to_numpy(dtype=str)[sel]
     parts = _response_parts(response, set(resp.tolist()))
     dims = tables["dimension"].to_numpy(dtype=str)[sel]
     keep = np.isin(resp, parts) & (dims == dimension)
     if not keep.any():
-        raise _fail("dimension", f"a dimension published for {item!r}", dimension)
+        raise invalid_value("dimension", f"a dimension published for {item!r}", dimension)
     groups = tables["group"].to_numpy(dtype=str)[sel][keep]
     percent = tables["percent"].to_numpy(dtype=float)[sel][keep]
     approx = tables["approximate"].to_numpy(dtype=bool)[sel][keep]
@@ -468,7 +450,7 @@ def select_rows(
     for g, p, a in zip(groups.tolist(), percent.tolist(), approx.tolist(), strict=True):
         acc.setdefault(g, []).append((p, a))
     if any(len(v) != len(parts) for v in acc.values()):
-        raise _fail("response", f"published for every group of {dimension!r}", response)
+        raise invalid_value("response", f"published for every group of {dimension!r}", response)
     return pd.DataFrame(
         {
             "group": list(acc),
@@ -590,18 +572,20 @@ def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> N
         parse_comparison(groups, available)
     elif kind == "gradient":
         if groups not in GRADIENT_DIRECTIONS:
-            raise _fail("groups", "'increasing' or 'decreasing'", groups)
+            raise invalid_value("groups", "'increasing' or 'decreasing'", groups)
         if len(available) < 2:
-            raise _fail("groups", "a dimension with at least 2 groups", available)
+            raise invalid_value("groups", "a dimension with at least 2 groups", available)
     elif kind in PROFILE_KINDS:
         if groups != "all" or len(available) < 2:
-            raise _fail("groups", "'all' on a dimension with at least 2 groups", groups)
+            raise invalid_value("groups", "'all' on a dimension with at least 2 groups", groups)
     elif groups == "all":
         return
     else:
         for g in split_list(groups, ","):
             if g not in available:
-                raise _fail("groups", "groups published for this item: " + ", ".join(available), g)
+                raise invalid_value(
+                    "groups", "groups published for this item: " + ", ".join(available), g
+                )
 
 
 def validate_claims(
@@ -665,7 +649,7 @@ def validate_claims(
     claims.csv, row 2, column 'kind': 'opinion'
     """
     if not isinstance(claims, pd.DataFrame):
-        raise _fail("claims", "a pandas DataFrame", type(claims).__name__)
+        raise invalid_value("claims", "a pandas DataFrame", type(claims).__name__)
     raw = claims.copy()
     missing = [c for c in CLAIM_COLUMNS if c not in raw.columns]
     if missing:

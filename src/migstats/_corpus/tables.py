@@ -30,7 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import DataValidationError, MigstatsValueError
+from .._base import (
+    ITEM_COLUMNS,
+    REQUIRED_COLUMNS,
+    TABLE_COLUMNS,
+    DataValidationError,
+    MigstatsValueError,
+)
 
 __all__ = [
     "DIMENSIONS",
@@ -50,38 +56,6 @@ __all__ = [
 #: are reported only in the running text.
 TABLE_IDS: tuple[str, ...] = ("7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "text")
 
-#: Columns of ``data/tables.csv`` in file order (CONTRIBUTING.md, data schema).
-TABLE_COLUMNS: tuple[str, ...] = (
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "group",
-    "percent",
-    "reported",
-    "approximate",
-    "text_reported",
-    "source",
-)
-
-#: Columns a user's DataFrame must have; the others get defaults in :func:`as_table`.
-REQUIRED_COLUMNS: tuple[str, ...] = ("table", "item", "response", "dimension", "group", "percent")
-
-#: Columns of ``data/items.csv`` in file order.
-ITEM_COLUMNS: tuple[str, ...] = (
-    "item",
-    "table",
-    "wording_nl",
-    "wording_en",
-    "scale",
-    "scale_low",
-    "scale_high",
-    "responses_reported",
-    "label_nl",
-    "label_en",
-    "external",
-    "notes",
-)
 
 #: Scales used in ``data/items.csv``.
 SCALES: tuple[str, ...] = (

@@ -47,6 +47,12 @@ import numpy as np
 import pandas as pd
 
 from .._base import (
+    CHECK_COLUMNS,
+    COMPARE_GROUPS_COLUMNS,
+    GRADIENT_TABLE_COLUMNS,
+    INTERVAL_COLUMNS,
+    RECONSTRUCT_COLUMNS,
+    SCALE_MEAN_COLUMNS,
     MigstatsValueError,
     Result,
     check_confidence_level,
@@ -54,8 +60,8 @@ from .._base import (
     check_n,
     check_option,
     check_weights,
+    invalid_value,
 )
-from .._base.validation import _fail
 from .._core import PERCENT_SCALE, REMAINDER_LABEL, count_range, feasible_counts, rounding_interval
 from .._core import ROUNDING_RULES as _INTERVAL_RULES
 from .._corpus import (
@@ -100,77 +106,6 @@ __all__ = [
 #: Verdicts of :func:`check_table`.
 VERDICTS: tuple[str, ...] = ("consistent", "inconsistent", "untestable")
 
-#: Columns of :func:`check_table`, in this order.
-CHECK_COLUMNS: tuple[str, ...] = (
-    "check",
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "groups",
-    "n",
-    "observed",
-    "expected_low",
-    "expected_high",
-    "verdict",
-    "detail",
-)
-
-#: Columns of :func:`reconstruct_counts`, in this order.
-RECONSTRUCT_COLUMNS: tuple[str, ...] = (
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "group",
-    "n",
-    "n_group",
-    "percent",
-    "count",
-    "count_low",
-    "count_high",
-    "n_feasible",
-    "consistent",
-)
-
-#: Columns of :func:`table_intervals` (with ``rounding_aware=True`` four more
-#: follow: ``percent_low, percent_high, plain_ci_low, plain_ci_high`` and
-#: ``rounding_added``).
-INTERVAL_COLUMNS: tuple[str, ...] = (
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "group",
-    "n",
-    "n_group",
-    "percent",
-    "estimate",
-    "ci_low",
-    "ci_high",
-    "method",
-    "confidence_level",
-    "deff",
-)
-
-#: Columns of :func:`scale_mean`, in this order.
-SCALE_MEAN_COLUMNS: tuple[str, ...] = (
-    "table",
-    "item",
-    "dimension",
-    "group",
-    "n",
-    "deff",
-    "n_group",
-    "estimate",
-    "standard_error",
-    "ci_low",
-    "ci_high",
-    "rounding_low",
-    "rounding_high",
-    "counts_low",
-    "counts_high",
-)
 
 #: Methods of :func:`migstats.proportion_ci` whose limits are non-decreasing
 #: in the count, so that the union of intervals over a rounding interval is
@@ -197,61 +132,6 @@ BREAKEVEN_METHODS: frozenset[str] = frozenset({"score", "mee", "wald"})
 #: ``confidence_level <= 0.5`` the break-even n is NaN.
 MAX_BREAKEVEN_ALPHA = 0.5
 
-#: Columns of :func:`compare_groups`, in this order.
-COMPARE_GROUPS_COLUMNS: tuple[str, ...] = (
-    "comparison",
-    "item",
-    "response",
-    "dimension",
-    "group1",
-    "group2",
-    "n",
-    "deff",
-    "percent1",
-    "percent2",
-    "estimate",
-    "ci_low",
-    "ci_high",
-    "statistic",
-    "df",
-    "pvalue",
-    "pvalue_adjusted",
-    "breakeven_n",
-    "method",
-    "correction",
-)
-
-#: Columns of :func:`gradient_table`, in this order.
-GRADIENT_TABLE_COLUMNS: tuple[str, ...] = (
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "n",
-    "deff",
-    "gap",
-    "gap_ci_low",
-    "gap_ci_high",
-    "trend_statistic",
-    "trend_p_value",
-    "sii",
-    "sii_ci_low",
-    "sii_ci_high",
-    "rii",
-    "rii_ci_low",
-    "rii_ci_high",
-    "log_odds_per_step",
-    "log_odds_ci_low",
-    "log_odds_ci_high",
-    "sii_difference",
-    "sii_difference_ci_low",
-    "sii_difference_ci_high",
-    "sii_difference_worst_ci_low",
-    "sii_difference_worst_ci_high",
-    "steeper",
-    "steeper_worst_ci_low",
-    "steeper_worst_ci_high",
-)
 
 #: The columns of :meth:`GradientResult.to_frame` that :func:`gradient_table`
 #: copies, one row per item and dimension.
@@ -384,7 +264,7 @@ def _interval_rule(design: SampleDesign) -> str:
 
 def _check_design(design: Any) -> SampleDesign:
     if not isinstance(design, SampleDesign):
-        raise _fail("design", "a migstats.SampleDesign", type(design).__name__)
+        raise invalid_value("design", "a migstats.SampleDesign", type(design).__name__)
     return design
 
 
@@ -414,7 +294,7 @@ def _load(
         return _chapter_rows([table])
     if isinstance(table, pd.DataFrame):
         return as_table(table, items=items, groups=groups, decimals=design.decimals)
-    raise _fail(
+    raise invalid_value(
         "table",
         "a chapter table id (" + ", ".join(repr(t) for t in TABLE_IDS) + ") or a DataFrame",
         type(table).__name__,
@@ -442,26 +322,26 @@ def _total_ns(design: SampleDesign, n: Any) -> np.ndarray:
     """Candidate total sample sizes as a 1-d int array (``None`` -> design.n)."""
     arr = check_n(design.n if n is None else n, "n")
     if arr.ndim > 1:
-        raise _fail("n", "an integer or a 1-d sequence of integers", n)
+        raise invalid_value("n", "an integer or a 1-d sequence of integers", n)
     return np.atleast_1d(arr)
 
 
 def _resolve_deff(design: SampleDesign, deff: Any) -> float:
     if isinstance(deff, str | bool | np.bool_):
-        raise _fail("deff", "a single number > 0", deff)
+        raise invalid_value("deff", "a single number > 0", deff)
     d = check_deff(design.deff if deff is None else deff)
     if d.ndim != 0:
-        raise _fail("deff", "a single number > 0", deff)
+        raise invalid_value("deff", "a single number > 0", deff)
     return float(d)
 
 
 def _resolve_deffs(design: SampleDesign, deff: Any) -> np.ndarray:
     """Candidate design effects as a 1-d float array (``None`` -> design.deff)."""
     if isinstance(deff, str | bool | np.bool_):
-        raise _fail("deff", "a number > 0 or a 1-d sequence of them", deff)
+        raise invalid_value("deff", "a number > 0 or a 1-d sequence of them", deff)
     d = check_deff(design.deff if deff is None else deff)
     if d.ndim > 1:
-        raise _fail("deff", "a number > 0 or a 1-d sequence of them", deff)
+        raise invalid_value("deff", "a number > 0 or a 1-d sequence of them", deff)
     return np.atleast_1d(d).astype(float)
 
 
@@ -1181,9 +1061,9 @@ def check_table(
     """
     design = _check_design(design)
     if isinstance(n_range_points, bool) or not isinstance(n_range_points, int | np.integer):
-        raise _fail("n_range_points", "an integer >= 0", n_range_points)
+        raise invalid_value("n_range_points", "an integer >= 0", n_range_points)
     if n_range_points < 0 or n_range_points == 1:
-        raise _fail("n_range_points", "0 or an integer >= 2", n_range_points)
+        raise invalid_value("n_range_points", "0 or an integer >= 2", n_range_points)
     ns = _total_ns(design, n)
     frame = _load(table, design, items, groups)
     rows_df = _plain(frame)
@@ -1220,7 +1100,7 @@ def _rows_for_tables(
         for t in tables:
             as_table(t)  # validates each id
         return _chapter_rows(list(tables))
-    raise _fail(
+    raise invalid_value(
         "tables",
         "None, a chapter table id, a list of table ids or a DataFrame",
         tables if isinstance(tables, list | tuple) else type(tables).__name__,
@@ -1406,7 +1286,7 @@ def implied_group_shares(
         if d not in NON_PARTITION_DIMENSIONS and d in dims
     ]
     if not isinstance(dimension, str) or dimension not in present:
-        raise _fail("dimension", "one of " + ", ".join(repr(d) for d in present), dimension)
+        raise invalid_value("dimension", "one of " + ", ".join(repr(d) for d in present), dimension)
     order = list(dims[dimension])
     rows_df = rows_df.assign(row_index=rows_df.index)
     eq = _share_equations(rows_df, dimension, order)
@@ -1736,7 +1616,7 @@ def _select_profile(
 def _single_n(design: SampleDesign, n: Any, where: str) -> int:
     arr = check_n(design.n if n is None else n, "n")
     if arr.ndim != 0:
-        raise _fail("n", f"a single integer in {where} (use gradient_table for several)", n)
+        raise invalid_value("n", f"a single integer in {where} (use gradient_table for several)", n)
     return int(arr)
 
 
@@ -1774,7 +1654,7 @@ def _gradient_from_profile(
     order = prof["group"].tolist()
     shares = _design_shares(design, dimension, order)
     if shares is None:
-        raise _fail(
+        raise invalid_value(
             "design", f"a design with shares for dimension {dimension!r}", design.dimensions
         )
     sizes = _group_sizes(design, dimension, n, order)
@@ -1972,7 +1852,7 @@ def compare_gradients(
         or len(dimensions) != 2
         or dimensions[0] == dimensions[1]
     ):
-        raise _fail("dimensions", "two distinct dimension names", dimensions)
+        raise invalid_value("dimensions", "two distinct dimension names", dimensions)
     n_total = _single_n(design, n, "compare_gradients")
     d = _resolve_deff(design, deff)
     rows_df = _plain(_load(table, design, items, groups))
@@ -2087,12 +1967,14 @@ def gradient_table(
     candidates = _gradient_items(rows_df, dims)
     if response is not None:
         if not isinstance(response, str):
-            raise _fail("response", "a response label or None", response)
+            raise invalid_value("response", "a response label or None", response)
         by_item: dict[str, list[str]] = {}
         for _, it, r in candidates:
             by_item.setdefault(it, []).append(r)
         if response not in {r for rs in by_item.values() for r in rs}:
-            raise _fail("response", "one of " + _choices(r for _, _, r in candidates), response)
+            raise invalid_value(
+                "response", "one of " + _choices(r for _, _, r in candidates), response
+            )
         candidates = [
             c
             for c in candidates
@@ -2295,7 +2177,7 @@ def table_intervals(
 
     method = check_option(method, "method", PROPORTION_METHODS)
     if not isinstance(rounding_aware, bool | np.bool_):
-        raise _fail("rounding_aware", "True or False", rounding_aware)
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
     ns = _total_ns(design, n)
     ds = _resolve_deffs(design, deff)
     rows_df = _plain(_load(table, design, items, groups))
@@ -2447,7 +2329,7 @@ def scale_mean(
     catalogue = _catalogue(items)
     blocks = [b for b in _distribution_blocks(rows_df, catalogue) if b[2]]
     if not blocks:
-        raise _fail(
+        raise invalid_value(
             "table",
             "a table with a complete K-point distribution (e.g. '7.1')",
             table if isinstance(table, str) else "a DataFrame without one",
@@ -2638,7 +2520,7 @@ def compare_groups(
     order = prof["group"].tolist()
     shares = _design_shares(design, dimension, order)
     if shares is None:
-        raise _fail(
+        raise invalid_value(
             "design", f"a design with shares for dimension {dimension!r}", design.dimensions
         )
     pct = prof["percent"].to_numpy(dtype=float)
@@ -2647,7 +2529,7 @@ def compare_groups(
     i1 = np.array([a for a, _ in pairs])
     i2 = np.array([b for _, b in pairs])
     if not isinstance(rounding_aware, bool | np.bool_):
-        raise _fail("rounding_aware", "True or False", rounding_aware)
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
     out = []
     for n_total, d in itertools.product(ns, ds):
         sizes = _group_sizes(design, dimension, int(n_total), order).astype(float)

@@ -40,8 +40,8 @@ from .._base import (
     check_n,
     check_option,
     check_percent,
+    invalid_value,
 )
-from .._base.validation import _fail
 from .._core import PERCENT_SCALE
 from .._corpus import (
     DIMENSIONS,
@@ -459,7 +459,7 @@ def _percent_arg(text: str, name: str) -> float:
     try:
         value = _number(text)
     except argparse.ArgumentTypeError:
-        raise _fail(name, "a percentage in [0, 100]", text) from None
+        raise invalid_value(name, "a percentage in [0, 100]", text) from None
     return float(check_percent(value, name))
 
 
@@ -793,7 +793,7 @@ def render_audit(
 
     check_option(fmt, "fmt", OUTPUT_FORMATS)
     if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
-        raise _fail("df", "the DataFrame returned by migstats.audit", type(df).__name__)
+        raise invalid_value("df", "the DataFrame returned by migstats.audit", type(df).__name__)
     design = LISS_2023 if design is None else design
     settings = _audit_settings(design, n, deff, alpha, correction)
     summary = audit_summary(df)
