@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import migstats
-from migstats._audit.engine import AUDIT_COLUMNS, DEFAULT_EQUIVALENCE_MARGIN, VERDICTS
+from migstats import CLAIM_VERDICTS as VERDICTS
+from migstats._audit import DEFAULT_EQUIVALENCE_MARGIN
+from migstats._base import AUDIT_COLUMNS
 from migstats._corpus.claims import CLAIM_COLUMNS
 
 EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]

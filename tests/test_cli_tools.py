@@ -212,7 +212,7 @@ class TestAudit:
                 marked = r.kind != "text_table" and not math.isclose(r.confidence_level, 0.95)
                 assert (cell + (f" ({100 * r.confidence_level:g}%) |" if marked else " |")) in row
         # verdict counts table
-        for v in _audit.VERDICTS:
+        for v in migstats.CLAIM_VERDICTS:
             assert f"| {v} | {int((ref_audit.verdict == v).sum())} |" in out
 
     def test_output_file(self, capsys, audit_calls, tmp_path):

@@ -101,7 +101,7 @@ class TestCheckTable:
     def test_columns_and_verdicts(self):
         chk = check_table("7.6", n_range_points=0)
         assert tuple(chk.columns) == migstats.CHECK_COLUMNS
-        assert set(chk["verdict"]) <= set(migstats.VERDICTS)
+        assert set(chk["verdict"]) <= set(migstats.CHECK_VERDICTS)
 
     def test_table_7_1_sums_to_100(self):
         # 2+2+4+6+15+10+11+14+8+28 = 100; ten whole percentages, each within

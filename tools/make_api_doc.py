@@ -14,6 +14,7 @@ import migstats
 
 LAYERS = {
     "_base.results": "Base: results",
+    "_base.verdicts": "Base: verdict words",
     "_base.validation": "Base: errors",
     "_core.rounding": "Rounding",
     "_core.feasible": "Reconstruction (feasible count vectors)",

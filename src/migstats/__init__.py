@@ -13,7 +13,7 @@ the package's ``data`` directory.
 
 from __future__ import annotations
 
-from ._base import ConfidenceInterval, Result
+from ._base import CHECK_VERDICTS, CLAIM_VERDICTS, ConfidenceInterval, Result
 from ._base import (
     DataValidationError,
     InfeasibleError,
@@ -83,7 +83,6 @@ from ._tables import (
     INTERVAL_COLUMNS,
     RECONSTRUCT_COLUMNS,
     SCALE_MEAN_COLUMNS,
-    VERDICTS,
     ImpliedShares,
     ShareRanges,
     check_table,
@@ -105,6 +104,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CHECK_COLUMNS",
+    "CHECK_VERDICTS",
+    "CLAIM_VERDICTS",
     "COMPARE_GROUPS_COLUMNS",
     "DIMENSIONS",
     "GRADIENT_COLUMNS",
@@ -116,7 +117,6 @@ __all__ = [
     "ROUNDING_RULES",
     "SCALE_MEAN_COLUMNS",
     "TABLE_IDS",
-    "VERDICTS",
     "Chi2Result",
     "ClaimResult",
     "CompareResult",

@@ -11,7 +11,6 @@ from .engine import (
     DEFAULT_EQUIVALENCE_MARGIN,
     DEFF_GRID,
     N_GRID_POINTS,
-    VERDICTS,
     ClaimResult,
     audit,
     audit_summary,

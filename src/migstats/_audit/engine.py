@@ -32,6 +32,7 @@ from scipy.special import ndtr
 
 from .._base import (
     AUDIT_COLUMNS,
+    CLAIM_VERDICTS,
     ConfidenceInterval,
     MigstatsValueError,
     Result,
@@ -98,8 +99,6 @@ BREAKEVEN_N_MAX = 10_000_000
 #: larger ``alpha`` the audit searches the break-even n itself.
 BREAKEVEN_ALPHA_MAX = 0.5
 
-#: Verdict vocabulary.
-VERDICTS = ("supported", "not significant", "contradicted", "inconsistent", "untestable")
 
 #: Scenarios for the unknown correlation between two estimates from the same
 #: respondents (see :func:`migstats.compare_gradient_results`).
@@ -1681,10 +1680,10 @@ def audit_summary(df: pd.DataFrame) -> str:
     """
     if not isinstance(df, pd.DataFrame) or "verdict" not in df.columns:
         raise invalid_value("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
-    unknown = set(df["verdict"]) - set(VERDICTS)
+    unknown = set(df["verdict"]) - set(CLAIM_VERDICTS)
     if unknown:
-        raise invalid_value("df", "verdicts among " + ", ".join(VERDICTS), sorted(unknown))
-    counts = {v: int((df["verdict"] == v).sum()) for v in VERDICTS}
+        raise invalid_value("df", "verdicts among " + ", ".join(CLAIM_VERDICTS), sorted(unknown))
+    counts = {v: int((df["verdict"] == v).sum()) for v in CLAIM_VERDICTS}
     is_text = (
         df["kind"].eq("text_table") if "kind" in df.columns else pd.Series(False, index=df.index)
     )

@@ -40,3 +40,4 @@ from .validation import (
     check_weights,
     invalid_value,
 )
+from .verdicts import CHECK_VERDICTS, CLAIM_VERDICTS

@@ -21,7 +21,6 @@ from .analyses import (
     SCALE_MEAN_COLUMNS,
     SLSQP_FTOL,
     SLSQP_MAXITER,
-    VERDICTS,
     ImpliedShares,
     ShareRanges,
     check_table,

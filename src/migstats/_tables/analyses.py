@@ -48,6 +48,7 @@ import pandas as pd
 
 from .._base import (
     CHECK_COLUMNS,
+    CHECK_VERDICTS,
     COMPARE_GROUPS_COLUMNS,
     GRADIENT_TABLE_COLUMNS,
     INTERVAL_COLUMNS,
@@ -80,12 +81,12 @@ from .._corpus.tables import _complete_responses
 
 __all__ = [
     "CHECK_COLUMNS",
+    "CHECK_VERDICTS",
     "COMPARE_GROUPS_COLUMNS",
     "GRADIENT_TABLE_COLUMNS",
     "INTERVAL_COLUMNS",
     "RECONSTRUCT_COLUMNS",
     "SCALE_MEAN_COLUMNS",
-    "VERDICTS",
     "ImpliedShares",
     "ShareRanges",
     "check_table",
@@ -104,7 +105,6 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 #: Verdicts of :func:`check_table`.
-VERDICTS: tuple[str, ...] = ("consistent", "inconsistent", "untestable")
 
 
 #: Methods of :func:`migstats.proportion_ci` whose limits are non-decreasing

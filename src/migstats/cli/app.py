@@ -33,6 +33,7 @@ import pandas as pd
 
 from .. import __version__
 from .._base import (
+    CHECK_VERDICTS,
     MigstatsError,
     MigstatsValueError,
     check_confidence_level,
@@ -887,7 +888,7 @@ def _section_title(section: Any) -> str:
 
 
 def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any) -> str:
-    from .._audit import VERDICTS
+    from .._base import CLAIM_VERDICTS as VERDICTS
 
     lo, hi = s["n_range"]
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
@@ -1545,7 +1546,6 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 #: Verdicts of :func:`migstats.check_table`, in the order they are counted.
-CHECK_VERDICTS = ("consistent", "inconsistent", "untestable")
 
 
 # --------------------------------------------------------------------------
