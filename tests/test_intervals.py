@@ -31,7 +31,7 @@ from migstats._core.proportions import (
     DIFF_METHODS,
     PROPORTION_METHODS,
     _constrained_p2,
-    _score_z,
+    score_statistic,
 )
 
 Z95 = stats.norm.isf(0.025)
@@ -432,13 +432,13 @@ class TestDiffCI:
 
         for x1, n1, x2, n2 in [(7, 34, 1, 34), (15, 50, 25, 50), (120, 300, 90, 310)]:
             res = score_test_proportions_2indep(x1, n1, x2, n2, correction=True)
-            z = _score_z(float(x1), float(n1), float(x2), float(n2), np.array(0.0), correction=True)
+            z = score_statistic(float(x1), float(n1), float(x2), float(n2), np.array(0.0), correction=True)
             assert_allclose(z, res.statistic, rtol=1e-12)
 
     @given(fractions, st.integers(1, 400), fractions, st.integers(1, 400))
     def test_score_statistic_decreasing_in_delta(self, f1, n1, f2, n2):
         deltas = np.linspace(-0.999, 0.999, 301)
-        z = _score_z(f1 * n1, float(n1), f2 * n2, float(n2), deltas, correction=True)
+        z = score_statistic(f1 * n1, float(n1), f2 * n2, float(n2), deltas, correction=True)
         assert np.all(np.diff(z) <= 1e-9)
 
     @FEW

@@ -1,11 +1,38 @@
 """_base layer: re-exports the names other layers may import.
 
+Files: ``errors.py`` (the error family and :func:`invalid_value`),
+``checks.py`` (argument checks, shared array helpers, :func:`z_critical`),
+``results.py`` (:class:`Result`, :class:`ConfidenceInterval`),
+``columns.py`` (column names of every tidy frame, :data:`COLUMNS`),
+``verdicts.py`` (the verdict words).
 Other layers import from this package, never from its files."""
 
+from .checks import (
+    ALTERNATIVES,
+    INT64_LIMIT,
+    MAX_EXACT_N,
+    check_alternative,
+    check_broadcast,
+    check_confidence_level,
+    check_counts,
+    check_deff,
+    check_in_unit_interval,
+    check_n,
+    check_numeric,
+    check_option,
+    check_percent,
+    check_same_length,
+    check_size,
+    check_weights,
+    finish_array,
+    series_index,
+    z_critical,
+)
 from .columns import (
     AUDIT_COLUMNS,
     CHECK_COLUMNS,
     CLAIM_COLUMNS,
+    COLUMNS,
     COMPARE_GROUPS_COLUMNS,
     GRADIENT_COLUMNS,
     GRADIENT_TABLE_COLUMNS,
@@ -16,28 +43,15 @@ from .columns import (
     SCALE_MEAN_COLUMNS,
     TABLE_COLUMNS,
 )
-from .results import (
-    ConfidenceInterval,
-    Result,
-)
-from .validation import (
-    ALTERNATIVES,
-    INT64_LIMIT,
-    MAX_EXACT_N,
+from .errors import (
     DataValidationError,
     InfeasibleError,
     MigstatsError,
     MigstatsValueError,
-    check_alternative,
-    check_broadcast,
-    check_confidence_level,
-    check_deff,
-    check_in_unit_interval,
-    check_n,
-    check_option,
-    check_percent,
-    check_same_length,
-    check_weights,
     invalid_value,
+)
+from .results import (
+    ConfidenceInterval,
+    Result,
 )
 from .verdicts import CHECK_VERDICTS, CLAIM_VERDICTS

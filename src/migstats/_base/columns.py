@@ -1,10 +1,16 @@
 """Column names of every tidy frame migstats returns, in one place.
 
-Each constant lists the columns, in order, of one kind of frame; the
-glossary (docs/glossary.md) defines every word used here.
+Each constant lists the columns, in order, of one kind of frame; the layers
+import the constants from :mod:`migstats._base`, and users read them through
+the one public mapping :data:`COLUMNS` (keyed by the function that returns the
+frame).  The glossary (docs/glossary.md) defines every word used here, and
+``tests/test_glossary.py`` checks it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
 
 #: Columns of :func:`audit`, in order.
 AUDIT_COLUMNS = (
@@ -243,4 +249,23 @@ GRADIENT_COLUMNS = (
     "n_total",
     "confidence_level",
     "deff",
+)
+
+#: Every column list above, by what produces the frame: the one public name
+#: for column names (``migstats.COLUMNS["check_table"]``).  Read-only.
+COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "audit": AUDIT_COLUMNS,
+        "check_table": CHECK_COLUMNS,
+        "reconstruct_counts": RECONSTRUCT_COLUMNS,
+        "table_intervals": INTERVAL_COLUMNS,
+        "scale_mean": SCALE_MEAN_COLUMNS,
+        "compare_groups": COMPARE_GROUPS_COLUMNS,
+        "gradient_table": GRADIENT_TABLE_COLUMNS,
+        "GradientResult.to_frame": GRADIENT_COLUMNS,
+        "load_claims": CLAIM_COLUMNS,
+        "load_table": TABLE_COLUMNS,
+        "as_table (required)": REQUIRED_COLUMNS,
+        "load_items": ITEM_COLUMNS,
+    }
 )

@@ -12,7 +12,7 @@ This module owns
 
 Counts may be fractional and a Kish design effect ``deff`` divides counts
 and sizes (see :mod:`migstats._core.proportions`).  The internal
-:func:`_pvalue` is shared with :func:`migstats.breakeven_n` so that the
+:func:`compare_pvalue` is shared with :func:`migstats.breakeven_n` so that the
 break-even search uses exactly the test of :func:`compare`.
 """
 
@@ -29,22 +29,22 @@ from .._base import (
     Result,
     check_alternative,
     check_confidence_level,
+    check_counts,
     check_deff,
     check_in_unit_interval,
+    check_numeric,
     check_option,
+    finish_array,
     invalid_value,
+    series_index,
+    z_critical,
 )
-from .._core.proportions import (
-    _check_counts,
-    _check_pair,
-    _check_score_sizes,
-    _diff_limits,
-    _finish,
-    _numeric,
-    _score_limits,
-    _score_z,
-    _series_index,
-    _z,
+from .proportions import (
+    check_pair,
+    check_score_sizes,
+    diff_limits,
+    score_limits,
+    score_statistic,
 )
 
 __all__ = [
@@ -187,10 +187,10 @@ def _statistic(x1, n1, x2, n2, method: str) -> np.ndarray:
     """z statistic of the normal-theory tests for effective counts."""
     if method == "wald":
         return _wald_parts(x1, n1, x2, n2)[2]
-    return _score_z(x1, n1, x2, n2, np.zeros_like(x1), correction=(method == "score"))
+    return score_statistic(x1, n1, x2, n2, np.zeros_like(x1), correction=(method == "score"))
 
 
-def _pvalue(k1, n1, k2, n2, deff, method: str, alternative: str) -> np.ndarray:
+def compare_pvalue(k1, n1, k2, n2, deff, method: str, alternative: str) -> np.ndarray:
     """p-value of the normal-theory tests of :func:`compare` (validated input)."""
     x1, m1, x2, m2 = k1 / deff, n1 / deff, k2 / deff, n2 / deff
     return _z_pvalue(_statistic(x1, m1, x2, m2, method), alternative)
@@ -219,15 +219,15 @@ def _interval(x1, n1, x2, n2, method: str, alternative: str, level: float):
     ci_method = _CI_METHOD[method]
     two_sided_level = level if alternative == "two-sided" else 2.0 * level - 1.0
     if method in ("score", "mee"):
-        low, high = _score_limits(
-            x1, n1, x2, n2, _z(two_sided_level), correction=(method == "score")
+        low, high = score_limits(
+            x1, n1, x2, n2, z_critical(1.0 - two_sided_level), correction=(method == "score")
         )
     elif method == "wald":
         d, se, _ = _wald_parts(x1, n1, x2, n2)
-        half = _z(two_sided_level) * se
+        half = z_critical(1.0 - two_sided_level) * se
         low, high = d - half, d + half
     else:
-        low, high = _diff_limits(x1, n1, x2, n2, ci_method, two_sided_level)
+        low, high = diff_limits(x1, n1, x2, n2, ci_method, two_sided_level)
     if alternative == "greater":
         high = np.full_like(low, DIFF_BOUNDS[1])
     elif alternative == "less":
@@ -360,7 +360,7 @@ def compare(
     level = check_confidence_level(confidence_level)
     if alternative != "two-sided" and level <= 0.5:
         raise invalid_value("confidence_level", "above 0.5 for a one-sided alternative", level)
-    a1, b1, a2, b2, d = _check_pair(k1, n1, k2, n2, deff)
+    a1, b1, a2, b2, d = check_pair(k1, n1, k2, n2, deff)
     x1, m1, x2, m2 = a1 / d, b1 / d, a2 / d, b2 / d
     if method in ("exact", "boschloo"):
         for value, arr, name in ((k1, x1, "k1"), (n1, m1, "n1"), (k2, x2, "k2"), (n2, m2, "n2")):
@@ -373,20 +373,20 @@ def compare(
         stat, pval = _exact(x1, m1, x2, m2, method, alternative)
     else:
         if method == "score":
-            _check_score_sizes(b1, b2, d, method)
+            check_score_sizes(b1, b2, d, method)
         stat = _statistic(x1, m1, x2, m2, method)
         pval = _z_pvalue(stat, alternative)
     low, high, ci_method = _interval(x1, m1, x2, m2, method, alternative, level)
-    index = _series_index(k1, n1, k2, n2)
+    index = series_index(k1, n1, k2, n2)
     return CompareResult(
-        estimate=_finish(a1 / b1 - a2 / b2, index),
-        confidence_interval=ConfidenceInterval(_finish(low, index), _finish(high, index)),
-        statistic=_finish(stat, index),
-        pvalue=_finish(pval, index),
+        estimate=finish_array(a1 / b1 - a2 / b2, index),
+        confidence_interval=ConfidenceInterval(finish_array(low, index), finish_array(high, index)),
+        statistic=finish_array(stat, index),
+        pvalue=finish_array(pval, index),
         method=method,
         alternative=alternative,
-        n1=_finish(b1, index),
-        n2=_finish(b2, index),
+        n1=finish_array(b1, index),
+        n2=finish_array(b2, index),
         ci_method=ci_method,
         confidence_level=level,
     )
@@ -462,7 +462,7 @@ def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
     """
     from scipy import stats
 
-    k_a, n_a, _ = _check_counts(k, n, "k", "n")
+    k_a, n_a, _ = check_counts(k, n, "k", "n")
     if k_a.ndim < 1 or k_a.shape[-1] < 2:
         raise invalid_value("k", "counts of at least 2 groups (groups on the last axis)", k)
     d = check_deff(deff)
@@ -479,7 +479,9 @@ def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
         x2 = np.where(den > 0, num / den, 0.0) / d_b
     df = int(k_a.shape[-1] - 1)
     pval = stats.chi2.sf(x2, df)
-    return Chi2Result(statistic=_finish(x2), pvalue=_finish(pval), df=df, deff=_finish(d_b))
+    return Chi2Result(
+        statistic=finish_array(x2), pvalue=finish_array(pval), df=df, deff=finish_array(d_b)
+    )
 
 
 def _holm(p: np.ndarray) -> np.ndarray:
@@ -557,7 +559,7 @@ def adjust_pvalues(p: Any, *, method: str = "holm") -> Any:
     array([0.03, 0.03,  nan, 0.04])
     """
     method = check_option(method, "method", CORRECTIONS)
-    arr = _numeric(p, "p")
+    arr = check_numeric(p, "p")
     present = ~np.isnan(arr)
     check_in_unit_interval(arr[present], "p")
     out = arr.copy()

@@ -49,6 +49,7 @@ from .._base import (
     check_n,
     check_option,
     invalid_value,
+    z_critical,
 )
 
 __all__ = [
@@ -535,12 +536,8 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
     return check_n(n_arr, "n", integer=False, minimum=1)
 
 
-def _z_crit(confidence_level: float) -> float:
-    return float(special.ndtri(0.5 + confidence_level / 2.0))
-
-
 def _wald(est: np.ndarray, se: np.ndarray, confidence_level: float):
-    z = _z_crit(confidence_level)
+    z = z_critical(1.0 - confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.true_divide(est, se)
     pvalue = 2.0 * special.ndtr(-np.abs(stat))
@@ -1063,7 +1060,7 @@ def slope_index(
         log_rii = np.where(ok, np.log(np.where(ok, top / a, 1.0)), np.nan)
         grad = uco / top[..., None] - dco / a[..., None]
         log_se = np.where(ok, np.sqrt((grad**2 * v).sum(axis=-1)), np.nan)
-    zc = _z_crit(level)
+    zc = z_critical(1.0 - level)
     return InequalityResult(
         sii=_out(sii),
         sii_ci=ConfidenceInterval(_out(sii_ci.low), _out(sii_ci.high)),
@@ -1182,7 +1179,7 @@ def gradient_stats(
     >>> row[["gap", "sii", "rii"]].round(3).to_dict("records")
     [{'gap': 0.23, 'sii': 0.323, 'rii': 1.563}]
     """
-    from .._core.proportions import diff_ci
+    from .proportions import diff_ci
 
     level = check_confidence_level(confidence_level)
     d_arr = check_deff(deff)
@@ -1251,11 +1248,11 @@ def _interval(est, se, level: float, alternative: str):
         # est == 0 with se == 0 (identical inputs, best case): no evidence, z = 0.
         z = np.where((est == 0) & (se == 0), 0.0, np.true_divide(est, se))
     if alternative == "two-sided":
-        q = _z_crit(level)
+        q = z_critical(1.0 - level)
         pvalue = 2.0 * special.ndtr(-np.abs(z))
         ci = ConfidenceInterval(_out(est - q * se), _out(est + q * se))
     else:
-        q = float(special.ndtri(level))
+        q = z_critical(1.0 - level, alternative)
         if alternative == "greater":
             pvalue = special.ndtr(-z)
             ci = ConfidenceInterval(_out(est - q * se), _out(np.full_like(est, np.inf)))

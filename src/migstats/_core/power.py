@@ -23,14 +23,18 @@ import numpy as np
 
 from .._base import (
     check_alternative,
+    check_broadcast,
     check_confidence_level,
     check_deff,
     check_in_unit_interval,
+    check_numeric,
     check_option,
+    check_size,
+    finish_array,
     invalid_value,
+    z_critical,
 )
-from .._core.compare import _pvalue
-from .._core.proportions import _broadcast, _check_size, _finish, _numeric
+from .compare import compare_pvalue
 
 __all__ = [
     "BREAKEVEN_METHODS",
@@ -79,12 +83,6 @@ def _check_alpha(alpha: Any) -> float:
     return a
 
 
-def _crit(alpha: float, alternative: str) -> float:
-    from scipy import stats
-
-    return float(stats.norm.isf(alpha / 2.0 if alternative == "two-sided" else alpha))
-
-
 def _sds(p1, p2, ratio):
     """Null (pooled) and alternative standard deviations per unit of n1."""
     pbar = (p1 + ratio * p2) / (1.0 + ratio)
@@ -97,7 +95,7 @@ def _power(p1, p2, n1_eff, ratio, alpha, alternative, strict):
     """Power of the pooled z-test (validated, broadcast inputs)."""
     from scipy import stats
 
-    z = _crit(alpha, alternative)
+    z = z_critical(alpha, alternative)
     s0, s1 = _sds(p1, p2, ratio)
     root_n = np.sqrt(n1_eff)
     d = p1 - p2
@@ -125,7 +123,7 @@ def _common(p1, p2, alpha, alternative, ratio, deff, strict):
         raise invalid_value("strict", "True or False", strict)
     p1a = check_in_unit_interval(p1, "p1")
     p2a = check_in_unit_interval(p2, "p2")
-    r = _check_size(ratio, "ratio")
+    r = check_size(ratio, "ratio")
     d = check_deff(deff)
     return p1a, p2a, a, alternative, r, d
 
@@ -215,9 +213,9 @@ def power_difference(
     array([0.561, 0.855])
     """
     p1a, p2a, a, alternative, r, d = _common(p1, p2, alpha, alternative, ratio, deff, strict)
-    n_a = _check_size(n, "n")
-    p1b, p2b, nb, rb, db = _broadcast(p1=p1a, p2=p2a, n=n_a, ratio=r, deff=d)
-    return _finish(_power(p1b, p2b, nb / db, rb, a, alternative, strict))
+    n_a = check_size(n, "n")
+    p1b, p2b, nb, rb, db = check_broadcast(p1=p1a, p2=p2a, n=n_a, ratio=r, deff=d)
+    return finish_array(_power(p1b, p2b, nb / db, rb, a, alternative, strict))
 
 
 def sample_size_difference(
@@ -295,14 +293,14 @@ def sample_size_difference(
 
     target = _check_power(power)
     p1a, p2a, a, alternative, r, d = _common(p1, p2, alpha, alternative, ratio, deff, strict)
-    p1b, p2b, rb, db = _broadcast(p1=p1a, p2=p2a, ratio=r, deff=d)
+    p1b, p2b, rb, db = check_broadcast(p1=p1a, p2=p2a, ratio=r, deff=d)
     diff = p1b - p2b
     if alternative == "two-sided":
         effect = np.abs(diff)
     else:
         effect = diff if alternative == "greater" else -diff
     s0, s1 = _sds(p1b, p2b, rb)
-    z_a, z_b = _crit(a, alternative), float(stats.norm.ppf(target))
+    z_a, z_b = z_critical(a, alternative), float(stats.norm.ppf(target))
     with np.errstate(divide="ignore", invalid="ignore"):
         n1 = db * ((z_a * s0 + z_b * s1) / effect) ** 2
     n1 = np.where(effect > 0, n1, np.inf)
@@ -328,7 +326,7 @@ def sample_size_difference(
                 n1[idx] = 0.0  # far tail alone reaches the target (see Notes)
                 continue
             n1[idx] = optimize.brentq(gap, lo, hi, xtol=1e-12 * hi, rtol=4 * np.finfo(float).eps)
-    return _finish(n1)
+    return finish_array(n1)
 
 
 def minimum_detectable_difference(
@@ -410,11 +408,11 @@ def minimum_detectable_difference(
     a = _check_alpha(alpha)
     if not isinstance(strict, bool):
         raise invalid_value("strict", "True or False", strict)
-    n1a = _check_size(n1, "n1")
-    n2a = _check_size(n2, "n2")
+    n1a = check_size(n1, "n1")
+    n2a = check_size(n2, "n2")
     pa = check_in_unit_interval(p, "p")
     d = check_deff(deff)
-    n1b, n2b, pb, db = _broadcast(n1=n1a, n2=n2a, p=pa, deff=d)
+    n1b, n2b, pb, db = check_broadcast(n1=n1a, n2=n2a, p=pa, deff=d)
     directions = {"greater": (1.0,), "less": (-1.0,), "two-sided": (1.0, -1.0)}[alternative]
     test_alt = "two-sided" if alternative == "two-sided" else alternative
     fractions = np.linspace(0.0, 1.0, MDD_GRID_POINTS + 1)[1:]
@@ -438,7 +436,7 @@ def minimum_detectable_difference(
             f = lambda x, s=sign: float(pw(x, s)) - target  # noqa: E731
             root = grid[j] if f(grid[j]) == 0 else optimize.brentq(f, lo, grid[j], xtol=1e-14)
             out[idx] = min(out[idx], root)
-    return _finish(out)
+    return finish_array(out)
 
 
 def breakeven_n(
@@ -519,7 +517,6 @@ def breakeven_n(
     >>> breakeven_n(0.4, 0.3, 0.5, 0.5, method="wald", deff=[1.0, 2.0])
     array([346., 692.])
     """
-    from scipy import stats
 
     method = check_option(method, "method", BREAKEVEN_METHODS)
     alternative = check_alternative(alternative)
@@ -529,10 +526,10 @@ def breakeven_n(
     s1a = _check_share(share1, "share1")
     s2a = _check_share(share2, "share2")
     d = check_deff(deff)
-    p1b, p2b, s1b, s2b, db = _broadcast(p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d)
+    p1b, p2b, s1b, s2b, db = check_broadcast(p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d)
 
     # z at N = 1 (before the score test's N/(N-1) factor) and the minimum N.
-    crit = float(stats.norm.isf(a / 2.0 if alternative == "two-sided" else a))
+    crit = z_critical(a, alternative)
     diff = p1b - p2b
     if method == "wald":
         var1 = db * (p1b * (1.0 - p1b) / s1b + p2b * (1.0 - p2b) / s2b)
@@ -552,7 +549,7 @@ def breakeven_n(
         n1 = total * s1b
         n2 = total * s2b
         with np.errstate(divide="ignore", invalid="ignore"):
-            pv = _pvalue(p1b * n1, n1, p2b * n2, n2, db, method, alternative)
+            pv = compare_pvalue(p1b * n1, n1, p2b * n2, n2, db, method, alternative)
         return (pv < a) & (total >= n_min)
 
     # Adjust by whole steps where floating-point rounding moved the boundary.
@@ -563,11 +560,11 @@ def breakeven_n(
             break
         candidate = candidate + up - down
     result = np.where(significant(candidate) & ~never, candidate, np.inf)
-    return _finish(result)
+    return finish_array(result)
 
 
 def _check_share(value: Any, name: str) -> np.ndarray:
-    arr = _numeric(value, name)
+    arr = check_numeric(value, name)
     if not np.isfinite(arr).all() or (arr <= 0).any() or (arr > 1).any():
         raise invalid_value(name, "a share in (0, 1]", value)
     return arr

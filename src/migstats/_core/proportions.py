@@ -14,7 +14,10 @@ This module owns the interval estimates of the statistical core:
 
 It also holds the vectorised Miettinen-Nurminen score statistic that
 :mod:`migstats._core.compare` uses, so that the score test and the score interval
-are computed by the same code and agree exactly.
+are computed by the same code and agree exactly.  The names shared with
+:mod:`~migstats._core.compare` (public-for-sharing inside the core, not part of
+the public API) are :func:`score_statistic`, :func:`score_limits`,
+:func:`diff_limits`, :func:`check_pair` and :func:`check_score_sizes`.
 
 Counts ``k`` may be fractional (``k = percent / 100 * n`` for a weighted
 percentage) and so may group sizes ``n`` (expected group sizes ``N * share``).
@@ -37,11 +40,15 @@ from .._base import (
     Result,
     check_broadcast,
     check_confidence_level,
+    check_counts,
     check_deff,
-    check_n,
+    check_numeric,
     check_option,
     check_weights,
+    finish_array,
     invalid_value,
+    series_index,
+    z_critical,
 )
 
 __all__ = [
@@ -102,72 +109,8 @@ BISECTION_ITERATIONS = 64
 
 
 # --------------------------------------------------------------------------
-# shared helpers (also used by _compare and _power)
+# interval limits for effective counts
 # --------------------------------------------------------------------------
-
-
-def _numeric(value: Any, name: str) -> np.ndarray:
-    if isinstance(value, str):
-        raise invalid_value(name, "numeric", value)
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise invalid_value(name, "numeric", value) from None
-
-
-def _check_size(value: Any, name: str) -> np.ndarray:
-    """Group sizes: finite numbers > 0 (fractional sizes are allowed)."""
-    arr = check_n(value, name, integer=False, minimum=0)
-    if (arr <= 0).any():
-        raise invalid_value(name, "a number > 0", value)
-    return arr
-
-
-#: Broadcast named arrays, naming them in the error (kept under this name
-#: for the modules that import it from here).
-_broadcast = check_broadcast
-
-
-def _check_counts(k: Any, n: Any, k_name: str = "k", n_name: str = "n", deff: Any = 1.0):
-    """Validate counts ``k`` of ``n`` and a design effect; broadcast them.
-
-    Returns float arrays ``(k, n, deff)`` of a common shape.
-    """
-    n_arr = _check_size(n, n_name)
-    k_arr = _numeric(k, k_name)
-    if not np.isfinite(k_arr).all():
-        raise invalid_value(k_name, "a finite count (not NaN or infinite)", k)
-    if (k_arr < 0).any():
-        raise invalid_value(k_name, "a count >= 0", k)
-    d_arr = check_deff(deff)
-    k_b, n_b, d_b = _broadcast(**{k_name: k_arr, n_name: n_arr, "deff": d_arr})
-    if (k_b > n_b).any():
-        raise invalid_value(k_name, f"a count <= {n_name}", k)
-    return k_b.astype(float), n_b.astype(float), d_b.astype(float)
-
-
-def _z(confidence_level: float) -> float:
-    """Two-sided standard-normal critical value for a confidence level."""
-    from scipy import stats
-
-    return float(stats.norm.isf((1.0 - confidence_level) / 2.0))
-
-
-def _series_index(*values: Any):
-    for v in values:
-        if isinstance(v, pd.Series):
-            return v.index
-    return None
-
-
-def _finish(arr: Any, index=None) -> Any:
-    """0-d -> Python float; 1-d with a pandas index -> Series; else ndarray."""
-    arr = np.asarray(arr, dtype=float)
-    if arr.ndim == 0:
-        return float(arr)
-    if index is not None and arr.ndim == 1 and len(index) == arr.shape[0]:
-        return pd.Series(arr, index=index)
-    return arr
 
 
 def _wilson(k: np.ndarray, n: np.ndarray, confidence_level: float):
@@ -210,7 +153,7 @@ def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_lev
         # statsmodels clips the Wald limits to [0, 1]; migstats leaves them
         # unclipped so that the method's known overshoot stays visible.
         p = k / n
-        half = _z(confidence_level) * np.sqrt(p * (1.0 - p) / n)
+        half = z_critical(1.0 - confidence_level) * np.sqrt(p * (1.0 - p) / n)
         return p - half, p + half
     from statsmodels.stats.proportion import proportion_confint
 
@@ -271,7 +214,7 @@ def _constrained_p2(x1, n1, x2, n2, delta):
     return np.clip(p2, np.maximum(0.0, -delta), np.minimum(1.0, 1.0 - delta))
 
 
-def _score_z(x1, n1, x2, n2, delta, *, correction: bool):
+def score_statistic(x1, n1, x2, n2, delta, *, correction: bool):
     """Score statistic for ``H0: p1 - p2 = delta`` (vectorised).
 
     ``z = (p1_hat - p2_hat - delta) / sqrt(V)``, with ``V`` the binomial
@@ -297,7 +240,7 @@ def _score_z(x1, n1, x2, n2, delta, *, correction: bool):
 def _bisect_decreasing(func, lo, hi, target):
     """Vectorised bisection for ``func(x) = target`` with ``func`` decreasing.
 
-    Fallback for :func:`_score_limits` should the bracketing solver report
+    Fallback for :func:`score_limits` should the bracketing solver report
     non-convergence; robust to infinite function values at the bracket ends.
     """
     lo = np.array(lo, dtype=float, copy=True)
@@ -312,11 +255,11 @@ def _bisect_decreasing(func, lo, hi, target):
 
 def _score_gap(delta, x1, n1, x2, n2, target, correction):
     """``arctan(z(delta)) - arctan(target)``: finite even where ``z = +-inf``."""
-    z = _score_z(x1, n1, x2, n2, delta, correction=bool(np.all(correction)))
+    z = score_statistic(x1, n1, x2, n2, delta, correction=bool(np.all(correction)))
     return np.arctan(z) - np.arctan(target)
 
 
-def _score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
+def score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
     """Score interval: all delta whose score statistic lies in [-z, z].
 
     ``x`` and ``n`` are effective counts and sizes (broadcast arrays).  The
@@ -347,7 +290,7 @@ def _score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
     if failed.any():
 
         def f(delta):
-            return _score_z(
+            return score_statistic(
                 a1[failed], b1[failed], a2[failed], b2[failed], delta, correction=correction
             )
 
@@ -357,7 +300,7 @@ def _score_limits(x1, n1, x2, n2, z_crit: float, *, correction: bool):
     return roots[:size].reshape(shape), roots[size:].reshape(shape)
 
 
-def _check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: str) -> None:
+def check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: str) -> None:
     if ((n1 + n2) / deff <= 1.0).any():
         raise invalid_value(
             "n1",
@@ -366,7 +309,7 @@ def _check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method:
         )
 
 
-def _diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
+def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
     """Difference limits for effective counts (broadcast float arrays)."""
     if method in _STATSMODELS_DIFF:
         from statsmodels.stats.proportion import confint_proportions_2indep
@@ -391,8 +334,13 @@ def _diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
             d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
             d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
         )
-    return _score_limits(
-        x1, n1, x2, n2, _z(confidence_level), correction=(method == "miettinen_nurminen")
+    return score_limits(
+        x1,
+        n1,
+        x2,
+        n2,
+        z_critical(1.0 - confidence_level),
+        correction=(method == "miettinen_nurminen"),
     )
 
 
@@ -509,10 +457,10 @@ def proportion_ci(
     """
     method = check_option(method, "method", PROPORTION_METHODS)
     level = check_confidence_level(confidence_level)
-    k_a, n_a, d_a = _check_counts(k, n, "k", "n", deff)
+    k_a, n_a, d_a = check_counts(k, n, "k", "n", deff)
     low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
-    index = _series_index(k, n)
-    return ConfidenceInterval(_finish(low, index), _finish(high, index))
+    index = series_index(k, n)
+    return ConfidenceInterval(finish_array(low, index), finish_array(high, index))
 
 
 def diff_ci(
@@ -632,20 +580,20 @@ def diff_ci(
     """
     method = check_option(method, "method", DIFF_METHODS)
     level = check_confidence_level(confidence_level)
-    x1, m1, x2, m2, d = _check_pair(k1, n1, k2, n2, deff)
+    x1, m1, x2, m2, d = check_pair(k1, n1, k2, n2, deff)
     if method == "miettinen_nurminen":
-        _check_score_sizes(m1, m2, d, method)
-    low, high = _diff_limits(x1 / d, m1 / d, x2 / d, m2 / d, method, level)
-    index = _series_index(k1, n1, k2, n2)
-    return ConfidenceInterval(_finish(low, index), _finish(high, index))
+        check_score_sizes(m1, m2, d, method)
+    low, high = diff_limits(x1 / d, m1 / d, x2 / d, m2 / d, method, level)
+    index = series_index(k1, n1, k2, n2)
+    return ConfidenceInterval(finish_array(low, index), finish_array(high, index))
 
 
-def _check_pair(k1, n1, k2, n2, deff):
+def check_pair(k1, n1, k2, n2, deff):
     """Validate two groups and a design effect; broadcast all five."""
-    a1, b1, _ = _check_counts(k1, n1, "k1", "n1")
-    a2, b2, _ = _check_counts(k2, n2, "k2", "n2")
+    a1, b1, _ = check_counts(k1, n1, "k1", "n1")
+    a2, b2, _ = check_counts(k2, n2, "k2", "n2")
     d = check_deff(deff)
-    a1, b1, a2, b2, d = _broadcast(k1=a1, n1=b1, k2=a2, n2=b2, deff=d)
+    a1, b1, a2, b2, d = check_broadcast(k1=a1, n1=b1, k2=a2, n2=b2, deff=d)
     return a1, b1, a2, b2, d.astype(float)
 
 
@@ -750,11 +698,11 @@ def multinomial_ci(
         eff, alpha=1.0 - level, method=_STATSMODELS_MULTINOMIAL[method]
     )
     index = counts.index if isinstance(counts, pd.Series) else None
-    return ConfidenceInterval(_finish(region[:, 0], index), _finish(region[:, 1], index))
+    return ConfidenceInterval(finish_array(region[:, 0], index), finish_array(region[:, 1], index))
 
 
 def _check_multinomial_counts(counts: Any) -> np.ndarray:
-    c = _numeric(counts, "counts")
+    c = check_numeric(counts, "counts")
     if c.ndim != 1 or c.shape[0] < 2:
         raise invalid_value("counts", "a 1-d sequence of at least 2 category counts", counts)
     if not np.isfinite(c).all():
@@ -896,7 +844,7 @@ def mean_score_ci(
 
     if method == "normal":
         se = float(np.sqrt(var_ml / n_eff))
-        crit = _z(level)
+        crit = z_critical(1.0 - level)
     else:
         if n <= 1 or n_eff <= 1:
             raise invalid_value(

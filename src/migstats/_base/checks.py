@@ -1,11 +1,17 @@
-"""Argument checking and the migstats error family.
+"""Argument checks shared by every layer, and the one normal quantile.
 
-This module owns the wording of every input error in migstats.  Each helper
-checks one kind of argument and raises a :class:`MigstatsValueError` whose
-message names the argument, the offending value and what is allowed, in the
-form ``"<name> must be <allowed>, but got <value>"`` (the scipy.stats style).
-Nothing is clipped or coerced silently: a value is either accepted as it is
-or rejected.
+This module owns the validation of function arguments: each ``check_*``
+helper checks one kind of argument and raises a
+:class:`~migstats._base.errors.MigstatsValueError` (built by
+:func:`~migstats._base.errors.invalid_value`) naming the argument, the
+offending value and what is allowed.  Nothing is clipped or coerced
+silently: a value is either accepted as it is or rejected.
+
+It also holds the small array helpers several core modules share
+(:func:`check_numeric`, :func:`check_size`, :func:`check_counts`,
+:func:`series_index`, :func:`finish_array`) and :func:`z_critical`, the
+only place in migstats that turns a significance level into a
+standard-normal critical value.
 
 The helpers return NumPy arrays (or plain Python scalars) so that callers can
 vectorise immediately after validation.
@@ -17,80 +23,33 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
+
+from .errors import MigstatsValueError, invalid_value
 
 __all__ = [
-    "DataValidationError",
-    "InfeasibleError",
-    "MigstatsError",
-    "MigstatsValueError",
+    "ALTERNATIVES",
+    "INT64_LIMIT",
+    "MAX_EXACT_N",
     "check_alternative",
+    "check_broadcast",
     "check_confidence_level",
+    "check_counts",
     "check_deff",
     "check_in_unit_interval",
     "check_n",
+    "check_numeric",
     "check_option",
     "check_percent",
     "check_same_length",
+    "check_size",
     "check_weights",
+    "finish_array",
+    "series_index",
+    "z_critical",
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
-
-
-class MigstatsError(Exception):
-    """Base class of every error raised on purpose by migstats."""
-
-
-class MigstatsValueError(MigstatsError, ValueError):
-    """A function argument has a value that migstats does not accept.
-
-    Subclasses :class:`ValueError`, so ``except ValueError`` catches it.
-    """
-
-
-class InfeasibleError(MigstatsValueError):
-    """A rounded distribution admits no integer count vector at all.
-
-    Raised only where a feasible set is *required* (for example when drawing
-    from it); functions that *test* feasibility return a result instead.
-    """
-
-
-class DataValidationError(MigstatsValueError):
-    """A data file does not meet its schema.
-
-    The message names the file, the (1-based, header = row 1) row and the
-    column, e.g. ``"tables.csv, row 14, column 'percent': ..."``.
-    """
-
-    def __init__(self, file: str, row: int | None, column: str | None, problem: str):
-        self.file = file
-        self.row = row
-        self.column = column
-        self.problem = problem
-        where = [file]
-        if row is not None:
-            where.append(f"row {row}")
-        if column is not None:
-            where.append(f"column {column!r}")
-        super().__init__(", ".join(where) + ": " + problem)
-
-
-def _show(value: Any) -> str:
-    """Short, readable rendering of a bad value for error messages."""
-    arr = np.asarray(value) if not isinstance(value, str) else None
-    if arr is not None and arr.ndim > 0 and arr.size > 8:
-        return f"array of shape {arr.shape}"
-    return repr(value.tolist() if isinstance(value, np.ndarray) else value)
-
-
-def invalid_value(name: str, allowed: str, value: Any) -> MigstatsValueError:
-    """The error for a bad argument: ``"<name> must be <allowed>, but got <value>"``.
-
-    Shared by every layer so that all messages have one form; raise what it
-    returns (``raise invalid_value("n", "a whole number >= 1", n)``).
-    """
-    return MigstatsValueError(f"{name} must be {allowed}, but got {_show(value)}")
 
 
 def _as_float_array(value: Any, name: str) -> np.ndarray:
@@ -234,3 +193,93 @@ def check_same_length(**arrays: Iterable[Any]) -> int:
         desc = ", ".join(f"{k} has length {v}" for k, v in lengths.items())
         raise MigstatsValueError(f"arguments must have the same length, but {desc}")
     return next(iter(lengths.values())) if lengths else 0
+
+
+# --------------------------------------------------------------------------
+# array helpers shared by the core modules
+# --------------------------------------------------------------------------
+
+
+def check_numeric(value: Any, name: str) -> np.ndarray:
+    """Return ``value`` as a float array; reject strings and non-numbers.
+
+    Unlike :func:`check_n` it accepts NaN and any sign: callers check the
+    range they need.
+    """
+    if isinstance(value, str):
+        raise invalid_value(name, "numeric", value)
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise invalid_value(name, "numeric", value) from None
+
+
+def check_size(value: Any, name: str) -> np.ndarray:
+    """Validate group sizes: finite numbers > 0 (fractional sizes are allowed)."""
+    arr = check_n(value, name, integer=False, minimum=0)
+    if (arr <= 0).any():
+        raise invalid_value(name, "a number > 0", value)
+    return arr
+
+
+def check_counts(k: Any, n: Any, k_name: str = "k", n_name: str = "n", deff: Any = 1.0):
+    """Validate counts ``k`` of ``n`` and a design effect; broadcast them.
+
+    ``k`` may be fractional (a weighted percentage times ``n``) but must be
+    finite, ``>= 0`` and ``<= n``.  Returns float arrays ``(k, n, deff)`` of a
+    common shape.
+    """
+    n_arr = check_size(n, n_name)
+    k_arr = check_numeric(k, k_name)
+    if not np.isfinite(k_arr).all():
+        raise invalid_value(k_name, "a finite count (not NaN or infinite)", k)
+    if (k_arr < 0).any():
+        raise invalid_value(k_name, "a count >= 0", k)
+    d_arr = check_deff(deff)
+    k_b, n_b, d_b = check_broadcast(**{k_name: k_arr, n_name: n_arr, "deff": d_arr})
+    if (k_b > n_b).any():
+        raise invalid_value(k_name, f"a count <= {n_name}", k)
+    return k_b.astype(float), n_b.astype(float), d_b.astype(float)
+
+
+def series_index(*values: Any) -> pd.Index | None:
+    """The index of the first pandas Series among ``values`` (None if none is)."""
+    for v in values:
+        if isinstance(v, pd.Series):
+            return v.index
+    return None
+
+
+def finish_array(arr: Any, index: pd.Index | None = None) -> Any:
+    """Shape a computed array for the caller, as statsmodels does.
+
+    0-d -> Python float; 1-d with a matching pandas ``index`` (from
+    :func:`series_index`) -> Series; otherwise a float ndarray.
+    """
+    arr = np.asarray(arr, dtype=float)
+    if arr.ndim == 0:
+        return float(arr)
+    if index is not None and arr.ndim == 1 and len(index) == arr.shape[0]:
+        return pd.Series(arr, index=index)
+    return arr
+
+
+def z_critical(alpha: float, alternative: str = "two-sided") -> float:
+    """Standard-normal critical value of a test at significance level ``alpha``.
+
+    ``z = Phi^-1(1 - alpha/2)`` for ``alternative="two-sided"`` and
+    ``Phi^-1(1 - alpha)`` for a one-sided test; for a two-sided confidence
+    level ``c`` pass ``alpha = 1 - c``.  Computed as ``-ndtri(tail)``
+    (:func:`scipy.special.ndtri`, the normal quantile), which equals
+    ``scipy.stats.norm.isf(tail)`` and keeps full precision in the tail.
+    The only normal-quantile helper of migstats.
+
+    Examples
+    --------
+    >>> round(z_critical(0.05), 4), round(z_critical(0.05, "greater"), 4)
+    (1.96, 1.6449)
+    """
+    from scipy import special
+
+    tail = alpha / 2.0 if alternative == "two-sided" else alpha
+    return float(-special.ndtri(tail))
