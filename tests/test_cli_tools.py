@@ -571,7 +571,7 @@ class TestGradient:
             "sii",
             "sii_ci_high",
             "rii",
-            "trend_p_value",
+            "trend_pvalue",
             "log_odds_per_step",
         ):
             assert row[col] == pytest.approx(float(ref[col]), rel=1e-12), col

@@ -13,7 +13,7 @@ the package's ``data`` directory.
 
 from __future__ import annotations
 
-from ._base import CHECK_VERDICTS, CLAIM_VERDICTS, ConfidenceInterval, Result
+from ._base import CHECK_VERDICTS, CLAIM_VERDICTS, COLUMNS, ConfidenceInterval, Result
 from ._base import (
     DataValidationError,
     InfeasibleError,
@@ -21,7 +21,7 @@ from ._base import (
     MigstatsValueError,
 )
 
-# --- corpus (_data, _design) ---
+# --- corpus (_corpus: tables, design) ---
 from ._corpus import (
     DIMENSIONS,
     TABLE_IDS,
@@ -34,7 +34,7 @@ from ._corpus import (
 )
 from ._corpus import LISS_2023, SampleDesign, normalize_shares
 
-# --- rounding and reconstruction (_rounding, _feasible) ---
+# --- rounding and reconstruction (_core: rounding, feasible) ---
 from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
 from ._core import (
     ROUNDING_RULES,
@@ -47,10 +47,10 @@ from ._core import (
     rounding_interval,
 )
 
-# --- intervals (_intervals) ---
+# --- intervals (_core.proportions) ---
 from ._core import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
 
-# --- comparisons and power (_compare, _power) ---
+# --- comparisons and power (_core: compare, power) ---
 from ._core import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
 from ._core import (
     breakeven_n,
@@ -59,30 +59,23 @@ from ._core import (
     sample_size_difference,
 )
 
-# --- gradients (_gradients) ---
+# --- gradients (_core.gradients; arrays in, results out) ---
 from ._core import (
-    GRADIENT_COLUMNS,
     GradientComparison,
     GradientResult,
     InequalityResult,
     SlopeResult,
     TrendResult,
     compare_gradient_results,
-    gradient_stats,
+    gradient_from_proportions,
     logistic_slope,
     ridits,
     slope_index,
     trend_test,
 )
 
-# --- tables (_tables) ---
+# --- tables (_tables; a table id in, a tidy frame or result out) ---
 from ._tables import (
-    CHECK_COLUMNS,
-    COMPARE_GROUPS_COLUMNS,
-    GRADIENT_TABLE_COLUMNS,
-    INTERVAL_COLUMNS,
-    RECONSTRUCT_COLUMNS,
-    SCALE_MEAN_COLUMNS,
     ImpliedShares,
     ShareRanges,
     check_table,
@@ -96,26 +89,20 @@ from ._tables import (
     table_intervals,
 )
 
-# --- claims and audit (_claims, _audit) ---
+# --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "CHECK_COLUMNS",
     "CHECK_VERDICTS",
     "CLAIM_VERDICTS",
-    "COMPARE_GROUPS_COLUMNS",
+    "COLUMNS",
     "DIMENSIONS",
-    "GRADIENT_COLUMNS",
-    "GRADIENT_TABLE_COLUMNS",
-    "INTERVAL_COLUMNS",
     "LISS_2023",
-    "RECONSTRUCT_COLUMNS",
     "REMAINDER_LABEL",
     "ROUNDING_RULES",
-    "SCALE_MEAN_COLUMNS",
     "TABLE_IDS",
     "Chi2Result",
     "ClaimResult",
@@ -157,7 +144,7 @@ __all__ = [
     "evaluate_claim",
     "feasible_counts",
     "gradient",
-    "gradient_stats",
+    "gradient_from_proportions",
     "gradient_table",
     "grim_percent",
     "grim_percent_map",

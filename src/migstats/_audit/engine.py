@@ -696,7 +696,7 @@ def _prepare_equivalence(claim, P: _Profile, quantifiers, s: _Settings) -> _Prep
     def ev(pcts, n, deff, with_ci=True):
         r = _sii(P, pcts[0], n, deff, s, gap)
         est = scale * np.asarray(r.sii, float)
-        se = scale * np.asarray(r.sii_se, float)
+        se = scale * np.asarray(r.sii_standard_error, float)
         p_s, p_c, z = _within(_safe_z(est + s.margin, se), _safe_z(s.margin - est, se))
         t = _Test(
             f"{name} of {P.label} (points)",
@@ -755,9 +755,9 @@ def _prepare_gradient_comparison(claim, P, refs, R, s: _Settings) -> _Prepared:
             b = _sii(pr, pct, n, deff, s, gap)
             c = compare_gradient_results(a, b, confidence_level=1 - s.alpha)
             est = np.asarray(c.abs_estimate, float)
-            z = sign * _safe_z(est, c.abs_se[s.scenario])
+            z = sign * _safe_z(est, c.abs_standard_error[s.scenario])
             p_s, p_c = _directional(z)
-            ci = c.abs_ci[s.scenario]
+            ci = c.confidence_interval(s.scenario, scale="absolute")
             tests.append(
                 _Test(
                     f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",

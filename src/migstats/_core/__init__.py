@@ -1,5 +1,10 @@
 """_core layer: re-exports the names other layers may import.
 
+Arrays in, results out; the core never reads a report.  Files:
+``rounding.py`` (rounding rules, GRIM), ``feasible.py`` (feasible count
+vectors), ``proportions.py`` (intervals), ``compare.py`` (tests and
+multiple testing), ``power.py`` (power, break-even n), ``gradients.py``
+(trend, slope and inequality indices across ordered groups).
 Other layers import from this package, never from its files."""
 
 from .compare import (
@@ -19,7 +24,6 @@ from .feasible import (
     feasible_counts,
 )
 from .gradients import (
-    GRADIENT_COLUMNS,
     MIN_GROUPS,
     SHARES_SUM_ATOL,
     GradientComparison,
@@ -28,7 +32,7 @@ from .gradients import (
     SlopeResult,
     TrendResult,
     compare_gradient_results,
-    gradient_stats,
+    gradient_from_proportions,
     logistic_slope,
     ridits,
     slope_index,

@@ -11,7 +11,7 @@ the population shares and a total sample size) are known:
 * :func:`ridits` and :func:`slope_index` -- slope and relative index of
   inequality (SII, RII), which put groupings with different numbers of groups
   (3 education levels, 5 income quintiles) on one 0--1 population-rank scale;
-* :func:`gradient_stats` -- all of the above plus the extreme-group gap for
+* :func:`gradient_from_proportions` -- all of the above plus the extreme-group gap for
   one ordered profile, as one :class:`GradientResult` with a tidy one-row
   ``to_frame()``;
 * :func:`compare_gradient_results` -- difference between two SIIs (for example the
@@ -53,14 +53,13 @@ from .._base import (
 )
 
 __all__ = [
-    "GRADIENT_COLUMNS",
     "GradientComparison",
     "GradientResult",
     "InequalityResult",
     "SlopeResult",
     "TrendResult",
     "compare_gradient_results",
-    "gradient_stats",
+    "gradient_from_proportions",
     "logistic_slope",
     "ridits",
     "slope_index",
@@ -170,17 +169,17 @@ class InequalityResult(Result):
         points).  Positive when the proportion increases along the ordering.
     sii_ci : ConfidenceInterval
         Wald interval for ``sii`` (not clipped to [-1, 1]).
-    sii_se : float or ndarray
+    sii_standard_error : float or ndarray
         Standard error of ``sii``.
     rii : float or ndarray
         Relative index of inequality, fitted(1) / fitted(0); NaN where a
         fitted endpoint is not positive.
     rii_ci : ConfidenceInterval
         Interval for ``rii`` from the delta method on the log scale.
-    log_rii_se : float or ndarray
+    log_rii_standard_error : float or ndarray
         Standard error of ``log(rii)``.
     statistic : float or ndarray
-        Wald z statistic ``sii / sii_se``.
+        Wald z statistic ``sii / sii_standard_error``.
     pvalue : float or ndarray
         Two-sided p-value for ``sii == 0``.
     intercept : float or ndarray
@@ -191,10 +190,10 @@ class InequalityResult(Result):
 
     sii: Any
     sii_ci: ConfidenceInterval
-    sii_se: Any
+    sii_standard_error: Any
     rii: Any
     rii_ci: ConfidenceInterval
-    log_rii_se: Any
+    log_rii_standard_error: Any
     statistic: Any
     pvalue: Any
     intercept: Any
@@ -205,7 +204,7 @@ class InequalityResult(Result):
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class GradientResult(Result):
-    """Result of :func:`gradient_stats`: every gradient statistic of one profile.
+    """Result of :func:`gradient_from_proportions`: every gradient statistic of one profile.
 
     Attributes
     ----------
@@ -236,7 +235,7 @@ class GradientResult(Result):
     -----
     ``sii``, ``sii_ci``, ``rii`` and ``rii_ci`` are shortcuts to the fields of
     ``inequality``.  :meth:`to_frame` gives one row with the columns
-    :data:`GRADIENT_COLUMNS`.
+    ``migstats.COLUMNS["GradientResult.to_frame"]``.
     """
 
     groups: tuple
@@ -286,8 +285,8 @@ class GradientResult(Result):
 
         Examples
         --------
-        >>> from migstats import gradient_stats
-        >>> g = gradient_stats([0.4, 0.5, 0.6], [500, 500, 500], [1/3, 1/3, 1/3])
+        >>> from migstats import gradient_from_proportions
+        >>> g = gradient_from_proportions([0.4, 0.5, 0.6], [500, 500, 500], [1/3, 1/3, 1/3])
         >>> g.confidence_interval() == g.gap_ci
         True
         """
@@ -300,14 +299,14 @@ class GradientResult(Result):
         return intervals[check_option(statistic, "statistic", tuple(intervals))]
 
     def to_frame(self) -> pd.DataFrame:
-        """One tidy row with the columns :data:`GRADIENT_COLUMNS`."""
+        """One tidy row with the columns ``migstats.COLUMNS["GradientResult.to_frame"]``."""
         ineq, trend, logit = self.inequality, self.trend, self.logistic
         row = {
             "gap": self.gap,
             "gap_ci_low": self.gap_ci.low,
             "gap_ci_high": self.gap_ci.high,
             "trend_statistic": trend.statistic,
-            "trend_p_value": trend.pvalue,
+            "trend_pvalue": trend.pvalue,
             "log_odds_per_step": logit.estimate,
             "log_odds_ci_low": logit.confidence_interval.low,
             "log_odds_ci_high": logit.confidence_interval.high,
@@ -318,8 +317,8 @@ class GradientResult(Result):
             "rii_ci_low": ineq.rii_ci.low,
             "rii_ci_high": ineq.rii_ci.high,
             "trend_z": trend.z,
-            "log_odds_p_value": logit.pvalue,
-            "sii_p_value": ineq.pvalue,
+            "log_odds_pvalue": logit.pvalue,
+            "sii_pvalue": ineq.pvalue,
             "first_group": self.groups[0],
             "last_group": self.groups[-1],
             "n_groups": len(self.groups),
@@ -346,13 +345,11 @@ class GradientComparison(Result):
         ``sii_a - sii_b`` (signed difference, proportion units).
     abs_estimate : float or ndarray
         ``|sii_a| - |sii_b|``: positive when ``a`` is the steeper gradient.
-    se : dict
+    standard_error : dict
         Standard error of ``estimate`` per scenario.
-    ci : dict
-        :class:`ConfidenceInterval` for ``estimate`` per scenario.
     pvalue : dict
         p-value for ``estimate == 0`` per scenario.
-    abs_se, abs_ci, abs_pvalue : dict
+    abs_standard_error, abs_pvalue : dict
         The same for ``abs_estimate``.
     correlation : float or None
         The user-given correlation.
@@ -363,18 +360,18 @@ class GradientComparison(Result):
 
     Notes
     -----
-    :meth:`to_frame` gives one row per (scale, scenario) with the columns
-    ``scale, scenario, rho, estimate, se, ci_low, ci_high, statistic,
-    pvalue``.
+    The intervals are not stored: :meth:`confidence_interval` computes the
+    one asked for (scenario, scale) from ``estimate`` and ``standard_error``,
+    as scipy's result objects do.  :meth:`to_frame` gives one row per
+    (scale, scenario) with the columns ``scale, scenario, correlation,
+    estimate, standard_error, ci_low, ci_high, statistic, pvalue``.
     """
 
     estimate: Any
     abs_estimate: Any
-    se: dict
-    ci: dict
+    standard_error: dict
     pvalue: dict
-    abs_se: dict
-    abs_ci: dict
+    abs_standard_error: dict
     abs_pvalue: dict
     correlation: Any = None
     alternative: str = "two-sided"
@@ -399,38 +396,49 @@ class GradientComparison(Result):
 
         Examples
         --------
-        >>> from migstats import compare_gradient_results, gradient_stats
-        >>> a = gradient_stats([0.3, 0.5, 0.7], [500, 500, 500], [1/3, 1/3, 1/3])
-        >>> b = gradient_stats([0.45, 0.5, 0.55], [500, 500, 500], [1/3, 1/3, 1/3])
+        >>> from migstats import compare_gradient_results, gradient_from_proportions
+        >>> a = gradient_from_proportions([0.3, 0.5, 0.7], [500, 500, 500], [1/3, 1/3, 1/3])
+        >>> b = gradient_from_proportions([0.45, 0.5, 0.55], [500, 500, 500], [1/3, 1/3, 1/3])
         >>> c = compare_gradient_results(a, b)
-        >>> c.confidence_interval("independent") == c.ci["independent"]
-        True
+        >>> low, high = c.confidence_interval("independent")
+        >>> round(low, 3), round(high, 3)
+        (0.324, 0.576)
         """
         scenario = check_option(scenario, "scenario", tuple(_SCENARIOS))
         scale = check_option(scale, "scale", ("signed", "absolute"))
-        return (self.ci if scale == "signed" else self.abs_ci)[scenario]
+        if scale == "signed":
+            est, se = self.estimate, self.standard_error[scenario]
+        else:
+            est, se = self.abs_estimate, self.abs_standard_error[scenario]
+        return _interval(
+            np.asarray(est, dtype=float),
+            np.asarray(se, dtype=float),
+            self.confidence_level,
+            self.alternative,
+        )[1]
 
     def to_frame(self) -> pd.DataFrame:
         """Long format: one row per scale (signed, absolute) and scenario."""
         rows = []
         rho = {"independent": 0.0, "worst_case": -1.0, "best_case": 1.0}
-        for scale, est, se, ci, pv in (
-            ("signed", self.estimate, self.se, self.ci, self.pvalue),
-            ("absolute", self.abs_estimate, self.abs_se, self.abs_ci, self.abs_pvalue),
+        for scale, est, se, pv in (
+            ("signed", self.estimate, self.standard_error, self.pvalue),
+            ("absolute", self.abs_estimate, self.abs_standard_error, self.abs_pvalue),
         ):
             for scen in _SCENARIOS:
                 r = rho.get(scen, np.nan if self.correlation is None else self.correlation)
+                ci = self.confidence_interval(scen, scale=scale)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     z = np.true_divide(est, se[scen])
                 rows.append(
                     {
                         "scale": scale,
                         "scenario": scen,
-                        "rho": r,
+                        "correlation": r,
                         "estimate": est,
-                        "se": se[scen],
-                        "ci_low": ci[scen].low,
-                        "ci_high": ci[scen].high,
+                        "standard_error": se[scen],
+                        "ci_low": ci.low,
+                        "ci_high": ci.high,
                         "statistic": z,
                         "pvalue": pv[scen],
                     }
@@ -934,8 +942,8 @@ def slope_index(
     Returns
     -------
     InequalityResult
-        ``sii`` with Wald ``sii_ci`` and ``sii_se``; ``rii`` with ``rii_ci``
-        (delta method on the log scale) and ``log_rii_se``; Wald
+        ``sii`` with Wald ``sii_ci`` and ``sii_standard_error``; ``rii`` with ``rii_ci``
+        (delta method on the log scale) and ``log_rii_standard_error``; Wald
         ``statistic`` and two-sided ``pvalue`` for ``sii == 0``; the fitted
         bottom value ``intercept``.
 
@@ -1030,7 +1038,7 @@ def slope_index(
     Three education groups with unequal shares:
 
     >>> res = slope_index([0.59, 0.75, 0.82], 2000, [0.26, 0.35, 0.39])
-    >>> round(res.sii, 3), round(res.sii_se, 3)
+    >>> round(res.sii, 3), round(res.sii_standard_error, 3)
     (0.323, 0.036)
     """
     level = check_confidence_level(confidence_level)
@@ -1052,8 +1060,8 @@ def slope_index(
     sii = (c * p_arr).sum(axis=-1)
     a = (dco * p_arr).sum(axis=-1)
     top = (uco * p_arr).sum(axis=-1)
-    sii_se = np.sqrt((c**2 * v).sum(axis=-1))
-    stat, pvalue, sii_ci = _wald(sii, sii_se, level)
+    sii_standard_error = np.sqrt((c**2 * v).sum(axis=-1))
+    stat, pvalue, sii_ci = _wald(sii, sii_standard_error, level)
 
     ok = (a > 0) & (top > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1064,12 +1072,12 @@ def slope_index(
     return InequalityResult(
         sii=_out(sii),
         sii_ci=ConfidenceInterval(_out(sii_ci.low), _out(sii_ci.high)),
-        sii_se=_out(sii_se),
+        sii_standard_error=_out(sii_standard_error),
         rii=_out(np.exp(log_rii)),
         rii_ci=ConfidenceInterval(
             _out(np.exp(log_rii - zc * log_se)), _out(np.exp(log_rii + zc * log_se))
         ),
-        log_rii_se=_out(log_se),
+        log_rii_standard_error=_out(log_se),
         statistic=_out(stat),
         pvalue=_out(pvalue),
         intercept=_out(a),
@@ -1082,7 +1090,7 @@ def slope_index(
 # --------------------------------------------------------------------------
 
 
-def gradient_stats(
+def gradient_from_proportions(
     p: Any,
     n: Any,
     shares: Any = None,
@@ -1126,7 +1134,7 @@ def gradient_stats(
         The extreme-group ``gap`` (last minus first) with its Newcombe
         interval, the ``trend`` test, the ``logistic`` slope and the
         ``inequality`` indices (SII, RII), plus the inputs.  ``to_frame()``
-        gives one tidy row with the columns :data:`GRADIENT_COLUMNS`.
+        gives one tidy row with the columns ``migstats.COLUMNS["GradientResult.to_frame"]``.
 
     Raises
     ------
@@ -1168,8 +1176,8 @@ def gradient_stats(
     Education (low, middle, high), population shares 0.26/0.35/0.39, total
     n = 2000:
 
-    >>> from migstats import gradient_stats
-    >>> g = gradient_stats([0.59, 0.75, 0.82], 2000, [0.26, 0.35, 0.39],
+    >>> from migstats import gradient_from_proportions
+    >>> g = gradient_from_proportions([0.59, 0.75, 0.82], 2000, [0.26, 0.35, 0.39],
     ...                    groups=["low", "middle", "high"])
     >>> round(g.gap, 2), [round(x, 3) for x in g.gap_ci]
     (0.23, [0.18, 0.28])
@@ -1184,7 +1192,7 @@ def gradient_stats(
     level = check_confidence_level(confidence_level)
     d_arr = check_deff(deff)
     if d_arr.ndim != 0:
-        raise invalid_value("deff", "a single number in gradient_stats", deff)
+        raise invalid_value("deff", "a single number in gradient_from_proportions", deff)
     d = float(d_arr)
     p_arr = check_in_unit_interval(_group_array(p, "p"), "p")
     if p_arr.ndim != 1:
@@ -1288,7 +1296,7 @@ def compare_gradient_results(
     Parameters
     ----------
     a, b : GradientResult or InequalityResult
-        The two gradients (from :func:`gradient_stats` or
+        The two gradients (from :func:`gradient_from_proportions` or
         :func:`slope_index`; array-valued results are compared elementwise).
     confidence_level : float
         Confidence level of the intervals, default 0.95.
@@ -1364,13 +1372,14 @@ def compare_gradient_results(
 
     Examples
     --------
-    >>> from migstats import compare_gradient_results, gradient_stats
-    >>> edu = gradient_stats([0.59, 0.75, 0.82], 2000, [0.26, 0.35, 0.39])
-    >>> inc = gradient_stats([0.72, 0.70, 0.71, 0.69, 0.68], 2000, [0.2] * 5)
+    >>> from migstats import compare_gradient_results, gradient_from_proportions
+    >>> edu = gradient_from_proportions([0.59, 0.75, 0.82], 2000, [0.26, 0.35, 0.39])
+    >>> inc = gradient_from_proportions([0.72, 0.70, 0.71, 0.69, 0.68], 2000, [0.2] * 5)
     >>> cmp = compare_gradient_results(edu, inc)
     >>> round(cmp.estimate, 3), round(cmp.abs_estimate, 3)
     (0.368, 0.278)
-    >>> round(cmp.se["independent"], 3), round(cmp.se["worst_case"], 3)
+    >>> se = cmp.standard_error
+    >>> round(se["independent"], 3), round(se["worst_case"], 3)
     (0.051, 0.073)
     >>> cmp.pvalue["worst_case"] < 0.001
     True
@@ -1380,8 +1389,8 @@ def compare_gradient_results(
     ia = _inequality_of(a, "a")
     ib = _inequality_of(b, "b")
     rho = None if correlation is None else _check_correlation(correlation)
-    sa = np.asarray(ia.sii_se, dtype=float)
-    sb = np.asarray(ib.sii_se, dtype=float)
+    sa = np.asarray(ia.sii_standard_error, dtype=float)
+    sb = np.asarray(ib.sii_standard_error, dtype=float)
     xa = np.asarray(ia.sii, dtype=float)
     xb = np.asarray(ib.sii, dtype=float)
 
@@ -1402,21 +1411,17 @@ def compare_gradient_results(
 
     est = np.broadcast_to(xa - xb, np.broadcast_shapes(xa.shape, xb.shape)).astype(float)
     abs_est = (np.abs(xa) - np.abs(xb)) + np.zeros_like(est)
-    out: dict[str, dict] = {"ci": {}, "pvalue": {}, "abs_ci": {}, "abs_pvalue": {}}
-    for scen in _SCENARIOS:
-        out["pvalue"][scen], out["ci"][scen] = _interval(est, se[scen], level, alternative)
-        out["abs_pvalue"][scen], out["abs_ci"][scen] = _interval(
-            abs_est, abs_se[scen], level, alternative
-        )
+    pvalue = {scen: _interval(est, se[scen], level, alternative)[0] for scen in _SCENARIOS}
+    abs_pvalue = {
+        scen: _interval(abs_est, abs_se[scen], level, alternative)[0] for scen in _SCENARIOS
+    }
     return GradientComparison(
         estimate=_out(est),
         abs_estimate=_out(abs_est),
-        se={k: _out(v) for k, v in se.items()},
-        ci=out["ci"],
-        pvalue=out["pvalue"],
-        abs_se={k: _out(v) for k, v in abs_se.items()},
-        abs_ci=out["abs_ci"],
-        abs_pvalue=out["abs_pvalue"],
+        standard_error={k: _out(v) for k, v in se.items()},
+        pvalue=pvalue,
+        abs_standard_error={k: _out(v) for k, v in abs_se.items()},
+        abs_pvalue=abs_pvalue,
         correlation=rho,
         alternative=alternative,
         confidence_level=level,

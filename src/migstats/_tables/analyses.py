@@ -1648,8 +1648,8 @@ def _gradient_from_profile(
     deff: float,
     confidence_level: float,
 ):
-    """gradient_stats of one complete profile (rows in group order)."""
-    from .._core import gradient_stats
+    """gradient_from_proportions of one complete profile (rows in group order)."""
+    from .._core import gradient_from_proportions
 
     order = prof["group"].tolist()
     shares = _design_shares(design, dimension, order)
@@ -1658,7 +1658,7 @@ def _gradient_from_profile(
             "design", f"a design with shares for dimension {dimension!r}", design.dimensions
         )
     sizes = _group_sizes(design, dimension, n, order)
-    return gradient_stats(
+    return gradient_from_proportions(
         prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE,
         sizes,
         shares,
@@ -1709,7 +1709,7 @@ def gradient(
     Returns
     -------
     GradientResult
-        From :func:`migstats.gradient_stats`: extreme-group gap with its
+        From :func:`migstats.gradient_from_proportions`: extreme-group gap with its
         Newcombe interval, Cochran-Armitage trend test, logistic slope per
         step, SII and RII (all in proportion units); ``to_frame()`` gives one
         tidy row.
@@ -1921,7 +1921,7 @@ def gradient_table(
         One row per item, response, dimension (education, income) with a
         complete profile, and ``n``, with the columns
         :data:`GRADIENT_TABLE_COLUMNS`: ``gap`` (last minus first group) and
-        its Newcombe interval, ``trend_p_value`` (Cochran-Armitage), ``sii``
+        its Newcombe interval, ``trend_pvalue`` (Cochran-Armitage), ``sii``
         and its interval, ``rii``, ``log_odds_per_step``; and the comparison
         of the two gradients of the item (same value on both rows, NaN if a
         dimension is incomplete): ``sii_difference`` = education minus income
@@ -2016,13 +2016,21 @@ def gradient_table(
                 if cmp is not None:
                     row.update(
                         sii_difference=float(cmp.estimate),
-                        sii_difference_ci_low=float(cmp.ci["independent"].low),
-                        sii_difference_ci_high=float(cmp.ci["independent"].high),
-                        sii_difference_worst_ci_low=float(cmp.ci["worst_case"].low),
-                        sii_difference_worst_ci_high=float(cmp.ci["worst_case"].high),
+                        sii_difference_ci_low=float(cmp.confidence_interval("independent").low),
+                        sii_difference_ci_high=float(cmp.confidence_interval("independent").high),
+                        sii_difference_worst_ci_low=float(
+                            cmp.confidence_interval("worst_case").low
+                        ),
+                        sii_difference_worst_ci_high=float(
+                            cmp.confidence_interval("worst_case").high
+                        ),
                         steeper=float(cmp.abs_estimate),
-                        steeper_worst_ci_low=float(cmp.abs_ci["worst_case"].low),
-                        steeper_worst_ci_high=float(cmp.abs_ci["worst_case"].high),
+                        steeper_worst_ci_low=float(
+                            cmp.confidence_interval("worst_case", scale="absolute").low
+                        ),
+                        steeper_worst_ci_high=float(
+                            cmp.confidence_interval("worst_case", scale="absolute").high
+                        ),
                     )
                 out.append(row)
     return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
