@@ -14,8 +14,9 @@ import migstats
 
 LAYERS = {
     "_base.results": "Base: results",
+    "_base.columns": "Base: column names",
     "_base.verdicts": "Base: verdict words",
-    "_base.validation": "Base: errors",
+    "_base.errors": "Base: errors",
     "_core.rounding": "Rounding",
     "_core.feasible": "Reconstruction (feasible count vectors)",
     "_core.proportions": "Intervals",
@@ -56,6 +57,13 @@ def main() -> None:
         "`python tools/make_api_doc.py`; `tests/test_api.py` checks it is current.",
         "`migstats.strategies` (hypothesis strategies) and `migstats.plots`",
         "(matplotlib, the `plot` extra) are imported as submodules.",
+        "",
+        "Core functions take arrays and return results (`gradient_from_proportions`,",
+        "`compare_gradient_results`, `proportion_ci`, `compare`); table-level functions",
+        "take a table id and the chapter's design and return a tidy frame or a result",
+        "(`gradient`, `compare_gradients`, `gradient_table`, `table_intervals`,",
+        "`compare_groups`). The columns of every frame are in `COLUMNS`; the words are",
+        "defined in [the glossary](glossary.md).",
         "",
     ]
     for mod, title in LAYERS.items():
