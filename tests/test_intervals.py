@@ -432,7 +432,9 @@ class TestDiffCI:
 
         for x1, n1, x2, n2 in [(7, 34, 1, 34), (15, 50, 25, 50), (120, 300, 90, 310)]:
             res = score_test_proportions_2indep(x1, n1, x2, n2, correction=True)
-            z = score_statistic(float(x1), float(n1), float(x2), float(n2), np.array(0.0), correction=True)
+            z = score_statistic(
+                float(x1), float(n1), float(x2), float(n2), np.array(0.0), correction=True
+            )
             assert_allclose(z, res.statistic, rtol=1e-12)
 
     @given(fractions, st.integers(1, 400), fractions, st.integers(1, 400))

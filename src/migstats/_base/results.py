@@ -6,6 +6,20 @@ base of migstats' frozen result dataclasses.  A result has a readable
 ``repr``, :meth:`Result.to_dict` and :meth:`Result.to_frame`, and can be
 unpacked like a tuple where the subclass defines ``_unpack`` (for example
 ``statistic, pvalue = res``).
+
+:class:`ConfidenceInterval` is the one type for every *confidence* interval
+migstats returns.  The other ``(low, high)`` types are not confidence
+statements, and each says why it is separate:
+
+* :class:`~migstats.RoundingInterval` -- the true values a rounded number may
+  stand for; carries ``low_inclusive``/``high_inclusive``, ``decimals`` and
+  the rounding rule.
+* :class:`~migstats.QuantifierRange` -- the range a quantifier ("a majority")
+  names; carries inclusivity and which side a claim is tested against.
+* ``Range`` (feasible counts), ``CountRange`` (rounding) and ``ShareRanges``
+  (implied shares) -- exact, deterministic bounds of a feasible set, not
+  interval estimates; they are candidates for one shared exact-bounds type
+  (issue 9, see the lead's merge notes).
 """
 
 from __future__ import annotations
@@ -20,7 +34,11 @@ __all__ = ["ConfidenceInterval", "Result"]
 
 
 class ConfidenceInterval(NamedTuple):
-    """A confidence interval ``(low, high)``; fields may be arrays."""
+    """A confidence interval ``(low, high)``; fields may be arrays.
+
+    Also the ``confidence_interval`` field of a result; in a tidy frame its
+    ends are the columns ``ci_low`` and ``ci_high``.
+    """
 
     low: Any
     high: Any

@@ -152,6 +152,13 @@ class Chi2Result(Result):
         Number of groups minus one.
     deff : float or ndarray
         Design effect used.
+
+    Notes
+    -----
+    No ``confidence_interval``: the omnibus hypothesis "all g proportions
+    are equal" has no single estimand to put an interval on (as in scipy's
+    ``chi2_contingency``).  Intervals for pairs of groups come from
+    :func:`compare` or :func:`diff_ci`.
     """
 
     _unpack = ("statistic", "pvalue")

@@ -104,6 +104,14 @@ class TrendResult(Result):
         The alternative hypothesis.
     df : int
         Degrees of freedom of the chi-square statistic (always 1).
+
+    Notes
+    -----
+    No ``confidence_interval``: the Cochran--Armitage statistic is a score
+    test of "no linear trend" and estimates nothing on a scale an interval
+    could be read on (``slope`` is descriptive).  Intervals for the size of
+    a gradient come from :func:`logistic_slope` (log odds ratio per step)
+    and :func:`slope_index` (SII, RII), both in :class:`GradientResult`.
     """
 
     statistic: Any

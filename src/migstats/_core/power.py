@@ -300,6 +300,7 @@ def sample_size_difference(
     else:
         effect = diff if alternative == "greater" else -diff
     s0, s1 = _sds(p1b, p2b, rb)
+    # z_b is the normal quantile of the target power, not a critical value.
     z_a, z_b = z_critical(a, alternative), float(stats.norm.ppf(target))
     with np.errstate(divide="ignore", invalid="ignore"):
         n1 = db * ((z_a * s0 + z_b * s1) / effect) ** 2
