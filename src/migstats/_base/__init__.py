@@ -11,6 +11,7 @@ from .checks import (
     ALTERNATIVES,
     INT64_LIMIT,
     MAX_EXACT_N,
+    SHARES_SUM_ATOL,
     check_alternative,
     check_broadcast,
     check_confidence_level,

@@ -31,6 +31,7 @@ __all__ = [
     "ALTERNATIVES",
     "INT64_LIMIT",
     "MAX_EXACT_N",
+    "SHARES_SUM_ATOL",
     "check_alternative",
     "check_broadcast",
     "check_confidence_level",
@@ -50,6 +51,12 @@ __all__ = [
 ]
 
 ALTERNATIVES = ("two-sided", "less", "greater")
+
+#: Absolute tolerance for ``sum(shares) == 1``, the one for every layer.
+#: Shares are proportions, so a tolerance of 1e-9 only absorbs floating-point
+#: error (e.g. ``5 * [0.2]``); published shares that add up to 0.99 must be
+#: normalised by the caller.
+SHARES_SUM_ATOL = 1e-9
 
 
 def _as_float_array(value: Any, name: str) -> np.ndarray:

@@ -25,7 +25,6 @@ from .feasible import (
 )
 from .gradients import (
     MIN_GROUPS,
-    SHARES_SUM_ATOL,
     GradientComparison,
     GradientResult,
     InequalityResult,

@@ -38,6 +38,7 @@ from scipy import special, stats
 
 from .._base import (
     GRADIENT_COLUMNS,
+    SHARES_SUM_ATOL,
     ConfidenceInterval,
     MigstatsValueError,
     Result,
@@ -68,11 +69,6 @@ __all__ = [
 
 #: Smallest number of ordered groups a gradient can be computed from.
 MIN_GROUPS = 2
-
-#: Absolute tolerance for ``sum(shares) == 1``.  Shares are proportions, so a
-#: tolerance of 1e-9 only absorbs floating-point error (e.g. ``5 * [0.2]``);
-#: published shares that add up to 0.99 must be normalised by the caller.
-SHARES_SUM_ATOL = 1e-9
 
 
 #: Correlation scenarios reported by :func:`compare_gradient_results`.
@@ -886,7 +882,7 @@ def ridits(shares: Any) -> np.ndarray:
     ------
     MigstatsValueError
         If a share is NaN or outside (0, 1), the shares do not sum to 1
-        (within :data:`SHARES_SUM_ATOL`) or there are fewer than 2 groups.
+        (within :data:`migstats._base.SHARES_SUM_ATOL`) or there are fewer than 2 groups.
 
     Notes
     -----
