@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 from pathlib import Path
 
 import migstats
@@ -31,9 +32,18 @@ LAYERS = {
 }
 
 
-def summary(obj: object) -> str:
+def summary(obj: object, name: str = "", module: str = "") -> str:
+    """First docstring line; for a constant, the first line of its ``#:`` comment."""
     doc = inspect.getdoc(obj) if (inspect.isfunction(obj) or inspect.isclass(obj)) else None
-    return doc.strip().splitlines()[0] if doc else "constant"
+    if doc:
+        return doc.strip().splitlines()[0]
+    if module:
+        source = inspect.getsource(importlib.import_module("migstats." + module))
+        found = re.search(rf"^((?:#:.*\n)+){re.escape(name)}\b", source, re.M)
+        if found:
+            text = " ".join(line[2:].strip() for line in found.group(1).splitlines())
+            return text.split(". ")[0].rstrip(".") + "."
+    return "constant"
 
 
 def main() -> None:
@@ -70,7 +80,9 @@ def main() -> None:
         if mod not in groups:
             continue
         lines += [f"## {title} (`{mod}`)", "", "| name | summary |", "|---|---|"]
-        lines += [f"| `{n}` | {summary(getattr(migstats, n))} |" for n in sorted(groups[mod])]
+        lines += [
+            f"| `{n}` | {summary(getattr(migstats, n), n, mod)} |" for n in sorted(groups[mod])
+        ]
         lines.append("")
     Path(__file__).resolve().parent.parent.joinpath("docs", "api.md").write_text("\n".join(lines))
 

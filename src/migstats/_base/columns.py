@@ -251,8 +251,9 @@ GRADIENT_COLUMNS = (
     "deff",
 )
 
-#: Every column list above, by what produces the frame: the one public name
-#: for column names (``migstats.COLUMNS["check_table"]``).  Read-only.
+#: Column names of every tidy frame, keyed by the function or data file that
+#: gives it (``COLUMNS["check_table"]``).  The one public name for column
+#: names; read-only.
 COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "audit": AUDIT_COLUMNS,
