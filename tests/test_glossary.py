@@ -166,3 +166,12 @@ def test_pending_renames_are_still_pending():
         if key[0] in result_types() and key[1] not in field_names(result_types()[key[0]])
     ]
     assert stale == []
+
+
+def test_columns_keys_name_public_functions_or_types():
+    # COLUMNS is keyed by what gives the frame: a public function, a result
+    # type's to_frame, or a loader ("as_table (required)": the required subset)
+    heads = {key.split()[0].split(".")[0] for key in migstats.COLUMNS}
+    assert [h for h in sorted(heads) if h not in migstats.__all__] == []
+    with pytest.raises(TypeError):
+        migstats.COLUMNS["audit"] = ()  # read-only
