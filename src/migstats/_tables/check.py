@@ -54,6 +54,19 @@ def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
 
+def _block_fields(check: str, key: tuple[str, str, str], block: pd.DataFrame) -> dict[str, Any]:
+    """The identifying columns of a row about one distribution (all its responses)."""
+    item, dim, grp = key
+    return dict(
+        check=check,
+        table=tables_label(block["table"]),
+        item=item,
+        response=", ".join(block["response"]),
+        dimension=dim,
+        groups=grp,
+    )
+
+
 def _grid_detail(
     ctx: TableContext, grid: Sequence[int], bad: Sequence[int], *, ok: str, failed: str, tail: str
 ) -> str:
@@ -79,15 +92,7 @@ def _sum_checks(blocks, lo: pd.Series, hi: pd.Series) -> list[dict[str, Any]]:
         below = float(np.sum(p - lo[block.index]))  # how far the true values may lie below
         above = float(np.sum(hi[block.index] - p))  # ... and above the published ones
         s = float(p.sum())
-        common = dict(
-            check="sum",
-            table=tables_label(block["table"]),
-            item=item,
-            response=", ".join(block["response"]),
-            dimension=dim,
-            groups=grp,
-            observed=s,
-        )
+        common = _block_fields("sum", (item, dim, grp), block) | {"observed": s}
         if block["approximate"].any():
             rows.append(_row(**common, verdict=UNTESTABLE, detail=_APPROXIMATE))
             continue
@@ -418,15 +423,8 @@ def _count_checks(ctx: TableContext, blocks, n_range_points: int) -> list[dict[s
     """(e) whole counts exist that round to every published number of a group."""
     out = []
     for key, block, complete in blocks:
-        item, dim, grp = key
-        common = dict(
-            check="counts",
-            table=tables_label(block["table"]),
-            item=item,
-            response=", ".join(block["response"]),
-            dimension=dim,
-            groups=grp,
-        )
+        dim = key[1]
+        common = _block_fields("counts", key, block)
         if not ctx.has_sizes(dim):
             out.append(
                 _row(

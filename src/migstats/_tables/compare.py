@@ -226,7 +226,7 @@ def compare_groups(
         ``deff``).
     correction : str, default "holm"
         Multiple-testing adjustment of the pairwise p-values, one of
-        :data:`migstats._compare.CORRECTIONS` (R ``p.adjust`` names,
+        :data:`migstats._core.CORRECTIONS` (R ``p.adjust`` names,
         ``"none"``).
     method : str, default "score"
         Two-group test of :func:`migstats.compare` (``"score"``,

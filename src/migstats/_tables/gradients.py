@@ -71,7 +71,7 @@ def gradient(
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ):
-    """Gradient of one item across the ordered groups of one dimension.
+    """One item, one dimension, one ``n`` and ``deff``: the gradient as a GradientResult.
 
     Parameters
     ----------
@@ -165,7 +165,7 @@ def compare_gradients(
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ):
-    """Compare the education and the income gradient of one item (SII difference).
+    """One item, two dimensions: is its gradient steeper in one (SII difference)?
 
     Parameters
     ----------
@@ -363,7 +363,7 @@ def gradient_table(
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
-    """Education and income gradients of every item of the chapter in one frame.
+    """Every item, both dimensions and their comparison, at every ``n`` and ``deff``: a frame.
 
     Parameters
     ----------
