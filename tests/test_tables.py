@@ -1,4 +1,4 @@
-"""Tests of migstats._tables.analyses: table-level checks, implied shares, reconstruction,
+"""Tests of migstats._tables: table-level checks, implied shares, reconstruction,
 intervals, group comparisons and gradients.
 
 Expected values come from hand arithmetic written out in the comments (on the
@@ -634,7 +634,7 @@ class TestTableIntervals:
         for _, row in ti.iterrows():
             x = np.linspace(row.percent_low, row.percent_high, 2001) / 100
             lo, hi = proportion_ci(x * 60, 60, method=method)
-            tol = 1e-9 if method in migstats._tables.analyses.MONOTONE_PROPORTION_METHODS else 2e-4
+            tol = 1e-9 if method in migstats._tables.MONOTONE_PROPORTION_METHODS else 2e-4
             assert row.ci_low <= np.min(lo) + 1e-12
             assert row.ci_high >= np.max(hi) - 1e-12
             assert row.ci_low == pytest.approx(np.min(lo), abs=tol)

@@ -26,9 +26,9 @@ LAYERS = {
     "_core.gradients": "Gradients",
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
-    "_tables.analyses": "Table-level functions",
+    "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
-    "_audit.engine": "Audit",
+    "_audit": "Audit",
 }
 
 
@@ -38,12 +38,24 @@ def summary(obj: object, name: str = "", module: str = "") -> str:
     if doc:
         return doc.strip().splitlines()[0]
     if module:
-        source = inspect.getsource(importlib.import_module("migstats." + module))
+        package = importlib.import_module("migstats." + module)
+        files = [package.__file__]
+        if hasattr(package, "__path__"):
+            files += sorted(str(f) for f in Path(package.__path__[0]).glob("*.py"))
+        source = "\n".join(Path(f).read_text() for f in files)
         found = re.search(rf"^((?:#:.*\n)+){re.escape(name)}\b", source, re.M)
         if found:
             text = " ".join(line[2:].strip() for line in found.group(1).splitlines())
             return text.split(". ")[0].rstrip(".") + "."
     return "constant"
+
+
+def layer_of(module: str) -> str:
+    """The LAYERS key of a module: itself, or the longest key it lies under."""
+    keys = [k for k in LAYERS if module == k or module.startswith(k + ".")]
+    if not keys:
+        raise SystemExit(f"make_api_doc: add {module!r} (or its package) to LAYERS")
+    return max(keys, key=len)
 
 
 def main() -> None:
@@ -59,7 +71,7 @@ def main() -> None:
                 (m for m in LAYERS if name in vars(importlib.import_module("migstats." + m))),
                 "_base.results",
             )
-        groups.setdefault(mod.removeprefix("migstats."), []).append(name)
+        groups.setdefault(layer_of(mod.removeprefix("migstats.")), []).append(name)
     lines = [
         "# Public API",
         "",

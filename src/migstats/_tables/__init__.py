@@ -1,35 +1,88 @@
-"""_tables layer: re-exports the names other layers may import.
+"""_tables layer: analyses of whole published tables; re-exports the names other layers may import.
 
-Other layers import from this package, never from its files."""
+One file per analysis, each starting from a :class:`~.context.TableContext`:
+``context`` (the arguments resolved once: rows, groups, group sizes, deff,
+rounding), ``check`` (:func:`check_table`), ``shares``
+(:func:`implied_group_shares`), ``counts`` (:func:`reconstruct_counts`),
+``intervals`` (:func:`table_intervals`, :func:`scale_mean`), ``compare``
+(:func:`compare_groups`), ``gradients`` (:func:`gradient`,
+:func:`compare_gradients`, :func:`gradient_table`) and ``widening`` (the one
+rounding-aware widening of an interval, :func:`rounding_aware_ci`).
 
-from .analyses import (
-    ACTIVE_SET_TOL,
-    BREAKEVEN_METHODS,
+Every function takes ``table`` = a chapter table id (``"7.2"``) or a user's
+tidy DataFrame in the schema of ``data/tables.csv`` (read through
+:func:`migstats.as_table`), and a :class:`~migstats.SampleDesign` whose
+sample size, group shares, design effect and rounding rule are the
+*assumptions* under which the numbers are analysed (default
+:data:`~migstats.LISS_2023`).  Columns called ``percent``, ``observed`` and
+``expected_*`` are in percent; statistical estimates (``estimate``,
+``ci_low``, ``ci_high``, gaps, slope indices) are in proportion units.
+
+Other layers import from this package, never from its files.
+"""
+
+from .._base import (
     CHECK_COLUMNS,
     COMPARE_GROUPS_COLUMNS,
-    GRADIENT_DIMENSIONS,
     GRADIENT_TABLE_COLUMNS,
-    INTERVAL_ATOL,
     INTERVAL_COLUMNS,
-    MAX_BREAKEVEN_ALPHA,
-    MONOTONE_PROPORTION_METHODS,
-    N_RANGE_POINTS,
-    RANK_TOL,
     RECONSTRUCT_COLUMNS,
-    ROUNDING_GRID_POINTS,
-    ROUNDING_PAIR_GRID,
     SCALE_MEAN_COLUMNS,
+)
+from .._core import BREAKEVEN_METHODS
+from .check import N_RANGE_POINTS, check_table
+from .compare import ROUNDING_PAIR_GRID, compare_groups
+from .context import INTERVAL_ATOL
+from .counts import reconstruct_counts
+from .gradients import GRADIENT_DIMENSIONS, compare_gradients, gradient, gradient_table
+from .intervals import scale_mean, table_intervals
+from .shares import (
+    ACTIVE_SET_TOL,
+    RANK_TOL,
     SLSQP_FTOL,
     SLSQP_MAXITER,
     ImpliedShares,
     ShareRanges,
-    check_table,
-    compare_gradients,
-    compare_groups,
-    gradient,
-    gradient_table,
     implied_group_shares,
-    reconstruct_counts,
-    scale_mean,
-    table_intervals,
 )
+from .widening import (
+    MONOTONE_PROPORTION_METHODS,
+    ROUNDING_GRID_POINTS,
+    WidenedInterval,
+    rounding_aware_ci,
+    widen,
+)
+
+__all__ = [
+    "ACTIVE_SET_TOL",
+    "BREAKEVEN_METHODS",
+    "CHECK_COLUMNS",
+    "COMPARE_GROUPS_COLUMNS",
+    "GRADIENT_DIMENSIONS",
+    "GRADIENT_TABLE_COLUMNS",
+    "INTERVAL_ATOL",
+    "INTERVAL_COLUMNS",
+    "MONOTONE_PROPORTION_METHODS",
+    "N_RANGE_POINTS",
+    "RANK_TOL",
+    "RECONSTRUCT_COLUMNS",
+    "ROUNDING_GRID_POINTS",
+    "ROUNDING_PAIR_GRID",
+    "SCALE_MEAN_COLUMNS",
+    "SLSQP_FTOL",
+    "SLSQP_MAXITER",
+    "ImpliedShares",
+    "ShareRanges",
+    "WidenedInterval",
+    "check_table",
+    "compare_gradients",
+    "compare_groups",
+    "gradient",
+    "gradient_table",
+    "implied_group_shares",
+    "reconstruct_counts",
+    "rounding_aware_ci",
+    "scale_mean",
+    "table_intervals",
+    "widen",
+]

@@ -1,0 +1,338 @@
+"""Differences between the groups of one dimension for one item (:func:`compare_groups`).
+
+An omnibus chi-square test of homogeneity, then every pair of groups: the
+difference with its interval (optionally widened by the rounding of both
+printed percentages), the z test, adjusted p-values and the break-even n.
+The steps: select the profile (:class:`_Setup`), then per ``(n, deff)`` the
+omnibus row (:func:`_omnibus_row`) and the pairwise rows
+(:func:`_pair_rows`, :func:`_breakeven`, :func:`_rounding_pair_limits`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._base import COMPARE_GROUPS_COLUMNS, check_option, invalid_value
+from .._core import BREAKEVEN_METHODS, MAX_ALPHA, PERCENT_SCALE
+from .._corpus import LISS_2023, SampleDesign
+from .context import TableContext
+from .widening import widen
+
+__all__ = ["ROUNDING_PAIR_GRID", "compare_groups"]
+
+#: True values per group (ends included) at which :func:`compare_groups`
+#: evaluates the pairwise intervals across the rounding of two printed
+#: percentages: a 5 x 5 grid per pair.
+ROUNDING_PAIR_GRID = 5
+
+#: Columns added by ``rounding_aware=True``.
+_ROUNDING_COLUMNS = ("plain_ci_low", "plain_ci_high", "rounding_added")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Setup:
+    """The profile compared and the options, fixed across the (n, deff) scenarios."""
+
+    ctx: TableContext
+    item: str
+    response: str
+    dimension: str
+    prof: pd.DataFrame
+    order: list
+    shares: np.ndarray
+    method: str
+    correction: str
+    rounding_aware: bool
+
+    @property
+    def percent(self) -> np.ndarray:
+        return self.prof["percent"].to_numpy(dtype=float)
+
+    @property
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the first and second group of every pair, in the dimension's order."""
+        pairs = list(itertools.combinations(range(len(self.order)), 2))
+        return np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
+
+
+def _base_row(setup: _Setup, n_total: int, d: float) -> dict[str, Any]:
+    return {
+        "item": setup.item,
+        "response": setup.response,
+        "dimension": setup.dimension,
+        "n": n_total,
+        "deff": d,
+    }
+
+
+def _omnibus_row(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d: float):
+    """The chi-square test of homogeneity across all groups (one test: no adjustment)."""
+    from .._core import chi2_homogeneity
+
+    omni = chi2_homogeneity(k, sizes, deff=d)
+    return {
+        **_base_row(setup, n_total, d),
+        "comparison": "all groups",
+        "group1": ", ".join(setup.order),
+        "group2": None,
+        "statistic": float(omni.statistic),
+        "df": int(omni.df),
+        "pvalue": float(omni.pvalue),
+        "pvalue_adjusted": float(omni.pvalue),
+        "method": "chi2_homogeneity",
+        "correction": "none",
+    }
+
+
+def _breakeven(setup: _Setup, d: float) -> np.ndarray:
+    """Break-even n of every pair at ``1 - confidence_level`` (NaN where undefined)."""
+    from .._core import breakeven_n
+
+    i1, i2 = setup.pairs
+    alpha = 1.0 - setup.ctx.confidence_level
+    if alpha >= MAX_ALPHA:
+        return np.full(len(i1), np.nan)
+    p = setup.percent / PERCENT_SCALE
+    s = setup.shares
+    return np.atleast_1d(
+        breakeven_n(p[i1], p[i2], s[i1], s[i2], alpha=alpha, deff=d, method=setup.method)
+    ).astype(float)
+
+
+def _pair_rows(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d: float):
+    """One row per pair of groups: difference, interval, z test, adjusted p, break-even n."""
+    from .._core import adjust_pvalues, compare
+
+    i1, i2 = setup.pairs
+    level = setup.ctx.confidence_level
+    res = compare(
+        k[i1], sizes[i1], k[i2], sizes[i2], method=setup.method, confidence_level=level, deff=d
+    )
+    pv = np.asarray(res.pvalue, dtype=float)
+    adj = np.asarray(adjust_pvalues(pv, method=setup.correction), dtype=float)
+    be = _breakeven(setup, d)
+    low, high = (np.asarray(x, dtype=float) for x in res.confidence_interval)
+    extra: dict[str, Any] = {}
+    if setup.rounding_aware:
+        w = widen(low, high, *_rounding_pair_limits(setup, sizes, d))
+        low, high = w.ci_low, w.ci_high
+        extra = dict(zip(_ROUNDING_COLUMNS, w[2:], strict=True))
+    pct = setup.percent
+    return [
+        {
+            **_base_row(setup, n_total, d),
+            **{key: float(v[j]) for key, v in extra.items()},
+            "comparison": "pair",
+            "group1": setup.order[a],
+            "group2": setup.order[b],
+            "percent1": pct[a],
+            "percent2": pct[b],
+            "estimate": float(np.asarray(res.estimate)[j]),
+            "ci_low": float(low[j]),
+            "ci_high": float(high[j]),
+            "statistic": float(np.asarray(res.statistic)[j]),
+            "df": pd.NA,
+            "pvalue": pv[j],
+            "pvalue_adjusted": adj[j],
+            "breakeven_n": be[j],
+            "method": setup.method,
+            "correction": setup.correction,
+        }
+        for j, (a, b) in enumerate(zip(i1, i2, strict=True))
+    ]
+
+
+def _rounding_pair_limits(
+    setup: _Setup, sizes: np.ndarray, deff: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Extreme limits of the pairwise intervals over the true values' grid."""
+    from .._core import compare
+
+    i1, i2 = setup.pairs
+    plo, phi = setup.ctx.true_intervals(setup.prof, sizes)
+    t = np.linspace(0.0, 1.0, ROUNDING_PAIR_GRID)
+    x = (plo[:, None] + t * (phi - plo)[:, None]) / PERCENT_SCALE  # (groups, grid)
+    # every (true value of group 1, true value of group 2) pair: (grid, grid, pairs)
+    x1 = np.broadcast_to(x[i1].T[:, None, :], (t.size, t.size, i1.size))
+    x2 = np.broadcast_to(x[i2].T[None, :, :], (t.size, t.size, i1.size))
+    n1 = np.broadcast_to(sizes[i1], x1.shape)
+    n2 = np.broadcast_to(sizes[i2], x2.shape)
+    ci = compare(
+        x1 * n1,
+        n1,
+        x2 * n2,
+        n2,
+        method=setup.method,
+        confidence_level=setup.ctx.confidence_level,
+        deff=deff,
+    ).confidence_interval
+    lows = np.asarray(ci[0], dtype=float).reshape(-1, i1.size)
+    highs = np.asarray(ci[1], dtype=float).reshape(-1, i1.size)
+    return lows.min(axis=0), highs.max(axis=0)
+
+
+def _scenario_rows(setup: _Setup, n_total: int, d: float) -> list[dict[str, Any]]:
+    """The omnibus row and the pairwise rows at one (n, deff)."""
+    sizes = setup.ctx.group_sizes(setup.dimension, setup.order, n_total).astype(float)
+    k = setup.percent / PERCENT_SCALE * sizes
+    return [
+        _omnibus_row(setup, k, sizes, n_total, d),
+        *_pair_rows(setup, k, sizes, n_total, d),
+    ]
+
+
+def compare_groups(
+    table: str | pd.DataFrame,
+    item: str,
+    dimension: str,
+    *,
+    design: SampleDesign = LISS_2023,
+    response: str = "agree",
+    n: Any = None,
+    deff: Any = None,
+    correction: str = "holm",
+    method: str = "score",
+    confidence_level: float = 0.95,
+    rounding_aware: bool = False,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Test the differences between the groups of one dimension for one item.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.
+    item : str
+        Item id; an unknown item raises an error listing the valid ones.
+    dimension : str
+        A partition dimension of the item (``"education"``, ``"income"``).
+    design : SampleDesign, default LISS_2023
+        Group sizes ``design.group_sizes(dimension, n)`` and shares.
+    response : str, default "agree"
+        Which published response.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``.  An array gives one block
+        of rows per ``n`` (each block adjusted separately).
+    deff : float or 1-d array of float, optional
+        Kish design effect(s); default ``design.deff``.  With several ``n``
+        and ``deff`` the rows repeat for every combination (column
+        ``deff``).
+    correction : str, default "holm"
+        Multiple-testing adjustment of the pairwise p-values, one of
+        :data:`migstats._core.CORRECTIONS` (R ``p.adjust`` names,
+        ``"none"``).
+    method : str, default "score"
+        Two-group test of :func:`migstats.compare` (``"score"``,
+        ``"mee"``, ``"wald"``; the exact tests need whole counts).
+    confidence_level : float, default 0.95
+        Level of the difference intervals; ``1 - confidence_level`` is also
+        the significance level of the break-even n.
+    rounding_aware : bool, default False
+        If True, widen each pairwise interval to cover every pair of true
+        values the two printed percentages allow (see Notes); the plain
+        interval moves to ``plain_ci_low``/``plain_ci_high`` and
+        ``rounding_added`` is the extra width.  Tests and p-values stay
+        those of the printed numbers.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COMPARE_GROUPS_COLUMNS`.  Per ``n``, first one row
+        ``comparison = "all groups"``: the chi-square test of homogeneity
+        (``statistic`` = X2 / deff, ``df`` = G - 1, ``pvalue``; it is a
+        single test, so ``pvalue_adjusted`` = ``pvalue``); then one row per pair
+        of groups (``group1`` before ``group2`` in the dimension's order):
+        ``estimate`` = p1 - p2 with its interval (proportions), z
+        ``statistic``, ``pvalue``, ``pvalue_adjusted`` (over the pairs of this
+        block) and ``breakeven_n``: the smallest total n at which this
+        difference would be significant at ``1 - confidence_level``
+        (two-sided, unadjusted), with the same shares and deff.
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown item, dimension or response (the message lists the
+        valid ones), missing groups, or invalid ``n``, ``deff``,
+        ``correction``, ``method``, ``confidence_level``.
+
+    Notes
+    -----
+    Counts are ``k_g = p_g n_g`` of the assumed group sizes (fractional: the
+    percentages are weighted).  The omnibus test is
+    :func:`migstats.chi2_homogeneity` (Pearson's X2 on the G x 2 table,
+    divided by the design effect: first-order Rao-Scott); the pairwise
+    tests are :func:`migstats.compare` (Miettinen-Nurminen score test and
+    interval by default) and are adjusted with
+    :func:`migstats.adjust_pvalues` (Holm 1979 by default, which controls
+    the family-wise error rate under any dependence).  The pairs share
+    groups, so the tests are dependent; Holm does not need independence.
+    The break-even n comes from :func:`migstats.breakeven_n`.
+
+    **Rounding-aware intervals.**  Each printed percentage stands for a
+    true value in its rounding interval (with an unweighted design: the
+    whole counts in it, as in :func:`table_intervals`).  The widened
+    interval is the union of the pairwise intervals over a
+    :data:`ROUNDING_PAIR_GRID` x :data:`ROUNDING_PAIR_GRID` grid of true
+    values (ends included) -- exact when the limits are monotone in the two
+    counts, as the score limits are away from 0 and 1.
+
+    References
+    ----------
+    .. [1] Miettinen, O., & Nurminen, M. (1985). Comparative analysis of two
+       rates. *Statistics in Medicine*, 4, 213-226.
+    .. [2] Rao, J. N. K., & Scott, A. J. (1981). *Journal of the American
+       Statistical Association*, 76, 221-230.
+    .. [3] Holm, S. (1979). A simple sequentially rejective multiple test
+       procedure. *Scandinavian Journal of Statistics*, 6, 65-70.
+
+    Examples
+    --------
+    >>> from migstats import compare_groups
+    >>> cg = compare_groups("7.5", "language_lessons", "education")
+    >>> print(cg[["group1", "group2", "pvalue", "pvalue_adjusted", "breakeven_n"]].round(4)
+    ...       .to_string(index=False))
+                           group1       group2  pvalue  pvalue_adjusted  breakeven_n
+    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN   0.0086      0.0086          NaN
+                          bo/vmbo havo/vwo/mbo   0.5973      0.5973      39905.0
+                          bo/vmbo       hbo/wo   0.0047      0.0140       1394.0
+                     havo/vwo/mbo       hbo/wo   0.0137      0.0275       1836.0
+    """
+    from .._core import CORRECTIONS
+
+    ctx = TableContext.build(
+        table,
+        design=design,
+        n=n,
+        deff=deff,
+        items=items,
+        groups=groups,
+        confidence_level=confidence_level,
+    )
+    correction = check_option(correction, "correction", CORRECTIONS)
+    # The cell counts p_g * n_g are fractional (weighted percentages), so the
+    # exact tests of compare(), which need whole counts, are not offered here.
+    method = check_option(
+        method, "method (a test for fractional counts)", sorted(BREAKEVEN_METHODS)
+    )
+    prof = ctx.profile(item, dimension, response)
+    order = prof["group"].tolist()
+    shares = ctx.require_shares(dimension, order)
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
+    setup = _Setup(
+        ctx, item, response, dimension, prof, order, shares, method, correction, rounding_aware
+    )
+    out = [row for n_total, d in ctx.scenarios() for row in _scenario_rows(setup, n_total, d)]
+    extra_cols = list(_ROUNDING_COLUMNS) if rounding_aware else []
+    result = pd.DataFrame(out, columns=[*COMPARE_GROUPS_COLUMNS, *extra_cols])
+    result["df"] = result["df"].astype("Int64")
+    return result

@@ -1,0 +1,529 @@
+"""The table context: what every table-level analysis resolves before it starts.
+
+A :class:`TableContext` is built ONCE per call from the user's arguments
+(a table id, a list of ids or a tidy DataFrame; the :class:`SampleDesign`;
+``n``, ``deff``, ``items``, ``groups`` and ``confidence_level``).  It
+validates them and resolves, in one place,
+
+* the table rows (a chapter table id selects the table's rows **plus** every
+  number the running text reports about the same items, table ``"text"``);
+* the dimensions' groups in order;
+* the candidate total sample sizes and design effects;
+* the group sizes ``n_g`` (one cached lookup, :meth:`TableContext.group_size`
+  and :meth:`TableContext.group_sizes`) and the design's group shares;
+* the rounding rule and decimals, and the interval of true values every
+  published number stands for (:meth:`TableContext.percent_intervals`,
+  :meth:`TableContext.true_intervals`).
+
+Every table function (:mod:`.check`, :mod:`.shares`, :mod:`.counts`,
+:mod:`.intervals`, :mod:`.compare`, :mod:`.gradients`) starts from it.
+
+Units: ``percent`` and the rounding intervals are in percent (the unit of
+the published tables).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._base import (
+    MigstatsValueError,
+    check_confidence_level,
+    check_deff,
+    check_n,
+    check_option,
+    invalid_value,
+)
+from .._core import PERCENT_SCALE, ROUNDING_RULES, count_range, rounding_interval
+from .._corpus import (
+    DIMENSIONS,
+    LISS_2023,
+    NON_PARTITION_DIMENSIONS,
+    SCRUTINY_ROUNDING_ALIASES,
+    TABLE_IDS,
+    SampleDesign,
+    as_table,
+    load_items,
+    load_table,
+    validate_items,
+)
+from .._corpus.tables import _complete_responses  # TODO(lead): public-for-sharing name
+
+__all__ = ["INTERVAL_ATOL", "TableContext"]
+
+#: Absolute tolerance (in percent) when comparing interval ends computed in
+#: floating point (sums of shares times interval ends).  Published numbers
+#: have at most a few decimals, so 1e-9 only absorbs representation error.
+INTERVAL_ATOL = 1e-9
+
+#: Response label pattern of a combined response such as "6-10".
+_RANGE_RESPONSE = re.compile(r"^(\d+)-(\d+)$")
+
+#: A reported number given as a range ("51-54").
+RANGE_REPORTED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$")
+
+
+# --------------------------------------------------------------------------
+# loading the rows
+# --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _chapter_all() -> pd.DataFrame:
+    """Every row of the chapter (tables and text), read once per session."""
+    return pd.concat([load_table(t) for t in TABLE_IDS], ignore_index=True)
+
+
+def _chapter_rows(table_ids: Sequence[str]) -> pd.DataFrame:
+    """Rows of the given chapter tables plus every row about the same items."""
+    everything = _chapter_all()
+    wanted = everything[everything["table"].isin(list(table_ids))]
+    items = set(wanted["item"])
+    return everything[everything["item"].isin(items)].reset_index(drop=True).copy()
+
+
+def _load_one(table: Any, design: SampleDesign, items: Any, groups: Any) -> pd.DataFrame:
+    """Validated tidy rows of a chapter table id (plus text rows) or a DataFrame."""
+    if isinstance(table, str):
+        as_table(table)  # validates the id with the standard message
+        return _chapter_rows([table])
+    if isinstance(table, pd.DataFrame):
+        return as_table(table, items=items, groups=groups, decimals=design.decimals)
+    raise invalid_value(
+        "table",
+        "a chapter table id (" + ", ".join(repr(t) for t in TABLE_IDS) + ") or a DataFrame",
+        type(table).__name__,
+    )
+
+
+def _load_several(tables: Any, design: SampleDesign, items: Any, groups: Any) -> pd.DataFrame:
+    """Rows for ``tables`` = None (whole chapter), an id, a list of ids or a DataFrame."""
+    if tables is None:
+        return _chapter_rows(list(TABLE_IDS))
+    if isinstance(tables, str | pd.DataFrame):
+        return _load_one(tables, design, items, groups)
+    if isinstance(tables, Sequence) and tables and all(isinstance(t, str) for t in tables):
+        for t in tables:
+            as_table(t)  # validates each id
+        return _chapter_rows(list(tables))
+    raise invalid_value(
+        "tables",
+        "None, a chapter table id, a list of table ids or a DataFrame",
+        tables if isinstance(tables, list | tuple) else type(tables).__name__,
+    )
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object-typed copy of ``dimension`` and ``group`` (no categoricals) for easy grouping."""
+    out = frame.copy()
+    for c in ("dimension", "group"):
+        out[c] = out[c].astype(str)
+    return out
+
+
+# --------------------------------------------------------------------------
+# resolving the arguments
+# --------------------------------------------------------------------------
+
+
+def _check_design(design: Any) -> SampleDesign:
+    if not isinstance(design, SampleDesign):
+        raise invalid_value("design", "a migstats.SampleDesign", type(design).__name__)
+    return design
+
+
+def _interval_rule(design: SampleDesign) -> str:
+    """The design's rounding rule in the vocabulary of rounding_interval."""
+    rule = design.rounding
+    if rule in ROUNDING_RULES:
+        return rule
+    return SCRUTINY_ROUNDING_ALIASES[rule]
+
+
+def _resolve_ns(design: SampleDesign, n: Any, single: str | None) -> np.ndarray:
+    """Candidate total sample sizes as a 1-d int array (``None`` -> design.n).
+
+    With ``single`` (the calling function's name) ``n`` must be one integer.
+    """
+    arr = check_n(design.n if n is None else n, "n")
+    if single is not None and arr.ndim != 0:
+        raise invalid_value(
+            "n", f"a single integer in {single} (use gradient_table for several)", n
+        )
+    if arr.ndim > 1:
+        raise invalid_value("n", "an integer or a 1-d sequence of integers", n)
+    return np.atleast_1d(arr)
+
+
+def _resolve_deffs(design: SampleDesign, deff: Any, single: bool) -> np.ndarray:
+    """Candidate design effects as a 1-d float array (``None`` -> design.deff)."""
+    allowed = "a single number > 0" if single else "a number > 0 or a 1-d sequence of them"
+    if isinstance(deff, str | bool | np.bool_):
+        raise invalid_value("deff", allowed, deff)
+    d = check_deff(design.deff if deff is None else deff)
+    if d.ndim > (0 if single else 1):
+        raise invalid_value("deff", allowed, deff)
+    return np.atleast_1d(d).astype(float)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sizes_of(design: SampleDesign, dimension: str, n_total: int) -> Mapping[str, int]:
+    """``design.group_sizes(dimension, n_total)`` as a dict (cached: designs are frozen)."""
+    sizes = design.group_sizes(dimension, int(n_total))
+    return {str(g): int(v) for g, v in sizes.items()}
+
+
+# --------------------------------------------------------------------------
+# the context
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class TableContext:
+    """Resolved arguments of one table-level analysis (built by :meth:`build`).
+
+    Attributes
+    ----------
+    design : SampleDesign
+        The validated design.
+    rows : pandas.DataFrame
+        The table rows (``dimension`` and ``group`` as plain strings).
+    groups : Mapping[str, tuple of str]
+        Every dimension's groups, in order.
+    items : object
+        The user's item catalogue argument (None: the chapter's).
+    ns : ndarray of int
+        Candidate total sample sizes (1-d).
+    deffs : ndarray of float
+        Candidate design effects (1-d).
+    confidence_level : float or None
+        The validated confidence level (None when the analysis has none).
+    rule : str
+        The rounding rule in the vocabulary of :func:`migstats.rounding_interval`.
+    decimals : int
+        The design's decimals.
+
+    Examples
+    --------
+    >>> from migstats._tables.context import TableContext
+    >>> ctx = TableContext.build("7.6", n=1000)
+    >>> ctx.groups["education"]
+    ('bo/vmbo', 'havo/vwo/mbo', 'hbo/wo')
+    >>> ctx.group_sizes("education", ctx.groups["education"], 1000).tolist()
+    [263, 353, 384]
+    >>> ctx.group_size("total", "total", 1000), ctx.rule
+    (1000, 'up_or_down')
+    """
+
+    design: SampleDesign
+    rows: pd.DataFrame
+    groups: Mapping[str, tuple]
+    items: Any
+    ns: np.ndarray
+    deffs: np.ndarray
+    confidence_level: float | None
+    rule: str
+    decimals: int
+
+    @classmethod
+    def build(
+        cls,
+        table: Any,
+        *,
+        design: SampleDesign = LISS_2023,
+        n: Any = None,
+        deff: Any = None,
+        items: Any = None,
+        groups: Mapping[str, Sequence[str]] | None = None,
+        confidence_level: Any = None,
+        several_tables: bool = False,
+        single: str | None = None,
+    ) -> TableContext:
+        """Validate the arguments of a table function and resolve them.
+
+        Parameters
+        ----------
+        table : str, list of str, pandas.DataFrame or None
+            The ``table`` argument (``tables`` with ``several_tables``: None
+            means the whole chapter, a list of ids is allowed).
+        design, n, deff, items, groups
+            As in the table functions.
+        confidence_level : float, optional
+            Validated when given.
+        several_tables : bool, default False
+            Whether ``table`` is the ``tables`` argument.
+        single : str, optional
+            Name of a function that takes one ``n`` and one ``deff`` only.
+        """
+        design = _check_design(design)
+        level = None if confidence_level is None else check_confidence_level(confidence_level)
+        ns = _resolve_ns(design, n, single)
+        deffs = _resolve_deffs(design, deff, single is not None)
+        load = _load_several if several_tables else _load_one
+        rows = _plain(load(table, design, items, groups))
+        src = DIMENSIONS if groups is None else groups
+        dims = {str(d): tuple(str(g) for g in gs) for d, gs in src.items()}
+        return cls(
+            design=design,
+            rows=rows,
+            groups=dims,
+            items=items,
+            ns=ns,
+            deffs=deffs,
+            confidence_level=level,
+            rule=_interval_rule(design),
+            decimals=design.decimals,
+        )
+
+    # ---- single-valued views and loops ---------------------------------
+
+    @property
+    def n(self) -> int:
+        """The one total sample size (functions built with ``single``)."""
+        return int(self.ns[0])
+
+    @property
+    def deff(self) -> float:
+        """The one design effect (functions built with ``single``)."""
+        return float(self.deffs[0])
+
+    def scenarios(self) -> Iterator[tuple[int, float]]:
+        """Every ``(n, deff)`` combination, ``n`` varying slowest."""
+        for n_total, d in itertools.product(self.ns, self.deffs):
+            yield int(n_total), float(d)
+
+    # ---- items and distributions ---------------------------------------
+
+    @functools.cached_property
+    def catalogue(self) -> pd.DataFrame:
+        """The item catalogue (the chapter's, or the user's validated one)."""
+        return load_items() if self.items is None else validate_items(self.items)
+
+    def complete_codes(self, item: str) -> tuple[str, ...] | None:
+        """The response codes of a complete K-point distribution of ``item`` (or None)."""
+        scale = self.catalogue.loc[self.catalogue["item"] == item, "scale"]
+        if scale.empty:
+            return None
+        return _complete_responses(str(scale.iloc[0]))
+
+    def blocks(self) -> list[tuple[tuple[str, str, str], pd.DataFrame, bool]]:
+        """Distributions: (item, dimension, group) blocks of mutually exclusive responses.
+
+        A combined response such as "6-10" is left out of a block that also
+        holds the single codes it covers (it overlaps them); otherwise it is a
+        category of its own.  Returns ``(key, block, complete)`` with
+        ``complete`` True when the block holds every code of the item's
+        K-point scale.
+        """
+        out = []
+        for key, block in self.rows.groupby(["item", "dimension", "group"], sort=False):
+            responses = set(block["response"])
+            keep = [
+                not (is_range_response(r) and set(range_codes(r)) <= responses)
+                for r in block["response"]
+            ]
+            block = block[np.array(keep, dtype=bool)]
+            codes = self.complete_codes(key[0])
+            complete = codes is not None and set(block["response"]) == set(codes)
+            out.append((key, block, complete))
+        return out
+
+    def profile(self, item: Any, dimension: Any, response: Any) -> pd.DataFrame:
+        """Rows of one item, response and dimension, in group order (all groups present)."""
+        rows = self.rows
+        check_option(item, "item", tuple(dict.fromkeys(rows["item"])))
+        of_item = rows[rows["item"] == item]
+        partition = tuple(
+            d for d in dict.fromkeys(of_item["dimension"]) if d not in NON_PARTITION_DIMENSIONS
+        )
+        check_option(dimension, "dimension", partition)
+        check_option(response, "response", tuple(dict.fromkeys(of_item["response"])))
+        sub = of_item[(of_item["dimension"] == dimension) & (of_item["response"] == response)]
+        return in_group_order(sub, self.groups.get(dimension, ()), item, response, dimension)
+
+    # ---- shares and group sizes ----------------------------------------
+
+    def shares(self, dimension: str, groups: Sequence[str]) -> np.ndarray | None:
+        """The design's shares of ``groups`` (None if the design has no such dimension)."""
+        design = self.design
+        if dimension not in design.dimensions:
+            return None
+        s = design.group_shares(dimension)
+        if set(s.index) != set(groups):
+            raise MigstatsValueError(
+                f"design must give shares for the groups of dimension {dimension!r} "
+                f"({', '.join(groups)}), but got shares for {', '.join(map(str, s.index))}"
+            )
+        return s.reindex(list(groups)).to_numpy(dtype=float)
+
+    def require_shares(self, dimension: str, groups: Sequence[str]) -> np.ndarray:
+        """:meth:`shares`, raising if the design has none for ``dimension``."""
+        shares = self.shares(dimension, groups)
+        if shares is None:
+            raise invalid_value(
+                "design",
+                f"a design with shares for dimension {dimension!r}",
+                self.design.dimensions,
+            )
+        return shares
+
+    def check_groups(self, dimensions: Any) -> None:
+        """Raise if the design's groups of ``dimensions`` differ from the table's."""
+        for dim in dimensions:
+            if dim != "total":
+                self.shares(dim, self.groups.get(dim, ()))
+
+    def has_sizes(self, dimension: str) -> bool:
+        """Whether group sizes exist for ``dimension`` (the total, or a design dimension)."""
+        return dimension == "total" or dimension in self.design.dimensions
+
+    def group_size(self, dimension: str, group: str, n_total: int) -> int:
+        """Size of ``group`` at total ``n_total`` (the total itself for "total").
+
+        Largest remainder from the design's shares
+        (:meth:`SampleDesign.group_sizes`); the one group-size lookup of the
+        table functions.
+        """
+        if dimension == "total":
+            return int(n_total)
+        return _sizes_of(self.design, dimension, int(n_total))[group]
+
+    def group_sizes(self, dimension: str, groups: Sequence[str], n_total: int) -> np.ndarray:
+        """Whole sizes of ``groups`` at total ``n_total`` (int64 array, see :meth:`group_size`)."""
+        return np.array([self.group_size(dimension, g, n_total) for g in groups], dtype=np.int64)
+
+    # ---- rounding ------------------------------------------------------
+
+    def percent_intervals(self, frame: pd.DataFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Rounding interval of every published number of ``frame`` (default: the rows).
+
+        Intersected with [0, 100]; uses the ``reported`` strings (so trailing
+        zeros give the decimals); a number reported as a range ("51-54")
+        stands for [low of 51, high of 54].
+        """
+        frame = self.rows if frame is None else frame
+        return _percent_intervals(frame, self.rule)
+
+    def true_intervals(self, frame: pd.DataFrame, n_g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """True percentages the published numbers of ``frame`` allow, in groups of ``n_g``.
+
+        Weighted percentages (``design.weighted``): the rounding interval.
+        Unweighted: only ``100 c / n_g`` for whole ``c`` are possible
+        (:func:`migstats.count_range`, GRIM), so the range shrinks to
+        ``[100 c_lo / n_g, 100 c_hi / n_g]``; cells reported as a range and
+        cells no whole count fits keep the rounding interval.
+        """
+        lo, hi = _percent_intervals(frame, self.rule)
+        if self.design.weighted:
+            return lo, hi
+        reported = frame["reported"].astype(str).to_numpy()
+        plain = np.array([RANGE_REPORTED.match(r) is None for r in reported], dtype=bool)
+        if plain.any():
+            sizes = np.asarray(n_g, dtype=float)[plain].astype(np.int64)
+            c = count_range(list(reported[plain]), sizes, rounding=self.rule)
+            c_lo, c_hi = np.atleast_1d(c.low).astype(float), np.atleast_1d(c.high).astype(float)
+            fits = c_lo <= c_hi
+            idx = np.flatnonzero(plain)[fits]
+            lo[idx] = PERCENT_SCALE * c_lo[fits] / sizes[fits]
+            hi[idx] = PERCENT_SCALE * c_hi[fits] / sizes[fits]
+        return lo, hi
+
+    def weighted_note(self) -> str:
+        """The caveat appended to count-based details for weighted percentages."""
+        if self.design.weighted:
+            return (
+                " The design says the percentages are weighted, so the counts are those of a "
+                "hypothetical unweighted sample of this size: the verdict is indicative."
+            )
+        return ""
+
+
+# --------------------------------------------------------------------------
+# helpers shared by the analyses
+# --------------------------------------------------------------------------
+
+
+def _percent_intervals(frame: pd.DataFrame, rule: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rounding interval of every published number, intersected with [0, 100]."""
+    reported = frame["reported"].astype(str).to_numpy()
+    lo = np.empty(len(reported))
+    hi = np.empty(len(reported))
+    ranges = [RANGE_REPORTED.match(r) for r in reported]
+    plain = np.array([m is None for m in ranges], dtype=bool)
+    if plain.any():
+        iv = rounding_interval(list(reported[plain]), rounding=rule)
+        lo[plain] = np.atleast_1d(iv.low)
+        hi[plain] = np.atleast_1d(iv.high)
+    if (~plain).any():
+        firsts = [m.group(1) for m in ranges if m is not None]
+        lasts = [m.group(2) for m in ranges if m is not None]
+        lo[~plain] = np.atleast_1d(rounding_interval(firsts, rounding=rule).low)
+        hi[~plain] = np.atleast_1d(rounding_interval(lasts, rounding=rule).high)
+    return np.clip(lo, 0.0, float(PERCENT_SCALE)), np.clip(hi, 0.0, float(PERCENT_SCALE))
+
+
+def in_group_order(
+    sub: pd.DataFrame, order: Sequence[str], item: Any, response: Any, dimension: Any
+) -> pd.DataFrame:
+    """Rows of ``sub`` (one item, response, dimension) in ``order``; every group required."""
+    present = set(sub["group"])
+    missing = [g for g in order if g not in present]
+    if sub.empty or missing:
+        raise MigstatsValueError(
+            f"dimension must have every group published for item {item!r} and response "
+            f"{response!r}, but {dimension!r} lacks {', '.join(missing) or 'all groups'}"
+        )
+    return sub.drop_duplicates("group").set_index("group").loc[list(order)].reset_index()
+
+
+def is_range_response(response: str) -> bool:
+    """Whether ``response`` is a combined response such as ``"6-10"``."""
+    return _RANGE_RESPONSE.match(str(response)) is not None
+
+
+def range_codes(response: str) -> tuple[str, ...]:
+    """The single codes a combined response covers (``"6-10"`` -> ``"6" ... "10"``)."""
+    m = _RANGE_RESPONSE.match(str(response))
+    if m is None:  # pragma: no cover - guarded by callers
+        return ()
+    a, b = int(m.group(1)), int(m.group(2))
+    return tuple(str(i) for i in range(a, b + 1))
+
+
+def tables_label(values: Any) -> str:
+    """The tables involved, in order of appearance (``"7.1+text"``)."""
+    return "+".join(dict.fromkeys(str(v) for v in values))
+
+
+def choices(values: Any) -> str:
+    """Distinct values, quoted, for an error message."""
+    return ", ".join(repr(v) for v in dict.fromkeys(values))
+
+
+def linear_range(
+    weights: np.ndarray, lo: np.ndarray, hi: np.ndarray, complete: bool
+) -> tuple[float, float]:
+    """Min and max of ``weights @ t`` over ``lo <= t <= hi`` with ``sum t = 100``
+    (complete distribution) or ``sum t <= 100`` (partial), by linear programming
+    (:func:`scipy.optimize.linprog`, HiGHS)."""
+    from scipy.optimize import linprog
+
+    k = len(weights)
+    kw: dict[str, Any] = {"bounds": list(zip(lo, hi, strict=True)), "method": "highs"}
+    if complete:
+        kw.update(A_eq=np.ones((1, k)), b_eq=[float(PERCENT_SCALE)])
+    else:
+        kw.update(A_ub=np.ones((1, k)), b_ub=[float(PERCENT_SCALE)])
+    res_min = linprog(weights, **kw)
+    res_max = linprog(-weights, **kw)
+    if res_min.status != 0 or res_max.status != 0:
+        return np.nan, np.nan
+    return float(res_min.fun), float(-res_max.fun)

@@ -1,0 +1,459 @@
+"""Gradients of an item across ordered groups (education levels, income quintiles).
+
+Three entry points, one job each: :func:`gradient` (one item, one dimension,
+one ``n`` and ``deff``: a :class:`~migstats.GradientResult`),
+:func:`compare_gradients` (one item: is its gradient steeper in one dimension
+than in another?) and :func:`gradient_table` (every item, both dimensions and
+their comparison, at every ``n`` and ``deff``: a tidy frame).  The statistics
+are :func:`migstats.gradient_from_proportions` and
+:func:`migstats.compare_gradient_results`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
+from .._core import PERCENT_SCALE
+from .._corpus import LISS_2023, SampleDesign
+from .context import TableContext, choices, in_group_order, tables_label
+
+__all__ = ["GRADIENT_DIMENSIONS", "compare_gradients", "gradient", "gradient_table"]
+
+#: Dimensions whose gradient :func:`gradient_table` and :func:`compare_gradients`
+#: compare, in this order (the first minus the second).
+GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
+
+#: The columns of :meth:`GradientResult.to_frame` that :func:`gradient_table`
+#: copies, one row per item and dimension.
+_GRADIENT_RESULT_COLUMNS: tuple[str, ...] = GRADIENT_TABLE_COLUMNS[
+    GRADIENT_TABLE_COLUMNS.index("gap") : GRADIENT_TABLE_COLUMNS.index("log_odds_ci_high") + 1
+]
+
+
+def _gradient_from_profile(
+    ctx: TableContext, prof: pd.DataFrame, dimension: str, n: int, deff: float
+):
+    """gradient_from_proportions of one complete profile (rows in group order)."""
+    from .._core import gradient_from_proportions
+
+    order = prof["group"].tolist()
+    shares = ctx.require_shares(dimension, order)
+    return gradient_from_proportions(
+        prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE,
+        ctx.group_sizes(dimension, order, n),
+        shares,
+        groups=order,
+        confidence_level=ctx.confidence_level,
+        deff=deff,
+    )
+
+
+def _gradient_of(ctx: TableContext, item: str, dimension: str, response: str):
+    """gradient_from_proportions of one item, dimension and response at the context's n and deff."""
+    prof = ctx.profile(item, dimension, response)
+    return _gradient_from_profile(ctx, prof, dimension, ctx.n, ctx.deff)
+
+
+def gradient(
+    table: str | pd.DataFrame,
+    item: str,
+    dimension: str,
+    *,
+    design: SampleDesign = LISS_2023,
+    response: str = "agree",
+    n: Any = None,
+    deff: Any = None,
+    confidence_level: float = 0.95,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+):
+    """One item, one dimension, one ``n`` and ``deff``: the gradient as a GradientResult.
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.
+    item : str
+        Item id; an unknown item raises an error listing the table's items.
+    dimension : str
+        ``"education"`` or ``"income"`` (any partition dimension of the table
+        for which the design has shares).
+    design : SampleDesign, default LISS_2023
+        Group sizes ``design.group_sizes(dimension, n)`` and shares
+        ``design.group_shares(dimension)`` (for the ridits of the SII).
+    response : str, default "agree"
+        Which published response (``"6-10"`` for figure 7.1).
+    n : int, optional
+        Total sample size; default ``design.n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    confidence_level : float, default 0.95
+        Confidence level of every interval.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    GradientResult
+        From :func:`migstats.gradient_from_proportions`: extreme-group gap with its
+        Newcombe interval, Cochran-Armitage trend test, logistic slope per
+        step, SII and RII (all in proportion units); ``to_frame()`` gives one
+        tidy row.
+
+    Raises
+    ------
+    MigstatsValueError
+        For an unknown item, dimension or response (the message lists the
+        valid ones), a dimension with groups missing, a design without shares
+        for the dimension, or invalid ``n``, ``deff``, ``confidence_level``.
+
+    Notes
+    -----
+    The published percentages (weighted) are treated as proportions in
+    groups of the assumed sizes, ``k_g = p_g n_g`` (fractional counts); the
+    design effect shrinks every group to ``n_g / deff``.  The group sizes
+    follow from ``n`` and the design's shares; both are assumptions, so
+    repeat the analysis across ``design.n_grid()`` and plausible ``deff``
+    (:func:`gradient_table` takes an array of ``n``).
+
+    References
+    ----------
+    .. [1] Armitage, P. (1955). Tests for linear trends in proportions and
+       frequencies. *Biometrics*, 11(3), 375-386.
+    .. [2] Mackenbach, J. P., & Kunst, A. E. (1997). Measuring the magnitude
+       of socio-economic inequalities in health. *Social Science &
+       Medicine*, 44(6), 757-771.
+
+    Examples
+    --------
+    >>> from migstats import gradient
+    >>> g = gradient("7.6", "close_borders", "education")
+    >>> g.groups
+    ('bo/vmbo', 'havo/vwo/mbo', 'hbo/wo')
+    >>> round(g.gap, 2), round(float(g.sii), 3), bool(g.trend.pvalue < 1e-10)
+    (-0.26, -0.39, True)
+    """
+    ctx = TableContext.build(
+        table,
+        design=design,
+        n=n,
+        deff=deff,
+        items=items,
+        groups=groups,
+        confidence_level=confidence_level,
+        single="gradient",
+    )
+    return _gradient_of(ctx, item, dimension, response)
+
+
+def compare_gradients(
+    table: str | pd.DataFrame,
+    item: str,
+    *,
+    design: SampleDesign = LISS_2023,
+    response: str = "agree",
+    n: Any = None,
+    deff: Any = None,
+    confidence_level: float = 0.95,
+    dimensions: tuple[str, str] = GRADIENT_DIMENSIONS,
+    correlation: float | None = None,
+    alternative: str = "two-sided",
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+):
+    """One item, two dimensions: is its gradient steeper in one (SII difference)?
+
+    Parameters
+    ----------
+    table : str or pandas.DataFrame
+        A chapter table id (with its text figures) or a tidy DataFrame.  To
+        compare two gradient results you computed yourself, use
+        :func:`migstats.compare_gradient_results`.
+    item : str
+        Item id.
+    design : SampleDesign, default LISS_2023
+        Group sizes and shares of both dimensions.
+    response : str, default "agree"
+        Which published response.
+    n : int, optional
+        Total sample size; default ``design.n``.
+    deff : float, optional
+        Kish design effect; default ``design.deff``.
+    confidence_level : float, default 0.95
+        Confidence level of the intervals.
+    dimensions : tuple of two str, default ("education", "income")
+        The two gradients compared, first minus second.
+    correlation : float, optional
+        An assumed correlation between the two SII estimates (reported as the
+        ``"user"`` scenario).
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+        For the p-values and intervals; ``"greater"`` tests that the first
+        gradient is larger (for ``abs_estimate``: steeper).
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    GradientComparison
+        From the core comparison (:func:`migstats.compare_gradient_results`):
+        ``estimate = SII_first - SII_second`` and ``abs_estimate`` (positive
+        when the first gradient is steeper), each with standard errors,
+        intervals and p-values under independence, the worst case (widest
+        interval, correlation -1), the best case and the user's correlation;
+        ``to_frame()`` gives them in long format.
+
+    Raises
+    ------
+    MigstatsValueError
+        As :func:`gradient`, for either dimension; or if ``dimensions`` is
+        not two distinct dimension names.
+
+    Notes
+    -----
+    Education and income breakdowns of one item come from the same
+    respondents, so the two SII estimates are dependent with a correlation
+    the published margins do not identify; the worst case is the
+    conservative answer (see the core function).  The SII is used because
+    it puts 3 education groups and 5 income quintiles on one population-rank
+    scale.
+
+    References
+    ----------
+    .. [1] Mackenbach, J. P., & Kunst, A. E. (1997). *Social Science &
+       Medicine*, 44(6), 757-771.
+    .. [2] Fréchet, M. (1951). Sur les tableaux de corrélation dont les
+       marges sont données. *Annales de l'Université de Lyon, A*, 14, 53-77.
+
+    Examples
+    --------
+    >>> from migstats import compare_gradients
+    >>> cmp = compare_gradients("7.3", "temporary_labour_migrants_only")
+    >>> round(float(cmp.estimate), 3), round(float(cmp.abs_estimate), 3)
+    (-0.17, 0.17)
+    >>> bool(cmp.pvalue["worst_case"] < 0.05)  # steeper by education, whatever the correlation
+    True
+    """
+    from .._core import compare_gradient_results
+
+    if (
+        not isinstance(dimensions, tuple | list)
+        or len(dimensions) != 2
+        or dimensions[0] == dimensions[1]
+    ):
+        raise invalid_value("dimensions", "two distinct dimension names", dimensions)
+    ctx = TableContext.build(
+        table,
+        design=design,
+        n=n,
+        deff=deff,
+        items=items,
+        groups=groups,
+        confidence_level=confidence_level,
+        single="compare_gradients",
+    )
+    a, b = (_gradient_of(ctx, item, dim, response) for dim in dimensions)
+    return compare_gradient_results(
+        a,
+        b,
+        confidence_level=ctx.confidence_level,
+        correlation=correlation,
+        alternative=alternative,
+    )
+
+
+def _gradient_items(ctx: TableContext) -> list[tuple[str, str, str]]:
+    """(table label, item, response) with a complete profile in some gradient dimension."""
+    out = []
+    for (item, resp), block in ctx.rows.groupby(["item", "response"], sort=False):
+        for dim in GRADIENT_DIMENSIONS:
+            sub = block[block["dimension"] == dim]
+            if set(sub["group"]) == set(ctx.groups.get(dim, ())) and not sub["approximate"].any():
+                out.append((tables_label(block["table"]), item, resp))
+                break
+    return out
+
+
+def _for_response(
+    candidates: list[tuple[str, str, str]], response: Any
+) -> list[tuple[str, str, str]]:
+    """The candidates of ``response``; items without it keep their only response."""
+    if response is None:
+        return candidates
+    if not isinstance(response, str):
+        raise invalid_value("response", "a response label or None", response)
+    by_item: dict[str, list[str]] = {}
+    for _, it, r in candidates:
+        by_item.setdefault(it, []).append(r)
+    if response not in {r for rs in by_item.values() for r in rs}:
+        raise invalid_value("response", "one of " + choices(r for _, _, r in candidates), response)
+    return [
+        c
+        for c in candidates
+        if c[2] == response or (response not in by_item[c[1]] and len(by_item[c[1]]) == 1)
+    ]
+
+
+def _comparison_columns(cmp: Any) -> dict[str, float]:
+    """The columns of :data:`GRADIENT_TABLE_COLUMNS` that compare the two gradients."""
+    return {
+        "sii_difference": float(cmp.estimate),
+        "sii_difference_ci_low": float(cmp.confidence_interval("independent").low),
+        "sii_difference_ci_high": float(cmp.confidence_interval("independent").high),
+        "sii_difference_worst_ci_low": float(cmp.confidence_interval("worst_case").low),
+        "sii_difference_worst_ci_high": float(cmp.confidence_interval("worst_case").high),
+        "steeper": float(cmp.abs_estimate),
+        "steeper_worst_ci_low": float(cmp.confidence_interval("worst_case", scale="absolute").low),
+        "steeper_worst_ci_high": float(
+            cmp.confidence_interval("worst_case", scale="absolute").high
+        ),
+    }
+
+
+def _item_rows(
+    ctx: TableContext,
+    profiles: Mapping[tuple, pd.DataFrame],
+    candidate: tuple[str, str, str],
+    scenario: tuple[int, float],
+) -> list[dict[str, Any]]:
+    """Rows of one item and response at one (n, deff): each dimension and their comparison."""
+    from .._core import compare_gradient_results
+
+    tab, item, resp = candidate
+    n_total, d = scenario
+    res = {}
+    for dim in GRADIENT_DIMENSIONS:
+        sub = profiles.get((item, resp, dim))
+        order = ctx.groups.get(dim, ())
+        if sub is None or set(sub["group"]) != set(order) or dim not in ctx.design.dimensions:
+            continue
+        prof = in_group_order(sub, order, item, resp, dim)
+        res[dim] = _gradient_from_profile(ctx, prof, dim, n_total, d)
+    compared = {}
+    if len(res) == 2:
+        cmp = compare_gradient_results(*res.values(), confidence_level=ctx.confidence_level)
+        compared = _comparison_columns(cmp)
+    out = []
+    for dim, g in res.items():
+        f = g.to_frame().iloc[0]
+        out.append(
+            {
+                "table": tab,
+                "item": item,
+                "response": resp,
+                "dimension": dim,
+                "n": n_total,
+                "deff": d,
+                **{c: f[c] for c in _GRADIENT_RESULT_COLUMNS},
+                **compared,
+            }
+        )
+    return out
+
+
+def gradient_table(
+    *,
+    tables: Any = None,
+    design: SampleDesign = LISS_2023,
+    n: Any = None,
+    deff: Any = None,
+    response: str | None = "agree",
+    confidence_level: float = 0.95,
+    items: Any = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Every item, both dimensions and their comparison, at every ``n`` and ``deff``: a frame.
+
+    Parameters
+    ----------
+    tables : None, str, list of str or pandas.DataFrame, optional
+        None (default) = every table of the chapter with the text figures
+        (so the share choosing 6-10 by education from figure 7.1 is
+        included); a table id, a list of ids or a user DataFrame.
+    design : SampleDesign, default LISS_2023
+        Group sizes and shares.
+    n : int or 1-d array of int, optional
+        Total sample size(s); default ``design.n``; an array repeats every
+        row per ``n``.
+    deff : float or 1-d array of float, optional
+        Kish design effect(s); default ``design.deff``.  With several ``n``
+        and ``deff`` the rows repeat for every combination (column
+        ``deff``).
+    response : str or None, default "agree"
+        Which response of each item; items without it use their only
+        published response (``"6-10"`` for table 7.1's item, ``"disagree"``
+        for the COB item).  None analyses every published response.
+    confidence_level : float, default 0.95
+        Confidence level of every interval.
+    items, groups : optional
+        Item catalogue and dimension groups for a user DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item, response, dimension (education, income) with a
+        complete profile, and ``n``, with the columns
+        :data:`GRADIENT_TABLE_COLUMNS`: ``gap`` (last minus first group) and
+        its Newcombe interval, ``trend_pvalue`` (Cochran-Armitage), ``sii``
+        and its interval, ``rii``, ``log_odds_per_step``; and the comparison
+        of the two gradients of the item (same value on both rows, NaN if a
+        dimension is incomplete): ``sii_difference`` = education minus income
+        SII with intervals under independence and in the worst case, and
+        ``steeper`` = ``|SII_edu| - |SII_inc|`` with its worst-case interval.
+        All in proportion units.
+
+    Raises
+    ------
+    MigstatsValueError
+        For invalid tables, ``n``, ``deff``, ``confidence_level`` or a
+        ``response`` that no item has.
+
+    Notes
+    -----
+    Every row is :func:`gradient` of one profile and every comparison is
+    :func:`compare_gradients`; see those for the assumptions.  The p-values
+    are not adjusted for the number of rows.
+
+    References
+    ----------
+    .. [1] Mackenbach, J. P., & Kunst, A. E. (1997). *Social Science &
+       Medicine*, 44(6), 757-771.
+
+    Examples
+    --------
+    >>> from migstats import gradient_table
+    >>> gt = gradient_table()
+    >>> gt.shape
+    (31, 28)
+    >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
+    >>> round(float(row.sii), 3), round(float(row.steeper), 3)
+    (-0.39, 0.275)
+    """
+    ctx = TableContext.build(
+        tables,
+        design=design,
+        n=n,
+        deff=deff,
+        items=items,
+        groups=groups,
+        confidence_level=confidence_level,
+        several_tables=True,
+    )
+    candidates = _for_response(_gradient_items(ctx), response)
+    rows_df = ctx.rows
+    profiles = {
+        key: sub
+        for key, sub in rows_df[rows_df["dimension"].isin(GRADIENT_DIMENSIONS)].groupby(
+            ["item", "response", "dimension"], sort=False
+        )
+    }
+    out = [
+        row
+        for scenario in ctx.scenarios()
+        for candidate in candidates
+        for row in _item_rows(ctx, profiles, candidate, scenario)
+    ]
+    return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
