@@ -1,4 +1,4 @@
-"""Tests for the audit engine (migstats._audit.engine).
+"""Tests for the audit engine (migstats._audit).
 
 Expected values come from independent computations written out in the tests
 (pooled two-proportion z statistics, Holm by hand, closed-form break-even

@@ -27,6 +27,7 @@ LAYERS = {
     "_tables.analyses": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_audit.engine": "Audit",
+    "_audit.report": "Audit: report",
 }
 
 
