@@ -68,20 +68,8 @@ FLOAT_COLUMNS = (
     "breakeven_n",
 )
 
-#: Columns of :func:`audit` copied from the claims registry.
-CLAIM_FIELDS = (
-    "claim_id",
-    "section",
-    "kind",
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "groups",
-    "quantifier",
-    "claim",
-    "reported",
-)
+#: Columns of :func:`audit` copied from the claims registry (those before ``estimand``).
+CLAIM_FIELDS = AUDIT_COLUMNS[: AUDIT_COLUMNS.index("estimand")]
 
 
 @dataclasses.dataclass(frozen=True, repr=False)

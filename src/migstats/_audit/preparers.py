@@ -78,6 +78,16 @@ class ClaimContext:
         )
 
 
+def _gradient_measure(complete: bool) -> tuple[bool, float, str]:
+    """``(gap, scale, name)`` of the gradient measure a profile allows.
+
+    With every group published: the SII in points (scale 100).  With only
+    the extreme groups: their gap, i.e. SII / 2 of two groups (scale 50).
+    """
+    gap = not complete
+    return gap, (50.0 if gap else 100.0), ("extreme-group gap" if gap else "SII")
+
+
 def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
     """``level``: every named group's share against the quantifier's range."""
     P, s = ctx.profile(claim), ctx.settings
@@ -147,9 +157,7 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
     """``gradient``: the sign of the slope index of inequality (or extreme-group gap)."""
     P, s = ctx.profile(claim), ctx.settings
     sign = 1.0 if claim["groups"] == "increasing" else -1.0
-    gap = not P.complete
-    scale = 50.0 if gap else 100.0
-    name = "extreme-group gap" if gap else "SII"
+    gap, scale, name = _gradient_measure(P.complete)
 
     def ev(pcts, n, deff, with_ci=True):
         r = sii(P, pcts[0], n, deff, s, gap)
@@ -179,9 +187,7 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     """``no_difference`` / ``consensus``: |SII| within the margin (and every group above)."""
     P, s = ctx.profile(claim), ctx.settings
-    gap = not P.complete
-    scale = 50.0 if gap else 100.0
-    name = "extreme-group gap" if gap else "SII"
+    gap, scale, name = _gradient_measure(P.complete)
     consensus = claim["kind"] == "consensus"
     if consensus:
         q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
@@ -246,10 +252,8 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         for r in refs
     ]
 
-    gap = not (P.complete and all(x.complete for x in R))
+    gap, scale, name = _gradient_measure(P.complete and all(x.complete for x in R))
     sign = 1.0 if claim["kind"] == "larger_gradient" else -1.0
-    scale = 50.0 if gap else 100.0
-    name = "extreme-group gap" if gap else "SII"
 
     def ev(pcts, n, deff, with_ci=True):
         a = sii(P, pcts[0], n, deff, s, gap)

@@ -98,37 +98,28 @@ def profile(
     d_low = np.array([d[0] for d in deltas])
     d_high = np.array([d[1] for d in deltas])
     label = f"{item} ({response}), {dimension}"
+    n_frac, shares, complete, assumption = _group_sizes(design, dimension, groups)
+    return Profile(
+        label, groups, percent, d_low, d_high, n_frac, shares, complete, assumption=assumption
+    )
+
+
+def _group_sizes(design: Any, dimension: str, groups: tuple) -> tuple:
+    """``(n_frac, shares, complete, assumption)`` of the published groups of ``dimension``."""
     g = len(groups)
     if dimension in DIMENSIONS_INDEPENDENT:
-        return Profile(
-            label,
-            groups,
-            percent,
-            d_low,
-            d_high,
+        return (
             np.ones(g),
             np.full(g, 1.0 / g),
             True,
-            assumption=f"each {dimension} is an independent sample of n",
+            f"each {dimension} is an independent sample of n",
         )
     shares = design_shares(design, dimension)
     if shares is None:
         w = np.full(g, 1.0 / g)
-        return Profile(
-            label,
-            groups,
-            percent,
-            d_low,
-            d_high,
-            w,
-            w,
-            True,
-            assumption=f"{dimension} class sizes unknown: equal shares assumed",
-        )
+        return w, w, True, f"{dimension} class sizes unknown: equal shares assumed"
     missing = [x for x in groups if x not in shares]
     if missing:
         raise invalid_value("groups", f"groups of the design's {dimension!r} breakdown", missing)
     w = np.array([shares[x] for x in groups])
-    return Profile(
-        label, groups, percent, d_low, d_high, w, w / w.sum(), set(groups) == set(shares)
-    )
+    return w, w / w.sum(), set(groups) == set(shares), ""

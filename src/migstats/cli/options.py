@@ -13,7 +13,7 @@ intervals.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,86 +92,60 @@ def table_arg(table: str) -> str:
     return table
 
 
-def _parent(*options: tuple[Sequence[str], dict[str, Any]]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(add_help=False)
-    for flags, kwargs in options:
-        parser.add_argument(*flags, **kwargs)
-    return parser
-
-
-def sample_size() -> argparse.ArgumentParser:
-    """``--n``: a sample size (the design's total n unless the command says otherwise)."""
-    return _parent(
+#: The shared options by name: the flags and ``add_argument`` keywords of each.
+#: A command lists the names it takes; :func:`parent` makes the parent parser.
+SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = {
+    "n": (
         (
-            ["--n"],
+            ("--n",),
             dict(
                 type=number,
                 default=None,
                 help=f"sample size (default: the design's total n, {LISS_2023.n}; "
                 "ci: the group's n, required)",
             ),
-        )
-    )
-
-
-def design_effect() -> argparse.ArgumentParser:
-    """``--deff``: the Kish design effect."""
-    return _parent(
+        ),
+    ),
+    "deff": (
         (
-            ["--deff"],
+            ("--deff",),
             dict(
                 type=number,
                 default=None,
                 help=f"Kish design effect (default: the design's, {LISS_2023.deff:g})",
             ),
-        )
-    )
-
-
-def significance_level() -> argparse.ArgumentParser:
-    """``--alpha``: significance level of the tests."""
-    return _parent(
+        ),
+    ),
+    "alpha": (
         (
-            ["--alpha"],
+            ("--alpha",),
             dict(
                 type=number,
                 default=DEFAULT_ALPHA,
                 help=f"significance level of the tests (default {DEFAULT_ALPHA:g}; "
                 "family-wise in audit)",
             ),
-        )
-    )
-
-
-def confidence_level() -> argparse.ArgumentParser:
-    """``--confidence-level``: coverage of the intervals."""
-    return _parent(
+        ),
+    ),
+    "confidence_level": (
         (
-            ["--confidence-level"],
+            ("--confidence-level",),
             dict(
                 type=number,
                 default=DEFAULT_CONFIDENCE_LEVEL,
                 help=f"confidence level of the intervals (default {DEFAULT_CONFIDENCE_LEVEL:g})",
             ),
-        )
-    )
-
-
-def table_format() -> argparse.ArgumentParser:
-    """``--format`` of the commands that print a published table."""
-    return _parent(
+        ),
+    ),
+    "table_format": (
         (
-            ["--format"],
+            ("--format",),
             dict(choices=FORMATS, default="text", help="output format (default: text)"),
-        )
-    )
-
-
-def result_output() -> argparse.ArgumentParser:
-    """``--format`` and ``--output`` of the commands that print a result."""
-    return _parent(
+        ),
+    ),
+    "output": (
         (
-            ["--format"],
+            ("--format",),
             dict(
                 choices=OUTPUT_FORMATS,
                 default="text",
@@ -180,21 +154,22 @@ def result_output() -> argparse.ArgumentParser:
             ),
         ),
         (
-            ["--output"],
+            ("--output",),
             dict(metavar="FILE", default=None, help="write to FILE instead of standard output"),
         ),
-    )
-
-
-#: The shared options by name: a command lists the ones it takes.
-PARENTS: dict[str, Callable[[], argparse.ArgumentParser]] = {
-    "n": sample_size,
-    "deff": design_effect,
-    "alpha": significance_level,
-    "confidence_level": confidence_level,
-    "table_format": table_format,
-    "output": result_output,
+    ),
 }
+
+
+def parent(name: str) -> argparse.ArgumentParser:
+    """A fresh argparse parent parser holding the shared option(s) ``name``.
+
+    Fresh on every call, so that no two sub-parsers share an action object.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    for flags, kwargs in SHARED_OPTIONS[name]:
+        parser.add_argument(*flags, **kwargs)
+    return parser
 
 
 @dataclass(frozen=True)
@@ -206,7 +181,7 @@ class Command:
     name, help, description, epilog : str
         As shown by ``migstats --help`` and ``migstats NAME --help``.
     options : tuple of str
-        Keys of :data:`PARENTS`: the shared options the command takes.
+        Keys of :data:`SHARED_OPTIONS`: the shared options the command takes.
     add_arguments : callable
         ``add_arguments(parser)`` adds the command's own arguments.
     run : callable
@@ -242,7 +217,7 @@ def add_command(sub: Any, command: Command) -> argparse.ArgumentParser:
         description=command.description,
         epilog=command.epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[PARENTS[name]() for name in command.options],
+        parents=[parent(name) for name in command.options],
     )
     command.add_arguments(parser)
     parser.set_defaults(func=command.run)

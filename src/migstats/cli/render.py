@@ -49,6 +49,23 @@ def render_result(
     return format_frame(display, fmt, title=title, footer=footer)
 
 
+def write_result(
+    args: Any,
+    machine: pd.DataFrame,
+    display: pd.DataFrame,
+    *,
+    title: str,
+    footer: str,
+    settings: dict[str, Any],
+) -> int:
+    """Render a result in ``args.format``, write it to ``args.output``; exit code 0."""
+    text = render_result(
+        machine, display, args.format, title=title, footer=footer, settings=settings
+    )
+    emit(text, args.output)
+    return 0
+
+
 def version_settings(**extra: Any) -> dict[str, Any]:
     """The ``settings`` of a command's JSON output: the migstats version and ``extra``."""
     from .. import __version__

@@ -15,7 +15,7 @@ from ..._audit import RESULT_DECIMALS, md, num
 from ..._base import CHECK_VERDICTS
 from ..._corpus import LISS_2023, TABLE_IDS
 from ..options import Command, optional_size, table_arg
-from ..render import emit, render_result, version_settings
+from ..render import version_settings, write_result
 
 _CONSISTENT, _INCONSISTENT, _UNTESTABLE = CHECK_VERDICTS
 
@@ -77,16 +77,14 @@ def _run_check(args: argparse.Namespace) -> int:
         bad = chk[chk["verdict"] == _INCONSISTENT]
         for r in bad.itertuples():
             footer_lines.append(f"- {r.check}, {r.item}, {r.dimension}: {r.detail}")
-    text = render_result(
+    return write_result(
+        args,
         chk,
         _check_display(chk, args),
-        args.format,
         title=f"Consistency checks of table {table}",
         footer="\n".join(footer_lines),
         settings=version_settings(),
     )
-    emit(text, args.output)
-    return 0
 
 
 COMMANDS = (

@@ -17,7 +17,7 @@ from ..._audit import level_label, num, pct, pvalue_text
 from ..._core import PERCENT_SCALE
 from ..._corpus import LISS_2023, TABLE_IDS
 from ..options import Command, confidence_level_arg, deff_arg, optional_size, table_arg
-from ..render import emit, render_result, version_settings
+from ..render import version_settings, write_result
 
 GRADIENT_EPILOG = """\
 examples:
@@ -135,16 +135,14 @@ def _run_gradient(args: argparse.Namespace) -> int:
             "Gap and SII in percentage points (positive: higher in the upper groups).",
         ]
     )
-    text = render_result(
+    return write_result(
+        args,
         machine,
         display,
-        args.format,
         title=f"Gradient of {args.item} ({args.response}), table {table}",
         footer=footer,
         settings=version_settings(units="proportions"),
     )
-    emit(text, args.output)
-    return 0
 
 
 COMMANDS = (

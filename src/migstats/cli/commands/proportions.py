@@ -27,7 +27,7 @@ from ..options import (
     percent_arg,
     size_arg,
 )
-from ..render import emit, render_result, version_settings
+from ..render import version_settings, write_result
 
 #: Rounding rule assumed for a percentage given to ``migstats ci`` (the
 #: chapter does not state its rule, so a tie may have gone either way).
@@ -213,16 +213,14 @@ def _run_ci(args: argparse.Namespace) -> int:
         decimals=decimals,
         rounding=args.rounding or DEFAULT_ROUNDING,
     )
-    text = render_result(
+    return write_result(
+        args,
         frame,
         _ci_display(args, frame.iloc[0], level),
-        args.format,
         title=f"Interval for {args.percent.strip()}% of n = {n:,}",
         footer="k = p/100 * n successes out of n, both divided by deff (migstats.proportion_ci).",
         settings=version_settings(units="proportions"),
     )
-    emit(text, args.output)
-    return 0
 
 
 COMPARE_EPILOG = """\
@@ -351,16 +349,14 @@ def _run_compare(args: argparse.Namespace) -> int:
         f"break-even n: smallest n1 + n2 with the shares {n1 / total:.3g} and {n2 / total:.3g} at "
         "which this difference is significant ('none': no n)."
     )
-    text = render_result(
+    return write_result(
+        args,
         frame,
         _compare_display(args, res, n1, n2, deff, alpha, be),
-        args.format,
         title=f"{args.percent1.strip()}% versus {args.percent2.strip()}%",
         footer=footer,
         settings=version_settings(units="proportions"),
     )
-    emit(text, args.output)
-    return 0
 
 
 COMMANDS = (
