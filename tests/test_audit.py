@@ -878,3 +878,12 @@ class TestPreparers:
             audit_settings(None, None, None, 0.05, margin=0)
         s = audit_settings(None, 1000, 1.5, 0.01, correction="BH")
         assert (s.n, s.deff, s.alpha, s.correction) == (1000, 1.5, 0.01, "BH")
+
+    @pytest.mark.parametrize(("alias", "name"), [("BH", "fdr_bh"), ("fdr", "fdr_bh")])
+    def test_r_correction_aliases_give_the_same_audit(self, alias, name):
+        # every name of migstats.CORRECTIONS is accepted (R's p.adjust aliases included)
+        claims = migstats.load_claims().head(12)
+        a = migstats.audit(claims=claims, correction=alias)
+        b = migstats.audit(claims=claims, correction=name)
+        pd.testing.assert_series_equal(a["pvalue_adjusted"], b["pvalue_adjusted"])
+        assert a["verdict"].tolist() == b["verdict"].tolist()

@@ -193,9 +193,9 @@ def _ci_display(args: argparse.Namespace, r: Any, level: float) -> pd.DataFrame:
 
 
 def _run_ci(args: argparse.Namespace) -> int:
-    percent_arg(args.percent, "percent")
     if args.n is None:
         raise UsageError("--n (the group's size) is required for ci, but got none")
+    percent_arg(args.percent, "percent")
     n = size_arg(args.n, "--n")
     deff = deff_arg(args.deff, LISS_2023.deff)
     level = confidence_level_arg(args)
