@@ -166,10 +166,12 @@ def json_value(value: Any) -> Any:
 
 
 def to_json(payload: Any) -> str:
+    """``payload`` as strict, indented JSON (see :func:`json_value`), ending in a newline."""
     return json.dumps(json_value(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts with string keys (Python objects as values)."""
     cols = [str(c) for c in frame.columns]
     return [
         dict(zip(cols, row, strict=True))
@@ -184,11 +186,13 @@ def pct(x: Any, decimals: int = RESULT_DECIMALS) -> str:
 
 
 def num(x: Any, decimals: int = RESULT_DECIMALS) -> str:
+    """A number rounded to ``decimals``; NaN -> ''."""
     x = float(x)
     return "" if math.isnan(x) else f"{x:.{decimals}f}"
 
 
 def pvalue_text(p: Any) -> str:
+    """A p-value with four decimals, ``<0.0001`` below :data:`P_FLOOR`; NaN -> ''."""
     p = float(p)
     if math.isnan(p):
         return ""
@@ -206,6 +210,7 @@ def count_text(n: Any) -> str:
 
 
 def level_label(level: float) -> str:
+    """A confidence level as a percentage label, e.g. 0.95 -> '95%'."""
     return f"{100 * level:g}%"
 
 

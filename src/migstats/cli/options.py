@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._audit import FORMATS, OUTPUT_FORMATS
+from .._audit import DEFAULT_ALPHA, FORMATS, OUTPUT_FORMATS
 from .._base import (
     MigstatsError,
     check_confidence_level,
@@ -27,9 +27,6 @@ from .._base import (
     invalid_value,
 )
 from .._corpus import LISS_2023, TABLE_IDS
-
-#: Default significance level of the tests (``--alpha``).
-DEFAULT_ALPHA = 0.05
 
 #: Default coverage of the intervals (``--confidence-level``).
 DEFAULT_CONFIDENCE_LEVEL = 0.95
