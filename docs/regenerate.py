@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 import migstats
-from migstats.cli.app import GENERATED_BEGIN, GENERATED_END, render_audit
+from migstats._audit import GENERATED_BEGIN, GENERATED_END, render_audit
 
 DOCS = Path(__file__).resolve().parent
 AUDIT_MD = DOCS / "audit.md"

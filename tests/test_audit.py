@@ -1,4 +1,4 @@
-"""Tests for the audit engine (migstats._audit.engine).
+"""Tests for the audit engine (migstats._audit).
 
 Expected values come from independent computations written out in the tests
 (pooled two-proportion z statistics, Holm by hand, closed-form break-even
@@ -21,8 +21,8 @@ from scipy import stats
 import migstats
 from migstats import CLAIM_VERDICTS as VERDICTS
 from migstats._audit import DEFAULT_EQUIVALENCE_MARGIN
-from migstats._base import AUDIT_COLUMNS
-from migstats._corpus.claims import CLAIM_COLUMNS
+from migstats._base import AUDIT_COLUMNS, CLAIM_COLUMNS
+from migstats._core import CORRECTIONS
 
 EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
 INC = ["Q1", "Q2", "Q3", "Q4", "Q5"]
@@ -774,3 +774,116 @@ class TestChapterAudit:
         a = migstats.audit(claims=claims, tables=t)
         b = migstats.audit(claims=claims, tables=t, n=design.n, deff=design.deff)
         pd.testing.assert_frame_equal(a, b)
+
+
+# --------------------------------------------------------------------------
+# the speed paths agree with the functions they mirror
+# --------------------------------------------------------------------------
+class TestFastPaths:
+    """Each function of migstats._audit.fast against the core/statsmodels function it mirrors."""
+
+    @settings(max_examples=40)
+    @given(
+        pct=st.floats(0.5, 99.5),
+        bound=st.floats(1.0, 99.0),
+        n=st.integers(10, 50_000),
+    )
+    def test_score_z_is_statsmodels_one_sample_score(self, pct, bound, n):
+        from statsmodels.stats.proportion import proportions_ztest
+
+        from migstats._audit.fast import score_z
+
+        z_sm, _ = proportions_ztest(pct / 100 * n, n, value=bound / 100, prop_var=bound / 100)
+        z = score_z(pct, np.array([float(n)]), bound)[0]
+        assert z == pytest.approx(z_sm, rel=1e-9, abs=1e-9)
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        p1=st.floats(1.0, 99.0),
+        p2=st.floats(1.0, 99.0),
+        n1=st.integers(20, 5000),
+        n2=st.integers(20, 5000),
+        deff=st.sampled_from([1.0, 1.5, 2.0]),
+    )
+    def test_score_diff_z_is_compare_statistic(self, p1, p2, n1, n2, deff):
+        from migstats._audit.fast import score_diff_z
+
+        k1, k2 = p1 / 100 * n1, p2 / 100 * n2
+        ref = migstats.compare(k1, n1, k2, n2, method="score", deff=deff)
+        z = score_diff_z(*(np.array([float(x)]) for x in (k1, n1, k2, n2, deff)))[0]
+        assert z == pytest.approx(float(ref.statistic), rel=1e-7, abs=1e-9)
+
+    @settings(max_examples=40)
+    @given(
+        p1=st.floats(0.01, 0.99),
+        p2=st.floats(0.01, 0.99),
+        n=st.floats(10, 1e5),
+    )
+    def test_paired_se_is_the_variance_of_a_difference(self, p1, p2, n):
+        # identity: Var(a - b) = v1 + v2 - 2 rho sd1 sd2, at rho = -1 (worst case) and 0
+        from migstats._audit.fast import paired_se
+
+        v1, v2 = p1 * (1 - p1) / n, p2 * (1 - p2) / n
+        worst = math.sqrt(v1 + v2 + 2 * math.sqrt(v1 * v2))
+        indep = math.sqrt(v1 + v2)
+        assert paired_se(p1, p2, n, "worst_case") == pytest.approx(worst, rel=1e-12)
+        assert paired_se(p1, p2, n, "independent") == pytest.approx(indep, rel=1e-12)
+
+    @pytest.mark.parametrize("rounding", ["up_or_down", "half_up", "half_even", "truncate"])
+    @pytest.mark.parametrize(("value", "decimals"), [(56.0, 0), (7.5, 1), (0.0, 0), (100.0, 0)])
+    def test_cached_rounding_interval_is_rounding_interval(self, value, decimals, rounding):
+        from migstats._audit.fast import cached_rounding_interval
+
+        iv = migstats.rounding_interval(value, decimals=decimals, rounding=rounding)
+        assert cached_rounding_interval(value, decimals, rounding) == (
+            float(iv.low),
+            float(iv.high),
+        )
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        p=st.lists(st.floats(1e-6, 1.0), min_size=1, max_size=12),
+        correction=st.sampled_from(CORRECTIONS),
+        alpha=st.sampled_from([0.01, 0.05, 0.1]),
+    )
+    def test_adjustments_decide_as_adjust_pvalues(self, p, correction, alpha):
+        # the shortcut may return a bound instead of the adjusted value, but never
+        # one on the other side of alpha
+        from migstats._audit.fast import adjust_for_verdicts, adjusted_one
+
+        p = np.array(p)
+        exact = np.asarray(migstats.adjust_pvalues(p, method=correction), float)
+        fast = adjust_for_verdicts(p, correction, alpha)
+        assert np.array_equal(fast < alpha, exact < alpha)
+        p_new = float(p[0]) / 3
+        p2 = p.copy()
+        p2[0] = p_new
+        exact_one = float(np.asarray(migstats.adjust_pvalues(p2, method=correction))[0])
+        assert (adjusted_one(p, 0, p_new, correction, alpha) < alpha) == (exact_one < alpha)
+
+
+class TestPreparers:
+    def test_dispatch_table_covers_every_registered_kind(self):
+        from migstats._audit.preparers import PREPARERS
+
+        kinds = set(migstats.load_claims()["kind"])
+        assert kinds <= set(PREPARERS)
+
+    def test_settings_object_validates_like_audit(self):
+        from migstats._audit.settings import audit_settings
+
+        with pytest.raises(ValueError, match="correction"):
+            audit_settings(None, None, None, 0.05, correction="nope")
+        with pytest.raises(ValueError, match="margin"):
+            audit_settings(None, None, None, 0.05, margin=0)
+        s = audit_settings(None, 1000, 1.5, 0.01, correction="BH")
+        assert (s.n, s.deff, s.alpha, s.correction) == (1000, 1.5, 0.01, "BH")
+
+    @pytest.mark.parametrize(("alias", "name"), [("BH", "fdr_bh"), ("fdr", "fdr_bh")])
+    def test_r_correction_aliases_give_the_same_audit(self, alias, name):
+        # every name of migstats.CORRECTIONS is accepted (R's p.adjust aliases included)
+        claims = migstats.load_claims().head(12)
+        a = migstats.audit(claims=claims, correction=alias)
+        b = migstats.audit(claims=claims, correction=name)
+        pd.testing.assert_series_equal(a["pvalue_adjusted"], b["pvalue_adjusted"])
+        assert a["verdict"].tolist() == b["verdict"].tolist()

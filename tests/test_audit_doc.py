@@ -19,7 +19,8 @@ import pytest
 
 import migstats._audit as _audit
 from migstats import load_claims
-from migstats.cli.app import GENERATED_BEGIN, GENERATED_END, main
+from migstats._audit import GENERATED_BEGIN, GENERATED_END
+from migstats.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT_MD = ROOT / "docs" / "audit.md"

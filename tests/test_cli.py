@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from migstats import TABLE_IDS
-from migstats.cli.app import build_parser, format_frame, main
+from migstats._audit import format_frame
+from migstats.cli.app import build_parser, main
 
 
 def run(capsys, *argv):

@@ -27,7 +27,7 @@ from scipy import stats
 
 import migstats
 import migstats._audit as _audit
-from migstats._audit.engine import AUDIT_COLUMNS
+from migstats._audit import AUDIT_COLUMNS
 from migstats.cli import main
 
 # --------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def ref_audit() -> pd.DataFrame:
 
 @pytest.fixture
 def audit_calls(monkeypatch, ref_audit):
-    """Spy on migstats._audit.engine.audit: record the keyword arguments of each call.
+    """Spy on migstats._audit.audit: record the keyword arguments of each call.
 
     Every call gets ``ref_audit``: the tests check that the command line
     passes its arguments on (recorded here) and renders what the library
@@ -299,7 +299,7 @@ class TestCi:
             "2000",
             "--method",
             "clopper_pearson",
-            "--level",
+            "--confidence-level",
             "0.99",
             "--deff",
             "1.5",
@@ -377,7 +377,7 @@ class TestCi:
             (["abc", "--n", "100"], "percent", "abc"),
             (["56", "--n", "-3"], "--n", "-3"),
             (["56", "--n", "2000.5"], "--n", "2000.5"),
-            (["56", "--n", "100", "--level", "1.2"], "--level", "1.2"),
+            (["56", "--n", "100", "--confidence-level", "1.2"], "--confidence-level", "1.2"),
             (["56", "--n", "100", "--deff", "0"], "--deff", "0"),
             (["56", "--n", "100", "--method", "exact"], "--method", "exact"),
             (["56", "--n", "100", "--decimals", "0"], "--decimals", "0"),
@@ -412,7 +412,7 @@ class TestCi:
                         str(pct),
                         "--n",
                         str(n),
-                        "--level",
+                        "--confidence-level",
                         str(level),
                         "--rounding-aware",
                         "--format",
@@ -422,7 +422,19 @@ class TestCi:
                 == 0
             )
             assert (
-                main(["ci", str(pct), "--n", str(n), "--level", "0.999", "--format", "json"]) == 0
+                main(
+                    [
+                        "ci",
+                        str(pct),
+                        "--n",
+                        str(n),
+                        "--confidence-level",
+                        "0.999",
+                        "--format",
+                        "json",
+                    ]
+                )
+                == 0
             )
         finally:
             sys.stdout = old
@@ -606,7 +618,7 @@ class TestGradient:
             "1500",
             "--deff",
             "1.5",
-            "--level",
+            "--confidence-level",
             "0.9",
         )
         ref = (

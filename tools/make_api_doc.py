@@ -29,6 +29,7 @@ LAYERS = {
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_audit": "Audit",
+    "_audit.report": "Audit: report",
 }
 
 

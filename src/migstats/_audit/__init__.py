@@ -1,18 +1,77 @@
 """_audit layer: re-exports the names other layers may import.
 
-Other layers import from this package, never from its files."""
+Other layers import from this package, never from its files.  The files:
+``settings`` (documented defaults, :class:`AuditSettings`), ``profiles`` (the
+published numbers a claim rests on), ``components`` (test building blocks),
+``preparers`` (claim kind -> preparer, a dispatch table), ``decide`` (the
+decision rule and verdict words), ``fast`` (vectorised speed paths, each
+mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`),
+``formats`` and ``report`` (rendering).
+"""
 
-from .engine import (
+from .._base import AUDIT_COLUMNS
+from .engine import ClaimResult, audit, evaluate_claim
+from .formats import (
+    APPROX_MARK,
+    FORMATS,
+    OUTPUT_FORMATS,
+    RESULT_DECIMALS,
+    aligned_text,
+    count_text,
+    format_frame,
+    level_label,
+    md,
+    num,
+    pct,
+    pvalue_text,
+    records,
+    to_json,
+)
+from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
+from .settings import (
     APPROXIMATE_HALF_WIDTH,
-    AUDIT_COLUMNS,
     BREAKEVEN_ALPHA_MAX,
     BREAKEVEN_N_MAX,
     CORRELATION_SCENARIOS,
+    DEFAULT_ALPHA,
+    DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
     DEFF_GRID,
     N_GRID_POINTS,
-    ClaimResult,
-    audit,
-    audit_summary,
-    evaluate_claim,
+    AuditSettings,
 )
+
+__all__ = [
+    "APPROXIMATE_HALF_WIDTH",
+    "APPROX_MARK",
+    "AUDIT_COLUMNS",
+    "BREAKEVEN_ALPHA_MAX",
+    "BREAKEVEN_N_MAX",
+    "CORRELATION_SCENARIOS",
+    "DEFAULT_ALPHA",
+    "DEFAULT_CORRECTION",
+    "DEFAULT_EQUIVALENCE_MARGIN",
+    "DEFF_GRID",
+    "FORMATS",
+    "GENERATED_BEGIN",
+    "GENERATED_END",
+    "N_GRID_POINTS",
+    "OUTPUT_FORMATS",
+    "RESULT_DECIMALS",
+    "AuditSettings",
+    "ClaimResult",
+    "aligned_text",
+    "audit",
+    "audit_summary",
+    "count_text",
+    "evaluate_claim",
+    "format_frame",
+    "level_label",
+    "md",
+    "num",
+    "pct",
+    "pvalue_text",
+    "records",
+    "render_audit",
+    "to_json",
+]

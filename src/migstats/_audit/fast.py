@@ -1,0 +1,156 @@
+"""Speed paths of the audit: vectorised re-implementations of core functions.
+
+The audit evaluates every claim at many (n, deff) points and re-adjusts the
+family of p-values at each of them.  The functions here compute the same
+numbers as the core (or statsmodels) function each names, but over arrays of
+sample sizes at once, or skip work that cannot change a verdict.  Each says
+which function it mirrors; ``tests/test_audit.py::TestFastPaths`` checks that
+it agrees with that function.  Nothing else in the audit re-implements a
+core computation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+from collections.abc import Iterator
+
+import numpy as np
+
+#: Corrections whose adjusted p-values lie between p and m * p (m tests), so
+#: that a verdict can often be decided without recomputing the family.
+#: (Names of :data:`migstats.CORRECTIONS` and their statsmodels spellings.)
+BOUNDED_CORRECTIONS = frozenset(
+    {"holm", "bonferroni", "sidak", "holm-sidak", "simes-hochberg", "hommel", "fdr_bh", "none"}
+)
+
+
+def score_z(pct: float, n_eff: np.ndarray, bound: float) -> np.ndarray:
+    """One-sample score statistic of a share (percent) against ``bound`` (percent).
+
+    Mirrors statsmodels ``proportions_ztest(count, nobs, value=p0,
+    prop_var=p0)``: ``z = (p - p0) / sqrt(p0 (1 - p0) / n_eff)``, whose
+    interval is Wilson's.  Written out because statsmodels reads an array of
+    counts as several samples, and here one share is evaluated at many
+    sample sizes at once.
+    """
+    p, p0 = pct / 100.0, bound / 100.0
+    return (p - p0) / np.sqrt(p0 * (1.0 - p0) / n_eff)
+
+
+def score_diff_z(
+    ka: np.ndarray, na: np.ndarray, kb: np.ndarray, nb: np.ndarray, deff: np.ndarray
+) -> np.ndarray:
+    """Two-sample score statistic of ``ka/na - kb/nb`` under a design effect.
+
+    Mirrors :func:`migstats.compare` with ``method="score"`` (its
+    ``statistic``): the Miettinen-Nurminen score test of statsmodels
+    ``test_proportions_2indep(method="score")`` on the effective counts
+    ``k / deff`` and sizes ``n / deff``.  Called directly because the audit
+    needs only the statistic, at many sample sizes at once, and ``compare``
+    also computes an interval by bisection.
+    """
+    from statsmodels.stats.proportion import test_proportions_2indep
+
+    res = test_proportions_2indep(
+        ka / deff,
+        na / deff,
+        kb / deff,
+        nb / deff,
+        method="score",
+        compare="diff",
+        alternative="two-sided",
+        correction=True,
+    )
+    return np.asarray(res.statistic, float)
+
+
+def paired_se(p1: np.ndarray, p2: np.ndarray, n_eff: np.ndarray, scenario: str) -> np.ndarray:
+    """Standard error of ``p1 - p2``, two shares of the same respondents.
+
+    Mirrors the rule of :func:`migstats.compare_gradient_results` for an
+    unknown correlation: ``se1 + se2`` in the worst case (correlation -1),
+    ``hypot(se1, se2)`` if independent, with Wald standard errors
+    ``sqrt(p (1 - p) / n_eff)``.
+    """
+    se1 = np.sqrt(p1 * (1 - p1) / n_eff)
+    se2 = np.sqrt(p2 * (1 - p2) / n_eff)
+    return se1 + se2 if scenario == "worst_case" else np.hypot(se1, se2)
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_rounding_interval(value: float, decimals: int, rounding: str) -> tuple[float, float]:
+    """Rounding interval of one published number (cached: called often).
+
+    Mirrors :func:`migstats.rounding_interval` (it calls it once per
+    distinct argument triple).
+    """
+    from .._core import rounding_interval
+
+    iv = rounding_interval(round(value, decimals), decimals=decimals, rounding=rounding)
+    return float(iv.low), float(iv.high)
+
+
+def adjust(p: np.ndarray, correction: str) -> np.ndarray:
+    """:func:`migstats.adjust_pvalues` over the finite entries of ``p`` (NaN stays NaN)."""
+    from .._core import adjust_pvalues
+
+    out = np.full(np.shape(p), np.nan)
+    ok = np.isfinite(p)
+    if ok.any():
+        out[ok] = np.asarray(adjust_pvalues(np.asarray(p)[ok], method=correction), dtype=float)
+    return out
+
+
+def adjust_for_verdicts(p: np.ndarray, correction: str, alpha: float) -> np.ndarray:
+    """Adjusted p-values, exact where they matter for the verdict.
+
+    Mirrors :func:`migstats.adjust_pvalues` as far as the verdict at
+    ``alpha`` goes: for the corrections of :data:`BOUNDED_CORRECTIONS` the
+    adjusted value lies in ``[p, m p]``; when that alone places every p-value
+    on one side of ``alpha`` the family is not re-adjusted and the bound is
+    returned (``p`` if ``p >= alpha``, ``m p`` if ``m p < alpha``).
+    """
+    m = int(np.isfinite(p).sum())
+    if correction in BOUNDED_CORRECTIONS:
+        decided = ~np.isfinite(p) | (p >= alpha) | (m * p < alpha)
+        if decided.all():
+            return np.where(p >= alpha, p, m * p)
+    return adjust(p, correction)
+
+
+def adjusted_one(pv: np.ndarray, i: int, p_new: float, correction: str, alpha: float) -> float:
+    """Adjusted p-value of claim ``i`` if its raw p-value were ``p_new``.
+
+    Mirrors :func:`migstats.adjust_pvalues` as far as the verdict at
+    ``alpha`` goes: the family is re-adjusted only when the bounds
+    ``p <= p_adj <= m p`` leave the side of ``alpha`` open.
+    """
+    m = int(np.isfinite(pv).sum())
+    if p_new >= alpha:
+        return p_new
+    if correction in BOUNDED_CORRECTIONS and m * p_new < alpha:
+        return m * p_new
+    pv2 = pv.copy()
+    pv2[i] = p_new
+    return float(adjust(pv2, correction)[i])
+
+
+@contextlib.contextmanager
+def cheap_collections() -> Iterator[None]:
+    """Make explicit ``gc.collect()`` calls cheap for the duration.
+
+    statsmodels' ``multipletests`` (behind :func:`migstats.adjust_pvalues`
+    for every correction but Holm, which migstats computes itself) calls
+    ``gc.collect()`` on every adjustment, which costs about 0.1 s with numpy,
+    scipy and pandas loaded; the audit adjusts the family once per (n, deff)
+    point.  ``gc.freeze()`` moves the existing objects to the
+    permanent generation so that those collections only scan new objects;
+    ``gc.unfreeze()`` puts them back afterwards.  Results are unaffected.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

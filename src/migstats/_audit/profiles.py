@@ -1,0 +1,125 @@
+"""The published numbers a claim rests on: one profile per item x response x dimension.
+
+This module owns :class:`Profile` (the percentages of one breakdown, how far
+their rounding lets the true values move, the groups' sizes and population
+shares) and its construction from the tidy tables and the sample design.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._base import invalid_value
+from .._corpus import select_rows
+from .fast import cached_rounding_interval
+from .settings import APPROXIMATE_HALF_WIDTH, AuditSettings
+
+#: Dimensions whose groups are separate surveys, each of the full n.
+DIMENSIONS_INDEPENDENT = ("period",)
+
+
+@dataclasses.dataclass
+class Profile:
+    """The published numbers of one item x response x dimension."""
+
+    label: str
+    groups: tuple
+    percent: np.ndarray
+    d_low: np.ndarray  # percent - lowest true value the rounding allows
+    d_high: np.ndarray  # highest true value - percent
+    n_frac: np.ndarray  # group n = total n * n_frac
+    shares: np.ndarray  # population shares of the published groups (sum 1)
+    complete: bool  # every group of the dimension is published
+    assumption: str = ""
+
+    def idx(self, names: Sequence[str]) -> list[int]:
+        """Positions of the groups ``names``."""
+        return [self.groups.index(g) for g in names]
+
+
+def design_shares(design: Any, dimension: str) -> dict | None:
+    """Population shares {group: share} of a dimension, or None if unknown."""
+    if dimension == "total":
+        return {"total": 1.0}
+    try:
+        shares = design.group_shares(dimension)
+    except (KeyError, ValueError):
+        return None
+    return {str(k): float(v) for k, v in dict(shares).items()}
+
+
+def rounding_deltas(
+    parts: Sequence[float], approx: Sequence[bool], s: AuditSettings
+) -> tuple[float, float]:
+    """How far the true (sum of) value(s) may lie below / above the published one.
+
+    Approximate numbers ("around 50%") get +/- APPROXIMATE_HALF_WIDTH.  The
+    true values cannot leave [0, 100].
+    """
+    lo_total = hi_total = 0.0
+    for v, a in zip(parts, approx, strict=True):
+        if a:
+            lo, hi = v - APPROXIMATE_HALF_WIDTH, v + APPROXIMATE_HALF_WIDTH
+        else:
+            lo, hi = cached_rounding_interval(float(v), s.decimals, s.rounding)
+        lo_total += v - max(lo, 0.0)
+        hi_total += min(hi, 100.0) - v
+    return lo_total, hi_total
+
+
+def profile(
+    tables: pd.DataFrame,
+    table_ids: Sequence[str],
+    item: str,
+    response: str,
+    dimension: str,
+    design: Any,
+    s: AuditSettings,
+) -> Profile:
+    """The profile of ``item`` (``response``) across ``dimension`` in ``table_ids``.
+
+    Group sizes and shares come from the design; a dimension whose class
+    sizes the design does not know gets equal shares, and a dimension of
+    :data:`DIMENSIONS_INDEPENDENT` treats each group as a sample of n (both
+    stated in ``Profile.assumption``).
+    """
+    rows = select_rows(tables, table_ids, item, response, dimension)
+    groups = tuple(rows["group"])
+    percent = rows["percent"].to_numpy(float)
+    deltas = [
+        rounding_deltas(p, a, s)
+        for p, a in zip(rows["parts"], rows["parts_approximate"], strict=True)
+    ]
+    d_low = np.array([d[0] for d in deltas])
+    d_high = np.array([d[1] for d in deltas])
+    label = f"{item} ({response}), {dimension}"
+    n_frac, shares, complete, assumption = _group_sizes(design, dimension, groups)
+    return Profile(
+        label, groups, percent, d_low, d_high, n_frac, shares, complete, assumption=assumption
+    )
+
+
+def _group_sizes(design: Any, dimension: str, groups: tuple) -> tuple:
+    """``(n_frac, shares, complete, assumption)`` of the published groups of ``dimension``."""
+    g = len(groups)
+    if dimension in DIMENSIONS_INDEPENDENT:
+        return (
+            np.ones(g),
+            np.full(g, 1.0 / g),
+            True,
+            f"each {dimension} is an independent sample of n",
+        )
+    shares = design_shares(design, dimension)
+    if shares is None:
+        w = np.full(g, 1.0 / g)
+        return w, w, True, f"{dimension} class sizes unknown: equal shares assumed"
+    missing = [x for x in groups if x not in shares]
+    if missing:
+        raise invalid_value("groups", f"groups of the design's {dimension!r} breakdown", missing)
+    w = np.array([shares[x] for x in groups])
+    return w, w / w.sum(), set(groups) == set(shares), ""

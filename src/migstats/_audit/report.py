@@ -1,0 +1,470 @@
+"""Report rendering: an audit frame as text, Markdown, CSV or JSON, and its summary.
+
+This module owns :func:`audit_summary` (one paragraph), :func:`render_audit`
+(the terminal table, the Markdown document of docs/audit.md, the CSV and the
+JSON of ``migstats audit``) and the markers :data:`GENERATED_BEGIN` /
+:data:`GENERATED_END` of the generated block in docs/audit.md, which
+``docs/regenerate.py`` replaces.  It computes nothing: it describes a frame
+returned by :func:`migstats.audit` and the settings that produced it.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, check_option, invalid_value
+from .decide import CONTRADICTED, INCONSISTENT, NOT_SIGNIFICANT, SUPPORTED, UNTESTABLE
+from .formats import (
+    OUTPUT_FORMATS,
+    aligned_text,
+    count_text,
+    format_frame,
+    level_label,
+    md,
+    pvalue_text,
+    records,
+    to_json,
+)
+from .settings import (
+    DEFAULT_ALPHA,
+    DEFAULT_CORRECTION,
+    DEFAULT_EQUIVALENCE_MARGIN,
+    DEFF_GRID,
+    N_GRID_POINTS,
+)
+
+__all__ = ["GENERATED_BEGIN", "GENERATED_END", "audit_summary", "render_audit"]
+
+#: Width (characters) to which ``migstats audit`` wraps claim texts and the
+#: summary in text output: the classic terminal width.
+TEXT_WIDTH = 80
+
+#: Indentation of a claim's text under its row in ``migstats audit`` text output.
+CLAIM_INDENT = 5
+
+#: Decimals of percentages and points in the text and Markdown audit.  The
+#: published numbers are whole percentages, so one decimal shows every digit
+#: that carries information.
+AUDIT_DECIMALS = 1
+
+#: The generated part of docs/audit.md lies between these two lines
+#: (written by ``python docs/regenerate.py``).
+GENERATED_BEGIN = "<!-- BEGIN GENERATED -->"
+GENERATED_END = "<!-- END GENERATED -->"
+
+
+def audit_summary(df: pd.DataFrame) -> str:
+    """One paragraph summarising an audit.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The result of :func:`audit` (needs the columns ``verdict``,
+        ``rounding_sensitive`` and ``verdict_range``).
+
+    Returns
+    -------
+    str
+        How many claims there are, how many were tested, and how many are
+        supported, not significant, contradicted, inconsistent and
+        untestable, plus how many verdicts depend on n/deff or on rounding.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``df`` is not a DataFrame with a ``verdict`` column of known
+        verdicts.
+
+    Notes
+    -----
+    "Tested" counts the claims that received a statistical test
+    (``text_table`` consistency checks and untestable claims are not).
+
+    References
+    ----------
+    .. [1] Holm, S. (1979). A simple sequentially rejective multiple test
+       procedure. *Scandinavian Journal of Statistics*, 6(2), 65--70.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from migstats import audit_summary
+    >>> df = pd.DataFrame({"kind": ["level", "level", "text_table", "time_trend"],
+    ...                    "verdict": ["supported", "not significant", "supported",
+    ...                                "untestable"],
+    ...                    "verdict_range": ["supported at every plausible n and deff",
+    ...                                      "depends on n and deff: ...",
+    ...                                      "does not depend on n or deff", "untestable"],
+    ...                    "rounding_sensitive": [False, True, None, None]})
+    >>> print(audit_summary(df))
+    4 claims: 2 tested statistically, 1 checked for consistency with the tables,
+    1 untestable. Of the 2 tested: 1 supported, 1 not significant, 0
+    contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of the
+    tested claims, 1 change verdict within the plausible range of n and deff and
+    1 within the rounding of the published numbers.
+    """
+    if not isinstance(df, pd.DataFrame) or "verdict" not in df.columns:
+        raise invalid_value("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
+    unknown = set(df["verdict"]) - set(CLAIM_VERDICTS)
+    if unknown:
+        raise invalid_value("df", "verdicts among " + ", ".join(CLAIM_VERDICTS), sorted(unknown))
+    counts = {v: int((df["verdict"] == v).sum()) for v in CLAIM_VERDICTS}
+    is_text = (
+        df["kind"].eq("text_table") if "kind" in df.columns else pd.Series(False, index=df.index)
+    )
+    untestable = counts[UNTESTABLE]
+    checked = int(is_text.sum())
+    tested = len(df) - untestable - checked
+    tested_rows = ~is_text & (df["verdict"] != UNTESTABLE)
+    depends = 0
+    if "verdict_range" in df.columns:
+        depends = int(
+            df.loc[tested_rows, "verdict_range"].astype(str).str.startswith("depends").sum()
+        )
+    sens = 0
+    if "rounding_sensitive" in df.columns:
+        sens = int(df.loc[tested_rows, "rounding_sensitive"].fillna(False).astype(bool).sum())
+
+    def tally(rows: pd.Series, verdicts: Sequence[str]) -> str:
+        return ", ".join(f"{int((df.loc[rows, 'verdict'] == v).sum())} {v}" for v in verdicts)
+
+    return (
+        f"{len(df)} claims: {tested} tested statistically, {checked} checked for consistency "
+        f"with the tables, {untestable} untestable. Of the {tested} tested: "
+        + tally(tested_rows, (SUPPORTED, NOT_SIGNIFICANT, CONTRADICTED))
+        + f". Of the {checked} text-table checks: "
+        + tally(is_text, (SUPPORTED, INCONSISTENT))
+        + f". Of the tested claims, {depends} change verdict within the plausible range of n "
+        f"and deff and {sens} within the rounding of the published numbers."
+    )
+
+
+def audit_settings_record(design: Any, n: Any, deff: Any, alpha: float, correction: str) -> dict:
+    """The settings of an audit as plain values (the JSON ``settings`` and the Markdown table)."""
+    from .. import __version__  # the package imports this layer first
+
+    return {
+        "migstats_version": __version__,
+        "design": design.name or "custom design",
+        "n": int(design.n if n is None else n),
+        "n_range": [int(v) for v in design.n_range],
+        "deff": float(design.deff if deff is None else deff),
+        "robustness_n_grid": [int(v) for v in design.n_grid(N_GRID_POINTS)],
+        "robustness_deffs": [float(d) for d in DEFF_GRID],
+        "alpha": float(alpha),
+        "correction": correction,
+        "equivalence_margin_points": float(DEFAULT_EQUIVALENCE_MARGIN),
+        "gradient_correlation": "worst_case",
+        "decimals": int(design.decimals),
+        "rounding": design.rounding,
+        "weighted": bool(design.weighted),
+    }
+
+
+def _is_true(value: Any) -> bool:
+    return value is not pd.NA and value is not None and bool(value)
+
+
+def _changes_with(row: Any) -> str:
+    if row.verdict == UNTESTABLE:
+        return "-"
+    parts = []
+    if str(row.verdict_range).startswith("depends"):
+        parts.append("n/deff")
+    if _is_true(row.rounding_sensitive):
+        parts.append("rounding")
+    return ", ".join(parts) if parts else "-"
+
+
+def _estimate_cell(row: Any, level: float) -> str:
+    """Estimate and interval; the interval's level is named when it is not ``level``."""
+    if math.isnan(float(row.estimate)):
+        return "-"
+    d = AUDIT_DECIMALS
+    cell = f"{row.estimate:.{d}f} [{row.ci_low:.{d}f}, {row.ci_high:.{d}f}]"
+    own = float(row.confidence_level)
+    if row.kind != "text_table" and not math.isnan(own) and not math.isclose(own, level):
+        cell += f" ({level_label(own)})"
+    return cell
+
+
+def _robustness_cell(row: Any) -> str:
+    if row.verdict == UNTESTABLE:
+        return "-"
+    text = str(row.verdict_range)
+    if row.kind == "text_table" or row.rounding_sensitive is pd.NA:
+        return text
+    return text + (
+        "; changes within rounding" if _is_true(row.rounding_sensitive) else "; robust to rounding"
+    )
+
+
+def _audit_level(df: pd.DataFrame) -> float:
+    """The most common interval level of the tested claims (named in the header)."""
+    levels = df.loc[df["kind"] != "text_table", "confidence_level"].dropna()
+    return float(levels.mode().iloc[0]) if len(levels) else 0.95
+
+
+def render_audit(
+    df: pd.DataFrame,
+    fmt: str = "text",
+    *,
+    design: Any = None,
+    n: int | None = None,
+    deff: float | None = None,
+    alpha: float = DEFAULT_ALPHA,
+    correction: str = DEFAULT_CORRECTION,
+) -> str:
+    """Render the result of :func:`migstats.audit` for a terminal, a document or a program.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The result of :func:`migstats.audit` (its columns
+        ``migstats._audit.AUDIT_COLUMNS``).
+    fmt : {"text", "markdown", "csv", "json"}, default "text"
+        ``text``: a compact table (id, verdict, estimate with interval,
+        adjusted p-value, break-even n, what the verdict changes with) with
+        each claim's text wrapped under its row, then the summary paragraph
+        of :func:`migstats.audit_summary`.  ``markdown``: a complete document
+        (title, the assumptions used, the summary, the verdict counts and one
+        table of claims per section of the chapter with a robustness column).
+        ``csv``: the full DataFrame.  ``json``: an object with ``settings``,
+        ``summary`` and ``claims`` (the records of the full DataFrame).
+    design : SampleDesign, optional
+        The design the audit used; default :data:`migstats.LISS_2023`.
+    n, deff : optional
+        The sample size and design effect the audit used (None: the
+        design's).
+    alpha : float, default 0.05
+        The family-wise significance level the audit used.
+    correction : str, default "holm"
+        The multiple-testing correction the audit used.
+
+    Returns
+    -------
+    str
+        The rendered audit, ending in a newline.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``fmt`` is not one of :data:`OUTPUT_FORMATS` or ``df`` lacks the
+        audit's columns.
+
+    Notes
+    -----
+    The settings are only *described* here; they must be those that were
+    passed to :func:`migstats.audit` (``migstats audit`` does so).
+    Estimates and intervals are in percent (levels) or percentage points
+    (differences, slope indices of inequality), as the audit's ``estimand``
+    column says; for ``text_table`` claims the "interval" is the range that
+    the rounding of the published numbers allows.  A break-even n of "none"
+    means that no sample size makes the claim significant in its direction
+    (``inf`` in the DataFrame).  JSON is strict: NaN becomes ``null`` and an
+    infinite break-even n the string ``"inf"``.  The output holds no date,
+    so a regenerated document changes only when the results change.
+
+    References
+    ----------
+    .. [1] Holm, S. (1979). A simple sequentially rejective multiple test
+       procedure. *Scandinavian Journal of Statistics*, 6(2), 65-70.
+    .. [2] GitHub Flavored Markdown Spec, section "Tables (extension)".
+
+    Examples
+    --------
+    >>> import migstats
+    >>> from migstats._audit import render_audit
+    >>> df = migstats.audit(claims=migstats.load_claims().head(2))
+    >>> text = render_audit(df)
+    >>> print(next(line for line in text.splitlines() if line.startswith("id ")))
+    id   verdict    estimate [95% CI]  p adj.   break-even n  changes with
+    >>> render_audit(df, "csv").splitlines()[0].split(",")[:3]
+    ['claim_id', 'section', 'kind']
+    """
+    check_option(fmt, "fmt", OUTPUT_FORMATS)
+    if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
+        raise invalid_value("df", "the DataFrame returned by migstats.audit", type(df).__name__)
+    if design is None:
+        from .._corpus import LISS_2023
+
+        design = LISS_2023
+    settings = audit_settings_record(design, n, deff, alpha, correction)
+    summary = audit_summary(df)
+    if fmt == "csv":
+        return format_frame(df, "csv")
+    if fmt == "json":
+        return to_json({"settings": settings, "summary": summary, "claims": records(df)})
+    if fmt == "markdown":
+        return _audit_markdown(df, settings, summary, design)
+    return _audit_text(df, settings, summary)
+
+
+def _settings_line(s: dict[str, Any]) -> str:
+    lo, hi = s["n_range"]
+    return (
+        f"Assumptions: n = {s['n']:,} (not published; plausible {lo:,}-{hi:,}), "
+        f"deff = {s['deff']:g}, alpha = {s['alpha']:g} with {s['correction']} correction, "
+        f"rounding {s['rounding']}."
+    )
+
+
+def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str:
+    level = _audit_level(df)
+    display = pd.DataFrame(
+        {
+            "id": df["claim_id"],
+            "verdict": df["verdict"],
+            f"estimate [{level_label(level)} CI]": [
+                _estimate_cell(r, level) for r in df.itertuples()
+            ],
+            "p adj.": [pvalue_text(v) or "-" for v in df["pvalue_adjusted"]],
+            "break-even n": [count_text(v) or "-" for v in df["breakeven_n"]],
+            "changes with": [_changes_with(r) for r in df.itertuples()],
+        }
+    )
+    lines = aligned_text(display).splitlines()
+    out = [
+        f"Audit of chapter 7: {len(df)} claims",
+        textwrap.fill(_settings_line(settings), TEXT_WIDTH),
+        "",
+        lines[0],
+    ]
+    indent = " " * CLAIM_INDENT
+    for line, claim in zip(lines[1:], df["claim"], strict=True):
+        out.append(line)
+        out.append(
+            textwrap.fill(
+                " ".join(str(claim).split()),
+                TEXT_WIDTH,
+                initial_indent=indent,
+                subsequent_indent=indent,
+            )
+        )
+    note = (
+        f"Estimates in percent (levels) or points (differences, slope indices) with "
+        f"{level_label(level)} intervals; a claim tested against a range ('about X', no or "
+        "small difference: two one-sided tests) shows the interval of matching level, "
+        "marked. text_table rows show the range the rounding allows. Intervals and "
+        "break-even n are not adjusted for multiplicity; p adj. and the verdicts are. "
+        "break-even n: smallest total n at which the claim alone is significant ('none': "
+        "no n suffices)."
+    )
+    out += ["", textwrap.fill(note, TEXT_WIDTH), "", textwrap.fill(summary, TEXT_WIDTH)]
+    return "\n".join(out) + "\n"
+
+
+def _audit_command(s: dict[str, Any], design: Any) -> str:
+    command = "migstats audit --format markdown"
+    if s["n"] != design.n:
+        command += f" --n {s['n']}"
+    if s["deff"] != design.deff:
+        command += f" --deff {s['deff']:g}"
+    if s["alpha"] != DEFAULT_ALPHA:
+        command += f" --alpha {s['alpha']:g}"
+    if s["correction"] != DEFAULT_CORRECTION:
+        command += f" --correction {s['correction']}"
+    return command
+
+
+def _section_title(section: Any) -> str:
+    """'7.1.2;7.2.1' -> 'Sections 7.1.2, 7.2.1'; 'box 7.1' -> 'Box 7.1'."""
+    parts = [p.strip() for p in str(section).split(";")]
+    if all(p[:1].isdigit() for p in parts):
+        return ("Sections " if len(parts) > 1 else "Section ") + ", ".join(parts)
+    return ", ".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def _markdown_assumptions(df: pd.DataFrame, s: dict[str, Any], design: Any) -> list[str]:
+    """Title, preamble and the table of assumptions of the Markdown audit."""
+    lo, hi = s["n_range"]
+    grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
+    deffs = ", ".join(f"{d:g}" for d in s["robustness_deffs"])
+    level = level_label(_audit_level(df))
+    tested = int(((df["kind"] != "text_table") & (df["verdict"] != UNTESTABLE)).sum())
+    weighting = (
+        "weighted percentages: counts are those of a hypothetical unweighted sample"
+        if s["weighted"]
+        else "unweighted"
+    )
+    return [
+        '# Audit of chapter 7 "Asiel en migratie" (SCP 2024)',
+        "",
+        f"Generated by `{_audit_command(s, design)}` (migstats {s['migstats_version']}). "
+        "Every claim the chapter makes about its numbers is tested against the published "
+        "(weighted, rounded) percentages under the assumptions below; the sample size is "
+        "not published, so every verdict is also shown across its plausible range.",
+        "",
+        "## Assumptions",
+        "",
+        "| assumption | value |",
+        "|---|---|",
+        f"| sample design | `{s['design']}` (see docs/data.md) |",
+        f"| total sample size n | {s['n']:,} (not published; plausible range {lo:,}-{hi:,}) |",
+        f"| design effect (Kish) | {s['deff']:g} |",
+        f"| significance level | {s['alpha']:g}, family-wise over the {tested} tested claims |",
+        f"| multiple-testing correction | {s['correction']} |",
+        f"| confidence level of the intervals | {level}, or as marked for claims tested "
+        "against a range (two one-sided tests); not adjusted for multiplicity |",
+        f"| robustness grid | n = {grid}; deff = {deffs} |",
+        f"| rounding of the published numbers | {s['decimals']} decimals, rule "
+        f"`{s['rounding']}` (a tie may have gone either way) |",
+        f"| weighting | {weighting} |",
+        f"| equivalence margin (no or small difference) | +-{s['equivalence_margin_points']:g} "
+        "points on the scale of the slope index of inequality |",
+        "| correlation of two estimates from the same respondents | worst case |",
+    ]
+
+
+def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
+    """The claims of the Markdown audit: one table per section of the chapter."""
+    level_value = _audit_level(df)
+    out = [
+        "",
+        "## Claims",
+        "",
+        "Estimates are in percent (levels) or percentage points (differences, slope indices "
+        f"of inequality) with {level_label(level_value)} intervals; for `text_table` claims "
+        "the interval is "
+        "the range that the rounding of the published numbers allows. *p adj.* is the "
+        f"{s['correction']}-adjusted p-value on which the verdict rests; *break-even n* is "
+        "the smallest total sample size at which the claim alone would be significant "
+        f"(unadjusted, deff {s['deff']:g}; *none*: no sample size suffices). *Robustness* "
+        "gives the verdict across the robustness grid and whether it changes when the "
+        "published numbers move within their rounding.",
+    ]
+    header = [
+        "| id | claim | verdict | estimand | estimate [CI] | p adj. | break-even n "
+        "| robustness | reason |",
+        "|---|---|---|---|---:|---:|---:|---|---|",
+    ]
+    for section, part in df.groupby("section", sort=False):
+        out += ["", f"### {_section_title(section)}", "", *header]
+        for r in part.itertuples():
+            cells = [
+                r.claim_id,
+                md(r.claim),
+                f"**{r.verdict}**",
+                "-" if r.estimand in ("", "nan") else md(r.estimand),
+                _estimate_cell(r, level_value),
+                pvalue_text(r.pvalue_adjusted) or "-",
+                count_text(r.breakeven_n) or "-",
+                md(_robustness_cell(r)),
+                "-" if r.reason in ("", "nan") else md(r.reason),
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any) -> str:
+    """The Markdown document of an audit (docs/audit.md's generated block)."""
+    out = _markdown_assumptions(df, s, design)
+    out += ["", "## Summary", "", summary, "", "| verdict | claims |", "|---|---:|"]
+    out += [f"| {v} | {int((df['verdict'] == v).sum())} |" for v in CLAIM_VERDICTS]
+    out += _markdown_claims(df, s)
+    return "\n".join(out) + "\n"

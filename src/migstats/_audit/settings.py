@@ -1,0 +1,208 @@
+"""The audit's assumptions: documented defaults and one validated settings object.
+
+This module owns the constants that fix the audit's assumptions (equivalence
+margin, robustness grid, reading of approximate numbers, break-even search
+range, correlation scenarios), :class:`AuditSettings` (the validated
+arguments of :func:`migstats.audit` in one object, passed to every stage
+instead of a long list of positional parameters) and the resolution of the
+claims, tables and quantifiers an audit runs on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._base import (
+    check_confidence_level,
+    check_deff,
+    check_n,
+    check_option,
+    invalid_value,
+)
+from .._core import CORRECTIONS
+from .._corpus import (
+    SampleDesign,
+    chapter_tables,
+    load_claims,
+    load_quantifiers,
+    plain_tables,
+    validate_claims,
+)
+
+#: Equivalence margin for "no / small difference" claims, in percentage
+#: points on the scale of the slope index of inequality (SII).  Convention:
+#: Cohen's (1988) "small" effect for two proportions, h = 0.2, is the
+#: distance between 45% and 55% (h = 2 asin(sqrt(.55)) - 2 asin(sqrt(.45))
+#: = 0.2003), i.e. 10 points around the middle of the scale; a gradient
+#: whose whole interval lies within +/- 10 points is smaller than a small
+#: effect (the "smallest effect size of interest" logic of Lakens 2017).
+DEFAULT_EQUIVALENCE_MARGIN = 10.0
+
+#: Design effects over which the verdicts' robustness is shown (the project
+#: convention, see docs/methods.md section 5: 1 = simple random sampling,
+#: 1.5 and 2 = the range typical of weighted panel estimates, Kish 1965).
+DEFF_GRID = (1.0, 1.5, 2.0)
+
+#: Number of sample sizes in the design's plausible range (``design.n_grid``)
+#: at which the verdicts' robustness is shown.
+N_GRID_POINTS = 9
+
+#: Half-width (percentage points) of the uncertainty of numbers the text
+#: gives only approximately ("around 50%", "between 51 and 54%"): read as
+#: rounded to the nearest multiple of 5, so +/- 2.5.  Convention.
+APPROXIMATE_HALF_WIDTH = 2.5
+
+#: Largest total sample size searched for the break-even n; a claim not
+#: supported at this n is reported with break-even n = inf.
+BREAKEVEN_N_MAX = 10_000_000
+
+#: :func:`migstats.breakeven_n` accepts significance levels below 0.5; for
+#: larger ``alpha`` the audit searches the break-even n itself.
+BREAKEVEN_ALPHA_MAX = 0.5
+
+#: Scenarios for the unknown correlation between two estimates from the same
+#: respondents (see :func:`migstats.compare_gradient_results`).
+CORRELATION_SCENARIOS = ("worst_case", "independent")
+
+#: Default multiple-testing correction of :func:`migstats.audit`.
+DEFAULT_CORRECTION = "holm"
+
+#: Default family-wise significance level of :func:`migstats.audit`.
+DEFAULT_ALPHA = 0.05
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditSettings:
+    """The validated arguments of one audit (built by :func:`audit_settings`).
+
+    Attributes
+    ----------
+    design : SampleDesign
+        The sample design (group shares, plausible n range, rounding).
+    n : int
+        Total sample size.
+    deff : float
+        Kish design effect.
+    alpha : float
+        Family-wise significance level.
+    correction : str
+        Multiple-testing correction (a name of :data:`migstats.CORRECTIONS`).
+    margin : float
+        Equivalence margin in percentage points (SII scale).
+    scenario : str
+        Correlation scenario, one of :data:`CORRELATION_SCENARIOS`.
+    deff_grid : tuple of float
+        Design effects of the robustness grid.
+    n_points : int
+        Number of sample sizes of the robustness grid.
+    """
+
+    design: Any
+    n: int
+    deff: float
+    alpha: float
+    correction: str = DEFAULT_CORRECTION
+    margin: float = DEFAULT_EQUIVALENCE_MARGIN
+    scenario: str = "worst_case"
+    deff_grid: tuple[float, ...] = DEFF_GRID
+    n_points: int = N_GRID_POINTS
+
+    @property
+    def decimals(self) -> int:
+        """Decimals of the published numbers (from the design)."""
+        return int(self.design.decimals)
+
+    @property
+    def rounding(self) -> str:
+        """Rounding rule of the published numbers (from the design)."""
+        return str(self.design.rounding)
+
+
+def _check_margin(margin: Any) -> float:
+    try:
+        m = float(margin)
+    except (TypeError, ValueError):
+        raise invalid_value("margin", "a number in (0, 100]", margin) from None
+    if not (0 < m <= 100):
+        raise invalid_value("margin", "a number in (0, 100]", margin)
+    return m
+
+
+def audit_settings(
+    design: Any,
+    n: Any,
+    deff: Any,
+    alpha: Any,
+    *,
+    correction: str = DEFAULT_CORRECTION,
+    margin: Any = DEFAULT_EQUIVALENCE_MARGIN,
+    gradient_correlation: str = "worst_case",
+    deffs: Sequence[float] = DEFF_GRID,
+    n_points: Any = N_GRID_POINTS,
+) -> AuditSettings:
+    """Validate the arguments of an audit and bundle them.
+
+    Parameters
+    ----------
+    design : SampleDesign or None
+        None means :data:`migstats.LISS_2023`.
+    n, deff : optional
+        None means the design's.
+    alpha, correction, margin, gradient_correlation, deffs, n_points
+        As in :func:`migstats.audit`.
+
+    Returns
+    -------
+    AuditSettings
+
+    Raises
+    ------
+    MigstatsValueError
+        Naming the first invalid argument.
+
+    Examples
+    --------
+    >>> s = audit_settings(None, 1500, None, 0.05)
+    >>> s.n, s.deff, s.correction, s.decimals
+    (1500, 1.0, 'holm', 0)
+    """
+    from .._corpus import LISS_2023
+
+    design = LISS_2023 if design is None else design
+    if not isinstance(design, SampleDesign):
+        raise invalid_value("design", "a SampleDesign", type(design).__name__)
+    alpha = check_confidence_level(alpha, "alpha")
+    n = int(check_n(design.n if n is None else n, "n"))
+    deff = float(check_deff(design.deff if deff is None else deff, "deff"))
+    correction = check_option(correction, "correction", CORRECTIONS)
+    m = _check_margin(margin)
+    check_option(gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS)
+    deff_grid = tuple(float(d) for d in np.atleast_1d(np.asarray(deffs, dtype=float)))
+    check_deff(list(deff_grid), "deffs")
+    n_points = int(check_n(n_points, "n_points", minimum=1))
+    return AuditSettings(
+        design, n, deff, alpha, correction, m, gradient_correlation, deff_grid, n_points
+    )
+
+
+def resolve_inputs(
+    claims: pd.DataFrame | None,
+    tables: pd.DataFrame | None,
+    quantifiers: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The validated claims, plain tables and quantifiers an audit runs on.
+
+    ``None`` means the chapter's registry, tables and quantifiers.
+    """
+    q = load_quantifiers() if quantifiers is None else quantifiers
+    if claims is None:
+        c = load_claims() if quantifiers is None else validate_claims(load_claims(), quantifiers=q)
+    else:
+        c = validate_claims(claims, tables=tables, quantifiers=q)
+    tables = chapter_tables() if tables is None else plain_tables(tables)
+    return c, tables, q

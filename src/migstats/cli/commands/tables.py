@@ -1,0 +1,148 @@
+"""Commands ``tables`` and ``show``: the published tables.
+
+``tables`` lists the chapter's tables (:func:`migstats.list_tables`);
+``show`` prints one table as the report lays it out
+(:func:`migstats.load_table`, pivoted to the printed layout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from ..._audit import APPROX_MARK, format_frame
+from ..._corpus import (
+    DIMENSIONS,
+    TABLE_IDS,
+    TABLE_TITLES,
+    list_tables,
+    load_items,
+    load_table,
+)
+from ..examples import EPILOG
+from ..options import Command, UsageError
+
+_LABELS = ("id", "en", "nl")
+
+_RESPONSE_LABELS = {
+    "en": {"agree": "(strongly) agree", "disagree": "(strongly) disagree"},
+    "nl": {"agree": "(helemaal) eens", "disagree": "(helemaal) oneens"},
+}
+
+TABLES_EPILOG = """\
+examples:
+  migstats tables                   the tables, their items and breakdowns
+  migstats tables --lang nl         with the Dutch titles as printed
+  migstats tables --format csv      machine-readable
+"""
+
+
+def _run_tables(args: argparse.Namespace) -> int:
+    lt = list_tables()
+    title_col = f"title_{args.lang}"
+    cols = ["table", "items", title_col]
+    if args.format == "csv":
+        cols = list(lt.columns)
+    out = lt[cols].rename(columns={title_col: "title"}) if args.format != "csv" else lt[cols]
+    sys.stdout.write(format_frame(out, args.format))
+    return 0
+
+
+def _wide_table(table_id: str, labels: str, mark_approximate: bool) -> pd.DataFrame:
+    """Pivot a tidy table into the report's layout (cells = numbers as printed)."""
+    tidy = load_table(table_id)
+    cell = tidy["reported"].astype(str)
+    if mark_approximate:
+        cell = cell.where(~tidy["approximate"], APPROX_MARK + cell)
+    tidy = tidy.assign(cell=cell)
+    item_order = list(dict.fromkeys(tidy["item"]))
+    if set(tidy["dimension"].astype(str)) == {"total"} and tidy["response"].nunique() > 1:
+        # Table 7.1: one row per item, the scale points as columns.
+        wide = tidy.pivot(index="item", columns="response", values="cell")
+        responses = list(dict.fromkeys(tidy["response"]))
+        wide = wide.reindex(index=item_order, columns=responses).reset_index()
+        wide.columns.name = None
+        return _relabel(wide, labels, with_response=False)
+    groups = [g for labels_ in DIMENSIONS.values() for g in labels_ if (tidy["group"] == g).any()]
+    keys = list(dict.fromkeys(zip(tidy["item"], tidy["response"], strict=True)))
+    wide = tidy.pivot(index=["item", "response"], columns="group", values="cell")
+    wide = wide.reindex(index=pd.MultiIndex.from_tuples(keys, names=["item", "response"]))
+    wide = wide.reindex(columns=groups).fillna("")
+    wide.columns = [str(c) for c in wide.columns]
+    return _relabel(wide.reset_index(), labels, with_response=True)
+
+
+def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool) -> pd.DataFrame:
+    if labels == "id":
+        return wide
+    items = load_items().set_index("item")
+    wide = wide.assign(item=wide["item"].map(items[f"label_{labels}"]))
+    if with_response:
+        names = _RESPONSE_LABELS[labels]
+        wide = wide.assign(response=wide["response"].map(lambda r: names.get(r, r)))
+    return wide
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    if args.table not in TABLE_IDS:
+        raise UsageError(f"table must be one of {', '.join(TABLE_IDS)}, but got {args.table!r}")
+    mark = args.format != "csv"
+    wide = _wide_table(args.table, args.labels, mark)
+    name = "Numbers reported only in the text" if args.table == "text" else f"Table {args.table}"
+    title = f"{name}. {TABLE_TITLES[args.table][1]}" if args.table != "text" else name + "."
+    footer = ""
+    if mark and (wide.astype(str).map(lambda v: v.startswith(APPROX_MARK))).to_numpy().any():
+        footer = f"{APPROX_MARK} approximate (the text says about/around); a-b: a range."
+    src = (
+        "Source: SCP chapter 7, running text; COB trend: Miltenburg et al. (2023)."
+        if args.table == "text"
+        else "Source: SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages."
+    )
+    footer = "\n".join(f for f in (footer, src) if f)
+    sys.stdout.write(format_frame(wide, args.format, title=title, footer=footer))
+    return 0
+
+
+def _tables_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=("en", "nl"),
+        default="en",
+        help="language of the titles (default: en)",
+    )
+
+
+def _show_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)}")
+    p.add_argument(
+        "--labels",
+        choices=_LABELS,
+        default="id",
+        help="row labels: item ids (default), English or Dutch labels",
+    )
+
+
+COMMANDS = (
+    Command(
+        "tables",
+        "list the chapter's tables",
+        "List the tables of chapter 7 with their titles, items and breakdowns.",
+        TABLES_EPILOG,
+        ("table_format",),
+        _tables_arguments,
+        _run_tables,
+    ),
+    Command(
+        "show",
+        "print one table as the report lays it out",
+        "Print one published table: one row per item and response, columns "
+        "total | education groups | income quintiles (table 7.1: one row of the "
+        "10 scale points). 'text' lists the numbers reported only in the running text.",
+        EPILOG,
+        ("table_format",),
+        _show_arguments,
+        _run_show,
+    ),
+)

@@ -1,0 +1,221 @@
+"""Command-line options shared by several commands, declared once.
+
+This module owns the argparse *parent parsers* of the shared options
+(``--n``, ``--deff``, ``--alpha``, ``--confidence-level``, ``--format``,
+``--output``), the argument types and checks that turn a command-line string
+into a validated value (with the flag's name in the message), the one helper
+that adds a command's sub-parser (:func:`add_command`) and
+:class:`UsageError`.  Flags follow docs/glossary.md: ``--alpha`` is the
+significance level of tests, ``--confidence-level`` the coverage of
+intervals.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .._audit import DEFAULT_ALPHA, FORMATS, OUTPUT_FORMATS
+from .._base import (
+    MigstatsError,
+    check_confidence_level,
+    check_deff,
+    check_n,
+    check_percent,
+    invalid_value,
+)
+from .._corpus import LISS_2023, TABLE_IDS
+
+#: Default coverage of the intervals (``--confidence-level``).
+DEFAULT_CONFIDENCE_LEVEL = 0.95
+
+
+class UsageError(MigstatsError):
+    """A command-line argument that argparse could not check itself."""
+
+
+def number(text: str) -> int | float:
+    """argparse ``type``: a number (an int if written as one); ranges are checked later."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, but got {text!r}") from None
+
+
+def percent_arg(text: str, name: str) -> float:
+    """A published percentage given on the command line, validated."""
+    try:
+        value = number(text)
+    except argparse.ArgumentTypeError:
+        raise invalid_value(name, "a percentage in [0, 100]", text) from None
+    return float(check_percent(value, name))
+
+
+def size_arg(value: Any, name: str, minimum: int = 1) -> int:
+    """A sample size (or count of decimals) given on the command line, validated."""
+    return int(check_n(value, name, minimum=minimum))
+
+
+def optional_size(value: Any, name: str = "--n") -> int | None:
+    """``None`` (the design's) or a validated sample size."""
+    return None if value is None else size_arg(value, name)
+
+
+def deff_arg(value: Any, default: float | None = None) -> float | None:
+    """``--deff``: ``default`` if not given, else a validated design effect."""
+    return default if value is None else float(check_deff(value, "--deff"))
+
+
+def alpha_arg(args: argparse.Namespace) -> float:
+    """``--alpha``, validated."""
+    return check_confidence_level(args.alpha, "--alpha")
+
+
+def confidence_level_arg(args: argparse.Namespace) -> float:
+    """``--confidence-level``, validated."""
+    return check_confidence_level(args.confidence_level, "--confidence-level")
+
+
+def table_arg(table: str) -> str:
+    """A table id of the chapter, or a usage error listing them."""
+    if table not in TABLE_IDS:
+        raise UsageError(f"table must be one of {', '.join(TABLE_IDS)}, but got {table!r}")
+    return table
+
+
+#: The shared options by name: the flags and ``add_argument`` keywords of each.
+#: A command lists the names it takes; :func:`parent` makes the parent parser.
+SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = {
+    "n": (
+        (
+            ("--n",),
+            dict(
+                type=number,
+                default=None,
+                help=f"sample size (default: the design's total n, {LISS_2023.n}; "
+                "ci: the group's n, required)",
+            ),
+        ),
+    ),
+    "deff": (
+        (
+            ("--deff",),
+            dict(
+                type=number,
+                default=None,
+                help=f"Kish design effect (default: the design's, {LISS_2023.deff:g})",
+            ),
+        ),
+    ),
+    "alpha": (
+        (
+            ("--alpha",),
+            dict(
+                type=number,
+                default=DEFAULT_ALPHA,
+                help=f"significance level of the tests (default {DEFAULT_ALPHA:g}; "
+                "family-wise in audit)",
+            ),
+        ),
+    ),
+    "confidence_level": (
+        (
+            ("--confidence-level",),
+            dict(
+                type=number,
+                default=DEFAULT_CONFIDENCE_LEVEL,
+                help=f"confidence level of the intervals (default {DEFAULT_CONFIDENCE_LEVEL:g})",
+            ),
+        ),
+    ),
+    "table_format": (
+        (
+            ("--format",),
+            dict(choices=FORMATS, default="text", help="output format (default: text)"),
+        ),
+    ),
+    "output": (
+        (
+            ("--format",),
+            dict(
+                choices=OUTPUT_FORMATS,
+                default="text",
+                help="output format (default: text); text and markdown are rounded and in "
+                "percent, csv and json hold the full-precision result",
+            ),
+        ),
+        (
+            ("--output",),
+            dict(metavar="FILE", default=None, help="write to FILE instead of standard output"),
+        ),
+    ),
+}
+
+
+def parent(name: str) -> argparse.ArgumentParser:
+    """A fresh argparse parent parser holding the shared option(s) ``name``.
+
+    Fresh on every call, so that no two sub-parsers share an action object.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    for flags, kwargs in SHARED_OPTIONS[name]:
+        parser.add_argument(*flags, **kwargs)
+    return parser
+
+
+@dataclass(frozen=True)
+class Command:
+    """One row of the command table: a sub-command and how to build and run it.
+
+    Attributes
+    ----------
+    name, help, description, epilog : str
+        As shown by ``migstats --help`` and ``migstats NAME --help``.
+    options : tuple of str
+        Keys of :data:`SHARED_OPTIONS`: the shared options the command takes.
+    add_arguments : callable
+        ``add_arguments(parser)`` adds the command's own arguments.
+    run : callable
+        ``run(args) -> int``, the exit code.
+    """
+
+    name: str
+    help: str
+    description: str
+    epilog: str
+    options: tuple[str, ...]
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def add_command(sub: Any, command: Command) -> argparse.ArgumentParser:
+    """Add ``command``'s sub-parser (with its shared options) to ``sub``.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="demo")
+    >>> sub = parser.add_subparsers(dest="command")
+    >>> cmd = Command("hello", "say hello", "Say hello.", "", ("alpha",),
+    ...               lambda p: None, lambda args: 0)
+    >>> _ = add_command(sub, cmd)
+    >>> parser.parse_args(["hello", "--alpha", "0.01"]).alpha
+    0.01
+    """
+    parser = sub.add_parser(
+        command.name,
+        help=command.help,
+        description=command.description,
+        epilog=command.epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[parent(name) for name in command.options],
+    )
+    command.add_arguments(parser)
+    parser.set_defaults(func=command.run)
+    return parser
