@@ -169,9 +169,7 @@ class TestSimulateSurveysProperties:
         assert (sims.percent[ones, 0, 0] == 12).all()
 
     def test_fixed_group_sizes(self):
-        sims = simulate_surveys(
-            two_way(), {"education": [100, 200, 300]}, replications=4, seed=1
-        )
+        sims = simulate_surveys(two_way(), {"education": [100, 200, 300]}, replications=4, seed=1)
         assert (sims.n[:, 1:4] == [100, 200, 300]).all()
 
     @pytest.mark.parametrize(

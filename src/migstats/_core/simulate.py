@@ -162,7 +162,9 @@ class SurveyPopulation:
             raise invalid_value("groups", f"group lists of lengths {shares.shape}", groups)
         labels = [g for gs in groups for g in gs]
         if len(set(labels)) != len(labels) or TOTAL in labels:
-            raise invalid_value("groups", f"labels unique over all dimensions, not {TOTAL!r}", groups)
+            raise invalid_value(
+                "groups", f"labels unique over all dimensions, not {TOTAL!r}", groups
+            )
         _check_distribution(shares, "shares", self.shares)
         props = _array(self.proportions, "proportions")
         if not responses or len(set(responses)) != len(responses):
@@ -175,7 +177,9 @@ class SurveyPopulation:
         else:
             if props.shape != (*shares.shape, len(responses)):
                 raise invalid_value(
-                    "proportions", f"an array of shape {(*shares.shape, len(responses))}", props.shape
+                    "proportions",
+                    f"an array of shape {(*shares.shape, len(responses))}",
+                    props.shape,
                 )
             _check_distribution(props, "proportions", self.proportions, axis=-1)
         for name, value in (
@@ -640,7 +644,9 @@ def simulate_surveys(
     else:
         sample = _array(sample_shares, "sample_shares")
         if sample.shape != pop.shares.shape:
-            raise invalid_value("sample_shares", f"an array of shape {pop.shares.shape}", sample.shape)
+            raise invalid_value(
+                "sample_shares", f"an array of shape {pop.shares.shape}", sample.shape
+            )
         _check_distribution(sample, "sample_shares", sample_shares)
     weight_by = tuple(weight_by or ())
     dim_of, group_of, member = pop.membership(dimensions)
