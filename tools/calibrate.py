@@ -344,6 +344,8 @@ def design_summary(replications: int = 200, seed: int = DEFAULT_SEED) -> pd.Data
     """Expected and realised group n and Kish deff of each design at n = 2,900."""
     rows = []
     pop = population("null")
+    share = dict(zip(EDUCATION + INCOME, EDUCATION_SHARES + INCOME_SHARES, strict=True))
+    share["total"] = 1.0
     for name, spec in DESIGNS.items():
         sims = simulate_surveys(
             pop,
@@ -362,6 +364,9 @@ def design_summary(replications: int = 200, seed: int = DEFAULT_SEED) -> pd.Data
                     "group": grp,
                     "expected_n": round(float(sims.expected_n[c]), 1),
                     "expected_deff": round(float(sims.expected_deff[c]), 3),
+                    "deff_vs_population_n": round(
+                        float(sims.expected_deff[c] * share[grp] * 2900 / sims.expected_n[c]), 3
+                    ),
                     "mean_realised_deff": round(float(np.nanmean(sims.deff[:, c])), 3),
                 }
             )
@@ -379,11 +384,11 @@ def beyond(frame: pd.DataFrame, replications: int, multiplier: float) -> pd.Seri
     )
 
 
-def _markdown(frame: pd.DataFrame) -> str:
+def _markdown(frame: pd.DataFrame, digits: int = 1) -> str:
     cols = list(frame.columns)
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in frame.itertuples(index=False):
-        cells = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in row]
+        cells = [f"{v:.{digits}f}" if isinstance(v, float) else str(v) for v in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -411,7 +416,16 @@ def render(result: pd.DataFrame, designs: pd.DataFrame, replications: int, seed:
     out += [_markdown(summary), "", "### Every measure", ""]
     for setting, part in result.groupby("setting", sort=False):
         out += [f"#### Setting: {setting}", "", _markdown(part.drop(columns="setting")), ""]
-    out += ["### The designs (n = 2,900)", "", _markdown(designs), ""]
+    out += [
+        "### The designs (n = 2,900)",
+        "",
+        "`deff_vs_population_n` = expected deff x (n x population share) / expected n: the",
+        "deff that gives the right effective size when group sizes are taken as n x population",
+        "share (as the audit does).",
+        "",
+        _markdown(designs, digits=3),
+        "",
+    ]
     out.append("<!-- end of generated part -->")
     return "\n".join(out)
 
