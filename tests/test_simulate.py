@@ -187,9 +187,10 @@ class TestSimulateSurveysProperties:
         with pytest.raises(ValueError, match=match):
             simulate_surveys(two_way(), 100, **kwargs)
 
-    def test_bad_n(self):
-        with pytest.raises(ValueError, match="n"):
-            simulate_surveys(two_way(), 0)
+    @pytest.mark.parametrize("n", [0, 2.5, "many", True, {"education": [1, 2]}])
+    def test_bad_n(self, n):
+        with pytest.raises(ValueError, match=r"^n must"):
+            simulate_surveys(two_way(), n)
 
 
 class TestSimulateSurveysMonteCarlo:

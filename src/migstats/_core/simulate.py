@@ -431,6 +431,17 @@ class SimulatedSurveys(Result):
         return frame[list(SIMULATION_COLUMNS)]
 
 
+def _whole(value: Any, minimum: int) -> bool:
+    """Whether ``value`` is a whole number (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool):
+        return False
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return False
+    return x.is_integer() and x >= minimum
+
+
 def _rng(rng: Any, seed: Any) -> np.random.Generator:
     if rng is not None and seed is not None:
         raise invalid_value("seed", "None when rng is given", seed)
@@ -445,7 +456,7 @@ def _cell_counts(pop, n, sample, replications, gen):
     """(R, C) respondents per cell: multinomial overall or within groups of a dimension."""
     flat = sample.ravel()
     if not isinstance(n, Mapping):
-        if isinstance(n, bool) or not float(n).is_integer() or n < 1:
+        if not _whole(n, 1):
             raise invalid_value("n", "a whole number >= 1 or {dimension: group sizes}", n)
         return gen.multinomial(int(n), flat, size=replications), float(n) * flat
     if len(n) != 1:
@@ -632,9 +643,9 @@ def simulate_surveys(
     """
     if not isinstance(population, SurveyPopulation):
         raise invalid_value("population", "a SurveyPopulation", population)
-    if isinstance(replications, bool) or not float(replications).is_integer() or replications < 1:
+    if not _whole(replications, 1):
         raise invalid_value("replications", "a whole number >= 1", replications)
-    if isinstance(decimals, bool) or not float(decimals).is_integer() or decimals < 0:
+    if not _whole(decimals, 0):
         raise invalid_value("decimals", "a whole number >= 0", decimals)
     rounding = check_option(rounding, "rounding", SIMULATION_ROUNDING)
     gen = _rng(rng, seed)
