@@ -75,3 +75,11 @@ from .rounding import (
     round_half,
     rounding_interval,
 )
+from .simulate import (
+    SIMULATION_COLUMNS,
+    SIMULATION_ROUNDING,
+    SimulatedSurveys,
+    SurveyPopulation,
+    gaussian_copula_shares,
+    simulate_surveys,
+)
