@@ -16,3 +16,4 @@ from .engine import (
     audit_summary,
     evaluate_claim,
 )
+from .html import audit_html
