@@ -29,9 +29,11 @@ import pandas as pd
 
 from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
+    DIMENSIONS,
     LISS_2023,
     SampleDesign,
     chapter_tables,
+    load_claims,
     load_quantifiers,
     plain_tables,
     quantifier_range,
@@ -160,34 +162,63 @@ def _reference(row: pd.Series, margin: float, quantifiers: pd.DataFrame) -> tupl
     return None
 
 
-def _published(row: pd.Series, tables: pd.DataFrame | None) -> str:
-    """HTML table of the published numbers one claim rests on."""
-    if tables is None or not row["item"] or not row["table"]:
-        return '<p class="note">No published table numbers are registered for this claim.</p>'
-    ids = split_list(row["table"])
-    try:
-        sel = select_rows(tables, ids, row["item"], row["response"], row["dimension"])
-    except (MigstatsValueError, KeyError):
+def _lookups(row: pd.Series, reference: str) -> list[tuple[str, str, str]]:
+    """(item, response, dimension) of every published profile a claim rests on.
+
+    ``reference`` is the claim registry's ``reference`` field: other items
+    (same response and dimension) or another dimension (same item).
+    """
+    out = [(row["item"], resp, row["dimension"]) for resp in split_list(row["response"])]
+    for ref in split_list(reference):
+        if ref in DIMENSIONS:
+            out += [(row["item"], resp, ref) for resp in split_list(row["response"])]
+        else:
+            out += [(ref, resp, row["dimension"]) for resp in split_list(row["response"])]
+    return out
+
+
+def _numbers_table(tables: pd.DataFrame, ids: list[str], key: tuple[str, str, str]) -> str:
+    """HTML table of one published profile, or a note if it cannot be found."""
+    item, response, dimension = key
+    candidates = [ids] + [
+        [t] for t in dict.fromkeys(tables.loc[tables["item"] == item, "table"]) if t not in ids
+    ]
+    for table_ids in candidates:
+        try:
+            sel = select_rows(tables, table_ids, item, response, dimension)
+        except (MigstatsValueError, KeyError):
+            continue
+        break
+    else:
         return (
-            '<p class="note">The published numbers of this claim could not be looked up '
-            f"(table {_esc(row['table'])}, item {_esc(row['item'])}).</p>"
+            f'<p class="note">Not found in the tables: {_esc(item)} ({_esc(response)}), '
+            f"{_esc(dimension)}.</p>"
         )
+    multi = bool((sel["n_parts"] > 1).any())
     body = []
     for g, p, parts, approx in zip(
         sel["group"], sel["percent"], sel["parts"], sel["approximate"], strict=True
     ):
-        sums = " + ".join(f"{x:g}" for x in parts) if len(parts) > 1 else ""
+        sums = f"<td>{' + '.join(f'{x:g}' for x in parts)}</td>" if multi else ""
         note = " (approximate)" if approx else ""
-        body.append(
-            f'<tr><th scope="row">{_esc(g)}</th><td>{p:g}%{note}</td><td>{_esc(sums)}</td></tr>'
-        )
+        body.append(f'<tr><th scope="row">{_esc(g)}</th><td>{p:g}%{note}</td>{sums}</tr>')
     return (
-        '<table class="numbers"><caption class="meta">Published: table '
-        f"{_esc(', '.join(ids))}, {_esc(row['item'])} ({_esc(row['response'])}), "
-        f"{_esc(row['dimension'])}</caption>"
-        '<thead><tr><th scope="col">group</th><th scope="col">percent</th>'
-        '<th scope="col">sum of</th></tr></thead><tbody>' + "".join(body) + "</tbody></table>"
+        '<table class="numbers"><caption>Published: table '
+        f"{_esc(', '.join(table_ids))}, {_esc(item)} ({_esc(response)}), {_esc(dimension)}"
+        '</caption><thead><tr><th scope="col">group</th><th scope="col">percent</th>'
+        + ('<th scope="col">sum of</th>' if multi else "")
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
     )
+
+
+def _published(row: pd.Series, tables: pd.DataFrame | None, reference: str) -> str:
+    """HTML tables of the published numbers one claim rests on."""
+    if tables is None or not row["item"] or not row["table"]:
+        return '<p class="note">No published table numbers are registered for this claim.</p>'
+    ids = split_list(row["table"])
+    return "".join(_numbers_table(tables, ids, key) for key in _lookups(row, reference))
 
 
 # --------------------------------------------------------------------------
@@ -458,7 +489,11 @@ def _row(r: pd.Series, ctx: dict) -> str:
         "data-sort-breakeven_n": _attr_number(r["breakeven_n"]),
     }
     tr = "<tr " + " ".join(f'{k}="{_esc(v)}"' for k, v in attrs.items()) + ">"
-    level = "" if _is_missing(r["confidence_level"]) else f"{r['confidence_level']:.0%} "
+    level = (
+        "rounding bounds "
+        if _is_missing(r["confidence_level"])
+        else f"{r['confidence_level']:.0%} "
+    )
     interval = (
         ""
         if _is_missing(r["ci_low"])
@@ -494,11 +529,15 @@ def _row(r: pd.Series, ctx: dict) -> str:
         + f"<p><strong>Estimate:</strong> {_esc(r['estimand'] or NO_VALUE)}"
         + (f"; tested against {_esc(ref[2])}" if ref is not None else "")
         + "</p>"
-        + _published(r, ctx["tables"])
+        + _published(r, ctx["tables"], ctx["references"].get((r["claim_id"], r["item"]), ""))
         + f"<p><strong>Method:</strong> {_esc(r['method'] or NO_VALUE)}</p>"
-        + f"<p><strong>p-values:</strong> unadjusted {_fmt_p(r['pvalue'])}; for the claim "
-        f"{_fmt_p(r['pvalue_support'])}; against it {_fmt_p(r['pvalue_contradict'])}</p>"
-        "</details>"
+        + (
+            ""
+            if _is_missing(r["pvalue"])
+            else f"<p><strong>p-values:</strong> unadjusted {_fmt_p(r['pvalue'])}; for the "
+            f"claim {_fmt_p(r['pvalue_support'])}; against it {_fmt_p(r['pvalue_contradict'])}</p>"
+        )
+        + "</details>"
     )
     meta = " \u00b7 ".join(
         _esc(x)
@@ -540,6 +579,7 @@ def audit_html(
     alpha: float = 0.05,
     correction: str = "holm",
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
+    claims: pd.DataFrame | None = None,
     tables: pd.DataFrame | None = None,
     quantifiers: pd.DataFrame | None = None,
     figures: Sequence[str] | None = FIGURES,
@@ -551,8 +591,8 @@ def audit_html(
     ----------
     frame : pandas.DataFrame, optional
         A result of :func:`migstats.audit`; default: run it with ``design``,
-        ``n``, ``deff``, ``alpha``, ``correction``, ``margin``, ``tables``
-        and ``quantifiers``.  When given, pass the assumptions it was
+        ``n``, ``deff``, ``alpha``, ``correction``, ``margin``, ``claims``,
+        ``tables`` and ``quantifiers``.  When given, pass the assumptions it was
         computed under: the page states them and draws with them.
     design : SampleDesign, optional
         Sample design; default :data:`migstats.LISS_2023`.
@@ -567,6 +607,11 @@ def audit_html(
     margin : float
         Equivalence margin in points, drawn around no-difference and
         consensus claims; default 10 (:data:`DEFAULT_EQUIVALENCE_MARGIN`).
+    claims : pandas.DataFrame, optional
+        The claims registry; its ``reference`` field names the other items
+        or dimension a comparison rests on, whose numbers are shown too.
+        Default :func:`migstats.load_claims` when ``tables`` is None (the
+        chapter); otherwise only the claim's own numbers are shown.
     tables : pandas.DataFrame, optional
         The published tables the claims rest on, shown behind each row;
         default the chapter's tables (:func:`migstats.load_table`).
@@ -615,8 +660,8 @@ def audit_html(
 
     Examples
     --------
-    >>> import migstats
-    >>> page = migstats._audit.audit_html(figures=None)
+    >>> from migstats._audit import audit_html
+    >>> page = audit_html(figures=None)
     >>> page.startswith("<!DOCTYPE html>"), page.count('data-claim-id="C')
     (True, 100)
     """
@@ -635,10 +680,22 @@ def audit_html(
             alpha=alpha,
             correction=correction,
             margin=margin,
+            claims=claims,
             tables=tables,
             quantifiers=quantifiers,
         )
     frame = _check_frame(frame)
+    registry = claims if claims is not None else (load_claims() if tables is None else None)
+    references = (
+        {}
+        if registry is None
+        else {
+            (c, i): ref
+            for c, i, ref in zip(
+                registry["claim_id"], registry["item"], registry["reference"], strict=True
+            )
+        }
+    )
     n = int(design.n if n is None else n)
     deff = float(design.deff if deff is None else deff)
     ctx = {
@@ -648,6 +705,7 @@ def audit_html(
         "scales": {"%": (0.0, 100.0), "points": _points_scale(frame, float(margin))},
         "n_range": tuple(int(x) for x in design.n_range),
         "n": n,
+        "references": references,
     }
     present = list(dict.fromkeys(frame["verdict"]))
     verdicts = [v for v in CLAIM_VERDICTS if v in present] + [

@@ -87,6 +87,7 @@ td.robust { min-width: 10rem; max-width: 18rem; font-size: .8rem; }
   color: #6b2200; }
 details summary { cursor: pointer; color: var(--accent); font-size: .85rem; margin-top: .25rem; }
 details .numbers { margin: .3rem 0; border-collapse: collapse; font-size: .82rem; }
+details .numbers caption { font-weight: 400; color: var(--muted); text-align: left; }
 details .numbers th, details .numbers td { border: 1px solid var(--line); padding: .1rem .4rem;
   text-align: left; }
 details p { margin: .3rem 0; font-size: .85rem; }
@@ -96,8 +97,10 @@ figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; max-width: 60rem; }
 .note { color: var(--muted); font-style: italic; }
 .legend { font-size: .85rem; color: var(--muted); max-width: 70rem; }
+@page { size: A4 landscape; margin: 1cm; }
 @media print {
-  :root { font-size: 10pt; }
+  :root { font-size: 9pt; }
+  td.claim, td.reason, td.robust { min-width: 0; }
   body { max-width: none; padding: 0; }
   form.controls, .quick, .noprint { display: none !important; }
   table.claims tbody tr[hidden] { display: table-row !important; }
