@@ -10,11 +10,14 @@ network reference anywhere (one self-contained file).
 from __future__ import annotations
 
 import math
+import re
 import sys
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import migstats
 from migstats._audit import audit_html
@@ -103,7 +106,10 @@ class TestContent:
     )
     def test_numbers_equal(self, page, frame, attr, column):
         for r, value in zip(page.rows, frame[column], strict=True):
-            assert _same(_number(r["attrs"][attr]), float(value)), (r["attrs"]["data-claim-id"], attr)
+            assert _same(_number(r["attrs"][attr]), float(value)), (
+                r["attrs"]["data-claim-id"],
+                attr,
+            )
 
     def test_reason_and_robustness_shown(self, page, frame):
         for r, (_, f) in zip(page.rows, frame.iterrows(), strict=True):
@@ -140,6 +146,64 @@ class TestContent:
             assert f"vs {lo:g}\u2013{hi:g}%" in row["cells"][5]
 
 
+@pytest.fixture(scope="module")
+def inputs() -> dict:
+    """The chapter's tables, claims and quantifiers, loaded once."""
+    tables = pd.concat([migstats.load_table(t) for t in migstats.TABLE_IDS], ignore_index=True)
+    return {
+        "tables": tables,
+        "claims": migstats.load_claims(),
+        "quantifiers": migstats.load_quantifiers(),
+    }
+
+
+_FLOATS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True, width=64), st.sampled_from([0.0, -0.0])
+)
+
+
+class TestNumbersRoundTrip:
+    @given(values=st.lists(_FLOATS, min_size=5, max_size=5))
+    def test_any_float_survives_exactly(self, frame, inputs, values):
+        # property: whatever the audit's numbers, the page carries them exactly
+        # (NaN as empty, infinities as JavaScript's Infinity) and renders without error.
+        columns = ["estimate", "ci_low", "ci_high", "pvalue_adjusted", "breakeven_n"]
+        one = frame.iloc[[0]].copy()
+        one.loc[:, columns] = values
+        p = Page(audit_html(one, figures=None, **inputs))
+        (row,) = p.rows
+        for attr, value in zip(
+            [
+                "data-estimate",
+                "data-ci-low",
+                "data-ci-high",
+                "data-pvalue-adjusted",
+                "data-breakeven-n",
+            ],
+            values,
+            strict=True,
+        ):
+            assert _same(_number(row["attrs"][attr]), value)
+
+
+class TestArguments:
+    def test_assumptions_given_are_stated(self, frame):
+        text = " ".join(Page(audit_html(frame, n=3100, deff=1.5, alpha=0.1, figures=None)).text)
+        assert "3,100 (assumed" in text and "1.5; robustness" in text and "alpha = 0.1" in text
+
+    def test_reference_numbers_shown(self, page):
+        # C15 compares always_shelter_war_refugees with family_reunification (the
+        # registry's reference): both published profiles are behind the row.
+        t = migstats.load_table("7.2")
+        row = next(r for r in page.rows if r["attrs"]["data-claim-id"] == "C15")
+        for item in ("always_shelter_war_refugees", "family_reunification"):
+            share = t[
+                (t["item"] == item) & (t["response"] == "agree") & (t["dimension"] == "total")
+            ]
+            assert f"{item} (agree), total" in row["cells"][2]
+            assert f"{share['percent'].iloc[0]:g}%" in row["cells"][2]
+
+
 class TestStructure:
     def test_one_self_contained_file(self, page):
         for tag, attrs in page.elements:
@@ -163,6 +227,24 @@ class TestStructure:
         assert names == {"verdict", "section", "dimension"}
         assert [a.get("name") for a in page.all("input")] == ["q"]
         assert page.all("details") and len(page.all("details")) == len(page.rows)
+
+    def test_badge_contrast_wcag_aa(self):
+        # WCAG 2.1 relative luminance and contrast ratio (success criterion 1.4.3):
+        # every verdict badge's text against its background is at least 4.5 : 1.
+        from migstats._audit.html_assets import CSS
+
+        def luminance(hex_colour: str) -> float:
+            c = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+            c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+            return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+        rules = re.findall(
+            r"\.v-[a-z-]+ \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6});", CSS
+        )
+        assert len(rules) == 6
+        for bg, fg in rules:
+            hi, lo = sorted((luminance(bg), luminance(fg)), reverse=True)
+            assert (hi + 0.05) / (lo + 0.05) >= 4.5, (bg, fg)
 
     def test_print_stylesheet(self):
         from migstats._audit.html_assets import CSS

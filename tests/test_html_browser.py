@@ -99,7 +99,9 @@ def _has_matplotlib() -> bool:
     return True
 
 
-def _dump(page_file: Path, fragment: str, tmp_path: Path) -> tuple[Dom, subprocess.CompletedProcess]:
+def _dump(
+    page_file: Path, fragment: str, tmp_path: Path
+) -> tuple[Dom, subprocess.CompletedProcess]:
     done = _chromium(["--dump-dom", f"{page_file.as_uri()}#{fragment}"], tmp_path / "profile")
     assert done.returncode == 0, done.stderr[-2000:]
     return Dom(done.stdout), done

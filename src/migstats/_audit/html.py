@@ -468,8 +468,6 @@ _HEADERS = (
 
 def _row(r: pd.Series, ctx: dict) -> str:
     ref = _reference(r, ctx["margin"], ctx["quantifiers"])
-    unit = _unit(r["estimand"])
-    scale = ctx["scales"][unit]
     sections = " ".join(split_list(r["section"]))
     attrs = {
         "data-claim-id": r["claim_id"],
@@ -489,26 +487,9 @@ def _row(r: pd.Series, ctx: dict) -> str:
         "data-sort-breakeven_n": _attr_number(r["breakeven_n"]),
     }
     tr = "<tr " + " ".join(f'{k}="{_esc(v)}"' for k, v in attrs.items()) + ">"
-    level = (
-        "rounding bounds "
-        if _is_missing(r["confidence_level"])
-        else f"{r['confidence_level']:.0%} "
-    )
-    interval = (
-        ""
-        if _is_missing(r["ci_low"])
-        else f'<br><span class="meta">{level}[{_fmt(r["ci_low"])}, {_fmt(r["ci_high"])}]</span>'
-    )
-    estimate = (
-        f"{_fmt(r['estimate'])} {unit}{interval}"
-        f"{_forest_mark(r, ref, scale)}"
-        + (f'<span class="meta">vs {_esc(ref[3])}</span>' if ref is not None else "")
-        if not _is_missing(r["estimate"])
-        else "\u2014"
-    )
     bn = r["breakeven_n"]
     breakeven = (
-        "\u2014"
+        NO_VALUE
         if _is_missing(bn)
         else f"{_fmt_n(bn)}{_breakeven_mark(bn, ctx['n_range'], ctx['n'])}"
         f'<span class="meta">{_esc(_breakeven_place(bn, ctx["n_range"]))}</span>'
@@ -523,13 +504,52 @@ def _row(r: pd.Series, ctx: dict) -> str:
             else "robust to rounding"
         )
     )
-    details = (
+    meta = " \u00b7 ".join(
+        _esc(x)
+        for x in (r["kind"], r["table"] and f"table {r['table']}", r["item"], r["dimension"])
+        if x
+    )
+    return (
+        f'{tr}<th scope="row">{_esc(r["claim_id"])}</th><td>{_esc(r["section"])}</td>'
+        f'<td class="claim">{_esc(r["claim"])}<div class="meta">{meta}</div>'
+        f"{_details(r, ref, ctx)}</td>"
+        f'<td>{_badge(r["verdict"])}</td><td class="reason">{_esc(r["reason"])}</td>'
+        f'<td class="num">{_estimate_cell(r, ref, ctx)}</td>'
+        f'<td class="num">{_fmt_p(r["pvalue_adjusted"])}</td><td class="num">{breakeven}</td>'
+        f'<td class="robust">{_esc(r["verdict_range"])}<br>{rounding}</td></tr>'
+    )
+
+
+def _estimate_cell(r: pd.Series, ref: tuple | None, ctx: dict) -> str:
+    """Estimate, interval in words and the forest mark of one claim."""
+    if _is_missing(r["estimate"]):
+        return NO_VALUE
+    unit = _unit(r["estimand"])
+    level = (
+        "rounding bounds "
+        if _is_missing(r["confidence_level"])
+        else f"{r['confidence_level']:.0%} "
+    )
+    interval = (
+        ""
+        if _is_missing(r["ci_low"])
+        else f'<br><span class="meta">{level}[{_fmt(r["ci_low"])}, {_fmt(r["ci_high"])}]</span>'
+    )
+    return f"{_fmt(r['estimate'])} {unit}{interval}{_forest_mark(r, ref, ctx['scales'][unit])}" + (
+        f'<span class="meta">vs {_esc(ref[3])}</span>' if ref is not None else ""
+    )
+
+
+def _details(r: pd.Series, ref: tuple | None, ctx: dict) -> str:
+    """The disclosure behind a row: quoted and published numbers, estimand, method."""
+    reference = ctx["references"].get((r["claim_id"], r["item"]), "")
+    return (
         "<details><summary>Published numbers and method</summary>"
         + (f"<p>Numbers quoted in the text: {_esc(r['reported'])}</p>" if r["reported"] else "")
         + f"<p><strong>Estimate:</strong> {_esc(r['estimand'] or NO_VALUE)}"
         + (f"; tested against {_esc(ref[2])}" if ref is not None else "")
         + "</p>"
-        + _published(r, ctx["tables"], ctx["references"].get((r["claim_id"], r["item"]), ""))
+        + _published(r, ctx["tables"], reference)
         + f"<p><strong>Method:</strong> {_esc(r['method'] or NO_VALUE)}</p>"
         + (
             ""
@@ -538,19 +558,6 @@ def _row(r: pd.Series, ctx: dict) -> str:
             f"claim {_fmt_p(r['pvalue_support'])}; against it {_fmt_p(r['pvalue_contradict'])}</p>"
         )
         + "</details>"
-    )
-    meta = " \u00b7 ".join(
-        _esc(x)
-        for x in (r["kind"], r["table"] and f"table {r['table']}", r["item"], r["dimension"])
-        if x
-    )
-    return (
-        f'{tr}<th scope="row">{_esc(r["claim_id"])}</th><td>{_esc(r["section"])}</td>'
-        f'<td class="claim">{_esc(r["claim"])}<div class="meta">{meta}</div>{details}</td>'
-        f'<td>{_badge(r["verdict"])}</td><td class="reason">{_esc(r["reason"])}</td>'
-        f'<td class="num">{estimate}</td>'
-        f'<td class="num">{_fmt_p(r["pvalue_adjusted"])}</td><td class="num">{breakeven}</td>'
-        f'<td class="robust">{_esc(r["verdict_range"])}<br>{rounding}</td></tr>'
     )
 
 
@@ -568,6 +575,96 @@ def _check_frame(frame: Any) -> pd.DataFrame:
             "frame", "a DataFrame returned by migstats.audit() or None", type(frame).__name__
         )
     return frame.reset_index(drop=True)
+
+
+def _references(registry: pd.DataFrame | None) -> dict:
+    """``(claim_id, item) -> reference`` of a claims registry (empty without one)."""
+    if registry is None:
+        return {}
+    return dict(
+        zip(
+            zip(registry["claim_id"], registry["item"], strict=True),
+            registry["reference"],
+            strict=True,
+        )
+    )
+
+
+def _verdict_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Claims per verdict, in the order of CLAIM_VERDICTS (then any other word)."""
+    present = list(dict.fromkeys(frame["verdict"]))
+    verdicts = [v for v in CLAIM_VERDICTS if v in present]
+    verdicts += [v for v in present if v not in CLAIM_VERDICTS]
+    return {v: int((frame["verdict"] == v).sum()) for v in verdicts}
+
+
+def _body(
+    frame: pd.DataFrame,
+    ctx: dict,
+    design: SampleDesign,
+    alpha: float,
+    correction: str,
+    figures: tuple[str, ...],
+    title: str,
+) -> str:
+    """The page's body: header, assumptions, summary, claims table and figures.
+
+    Long (about 60 lines) because it is one flat template of the page.
+    """
+    n, deff = ctx["n"], ctx["deff"]
+    counts = _verdict_counts(frame)
+    verdicts = list(counts)
+    not_supported = len(frame) - counts.get("supported", 0)
+    chips = "".join(
+        f'<li><button type="button" class="chip" data-show-verdict="{_esc(v)}">'
+        f"{_esc(v)} ({k})</button></li>"
+        for v, k in counts.items()
+    )
+    head = "".join(
+        f'<th scope="col" data-key="{key}" data-type="{kind}"><button type="button">{_esc(h)}'
+        "</button></th>"
+        if key
+        else f'<th scope="col">{_esc(h)}</th>'
+        for h, key, kind in _HEADERS
+    )
+    rows = "".join(_row(r, ctx) for _, r in frame.iterrows())
+    body = (
+        f"<header><h1>{_esc(title)}</h1>"
+        f'<p class="lede">{len(frame)} claims checked against the published (rounded) '
+        f"numbers: {counts.get('supported', 0)} supported, {not_supported} not supported "
+        "(not significant, contradicted, inconsistent or untestable). Each row shows the "
+        "estimate with its interval against what the claim needs, the adjusted p-value, "
+        "the sample size at which the claim would hold, and why.</p></header>"
+        '<section class="top" aria-label="Assumptions and summary">'
+        "<div><h2>Assumptions</h2>"
+        + _assumptions(design, n, deff, alpha, correction, ctx["margin"], frame)
+        + '</div><div class="summary"><h2>Verdicts</h2>'
+        + _summary_chart(counts)
+        + '<ul class="quick needs-script" hidden aria-label="Show the claims with one verdict">'
+        + '<li><button type="button" class="chip" data-show-verdict="not-supported">'
+        + f"every claim not supported ({not_supported})</button></li>"
+        + chips
+        + "</ul></div></section>"
+        + "<main><h2>Claims</h2>"
+        + '<p class="legend">Forest mark: dot = estimate, bar = interval (coloured by '
+        "verdict), blue band or dashed line = what the claim is tested against (quantifier "
+        "range, equivalence margin or zero). Shares are drawn on 0\u2013100%, differences in "
+        f"points on {ctx['scales']['points'][0]:g} to {ctx['scales']['points'][1]:g}. "
+        "Break-even mark: dot = smallest n at which the claim alone would hold (log scale), "
+        "blue band = plausible n, line = assumed n, triangle = no n suffices.</p>"
+        + _controls(frame, verdicts)
+        + '<table id="claims" class="claims"><caption>Every claim of the report, with its '
+        "verdict and the evidence</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></main>"
+        + (
+            "<section><h2>Figures</h2>"
+            + _figure_svgs(frame, design, n, deff, figures)
+            + "</section>"
+            if figures
+            else ""
+        )
+    )
+    return body
 
 
 def audit_html(
@@ -686,16 +783,6 @@ def audit_html(
         )
     frame = _check_frame(frame)
     registry = claims if claims is not None else (load_claims() if tables is None else None)
-    references = (
-        {}
-        if registry is None
-        else {
-            (c, i): ref
-            for c, i, ref in zip(
-                registry["claim_id"], registry["item"], registry["reference"], strict=True
-            )
-        }
-    )
     n = int(design.n if n is None else n)
     deff = float(design.deff if deff is None else deff)
     ctx = {
@@ -705,63 +792,10 @@ def audit_html(
         "scales": {"%": (0.0, 100.0), "points": _points_scale(frame, float(margin))},
         "n_range": tuple(int(x) for x in design.n_range),
         "n": n,
-        "references": references,
+        "deff": deff,
+        "references": _references(registry),
     }
-    present = list(dict.fromkeys(frame["verdict"]))
-    verdicts = [v for v in CLAIM_VERDICTS if v in present] + [
-        v for v in present if v not in CLAIM_VERDICTS
-    ]
-    counts = {v: int((frame["verdict"] == v).sum()) for v in verdicts}
-    not_supported = len(frame) - counts.get("supported", 0)
-    chips = "".join(
-        f'<li><button type="button" class="chip" data-show-verdict="{_esc(v)}">'
-        f"{_esc(v)} ({k})</button></li>"
-        for v, k in counts.items()
-    )
-    head = "".join(
-        f'<th scope="col" data-key="{key}" data-type="{kind}"><button type="button">{_esc(h)}'
-        "</button></th>"
-        if key
-        else f'<th scope="col">{_esc(h)}</th>'
-        for h, key, kind in _HEADERS
-    )
-    rows = "".join(_row(r, ctx) for _, r in frame.iterrows())
-    body = (
-        f"<header><h1>{_esc(title)}</h1>"
-        f'<p class="lede">{len(frame)} claims checked against the published (rounded) '
-        f"numbers: {counts.get('supported', 0)} supported, {not_supported} not supported "
-        "(not significant, contradicted, inconsistent or untestable). Each row shows the "
-        "estimate with its interval against what the claim needs, the adjusted p-value, "
-        "the sample size at which the claim would hold, and why.</p></header>"
-        '<section class="top" aria-label="Assumptions and summary">'
-        "<div><h2>Assumptions</h2>"
-        + _assumptions(design, n, deff, alpha, correction, ctx["margin"], frame)
-        + '</div><div class="summary"><h2>Verdicts</h2>'
-        + _summary_chart(counts)
-        + '<ul class="quick needs-script" hidden aria-label="Show the claims with one verdict">'
-        + '<li><button type="button" class="chip" data-show-verdict="not-supported">'
-        + f"every claim not supported ({not_supported})</button></li>"
-        + chips
-        + "</ul></div></section>"
-        + "<main><h2>Claims</h2>"
-        + '<p class="legend">Forest mark: dot = estimate, bar = interval (coloured by '
-        "verdict), blue band or dashed line = what the claim is tested against (quantifier "
-        "range, equivalence margin or zero). Shares are drawn on 0\u2013100%, differences in "
-        f"points on {ctx['scales']['points'][0]:g} to {ctx['scales']['points'][1]:g}. "
-        "Break-even mark: dot = smallest n at which the claim alone would hold (log scale), "
-        "blue band = plausible n, line = assumed n, triangle = no n suffices.</p>"
-        + _controls(frame, verdicts)
-        + '<table id="claims" class="claims"><caption>Every claim of the report, with its '
-        "verdict and the evidence</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></main>"
-        + (
-            "<section><h2>Figures</h2>"
-            + _figure_svgs(frame, design, n, deff, figures)
-            + "</section>"
-            if figures
-            else ""
-        )
-    )
+    body = _body(frame, ctx, design, alpha, correction, figures, title)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
