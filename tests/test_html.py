@@ -258,6 +258,8 @@ class TestFigures:
         p = Page(audit_html(frame, figures=("breakeven",)))
         assert len(p.all("figure")) == 1
         assert sum(a.get("aria-label", "").startswith("Break-even") for a in p.all("svg")) == 1
+        ids = [a["id"] for _, a in p.elements if "id" in a]
+        assert len(ids) == len(set(ids))  # figure ids prefixed: unique in the page
 
     def test_without_matplotlib_a_note(self, frame, monkeypatch):
         monkeypatch.setitem(sys.modules, "matplotlib", None)

@@ -349,6 +349,18 @@ def _summary_chart(counts: dict[str, int]) -> str:
     )
 
 
+def _inline_svg(svg: str, prefix: str) -> str:
+    """A standalone SVG file made fit to inline: no XML prolog or metadata, ids prefixed.
+
+    Prefixing keeps the ids of several figures in one page unique.
+    """
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}-").replace('href="#', f'href="#{prefix}-')
+    return svg
+
+
 def _figure_svgs(
     frame: pd.DataFrame, design: SampleDesign, n: int, deff: float, figures: Sequence[str]
 ) -> str:
@@ -382,9 +394,8 @@ def _figure_svgs(
             fig = plots.plot_breakeven(frame, design=design, n=n, deff=deff)
         buf = io.StringIO()
         with matplotlib.rc_context({"svg.hashsalt": plots.SVG_HASH_SALT, "svg.fonttype": "path"}):
-            fig.savefig(buf, format="svg", metadata={"Date": None})
-        svg = buf.getvalue()
-        svg = svg[svg.index("<svg") :]
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        svg = _inline_svg(buf.getvalue(), name)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_esc(captions[name])}" ', 1)
         out.append(f"<figure>{svg}<figcaption>{_esc(captions[name])}</figcaption></figure>")
     return "".join(out)
