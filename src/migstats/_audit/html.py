@@ -83,7 +83,7 @@ VERDICT_MARK_COLOURS = {
 }
 
 #: Size of the per-row forest and break-even marks (CSS pixels).
-MARK_WIDTH, MARK_HEIGHT, MARK_PAD = 150, 30, 8
+MARK_WIDTH, MARK_HEIGHT, MARK_PAD = 136, 30, 8
 #: Tick labels of the break-even axis (powers of ten).
 _N_TICKS = {1: "10", 2: "100", 3: "1k", 4: "10k", 5: "100k", 6: "1M"}
 #: Log10 axis of the break-even mark: from 10 to 1,000,000 respondents.
@@ -415,7 +415,7 @@ def _assumptions(
     margin: float,
     frame: pd.DataFrame,
 ) -> str:
-    levels = sorted({f"{x:g}" for x in frame["confidence_level"].dropna()})
+    levels = [f"{x:.0%}" for x in sorted(set(frame["confidence_level"].dropna()))]
     items = [
         ("Design", design.name),
         ("Sample size n", f"{n:,} (assumed; not published)"),

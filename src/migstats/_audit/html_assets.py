@@ -59,7 +59,7 @@ form.controls button { padding: .25rem .8rem; border: 1px solid #6b6b6b; border-
 #status { font-weight: 600; margin: .3rem 0; }
 table.claims { border-collapse: collapse; width: 100%; font-size: .9rem; }
 table.claims caption { text-align: left; font-weight: 600; padding: .3rem 0; }
-table.claims th, table.claims td { border-bottom: 1px solid var(--line); padding: .35rem .4rem;
+table.claims th, table.claims td { border-bottom: 1px solid var(--line); padding: .35rem .3rem;
   vertical-align: top; text-align: left; }
 table.claims thead th { position: sticky; top: 0; background: #eef2f6; z-index: 1;
   border-bottom: 2px solid #8a8a8a; white-space: nowrap; }
@@ -69,11 +69,11 @@ table.claims thead th button::after { content: " \\2195"; color: #6b6b6b; }
 table.claims thead th[aria-sort=ascending] button::after { content: " \\2191"; color: var(--fg); }
 table.claims thead th[aria-sort=descending] button::after { content: " \\2193"; color: var(--fg); }
 table.claims tbody th { font-weight: 700; white-space: nowrap; }
-td.claim { min-width: 14rem; max-width: 28rem; }
+td.claim { min-width: 12rem; max-width: 28rem; }
 td.num { font-variant-numeric: tabular-nums; }
 td.num .meta { display: block; }
-td.reason { min-width: 13rem; max-width: 24rem; font-size: .85rem; }
-td.robust { min-width: 10rem; max-width: 18rem; font-size: .8rem; }
+td.reason { min-width: 11rem; max-width: 24rem; font-size: .85rem; }
+td.robust { min-width: 9rem; max-width: 18rem; font-size: .8rem; }
 .meta { color: var(--muted); font-size: .8rem; }
 .badge { display: inline-block; border: 1.5px solid; border-radius: .3rem; padding: .05rem .4rem;
   font-weight: 700; white-space: nowrap; font-size: .85rem; }
