@@ -52,9 +52,12 @@ def _chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
         "--v=0",
         f"--user-data-dir={profile}",
     ]
-    return subprocess.run(
-        [CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=TIMEOUT, check=False
-    )
+    try:
+        return subprocess.run(
+            [CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"headless Chromium ({CHROMIUM}) did not finish within {TIMEOUT} s")
 
 
 def _console(stderr: str) -> list[str]:
