@@ -13,12 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from migstats._core import (
-    SIMULATION_COLUMNS,
-    SurveyPopulation,
-    gaussian_copula_shares,
-    simulate_surveys,
-)
+from migstats import SurveyPopulation, gaussian_copula_shares, simulate_surveys
+from migstats._base import SIMULATION_COLUMNS
 
 EDU = ("low", "mid", "high")
 

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 import migstats
-from migstats._core import SurveyPopulation, gaussian_copula_shares, simulate_surveys
+from migstats import SurveyPopulation, gaussian_copula_shares, simulate_surveys
 
 # =============================================================================
 # SETTINGS

@@ -24,6 +24,7 @@ LAYERS = {
     "_core.compare": "Comparisons and multiple testing",
     "_core.power": "Power and break-even n",
     "_core.gradients": "Gradients",
+    "_core.simulate": "Simulation of surveys",
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
     "_tables": "Table-level functions",

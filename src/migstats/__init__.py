@@ -89,8 +89,17 @@ from ._tables import (
     table_intervals,
 )
 
+# --- simulation (_core.simulate) ---
+from ._core import (
+    SIMULATION_ROUNDING,
+    SimulatedSurveys,
+    SurveyPopulation,
+    gaussian_copula_shares,
+    simulate_surveys,
+)
+
 # --- claims and audit (_corpus.claims, _audit) ---
-from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
+from ._audit import ClaimResult, audit, audit_html, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 
 __version__ = "0.1.0"
@@ -103,6 +112,7 @@ __all__ = [
     "LISS_2023",
     "REMAINDER_LABEL",
     "ROUNDING_RULES",
+    "SIMULATION_ROUNDING",
     "TABLE_IDS",
     "Chi2Result",
     "ClaimResult",
@@ -125,12 +135,15 @@ __all__ = [
     "RoundingInterval",
     "SampleDesign",
     "ShareRanges",
+    "SimulatedSurveys",
     "SlopeResult",
+    "SurveyPopulation",
     "TrendResult",
     "__version__",
     "adjust_pvalues",
     "as_table",
     "audit",
+    "audit_html",
     "audit_summary",
     "breakeven_n",
     "check_table",
@@ -143,6 +156,7 @@ __all__ = [
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",
+    "gaussian_copula_shares",
     "gradient",
     "gradient_from_proportions",
     "gradient_table",
@@ -168,6 +182,7 @@ __all__ = [
     "rounding_interval",
     "sample_size_difference",
     "scale_mean",
+    "simulate_surveys",
     "slope_index",
     "table_intervals",
     "trend_test",

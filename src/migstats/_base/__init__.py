@@ -42,6 +42,7 @@ from .columns import (
     RECONSTRUCT_COLUMNS,
     REQUIRED_COLUMNS,
     SCALE_MEAN_COLUMNS,
+    SIMULATION_COLUMNS,
     TABLE_COLUMNS,
 )
 from .errors import (

@@ -251,6 +251,23 @@ GRADIENT_COLUMNS = (
     "deff",
 )
 
+#: Columns of :meth:`SimulatedSurveys.to_frame`: migstats' tidy table columns
+#: plus the replication, the unrounded weighted percentage, the truth, the
+#: realised group size, effective size and Kish design effect.
+SIMULATION_COLUMNS = (
+    "replication",
+    "item",
+    "response",
+    "dimension",
+    "group",
+    "percent",
+    "weighted_percent",
+    "true_percent",
+    "n",
+    "n_effective",
+    "deff",
+)
+
 #: Column names of every tidy frame, keyed by the function or data file that
 #: gives it (``COLUMNS["check_table"]``).  The one public name for column
 #: names; read-only.
@@ -268,5 +285,6 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "load_table": TABLE_COLUMNS,
         "as_table (required)": REQUIRED_COLUMNS,
         "load_items": ITEM_COLUMNS,
+        "SimulatedSurveys.to_frame": SIMULATION_COLUMNS,
     }
 )

@@ -76,7 +76,6 @@ from .rounding import (
     rounding_interval,
 )
 from .simulate import (
-    SIMULATION_COLUMNS,
     SIMULATION_ROUNDING,
     SimulatedSurveys,
     SurveyPopulation,

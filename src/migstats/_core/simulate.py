@@ -27,11 +27,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import Result, check_option, invalid_value
+from .._base import SHARES_SUM_ATOL, SIMULATION_COLUMNS, Result, check_option, invalid_value
 from .rounding import round_half
 
 __all__ = [
-    "SIMULATION_COLUMNS",
     "SIMULATION_ROUNDING",
     "SimulatedSurveys",
     "SurveyPopulation",
@@ -42,26 +41,6 @@ __all__ = [
 #: Rounding rules a simulated report can print with (a printing rule must be
 #: a function; ``"up_or_down"`` describes a reader's ignorance, not a printer).
 SIMULATION_ROUNDING = ("half_up", "half_down", "half_even", "truncate", "ceiling", "floor")
-
-#: Columns of :meth:`SimulatedSurveys.to_frame`: migstats' tidy table columns
-#: plus the replication, the unrounded weighted percentage, the truth, the
-#: realised group size, effective size and Kish design effect.
-SIMULATION_COLUMNS = (
-    "replication",
-    "item",
-    "response",
-    "dimension",
-    "group",
-    "percent",
-    "weighted_percent",
-    "true_percent",
-    "n",
-    "n_effective",
-    "deff",
-)
-
-#: Tolerance for shares and probabilities that must sum to 1.
-SUM_ATOL = 1e-9
 
 #: Label of the whole-population row of a simulated table (as in the tidy tables).
 TOTAL = "total"
@@ -85,8 +64,8 @@ def _array(value: Any, name: str) -> np.ndarray:
 def _check_distribution(arr: np.ndarray, name: str, value: Any, axis=None) -> None:
     if (arr < 0).any() or (arr > 1).any():
         raise invalid_value(name, "probabilities in [0, 1]", value)
-    if not np.allclose(arr.sum(axis=axis), 1.0, rtol=0, atol=SUM_ATOL):
-        raise invalid_value(name, f"shares summing to 1 (within {SUM_ATOL:g})", value)
+    if not np.allclose(arr.sum(axis=axis), 1.0, rtol=0, atol=SHARES_SUM_ATOL):
+        raise invalid_value(name, f"shares summing to 1 (within {SHARES_SUM_ATOL:g})", value)
 
 
 def _readonly(arr: np.ndarray) -> np.ndarray:
@@ -133,7 +112,7 @@ class SurveyPopulation:
 
     Examples
     --------
-    >>> from migstats._core import SurveyPopulation
+    >>> from migstats import SurveyPopulation
     >>> pop = SurveyPopulation([0.25, 0.35, 0.40], [0.5, 0.4, 0.3],
     ...                        dimensions=["education"], groups=[["low", "mid", "high"]])
     >>> pop.true_percent().percent.round(2).tolist()
@@ -259,7 +238,7 @@ class SurveyPopulation:
 
         Examples
         --------
-        >>> from migstats._core import SurveyPopulation
+        >>> from migstats import SurveyPopulation
         >>> pop = SurveyPopulation([0.25, 0.75], [0.5, 0.5], dimensions=["edu"],
         ...                        groups=[["low", "high"]])
         >>> pop.sample_shares({"edu": {"low": 0.5}}).round(4).tolist()
@@ -327,7 +306,7 @@ def gaussian_copula_shares(shares_a: Any, shares_b: Any, correlation: float) -> 
 
     Examples
     --------
-    >>> from migstats._core import gaussian_copula_shares
+    >>> from migstats import gaussian_copula_shares
     >>> t = gaussian_copula_shares([0.25, 0.35, 0.40], [0.2] * 5, 0.5)
     >>> t.sum(axis=1).round(6).tolist(), t.sum(axis=0).round(6).tolist()
     ([0.25, 0.35, 0.4], [0.2, 0.2, 0.2, 0.2, 0.2])
@@ -620,7 +599,7 @@ def simulate_surveys(
     educated under-represented, post-stratified on education x stratum:
 
     >>> import numpy as np
-    >>> from migstats._core import SurveyPopulation, simulate_surveys
+    >>> from migstats import SurveyPopulation, simulate_surveys
     >>> shares = np.outer([0.25, 0.35, 0.40], [0.5, 0.5])
     >>> p = np.repeat([[0.45], [0.36], [0.30]], 2, axis=1)
     >>> pop = SurveyPopulation(shares, p, dimensions=["education", "stratum"],
