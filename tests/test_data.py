@@ -32,6 +32,7 @@ from migstats import (
     validate_items,
     validate_tables,
 )
+from migstats._corpus.package import resource_schema
 from migstats._corpus.tables import ITEM_COLUMNS, TABLE_COLUMNS
 
 DATA = files("migstats") / "data"
@@ -443,7 +444,7 @@ class TestValidateTablesFiles:
         self.expect(tmp_path, text, 1, None, "header")
 
     def test_missing_file(self, tmp_path):
-        with pytest.raises(MigstatsValueError, match="source"):
+        with pytest.raises(MigstatsValueError, match="readable CSV file"):
             validate_tables(tmp_path / "nope.csv")
 
 
@@ -453,7 +454,7 @@ class TestValidateItemsFiles:
 
     def expect(self, tmp_path, text, row, column):
         with pytest.raises(DataValidationError) as err:
-            validate_items(write(tmp_path, text, "items.csv"))
+            validate_items(write(tmp_path, text, "items.csv"), schema=resource_schema("items"))
         assert (err.value.file, err.value.row, err.value.column) == ("items.csv", row, column)
 
     def test_duplicate_item(self, tmp_path):
@@ -729,7 +730,7 @@ class TestAsTable:
         df.loc[label, column] = value
         with pytest.raises(DataValidationError) as err:
             as_table(df)
-        assert err.value.file == "DataFrame"
+        assert err.value.file == "DataFrame table"
         assert err.value.row == label
         assert err.value.column == column
 
@@ -792,7 +793,7 @@ class TestDatapackage:
     def test_resource_matches_schema(self, res):
         assert (DATA / res["path"]).is_file()
         assert isinstance(res["schema"], str) and (DATA / res["schema"]).is_file()
-        schema = load_json(res["schema"])
+        schema = resource_schema(res["name"])  # generic schema + the chapter's constraints
         with (DATA / res["path"]).open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader)
@@ -818,7 +819,7 @@ class TestDatapackage:
         assert set(tables["item"]) <= set(items["item"])
 
     def test_schema_enums_agree_with_code(self):
-        fields = {f["name"]: f for f in load_json("tables.schema.json")["fields"]}
+        fields = {f["name"]: f for f in resource_schema("tables")["fields"]}
         assert fields["table"]["constraints"]["enum"] == list(TABLE_IDS)
         assert fields["dimension"]["constraints"]["enum"] == list(DIMENSIONS)
         groups = [g for gs in DIMENSIONS.values() for g in gs]

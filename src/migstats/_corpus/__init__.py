@@ -27,6 +27,7 @@ from .claims import (
     select_rows,
     split_list,
     validate_claims,
+    validate_quantifiers,
 )
 from .design import (
     CBS_EDUCATION_PERCENT_25PLUS,
@@ -60,3 +61,13 @@ from .tables import (
     validate_items,
     validate_tables,
 )
+from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
+from .schema import (
+    MAX_PROBLEMS_SHOWN,
+    Finding,
+    Problem,
+    refine_schema,
+    table_schema,
+    validate_resource,
+)
+from .table_rules import complete_responses
