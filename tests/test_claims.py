@@ -192,7 +192,7 @@ class TestValidateClaims:
         assert str(err).startswith(f"DataFrame claims, row 0, column '{column}'")
 
     def test_file_name_counts_lines(self):
-        with pytest.raises(DataValidationError, match="^my.csv, row 2, column 'kind'"):
+        with pytest.raises(DataValidationError, match=r"^my\.csv, row 2, column 'kind'"):
             validate_claims(_claim(kind="opinion"), tables=_synthetic_tables(), file="my.csv")
 
     def test_chapter_schema_is_stricter(self):

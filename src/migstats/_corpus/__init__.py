@@ -43,6 +43,16 @@ from .design import (
     SampleDesign,
     normalize_shares,
 )
+from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
+from .schema import (
+    MAX_PROBLEMS_SHOWN,
+    Finding,
+    Problem,
+    refine_schema,
+    table_schema,
+    validate_resource,
+)
+from .table_rules import complete_responses
 from .tables import (
     DEFAULT_DECIMALS,
     DIMENSIONS,
@@ -61,13 +71,3 @@ from .tables import (
     validate_items,
     validate_tables,
 )
-from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
-from .schema import (
-    MAX_PROBLEMS_SHOWN,
-    Finding,
-    Problem,
-    refine_schema,
-    table_schema,
-    validate_resource,
-)
-from .table_rules import complete_responses

@@ -110,14 +110,21 @@ def quantifier_ranges_sane(q: pd.DataFrame) -> Iterator[Finding]:
                 f"but got {r['max_percent']:g}",
             )
         elif r["test"] == "above" and r["max_percent"] != 100:
-            yield Finding(pos, "max_percent", f"must be 100 for test 'above', but got {r['max_percent']:g}")
+            yield Finding(
+                pos, "max_percent", f"must be 100 for test 'above', but got {r['max_percent']:g}"
+            )
         elif r["test"] == "below" and r["min_percent"] != 0:
-            yield Finding(pos, "min_percent", f"must be 0 for test 'below', but got {r['min_percent']:g}")
+            yield Finding(
+                pos, "min_percent", f"must be 0 for test 'below', but got {r['min_percent']:g}"
+            )
 
 
 def quantifiers_nested(q: pd.DataFrame) -> Iterator[Finding]:
     """A range lies inside the range of the quantifier it is ``nested_in``."""
-    ranges = {k: (lo, hi) for k, lo, hi in zip(q["quantifier"], q["min_percent"], q["max_percent"], strict=True)}
+    ranges = {
+        k: (lo, hi)
+        for k, lo, hi in zip(q["quantifier"], q["min_percent"], q["max_percent"], strict=True)
+    }
     for pos, r in q.iterrows():
         parent = r["nested_in"]
         if parent and parent in ranges:
@@ -452,7 +459,13 @@ def _kind_needs(r: pd.Series) -> list[tuple[str, str]]:
     if kind == "text_table" and not r["check"]:
         out.append(("check", "a check is required for kind 'text_table'"))
     if kind != "text_table" and r["check"]:
-        out.append(("check", f"must be empty (only text_table claims have a check) for kind {kind!r}, but got {r['check']!r}"))
+        out.append(
+            (
+                "check",
+                f"must be empty for kind {kind!r} (only text_table claims have a check), "
+                f"but got {r['check']!r}",
+            )
+        )
     if kind in ("larger_gradient", "item_difference") and not untestable and not r["reference"]:
         out.append(("reference", f"a reference is required for kind {kind!r}"))
     return out
@@ -467,7 +480,11 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
     known = set(tables["table"])
     for t in table_ids:
         if t not in known:
-            return "table", f"must be tables of the published tables ({', '.join(sorted(known))}), but got {t!r}"
+            return (
+                "table",
+                f"must be tables of the published tables ({', '.join(sorted(known))}), "
+                f"but got {t!r}",
+            )
     sub = tables[tables["table"].isin(table_ids) & (tables["item"] == r["item"])]
     if sub.empty:
         return "item", f"must be an item of table(s) {r['table']}, but got {r['item']!r}"
@@ -482,7 +499,11 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
         dims_for = d if dims_for is None else dims_for & d
     if r["dimension"] not in dims_for:
         shown = ", ".join(sorted(dims_for))
-        return "dimension", f"must be a dimension published for {r['item']!r} ({shown}), but got {r['dimension']!r}"
+        return (
+            "dimension",
+            f"must be a dimension published for {r['item']!r} ({shown}), "
+            f"but got {r['dimension']!r}",
+        )
     try:
         frames = [select_rows(tables, table_ids, r["item"], x, r["dimension"]) for x in responses]
     except MigstatsValueError as exc:
@@ -496,7 +517,9 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
     return _reference_problem(r, tables, sub)
 
 
-def _reference_problem(r: pd.Series, tables: pd.DataFrame, sub: pd.DataFrame) -> tuple[str, str] | None:
+def _reference_problem(
+    r: pd.Series, tables: pd.DataFrame, sub: pd.DataFrame
+) -> tuple[str, str] | None:
     """A reference is another dimension of the item, or an item published by the dimension."""
     dimensions = set(tables["dimension"])
     for ref in split_list(r["reference"]):
@@ -517,8 +540,10 @@ def _reference_problem(r: pd.Series, tables: pd.DataFrame, sub: pd.DataFrame) ->
     return None
 
 
-def claims_point_at_published_numbers(claims: pd.DataFrame, tables: pd.DataFrame) -> Iterator[Finding]:
-    """Each claim has what its kind needs and points at a published table, item, response and group."""
+def claims_point_at_published_numbers(
+    claims: pd.DataFrame, tables: pd.DataFrame
+) -> Iterator[Finding]:
+    """Each claim has what its kind needs and points at published tables, items and groups."""
     for pos, r in claims.iterrows():
         for column, problem in _kind_needs(r):
             yield Finding(pos, column, problem)

@@ -44,7 +44,8 @@ def _resource(name: str) -> dict:
     resources = {r["name"]: r for r in _descriptor()["resources"]}
     if name not in resources:
         raise MigstatsValueError(
-            f"name must be a resource of {DESCRIPTOR_FILE} ({', '.join(resources)}), but got {name!r}"
+            f"name must be a resource of {DESCRIPTOR_FILE} ({', '.join(resources)}), "
+            f"but got {name!r}"
         )
     return resources[name]
 

@@ -212,8 +212,9 @@ def _cell(raw: Any, field: Mapping, from_file: bool, missing: frozenset) -> tupl
         if isinstance(raw, bool | np.bool_):
             return bool(raw), None
         return None, f"must be True or False, but got {_plain(raw)!r}"
-    raise MigstatsValueError(f"schema field type must be string, number, integer or boolean, "
-                             f"but got {ftype!r}")
+    raise MigstatsValueError(
+        f"schema field type must be string, number, integer or boolean, but got {ftype!r}"
+    )
 
 
 def _number_cell(raw: Any, ftype: str, from_file: bool) -> tuple[Any, str | None]:
@@ -265,9 +266,8 @@ def _column(values: Sequence[Any], field: Mapping, from_file: bool, missing: fro
         value, problem = _cell(raw, field, from_file, missing)
         blank = isinstance(value, str) and not value.strip()
         if problem is None and (value is None or blank) and cons.get("required"):
-            problem = (
-                f"a value is required, but got {_plain(raw)!r}"
-                + ("" if blank or raw in missing else " (NaN/None is a missing value)")
+            problem = f"a value is required, but got {_plain(raw)!r}" + (
+                "" if blank or raw in missing else " (NaN/None is a missing value)"
             )
         elif problem is None and value is not None:
             problem = _constraint_problem(value, cons)
@@ -430,8 +430,11 @@ def validate_resource(
     >>> try:
     ...     validate_resource(df, schema, name="shares")
     ... except ValueError as err:
-    ...     print(err)
-    DataFrame shares, row 1, column 'id': duplicate row for (id) = 'a': the key must be unique, but row 0 has it too
+    ...     for problem in err.problems:
+    ...         print(problem.row, problem.column, problem.value)
+    1 id a
+    1 p 120.0
+    >>> print(str(err).splitlines()[1])
     DataFrame shares, row 1, column 'p': must be a number in [0, 100], but got 120.0
     """
     frame, label, from_file = _read(source, name, file)
@@ -465,7 +468,10 @@ def validate_resource(
         for fname in types:
             if fname not in data.columns and not frame.columns.duplicated().any():
                 data[fname] = pd.Series([None] * n, index=data.index, dtype=object)
-    for more in (_key_findings(data, schema, ok, row), _foreign_findings(data, schema, ok, foreign or {})):
+    for more in (
+        _key_findings(data, schema, ok, row),
+        _foreign_findings(data, schema, ok, foreign or {}),
+    ):
         findings += more
         for f in more:
             ok[f.pos] = False
@@ -522,6 +528,8 @@ def _error(findings, frame, label, row, from_file) -> DataValidationError:
     lines = [str(p) for p in rest[: MAX_PROBLEMS_SHOWN - 1]]
     if len(rest) > len(lines):
         lines.append(f"... and {len(rest) - len(lines)} more problems (see .problems)")
-    err = DataValidationError(first.source, first.row, first.column, "\n".join([first.message, *lines]))
+    err = DataValidationError(
+        first.source, first.row, first.column, "\n".join([first.message, *lines])
+    )
     err.problems = problems
     return err

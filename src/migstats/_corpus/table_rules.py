@@ -55,10 +55,14 @@ def tables_of_items(d: pd.DataFrame, catalogue: pd.DataFrame) -> Iterator[Findin
     table_ids = tuple(dict.fromkeys([*item_table.values(), "text"]))
     for pos, t, i in _rows(d, "table", "item"):
         if t not in table_ids:
-            yield Finding(pos, "table", f"unknown table id {t!r}; valid ids are {', '.join(table_ids)}")
+            yield Finding(
+                pos, "table", f"unknown table id {t!r}; valid ids are {', '.join(table_ids)}"
+            )
         elif t != "text" and i in item_table and t != item_table[i]:
             yield Finding(
-                pos, "table", f"item {i!r} belongs to table {item_table[i]!r} (or 'text'), but got {t!r}"
+                pos,
+                "table",
+                f"item {i!r} belongs to table {item_table[i]!r} (or 'text'), but got {t!r}",
             )
 
 
@@ -79,13 +83,16 @@ def groups_of_dimensions(d: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -
     for pos, dim, g in _rows(d, "dimension", "group"):
         if dim not in dims:
             yield Finding(
-                pos, "dimension", f"unknown dimension {dim!r}; valid dimensions are {', '.join(dims)}"
+                pos,
+                "dimension",
+                f"unknown dimension {dim!r}; valid dimensions are {', '.join(dims)}",
             )
         elif g not in dims[dim]:
             yield Finding(
                 pos,
                 "group",
-                f"unknown group {g!r} for dimension {dim!r}; valid groups are {', '.join(dims[dim])}",
+                f"unknown group {g!r} for dimension {dim!r}; valid groups are "
+                f"{', '.join(dims[dim])}",
             )
 
 
@@ -93,7 +100,9 @@ def text_reported_means_text(d: pd.DataFrame) -> Iterator[Finding]:
     """``text_reported`` is true exactly for ``table == "text"``."""
     for pos, tr, t in _rows(d, "text_reported", "table"):
         if bool(tr) != (t == "text"):
-            yield Finding(pos, "text_reported", f"must be true exactly for table 'text', but got {tr!r}")
+            yield Finding(
+                pos, "text_reported", f"must be true exactly for table 'text', but got {tr!r}"
+            )
 
 
 def _decimals_of(token: str) -> int:
@@ -101,13 +110,15 @@ def _decimals_of(token: str) -> int:
 
 
 def reported_matches_percent(d: pd.DataFrame, decimals: int) -> Iterator[Finding]:
-    """``reported`` equals ``percent`` (a range: its midpoint) with at most ``decimals`` decimals."""
+    """``reported`` equals ``percent`` (a range: its midpoint), at most ``decimals`` decimals."""
     for pos, r, p in _rows(d, "reported", "percent"):
         m = _RANGE_RE.match(r)
         tokens = [m.group(1), m.group(2)] if m else [r]
         low, high = float(tokens[0]), float(tokens[-1])
         if low > high:
-            yield Finding(pos, "reported", f"must be a range low-high with low <= high, but got {r!r}")
+            yield Finding(
+                pos, "reported", f"must be a range low-high with low <= high, but got {r!r}"
+            )
             continue
         value = (low + high) / 2
         if not math.isclose(value, p, rel_tol=0.0, abs_tol=FLOAT_TOLERANCE):
@@ -129,22 +140,28 @@ def groups_in_order(d: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -> Ite
         block = (t, i, r, dim)
         if block in last and rank[g] <= last[block]:
             yield Finding(
-                pos, "group", f"groups of dimension {dim!r} must appear in the order {', '.join(dims[dim])}"
+                pos,
+                "group",
+                f"groups of dimension {dim!r} must appear in the order {', '.join(dims[dim])}",
             )
         last[block] = rank[g]
 
 
 def response_sums(d: pd.DataFrame, catalogue: pd.DataFrame, half: float) -> Iterator[Finding]:
-    """A group's responses add up to <= 100 (a complete K-point distribution: to 100), within rounding.
+    """A group's responses sum to <= 100 (a complete K-point scale: to 100) within rounding.
 
     ``k`` numbers each rounded by at most ``half`` move a sum by at most
     ``k * half``.  Ranges such as ``"6-10"`` overlap the single codes and are
     left out.  The finding stands at the block's first row.
     """
     scale = catalogue["scale"] if "scale" in catalogue.columns else [""] * len(catalogue)
-    complete = {i: complete_responses(str(sc)) for i, sc in zip(catalogue["item"], scale, strict=True)}
+    complete = {
+        i: complete_responses(str(sc)) for i, sc in zip(catalogue["item"], scale, strict=True)
+    }
     blocks: dict[tuple[str, ...], list[Any]] = {}
-    for pos, t, i, r, dim, g, p in _rows(d, "table", "item", "response", "dimension", "group", "percent"):
+    for pos, t, i, r, dim, g, p in _rows(
+        d, "table", "item", "response", "dimension", "group", "percent"
+    ):
         if "-" in r:
             continue
         b = blocks.setdefault((t, i, dim, g), [0, 0.0, 0, pos])
@@ -181,7 +198,9 @@ def totals_within_groups(
     part_set = frozenset(p for p in partitions if p != "total")
     ranges: dict[tuple[str, ...], list[Any]] = {}
     totals = []
-    for pos, t, i, r, dim, g, p in _rows(d, "table", "item", "response", "dimension", "group", "percent"):
+    for pos, t, i, r, dim, g, p in _rows(
+        d, "table", "item", "response", "dimension", "group", "percent"
+    ):
         if dim == "total":
             totals.append((pos, i, r, float(p)))
         elif dim in part_set:
@@ -224,5 +243,7 @@ def table_rules(
     if ordered:
         rules.append(functools.partial(groups_in_order, dims=dims))
     rules.append(functools.partial(response_sums, catalogue=catalogue, half=half))
-    rules.append(functools.partial(totals_within_groups, dims=dims, partitions=partitions, half=half))
+    rules.append(
+        functools.partial(totals_within_groups, dims=dims, partitions=partitions, half=half)
+    )
     return rules

@@ -34,6 +34,7 @@ _complete_responses = complete_responses
 
 __all__ = [
     "DIMENSIONS",
+    "ITEM_COLUMNS",
     "NON_PARTITION_DIMENSIONS",
     "TABLE_COLUMNS",
     "TABLE_IDS",
@@ -149,6 +150,7 @@ _TABLE_SOURCES: Mapping[str, str] = {
         "appendix table B7.3); COB trend from Miltenburg et al. (2023)"
     ),
 }
+
 
 # --------------------------------------------------------------------------
 # items
