@@ -25,6 +25,7 @@ import pandas as pd
 
 from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
 from .schema import Finding, table_schema, validate_resource
+from .tables import bundled_resource
 
 __all__ = [
     "CHECKS",
@@ -76,13 +77,6 @@ REST = "rest"
 
 
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
-
-
-def _bundled(name: str) -> pd.DataFrame:
-    """The validated resource ``name`` of the bundled chapter package (cached)."""
-    from .package import bundled  # the package loader imports this module
-
-    return bundled(name)
 
 
 class QuantifierRange(NamedTuple):
@@ -169,11 +163,11 @@ def validate_quantifiers(
     Examples
     --------
     >>> from migstats import load_quantifiers
-    >>> q = load_quantifiers().head(2).assign(max_percent=[40.0, 100.0])
+    >>> q = load_quantifiers().head(2).assign(max_percent=[90.0, 100.0])
     >>> try:
     ...     validate_quantifiers(q)
     ... except ValueError as err:
-    ...     print(str(err)[:64])
+    ...     print(str(err)[:63])
     DataFrame quantifiers, row 0, column 'max_percent': must be 100
     """
     return validate_resource(
@@ -240,7 +234,7 @@ def load_quantifiers() -> pd.DataFrame:
     >>> q.loc["majority", "phrase_nl"]
     'een meerderheid'
     """
-    return _bundled("quantifiers").copy()
+    return bundled_resource("quantifiers").copy()
 
 
 def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> QuantifierRange:
@@ -283,7 +277,7 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
     >>> r.low, r.high, r.test
     (70.0, 80.0, 'within')
     """
-    q = _bundled("quantifiers") if quantifiers is None else quantifiers
+    q = bundled_resource("quantifiers") if quantifiers is None else quantifiers
     keys = q["quantifier"].tolist()
     if not isinstance(name, str) or name not in keys:
         raise invalid_value("name", "a quantifier of data/quantifiers.csv", name)
@@ -444,7 +438,7 @@ def plain_tables(tables: pd.DataFrame) -> pd.DataFrame:
 
 def chapter_tables(ids: Sequence[str] | None = None) -> pd.DataFrame:
     """The chapter's tables ``ids`` (default: all, via :func:`migstats.load_table`)."""
-    from .._corpus.tables import TABLE_IDS, load_table
+    from .tables import TABLE_IDS, load_table
 
     ids = TABLE_IDS if ids is None else sorted(set(ids))
     return plain_tables(pd.concat([load_table(t) for t in ids], ignore_index=True))
@@ -640,8 +634,8 @@ def validate_claims(
     >>> try:
     ...     validate_claims(bad)
     ... except ValueError as e:
-    ...     print(str(e)[:59])
-    DataFrame claims, row 0, column 'kind': must be one of 'level'
+    ...     print(str(e)[:55])
+    DataFrame claims, row 0, column 'kind': must be one of
     """
     if isinstance(claims, pd.DataFrame):
         present = [c for c in CLAIM_COLUMNS if c in claims.columns]
@@ -649,7 +643,7 @@ def validate_claims(
         claims[present] = claims[present].fillna("").astype(str)
     elif not isinstance(claims, str | os.PathLike) and not hasattr(claims, "open"):
         raise invalid_value("claims", "a pandas DataFrame or a CSV file", type(claims).__name__)
-    q = _bundled("quantifiers") if quantifiers is None else quantifiers
+    q = bundled_resource("quantifiers") if quantifiers is None else quantifiers
     tables = chapter_tables() if tables is None else plain_tables(tables)
     typed = validate_resource(
         claims,
@@ -707,4 +701,4 @@ def load_claims() -> pd.DataFrame:
     >>> c01[["table", "item", "response", "quantifier"]].tolist()
     ['7.1', 'refugee_intake', '6-10', 'overwhelming_majority']
     """
-    return _bundled("claims").copy()
+    return bundled_resource("claims").copy()

@@ -310,8 +310,13 @@ def _as_list(fields: Any) -> list[str]:
     return [fields] if isinstance(fields, str) else list(fields)
 
 
-def _key_findings(typed: pd.DataFrame, schema: Mapping, ok: np.ndarray, row) -> list[Finding]:
-    """Duplicates of ``unique`` fields and of the ``primaryKey`` among rows ``ok``."""
+def _unusable(pos: int, names: Sequence[str], values: tuple, bad: set) -> bool:
+    """A key with a missing value or a cell that already has a problem is not compared."""
+    return any(v is None or v == "" or (pos, k) in bad for k, v in zip(names, values, strict=True))
+
+
+def _key_findings(typed: pd.DataFrame, schema: Mapping, bad: set, row) -> list[Finding]:
+    """Duplicates of ``unique`` fields and of the ``primaryKey`` (cells in ``bad`` left out)."""
     out: list[Finding] = []
     keys = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
     pk = _as_list(schema.get("primaryKey", []))
@@ -322,7 +327,7 @@ def _key_findings(typed: pd.DataFrame, schema: Mapping, ok: np.ndarray, row) -> 
             continue
         seen: dict[tuple, int] = {}
         for pos, values in enumerate(zip(*(typed[k].tolist() for k in key), strict=True)):
-            if not ok[pos] or any(v is None or v == "" for v in values):
+            if _unusable(pos, key, values, bad):
                 continue
             if values in seen:
                 shown = values[0] if len(key) == 1 else values
@@ -339,7 +344,9 @@ def _key_findings(typed: pd.DataFrame, schema: Mapping, ok: np.ndarray, row) -> 
     return out
 
 
-def _foreign_findings(typed, schema, ok, foreign: Mapping[str, pd.DataFrame]) -> list[Finding]:
+def _foreign_findings(
+    typed, schema, bad: set, foreign: Mapping[str, pd.DataFrame]
+) -> list[Finding]:
     """Values of ``foreignKeys`` fields that the referenced resource does not hold."""
     out: list[Finding] = []
     for fk in schema.get("foreignKeys", []):
@@ -352,16 +359,17 @@ def _foreign_findings(typed, schema, ok, foreign: Mapping[str, pd.DataFrame]) ->
         known = set(zip(*(target[f].tolist() for f in ref_fields), strict=True))
         what = f"resource {resource!r}" if resource else "this file"
         for pos, values in enumerate(zip(*(typed[f].tolist() for f in fields), strict=True)):
-            if ok[pos] and not any(v is None or v == "" for v in values) and values not in known:
-                shown = values[0] if len(values) == 1 else values
-                out.append(
-                    Finding(
-                        pos,
-                        fields[-1],
-                        f"unknown {'/'.join(fields)} {shown!r}: it must be a "
-                        f"{'/'.join(ref_fields)} of {what}",
-                    )
+            if values in known or _unusable(pos, fields, values, bad):
+                continue
+            shown = values[0] if len(values) == 1 else values
+            out.append(
+                Finding(
+                    pos,
+                    fields[-1],
+                    f"unknown {'/'.join(fields)} {shown!r}: it must be a "
+                    f"{'/'.join(ref_fields)} of {what}",
                 )
+            )
     return out
 
 
@@ -429,9 +437,10 @@ def validate_resource(
     >>> df = pd.DataFrame({"id": ["a", "a"], "p": [50.0, 120.0]})
     >>> try:
     ...     validate_resource(df, schema, name="shares")
-    ... except ValueError as err:
-    ...     for problem in err.problems:
-    ...         print(problem.row, problem.column, problem.value)
+    ... except ValueError as exc:
+    ...     err = exc
+    >>> for problem in err.problems:
+    ...     print(problem.row, problem.column, problem.value)
     1 id a
     1 p 120.0
     >>> print(str(err).splitlines()[1])
@@ -459,6 +468,7 @@ def validate_resource(
         typed[fname], found = _column(values, field, from_file, missing)
         findings += [Finding(pos, fname, msg) for pos, msg in found]
     n = len(frame)
+    bad = {(f.pos, f.column) for f in findings}
     ok = np.ones(n, dtype=bool)
     for f in findings:
         if f.pos is not None and f.pos >= 0:
@@ -469,8 +479,8 @@ def validate_resource(
             if fname not in data.columns and not frame.columns.duplicated().any():
                 data[fname] = pd.Series([None] * n, index=data.index, dtype=object)
     for more in (
-        _key_findings(data, schema, ok, row),
-        _foreign_findings(data, schema, ok, foreign or {}),
+        _key_findings(data, schema, bad, row),
+        _foreign_findings(data, schema, bad, foreign or {}),
     ):
         findings += more
         for f in more:

@@ -253,15 +253,18 @@ def _check_partitions(partitions: Any, dims: Mapping[str, tuple[str, ...]]) -> t
     return parts
 
 
-def _bundled(name: str) -> pd.DataFrame:
-    """The validated resource ``name`` of the bundled chapter package (cached)."""
-    from .package import bundled  # the package loader imports this module
+def bundled_resource(name: str) -> pd.DataFrame:
+    """The validated resource ``name`` of the bundled chapter package (cached; copy it).
+
+    Imports the package loader lazily, since the loader imports this module.
+    """
+    from .package import bundled
 
     return bundled(name)
 
 
 def _item_catalogue(items: Any) -> pd.DataFrame:
-    return _bundled("items") if items is None else validate_items(items)
+    return bundled_resource("items") if items is None else validate_items(items)
 
 
 def validate_tables(
@@ -374,8 +377,7 @@ def validate_tables(
     ...     validate_tables(df)
     ... except ValueError as err:
     ...     print(err)
-    DataFrame table, row 0, column 'percent': must be a number in [0, 100],
-    but got 133.0
+    DataFrame table, row 0, column 'percent': must be a number in [0, 100], but got 133.0
     """
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
         raise MigstatsValueError(f"decimals must be an integer >= 0, but got {decimals!r}")
@@ -470,7 +472,7 @@ def load_table(table_id: str) -> pd.DataFrame:
     [2.0, 2.0, 4.0, 6.0, 15.0, 10.0, 11.0, 14.0, 8.0, 28.0]
     """
     _check_table_id(table_id)
-    data = _bundled("tables")
+    data = bundled_resource("tables")
     return data[data["table"] == table_id].reset_index(drop=True).copy()
 
 
@@ -511,7 +513,7 @@ def load_items() -> pd.DataFrame:
     >>> int(items["external"].sum())
     1
     """
-    return _bundled("items").copy()
+    return bundled_resource("items").copy()
 
 
 def list_tables() -> pd.DataFrame:
@@ -547,7 +549,7 @@ def list_tables() -> pd.DataFrame:
     >>> lt.set_index("table").loc["7.5", "items"]
     'paid_work; language_lessons'
     """
-    data = _bundled("tables")
+    data = bundled_resource("tables")
     rows = []
     for t in TABLE_IDS:
         sub = data[data["table"] == t]
