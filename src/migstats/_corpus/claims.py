@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
-from .schema import Finding, table_schema, validate_resource
+from .schema import Finding, generic_schema, validate_resource
 from .tables import bundled_resource
 
 __all__ = [
@@ -172,7 +172,7 @@ def validate_quantifiers(
     """
     return validate_resource(
         source,
-        table_schema("quantifiers") if schema is None else schema,
+        generic_schema("quantifiers") if schema is None else schema,
         name="quantifiers",
         rules=[quantifier_ranges_sane, quantifiers_nested],
         complete=True,
@@ -647,7 +647,7 @@ def validate_claims(
     tables = chapter_tables() if tables is None else plain_tables(tables)
     typed = validate_resource(
         claims,
-        table_schema("claims") if schema is None else schema,
+        generic_schema("claims") if schema is None else schema,
         name="claims",
         rules=[functools.partial(claims_point_at_published_numbers, tables=tables)],
         foreign={"quantifiers": q},

@@ -44,6 +44,7 @@ __all__ = [
     "Problem",
     "Rule",
     "data_file",
+    "generic_schema",
     "refine_schema",
     "table_schema",
     "validate_resource",
@@ -100,13 +101,18 @@ def data_file(name: str):
 
 
 @functools.cache
+def generic_schema(name: str) -> dict:
+    """The generic Table Schema of resource ``name``, cached and shared: do not change it."""
+    return _read_schema(name)
+
+
 def _read_schema(name: str) -> dict:
     return json.loads(data_file(f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def table_schema(name: str) -> dict:
     """The generic Table Schema of resource ``name`` (``data/<name>.schema.json``), a copy."""
-    return copy.deepcopy(_read_schema(name))
+    return copy.deepcopy(generic_schema(name))
 
 
 def refine_schema(schema: Mapping, constraints: Mapping[str, Mapping] | None) -> dict:
@@ -315,7 +321,7 @@ def _unusable(pos: int, names: Sequence[str], values: tuple, bad: set) -> bool:
     return any(v is None or v == "" or (pos, k) in bad for k, v in zip(names, values, strict=True))
 
 
-def _key_findings(typed: pd.DataFrame, schema: Mapping, bad: set, row) -> list[Finding]:
+def _key_findings(typed: Mapping[str, list], schema: Mapping, bad: set, row) -> list[Finding]:
     """Duplicates of ``unique`` fields and of the ``primaryKey`` (cells in ``bad`` left out)."""
     out: list[Finding] = []
     keys = [[f["name"]] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
@@ -323,10 +329,10 @@ def _key_findings(typed: pd.DataFrame, schema: Mapping, bad: set, row) -> list[F
     if pk and pk not in keys:
         keys.append(pk)
     for key in keys:
-        if any(k not in typed.columns for k in key):
+        if any(k not in typed for k in key):
             continue
         seen: dict[tuple, int] = {}
-        for pos, values in enumerate(zip(*(typed[k].tolist() for k in key), strict=True)):
+        for pos, values in enumerate(zip(*(typed[k] for k in key), strict=True)):
             if _unusable(pos, key, values, bad):
                 continue
             if values in seen:
@@ -345,7 +351,7 @@ def _key_findings(typed: pd.DataFrame, schema: Mapping, bad: set, row) -> list[F
 
 
 def _foreign_findings(
-    typed, schema, bad: set, foreign: Mapping[str, pd.DataFrame]
+    typed: Mapping[str, list], schema: Mapping, bad: set, foreign: Mapping[str, pd.DataFrame]
 ) -> list[Finding]:
     """Values of ``foreignKeys`` fields that the referenced resource does not hold."""
     out: list[Finding] = []
@@ -354,11 +360,11 @@ def _foreign_findings(
         ref = fk["reference"]
         resource, ref_fields = ref.get("resource", ""), _as_list(ref["fields"])
         target = typed if resource == "" else foreign.get(resource)
-        if target is None or any(f not in typed.columns for f in fields):
+        if target is None or any(f not in typed for f in fields):
             continue
-        known = set(zip(*(target[f].tolist() for f in ref_fields), strict=True))
+        known = set(zip(*(list(target[f]) for f in ref_fields), strict=True))
         what = f"resource {resource!r}" if resource else "this file"
-        for pos, values in enumerate(zip(*(typed[f].tolist() for f in fields), strict=True)):
+        for pos, values in enumerate(zip(*(typed[f] for f in fields), strict=True)):
             if values in known or _unusable(pos, fields, values, bad):
                 continue
             shown = values[0] if len(values) == 1 else values
@@ -455,65 +461,59 @@ def validate_resource(
         return pos + 2 if from_file else _plain(index[pos])
 
     findings = _header(frame, schema, from_file)
+    cols, types, found = _parse(frame, schema, from_file, complete)
+    findings += found
+    bad = {(f.pos, f.column) for f in findings}
+    findings += _key_findings(cols, schema, bad, row)
+    findings += _foreign_findings(cols, schema, bad, foreign or {})
+    typed = _typed_frame(cols, types, len(frame))
+    if not any(f.pos == -1 for f in findings):  # rules need every required column
+        ok = np.ones(len(frame), dtype=bool)
+        for rule in rules:
+            for f in findings:
+                if f.pos is not None and f.pos >= 0:
+                    ok[f.pos] = False
+            findings += list(rule(typed if ok.all() else typed[ok]))
+    if findings:
+        raise _error(findings, frame, label, row, from_file)
+    return _result(typed, types, frame, from_file)
+
+
+def _parse(frame: pd.DataFrame, schema: Mapping, from_file: bool, complete: bool):
+    """(typed columns as lists with None for missing, field types, cell findings)."""
     missing = frozenset(schema.get("missingValues", [""]))
-    typed: dict[str, Any] = {}
-    types = {}
+    cols: dict[str, list[Any]] = {}
+    types: dict[str, str] = {}
+    findings: list[Finding] = []
+    usable = not frame.columns.duplicated().any()
     for field in schema["fields"]:
         fname = field["name"]
         types[fname] = field.get("type", "string")
-        if fname not in frame.columns or frame.columns.duplicated().any():
-            continue
-        col = frame[fname]
-        values = col.tolist()
-        typed[fname], found = _column(values, field, from_file, missing)
-        findings += [Finding(pos, fname, msg) for pos, msg in found]
-    n = len(frame)
-    bad = {(f.pos, f.column) for f in findings}
-    ok = np.ones(n, dtype=bool)
-    for f in findings:
-        if f.pos is not None and f.pos >= 0:
-            ok[f.pos] = False
-    data = pd.DataFrame(typed, index=pd.RangeIndex(n), dtype=object)
-    if complete:  # absent optional fields: missing values in every row
-        for fname in types:
-            if fname not in data.columns and not frame.columns.duplicated().any():
-                data[fname] = pd.Series([None] * n, index=data.index, dtype=object)
-    for more in (
-        _key_findings(data, schema, bad, row),
-        _foreign_findings(data, schema, bad, foreign or {}),
-    ):
-        findings += more
-        for f in more:
-            ok[f.pos] = False
-    header_ok = not any(f.pos == -1 for f in findings)
-    if header_ok:
-        for rule in rules:
-            found = list(rule(_typed_frame(data, types).loc[ok]))
-            findings += found
-            for f in found:
-                if f.pos is not None:
-                    ok[f.pos] = False
-    if findings:
-        raise _error(findings, frame, label, row, from_file)
-    return _result(data, types, frame, from_file)
+        if usable and fname in frame.columns:
+            cols[fname], found = _column(frame[fname].tolist(), field, from_file, missing)
+            findings += [Finding(pos, fname, msg) for pos, msg in found]
+        elif usable and complete:  # an absent optional field: missing in every row
+            cols[fname] = [None] * len(frame)
+    return cols, types, findings
 
 
-def _typed_frame(data: pd.DataFrame, types: Mapping[str, str]) -> pd.DataFrame:
-    out = data.copy()
-    for c in out.columns:
+def _typed_frame(cols: Mapping[str, list], types: Mapping[str, str], n: int) -> pd.DataFrame:
+    """Columns as float (numbers, NaN if missing), str ("" if missing) or bool (if complete)."""
+    data: dict[str, Any] = {}
+    for c, values in cols.items():
         if types[c] in _NUMERIC_TYPES:
-            out[c] = out[c].astype(float)
+            data[c] = np.array([math.nan if v is None else v for v in values], dtype=float)
         elif types[c] == "string":
-            out[c] = out[c].where(out[c].notna(), "")
-    return out
+            data[c] = pd.Series(["" if v is None else v for v in values], dtype=object)
+        elif None not in values:
+            data[c] = np.array(values, dtype=bool)
+        else:
+            data[c] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 
-def _result(data, types, frame, from_file) -> pd.DataFrame:
-    out = _typed_frame(data, types)
-    for c in out.columns:
-        if types[c] == "boolean" and out[c].notna().all():
-            out[c] = out[c].astype(bool)
-    out = out[[c for c in types if c in out.columns]]
+def _result(typed, types, frame, from_file) -> pd.DataFrame:
+    out = typed[[c for c in types if c in typed.columns]].copy()
     if not from_file:
         out.index = frame.index
         extra = [c for c in frame.columns if c not in types]

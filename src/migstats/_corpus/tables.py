@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import ITEM_COLUMNS, REQUIRED_COLUMNS, TABLE_COLUMNS, MigstatsValueError
-from .schema import table_schema, validate_resource
+from .schema import generic_schema, table_schema, validate_resource
 from .table_rules import complete_responses, table_rules
 
 #: Old private name of :func:`complete_responses`, kept while the tables
@@ -205,7 +205,7 @@ def validate_items(
     >>> validate_items(cat)["item"].tolist()
     ['q1']
     """
-    schema = table_schema("items") if schema is None else schema
+    schema = generic_schema("items") if schema is None else schema
     return validate_resource(source, schema, name=name)
 
 
@@ -390,7 +390,7 @@ def validate_tables(
     rules = table_rules(catalogue, dims, parts, decimals, half, ordered=from_file)
     typed = validate_resource(
         source,
-        table_schema("tables") if schema is None else schema,
+        generic_schema("tables") if schema is None else schema,
         name=name,
         rules=rules,
         foreign={"items": catalogue},
