@@ -399,12 +399,19 @@ def validate_tables(
 
 
 def _categorical_groups(typed: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
-    """``dimension`` and ``group`` as ordered Categoricals in the order of ``dims``."""
-    out = typed.copy()
-    all_groups = [g for labels in dims.values() for g in labels]
-    out["dimension"] = pd.Categorical(out["dimension"], categories=list(dims), ordered=True)
-    out["group"] = pd.Categorical(out["group"], categories=all_groups, ordered=True)
-    return out
+    """``dimension`` and ``group`` as ordered Categoricals in the order of ``dims`` (in place).
+
+    Built from codes: the rules have checked every label, and this is several
+    times faster than letting pandas look the labels up.
+    """
+    for column, labels in (
+        ("dimension", list(dims)),
+        ("group", [g for groups in dims.values() for g in groups]),
+    ):
+        code = {label: i for i, label in enumerate(labels)}
+        dtype = pd.CategoricalDtype(labels, ordered=True)
+        typed[column] = pd.Categorical.from_codes([code[v] for v in typed[column]], dtype=dtype)
+    return typed
 
 
 # --------------------------------------------------------------------------
