@@ -2,10 +2,11 @@
 
 This module owns ``data/claims.csv`` (one row per checkable statement of the
 chapter), ``data/quantifiers.csv`` (the numeric reading of verbal quantity
-expressions such as "a majority" or "about a third") and their validation
-against their Frictionless Table Schemas and against the published tables
-(every table, item, response, dimension and group a claim refers to must
-exist in ``data/tables.csv``).  It also owns the small grammar of the
+expressions such as "a majority" or "about a third") and the rules they
+must meet beyond their Frictionless Table Schemas, run by the one validator
+(:func:`~migstats._corpus.schema.validate_resource`): every table, item,
+response, dimension and group a claim refers to must be published, a claim
+has what its kind needs, quantifier ranges are sane and nested.  It also owns the small grammar of the
 ``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
 ``"increasing"``) and the look-up of the numbers a claim is about.
 
@@ -77,6 +78,11 @@ REST = "rest"
 
 
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
+
+
+# --------------------------------------------------------------------------
+# quantifiers
+# --------------------------------------------------------------------------
 
 
 class QuantifierRange(NamedTuple):

@@ -81,8 +81,7 @@ def bundled(name: str) -> pd.DataFrame:
     if name == "quantifiers":
         return validate_quantifiers(path, schema=schema)
     if name == "claims":
-        tables = pd.concat([bundled("tables")], ignore_index=True)
         return validate_claims(
-            path, tables=tables, quantifiers=bundled("quantifiers"), schema=schema
+            path, tables=bundled("tables"), quantifiers=bundled("quantifiers"), schema=schema
         )
     raise MigstatsValueError(f"name must be a resource migstats can validate, but got {name!r}")
