@@ -6,8 +6,8 @@ expressions such as "a majority" or "about a third") and the rules they
 must meet beyond their Frictionless Table Schemas, run by the one validator
 (:func:`~migstats._corpus.schema.validate_resource`): every table, item,
 response, dimension and group a claim refers to must be published, a claim
-has what its kind needs, quantifier ranges are sane and nested.  It also owns the small grammar of the
-``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
+has what its kind needs, quantifier ranges are sane and nested.  It also
+owns the small grammar of the ``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
 ``"increasing"``) and the look-up of the numbers a claim is about.
 
 The statistics of the audit live in :mod:`migstats._audit.engine`.
