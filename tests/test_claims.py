@@ -393,3 +393,70 @@ class TestSelectRows:
         assert np.allclose(
             select_rows(t, ["7.5"], "item_a", "agree", "education")["percent"], [40, 50, 60]
         )
+
+
+class TestAnyReport:
+    """Generic schemas: a report that is not chapter 7 (an age dimension, free ids)."""
+
+    def tables(self) -> pd.DataFrame:
+        rows = [("T1", "trust_gov", "agree", "total", "total", 40.0, False)]
+        rows += [
+            ("T1", "trust_gov", "agree", "age", g, p, False)
+            for g, p in [("18-34", 30.0), ("35-64", 40.0), ("65+", 50.0)]
+        ]
+        return pd.DataFrame(
+            rows,
+            columns=["table", "item", "response", "dimension", "group", "percent", "approximate"],
+        )
+
+    def test_age_claims_validate(self):
+        claims = pd.DataFrame(
+            {
+                "claim_id": ["age-1", "age-2"],
+                "kind": ["gradient", "difference"],
+                "table": ["T1", "T1"],
+                "item": ["trust_gov", "trust_gov"],
+                "response": ["agree", "agree"],
+                "dimension": ["age", "age"],
+                "groups": ["increasing", "65+>18-34"],
+                "claim": ["Trust rises with age.", "The old trust more than the young."],
+            }
+        )
+        out = validate_claims(claims, tables=self.tables())
+        assert out["dimension"].tolist() == ["age", "age"]
+        assert out["phrase_nl"].tolist() == ["", ""]
+
+    def test_unknown_group_and_dimension_listed_together(self):
+        claims = pd.DataFrame(
+            {
+                "claim_id": ["a", "b"],
+                "kind": ["difference", "gradient"],
+                "table": ["T1", "T1"],
+                "item": ["trust_gov", "trust_gov"],
+                "response": ["agree", "agree"],
+                "dimension": ["age", "region"],
+                "groups": ["80+>18-34", "increasing"],
+                "claim": ["x", "y"],
+            }
+        )
+        with pytest.raises(DataValidationError) as info:
+            validate_claims(claims, tables=self.tables())
+        assert [(p.row, p.column) for p in info.value.problems] == [
+            (0, "groups"),
+            (1, "dimension"),
+        ]
+        assert "'80'" in str(info.value) and "'region'" in str(info.value)
+
+
+def test_bundled_package_is_validated_once():
+    from migstats._corpus import bundled
+
+    migstats.load_table("7.1")
+    migstats.load_claims()
+    before = bundled.cache_info()
+    migstats.load_table("7.2")
+    migstats.load_items()
+    migstats.load_claims()
+    migstats.load_quantifiers()
+    after = bundled.cache_info()
+    assert after.misses == before.misses

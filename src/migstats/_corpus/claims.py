@@ -316,17 +316,18 @@ class Comparison(NamedTuple):
 def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
     """Parse ``"A>B"``, ``"A+B>C"``, ``"A>B,C"`` or ``"A>rest"``.
 
-    ``rest`` pools every group of ``available`` not on the left side.
+    ``rest`` pools every group of ``available`` not on the left side.  A
+    side that is itself a group name (``"65+"``) is that group, not a pool.
     Raises :class:`MigstatsValueError` for a malformed field or unknown
     groups.
     """
     if not isinstance(groups, str) or groups.count(">") != 1:
         raise invalid_value("groups", "a comparison 'A>B'", groups)
     lhs, rhs = groups.split(">")
-    left = tuple(g.strip() for g in lhs.split("+"))
+    left = _pooled(lhs, available)
     right_sets = []
     for part in rhs.split(","):
-        members = tuple(g.strip() for g in part.split("+"))
+        members = _pooled(part, available)
         if members == (REST,):
             members = tuple(g for g in available if g not in left)
         right_sets.append(members)
@@ -339,6 +340,14 @@ def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
         if not s or set(s) & set(left):
             raise invalid_value("groups", "a comparison of disjoint, non-empty group sets", groups)
     return Comparison(left, tuple(right_sets))
+
+
+def _pooled(side: str, available: Sequence[str]) -> tuple[str, ...]:
+    """One side of a comparison: a group name as such, else groups pooled with ``+``."""
+    side = side.strip()
+    if side in available:
+        return (side,)
+    return tuple(g.strip() for g in side.split("+"))
 
 
 def split_list(value: str, sep: str = ";") -> list[str]:
