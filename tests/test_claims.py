@@ -23,7 +23,9 @@ from migstats._corpus.claims import (
     parse_reported,
     select_rows,
     validate_claims,
+    validate_quantifiers,
 )
+from migstats._corpus.package import resource_schema
 
 DATA = resources.files("migstats") / "data"
 EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
@@ -154,7 +156,6 @@ class TestValidateClaims:
         ("change", "column"),
         [
             ({"kind": "opinion"}, "kind"),
-            ({"claim_id": "X1"}, "claim_id"),
             ({"table": "7.8"}, "table"),
             ({"item": "no_such_item"}, "item"),
             ({"response": "disagree"}, "response"),
@@ -185,19 +186,54 @@ class TestValidateClaims:
         with pytest.raises(DataValidationError) as info:
             validate_claims(_claim(**change), tables=_synthetic_tables())
         err = info.value
-        assert err.file == "claims.csv"
-        assert err.row == 2
+        assert err.file == "DataFrame claims"  # a DataFrame is not called a file
+        assert err.row == 0  # its index label
         assert err.column == column
-        assert str(err).startswith(f"claims.csv, row 2, column '{column}'")
+        assert str(err).startswith(f"DataFrame claims, row 0, column '{column}'")
+
+    def test_file_name_counts_lines(self):
+        with pytest.raises(DataValidationError, match=r"^my\.csv, row 2, column 'kind'"):
+            validate_claims(_claim(kind="opinion"), tables=_synthetic_tables(), file="my.csv")
+
+    def test_chapter_schema_is_stricter(self):
+        # generic ids are free text; chapter 7's descriptor requires C01, C02, ...
+        row = _claim(claim_id="X1", dimension="education", phrase_nl="")
+        assert len(validate_claims(row, tables=_synthetic_tables())) == 1
+        with pytest.raises(DataValidationError) as info:
+            validate_claims(row, tables=_synthetic_tables(), schema=resource_schema("claims"))
+        columns = [p.column for p in info.value.problems]
+        assert columns == ["claim_id", "phrase_nl"]
+
+    def test_every_problem_at_once(self):
+        two = pd.concat(
+            [_claim(kind="opinion"), _claim(claim_id="C02", groups="hbo/wo>Q1")],
+            ignore_index=True,
+        )
+        with pytest.raises(DataValidationError) as info:
+            validate_claims(two, tables=_synthetic_tables())
+        where = [(p.row, p.column) for p in info.value.problems]
+        assert where == [(0, "kind"), (1, "groups")]
+        assert str(info.value).count("DataFrame claims, row") == 2
+
+    def test_untestable_needs_only_text_and_reason(self):
+        row = pd.DataFrame(
+            {"claim_id": ["a-1"], "kind": ["level"], "claim": ["x"], "untestable_reason": ["y"]}
+        )
+        out = validate_claims(row, tables=_synthetic_tables())
+        assert tuple(out.columns) == CLAIM_COLUMNS and out.loc[0, "table"] == ""
 
     def test_duplicate_id(self):
         two = pd.concat([_claim(), _claim()], ignore_index=True)
-        with pytest.raises(DataValidationError, match="row 3, column 'claim_id'"):
+        with pytest.raises(DataValidationError, match="row 1, column 'claim_id'"):
             validate_claims(two, tables=_synthetic_tables())
 
     def test_missing_column(self):
-        with pytest.raises(DataValidationError, match="'notes'"):
-            validate_claims(_claim().drop(columns="notes"), tables=_synthetic_tables())
+        with pytest.raises(DataValidationError, match="'claim'") as info:
+            validate_claims(_claim().drop(columns="claim"), tables=_synthetic_tables())
+        assert info.value.row is None
+        # optional columns may be left out
+        out = validate_claims(_claim().drop(columns="notes"), tables=_synthetic_tables())
+        assert out.loc[0, "notes"] == ""
 
     def test_not_a_frame(self):
         with pytest.raises(ValueError, match="claims"):
@@ -275,17 +311,23 @@ class TestQuantifiers:
             migstats.quantifier_range("most")
 
     def test_broken_table_rejected(self, quantifiers, monkeypatch):
-        from migstats._corpus import claims as _claims
+        bad = quantifiers.copy()
+        bad.loc[0, "max_percent"] = 40.0  # below its min of 50
+        bad.loc[1, "nested_in"] = "no_such_quantifier"
+        with pytest.raises(DataValidationError) as info:
+            validate_quantifiers(bad)
+        assert str(info.value).startswith("DataFrame quantifiers, row 0, column 'max_percent'")
+        assert [(p.row, p.column) for p in info.value.problems] == [
+            (0, "max_percent"),
+            (1, "nested_in"),
+        ]
 
-        bad = quantifiers.astype(str)
-        bad["low_inclusive"] = bad["low_inclusive"].str.lower()
-        bad["high_inclusive"] = bad["high_inclusive"].str.lower()
-        bad.loc[0, "max_percent"] = "40"  # below its min of 50
-        typed = _claims._validate_schema(
-            bad, _claims._schema("quantifiers.schema.json"), "quantifiers.csv"
-        )
-        with pytest.raises(DataValidationError, match="row 2, column 'max_percent'"):
-            _claims._validate_quantifiers(typed, "quantifiers.csv")
+    def test_broken_file_rejected(self, tmp_path):
+        text = (DATA / "quantifiers.csv").read_text(encoding="utf-8")
+        path = tmp_path / "quantifiers.csv"
+        path.write_text(text.replace(",true,", ",yes,", 1), encoding="utf-8")
+        with pytest.raises(DataValidationError, match=r"^quantifiers.csv, row \d+, column"):
+            validate_quantifiers(path)
 
     def test_custom_table(self, quantifiers):
         q = quantifiers.copy()
@@ -351,3 +393,70 @@ class TestSelectRows:
         assert np.allclose(
             select_rows(t, ["7.5"], "item_a", "agree", "education")["percent"], [40, 50, 60]
         )
+
+
+class TestAnyReport:
+    """Generic schemas: a report that is not chapter 7 (an age dimension, free ids)."""
+
+    def tables(self) -> pd.DataFrame:
+        rows = [("T1", "trust_gov", "agree", "total", "total", 40.0, False)]
+        rows += [
+            ("T1", "trust_gov", "agree", "age", g, p, False)
+            for g, p in [("18-34", 30.0), ("35-64", 40.0), ("65+", 50.0)]
+        ]
+        return pd.DataFrame(
+            rows,
+            columns=["table", "item", "response", "dimension", "group", "percent", "approximate"],
+        )
+
+    def test_age_claims_validate(self):
+        claims = pd.DataFrame(
+            {
+                "claim_id": ["age-1", "age-2"],
+                "kind": ["gradient", "difference"],
+                "table": ["T1", "T1"],
+                "item": ["trust_gov", "trust_gov"],
+                "response": ["agree", "agree"],
+                "dimension": ["age", "age"],
+                "groups": ["increasing", "65+>18-34"],
+                "claim": ["Trust rises with age.", "The old trust more than the young."],
+            }
+        )
+        out = validate_claims(claims, tables=self.tables())
+        assert out["dimension"].tolist() == ["age", "age"]
+        assert out["phrase_nl"].tolist() == ["", ""]
+
+    def test_unknown_group_and_dimension_listed_together(self):
+        claims = pd.DataFrame(
+            {
+                "claim_id": ["a", "b"],
+                "kind": ["difference", "gradient"],
+                "table": ["T1", "T1"],
+                "item": ["trust_gov", "trust_gov"],
+                "response": ["agree", "agree"],
+                "dimension": ["age", "region"],
+                "groups": ["80+>18-34", "increasing"],
+                "claim": ["x", "y"],
+            }
+        )
+        with pytest.raises(DataValidationError) as info:
+            validate_claims(claims, tables=self.tables())
+        assert [(p.row, p.column) for p in info.value.problems] == [
+            (0, "groups"),
+            (1, "dimension"),
+        ]
+        assert "'80'" in str(info.value) and "'region'" in str(info.value)
+
+
+def test_bundled_package_is_validated_once():
+    from migstats._corpus import bundled
+
+    migstats.load_table("7.1")
+    migstats.load_claims()
+    before = bundled.cache_info()
+    migstats.load_table("7.2")
+    migstats.load_items()
+    migstats.load_claims()
+    migstats.load_quantifiers()
+    after = bundled.cache_info()
+    assert after.misses == before.misses

@@ -32,6 +32,7 @@ from migstats import (
     validate_items,
     validate_tables,
 )
+from migstats._corpus.package import resource_schema
 from migstats._corpus.tables import ITEM_COLUMNS, TABLE_COLUMNS
 
 DATA = files("migstats") / "data"
@@ -443,7 +444,7 @@ class TestValidateTablesFiles:
         self.expect(tmp_path, text, 1, None, "header")
 
     def test_missing_file(self, tmp_path):
-        with pytest.raises(MigstatsValueError, match="source"):
+        with pytest.raises(MigstatsValueError, match="readable CSV file"):
             validate_tables(tmp_path / "nope.csv")
 
 
@@ -453,7 +454,7 @@ class TestValidateItemsFiles:
 
     def expect(self, tmp_path, text, row, column):
         with pytest.raises(DataValidationError) as err:
-            validate_items(write(tmp_path, text, "items.csv"))
+            validate_items(write(tmp_path, text, "items.csv"), schema=resource_schema("items"))
         assert (err.value.file, err.value.row, err.value.column) == ("items.csv", row, column)
 
     def test_duplicate_item(self, tmp_path):
@@ -729,7 +730,7 @@ class TestAsTable:
         df.loc[label, column] = value
         with pytest.raises(DataValidationError) as err:
             as_table(df)
-        assert err.value.file == "DataFrame"
+        assert err.value.file == "DataFrame table"
         assert err.value.row == label
         assert err.value.column == column
 
@@ -792,7 +793,7 @@ class TestDatapackage:
     def test_resource_matches_schema(self, res):
         assert (DATA / res["path"]).is_file()
         assert isinstance(res["schema"], str) and (DATA / res["schema"]).is_file()
-        schema = load_json(res["schema"])
+        schema = resource_schema(res["name"])  # generic schema + the chapter's constraints
         with (DATA / res["path"]).open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader)
@@ -818,7 +819,7 @@ class TestDatapackage:
         assert set(tables["item"]) <= set(items["item"])
 
     def test_schema_enums_agree_with_code(self):
-        fields = {f["name"]: f for f in load_json("tables.schema.json")["fields"]}
+        fields = {f["name"]: f for f in resource_schema("tables")["fields"]}
         assert fields["table"]["constraints"]["enum"] == list(TABLE_IDS)
         assert fields["dimension"]["constraints"]["enum"] == list(DIMENSIONS)
         groups = [g for gs in DIMENSIONS.values() for g in gs]
@@ -838,3 +839,95 @@ def test_public_names_exported():
         "TABLE_IDS",
     ):
         assert name in migstats.__all__
+
+
+# --------------------------------------------------------------------------
+# every problem of a file at once
+# --------------------------------------------------------------------------
+def broken_corpus() -> pd.DataFrame:
+    """tables.csv with four problems: no ``source`` column, a percent of 121 on
+    line 12, a group 'Q6' on line 20 and line 2 repeated as the last line (198)."""
+    df = pd.read_csv(DATA / "tables.csv", dtype=str, keep_default_na=False)
+    df = df.drop(columns="source")
+    assert df.loc[10, "table"] == "7.2" and df.loc[18, "dimension"] == "income"
+    df.loc[10, ["percent", "reported"]] = "121"
+    df.loc[18, "group"] = "Q6"
+    return pd.concat([df, df.iloc[[0]]], ignore_index=True)
+
+
+class TestEveryProblemAtOnce:
+    def test_file_lists_every_problem_with_file_row_column(self, tmp_path):
+        path = tmp_path / "tables.csv"
+        broken_corpus().to_csv(path, index=False)
+        with pytest.raises(DataValidationError) as err:
+            validate_tables(path, schema=resource_schema("tables"))
+        problems = err.value.problems
+        assert [(p.source, p.row, p.column) for p in problems] == [
+            ("tables.csv", 1, "source"),
+            ("tables.csv", 12, "percent"),
+            ("tables.csv", 20, "group"),
+            ("tables.csv", 198, "group"),
+        ]
+        assert "missing" in problems[0].message
+        assert "[0, 100]" in problems[1].message and problems[1].value == "121"
+        assert "'Q5'" in problems[2].message and problems[2].value == "Q6"  # the enum
+        assert "duplicate" in problems[3].message and "row 2" in problems[3].message
+        # one error, whose message has one line per problem
+        lines = str(err.value).splitlines()
+        assert len(lines) == 4
+        assert all(line.startswith("tables.csv, row ") for line in lines)
+        assert (err.value.row, err.value.column) == (1, "source")
+
+    def test_dataframe_is_named_as_a_dataframe(self):
+        df = broken_corpus()
+        df["percent"] = df["percent"].astype(float)
+        for column in ("approximate", "text_reported"):
+            df[column] = df[column] == "true"
+        df.index = df.index + 100  # rows are named by their index labels
+        with pytest.raises(DataValidationError) as err:
+            validate_tables(df, schema=resource_schema("tables"))
+        problems = err.value.problems
+        assert [(p.source, p.row, p.column) for p in problems] == [
+            ("DataFrame table", None, "source"),
+            ("DataFrame table", 110, "percent"),
+            ("DataFrame table", 118, "group"),
+            ("DataFrame table", 296, "group"),
+        ]
+        assert "tables.csv" not in str(err.value)
+        assert str(err.value).startswith("DataFrame table, column 'source'")
+
+    def test_one_bad_cell_does_not_cascade(self, tmp_path):
+        # a group percent of 121 also breaks the total's range rule, which is not
+        # reported: rules see only rows whose cells passed the schema
+        text = corpus_text()
+        n = line_of(text, "7.6,close_borders,agree,education,hbo/wo,")
+        with pytest.raises(DataValidationError) as err:
+            validate_tables(write(tmp_path, replace_line(text, n, ",21,21,", ",121,121,")))
+        assert [(p.row, p.column) for p in err.value.problems] == [(n, "percent")]
+
+    def test_rules_collect_every_finding(self, tmp_path):
+        text = corpus_text()
+        n1 = line_of(text, "7.6,close_borders,agree,total,")
+        n2 = line_of(text, "7.5,paid_work,agree,income,Q2,")
+        text = replace_line(text, n1, ",33,33,", ",33,34,")  # reported != percent
+        text = replace_line(text, n2, ",false,false,", ",false,true,")  # text_reported
+        with pytest.raises(DataValidationError) as err:
+            validate_tables(write(tmp_path, text))
+        assert [(p.row, p.column) for p in err.value.problems] == sorted(
+            [(n1, "percent"), (n2, "text_reported")]
+        )
+
+    def test_generic_schema_has_no_chapter_vocabulary(self):
+        for name in ("tables", "items", "claims", "quantifiers"):
+            generic = json.dumps(load_json(f"{name}.schema.json")["fields"])
+            for chapter_fact in ('"7.1"', "C[0-9]", '"education"', "Q5", "hbo/wo"):
+                assert chapter_fact not in generic, (name, chapter_fact)
+
+    def test_chapter_descriptor_only_adds_constraints(self):
+        for res in resources():
+            generic = load_json(res["schema"])
+            refined = resource_schema(res["name"])
+            assert [f["name"] for f in refined["fields"]] == [f["name"] for f in generic["fields"]]
+            for g, r in zip(generic["fields"], refined["fields"], strict=True):
+                assert g["type"] == r["type"]
+                assert set(g.get("constraints", {})) <= set(r.get("constraints", {}))

@@ -27,6 +27,7 @@ from .claims import (
     select_rows,
     split_list,
     validate_claims,
+    validate_quantifiers,
 )
 from .design import (
     CBS_EDUCATION_PERCENT_25PLUS,
@@ -42,6 +43,16 @@ from .design import (
     SampleDesign,
     normalize_shares,
 )
+from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
+from .schema import (
+    MAX_PROBLEMS_SHOWN,
+    Finding,
+    Problem,
+    refine_schema,
+    table_schema,
+    validate_resource,
+)
+from .table_rules import complete_responses
 from .tables import (
     DEFAULT_DECIMALS,
     DIMENSIONS,

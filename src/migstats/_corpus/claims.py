@@ -2,11 +2,12 @@
 
 This module owns ``data/claims.csv`` (one row per checkable statement of the
 chapter), ``data/quantifiers.csv`` (the numeric reading of verbal quantity
-expressions such as "a majority" or "about a third") and their validation
-against their Frictionless Table Schemas and against the published tables
-(every table, item, response, dimension and group a claim refers to must
-exist in ``data/tables.csv``).  It also owns the small grammar of the
-``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
+expressions such as "a majority" or "about a third") and the rules they
+must meet beyond their Frictionless Table Schemas, run by the one validator
+(:func:`~migstats._corpus.schema.validate_resource`): every table, item,
+response, dimension and group a claim refers to must be published, a claim
+has what its kind needs, quantifier ranges are sane and nested.  It also
+owns the small grammar of the ``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
 ``"increasing"``) and the look-up of the numbers a claim is about.
 
 The statistics of the audit live in :mod:`migstats._audit.engine`.
@@ -15,16 +16,17 @@ The statistics of the audit live in :mod:`migstats._audit.engine`.
 from __future__ import annotations
 
 import functools
-import json
+import os
 import re
-from collections.abc import Sequence
-from importlib import resources
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .._base import CLAIM_COLUMNS, DataValidationError, MigstatsValueError, invalid_value
+from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
+from .schema import Finding, generic_schema, validate_resource
+from .tables import bundled_resource
 
 __all__ = [
     "CHECKS",
@@ -79,95 +81,6 @@ _RANGE = re.compile(r"^(\d+)-(\d+)$")
 
 
 # --------------------------------------------------------------------------
-# reading and schema validation
-# --------------------------------------------------------------------------
-
-
-def _data_file(name: str):
-    return resources.files("migstats") / "data" / name
-
-
-@functools.cache
-def _schema(name: str) -> dict:
-    return json.loads(_data_file(name).read_text(encoding="utf-8"))
-
-
-def _read_csv(name: str) -> pd.DataFrame:
-    with _data_file(name).open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False, na_filter=False)
-
-
-def _validate_schema(frame: pd.DataFrame, schema: dict, file: str) -> pd.DataFrame:
-    """Check ``frame`` (all strings) against a Frictionless Table Schema.
-
-    Returns a copy with typed columns (number -> float, boolean -> bool).
-    Supports the schema features the migstats files use: field order,
-    ``type`` (string, number, integer, boolean), and the constraints
-    ``required``, ``unique``, ``pattern`` (whole-value match, as the
-    Frictionless specification prescribes), ``enum``, ``minimum``,
-    ``maximum``.
-    """
-    names = [f["name"] for f in schema["fields"]]
-    if list(frame.columns) != names:
-        raise DataValidationError(
-            file, 1, None, f"columns must be {names}, but got {list(frame.columns)}"
-        )
-    missing = set(schema.get("missingValues", [""]))
-    out = frame.copy()
-    for field in schema["fields"]:
-        name, ftype = field["name"], field.get("type", "string")
-        cons = field.get("constraints", {})
-        values = frame[name].tolist()
-        typed: list[Any] = []
-        for i, raw in enumerate(values):
-            row = i + 2  # header is row 1
-            if raw in missing:
-                if cons.get("required"):
-                    raise DataValidationError(file, row, name, "a value is required")
-                typed.append(np.nan if ftype in ("number", "integer") else "")
-                continue
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                raise DataValidationError(
-                    file, row, name, f"{raw!r} does not match the pattern {cons['pattern']!r}"
-                )
-            if "enum" in cons and raw not in cons["enum"]:
-                raise DataValidationError(
-                    file, row, name, f"{raw!r} is not one of {[e for e in cons['enum'] if e]}"
-                )
-            if ftype in ("number", "integer"):
-                try:
-                    v = float(raw)
-                except ValueError:
-                    raise DataValidationError(file, row, name, f"{raw!r} is not a number") from None
-                if not np.isfinite(v) or (ftype == "integer" and v != round(v)):
-                    raise DataValidationError(file, row, name, f"{raw!r} is not a valid {ftype}")
-                if "minimum" in cons and v < cons["minimum"]:
-                    raise DataValidationError(file, row, name, f"{raw} is below {cons['minimum']}")
-                if "maximum" in cons and v > cons["maximum"]:
-                    raise DataValidationError(file, row, name, f"{raw} is above {cons['maximum']}")
-                typed.append(v)
-            elif ftype == "boolean":
-                if raw not in ("true", "false"):
-                    raise DataValidationError(file, row, name, f"{raw!r} is not 'true' or 'false'")
-                typed.append(raw == "true")
-            else:
-                typed.append(raw)
-        if cons.get("unique"):
-            seen: dict[Any, int] = {}
-            for i, v in enumerate(typed):
-                if v in seen:
-                    raise DataValidationError(
-                        file, i + 2, name, f"{v!r} repeats row {seen[v]} (must be unique)"
-                    )
-                seen[v] = i + 2
-        out[name] = pd.Series(typed, index=frame.index, dtype=_DTYPES[ftype])
-    return out
-
-
-_DTYPES = {"string": object, "number": float, "integer": float, "boolean": bool}
-
-
-# --------------------------------------------------------------------------
 # quantifiers
 # --------------------------------------------------------------------------
 
@@ -186,44 +99,91 @@ class QuantifierRange(NamedTuple):
     high_inclusive: bool
 
 
-def _validate_quantifiers(q: pd.DataFrame, file: str) -> None:
-    keys = set(q["quantifier"])
-    for i, r in q.reset_index(drop=True).iterrows():
-        row = int(i) + 2
+def quantifier_ranges_sane(q: pd.DataFrame) -> Iterator[Finding]:
+    """A range is not empty; ``"above"`` ends at 100 and ``"below"`` starts at 0."""
+    for pos, r in q.iterrows():
         if not r["min_percent"] < r["max_percent"]:
-            raise DataValidationError(
-                file,
-                row,
+            yield Finding(
+                pos,
                 "max_percent",
                 f"must be greater than min_percent ({r['min_percent']:g}), "
                 f"but got {r['max_percent']:g}",
             )
-        if r["test"] == "above" and r["max_percent"] != 100:
-            raise DataValidationError(file, row, "max_percent", "must be 100 for test 'above'")
-        if r["test"] == "below" and r["min_percent"] != 0:
-            raise DataValidationError(file, row, "min_percent", "must be 0 for test 'below'")
+        elif r["test"] == "above" and r["max_percent"] != 100:
+            yield Finding(
+                pos, "max_percent", f"must be 100 for test 'above', but got {r['max_percent']:g}"
+            )
+        elif r["test"] == "below" and r["min_percent"] != 0:
+            yield Finding(
+                pos, "min_percent", f"must be 0 for test 'below', but got {r['min_percent']:g}"
+            )
+
+
+def quantifiers_nested(q: pd.DataFrame) -> Iterator[Finding]:
+    """A range lies inside the range of the quantifier it is ``nested_in``."""
+    ranges = {
+        k: (lo, hi)
+        for k, lo, hi in zip(q["quantifier"], q["min_percent"], q["max_percent"], strict=True)
+    }
+    for pos, r in q.iterrows():
         parent = r["nested_in"]
-        if parent:
-            if parent not in keys:
-                raise DataValidationError(
-                    file, row, "nested_in", f"{parent!r} is not a quantifier of this file"
-                )
-            p = q.loc[q["quantifier"] == parent].iloc[0]
-            if r["min_percent"] < p["min_percent"] or r["max_percent"] > p["max_percent"]:
-                raise DataValidationError(
-                    file,
-                    row,
+        if parent and parent in ranges:
+            lo, hi = ranges[parent]
+            if r["min_percent"] < lo or r["max_percent"] > hi:
+                yield Finding(
+                    pos,
                     "nested_in",
-                    f"range [{r['min_percent']:g}, {r['max_percent']:g}] is not inside "
-                    f"{parent!r} [{p['min_percent']:g}, {p['max_percent']:g}]",
+                    f"must name a quantifier whose range contains [{r['min_percent']:g}, "
+                    f"{r['max_percent']:g}], but {parent!r} is [{lo:g}, {hi:g}]",
                 )
 
 
-@functools.lru_cache(maxsize=1)
-def _quantifiers_cached() -> pd.DataFrame:
-    q = _validate_schema(_read_csv(QUANTIFIERS_FILE), _schema(QUANTIFIERS_SCHEMA), QUANTIFIERS_FILE)
-    _validate_quantifiers(q, QUANTIFIERS_FILE)
-    return q
+def validate_quantifiers(
+    source: Any, *, schema: Mapping | None = None, file: str | None = None
+) -> pd.DataFrame:
+    """Check a quantifier table against its schema and the rules of quantifier ranges.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, importlib.resources Traversable or pandas.DataFrame
+        A CSV file or DataFrame with the columns of ``data/quantifiers.schema.json``.
+    schema : mapping, optional
+        A report's Table Schema for quantifiers; default: the generic one.
+    file : str, optional
+        File name a DataFrame was read from (errors then count file lines).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Typed copy (``min_percent``/``max_percent`` float, ``*_inclusive``
+        bool, missing strings ``""``), every schema column present.
+
+    Raises
+    ------
+    DataValidationError
+        Listing every problem: schema violations, an empty range, an
+        ``"above"`` range not ending at 100, a ``"below"`` range not
+        starting at 0, a ``nested_in`` that does not exist or does not
+        contain the range.
+
+    Examples
+    --------
+    >>> from migstats import load_quantifiers
+    >>> q = load_quantifiers().head(2).assign(max_percent=[90.0, 100.0])
+    >>> try:
+    ...     validate_quantifiers(q)
+    ... except ValueError as err:
+    ...     print(str(err)[:63])
+    DataFrame quantifiers, row 0, column 'max_percent': must be 100
+    """
+    return validate_resource(
+        source,
+        generic_schema("quantifiers") if schema is None else schema,
+        name="quantifiers",
+        rules=[quantifier_ranges_sane, quantifiers_nested],
+        complete=True,
+        file=file,
+    )
 
 
 def load_quantifiers() -> pd.DataFrame:
@@ -280,7 +240,7 @@ def load_quantifiers() -> pd.DataFrame:
     >>> q.loc["majority", "phrase_nl"]
     'een meerderheid'
     """
-    return _quantifiers_cached().copy()
+    return bundled_resource("quantifiers").copy()
 
 
 def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> QuantifierRange:
@@ -323,7 +283,7 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
     >>> r.low, r.high, r.test
     (70.0, 80.0, 'within')
     """
-    q = _quantifiers_cached() if quantifiers is None else quantifiers
+    q = bundled_resource("quantifiers") if quantifiers is None else quantifiers
     keys = q["quantifier"].tolist()
     if not isinstance(name, str) or name not in keys:
         raise invalid_value("name", "a quantifier of data/quantifiers.csv", name)
@@ -356,17 +316,18 @@ class Comparison(NamedTuple):
 def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
     """Parse ``"A>B"``, ``"A+B>C"``, ``"A>B,C"`` or ``"A>rest"``.
 
-    ``rest`` pools every group of ``available`` not on the left side.
+    ``rest`` pools every group of ``available`` not on the left side.  A
+    side that is itself a group name (``"65+"``) is that group, not a pool.
     Raises :class:`MigstatsValueError` for a malformed field or unknown
     groups.
     """
     if not isinstance(groups, str) or groups.count(">") != 1:
         raise invalid_value("groups", "a comparison 'A>B'", groups)
     lhs, rhs = groups.split(">")
-    left = tuple(g.strip() for g in lhs.split("+"))
+    left = _pooled(lhs, available)
     right_sets = []
     for part in rhs.split(","):
-        members = tuple(g.strip() for g in part.split("+"))
+        members = _pooled(part, available)
         if members == (REST,):
             members = tuple(g for g in available if g not in left)
         right_sets.append(members)
@@ -379,6 +340,14 @@ def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
         if not s or set(s) & set(left):
             raise invalid_value("groups", "a comparison of disjoint, non-empty group sets", groups)
     return Comparison(left, tuple(right_sets))
+
+
+def _pooled(side: str, available: Sequence[str]) -> tuple[str, ...]:
+    """One side of a comparison: a group name as such, else groups pooled with ``+``."""
+    side = side.strip()
+    if side in available:
+        return (side,)
+    return tuple(g.strip() for g in side.split("+"))
 
 
 def split_list(value: str, sep: str = ";") -> list[str]:
@@ -484,74 +453,86 @@ def plain_tables(tables: pd.DataFrame) -> pd.DataFrame:
 
 def chapter_tables(ids: Sequence[str] | None = None) -> pd.DataFrame:
     """The chapter's tables ``ids`` (default: all, via :func:`migstats.load_table`)."""
-    from .._corpus.tables import TABLE_IDS, load_table
+    from .tables import TABLE_IDS, load_table
 
     ids = TABLE_IDS if ids is None else sorted(set(ids))
     return plain_tables(pd.concat([load_table(t) for t in ids], ignore_index=True))
 
 
-def _check_row(r: pd.Series, row: int, tables: pd.DataFrame, qkeys: set, file: str) -> None:
-    """Cross-reference checks of one claim (raises DataValidationError)."""
-
-    def bad(column: str, problem: str) -> DataValidationError:
-        return DataValidationError(file, row, column, problem)
-
-    kind = r["kind"]
-    untestable = bool(r["untestable_reason"])
-    if r["quantifier"] and r["quantifier"] not in qkeys:
-        raise bad("quantifier", f"{r['quantifier']!r} is not in quantifiers.csv")
+def _kind_needs(r: pd.Series) -> list[tuple[str, str]]:
+    """(column, problem) for columns that the claim's kind needs but are empty (or forbids)."""
+    kind, untestable = r["kind"], bool(r["untestable_reason"])
+    out = []
     if kind in ("level", "consensus") and not untestable and not r["quantifier"]:
-        raise bad("quantifier", f"a quantifier is required for kind {kind!r}")
+        out.append(("quantifier", f"a quantifier is required for kind {kind!r}"))
     if kind == "text_table" and not r["check"]:
-        raise bad("check", "a check is required for kind 'text_table'")
+        out.append(("check", "a check is required for kind 'text_table'"))
     if kind != "text_table" and r["check"]:
-        raise bad("check", f"only text_table claims have a check, not kind {kind!r}")
-    needs_ref = kind in ("larger_gradient", "item_difference")
-    if needs_ref and not untestable and not r["reference"]:
-        raise bad("reference", f"a reference is required for kind {kind!r}")
-    try:
-        parse_reported(r["reported"])
-    except ValueError:
-        raise bad("reported", f"{r['reported']!r} is not a ';'-separated list of numbers") from None
-    if not r["table"] and not r["item"] and untestable:
-        return
+        out.append(
+            (
+                "check",
+                f"must be empty for kind {kind!r} (only text_table claims have a check), "
+                f"but got {r['check']!r}",
+            )
+        )
+    if kind in ("larger_gradient", "item_difference") and not untestable and not r["reference"]:
+        out.append(("reference", f"a reference is required for kind {kind!r}"))
+    return out
+
+
+def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | None:
+    """(column, problem) for the first thing the claim points at that is not published."""
     for col in ("table", "item", "response", "dimension", "groups"):
         if not r[col]:
-            raise bad(col, "a value is required unless the claim is untestable without data")
+            return col, "a value is required unless the claim is untestable without data"
     table_ids = split_list(r["table"])
     known = set(tables["table"])
     for t in table_ids:
         if t not in known:
-            raise bad("table", f"{t!r} is not a table of tables.csv")
+            return (
+                "table",
+                f"must be tables of the published tables ({', '.join(sorted(known))}), "
+                f"but got {t!r}",
+            )
     sub = tables[tables["table"].isin(table_ids) & (tables["item"] == r["item"])]
     if sub.empty:
-        raise bad("item", f"{r['item']!r} is not an item of table(s) {r['table']}")
+        return "item", f"must be an item of table(s) {r['table']}, but got {r['item']!r}"
     responses = split_list(r["response"])
     dims_for = None
     for resp in responses:
         try:
             parts = response_parts(resp, sub)
         except MigstatsValueError:
-            raise bad("response", f"{resp!r} is not published for {r['item']!r}") from None
+            return "response", f"must be a response published for {r['item']!r}, but got {resp!r}"
         d = set(sub.loc[sub["response"].isin(parts), "dimension"])
         dims_for = d if dims_for is None else dims_for & d
     if r["dimension"] not in dims_for:
-        raise bad("dimension", f"{r['dimension']!r} is not published for {r['item']!r}")
+        shown = ", ".join(sorted(dims_for))
+        return (
+            "dimension",
+            f"must be a dimension published for {r['item']!r} ({shown}), "
+            f"but got {r['dimension']!r}",
+        )
     try:
-        frames = [
-            select_rows(tables, table_ids, r["item"], resp, r["dimension"]) for resp in responses
-        ]
+        frames = [select_rows(tables, table_ids, r["item"], x, r["dimension"]) for x in responses]
     except MigstatsValueError as exc:
-        raise bad("response", str(exc)) from None
-    available = list(frames[0]["group"])
-    groups = r["groups"]
+        return "response", str(exc)
     try:
         # an untestable claim need not follow its kind's grammar: only check names
-        _check_groups("level" if untestable else kind, r["check"], groups, available)
+        kind = "level" if r["untestable_reason"] else r["kind"]
+        _check_groups(kind, r["check"], r["groups"], list(frames[0]["group"]))
     except MigstatsValueError as exc:
-        raise bad("groups", str(exc)) from None
+        return "groups", str(exc)
+    return _reference_problem(r, tables, sub)
+
+
+def _reference_problem(
+    r: pd.Series, tables: pd.DataFrame, sub: pd.DataFrame
+) -> tuple[str, str] | None:
+    """A reference is another dimension of the item, or an item published by the dimension."""
+    dimensions = set(tables["dimension"])
     for ref in split_list(r["reference"]):
-        if ref in ("total", "education", "income", "urbanisation", "period"):
+        if ref in dimensions:
             ok = ref in set(sub["dimension"]) and ref != r["dimension"]
         else:
             ok = not tables[
@@ -560,11 +541,26 @@ def _check_row(r: pd.Series, row: int, tables: pd.DataFrame, qkeys: set, file: s
                 & (tables["response"] == r["response"])
             ].empty
         if not ok:
-            raise bad(
+            return (
                 "reference",
-                f"{ref!r} is neither another dimension of {r['item']!r} nor an item "
-                f"published by {r['dimension']!r} with response {r['response']!r}",
+                f"must be another dimension of {r['item']!r} or an item published by "
+                f"{r['dimension']!r} with response {r['response']!r}, but got {ref!r}",
             )
+    return None
+
+
+def claims_point_at_published_numbers(
+    claims: pd.DataFrame, tables: pd.DataFrame
+) -> Iterator[Finding]:
+    """Each claim has what its kind needs and points at published tables, items and groups."""
+    for pos, r in claims.iterrows():
+        for column, problem in _kind_needs(r):
+            yield Finding(pos, column, problem)
+        if not r["table"] and not r["item"] and r["untestable_reason"]:
+            continue
+        found = _published_numbers(r, tables)
+        if found is not None:
+            yield Finding(pos, *found)
 
 
 def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> None:
@@ -589,39 +585,47 @@ def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> N
 
 
 def validate_claims(
-    claims: pd.DataFrame,
+    claims: Any,
     *,
     tables: pd.DataFrame | None = None,
     quantifiers: pd.DataFrame | None = None,
-    file: str = CLAIMS_FILE,
+    file: str | None = None,
+    schema: Mapping | None = None,
 ) -> pd.DataFrame:
     """Check a claims registry against its schema and the published tables.
 
     Parameters
     ----------
-    claims : pandas.DataFrame
-        A registry with the columns of ``data/claims.csv`` (all strings;
-        empty strings for missing values).
+    claims : pandas.DataFrame, str or os.PathLike
+        A registry with the columns of ``data/claims.schema.json`` (strings;
+        empty strings or NaN for missing values), or a CSV file of one.
+        Only ``claim_id``, ``kind`` and ``claim`` must be present; absent
+        optional columns are treated as empty.
     tables : pandas.DataFrame, optional
         Tidy published tables (columns ``table, item, response, dimension,
         group, percent, approximate``); default: every chapter table, read
         with :func:`migstats.load_table`.
     quantifiers : pandas.DataFrame, optional
         Quantifier table; default :func:`load_quantifiers`.
-    file : str
-        File name used in error messages.
+    file : str, optional
+        File name a DataFrame was read from: errors then say ``"<file>, row
+        <line>"`` (header = row 1).  Default: ``"DataFrame claims, row
+        <index label>"``.
+    schema : mapping, optional
+        A report's Table Schema for claims (e.g. chapter 7's, with its id
+        and section patterns); default: the generic ``data/claims.schema.json``.
 
     Returns
     -------
     pandas.DataFrame
-        ``claims`` with its columns in schema order (a copy).
+        ``claims`` with every schema column, in schema order (a copy).
 
     Raises
     ------
     DataValidationError
-        Naming the file, the row (header = row 1) and the column, if a value
-        breaks the schema (``claims.schema.json``: required values, unique
-        ids, patterns, enumerations), a referenced table, item, response,
+        Listing every problem, each naming the file, the row and the
+        column: a value breaks the schema (required values, unique ids,
+        patterns, enumerations), a referenced table, item, response,
         dimension, group, reference or quantifier does not exist, or a
         column that a kind needs is empty.
 
@@ -645,31 +649,27 @@ def validate_claims(
     >>> try:
     ...     validate_claims(bad)
     ... except ValueError as e:
-    ...     print(str(e)[:44])
-    claims.csv, row 2, column 'kind': 'opinion'
+    ...     print(str(e)[:55])
+    DataFrame claims, row 0, column 'kind': must be one of
     """
-    if not isinstance(claims, pd.DataFrame):
-        raise invalid_value("claims", "a pandas DataFrame", type(claims).__name__)
-    raw = claims.copy()
-    missing = [c for c in CLAIM_COLUMNS if c not in raw.columns]
-    if missing:
-        raise DataValidationError(file, 1, missing[0], "column is missing")
-    raw = raw[list(CLAIM_COLUMNS)].fillna("").astype(str)
-    typed = _validate_schema(raw, _schema(CLAIMS_SCHEMA), file)
-    q = load_quantifiers() if quantifiers is None else quantifiers
-    qkeys = set(q["quantifier"])
-    if tables is None:
-        tables = chapter_tables()
-    else:
-        tables = plain_tables(tables)
-    for i, (_, r) in enumerate(typed.iterrows()):
-        _check_row(r, i + 2, tables, qkeys, file)
-    return typed
-
-
-@functools.lru_cache(maxsize=1)
-def _claims_cached() -> pd.DataFrame:
-    return validate_claims(_read_csv(CLAIMS_FILE))
+    if isinstance(claims, pd.DataFrame):
+        present = [c for c in CLAIM_COLUMNS if c in claims.columns]
+        claims = claims.copy()
+        claims[present] = claims[present].fillna("").astype(str)
+    elif not isinstance(claims, str | os.PathLike) and not hasattr(claims, "open"):
+        raise invalid_value("claims", "a pandas DataFrame or a CSV file", type(claims).__name__)
+    q = bundled_resource("quantifiers") if quantifiers is None else quantifiers
+    tables = chapter_tables() if tables is None else plain_tables(tables)
+    typed = validate_resource(
+        claims,
+        generic_schema("claims") if schema is None else schema,
+        name="claims",
+        rules=[functools.partial(claims_point_at_published_numbers, tables=tables)],
+        foreign={"quantifiers": q},
+        complete=True,
+        file=file,
+    )
+    return typed[list(CLAIM_COLUMNS)]
 
 
 def load_claims() -> pd.DataFrame:
@@ -716,4 +716,4 @@ def load_claims() -> pd.DataFrame:
     >>> c01[["table", "item", "response", "quantifier"]].tolist()
     ['7.1', 'refugee_intake', '6-10', 'overwhelming_majority']
     """
-    return _claims_cached().copy()
+    return bundled_resource("claims").copy()

@@ -16,30 +16,25 @@ Institute for Social Research (SCP), based on the LISS panel, September 2023
 
 from __future__ import annotations
 
-import functools
-import io
 import math
 import numbers
-import os
-import re
 from collections.abc import Collection, Mapping, Sequence
-from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._base import (
-    ITEM_COLUMNS,
-    REQUIRED_COLUMNS,
-    TABLE_COLUMNS,
-    DataValidationError,
-    MigstatsValueError,
-)
+from .._base import ITEM_COLUMNS, REQUIRED_COLUMNS, TABLE_COLUMNS, MigstatsValueError
+from .schema import generic_schema, table_schema, validate_resource
+from .table_rules import complete_responses, table_rules
+
+#: Old private name of :func:`complete_responses`, kept while the tables
+#: layer still imports it from this module (remove at the merge).
+_complete_responses = complete_responses
 
 __all__ = [
     "DIMENSIONS",
+    "ITEM_COLUMNS",
     "NON_PARTITION_DIMENSIONS",
     "TABLE_COLUMNS",
     "TABLE_IDS",
@@ -95,9 +90,6 @@ DEFAULT_DECIMALS = 0
 #: A number rounded to ``d`` decimals is within half a unit of its last
 #: digit: the rounding half-width is ``ROUNDING_HALF_UNIT * 10**-d``.
 ROUNDING_HALF_UNIT = 0.5
-
-#: Tolerance for comparing a range's midpoint with ``percent`` (floating point only).
-_FLOAT_TOL = 1e-9
 
 #: Titles of the chapter's tables: Dutch verbatim from the chapter (including
 #: the printed "het spreiding" of table 7.4), English translation.
@@ -159,226 +151,27 @@ _TABLE_SOURCES: Mapping[str, str] = {
     ),
 }
 
-_TRUE, _FALSE = "true", "false"
-_NUMBER_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
-_RANGE_RE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)-([0-9]+(?:\.[0-9]+)?)$")
-_ITEM_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_K_POINT_RE = re.compile(r"^([0-9]+)-point\b")
-
-_STRING_COLUMNS = ("table", "item", "response", "dimension", "group", "reported", "source")
-_BOOL_COLUMNS = ("approximate", "text_reported")
-
-
-# --------------------------------------------------------------------------
-# reading
-# --------------------------------------------------------------------------
-def _data_file(name: str):
-    """The packaged data file ``name`` as an importlib.resources Traversable."""
-    return files("migstats") / "data" / name
-
-
-def _read_csv_strings(source: Any) -> tuple[pd.DataFrame, str]:
-    """Read a CSV as all-string columns (no NA parsing); return (frame, file name)."""
-    if isinstance(source, str | os.PathLike):
-        source = Path(source)
-    name = getattr(source, "name", str(source))
-    try:
-        with source.open("r", encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, AttributeError) as exc:
-        raise MigstatsValueError(
-            f"source must be a readable CSV file or a DataFrame, but got {source!r} ({exc})"
-        ) from None
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    return frame, name
-
-
-def _row_label(frame: pd.DataFrame, pos: int, from_file: bool) -> Any:
-    """Row as the user sees it: file line (header = row 1) or DataFrame index label."""
-    if from_file:
-        return pos + 2
-    label = frame.index[pos]
-    return label.item() if isinstance(label, np.generic) else label
-
-
-# --------------------------------------------------------------------------
-# column parsers (strings from a file, or objects from a DataFrame)
-# --------------------------------------------------------------------------
-# The checks loop over plain Python lists: tables have tens to hundreds of rows,
-# for which this is several times faster than chains of small pandas operations.
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float | np.floating) and math.isnan(value)
-
-
-def _first(flags: Sequence[bool]) -> int | None:
-    for i, flag in enumerate(flags):
-        if flag:
-            return i
-    return None
-
-
-def _fail_pos(frame, pos, column, problem, file, from_file):
-    value = frame[column].iloc[pos] if column in frame.columns else None
-    if isinstance(value, np.generic):
-        value = value.item()
-    text = problem(value) if callable(problem) else problem
-    raise DataValidationError(file, _row_label(frame, pos, from_file), column, text)
-
-
-def _check_flags(frame, flags, column, file, from_file, problem) -> None:
-    pos = _first(flags)
-    if pos is not None:
-        _fail_pos(frame, pos, column, problem, file, from_file)
-
-
-def _check_strings(frame, column, file, from_file, *, allow_empty=False) -> list[str]:
-    values = frame[column].tolist()
-    pos = _first([not isinstance(v, str) for v in values])
-    if pos is not None:
-        v = values[pos]
-        problem = (
-            "missing value (NaN/None)"
-            if _is_missing(v)
-            else f"must be a string, but got {v!r} ({type(v).__name__}); read CSV files "
-            "with dtype=str"
-        )
-        _fail_pos(frame, pos, column, problem, file, from_file)
-    if not allow_empty:
-        _check_flags(
-            frame, [not v.strip() for v in values], column, file, from_file, "must not be empty"
-        )
-    return values
-
-
-def _parse_bool(frame, column, file, from_file) -> np.ndarray:
-    col = frame[column]
-    if from_file:
-        values = col.tolist()
-        _check_flags(
-            frame,
-            [v not in (_TRUE, _FALSE) for v in values],
-            column,
-            file,
-            from_file,
-            lambda v: f"must be 'true' or 'false', but got {v!r}",
-        )
-        return np.array([v == _TRUE for v in values], dtype=bool)
-    if col.dtype == np.dtype(bool):
-        return col.to_numpy(dtype=bool)
-    values = col.tolist()
-    pos = _first([not isinstance(v, bool | np.bool_) for v in values])
-    if pos is not None:
-        v = values[pos]
-        problem = (
-            "missing value (NaN/None)"
-            if _is_missing(v)
-            else f"must be True or False, but got {v!r}"
-        )
-        _fail_pos(frame, pos, column, problem, file, from_file)
-    return np.array(values, dtype=bool)
-
-
-def _parse_percent(frame, file, from_file) -> np.ndarray:
-    col = frame["percent"]
-    if not from_file and col.dtype.kind in "iuf":
-        arr = col.to_numpy(dtype=float)
-    else:
-        values = col.tolist()
-        parsed = []
-        for pos, v in enumerate(values):
-            if from_file:
-                try:
-                    parsed.append(float(v) if v.strip() else math.nan)
-                except ValueError:
-                    _fail_pos(
-                        frame, pos, "percent", f"must be a number, but got {v!r}", file, from_file
-                    )
-            elif _is_missing(v):
-                parsed.append(math.nan)
-            elif isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_):
-                parsed.append(float(v))
-            else:
-                _fail_pos(
-                    frame,
-                    pos,
-                    "percent",
-                    f"must be a number, but got {v!r} ({type(v).__name__})",
-                    file,
-                    from_file,
-                )
-        arr = np.array(parsed, dtype=float)
-    _check_flags(frame, np.isnan(arr), "percent", file, from_file, "missing value (NaN/None)")
-    _check_flags(
-        frame,
-        (arr < 0) | (arr > 100),
-        "percent",
-        file,
-        from_file,
-        lambda v: f"must be a percentage in [0, 100], but got {v!r}",
-    )
-    return arr
-
-
-def _decimals_of(token: str) -> int:
-    return len(token.split(".")[1]) if "." in token else 0
-
-
-def _check_reported(frame, reported, percent, decimals, file, from_file) -> None:
-    """``reported`` is a number equal to ``percent``, or a range whose midpoint it is."""
-    for pos, (r, p) in enumerate(zip(reported, percent, strict=True)):
-        if _NUMBER_RE.match(r):
-            tokens, value = [r], float(r)
-        elif m := _RANGE_RE.match(r):
-            lo, hi = float(m.group(1)), float(m.group(2))
-            if lo > hi:
-                _fail_pos(frame, pos, "reported", f"range {r!r} has low > high", file, from_file)
-            tokens, value = [m.group(1), m.group(2)], (lo + hi) / 2
-        else:
-            _fail_pos(
-                frame,
-                pos,
-                "reported",
-                f"must be a number such as '12' or a range such as '51-54', but got {r!r}",
-                file,
-                from_file,
-            )
-        if not math.isclose(value, p, rel_tol=0.0, abs_tol=_FLOAT_TOL):
-            what = "the range midpoint" if len(tokens) == 2 else "the number"
-            _fail_pos(
-                frame,
-                pos,
-                "percent",
-                f"must equal {what} in reported ({r!r} -> {value:g}), but got {float(p)!r}",
-                file,
-                from_file,
-            )
-        if max(_decimals_of(t) for t in tokens) > decimals:
-            _fail_pos(
-                frame,
-                pos,
-                "reported",
-                f"has more decimals than decimals={decimals} allows, got {r!r}",
-                file,
-                from_file,
-            )
-
 
 # --------------------------------------------------------------------------
 # items
 # --------------------------------------------------------------------------
-def validate_items(source: Any) -> pd.DataFrame:
+def validate_items(
+    source: Any, *, schema: Mapping | None = None, name: str = "items"
+) -> pd.DataFrame:
     """Validate an item catalogue (a CSV path or DataFrame) like ``data/items.csv``.
 
     Parameters
     ----------
     source : str, os.PathLike, importlib.resources Traversable or pandas.DataFrame
-        A CSV file with exactly the columns of ``data/items.csv`` (in that
-        order), or a DataFrame with at least the columns ``item``, ``table``,
-        ``scale`` and ``responses_reported``.
+        A CSV file with the columns of ``data/items.schema.json`` (in that
+        order; optional columns may be left out), or a DataFrame with at
+        least the columns ``item``, ``table``, ``scale`` and
+        ``responses_reported``.
+    schema : mapping, optional
+        A report's Table Schema for its items (e.g. chapter 7's, stricter);
+        default: the generic ``data/items.schema.json``.
+    name : str, default "items"
+        Argument name for a DataFrame in error messages (``"DataFrame items"``).
 
     Returns
     -------
@@ -389,15 +182,15 @@ def validate_items(source: Any) -> pd.DataFrame:
     Raises
     ------
     DataValidationError
-        Naming file (``"DataFrame"`` for a frame), row (file line with the
-        header as row 1, or the index label) and column: missing columns,
-        missing or empty values, malformed or duplicate item ids, unknown
-        table ids or scales, booleans other than ``true``/``false``.
+        Listing every problem, each naming file (``"DataFrame items"`` for a
+        frame), row (file line with the header as row 1, or the index label)
+        and column: missing columns, missing or empty values, malformed or
+        duplicate item ids, booleans other than ``true``/``false``.
 
     Notes
     -----
-    ``notes`` may be empty; every other column is required.  The checks
-    mirror ``data/items.schema.json``.
+    The checks are those of the schema, run by
+    :func:`~migstats._corpus.schema.validate_resource`.
 
     References
     ----------
@@ -412,77 +205,8 @@ def validate_items(source: Any) -> pd.DataFrame:
     >>> validate_items(cat)["item"].tolist()
     ['q1']
     """
-    from_file = not isinstance(source, pd.DataFrame)
-    if from_file:
-        frame, file = _read_csv_strings(source)
-        if tuple(frame.columns) != ITEM_COLUMNS:
-            raise DataValidationError(
-                file,
-                1,
-                None,
-                f"header must be {','.join(ITEM_COLUMNS)}, but got {','.join(frame.columns)}",
-            )
-        required = tuple(c for c in ITEM_COLUMNS if c not in ("external", "notes"))
-    else:
-        frame, file = source, "DataFrame"
-        required = ("item", "table", "scale", "responses_reported")
-        for column in required:
-            if column not in frame.columns:
-                raise DataValidationError(file, None, column, "required column is missing")
-    for column in required:
-        _check_strings(frame, column, file, from_file)
-    if "notes" in frame.columns:
-        _check_strings(frame, "notes", file, from_file, allow_empty=True)
-    out = frame.copy()
-    ids = frame["item"]
-    bad = ~ids.map(lambda v: bool(_ITEM_ID_RE.match(v))).to_numpy(dtype=bool)
-    _check_flags(
-        frame,
-        bad,
-        "item",
-        file,
-        from_file,
-        lambda v: f"must be snake_case (a-z, 0-9, _), but got {v!r}",
-    )
-    _check_flags(
-        frame,
-        ids.duplicated().to_numpy(),
-        "item",
-        file,
-        from_file,
-        lambda v: f"duplicate item id {v!r}",
-    )
-    if from_file:
-        _check_flags(
-            frame,
-            ~frame["table"].isin(TABLE_IDS).to_numpy(dtype=bool),
-            "table",
-            file,
-            from_file,
-            lambda v: f"must be one of {', '.join(TABLE_IDS)}, but got {v!r}",
-        )
-        _check_flags(
-            frame,
-            ~frame["scale"].isin(SCALES).to_numpy(dtype=bool),
-            "scale",
-            file,
-            from_file,
-            lambda v: f"must be one of {', '.join(repr(s) for s in SCALES)}, but got {v!r}",
-        )
-    bad = frame["responses_reported"].map(
-        lambda v: any(tok.strip() == "" or tok != tok.strip() for tok in v.split(";"))
-    )
-    _check_flags(
-        frame,
-        bad.to_numpy(dtype=bool),
-        "responses_reported",
-        file,
-        from_file,
-        lambda v: f"must be responses separated by ';' without blanks, but got {v!r}",
-    )
-    if "external" in frame.columns:
-        out["external"] = _parse_bool(frame, "external", file, from_file)
-    return out.reset_index(drop=True) if from_file else out
+    schema = generic_schema("items") if schema is None else schema
+    return validate_resource(source, schema, name=name)
 
 
 # --------------------------------------------------------------------------
@@ -513,18 +237,34 @@ def _check_groups_mapping(groups: Mapping[str, Sequence[str]]) -> dict[str, tupl
     return out
 
 
+def _check_partitions(partitions: Any, dims: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if partitions is None:
+        return tuple(d for d in dims if d not in NON_PARTITION_DIMENSIONS)
+    if isinstance(partitions, str):
+        raise MigstatsValueError(
+            f"partitions must be a collection of dimension names, but got {partitions!r}"
+        )
+    parts = tuple(partitions)
+    for d in parts:
+        if d not in dims:
+            raise MigstatsValueError(
+                f"partitions must name dimensions of groups ({', '.join(dims)}), but got {d!r}"
+            )
+    return parts
+
+
+def bundled_resource(name: str) -> pd.DataFrame:
+    """The validated resource ``name`` of the bundled chapter package (cached; copy it).
+
+    Imports the package loader lazily, since the loader imports this module.
+    """
+    from .package import bundled
+
+    return bundled(name)
+
+
 def _item_catalogue(items: Any) -> pd.DataFrame:
-    if items is None:
-        return _corpus_items()
-    return validate_items(items)
-
-
-def _complete_responses(scale: str) -> tuple[str, ...] | None:
-    """Codes '1'..'K' of a 'K-point' numeric scale (None for labelled scales)."""
-    m = _K_POINT_RE.match(scale)
-    if m is None or "agree" in scale:
-        return None
-    return tuple(str(i) for i in range(1, int(m.group(1)) + 1))
+    return bundled_resource("items") if items is None else validate_items(items)
 
 
 def validate_tables(
@@ -534,6 +274,8 @@ def validate_tables(
     groups: Mapping[str, Sequence[str]] | None = None,
     partitions: Collection[str] | None = None,
     decimals: int = DEFAULT_DECIMALS,
+    schema: Mapping | None = None,
+    name: str = "table",
 ) -> pd.DataFrame:
     """Validate published percentages in the tidy schema of ``data/tables.csv``.
 
@@ -559,6 +301,12 @@ def validate_tables(
         Decimals to which the numbers were rounded (chapter 7: whole
         percentages).  Sets the rounding half-width ``0.5 * 10**-decimals``
         used by the consistency checks.
+    schema : mapping, optional
+        A report's Table Schema for its tables (e.g. chapter 7's, with its
+        table ids, items and groups as enums); default: the generic
+        ``data/tables.schema.json``.
+    name : str, default "table"
+        Argument name for a DataFrame in error messages (``"DataFrame table"``).
 
     Returns
     -------
@@ -571,42 +319,42 @@ def validate_tables(
     Raises
     ------
     DataValidationError
-        The first problem found, naming file (``"DataFrame"`` for a frame),
-        row (file line with the header as row 1; the index label for a
-        DataFrame) and column.
+        Listing every problem found, each naming file (``"DataFrame table"``
+        for a frame), row (file line with the header as row 1; the index
+        label for a DataFrame), column, the value and what is allowed.
     MigstatsValueError
         If ``groups``, ``partitions`` or ``decimals`` are malformed.
 
     Notes
     -----
-    Checks, in order:
+    The schema (``data/tables.schema.json``) checks the columns, cell types
+    (non-empty strings, no missing values, ``percent`` a number in
+    [0, 100], booleans ``true``/``false`` in files and ``True``/``False`` in
+    frames), ``reported`` as a number or range, the unique key ``(table,
+    item, response, dimension, group)`` and that every item is in the item
+    catalogue.  Then the rules of :mod:`migstats._corpus.table_rules`, each
+    on the rows that passed the checks before it:
 
-    1. columns: a file must have exactly the ten columns in order; a
-       DataFrame must have all ten;
-    2. cell types: non-empty strings, no missing values, ``percent`` a
-       number in [0, 100], booleans ``true``/``false`` in files and
-       ``True``/``False`` in frames;
-    3. vocabularies: ``table`` is an item-catalogue table or ``"text"``;
-       ``item`` is in the catalogue and is reported in its own table (or in
-       ``"text"``); ``response`` is one of the item's ``responses_reported``;
-       ``dimension`` and ``group`` are known and the group belongs to the
-       dimension; ``text_reported`` is true exactly for ``table == "text"``;
-    4. ``reported`` equals ``percent`` (a range ``"51-54"`` must have its
+    1. ``table`` is an item-catalogue table or ``"text"``, and the item's
+       own table (or ``"text"``); ``response`` is one of the item's
+       ``responses_reported``; ``dimension`` and ``group`` are known and
+       the group belongs to the dimension; ``text_reported`` is true
+       exactly for ``table == "text"``;
+    2. ``reported`` equals ``percent`` (a range ``"51-54"`` must have its
        midpoint in ``percent``) and has at most ``decimals`` decimals;
-    5. no duplicate key ``(table, item, response, dimension, group)``;
-    6. files only: groups appear in chapter order within each
+    3. files only: groups appear in chapter order within each
        ``(table, item, response, dimension)`` block;
-    7. sums: within one table, item and group the reported responses
+    4. sums: within one table, item and group the reported responses
        (ranges such as ``"6-10"`` excluded, as they overlap single codes)
        add up to at most ``100 + k h`` for ``k`` numbers with rounding
        half-width ``h``; a complete ``K``-point distribution (table 7.1)
        must satisfy ``|sum - 100| <= k h``;
-    8. totals: the total of an item and response must lie within
+    5. totals: the total of an item and response must lie within
        ``[min - h, max + h]`` of the groups of every partition dimension
        whose groups are all present, since a total is a weighted mean of
        its groups (rounding moves each number by at most ``h``).
 
-    Step 8 is exact only if every respondent belongs to one group; the
+    Step 5 is exact only if every respondent belongs to one group; the
     chapter's income breakdown leaves out respondents with unknown income,
     which could in principle put a total outside the income range.  No
     published total of chapter 7 does, so a failure is treated as a data
@@ -629,270 +377,41 @@ def validate_tables(
     ...     validate_tables(df)
     ... except ValueError as err:
     ...     print(err)
-    DataFrame, row 0, column 'percent': must be a percentage in [0, 100],
-    but got 133.0
+    DataFrame table, row 0, column 'percent': must be a number in [0, 100], but got 133.0
     """
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
         raise MigstatsValueError(f"decimals must be an integer >= 0, but got {decimals!r}")
     decimals = int(decimals)
     half = ROUNDING_HALF_UNIT * 10.0 ** (-decimals)
     dims = _check_groups_mapping(DIMENSIONS if groups is None else groups)
-    if partitions is None:
-        parts = tuple(d for d in dims if d not in NON_PARTITION_DIMENSIONS)
-    else:
-        if isinstance(partitions, str):
-            raise MigstatsValueError(
-                f"partitions must be a collection of dimension names, but got {partitions!r}"
-            )
-        parts = tuple(partitions)
-        for d in parts:
-            if d not in dims:
-                raise MigstatsValueError(
-                    f"partitions must name dimensions of groups ({', '.join(dims)}), but got {d!r}"
-                )
+    parts = _check_partitions(partitions, dims)
     catalogue = _item_catalogue(items)
-
     from_file = not isinstance(source, pd.DataFrame)
-    if from_file:
-        frame, file = _read_csv_strings(source)
-        if tuple(frame.columns) != TABLE_COLUMNS:
-            raise DataValidationError(
-                file,
-                1,
-                None,
-                f"header must be {','.join(TABLE_COLUMNS)}, but got {','.join(frame.columns)}",
-            )
-    else:
-        frame, file = source, "DataFrame"
-        for column in TABLE_COLUMNS:
-            if column not in frame.columns:
-                raise DataValidationError(file, None, column, "required column is missing")
-        if frame.columns.duplicated().any():
-            dup = frame.columns[frame.columns.duplicated()][0]
-            raise DataValidationError(file, None, str(dup), "duplicate column")
-
-    # 2. cell types
-    cols = {c: _check_strings(frame, c, file, from_file) for c in _STRING_COLUMNS}
-    percent = _parse_percent(frame, file, from_file)
-    approximate = _parse_bool(frame, "approximate", file, from_file)
-    text_reported = _parse_bool(frame, "text_reported", file, from_file)
-    tables, items_, responses = cols["table"], cols["item"], cols["response"]
-    dimensions, groups_ = cols["dimension"], cols["group"]
-
-    # 3. vocabularies
-    item_table = dict(zip(catalogue["item"], catalogue["table"], strict=True))
-    table_ids = tuple(dict.fromkeys([*item_table.values(), "text"]))
-    known_tables = frozenset(table_ids)
-    _check_flags(
-        frame,
-        [t not in known_tables for t in tables],
-        "table",
-        file,
-        from_file,
-        lambda v: f"unknown table id {v!r}; valid ids are {', '.join(table_ids)}",
+    rules = table_rules(catalogue, dims, parts, decimals, half, ordered=from_file)
+    typed = validate_resource(
+        source,
+        generic_schema("tables") if schema is None else schema,
+        name=name,
+        rules=rules,
+        foreign={"items": catalogue},
     )
-    _check_flags(
-        frame,
-        [i not in item_table for i in items_],
-        "item",
-        file,
-        from_file,
-        lambda v: f"unknown item {v!r}; it must be listed in the item catalogue (items.csv)",
-    )
-    pos = _first([t != "text" and t != item_table[i] for t, i in zip(tables, items_, strict=True)])
-    if pos is not None:
-        _fail_pos(
-            frame,
-            pos,
-            "table",
-            f"item {items_[pos]!r} belongs to table {item_table[items_[pos]]!r} (or 'text'), "
-            f"but got {tables[pos]!r}",
-            file,
-            from_file,
-        )
-    allowed_resp = {
-        i: frozenset(r.split(";"))
-        for i, r in zip(catalogue["item"], catalogue["responses_reported"], strict=True)
-    }
-    pos = _first([r not in allowed_resp[i] for i, r in zip(items_, responses, strict=True)])
-    if pos is not None:
-        it = items_[pos]
-        _fail_pos(
-            frame,
-            pos,
-            "response",
-            f"must be one of {', '.join(repr(r) for r in sorted(allowed_resp[it]))} for item "
-            f"{it!r}, but got {responses[pos]!r}",
-            file,
-            from_file,
-        )
-    _check_flags(
-        frame,
-        [d not in dims for d in dimensions],
-        "dimension",
-        file,
-        from_file,
-        lambda v: f"unknown dimension {v!r}; valid dimensions are {', '.join(dims)}",
-    )
-    pos = _first([g not in dims[d] for d, g in zip(dimensions, groups_, strict=True)])
-    if pos is not None:
-        d = dimensions[pos]
-        _fail_pos(
-            frame,
-            pos,
-            "group",
-            f"unknown group {groups_[pos]!r} for dimension {d!r}; valid groups are "
-            f"{', '.join(dims[d])}",
-            file,
-            from_file,
-        )
-    _check_flags(
-        frame,
-        [bool(tr) != (t == "text") for tr, t in zip(text_reported, tables, strict=True)],
-        "text_reported",
-        file,
-        from_file,
-        lambda v: f"must be true exactly for table 'text', but got {v!r}",
-    )
-
-    # 4. reported vs percent
-    _check_reported(frame, cols["reported"], percent, decimals, file, from_file)
-
-    # 5. duplicate keys
-    keys = list(zip(tables, items_, responses, dimensions, groups_, strict=True))
-    seen: set[tuple[str, ...]] = set()
-    for pos, key in enumerate(keys):
-        if key in seen:
-            _fail_pos(
-                frame,
-                pos,
-                "group",
-                "duplicate row for (" + ", ".join(repr(k) for k in key) + ")",
-                file,
-                from_file,
-            )
-        seen.add(key)
-
-    # 6. group order within blocks (files)
-    if from_file:
-        rank = {g: i for labels in dims.values() for i, g in enumerate(labels)}
-        last: dict[tuple[str, ...], int] = {}
-        for pos, key in enumerate(keys):
-            block, r = key[:4], rank[key[4]]
-            if block in last and r <= last[block]:
-                d = key[3]
-                _fail_pos(
-                    frame,
-                    pos,
-                    "group",
-                    f"groups of dimension {d!r} must appear in the order {', '.join(dims[d])}",
-                    file,
-                    from_file,
-                )
-            last[block] = r
-
-    # 7. sums of responses within a table, item and group
-    _check_sums(frame, keys, percent, catalogue, half, file, from_file)
-
-    # 8. totals within the range of their groups
-    _check_totals(frame, keys, percent, dims, parts, half, file, from_file)
-
-    dim_dtype = pd.CategoricalDtype(list(dims), ordered=True)
-    all_groups = [g for labels in dims.values() for g in labels]
-    group_dtype = pd.CategoricalDtype(all_groups, ordered=True)
-    dim_code = {d: i for i, d in enumerate(dims)}
-    group_code = {g: i for i, g in enumerate(all_groups)}
-    data: dict[str, Any] = {
-        "table": tables,
-        "item": items_,
-        "response": responses,
-        "dimension": pd.Categorical.from_codes([dim_code[d] for d in dimensions], dtype=dim_dtype),
-        "group": pd.Categorical.from_codes([group_code[g] for g in groups_], dtype=group_dtype),
-        "percent": percent,
-        "reported": cols["reported"],
-        "approximate": approximate,
-        "text_reported": text_reported,
-        "source": cols["source"],
-    }
-    index = pd.RangeIndex(len(frame)) if from_file else frame.index
-    out = pd.DataFrame(data, index=index)
-    extra = [c for c in frame.columns if c not in TABLE_COLUMNS]
-    if extra:
-        out = pd.concat([out, frame[extra]], axis=1)
-    return out
+    return _categorical_groups(typed, dims)
 
 
-def _check_sums(frame, keys, percent, catalogue, half, file, from_file) -> None:
-    """Step 7 of :func:`validate_tables`: responses of one group add up to <= 100."""
-    complete = {
-        i: _complete_responses(str(sc))
-        for i, sc in zip(catalogue["item"], catalogue.get("scale", ""), strict=True)
-    }
-    blocks: dict[tuple[str, ...], list[Any]] = {}
-    for pos, ((t, i, r, d, g), p) in enumerate(zip(keys, percent, strict=True)):
-        if "-" in r:  # ranges such as "6-10" overlap the single codes
-            continue
-        b = blocks.setdefault((t, i, d, g), [0, 0.0, 0, pos])
-        b[0] += 1
-        b[1] += float(p)
-        b[2] += complete[i] is not None and r in complete[i]
-    for (_t, i, _d, _g), (k, total, n_scale, pos) in blocks.items():
-        slack = k * half + _FLOAT_TOL
-        full = complete[i] is not None and n_scale == k == len(complete[i])
-        if full and abs(total - 100.0) > slack:
-            problem = (
-                f"the {k} responses of a complete distribution must sum to 100 within "
-                f"{k} x {half:g} (rounding), but they sum to {total:g}"
-            )
-        elif not full and k > 1 and total > 100.0 + slack:
-            problem = (
-                f"the {k} responses reported for this group sum to {total:g}, more than "
-                f"100 + {k} x {half:g} (rounding) allows"
-            )
-        else:
-            continue
-        _fail_pos(frame, pos, "percent", problem, file, from_file)
+def _categorical_groups(typed: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
+    """``dimension`` and ``group`` as ordered Categoricals in the order of ``dims`` (in place).
 
-
-def _check_totals(frame, keys, percent, dims, parts, half, file, from_file) -> None:
-    """Step 8 of :func:`validate_tables`: totals lie within their groups' range."""
-    part_set = frozenset(d for d in parts if d != "total")
-    ranges: dict[tuple[str, ...], list[Any]] = {}
-    totals = []
-    for pos, ((t, i, r, d, g), p) in enumerate(zip(keys, percent, strict=True)):
-        if d == "total":
-            totals.append((pos, i, r, float(p)))
-        elif d in part_set:
-            b = ranges.setdefault((i, r, d, t), [math.inf, -math.inf, set()])
-            b[0], b[1] = min(b[0], p), max(b[1], p)
-            b[2].add(g)
-    by_item: dict[tuple[str, str], list[tuple[str, str, float, float]]] = {}
-    for (i, r, d, t), (lo, hi, present) in ranges.items():
-        if len(present) == len(dims[d]):
-            by_item.setdefault((i, r), []).append((d, t, float(lo), float(hi)))
-    for pos, i, r, p in totals:
-        for d, t, lo, hi in by_item.get((i, r), ()):
-            if not (lo - half - _FLOAT_TOL <= p <= hi + half + _FLOAT_TOL):
-                _fail_pos(
-                    frame,
-                    pos,
-                    "percent",
-                    f"total {p:g} of item {i!r}, response {r!r} lies outside the range of its "
-                    f"{d} groups [{lo:g}, {hi:g}] (table {t}) widened by the rounding "
-                    f"half-width {half:g}",
-                    file,
-                    from_file,
-                )
-
-
-@functools.lru_cache(maxsize=1)
-def _corpus_items() -> pd.DataFrame:
-    return validate_items(_data_file("items.csv"))
-
-
-@functools.lru_cache(maxsize=1)
-def _corpus_tables() -> pd.DataFrame:
-    return validate_tables(_data_file("tables.csv"), items=_corpus_items())
+    Built from codes: the rules have checked every label, and this is several
+    times faster than letting pandas look the labels up.
+    """
+    for column, labels in (
+        ("dimension", list(dims)),
+        ("group", [g for groups in dims.values() for g in groups]),
+    ):
+        code = {label: i for i, label in enumerate(labels)}
+        dtype = pd.CategoricalDtype(labels, ordered=True)
+        typed[column] = pd.Categorical.from_codes([code[v] for v in typed[column]], dtype=dtype)
+    return typed
 
 
 # --------------------------------------------------------------------------
@@ -960,7 +479,7 @@ def load_table(table_id: str) -> pd.DataFrame:
     [2.0, 2.0, 4.0, 6.0, 15.0, 10.0, 11.0, 14.0, 8.0, 28.0]
     """
     _check_table_id(table_id)
-    data = _corpus_tables()
+    data = bundled_resource("tables")
     return data[data["table"] == table_id].reset_index(drop=True).copy()
 
 
@@ -1001,7 +520,7 @@ def load_items() -> pd.DataFrame:
     >>> int(items["external"].sum())
     1
     """
-    return _corpus_items().copy()
+    return bundled_resource("items").copy()
 
 
 def list_tables() -> pd.DataFrame:
@@ -1037,7 +556,7 @@ def list_tables() -> pd.DataFrame:
     >>> lt.set_index("table").loc["7.5", "items"]
     'paid_work; language_lessons'
     """
-    data = _corpus_tables()
+    data = bundled_resource("tables")
     rows = []
     for t in TABLE_IDS:
         sub = data[data["table"] == t]
@@ -1145,9 +664,10 @@ def as_table(
             f"table must be a chapter table id (str) or a pandas DataFrame, but got "
             f"{type(table).__name__}"
         )
-    for column in REQUIRED_COLUMNS:
-        if column not in table.columns:
-            raise DataValidationError("DataFrame", None, column, "required column is missing")
+    if any(column not in table.columns for column in REQUIRED_COLUMNS):
+        required = table_schema("tables")
+        required["fields"] = [f for f in required["fields"] if f["name"] in REQUIRED_COLUMNS]
+        validate_resource(table, required, name="table")  # raises, naming every missing column
     frame = table.copy()
     if "reported" not in frame.columns:
         frame["reported"] = frame["percent"].map(_default_reported)
