@@ -26,11 +26,7 @@ import pandas as pd
 
 from .._base import ITEM_COLUMNS, REQUIRED_COLUMNS, TABLE_COLUMNS, MigstatsValueError
 from .schema import generic_schema, table_schema, validate_resource
-from .table_rules import complete_responses, table_rules
-
-#: Old private name of :func:`complete_responses`, kept while the tables
-#: layer still imports it from this module (remove at the merge).
-_complete_responses = complete_responses
+from .table_rules import table_rules
 
 __all__ = [
     "DIMENSIONS",

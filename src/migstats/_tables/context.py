@@ -51,11 +51,11 @@ from .._corpus import (
     TABLE_IDS,
     SampleDesign,
     as_table,
+    complete_responses,
     load_items,
     load_table,
     validate_items,
 )
-from .._corpus.tables import _complete_responses  # TODO(lead): public-for-sharing name
 
 __all__ = ["INTERVAL_ATOL", "TableContext"]
 
@@ -312,7 +312,7 @@ class TableContext:
         scale = self.catalogue.loc[self.catalogue["item"] == item, "scale"]
         if scale.empty:
             return None
-        return _complete_responses(str(scale.iloc[0]))
+        return complete_responses(str(scale.iloc[0]))
 
     def blocks(self) -> list[tuple[tuple[str, str, str], pd.DataFrame, bool]]:
         """Distributions: (item, dimension, group) blocks of mutually exclusive responses.
