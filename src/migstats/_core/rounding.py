@@ -32,6 +32,7 @@ sample (of the effective sample size) and are indicative only.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -103,7 +104,7 @@ _DECIMAL_RE = re.compile(r"^\s*([+-]?)(\d+)(?:\.(\d+))?\s*$")
 def _exact(arr: Any) -> np.ndarray:
     """An integer array in int64 if every value is small enough, else object (Python ints)."""
     a = np.asarray(arr)
-    if a.dtype != object:
+    if a.dtype != object and a.dtype != np.uint64:  # uint64 (a bare int >= 2**63) would wrap
         return a.astype(np.int64)
     vals = [int(v) for v in a.ravel()]
     if all(-_INT64_SAFE < v < _INT64_SAFE for v in vals):
@@ -201,6 +202,8 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
         up = (r > 0) & (num < 0)
     else:  # pragma: no cover - callers validate
         raise invalid_value("rounding", "one of " + ", ".join(map(repr, ROUNDING_FUNCTIONS)), rule)
+    if np.asarray(q).dtype != np.int64:  # object path (0-d arithmetic yields bare Python ints)
+        return _exact(_obj(q) + _obj(np.asarray(up, dtype=np.int64)))
     return _exact(q + np.asarray(up, dtype=np.int64))
 
 
@@ -819,22 +822,38 @@ def grim_percent(
 
 
 def _probability_pass(n: int, d: int, rule: str) -> float:
-    """Exact share of the ``100 * 10**d + 1`` reportable values that are GRIM-consistent."""
+    """Exact share of the ``100 * 10**d + 1`` reportable values that are GRIM-consistent.
+
+    Closed form, no enumeration (memory and time independent of ``n``):
+
+    * ``n >= 100 * 10**d``: the percentages ``100 c / n`` are at most one
+      grid step ``10**-d`` apart, and every value's rounding interval is a
+      step long with an end included (at 0 and 100 the value itself is a
+      percentage), so every value passes: 1.
+    * ``n < 100 * 10**d``: the ``n + 1`` percentages are more than a step
+      apart, so no two of them round to the same value (a rounding interval
+      is at most one step long): a rounding function hits ``n + 1`` values.
+      Under ``"up_or_down"`` a percentage exactly half way between two
+      values (``200 * 10**d * c / n`` an odd integer) hits both; the number
+      of such ``c`` in ``0..n`` solves the linear congruence
+      ``200 * 10**d * c = n (mod 2 n)`` (one residue class modulo
+      ``2 n / g`` if ``g = gcd(200 * 10**d, 2 n)`` divides ``n``, else none).
+
+    The tests check it against enumerating every count.
+    """
     grid = PERCENT_SCALE * 10**d + 1
-    if n + 1 <= grid:
-        # enumerate counts: the set of values that 100 c / n can round to
-        c = np.arange(n + 1, dtype=np.int64)
-        num = PERCENT_SCALE * c
-        dd = np.full(c.shape, d, dtype=np.int64)
-        rules = ("half_up", "half_down") if rule == "up_or_down" else (rule,)
-        hits = set()
-        for r in rules:
-            hits.update(int(v) for v in _round_rational(num, np.full(c.shape, n), dd, r))
-        hits = {h for h in hits if 0 <= h < grid}
-        return len(hits) / grid
-    m = np.arange(grid, dtype=np.int64)
-    lo, hi = _count_range_units(m, np.full(m.shape, d, dtype=np.int64), n, rule)
-    return float(np.count_nonzero(lo <= hi)) / grid
+    if n >= grid - 1:
+        return 1.0
+    hits = n + 1
+    if rule == "up_or_down":
+        a, mod = 2 * PERCENT_SCALE * 10**d, 2 * n
+        g = math.gcd(a, mod)
+        if n % g == 0:
+            step = mod // g
+            c0 = (n // g) * pow(a // g, -1, step) % step if step > 1 else 0
+            if c0 <= n:
+                hits += (n - c0) // step + 1
+    return hits / grid
 
 
 def grim_percent_map(
@@ -884,9 +903,9 @@ def grim_percent_map(
     ``probability_pass`` plays the role of scrutiny's GRIM probability
     (``grim_probability()``/``grim_exp_incon()``, Jung 2024), but is the
     exact share (counted, not the approximation ``1 - (10^D - n) / 10^D``),
-    and is its complement: the chance to *pass*.  It is computed by
-    enumerating the values ``100 c / n`` can round to (``n + 1`` counts) or
-    the grid of reportable values, whichever is smaller.
+    and is its complement: the chance to *pass*.  It is computed in closed
+    form (see ``_probability_pass``), so any ``n`` answers as fast as a
+    small one.
 
     References
     ----------
