@@ -208,6 +208,21 @@ def _randbelow(gen: np.random.Generator, bound: int) -> int:
             return value
 
 
+def _plain_numbers(value: Any, name: str, allowed: str) -> Any:
+    """Reject booleans and text where numbers are expected (``True`` is not a count).
+
+    A local guard in front of the ``_base`` checks, which convert both silently.
+    """
+    if isinstance(value, str | bytes):
+        raise invalid_value(name, f"{allowed}, not text", value)
+    arr = np.asarray(value, dtype=object) if not isinstance(value, np.ndarray) else value
+    if arr.dtype == bool or any(isinstance(v, bool | np.bool_) for v in arr.ravel()):
+        raise invalid_value(name, f"{allowed}, not booleans", value)
+    if arr.dtype.kind in "OUS" and any(isinstance(v, str | bytes) for v in arr.ravel()):
+        raise invalid_value(name, f"{allowed}, not text", value)
+    return value
+
+
 # ---------------------------------------------------------------------------
 # the result
 # ---------------------------------------------------------------------------
@@ -372,7 +387,11 @@ class FeasibleCounts(Result):
         >>> fc.contains([[52, 21, 27], [51, 21, 28]]).tolist()
         [True, False]
         """
-        arr = np.asarray(counts, dtype=float)
+        _plain_numbers(counts, "counts", "whole numbers")
+        try:
+            arr = np.asarray(counts, dtype=float)
+        except (TypeError, ValueError):
+            raise invalid_value("counts", "whole numbers", counts) from None
         if arr.ndim == 0 or arr.shape[-1] != self.k:
             raise invalid_value(
                 "counts", f"an array whose last axis has length k = {self.k}", counts
@@ -430,7 +449,7 @@ class FeasibleCounts(Result):
         ([515, 205, 280], [525, 215, 260])
         """
         self._require()
-        w = check_weights(weights, self.k)
+        w = check_weights(_plain_numbers(weights, "weights", "numbers"), self.k)
         return Range(self._greedy(w, False), self._greedy(w, True))
 
     def bounds(self, weights: Any) -> Range:
@@ -656,7 +675,7 @@ class FeasibleCounts(Result):
         >>> draws.shape, bool(fc.contains(draws).all())
         ((5, 3), True)
         """
-        size_arr = check_n(size, "size")
+        size_arr = check_n(_plain_numbers(size, "size", "a positive integer"), "size")
         if size_arr.ndim != 0:
             raise invalid_value("size", "a single positive integer", size)
         size = int(size_arr)
@@ -961,7 +980,7 @@ def feasible_counts(
     rounding = check_option(rounding, "rounding", ROUNDING_RULES)
     if not isinstance(remainder, bool | np.bool_):
         raise invalid_value("remainder", "True or False", remainder)
-    n_arr = check_n(n, "n")
+    n_arr = check_n(_plain_numbers(n, "n", "a positive integer"), "n")
     if n_arr.ndim != 0:
         raise invalid_value("n", "a single positive integer", n)
     n_int = int(n_arr)

@@ -43,6 +43,7 @@ import pandas as pd
 from .._base import Result, check_broadcast, check_n, check_option, invalid_value
 
 __all__ = [
+    "MAX_DECIMALS",
     "PERCENT_SCALE",
     "ROUNDING_FUNCTIONS",
     "ROUNDING_RULES",
@@ -77,6 +78,9 @@ ROUNDING_RULES = (
 #: Rules that map every value to exactly one rounded value (all but
 #: ``"up_or_down"``); only these can be *applied* by :func:`round_half`.
 ROUNDING_FUNCTIONS = ROUNDING_RULES[1:]
+
+#: Largest ``decimals`` :func:`round_half` accepts (exact for all of them).
+MAX_DECIMALS = 10_000
 
 #: Percentages are parts of 100.
 PERCENT_SCALE = 100
@@ -215,6 +219,7 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
 def _check_decimals(decimals: Any) -> np.ndarray | None:
     if decimals is None:
         return None
+    _no_bools(decimals, "decimals")
     return check_n(decimals, "decimals", minimum=0)
 
 
@@ -619,7 +624,15 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
     [12.0, 25.0, 6.0]
     """
     rounding = check_option(rounding, "rounding", ROUNDING_FUNCTIONS)
+    _no_bools(decimals, "decimals")
     d = check_n(decimals, "decimals", minimum=0)
+    if d.size and int(d.max()) > MAX_DECIMALS:
+        raise invalid_value(
+            "decimals",
+            f"an integer from 0 to {MAX_DECIMALS:,} (the result is a float, which shows no "
+            "more; larger values would only cost time)",
+            decimals,
+        )
     if denominator is None:
         if isinstance(x, str):
             xs = np.array(x, dtype=object)
@@ -642,6 +655,7 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
         den = _exact(np.array(dens, dtype=object).reshape(xs.shape))
     else:
         num = _int_values(x, "x")
+        _no_bools(denominator, "denominator")
         den = check_n(denominator, "denominator")
     num, den, d = np.broadcast_arrays(num, den, d)
     m = _round_rational(num, den, d, rounding)
@@ -687,7 +701,20 @@ def _count_range_units(
     return _exact(c_lo), _exact(c_hi)
 
 
+def _no_bools(value: Any, name: str) -> None:
+    """Reject booleans inside a sequence of counts (``[True, 5]`` would become ``[1, 5]``)."""
+    if isinstance(value, str | bytes):
+        return  # check_n rejects text with its own message
+    try:
+        flat = np.asarray(value, dtype=object).ravel()
+    except (TypeError, ValueError):
+        return
+    if any(isinstance(v, bool | np.bool_) for v in flat):
+        raise invalid_value(name, "whole numbers, not booleans", value)
+
+
 def _check_n_int(n: Any, name: str = "n") -> np.ndarray:
+    _no_bools(n, name)
     return check_n(n, name, minimum=1)
 
 
