@@ -2,8 +2,9 @@
 
 Expected values come from (a) Python's ``decimal`` module applied to exact
 fractions (an independent implementation of every rounding rule), (b)
-brute-force enumeration of all counts ``0..n``, and (c) the GRIM examples in
-the test suite of the R package scrutiny (cited where used).
+brute-force enumeration of all counts ``0..n``, and (c) examples in the test
+suite of the R package scrutiny 0.6.1 (GitHub lhdjung/scrutiny, commit a56a945;
+file and test named where used).
 """
 
 from __future__ import annotations
@@ -203,15 +204,56 @@ class TestRoundingInterval:
         assert hits == [target]
 
     def test_scrutiny_unround_examples(self):
-        # R scrutiny, tests/testthat/test-unround.R: for "0.53" the rules
-        # "up_or_down", "up" and "down" give lower 0.525 and upper 0.535, and
-        # "up" (symmetric = FALSE) for "-0.53" has an inclusive lower and an
-        # exclusive upper bound (ties toward +infinity).
+        # R scrutiny 0.6.1 (github.com/lhdjung/scrutiny, commit a56a945,
+        # 2025-12-02), tests/testthat/test-unround.R, default rounding
+        # "up_or_down": unround("4.50", digits = 1) has lower 4.45 and upper
+        # 4.55; unround("4.50", digits = 1:5) has lower 4.45, 4.495, 4.4995,
+        # 4.49995, 4.499995 and upper 4.55, 4.505, 4.5005, 4.50005, 4.500005
+        # (`digits` overrides the string's decimals: the value 4.5 printed
+        # with 1..5 decimals).
+        iv = rounding_interval(4.5, decimals=1)
+        assert (iv.low, iv.high) == (4.45, 4.55)
+        iv = rounding_interval([4.5] * 5, decimals=[1, 2, 3, 4, 5])
+        assert iv.low.tolist() == [4.45, 4.495, 4.4995, 4.49995, 4.499995]
+        assert iv.high.tolist() == [4.55, 4.505, 4.5005, 4.50005, 4.500005]
+        # Same file: rounding_bounds_scalar(rule, 8.2, 0.05, 0.5) -- x = 8.2,
+        # half a last digit 0.05 -- gives 8.15 and 8.25 with the signs
+        # "<=" "<=" ("up_or_down"), "<=" "<" ("up"), "<" "<=" ("down").
+        expected = {
+            "up_or_down": (True, True),
+            "half_up": (True, False),
+            "half_down": (False, True),
+        }
+        for rule, flags in expected.items():
+            iv = rounding_interval("8.2", rounding=rule)
+            assert (iv.low, iv.high) == (8.15, 8.25)
+            assert (iv.low_inclusive, iv.high_inclusive) == flags
+
+    def test_half_up_sends_negative_ties_up(self):
+        # Derived from the definition (ties toward +infinity), the same as
+        # scrutiny's round_up(x, digits, symmetric = FALSE), which is
+        # floor(x * 10^digits + 0.5) / 10^digits up to a tolerance (R/round.R,
+        # scrutiny 0.6.1): -0.535 rounds to -0.53, -0.525 to -0.52.
         for rule in ("up_or_down", "half_up", "half_down"):
             iv = rounding_interval("0.53", rounding=rule)
             assert (iv.low, iv.high) == (0.525, 0.535)
         neg = rounding_interval("-0.53", rounding="half_up")
         assert (neg.low_inclusive, neg.high_inclusive) == (True, False)
+        assert float(round_half("-0.535", 2)) == -0.53
+        assert float(round_half("-0.525", 2)) == -0.52
+
+    def test_half_even_is_exact_decimal_not_binary(self):
+        # half_even decides ties in exact decimal arithmetic: "2.675" is a tie
+        # and goes to the even 2.68, while Python's round() sees the double
+        # nearest to 2.675 (below it) and gives 2.67; the interval of a value
+        # with an even last digit is closed at both ends (scrutiny's "even"
+        # leaves both open, since base::round() rounds the binary double).
+        assert float(round_half("2.675", 2, "half_even")) == 2.68
+        assert round(2.675, 2) == 2.67
+        assert float(round_half(2.675, 2, "half_even")) == 2.67  # the double itself
+        even = rounding_interval("8.2", rounding="half_even")
+        assert (even.low_inclusive, even.high_inclusive) == (True, True)
+        assert even.contains("8.15") and even.contains("8.25")
 
     def test_documented_intervals(self):
         expected = {  # v = 52, h = 0.5, straight from the definitions

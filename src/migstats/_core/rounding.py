@@ -60,11 +60,12 @@ __all__ = [
 #: as in R ``scrutiny``) is not a function: it says that a value exactly half
 #: way between two candidates may have been rounded either way, which is the
 #: honest assumption when the report does not say how it rounded.  The other
-#: rules correspond to ``scrutiny`` rules as follows: ``half_up`` = "up"
-#: (ties toward +infinity), ``half_down`` = "down" (ties toward -infinity),
-#: ``half_even`` = "even" (ties to the even last digit, IEEE 754 / R
-#: ``round()`` in intent), ``truncate`` = "trunc" (toward zero), ``ceiling``
-#: and ``floor``.
+#: rules: ``half_up`` (ties toward +infinity; scrutiny "up"), ``half_down``
+#: (ties toward -infinity; "down"), ``half_even`` (ties to the even last
+#: digit of the exact decimal value -- not the binary double that R's and
+#: Python's ``round()`` see; scrutiny's "even" differs, see
+#: :func:`rounding_interval`), ``truncate`` (toward zero; "trunc"),
+#: ``ceiling`` and ``floor``.
 ROUNDING_RULES = (
     "up_or_down",
     "half_up",
@@ -508,8 +509,25 @@ def rounding_interval(
 
     Notes
     -----
-    Matches R ``scrutiny::unround()`` (Jung 2024) for the rules both have
-    (see :data:`ROUNDING_RULES` for the correspondence).  The interval is
+    The analogue of R ``scrutiny::unround()`` (Jung 2024), with these
+    differences (scrutiny 0.6.1, ``R/unround.R`` and ``R/round.R``, read,
+    not run; docs/methods.md section 1.1 has the full list):
+
+    * ``half_even`` follows exact decimal arithmetic: a true value exactly
+      half way is a tie and goes to the even last digit, so the interval of
+      a value with an even last digit is closed at both ends (open at both if
+      odd).  R's and Python's ``round()`` round the binary double instead,
+      and scrutiny's ``"even"`` interval is open at both ends.
+    * Every end is decided exactly; scrutiny's rounding functions add a
+      tolerance ("dust", about 1.5e-9 of a last-digit unit) at ties.
+    * scrutiny's ``anti_trunc`` has no counterpart (for positive values it is
+      ``ceiling``); its ``threshold`` rules are not offered; ``half_up`` and
+      ``half_down`` are scrutiny's ``"up"``/``"down"`` with
+      ``symmetric = FALSE``.
+    * The other rules (``up_or_down``, ``half_up``, ``half_down``,
+      ``truncate``, ``ceiling``, ``floor``) give the same intervals.
+
+    The interval is
     *not* clipped to [0, 100]; callers that deal with percentages intersect
     it with [0, 100] where meaningful (a reported 0 can only come from
     [0, 0.5]).  The ends are computed exactly as integers in units of
