@@ -726,3 +726,40 @@ class TestBadInputAnyKind:
         with pytest.raises(MigstatsValueError, match=arg) as err:
             getattr(fc, method_name)(value)
         assert "must be" in str(err.value)
+
+
+class TestThresholdRules:
+    @given(
+        n=st.integers(1, 60),
+        pcts=st.lists(st.integers(0, 100), min_size=1, max_size=3),
+        rule=st.sampled_from(["up_from", "down_from"]),
+        t=st.integers(1, 9),
+        rem=st.booleans(),
+    )
+    def test_count_equals_brute_force(self, n, pcts, rule, t, rem):
+        # each category's counts from round_half (checked against scrutiny's
+        # formulas in test_rounding), then every combination
+        from migstats import round_half
+
+        reported = [str(p) for p in pcts]
+        rounded = round_half(100 * np.arange(n + 1), 0, rule, denominator=n, threshold=t)
+        options = [[c for c in range(n + 1) if rounded[c] == p] for p in pcts]
+        members = [
+            combo
+            for combo in itertools.product(*options)
+            if (sum(combo) <= n if rem else sum(combo) == n)
+        ]
+        fc = feasible_counts(reported, n, rounding=rule, threshold=t, remainder=rem)
+        assert fc.count() == len(members)
+        assert fc.threshold == t
+        if members:
+            assert fc.contains(fc.sample(10, rng=0)).all()
+
+    def test_threshold_five_is_half_up(self):
+        a = feasible_counts(["52", "21"], 1000, remainder=True, rounding="up_from", threshold=5)
+        b = feasible_counts(["52", "21"], 1000, remainder=True, rounding="half_up")
+        assert a.count() == b.count() and (a.lower == b.lower).all() and (a.upper == b.upper).all()
+        with pytest.raises(MigstatsValueError, match="threshold"):
+            feasible_counts(["52", "21"], 1000, remainder=True, rounding="up_from")
+        with pytest.raises(MigstatsValueError, match="threshold"):
+            feasible_counts(["52", "48"], 1000, threshold=4)

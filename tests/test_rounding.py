@@ -493,3 +493,173 @@ class TestGrimPercentMap:
             grim_percent_map({"percent": ["52"], "n": [10]})
         with pytest.raises(MigstatsValueError, match="n"):
             grim_percent_map(pd.DataFrame({"percent": ["52"], "n": [0]}))
+
+
+# ---------------------------------------------------------------------------
+# threshold rules (scrutiny's up_from / down_from)
+# ---------------------------------------------------------------------------
+
+
+def ref_threshold_round(x: Fraction, d: int, rule: str, t: int) -> Fraction:
+    """scrutiny 0.6.1 R/round.R without its tolerance, in exact fractions.
+
+    round_up_from:   floor(x * 10^d + (1 - t/10)) / 10^d
+    round_down_from: ceiling(x * 10^d - (1 - t/10)) / 10^d
+    """
+    y = x * 10**d
+    shift = 1 - Fraction(t, 10)
+    if rule == "up_from":
+        m = (y + shift).__floor__()
+    else:
+        m = (y - shift).__ceil__()
+    return Fraction(m, 10**d)
+
+
+threshold_rules = st.sampled_from(["up_from", "down_from"])
+
+
+class TestThresholdRules:
+    @given(
+        x=st.fractions(min_value=-100, max_value=100, max_denominator=4000),
+        d=st.integers(0, 3),
+        rule=threshold_rules,
+        t=st.integers(1, 9),
+    )
+    def test_round_half_matches_scrutiny_formula(self, x, d, rule, t):
+        got = Fraction(float(round_half(x, d, rule, threshold=t))).limit_denominator(10**d)
+        assert got == ref_threshold_round(x, d, rule, t)
+
+    @given(
+        x=st.fractions(min_value=-100, max_value=100, max_denominator=4000),
+        d=st.integers(0, 2),
+        rule=threshold_rules,
+        t=st.integers(1, 9),
+    )
+    def test_intervals_partition_the_line(self, x, d, rule, t):
+        target = ref_threshold_round(x, d, rule, t)
+        step = Fraction(1, 10**d)
+        hits = [
+            v
+            for v in (target + j * step for j in (-2, -1, 0, 1, 2))
+            if rounding_interval(as_str(v, d), rounding=rule, threshold=t).contains(x)
+        ]
+        assert hits == [target]
+
+    @given(m=st.integers(-(10**4), 10**4), d=st.integers(0, 3), rule=threshold_rules)
+    def test_threshold_five_is_half_up_or_half_down(self, m, d, rule):
+        plain = "half_up" if rule == "up_from" else "half_down"
+        a = rounding_interval(as_str(Fraction(m, 10**d), d), rounding=rule, threshold=5)
+        b = rounding_interval(as_str(Fraction(m, 10**d), d), rounding=plain)
+        assert (a.low, a.high, a.low_inclusive, a.high_inclusive) == (
+            b.low,
+            b.high,
+            b.low_inclusive,
+            b.high_inclusive,
+        )
+
+    def test_up_from_six(self):
+        # derived from round_up_from (R/round.R, scrutiny 0.6.1): with t = 6,
+        # 0.526 rounds up to 0.53 and 0.5359... down to 0.53, 0.536 up to 0.54
+        iv = rounding_interval("0.53", rounding="up_from", threshold=6)
+        assert (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive) == (0.526, 0.536, True, False)
+        iv = rounding_interval("0.53", rounding="down_from", threshold=6)
+        assert (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive) == (0.524, 0.534, False, True)
+
+    @pytest.mark.parametrize("rule", ["up_from", "down_from"])
+    @pytest.mark.parametrize("t", [1, 3, 7, 9])
+    @pytest.mark.parametrize("n", [7, 28, 360, 1000])
+    def test_count_range_brute_force(self, rule, t, n):
+        for d in (0, 1):
+            reported = {}
+            for c in range(n + 1):
+                v = ref_threshold_round(Fraction(100 * c, n), d, rule, t)
+                reported.setdefault(v, []).append(c)
+            for v, cs in reported.items():
+                r = count_range(as_str(v, d), n, rounding=rule, threshold=t)
+                assert (r.low, r.high) == (min(cs), max(cs))
+            df = pd.DataFrame({"percent": [as_str(Fraction(0), d)], "n": [n]})
+            out = grim_percent_map(df, rounding=rule, threshold=t)
+            expected = len(reported) / (100 * 10**d + 1)
+            assert out["probability_pass"].iloc[0] == pytest.approx(expected, rel=1e-12)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "arg"),
+        [
+            ({"rounding": "up_from"}, "threshold"),
+            ({"rounding": "up_from", "threshold": 0}, "threshold"),
+            ({"rounding": "up_from", "threshold": 10}, "threshold"),
+            ({"rounding": "up_from", "threshold": 5.5}, "threshold"),
+            ({"rounding": "up_from", "threshold": True}, "threshold"),
+            ({"rounding": "down_from", "threshold": "6"}, "threshold"),
+            ({"rounding": "half_up", "threshold": 6}, "threshold"),
+            ({"rounding": "up_from_or_down_from", "threshold": 6}, "rounding"),
+        ],
+    )
+    def test_bad_threshold(self, kwargs, arg):
+        for fn in (
+            lambda: rounding_interval("0.53", **kwargs),
+            lambda: count_range("53", 100, **kwargs),
+            lambda: grim_percent("53", 100, **kwargs),
+        ):
+            with pytest.raises(MigstatsValueError, match=arg):
+                fn()
+
+
+class TestBadInputKinds:
+    @pytest.mark.parametrize(
+        ("call", "arg"),
+        [
+            (lambda: round_half(1.5, 10**6), "decimals"),
+            (lambda: round_half(1.5, True), "decimals"),
+            (lambda: round_half(1.5, "2"), "decimals"),
+            (lambda: round_half(1.5, np.nan), "decimals"),
+            (lambda: round_half(3, 0, denominator=True), "denominator"),
+            (lambda: round_half(True, 0, denominator=4), "x"),
+            (lambda: count_range("52", True), "n"),
+            (lambda: count_range("52", [True, 50]), "n"),
+            (lambda: count_range("52", "50"), "n"),
+            (lambda: count_range("52", np.inf), "n"),
+            (lambda: count_range(52.0, 50, decimals=True), "decimals"),
+            (lambda: count_range([52.0, np.nan], 50, decimals=0), "percent"),
+            (lambda: grim_percent(np.inf, 50, decimals=0), "percent"),
+            (lambda: grim_percent("52", 50, rounding=None), "rounding"),
+            (lambda: rounding_interval(True, decimals=0), "value"),
+            (lambda: rounding_interval("52", decimals=True), "decimals"),
+        ],
+    )
+    def test_rejected_with_the_argument_named(self, call, arg):
+        with pytest.raises(MigstatsValueError, match=arg) as err:
+            call()
+        assert "must be" in str(err.value)
+
+    def test_grim_percent_map_n_column_of_booleans(self):
+        df = pd.DataFrame({"percent": ["52", "48"], "n": pd.Series([True, 50], dtype=object)})
+        with pytest.raises(MigstatsValueError, match="n"):
+            grim_percent_map(df)
+
+    def test_large_decimals_exact(self):
+        # round_half once overflowed for decimals > 18; now exact
+        assert float(round_half(1.5, 19)) == 1.5
+        assert float(round_half("0.1234567890123456789012", 21)) == 0.123456789012345678901
+        assert float(round_half(Fraction(1, 3), 40, "floor")) == float(
+            Fraction(3333333333333333333333333333333333333333, 10**40)
+        )
+
+    @pytest.mark.parametrize("n", [10**9, 10**12, 10**15])
+    def test_probability_pass_at_huge_n_is_instant(self, n):
+        # closed form: 1 when n >= 100 * 10**d, else (n + 1 + ties) / grid
+        df = pd.DataFrame({"percent": ["52.123456", "52.1234567890"], "n": [n, n]})
+        out = grim_percent_map(df)
+        assert out["probability_pass"].iloc[0] == 1.0
+        # second row: d = 10, grid 10**12 + 1 values; below n = 10**12 every
+        # count gives its own value and 200 * 10**10 * c / n = 2000 c (for
+        # n = 10**9) is never odd, so there are no ties
+        expect = (n + 1) / (10**12 + 1) if n < 10**12 else 1.0
+        assert out["probability_pass"].iloc[1] == pytest.approx(expect, rel=1e-12)
+
+    @given(n=st.integers(1, 2500), d=st.integers(0, 1), rule=rules)
+    def test_probability_pass_closed_form_brute_force(self, n, d, rule):
+        expected = len(ref_values(n, d, rule)) / (100 * 10**d + 1)
+        df = pd.DataFrame({"p": [as_str(Fraction(0), d)], "size": [n]})
+        out = grim_percent_map(df, percent="p", n="size", rounding=rule)
+        assert out["probability_pass"].iloc[0] == pytest.approx(expected, rel=1e-12)

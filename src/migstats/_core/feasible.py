@@ -53,16 +53,15 @@ from .._base import (
     MigstatsValueError,
     Result,
     check_n,
-    check_option,
     check_weights,
     invalid_value,
 )
 from .._core.rounding import (
     _INT64_SAFE,
     PERCENT_SCALE,
-    ROUNDING_RULES,
     _canonical,
     _check_percent_range,
+    _check_rule,
     _count_range_units,
     _parse_reported,
 )
@@ -256,6 +255,8 @@ class FeasibleCounts(Result):
         Whether the set is non-empty.
     reason : str or None
         Why the set is empty (None if it is not).
+    threshold : int or None
+        The threshold digit of the rules ``up_from``/``down_from``.
 
     Notes
     -----
@@ -275,6 +276,7 @@ class FeasibleCounts(Result):
     grim_consistent: tuple[bool, ...]
     consistent: bool
     reason: str | None
+    threshold: int | None = None
 
     # -- basics ------------------------------------------------------------
 
@@ -881,6 +883,7 @@ def feasible_counts(
     rounding: str = "up_or_down",
     remainder: bool = False,
     labels: Sequence[Any] | None = None,
+    threshold: Any = None,
 ) -> FeasibleCounts:
     """All integer count vectors consistent with rounded percentages.
 
@@ -905,6 +908,9 @@ def feasible_counts(
         exhaustive and their counts sum to ``n``.
     labels : sequence, optional
         Category labels (default: the Series index, else ``"0", "1", ...``).
+    threshold : int, optional
+        Digit 1..9 for the threshold rules ``rounding="up_from"`` /
+        ``"down_from"`` (:data:`migstats._core.rounding.THRESHOLD_RULES`).
 
     Returns
     -------
@@ -977,7 +983,7 @@ def feasible_counts(
     >>> feasible_counts(["33", "33", "33"], 100).consistent
     False
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     if not isinstance(remainder, bool | np.bool_):
         raise invalid_value("remainder", "True or False", remainder)
     n_arr = check_n(_plain_numbers(n, "n", "a positive integer"), "n")
@@ -1008,7 +1014,7 @@ def feasible_counts(
     if len(set(labs)) != len(labs):
         raise invalid_value("labels", "unique (the remainder is labelled 'remainder')", labs)
 
-    lo, hi = _count_range_units(m, d, np.int64(n_int), rounding)
+    lo, hi = _count_range_units(m, d, np.int64(n_int), rule)
     lo = np.asarray(lo, dtype=np.int64)
     hi = np.asarray(hi, dtype=np.int64)
     reported: list[str | None] = [str(v) for v in _canonical(m, d)]
@@ -1056,4 +1062,5 @@ def feasible_counts(
         grim_consistent=tuple(bool(v) for v in grim_ok),
         consistent=consistent,
         reason=reason,
+        threshold=None if threshold is None else int(threshold),
     )

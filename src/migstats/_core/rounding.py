@@ -43,10 +43,12 @@ import pandas as pd
 from .._base import Result, check_broadcast, check_n, check_option, invalid_value
 
 __all__ = [
+    "ALL_RULES",
     "MAX_DECIMALS",
     "PERCENT_SCALE",
     "ROUNDING_FUNCTIONS",
     "ROUNDING_RULES",
+    "THRESHOLD_RULES",
     "CountRange",
     "RoundingInterval",
     "count_range",
@@ -76,9 +78,47 @@ ROUNDING_RULES = (
     "floor",
 )
 
+#: Rules with a threshold digit ``t`` (1..9), as R ``scrutiny``'s
+#: ``round_up_from()`` / ``round_down_from()``: ``up_from`` rounds up when the
+#: first dropped part is at least ``t/10`` of a last digit, ``down_from``
+#: rounds down unless it exceeds ``t/10``.  ``t = 5`` gives ``half_up`` /
+#: ``half_down``.  They need the ``threshold`` argument.
+THRESHOLD_RULES = ("up_from", "down_from")
+
+#: Every value of ``rounding`` the functions of this module accept.
+ALL_RULES = ROUNDING_RULES + THRESHOLD_RULES
+
+#: Units of the exact interval ends: tenths of a last digit.
+_UNITS = 10
+
 #: Rules that map every value to exactly one rounded value (all but
 #: ``"up_or_down"``); only these can be *applied* by :func:`round_half`.
 ROUNDING_FUNCTIONS = ROUNDING_RULES[1:]
+
+
+def _check_rule(rounding: Any, threshold: Any, allowed: tuple[str, ...] = ALL_RULES) -> str:
+    """Validate ``rounding`` and ``threshold``; the internal rule key (``"up_from:6"``)."""
+    rounding = check_option(rounding, "rounding", allowed)
+    if rounding in THRESHOLD_RULES:
+        if threshold is None:
+            raise invalid_value(
+                "threshold", f"a digit from 1 to 9 with rounding={rounding!r}", threshold
+            )
+        if (
+            isinstance(threshold, bool | np.bool_)
+            or not isinstance(threshold, int | np.integer)
+            or not 1 <= int(threshold) <= 9
+        ):
+            raise invalid_value("threshold", "an integer digit from 1 to 9", threshold)
+        return f"{rounding}:{int(threshold)}"
+    if threshold is not None:
+        raise invalid_value(
+            "threshold",
+            f"None unless rounding is one of {', '.join(map(repr, THRESHOLD_RULES))}",
+            threshold,
+        )
+    return rounding
+
 
 #: Largest ``decimals`` :func:`round_half` accepts (exact for all of them).
 MAX_DECIMALS = 10_000
@@ -182,10 +222,12 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
     """Round ``num / den`` to ``d`` decimals under ``rule``; return ``m`` with result ``m/10**d``.
 
     ``den > 0``.  Pure integer arithmetic: ``q, r = divmod(num * 10**d, den)``
-    and the rule decides from ``q``, the sign and ``2 r`` versus ``den``.
+    and the rule decides from ``q``, the sign and ``2 r`` versus ``den``
+    (``10 r`` versus ``t den`` for the threshold rules ``"up_from:<t>"``,
+    ``"down_from:<t>"``).
     """
     p = _pow10(d)
-    if _safe(num, p) and _safe(den, factor=2):
+    if _safe(num, p) and _safe(den, factor=_UNITS):
         num, den, p = _exact(num), _exact(den), _exact(p)
     else:
         num, den, p = _obj(num), _obj(den), _obj(p)
@@ -193,7 +235,12 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
     q = scaled // den
     r = scaled - q * den  # 0 <= r < den
     twice = 2 * r
-    if rule == "half_up":
+    name, t = _split_rule(rule)
+    if name == "up_from":  # scrutiny's round_up_from() without its tolerance
+        up = _UNITS * r >= t * den
+    elif name == "down_from":  # round_down_from(): up only when the rest exceeds 1 - t/10
+        up = _UNITS * r > (_UNITS - t) * den
+    elif rule == "half_up":
         up = twice >= den
     elif rule == "half_down":
         up = twice > den
@@ -354,40 +401,52 @@ def _check_percent_range(m: np.ndarray, d: np.ndarray, name: str, value: Any) ->
 # ---------------------------------------------------------------------------
 
 
+def _split_rule(rule: str) -> tuple[str, int]:
+    """``"up_from:6"`` -> ``("up_from", 6)``; other rules -> ``(rule, 5)``."""
+    name, _, t = rule.partition(":")
+    return name, int(t) if t else 5
+
+
 def _interval_units(
     m: np.ndarray, d: np.ndarray, rule: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Rounding interval of ``m / 10**d`` as integers in units of ``1 / (2 * 10**d)``.
+    """Rounding interval of ``m / 10**d`` as integers in units of ``1 / (10 * 10**d)``.
 
     Returns ``(lo, hi, lo_inclusive, hi_inclusive)``: a true value ``x`` rounds
-    to ``m / 10**d`` iff ``lo < 2 * 10**d * x < hi`` with the ends included as
-    flagged.
+    to ``m / 10**d`` iff ``lo < 10 * 10**d * x < hi`` with the ends included as
+    flagged.  Tenths of a last digit hold every rule, the threshold rules
+    ``up_from``/``down_from`` included (``rule`` is then ``"up_from:<t>"``).
     """
     m = _exact(m)
-    two_m = 2 * m
+    ten_m = _UNITS * m
     shape = np.shape(m)
     true = np.ones(shape, dtype=bool)
     false = np.zeros(shape, dtype=bool)
-    if rule == "up_or_down":
-        return two_m - 1, two_m + 1, true, true
-    if rule == "half_up":
-        return two_m - 1, two_m + 1, true, false
-    if rule == "half_down":
-        return two_m - 1, two_m + 1, false, true
-    if rule == "half_even":
+    name, t = _split_rule(rule)
+    if name == "up_or_down":
+        return ten_m - 5, ten_m + 5, true, true
+    if name == "half_up":
+        return ten_m - 5, ten_m + 5, true, false
+    if name == "half_down":
+        return ten_m - 5, ten_m + 5, false, true
+    if name == "half_even":
         even = np.asarray(m % 2 == 0, dtype=bool)
-        return two_m - 1, two_m + 1, even, even.copy()
-    if rule == "floor":
-        return two_m, two_m + 2, true, false
-    if rule == "ceiling":
-        return two_m - 2, two_m, false, true
-    if rule == "truncate":
+        return ten_m - 5, ten_m + 5, even, even.copy()
+    if name == "floor":
+        return ten_m, ten_m + 10, true, false
+    if name == "ceiling":
+        return ten_m - 10, ten_m, false, true
+    if name == "truncate":
         pos = np.asarray(m > 0, dtype=bool)
         neg = np.asarray(m < 0, dtype=bool)
-        lo = np.where(pos, two_m, two_m - 2)
-        hi = np.where(neg, two_m, two_m + 2)
+        lo = np.where(pos, ten_m, ten_m - 10)
+        hi = np.where(neg, ten_m, ten_m + 10)
         return _exact(lo), _exact(hi), pos, neg
-    raise invalid_value("rounding", "one of " + ", ".join(map(repr, ROUNDING_RULES)), rule)
+    if name == "up_from":  # round up from the digit t: [v - (10 - t)/10, v + t/10) last digits
+        return ten_m - (10 - t), ten_m + t, true, false
+    if name == "down_from":  # round down up to the digit t: (v - t/10, v + (10 - t)/10]
+        return ten_m - t, ten_m + (10 - t), false, true
+    raise invalid_value("rounding", "one of " + ", ".join(map(repr, ALL_RULES)), rule)
 
 
 def _to_fraction(v: Any) -> Fraction:
@@ -431,6 +490,7 @@ class RoundingInterval(Result):
     high: Any
     low_inclusive: Any
     high_inclusive: Any
+    threshold: int | None = None
 
     def contains(self, x: Any) -> Any:
         """Whether ``x`` lies in the interval, decided exactly.
@@ -453,7 +513,7 @@ class RoundingInterval(Result):
         (True, False, True)
         """
         m, d, _ = _parse_reported(self.reported, None, "reported")
-        lo, hi, lo_inc, hi_inc = _interval_units(m, d, self.rounding)
+        lo, hi, lo_inc, hi_inc = _interval_units(m, d, _check_rule(self.rounding, self.threshold))
         xs = np.asarray(x, dtype=object) if not isinstance(x, str) else np.array(x, dtype=object)
         xs, lo, hi, lo_inc, hi_inc, d = np.broadcast_arrays(
             xs, _obj(lo), _obj(hi), lo_inc, hi_inc, d
@@ -462,7 +522,7 @@ class RoundingInterval(Result):
         def one(xv, lov, hiv, li, hinc, dv) -> bool:
             if isinstance(xv, float | np.floating) and not np.isfinite(xv):
                 raise invalid_value("x", "finite", x)
-            units = _to_fraction(xv) * 2 * 10 ** int(dv)
+            units = _to_fraction(xv) * _UNITS * 10 ** int(dv)
             above = units >= lov if li else units > lov
             below = units <= hiv if hinc else units < hiv
             return bool(above and below)
@@ -472,7 +532,7 @@ class RoundingInterval(Result):
 
 
 def rounding_interval(
-    value: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+    value: Any, *, decimals: Any = None, rounding: str = "up_or_down", threshold: Any = None
 ) -> RoundingInterval:
     """Interval of true values that round to a published value.
 
@@ -491,7 +551,13 @@ def rounding_interval(
         ``half_up`` [v-h, v+h); ``half_down`` (v-h, v+h]; ``half_even``
         closed if the last digit of v is even, open if odd; ``truncate``
         (toward zero) [v, v+2h) for v > 0, (v-2h, v] for v < 0 and (-2h, 2h)
-        for v = 0; ``ceiling`` (v-2h, v]; ``floor`` [v, v+2h).
+        for v = 0; ``ceiling`` (v-2h, v]; ``floor`` [v, v+2h).  The
+        threshold rules (:data:`THRESHOLD_RULES`, need ``threshold = t``):
+        ``up_from`` [v - (10-t) h/5, v + t h/5), ``down_from``
+        (v - t h/5, v + (10-t) h/5].
+    threshold : int, optional
+        The digit (1..9) of the threshold rules ``up_from``/``down_from``
+        (R ``scrutiny``'s ``threshold``); must be None for the other rules.
 
     Returns
     -------
@@ -521,9 +587,12 @@ def rounding_interval(
     * Every end is decided exactly; scrutiny's rounding functions add a
       tolerance ("dust", about 1.5e-9 of a last-digit unit) at ties.
     * scrutiny's ``anti_trunc`` has no counterpart (for positive values it is
-      ``ceiling``); its ``threshold`` rules are not offered; ``half_up`` and
-      ``half_down`` are scrutiny's ``"up"``/``"down"`` with
-      ``symmetric = FALSE``.
+      ``ceiling``); ``half_up`` and ``half_down`` are scrutiny's
+      ``"up"``/``"down"`` with ``symmetric = FALSE``.
+    * ``up_from``/``down_from`` with ``threshold`` follow scrutiny's
+      ``round_up_from()``/``round_down_from()`` (``R/round.R``), which
+      0.6.1's ``unround()`` does not offer (it widens ``"up"``/``"down"``
+      by ``threshold`` instead).
     * The other rules (``up_or_down``, ``half_up``, ``half_down``,
       ``truncate``, ``ceiling``, ``floor``) give the same intervals.
 
@@ -549,10 +618,10 @@ def rounding_interval(
     >>> rounding_interval("4.50", rounding="floor").high
     4.51
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     m, d, shape = _parse_reported(value, decimals, "value")
-    lo, hi, lo_inc, hi_inc = _interval_units(m, d, rounding)
-    den = 2 * _obj(_pow10(d))
+    lo, hi, lo_inc, hi_inc = _interval_units(m, d, rule)
+    den = _UNITS * _obj(_pow10(d))
     to_float = np.vectorize(lambda a, b: int(a) / int(b), otypes=[float])
     low = to_float(_obj(lo), den)
     high = to_float(_obj(hi), den)
@@ -572,6 +641,7 @@ def rounding_interval(
         high=out(high, float),
         low_inclusive=out(np.broadcast_to(lo_inc, shape), bool),
         high_inclusive=out(np.broadcast_to(hi_inc, shape), bool),
+        threshold=None if threshold is None else int(threshold),
     )
 
 
@@ -580,7 +650,14 @@ def rounding_interval(
 # ---------------------------------------------------------------------------
 
 
-def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator: Any = None) -> Any:
+def round_half(
+    x: Any,
+    decimals: Any,
+    rounding: str = "half_up",
+    *,
+    denominator: Any = None,
+    threshold: Any = None,
+) -> Any:
     """Round exactly to ``decimals`` decimals under a rounding rule.
 
     Parameters
@@ -600,6 +677,12 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
         If given, round the rationals ``x / denominator`` (positive integer
         denominators), e.g. ``round_half(100 * c, 0, denominator=n)`` for the
         whole-number percentage of ``c`` out of ``n``.
+    threshold : int, optional
+        The digit (1..9) for the rules ``"up_from"`` (round up when the
+        dropped part is at least ``threshold / 10`` of a last digit) and
+        ``"down_from"`` (round down unless it exceeds that), as R
+        ``scrutiny::round_up_from()`` / ``round_down_from()`` without their
+        tolerance; must be None for the other rules.
 
     Returns
     -------
@@ -641,7 +724,7 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
     >>> round_half([100, 200, 50], 0, "half_even", denominator=8).tolist()
     [12.0, 25.0, 6.0]
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_FUNCTIONS)
+    rule = _check_rule(rounding, threshold, ROUNDING_FUNCTIONS + THRESHOLD_RULES)
     _no_bools(decimals, "decimals")
     d = check_n(decimals, "decimals", minimum=0)
     if d.size and int(d.max()) > MAX_DECIMALS:
@@ -676,7 +759,7 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
         _no_bools(denominator, "denominator")
         den = check_n(denominator, "denominator")
     num, den, d = np.broadcast_arrays(num, den, d)
-    m = _round_rational(num, den, d, rounding)
+    m = _round_rational(num, den, d, rule)
     if m.dtype == object or (np.abs(m).max(initial=0) >= 2**53):
         out = np.vectorize(lambda a, b: int(a) / 10 ** int(b), otypes=[float])(m, d)
     else:
@@ -703,7 +786,7 @@ def _count_range_units(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact integer bounds of ``c`` in [0, n] with ``round(100 c / n) == m / 10**d``."""
     lo, hi, lo_inc, hi_inc = _interval_units(m, d, rule)
-    scale = 2 * PERCENT_SCALE * _obj(_pow10(d))  # 100 c / n = u / (2 10^d)  <=>  200 10^d c = u n
+    scale = _UNITS * PERCENT_SCALE * _obj(_pow10(d))  # 100 c / n = u / (10 10^d)
     lo, hi, lo_inc, hi_inc, n_b, scale = np.broadcast_arrays(lo, hi, lo_inc, hi_inc, n, scale)
     if _safe(lo, n_b) and _safe(hi, n_b) and _safe(_exact(scale)):
         lo, hi, n_b, scale = _exact(lo), _exact(hi), _exact(n_b), _exact(scale)
@@ -737,7 +820,12 @@ def _check_n_int(n: Any, name: str = "n") -> np.ndarray:
 
 
 def count_range(
-    percent: Any, n: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+    percent: Any,
+    n: Any,
+    *,
+    decimals: Any = None,
+    rounding: str = "up_or_down",
+    threshold: Any = None,
 ) -> CountRange:
     """Counts ``c`` out of ``n`` whose percentage ``100 c / n`` rounds to ``percent``.
 
@@ -750,7 +838,10 @@ def count_range(
     decimals : int or array_like of int, optional
         Decimals printed; required for numeric ``percent``.
     rounding : str, default "up_or_down"
-        One of :data:`ROUNDING_RULES`.
+        One of :data:`ROUNDING_RULES`, or of :data:`THRESHOLD_RULES` with
+        ``threshold``.
+    threshold : int, optional
+        Digit 1..9 for the threshold rules (see :func:`round_half`).
 
     Returns
     -------
@@ -791,19 +882,24 @@ def count_range(
     >>> r.low.tolist(), r.high.tolist()
     ([4, 4], [3, 4])
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     m, d, _ = _parse_reported(percent, decimals, "percent")
     _check_percent_range(m, d, "percent", percent)
     nn = _check_n_int(n)
     m, d, nn = check_broadcast(percent=m, decimals=d, n=nn)
-    lo, hi = _count_range_units(m, d, nn, rounding)
+    lo, hi = _count_range_units(m, d, nn, rule)
     if lo.ndim == 0:
         return CountRange(int(lo), int(hi))
     return CountRange(lo, hi)
 
 
 def grim_percent(
-    percent: Any, n: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+    percent: Any,
+    n: Any,
+    *,
+    decimals: Any = None,
+    rounding: str = "up_or_down",
+    threshold: Any = None,
 ) -> Any:
     """GRIM test for percentages: can ``percent`` come from a whole count out of ``n``?
 
@@ -816,7 +912,10 @@ def grim_percent(
     decimals : int or array_like of int, optional
         Decimals printed; required for numeric ``percent``.
     rounding : str, default "up_or_down"
-        One of :data:`ROUNDING_RULES`.
+        One of :data:`ROUNDING_RULES`, or of :data:`THRESHOLD_RULES` with
+        ``threshold``.
+    threshold : int, optional
+        Digit 1..9 for the threshold rules (see :func:`round_half`).
 
     Returns
     -------
@@ -856,7 +955,7 @@ def grim_percent(
     >>> bool(grim_percent("15.1", 360))
     False
     """
-    r = count_range(percent, n, decimals=decimals, rounding=rounding)
+    r = count_range(percent, n, decimals=decimals, rounding=rounding, threshold=threshold)
     out = np.asarray(r.low) <= np.asarray(r.high)
     if out.ndim == 0:
         return bool(out)
@@ -908,6 +1007,7 @@ def grim_percent_map(
     n: str = "n",
     decimals: Any = None,
     rounding: str = "up_or_down",
+    threshold: Any = None,
 ) -> pd.DataFrame:
     """GRIM-test every row of a DataFrame of percentages and sample sizes.
 
@@ -923,7 +1023,10 @@ def grim_percent_map(
     decimals : int, optional
         Decimals printed, for a numeric ``percent`` column.
     rounding : str, default "up_or_down"
-        One of :data:`ROUNDING_RULES`.
+        One of :data:`ROUNDING_RULES`, or of :data:`THRESHOLD_RULES` with
+        ``threshold``.
+    threshold : int, optional
+        Digit 1..9 for the threshold rules (see :func:`round_half`).
 
     Returns
     -------
@@ -978,7 +1081,7 @@ def grim_percent_map(
                 f"free of a column named {col!r} (it would be overwritten)",
                 list(data.columns),
             )
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     out = data.copy()
     if len(out) == 0:
         out["consistent"] = pd.Series(dtype=bool)
@@ -988,14 +1091,14 @@ def grim_percent_map(
     m, d, _ = _parse_reported(pcol, decimals, "percent")
     _check_percent_range(m, d, "percent", pcol)
     nn = _check_n_int(data[n].to_numpy(), "n")
-    lo, hi = _count_range_units(m, d, nn, rounding)
+    lo, hi = _count_range_units(m, d, nn, rule)
     out["consistent"] = np.asarray(lo <= hi, dtype=bool)
     cache: dict[tuple[int, int], float] = {}
     probs = []
     for ni, di in zip(nn.tolist(), d.tolist(), strict=True):
         key = (int(ni), int(di))
         if key not in cache:
-            cache[key] = _probability_pass(key[0], key[1], rounding)
+            cache[key] = _probability_pass(key[0], key[1], rule)
         probs.append(cache[key])
     out["probability_pass"] = np.asarray(probs, dtype=float)
     return out
