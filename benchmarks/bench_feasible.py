@@ -33,7 +33,7 @@ import tracemalloc
 import numpy as np
 
 from migstats import feasible_counts, round_half
-from migstats._core.feasible import _forward_layers
+from migstats._core.compositions import _forward_layers
 
 #: Targets (issue 12): k = 10, n = 1e9, count + bounds + 1,000 draws.
 TARGET_SECONDS = 1.0

@@ -544,7 +544,7 @@ class TestInputAndOutput:
 
 def dp_count(fc: FeasibleCounts) -> int:
     """Size of the set by the dynamic programme over partial sums (widths ~ n)."""
-    from migstats._core.feasible import _forward_layers
+    from migstats._core.compositions import _forward_layers
 
     widths = (fc.upper - fc.lower).astype(np.int64)
     slack = fc.n - int(fc.lower.sum())
