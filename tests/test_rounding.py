@@ -516,25 +516,20 @@ def ref_threshold_round(x: Fraction, d: int, rule: str, t: int) -> Fraction:
 
 
 threshold_rules = st.sampled_from(["up_from", "down_from"])
+threshold_cases = {
+    "x": st.fractions(min_value=-100, max_value=100, max_denominator=4000),
+    "rule": threshold_rules,
+    "t": st.integers(1, 9),
+}
 
 
 class TestThresholdRules:
-    @given(
-        x=st.fractions(min_value=-100, max_value=100, max_denominator=4000),
-        d=st.integers(0, 3),
-        rule=threshold_rules,
-        t=st.integers(1, 9),
-    )
+    @given(d=st.integers(0, 3), **threshold_cases)
     def test_round_half_matches_scrutiny_formula(self, x, d, rule, t):
         got = Fraction(float(round_half(x, d, rule, threshold=t))).limit_denominator(10**d)
         assert got == ref_threshold_round(x, d, rule, t)
 
-    @given(
-        x=st.fractions(min_value=-100, max_value=100, max_denominator=4000),
-        d=st.integers(0, 2),
-        rule=threshold_rules,
-        t=st.integers(1, 9),
-    )
+    @given(d=st.integers(0, 2), **threshold_cases)
     def test_intervals_partition_the_line(self, x, d, rule, t):
         target = ref_threshold_round(x, d, rule, t)
         step = Fraction(1, 10**d)
