@@ -658,3 +658,12 @@ class TestBadInputKinds:
         df = pd.DataFrame({"p": [as_str(Fraction(0), d)], "size": [n]})
         out = grim_percent_map(df, percent="p", n="size", rounding=rule)
         assert out["probability_pass"].iloc[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_threshold_field_only_where_used():
+    # results without a threshold rule keep their former fields and columns
+    plain = rounding_interval("52")
+    assert "threshold" not in plain.to_dict() and "threshold" not in plain.to_frame()
+    iv = rounding_interval("52", rounding="up_from", threshold=6)
+    assert iv.to_dict()["threshold"] == 6 and iv.to_frame()["threshold"].tolist() == [6]
+    assert iv.contains("51.6") and not iv.contains("52.6")

@@ -154,7 +154,8 @@ class FeasibleCounts(Result):
     reason : str or None
         Why the set is empty (None if it is not).
     threshold : int or None
-        The threshold digit of the rules ``up_from``/``down_from``.
+        The threshold digit of the rules ``up_from``/``down_from`` (None
+        otherwise; then left out of ``to_dict``).
 
     Notes
     -----
@@ -174,7 +175,7 @@ class FeasibleCounts(Result):
     grim_consistent: tuple[bool, ...]
     consistent: bool
     reason: str | None
-    threshold: int | None = None
+    threshold: int | None = dataclasses.field(default=None, repr=False)
 
     # -- basics ------------------------------------------------------------
 
@@ -735,6 +736,13 @@ class FeasibleCounts(Result):
         return np.array(c, dtype=np.int64)
 
     # -- tables --------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Fields as a dict; ``threshold`` only for the threshold rules."""
+        out = super().to_dict()
+        if self.threshold is None:
+            out.pop("threshold")
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per category.

@@ -269,6 +269,9 @@ class RoundingInterval(Result):
         Ends of the interval (the nearest doubles to the exact decimal ends).
     low_inclusive, high_inclusive : bool or ndarray of bool
         Whether each end belongs to the interval.
+    threshold : int or None
+        The threshold digit of the rules ``up_from``/``down_from`` (None
+        otherwise; then left out of ``to_dict``/``to_frame``).
 
     Notes
     -----
@@ -284,7 +287,19 @@ class RoundingInterval(Result):
     high: Any
     low_inclusive: Any
     high_inclusive: Any
-    threshold: int | None = None
+    threshold: int | None = dataclasses.field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Fields as a dict; ``threshold`` only for the threshold rules."""
+        out = super().to_dict()
+        if self.threshold is None:
+            out.pop("threshold")
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Fields as columns; ``threshold`` only for the threshold rules."""
+        frame = super().to_frame()
+        return frame.drop(columns="threshold") if self.threshold is None else frame
 
     def contains(self, x: Any) -> Any:
         """Whether ``x`` lies in the interval, decided exactly.
