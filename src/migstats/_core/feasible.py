@@ -112,10 +112,14 @@ def _plain_numbers(value: Any, name: str, allowed: str) -> Any:
     """
     if isinstance(value, str | bytes):
         raise invalid_value(name, f"{allowed}, not text", value)
-    arr = np.asarray(value, dtype=object) if not isinstance(value, np.ndarray) else value
-    if arr.dtype == bool or any(isinstance(v, bool | np.bool_) for v in arr.ravel()):
+    arr = value if isinstance(value, np.ndarray) else np.asarray(value, dtype=object)
+    if arr.dtype == bool:
         raise invalid_value(name, f"{allowed}, not booleans", value)
-    if arr.dtype.kind in "OUS" and any(isinstance(v, str | bytes) for v in arr.ravel()):
+    if arr.dtype.kind in "iuf":  # plain numeric arrays: nothing to scan
+        return value
+    if any(isinstance(v, bool | np.bool_) for v in arr.ravel()):
+        raise invalid_value(name, f"{allowed}, not booleans", value)
+    if any(isinstance(v, str | bytes | np.str_) for v in arr.ravel()):
         raise invalid_value(name, f"{allowed}, not text", value)
     return value
 
