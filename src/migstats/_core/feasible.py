@@ -741,6 +741,10 @@ class FeasibleCounts(Result):
 
     # -- tables --------------------------------------------------------------
 
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        return text if self.threshold is None else f"{text[:-1]}, threshold={self.threshold})"
+
     def to_dict(self) -> dict[str, Any]:
         """Fields as a dict; ``threshold`` only for the threshold rules."""
         out = super().to_dict()
