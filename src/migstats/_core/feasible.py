@@ -67,6 +67,7 @@ from .compositions import (
 from .exact import _INT64_SAFE, _canonical, _parse_reported
 from .rounding import (
     PERCENT_SCALE,
+    OptionalThreshold,
     _check_percent_range,
     _check_rule,
     _count_range_units,
@@ -130,7 +131,7 @@ def _plain_numbers(value: Any, name: str, allowed: str) -> Any:
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
-class FeasibleCounts(Result):
+class FeasibleCounts(OptionalThreshold, Result):
     """The set of integer count vectors a rounded distribution allows.
 
     Attributes
@@ -740,17 +741,6 @@ class FeasibleCounts(Result):
         return np.array(c, dtype=np.int64)
 
     # -- tables --------------------------------------------------------------
-
-    def __repr__(self) -> str:
-        text = super().__repr__()
-        return text if self.threshold is None else f"{text[:-1]}, threshold={self.threshold})"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Fields as a dict; ``threshold`` only for the threshold rules."""
-        out = super().to_dict()
-        if self.threshold is None:
-            out.pop("threshold")
-        return out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per category.

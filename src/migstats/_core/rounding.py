@@ -253,8 +253,26 @@ def _to_fraction(v: Any) -> Fraction:
     return Fraction(v)
 
 
+class OptionalThreshold:
+    """Mixin for results with a ``threshold`` field used only by the threshold rules.
+
+    ``to_dict`` leaves the field out when it is None, so results of the
+    other rules keep exactly their former fields (the field is also
+    ``repr=False``).
+    """
+
+    threshold: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Fields as a dict; ``threshold`` only for the threshold rules."""
+        out = super().to_dict()  # type: ignore[misc]
+        if self.threshold is None:
+            out.pop("threshold")
+        return out
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
-class RoundingInterval(Result):
+class RoundingInterval(OptionalThreshold, Result):
     """The true values a published (rounded) number may stand for.
 
     Attributes
@@ -288,17 +306,6 @@ class RoundingInterval(Result):
     low_inclusive: Any
     high_inclusive: Any
     threshold: int | None = dataclasses.field(default=None, repr=False)
-
-    def __repr__(self) -> str:
-        text = super().__repr__()
-        return text if self.threshold is None else f"{text[:-1]}, threshold={self.threshold})"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Fields as a dict; ``threshold`` only for the threshold rules."""
-        out = super().to_dict()
-        if self.threshold is None:
-            out.pop("threshold")
-        return out
 
     def to_frame(self) -> pd.DataFrame:
         """Fields as columns; ``threshold`` only for the threshold rules."""
