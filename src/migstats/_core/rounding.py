@@ -13,7 +13,7 @@ This module owns everything migstats knows about *one* rounded number:
 
 Everything is computed in exact integer arithmetic: a published value with
 ``d`` decimals is held as an integer ``m`` with value ``m / 10**d`` and its
-rounding interval as integers in units of half a last digit, so no floating
+rounding interval as integers in tenths of a last digit, so no floating
 point tie (``0.125`` is not a double) can flip a verdict.  Values given as
 strings keep their trailing zeros (``"54.0"`` has one decimal, ``"54"`` none);
 values given as numbers need an explicit ``decimals``.
@@ -667,9 +667,9 @@ def count_range(
     Notes
     -----
     With the rounding interval written exactly as ``(lo, hi)`` in units of
-    ``1 / (2 * 10**d)``, ``100 c / n`` lies in it iff
-    ``lo * n <= 200 * 10**d * c <= hi * n`` (strict where the interval is
-    open), so ``low = ceil(lo n / (200 10^d))`` (or ``floor(.) + 1`` when the
+    ``1 / (10 * 10**d)``, ``100 c / n`` lies in it iff
+    ``lo * n <= 1000 * 10**d * c <= hi * n`` (strict where the interval is
+    open), so ``low = ceil(lo n / (1000 10^d))`` (or ``floor(.) + 1`` when the
     end is open), ``high`` likewise, intersected with ``0 <= c <= n``.  All
     integer arithmetic; the same count reconstruction as
     R ``scrutiny``'s GRIM with ``percent = TRUE`` and ``items = 1``.
