@@ -293,20 +293,28 @@ class TestClosest:
         optima = [c for c in members if dist2(c) == best]
         assert tuple(got) == max(optima)
 
-    @given(dist=rounded_distributions(n=st.integers(1, 2000), k=st.integers(1, 6), decimals=1))
-    def test_python_int_path_agrees(self, dist):
-        # the exact-Python-int branch (used beyond int64) must give the same vector
-        import migstats._core.feasible as mod
-
-        fc = feasible_counts(dist.reported, dist.n)
-        fast = fc.closest()
-        saved = mod._INT64_SAFE
-        mod._INT64_SAFE = 1
-        try:
-            slow = fc.closest()
-        finally:
-            mod._INT64_SAFE = saved
-        assert fast.tolist() == slow.tolist()
+    @given(
+        dist=rounded_distributions(n=st.integers(1, 3000), k=st.integers(1, 6), decimals=1)
+        | rounded_distributions(n=st.integers(1, 3000), k=st.integers(1, 4), remainder=True)
+    )
+    def test_equals_explicit_greedy(self, dist):
+        # reference: list every unit above the lower bounds with its exact
+        # marginal cost (Fractions), sort by (cost, category) and take the s
+        # cheapest: the greedy allocation written out unit by unit
+        fc = feasible_counts(dist.reported, dist.n, remainder=dist.remainder)
+        target = [Fraction(p) * dist.n / 100 for p in dist.reported]
+        if dist.remainder:
+            target.append(dist.n - sum(target))
+        units = [
+            (2 * (v - target[i]) - 1, i)
+            for i in range(fc.k)
+            for v in range(int(fc.lower[i]) + 1, int(fc.upper[i]) + 1)
+        ]
+        units.sort()
+        expected = [int(v) for v in fc.lower]
+        for _, i in units[: dist.n - sum(expected)]:
+            expected[i] += 1
+        assert fc.closest().tolist() == expected
 
     def test_largest_remainder_when_bounds_do_not_bind(self):
         # 33.4% / 33.3% / 33.3% of 1000 -> 334, 333, 333 exactly
@@ -527,3 +535,231 @@ class TestInputAndOutput:
             fc.contains([1, 2])
         with pytest.raises(MigstatsValueError, match="counts"):
             fc.contains([515.5, 205, 279.5])
+
+
+# ---------------------------------------------------------------------------
+# any n: the n-free routines against the dynamic programme and brute force
+# ---------------------------------------------------------------------------
+
+
+def dp_count(fc: FeasibleCounts) -> int:
+    """Size of the set by the dynamic programme over partial sums (widths ~ n)."""
+    from migstats._core.compositions import _forward_layers
+
+    widths = (fc.upper - fc.lower).astype(np.int64)
+    slack = fc.n - int(fc.lower.sum())
+    F, start = _forward_layers(widths, slack)[-1]
+    return int(F[0]) if len(F) == 1 and start == slack else 0
+
+
+def whole_percents(n: int, k: int, seed: int) -> list[str]:
+    """Whole-number percentages of a multinomial draw, rounded half up exactly."""
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(n, rng.dirichlet(np.full(k, 3.0)))
+    return [str(100 * int(c) // n + (200 * int(c) % (2 * n) >= n)) for c in counts]
+
+
+@pytest.fixture(params=["rejection", "sequential"])
+def method(request, monkeypatch):
+    """Force one sampling method (the acceptance threshold decides between them)."""
+    import migstats._core.feasible as mod
+
+    monkeypatch.setattr(
+        mod, "REJECTION_MIN_ACCEPTANCE", 0.0 if request.param == "rejection" else 2.0
+    )
+    return request.param
+
+
+class TestAnyN:
+    @given(
+        dist=rounded_distributions(
+            n=st.integers(1, 5000), k=st.integers(1, 7), decimals=st.integers(0, 1)
+        )
+        | rounded_distributions(n=st.integers(1, 5000), k=st.integers(1, 5), remainder=True),
+        rule=st.sampled_from(ROUNDING_RULES),
+    )
+    def test_count_equals_dynamic_programme(self, dist, rule):
+        fc = feasible_counts(dist.reported, dist.n, rounding=rule, remainder=dist.remainder)
+        assert fc.count() == (dp_count(fc) if fc.consistent else 0)
+
+    @given(case=st.one_of(small_cases, small_true_rules), seed=st.integers(0, 2**32 - 1))
+    def test_both_samplers_draw_members(self, case, seed):
+        import migstats._core.feasible as mod
+
+        n, reported, rule, rem = case
+        fc = feasible_counts(reported, n, rounding=rule, remainder=rem)
+        if not fc.consistent:
+            return
+        members = set(enumerate_set(reported, n, rule, rem))
+        saved = mod.REJECTION_MIN_ACCEPTANCE
+        try:
+            for threshold in (0.0, 2.0):
+                mod.REJECTION_MIN_ACCEPTANCE = threshold
+                draws = fc.sample(20, rng=seed)
+                assert draws.shape == (20, fc.k) and draws.dtype == np.int64
+                assert all(tuple(r) in members for r in draws.tolist())
+        finally:
+            mod.REJECTION_MIN_ACCEPTANCE = saved
+
+    @pytest.mark.parametrize(
+        ("reported", "n", "remainder"),
+        [
+            (["10", "20", "30", "40"], 600, False),  # 231 members
+            (["7", "0", "90"], 400, True),  # skewed: 75
+            (["1", "4", "95"], 2000, False),  # 331
+            (["0", "0", "0", "0", "0", "0", "97"], 1000, False),  # corner, 1% accepted: 462
+        ],
+    )
+    def test_uniform_chi_square_each_method(self, reported, n, remainder, method):
+        fc = feasible_counts(reported, n, remainder=remainder)
+        members = enumerate_set(reported, n, remainder=remainder)
+        assert len(members) == fc.count() >= 5
+        draws = fc.sample(25 * len(members), rng=20240917)
+        index = {c: i for i, c in enumerate(members)}
+        observed = np.bincount([index[tuple(r)] for r in draws.tolist()], minlength=len(members))
+        assert stats.chisquare(observed).pvalue > 1e-3
+
+    @given(
+        dist=rounded_distributions(n=st.integers(1, 400), k=st.integers(1, 5))
+        | rounded_distributions(n=st.integers(1, 400), k=st.integers(1, 4), remainder=True)
+    )
+    def test_bounds_tight_and_attained(self, dist):
+        # every per-category bound is attained by a member: the greedy vector
+        # that maximises (minimises) category i is in the set and has c_i at it
+        fc = feasible_counts(dist.reported, dist.n, remainder=dist.remainder)
+        members = enumerate_set(dist.reported, dist.n, remainder=dist.remainder)
+        for i in range(fc.k):
+            e = np.eye(fc.k)[i]
+            lo, hi = fc.extreme_counts(e)
+            assert fc.contains(lo) and fc.contains(hi)
+            assert (lo[i], hi[i]) == (fc.lower[i], fc.upper[i])
+            assert min(c[i] for c in members) == fc.lower[i]
+            assert max(c[i] for c in members) == fc.upper[i]
+
+    def test_issue_case_ten_to_the_ten(self):
+        # 52% and 21% of 10**10 with an unpublished rest: the rest is never
+        # negative (53.5 + 21.5 < 100), so the set is the product of the two
+        # count ranges: (10**8 + 1)**2 members, from count_range alone
+        n = 10**10
+        fc = feasible_counts(["52", "21"], n, remainder=True)
+        (lo1, lo2), (hi1, hi2) = count_range(np.array(["52", "21"], dtype=object), n)
+        assert fc.count() == (int(hi1) - int(lo1) + 1) * (int(hi2) - int(lo2) + 1)
+        assert fc.count() == (10**8 + 1) ** 2
+        assert fc.closest().tolist() == [52 * 10**8, 21 * 10**8, 27 * 10**8]
+        assert fc.contains(fc.sample(200, rng=1)).all()
+
+    @pytest.mark.parametrize("n", [10**9, 10**12, 2 * 10**15 + 7])
+    def test_ten_categories_at_huge_n(self, n):
+        p = whole_percents(n, 10, seed=5)
+        fc = feasible_counts(p, n)
+        assert fc.consistent
+        lo, hi = count_range(np.array(p, dtype=object), n)
+        assert fc.count() == inclusion_exclusion(lo, hi, n)
+        draws = fc.sample(300, rng=2)
+        assert fc.contains(draws).all()
+        assert (draws.sum(axis=1) == n).all()
+        closest = fc.closest()
+        assert fc.contains(closest)
+        low, high = fc.extreme_counts(np.arange(10))
+        assert fc.contains(low) and fc.contains(high)
+
+    def test_sequential_draws_at_huge_n(self, monkeypatch):
+        import migstats._core.feasible as mod
+
+        monkeypatch.setattr(mod, "REJECTION_MIN_ACCEPTANCE", 2.0)
+        fc = feasible_counts(whole_percents(10**12, 6, seed=3), 10**12)
+        assert fc.contains(fc.sample(20, rng=4)).all()
+
+    def test_marginals_refuse_huge_tables(self):
+        with pytest.raises(MigstatsValueError, match="marginals"):
+            feasible_counts(["52", "21"], 10**10, remainder=True).marginals()
+
+    def test_scale_up_by_a_factor_keeps_closest_proportional(self):
+        # at n = 10**d * 100 every published value is an exact count
+        p = ["12.5", "37.5", "50.0"]
+        for n in (1000, 10**9, 10**13):
+            c = feasible_counts(p, n).closest().tolist()
+            assert c == [n // 8, 3 * n // 8, n // 2]
+
+
+class TestBadInputAnyKind:
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "arg"),
+        [
+            ((["52", "48"], True), {}, "n"),
+            ((["52", "48"], "100"), {}, "n"),
+            ((["52", "48"], np.nan), {}, "n"),
+            ((["52", "48"], np.inf), {}, "n"),
+            ((["52", "48"], 10**30), {}, "n"),
+            (([True, False], 10), {"decimals": 0}, "percents"),
+            (([52.0, np.inf], 10), {"decimals": 0}, "percents"),
+            ((["52", "48"], 10), {"decimals": True}, "decimals"),
+            (([52.0, 48.0], 10), {"decimals": "0"}, "decimals"),
+            (([52.0, 48.0], 10), {"decimals": np.nan}, "decimals"),
+            ((["52", None], 10), {}, "percents"),
+            ((["52", "48"], 10), {"remainder": 1}, "remainder"),
+            ((["52", "48"], 10), {"rounding": None}, "rounding"),
+        ],
+    )
+    def test_constructor(self, args, kwargs, arg):
+        with pytest.raises(MigstatsValueError, match=arg):
+            feasible_counts(*args, **kwargs)
+
+    @pytest.mark.parametrize(
+        ("method_name", "value", "arg"),
+        [
+            ("sample", True, "size"),
+            ("sample", "5", "size"),
+            ("sample", 2.5, "size"),
+            ("sample", np.nan, "size"),
+            ("bounds", [True, False, True], "weights"),
+            ("bounds", ["1", "2", "3"], "weights"),
+            ("bounds", [1, np.inf, 0], "weights"),
+            ("extreme_counts", [1, 2, np.nan], "weights"),
+            ("contains", [True, 21, 27], "counts"),
+            ("contains", ["52", "21", "27"], "counts"),
+            ("contains", [52, 21, np.nan], "counts"),
+        ],
+    )
+    def test_methods(self, method_name, value, arg):
+        fc = feasible_counts(["52", "21"], 100, remainder=True)
+        with pytest.raises(MigstatsValueError, match=arg) as err:
+            getattr(fc, method_name)(value)
+        assert "must be" in str(err.value)
+
+
+class TestThresholdRules:
+    @given(
+        n=st.integers(1, 60),
+        pcts=st.lists(st.integers(0, 100), min_size=1, max_size=3),
+        rule=st.sampled_from(["up_from", "down_from"]),
+        t=st.integers(1, 9),
+        rem=st.booleans(),
+    )
+    def test_count_equals_brute_force(self, n, pcts, rule, t, rem):
+        # each category's counts from round_half (checked against scrutiny's
+        # formulas in test_rounding), then every combination
+        from migstats import round_half
+
+        reported = [str(p) for p in pcts]
+        rounded = round_half(100 * np.arange(n + 1), 0, rule, denominator=n, threshold=t)
+        options = [[c for c in range(n + 1) if rounded[c] == p] for p in pcts]
+        members = [
+            combo
+            for combo in itertools.product(*options)
+            if (sum(combo) <= n if rem else sum(combo) == n)
+        ]
+        fc = feasible_counts(reported, n, rounding=rule, threshold=t, remainder=rem)
+        assert fc.count() == len(members)
+        assert fc.threshold == t
+        if members:
+            assert fc.contains(fc.sample(10, rng=0)).all()
+
+    def test_threshold_five_is_half_up(self):
+        a = feasible_counts(["52", "21"], 1000, remainder=True, rounding="up_from", threshold=5)
+        b = feasible_counts(["52", "21"], 1000, remainder=True, rounding="half_up")
+        assert a.count() == b.count() and (a.lower == b.lower).all() and (a.upper == b.upper).all()
+        with pytest.raises(MigstatsValueError, match="threshold"):
+            feasible_counts(["52", "21"], 1000, remainder=True, rounding="up_from")
+        with pytest.raises(MigstatsValueError, match="threshold"):
+            feasible_counts(["52", "48"], 1000, threshold=4)

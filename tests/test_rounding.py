@@ -2,8 +2,9 @@
 
 Expected values come from (a) Python's ``decimal`` module applied to exact
 fractions (an independent implementation of every rounding rule), (b)
-brute-force enumeration of all counts ``0..n``, and (c) the GRIM examples in
-the test suite of the R package scrutiny (cited where used).
+brute-force enumeration of all counts ``0..n``, and (c) examples in the test
+suite of the R package scrutiny 0.6.1 (GitHub lhdjung/scrutiny, commit a56a945;
+file and test named where used).
 """
 
 from __future__ import annotations
@@ -203,15 +204,56 @@ class TestRoundingInterval:
         assert hits == [target]
 
     def test_scrutiny_unround_examples(self):
-        # R scrutiny, tests/testthat/test-unround.R: for "0.53" the rules
-        # "up_or_down", "up" and "down" give lower 0.525 and upper 0.535, and
-        # "up" (symmetric = FALSE) for "-0.53" has an inclusive lower and an
-        # exclusive upper bound (ties toward +infinity).
+        # R scrutiny 0.6.1 (github.com/lhdjung/scrutiny, commit a56a945,
+        # 2025-12-02), tests/testthat/test-unround.R, default rounding
+        # "up_or_down": unround("4.50", digits = 1) has lower 4.45 and upper
+        # 4.55; unround("4.50", digits = 1:5) has lower 4.45, 4.495, 4.4995,
+        # 4.49995, 4.499995 and upper 4.55, 4.505, 4.5005, 4.50005, 4.500005
+        # (`digits` overrides the string's decimals: the value 4.5 printed
+        # with 1..5 decimals).
+        iv = rounding_interval(4.5, decimals=1)
+        assert (iv.low, iv.high) == (4.45, 4.55)
+        iv = rounding_interval([4.5] * 5, decimals=[1, 2, 3, 4, 5])
+        assert iv.low.tolist() == [4.45, 4.495, 4.4995, 4.49995, 4.499995]
+        assert iv.high.tolist() == [4.55, 4.505, 4.5005, 4.50005, 4.500005]
+        # Same file: rounding_bounds_scalar(rule, 8.2, 0.05, 0.5) -- x = 8.2,
+        # half a last digit 0.05 -- gives 8.15 and 8.25 with the signs
+        # "<=" "<=" ("up_or_down"), "<=" "<" ("up"), "<" "<=" ("down").
+        expected = {
+            "up_or_down": (True, True),
+            "half_up": (True, False),
+            "half_down": (False, True),
+        }
+        for rule, flags in expected.items():
+            iv = rounding_interval("8.2", rounding=rule)
+            assert (iv.low, iv.high) == (8.15, 8.25)
+            assert (iv.low_inclusive, iv.high_inclusive) == flags
+
+    def test_half_up_sends_negative_ties_up(self):
+        # Derived from the definition (ties toward +infinity), the same as
+        # scrutiny's round_up(x, digits, symmetric = FALSE), which is
+        # floor(x * 10^digits + 0.5) / 10^digits up to a tolerance (R/round.R,
+        # scrutiny 0.6.1): -0.535 rounds to -0.53, -0.525 to -0.52.
         for rule in ("up_or_down", "half_up", "half_down"):
             iv = rounding_interval("0.53", rounding=rule)
             assert (iv.low, iv.high) == (0.525, 0.535)
         neg = rounding_interval("-0.53", rounding="half_up")
         assert (neg.low_inclusive, neg.high_inclusive) == (True, False)
+        assert float(round_half("-0.535", 2)) == -0.53
+        assert float(round_half("-0.525", 2)) == -0.52
+
+    def test_half_even_is_exact_decimal_not_binary(self):
+        # half_even decides ties in exact decimal arithmetic: "2.675" is a tie
+        # and goes to the even 2.68, while Python's round() sees the double
+        # nearest to 2.675 (below it) and gives 2.67; the interval of a value
+        # with an even last digit is closed at both ends (scrutiny's "even"
+        # leaves both open, since base::round() rounds the binary double).
+        assert float(round_half("2.675", 2, "half_even")) == 2.68
+        assert round(2.675, 2) == 2.67
+        assert float(round_half(2.675, 2, "half_even")) == 2.67  # the double itself
+        even = rounding_interval("8.2", rounding="half_even")
+        assert (even.low_inclusive, even.high_inclusive) == (True, True)
+        assert even.contains("8.15") and even.contains("8.25")
 
     def test_documented_intervals(self):
         expected = {  # v = 52, h = 0.5, straight from the definitions
@@ -451,3 +493,177 @@ class TestGrimPercentMap:
             grim_percent_map({"percent": ["52"], "n": [10]})
         with pytest.raises(MigstatsValueError, match="n"):
             grim_percent_map(pd.DataFrame({"percent": ["52"], "n": [0]}))
+
+
+# ---------------------------------------------------------------------------
+# threshold rules (scrutiny's up_from / down_from)
+# ---------------------------------------------------------------------------
+
+
+def ref_threshold_round(x: Fraction, d: int, rule: str, t: int) -> Fraction:
+    """scrutiny 0.6.1 R/round.R without its tolerance, in exact fractions.
+
+    round_up_from:   floor(x * 10^d + (1 - t/10)) / 10^d
+    round_down_from: ceiling(x * 10^d - (1 - t/10)) / 10^d
+    """
+    y = x * 10**d
+    shift = 1 - Fraction(t, 10)
+    if rule == "up_from":
+        m = (y + shift).__floor__()
+    else:
+        m = (y - shift).__ceil__()
+    return Fraction(m, 10**d)
+
+
+threshold_rules = st.sampled_from(["up_from", "down_from"])
+threshold_cases = {
+    "x": st.fractions(min_value=-100, max_value=100, max_denominator=4000),
+    "rule": threshold_rules,
+    "t": st.integers(1, 9),
+}
+
+
+class TestThresholdRules:
+    @given(d=st.integers(0, 3), **threshold_cases)
+    def test_round_half_matches_scrutiny_formula(self, x, d, rule, t):
+        got = Fraction(float(round_half(x, d, rule, threshold=t))).limit_denominator(10**d)
+        assert got == ref_threshold_round(x, d, rule, t)
+
+    @given(d=st.integers(0, 2), **threshold_cases)
+    def test_intervals_partition_the_line(self, x, d, rule, t):
+        target = ref_threshold_round(x, d, rule, t)
+        step = Fraction(1, 10**d)
+        hits = [
+            v
+            for v in (target + j * step for j in (-2, -1, 0, 1, 2))
+            if rounding_interval(as_str(v, d), rounding=rule, threshold=t).contains(x)
+        ]
+        assert hits == [target]
+
+    @given(m=st.integers(-(10**4), 10**4), d=st.integers(0, 3), rule=threshold_rules)
+    def test_threshold_five_is_half_up_or_half_down(self, m, d, rule):
+        plain = "half_up" if rule == "up_from" else "half_down"
+        a = rounding_interval(as_str(Fraction(m, 10**d), d), rounding=rule, threshold=5)
+        b = rounding_interval(as_str(Fraction(m, 10**d), d), rounding=plain)
+        assert (a.low, a.high, a.low_inclusive, a.high_inclusive) == (
+            b.low,
+            b.high,
+            b.low_inclusive,
+            b.high_inclusive,
+        )
+
+    def test_up_from_six(self):
+        # derived from round_up_from (R/round.R, scrutiny 0.6.1): with t = 6,
+        # 0.526 rounds up to 0.53 and 0.5359... down to 0.53, 0.536 up to 0.54
+        iv = rounding_interval("0.53", rounding="up_from", threshold=6)
+        assert (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive) == (0.526, 0.536, True, False)
+        iv = rounding_interval("0.53", rounding="down_from", threshold=6)
+        assert (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive) == (0.524, 0.534, False, True)
+
+    @pytest.mark.parametrize("rule", ["up_from", "down_from"])
+    @pytest.mark.parametrize("t", [1, 3, 7, 9])
+    @pytest.mark.parametrize("n", [7, 28, 360, 1000])
+    def test_count_range_brute_force(self, rule, t, n):
+        for d in (0, 1):
+            reported = {}
+            for c in range(n + 1):
+                v = ref_threshold_round(Fraction(100 * c, n), d, rule, t)
+                reported.setdefault(v, []).append(c)
+            for v, cs in reported.items():
+                r = count_range(as_str(v, d), n, rounding=rule, threshold=t)
+                assert (r.low, r.high) == (min(cs), max(cs))
+            df = pd.DataFrame({"percent": [as_str(Fraction(0), d)], "n": [n]})
+            out = grim_percent_map(df, rounding=rule, threshold=t)
+            expected = len(reported) / (100 * 10**d + 1)
+            assert out["probability_pass"].iloc[0] == pytest.approx(expected, rel=1e-12)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "arg"),
+        [
+            ({"rounding": "up_from"}, "threshold"),
+            ({"rounding": "up_from", "threshold": 0}, "threshold"),
+            ({"rounding": "up_from", "threshold": 10}, "threshold"),
+            ({"rounding": "up_from", "threshold": 5.5}, "threshold"),
+            ({"rounding": "up_from", "threshold": True}, "threshold"),
+            ({"rounding": "down_from", "threshold": "6"}, "threshold"),
+            ({"rounding": "half_up", "threshold": 6}, "threshold"),
+            ({"rounding": "up_from_or_down_from", "threshold": 6}, "rounding"),
+        ],
+    )
+    def test_bad_threshold(self, kwargs, arg):
+        for fn in (
+            lambda: rounding_interval("0.53", **kwargs),
+            lambda: count_range("53", 100, **kwargs),
+            lambda: grim_percent("53", 100, **kwargs),
+        ):
+            with pytest.raises(MigstatsValueError, match=arg):
+                fn()
+
+
+class TestBadInputKinds:
+    @pytest.mark.parametrize(
+        ("call", "arg"),
+        [
+            (lambda: round_half(1.5, 10**6), "decimals"),
+            (lambda: round_half(1.5, True), "decimals"),
+            (lambda: round_half(1.5, "2"), "decimals"),
+            (lambda: round_half(1.5, np.nan), "decimals"),
+            (lambda: round_half(3, 0, denominator=True), "denominator"),
+            (lambda: round_half(True, 0, denominator=4), "x"),
+            (lambda: count_range("52", True), "n"),
+            (lambda: count_range("52", [True, 50]), "n"),
+            (lambda: count_range("52", "50"), "n"),
+            (lambda: count_range("52", np.inf), "n"),
+            (lambda: count_range(52.0, 50, decimals=True), "decimals"),
+            (lambda: count_range([52.0, np.nan], 50, decimals=0), "percent"),
+            (lambda: grim_percent(np.inf, 50, decimals=0), "percent"),
+            (lambda: grim_percent("52", 50, rounding=None), "rounding"),
+            (lambda: rounding_interval(True, decimals=0), "value"),
+            (lambda: rounding_interval("52", decimals=True), "decimals"),
+        ],
+    )
+    def test_rejected_with_the_argument_named(self, call, arg):
+        with pytest.raises(MigstatsValueError, match=arg) as err:
+            call()
+        assert "must be" in str(err.value)
+
+    def test_grim_percent_map_n_column_of_booleans(self):
+        df = pd.DataFrame({"percent": ["52", "48"], "n": pd.Series([True, 50], dtype=object)})
+        with pytest.raises(MigstatsValueError, match="n"):
+            grim_percent_map(df)
+
+    def test_large_decimals_exact(self):
+        # round_half once overflowed for decimals > 18; now exact
+        assert float(round_half(1.5, 19)) == 1.5
+        assert float(round_half("0.1234567890123456789012", 21)) == 0.123456789012345678901
+        assert float(round_half(Fraction(1, 3), 40, "floor")) == float(
+            Fraction(3333333333333333333333333333333333333333, 10**40)
+        )
+
+    @pytest.mark.parametrize("n", [10**9, 10**12, 10**15])
+    def test_probability_pass_at_huge_n_is_instant(self, n):
+        # closed form: 1 when n >= 100 * 10**d, else (n + 1 + ties) / grid
+        df = pd.DataFrame({"percent": ["52.123456", "52.1234567890"], "n": [n, n]})
+        out = grim_percent_map(df)
+        assert out["probability_pass"].iloc[0] == 1.0
+        # second row: d = 10, grid 10**12 + 1 values; below n = 10**12 every
+        # count gives its own value and 200 * 10**10 * c / n = 2000 c (for
+        # n = 10**9) is never odd, so there are no ties
+        expect = (n + 1) / (10**12 + 1) if n < 10**12 else 1.0
+        assert out["probability_pass"].iloc[1] == pytest.approx(expect, rel=1e-12)
+
+    @given(n=st.integers(1, 2500), d=st.integers(0, 1), rule=rules)
+    def test_probability_pass_closed_form_brute_force(self, n, d, rule):
+        expected = len(ref_values(n, d, rule)) / (100 * 10**d + 1)
+        df = pd.DataFrame({"p": [as_str(Fraction(0), d)], "size": [n]})
+        out = grim_percent_map(df, percent="p", n="size", rounding=rule)
+        assert out["probability_pass"].iloc[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_threshold_field_only_where_used():
+    # results without a threshold rule keep their former fields and columns
+    plain = rounding_interval("52")
+    assert "threshold" not in plain.to_dict() and "threshold" not in plain.to_frame()
+    iv = rounding_interval("52", rounding="up_from", threshold=6)
+    assert iv.to_dict()["threshold"] == 6 and iv.to_frame()["threshold"].tolist() == [6]
+    assert iv.contains("51.6") and not iv.contains("52.6")

@@ -12,18 +12,24 @@ value (:func:`migstats._rounding.count_range`).  With ``remainder=True`` an
 unpublished category (the rest of the respondents, ``0..n``) is appended, so
 the published percentages need not add up to 100.
 
-The set is never enumerated.  Everything is computed from the box
-``lo <= c <= hi`` and the one equality:
+The set is never enumerated, and nothing but :meth:`FeasibleCounts.marginals`
+(whose output has one row per possible count) builds an array whose size
+grows with ``n``.  Everything is computed from the box ``lo <= c <= hi`` and
+the one equality:
 
-* exact size (:meth:`FeasibleCounts.count`) by dynamic programming over
-  partial sums with exact Python integers;
+* exact per-category bounds analytically (each range tightened by the sum);
+* exact size (:meth:`FeasibleCounts.count`) by inclusion-exclusion over the
+  categories with exact Python integers (at most ``min(2^k, s + 1)`` terms,
+  ``s`` the slack above the lower bounds);
 * exact extremes of any linear functional (:meth:`FeasibleCounts.bounds`) by
   a greedy fill;
 * exact marginal distributions under the uniform distribution on ``C``
-  (:meth:`FeasibleCounts.marginals`);
-* uniform draws (:meth:`FeasibleCounts.sample`) by backward sampling through
-  the DP table;
-* one documented point reconstruction (:meth:`FeasibleCounts.closest`).
+  (:meth:`FeasibleCounts.marginals`, dynamic programming over partial sums);
+* exactly uniform draws (:meth:`FeasibleCounts.sample`) by rejection from the
+  box or, when that would reject too often, sequential sampling with exact
+  conditional counts;
+* one documented point reconstruction (:meth:`FeasibleCounts.closest`) by
+  greedy marginal allocation, found by bisection on the marginal cost.
 
 Weighted percentages are not counts.  The feasible set is exact only for
 unweighted data; for weighted data it describes a hypothetical unweighted
@@ -42,18 +48,34 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import InfeasibleError, Result, check_n, check_option, check_weights, invalid_value
-from .._core.rounding import (
-    _INT64_SAFE,
+from .._base import (
+    InfeasibleError,
+    MigstatsValueError,
+    Result,
+    check_n,
+    check_weights,
+    invalid_value,
+)
+from .compositions import (
+    _box_polynomial,
+    _box_step,
+    _compositions,
+    _count_box,
+    _forward_layers,
+    _randbelow,
+)
+from .exact import _INT64_SAFE, _canonical, _parse_reported
+from .rounding import (
     PERCENT_SCALE,
-    ROUNDING_RULES,
-    _canonical,
+    OptionalThreshold,
     _check_percent_range,
+    _check_rule,
     _count_range_units,
-    _parse_reported,
 )
 
 __all__ = [
+    "MAX_MARGINAL_ROWS",
+    "REJECTION_MIN_ACCEPTANCE",
     "REMAINDER_LABEL",
     "FeasibleCounts",
     "Range",
@@ -71,53 +93,36 @@ class Range(NamedTuple):
     high: Any
 
 
-# ---------------------------------------------------------------------------
-# exact dynamic programming over partial sums
-# ---------------------------------------------------------------------------
+#: Use rejection sampling when its exact acceptance rate is at least this
+#: (at most ``1 / REJECTION_MIN_ACCEPTANCE`` candidates per accepted draw on
+#: average); below it, exact sequential sampling.
+REJECTION_MIN_ACCEPTANCE = 1e-3
+
+#: Largest number of candidate rows drawn at once by rejection sampling.
+_REJECTION_BATCH = 200_000
+
+#: ``marginals()`` returns one row per possible count; refuse tables longer
+#: than this instead of running out of memory.
+MAX_MARGINAL_ROWS = 2_000_000
 
 
-def _box_step(F: np.ndarray, start: int, u: int, lo_t: int, hi_t: int) -> tuple[np.ndarray, int]:
-    """Convolve a layer with the box ``0..u`` and restrict it to ``[lo_t, hi_t]``.
+def _plain_numbers(value: Any, name: str, allowed: str) -> Any:
+    """Reject booleans and text where numbers are expected (``True`` is not a count).
 
-    ``F`` (object array of Python ints) holds the number of ways to reach
-    each partial sum ``start, start + 1, ...``.  Returns ``G`` with
-    ``G(s) = sum_{x=0}^{u} F(s - x)`` on ``s in [max(lo_t, start),
-    min(hi_t, start + len(F) - 1 + u)]`` and that range's start.  Prefix
-    sums make it O(len) exact additions.
+    A local guard in front of the ``_base`` checks, which convert both silently.
     """
-    length = len(F)
-    new_start = max(lo_t, start)
-    new_end = min(hi_t, start + length - 1 + u)
-    if new_end < new_start:
-        return np.zeros(0, dtype=object), new_start
-    cum = np.zeros(length + 1, dtype=object)
-    cum[1:] = np.cumsum(F)
-    s = np.arange(new_start, new_end + 1)
-    hi_idx = np.clip(s - start + 1, 0, length)
-    lo_idx = np.clip(s - u - start, 0, length)
-    return cum[hi_idx] - cum[lo_idx], new_start
-
-
-def _forward_layers(u: np.ndarray, total: int) -> list[tuple[np.ndarray, int]]:
-    """Layers ``F_0..F_k``: ways for the first ``j`` categories to reach each partial sum.
-
-    Only partial sums from which ``total`` is still reachable are kept
-    (``s >= total - sum(u[j:])`` and ``s <= total``).
-    """
-    k = len(u)
-    suffix = np.concatenate([np.cumsum(u[::-1])[::-1], [0]])
-    layers = [(np.array([1], dtype=object), 0)]
-    for j in range(k):
-        F, start = layers[-1]
-        lo_t = max(0, total - int(suffix[j + 1]))
-        layers.append(_box_step(F, start, int(u[j]), lo_t, total))
-    return layers
-
-
-def _as_floats(F: np.ndarray) -> np.ndarray:
-    """Layer divided by its maximum, each value correctly rounded (int / int)."""
-    top = max(F)
-    return np.array([v / top for v in F], dtype=float)
+    if isinstance(value, str | bytes):
+        raise invalid_value(name, f"{allowed}, not text", value)
+    arr = value if isinstance(value, np.ndarray) else np.asarray(value, dtype=object)
+    if arr.dtype == bool:
+        raise invalid_value(name, f"{allowed}, not booleans", value)
+    if arr.dtype.kind in "iuf":  # plain numeric arrays: nothing to scan
+        return value
+    if any(isinstance(v, bool | np.bool_) for v in arr.ravel()):
+        raise invalid_value(name, f"{allowed}, not booleans", value)
+    if any(isinstance(v, str | bytes | np.str_) for v in arr.ravel()):
+        raise invalid_value(name, f"{allowed}, not text", value)
+    return value
 
 
 # ---------------------------------------------------------------------------
@@ -126,7 +131,7 @@ def _as_floats(F: np.ndarray) -> np.ndarray:
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
-class FeasibleCounts(Result):
+class FeasibleCounts(OptionalThreshold, Result):
     """The set of integer count vectors a rounded distribution allows.
 
     Attributes
@@ -153,6 +158,9 @@ class FeasibleCounts(Result):
         Whether the set is non-empty.
     reason : str or None
         Why the set is empty (None if it is not).
+    threshold : int or None
+        The threshold digit of the rules ``up_from``/``down_from`` (None
+        otherwise; then left out of ``to_dict``).
 
     Notes
     -----
@@ -172,6 +180,7 @@ class FeasibleCounts(Result):
     grim_consistent: tuple[bool, ...]
     consistent: bool
     reason: str | None
+    threshold: int | None = dataclasses.field(default=None, repr=False)
 
     # -- basics ------------------------------------------------------------
 
@@ -199,14 +208,19 @@ class FeasibleCounts(Result):
         return _forward_layers(self._widths, self._slack)
 
     @cached_property
-    def _float_layers(self) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray, int]]:
-        out = []
-        for F, start in self._layers[:-1]:
-            f = _as_floats(F)
-            left = np.cumsum(f)
-            right = np.cumsum(f[::-1])[::-1]
-            out.append((start, f, left, right, int(np.argmax(f))))
-        return out
+    def _suffix_polys(self) -> list[list[tuple[int, int]]]:
+        """Inclusion-exclusion polynomials of the categories ``j..k-1``, ``j = 0..k``."""
+        widths = [int(w) for w in self._widths]
+        return [_box_polynomial(widths[j:], self._slack) for j in range(self.k + 1)]
+
+    @cached_property
+    def _count(self) -> int:
+        widths = [int(w) for w in self._widths]
+        s = self._slack
+        target = min(s, sum(widths) - s)  # x -> w - x maps the set onto sum = W - s
+        if target < 0:
+            return 0
+        return _count_box(_box_polynomial(widths, target), self.k, target)
 
     # -- size ----------------------------------------------------------------
 
@@ -220,14 +234,28 @@ class FeasibleCounts(Result):
 
         Notes
         -----
-        With ``x_i = c_i - lower_i`` in ``0..w_i`` and ``sum x = s``
-        (``s = n - sum(lower)``), the number of ways ``F_j(t)`` for the first
-        ``j`` categories to reach ``t`` obeys
-        ``F_j(t) = sum_{x=0}^{w_j} F_{j-1}(t - x)``, evaluated with prefix
-        sums in O(k * s) exact integer additions; ``count = F_k(s)``.  (The
-        same number is the coefficient of ``z^s`` in
-        ``prod_i (1 - z^{w_i + 1}) / (1 - z)``, which the tests use as an
-        independent inclusion-exclusion check.)
+        With ``x_i = c_i - lower_i`` in ``0..w_i`` (``w_i = upper_i -
+        lower_i``) and ``sum x = s`` (``s = n - sum(lower)``), the count is
+        the coefficient of ``z^s`` in ``prod_i (1 - z^{w_i + 1}) / (1 - z)^k``,
+        i.e. inclusion-exclusion over the upper bounds (Stanley 2012, sec.
+        1.9):
+
+            count = sum_{S subset of 1..k} (-1)^|S| C(s - sum_{i in S}(w_i + 1) + k - 1, k - 1)
+
+        (terms with a negative first argument are 0).  The numerator product
+        is expanded as a sparse polynomial with equal degrees merged and
+        degrees above ``s`` dropped, so it has at most ``min(2^k, s + 1)``
+        terms; by the symmetry ``x_i -> w_i - x_i`` the target is
+        ``min(s, sum(w) - s)``.  Cost ``O(k * min(2^k, s + 1))`` exact
+        integer operations and as many binomials of ``k - 1``; memory
+        independent of ``n`` (k = 10 at any ``n``: at most 1,024 terms).
+        The tests check it against the dynamic programme over partial sums
+        and against brute-force enumeration.
+
+        References
+        ----------
+        .. [1] Stanley, R. P. (2012). *Enumerative Combinatorics*, vol. 1
+           (2nd ed.), sec. 1.9. Cambridge University Press.
 
         Examples
         --------
@@ -238,8 +266,7 @@ class FeasibleCounts(Result):
         """
         if not self.consistent:
             return 0
-        F, start = self._layers[-1]
-        return int(F[0]) if len(F) == 1 and start == self._slack else 0
+        return self._count
 
     def contains(self, counts: Any) -> Any:
         """Whether count vectors belong to the set.
@@ -266,7 +293,11 @@ class FeasibleCounts(Result):
         >>> fc.contains([[52, 21, 27], [51, 21, 28]]).tolist()
         [True, False]
         """
-        arr = np.asarray(counts, dtype=float)
+        _plain_numbers(counts, "counts", "whole numbers")
+        try:
+            arr = np.asarray(counts, dtype=float)
+        except (TypeError, ValueError):
+            raise invalid_value("counts", "whole numbers", counts) from None
         if arr.ndim == 0 or arr.shape[-1] != self.k:
             raise invalid_value(
                 "counts", f"an array whose last axis has length k = {self.k}", counts
@@ -324,7 +355,7 @@ class FeasibleCounts(Result):
         ([515, 205, 280], [525, 215, 260])
         """
         self._require()
-        w = check_weights(weights, self.k)
+        w = check_weights(_plain_numbers(weights, "weights", "numbers"), self.k)
         return Range(self._greedy(w, False), self._greedy(w, True))
 
     def bounds(self, weights: Any) -> Range:
@@ -429,6 +460,8 @@ class FeasibleCounts(Result):
         ------
         InfeasibleError
             If the set is empty.
+        MigstatsValueError
+            If the table would have more than :data:`MAX_MARGINAL_ROWS` rows.
 
         Notes
         -----
@@ -447,6 +480,13 @@ class FeasibleCounts(Result):
         11
         """
         self._require()
+        rows = int(self._widths.sum()) + self.k
+        if rows > MAX_MARGINAL_ROWS:
+            raise MigstatsValueError(
+                f"marginals() returns one row per category and possible count, {rows:,} rows "
+                f"at n = {self.n}; at most {MAX_MARGINAL_ROWS:,} are built (memory grows with "
+                "n): use sample() or bounds() instead"
+            )
         total = self.count()
         widths = self._widths
         s = self._slack
@@ -504,23 +544,35 @@ class FeasibleCounts(Result):
 
         Notes
         -----
-        Backward sampling through the DP table (the standard way to sample
-        uniformly from a set counted by DP; e.g. Nijenhuis and Wilf 1978):
-        starting from the total, category ``j``'s count is drawn given the
-        partial sum ``t`` of categories ``1..j`` with probability
-        ``F_{j-1}(t - x) / F_j(t)``.  The DP layers are exact integers;
-        each is divided by its maximum into floats (correctly rounded) and
-        sampled by inverse CDF.  To avoid cancellation in the tails the CDF
-        is accumulated from the left for windows left of the layer's mode
-        and from the right otherwise; the layers are log-concave (box
-        convolutions), so the relative error of each probability stays
-        below about ``len(layer) * 2**-52``.  Vectorised over draws:
-        ``O(size * k * log s)`` after the table is built.
+        Exactly uniform, with memory independent of ``n``, by one of two
+        methods chosen from the exact acceptance rate
+        ``a = count() / prod_{i != L} (w_i + 1)`` (``L`` the widest category,
+        ``w_i = upper_i - lower_i``):
+
+        * ``a >= REJECTION_MIN_ACCEPTANCE`` (the usual case): rejection
+          sampling.  The other categories are drawn uniformly from their
+          ranges (vectorised), ``L`` takes the rest, and draws where the rest
+          falls outside ``L``'s range are discarded.  A uniform draw from the
+          box conditioned on the event is uniform on the set; on average
+          ``1 / a`` candidates per draw.
+        * otherwise: sequential sampling (Nijenhuis and Wilf 1978, ch. 13):
+          category ``j``'s count is drawn from its exact conditional
+          distribution given the counts already drawn, by bisection on the
+          exact cumulative number of completions,
+          ``sum_{y <= x} N_{>j}(t - y)``, which is itself a bounded
+          composition count (:meth:`count`'s formula with category ``j``
+          capped at ``x``), all in Python integers.  Cost per draw
+          ``O(k * log(max w) * T)`` with ``T <= 2**k`` the number of
+          inclusion-exclusion terms.
+
+        Neither method builds an array whose size grows with ``n``.
 
         References
         ----------
         .. [1] Nijenhuis, A., & Wilf, H. S. (1978). *Combinatorial
            Algorithms* (2nd ed.), ch. 13. Academic Press.
+        .. [2] Devroye, L. (1986). *Non-Uniform Random Variate Generation*,
+           sec. II.3 (the rejection method). Springer.
 
         Examples
         --------
@@ -529,41 +581,76 @@ class FeasibleCounts(Result):
         >>> draws.shape, bool(fc.contains(draws).all())
         ((5, 3), True)
         """
-        size_arr = check_n(size, "size")
+        size_arr = check_n(_plain_numbers(size, "size", "a positive integer"), "size")
         if size_arr.ndim != 0:
             raise invalid_value("size", "a single positive integer", size)
         size = int(size_arr)
         self._require()
         gen = np.random.default_rng(rng)
-        widths = self._widths
-        s = np.full(size, self._slack, dtype=np.int64)
-        x = np.zeros((size, self.k), dtype=np.int64)
-        for j in range(self.k - 1, 0, -1):
-            start, f, left_cum, right_cum, mode = self._float_layers[j]
-            last = len(f) - 1
-            i_lo = np.maximum(start, s - widths[j]) - start
-            i_hi = np.minimum(start + last, s) - start
-            u = gen.random(size)
-            idx = np.empty(size, dtype=np.int64)
-            use_left = i_lo <= mode
-            if use_left.any():
-                il, ih = i_lo[use_left], i_hi[use_left]
-                base = np.where(il > 0, left_cum[np.maximum(il - 1, 0)], 0.0)
-                target = base + u[use_left] * (left_cum[ih] - base)
-                pos = np.searchsorted(left_cum, target, side="right")
-                idx[use_left] = np.clip(pos, il, ih)
-            use_right = ~use_left
-            if use_right.any():
-                il, ih = i_lo[use_right], i_hi[use_right]
-                base = np.where(ih < last, right_cum[np.minimum(ih + 1, last)], 0.0)
-                target = base + u[use_right] * (right_cum[il] - base)
-                pos = np.searchsorted(right_cum[::-1], target, side="right")
-                idx[use_right] = np.clip(last - pos, il, ih)
-            t = start + idx
-            x[:, j] = s - t
-            s = t
-        x[:, 0] = s
+        widths = [int(w) for w in self._widths]
+        solved = int(np.argmax(widths))
+        box = math.prod(w + 1 for i, w in enumerate(widths) if i != solved)
+        acceptance = self.count() / box
+        if acceptance >= REJECTION_MIN_ACCEPTANCE and sum(widths) < _INT64_SAFE:
+            x = self._sample_rejection(size, gen, solved, acceptance)
+        else:
+            x = self._sample_sequential(size, gen)
         return self.lower.astype(np.int64) + x
+
+    def _sample_rejection(
+        self, size: int, gen: np.random.Generator, solved: int, acceptance: float
+    ) -> np.ndarray:
+        """Uniform draws of ``x = c - lower`` by rejection from the box (see :meth:`sample`)."""
+        widths = self._widths.astype(np.int64)
+        others = [i for i in range(self.k) if i != solved]
+        s = self._slack
+        out = np.empty((size, self.k), dtype=np.int64)
+        filled = 0
+        while filled < size:
+            need = size - filled
+            m = int(min(_REJECTION_BATCH, max(64, 1.2 * need / acceptance + 16)))
+            cand = np.empty((m, self.k), dtype=np.int64)
+            for i in others:
+                cand[:, i] = gen.integers(0, widths[i] + 1, size=m, dtype=np.int64)
+            cand[:, solved] = 0
+            cand[:, solved] = s - cand.sum(axis=1)
+            ok = (cand[:, solved] >= 0) & (cand[:, solved] <= widths[solved])
+            got = cand[ok][:need]
+            out[filled : filled + len(got)] = got
+            filled += len(got)
+        return out
+
+    def _sample_sequential(self, size: int, gen: np.random.Generator) -> np.ndarray:
+        """Uniform draws of ``x = c - lower`` by exact sequential sampling (see :meth:`sample`)."""
+        widths = [int(w) for w in self._widths]
+        k = self.k
+        polys = self._suffix_polys
+        suffix = [sum(widths[j:]) for j in range(k + 1)]
+        out = np.empty((size, k), dtype=np.int64)
+        for row in range(size):
+            t = self._slack
+            for j in range(k - 1):
+                rest, parts = polys[j + 1], k - j
+
+                def cum(x: int, rest=rest, parts=parts, t=t) -> int:
+                    return sum(
+                        c * (_compositions(t - e, parts) - _compositions(t - e - x - 1, parts))
+                        for e, c in rest
+                        if e <= t
+                    )
+
+                lo_x, hi_x = max(0, t - suffix[j + 1]), min(widths[j], t)
+                u = _randbelow(gen, cum(hi_x))
+                while lo_x < hi_x:  # smallest x with cum(x) > u
+                    mid = (lo_x + hi_x) // 2
+                    if cum(mid) > u:
+                        hi_x = mid
+                    else:
+                        lo_x = mid + 1
+                out[row, j] = lo_x
+                t -= lo_x
+            out[row, k - 1] = t
+        return out
 
     def closest(self) -> np.ndarray:
         """The member closest to the published percentages.
@@ -590,7 +677,16 @@ class FeasibleCounts(Result):
         ``2 (c_i + 1 - n p_i / 100) - 1``, which increase within each
         category.  Where no bound binds this is the largest-remainder
         (Hamilton) apportionment of ``n`` to the published percentages.
-        Costs are compared exactly as integers.
+
+        The greedy choice is made without listing the units: the number of
+        units of category ``i`` with cost at most ``lam`` is a closed form
+        (a clipped floor), so the ``s``-th smallest cost ``lam*`` is found by
+        bisection over the integers; every unit cheaper than ``lam*`` is
+        taken and the remaining ones (cost exactly ``lam*``, at most one per
+        category) go to the earliest categories.  Costs are scaled to exact
+        integers; ``O(k log(n))`` Python-integer operations, memory
+        independent of ``n``.  The tests check the result against the
+        explicit greedy over all units and against brute force.
 
         References
         ----------
@@ -612,29 +708,37 @@ class FeasibleCounts(Result):
         tq = [self.n * int(mi) * 10 ** (dmax - int(di)) for mi, di in zip(m, d, strict=True)]
         if self.remainder:
             tq.append(self.n * q - sum(tq))
-        widths = self._widths
-        cats = np.repeat(np.arange(self.k), widths)
-        steps = np.concatenate([np.arange(1, int(w) + 1) for w in widths] or [np.zeros(0, int)])
-        steps = steps.astype(np.int64)
-        units = self.lower[cats].astype(np.int64) + steps  # value of c_i after the unit
+        lower = [int(v) for v in self.lower]
+        widths = [int(v) for v in self._widths]
         take = self._slack
-        # marginal cost * q = 2 * units * q - 2 * tq - q (exact integers)
-        if 4 * (self.n + 1) * q < _INT64_SAFE and all(abs(t) < _INT64_SAFE // 4 for t in tq):
-            costs = 2 * units * q - 2 * np.asarray(tq, dtype=np.int64)[cats] - q
-            order = np.lexsort((steps, cats, costs))  # by cost, then category, then unit
-        else:  # beyond int64: exact Python integers
-            tq_arr = np.array(tq, dtype=object)[cats]
-            cost_list = [
-                2 * int(uu) * q - 2 * int(t) - q for uu, t in zip(units, tq_arr, strict=True)
+
+        # the unit raising c_i to v costs (2 v q - 2 tq_i - q) / q; units of i with
+        # scaled cost <= lam: v <= (lam + q + 2 tq_i) / (2 q), v in lower_i+1..upper_i
+        def taken(lam: int) -> list[int]:
+            return [
+                min(max((lam + q + 2 * t) // (2 * q) - lo, 0), w)
+                for t, lo, w in zip(tq, lower, widths, strict=True)
             ]
-            order = sorted(
-                range(len(cost_list)), key=lambda i: (cost_list[i], int(cats[i]), int(steps[i]))
-            )
-        chosen = np.asarray(order[:take], dtype=np.int64)
-        c = self.lower.astype(np.int64).copy()
+
+        c = list(lower)
         if take:
-            c += np.bincount(cats[chosen], minlength=self.k).astype(np.int64)
-        return c
+            big = 2 * max(abs(t) for t in tq) + 2 * q
+            low, high = -big, 2 * q * (self.n + 1) + big
+            while low < high:  # smallest lam with at least `take` units at cost <= lam
+                mid = (low + high) // 2
+                if sum(taken(mid)) >= take:
+                    high = mid
+                else:
+                    low = mid + 1
+            below = taken(low - 1)
+            at = taken(low)
+            extra = take - sum(below)
+            for i in range(self.k):
+                c[i] += below[i]
+                if extra and at[i] > below[i]:
+                    c[i] += 1
+                    extra -= 1
+        return np.array(c, dtype=np.int64)
 
     # -- tables --------------------------------------------------------------
 
@@ -683,6 +787,7 @@ def feasible_counts(
     rounding: str = "up_or_down",
     remainder: bool = False,
     labels: Sequence[Any] | None = None,
+    threshold: Any = None,
 ) -> FeasibleCounts:
     """All integer count vectors consistent with rounded percentages.
 
@@ -707,6 +812,9 @@ def feasible_counts(
         exhaustive and their counts sum to ``n``.
     labels : sequence, optional
         Category labels (default: the Series index, else ``"0", "1", ...``).
+    threshold : int, optional
+        Digit 1..9 for the threshold rules ``rounding="up_from"`` /
+        ``"down_from"`` (:data:`migstats._core.rounding.THRESHOLD_RULES`).
 
     Returns
     -------
@@ -779,10 +887,10 @@ def feasible_counts(
     >>> feasible_counts(["33", "33", "33"], 100).consistent
     False
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     if not isinstance(remainder, bool | np.bool_):
         raise invalid_value("remainder", "True or False", remainder)
-    n_arr = check_n(n, "n")
+    n_arr = check_n(_plain_numbers(n, "n", "a positive integer"), "n")
     if n_arr.ndim != 0:
         raise invalid_value("n", "a single positive integer", n)
     n_int = int(n_arr)
@@ -810,7 +918,7 @@ def feasible_counts(
     if len(set(labs)) != len(labs):
         raise invalid_value("labels", "unique (the remainder is labelled 'remainder')", labs)
 
-    lo, hi = _count_range_units(m, d, np.int64(n_int), rounding)
+    lo, hi = _count_range_units(m, d, np.int64(n_int), rule)
     lo = np.asarray(lo, dtype=np.int64)
     hi = np.asarray(hi, dtype=np.int64)
     reported: list[str | None] = [str(v) for v in _canonical(m, d)]
@@ -858,4 +966,5 @@ def feasible_counts(
         grim_consistent=tuple(bool(v) for v in grim_ok),
         consistent=consistent,
         reason=reason,
+        threshold=None if threshold is None else int(threshold),
     )

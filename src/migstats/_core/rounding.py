@@ -13,7 +13,7 @@ This module owns everything migstats knows about *one* rounded number:
 
 Everything is computed in exact integer arithmetic: a published value with
 ``d`` decimals is held as an integer ``m`` with value ``m / 10**d`` and its
-rounding interval as integers in units of half a last digit, so no floating
+rounding interval as integers in tenths of a last digit, so no floating
 point tie (``0.125`` is not a double) can flip a verdict.  Values given as
 strings keep their trailing zeros (``"54.0"`` has one decimal, ``"54"`` none);
 values given as numbers need an explicit ``decimals``.
@@ -32,7 +32,7 @@ sample (of the effective sample size) and are indicative only.
 from __future__ import annotations
 
 import dataclasses
-import re
+import math
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -40,11 +40,29 @@ import numpy as np
 import pandas as pd
 
 from .._base import Result, check_broadcast, check_n, check_option, invalid_value
+from .exact import (  # FLOAT_DECIMAL_RTOL and _INT64_SAFE: re-exported for other modules
+    _INT64_SAFE,  # noqa: F401
+    FLOAT_DECIMAL_RTOL,
+    _canonical,
+    _ceildiv,
+    _exact,
+    _floordiv,
+    _int_values,
+    _no_bools,
+    _obj,
+    _parse_reported,
+    _pow10,
+    _safe,
+)
 
 __all__ = [
+    "ALL_RULES",
+    "FLOAT_DECIMAL_RTOL",
+    "MAX_DECIMALS",
     "PERCENT_SCALE",
     "ROUNDING_FUNCTIONS",
     "ROUNDING_RULES",
+    "THRESHOLD_RULES",
     "CountRange",
     "RoundingInterval",
     "count_range",
@@ -58,11 +76,12 @@ __all__ = [
 #: as in R ``scrutiny``) is not a function: it says that a value exactly half
 #: way between two candidates may have been rounded either way, which is the
 #: honest assumption when the report does not say how it rounded.  The other
-#: rules correspond to ``scrutiny`` rules as follows: ``half_up`` = "up"
-#: (ties toward +infinity), ``half_down`` = "down" (ties toward -infinity),
-#: ``half_even`` = "even" (ties to the even last digit, IEEE 754 / R
-#: ``round()`` in intent), ``truncate`` = "trunc" (toward zero), ``ceiling``
-#: and ``floor``.
+#: rules: ``half_up`` (ties toward +infinity; scrutiny "up"), ``half_down``
+#: (ties toward -infinity; "down"), ``half_even`` (ties to the even last
+#: digit of the exact decimal value -- not the binary double that R's and
+#: Python's ``round()`` see; scrutiny's "even" differs, see
+#: :func:`rounding_interval`), ``truncate`` (toward zero; "trunc"),
+#: ``ceiling`` and ``floor``.
 ROUNDING_RULES = (
     "up_or_down",
     "half_up",
@@ -73,113 +92,65 @@ ROUNDING_RULES = (
     "floor",
 )
 
+#: Rules with a threshold digit ``t`` (1..9), as R ``scrutiny``'s
+#: ``round_up_from()`` / ``round_down_from()``: ``up_from`` rounds up when the
+#: first dropped part is at least ``t/10`` of a last digit, ``down_from``
+#: rounds down unless it exceeds ``t/10``.  ``t = 5`` gives ``half_up`` /
+#: ``half_down``.  They need the ``threshold`` argument.
+THRESHOLD_RULES = ("up_from", "down_from")
+
+#: Every value of ``rounding`` the functions of this module accept.
+ALL_RULES = ROUNDING_RULES + THRESHOLD_RULES
+
+#: Units of the exact interval ends: tenths of a last digit.
+_UNITS = 10
+
 #: Rules that map every value to exactly one rounded value (all but
 #: ``"up_or_down"``); only these can be *applied* by :func:`round_half`.
 ROUNDING_FUNCTIONS = ROUNDING_RULES[1:]
 
+
+def _check_rule(rounding: Any, threshold: Any, allowed: tuple[str, ...] = ALL_RULES) -> str:
+    """Validate ``rounding`` and ``threshold``; the internal rule key (``"up_from:6"``)."""
+    rounding = check_option(rounding, "rounding", allowed)
+    if rounding in THRESHOLD_RULES:
+        if threshold is None:
+            raise invalid_value(
+                "threshold", f"a digit from 1 to 9 with rounding={rounding!r}", threshold
+            )
+        if (
+            isinstance(threshold, bool | np.bool_)
+            or not isinstance(threshold, int | np.integer)
+            or not 1 <= int(threshold) <= 9
+        ):
+            raise invalid_value("threshold", "an integer digit from 1 to 9", threshold)
+        return f"{rounding}:{int(threshold)}"
+    if threshold is not None:
+        raise invalid_value(
+            "threshold",
+            f"None unless rounding is one of {', '.join(map(repr, THRESHOLD_RULES))}",
+            threshold,
+        )
+    return rounding
+
+
+#: Largest ``decimals`` :func:`round_half` accepts (exact for all of them).
+MAX_DECIMALS = 10_000
+
 #: Percentages are parts of 100.
 PERCENT_SCALE = 100
-
-#: Relative tolerance for recognising a float as a decimal with ``decimals``
-#: digits (``52.1 * 10`` is ``521.0000000000001`` in binary floating point).
-#: Decimal literals are within one unit in the last place (about 1e-16
-#: relative) of their value, so 1e-9 only absorbs representation error and
-#: never accepts a value that genuinely has more decimals (52.15 with
-#: ``decimals=1`` is off by 0.5 units, i.e. ~1e-3 relative).
-FLOAT_DECIMAL_RTOL = 1e-9
-
-#: Integers up to this size are handled in int64; larger intermediate
-#: products switch to exact Python integers (object arrays).
-_INT64_SAFE = 2**62
-
-_DECIMAL_RE = re.compile(r"^\s*([+-]?)(\d+)(?:\.(\d+))?\s*$")
-
-
-# ---------------------------------------------------------------------------
-# exact integer helpers
-# ---------------------------------------------------------------------------
-
-
-def _exact(arr: Any) -> np.ndarray:
-    """An integer array in int64 if every value is small enough, else object (Python ints)."""
-    a = np.asarray(arr)
-    if a.dtype != object:
-        return a.astype(np.int64)
-    vals = [int(v) for v in a.ravel()]
-    if all(-_INT64_SAFE < v < _INT64_SAFE for v in vals):
-        return np.array(vals, dtype=np.int64).reshape(a.shape)
-    out = np.empty(len(vals), dtype=object)
-    out[:] = vals
-    return out.reshape(a.shape)
-
-
-def _obj(arr: Any) -> np.ndarray:
-    """The same integers as an object array of Python ints (overflow-free arithmetic)."""
-    a = np.asarray(arr)
-    vals = [int(v) for v in a.ravel()]
-    out = np.empty(len(vals), dtype=object)
-    out[:] = vals
-    return out.reshape(a.shape)
-
-
-def _int_values(x: Any, name: str) -> np.ndarray:
-    """Integer-valued input (ints or whole floats, no booleans) as exact integers."""
-    xs = np.asarray(x, dtype=object)
-    vals = []
-    for v in xs.ravel():
-        if isinstance(v, bool | np.bool_):
-            raise invalid_value(name, "integers, not booleans", x)
-        if isinstance(v, int | np.integer):
-            vals.append(int(v))
-            continue
-        try:
-            f = float(v)
-        except (TypeError, ValueError):
-            raise invalid_value(name, "integers", x) from None
-        if not np.isfinite(f) or f != round(f):
-            raise invalid_value(name, "integers", x)
-        vals.append(int(f))
-    out = np.empty(len(vals), dtype=object)
-    out[:] = vals
-    return _exact(out.reshape(xs.shape))
-
-
-def _safe(*arrays: np.ndarray, factor: int = 1) -> bool:
-    """True if products of the arrays' magnitudes (times ``factor``) stay in int64."""
-    bound = factor
-    for a in arrays:
-        a = np.asarray(a)
-        if a.dtype == object:
-            return False
-        m = int(np.max(np.abs(a))) if a.size else 0
-        bound *= max(m, 1)
-    return bound < _INT64_SAFE
-
-
-def _floordiv(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return a // b
-
-
-def _ceildiv(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return -((-a) // b)
-
-
-def _pow10(d: np.ndarray) -> np.ndarray:
-    """10**d elementwise, exact (object ints when 10**d leaves int64)."""
-    d = np.asarray(d)
-    if d.size and int(np.max(d)) <= 18:
-        return (np.int64(10) ** d.astype(np.int64)).astype(np.int64)
-    return _obj(np.vectorize(lambda e: 10 ** int(e), otypes=[object])(d))
 
 
 def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) -> np.ndarray:
     """Round ``num / den`` to ``d`` decimals under ``rule``; return ``m`` with result ``m/10**d``.
 
     ``den > 0``.  Pure integer arithmetic: ``q, r = divmod(num * 10**d, den)``
-    and the rule decides from ``q``, the sign and ``2 r`` versus ``den``.
+    and the rule decides from ``q``, the sign and ``2 r`` versus ``den``
+    (``10 r`` versus ``t den`` for the threshold rules ``"up_from:<t>"``,
+    ``"down_from:<t>"``).
     """
     p = _pow10(d)
-    if _safe(num, p) and _safe(den, factor=2):
+    if _safe(num, p) and _safe(den, factor=_UNITS):
         num, den, p = _exact(num), _exact(den), _exact(p)
     else:
         num, den, p = _obj(num), _obj(den), _obj(p)
@@ -187,7 +158,12 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
     q = scaled // den
     r = scaled - q * den  # 0 <= r < den
     twice = 2 * r
-    if rule == "half_up":
+    name, t = _split_rule(rule)
+    if name == "up_from":  # scrutiny's round_up_from() without its tolerance
+        up = _UNITS * r >= t * den
+    elif name == "down_from":  # round_down_from(): up only when the rest exceeds 1 - t/10
+        up = _UNITS * r > (_UNITS - t) * den
+    elif rule == "half_up":
         up = twice >= den
     elif rule == "half_down":
         up = twice > den
@@ -201,135 +177,9 @@ def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) 
         up = (r > 0) & (num < 0)
     else:  # pragma: no cover - callers validate
         raise invalid_value("rounding", "one of " + ", ".join(map(repr, ROUNDING_FUNCTIONS)), rule)
+    if np.asarray(q).dtype != np.int64:  # object path (0-d arithmetic yields bare Python ints)
+        return _exact(_obj(q) + _obj(np.asarray(up, dtype=np.int64)))
     return _exact(q + np.asarray(up, dtype=np.int64))
-
-
-# ---------------------------------------------------------------------------
-# parsing published values
-# ---------------------------------------------------------------------------
-
-
-def _check_decimals(decimals: Any) -> np.ndarray | None:
-    if decimals is None:
-        return None
-    return check_n(decimals, "decimals", minimum=0)
-
-
-def _parse_reported(
-    value: Any, decimals: Any, name: str
-) -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
-    """Published values as exact integers: ``value == m / 10**d``.
-
-    Returns ``(m, d, shape)``; ``m`` is int64 or object, ``d`` int64, both of
-    ``shape``.  Strings give their own number of decimals (trailing zeros
-    count); numbers need ``decimals``.
-    """
-    dec = _check_decimals(decimals)
-    if isinstance(value, pd.Series | pd.Index):
-        value = value.to_numpy(dtype=object)
-    if isinstance(value, str):
-        obj = np.array(value, dtype=object)
-    else:
-        try:
-            obj = np.asarray(value, dtype=object)
-        except (TypeError, ValueError):
-            raise invalid_value(name, "numbers or decimal strings", value) from None
-    shape = obj.shape
-    flat = obj.ravel()
-    if flat.size == 0:
-        raise invalid_value(name, "non-empty", value)
-    is_str = np.array([isinstance(v, str | np.str_) for v in flat], dtype=bool)
-    if is_str.any() and not is_str.all():
-        raise invalid_value(
-            name,
-            "all strings (decimals read from the digits) or all numbers, not a mixture",
-            value,
-        )
-    if is_str.all():
-        ms, ds = [], []
-        for v in flat:
-            match = _DECIMAL_RE.match(str(v))
-            if match is None:
-                raise invalid_value(name, "decimal numbers such as '52' or '52.0'", value)
-            sign, whole, frac = match.groups()
-            frac = frac or ""
-            m = int(whole + frac)
-            ms.append(-m if sign == "-" else m)
-            ds.append(len(frac))
-        m_arr = _exact(np.array(ms, dtype=object).reshape(shape))
-        d_arr = np.array(ds, dtype=np.int64).reshape(shape)
-        if dec is not None:
-            dec_b = _broadcast_decimals(dec, shape)
-            if (dec_b != d_arr).any():
-                raise invalid_value(
-                    "decimals",
-                    f"the number of decimals the strings in {name} show ({_list(d_arr)}) or None",
-                    dec.tolist(),
-                )
-        return m_arr, d_arr, shape
-    # numeric input
-    if any(isinstance(v, bool | np.bool_) for v in flat):
-        raise invalid_value(name, "numbers, not booleans", value)
-    if any(isinstance(v, Fraction) for v in flat):
-        raise invalid_value(name, "floats, ints or decimal strings (not fractions)", value)
-    try:
-        x = np.asarray(flat.astype(float)).reshape(shape)
-    except (TypeError, ValueError):
-        raise invalid_value(name, "numbers or decimal strings", value) from None
-    if np.isnan(x).any():
-        raise invalid_value(name, "free of NaN", value)
-    if not np.isfinite(x).all():
-        raise invalid_value(name, "finite", value)
-    if dec is None:
-        raise invalid_value(
-            "decimals",
-            f"given (the number of decimals printed) when {name} holds numbers; "
-            "pass strings such as '54.0' to read the decimals from the digits",
-            None,
-        )
-    d_arr = _broadcast_decimals(dec, shape).astype(np.int64)
-    scaled = x * 10.0**d_arr
-    m_float = np.rint(scaled)
-    bad = np.abs(scaled - m_float) > FLOAT_DECIMAL_RTOL * np.maximum(1.0, np.abs(m_float))
-    if bad.any():
-        raise invalid_value(
-            name,
-            f"numbers with at most decimals={_list(dec)} decimal places",
-            value,
-        )
-    if np.max(np.abs(m_float)) >= 2**53:
-        raise invalid_value(name, "small enough to be held exactly as a float; pass strings", value)
-    m_arr = m_float.astype(np.int64)
-    return m_arr, d_arr, shape
-
-
-def _broadcast_decimals(dec: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    try:
-        return np.broadcast_to(dec, shape)
-    except ValueError:
-        raise invalid_value(
-            "decimals", f"one integer or one per value (shape {shape})", dec.tolist()
-        ) from None
-
-
-def _list(a: np.ndarray) -> Any:
-    a = np.asarray(a)
-    return a.tolist() if a.ndim else int(a)
-
-
-def _canonical(m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Decimal strings of ``m / 10**d`` with exactly ``d`` decimals."""
-
-    def one(mi: int, di: int) -> str:
-        mi, di = int(mi), int(di)
-        sign = "-" if mi < 0 else ""
-        mi = abs(mi)
-        if di == 0:
-            return f"{sign}{mi}"
-        whole, frac = divmod(mi, 10**di)
-        return f"{sign}{whole}.{frac:0{di}d}"
-
-    return np.vectorize(one, otypes=[object])(m, d)
 
 
 def _check_percent_range(m: np.ndarray, d: np.ndarray, name: str, value: Any) -> None:
@@ -345,40 +195,52 @@ def _check_percent_range(m: np.ndarray, d: np.ndarray, name: str, value: Any) ->
 # ---------------------------------------------------------------------------
 
 
+def _split_rule(rule: str) -> tuple[str, int]:
+    """``"up_from:6"`` -> ``("up_from", 6)``; other rules -> ``(rule, 5)``."""
+    name, _, t = rule.partition(":")
+    return name, int(t) if t else 5
+
+
 def _interval_units(
     m: np.ndarray, d: np.ndarray, rule: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Rounding interval of ``m / 10**d`` as integers in units of ``1 / (2 * 10**d)``.
+    """Rounding interval of ``m / 10**d`` as integers in units of ``1 / (10 * 10**d)``.
 
     Returns ``(lo, hi, lo_inclusive, hi_inclusive)``: a true value ``x`` rounds
-    to ``m / 10**d`` iff ``lo < 2 * 10**d * x < hi`` with the ends included as
-    flagged.
+    to ``m / 10**d`` iff ``lo < 10 * 10**d * x < hi`` with the ends included as
+    flagged.  Tenths of a last digit hold every rule, the threshold rules
+    ``up_from``/``down_from`` included (``rule`` is then ``"up_from:<t>"``).
     """
     m = _exact(m)
-    two_m = 2 * m
+    ten_m = _UNITS * m
     shape = np.shape(m)
     true = np.ones(shape, dtype=bool)
     false = np.zeros(shape, dtype=bool)
-    if rule == "up_or_down":
-        return two_m - 1, two_m + 1, true, true
-    if rule == "half_up":
-        return two_m - 1, two_m + 1, true, false
-    if rule == "half_down":
-        return two_m - 1, two_m + 1, false, true
-    if rule == "half_even":
+    name, t = _split_rule(rule)
+    if name == "up_or_down":
+        return ten_m - 5, ten_m + 5, true, true
+    if name == "half_up":
+        return ten_m - 5, ten_m + 5, true, false
+    if name == "half_down":
+        return ten_m - 5, ten_m + 5, false, true
+    if name == "half_even":
         even = np.asarray(m % 2 == 0, dtype=bool)
-        return two_m - 1, two_m + 1, even, even.copy()
-    if rule == "floor":
-        return two_m, two_m + 2, true, false
-    if rule == "ceiling":
-        return two_m - 2, two_m, false, true
-    if rule == "truncate":
+        return ten_m - 5, ten_m + 5, even, even.copy()
+    if name == "floor":
+        return ten_m, ten_m + 10, true, false
+    if name == "ceiling":
+        return ten_m - 10, ten_m, false, true
+    if name == "truncate":
         pos = np.asarray(m > 0, dtype=bool)
         neg = np.asarray(m < 0, dtype=bool)
-        lo = np.where(pos, two_m, two_m - 2)
-        hi = np.where(neg, two_m, two_m + 2)
+        lo = np.where(pos, ten_m, ten_m - 10)
+        hi = np.where(neg, ten_m, ten_m + 10)
         return _exact(lo), _exact(hi), pos, neg
-    raise invalid_value("rounding", "one of " + ", ".join(map(repr, ROUNDING_RULES)), rule)
+    if name == "up_from":  # round up from the digit t: [v - (10 - t)/10, v + t/10) last digits
+        return ten_m - (10 - t), ten_m + t, true, false
+    if name == "down_from":  # round down up to the digit t: (v - t/10, v + (10 - t)/10]
+        return ten_m - t, ten_m + (10 - t), false, true
+    raise invalid_value("rounding", "one of " + ", ".join(map(repr, ALL_RULES)), rule)
 
 
 def _to_fraction(v: Any) -> Fraction:
@@ -391,8 +253,26 @@ def _to_fraction(v: Any) -> Fraction:
     return Fraction(v)
 
 
+class OptionalThreshold:
+    """Mixin for results with a ``threshold`` field used only by the threshold rules.
+
+    ``to_dict`` leaves the field out when it is None, so results of the
+    other rules keep exactly their former fields (the field is also
+    ``repr=False``).
+    """
+
+    threshold: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Fields as a dict; ``threshold`` only for the threshold rules."""
+        out = super().to_dict()  # type: ignore[misc]
+        if self.threshold is None:
+            out.pop("threshold")
+        return out
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
-class RoundingInterval(Result):
+class RoundingInterval(OptionalThreshold, Result):
     """The true values a published (rounded) number may stand for.
 
     Attributes
@@ -407,6 +287,9 @@ class RoundingInterval(Result):
         Ends of the interval (the nearest doubles to the exact decimal ends).
     low_inclusive, high_inclusive : bool or ndarray of bool
         Whether each end belongs to the interval.
+    threshold : int or None
+        The threshold digit of the rules ``up_from``/``down_from`` (None
+        otherwise; then left out of ``to_dict``/``to_frame``).
 
     Notes
     -----
@@ -422,6 +305,12 @@ class RoundingInterval(Result):
     high: Any
     low_inclusive: Any
     high_inclusive: Any
+    threshold: int | None = dataclasses.field(default=None, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Fields as columns; ``threshold`` only for the threshold rules."""
+        frame = super().to_frame()
+        return frame.drop(columns="threshold") if self.threshold is None else frame
 
     def contains(self, x: Any) -> Any:
         """Whether ``x`` lies in the interval, decided exactly.
@@ -444,7 +333,7 @@ class RoundingInterval(Result):
         (True, False, True)
         """
         m, d, _ = _parse_reported(self.reported, None, "reported")
-        lo, hi, lo_inc, hi_inc = _interval_units(m, d, self.rounding)
+        lo, hi, lo_inc, hi_inc = _interval_units(m, d, _check_rule(self.rounding, self.threshold))
         xs = np.asarray(x, dtype=object) if not isinstance(x, str) else np.array(x, dtype=object)
         xs, lo, hi, lo_inc, hi_inc, d = np.broadcast_arrays(
             xs, _obj(lo), _obj(hi), lo_inc, hi_inc, d
@@ -453,7 +342,7 @@ class RoundingInterval(Result):
         def one(xv, lov, hiv, li, hinc, dv) -> bool:
             if isinstance(xv, float | np.floating) and not np.isfinite(xv):
                 raise invalid_value("x", "finite", x)
-            units = _to_fraction(xv) * 2 * 10 ** int(dv)
+            units = _to_fraction(xv) * _UNITS * 10 ** int(dv)
             above = units >= lov if li else units > lov
             below = units <= hiv if hinc else units < hiv
             return bool(above and below)
@@ -463,7 +352,7 @@ class RoundingInterval(Result):
 
 
 def rounding_interval(
-    value: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+    value: Any, *, decimals: Any = None, rounding: str = "up_or_down", threshold: Any = None
 ) -> RoundingInterval:
     """Interval of true values that round to a published value.
 
@@ -482,7 +371,13 @@ def rounding_interval(
         ``half_up`` [v-h, v+h); ``half_down`` (v-h, v+h]; ``half_even``
         closed if the last digit of v is even, open if odd; ``truncate``
         (toward zero) [v, v+2h) for v > 0, (v-2h, v] for v < 0 and (-2h, 2h)
-        for v = 0; ``ceiling`` (v-2h, v]; ``floor`` [v, v+2h).
+        for v = 0; ``ceiling`` (v-2h, v]; ``floor`` [v, v+2h).  The
+        threshold rules (:data:`THRESHOLD_RULES`, need ``threshold = t``):
+        ``up_from`` [v - (10-t) h/5, v + t h/5), ``down_from``
+        (v - t h/5, v + (10-t) h/5].
+    threshold : int, optional
+        The digit (1..9) of the threshold rules ``up_from``/``down_from``
+        (R ``scrutiny``'s ``threshold``); must be None for the other rules.
 
     Returns
     -------
@@ -500,8 +395,28 @@ def rounding_interval(
 
     Notes
     -----
-    Matches R ``scrutiny::unround()`` (Jung 2024) for the rules both have
-    (see :data:`ROUNDING_RULES` for the correspondence).  The interval is
+    The analogue of R ``scrutiny::unround()`` (Jung 2024), with these
+    differences (scrutiny 0.6.1, ``R/unround.R`` and ``R/round.R``, read,
+    not run; docs/methods.md section 1.1 has the full list):
+
+    * ``half_even`` follows exact decimal arithmetic: a true value exactly
+      half way is a tie and goes to the even last digit, so the interval of
+      a value with an even last digit is closed at both ends (open at both if
+      odd).  R's and Python's ``round()`` round the binary double instead,
+      and scrutiny's ``"even"`` interval is open at both ends.
+    * Every end is decided exactly; scrutiny's rounding functions add a
+      tolerance ("dust", about 1.5e-9 of a last-digit unit) at ties.
+    * scrutiny's ``anti_trunc`` has no counterpart (for positive values it is
+      ``ceiling``); ``half_up`` and ``half_down`` are scrutiny's
+      ``"up"``/``"down"`` with ``symmetric = FALSE``.
+    * ``up_from``/``down_from`` with ``threshold`` follow scrutiny's
+      ``round_up_from()``/``round_down_from()`` (``R/round.R``), which
+      0.6.1's ``unround()`` does not offer (it widens ``"up"``/``"down"``
+      by ``threshold`` instead).
+    * The other rules (``up_or_down``, ``half_up``, ``half_down``,
+      ``truncate``, ``ceiling``, ``floor``) give the same intervals.
+
+    The interval is
     *not* clipped to [0, 100]; callers that deal with percentages intersect
     it with [0, 100] where meaningful (a reported 0 can only come from
     [0, 0.5]).  The ends are computed exactly as integers in units of
@@ -523,10 +438,10 @@ def rounding_interval(
     >>> rounding_interval("4.50", rounding="floor").high
     4.51
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     m, d, shape = _parse_reported(value, decimals, "value")
-    lo, hi, lo_inc, hi_inc = _interval_units(m, d, rounding)
-    den = 2 * _obj(_pow10(d))
+    lo, hi, lo_inc, hi_inc = _interval_units(m, d, rule)
+    den = _UNITS * _obj(_pow10(d))
     to_float = np.vectorize(lambda a, b: int(a) / int(b), otypes=[float])
     low = to_float(_obj(lo), den)
     high = to_float(_obj(hi), den)
@@ -546,6 +461,7 @@ def rounding_interval(
         high=out(high, float),
         low_inclusive=out(np.broadcast_to(lo_inc, shape), bool),
         high_inclusive=out(np.broadcast_to(hi_inc, shape), bool),
+        threshold=None if threshold is None else int(threshold),
     )
 
 
@@ -554,7 +470,14 @@ def rounding_interval(
 # ---------------------------------------------------------------------------
 
 
-def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator: Any = None) -> Any:
+def round_half(
+    x: Any,
+    decimals: Any,
+    rounding: str = "half_up",
+    *,
+    denominator: Any = None,
+    threshold: Any = None,
+) -> Any:
     """Round exactly to ``decimals`` decimals under a rounding rule.
 
     Parameters
@@ -574,6 +497,12 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
         If given, round the rationals ``x / denominator`` (positive integer
         denominators), e.g. ``round_half(100 * c, 0, denominator=n)`` for the
         whole-number percentage of ``c`` out of ``n``.
+    threshold : int, optional
+        The digit (1..9) for the rules ``"up_from"`` (round up when the
+        dropped part is at least ``threshold / 10`` of a last digit) and
+        ``"down_from"`` (round down unless it exceeds that), as R
+        ``scrutiny::round_up_from()`` / ``round_down_from()`` without their
+        tolerance; must be None for the other rules.
 
     Returns
     -------
@@ -615,8 +544,16 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
     >>> round_half([100, 200, 50], 0, "half_even", denominator=8).tolist()
     [12.0, 25.0, 6.0]
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_FUNCTIONS)
+    rule = _check_rule(rounding, threshold, ROUNDING_FUNCTIONS + THRESHOLD_RULES)
+    _no_bools(decimals, "decimals")
     d = check_n(decimals, "decimals", minimum=0)
+    if d.size and int(d.max()) > MAX_DECIMALS:
+        raise invalid_value(
+            "decimals",
+            f"an integer from 0 to {MAX_DECIMALS:,} (the result is a float, which shows no "
+            "more; larger values would only cost time)",
+            decimals,
+        )
     if denominator is None:
         if isinstance(x, str):
             xs = np.array(x, dtype=object)
@@ -639,9 +576,10 @@ def round_half(x: Any, decimals: Any, rounding: str = "half_up", *, denominator:
         den = _exact(np.array(dens, dtype=object).reshape(xs.shape))
     else:
         num = _int_values(x, "x")
+        _no_bools(denominator, "denominator")
         den = check_n(denominator, "denominator")
     num, den, d = np.broadcast_arrays(num, den, d)
-    m = _round_rational(num, den, d, rounding)
+    m = _round_rational(num, den, d, rule)
     if m.dtype == object or (np.abs(m).max(initial=0) >= 2**53):
         out = np.vectorize(lambda a, b: int(a) / 10 ** int(b), otypes=[float])(m, d)
     else:
@@ -668,7 +606,7 @@ def _count_range_units(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact integer bounds of ``c`` in [0, n] with ``round(100 c / n) == m / 10**d``."""
     lo, hi, lo_inc, hi_inc = _interval_units(m, d, rule)
-    scale = 2 * PERCENT_SCALE * _obj(_pow10(d))  # 100 c / n = u / (2 10^d)  <=>  200 10^d c = u n
+    scale = _UNITS * PERCENT_SCALE * _obj(_pow10(d))  # 100 c / n = u / (10 10^d)
     lo, hi, lo_inc, hi_inc, n_b, scale = np.broadcast_arrays(lo, hi, lo_inc, hi_inc, n, scale)
     if _safe(lo, n_b) and _safe(hi, n_b) and _safe(_exact(scale)):
         lo, hi, n_b, scale = _exact(lo), _exact(hi), _exact(n_b), _exact(scale)
@@ -685,11 +623,17 @@ def _count_range_units(
 
 
 def _check_n_int(n: Any, name: str = "n") -> np.ndarray:
+    _no_bools(n, name)
     return check_n(n, name, minimum=1)
 
 
 def count_range(
-    percent: Any, n: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+    percent: Any,
+    n: Any,
+    *,
+    decimals: Any = None,
+    rounding: str = "up_or_down",
+    threshold: Any = None,
 ) -> CountRange:
     """Counts ``c`` out of ``n`` whose percentage ``100 c / n`` rounds to ``percent``.
 
@@ -702,7 +646,10 @@ def count_range(
     decimals : int or array_like of int, optional
         Decimals printed; required for numeric ``percent``.
     rounding : str, default "up_or_down"
-        One of :data:`ROUNDING_RULES`.
+        One of :data:`ROUNDING_RULES`, or of :data:`THRESHOLD_RULES` with
+        ``threshold``.
+    threshold : int, optional
+        Digit 1..9 for the threshold rules (see :func:`round_half`).
 
     Returns
     -------
@@ -720,9 +667,9 @@ def count_range(
     Notes
     -----
     With the rounding interval written exactly as ``(lo, hi)`` in units of
-    ``1 / (2 * 10**d)``, ``100 c / n`` lies in it iff
-    ``lo * n <= 200 * 10**d * c <= hi * n`` (strict where the interval is
-    open), so ``low = ceil(lo n / (200 10^d))`` (or ``floor(.) + 1`` when the
+    ``1 / (10 * 10**d)``, ``100 c / n`` lies in it iff
+    ``lo * n <= 1000 * 10**d * c <= hi * n`` (strict where the interval is
+    open), so ``low = ceil(lo n / (1000 10^d))`` (or ``floor(.) + 1`` when the
     end is open), ``high`` likewise, intersected with ``0 <= c <= n``.  All
     integer arithmetic; the same count reconstruction as
     R ``scrutiny``'s GRIM with ``percent = TRUE`` and ``items = 1``.
@@ -743,19 +690,24 @@ def count_range(
     >>> r.low.tolist(), r.high.tolist()
     ([4, 4], [3, 4])
     """
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     m, d, _ = _parse_reported(percent, decimals, "percent")
     _check_percent_range(m, d, "percent", percent)
     nn = _check_n_int(n)
     m, d, nn = check_broadcast(percent=m, decimals=d, n=nn)
-    lo, hi = _count_range_units(m, d, nn, rounding)
+    lo, hi = _count_range_units(m, d, nn, rule)
     if lo.ndim == 0:
         return CountRange(int(lo), int(hi))
     return CountRange(lo, hi)
 
 
 def grim_percent(
-    percent: Any, n: Any, *, decimals: Any = None, rounding: str = "up_or_down"
+    percent: Any,
+    n: Any,
+    *,
+    decimals: Any = None,
+    rounding: str = "up_or_down",
+    threshold: Any = None,
 ) -> Any:
     """GRIM test for percentages: can ``percent`` come from a whole count out of ``n``?
 
@@ -768,7 +720,10 @@ def grim_percent(
     decimals : int or array_like of int, optional
         Decimals printed; required for numeric ``percent``.
     rounding : str, default "up_or_down"
-        One of :data:`ROUNDING_RULES`.
+        One of :data:`ROUNDING_RULES`, or of :data:`THRESHOLD_RULES` with
+        ``threshold``.
+    threshold : int, optional
+        Digit 1..9 for the threshold rules (see :func:`round_half`).
 
     Returns
     -------
@@ -808,7 +763,7 @@ def grim_percent(
     >>> bool(grim_percent("15.1", 360))
     False
     """
-    r = count_range(percent, n, decimals=decimals, rounding=rounding)
+    r = count_range(percent, n, decimals=decimals, rounding=rounding, threshold=threshold)
     out = np.asarray(r.low) <= np.asarray(r.high)
     if out.ndim == 0:
         return bool(out)
@@ -819,22 +774,38 @@ def grim_percent(
 
 
 def _probability_pass(n: int, d: int, rule: str) -> float:
-    """Exact share of the ``100 * 10**d + 1`` reportable values that are GRIM-consistent."""
+    """Exact share of the ``100 * 10**d + 1`` reportable values that are GRIM-consistent.
+
+    Closed form, no enumeration (memory and time independent of ``n``):
+
+    * ``n >= 100 * 10**d``: the percentages ``100 c / n`` are at most one
+      grid step ``10**-d`` apart, and every value's rounding interval is a
+      step long with an end included (at 0 and 100 the value itself is a
+      percentage), so every value passes: 1.
+    * ``n < 100 * 10**d``: the ``n + 1`` percentages are more than a step
+      apart, so no two of them round to the same value (a rounding interval
+      is at most one step long): a rounding function hits ``n + 1`` values.
+      Under ``"up_or_down"`` a percentage exactly half way between two
+      values (``200 * 10**d * c / n`` an odd integer) hits both; the number
+      of such ``c`` in ``0..n`` solves the linear congruence
+      ``200 * 10**d * c = n (mod 2 n)`` (one residue class modulo
+      ``2 n / g`` if ``g = gcd(200 * 10**d, 2 n)`` divides ``n``, else none).
+
+    The tests check it against enumerating every count.
+    """
     grid = PERCENT_SCALE * 10**d + 1
-    if n + 1 <= grid:
-        # enumerate counts: the set of values that 100 c / n can round to
-        c = np.arange(n + 1, dtype=np.int64)
-        num = PERCENT_SCALE * c
-        dd = np.full(c.shape, d, dtype=np.int64)
-        rules = ("half_up", "half_down") if rule == "up_or_down" else (rule,)
-        hits = set()
-        for r in rules:
-            hits.update(int(v) for v in _round_rational(num, np.full(c.shape, n), dd, r))
-        hits = {h for h in hits if 0 <= h < grid}
-        return len(hits) / grid
-    m = np.arange(grid, dtype=np.int64)
-    lo, hi = _count_range_units(m, np.full(m.shape, d, dtype=np.int64), n, rule)
-    return float(np.count_nonzero(lo <= hi)) / grid
+    if n >= grid - 1:
+        return 1.0
+    hits = n + 1
+    if rule == "up_or_down":
+        a, mod = 2 * PERCENT_SCALE * 10**d, 2 * n
+        g = math.gcd(a, mod)
+        if n % g == 0:
+            step = mod // g
+            c0 = (n // g) * pow(a // g, -1, step) % step if step > 1 else 0
+            if c0 <= n:
+                hits += (n - c0) // step + 1
+    return hits / grid
 
 
 def grim_percent_map(
@@ -844,6 +815,7 @@ def grim_percent_map(
     n: str = "n",
     decimals: Any = None,
     rounding: str = "up_or_down",
+    threshold: Any = None,
 ) -> pd.DataFrame:
     """GRIM-test every row of a DataFrame of percentages and sample sizes.
 
@@ -859,7 +831,10 @@ def grim_percent_map(
     decimals : int, optional
         Decimals printed, for a numeric ``percent`` column.
     rounding : str, default "up_or_down"
-        One of :data:`ROUNDING_RULES`.
+        One of :data:`ROUNDING_RULES`, or of :data:`THRESHOLD_RULES` with
+        ``threshold``.
+    threshold : int, optional
+        Digit 1..9 for the threshold rules (see :func:`round_half`).
 
     Returns
     -------
@@ -884,9 +859,9 @@ def grim_percent_map(
     ``probability_pass`` plays the role of scrutiny's GRIM probability
     (``grim_probability()``/``grim_exp_incon()``, Jung 2024), but is the
     exact share (counted, not the approximation ``1 - (10^D - n) / 10^D``),
-    and is its complement: the chance to *pass*.  It is computed by
-    enumerating the values ``100 c / n`` can round to (``n + 1`` counts) or
-    the grid of reportable values, whichever is smaller.
+    and is its complement: the chance to *pass*.  It is computed in closed
+    form (see ``_probability_pass``), so any ``n`` answers as fast as a
+    small one.
 
     References
     ----------
@@ -914,7 +889,7 @@ def grim_percent_map(
                 f"free of a column named {col!r} (it would be overwritten)",
                 list(data.columns),
             )
-    rounding = check_option(rounding, "rounding", ROUNDING_RULES)
+    rule = _check_rule(rounding, threshold)
     out = data.copy()
     if len(out) == 0:
         out["consistent"] = pd.Series(dtype=bool)
@@ -924,14 +899,14 @@ def grim_percent_map(
     m, d, _ = _parse_reported(pcol, decimals, "percent")
     _check_percent_range(m, d, "percent", pcol)
     nn = _check_n_int(data[n].to_numpy(), "n")
-    lo, hi = _count_range_units(m, d, nn, rounding)
+    lo, hi = _count_range_units(m, d, nn, rule)
     out["consistent"] = np.asarray(lo <= hi, dtype=bool)
     cache: dict[tuple[int, int], float] = {}
     probs = []
     for ni, di in zip(nn.tolist(), d.tolist(), strict=True):
         key = (int(ni), int(di))
         if key not in cache:
-            cache[key] = _probability_pass(key[0], key[1], rounding)
+            cache[key] = _probability_pass(key[0], key[1], rule)
         probs.append(cache[key])
     out["probability_pass"] = np.asarray(probs, dtype=float)
     return out
