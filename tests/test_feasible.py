@@ -200,14 +200,14 @@ class TestRoundTrip:
         )
         assert fc.consistent and fc.reason is None
         assert fc.contains(dist.counts)
-        assert (fc.lower <= dist.counts).all() and (dist.counts <= fc.upper).all()
+        assert (fc.low <= dist.counts).all() and (dist.counts <= fc.high).all()
 
     @given(dist=rounded_distributions(n=st.integers(1, 3000), k=st.integers(1, 6)))
     def test_numeric_percents_with_decimals(self, dist):
         a = feasible_counts(dist.reported, dist.n)
         b = feasible_counts(dist.percents, dist.n, decimals=dist.decimals)
         assert a.count() == b.count()
-        assert a.lower.tolist() == b.lower.tolist() and a.upper.tolist() == b.upper.tolist()
+        assert a.low.tolist() == b.low.tolist() and a.high.tolist() == b.high.tolist()
 
 
 # ---------------------------------------------------------------------------
@@ -239,8 +239,8 @@ class TestBounds:
         n, reported, rule, rem = case
         fc = feasible_counts(reported, n, rounding=rule, remainder=rem)
         members = np.array(enumerate_set(reported, n, rule, rem))
-        assert fc.lower.tolist() == members.min(axis=0).tolist()
-        assert fc.upper.tolist() == members.max(axis=0).tolist()
+        assert fc.low.tolist() == members.min(axis=0).tolist()
+        assert fc.high.tolist() == members.max(axis=0).tolist()
         pb = fc.percent_bounds()
         np.testing.assert_allclose(pb.low, 100 * members.min(axis=0) / n, rtol=1e-14)
         np.testing.assert_allclose(pb.high, 100 * members.max(axis=0) / n, rtol=1e-14)
@@ -308,10 +308,10 @@ class TestClosest:
         units = [
             (2 * (v - target[i]) - 1, i)
             for i in range(fc.k)
-            for v in range(int(fc.lower[i]) + 1, int(fc.upper[i]) + 1)
+            for v in range(int(fc.low[i]) + 1, int(fc.high[i]) + 1)
         ]
         units.sort()
-        expected = [int(v) for v in fc.lower]
+        expected = [int(v) for v in fc.low]
         for _, i in units[: dist.n - sum(expected)]:
             expected[i] += 1
         assert fc.closest().tolist() == expected
@@ -441,8 +441,8 @@ class TestReordering:
         )
         full = [*perm, k] if dist.remainder else list(perm)
         assert a.count() == b.count()
-        assert a.lower[full].tolist() == b.lower.tolist()
-        assert a.upper[full].tolist() == b.upper.tolist()
+        assert a.low[full].tolist() == b.low.tolist()
+        assert a.high[full].tolist() == b.high.tolist()
         w = np.arange(1, a.k + 1)
         assert a.bounds(w) == pytest.approx(b.bounds(w[full]), abs=1e-12)
         ma = a.marginals().set_index(["category", "count"])["n_vectors"]
@@ -489,14 +489,14 @@ class TestInputAndOutput:
         assert list(df.columns) == [
             "category",
             "reported",
-            "lower",
-            "upper",
+            "low",
+            "high",
             "percent_low",
             "percent_high",
             "grim_consistent",
         ]
         assert df["category"].tolist() == ["agree", "disagree", "remainder"]
-        assert fc.to_dict()["lower"] == [515, 205, 260]
+        assert fc.to_dict()["low"] == [515, 205, 260]
 
     @pytest.mark.parametrize(
         ("args", "kwargs", "arg"),
@@ -546,8 +546,8 @@ def dp_count(fc: FeasibleCounts) -> int:
     """Size of the set by the dynamic programme over partial sums (widths ~ n)."""
     from migstats._core.compositions import _forward_layers
 
-    widths = (fc.upper - fc.lower).astype(np.int64)
-    slack = fc.n - int(fc.lower.sum())
+    widths = (fc.high - fc.low).astype(np.int64)
+    slack = fc.n - int(fc.low.sum())
     F, start = _forward_layers(widths, slack)[-1]
     return int(F[0]) if len(F) == 1 and start == slack else 0
 
@@ -632,9 +632,9 @@ class TestAnyN:
             e = np.eye(fc.k)[i]
             lo, hi = fc.extreme_counts(e)
             assert fc.contains(lo) and fc.contains(hi)
-            assert (lo[i], hi[i]) == (fc.lower[i], fc.upper[i])
-            assert min(c[i] for c in members) == fc.lower[i]
-            assert max(c[i] for c in members) == fc.upper[i]
+            assert (lo[i], hi[i]) == (fc.low[i], fc.high[i])
+            assert min(c[i] for c in members) == fc.low[i]
+            assert max(c[i] for c in members) == fc.high[i]
 
     def test_issue_case_ten_to_the_ten(self):
         # 52% and 21% of 10**10 with an unpublished rest: the rest is never
@@ -758,7 +758,7 @@ class TestThresholdRules:
     def test_threshold_five_is_half_up(self):
         a = feasible_counts(["52", "21"], 1000, remainder=True, rounding="up_from", threshold=5)
         b = feasible_counts(["52", "21"], 1000, remainder=True, rounding="half_up")
-        assert a.count() == b.count() and (a.lower == b.lower).all() and (a.upper == b.upper).all()
+        assert a.count() == b.count() and (a.low == b.low).all() and (a.high == b.high).all()
         with pytest.raises(MigstatsValueError, match="threshold"):
             feasible_counts(["52", "21"], 1000, remainder=True, rounding="up_from")
         with pytest.raises(MigstatsValueError, match="threshold"):

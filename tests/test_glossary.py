@@ -29,14 +29,6 @@ import migstats
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
 
-#: Names still spelled outside the glossary in a file another branch of the
-#: issue-9 reshape rewrites; each entry names the glossary word it becomes.
-#: Remove an entry when its rename lands (the test then guards it).
-PENDING_RENAMES: dict[tuple[str, str], str] = {
-    ("FeasibleCounts", "lower"): "low",
-    ("FeasibleCounts", "upper"): "high",
-}
-
 
 def glossary_words(text: str) -> set[str]:
     """Backticked names in the first cell of each table row of the glossary."""
@@ -132,7 +124,7 @@ def test_composition_rule(monkeypatch, words, name, ok):
 @pytest.mark.parametrize("type_name", sorted(result_types()))
 def test_result_fields_are_glossary_words(type_name):
     cls = result_types()[type_name]
-    bad = [f for f in field_names(cls) if not defined(f) and (type_name, f) not in PENDING_RENAMES]
+    bad = [f for f in field_names(cls) if not defined(f)]
     assert bad == [], f"{type_name} fields not in docs/glossary.md: {bad}"
 
 
@@ -147,11 +139,7 @@ def test_column_names_are_glossary_words(key):
     sorted((k, v) for k, v in small_instances().items() if hasattr(v, "to_frame")),
 )
 def test_to_frame_columns_are_glossary_words(type_name, result):
-    bad = [
-        c
-        for c in result.to_frame().columns
-        if not defined(c) and (type_name, c) not in PENDING_RENAMES
-    ]
+    bad = [c for c in result.to_frame().columns if not defined(c)]
     assert bad == [], f"{type_name}.to_frame() columns not in docs/glossary.md: {bad}"
 
 
@@ -164,16 +152,6 @@ def test_every_public_result_type_has_an_instance_or_is_a_namedtuple():
         n for n, cls in result_types().items() if dataclasses.is_dataclass(cls) and n not in covered
     ]
     assert missing == []
-
-
-def test_pending_renames_are_still_pending():
-    # once a rename lands, its entry must go, so the test guards the new name
-    stale = [
-        key
-        for key in PENDING_RENAMES
-        if key[0] in result_types() and key[1] not in field_names(result_types()[key[0]])
-    ]
-    assert stale == []
 
 
 def test_columns_keys_name_public_functions_or_types():

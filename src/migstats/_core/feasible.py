@@ -147,9 +147,9 @@ class FeasibleCounts(OptionalThreshold, Result):
         The rounding rule assumed.
     remainder : bool
         Whether an unpublished rest category was added.
-    lower, upper : ndarray of int
+    low, high : ndarray of int
         Per-category count bounds.  If the set is non-empty they are exact:
-        every value in ``lower[i]..upper[i]`` is attained by some member of
+        every value in ``low[i]..high[i]`` is attained by some member of
         the set, and no other.  Otherwise they are the per-category GRIM
         ranges (empty where ``lower > upper``).
     grim_consistent : tuple of bool
@@ -175,8 +175,8 @@ class FeasibleCounts(OptionalThreshold, Result):
     reported: tuple[str | None, ...]
     rounding: str
     remainder: bool
-    lower: np.ndarray
-    upper: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
     grim_consistent: tuple[bool, ...]
     consistent: bool
     reason: str | None
@@ -191,11 +191,11 @@ class FeasibleCounts(OptionalThreshold, Result):
 
     @property
     def _slack(self) -> int:
-        return self.n - int(self.lower.sum())
+        return self.n - int(self.low.sum())
 
     @property
     def _widths(self) -> np.ndarray:
-        return (self.upper - self.lower).astype(np.int64)
+        return (self.high - self.low).astype(np.int64)
 
     def _require(self) -> None:
         if not self.consistent:
@@ -305,8 +305,8 @@ class FeasibleCounts(OptionalThreshold, Result):
         if not np.isfinite(arr).all() or (arr != np.round(arr)).any():
             raise invalid_value("counts", "whole numbers", counts)
         ok = (
-            (arr >= self.lower).all(axis=-1)
-            & (arr <= self.upper).all(axis=-1)
+            (arr >= self.low).all(axis=-1)
+            & (arr <= self.high).all(axis=-1)
             & (arr.sum(axis=-1) == self.n)
         )
         ok = ok & self.consistent
@@ -319,7 +319,7 @@ class FeasibleCounts(OptionalThreshold, Result):
         widths = self._widths[order]
         before = np.cumsum(widths) - widths
         add = np.clip(self._slack - before, 0, widths)
-        c = self.lower.astype(np.int64).copy()
+        c = self.low.astype(np.int64).copy()
         c[order] += add
         return c
 
@@ -437,8 +437,8 @@ class FeasibleCounts(OptionalThreshold, Result):
         """
         self._require()
         return Range(
-            self.lower * float(PERCENT_SCALE) / self.n,
-            self.upper * float(PERCENT_SCALE) / self.n,
+            self.low * float(PERCENT_SCALE) / self.n,
+            self.high * float(PERCENT_SCALE) / self.n,
         )
 
     # -- distributions -------------------------------------------------------
@@ -504,7 +504,7 @@ class FeasibleCounts(OptionalThreshold, Result):
             nv = np.zeros(len(x), dtype=object)
             nv[valid] = F[idx[valid]]
             cats.append(np.full(len(x), j))
-            values.append(self.lower[j] + x)
+            values.append(self.low[j] + x)
             n_vectors.append(nv)
         cat_idx = np.concatenate(cats)
         c = np.concatenate(values).astype(np.int64)
@@ -595,7 +595,7 @@ class FeasibleCounts(OptionalThreshold, Result):
             x = self._sample_rejection(size, gen, solved, acceptance)
         else:
             x = self._sample_sequential(size, gen)
-        return self.lower.astype(np.int64) + x
+        return self.low.astype(np.int64) + x
 
     def _sample_rejection(
         self, size: int, gen: np.random.Generator, solved: int, acceptance: float
@@ -708,7 +708,7 @@ class FeasibleCounts(OptionalThreshold, Result):
         tq = [self.n * int(mi) * 10 ** (dmax - int(di)) for mi, di in zip(m, d, strict=True)]
         if self.remainder:
             tq.append(self.n * q - sum(tq))
-        lower = [int(v) for v in self.lower]
+        lower = [int(v) for v in self.low]
         widths = [int(v) for v in self._widths]
         take = self._slack
 
@@ -759,14 +759,14 @@ class FeasibleCounts(OptionalThreshold, Result):
         1          1       21    205    215         20.5          21.5             True
         2  remainder     None    260    280         26.0          28.0             True
         """
-        lower = self.lower.astype(np.int64)
-        upper = self.upper.astype(np.int64)
+        lower = self.low.astype(np.int64)
+        upper = self.high.astype(np.int64)
         return pd.DataFrame(
             {
                 "category": list(self.labels),
                 "reported": pd.Series(list(self.reported), dtype=object),
-                "lower": lower,
-                "upper": upper,
+                "low": lower,
+                "high": upper,
                 "percent_low": lower * float(PERCENT_SCALE) / self.n,
                 "percent_high": upper * float(PERCENT_SCALE) / self.n,
                 "grim_consistent": list(self.grim_consistent),
@@ -961,8 +961,8 @@ def feasible_counts(
         reported=tuple(reported),
         rounding=rounding,
         remainder=bool(remainder),
-        lower=lo,
-        upper=hi,
+        low=lo,
+        high=hi,
         grim_consistent=tuple(bool(v) for v in grim_ok),
         consistent=consistent,
         reason=reason,

@@ -38,7 +38,7 @@ def _block_rows(
     tables = list(block["table"]) + ([tables_label(block["table"])] if remainder else [])
     if fc.consistent:
         point = fc.closest()
-        c_lo, c_hi = fc.lower, fc.upper
+        c_lo, c_hi = fc.low, fc.high
     else:
         point = c_lo = c_hi = [pd.NA] * len(responses)
     n_feasible = fc.count()
