@@ -754,10 +754,10 @@ class FeasibleCounts(OptionalThreshold, Result):
         Examples
         --------
         >>> feasible_counts(["52", "21"], 1000, remainder=True).to_frame()
-            category reported  lower  upper  percent_low  percent_high  grim_consistent
-        0          0       52    515    525         51.5          52.5             True
-        1          1       21    205    215         20.5          21.5             True
-        2  remainder     None    260    280         26.0          28.0             True
+            category reported  low  high  percent_low  percent_high  grim_consistent
+        0          0       52  515   525         51.5          52.5             True
+        1          1       21  205   215         20.5          21.5             True
+        2  remainder     None  260   280         26.0          28.0             True
         """
         lower = self.low.astype(np.int64)
         upper = self.high.astype(np.int64)
