@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import migstats
-from migstats._audit import audit_html
+from migstats import audit_html
 
 
 class Page(HTMLParser):
@@ -231,7 +231,7 @@ class TestStructure:
     def test_badge_contrast_wcag_aa(self):
         # WCAG 2.1 relative luminance and contrast ratio (success criterion 1.4.3):
         # every verdict badge's text against its background is at least 4.5 : 1.
-        from migstats._audit.html_assets import CSS
+        from migstats.audit_page.assets import CSS
 
         def luminance(hex_colour: str) -> float:
             c = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -247,7 +247,7 @@ class TestStructure:
             assert (hi + 0.05) / (lo + 0.05) >= 4.5, (bg, fg)
 
     def test_print_stylesheet(self):
-        from migstats._audit.html_assets import CSS
+        from migstats.audit_page.assets import CSS
 
         assert "@media print" in CSS and "display: table-row !important" in CSS
 

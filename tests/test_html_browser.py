@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 import migstats
-from migstats._audit import audit_html
+from migstats import audit_html
 
 #: Where Debian's package puts the browser; any ``chromium`` on PATH also works.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

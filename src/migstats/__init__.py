@@ -99,10 +99,11 @@ from ._core import (
 )
 
 # --- claims and audit (_corpus.claims, _audit) ---
-from ._audit import ClaimResult, audit, audit_html, audit_summary, evaluate_claim
+from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
+from .audit_page import audit_html
 
-__version__ = "0.1.0"
+from ._base import __version__
 
 __all__ = [
     "CHECK_VERDICTS",

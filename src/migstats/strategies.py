@@ -26,8 +26,7 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from ._base import check_n, check_option, invalid_value
-from ._core import PERCENT_SCALE, ROUNDING_RULES
-from ._core.rounding import _canonical, _round_rational
+from ._core import PERCENT_SCALE, ROUNDING_RULES, decimal_strings, round_rational
 
 __all__ = [
     "DEFAULT_GROUPS",
@@ -163,9 +162,9 @@ def _publish(draw: Any, counts: np.ndarray, n: int, decimals: int, rounding: str
     den = np.full(num.shape, n, dtype=np.int64)
     d = np.full(num.shape, decimals, dtype=np.int64)
     if rounding != "up_or_down":
-        return np.asarray(_round_rational(num, den, d, rounding), dtype=np.int64)
-    up = np.asarray(_round_rational(num, den, d, "half_up"), dtype=np.int64)
-    down = np.asarray(_round_rational(num, den, d, "half_down"), dtype=np.int64)
+        return np.asarray(round_rational(num, den, d, rounding), dtype=np.int64)
+    up = np.asarray(round_rational(num, den, d, "half_up"), dtype=np.int64)
+    down = np.asarray(round_rational(num, den, d, "half_down"), dtype=np.int64)
     ties = np.flatnonzero(up != down)
     out = down.copy()
     for i in ties:
@@ -185,7 +184,7 @@ def _rounded(
     published = counts[:k]
     m = _publish(draw, published, n, decimals, rounding)
     d = np.full(m.shape, decimals, dtype=np.int64)
-    reported = tuple(str(s) for s in _canonical(m, d))
+    reported = tuple(str(s) for s in decimal_strings(m, d))
     percents = m.astype(float) / 10.0**decimals
     return RoundedDistribution(counts, n, reported, percents, decimals, rounding, remainder)
 
@@ -281,7 +280,7 @@ def _tables(
         n = int(counts.sum())
         m = _publish(draw, counts[:k], n, decimals, rounding)
         d = np.full(m.shape, decimals, dtype=np.int64)
-        printed = _canonical(m, d)
+        printed = decimal_strings(m, d)
         for j, resp in enumerate(responses):
             row = {
                 "table": table,

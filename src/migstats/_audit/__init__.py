@@ -27,7 +27,6 @@ from .formats import (
     records,
     to_json,
 )
-from .html import audit_html
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .settings import (
     APPROXIMATE_HALF_WIDTH,
@@ -63,7 +62,6 @@ __all__ = [
     "ClaimResult",
     "aligned_text",
     "audit",
-    "audit_html",
     "audit_summary",
     "count_text",
     "evaluate_claim",

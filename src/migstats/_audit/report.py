@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, check_option, invalid_value
+from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, __version__, check_option, invalid_value
 from .decide import CONTRADICTED, INCONSISTENT, NOT_SIGNIFICANT, SUPPORTED, UNTESTABLE
 from .formats import (
     OUTPUT_FORMATS,
@@ -146,7 +146,6 @@ def audit_summary(df: pd.DataFrame) -> str:
 
 def audit_settings_record(design: Any, n: Any, deff: Any, alpha: float, correction: str) -> dict:
     """The settings of an audit as plain values (the JSON ``settings`` and the Markdown table)."""
-    from .. import __version__  # the package imports this layer first
 
     return {
         "migstats_version": __version__,

@@ -4,7 +4,7 @@ Files: ``errors.py`` (the error family and :func:`invalid_value`),
 ``checks.py`` (argument checks, shared array helpers, :func:`z_critical`),
 ``results.py`` (:class:`Result`, :class:`ConfidenceInterval`),
 ``columns.py`` (column names of every tidy frame, :data:`COLUMNS`),
-``verdicts.py`` (the verdict words).
+``verdicts.py`` (the verdict words), ``version.py`` (``__version__``).
 Other layers import from this package, never from its files."""
 
 from .checks import (
@@ -57,3 +57,4 @@ from .results import (
     Result,
 )
 from .verdicts import CHECK_VERDICTS, CLAIM_VERDICTS
+from .version import __version__

@@ -70,9 +70,11 @@ from .rounding import (
     CountRange,
     RoundingInterval,
     count_range,
+    decimal_strings,
     grim_percent,
     grim_percent_map,
     round_half,
+    round_rational,
     rounding_interval,
 )
 from .simulate import (

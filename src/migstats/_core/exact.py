@@ -4,9 +4,10 @@ This module owns the exact representation behind :mod:`migstats._core.rounding`
 and :mod:`migstats._core.feasible`: a published value with ``d`` decimals is
 held as an integer ``m`` with value ``m / 10**d`` (strings keep their trailing
 zeros; numbers need ``decimals``), and the integer helpers keep arithmetic in
-int64 where it cannot overflow and in exact Python integers otherwise.  All
+int64 where it cannot overflow and in exact Python integers otherwise.  The
 names are private to the ``_core`` package (re-exported by ``rounding`` for
-the modules that already import them from there).
+the modules that already import them from there), except
+:func:`decimal_strings`, which the package shares.
 """
 
 from __future__ import annotations
@@ -238,8 +239,12 @@ def _list(a: np.ndarray) -> Any:
     return a.tolist() if a.ndim else int(a)
 
 
-def _canonical(m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Decimal strings of ``m / 10**d`` with exactly ``d`` decimals."""
+def decimal_strings(m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Decimal strings of ``m / 10**d`` with exactly ``d`` decimals.
+
+    Shared (through :mod:`migstats._core`) with :mod:`migstats.strategies`,
+    which prints drawn numbers as a report would.
+    """
 
     def one(mi: int, di: int) -> str:
         mi, di = int(mi), int(di)

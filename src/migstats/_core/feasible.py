@@ -64,7 +64,7 @@ from .compositions import (
     _forward_layers,
     _randbelow,
 )
-from .exact import _INT64_SAFE, _canonical, _parse_reported
+from .exact import _INT64_SAFE, _parse_reported, decimal_strings
 from .rounding import (
     PERCENT_SCALE,
     OptionalThreshold,
@@ -921,7 +921,7 @@ def feasible_counts(
     lo, hi = _count_range_units(m, d, np.int64(n_int), rule)
     lo = np.asarray(lo, dtype=np.int64)
     hi = np.asarray(hi, dtype=np.int64)
-    reported: list[str | None] = [str(v) for v in _canonical(m, d)]
+    reported: list[str | None] = [str(v) for v in decimal_strings(m, d)]
     if remainder:
         lo = np.append(lo, 0)
         hi = np.append(hi, n_int)

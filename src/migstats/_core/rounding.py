@@ -43,7 +43,6 @@ from .._base import Result, check_broadcast, check_n, check_option, invalid_valu
 from .exact import (  # FLOAT_DECIMAL_RTOL and _INT64_SAFE: re-exported for other modules
     _INT64_SAFE,  # noqa: F401
     FLOAT_DECIMAL_RTOL,
-    _canonical,
     _ceildiv,
     _exact,
     _floordiv,
@@ -53,6 +52,7 @@ from .exact import (  # FLOAT_DECIMAL_RTOL and _INT64_SAFE: re-exported for othe
     _parse_reported,
     _pow10,
     _safe,
+    decimal_strings,
 )
 
 __all__ = [
@@ -66,9 +66,11 @@ __all__ = [
     "CountRange",
     "RoundingInterval",
     "count_range",
+    "decimal_strings",
     "grim_percent",
     "grim_percent_map",
     "round_half",
+    "round_rational",
     "rounding_interval",
 ]
 
@@ -141,8 +143,11 @@ MAX_DECIMALS = 10_000
 PERCENT_SCALE = 100
 
 
-def _round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) -> np.ndarray:
+def round_rational(num: np.ndarray, den: np.ndarray, d: np.ndarray, rule: str) -> np.ndarray:
     """Round ``num / den`` to ``d`` decimals under ``rule``; return ``m`` with result ``m/10**d``.
+
+    Shared (through :mod:`migstats._core`) with :mod:`migstats.strategies`,
+    which draws published numbers under the same rules.
 
     ``den > 0``.  Pure integer arithmetic: ``q, r = divmod(num * 10**d, den)``
     and the rule decides from ``q``, the sign and ``2 r`` versus ``den``
@@ -445,7 +450,7 @@ def rounding_interval(
     to_float = np.vectorize(lambda a, b: int(a) / int(b), otypes=[float])
     low = to_float(_obj(lo), den)
     high = to_float(_obj(hi), den)
-    reported = _canonical(m, d)
+    reported = decimal_strings(m, d)
 
     def out(a: np.ndarray, kind: type) -> Any:
         a = np.asarray(a)
@@ -579,7 +584,7 @@ def round_half(
         _no_bools(denominator, "denominator")
         den = check_n(denominator, "denominator")
     num, den, d = np.broadcast_arrays(num, den, d)
-    m = _round_rational(num, den, d, rule)
+    m = round_rational(num, den, d, rule)
     if m.dtype == object or (np.abs(m).max(initial=0) >= 2**53):
         out = np.vectorize(lambda a, b: int(a) / 10 ** int(b), otypes=[float])(m, d)
     else:

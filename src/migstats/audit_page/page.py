@@ -12,7 +12,8 @@ behind a disclosure, the published numbers the claim rests on and the
 method.  Rendering only: every number comes from the audit frame, the
 published tables (:func:`migstats.load_table`) or the quantifier table
 (:func:`migstats.quantifier_range`); nothing is recomputed.  Styles and
-script are in :mod:`migstats._audit.html_assets`.
+script are in :mod:`migstats.audit_page.assets`.  A face, not part of the
+audit layer: it draws the figures of :mod:`migstats.plots` into the page.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from .._corpus import (
     select_rows,
     split_list,
 )
-from .engine import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, audit
-from .html_assets import CSS, SCRIPT
+from .._audit import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, audit
+from .assets import CSS, SCRIPT
 
 __all__ = ["FIGURES", "audit_html"]
 
@@ -374,7 +375,7 @@ def _figure_svgs(
             '<p class="note">The figures need matplotlib, which is not installed '
             "(pip install 'migstats[plot]'); they are left out.</p>"
         )
-    from .. import plots
+    from .. import plots  # faces may import each other
 
     captions = {
         "gaps": "Education and income gradient of every item (slope index of inequality, "
