@@ -30,7 +30,6 @@ from .formats import (
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .settings import (
     APPROXIMATE_HALF_WIDTH,
-    BREAKEVEN_ALPHA_MAX,
     BREAKEVEN_N_MAX,
     CORRELATION_SCENARIOS,
     DEFAULT_ALPHA,
@@ -45,7 +44,6 @@ __all__ = [
     "APPROXIMATE_HALF_WIDTH",
     "APPROX_MARK",
     "AUDIT_COLUMNS",
-    "BREAKEVEN_ALPHA_MAX",
     "BREAKEVEN_N_MAX",
     "CORRELATION_SCENARIOS",
     "DEFAULT_ALPHA",

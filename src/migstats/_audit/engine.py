@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result
+from .._core import MAX_ALPHA
 from .._corpus import parse_reported
 from .decide import (
     INCONSISTENT,
@@ -41,7 +42,6 @@ from .fast import adjust, adjust_for_verdicts, adjusted_one, cheap_collections
 from .preparers import ClaimContext, Prepared, prepare
 from .profiles import rounding_deltas
 from .settings import (
-    BREAKEVEN_ALPHA_MAX,
     BREAKEVEN_N_MAX,
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
@@ -182,7 +182,7 @@ def _corners(prep: Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
 def _breakeven(prep: Prepared, deff: float, alpha: float) -> float:
     """Smallest total n at which the claim alone would be supported (no adjustment)."""
     base = _base_pcts(prep)
-    if prep.pairwise is not None and alpha < BREAKEVEN_ALPHA_MAX:
+    if prep.pairwise is not None and alpha < MAX_ALPHA:  # breakeven_n accepts alpha below it
         from .._core import breakeven_n
 
         a, b = prep.pairwise

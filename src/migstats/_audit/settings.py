@@ -61,10 +61,6 @@ APPROXIMATE_HALF_WIDTH = 2.5
 #: supported at this n is reported with break-even n = inf.
 BREAKEVEN_N_MAX = 10_000_000
 
-#: :func:`migstats.breakeven_n` accepts significance levels below 0.5; for
-#: larger ``alpha`` the audit searches the break-even n itself.
-BREAKEVEN_ALPHA_MAX = 0.5
-
 #: Scenarios for the unknown correlation between two estimates from the same
 #: respondents (see :func:`migstats.compare_gradient_results`).
 CORRELATION_SCENARIOS = ("worst_case", "independent")

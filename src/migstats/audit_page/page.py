@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._audit import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, audit
 from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
     DIMENSIONS,
@@ -41,7 +42,6 @@ from .._corpus import (
     select_rows,
     split_list,
 )
-from .._audit import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, audit
 from .assets import CSS, SCRIPT
 
 __all__ = ["FIGURES", "audit_html"]

@@ -11,7 +11,6 @@ import argparse
 import math
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ..._audit import count_text, level_label, num, pct, pvalue_text
@@ -90,16 +89,12 @@ def _rounding_union(
 ) -> dict[str, Any]:
     """The interval's union over the true values the printed number allows.
 
-    The union over the rounding interval ``[lo, hi]`` (intersected with
-    [0, 100]) is the smallest lower and largest upper limit over
-    ``ROUNDING_GRID_POINTS`` equally spaced true values, ends included: exact
-    for the methods whose limits are monotone in the count (the ends decide),
-    a fine grid for Wald and Agresti-Coull -- the rule of
-    :func:`migstats.table_intervals`.
+    The rule of :func:`migstats.table_intervals`:
+    :func:`migstats._tables.rounding_aware_ci` over the rounding interval
+    ``[lo, hi]`` intersected with [0, 100].
     """
-    # TODO(lead): use the tables layer's rounding-aware interval
-    from ..._core import proportion_ci, rounding_interval
-    from ..._tables import ROUNDING_GRID_POINTS
+    from ..._core import rounding_interval
+    from ..._tables import rounding_aware_ci
 
     # a string keeps the printed decimals; an explicit --decimals overrides them
     # (a printed "56" read with one decimal stands for 56.0)
@@ -107,20 +102,17 @@ def _rounding_union(
     iv = rounding_interval(value, decimals=decimals, rounding=rounding)
     lo = max(float(iv.low), 0.0)
     hi = min(float(iv.high), float(PERCENT_SCALE))
-    grid = np.linspace(lo, hi, ROUNDING_GRID_POINTS) / PERCENT_SCALE
-    g_low, g_high = proportion_ci(
-        grid * n, n, method=method, confidence_level=confidence_level, deff=deff
+    w = rounding_aware_ci(
+        row["percent"], lo, hi, n, method=method, confidence_level=confidence_level, deff=deff
     )
-    u_low = min(float(np.min(g_low)), row["ci_low"])
-    u_high = max(float(np.max(g_high)), row["ci_high"])
     return dict(
         percent_low=lo,
         percent_high=hi,
-        plain_ci_low=row["ci_low"],
-        plain_ci_high=row["ci_high"],
-        ci_low=u_low,
-        ci_high=u_high,
-        rounding_added=(u_high - u_low) - (row["ci_high"] - row["ci_low"]),
+        plain_ci_low=float(w.plain_ci_low),
+        plain_ci_high=float(w.plain_ci_high),
+        ci_low=float(w.ci_low),
+        ci_high=float(w.ci_high),
+        rounding_added=float(w.rounding_added),
     )
 
 
