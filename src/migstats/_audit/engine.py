@@ -55,18 +55,8 @@ from .settings import (
 
 __all__ = ["ClaimResult", "audit", "evaluate_claim"]
 
-#: Columns of :func:`audit` that hold floats (float64).
-FLOAT_COLUMNS = (
-    "estimate",
-    "ci_low",
-    "ci_high",
-    "confidence_level",
-    "pvalue",
-    "pvalue_adjusted",
-    "pvalue_support",
-    "pvalue_contradict",
-    "breakeven_n",
-)
+#: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n``.
+FLOAT_COLUMNS = AUDIT_COLUMNS[AUDIT_COLUMNS.index("estimate") : AUDIT_COLUMNS.index("verdict")]
 
 #: Columns of :func:`audit` copied from the claims registry (those before ``estimand``).
 CLAIM_FIELDS = AUDIT_COLUMNS[: AUDIT_COLUMNS.index("estimand")]
