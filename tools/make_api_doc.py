@@ -18,6 +18,7 @@ LAYERS = {
     "_base.columns": "Base: column names",
     "_base.verdicts": "Base: verdict words",
     "_base.errors": "Base: errors",
+    "_core.bounds": "Exact bounds",
     "_core.rounding": "Rounding",
     "_core.feasible": "Reconstruction (feasible count vectors)",
     "_core.proportions": "Intervals",
@@ -31,6 +32,7 @@ LAYERS = {
     "_corpus.claims": "Claims registry",
     "_audit": "Audit",
     "_audit.report": "Audit: report",
+    "audit_page": "Audit: HTML page",
 }
 
 

@@ -38,7 +38,6 @@ from ._corpus import LISS_2023, SampleDesign, normalize_shares
 from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
 from ._core import (
     ROUNDING_RULES,
-    CountRange,
     RoundingInterval,
     count_range,
     grim_percent,
@@ -77,7 +76,6 @@ from ._core import (
 # --- tables (_tables; a table id in, a tidy frame or result out) ---
 from ._tables import (
     ImpliedShares,
-    ShareRanges,
     check_table,
     compare_gradients,
     compare_groups,
@@ -119,7 +117,6 @@ __all__ = [
     "ClaimResult",
     "CompareResult",
     "ConfidenceInterval",
-    "CountRange",
     "DataValidationError",
     "FeasibleCounts",
     "GradientComparison",
@@ -135,7 +132,6 @@ __all__ = [
     "Result",
     "RoundingInterval",
     "SampleDesign",
-    "ShareRanges",
     "SimulatedSurveys",
     "SlopeResult",
     "SurveyPopulation",

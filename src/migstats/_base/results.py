@@ -16,10 +16,11 @@ statements, and each says why it is separate:
   the rounding rule.
 * :class:`~migstats.QuantifierRange` -- the range a quantifier ("a majority")
   names; carries inclusivity and which side a claim is tested against.
-* ``Range`` (feasible counts), ``CountRange`` (rounding) and ``ShareRanges``
-  (implied shares) -- exact, deterministic bounds of a feasible set, not
-  interval estimates; they are candidates for one shared exact-bounds type
-  (issue 9, see the lead's merge notes).
+* :class:`~migstats.Range` -- the exact, attained ends of a set (the counts
+  a rounded percentage allows, extremes over feasible count vectors, implied
+  group shares); one type for every such bound, not an interval estimate.
+* :class:`~migstats._tables.WidenedInterval` -- a rounding-aware confidence
+  interval together with the plain one it widens and the width added.
 """
 
 from __future__ import annotations

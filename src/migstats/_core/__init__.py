@@ -7,6 +7,7 @@ multiple testing), ``power.py`` (power, break-even n), ``gradients.py``
 (trend, slope and inequality indices across ordered groups).
 Other layers import from this package, never from its files."""
 
+from .bounds import Range
 from .compare import (
     COMPARE_METHODS,
     CORRECTIONS,
@@ -20,7 +21,6 @@ from .compare import (
 from .feasible import (
     REMAINDER_LABEL,
     FeasibleCounts,
-    Range,
     feasible_counts,
 )
 from .gradients import (
@@ -67,7 +67,6 @@ from .rounding import (
     PERCENT_SCALE,
     ROUNDING_FUNCTIONS,
     ROUNDING_RULES,
-    CountRange,
     RoundingInterval,
     count_range,
     decimal_strings,

@@ -43,7 +43,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -56,6 +56,7 @@ from .._base import (
     check_weights,
     invalid_value,
 )
+from .bounds import Range
 from .compositions import (
     _box_polynomial,
     _box_step,
@@ -78,19 +79,11 @@ __all__ = [
     "REJECTION_MIN_ACCEPTANCE",
     "REMAINDER_LABEL",
     "FeasibleCounts",
-    "Range",
     "feasible_counts",
 ]
 
 #: Label of the unpublished rest category added by ``remainder=True``.
 REMAINDER_LABEL = "remainder"
-
-
-class Range(NamedTuple):
-    """Exact minimum and maximum ``(low, high)``; fields may be arrays."""
-
-    low: Any
-    high: Any
 
 
 #: Use rejection sampling when its exact acceptance rate is at least this

@@ -34,12 +34,13 @@ from __future__ import annotations
 import dataclasses
 import math
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .._base import Result, check_broadcast, check_n, check_option, invalid_value
+from .bounds import Range
 from .exact import (  # FLOAT_DECIMAL_RTOL and _INT64_SAFE: re-exported for other modules
     _INT64_SAFE,  # noqa: F401
     FLOAT_DECIMAL_RTOL,
@@ -63,7 +64,6 @@ __all__ = [
     "ROUNDING_FUNCTIONS",
     "ROUNDING_RULES",
     "THRESHOLD_RULES",
-    "CountRange",
     "RoundingInterval",
     "count_range",
     "decimal_strings",
@@ -598,14 +598,6 @@ def round_half(
 # ---------------------------------------------------------------------------
 
 
-class CountRange(NamedTuple):
-    """Smallest and largest count ``c`` (of ``n``) whose percentage rounds to the
-    published value; the range is empty where ``low > high``."""
-
-    low: Any
-    high: Any
-
-
 def _count_range_units(
     m: np.ndarray, d: np.ndarray, n: np.ndarray, rule: str
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -639,7 +631,7 @@ def count_range(
     decimals: Any = None,
     rounding: str = "up_or_down",
     threshold: Any = None,
-) -> CountRange:
+) -> Range:
     """Counts ``c`` out of ``n`` whose percentage ``100 c / n`` rounds to ``percent``.
 
     Parameters
@@ -658,10 +650,11 @@ def count_range(
 
     Returns
     -------
-    CountRange
-        ``(low, high)`` int arrays (Python-int-valued scalars for scalar
-        input).  Every integer in ``low..high`` is a valid count and no other
-        is; ``low > high`` means no count is (GRIM inconsistency).
+    Range
+        ``(low, high)``: the smallest and largest count, int arrays
+        (Python-int-valued scalars for scalar input).  Every integer in
+        ``low..high`` is a valid count and no other is; ``low > high`` means
+        no count is (GRIM inconsistency).
 
     Raises
     ------
@@ -702,8 +695,8 @@ def count_range(
     m, d, nn = check_broadcast(percent=m, decimals=d, n=nn)
     lo, hi = _count_range_units(m, d, nn, rule)
     if lo.ndim == 0:
-        return CountRange(int(lo), int(hi))
-    return CountRange(lo, hi)
+        return Range(int(lo), int(hi))
+    return Range(lo, hi)
 
 
 def grim_percent(

@@ -42,7 +42,6 @@ from .shares import (
     SLSQP_FTOL,
     SLSQP_MAXITER,
     ImpliedShares,
-    ShareRanges,
     implied_group_shares,
 )
 from .widening import (
@@ -72,7 +71,6 @@ __all__ = [
     "SLSQP_FTOL",
     "SLSQP_MAXITER",
     "ImpliedShares",
-    "ShareRanges",
     "WidenedInterval",
     "check_table",
     "compare_gradients",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import MigstatsValueError, Result, invalid_value
-from .._core import PERCENT_SCALE
+from .._core import PERCENT_SCALE, Range
 from .._corpus import LISS_2023, NON_PARTITION_DIMENSIONS, SampleDesign
 from .context import INTERVAL_ATOL, TableContext, tables_label
 
@@ -27,7 +27,6 @@ __all__ = [
     "SLSQP_FTOL",
     "SLSQP_MAXITER",
     "ImpliedShares",
-    "ShareRanges",
     "implied_group_shares",
 ]
 
@@ -49,13 +48,6 @@ RANK_TOL = 1e-10
 _SHARE_ATOL = INTERVAL_ATOL / PERCENT_SCALE
 
 
-class ShareRanges(NamedTuple):
-    """Smallest and largest share of each group (arrays in group order)."""
-
-    low: Any
-    high: Any
-
-
 @dataclasses.dataclass(frozen=True, repr=False)
 class ImpliedShares(Result):
     """Result of :func:`implied_group_shares`.
@@ -68,7 +60,7 @@ class ImpliedShares(Result):
         Its groups, in order.
     point : ndarray
         Least-squares shares on the simplex (sum 1), one per group.
-    ranges : ShareRanges
+    ranges : Range
         ``(low, high)``: smallest and largest value of each share over the
         set of share vectors consistent with *every* equation's rounding
         (NaN when that set is empty).
@@ -103,7 +95,7 @@ class ImpliedShares(Result):
     dimension: str
     groups: tuple
     point: Any
-    ranges: ShareRanges
+    ranges: Range
     feasible: bool
     identified: bool
     message: str
@@ -486,7 +478,7 @@ def implied_group_shares(
         dimension=dimension,
         groups=tuple(order),
         point=point,
-        ranges=ShareRanges(low, high),
+        ranges=Range(low, high),
         feasible=bool(feasible),
         identified=bool(identified),
         message=_message(dimension, order, m, comparison, feasible, identified, widen),
