@@ -210,3 +210,15 @@ def test_rules_see_every_layer() -> None:
         p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()
     }
     assert tops <= set(LAYER_RANK), f"no layer for {sorted(tops - set(LAYER_RANK))}"
+
+
+def test_docs_index_links_every_page() -> None:
+    """docs/index.md links to every page of docs/."""
+    docs = SRC.parent / "docs"
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    missing = [
+        p.name
+        for p in sorted(docs.glob("*.md"))
+        if p.name != "index.md" and f"]({p.name})" not in index
+    ]
+    assert not missing, f"docs/index.md does not link {missing}"
