@@ -1,10 +1,13 @@
 """_core layer: re-exports the names other layers may import.
 
 Arrays in, results out; the core never reads a report.  Files:
-``rounding.py`` (rounding rules, GRIM), ``feasible.py`` (feasible count
-vectors), ``proportions.py`` (intervals), ``compare.py`` (tests and
-multiple testing), ``power.py`` (power, break-even n), ``gradients.py``
-(trend, slope and inequality indices across ordered groups).
+``bounds.py`` (:class:`Range`, exact bounds), ``exact.py`` (published
+decimals as exact integers), ``rounding.py`` (rounding rules, GRIM),
+``compositions.py`` (bounded integer compositions), ``feasible.py``
+(feasible count vectors), ``proportions.py`` (intervals), ``compare.py``
+(tests and multiple testing), ``power.py`` (power, break-even n),
+``gradients.py`` (trend, slope and inequality indices across ordered
+groups), ``simulate.py`` (simulated surveys).
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
