@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result
-from .._corpus import parse_reported
+from .._corpus import dimension_orders, parse_reported
 from .decide import (
     INCONSISTENT,
     SUPPORTED,
@@ -380,6 +380,7 @@ def audit(
     gradient_correlation: str = "worst_case",
     deffs: Sequence[float] = DEFF_GRID,
     n_points: int = N_GRID_POINTS,
+    dimensions: Any = None,
 ) -> pd.DataFrame:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -402,9 +403,10 @@ def audit(
         A claims registry; default :func:`migstats.load_claims`.
     tables : pandas.DataFrame, optional
         Tidy published tables; default: the chapter's tables.
-    quantifiers : pandas.DataFrame, optional
-        Numeric reading of the verbal quantifiers; default
-        :func:`migstats.load_quantifiers`.
+    quantifiers : pandas.DataFrame or str, optional
+        Numeric reading of the verbal quantifiers: a table, or the name of a
+        bundled set (``"nl"``, ``"en"``); default chapter 7's Dutch set
+        (:func:`migstats.load_quantifiers`).
     margin : float
         Equivalence margin (percentage points, SII scale) for
         ``no_difference`` and ``consensus`` claims; default 10
@@ -417,6 +419,13 @@ def audit(
     n_points : int
         Number of sample sizes from ``design.n_grid`` for
         ``verdict_range``; default 9.
+    dimensions : mapping, optional
+        The report's dimensions: which are ordered and their groups' order
+        (:func:`migstats._corpus.dimension_orders`, e.g. ``{"age": ["18-34",
+        "35-54", "55+"], "party": {"groups": ["rep", "dem"], "ordered":
+        False}}``).  Gradient kinds need an ordered dimension; an undeclared
+        dimension is taken as ordered in the order of the design's shares,
+        else of the tables.
 
     Returns
     -------
@@ -529,7 +538,7 @@ def audit(
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     with cheap_collections():
-        return run_audit(c, ClaimContext(tables, s.design, q, s))
+        return run_audit(c, ClaimContext(tables, s.design, q, s, dimension_orders(dimensions)))
 
 
 class _Family(NamedTuple):

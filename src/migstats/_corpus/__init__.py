@@ -10,16 +10,21 @@ from .claims import (
     CLAIMS_SCHEMA,
     COMPARISON_KINDS,
     GRADIENT_DIRECTIONS,
+    KIND_QUANTIFIERS,
+    ORDERED_KINDS,
     PROFILE_KINDS,
     QUANTIFIERS_FILE,
     QUANTIFIERS_SCHEMA,
+    RATIO_SEPARATOR,
     REST,
     Comparison,
     QuantifierRange,
     chapter_tables,
+    dimension_groups,
     load_claims,
     load_quantifiers,
     parse_comparison,
+    parse_ratio,
     parse_reported,
     plain_tables,
     quantifier_range,
@@ -28,6 +33,14 @@ from .claims import (
     split_list,
     validate_claims,
     validate_quantifiers,
+)
+from .dimensions import DimensionOrder, dimension_orders
+from .quantifiers import (
+    QUANTIFIER_SCALES,
+    QUANTIFIER_SETS,
+    RANGE_TESTS,
+    RANK_TESTS,
+    resolve_quantifiers,
 )
 from .design import (
     CBS_EDUCATION_PERCENT_25PLUS,
