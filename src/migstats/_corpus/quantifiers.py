@@ -1,8 +1,8 @@
 """Verbal quantifiers: the numeric reading of "a majority", "about four in ten", "nearly twice".
 
 This module owns the quantifier tables (the bundled sets, one per language:
-``data/quantifiers.csv`` is chapter 7's Dutch set, ``data/quantifiers_en.csv``
-the English one), the rules a quantifier table must meet beyond its Table
+``data/quantifiers.csv`` is chapter 7's Dutch set,
+``data/quantifier_sets/en.csv`` the English one), the rules a quantifier table must meet beyond its Table
 Schema (ranges sane and nested, rank words without a range), the choice of a
 set per report (:func:`resolve_quantifiers`: a set name or a table) and the
 look-up of one quantifier's range (:func:`quantifier_range`).
@@ -40,10 +40,16 @@ __all__ = [
 QUANTIFIERS_FILE = "quantifiers.csv"
 QUANTIFIERS_SCHEMA = "quantifiers.schema.json"
 
-#: The bundled quantifier sets, by name: ``"nl"`` is chapter 7's Dutch set
-#: (the resource ``quantifiers`` of the chapter's package, the default),
-#: ``"en"`` the English set for reports in English.
-QUANTIFIER_SETS: Mapping[str, str] = {"nl": QUANTIFIERS_FILE, "en": "quantifiers_en.csv"}
+#: Folder of ``data`` holding the bundled quantifier sets other than chapter 7's.
+QUANTIFIER_SETS_DIR = "quantifier_sets"
+
+#: The bundled quantifier sets, by name -> file under ``data``: ``"nl"`` is
+#: chapter 7's Dutch set (the resource ``quantifiers`` of the chapter's
+#: package, the default), ``"en"`` the English set for reports in English.
+QUANTIFIER_SETS: Mapping[str, str] = {
+    "nl": QUANTIFIERS_FILE,
+    "en": f"{QUANTIFIER_SETS_DIR}/en.csv",
+}
 
 #: Default set: chapter 7's (Dutch).
 DEFAULT_QUANTIFIER_SET = "nl"
@@ -200,7 +206,8 @@ def _bundled_set(name: str) -> pd.DataFrame:
         from .tables import bundled_resource
 
         return bundled_resource("quantifiers")
-    return validate_quantifiers(data_file(QUANTIFIER_SETS[name]))
+    folder, _, file = QUANTIFIER_SETS[name].rpartition("/")
+    return validate_quantifiers(data_file(folder) / file)
 
 
 def load_quantifiers(name: str = DEFAULT_QUANTIFIER_SET) -> pd.DataFrame:
@@ -210,7 +217,7 @@ def load_quantifiers(name: str = DEFAULT_QUANTIFIER_SET) -> pd.DataFrame:
     ----------
     name : {"nl", "en"}, default "nl"
         The set: ``"nl"`` is chapter 7's Dutch set (``data/quantifiers.csv``),
-        ``"en"`` the English set (``data/quantifiers_en.csv``).
+        ``"en"`` the English set (``data/quantifier_sets/en.csv``).
 
     Returns
     -------
