@@ -373,17 +373,16 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
 
 def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
-    """``item_difference``: two items answered by the same respondents."""
+    """``item_difference``: items answered by the same respondents (higher than each reference)."""
     P, s = ctx.profile(claim), ctx.settings
-    R = ctx.profile(claim, item=claim["reference"])
-    if not len(P.groups) == len(R.groups) == 1:
+    refs = split_list(claim["reference"])
+    R = [ctx.profile(claim, item=r) for r in refs]
+    if len(P.groups) != 1 or any(len(x.groups) != 1 for x in R):
         raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = z_critical(s.alpha)
-    ref = claim["reference"]
 
-    def ev(pcts, n, deff, with_ci=True):
-        p1, p2 = pcts[0][0] / 100.0, pcts[1][0] / 100.0
-        n_eff = n * P.n_frac[0] / deff
+    def one(p1, pct, ref, n_eff):
+        p2 = pct[0] / 100.0
         se = paired_se(p1, p2, n_eff, s.scenario)
         est = np.full(np.shape(n_eff), p1 - p2)
         z = safe_z(est, se)
@@ -400,11 +399,19 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{claim['item']} {100 * p1:.1f}% vs {ref} {100 * p2:.1f}%",
         )
 
+    def ev(pcts, n, deff, with_ci=True):
+        p1, n_eff = pcts[0][0] / 100.0, n * P.n_frac[0] / deff
+        return intersection_union(
+            [one(p1, pct, ref, n_eff) for ref, pct in zip(refs, pcts[1:], strict=True)]
+        )
+
     m = (
         f"z test for two items answered by the same respondents ({s.scenario} "
         "correlation), three-decision rule"
     )
-    return Prepared(claim, [P, R], ev, m)
+    if len(refs) > 1:
+        m += "; against each reference (intersection-union)"
+    return Prepared(claim, [P, *R], ev, m)
 
 
 #: How each ``check`` of a text_table claim is decided, in words.

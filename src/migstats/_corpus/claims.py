@@ -386,13 +386,17 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
     except MigstatsValueError as exc:
         return "response", str(exc)
     try:
-        # an untestable claim need not follow its kind's grammar: only check names
-        kind = "level" if r["untestable_reason"] else r["kind"]
         published = list(frames[0]["group"])
         # a group named by a test may be unpublished for this item (the audit then
         # calls the claim untestable), but it must be a group of the dimension
-        known = published if kind == "text_table" else dimension_groups(tables, r["dimension"])
-        _check_groups(kind, r["check"], r["groups"], known)
+        known = (
+            published if r["kind"] == "text_table" else dimension_groups(tables, r["dimension"])
+        )
+        if r["untestable_reason"]:
+            # an untestable claim need not follow its kind's grammar: only check names
+            _check_names(r["groups"], known)
+        else:
+            _check_groups(r["kind"], r["check"], r["groups"], known)
     except MigstatsValueError as exc:
         return "groups", str(exc)
     return _reference_problem(r, tables, sub)
@@ -446,6 +450,25 @@ def claims_point_at_published_numbers(
         found = _published_numbers(r, tables)
         if found is not None:
             yield Finding(pos, *found)
+
+
+#: Words of the groups grammar that are not group names.
+GROUP_WORDS = ("all", REST, *GRADIENT_DIRECTIONS)
+
+
+def _check_names(groups: str, available: list[str]) -> None:
+    """Every group name in ``groups`` (split at ``>``, ``,``, ``+``, ``;``) is known."""
+    if groups in available or groups in GROUP_WORDS:
+        return
+    for name in re.split(r"[>,;]", groups):
+        name = name.strip()
+        if name in available or name in GROUP_WORDS:
+            continue
+        for part in name.split("+"):
+            if part.strip() not in available and part.strip() not in GROUP_WORDS:
+                raise invalid_value(
+                    "groups", "groups of this dimension: " + ", ".join(available), part.strip()
+                )
 
 
 def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> None:

@@ -35,15 +35,16 @@ def _one(name: str, spec: Any) -> DimensionOrder:
         groups = getattr(spec, "groups", None)
         return DimensionOrder(None if groups is None else tuple(map(str, groups)), bool(spec.ordered))
     if isinstance(spec, Mapping):
-        unknown = set(spec) - {"groups", "ordered", "definition", "definition_source"}
-        ordered = spec.get("ordered", True)
-        if unknown or not isinstance(ordered, bool):
+        # other keys (a definition, its source, group sizes) are the descriptor's metadata
+        ordered, groups = spec.get("ordered", True), spec.get("groups")
+        if not isinstance(ordered, bool) or not (
+            groups is None or (isinstance(groups, Sequence) and not isinstance(groups, str))
+        ):
             raise invalid_value(
                 f"dimensions[{name!r}]",
                 "a mapping with 'groups' (a list) and 'ordered' (True or False)",
-                dict(spec),
+                {"groups": groups, "ordered": ordered},
             )
-        groups = spec.get("groups")
         return DimensionOrder(None if groups is None else tuple(map(str, groups)), ordered)
     if isinstance(spec, Sequence) and not isinstance(spec, str):
         return DimensionOrder(tuple(map(str, spec)), True)
