@@ -576,6 +576,8 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, str]:
     deff_grid = list(s.deff_grid)
     nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))  # deff-major order
     idx = np.flatnonzero(fam.tested)
+    if not len(idx):  # no tested claim (all untestable or text checks): nothing to summarise
+        return {}
     grid_tests = [_at(fam.preps[i], _base_pcts(fam.preps[i]), nn, dd) for i in idx]
     P_s = np.array([np.asarray(t.pvalue_support, float) for t in grid_tests]).reshape(len(idx), -1)
     P_c = np.array([np.asarray(t.pvalue_contradict, float) for t in grid_tests]).reshape(
