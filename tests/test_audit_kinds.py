@@ -13,6 +13,8 @@ or from identities.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -81,11 +83,13 @@ def sii_by_least_squares(p: np.ndarray, shares: np.ndarray) -> float:
     ridit = np.cumsum(shares) - shares / 2
     x_bar = np.sum(shares * ridit)
     y_bar = np.sum(shares * p)
-    return float(np.sum(shares * (ridit - x_bar) * (p - y_bar)) / np.sum(shares * (ridit - x_bar) ** 2))
+    return float(
+        np.sum(shares * (ridit - x_bar) * (p - y_bar)) / np.sum(shares * (ridit - x_bar) ** 2)
+    )
 
 
 class TestOrderedDimensions:
-    AGE_P = {"18-34": 30, "35-54": 45, "55+": 62}
+    AGE_P: ClassVar[dict] = {"18-34": 30, "35-54": 45, "55+": 62}
 
     def test_age_gradient_supported_with_independent_sii(self):
         res = run(
@@ -301,10 +305,17 @@ def koopman_z(k1, n1, k2, n2, r0) -> float:
 
     def nll(p2):
         p1 = r0 * p2
-        return -(k1 * np.log(p1) + (n1 - k1) * np.log1p(-p1) + k2 * np.log(p2) + (n2 - k2) * np.log1p(-p2))
+        return -(
+            k1 * np.log(p1)
+            + (n1 - k1) * np.log1p(-p1)
+            + k2 * np.log(p2)
+            + (n2 - k2) * np.log1p(-p2)
+        )
 
     upper = min(1.0, 1.0 / r0) - 1e-12
-    p2 = optimize.minimize_scalar(nll, bounds=(1e-12, upper), method="bounded", options={"xatol": 1e-13}).x
+    p2 = optimize.minimize_scalar(
+        nll, bounds=(1e-12, upper), method="bounded", options={"xatol": 1e-13}
+    ).x
     p1 = r0 * p2
     var = p1 * (1 - p1) / n1 + r0**2 * p2 * (1 - p2) / n2
     return (k1 / n1 - r0 * k2 / n2) / np.sqrt(var)
@@ -398,7 +409,15 @@ class TestRatioKind:
         a = self._run(78, 41, "nearly_twice", n=3000)
         b = self._run(78, 41, "nearly_twice", n=1500)
         c = run(
-            [claim(kind="ratio", item="worry", dimension="party", groups="dem;rep", quantifier="nearly_twice")],
+            [
+                claim(
+                    kind="ratio",
+                    item="worry",
+                    dimension="party",
+                    groups="dem;rep",
+                    quantifier="nearly_twice",
+                )
+            ],
             tables(worry=("party", {"rep": 41, "dem": 78, "ind": 50})),
             design=design(n=3000, deff=2.0),
             dimensions=UNORDERED_PARTY,
@@ -413,7 +432,15 @@ class TestRatioKind:
 
     def test_ratio_needing_unpublished_group_is_untestable(self):
         res = run(
-            [claim(kind="ratio", item="worry", dimension="party", groups="dem;ind", quantifier="about_twice")],
+            [
+                claim(
+                    kind="ratio",
+                    item="worry",
+                    dimension="party",
+                    groups="dem;ind",
+                    quantifier="about_twice",
+                )
+            ],
             pd.concat(
                 [
                     tables(worry=("party", {"rep": 41, "dem": 78})),
@@ -431,7 +458,15 @@ class TestRatioKind:
     def test_ratio_quantifier_rejected_for_level(self):
         with pytest.raises(ValueError, match="quantifier"):
             run(
-                [claim(kind="level", item="worry", dimension="total", groups="total", quantifier="about_twice")],
+                [
+                    claim(
+                        kind="level",
+                        item="worry",
+                        dimension="total",
+                        groups="total",
+                        quantifier="about_twice",
+                    )
+                ],
                 tables(worry=("total", {"total": 50})),
             )
 
@@ -439,7 +474,15 @@ class TestRatioKind:
     def test_malformed_groups(self, groups):
         with pytest.raises(ValueError, match="groups"):
             run(
-                [claim(kind="ratio", item="worry", dimension="party", groups=groups, quantifier="about_twice")],
+                [
+                    claim(
+                        kind="ratio",
+                        item="worry",
+                        dimension="party",
+                        groups=groups,
+                        quantifier="about_twice",
+                    )
+                ],
                 tables(worry=("party", {"rep": 41, "dem": 78, "ind": 50})),
             )
 
@@ -450,7 +493,7 @@ class TestRatioKind:
 
 
 class TestRankKind:
-    P = {"rep": 41, "dem": 78, "ind": 60}
+    P: ClassVar[dict] = {"rep": 41, "dem": 78, "ind": 60}
 
     def _run(self, group, quantifier="highest", values=None, reference="", n=3000):
         return run(
@@ -500,7 +543,11 @@ class TestRankKind:
 
     def test_unpublished_group_makes_it_untestable(self):
         res = run(
-            [claim(kind="rank", item="worry", dimension="party", groups="dem", quantifier="highest")],
+            [
+                claim(
+                    kind="rank", item="worry", dimension="party", groups="dem", quantifier="highest"
+                )
+            ],
             pd.concat(
                 [
                     tables(worry=("party", {"rep": 41, "dem": 78})),
@@ -525,9 +572,30 @@ class TestEnglishQuantifiers:
     def test_english_set_by_name(self):
         res = run(
             [
-                claim("A01", kind="level", item="worry", dimension="total", groups="total", quantifier="about_four_in_ten"),
-                claim("A02", kind="level", item="worry", dimension="total", groups="total", quantifier="nearly_half"),
-                claim("A03", kind="level", item="worry", dimension="total", groups="total", quantifier="most"),
+                claim(
+                    "A01",
+                    kind="level",
+                    item="worry",
+                    dimension="total",
+                    groups="total",
+                    quantifier="about_four_in_ten",
+                ),
+                claim(
+                    "A02",
+                    kind="level",
+                    item="worry",
+                    dimension="total",
+                    groups="total",
+                    quantifier="nearly_half",
+                ),
+                claim(
+                    "A03",
+                    kind="level",
+                    item="worry",
+                    dimension="total",
+                    groups="total",
+                    quantifier="most",
+                ),
             ],
             tables(worry=("total", {"total": 42})),
             design=design(n=20000),
@@ -539,7 +607,15 @@ class TestEnglishQuantifiers:
     def test_default_set_is_dutch(self):
         with pytest.raises(ValueError, match="quantifier"):
             run(
-                [claim(kind="level", item="worry", dimension="total", groups="total", quantifier="about_four_in_ten")],
+                [
+                    claim(
+                        kind="level",
+                        item="worry",
+                        dimension="total",
+                        groups="total",
+                        quantifier="about_four_in_ten",
+                    )
+                ],
                 tables(worry=("total", {"total": 42})),
                 quantifiers=None,
             )
@@ -549,7 +625,15 @@ class TestEnglishQuantifiers:
         q.loc[q["quantifier"] == "most", "max_percent"] = 90.0
         with pytest.raises(ValueError, match="max_percent"):
             run(
-                [claim(kind="level", item="worry", dimension="total", groups="total", quantifier="most")],
+                [
+                    claim(
+                        kind="level",
+                        item="worry",
+                        dimension="total",
+                        groups="total",
+                        quantifier="most",
+                    )
+                ],
                 tables(worry=("total", {"total": 42})),
                 quantifiers=q,
             )
@@ -557,7 +641,15 @@ class TestEnglishQuantifiers:
     def test_unknown_set_name(self):
         with pytest.raises(ValueError, match="quantifiers"):
             run(
-                [claim(kind="level", item="worry", dimension="total", groups="total", quantifier="most")],
+                [
+                    claim(
+                        kind="level",
+                        item="worry",
+                        dimension="total",
+                        groups="total",
+                        quantifier="most",
+                    )
+                ],
                 tables(worry=("total", {"total": 42})),
                 quantifiers="de",
             )

@@ -44,7 +44,9 @@ def ratio_z(ka, na, kb, nb, deff, value: float) -> np.ndarray:
     """
     from statsmodels.stats.proportion import test_proportions_2indep
 
-    ka, na, kb, nb, deff = np.broadcast_arrays(*(np.asarray(x, float) for x in (ka, na, kb, nb, deff)))
+    ka, na, kb, nb, deff = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         res = test_proportions_2indep(
             ka / deff,

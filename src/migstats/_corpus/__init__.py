@@ -34,14 +34,6 @@ from .claims import (
     validate_claims,
     validate_quantifiers,
 )
-from .dimensions import DimensionOrder, dimension_orders
-from .quantifiers import (
-    QUANTIFIER_SCALES,
-    QUANTIFIER_SETS,
-    RANGE_TESTS,
-    RANK_TESTS,
-    resolve_quantifiers,
-)
 from .design import (
     CBS_EDUCATION_PERCENT_25PLUS,
     DESIGN_ROUNDING_RULES,
@@ -56,7 +48,15 @@ from .design import (
     SampleDesign,
     normalize_shares,
 )
+from .dimensions import DimensionOrder, dimension_orders
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
+from .quantifiers import (
+    QUANTIFIER_SCALES,
+    QUANTIFIER_SETS,
+    RANGE_TESTS,
+    RANK_TESTS,
+    resolve_quantifiers,
+)
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Finding,

@@ -26,10 +26,10 @@ import pandas as pd
 
 from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
 from .quantifiers import (
-    RANGE_TESTS,
-    RANK_TESTS,
     QUANTIFIERS_FILE,
     QUANTIFIERS_SCHEMA,
+    RANGE_TESTS,
+    RANK_TESTS,
     QuantifierRange,
     load_quantifiers,
     quantifier_range,
@@ -39,14 +39,19 @@ from .quantifiers import (
 from .schema import Finding, generic_schema, validate_resource
 from .tables import bundled_resource
 
+# The quantifier names are re-exported for code that imported them from here
+# before they moved to :mod:`.quantifiers`.
 __all__ = [
     "CHECKS",
     "CLAIM_KINDS",
+    "QUANTIFIERS_FILE",
+    "QUANTIFIERS_SCHEMA",
     "QuantifierRange",
     "load_claims",
     "load_quantifiers",
     "quantifier_range",
     "validate_claims",
+    "validate_quantifiers",
 ]
 
 #: File names inside the package's ``data`` directory.
@@ -389,9 +394,7 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
         published = list(frames[0]["group"])
         # a group named by a test may be unpublished for this item (the audit then
         # calls the claim untestable), but it must be a group of the dimension
-        known = (
-            published if r["kind"] == "text_table" else dimension_groups(tables, r["dimension"])
-        )
+        known = published if r["kind"] == "text_table" else dimension_groups(tables, r["dimension"])
         if r["untestable_reason"]:
             # an untestable claim need not follow its kind's grammar: only check names
             _check_names(r["groups"], known)

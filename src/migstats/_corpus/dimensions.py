@@ -33,7 +33,9 @@ def _one(name: str, spec: Any) -> DimensionOrder:
         return spec
     if hasattr(spec, "ordered") and not isinstance(spec, Mapping):
         groups = getattr(spec, "groups", None)
-        return DimensionOrder(None if groups is None else tuple(map(str, groups)), bool(spec.ordered))
+        return DimensionOrder(
+            None if groups is None else tuple(map(str, groups)), bool(spec.ordered)
+        )
     if isinstance(spec, Mapping):
         # other keys (a definition, its source, group sizes) are the descriptor's metadata
         ordered, groups = spec.get("ordered", True), spec.get("groups")
@@ -94,6 +96,7 @@ def dimension_orders(dimensions: Any) -> dict[str, DimensionOrder]:
         if all(hasattr(d, "name") for d in dimensions):
             return {str(d.name): _one(str(d.name), d) for d in dimensions}
     raise invalid_value(
-        "dimensions", "None, a mapping name -> groups/declaration, or a list of dimensions",
+        "dimensions",
+        "None, a mapping name -> groups/declaration, or a list of dimensions",
         type(dimensions).__name__,
     )

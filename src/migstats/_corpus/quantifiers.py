@@ -2,9 +2,9 @@
 
 This module owns the quantifier tables (the bundled sets, one per language:
 ``data/quantifiers.csv`` is chapter 7's Dutch set,
-``data/quantifier_sets/en.csv`` the English one), the rules a quantifier table must meet beyond its Table
-Schema (ranges sane and nested, rank words without a range), the choice of a
-set per report (:func:`resolve_quantifiers`: a set name or a table) and the
+``data/quantifier_sets/en.csv`` the English one), the rules a quantifier
+table must meet beyond its Table Schema (ranges sane and nested, rank words
+without a range), the choice of a set per report (:func:`resolve_quantifiers`: a set name or a table) and the
 look-up of one quantifier's range (:func:`quantifier_range`).
 
 A quantifier reads on one of two scales (``scale`` column): ``percent`` (a
@@ -282,7 +282,9 @@ def load_quantifiers(name: str = DEFAULT_QUANTIFIER_SET) -> pd.DataFrame:
     (45.0, 'ratio')
     """
     if not isinstance(name, str) or name not in QUANTIFIER_SETS:
-        raise invalid_value("name", "a bundled quantifier set (" + ", ".join(QUANTIFIER_SETS) + ")", name)
+        raise invalid_value(
+            "name", "a bundled quantifier set (" + ", ".join(QUANTIFIER_SETS) + ")", name
+        )
     return _bundled_set(name).copy()
 
 
