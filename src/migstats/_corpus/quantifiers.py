@@ -5,7 +5,8 @@ This module owns the quantifier tables (the bundled sets, one per language:
 ``data/quantifier_sets/en.csv`` the English one), the rules a quantifier
 table must meet beyond its Table Schema (ranges sane and nested, rank words
 without a range), the choice of a set per report
-(:func:`resolve_quantifiers`: a set name or a table) and the look-up of one quantifier's range (:func:`quantifier_range`).
+(:func:`resolve_quantifiers`: a set name or a table) and the look-up of one
+quantifier's range (:func:`quantifier_range`).
 
 A quantifier reads on one of two scales (``scale`` column): ``percent`` (a
 share, for ``level`` and ``consensus`` claims) or ``ratio`` (the ratio of two
