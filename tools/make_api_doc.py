@@ -29,6 +29,7 @@ LAYERS = {
     "_corpus.design": "Corpus: sample design",
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
+    "_corpus.quantifiers": "Verbal quantifiers",
     "_audit": "Audit",
     "_audit.report": "Audit: report",
 }
