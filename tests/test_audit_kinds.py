@@ -7,8 +7,8 @@ tables=..., design=..., quantifiers=...)``: a dimension chapter 7 does not have
 Expected values come from independent computations written out in the tests
 (a weighted least-squares SII on ridits, the Koopman score statistic from a
 numerically maximised constrained likelihood, two-sample score tests of
-statsmodels), from a published worked example (Koopman 1984, limits as given by Nam 1995),
-or from identities.
+statsmodels), from a published worked example (Koopman 1984; its limits as recorded in
+statsmodels' tests, which attribute them to Nam 1995), or from identities.
 """
 
 from __future__ import annotations

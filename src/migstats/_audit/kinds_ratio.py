@@ -28,9 +28,9 @@ __all__ = ["RATIO_SCORE_CORRECTION", "prepare_ratio", "ratio_confint", "ratio_te
 
 #: Whether the ratio score test uses the Miettinen-Nurminen variance factor
 #: N / (N - 1).  False: Koopman's (1984) score statistic, as R's
-#: ``PropCIs::riskscoreci`` and the worked example of Koopman (1984) / Nam
-#: (1995) (36/40 vs 16/80: 95% interval 2.940 to 7.152).  At survey sizes the
-#: factor changes nothing visible.
+#: ``PropCIs::riskscoreci``; Koopman's example (36/40 vs 16/80) then gives the
+#: 95% interval 2.940 to 7.152 recorded in statsmodels' tests (attributed
+#: there to Nam 1995).  At survey sizes the factor changes nothing visible.
 RATIO_SCORE_CORRECTION = False
 
 
