@@ -117,10 +117,7 @@ def ratio_test(
     ----------
     .. [1] Koopman, P. A. R. (1984). Confidence intervals for the ratio of
        two binomial proportions. *Biometrics*, 40(2), 513--517.
-    .. [2] Nam, J. (1995). Confidence limits for the ratio of two binomial
-       proportions based on likelihood scores: non-iterative method.
-       *Biometrical Journal*, 37(3), 375--379.
-    .. [3] Schuirmann, D. J. (1987). *Journal of Pharmacokinetics and
+    .. [2] Schuirmann, D. J. (1987). *Journal of Pharmacokinetics and
        Biopharmaceutics*, 15(6), 657--680.
     """
     ka, kb = pa / 100.0 * na, pb / 100.0 * nb
