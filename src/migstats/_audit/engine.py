@@ -279,6 +279,7 @@ def evaluate_claim(
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
     quantifiers: pd.DataFrame | None = None,
     gradient_correlation: str = "worst_case",
+    dimensions: Any = None,
 ) -> ClaimResult:
     """Test one claim against the published numbers (no multiplicity adjustment).
 
@@ -308,11 +309,15 @@ def evaluate_claim(
         Equivalence margin in percentage points on the SII scale for
         ``no_difference`` and ``consensus`` claims, default
         :data:`DEFAULT_EQUIVALENCE_MARGIN` (10).
-    quantifiers : pandas.DataFrame, optional
-        Quantifier table; default :func:`migstats.load_quantifiers`.
+    quantifiers : pandas.DataFrame or str, optional
+        Quantifier table or bundled set name (``"nl"``, ``"en"``); default
+        :func:`migstats.load_quantifiers`.
     gradient_correlation : {"worst_case", "independent"}
         Assumed correlation between two estimates from the same respondents
         (gradient comparisons, item comparisons); default the worst case.
+    dimensions : mapping, optional
+        The report's dimensions (ordered or not, group order), as in
+        :func:`audit`.
 
     Returns
     -------
@@ -362,7 +367,8 @@ def evaluate_claim(
     )
     row = pd.DataFrame([dict(claim)])
     c, tables, q = resolve_inputs(row, tables, quantifiers)
-    prep = prepare(c.iloc[0].to_dict(), ClaimContext(tables, s.design, q, s))
+    ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
+    prep = prepare(c.iloc[0].to_dict(), ctx)
     return _outcome(prep, s)
 
 
