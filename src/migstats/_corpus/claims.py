@@ -96,9 +96,6 @@ REST = "rest"
 #: the share of A divided by the share of B; a side may pool groups with ``+``).
 RATIO_SEPARATOR = ";"
 
-#: Kinds that need an ordered dimension (the groups' order is the gradient's).
-ORDERED_KINDS = ("gradient", *PROFILE_KINDS)
-
 #: Which quantifiers each kind takes: (scale, tests).
 KIND_QUANTIFIERS: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "level": ("percent", RANGE_TESTS),
