@@ -1,17 +1,19 @@
-"""The claims registry: what chapter 7 asserts, in machine-readable form.
+"""The claims registry: what a report asserts, in machine-readable form.
 
-This module owns ``data/claims.csv`` (one row per checkable statement of the
-chapter), ``data/quantifiers.csv`` (the numeric reading of verbal quantity
-expressions such as "a majority" or "about a third") and the rules they
-must meet beyond their Frictionless Table Schemas, run by the one validator
+This module owns ``data/claims.csv`` (chapter 7's registry: one row per
+checkable statement of the chapter) and the rules a registry must meet
+beyond its Frictionless Table Schema, run by the one validator
 (:func:`~migstats._corpus.schema.validate_resource`): every table, item,
-response, dimension and group a claim refers to must be published, a claim
-has what its kind needs, quantifier ranges are sane and nested.  It also
-owns the small grammar of the ``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
-``"increasing"``) and the look-up of the numbers a claim is about.
+response and dimension a claim refers to must be published, every group it
+names must be a group of its dimension (it may be unpublished for the
+claim's item: the audit then calls the claim untestable), a claim has what
+its kind needs and its quantifier reads on its kind's scale.  It also owns
+the small grammar of the ``groups`` column (``"A>B"``, ``"A+B>rest"``,
+``"A>B,C"``, ``"all"``, ``"increasing"``, ``"A;B"`` for ratios) and the
+look-up of the numbers a claim is about.  The quantifiers live in
+:mod:`.quantifiers` (their names are re-exported here).
 
-The statistics of the audit live in :mod:`migstats._audit.engine`.
-"""
+The statistics of the audit live in :mod:`migstats._audit`."""
 
 from __future__ import annotations
 
