@@ -58,6 +58,32 @@ def claim(cid="A01", **kw) -> dict:
     return base
 
 
+def total_level(quantifier: str, cid: str = "A01") -> dict:
+    """A level claim about the total's share."""
+    return claim(
+        cid, kind="level", item="worry", dimension="total", groups="total", quantifier=quantifier
+    )
+
+
+def ratio_claim(groups: str, quantifier: str) -> dict:
+    """A ratio claim on the party dimension."""
+    return claim(
+        kind="ratio", item="worry", dimension="party", groups=groups, quantifier=quantifier
+    )
+
+
+def rank_claim(group: str, quantifier: str = "highest", reference: str = "") -> dict:
+    """A rank claim on the party dimension."""
+    return claim(
+        kind="rank",
+        item="worry",
+        dimension="party",
+        groups=group,
+        quantifier=quantifier,
+        reference=reference,
+    )
+
+
 def run(claims, tabs, *, quantifiers="en", dimensions=None, **kw) -> pd.DataFrame:
     return migstats.audit(
         claims=pd.DataFrame(claims),
@@ -363,15 +389,7 @@ class TestRatioStatistics:
 class TestRatioKind:
     def _run(self, pa, pb, quantifier, n=3000, **kw):
         return run(
-            [
-                claim(
-                    kind="ratio",
-                    item="worry",
-                    dimension="party",
-                    groups="dem;rep",
-                    quantifier=quantifier,
-                )
-            ],
+            [ratio_claim("dem;rep", quantifier)],
             tables(worry=("party", {"rep": pb, "dem": pa, "ind": 50})),
             design=design(n=n),
             dimensions=UNORDERED_PARTY,
@@ -409,15 +427,7 @@ class TestRatioKind:
         a = self._run(78, 41, "nearly_twice", n=3000)
         b = self._run(78, 41, "nearly_twice", n=1500)
         c = run(
-            [
-                claim(
-                    kind="ratio",
-                    item="worry",
-                    dimension="party",
-                    groups="dem;rep",
-                    quantifier="nearly_twice",
-                )
-            ],
+            [ratio_claim("dem;rep", "nearly_twice")],
             tables(worry=("party", {"rep": 41, "dem": 78, "ind": 50})),
             design=design(n=3000, deff=2.0),
             dimensions=UNORDERED_PARTY,
@@ -432,15 +442,7 @@ class TestRatioKind:
 
     def test_ratio_needing_unpublished_group_is_untestable(self):
         res = run(
-            [
-                claim(
-                    kind="ratio",
-                    item="worry",
-                    dimension="party",
-                    groups="dem;ind",
-                    quantifier="about_twice",
-                )
-            ],
+            [ratio_claim("dem;ind", "about_twice")],
             pd.concat(
                 [
                     tables(worry=("party", {"rep": 41, "dem": 78})),
@@ -458,15 +460,7 @@ class TestRatioKind:
     def test_ratio_quantifier_rejected_for_level(self):
         with pytest.raises(ValueError, match="quantifier"):
             run(
-                [
-                    claim(
-                        kind="level",
-                        item="worry",
-                        dimension="total",
-                        groups="total",
-                        quantifier="about_twice",
-                    )
-                ],
+                [total_level("about_twice")],
                 tables(worry=("total", {"total": 50})),
             )
 
@@ -474,15 +468,7 @@ class TestRatioKind:
     def test_malformed_groups(self, groups):
         with pytest.raises(ValueError, match="groups"):
             run(
-                [
-                    claim(
-                        kind="ratio",
-                        item="worry",
-                        dimension="party",
-                        groups=groups,
-                        quantifier="about_twice",
-                    )
-                ],
+                [ratio_claim(groups, "about_twice")],
                 tables(worry=("party", {"rep": 41, "dem": 78, "ind": 50})),
             )
 
@@ -497,16 +483,7 @@ class TestRankKind:
 
     def _run(self, group, quantifier="highest", values=None, reference="", n=3000):
         return run(
-            [
-                claim(
-                    kind="rank",
-                    item="worry",
-                    dimension="party",
-                    groups=group,
-                    quantifier=quantifier,
-                    reference=reference,
-                )
-            ],
+            [rank_claim(group, quantifier, reference)],
             tables(worry=("party", values or self.P)),
             design=design(n=n),
             dimensions=UNORDERED_PARTY,
@@ -543,11 +520,7 @@ class TestRankKind:
 
     def test_unpublished_group_makes_it_untestable(self):
         res = run(
-            [
-                claim(
-                    kind="rank", item="worry", dimension="party", groups="dem", quantifier="highest"
-                )
-            ],
+            [rank_claim("dem")],
             pd.concat(
                 [
                     tables(worry=("party", {"rep": 41, "dem": 78})),
@@ -569,35 +542,16 @@ class TestRankKind:
 
 
 class TestEnglishQuantifiers:
+    TOTAL = staticmethod(lambda: tables(worry=("total", {"total": 42})))
+
     def test_english_set_by_name(self):
         res = run(
             [
-                claim(
-                    "A01",
-                    kind="level",
-                    item="worry",
-                    dimension="total",
-                    groups="total",
-                    quantifier="about_four_in_ten",
-                ),
-                claim(
-                    "A02",
-                    kind="level",
-                    item="worry",
-                    dimension="total",
-                    groups="total",
-                    quantifier="nearly_half",
-                ),
-                claim(
-                    "A03",
-                    kind="level",
-                    item="worry",
-                    dimension="total",
-                    groups="total",
-                    quantifier="most",
-                ),
+                total_level("about_four_in_ten", "A01"),
+                total_level("nearly_half", "A02"),
+                total_level("most", "A03"),
             ],
-            tables(worry=("total", {"total": 42})),
+            self.TOTAL(),
             design=design(n=20000),
         )
         assert res.loc["A01", "verdict"] == "supported"
@@ -606,50 +560,14 @@ class TestEnglishQuantifiers:
 
     def test_default_set_is_dutch(self):
         with pytest.raises(ValueError, match="quantifier"):
-            run(
-                [
-                    claim(
-                        kind="level",
-                        item="worry",
-                        dimension="total",
-                        groups="total",
-                        quantifier="about_four_in_ten",
-                    )
-                ],
-                tables(worry=("total", {"total": 42})),
-                quantifiers=None,
-            )
+            run([total_level("about_four_in_ten")], self.TOTAL(), quantifiers=None)
 
     def test_frame_is_validated(self):
         q = migstats.load_quantifiers("en")
         q.loc[q["quantifier"] == "most", "max_percent"] = 90.0
         with pytest.raises(ValueError, match="max_percent"):
-            run(
-                [
-                    claim(
-                        kind="level",
-                        item="worry",
-                        dimension="total",
-                        groups="total",
-                        quantifier="most",
-                    )
-                ],
-                tables(worry=("total", {"total": 42})),
-                quantifiers=q,
-            )
+            run([total_level("most")], self.TOTAL(), quantifiers=q)
 
     def test_unknown_set_name(self):
         with pytest.raises(ValueError, match="quantifiers"):
-            run(
-                [
-                    claim(
-                        kind="level",
-                        item="worry",
-                        dimension="total",
-                        groups="total",
-                        quantifier="most",
-                    )
-                ],
-                tables(worry=("total", {"total": 42})),
-                quantifiers="de",
-            )
+            run([total_level("most")], self.TOTAL(), quantifiers="de")
