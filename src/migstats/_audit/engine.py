@@ -474,7 +474,12 @@ def audit(
     ``|SII| < margin``.  ``larger_gradient`` / ``small_difference``:
     ``|SII_a| - |SII_b|`` from :func:`migstats.compare_gradient_results` with the
     worst-case correlation.  ``item_difference``: two items from the same
-    respondents, worst-case correlation.  ``text_table``: interval
+    respondents, worst-case correlation.  ``ratio``: Koopman score
+    test(s) of ``p_A / p_B`` against the quantifier's ratio range
+    (:mod:`.kinds_ratio`).  ``rank``: the group against each other group
+    (two-sample score tests, intersection-union).  Gradient kinds need an
+    ordered dimension (``dimensions``); a claim whose test needs a group
+    the tables do not publish is ``untestable``.  ``text_table``: interval
     arithmetic on the rounding intervals (no test; verdict ``supported``
     or ``inconsistent``).  Claims that must hold for several groups or
     references are intersection-union tests (Berger 1982).

@@ -21,7 +21,6 @@ import pandas as pd
 from .._base import MigstatsValueError, invalid_value, z_critical
 from .._corpus import (
     COMPARISON_KINDS,
-    REST,
     DimensionOrder,
     QuantifierRange,
     dimension_groups,
@@ -197,10 +196,8 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     P, s = ctx.profile(claim), ctx.settings
     every = ctx.groups_of(claim["dimension"], P)
     comp = parse_comparison(claim["groups"], every)
-    if REST in claim["groups"].split(">")[-1].split(",") or any(
-        g not in P.groups for g in (*comp.left, *(x for r in comp.right for x in r))
-    ):
-        ctx.require_published(claim, P, [*comp.left, *(x for r in comp.right for x in r)])
+    # "rest" pools every group of the dimension, so an unpublished one makes it untestable
+    ctx.require_published(claim, P, [*comp.left, *(x for r in comp.right for x in r)])
     left = P.idx(comp.left)
     rights = [P.idx(r) for r in comp.right]
 
