@@ -386,6 +386,29 @@ class TestRatioStatistics:
         assert z_hi == pytest.approx(-1.959964, abs=1e-3)
 
 
+class TestRatioTestDuality:
+    @settings(deadline=None, max_examples=40)
+    @given(
+        pa=st.floats(20.0, 90.0),
+        pb=st.floats(10.0, 60.0),
+        n=st.floats(200.0, 5000.0),
+        deff=st.floats(1.0, 2.5),
+    )
+    def test_tost_supported_iff_interval_inside_range(self, pa, pb, n, deff):
+        # two one-sided score tests at alpha <=> the (1 - 2 alpha) score
+        # interval inside the range (inversion of the same statistic)
+        from migstats._audit.kinds_ratio import ratio_test
+        from migstats._audit.settings import audit_settings
+
+        s = audit_settings(None, 1500, None, 0.05)
+        q = migstats.quantifier_range("about_twice", quantifiers=migstats.load_quantifiers("en"))
+        arr = np.array([n])
+        t = ratio_test(pa, arr, pb, arr, np.array([deff]), q, "a / b", s, True)
+        lo, hi, p = float(t.ci_low[0]), float(t.ci_high[0]), float(t.pvalue_support[0])
+        assume(min(abs(lo - q.low), abs(hi - q.high)) > 1e-6 and abs(p - 0.05) > 1e-6)
+        assert (p < 0.05) == (q.low < lo and hi < q.high)
+
+
 class TestRatioKind:
     def _run(self, pa, pb, quantifier, n=3000, **kw):
         return run(

@@ -524,8 +524,8 @@ def validate_claims(
         Tidy published tables (columns ``table, item, response, dimension,
         group, percent, approximate``); default: every chapter table, read
         with :func:`migstats.load_table`.
-    quantifiers : pandas.DataFrame, optional
-        Quantifier table; default :func:`load_quantifiers`.
+    quantifiers : pandas.DataFrame or str, optional
+        Quantifier table or bundled set name ("nl", "en"); default chapter 7's set.
     file : str, optional
         File name a DataFrame was read from: errors then say ``"<file>, row
         <line>"`` (header = row 1).  Default: ``"DataFrame claims, row
