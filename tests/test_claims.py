@@ -91,7 +91,8 @@ class TestLoadClaims:
         assert tuple(claims.columns) == CLAIM_COLUMNS
 
     def test_every_kind_present(self, claims):
-        assert set(claims["kind"]) == set(CLAIM_KINDS)
+        # chapter 7 has no ratio or rank claims (tested on small reports in TestNewKinds)
+        assert set(claims["kind"]) == set(CLAIM_KINDS) - {"ratio", "rank"}
 
     def test_kind_enum_matches_schema(self):
         schema = json.loads((DATA / "claims.schema.json").read_text())
@@ -460,3 +461,126 @@ def test_bundled_package_is_validated_once():
     migstats.load_quantifiers()
     after = bundled.cache_info()
     assert after.misses == before.misses
+
+
+@pytest.fixture(scope="module")
+def en() -> pd.DataFrame:
+    return migstats.load_quantifiers("en").set_index("quantifier")
+
+
+class TestQuantifierSets:
+    """The bundled English and Dutch sets (data/quantifier_sets/en.csv, data/quantifiers.csv)."""
+
+    # the readings asked for in issue 11 (conventions documented in each rationale)
+    @pytest.mark.parametrize(
+        ("key", "low", "high", "test", "scale"),
+        [
+            ("about_four_in_ten", 35, 45, "within", "percent"),
+            ("roughly_a_quarter", 20, 30, "within", "percent"),
+            ("nearly_half", 45, 50, "within", "percent"),
+            ("six_in_ten", 55, 65, "within", "percent"),
+            ("most", 50, 100, "above", "percent"),
+            ("majority", 50, 100, "above", "percent"),
+            ("nearly_twice", 1.75, 2.0, "within", "ratio"),
+            ("about_twice", 1.75, 2.25, "within", "ratio"),
+        ],
+    )
+    def test_readings(self, en, key, low, high, test, scale):
+        r = migstats.quantifier_range(key, quantifiers=en.reset_index())
+        assert (r.low, r.high, r.test, r.scale) == (low, high, test, scale)
+
+    def test_nearly_excludes_its_target(self, en):
+        assert not en.loc["nearly_half", "high_inclusive"]
+        assert not en.loc["nearly_twice", "high_inclusive"]
+
+    @pytest.mark.parametrize("n", range(1, 10))
+    def test_n_in_ten_is_n_tenths_plus_minus_half_a_tenth(self, en, n):
+        word = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n - 1]
+        for prefix in ("", "about_", "roughly_"):
+            row = en.loc[f"{prefix}{word}_in_ten"]
+            assert (row["min_percent"], row["max_percent"]) == (10 * n - 5, 10 * n + 5)
+
+    def test_half_as_likely_is_the_reciprocal_of_about_twice(self, en):
+        lo, hi = en.loc["half_as_likely", ["min_percent", "max_percent"]]
+        assert lo == pytest.approx(1 / 2.25, abs=1e-4) and lo >= 1 / 2.25
+        assert hi == pytest.approx(1 / 1.75, abs=1e-4) and hi <= 1 / 1.75
+
+    @pytest.mark.parametrize("name", ["nl", "en"])
+    def test_every_reading_has_a_rationale(self, name):
+        q = migstats.load_quantifiers(name)
+        assert (q["rationale"].str.len() > 20).all()
+        ratio = q["scale"] == "ratio"
+        assert q.loc[ratio, "rationale"].str.contains("RATIO").all()
+
+    def test_rank_words_in_both_sets(self):
+        for name in ("nl", "en"):
+            q = migstats.load_quantifiers(name).set_index("quantifier")
+            assert q.loc["highest", "test"] == "highest"
+            assert q.loc["lowest", "test"] == "lowest"
+
+    def test_shared_ids_read_the_same(self, en):
+        nl = migstats.load_quantifiers("nl").set_index("quantifier")
+        shared = sorted(set(nl.index) & set(en.index))
+        assert {"majority", "nearly_half", "nearly_twice", "half_as_likely"} <= set(shared)
+        cols = ["min_percent", "max_percent", "test", "low_inclusive", "high_inclusive"]
+        pd.testing.assert_frame_equal(nl.loc[shared, cols], en.loc[shared, cols])
+
+    def test_example_report_ids_align(self, en):
+        # the ids of the second example report's quantifiers (issue 11, point 6)
+        path = DATA / "reports" / "pew_inequality_2020" / "quantifiers.csv"
+        if not path.is_file():
+            pytest.skip("example report not bundled")
+        pew = pd.read_csv(str(path), dtype=str, keep_default_na=False)
+        assert set(pew["quantifier"]) <= set(en.index)
+        for _, r in pew.iterrows():
+            if r["min_percent"]:
+                assert float(r["min_percent"]) == en.loc[r["quantifier"], "min_percent"]
+                assert float(r["max_percent"]) == en.loc[r["quantifier"], "max_percent"]
+
+    def test_chapter_set_is_default(self):
+        pd.testing.assert_frame_equal(migstats.load_quantifiers(), migstats.load_quantifiers("nl"))
+
+    def test_unknown_set(self):
+        with pytest.raises(ValueError, match="name"):
+            migstats.load_quantifiers("de")
+
+    def test_rank_word_with_a_range_is_invalid(self):
+        q = migstats.load_quantifiers("en")
+        q.loc[q["quantifier"] == "highest", "max_percent"] = 50.0
+        with pytest.raises(DataValidationError, match="rank test"):
+            validate_quantifiers(q)
+
+    def test_unknown_scale_is_invalid(self):
+        q = migstats.load_quantifiers("en")
+        q.loc[q["quantifier"] == "most", "scale"] = "odds"
+        with pytest.raises(DataValidationError, match="scale"):
+            validate_quantifiers(q)
+
+
+class TestNewKindsGrammar:
+    def test_parse_ratio(self):
+        from migstats._corpus.claims import parse_ratio
+
+        assert parse_ratio("a+b;c", ["a", "b", "c"]) == (("a", "b"), ("c",))
+        for bad in ("a", "a;b;c", "a;a", "a;z"):
+            with pytest.raises(ValueError, match="groups"):
+                parse_ratio(bad, ["a", "b", "c"])
+
+    def test_schema_lists_the_new_kinds(self):
+        schema = json.loads((DATA / "claims.schema.json").read_text())
+        kind = next(f for f in schema["fields"] if f["name"] == "kind")
+        assert {"ratio", "rank"} <= set(kind["constraints"]["enum"])
+        assert "ratio:" in kind["description"] and "rank:" in kind["description"]
+
+    def test_dimension_orders(self):
+        from migstats._corpus import dimension_orders
+
+        d = dimension_orders(
+            {"age": ["a", "b"], "party": {"groups": ["x", "y"], "ordered": False, "notes": 1}}
+        )
+        assert d["age"] == (("a", "b"), True)
+        assert d["party"] == (("x", "y"), False)
+        with pytest.raises(ValueError, match="dimensions"):
+            dimension_orders({"age": {"ordered": "yes"}})
+        with pytest.raises(ValueError, match="dimensions"):
+            dimension_orders("age")

@@ -30,6 +30,7 @@ LAYERS = {
     "_corpus.design": "Corpus: sample design",
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
+    "_corpus.quantifiers": "Verbal quantifiers",
     "_audit": "Audit",
     "_audit.report": "Audit: report",
     "audit_page": "Audit: HTML page",

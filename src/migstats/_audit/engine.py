@@ -28,7 +28,7 @@ import pandas as pd
 
 from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result
 from .._core import MAX_ALPHA
-from .._corpus import parse_reported
+from .._corpus import dimension_orders, parse_reported
 from .decide import (
     INCONSISTENT,
     SUPPORTED,
@@ -269,6 +269,7 @@ def evaluate_claim(
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
     quantifiers: pd.DataFrame | None = None,
     gradient_correlation: str = "worst_case",
+    dimensions: Any = None,
 ) -> ClaimResult:
     """Test one claim against the published numbers (no multiplicity adjustment).
 
@@ -298,11 +299,15 @@ def evaluate_claim(
         Equivalence margin in percentage points on the SII scale for
         ``no_difference`` and ``consensus`` claims, default
         :data:`DEFAULT_EQUIVALENCE_MARGIN` (10).
-    quantifiers : pandas.DataFrame, optional
-        Quantifier table; default :func:`migstats.load_quantifiers`.
+    quantifiers : pandas.DataFrame or str, optional
+        Quantifier table or bundled set name (``"nl"``, ``"en"``); default
+        :func:`migstats.load_quantifiers`.
     gradient_correlation : {"worst_case", "independent"}
         Assumed correlation between two estimates from the same respondents
         (gradient comparisons, item comparisons); default the worst case.
+    dimensions : mapping, optional
+        The report's dimensions (ordered or not, group order), as in
+        :func:`audit`.
 
     Returns
     -------
@@ -352,7 +357,8 @@ def evaluate_claim(
     )
     row = pd.DataFrame([dict(claim)])
     c, tables, q = resolve_inputs(row, tables, quantifiers)
-    prep = prepare(c.iloc[0].to_dict(), ClaimContext(tables, s.design, q, s))
+    ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
+    prep = prepare(c.iloc[0].to_dict(), ctx)
     return _outcome(prep, s)
 
 
@@ -370,6 +376,7 @@ def audit(
     gradient_correlation: str = "worst_case",
     deffs: Sequence[float] = DEFF_GRID,
     n_points: int = N_GRID_POINTS,
+    dimensions: Any = None,
 ) -> pd.DataFrame:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -392,9 +399,10 @@ def audit(
         A claims registry; default :func:`migstats.load_claims`.
     tables : pandas.DataFrame, optional
         Tidy published tables; default: the chapter's tables.
-    quantifiers : pandas.DataFrame, optional
-        Numeric reading of the verbal quantifiers; default
-        :func:`migstats.load_quantifiers`.
+    quantifiers : pandas.DataFrame or str, optional
+        Numeric reading of the verbal quantifiers: a table, or the name of a
+        bundled set (``"nl"``, ``"en"``); default chapter 7's Dutch set
+        (:func:`migstats.load_quantifiers`).
     margin : float
         Equivalence margin (percentage points, SII scale) for
         ``no_difference`` and ``consensus`` claims; default 10
@@ -407,6 +415,13 @@ def audit(
     n_points : int
         Number of sample sizes from ``design.n_grid`` for
         ``verdict_range``; default 9.
+    dimensions : mapping, optional
+        The report's dimensions: which are ordered and their groups' order
+        (:func:`migstats._corpus.dimension_orders`, e.g. ``{"age": ["18-34",
+        "35-54", "55+"], "party": {"groups": ["rep", "dem"], "ordered":
+        False}}``).  Gradient kinds need an ordered dimension; an undeclared
+        dimension is taken as ordered in the order of the design's shares,
+        else of the tables.
 
     Returns
     -------
@@ -449,7 +464,12 @@ def audit(
     ``|SII| < margin``.  ``larger_gradient`` / ``small_difference``:
     ``|SII_a| - |SII_b|`` from :func:`migstats.compare_gradient_results` with the
     worst-case correlation.  ``item_difference``: two items from the same
-    respondents, worst-case correlation.  ``text_table``: interval
+    respondents, worst-case correlation.  ``ratio``: Koopman score
+    test(s) of ``p_A / p_B`` against the quantifier's ratio range
+    (:mod:`.kinds_ratio`).  ``rank``: the group against each other group
+    (two-sample score tests, intersection-union).  Gradient kinds need an
+    ordered dimension (``dimensions``); a claim whose test needs a group
+    the tables do not publish is ``untestable``.  ``text_table``: interval
     arithmetic on the rounding intervals (no test; verdict ``supported``
     or ``inconsistent``).  Claims that must hold for several groups or
     references are intersection-union tests (Berger 1982).
@@ -519,7 +539,7 @@ def audit(
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     with cheap_collections():
-        return run_audit(c, ClaimContext(tables, s.design, q, s))
+        return run_audit(c, ClaimContext(tables, s.design, q, s, dimension_orders(dimensions)))
 
 
 class _Family(NamedTuple):
@@ -557,6 +577,8 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, str]:
     deff_grid = list(s.deff_grid)
     nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))  # deff-major order
     idx = np.flatnonzero(fam.tested)
+    if not len(idx):  # no tested claim (all untestable or text checks): nothing to summarise
+        return {}
     grid_tests = [_at(fam.preps[i], _base_pcts(fam.preps[i]), nn, dd) for i in idx]
     P_s = np.array([np.asarray(t.pvalue_support, float) for t in grid_tests]).reshape(len(idx), -1)
     P_c = np.array([np.asarray(t.pvalue_contradict, float) for t in grid_tests]).reshape(

@@ -12,7 +12,7 @@ preparer; :func:`prepare` looks a claim up in it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,9 @@ import pandas as pd
 from .._base import MigstatsValueError, invalid_value, z_critical
 from .._corpus import (
     COMPARISON_KINDS,
+    DimensionOrder,
     QuantifierRange,
+    dimension_groups,
     parse_comparison,
     parse_reported,
     quantifier_range,
@@ -30,11 +32,9 @@ from .._corpus import (
 from .components import diff_test, level_test, sii
 from .decide import Evidence, directional, fmt, intersection_union, safe_z, within
 from .fast import paired_se
-from .profiles import Profile, profile, rounding_deltas
+from .kinds_ratio import prepare_ratio
+from .profiles import Profile, design_shares, profile, rounding_deltas
 from .settings import AuditSettings
-
-#: Dimensions a ``reference`` may name (otherwise it names an item).
-ALL_DIMENSIONS = ("total", "education", "income", "urbanisation", "period")
 
 
 @dataclasses.dataclass
@@ -50,14 +50,84 @@ class Prepared:
     pairwise: tuple | None = None  # (group a, group b) indices for breakeven_n
 
 
+class Untestable(Exception):
+    """Raised by a preparer when the published numbers cannot test the claim (the reason)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class ClaimContext:
-    """What every preparer may need besides the claim itself."""
+    """What every preparer may need besides the claim itself.
+
+    ``dimensions`` is the report's declaration of its dimensions
+    (:func:`migstats._corpus.dimension_orders`): which are ordered and their
+    groups' order.  A dimension it does not declare is taken as ordered, its
+    groups in the order of the design's shares, else in the order the tables
+    list them (chapter 7 declares nothing: its tables list education and
+    income in their natural order).
+    """
 
     tables: pd.DataFrame
     design: Any
     quantifiers: pd.DataFrame
     settings: AuditSettings
+    dimensions: Mapping[str, DimensionOrder] = dataclasses.field(default_factory=dict)
+
+    def order(self, dimension: str) -> DimensionOrder:
+        """The groups of ``dimension`` in order and whether it is ordered (see the class)."""
+        declared = self.dimensions.get(dimension)
+        if declared is not None and declared.groups is not None:
+            return declared
+        shares = design_shares(self.design, dimension)
+        groups = tuple(shares) if shares else tuple(dimension_groups(self.tables, dimension))
+        return DimensionOrder(groups, True if declared is None else declared.ordered)
+
+    def groups_of(self, dimension: str, P: Profile) -> list[str]:
+        """Every group of ``dimension`` (published or not), in order."""
+        order = list(self.order(dimension).groups or ())
+        return order + [g for g in P.groups if g not in order]
+
+    def require_published(self, claim: dict, P: Profile, names) -> None:
+        """Raise :class:`Untestable` if a group in ``names`` is not published for the claim."""
+        missing = [g for g in dict.fromkeys(names) if g not in P.groups]
+        if missing:
+            raise Untestable(
+                f"the test needs the share of {', '.join(missing)}, which the tables do not "
+                f"publish for {claim['item']} ({claim['response']}) by {claim['dimension']} "
+                f"(published: {', '.join(P.groups)})"
+            )
+
+    def ordered_profile(self, claim: dict, P: Profile, dimension: str | None = None) -> Profile:
+        """``P`` with its groups in the dimension's order; raises for an unordered dimension.
+
+        A gradient across an incomplete profile uses the extreme-group gap,
+        which needs the first and the last group of the order published
+        (otherwise :class:`Untestable`).
+        """
+        dim = claim["dimension"] if dimension is None else dimension
+        order = self.order(dim)
+        if not order.ordered:
+            raise invalid_value(
+                "dimension",
+                f"an ordered dimension for kind {claim['kind']!r} (declared unordered: "
+                f"{dim!r}; pairwise kinds such as difference, ratio and rank work on it)",
+                dim,
+            )
+        groups = list(order.groups or ())
+        ix = [P.groups.index(g) for g in groups if g in P.groups]
+        ix += [i for i, g in enumerate(P.groups) if g not in groups]
+        if ix != list(range(len(P.groups))):
+            P = dataclasses.replace(
+                P,
+                groups=tuple(P.groups[i] for i in ix),
+                percent=P.percent[ix],
+                d_low=P.d_low[ix],
+                d_high=P.d_high[ix],
+                n_frac=P.n_frac[ix],
+                shares=P.shares[ix],
+            )
+        if not P.complete and groups and len(groups) > 2:
+            self.require_published(claim, P, [groups[0], groups[-1]])
+        return P
 
     def profile(self, claim: dict, item: str | None = None, dimension: str | None = None):
         """The profile of the claim's item (or ``item``) across its dimension (or ``dimension``).
@@ -92,7 +162,9 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
     P, s = ctx.profile(claim), ctx.settings
     q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
     groups = claim["groups"]
-    ix = P.idx(list(P.groups) if groups == "all" else split_list(groups, ","))
+    names = list(P.groups) if groups == "all" else split_list(groups, ",")
+    ctx.require_published(claim, P, names)
+    ix = P.idx(names)
 
     def ev(pcts, n, deff, with_ci=True):
         return intersection_union(
@@ -122,7 +194,10 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
 def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     """Comparison kinds: (pooled) group a higher than each (pooled) group b."""
     P, s = ctx.profile(claim), ctx.settings
-    comp = parse_comparison(claim["groups"], list(P.groups))
+    every = ctx.groups_of(claim["dimension"], P)
+    comp = parse_comparison(claim["groups"], every)
+    # "rest" pools every group of the dimension, so an unpublished one makes it untestable
+    ctx.require_published(claim, P, [*comp.left, *(x for r in comp.right for x in r)])
     left = P.idx(comp.left)
     rights = [P.idx(r) for r in comp.right]
 
@@ -154,7 +229,7 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
 def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
     """``gradient``: the sign of the slope index of inequality (or extreme-group gap)."""
-    P, s = ctx.profile(claim), ctx.settings
+    P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
     sign = 1.0 if claim["groups"] == "increasing" else -1.0
     gap, scale, name = _gradient_measure(P.complete)
 
@@ -185,7 +260,7 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
 
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     """``no_difference`` / ``consensus``: |SII| within the margin (and every group above)."""
-    P, s = ctx.profile(claim), ctx.settings
+    P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
     gap, scale, name = _gradient_measure(P.complete)
     consensus = claim["kind"] == "consensus"
     if consensus:
@@ -244,10 +319,13 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     """``larger_gradient`` / ``small_difference``: |SII| against each reference's |SII|."""
     from .._core import compare_gradient_results
 
-    P, s = ctx.profile(claim), ctx.settings
+    P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
     refs = split_list(claim["reference"])
+    dimensions = set(ctx.tables["dimension"])
     R = [
-        ctx.profile(claim, dimension=r) if r in ALL_DIMENSIONS else ctx.profile(claim, item=r)
+        ctx.ordered_profile(claim, ctx.profile(claim, dimension=r), r)
+        if r in dimensions
+        else ctx.ordered_profile(claim, ctx.profile(claim, item=r))
         for r in refs
     ]
 
@@ -292,17 +370,16 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
 
 def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
-    """``item_difference``: two items answered by the same respondents."""
+    """``item_difference``: items answered by the same respondents (higher than each reference)."""
     P, s = ctx.profile(claim), ctx.settings
-    R = ctx.profile(claim, item=claim["reference"])
-    if not len(P.groups) == len(R.groups) == 1:
+    refs = split_list(claim["reference"])
+    R = [ctx.profile(claim, item=r) for r in refs]
+    if len(P.groups) != 1 or any(len(x.groups) != 1 for x in R):
         raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = z_critical(s.alpha)
-    ref = claim["reference"]
 
-    def ev(pcts, n, deff, with_ci=True):
-        p1, p2 = pcts[0][0] / 100.0, pcts[1][0] / 100.0
-        n_eff = n * P.n_frac[0] / deff
+    def one(p1, pct, ref, n_eff):
+        p2 = pct[0] / 100.0
         se = paired_se(p1, p2, n_eff, s.scenario)
         est = np.full(np.shape(n_eff), p1 - p2)
         z = safe_z(est, se)
@@ -319,11 +396,19 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{claim['item']} {100 * p1:.1f}% vs {ref} {100 * p2:.1f}%",
         )
 
+    def ev(pcts, n, deff, with_ci=True):
+        p1, n_eff = pcts[0][0] / 100.0, n * P.n_frac[0] / deff
+        return intersection_union(
+            [one(p1, pct, ref, n_eff) for ref, pct in zip(refs, pcts[1:], strict=True)]
+        )
+
     m = (
         f"z test for two items answered by the same respondents ({s.scenario} "
         "correlation), three-decision rule"
     )
-    return Prepared(claim, [P, R], ev, m)
+    if len(refs) > 1:
+        m += "; against each reference (intersection-union)"
+    return Prepared(claim, [P, *R], ev, m)
 
 
 #: How each ``check`` of a text_table claim is decided, in words.
@@ -437,6 +522,48 @@ def prepare_text(claim: dict, ctx: ClaimContext) -> Prepared:
     return Prepared(claim, profiles, None, TEXT_CHECK_METHODS[check], text_check=check_fn)
 
 
+def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
+    """``rank``: the group's share is the highest (or lowest) of the dimension's groups.
+
+    An intersection-union test (Berger 1982) over the pairwise differences,
+    as for "higher than each" comparisons: supported when the group is
+    significantly above (below) every other group, contradicted when some
+    other group is significantly above (below) it.  The groups compared are
+    those of ``reference`` or, if empty, every group of the dimension; an
+    unpublished one makes the claim untestable.
+    """
+    P, s = ctx.profile(claim), ctx.settings
+    q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
+    me = claim["groups"]
+    others = split_list(claim["reference"]) or [
+        g for g in ctx.groups_of(claim["dimension"], P) if g != me
+    ]
+    ctx.require_published(claim, P, [me, *others])
+    i, js = P.idx([me])[0], P.idx(others)
+    highest = q.test == "highest"
+
+    def ev(pcts, n, deff, with_ci=True):
+        n_g = n[:, None] * P.n_frac[None, :]
+        pct = np.broadcast_to(pcts[0], n_g.shape)
+        tests = []
+        for j in js:
+            a, b = (i, j) if highest else (j, i)
+            label = f"{P.groups[a]} minus {P.groups[b]}"
+            tests.append(
+                diff_test(pct[:, a], n_g[:, a], pct[:, b], n_g[:, b], deff, label, s, with_ci)
+            )
+        return intersection_union(tests)
+
+    m = (
+        f"two-sample score tests of {me} against each other group "
+        f"({q.test}: intersection-union), Newcombe hybrid-score interval"
+    )
+    if P.assumption:
+        m += f"; assumption: {P.assumption}"
+    pair = (i, js[0]) if len(js) == 1 and highest and not P.assumption else None
+    return Prepared(claim, [P], ev, m, pairwise=pair)
+
+
 #: The dispatch table: a claim's ``kind`` -> its preparer.
 PREPARERS: dict[str, Callable[[dict, ClaimContext], Prepared]] = {
     "text_table": prepare_text,
@@ -448,6 +575,8 @@ PREPARERS: dict[str, Callable[[dict, ClaimContext], Prepared]] = {
     "small_difference": prepare_gradient_comparison,
     "larger_gradient": prepare_gradient_comparison,
     "item_difference": prepare_item_difference,
+    "ratio": prepare_ratio,
+    "rank": prepare_rank,
 }
 
 
@@ -458,4 +587,11 @@ def prepare(claim: dict, ctx: ClaimContext) -> Prepared:
     preparer = PREPARERS.get(claim["kind"])
     if preparer is None:  # pragma: no cover - the claims schema lists the kinds
         raise invalid_value("kind", "a kind the audit can test", claim["kind"])
-    return preparer(claim, ctx)
+    try:
+        return preparer(claim, ctx)
+    except Untestable as why:
+        return Prepared(claim, [], None, "", untestable=str(why))
+    except MigstatsValueError as err:
+        if type(err) is not MigstatsValueError:
+            raise
+        raise MigstatsValueError(f"claim {claim['claim_id']}: {err}") from err

@@ -29,8 +29,8 @@ from .._corpus import (
     SampleDesign,
     chapter_tables,
     load_claims,
-    load_quantifiers,
     plain_tables,
+    resolve_quantifiers,
     validate_claims,
 )
 
@@ -189,13 +189,15 @@ def audit_settings(
 def resolve_inputs(
     claims: pd.DataFrame | None,
     tables: pd.DataFrame | None,
-    quantifiers: pd.DataFrame | None,
+    quantifiers: pd.DataFrame | str | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The validated claims, plain tables and quantifiers an audit runs on.
 
-    ``None`` means the chapter's registry, tables and quantifiers.
+    ``None`` means the chapter's registry, tables and quantifiers; a
+    quantifier set may also be named (``"nl"``, ``"en"``, see
+    :func:`migstats._corpus.resolve_quantifiers`).
     """
-    q = load_quantifiers() if quantifiers is None else quantifiers
+    q = resolve_quantifiers(quantifiers)
     if claims is None:
         c = load_claims() if quantifiers is None else validate_claims(load_claims(), quantifiers=q)
     else:

@@ -10,16 +10,20 @@ from .claims import (
     CLAIMS_SCHEMA,
     COMPARISON_KINDS,
     GRADIENT_DIRECTIONS,
+    KIND_QUANTIFIERS,
     PROFILE_KINDS,
     QUANTIFIERS_FILE,
     QUANTIFIERS_SCHEMA,
+    RATIO_SEPARATOR,
     REST,
     Comparison,
     QuantifierRange,
     chapter_tables,
+    dimension_groups,
     load_claims,
     load_quantifiers,
     parse_comparison,
+    parse_ratio,
     parse_reported,
     plain_tables,
     quantifier_range,
@@ -43,7 +47,15 @@ from .design import (
     SampleDesign,
     normalize_shares,
 )
+from .dimensions import DimensionOrder, dimension_orders
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
+from .quantifiers import (
+    QUANTIFIER_SCALES,
+    QUANTIFIER_SETS,
+    RANGE_TESTS,
+    RANK_TESTS,
+    resolve_quantifiers,
+)
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Finding,

@@ -1,17 +1,19 @@
-"""The claims registry: what chapter 7 asserts, in machine-readable form.
+"""The claims registry: what a report asserts, in machine-readable form.
 
-This module owns ``data/claims.csv`` (one row per checkable statement of the
-chapter), ``data/quantifiers.csv`` (the numeric reading of verbal quantity
-expressions such as "a majority" or "about a third") and the rules they
-must meet beyond their Frictionless Table Schemas, run by the one validator
+This module owns ``data/claims.csv`` (chapter 7's registry: one row per
+checkable statement of the chapter) and the rules a registry must meet
+beyond its Frictionless Table Schema, run by the one validator
 (:func:`~migstats._corpus.schema.validate_resource`): every table, item,
-response, dimension and group a claim refers to must be published, a claim
-has what its kind needs, quantifier ranges are sane and nested.  It also
-owns the small grammar of the ``groups`` column (``"A>B"``, ``"A+B>rest"``, ``"A>B,C"``, ``"all"``,
-``"increasing"``) and the look-up of the numbers a claim is about.
+response and dimension a claim refers to must be published, every group it
+names must be a group of its dimension (it may be unpublished for the
+claim's item: the audit then calls the claim untestable), a claim has what
+its kind needs and its quantifier reads on its kind's scale.  It also owns
+the small grammar of the ``groups`` column (``"A>B"``, ``"A+B>rest"``,
+``"A>B,C"``, ``"all"``, ``"increasing"``, ``"A;B"`` for ratios) and the
+look-up of the numbers a claim is about.  The quantifiers live in
+:mod:`.quantifiers` (their names are re-exported here).
 
-The statistics of the audit live in :mod:`migstats._audit.engine`.
-"""
+The statistics of the audit live in :mod:`migstats._audit`."""
 
 from __future__ import annotations
 
@@ -25,24 +27,38 @@ import numpy as np
 import pandas as pd
 
 from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
+from .quantifiers import (
+    QUANTIFIERS_FILE,
+    QUANTIFIERS_SCHEMA,
+    RANGE_TESTS,
+    RANK_TESTS,
+    QuantifierRange,
+    load_quantifiers,
+    quantifier_range,
+    resolve_quantifiers,
+    validate_quantifiers,
+)
 from .schema import Finding, generic_schema, validate_resource
 from .tables import bundled_resource
 
+# The quantifier names are re-exported for code that imported them from here
+# before they moved to :mod:`.quantifiers`.
 __all__ = [
     "CHECKS",
     "CLAIM_KINDS",
+    "QUANTIFIERS_FILE",
+    "QUANTIFIERS_SCHEMA",
     "QuantifierRange",
     "load_claims",
     "load_quantifiers",
     "quantifier_range",
     "validate_claims",
+    "validate_quantifiers",
 ]
 
 #: File names inside the package's ``data`` directory.
 CLAIMS_FILE = "claims.csv"
 CLAIMS_SCHEMA = "claims.schema.json"
-QUANTIFIERS_FILE = "quantifiers.csv"
-QUANTIFIERS_SCHEMA = "quantifiers.schema.json"
 
 #: The kinds of claim the audit knows (``kind`` column).  Their meaning is
 #: documented in ``data/claims.schema.json`` and docs/methods.md, section 6.
@@ -58,6 +74,8 @@ CLAIM_KINDS = (
     "time_trend",
     "urbanisation",
     "text_table",
+    "ratio",
+    "rank",
 )
 
 #: Consistency checks of ``text_table`` claims (``check`` column).
@@ -76,225 +94,20 @@ GRADIENT_DIRECTIONS = ("increasing", "decreasing")
 #: other side of a comparison.
 REST = "rest"
 
+#: Separator of the two sides of a ``ratio`` claim's ``groups`` (``"A;B"``:
+#: the share of A divided by the share of B; a side may pool groups with ``+``).
+RATIO_SEPARATOR = ";"
+
+#: Which quantifiers each kind takes: (scale, tests).
+KIND_QUANTIFIERS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "level": ("percent", RANGE_TESTS),
+    "consensus": ("percent", RANGE_TESTS),
+    "ratio": ("ratio", RANGE_TESTS),
+    "rank": ("percent", RANK_TESTS),
+}
+
 
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
-
-
-# --------------------------------------------------------------------------
-# quantifiers
-# --------------------------------------------------------------------------
-
-
-class QuantifierRange(NamedTuple):
-    """Numeric reading of a verbal quantifier, in percent.
-
-    ``test`` is ``"above"`` (the share exceeds ``low``), ``"below"`` (the
-    share is under ``high``) or ``"within"`` (``low <= share <= high``).
-    """
-
-    low: float
-    high: float
-    test: str
-    low_inclusive: bool
-    high_inclusive: bool
-
-
-def quantifier_ranges_sane(q: pd.DataFrame) -> Iterator[Finding]:
-    """A range is not empty; ``"above"`` ends at 100 and ``"below"`` starts at 0."""
-    for pos, r in q.iterrows():
-        if not r["min_percent"] < r["max_percent"]:
-            yield Finding(
-                pos,
-                "max_percent",
-                f"must be greater than min_percent ({r['min_percent']:g}), "
-                f"but got {r['max_percent']:g}",
-            )
-        elif r["test"] == "above" and r["max_percent"] != 100:
-            yield Finding(
-                pos, "max_percent", f"must be 100 for test 'above', but got {r['max_percent']:g}"
-            )
-        elif r["test"] == "below" and r["min_percent"] != 0:
-            yield Finding(
-                pos, "min_percent", f"must be 0 for test 'below', but got {r['min_percent']:g}"
-            )
-
-
-def quantifiers_nested(q: pd.DataFrame) -> Iterator[Finding]:
-    """A range lies inside the range of the quantifier it is ``nested_in``."""
-    ranges = {
-        k: (lo, hi)
-        for k, lo, hi in zip(q["quantifier"], q["min_percent"], q["max_percent"], strict=True)
-    }
-    for pos, r in q.iterrows():
-        parent = r["nested_in"]
-        if parent and parent in ranges:
-            lo, hi = ranges[parent]
-            if r["min_percent"] < lo or r["max_percent"] > hi:
-                yield Finding(
-                    pos,
-                    "nested_in",
-                    f"must name a quantifier whose range contains [{r['min_percent']:g}, "
-                    f"{r['max_percent']:g}], but {parent!r} is [{lo:g}, {hi:g}]",
-                )
-
-
-def validate_quantifiers(
-    source: Any, *, schema: Mapping | None = None, file: str | None = None
-) -> pd.DataFrame:
-    """Check a quantifier table against its schema and the rules of quantifier ranges.
-
-    Parameters
-    ----------
-    source : str, os.PathLike, importlib.resources Traversable or pandas.DataFrame
-        A CSV file or DataFrame with the columns of ``data/quantifiers.schema.json``.
-    schema : mapping, optional
-        A report's Table Schema for quantifiers; default: the generic one.
-    file : str, optional
-        File name a DataFrame was read from (errors then count file lines).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Typed copy (``min_percent``/``max_percent`` float, ``*_inclusive``
-        bool, missing strings ``""``), every schema column present.
-
-    Raises
-    ------
-    DataValidationError
-        Listing every problem: schema violations, an empty range, an
-        ``"above"`` range not ending at 100, a ``"below"`` range not
-        starting at 0, a ``nested_in`` that does not exist or does not
-        contain the range.
-
-    Examples
-    --------
-    >>> from migstats import load_quantifiers
-    >>> q = load_quantifiers().head(2).assign(max_percent=[90.0, 100.0])
-    >>> try:
-    ...     validate_quantifiers(q)
-    ... except ValueError as err:
-    ...     print(str(err)[:63])
-    DataFrame quantifiers, row 0, column 'max_percent': must be 100
-    """
-    return validate_resource(
-        source,
-        generic_schema("quantifiers") if schema is None else schema,
-        name="quantifiers",
-        rules=[quantifier_ranges_sane, quantifiers_nested],
-        complete=True,
-        file=file,
-    )
-
-
-def load_quantifiers() -> pd.DataFrame:
-    """The numeric reading of every verbal quantifier used in the claims.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per quantifier with the columns ``quantifier, phrase_nl,
-        phrase_en, min_percent, max_percent, low_inclusive,
-        high_inclusive, test, nested_in, rationale`` (``min_percent`` and
-        ``max_percent`` are floats, the ``*_inclusive`` columns booleans).
-        A fresh copy on every call.
-
-    Raises
-    ------
-    DataValidationError
-        If ``data/quantifiers.csv`` breaks its schema
-        (``quantifiers.schema.json``) or a range is empty, an ``"above"``
-        range does not end at 100, a ``"below"`` range does not start at 0,
-        or a range is not inside the quantifier named in ``nested_in``.  The
-        message names the file, the row and the column.
-
-    Notes
-    -----
-    The ranges are conventions, written down once so that every claim is
-    read the same way: "about X" is X plus or minus 5 percentage points,
-    "just over/under X" lies within 5 points on that side of X, and the
-    qualified majorities follow the three-fifths and two-thirds thresholds
-    of parliamentary rules.  Psychological research shows that verbal
-    probability and quantity expressions have fuzzy, context-dependent but
-    widely shared numeric meanings (Wallsten et al. 1986; Mosteller & Youtz
-    1990; Moxey & Sanford 1993); it does not pin them down to a point, so
-    the audit lets you pass your own table (``audit(quantifiers=...)``).
-
-    References
-    ----------
-    .. [1] Wallsten, T. S., Budescu, D. V., Rapoport, A., Zwick, R., &
-       Forsyth, B. (1986). Measuring the vague meanings of probability
-       terms. *Journal of Experimental Psychology: General*, 115(4),
-       348--365.
-    .. [2] Mosteller, F., & Youtz, C. (1990). Quantifying probabilistic
-       expressions. *Statistical Science*, 5(1), 2--12.
-    .. [3] Moxey, L. M., & Sanford, A. J. (1993). *Communicating
-       Quantities: A Psychological Perspective*. Lawrence Erlbaum.
-
-    Examples
-    --------
-    >>> from migstats import load_quantifiers
-    >>> q = load_quantifiers().set_index("quantifier")
-    >>> r = q.loc["a_third"]
-    >>> float(r.min_percent), float(r.max_percent), r.test
-    (28.3, 38.3, 'within')
-    >>> q.loc["majority", "phrase_nl"]
-    'een meerderheid'
-    """
-    return bundled_resource("quantifiers").copy()
-
-
-def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> QuantifierRange:
-    """The range (in percent) that a verbal quantifier stands for.
-
-    Parameters
-    ----------
-    name : str
-        Key of the quantifier (``quantifier`` column of
-        ``data/quantifiers.csv``), e.g. ``"majority"`` or ``"a_third"``.
-    quantifiers : pandas.DataFrame, optional
-        A quantifier table with the columns of :func:`load_quantifiers`;
-        default: the package's table.
-
-    Returns
-    -------
-    QuantifierRange
-        ``(low, high, test, low_inclusive, high_inclusive)``.
-
-    Raises
-    ------
-    MigstatsValueError
-        If ``name`` is not a known quantifier.
-
-    Notes
-    -----
-    See :func:`load_quantifiers` for where the ranges come from.
-
-    References
-    ----------
-    .. [1] Mosteller, F., & Youtz, C. (1990). Quantifying probabilistic
-       expressions. *Statistical Science*, 5(1), 2--12.
-
-    Examples
-    --------
-    >>> from migstats import quantifier_range
-    >>> quantifier_range("majority")
-    QuantifierRange(low=50.0, high=100.0, test='above', low_inclusive=False, high_inclusive=True)
-    >>> r = quantifier_range("three_quarters")
-    >>> r.low, r.high, r.test
-    (70.0, 80.0, 'within')
-    """
-    q = bundled_resource("quantifiers") if quantifiers is None else quantifiers
-    keys = q["quantifier"].tolist()
-    if not isinstance(name, str) or name not in keys:
-        raise invalid_value("name", "a quantifier of data/quantifiers.csv", name)
-    r = q.loc[q["quantifier"] == name].iloc[0]
-    return QuantifierRange(
-        low=float(r["min_percent"]),
-        high=float(r["max_percent"]),
-        test=str(r["test"]),
-        low_inclusive=bool(r["low_inclusive"]),
-        high_inclusive=bool(r["high_inclusive"]),
-    )
 
 
 # --------------------------------------------------------------------------
@@ -340,6 +153,29 @@ def parse_comparison(groups: str, available: Sequence[str]) -> Comparison:
         if not s or set(s) & set(left):
             raise invalid_value("groups", "a comparison of disjoint, non-empty group sets", groups)
     return Comparison(left, tuple(right_sets))
+
+
+def parse_ratio(groups: str, available: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Parse a ``ratio`` claim's ``"A;B"`` (share of A over share of B) into its two sides.
+
+    A side that is a group name is that group; otherwise ``+`` pools groups.
+    Raises :class:`MigstatsValueError` for a malformed field, unknown groups
+    or overlapping sides.
+
+    Examples
+    --------
+    >>> parse_ratio("dem;rep", ["rep", "dem"])
+    (('dem',), ('rep',))
+    """
+    if not isinstance(groups, str) or groups.count(RATIO_SEPARATOR) != 1:
+        raise invalid_value("groups", "a ratio 'A;B' (share of A over share of B)", groups)
+    left, right = (_pooled(x, available) for x in groups.split(RATIO_SEPARATOR))
+    for g in left + right:
+        if g not in available:
+            raise invalid_value("groups", "groups of this dimension: " + ", ".join(available), g)
+    if set(left) & set(right):
+        raise invalid_value("groups", "a ratio of disjoint group sets", groups)
+    return left, right
 
 
 def _pooled(side: str, available: Sequence[str]) -> tuple[str, ...]:
@@ -463,7 +299,7 @@ def _kind_needs(r: pd.Series) -> list[tuple[str, str]]:
     """(column, problem) for columns that the claim's kind needs but are empty (or forbids)."""
     kind, untestable = r["kind"], bool(r["untestable_reason"])
     out = []
-    if kind in ("level", "consensus") and not untestable and not r["quantifier"]:
+    if kind in KIND_QUANTIFIERS and not untestable and not r["quantifier"]:
         out.append(("quantifier", f"a quantifier is required for kind {kind!r}"))
     if kind == "text_table" and not r["check"]:
         out.append(("check", "a check is required for kind 'text_table'"))
@@ -478,6 +314,42 @@ def _kind_needs(r: pd.Series) -> list[tuple[str, str]]:
     if kind in ("larger_gradient", "item_difference") and not untestable and not r["reference"]:
         out.append(("reference", f"a reference is required for kind {kind!r}"))
     return out
+
+
+def claims_use_fitting_quantifiers(
+    claims: pd.DataFrame, quantifiers: pd.DataFrame
+) -> Iterator[Finding]:
+    """A claim's quantifier reads on its kind's scale with a test the kind can use.
+
+    ``level`` and ``consensus`` take a range on the percent scale, ``ratio`` a
+    range on the ratio scale, ``rank`` a rank word (``highest``, ``lowest``).
+    """
+    scales = quantifiers["scale"] if "scale" in quantifiers.columns else None
+    info = {
+        k: ((str(scales.iloc[i]) or "percent") if scales is not None else "percent", t)
+        for i, (k, t) in enumerate(zip(quantifiers["quantifier"], quantifiers["test"], strict=True))
+    }
+    for pos, r in claims.iterrows():
+        if r["untestable_reason"] or not r["quantifier"] or r["quantifier"] not in info:
+            continue
+        scale, test = info[r["quantifier"]]
+        want = KIND_QUANTIFIERS.get(r["kind"])
+        if want is None:
+            continue
+        if scale != want[0] or test not in want[1]:
+            yield Finding(
+                pos,
+                "quantifier",
+                f"must be a quantifier on the {want[0]} scale with test "
+                f"{' or '.join(want[1])} for kind {r['kind']!r}, but {r['quantifier']!r} "
+                f"is on the {scale} scale with test {test!r}",
+            )
+
+
+def dimension_groups(tables: pd.DataFrame, dimension: str) -> list[str]:
+    """Every group of ``dimension`` published anywhere in ``tables`` (order of appearance)."""
+    dims = tables["dimension"].to_numpy(dtype=str)
+    return list(dict.fromkeys(tables["group"].to_numpy(dtype=str)[dims == dimension].tolist()))
 
 
 def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | None:
@@ -518,9 +390,15 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
     except MigstatsValueError as exc:
         return "response", str(exc)
     try:
-        # an untestable claim need not follow its kind's grammar: only check names
-        kind = "level" if r["untestable_reason"] else r["kind"]
-        _check_groups(kind, r["check"], r["groups"], list(frames[0]["group"]))
+        published = list(frames[0]["group"])
+        # a group named by a test may be unpublished for this item (the audit then
+        # calls the claim untestable), but it must be a group of the dimension
+        known = published if r["kind"] == "text_table" else dimension_groups(tables, r["dimension"])
+        if r["untestable_reason"]:
+            # an untestable claim need not follow its kind's grammar: only check names
+            _check_names(r["groups"], known)
+        else:
+            _check_groups(r["kind"], r["check"], r["groups"], known)
     except MigstatsValueError as exc:
         return "groups", str(exc)
     return _reference_problem(r, tables, sub)
@@ -529,7 +407,20 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
 def _reference_problem(
     r: pd.Series, tables: pd.DataFrame, sub: pd.DataFrame
 ) -> tuple[str, str] | None:
-    """A reference is another dimension of the item, or an item published by the dimension."""
+    """A reference is another dimension of the item, or an item published by the dimension.
+
+    For ``rank`` claims it lists the groups the claimed group is ranked among.
+    """
+    if r["kind"] == "rank":
+        known = dimension_groups(tables, r["dimension"])
+        for ref in split_list(r["reference"]):
+            if ref not in known or ref == r["groups"]:
+                return (
+                    "reference",
+                    f"must list other groups of {r['dimension']!r} ({', '.join(known)}) "
+                    f"for a rank claim, but got {ref!r}",
+                )
+        return None
     dimensions = set(tables["dimension"])
     for ref in split_list(r["reference"]):
         if ref in dimensions:
@@ -563,9 +454,30 @@ def claims_point_at_published_numbers(
             yield Finding(pos, *found)
 
 
+#: Words of the groups grammar that are not group names.
+GROUP_WORDS = ("all", REST, *GRADIENT_DIRECTIONS)
+
+
+def _check_names(groups: str, available: list[str]) -> None:
+    """Every group name in ``groups`` (split at ``>``, ``,``, ``+``, ``;``) is known."""
+    if groups in available or groups in GROUP_WORDS:
+        return
+    for name in re.split(r"[>,;]", groups):
+        name = name.strip()
+        if name in available or name in GROUP_WORDS:
+            continue
+        for part in name.split("+"):
+            if part.strip() not in available and part.strip() not in GROUP_WORDS:
+                raise invalid_value(
+                    "groups", "groups of this dimension: " + ", ".join(available), part.strip()
+                )
+
+
 def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> None:
     if kind in COMPARISON_KINDS:
         parse_comparison(groups, available)
+    elif kind == "ratio":
+        parse_ratio(groups, available)
     elif kind == "gradient":
         if groups not in GRADIENT_DIRECTIONS:
             raise invalid_value("groups", "'increasing' or 'decreasing'", groups)
@@ -574,6 +486,13 @@ def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> N
     elif kind in PROFILE_KINDS:
         if groups != "all" or len(available) < 2:
             raise invalid_value("groups", "'all' on a dimension with at least 2 groups", groups)
+    elif kind == "rank":
+        if groups not in available or len(available) < 2:
+            raise invalid_value(
+                "groups",
+                "one group of a dimension with at least 2 groups: " + ", ".join(available),
+                groups,
+            )
     elif groups == "all":
         return
     else:
@@ -605,8 +524,8 @@ def validate_claims(
         Tidy published tables (columns ``table, item, response, dimension,
         group, percent, approximate``); default: every chapter table, read
         with :func:`migstats.load_table`.
-    quantifiers : pandas.DataFrame, optional
-        Quantifier table; default :func:`load_quantifiers`.
+    quantifiers : pandas.DataFrame or str, optional
+        Quantifier table or bundled set name ("nl", "en"); default chapter 7's set.
     file : str, optional
         File name a DataFrame was read from: errors then say ``"<file>, row
         <line>"`` (header = row 1).  Default: ``"DataFrame claims, row
@@ -658,13 +577,17 @@ def validate_claims(
         claims[present] = claims[present].fillna("").astype(str)
     elif not isinstance(claims, str | os.PathLike) and not hasattr(claims, "open"):
         raise invalid_value("claims", "a pandas DataFrame or a CSV file", type(claims).__name__)
-    q = bundled_resource("quantifiers") if quantifiers is None else quantifiers
+    q = resolve_quantifiers(quantifiers) if isinstance(quantifiers, str) else quantifiers
+    q = bundled_resource("quantifiers") if q is None else q
     tables = chapter_tables() if tables is None else plain_tables(tables)
     typed = validate_resource(
         claims,
         generic_schema("claims") if schema is None else schema,
         name="claims",
-        rules=[functools.partial(claims_point_at_published_numbers, tables=tables)],
+        rules=[
+            functools.partial(claims_point_at_published_numbers, tables=tables),
+            functools.partial(claims_use_fitting_quantifiers, quantifiers=q),
+        ],
         foreign={"quantifiers": q},
         complete=True,
         file=file,

@@ -21,7 +21,7 @@ import pandas as pd
 from .._base import COMPARE_GROUPS_COLUMNS, check_option, invalid_value
 from .._core import BREAKEVEN_METHODS, MAX_ALPHA, PERCENT_SCALE
 from .._corpus import LISS_2023, SampleDesign
-from .context import TableContext
+from .context import TableContext, in_group_order
 from .widening import widen
 
 __all__ = ["ROUNDING_PAIR_GRID", "compare_groups"]
@@ -49,6 +49,7 @@ class _Setup:
     method: str
     correction: str
     rounding_aware: bool
+    complete: bool = True
 
     @property
     def percent(self) -> np.ndarray:
@@ -78,7 +79,7 @@ def _omnibus_row(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, 
     omni = chi2_homogeneity(k, sizes, deff=d)
     return {
         **_base_row(setup, n_total, d),
-        "comparison": "all groups",
+        "comparison": "all groups" if setup.complete else "published groups",
         "group1": ", ".join(setup.order),
         "group2": None,
         "statistic": float(omni.statistic),
@@ -187,6 +188,28 @@ def _scenario_rows(setup: _Setup, n_total: int, d: float) -> list[dict[str, Any]
     ]
 
 
+def _published_profile(
+    ctx: TableContext, item: str, dimension: str, response: str
+) -> tuple[pd.DataFrame, bool]:
+    """The published groups' rows in the dimension's order, and whether every group is there.
+
+    A dimension with some groups unpublished for this item is compared over
+    the (at least two) groups that are published; with fewer, or an unknown
+    item, dimension or response, :meth:`TableContext.profile` raises its
+    usual error.
+    """
+    rows = ctx.rows
+    sub = rows[
+        (rows["item"] == item) & (rows["dimension"] == dimension) & (rows["response"] == response)
+    ]
+    every = ctx.groups.get(dimension, ())
+    present = set(sub["group"])
+    order = [g for g in every if g in present]
+    if len(order) < 2 or len(order) == len(every):
+        return ctx.profile(item, dimension, response), True
+    return in_group_order(sub, order, item, response, dimension), False
+
+
 def compare_groups(
     table: str | pd.DataFrame,
     item: str,
@@ -247,7 +270,9 @@ def compare_groups(
     -------
     pandas.DataFrame
         Columns :data:`COMPARE_GROUPS_COLUMNS`.  Per ``n``, first one row
-        ``comparison = "all groups"``: the chi-square test of homogeneity
+        ``comparison = "all groups"`` (``"published groups"`` when some
+        groups of the dimension are not published for this item: the rows
+        then cover the published ones only): the chi-square test of homogeneity
         (``statistic`` = X2 / deff, ``df`` = G - 1, ``pvalue``; it is a
         single test, so ``pvalue_adjusted`` = ``pvalue``); then one row per pair
         of groups (``group1`` before ``group2`` in the dimension's order):
@@ -261,7 +286,7 @@ def compare_groups(
     ------
     MigstatsValueError
         For an unknown item, dimension or response (the message lists the
-        valid ones), missing groups, or invalid ``n``, ``deff``,
+        valid ones), fewer than two published groups, or invalid ``n``, ``deff``,
         ``correction``, ``method``, ``confidence_level``.
 
     Notes
@@ -323,13 +348,24 @@ def compare_groups(
     method = check_option(
         method, "method (a test for fractional counts)", sorted(BREAKEVEN_METHODS)
     )
-    prof = ctx.profile(item, dimension, response)
+    prof, complete = _published_profile(ctx, item, dimension, response)
     order = prof["group"].tolist()
-    shares = ctx.require_shares(dimension, order)
+    every = list(ctx.groups.get(dimension, ())) if not complete else order
+    shares = ctx.require_shares(dimension, every)[[every.index(g) for g in order]]
     if not isinstance(rounding_aware, bool | np.bool_):
         raise invalid_value("rounding_aware", "True or False", rounding_aware)
     setup = _Setup(
-        ctx, item, response, dimension, prof, order, shares, method, correction, rounding_aware
+        ctx,
+        item,
+        response,
+        dimension,
+        prof,
+        order,
+        shares,
+        method,
+        correction,
+        rounding_aware,
+        complete,
     )
     out = [row for n_total, d in ctx.scenarios() for row in _scenario_rows(setup, n_total, d)]
     extra_cols = list(_ROUNDING_COLUMNS) if rounding_aware else []

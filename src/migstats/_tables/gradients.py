@@ -3,7 +3,7 @@
 Three entry points, one job each: :func:`gradient` (one item, one dimension,
 one ``n`` and ``deff``: a :class:`~migstats.GradientResult`),
 :func:`compare_gradients` (one item: is its gradient steeper in one dimension
-than in another?) and :func:`gradient_table` (every item, both dimensions and
+than in another?) and :func:`gradient_table` (every item, every ordered dimension and
 their comparison, at every ``n`` and ``deff``: a tidy frame).  The statistics
 are :func:`migstats.gradient_from_proportions` and
 :func:`migstats.compare_gradient_results`.
@@ -18,13 +18,19 @@ import pandas as pd
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
 from .._core import PERCENT_SCALE
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import LISS_2023, NON_PARTITION_DIMENSIONS, SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
 
-__all__ = ["GRADIENT_DIMENSIONS", "compare_gradients", "gradient", "gradient_table"]
+__all__ = [
+    "GRADIENT_DIMENSIONS",
+    "compare_gradients",
+    "gradient",
+    "gradient_dimensions",
+    "gradient_table",
+]
 
 #: Dimensions whose gradient :func:`gradient_table` and :func:`compare_gradients`
-#: compare, in this order (the first minus the second).
+#: compare by default, in this order (the first minus the second).
 GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
 
 #: The columns of :meth:`GradientResult.to_frame` that :func:`gradient_table`
@@ -265,13 +271,41 @@ def compare_gradients(
     )
 
 
-def _gradient_items(ctx: TableContext) -> list[tuple[str, str, str]]:
+def gradient_dimensions(ctx: TableContext, dimensions: Any) -> dict[str, tuple[str, ...]]:
+    """The ordered dimensions :func:`gradient_table` analyses, each with its groups in order.
+
+    ``dimensions`` is a declaration read by
+    :func:`migstats._corpus.dimension_orders`: its ordered dimensions, in the
+    declared group order (the context's order where it lists no groups).
+    ``None`` takes every partition dimension of the context as ordered, in
+    the context's group order (chapter 7: its dimension table; a user
+    DataFrame: the ``groups`` argument).  Only dimensions for which the
+    design has shares can be analysed (the SII needs them); others are left
+    out, as are unordered ones.
+    """
+    declared = dimension_orders(dimensions)
+    if dimensions is None:
+        candidates = {
+            d: tuple(g) for d, g in ctx.groups.items() if d not in NON_PARTITION_DIMENSIONS
+        }
+    else:
+        candidates = {
+            d: tuple(o.groups) if o.groups is not None else tuple(ctx.groups.get(d, ()))
+            for d, o in declared.items()
+            if o.ordered and d not in NON_PARTITION_DIMENSIONS
+        }
+    return {d: g for d, g in candidates.items() if g and d in ctx.design.dimensions}
+
+
+def _gradient_items(
+    ctx: TableContext, dims: Mapping[str, tuple[str, ...]]
+) -> list[tuple[str, str, str]]:
     """(table label, item, response) with a complete profile in some gradient dimension."""
     out = []
     for (item, resp), block in ctx.rows.groupby(["item", "response"], sort=False):
-        for dim in GRADIENT_DIMENSIONS:
+        for dim, order in dims.items():
             sub = block[block["dimension"] == dim]
-            if set(sub["group"]) == set(ctx.groups.get(dim, ())) and not sub["approximate"].any():
+            if set(sub["group"]) == set(order) and not sub["approximate"].any():
                 out.append((tables_label(block["table"]), item, resp))
                 break
     return out
@@ -318,6 +352,8 @@ def _item_rows(
     profiles: Mapping[tuple, pd.DataFrame],
     candidate: tuple[str, str, str],
     scenario: tuple[int, float],
+    dims: Mapping[str, tuple[str, ...]],
+    compared_pair: tuple[str, str] | None,
 ) -> list[dict[str, Any]]:
     """Rows of one item and response at one (n, deff): each dimension and their comparison."""
     from .._core import compare_gradient_results
@@ -325,16 +361,17 @@ def _item_rows(
     tab, item, resp = candidate
     n_total, d = scenario
     res = {}
-    for dim in GRADIENT_DIMENSIONS:
+    for dim, order in dims.items():
         sub = profiles.get((item, resp, dim))
-        order = ctx.groups.get(dim, ())
-        if sub is None or set(sub["group"]) != set(order) or dim not in ctx.design.dimensions:
+        if sub is None or set(sub["group"]) != set(order):
             continue
         prof = in_group_order(sub, order, item, resp, dim)
         res[dim] = _gradient_from_profile(ctx, prof, dim, n_total, d)
     compared = {}
-    if len(res) == 2:
-        cmp = compare_gradient_results(*res.values(), confidence_level=ctx.confidence_level)
+    if compared_pair is not None and all(x in res for x in compared_pair):
+        cmp = compare_gradient_results(
+            *(res[x] for x in compared_pair), confidence_level=ctx.confidence_level
+        )
         compared = _comparison_columns(cmp)
     out = []
     for dim, g in res.items():
@@ -354,6 +391,24 @@ def _item_rows(
     return out
 
 
+def _compared_pair(compared: Any, dims: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The validated ``compared`` argument of :func:`gradient_table` (see there)."""
+    if compared is None:
+        return GRADIENT_DIMENSIONS if all(d in dims for d in GRADIENT_DIMENSIONS) else None
+    if (
+        not isinstance(compared, tuple | list)
+        or len(compared) != 2
+        or compared[0] == compared[1]
+        or any(d not in dims for d in compared)
+    ):
+        raise invalid_value(
+            "compared",
+            "two distinct ordered dimensions with design shares (" + ", ".join(dims) + ")",
+            compared,
+        )
+    return (str(compared[0]), str(compared[1]))
+
+
 def gradient_table(
     *,
     tables: Any = None,
@@ -364,8 +419,10 @@ def gradient_table(
     confidence_level: float = 0.95,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
+    dimensions: Any = None,
+    compared: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Every item, both dimensions and their comparison, at every ``n`` and ``deff``: a frame.
+    """Every item, every ordered dimension and a comparison, at every ``n`` and ``deff``: a frame.
 
     Parameters
     ----------
@@ -390,20 +447,33 @@ def gradient_table(
         Confidence level of every interval.
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
+    dimensions : mapping, optional
+        The report's dimensions (which are ordered, groups in order; read by
+        :func:`migstats._corpus.dimension_orders`, e.g. ``{"age": ["18-34",
+        "35-54", "55+"], "party": {"groups": ["rep", "dem"], "ordered":
+        False}}``): every ordered one is analysed, unordered ones are not.
+        Default: every partition dimension of the tables (``groups``, or
+        chapter 7's dimensions), in that group order.  Either way only
+        dimensions with design shares are analysed.
+    compared : tuple of two str, optional
+        The two dimensions whose gradients the comparison columns compare
+        (first minus second).  Default ``("education", "income")`` when both
+        are analysed, else no comparison (NaN columns).
 
     Returns
     -------
     pandas.DataFrame
-        One row per item, response, dimension (education, income) with a
+        One row per item, response, analysed dimension with a
         complete profile, and ``n``, with the columns
         :data:`GRADIENT_TABLE_COLUMNS`: ``gap`` (last minus first group) and
         its Newcombe interval, ``trend_pvalue`` (Cochran-Armitage), ``sii``
         and its interval, ``rii``, ``log_odds_per_step``; and the comparison
-        of the two gradients of the item (same value on both rows, NaN if a
-        dimension is incomplete): ``sii_difference`` = education minus income
-        SII with intervals under independence and in the worst case, and
-        ``steeper`` = ``|SII_edu| - |SII_inc|`` with its worst-case interval.
-        All in proportion units.
+        of the two ``compared`` gradients of the item (same value on every
+        row of the item, NaN if a compared dimension is incomplete or there is
+        no comparison): ``sii_difference`` = first minus second SII
+        (default education minus income) with intervals under independence
+        and in the worst case, and ``steeper`` = ``|SII_first| -
+        |SII_second|`` with its worst-case interval.  All in proportion units.
 
     Raises
     ------
@@ -442,11 +512,13 @@ def gradient_table(
         confidence_level=confidence_level,
         several_tables=True,
     )
-    candidates = _for_response(_gradient_items(ctx), response)
+    dims = gradient_dimensions(ctx, dimensions)
+    pair = _compared_pair(compared, dims)
+    candidates = _for_response(_gradient_items(ctx, dims), response)
     rows_df = ctx.rows
     profiles = {
         key: sub
-        for key, sub in rows_df[rows_df["dimension"].isin(GRADIENT_DIMENSIONS)].groupby(
+        for key, sub in rows_df[rows_df["dimension"].isin(list(dims))].groupby(
             ["item", "response", "dimension"], sort=False
         )
     }
@@ -454,6 +526,6 @@ def gradient_table(
         row
         for scenario in ctx.scenarios()
         for candidate in candidates
-        for row in _item_rows(ctx, profiles, candidate, scenario)
+        for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair)
     ]
     return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
