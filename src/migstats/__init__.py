@@ -33,6 +33,7 @@ from ._corpus import (
     validate_tables,
 )
 from ._corpus import LISS_2023, SampleDesign, normalize_shares
+from ._corpus import Report, list_reports, load_report
 
 # --- rounding and reconstruction (_core: rounding, feasible) ---
 from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
@@ -132,6 +133,7 @@ __all__ = [
     "QuantifierRange",
     "Range",
     "Result",
+    "Report",
     "RoundingInterval",
     "SampleDesign",
     "ShareRanges",
@@ -163,10 +165,12 @@ __all__ = [
     "grim_percent",
     "grim_percent_map",
     "implied_group_shares",
+    "list_reports",
     "list_tables",
     "load_claims",
     "load_items",
     "load_quantifiers",
+    "load_report",
     "load_table",
     "logistic_slope",
     "mean_score_ci",

@@ -31,6 +31,7 @@ from .._corpus import (
     load_claims,
     load_quantifiers,
     plain_tables,
+    resolve_report,
     validate_claims,
 )
 
@@ -205,4 +206,41 @@ def resolve_inputs(
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
     tables = chapter_tables() if tables is None else plain_tables(tables)
-    return c, tables, q
+    return untestable_unknown_kinds(c), tables, q
+
+
+def report_inputs(report: Any, design: Any, claims: Any, tables: Any, quantifiers: Any) -> tuple:
+    """``(design, claims, tables, quantifiers)``: the report's parts where an argument is None.
+
+    ``report`` None or chapter 7 leaves every argument as given (chapter 7
+    is then the default, as before).
+    """
+    rep = resolve_report(report)
+    if rep is None or rep.is_default:
+        return design, claims, tables, quantifiers
+    return (
+        rep.design if design is None else design,
+        rep.claims if claims is None else claims,
+        rep.tables if tables is None else tables,
+        rep.quantifiers if quantifiers is None else quantifiers,
+    )
+
+
+def untestable_unknown_kinds(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims of a kind the audit has no test for become untestable, saying so.
+
+    The claims schema lists kinds (``ratio``, ``rank``) whose tests may not
+    be implemented yet; such a claim gets ``untestable_reason`` "kind ...
+    not implemented" instead of an error.
+    """
+    from .preparers import PREPARERS  # the dispatch table imports this module
+
+    unknown = ~claims["kind"].isin(list(PREPARERS)) & (claims["untestable_reason"] == "")
+    if not unknown.any():
+        return claims
+    out = claims.copy()
+    out.loc[unknown, "untestable_reason"] = [
+        f"kind {k!r} not implemented: the audit has no test for it yet"
+        for k in out.loc[unknown, "kind"]
+    ]
+    return out

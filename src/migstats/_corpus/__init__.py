@@ -44,6 +44,18 @@ from .design import (
     normalize_shares,
 )
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
+from .report import (
+    BUNDLED_REPORTS,
+    DEFAULT_REPORT,
+    PACKAGE_FILES,
+    Report,
+    deff_from_margin,
+    infer_items,
+    list_reports,
+    load_report,
+    resolve_report,
+    table_of,
+)
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Finding,

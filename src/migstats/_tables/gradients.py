@@ -64,6 +64,7 @@ def gradient(
     dimension: str,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     response: str = "agree",
     n: Any = None,
     deff: Any = None,
@@ -82,6 +83,11 @@ def gradient(
     dimension : str
         ``"education"`` or ``"income"`` (any partition dimension of the table
         for which the design has shares).
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes ``design.group_sizes(dimension, n)`` and shares
         ``design.group_shares(dimension)`` (for the ridits of the SII).
@@ -140,6 +146,7 @@ def gradient(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,
@@ -155,6 +162,7 @@ def compare_gradients(
     item: str,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     response: str = "agree",
     n: Any = None,
     deff: Any = None,
@@ -175,6 +183,11 @@ def compare_gradients(
         :func:`migstats.compare_gradient_results`.
     item : str
         Item id.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes and shares of both dimensions.
     response : str, default "agree"
@@ -248,6 +261,7 @@ def compare_gradients(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,
@@ -358,6 +372,7 @@ def gradient_table(
     *,
     tables: Any = None,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     n: Any = None,
     deff: Any = None,
     response: str | None = "agree",
@@ -373,6 +388,11 @@ def gradient_table(
         None (default) = every table of the chapter with the text figures
         (so the share choosing 6-10 by education from figure 7.1 is
         included); a table id, a list of ids or a user DataFrame.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes and shares.
     n : int or 1-d array of int, optional
@@ -435,6 +455,7 @@ def gradient_table(
     ctx = TableContext.build(
         tables,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,
