@@ -130,7 +130,7 @@ def _one_dimension(
 
 
 def _dimensions(args: argparse.Namespace, report, table: str) -> tuple[str, ...]:
-    """``--dimension`` checked against the report's ordered dimensions (default: all the item has)."""
+    """``--dimension`` checked against the report's ordered dimensions (default: the item's)."""
     if report.is_default:
         allowed = _tables.GRADIENT_DIMENSIONS
     else:
@@ -165,12 +165,13 @@ def _run_gradient(args: argparse.Namespace) -> int:
     level = confidence_level_arg(args)
     dims = _dimensions(args, report, table)
     parts = [_one_dimension(args, table, dim, n, deff, level, report) for dim in dims]
+    known = "published" if (n, n) == report.design.n_range else "assumed"
     machine = pd.concat([p[0] for p in parts], ignore_index=True)
     display = pd.concat([p[1] for p in parts], ignore_index=True)
     footer = "\n".join(
         [
             *(p[2] for p in parts),
-            f"n = {n:,} ({'published' if (n, n) == report.design.n_range else 'assumed'}), deff = {deff:g}; group sizes from the design's shares. "
+            f"n = {n:,} ({known}), deff = {deff:g}; group sizes from the design's shares. "
             "Gap and SII in percentage points (positive: higher in the upper groups).",
         ]
     )
