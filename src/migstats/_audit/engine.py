@@ -523,9 +523,7 @@ def audit(
     >>> res.loc["C02", ["kind", "verdict"]].tolist()
     ['text_table', 'supported']
     """
-    design, claims, tables, quantifiers = report_inputs(
-        report, design, claims, tables, quantifiers
-    )
+    design, claims, tables, quantifiers = report_inputs(report, design, claims, tables, quantifiers)
     s = audit_settings(
         design,
         n,

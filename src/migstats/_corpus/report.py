@@ -101,8 +101,6 @@ _DESIGN_FIELDS = (
     "name",
     "notes",
 )
-#: Normal quantile of a two-sided 95% interval, for a margin of error's deff.
-_Z95 = 1.959963984540054
 
 
 # --------------------------------------------------------------------------
@@ -125,6 +123,8 @@ def _dimension_spec(dimensions: Any, tables: pd.DataFrame) -> tuple[dict, tuple,
                 type(dimensions).__name__,
             )
         for dim, value in dimensions.items():
+            if str(dim).startswith("_"):  # a comment ("_comment") in a descriptor
+                continue
             if isinstance(value, Mapping):
                 groups = value.get("groups")
                 ordered = bool(value.get("ordered", dim != "total"))
@@ -148,7 +148,8 @@ def _dimension_spec(dimensions: Any, tables: pd.DataFrame) -> tuple[dict, tuple,
                 "ordered": False,
                 "partition": dim != "total",
             }
-    spec.setdefault("total", {"groups": ("total",), "ordered": False, "partition": False})
+    total = spec.pop("total", {"groups": ("total",), "ordered": False, "partition": False})
+    spec = {"total": total, **spec}
     groups = {d: s["groups"] for d, s in spec.items()}
     ordered = tuple(d for d, s in spec.items() if s["ordered"] and len(s["groups"]) > 1)
     parts = tuple(d for d, s in spec.items() if s["partition"] and d != "total")
@@ -689,7 +690,13 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
         return None
     kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
     if "deff" not in kw and "margin_of_error" in spec and "n" in spec:
-        kw["deff"] = deff_from_margin(spec["margin_of_error"], spec["n"])
+        try:
+            kw["deff"] = deff_from_margin(
+                spec["margin_of_error"], spec["n"], spec.get("confidence_level", 0.95)
+            )
+        except (TypeError, ValueError) as exc:
+            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], str(exc))
+            return None
     if "n" in kw and "n_range" not in kw:
         kw["n_range"] = (kw["n"], kw["n"])
     if isinstance(kw.get("n_range"), list):
@@ -702,21 +709,40 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
         return None
 
 
-def deff_from_margin(margin: float, n: int, p: float = 0.5, z: float = _Z95) -> float:
+def deff_from_margin(
+    margin: float, n: int, confidence_level: float = 0.95, p: float = 0.5
+) -> float:
     """Kish design effect implied by a stated margin of error (percentage points).
 
-    ``deff = (margin / (100 z sqrt(p (1 - p) / n)))^2``: the ratio of the
-    stated variance to that of simple random sampling (Kish 1965, ch. 8),
-    for the margin of a share ``p = 0.5`` at 95% confidence, as pollsters
-    state it.
+    ``deff = (margin / (100 z sqrt(p (1 - p) / n)))^2`` with ``z`` the normal
+    quantile of the two-sided ``confidence_level``: the ratio of the stated
+    variance to that of simple random sampling (Kish 1965, section 8.2),
+    for the margin of a share ``p = 0.5``, as pollsters state it.
+
+    Raises
+    ------
+    MigstatsValueError
+        For a margin or n that is not positive, or a level outside (0, 1).
 
     Examples
     --------
     >>> round(deff_from_margin(1.6, 6878), 2)
     1.83
     """
-    srs = 100.0 * z * math.sqrt(p * (1.0 - p) / float(n))
-    return (float(margin) / srs) ** 2
+    from scipy.stats import norm
+
+    try:
+        margin, n, level = float(margin), float(n), float(confidence_level)
+    except (TypeError, ValueError):
+        raise invalid_value("margin_of_error", "a number > 0", margin) from None
+    if not (margin > 0 and n >= 1 and 0 < level < 1):
+        raise invalid_value(
+            "margin_of_error, n, confidence_level",
+            "> 0, >= 1 and in (0, 1)",
+            (margin, n, level),
+        )
+    z = float(norm.ppf(0.5 + level / 2))
+    return (margin / (100.0 * z * math.sqrt(p * (1.0 - p) / n))) ** 2
 
 
 def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _Problems):
