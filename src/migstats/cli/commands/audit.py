@@ -89,13 +89,9 @@ def _run_audit(args: argparse.Namespace) -> int:
     if args.format == "html" and args.output is None:
         raise UsageError("--format html needs --output FILE.html (one self-contained page)")
     design = LISS_2023 if report.is_default else report.design
+    extra = {} if report.is_default else {"report": report}
     df = _audit.audit(
-        design=design,
-        n=n,
-        deff=deff,
-        alpha=alpha,
-        correction=args.correction,
-        report=None if report.is_default else report,
+        design=design, n=n, deff=deff, alpha=alpha, correction=args.correction, **extra
     )
     if args.format == "html":
         text = html_page(report, df, n=n, deff=deff, alpha=alpha, correction=args.correction)
@@ -108,7 +104,7 @@ def _run_audit(args: argparse.Namespace) -> int:
             deff=deff,
             alpha=alpha,
             correction=args.correction,
-            report=None if report.is_default else report,
+            **extra,
         )
     emit(text, args.output)
     return 0

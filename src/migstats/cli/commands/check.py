@@ -68,8 +68,12 @@ def _check_display(chk: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
 def _run_check(args: argparse.Namespace) -> int:
     report = report_arg(args)
     table = table_arg(args.table, report)
-    design = LISS_2023 if report.is_default else report.design
-    chk = _tables.check_table(table, design=design, report=report, n=optional_size(args.n))
+    if report.is_default:
+        chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
+    else:
+        chk = _tables.check_table(
+            table, design=report.design, report=report, n=optional_size(args.n)
+        )
     counts = chk["verdict"].value_counts()
     footer_lines = [
         f"{len(chk)} checks: "

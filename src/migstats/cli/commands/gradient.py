@@ -114,11 +114,11 @@ def _one_dimension(
         args.item,
         dim,
         design=report.design,
-        report=report,
         response=args.response,
         n=n,
         deff=deff,
         confidence_level=level,
+        **({} if report.is_default else {"report": report}),
     )
     f = g.to_frame()
     f.insert(0, "dimension", dim)
