@@ -33,7 +33,7 @@ from ._corpus import (
     validate_tables,
 )
 from ._corpus import LISS_2023, SampleDesign, normalize_shares
-from ._corpus import Report, list_reports, load_report
+from ._corpus import Report, deff_from_margin, list_reports, load_report
 
 # --- rounding and reconstruction (_core: rounding, feasible) ---
 from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
@@ -155,6 +155,7 @@ __all__ = [
     "compare_gradients",
     "compare_groups",
     "count_range",
+    "deff_from_margin",
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",

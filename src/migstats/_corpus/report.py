@@ -769,6 +769,18 @@ def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _
             )
 
 
+def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The tables as read (numbers coerced, bad ones NaN), to check claims against them."""
+    keys = ("table", "item", "response", "dimension", "group", "percent")
+    if raw is None or any(k not in raw.columns for k in keys):
+        return None
+    out = raw.copy()
+    out["percent"] = pd.to_numeric(out["percent"], errors="coerce")
+    approx = out["approximate"] if "approximate" in out.columns else "false"
+    out["approximate"] = pd.Series(approx, index=out.index).astype(str).eq("true")
+    return out
+
+
 def _read_package(path: Any) -> Report:
     root = Path(path)
     desc_path = root / _DESCRIPTOR
@@ -844,11 +856,13 @@ def _read_package(path: Any) -> Report:
         _check_design(design, groups, _DESCRIPTOR, problems)
     claims = _empty_claims()
     if files["claims"] is not None:
-        if typed is not None and q is not None:
+        # with broken tables, claims are still checked against the rows as read
+        against = typed if typed is not None else _lenient_tables(raw_tables)
+        if against is not None and q is not None:
             claims = problems.run(
                 validate_claims,
                 files["claims"],
-                tables=typed,
+                tables=against,
                 quantifiers=q,
                 schema=schema["claims"],
             )
