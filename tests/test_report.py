@@ -292,6 +292,13 @@ class TestPackage:
         assert ("claims.csv", 4, "dimension") in got
         assert ("claims.csv", 5, "table") in got
 
+    def test_unknown_dimension_in_tables(self, package):
+        t = (package / "tables.csv").read_text()
+        (package / "tables.csv").write_text(t.replace(",age,18-34,", ",agee,18-34,", 1))
+        found = problems_of(package)
+        assert (found[0].source, found[0].row, found[0].column) == ("tables.csv", 3, "dimension")
+        assert "valid dimensions are total, age" in found[0].message
+
     def test_unknown_quantifier(self, package):
         c = pd.read_csv(package / "claims.csv", dtype=str, keep_default_na=False)
         c.loc[0, "quantifier"] = "nearly_all"

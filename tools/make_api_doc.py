@@ -28,6 +28,7 @@ LAYERS = {
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
     "_corpus.report": "Reports",
+    "_corpus.report_package": "Reports: packages",
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_audit": "Audit",

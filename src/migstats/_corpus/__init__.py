@@ -44,17 +44,16 @@ from .design import (
     normalize_shares,
 )
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
-from .report import (
+from .report import DEFAULT_REPORT, Report, infer_items, table_of
+from .report_package import (
     BUNDLED_REPORTS,
-    DEFAULT_REPORT,
     PACKAGE_FILES,
-    Report,
     deff_from_margin,
-    infer_items,
     list_reports,
     load_report,
+    read_package,
     resolve_report,
-    table_of,
+    write_package,
 )
 from .schema import (
     MAX_PROBLEMS_SHOWN,

@@ -1,25 +1,19 @@
 """A report: its published tables, items, dimensions, sample design, claims and quantifiers.
 
 This module owns :class:`Report`, the one object that bundles everything
-migstats knows about one survey report, its constructors (from tidy
-DataFrames, from a wide crosstab as reports print it, from a report package
-directory) and :meth:`Report.save`, which writes a Frictionless data
-package directory (``datapackage.json`` with the design and dimensions in
-it, plus ``tables.csv``, ``items.csv``, ``claims.csv`` and
-``quantifiers.csv``).  Every file is checked by the one schema-driven
-validator (:mod:`migstats._corpus.schema`); the problems of every file are
-collected into one :class:`~migstats.DataValidationError`.
+migstats knows about one survey report, and its constructors from tidy
+DataFrames and from a wide crosstab as reports print it.  Every part is
+checked by the one schema-driven validator (:mod:`migstats._corpus.schema`);
+the problems of every part are collected into one
+:class:`~migstats.DataValidationError`.
 
-The bundled reports (chapter 7 of SCP 2024, the default everywhere, and
-Pew Research Center's 2020 report on economic inequality) are served by
-:func:`load_report` and listed by :func:`list_reports`.
+Reading and writing package directories and the bundled reports live in
+:mod:`migstats._corpus.report_package`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import json
 import math
 import os
 from collections.abc import Mapping, Sequence
@@ -34,85 +28,46 @@ from .._base import (
     CLAIM_COLUMNS,
     REQUIRED_COLUMNS,
     DataValidationError,
-    MigstatsValueError,
     invalid_value,
 )
 from .claims import validate_claims, validate_quantifiers
-from .design import LISS_2023, SampleDesign
+from .design import SampleDesign
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Problem,
-    data_file,
     generic_schema,
-    refine_schema,
     validate_resource,
 )
 from .tables import (
-    DIMENSIONS,
     NON_PARTITION_DIMENSIONS,
-    TABLE_TITLES,
     as_table,
     bundled_resource,
     validate_items,
     validate_tables,
 )
 
-__all__ = [
-    "BUNDLED_REPORTS",
-    "DEFAULT_REPORT",
-    "PACKAGE_FILES",
-    "Report",
-    "list_reports",
-    "load_report",
-    "resolve_report",
-]
+__all__ = ["DEFAULT_REPORT", "Report", "infer_items", "table_of"]
 
 #: Short name of chapter 7 of SCP (2024), the bundled first report and the default.
 DEFAULT_REPORT = "scp2024-ch7"
 
-#: Bundled reports: short name -> package directory inside ``data/`` (None:
-#: chapter 7, whose package is ``data/datapackage.json`` itself).
-BUNDLED_REPORTS: Mapping[str, str | None] = MappingProxyType(
-    {DEFAULT_REPORT: None, "pew-inequality-2020": "reports/pew_inequality_2020"}
-)
-
-#: The files of a report package, by resource name; ``items`` and
-#: ``quantifiers`` are optional (inferred from the tables / chapter 7's set).
-PACKAGE_FILES: Mapping[str, str] = MappingProxyType(
-    {
-        "tables": "tables.csv",
-        "items": "items.csv",
-        "claims": "claims.csv",
-        "quantifiers": "quantifiers.csv",
-    }
-)
-
-_DESCRIPTOR = "datapackage.json"
-_OPTIONAL = ("items", "quantifiers", "claims")
-_DESIGN_FIELDS = (
-    "n",
-    "n_range",
-    "shares",
-    "deff",
-    "decimals",
-    "rounding",
-    "weighted",
-    "partial_dimensions",
-    "name",
-    "notes",
-)
+#: Short name of chapter 7 of SCP (2024), the bundled first report and the default.
+DEFAULT_REPORT = "scp2024-ch7"
 
 
 # --------------------------------------------------------------------------
 # dimensions
 # --------------------------------------------------------------------------
-def _dimension_spec(dimensions: Any, tables: pd.DataFrame) -> tuple[dict, tuple, tuple]:
+def _dimension_spec(
+    dimensions: Any, tables: pd.DataFrame, *, infer: bool = True
+) -> tuple[dict, tuple, tuple]:
     """``(groups by dimension, ordered dimensions, partition dimensions)``.
 
     ``dimensions`` maps a name to its groups in order (a list: ordered) or to
     ``{"groups": [...], "ordered": bool, "partition": bool}``; None infers
-    them from the tables in order of appearance (unordered).  A dimension
-    of the tables that ``dimensions`` leaves out is added, inferred.
+    them from the tables in order of appearance (unordered).  With
+    ``infer``, a dimension of the tables that ``dimensions`` leaves out is
+    added, inferred; without, it stays unknown (the table check reports it).
     """
     spec: dict[str, dict] = {}
     if dimensions is not None:
@@ -142,7 +97,7 @@ def _dimension_spec(dimensions: Any, tables: pd.DataFrame) -> tuple[dict, tuple,
             }
     plain = tables[["dimension", "group"]].astype(str)
     for dim, sub in plain.groupby("dimension", sort=False):
-        if dim not in spec:
+        if infer and dim not in spec:
             spec[dim] = {
                 "groups": tuple(dict.fromkeys(sub["group"])),
                 "ordered": False,
@@ -577,7 +532,9 @@ class Report:
         MigstatsValueError
             If ``path`` is not a directory with a ``datapackage.json``.
         """
-        return _read_package(path)
+        from .report_package import read_package
+
+        return read_package(path)
 
     # ---- writing -----------------------------------------------------------
     def save(self, path: str | os.PathLike) -> Path:
@@ -593,158 +550,14 @@ class Report:
         pathlib.Path
             The directory.
         """
-        out = Path(path)
-        out.mkdir(parents=True, exist_ok=True)
-        frames = {
-            "tables": self._sorted_tables(),
-            "items": self.items,
-            "claims": self.claims,
-            "quantifiers": self.quantifiers,
-        }
-        for res, frame in frames.items():
-            _write_csv(frame, res, out / PACKAGE_FILES[res])
-        (out / _DESCRIPTOR).write_text(
-            json.dumps(self._descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        return out
+        from .report_package import write_package
 
-    def _sorted_tables(self) -> pd.DataFrame:
-        t = self.tables.copy()
-        key = t.groupby(
-            [t[c].astype(str) for c in ("table", "item", "response", "dimension")], sort=False
-        ).ngroup()
-        rank = {g: i for gs in self.dimensions.values() for i, g in enumerate(gs)}
-        order = np.lexsort((t["group"].astype(str).map(rank).to_numpy(), key.to_numpy()))
-        return t.iloc[order]
-
-    def _descriptor(self) -> dict:
-        d = self.design
-        design = {
-            "n": d.n,
-            "n_range": list(d.n_range),
-            "shares": {k: dict(v) for k, v in d.shares.items()},
-            "deff": d.deff,
-            "decimals": d.decimals,
-            "rounding": d.rounding,
-            "weighted": d.weighted,
-            "partial_dimensions": list(d.partial_dimensions),
-            "name": d.name,
-            "notes": d.notes,
-        }
-        extra = dict(self.metadata.get("design_sources", {}))
-        dims = {
-            k: {"groups": list(v), "ordered": k in self.ordered, "partition": k in self.partitions}
-            for k, v in self.dimensions.items()
-        }
-        meta = {k: v for k, v in self.metadata.items() if k != "design_sources"}
-        return {
-            "profile": "tabular-data-package",
-            "name": self.name,
-            "title": self.title,
-            "source": self.source,
-            **meta,
-            "design": {**design, **({"sources": extra} if extra else {})},
-            "dimensions": dims,
-            "tableTitles": dict(self.table_titles),
-            "resources": [
-                {
-                    "name": res,
-                    "path": file,
-                    "profile": "tabular-data-resource",
-                    "format": "csv",
-                    "mediatype": "text/csv",
-                    "encoding": "utf-8",
-                    "schema": f"{res}.schema.json",
-                }
-                for res, file in PACKAGE_FILES.items()
-            ],
-        }
+        return write_package(self, path)
 
 
 # --------------------------------------------------------------------------
 # reading and writing packages
 # --------------------------------------------------------------------------
-def _write_csv(frame: pd.DataFrame, resource: str, path: Path) -> None:
-    schema = generic_schema(resource)
-    fields = [f for f in schema["fields"] if f["name"] in frame.columns]
-    cols = {}
-    for f in fields:
-        values = frame[f["name"]]
-        if f.get("type") == "boolean":
-            cols[f["name"]] = ["" if pd.isna(v) else ("true" if v else "false") for v in values]
-        elif f.get("type") in ("number", "integer"):
-            cols[f["name"]] = [
-                "" if pd.isna(v) else np.format_float_positional(float(v), trim="-") for v in values
-            ]
-        else:
-            cols[f["name"]] = ["" if pd.isna(v) else str(v) for v in values]
-    pd.DataFrame(cols, columns=[f["name"] for f in fields]).to_csv(
-        path, index=False, lineterminator="\n"
-    )
-
-
-def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
-    """The descriptor's ``design`` as a SampleDesign (None with a problem)."""
-    if not isinstance(spec, Mapping):
-        problems.add(_DESCRIPTOR, "design", spec, "a 'design' object is required (n, deff, ...)")
-        return None
-    kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
-    if "deff" not in kw and "margin_of_error" in spec and "n" in spec:
-        try:
-            kw["deff"] = deff_from_margin(
-                spec["margin_of_error"], spec["n"], spec.get("confidence_level", 0.95)
-            )
-        except (TypeError, ValueError) as exc:
-            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], str(exc))
-            return None
-    if "n" in kw and "n_range" not in kw:
-        kw["n_range"] = (kw["n"], kw["n"])
-    if isinstance(kw.get("n_range"), list):
-        kw["n_range"] = tuple(kw["n_range"])
-    kw.setdefault("shares", {"total": {"total": 1.0}})
-    try:
-        return SampleDesign(**kw)
-    except (MigstatsValueError, TypeError) as exc:
-        problems.add(_DESCRIPTOR, "design", None, str(exc))
-        return None
-
-
-def deff_from_margin(
-    margin: float, n: int, confidence_level: float = 0.95, p: float = 0.5
-) -> float:
-    """Kish design effect implied by a stated margin of error (percentage points).
-
-    ``deff = (margin / (100 z sqrt(p (1 - p) / n)))^2`` with ``z`` the normal
-    quantile of the two-sided ``confidence_level``: the ratio of the stated
-    variance to that of simple random sampling (Kish 1965, section 8.2),
-    for the margin of a share ``p = 0.5``, as pollsters state it.
-
-    Raises
-    ------
-    MigstatsValueError
-        For a margin or n that is not positive, or a level outside (0, 1).
-
-    Examples
-    --------
-    >>> round(deff_from_margin(1.6, 6878), 2)
-    1.83
-    """
-    from scipy.stats import norm
-
-    try:
-        margin, n, level = float(margin), float(n), float(confidence_level)
-    except (TypeError, ValueError):
-        raise invalid_value("margin_of_error", "a number > 0", margin) from None
-    if not (margin > 0 and n >= 1 and 0 < level < 1):
-        raise invalid_value(
-            "margin_of_error, n, confidence_level",
-            "> 0, >= 1 and in (0, 1)",
-            (margin, n, level),
-        )
-    z = float(norm.ppf(0.5 + level / 2))
-    return (margin / (100.0 * z * math.sqrt(p * (1.0 - p) / n))) ** 2
-
-
 def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _Problems):
     for dim, shares in design.shares.items():
         if dim == "total":
@@ -767,245 +580,6 @@ def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _
                 f"design shares of {dim!r} name groups {unknown!r} that are not groups of "
                 f"the dimension ({', '.join(groups[dim])}); add them to the dimension's groups",
             )
-
-
-def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The tables as read (numbers coerced, bad ones NaN), to check claims against them."""
-    keys = ("table", "item", "response", "dimension", "group", "percent")
-    if raw is None or any(k not in raw.columns for k in keys):
-        return None
-    out = raw.copy()
-    out["percent"] = pd.to_numeric(out["percent"], errors="coerce")
-    approx = out["approximate"] if "approximate" in out.columns else "false"
-    out["approximate"] = pd.Series(approx, index=out.index).astype(str).eq("true")
-    return out
-
-
-def _read_package(path: Any) -> Report:
-    root = Path(path)
-    desc_path = root / _DESCRIPTOR
-    if not desc_path.is_file():
-        raise invalid_value(
-            "path",
-            "a report package directory holding datapackage.json (see migstats init)",
-            str(path),
-        )
-    try:
-        desc = json.loads(desc_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataValidationError(
-            _DESCRIPTOR, exc.lineno, None, f"is not valid JSON: {exc.msg}"
-        ) from None
-    problems = _Problems()
-    resources = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, Mapping)}
-    files: dict[str, Path | None] = {}
-    for res, default in PACKAGE_FILES.items():
-        file = root / resources.get(res, {}).get("path", default)
-        if file.is_file():
-            files[res] = file
-        else:
-            files[res] = None
-            if res not in _OPTIONAL:
-                problems.add(file.name, None, None, "required file is missing")
-            elif res in resources:
-                problems.add(file.name, None, None, "file named in datapackage.json is missing")
-    design = _design_from(desc.get("design"), problems)
-    schema = {
-        res: refine_schema(generic_schema(res), resources.get(res, {}).get("reportConstraints"))
-        for res in PACKAGE_FILES
-    }
-    raw_tables = None
-    if files["tables"] is not None:
-        raw_tables = pd.read_csv(files["tables"], dtype=str, keep_default_na=False)
-    if files["items"] is not None:
-        cat = problems.run(validate_items, files["items"], schema=schema["items"])
-    elif raw_tables is not None and {"table", "item", "response"} <= set(raw_tables.columns):
-        cat = validate_items(infer_items(raw_tables))
-    else:
-        cat = None
-    q = (
-        problems.run(validate_quantifiers, files["quantifiers"], schema=schema["quantifiers"])
-        if files["quantifiers"] is not None
-        else bundled_resource("quantifiers")
-    )
-    typed, groups, ordered, parts = None, {}, (), ()
-    if raw_tables is not None:
-        try:
-            dim_spec = desc.get("dimensions")
-            plain = (
-                raw_tables
-                if {"dimension", "group"} <= set(raw_tables.columns)
-                else (pd.DataFrame(columns=["dimension", "group"]))
-            )
-            groups, ordered, parts = _dimension_spec(dim_spec, plain)
-        except MigstatsValueError as exc:
-            problems.add(_DESCRIPTOR, "dimensions", None, str(exc))
-        if cat is not None and groups:
-            typed = problems.run(
-                validate_tables,
-                files["tables"],
-                items=cat,
-                groups=groups,
-                partitions=parts,
-                decimals=design.decimals if design is not None else 0,
-                schema=schema["tables"],
-            )
-        else:  # a broken catalogue: still report the table's own problems
-            problems.run(validate_resource, files["tables"], schema["tables"], name="tables")
-    if design is not None and groups:
-        _check_design(design, groups, _DESCRIPTOR, problems)
-    claims = _empty_claims()
-    if files["claims"] is not None:
-        # with broken tables, claims are still checked against the rows as read
-        against = typed if typed is not None else _lenient_tables(raw_tables)
-        if against is not None and q is not None:
-            claims = problems.run(
-                validate_claims,
-                files["claims"],
-                tables=against,
-                quantifiers=q,
-                schema=schema["claims"],
-            )
-        else:
-            problems.run(validate_resource, files["claims"], schema["claims"], name="claims")
-    problems.raise_if_any()
-    known = {
-        "profile",
-        "name",
-        "title",
-        "source",
-        "design",
-        "dimensions",
-        "tableTitles",
-        "resources",
-    }
-    meta = {k: v for k, v in desc.items() if k not in known}
-    return Report(
-        name=str(desc.get("name", root.name)),
-        title=str(desc.get("title", "")),
-        tables=typed,
-        items=cat,
-        claims=claims,
-        quantifiers=q,
-        design=design,
-        dimensions=MappingProxyType(groups),
-        ordered=ordered,
-        partitions=parts,
-        source=str(desc.get("source", "")),
-        table_titles=MappingProxyType(dict(desc.get("tableTitles", {}))),
-        metadata=MappingProxyType(meta),
-    )
-
-
-# --------------------------------------------------------------------------
-# bundled reports
-# --------------------------------------------------------------------------
-@functools.cache
-def _chapter7() -> Report:
-    from .package import descriptor
-
-    desc = descriptor()
-    ordered = ("education", "income", "urbanisation", "period")
-    return Report(
-        name=DEFAULT_REPORT,
-        title=desc["title"],
-        tables=bundled_resource("tables"),
-        items=bundled_resource("items"),
-        claims=bundled_resource("claims"),
-        quantifiers=bundled_resource("quantifiers"),
-        design=LISS_2023,
-        dimensions=MappingProxyType(dict(DIMENSIONS)),
-        ordered=ordered,
-        partitions=tuple(d for d in DIMENSIONS if d not in NON_PARTITION_DIMENSIONS),
-        source="SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages.",
-        table_titles=MappingProxyType({t: en for t, (_nl, en) in TABLE_TITLES.items()}),
-        metadata=MappingProxyType({"sources": desc.get("sources", [])}),
-    )
-
-
-@functools.cache
-def _bundled(name: str) -> Report:
-    if BUNDLED_REPORTS[name] is None:
-        return _chapter7()
-    return _read_package(data_file(BUNDLED_REPORTS[name]))
-
-
-def load_report(name_or_path: Any = DEFAULT_REPORT) -> Report:
-    """A bundled report by short name, or a report package directory.
-
-    Parameters
-    ----------
-    name_or_path : str, os.PathLike or Report, default "scp2024-ch7"
-        A short name of :func:`list_reports` (``"scp2024-ch7"``: chapter 7,
-        the default; ``"pew-inequality-2020"``), the path of a report
-        package directory (see :meth:`Report.save`, ``migstats init``), or a
-        :class:`Report` (returned as is).
-
-    Returns
-    -------
-    Report
-        Bundled reports are read once and shared (their frames are
-        read-only by convention: copy before changing them).
-
-    Raises
-    ------
-    MigstatsValueError
-        Neither a bundled name nor a package directory (lists the names).
-    DataValidationError
-        A package that does not validate (every problem at once).
-
-    Examples
-    --------
-    >>> from migstats import load_report
-    >>> pew = load_report("pew-inequality-2020")
-    >>> pew.design.n, pew.ordered
-    (6878, ('income', 'age'))
-    >>> load_report().name
-    'scp2024-ch7'
-    """
-    if isinstance(name_or_path, Report):
-        return name_or_path
-    if isinstance(name_or_path, str) and name_or_path in BUNDLED_REPORTS:
-        return _bundled(name_or_path)
-    if isinstance(name_or_path, str | os.PathLike) and (Path(name_or_path) / _DESCRIPTOR).is_file():
-        return _read_package(name_or_path)
-    raise invalid_value(
-        "report",
-        "a bundled report (" + ", ".join(BUNDLED_REPORTS) + ") or a report package "
-        "directory holding datapackage.json (create one with: migstats init PATH)",
-        name_or_path
-        if isinstance(name_or_path, str | os.PathLike)
-        else type(name_or_path).__name__,
-    )
-
-
-def resolve_report(report: Any) -> Report | None:
-    """``None`` stays None (chapter 7 as today); anything else through :func:`load_report`."""
-    return None if report is None else load_report(report)
-
-
-def list_reports() -> pd.DataFrame:
-    """The bundled reports: ``name, title, tables, claims, n``.
-
-    Examples
-    --------
-    >>> from migstats import list_reports
-    >>> list_reports()["name"].tolist()
-    ['scp2024-ch7', 'pew-inequality-2020']
-    """
-    rows = []
-    for name in BUNDLED_REPORTS:
-        r = _bundled(name)
-        rows.append(
-            {
-                "name": name,
-                "title": r.title,
-                "tables": len(r.table_ids),
-                "claims": len(r.claims),
-                "n": r.design.n,
-            }
-        )
-    return pd.DataFrame(rows, columns=["name", "title", "tables", "claims", "n"])
 
 
 def table_of(report: Report | None, table: Any) -> pd.DataFrame:
