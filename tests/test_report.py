@@ -51,6 +51,22 @@ def age_design(n: int = 1000) -> SampleDesign:
     )
 
 
+def age_claim(groups: str, text: str) -> pd.DataFrame:
+    """One difference claim over age."""
+    return pd.DataFrame(
+        {
+            "claim_id": ["X1"],
+            "kind": ["difference"],
+            "table": ["Q1"],
+            "item": ["trust_government"],
+            "response": ["trust"],
+            "dimension": ["age"],
+            "groups": [groups],
+            "claim": [text],
+        }
+    )
+
+
 def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -90,18 +106,7 @@ class TestFromFrames:
         assert r.ordered == ()
 
     def test_difference_claim_on_age_is_audited(self):
-        claims = pd.DataFrame(
-            {
-                "claim_id": ["X1"],
-                "kind": ["difference"],
-                "table": ["Q1"],
-                "item": ["trust_government"],
-                "response": ["trust"],
-                "dimension": ["age"],
-                "groups": ["55+>18-34"],
-                "claim": ["Older adults trust more."],
-            }
-        )
+        claims = age_claim("55+>18-34", "Older adults trust more.")
         r = Report.from_frames(
             age_tables(), design=age_design(), claims=claims, dimensions={"age": AGES}
         )
@@ -119,18 +124,7 @@ class TestFromFrames:
         assert set(chk["verdict"]) <= {"consistent", "untestable"}
 
     def test_claim_on_unpublished_group_is_rejected(self):
-        claims = pd.DataFrame(
-            {
-                "claim_id": ["X1"],
-                "kind": ["difference"],
-                "table": ["Q1"],
-                "item": ["trust_government"],
-                "response": ["trust"],
-                "dimension": ["age"],
-                "groups": ["75+>18-34"],
-                "claim": ["The oldest trust more."],
-            }
-        )
+        claims = age_claim("75+>18-34", "The oldest trust more.")
         with pytest.raises(DataValidationError) as info:
             Report.from_frames(
                 age_tables(),
