@@ -44,7 +44,7 @@ from .design import (
     normalize_shares,
 )
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
-from .report import DEFAULT_REPORT, Report, infer_items, table_of
+from .report import DEFAULT_REPORT, Report, infer_items
 from .report_package import (
     BUNDLED_REPORTS,
     PACKAGE_FILES,

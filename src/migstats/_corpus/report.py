@@ -40,13 +40,12 @@ from .schema import (
 )
 from .tables import (
     NON_PARTITION_DIMENSIONS,
-    as_table,
     bundled_resource,
     validate_items,
     validate_tables,
 )
 
-__all__ = ["DEFAULT_REPORT", "Report", "infer_items", "table_of"]
+__all__ = ["DEFAULT_REPORT", "Report", "infer_items"]
 
 #: Short name of chapter 7 of SCP (2024), the bundled first report and the default.
 DEFAULT_REPORT = "scp2024-ch7"
@@ -580,18 +579,3 @@ def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _
                 f"design shares of {dim!r} name groups {unknown!r} that are not groups of "
                 f"the dimension ({', '.join(groups[dim])}); add them to the dimension's groups",
             )
-
-
-def table_of(report: Report | None, table: Any) -> pd.DataFrame:
-    """``as_table`` for a report: a table id of the report, or a user's DataFrame."""
-    if report is None:
-        return as_table(table)
-    if isinstance(table, str):
-        return report.table(table)
-    return as_table(
-        table,
-        items=report.items,
-        groups=report.dimensions,
-        partitions=report.partitions,
-        decimals=report.design.decimals,
-    )
