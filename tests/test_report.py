@@ -481,10 +481,25 @@ class TestCommandLine:
 # --------------------------------------------------------------------------
 # generated documents of the second report
 # --------------------------------------------------------------------------
-def test_second_report_docs_are_current():
+def _regenerate():
     spec = importlib.util.spec_from_file_location("regenerate", ROOT / "docs" / "regenerate.py")
     regenerate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(regenerate)
+    return regenerate
+
+
+def test_chapter_html_doc_is_current():
+    regenerate = _regenerate()
+    html = regenerate.html_page(
+        load_report(), migstats.audit(), n=None, deff=None, alpha=0.05, correction="holm"
+    )
+    assert regenerate.AUDIT_HTML.read_text(encoding="utf-8") == html, (
+        "run python docs/regenerate.py"
+    )
+
+
+def test_second_report_docs_are_current():
+    regenerate = _regenerate()
     second = load_report(PEW)
     df = migstats.audit(report=second)
     md = regenerate.SECOND_MD.read_text(encoding="utf-8")
