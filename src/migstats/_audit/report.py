@@ -302,6 +302,8 @@ def render_audit(
     if design is None:
         design = LISS_2023 if rep is None else rep.design
     settings = audit_settings_record(design, n, deff, alpha, correction)
+    if rep is not None:
+        settings = {"report": rep.name, **settings}
     summary = audit_summary(df)
     if fmt == "csv":
         return format_frame(df, "csv")
