@@ -1,18 +1,27 @@
-"""Regenerate docs/audit.md's generated block and the figures in docs/figures/.
+"""Regenerate the generated documents: docs/audit.md's block, the HTML audits, the figures.
 
 Run from anywhere with migstats installed (and the ``plot`` extra for the
 figures)::
 
-    python docs/regenerate.py            # rewrite the block and the figures
-    python docs/regenerate.py --check    # exit 1 if docs/audit.md is stale
+    python docs/regenerate.py            # rewrite the documents and the figures
+    python docs/regenerate.py --check    # exit 1 if a generated document is stale
 
-The block between ``<!-- BEGIN GENERATED -->`` and ``<!-- END GENERATED -->``
-in docs/audit.md is replaced by the output of ``migstats audit --format
-markdown`` (the default assumptions of ``LISS_2023``); everything outside
-the markers -- the preamble and the hand-written reading -- is kept.  The
+Chapter 7: the block between ``<!-- BEGIN GENERATED -->`` and ``<!-- END
+GENERATED -->`` in docs/audit.md is replaced by the output of ``migstats
+audit --format markdown`` (the default assumptions of ``LISS_2023``);
+everything outside the markers -- the preamble and the hand-written reading
+-- is kept.  docs/audit.html is ``migstats audit --format html``.  The
 figures are ``gaps.svg``, ``distribution.svg`` and ``breakeven.svg``, drawn by
-:mod:`migstats.plots` from the same audit.  ``tests/test_audit_doc.py``
-fails while the block differs from what the current code produces.
+:mod:`migstats.plots` from the same audit.
+
+The second example report (``pew-inequality-2020``): the same block in
+docs/audit-pew-inequality-2020.md (``migstats audit --report
+pew-inequality-2020 --format markdown``) and docs/audit-pew-inequality-2020.html.
+
+``--check`` compares the Markdown blocks and the HTML pages (deterministic)
+with what the current code produces; the figures are not compared byte for
+byte (matplotlib's SVG output varies between versions).
+``tests/test_audit_doc.py`` and ``tests/test_report.py`` fail while they differ.
 """
 
 from __future__ import annotations
@@ -23,16 +32,50 @@ from pathlib import Path
 
 import migstats
 from migstats._audit import GENERATED_BEGIN, GENERATED_END, render_audit
+from migstats.cli.commands.audit import html_page
 
 DOCS = Path(__file__).resolve().parent
 AUDIT_MD = DOCS / "audit.md"
+AUDIT_HTML = DOCS / "audit.html"
 FIGURES = DOCS / "figures"
 
+#: The second example report and its generated documents.
+SECOND_REPORT = "pew-inequality-2020"
+SECOND_MD = DOCS / f"audit-{SECOND_REPORT}.md"
+SECOND_HTML = DOCS / f"audit-{SECOND_REPORT}.html"
 
-def generated_markdown(audit_df=None) -> str:
-    """The Markdown that ``migstats audit --format markdown`` prints."""
-    df = migstats.audit() if audit_df is None else audit_df
-    return render_audit(df, "markdown")
+#: The hand-written frame of the second report's Markdown, kept around the block.
+SECOND_FRAME = f"""\
+# Audit of the second example report: Pew Research Center (2020), economic inequality
+
+The claims of Pew Research Center's report *Most Americans Say There Is Too Much
+Economic Inequality in the U.S., but Fewer Than Half Call It a Top Priority*
+(9 January 2020; American Trends Panel, n = 6,878, margin of error +-1.6
+points), audited with the package in `data/reports/pew_inequality_2020/`
+(`migstats.load_report("{SECOND_REPORT}")`). See docs/another-report.md for how
+the package was made and `data/reports/pew_inequality_2020/README.md` for the
+sources of every number.
+
+{GENERATED_BEGIN}
+{GENERATED_END}
+
+## Reading
+
+The block above is generated; it is what `migstats audit --report {SECOND_REPORT}
+--format markdown` prints. The design effect (1.83) is derived from the
+published margin of error; the income-tier shares are an assumption (Pew's
+shares of US adults in 2016, as CNBC reported them), and the party shares are
+unknown, so the party comparisons assume equal shares (said in each reason).
+Claims whose numbers were read only in blog summaries are registered as
+untestable with that reason; claims of kinds without a test yet (`ratio`,
+`rank`) are untestable "kind ... not implemented".
+"""
+
+
+def generated_markdown(audit_df=None, report=None) -> str:
+    """The Markdown that ``migstats audit [--report NAME] --format markdown`` prints."""
+    df = migstats.audit(report=report) if audit_df is None else audit_df
+    return render_audit(df, "markdown", report=report)
 
 
 def splice(document: str, generated: str) -> str:
@@ -55,27 +98,48 @@ def write_figures(audit_df) -> list[Path]:
     return [plots.save(fig, FIGURES / name) for name, fig in figures.items()]
 
 
+def documents() -> tuple[dict[Path, str], object]:
+    """Every generated document (path -> text) and chapter 7's audit (for the figures)."""
+    chapter = migstats.load_report()
+    second = migstats.load_report(SECOND_REPORT)
+    df = migstats.audit()
+    df2 = migstats.audit(report=second)
+    kw = dict(n=None, deff=None, alpha=0.05, correction="holm")
+    current = AUDIT_MD.read_text(encoding="utf-8")
+    frame2 = SECOND_MD.read_text(encoding="utf-8") if SECOND_MD.exists() else SECOND_FRAME
+    docs = {
+        AUDIT_MD: splice(current, generated_markdown(df)),
+        AUDIT_HTML: html_page(chapter, df, **kw),
+        SECOND_MD: splice(frame2, generated_markdown(df2, second)),
+        SECOND_HTML: html_page(second, df2, **kw),
+    }
+    return docs, df
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--check", action="store_true", help="only check that docs/audit.md is current"
+        "--check", action="store_true", help="only check that the generated documents are current"
     )
     args = parser.parse_args(argv)
-    df = migstats.audit()
-    current = AUDIT_MD.read_text(encoding="utf-8")
-    updated = splice(current, generated_markdown(df))
+    docs, df = documents()
     if args.check:
-        if updated != current:
-            print("docs/audit.md is stale: run python docs/regenerate.py", file=sys.stderr)
+        stale = [
+            p.name
+            for p, text in docs.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            print(f"docs/{name} is stale: run python docs/regenerate.py", file=sys.stderr)
+        if stale:
             return 1
-        # the figures are not compared byte for byte (matplotlib's SVG output
-        # varies between versions); the test suite checks that they exist
-        print("docs/audit.md is current")
+        print("docs/audit.md, docs/audit.html and the second report's audit are current")
         return 0
-    AUDIT_MD.write_text(updated, encoding="utf-8")
+    for path, text in docs.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(DOCS.parent)}")
     for path in write_figures(df):
         print(f"wrote {path.relative_to(DOCS.parent)}")
-    print(f"wrote {AUDIT_MD.relative_to(DOCS.parent)}")
     return 0
 
 

@@ -28,6 +28,8 @@ LAYERS = {
     "_core.simulate": "Simulation of surveys",
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
+    "_corpus.report": "Reports",
+    "_corpus.report_package": "Reports: packages",
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_corpus.quantifiers": "Verbal quantifiers",

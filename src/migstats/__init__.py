@@ -33,6 +33,7 @@ from ._corpus import (
     validate_tables,
 )
 from ._corpus import LISS_2023, SampleDesign, normalize_shares
+from ._corpus import Report, deff_from_margin, list_reports, load_report
 
 # --- rounding and reconstruction (_core: rounding, feasible) ---
 from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
@@ -129,6 +130,7 @@ __all__ = [
     "MigstatsValueError",
     "QuantifierRange",
     "Range",
+    "Report",
     "Result",
     "RoundingInterval",
     "SampleDesign",
@@ -150,6 +152,7 @@ __all__ = [
     "compare_gradients",
     "compare_groups",
     "count_range",
+    "deff_from_margin",
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",
@@ -160,10 +163,12 @@ __all__ = [
     "grim_percent",
     "grim_percent_map",
     "implied_group_shares",
+    "list_reports",
     "list_tables",
     "load_claims",
     "load_items",
     "load_quantifiers",
+    "load_report",
     "load_table",
     "logistic_slope",
     "mean_score_ci",

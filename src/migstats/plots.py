@@ -467,6 +467,7 @@ def plot_breakeven(
     alpha: float = 0.05,
     correction: str = "holm",
     ax: Any = None,
+    title: str | None = None,
 ):
     """Every tested claim's break-even sample size against the plausible range of n.
 
@@ -490,6 +491,9 @@ def plot_breakeven(
         Multiple-testing correction of the audit (ignored with ``audit_df``).
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes; default a new Figure.
+    title : str, optional
+        Figure title; default names chapter 7 for its design (LISS_2023) and no
+        report otherwise.
 
     Returns
     -------
@@ -597,11 +601,15 @@ def plot_breakeven(
         "Break-even total n: smallest n at which the claim alone is significant (log scale)"
     )
     ax.set_ylabel("Claim")
-    ax.set_title(
-        "Break-even sample size of every tested claim of chapter 7\n"
-        "(unadjusted; claims right of the band need a larger survey than the panel had)",
-        fontsize="medium",
-    )
+    if title is None:  # chapter 7's wording only for chapter 7's design
+        title = (
+            "Break-even sample size of every tested claim of chapter 7\n"
+            "(unadjusted; claims right of the band need a larger survey than the panel had)"
+            if design is LISS_2023
+            else "Break-even sample size of every tested claim\n"
+            "(unadjusted; claims right of the band need a larger survey)"
+        )
+    ax.set_title(title, fontsize="medium")
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -LEGEND_GAP_INCHES / _axes_height(fig, ax)),

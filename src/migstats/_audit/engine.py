@@ -50,6 +50,8 @@ from .settings import (
     N_GRID_POINTS,
     AuditSettings,
     audit_settings,
+    report_dimensions,
+    report_inputs,
     resolve_inputs,
 )
 
@@ -377,11 +379,17 @@ def audit(
     deffs: Sequence[float] = DEFF_GRID,
     n_points: int = N_GRID_POINTS,
     dimensions: Any = None,
+    report: Any = None,
 ) -> pd.DataFrame:
     """Audit every claim of a registry: one row per claim with its verdict.
 
     Parameters
     ----------
+    report : Report, str or path, optional
+        A report (:func:`migstats.load_report`): its design, claims, tables
+        and quantifiers are the defaults of the arguments below.  Default:
+        chapter 7, as before.  Claims of a kind the audit cannot test yet are
+        ``untestable`` ("kind ... not implemented").
     design : SampleDesign, optional
         Sample design; default :data:`migstats.LISS_2023`.  Supplies the
         group shares, the default ``n`` and ``deff``, the plausible n range
@@ -526,6 +534,8 @@ def audit(
     >>> res.loc["C02", ["kind", "verdict"]].tolist()
     ['text_table', 'supported']
     """
+    design, claims, tables, quantifiers = report_inputs(report, design, claims, tables, quantifiers)
+    dimensions = report_dimensions(report, dimensions)
     s = audit_settings(
         design,
         n,

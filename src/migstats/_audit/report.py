@@ -218,11 +218,16 @@ def render_audit(
     deff: float | None = None,
     alpha: float = DEFAULT_ALPHA,
     correction: str = DEFAULT_CORRECTION,
+    report: Any = None,
 ) -> str:
     """Render the result of :func:`migstats.audit` for a terminal, a document or a program.
 
     Parameters
     ----------
+    report : Report, str or path, optional
+        The report audited (:func:`migstats.load_report`): its name and title
+        head the text and Markdown, and its design is the default ``design``.
+        Default: chapter 7.
     df : pandas.DataFrame
         The result of :func:`migstats.audit` (its columns
         ``migstats._audit.AUDIT_COLUMNS``).
@@ -289,31 +294,44 @@ def render_audit(
     check_option(fmt, "fmt", OUTPUT_FORMATS)
     if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
         raise invalid_value("df", "the DataFrame returned by migstats.audit", type(df).__name__)
-    if design is None:
-        from .._corpus import LISS_2023
+    from .._corpus import LISS_2023, resolve_report
 
-        design = LISS_2023
+    rep = resolve_report(report)
+    rep = None if rep is None or rep.is_default else rep
+    if design is None:
+        design = LISS_2023 if rep is None else rep.design
     settings = audit_settings_record(design, n, deff, alpha, correction)
+    if rep is not None:
+        settings = {"report": rep.name, **settings}
     summary = audit_summary(df)
     if fmt == "csv":
         return format_frame(df, "csv")
     if fmt == "json":
         return to_json({"settings": settings, "summary": summary, "claims": records(df)})
     if fmt == "markdown":
-        return _audit_markdown(df, settings, summary, design)
-    return _audit_text(df, settings, summary)
+        return _audit_markdown(df, settings, summary, design, rep)
+    return _audit_text(df, settings, summary, rep)
+
+
+def _n_phrase(s: dict[str, Any], label: str = "plausible") -> str:
+    """How n is known: a plausible range (chapter 7: n not published) or the design's n."""
+    lo, hi = s["n_range"]
+    if lo == hi:
+        return "as published" if s["n"] == lo else f"published n {lo:,}"
+    return f"not published; {label} {lo:,}-{hi:,}"
 
 
 def _settings_line(s: dict[str, Any]) -> str:
-    lo, hi = s["n_range"]
     return (
-        f"Assumptions: n = {s['n']:,} (not published; plausible {lo:,}-{hi:,}), "
+        f"Assumptions: n = {s['n']:,} ({_n_phrase(s)}), "
         f"deff = {s['deff']:g}, alpha = {s['alpha']:g} with {s['correction']} correction, "
         f"rounding {s['rounding']}."
     )
 
 
-def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str:
+def _audit_text(
+    df: pd.DataFrame, settings: dict[str, Any], summary: str, report: Any = None
+) -> str:
     level = _audit_level(df)
     display = pd.DataFrame(
         {
@@ -329,7 +347,9 @@ def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str
     )
     lines = aligned_text(display).splitlines()
     out = [
-        f"Audit of chapter 7: {len(df)} claims",
+        f"Audit of chapter 7: {len(df)} claims"
+        if report is None
+        else textwrap.fill(f"Audit of {report.name}: {len(df)} claims. {report.title}", TEXT_WIDTH),
         textwrap.fill(_settings_line(settings), TEXT_WIDTH),
         "",
         lines[0],
@@ -358,8 +378,10 @@ def _audit_text(df: pd.DataFrame, settings: dict[str, Any], summary: str) -> str
     return "\n".join(out) + "\n"
 
 
-def _audit_command(s: dict[str, Any], design: Any) -> str:
+def _audit_command(s: dict[str, Any], design: Any, report: Any = None) -> str:
     command = "migstats audit --format markdown"
+    if report is not None:
+        command += f" --report {report.name}"
     if s["n"] != design.n:
         command += f" --n {s['n']}"
     if s["deff"] != design.deff:
@@ -379,9 +401,10 @@ def _section_title(section: Any) -> str:
     return ", ".join(p[:1].upper() + p[1:] for p in parts)
 
 
-def _markdown_assumptions(df: pd.DataFrame, s: dict[str, Any], design: Any) -> list[str]:
+def _markdown_assumptions(
+    df: pd.DataFrame, s: dict[str, Any], design: Any, report: Any = None
+) -> list[str]:
     """Title, preamble and the table of assumptions of the Markdown audit."""
-    lo, hi = s["n_range"]
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
     deffs = ", ".join(f"{d:g}" for d in s["robustness_deffs"])
     level = level_label(_audit_level(df))
@@ -391,20 +414,33 @@ def _markdown_assumptions(df: pd.DataFrame, s: dict[str, Any], design: Any) -> l
         if s["weighted"]
         else "unweighted"
     )
+    if report is None:
+        heading = '# Audit of chapter 7 "Asiel en migratie" (SCP 2024)'
+        preamble = (
+            "Every claim the chapter makes about its numbers is tested against the published "
+            "(weighted, rounded) percentages under the assumptions below; the sample size is "
+            "not published, so every verdict is also shown across its plausible range."
+        )
+    else:
+        heading = f"# Audit of {report.title} ({report.name})"
+        preamble = (
+            "Every registered claim of the report is tested against its published "
+            f"({'weighted, ' if s['weighted'] else ''}rounded) percentages under the "
+            "assumptions below; every verdict is also shown across the robustness grid."
+        )
+    design_ref = "docs/data.md" if report is None else "the report package's datapackage.json"
     return [
-        '# Audit of chapter 7 "Asiel en migratie" (SCP 2024)',
+        heading,
         "",
-        f"Generated by `{_audit_command(s, design)}` (migstats {s['migstats_version']}). "
-        "Every claim the chapter makes about its numbers is tested against the published "
-        "(weighted, rounded) percentages under the assumptions below; the sample size is "
-        "not published, so every verdict is also shown across its plausible range.",
+        f"Generated by `{_audit_command(s, design, report)}` "
+        f"(migstats {s['migstats_version']}). " + preamble,
         "",
         "## Assumptions",
         "",
         "| assumption | value |",
         "|---|---|",
-        f"| sample design | `{s['design']}` (see docs/data.md) |",
-        f"| total sample size n | {s['n']:,} (not published; plausible range {lo:,}-{hi:,}) |",
+        f"| sample design | `{s['design']}` (see {design_ref}) |",
+        f"| total sample size n | {s['n']:,} ({_n_phrase(s, 'plausible range')}) |",
         f"| design effect (Kish) | {s['deff']:g} |",
         f"| significance level | {s['alpha']:g}, family-wise over the {tested} tested claims |",
         f"| multiple-testing correction | {s['correction']} |",
@@ -460,9 +496,11 @@ def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
     return out
 
 
-def _audit_markdown(df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any) -> str:
+def _audit_markdown(
+    df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any, report: Any = None
+) -> str:
     """The Markdown document of an audit (docs/audit.md's generated block)."""
-    out = _markdown_assumptions(df, s, design)
+    out = _markdown_assumptions(df, s, design, report)
     out += ["", "## Summary", "", summary, "", "| verdict | claims |", "|---|---:|"]
     out += [f"| {v} | {int((df['verdict'] == v).sum())} |" for v in CLAIM_VERDICTS]
     out += _markdown_claims(df, s)

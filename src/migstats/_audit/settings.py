@@ -31,6 +31,7 @@ from .._corpus import (
     load_claims,
     plain_tables,
     resolve_quantifiers,
+    resolve_report,
     validate_claims,
 )
 
@@ -203,4 +204,54 @@ def resolve_inputs(
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
     tables = chapter_tables() if tables is None else plain_tables(tables)
-    return c, tables, q
+    return untestable_unknown_kinds(c), tables, q
+
+
+def report_inputs(report: Any, design: Any, claims: Any, tables: Any, quantifiers: Any) -> tuple:
+    """``(design, claims, tables, quantifiers)``: the report's parts where an argument is None.
+
+    ``report`` None or chapter 7 leaves every argument as given (chapter 7
+    is then the default, as before).
+    """
+    rep = resolve_report(report)
+    if rep is None or rep.is_default:
+        return design, claims, tables, quantifiers
+    return (
+        rep.design if design is None else design,
+        rep.claims if claims is None else claims,
+        rep.tables if tables is None else tables,
+        rep.quantifiers if quantifiers is None else quantifiers,
+    )
+
+
+def report_dimensions(report: Any, dimensions: Any) -> Any:
+    """The report's dimension declaration (groups in order, ordered or not) where
+    ``dimensions`` is None; chapter 7 (the default) declares none."""
+    rep = resolve_report(report)
+    if dimensions is not None or rep is None or rep.is_default:
+        return dimensions
+    return {
+        d: {"groups": list(g), "ordered": d in rep.ordered}
+        for d, g in rep.dimensions.items()
+        if d != "total"
+    }
+
+
+def untestable_unknown_kinds(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims of a kind the audit has no test for become untestable, saying so.
+
+    The claims schema lists kinds (``ratio``, ``rank``) whose tests may not
+    be implemented yet; such a claim gets ``untestable_reason`` "kind ...
+    not implemented" instead of an error.
+    """
+    from .preparers import PREPARERS  # the dispatch table imports this module
+
+    unknown = ~claims["kind"].isin(list(PREPARERS)) & (claims["untestable_reason"] == "")
+    if not unknown.any():
+        return claims
+    out = claims.copy()
+    out.loc[unknown, "untestable_reason"] = [
+        f"kind {k!r} not implemented: the audit has no test for it yet"
+        for k in out.loc[unknown, "kind"]
+    ]
+    return out

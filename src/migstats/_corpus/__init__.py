@@ -56,6 +56,17 @@ from .quantifiers import (
     RANK_TESTS,
     resolve_quantifiers,
 )
+from .report import DEFAULT_REPORT, Report, infer_items
+from .report_package import (
+    BUNDLED_REPORTS,
+    PACKAGE_FILES,
+    deff_from_margin,
+    list_reports,
+    load_report,
+    read_package,
+    resolve_report,
+    write_package,
+)
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Finding,

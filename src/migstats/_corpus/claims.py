@@ -447,7 +447,7 @@ def claims_point_at_published_numbers(
     for pos, r in claims.iterrows():
         for column, problem in _kind_needs(r):
             yield Finding(pos, column, problem)
-        if not r["table"] and not r["item"] and r["untestable_reason"]:
+        if r["untestable_reason"]:  # needs only its text and reason
             continue
         found = _published_numbers(r, tables)
         if found is not None:
@@ -496,7 +496,7 @@ def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> N
     elif groups == "all":
         return
     else:
-        for g in split_list(groups, ","):
+        for g in (x.strip() for x in re.split(r"[,;]", groups)):
             if g not in available:
                 raise invalid_value(
                     "groups", "groups published for this item: " + ", ".join(available), g

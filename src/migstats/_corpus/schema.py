@@ -372,7 +372,8 @@ def _foreign_findings(
                 Finding(
                     pos,
                     fields[-1],
-                    f"unknown {'/'.join(fields)} {shown!r}: it must be a "
+                    f"unknown {'/'.join(fields)} {shown!r}: it must be "
+                    f"{'an' if ref_fields[0][:1] in 'aeiou' else 'a'} "
                     f"{'/'.join(ref_fields)} of {what}",
                 )
             )

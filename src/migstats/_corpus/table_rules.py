@@ -56,7 +56,10 @@ def tables_of_items(d: pd.DataFrame, catalogue: pd.DataFrame) -> Iterator[Findin
     for pos, t, i in _rows(d, "table", "item"):
         if t not in table_ids:
             yield Finding(
-                pos, "table", f"unknown table id {t!r}; valid ids are {', '.join(table_ids)}"
+                pos,
+                "table",
+                f"unknown table id {t!r}; valid ids are {', '.join(table_ids)} (the tables "
+                "of the item catalogue, items=)",
             )
         elif t != "text" and i in item_table and t != item_table[i]:
             yield Finding(

@@ -24,7 +24,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import ITEM_COLUMNS, REQUIRED_COLUMNS, TABLE_COLUMNS, MigstatsValueError
+from .._base import (
+    ITEM_COLUMNS,
+    REQUIRED_COLUMNS,
+    TABLE_COLUMNS,
+    DataValidationError,
+    MigstatsValueError,
+)
 from .schema import generic_schema, table_schema, validate_resource
 from .table_rules import table_rules
 
@@ -673,9 +679,30 @@ def as_table(
         frame["text_reported"] = (frame["table"] == "text").to_numpy(dtype=bool)
     if "source" not in frame.columns:
         frame["source"] = "user"
-    return validate_tables(
-        frame, items=items, groups=groups, partitions=partitions, decimals=decimals
-    )
+    try:
+        return validate_tables(
+            frame, items=items, groups=groups, partitions=partitions, decimals=decimals
+        )
+    except DataValidationError as exc:
+        if items is not None and groups is not None:
+            raise
+        raise _with_hint(exc) from None
+
+
+#: Appended to the errors of a user's table checked against chapter 7's items or groups.
+OWN_TABLE_HINT = (
+    "hint: without items= and groups=, a table is checked against chapter 7's items, "
+    "table ids and dimensions. For your own table pass items= (a catalogue with the "
+    "columns item, table, scale, responses_reported) and groups= ({dimension: [groups "
+    "in order]}), or build a migstats.Report (Report.from_frames infers the items)."
+)
+
+
+def _with_hint(exc: DataValidationError) -> DataValidationError:
+    """``exc`` with :data:`OWN_TABLE_HINT` as its last line (same problems)."""
+    out = DataValidationError(exc.file, exc.row, exc.column, f"{exc.problem}\n{OWN_TABLE_HINT}")
+    out.problems = getattr(exc, "problems", [])
+    return out
 
 
 def _default_reported(value: Any) -> Any:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._base import CHECK_COLUMNS, CHECK_VERDICTS, invalid_value
 from .._core import PERCENT_SCALE, feasible_counts
-from .._corpus import LISS_2023, NON_PARTITION_DIMENSIONS, SampleDesign
+from .._corpus import LISS_2023, SampleDesign
 from .context import (
     INTERVAL_ATOL,
     TableContext,
@@ -145,7 +145,7 @@ def _total_checks(ctx: TableContext, lo: pd.Series, hi: pd.Series) -> list[dict[
         value = float(tot.iloc[0]["percent"])
         total = _Total(tot.iloc[0], value, value - float(lo[t_idx]), float(hi[t_idx]) - value)
         for dim in dict.fromkeys(block["dimension"]):
-            if dim == "total" or dim in NON_PARTITION_DIMENSIONS:
+            if dim == "total" or dim in ctx.non_partitions:
                 continue
             out += _total_dim_checks(ctx, block, total, (item, resp, dim), lo, hi)
     return out
@@ -483,6 +483,7 @@ def check_table(
     table: str | pd.DataFrame,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     n: Any = None,
     n_range_points: int = N_RANGE_POINTS,
     items: Any = None,
@@ -496,6 +497,11 @@ def check_table(
         A chapter table id (``"7.1"`` ... ``"7.7"``, ``"text"``; the text
         figures about the table's items are included) or a tidy DataFrame in
         the schema of ``data/tables.csv`` (see :func:`migstats.as_table`).
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Assumptions: rounding rule (``design.rounding``) for every check, group
         shares for the ``total_vs_groups`` check, sample size and group sizes
@@ -622,7 +628,7 @@ def check_table(
         raise invalid_value("n_range_points", "an integer >= 0", n_range_points)
     if n_range_points < 0 or n_range_points == 1:
         raise invalid_value("n_range_points", "0 or an integer >= 2", n_range_points)
-    ctx = TableContext.build(table, design=design, n=n, items=items, groups=groups)
+    ctx = TableContext.build(table, design=design, report=report, n=n, items=items, groups=groups)
     lo_arr, hi_arr = ctx.percent_intervals()
     lo = pd.Series(lo_arr, index=ctx.rows.index)
     hi = pd.Series(hi_arr, index=ctx.rows.index)

@@ -216,6 +216,7 @@ def compare_groups(
     dimension: str,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     response: str = "agree",
     n: Any = None,
     deff: Any = None,
@@ -236,6 +237,11 @@ def compare_groups(
         Item id; an unknown item raises an error listing the valid ones.
     dimension : str
         A partition dimension of the item (``"education"``, ``"income"``).
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes ``design.group_sizes(dimension, n)`` and shares.
     response : str, default "agree"
@@ -336,6 +342,7 @@ def compare_groups(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,

@@ -54,6 +54,7 @@ from .._corpus import (
     complete_responses,
     load_items,
     load_table,
+    resolve_report,
     validate_items,
 )
 
@@ -118,6 +119,33 @@ def _load_several(tables: Any, design: SampleDesign, items: Any, groups: Any) ->
         "tables",
         "None, a chapter table id, a list of table ids or a DataFrame",
         tables if isinstance(tables, list | tuple) else type(tables).__name__,
+    )
+
+
+def _load_from_report(
+    report: Any, table: Any, design: SampleDesign, items: Any, groups: Any, several: bool
+) -> pd.DataFrame:
+    """Rows of ``table`` (an id, a list of ids with ``several``, None: all) of ``report``.
+
+    A DataFrame is validated against the report's items, dimensions and decimals.
+    """
+    if isinstance(table, pd.DataFrame):
+        return as_table(
+            table,
+            items=report.items if items is None else items,
+            groups=report.dimensions if groups is None else groups,
+            partitions=report.partitions,
+            decimals=design.decimals,
+        )
+    if isinstance(table, str) or (several and table is None):
+        return report.rows(table)
+    if several and isinstance(table, Sequence) and table and all(isinstance(t, str) for t in table):
+        return report.rows(list(table))
+    allowed = f"a table id of report {report.name!r} ({', '.join(report.table_ids)})"
+    raise invalid_value(
+        "tables" if several else "table",
+        allowed + (", a list of them, None" if several else "") + " or a DataFrame",
+        table if isinstance(table, list | tuple) else type(table).__name__,
     )
 
 
@@ -210,6 +238,9 @@ class TableContext:
         The rounding rule in the vocabulary of :func:`migstats.rounding_interval`.
     decimals : int
         The design's decimals.
+    non_partitions : frozenset of str
+        Dimensions whose groups do not partition the respondents (chapter 7:
+        total and period; a report: every dimension not in ``report.partitions``).
 
     Examples
     --------
@@ -232,6 +263,7 @@ class TableContext:
     confidence_level: float | None
     rule: str
     decimals: int
+    non_partitions: frozenset = NON_PARTITION_DIMENSIONS
 
     @classmethod
     def build(
@@ -239,6 +271,7 @@ class TableContext:
         table: Any,
         *,
         design: SampleDesign = LISS_2023,
+        report: Any = None,
         n: Any = None,
         deff: Any = None,
         items: Any = None,
@@ -256,6 +289,10 @@ class TableContext:
             means the whole chapter, a list of ids is allowed).
         design, n, deff, items, groups
             As in the table functions.
+        report : Report, str or path, optional
+            A report other than chapter 7 (None or chapter 7: the chapter, as
+            before): its rows, items and dimensions are used, and its design
+            replaces the default ``design`` (:data:`LISS_2023`).
         confidence_level : float, optional
             Validated when given.
         several_tables : bool, default False
@@ -263,13 +300,28 @@ class TableContext:
         single : str, optional
             Name of a function that takes one ``n`` and one ``deff`` only.
         """
+        report = resolve_report(report)
+        if report is not None and report.is_default:
+            report = None  # chapter 7: exactly the default path
+        if report is not None and design is LISS_2023:
+            design = report.design
         design = _check_design(design)
         level = None if confidence_level is None else check_confidence_level(confidence_level)
         ns = _resolve_ns(design, n, single)
         deffs = _resolve_deffs(design, deff, single is not None)
-        load = _load_several if several_tables else _load_one
-        rows = _plain(load(table, design, items, groups))
-        src = DIMENSIONS if groups is None else groups
+        if report is None:
+            load = _load_several if several_tables else _load_one
+            rows = _plain(load(table, design, items, groups))
+            src = DIMENSIONS if groups is None else groups
+        else:
+            rows = _plain(_load_from_report(report, table, design, items, groups, several_tables))
+            src = report.dimensions if groups is None else groups
+            items = report.items if items is None else items
+        non_partitions = (
+            NON_PARTITION_DIMENSIONS
+            if report is None
+            else frozenset(d for d in src if d not in report.partitions)
+        )
         dims = {str(d): tuple(str(g) for g in gs) for d, gs in src.items()}
         return cls(
             design=design,
@@ -281,6 +333,7 @@ class TableContext:
             confidence_level=level,
             rule=_interval_rule(design),
             decimals=design.decimals,
+            non_partitions=non_partitions,
         )
 
     # ---- single-valued views and loops ---------------------------------
@@ -342,7 +395,7 @@ class TableContext:
         check_option(item, "item", tuple(dict.fromkeys(rows["item"])))
         of_item = rows[rows["item"] == item]
         partition = tuple(
-            d for d in dict.fromkeys(of_item["dimension"]) if d not in NON_PARTITION_DIMENSIONS
+            d for d in dict.fromkeys(of_item["dimension"]) if d not in self.non_partitions
         )
         check_option(dimension, "dimension", partition)
         check_option(response, "response", tuple(dict.fromkeys(of_item["response"])))

@@ -66,6 +66,7 @@ def reconstruct_counts(
     table: str | pd.DataFrame,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     n: Any = None,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
@@ -77,6 +78,11 @@ def reconstruct_counts(
     table : str or pandas.DataFrame
         A chapter table id (with the text figures about its items) or a tidy
         DataFrame (:func:`migstats.as_table`).
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes ``design.group_sizes(dimension, n)`` (largest remainder
         from the design's shares) and the rounding rule.
@@ -152,7 +158,7 @@ def reconstruct_counts(
     >>> int(row["count"]), int(row.count_low), int(row.count_high)
     (330, 325, 335)
     """
-    ctx = TableContext.build(table, design=design, n=n, items=items, groups=groups)
+    ctx = TableContext.build(table, design=design, report=report, n=n, items=items, groups=groups)
     blocks = [b for b in ctx.blocks() if ctx.has_sizes(b[0][1])]
     ctx.check_groups(dict.fromkeys(key[1] for key, _, _ in blocks))
     out = []

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
 from .._core import PERCENT_SCALE
-from .._corpus import LISS_2023, NON_PARTITION_DIMENSIONS, SampleDesign, dimension_orders
+from .._corpus import LISS_2023, SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
 
 __all__ = [
@@ -70,6 +70,7 @@ def gradient(
     dimension: str,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     response: str = "agree",
     n: Any = None,
     deff: Any = None,
@@ -88,6 +89,11 @@ def gradient(
     dimension : str
         ``"education"`` or ``"income"`` (any partition dimension of the table
         for which the design has shares).
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes ``design.group_sizes(dimension, n)`` and shares
         ``design.group_shares(dimension)`` (for the ridits of the SII).
@@ -146,6 +152,7 @@ def gradient(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,
@@ -161,6 +168,7 @@ def compare_gradients(
     item: str,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     response: str = "agree",
     n: Any = None,
     deff: Any = None,
@@ -181,6 +189,11 @@ def compare_gradients(
         :func:`migstats.compare_gradient_results`.
     item : str
         Item id.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes and shares of both dimensions.
     response : str, default "agree"
@@ -254,6 +267,7 @@ def compare_gradients(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,
@@ -285,14 +299,12 @@ def gradient_dimensions(ctx: TableContext, dimensions: Any) -> dict[str, tuple[s
     """
     declared = dimension_orders(dimensions)
     if dimensions is None:
-        candidates = {
-            d: tuple(g) for d, g in ctx.groups.items() if d not in NON_PARTITION_DIMENSIONS
-        }
+        candidates = {d: tuple(g) for d, g in ctx.groups.items() if d not in ctx.non_partitions}
     else:
         candidates = {
             d: tuple(o.groups) if o.groups is not None else tuple(ctx.groups.get(d, ()))
             for d, o in declared.items()
-            if o.ordered and d not in NON_PARTITION_DIMENSIONS
+            if o.ordered and d not in ctx.non_partitions
         }
     return {d: g for d, g in candidates.items() if g and d in ctx.design.dimensions}
 
@@ -413,6 +425,7 @@ def gradient_table(
     *,
     tables: Any = None,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     n: Any = None,
     deff: Any = None,
     response: str | None = "agree",
@@ -430,6 +443,11 @@ def gradient_table(
         None (default) = every table of the chapter with the text figures
         (so the share choosing 6-10 by education from figure 7.1 is
         included); a table id, a list of ids or a user DataFrame.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes and shares.
     n : int or 1-d array of int, optional
@@ -505,6 +523,7 @@ def gradient_table(
     ctx = TableContext.build(
         tables,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,

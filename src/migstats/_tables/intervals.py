@@ -55,6 +55,7 @@ def table_intervals(
     table: str | pd.DataFrame,
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     n: Any = None,
     deff: Any = None,
     method: str = "wilson",
@@ -69,6 +70,11 @@ def table_intervals(
     ----------
     table : str or pandas.DataFrame
         A chapter table id (with its text figures) or a tidy DataFrame.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes (``design.group_sizes``) and rounding rule.
     n : int or 1-d array of int, optional
@@ -171,6 +177,7 @@ def table_intervals(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,
@@ -275,6 +282,7 @@ def scale_mean(
     table: str | pd.DataFrame = "7.1",
     *,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     n: Any = None,
     deff: Any = None,
     scores: Any = None,
@@ -291,6 +299,11 @@ def scale_mean(
         A chapter table id or a tidy DataFrame; every complete K-point
         distribution in it (all codes ``"1"..."K"`` of an item published for
         one group) is analysed.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Group sizes and rounding rule.
     n : int or 1-d array of int, optional
@@ -361,6 +374,7 @@ def scale_mean(
     ctx = TableContext.build(
         table,
         design=design,
+        report=report,
         n=n,
         deff=deff,
         items=items,

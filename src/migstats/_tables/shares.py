@@ -18,7 +18,7 @@ import pandas as pd
 
 from .._base import MigstatsValueError, Result, invalid_value
 from .._core import PERCENT_SCALE, Range
-from .._corpus import LISS_2023, NON_PARTITION_DIMENSIONS, SampleDesign
+from .._corpus import LISS_2023, SampleDesign
 from .context import INTERVAL_ATOL, TableContext, tables_label
 
 __all__ = [
@@ -147,7 +147,7 @@ def _equations_of(ctx: TableContext, dimension: Any) -> tuple[list[str], pd.Data
     present = [
         d
         for d in dict.fromkeys(rows_df["dimension"])
-        if d not in NON_PARTITION_DIMENSIONS and d in ctx.groups
+        if d not in ctx.non_partitions and d in ctx.groups
     ]
     if not isinstance(dimension, str) or dimension not in present:
         raise invalid_value("dimension", "one of " + ", ".join(repr(d) for d in present), dimension)
@@ -343,6 +343,7 @@ def implied_group_shares(
     *,
     tables: Any = None,
     design: SampleDesign = LISS_2023,
+    report: Any = None,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> ImpliedShares:
@@ -362,6 +363,11 @@ def implied_group_shares(
         Which numbers to use: None (default) = every table of the chapter
         (with the text figures, e.g. figure 7.1 by education); a table id; a
         list of ids; or a user DataFrame in the tidy schema.
+    report : Report, str or path, optional
+        The report whose tables, items, dimensions and design to use: a
+        :class:`migstats.Report`, a bundled name or a package directory (see
+        :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
+        ids are the report's, and the report's design is the default ``design``.
     design : SampleDesign, default LISS_2023
         Gives the rounding rule and the shares to compare with.
     items, groups : optional
@@ -454,7 +460,9 @@ def implied_group_shares(
     >>> bool(implied_group_shares("income").comparison.design_share_in_range.all())
     False
     """
-    ctx = TableContext.build(tables, design=design, items=items, groups=groups, several_tables=True)
+    ctx = TableContext.build(
+        tables, design=design, report=report, items=items, groups=groups, several_tables=True
+    )
     order, eq = _equations_of(ctx, dimension)
     system = _system(ctx, eq, order)
     point, residual_rms, identified = _least_squares_point(system)

@@ -419,7 +419,12 @@ def _assumptions(
     levels = [f"{x:.0%}" for x in sorted(set(frame["confidence_level"].dropna()))]
     items = [
         ("Design", design.name),
-        ("Sample size n", f"{n:,} (assumed; not published)"),
+        (
+            "Sample size n",
+            f"{n:,} (published)"
+            if (n, n) == tuple(design.n_range)
+            else f"{n:,} (assumed; not published)",
+        ),
         ("Plausible n", f"{design.n_range[0]:,} to {design.n_range[1]:,}"),
         (
             "Design effect",

@@ -16,6 +16,9 @@ examples:
   migstats gradient 7.5 language_lessons --dimension income
   migstats check 7.2                    internal consistency of a table
   migstats plot gaps -o gaps.png        a figure (needs the plot extra)
+  migstats init my_report               a template package for your own report
+  migstats validate my_report           every problem of the package at once
+  migstats audit --report my_report     audit your report (or pew-inequality-2020)
 
 Numbers are the published (weighted, rounded) percentages; "~" marks numbers
 the text gives as approximate ("rond de", "ongeveer").

@@ -2,7 +2,7 @@
 
 This module owns the argparse *parent parsers* of the shared options
 (``--n``, ``--deff``, ``--alpha``, ``--confidence-level``, ``--format``,
-``--output``), the argument types and checks that turn a command-line string
+``--output``, ``--report``), the argument types and checks that turn a command-line string
 into a validated value (with the flag's name in the message), the one helper
 that adds a command's sub-parser (:func:`add_command`) and
 :class:`UsageError`.  Flags follow docs/glossary.md: ``--alpha`` is the
@@ -26,7 +26,7 @@ from .._base import (
     check_percent,
     invalid_value,
 )
-from .._corpus import LISS_2023, TABLE_IDS
+from .._corpus import BUNDLED_REPORTS, LISS_2023, TABLE_IDS, Report, load_report
 
 #: Default coverage of the intervals (``--confidence-level``).
 DEFAULT_CONFIDENCE_LEVEL = 0.95
@@ -82,11 +82,19 @@ def confidence_level_arg(args: argparse.Namespace) -> float:
     return check_confidence_level(args.confidence_level, "--confidence-level")
 
 
-def table_arg(table: str) -> str:
-    """A table id of the chapter, or a usage error listing them."""
-    if table not in TABLE_IDS:
-        raise UsageError(f"table must be one of {', '.join(TABLE_IDS)}, but got {table!r}")
+def table_arg(table: str, report: Report | None = None) -> str:
+    """A table id of the report (default: chapter 7), or a usage error listing them."""
+    ids = TABLE_IDS if report is None or report.is_default else report.table_ids
+    if table not in ids:
+        where = "" if report is None or report.is_default else f" (tables of {report.name})"
+        raise UsageError(f"table must be one of {', '.join(ids)}{where}, but got {table!r}")
     return table
+
+
+def report_arg(args: argparse.Namespace) -> Report:
+    """``--report``: the bundled report or package directory it names (default: chapter 7)."""
+    name = getattr(args, "report", None)
+    return load_report() if name is None else load_report(name)
 
 
 #: The shared options by name: the flags and ``add_argument`` keywords of each.
@@ -121,6 +129,18 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
                 default=DEFAULT_ALPHA,
                 help=f"significance level of the tests (default {DEFAULT_ALPHA:g}; "
                 "family-wise in audit)",
+            ),
+        ),
+    ),
+    "report": (
+        (
+            ("--report",),
+            dict(
+                metavar="PATH_OR_NAME",
+                default=None,
+                help="a report package directory (see migstats init) or a bundled report ("
+                + ", ".join(BUNDLED_REPORTS)
+                + "); default: chapter 7",
             ),
         ),
     ),

@@ -6,7 +6,7 @@ reads, in the order ``migstats --help`` lists them.
 
 from __future__ import annotations
 
-from . import audit, check, gradient, plot, proportions, tables
+from . import audit, check, gradient, plot, proportions, report, tables
 
 #: The command table: every sub-command, in help order.
 COMMANDS = (
@@ -16,6 +16,7 @@ COMMANDS = (
     *gradient.COMMANDS,
     *check.COMMANDS,
     *plot.COMMANDS,
+    *report.COMMANDS,
 )
 
 __all__ = ["COMMANDS"]

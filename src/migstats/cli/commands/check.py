@@ -14,7 +14,7 @@ from ... import _tables
 from ..._audit import RESULT_DECIMALS, md, num
 from ..._base import CHECK_VERDICTS
 from ..._corpus import LISS_2023, TABLE_IDS
-from ..options import Command, optional_size, table_arg
+from ..options import Command, optional_size, report_arg, table_arg
 from ..render import version_settings, write_result
 
 _CONSISTENT, _INCONSISTENT, _UNTESTABLE = CHECK_VERDICTS
@@ -25,6 +25,7 @@ examples:
   migstats check 7.1 --details       with the explanation of every check
   migstats check 7.3 --n 1500        count-based checks at n = 1500
   migstats check text --format csv
+  migstats check inequality_amount --report pew-inequality-2020
 
 A check fails ("inconsistent") only if no true values within the rounding of
 the published numbers make the relation hold (migstats.check_table).
@@ -32,7 +33,7 @@ the published numbers make the relation hold (migstats.check_table).
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)}")
+    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)} (or of --report)")
     p.add_argument(
         "--details", action="store_true", help="explain every check (default: only failures)"
     )
@@ -65,8 +66,14 @@ def _check_display(chk: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    table = table_arg(args.table)
-    chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
+    report = report_arg(args)
+    table = table_arg(args.table, report)
+    if report.is_default:
+        chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
+    else:
+        chk = _tables.check_table(
+            table, design=report.design, report=report, n=optional_size(args.n)
+        )
     counts = chk["verdict"].value_counts()
     footer_lines = [
         f"{len(chk)} checks: "
@@ -95,7 +102,7 @@ COMMANDS = (
         "(migstats.check_table): sums, totals against groups, combined responses and "
         "whole-count (GRIM-type) feasibility.",
         CHECK_EPILOG,
-        ("n", "output"),
+        ("n", "output", "report"),
         _check_arguments,
         _run_check,
     ),

@@ -15,8 +15,16 @@ import pandas as pd
 from ... import _tables
 from ..._audit import level_label, num, pct, pvalue_text
 from ..._core import PERCENT_SCALE
-from ..._corpus import LISS_2023, TABLE_IDS
-from ..options import Command, confidence_level_arg, deff_arg, optional_size, table_arg
+from ..._corpus import TABLE_IDS
+from ..options import (
+    Command,
+    UsageError,
+    confidence_level_arg,
+    deff_arg,
+    optional_size,
+    report_arg,
+    table_arg,
+)
 from ..render import version_settings, write_result
 
 GRADIENT_EPILOG = """\
@@ -25,6 +33,8 @@ examples:
   migstats gradient 7.6 close_borders                    both education and income
   migstats gradient 7.7 results --response disagree --n 1500 --deff 1.5
   migstats gradient 7.1 refugee_intake --response 6-10 --dimension education
+  migstats gradient inequality_amount amount_of_inequality --response right_amount \
+      --report pew-inequality-2020 --dimension income
 
 Gap: highest minus lowest group (Newcombe interval). Trend: Cochran-Armitage.
 SII: slope index of inequality (fitted top minus bottom of the ordering, on the
@@ -84,30 +94,31 @@ def _gradient_display(g: Any, dim: str, level: float) -> pd.DataFrame:
 
 
 def _gradient_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)}")
+    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)} (or of --report)")
     p.add_argument("item", help="item id (see migstats show TABLE)")
     p.add_argument(
         "--dimension",
-        choices=_tables.GRADIENT_DIMENSIONS,
         default=None,
-        help="education or income (default: both)",
+        help="an ordered dimension (chapter 7: education or income; default: both; "
+        "--report: its ordered dimensions that the item has)",
     )
     p.add_argument("--response", default="agree", help="published response (default: agree)")
 
 
 def _one_dimension(
-    args: argparse.Namespace, table: str, dim: str, n: int, deff: float, level: float
+    args: argparse.Namespace, table: str, dim: str, n: int, deff: float, level: float, report
 ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """The gradient across ``dim``: its machine frame, display rows and profile line."""
     g = _tables.gradient(
         table,
         args.item,
         dim,
-        design=LISS_2023,
+        design=report.design,
         response=args.response,
         n=n,
         deff=deff,
         confidence_level=level,
+        **({} if report.is_default else {"report": report}),
     )
     f = g.to_frame()
     f.insert(0, "dimension", dim)
@@ -118,20 +129,49 @@ def _one_dimension(
     return f, _gradient_display(g, dim, level), f"{dim}: " + _gradient_profile(g)
 
 
+def _dimensions(args: argparse.Namespace, report, table: str) -> tuple[str, ...]:
+    """``--dimension`` checked against the report's ordered dimensions (default: the item's)."""
+    if report.is_default:
+        allowed = _tables.GRADIENT_DIMENSIONS
+    else:
+        rows = report.rows(table)
+        mine = rows[
+            (rows["item"].astype(str) == args.item)
+            & (rows["response"].astype(str) == args.response)
+        ]
+        counts = mine["dimension"].astype(str).value_counts()
+        allowed = tuple(d for d in report.ordered if counts.get(d, 0) >= 2)
+    if args.dimension is None:
+        if not allowed:
+            raise UsageError(
+                f"item {args.item!r} of table {table} has no ordered dimension in report "
+                f"{report.name!r} (ordered: {', '.join(report.ordered) or 'none'})"
+            )
+        return allowed
+    if args.dimension not in allowed:
+        raise UsageError(
+            f"--dimension must be one of {', '.join(allowed) or '(none)'}, but got "
+            f"{args.dimension!r}"
+        )
+    return (args.dimension,)
+
+
 def _run_gradient(args: argparse.Namespace) -> int:
-    table = table_arg(args.table)
+    report = report_arg(args)
+    table = table_arg(args.table, report)
     n = optional_size(args.n)
-    n = LISS_2023.n if n is None else n
-    deff = deff_arg(args.deff, LISS_2023.deff)
+    n = report.design.n if n is None else n
+    deff = deff_arg(args.deff, report.design.deff)
     level = confidence_level_arg(args)
-    dims = _tables.GRADIENT_DIMENSIONS if args.dimension is None else (args.dimension,)
-    parts = [_one_dimension(args, table, dim, n, deff, level) for dim in dims]
+    dims = _dimensions(args, report, table)
+    parts = [_one_dimension(args, table, dim, n, deff, level, report) for dim in dims]
+    known = "published" if (n, n) == report.design.n_range else "assumed"
     machine = pd.concat([p[0] for p in parts], ignore_index=True)
     display = pd.concat([p[1] for p in parts], ignore_index=True)
     footer = "\n".join(
         [
             *(p[2] for p in parts),
-            f"n = {n:,} (assumed), deff = {deff:g}; group sizes from the design's shares. "
+            f"n = {n:,} ({known}), deff = {deff:g}; group sizes from the design's shares. "
             "Gap and SII in percentage points (positive: higher in the upper groups).",
         ]
     )
@@ -153,7 +193,7 @@ COMMANDS = (
         "(migstats.gradient): extreme-group gap, Cochran-Armitage trend test, slope and "
         "relative index of inequality, logistic slope.",
         GRADIENT_EPILOG,
-        ("n", "deff", "confidence_level", "output"),
+        ("n", "deff", "confidence_level", "output", "report"),
         _gradient_arguments,
         _run_gradient,
     ),

@@ -7,7 +7,7 @@ import sys
 
 from ..._base import MigstatsValueError
 from ..._corpus import LISS_2023
-from ..options import Command, UsageError, deff_arg, optional_size, table_arg
+from ..options import Command, UsageError, deff_arg, optional_size, report_arg, table_arg
 
 #: Exit code when an optional dependency (matplotlib, for ``plot``) is missing:
 #: not a usage error, the environment lacks the ``plot`` extra.
@@ -19,6 +19,7 @@ examples:
   migstats plot gaps --measure gap -o gaps.svg   extreme-group gaps instead
   migstats plot distribution -o dist.svg         table 7.1 with simultaneous intervals
   migstats plot breakeven -o breakeven.pdf       break-even n of every claim
+  migstats plot breakeven --report pew-inequality-2020 -o pew.svg
 
 The format follows the file suffix (.png, .svg or .pdf). Needs the plot
 extra: pip install 'migstats[plot]'.
@@ -55,6 +56,14 @@ def _run_plot(args: argparse.Namespace) -> int:
     _check_suffix(args)  # a bad suffix fails before any computation
     n = optional_size(args.n)
     deff = deff_arg(args.deff)
+    report = report_arg(args)
+    if not report.is_default:
+        if args.name != "breakeven":
+            raise UsageError(
+                f"--report {args.report}: only the breakeven plot is drawn for a report other "
+                f"than chapter 7 ({args.name} draws chapter 7's tables), but got {args.name!r}"
+            )
+        return _report_breakeven(args, report, n, deff)
     if args.name == "distribution":
         table_arg(args.table)
     elif args.table != "7.1":
@@ -71,6 +80,33 @@ def _run_plot(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"migstats: error: {exc}", file=sys.stderr)
         return EXIT_MISSING_DEPENDENCY
+    _save(fig, args)
+    return 0
+
+
+def _report_breakeven(args: argparse.Namespace, report, n, deff) -> int:
+    """The break-even plot of another report's audit, titled with the report's name."""
+    from ... import _audit, plots
+
+    df = _audit.audit(report=report, n=n, deff=deff)
+    try:
+        fig = plots.plot_breakeven(
+            df,
+            design=report.design,
+            n=n,
+            deff=deff,
+            title=f"Break-even sample size of every tested claim: {report.name}\n(unadjusted)",
+        )
+    except ImportError as exc:
+        print(f"migstats: error: {exc}", file=sys.stderr)
+        return EXIT_MISSING_DEPENDENCY
+    _save(fig, args)
+    return 0
+
+
+def _save(fig, args: argparse.Namespace) -> None:
+    from ... import plots
+
     try:
         path = plots.save(fig, args.output)
     except OSError as exc:
@@ -78,7 +114,6 @@ def _run_plot(args: argparse.Namespace) -> int:
             f"--output must be a writable file, but got {args.output!r} ({exc.strerror})"
         ) from None
     print(f"wrote {path}")
-    return 0
 
 
 COMMANDS = (
@@ -90,7 +125,7 @@ COMMANDS = (
         "the rounding range) or breakeven (break-even n of every claim against the "
         "plausible n).",
         PLOT_EPILOG,
-        ("n", "deff"),
+        ("n", "deff", "report"),
         _plot_arguments,
         _run_plot,
     ),

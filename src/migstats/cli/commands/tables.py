@@ -22,7 +22,7 @@ from ..._corpus import (
     load_table,
 )
 from ..examples import EPILOG
-from ..options import Command, UsageError
+from ..options import Command, UsageError, report_arg, table_arg
 
 _LABELS = ("id", "en", "nl")
 
@@ -36,10 +36,17 @@ examples:
   migstats tables                   the tables, their items and breakdowns
   migstats tables --lang nl         with the Dutch titles as printed
   migstats tables --format csv      machine-readable
+  migstats tables --report pew-inequality-2020   another report's tables
 """
 
 
 def _run_tables(args: argparse.Namespace) -> int:
+    report = report_arg(args)
+    if not report.is_default:
+        lt = report.list_tables()
+        cols = list(lt.columns) if args.format == "csv" else ["table", "items", "title"]
+        sys.stdout.write(format_frame(lt[cols], args.format))
+        return 0
     lt = list_tables()
     title_col = f"title_{args.lang}"
     cols = ["table", "items", title_col]
@@ -50,9 +57,11 @@ def _run_tables(args: argparse.Namespace) -> int:
     return 0
 
 
-def _wide_table(table_id: str, labels: str, mark_approximate: bool) -> pd.DataFrame:
+def _wide_table(table_id: str, labels: str, mark_approximate: bool, report=None) -> pd.DataFrame:
     """Pivot a tidy table into the report's layout (cells = numbers as printed)."""
-    tidy = load_table(table_id)
+    default = report is None or report.is_default
+    tidy = load_table(table_id) if default else report.table(table_id)
+    dimensions = DIMENSIONS if default else report.dimensions
     cell = tidy["reported"].astype(str)
     if mark_approximate:
         cell = cell.where(~tidy["approximate"], APPROX_MARK + cell)
@@ -65,19 +74,23 @@ def _wide_table(table_id: str, labels: str, mark_approximate: bool) -> pd.DataFr
         wide = wide.reindex(index=item_order, columns=responses).reset_index()
         wide.columns.name = None
         return _relabel(wide, labels, with_response=False)
-    groups = [g for labels_ in DIMENSIONS.values() for g in labels_ if (tidy["group"] == g).any()]
+    groups = [g for labels_ in dimensions.values() for g in labels_ if (tidy["group"] == g).any()]
     keys = list(dict.fromkeys(zip(tidy["item"], tidy["response"], strict=True)))
     wide = tidy.pivot(index=["item", "response"], columns="group", values="cell")
     wide = wide.reindex(index=pd.MultiIndex.from_tuples(keys, names=["item", "response"]))
     wide = wide.reindex(columns=groups).fillna("")
     wide.columns = [str(c) for c in wide.columns]
-    return _relabel(wide.reset_index(), labels, with_response=True)
+    return _relabel(wide.reset_index(), labels, with_response=True, report=report)
 
 
-def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool) -> pd.DataFrame:
+def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool, report=None) -> pd.DataFrame:
     if labels == "id":
         return wide
-    items = load_items().set_index("item")
+    items = (load_items() if report is None or report.is_default else report.items).set_index(
+        "item"
+    )
+    if f"label_{labels}" not in items.columns:  # a report without labels: keep the ids
+        return wide
     wide = wide.assign(item=wide["item"].map(items[f"label_{labels}"]))
     if with_response:
         names = _RESPONSE_LABELS[labels]
@@ -86,6 +99,9 @@ def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool) -> pd.Data
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    report = report_arg(args)
+    if not report.is_default:
+        return _show_report(args, report)
     if args.table not in TABLE_IDS:
         raise UsageError(f"table must be one of {', '.join(TABLE_IDS)}, but got {args.table!r}")
     mark = args.format != "csv"
@@ -105,6 +121,21 @@ def _run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_report(args: argparse.Namespace, report) -> int:
+    """``show`` for a report other than chapter 7: its title and source, no chapter wording."""
+    table = table_arg(args.table, report)
+    mark = args.format != "csv"
+    wide = _wide_table(table, args.labels, mark, report)
+    title = f"Table {table}. {report.table_titles.get(table, '')}".rstrip(". ") + "."
+    footer = ""
+    if mark and (wide.astype(str).map(lambda v: v.startswith(APPROX_MARK))).to_numpy().any():
+        footer = f"{APPROX_MARK} approximate (the text says about/around); a-b: a range."
+    src = f"Source: {report.source}" if report.source else f"Report: {report.name}"
+    footer = "\n".join(f for f in (footer, src) if f)
+    sys.stdout.write(format_frame(wide, args.format, title=title, footer=footer))
+    return 0
+
+
 def _tables_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
@@ -115,7 +146,7 @@ def _tables_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _show_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)}")
+    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)} (or of --report)")
     p.add_argument(
         "--labels",
         choices=_LABELS,
@@ -128,9 +159,9 @@ COMMANDS = (
     Command(
         "tables",
         "list the chapter's tables",
-        "List the tables of chapter 7 with their titles, items and breakdowns.",
+        "List the tables of chapter 7 (or of --report) with their titles, items and breakdowns.",
         TABLES_EPILOG,
-        ("table_format",),
+        ("table_format", "report"),
         _tables_arguments,
         _run_tables,
     ),
@@ -141,7 +172,7 @@ COMMANDS = (
         "total | education groups | income quintiles (table 7.1: one row of the "
         "10 scale points). 'text' lists the numbers reported only in the running text.",
         EPILOG,
-        ("table_format",),
+        ("table_format", "report"),
         _show_arguments,
         _run_show,
     ),

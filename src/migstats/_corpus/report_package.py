@@ -1,0 +1,514 @@
+"""A report package on disk: reading, checking and writing its directory; the bundled reports.
+
+This module owns the layout of a report package (a Frictionless data package
+directory: ``datapackage.json`` with the design and the dimensions, and the
+resources ``tables.csv``, ``items.csv``, ``claims.csv``, ``quantifiers.csv``),
+its reading with every problem of every file collected into one
+:class:`~migstats.DataValidationError` (a missing file, a missing or
+misspelled column, bad cells, cross-file rules), its writing
+(:meth:`Report.save`), the design effect implied by a stated margin of error,
+and the bundled reports (:func:`load_report`, :func:`list_reports`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._base import DataValidationError, MigstatsValueError, invalid_value
+from .claims import validate_claims, validate_quantifiers
+from .design import LISS_2023, SampleDesign
+from .report import (
+    DEFAULT_REPORT,
+    Report,
+    _check_design,
+    _dimension_spec,
+    _empty_claims,
+    _Problems,
+    infer_items,
+)
+from .schema import data_file, generic_schema, refine_schema, validate_resource
+from .tables import (
+    DIMENSIONS,
+    NON_PARTITION_DIMENSIONS,
+    TABLE_TITLES,
+    bundled_resource,
+    validate_items,
+    validate_tables,
+)
+
+__all__ = [
+    "BUNDLED_REPORTS",
+    "PACKAGE_FILES",
+    "deff_from_margin",
+    "list_reports",
+    "load_report",
+    "read_package",
+    "resolve_report",
+    "write_package",
+]
+
+#: Bundled reports: short name -> package directory inside ``data/`` (None:
+#: chapter 7, whose package is ``data/datapackage.json`` itself).
+BUNDLED_REPORTS: Mapping[str, str | None] = MappingProxyType(
+    {DEFAULT_REPORT: None, "pew-inequality-2020": "reports/pew_inequality_2020"}
+)
+
+#: The files of a report package, by resource name; ``items``,
+#: ``quantifiers`` and ``claims`` are optional (inferred from the tables /
+#: chapter 7's quantifier set / none).
+PACKAGE_FILES: Mapping[str, str] = MappingProxyType(
+    {
+        "tables": "tables.csv",
+        "items": "items.csv",
+        "claims": "claims.csv",
+        "quantifiers": "quantifiers.csv",
+    }
+)
+
+_DESCRIPTOR = "datapackage.json"
+_OPTIONAL = ("items", "quantifiers", "claims")
+_DESIGN_FIELDS = (
+    "n",
+    "n_range",
+    "shares",
+    "deff",
+    "decimals",
+    "rounding",
+    "weighted",
+    "partial_dimensions",
+    "name",
+    "notes",
+)
+#: Descriptor keys the loader reads itself; every other key is kept as ``metadata``.
+_KNOWN_KEYS = frozenset(
+    {"profile", "name", "title", "source", "design", "dimensions", "tableTitles", "resources"}
+)
+
+
+# --------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------
+def write_package(report: Report, path: str | os.PathLike) -> Path:
+    """Write ``report`` as a package directory (see :meth:`Report.save`)."""
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {
+        "tables": _sorted_tables(report),
+        "items": report.items,
+        "claims": report.claims,
+        "quantifiers": report.quantifiers,
+    }
+    for res, frame in frames.items():
+        _write_csv(frame, res, out / PACKAGE_FILES[res])
+    (out / _DESCRIPTOR).write_text(
+        json.dumps(_descriptor(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return out
+
+
+def _sorted_tables(report: Report) -> pd.DataFrame:
+    """Rows with each (table, item, response, dimension) block's groups in dimension order."""
+    t = report.tables
+    key = t.groupby(
+        [t[c].astype(str) for c in ("table", "item", "response", "dimension")], sort=False
+    ).ngroup()
+    rank = {g: i for gs in report.dimensions.values() for i, g in enumerate(gs)}
+    order = np.lexsort((t["group"].astype(str).map(rank).to_numpy(), key.to_numpy()))
+    return t.iloc[order]
+
+
+def _descriptor(report: Report) -> dict:
+    d = report.design
+    design = {
+        "n": d.n,
+        "n_range": list(d.n_range),
+        "shares": {k: dict(v) for k, v in d.shares.items()},
+        "deff": d.deff,
+        "decimals": d.decimals,
+        "rounding": d.rounding,
+        "weighted": d.weighted,
+        "partial_dimensions": list(d.partial_dimensions),
+        "name": d.name,
+        "notes": d.notes,
+    }
+    dims = {
+        k: {"groups": list(v), "ordered": k in report.ordered, "partition": k in report.partitions}
+        for k, v in report.dimensions.items()
+    }
+    return {
+        "profile": "tabular-data-package",
+        "name": report.name,
+        "title": report.title,
+        "source": report.source,
+        **dict(report.metadata),
+        "design": design,
+        "dimensions": dims,
+        "tableTitles": dict(report.table_titles),
+        "resources": [
+            {
+                "name": res,
+                "path": file,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": f"{res}.schema.json",
+            }
+            for res, file in PACKAGE_FILES.items()
+        ],
+    }
+
+
+def _write_csv(frame: pd.DataFrame, resource: str, path: Path) -> None:
+    schema = generic_schema(resource)
+    fields = [f for f in schema["fields"] if f["name"] in frame.columns]
+    cols = {}
+    for f in fields:
+        values = frame[f["name"]]
+        if f.get("type") == "boolean":
+            cols[f["name"]] = ["" if pd.isna(v) else ("true" if v else "false") for v in values]
+        elif f.get("type") in ("number", "integer"):
+            cols[f["name"]] = [
+                "" if pd.isna(v) else np.format_float_positional(float(v), trim="-") for v in values
+            ]
+        else:
+            cols[f["name"]] = ["" if pd.isna(v) else str(v) for v in values]
+    pd.DataFrame(cols, columns=[f["name"] for f in fields]).to_csv(
+        path, index=False, lineterminator="\n"
+    )
+
+
+def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
+    """The descriptor's ``design`` as a SampleDesign (None with a problem)."""
+    if not isinstance(spec, Mapping):
+        problems.add(_DESCRIPTOR, "design", spec, "a 'design' object is required (n, deff, ...)")
+        return None
+    kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
+    if "deff" not in kw and "margin_of_error" in spec and "n" in spec:
+        try:
+            kw["deff"] = deff_from_margin(
+                spec["margin_of_error"], spec["n"], spec.get("confidence_level", 0.95)
+            )
+        except (TypeError, ValueError) as exc:
+            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], str(exc))
+            return None
+    if "n" in kw and "n_range" not in kw:
+        kw["n_range"] = (kw["n"], kw["n"])
+    if isinstance(kw.get("n_range"), list):
+        kw["n_range"] = tuple(kw["n_range"])
+    kw.setdefault("shares", {"total": {"total": 1.0}})
+    try:
+        return SampleDesign(**kw)
+    except (MigstatsValueError, TypeError) as exc:
+        problems.add(_DESCRIPTOR, "design", None, str(exc))
+        return None
+
+
+def deff_from_margin(
+    margin: float, n: int, confidence_level: float = 0.95, p: float = 0.5
+) -> float:
+    """Kish design effect implied by a stated margin of error (percentage points).
+
+    ``deff = (margin / (100 z sqrt(p (1 - p) / n)))^2`` with ``z`` the normal
+    quantile of the two-sided ``confidence_level``: the ratio of the stated
+    variance to that of simple random sampling (Kish 1965, section 8.2),
+    for the margin of a share ``p = 0.5``, as pollsters state it.
+
+    Raises
+    ------
+    MigstatsValueError
+        For a margin or n that is not positive, or a level outside (0, 1).
+
+    Examples
+    --------
+    >>> round(deff_from_margin(1.6, 6878), 2)
+    1.83
+    """
+    from scipy.stats import norm
+
+    try:
+        margin, n, level = float(margin), float(n), float(confidence_level)
+    except (TypeError, ValueError):
+        raise invalid_value("margin_of_error", "a number > 0", margin) from None
+    if not (margin > 0 and n >= 1 and 0 < level < 1):
+        raise invalid_value(
+            "margin_of_error, n, confidence_level",
+            "> 0, >= 1 and in (0, 1)",
+            (margin, n, level),
+        )
+    z = float(norm.ppf(0.5 + level / 2))
+    return (margin / (100.0 * z * math.sqrt(p * (1.0 - p) / n))) ** 2
+
+
+def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The tables as read (numbers coerced, bad ones NaN), to check claims against them."""
+    keys = ("table", "item", "response", "dimension", "group", "percent")
+    if raw is None or any(k not in raw.columns for k in keys):
+        return None
+    out = raw.copy()
+    out["percent"] = pd.to_numeric(out["percent"], errors="coerce")
+    approx = out["approximate"] if "approximate" in out.columns else "false"
+    out["approximate"] = pd.Series(approx, index=out.index).astype(str).eq("true")
+    return out
+
+
+# --------------------------------------------------------------------------
+# reading
+# --------------------------------------------------------------------------
+def _descriptor_of(root: Path) -> dict:
+    desc_path = root / _DESCRIPTOR
+    if not desc_path.is_file():
+        raise invalid_value(
+            "path",
+            "a report package directory holding datapackage.json (see migstats init)",
+            str(root),
+        )
+    try:
+        desc = json.loads(desc_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataValidationError(
+            _DESCRIPTOR, exc.lineno, None, f"is not valid JSON: {exc.msg}"
+        ) from None
+    if not isinstance(desc, Mapping):
+        raise DataValidationError(_DESCRIPTOR, None, None, "must hold a JSON object")
+    return desc
+
+
+def _files(root: Path, resources: Mapping, problems: _Problems) -> dict[str, Path | None]:
+    """Each resource's file (None if absent; a problem if required or named but absent)."""
+    files: dict[str, Path | None] = {}
+    for res, default in PACKAGE_FILES.items():
+        file = root / resources.get(res, {}).get("path", default)
+        files[res] = file if file.is_file() else None
+        if files[res] is None and res not in _OPTIONAL:
+            problems.add(file.name, None, None, "required file is missing")
+        elif files[res] is None and res in resources:
+            problems.add(file.name, None, None, "file named in datapackage.json is missing")
+    return files
+
+
+def _catalogue(files, raw_tables, schema, problems) -> pd.DataFrame | None:
+    """The item catalogue: items.csv, else inferred from the tables as read."""
+    if files["items"] is not None:
+        return problems.run(validate_items, files["items"], schema=schema["items"])
+    if raw_tables is not None and {"table", "item", "response"} <= set(raw_tables.columns):
+        return problems.run(validate_items, infer_items(raw_tables), name="items (inferred)")
+    return None
+
+
+def _dimensions_of(desc: Mapping, raw_tables: pd.DataFrame, problems: _Problems) -> tuple:
+    """``(groups, ordered, partitions)``: the descriptor's dimensions (strict when given)."""
+    plain = (
+        raw_tables
+        if {"dimension", "group"} <= set(raw_tables.columns)
+        else pd.DataFrame(columns=["dimension", "group"])
+    )
+    spec = desc.get("dimensions")
+    try:
+        return _dimension_spec(spec, plain, infer=spec is None)
+    except MigstatsValueError as exc:
+        problems.add(_DESCRIPTOR, "dimensions", None, str(exc))
+        return {}, (), ()
+
+
+def _tables_of(files, raw_tables, cat, dims, design, schema, problems):
+    """The validated tables (None with their problems collected)."""
+    groups, _ordered, parts = dims
+    if cat is None or not groups:  # a broken catalogue: still report the table's own problems
+        problems.run(validate_resource, files["tables"], schema["tables"], name="tables")
+        return None
+    return problems.run(
+        validate_tables,
+        files["tables"],
+        items=cat,
+        groups=groups,
+        partitions=parts,
+        decimals=design.decimals if design is not None else 0,
+        schema=schema["tables"],
+    )
+
+
+def _claims_of(files, typed, raw_tables, q, schema, problems) -> pd.DataFrame | None:
+    """The validated claims; with broken tables, checked against the rows as read."""
+    if files["claims"] is None:
+        return _empty_claims()
+    against = typed if typed is not None else _lenient_tables(raw_tables)
+    if against is None or q is None:
+        problems.run(validate_resource, files["claims"], schema["claims"], name="claims")
+        return None
+    return problems.run(
+        validate_claims, files["claims"], tables=against, quantifiers=q, schema=schema["claims"]
+    )
+
+
+def read_package(path: str | os.PathLike) -> Report:
+    """Read and validate a report package directory (see :meth:`Report.from_directory`).
+
+    The descriptor is read first (its design and dimensions), then items,
+    quantifiers, tables and claims, each with its Table Schema refined by
+    the resource's ``reportConstraints``.  A file that cannot be checked
+    against a broken one is still checked against its own schema, so every
+    problem is reported at once.
+    """
+    root = Path(path)
+    desc = _descriptor_of(root)
+    problems = _Problems()
+    resources = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, Mapping)}
+    files = _files(root, resources, problems)
+    design = _design_from(desc.get("design"), problems)
+    schema = {
+        res: refine_schema(generic_schema(res), resources.get(res, {}).get("reportConstraints"))
+        for res in PACKAGE_FILES
+    }
+    raw = None
+    if files["tables"] is not None:
+        raw = pd.read_csv(files["tables"], dtype=str, keep_default_na=False)
+    cat = _catalogue(files, raw, schema, problems)
+    q = bundled_resource("quantifiers")
+    if files["quantifiers"] is not None:
+        q = problems.run(validate_quantifiers, files["quantifiers"], schema=schema["quantifiers"])
+    typed, dims = None, ({}, (), ())
+    if raw is not None:
+        dims = _dimensions_of(desc, raw, problems)
+        typed = _tables_of(files, raw, cat, dims, design, schema, problems)
+    if design is not None and dims[0]:
+        _check_design(design, dims[0], _DESCRIPTOR, problems)
+    claims = _claims_of(files, typed, raw, q, schema, problems)
+    problems.raise_if_any()
+    groups, ordered, parts = dims
+    return Report(
+        name=str(desc.get("name", root.name)),
+        title=str(desc.get("title", "")),
+        tables=typed,
+        items=cat,
+        claims=claims,
+        quantifiers=q,
+        design=design,
+        dimensions=MappingProxyType(groups),
+        ordered=ordered,
+        partitions=parts,
+        source=str(desc.get("source", "")),
+        table_titles=MappingProxyType(dict(desc.get("tableTitles", {}))),
+        metadata=MappingProxyType({k: v for k, v in desc.items() if k not in _KNOWN_KEYS}),
+    )
+
+
+# --------------------------------------------------------------------------
+# bundled reports
+# --------------------------------------------------------------------------
+@functools.cache
+def _chapter7() -> Report:
+    from .package import descriptor
+
+    desc = descriptor()
+    ordered = ("education", "income", "urbanisation", "period")
+    return Report(
+        name=DEFAULT_REPORT,
+        title=desc["title"],
+        tables=bundled_resource("tables"),
+        items=bundled_resource("items"),
+        claims=bundled_resource("claims"),
+        quantifiers=bundled_resource("quantifiers"),
+        design=LISS_2023,
+        dimensions=MappingProxyType(dict(DIMENSIONS)),
+        ordered=ordered,
+        partitions=tuple(d for d in DIMENSIONS if d not in NON_PARTITION_DIMENSIONS),
+        source="SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages.",
+        table_titles=MappingProxyType({t: en for t, (_nl, en) in TABLE_TITLES.items()}),
+        metadata=MappingProxyType({"sources": desc.get("sources", [])}),
+    )
+
+
+@functools.cache
+def _bundled(name: str) -> Report:
+    if BUNDLED_REPORTS[name] is None:
+        return _chapter7()
+    return read_package(data_file(BUNDLED_REPORTS[name]))
+
+
+def load_report(name_or_path: Any = DEFAULT_REPORT) -> Report:
+    """A bundled report by short name, or a report package directory.
+
+    Parameters
+    ----------
+    name_or_path : str, os.PathLike or Report, default "scp2024-ch7"
+        A short name of :func:`list_reports` (``"scp2024-ch7"``: chapter 7,
+        the default; ``"pew-inequality-2020"``), the path of a report
+        package directory (see :meth:`Report.save`, ``migstats init``), or a
+        :class:`Report` (returned as is).
+
+    Returns
+    -------
+    Report
+        Bundled reports are read once and shared (their frames are
+        read-only by convention: copy before changing them).
+
+    Raises
+    ------
+    MigstatsValueError
+        Neither a bundled name nor a package directory (lists the names).
+    DataValidationError
+        A package that does not validate (every problem at once).
+
+    Examples
+    --------
+    >>> from migstats import load_report
+    >>> pew = load_report("pew-inequality-2020")
+    >>> pew.design.n, pew.ordered
+    (6878, ('income', 'age'))
+    >>> load_report().name
+    'scp2024-ch7'
+    """
+    if isinstance(name_or_path, Report):
+        return name_or_path
+    if isinstance(name_or_path, str) and name_or_path in BUNDLED_REPORTS:
+        return _bundled(name_or_path)
+    if isinstance(name_or_path, str | os.PathLike) and (Path(name_or_path) / _DESCRIPTOR).is_file():
+        return read_package(name_or_path)
+    raise invalid_value(
+        "report",
+        "a bundled report (" + ", ".join(BUNDLED_REPORTS) + ") or a report package "
+        "directory holding datapackage.json (create one with: migstats init PATH)",
+        name_or_path
+        if isinstance(name_or_path, str | os.PathLike)
+        else type(name_or_path).__name__,
+    )
+
+
+def resolve_report(report: Any) -> Report | None:
+    """``None`` stays None (chapter 7 as today); anything else through :func:`load_report`."""
+    return None if report is None else load_report(report)
+
+
+def list_reports() -> pd.DataFrame:
+    """The bundled reports: ``name, title, tables, claims, n``.
+
+    Examples
+    --------
+    >>> from migstats import list_reports
+    >>> list_reports()["name"].tolist()
+    ['scp2024-ch7', 'pew-inequality-2020']
+    """
+    rows = []
+    for name in BUNDLED_REPORTS:
+        r = _bundled(name)
+        rows.append(
+            {
+                "name": name,
+                "title": r.title,
+                "tables": len(r.table_ids),
+                "claims": len(r.claims),
+                "n": r.design.n,
+            }
+        )
+    return pd.DataFrame(rows, columns=["name", "title", "tables", "claims", "n"])
