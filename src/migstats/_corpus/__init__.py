@@ -32,6 +32,7 @@ from .claims import (
 from .design import (
     CBS_EDUCATION_PERCENT_25PLUS,
     DESIGN_ROUNDING_RULES,
+    GroupDesign,
     INCOME_QUINTILE_SHARE,
     LISS_2023,
     LISS_N_CENTRAL,
@@ -42,6 +43,13 @@ from .design import (
     SHARE_SUM_TOLERANCE,
     SampleDesign,
     normalize_shares,
+)
+from .design_helpers import (
+    UNDERREPRESENTED_DEFF_FACTOR,
+    UNDERREPRESENTED_SELECTION_FACTOR,
+    WEIGHTED_DEFAULT_DEFF,
+    MarginDeff,
+    deff_from_margin_of_error,
 )
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
 from .schema import (

@@ -30,9 +30,15 @@ source, and every analysis built on it should be repeated across
   breakdown, so the income groups may cover fewer than ``n`` respondents:
   ``partial_dimensions = ("income",)``, and a total is not checked against
   the income groups (it is not their weighted mean).
-* ``deff = 1.0`` (simple random sampling).  The LISS percentages are
-  weighted, which raises the variance (Kish [4]_); analyses should also be run
-  with ``deff`` 1.5 and 2.
+* ``deff = 2.0`` (:data:`WEIGHTED_DEFAULT_DEFF`, the conservative default
+  of weighted designs).  The LISS percentages are weighted, which raises the
+  variance (Kish [4]_); 2.0 lies above the 1.83 DERIVED from the Pew American
+  Trends Panel's published margin of error (+/-1.6 points at n = 6,878) and
+  above the group design effects docs/calibration.md measured for
+  post-stratified LISS-like designs with an under-represented group (1.75).
+  No group sizes or group design effects are published: sample shares =
+  population shares and every group's deff = 2.0 (:meth:`SampleDesign.scenarios`
+  adds an under-representation scenario).
 * ``decimals = 0``, ``rounding = "up_or_down"``: the report prints whole
   percentages and does not state its rounding rule, so a tie may have gone
   either way.
@@ -59,17 +65,25 @@ import math
 import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .._base import MigstatsValueError, check_deff, check_n, check_option
+from .._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from .._core import ROUNDING_RULES
+from .design_helpers import (
+    UNDERREPRESENTED_DEFF_FACTOR,
+    UNDERREPRESENTED_SELECTION_FACTOR,
+    WEIGHTED_DEFAULT_DEFF,
+    deff_from_margin_of_error,
+    underrepresented_shares,
+)
 
 __all__ = [
     "CBS_EDUCATION_PERCENT_25PLUS",
     "DESIGN_ROUNDING_RULES",
+    "GroupDesign",
     "INCOME_QUINTILE_SHARE",
     "LISS_2023",
     "LISS_N_CENTRAL",
@@ -78,6 +92,11 @@ __all__ = [
     "SCRUTINY_ROUNDING_ALIASES",
     "SHARE_SUM_TOLERANCE",
     "SampleDesign",
+    "UNDERREPRESENTED_DEFF_FACTOR",
+    "UNDERREPRESENTED_SELECTION_FACTOR",
+    "WEIGHTED_DEFAULT_DEFF",
+    "MarginDeff",
+    "deff_from_margin_of_error",
     "normalize_shares",
 ]
 
@@ -230,6 +249,95 @@ def _check_shares(shares: Any) -> Mapping[str, Mapping[str, float]]:
     return MappingProxyType(frozen)
 
 
+class GroupDesign(NamedTuple):
+    """Group sizes and design effects of one dimension (:meth:`SampleDesign.group_design`).
+
+    ``n`` holds the respondents per group (shape ``(G,)`` for one total
+    ``n``, ``(len(n), G)`` for several), ``deff`` the design effect per
+    group (``(G,)`` or ``(len(deff), G)``), ``groups`` the group labels.
+    """
+
+    n: np.ndarray
+    deff: np.ndarray
+    groups: tuple[str, ...]
+
+
+def _real(v: Any) -> bool:
+    return not isinstance(v, bool) and isinstance(v, numbers.Real) and math.isfinite(v)
+
+
+def _check_per_group(
+    value: Any, name: str, shares: Mapping[str, Mapping[str, float]], *, every_group: bool, kind: str
+) -> Mapping[str, Mapping[str, float]]:
+    """Validate ``{dimension: {group: number}}`` against the design's dimensions and groups."""
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise invalid_value(name, "a mapping dimension -> {group: number} or None", value)
+    out: dict[str, Mapping[str, float]] = {}
+    for dim, groups in value.items():
+        if dim not in shares:
+            raise invalid_value(
+                name, f"keyed by dimensions of shares ({', '.join(map(repr, shares))})", dim
+            )
+        if not isinstance(groups, Mapping) or not groups:
+            raise invalid_value(f"{name}[{dim!r}]", "a non-empty mapping group -> number", groups)
+        allowed = tuple(shares[dim])
+        unknown = [g for g in groups if g not in allowed]
+        if unknown:
+            raise invalid_value(f"{name}[{dim!r}]", f"keyed by the groups {allowed}", unknown)
+        missing = [g for g in allowed if g not in groups]
+        if every_group and missing:
+            raise invalid_value(f"{name}[{dim!r}]", f"a value for every group of {allowed}", missing)
+        clean = {}
+        for g in allowed:
+            if g not in groups:
+                continue
+            v = groups[g]
+            if kind == "count":
+                ok = _real(v) and float(v) >= 0 and float(v) == int(v)
+                what = "a whole number >= 0"
+            elif kind == "share":
+                ok = _real(v) and 0 <= v <= 1
+                what = "a number in [0, 1]"
+            else:
+                ok = _real(v) and v > 0
+                what = "a finite number > 0 (1 = simple random sampling)"
+            if not ok:
+                raise invalid_value(f"{name}[{dim!r}][{g!r}]", what, v)
+            clean[g] = float(v)
+        if kind == "share" and abs(math.fsum(clean.values()) - 1.0) > SHARE_SUM_TOLERANCE:
+            raise invalid_value(
+                f"{name}[{dim!r}]",
+                f"shares summing to 1 (within {SHARE_SUM_TOLERANCE:g}; normalise with "
+                "normalize_shares())",
+                f"a sum of {math.fsum(clean.values())!r}",
+            )
+        if kind == "count" and math.fsum(clean.values()) <= 0:
+            raise invalid_value(f"{name}[{dim!r}]", "counts with a positive sum", dict(groups))
+        out[str(dim)] = MappingProxyType(clean)
+    return MappingProxyType(out)
+
+
+def _check_unclassified(value: Any, shares: Mapping[str, Any]) -> Mapping[str, float]:
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise invalid_value("unclassified_share", "a mapping dimension -> share in [0, 1)", value)
+    out = {}
+    for dim, v in value.items():
+        if dim not in shares:
+            raise invalid_value(
+                "unclassified_share",
+                f"keyed by dimensions of shares ({', '.join(map(repr, shares))})",
+                dim,
+            )
+        if not (_real(v) and 0 <= v < 1):
+            raise invalid_value(f"unclassified_share[{dim!r}]", "a number in [0, 1)", v)
+        out[str(dim)] = float(v)
+    return MappingProxyType(out)
+
+
 @dataclasses.dataclass(frozen=True)
 class SampleDesign:
     """A survey's sample design, written down as explicit assumptions.
@@ -248,9 +356,11 @@ class SampleDesign:
         label may appear in one dimension only.  Use
         :meth:`from_percentages` or :func:`normalize_shares` for percentages
         that do not sum to exactly 100.
-    deff : float, default 1.0
-        Kish design effect; the effective sample size is ``n / deff``
-        (1 = simple random sampling).
+    deff : float, optional
+        Kish design effect of the whole sample; the effective sample size is
+        ``n / deff``.  Default (None): :data:`WEIGHTED_DEFAULT_DEFF` (2.0, a
+        conservative sourced value, see ``docs/methods.md``) when
+        ``weighted`` is True, 1 (simple random sampling) otherwise.
     decimals : int, default 0
         Decimals to which the percentages were published.
     rounding : str, default "up_or_down"
@@ -272,6 +382,26 @@ class SampleDesign:
         ``shares``.
     name, notes : str, default ""
         Label and free-text description of the sources.
+    sample_shares : mapping of str to mapping of str to float, optional
+        Per dimension, the share of the *classified respondents* in each
+        group, when the sample's composition differs from the population's
+        (a group under-represented and weighted up).  Sums to 1 per
+        dimension.  Default: the population ``shares``.  Used for group
+        sizes only; ridits, pooling and slope indices use ``shares``.
+    group_n : mapping of str to mapping of str to int, optional
+        Per dimension, published respondent counts of every group.  They
+        fix the sample shares (``group_n / sum``) and the unclassified share
+        (``1 - sum / n``); at another total ``n`` the sizes scale
+        proportionally.  A dimension may not also be in ``sample_shares``
+        or ``unclassified_share``.
+    group_deff : mapping of str to mapping of str to float, optional
+        Per dimension, the design effect of some or all groups (e.g. from
+        published group margins of error).  Default: ``deff`` for every group.
+    unclassified_share : mapping of str to float, optional
+        Per dimension, the share of respondents in none of its groups
+        (unknown income), in [0, 1).  The groups then hold
+        ``n * (1 - share)`` respondents, and the dimension counts as partial
+        (added to ``partial_dimensions``).  Default 0.
 
     Raises
     ------
@@ -282,8 +412,11 @@ class SampleDesign:
     -----
     The class is frozen: change an assumption with :meth:`replace`, which
     validates the new design.  ``shares`` is stored as read-only mappings.
-    Group sizes follow from ``n`` and the shares by the largest-remainder
-    method (:meth:`group_sizes`).
+    Population shares serve the ridits, pooling and slope indices; the
+    variances use :meth:`group_design`, the one lookup of the respondents
+    ``n_g`` and design effects ``deff_g`` per group (sample shares, published
+    counts, unclassified share and group design effects).  Whole group sizes
+    follow by the largest-remainder method (:meth:`group_sizes`).
 
     References
     ----------
@@ -307,13 +440,21 @@ class SampleDesign:
     n: int
     n_range: tuple[int, int]
     shares: Mapping[str, Mapping[str, float]] = dataclasses.field(hash=False)
-    deff: float = 1.0
+    deff: float | None = None
     decimals: int = 0
     rounding: str = "up_or_down"
     weighted: bool = True
     partial_dimensions: tuple[str, ...] = ()
     name: str = ""
     notes: str = ""
+    sample_shares: Mapping[str, Mapping[str, float]] | None = dataclasses.field(
+        default=None, hash=False
+    )
+    group_n: Mapping[str, Mapping[str, float]] | None = dataclasses.field(default=None, hash=False)
+    group_deff: Mapping[str, Mapping[str, float]] | None = dataclasses.field(
+        default=None, hash=False
+    )
+    unclassified_share: Mapping[str, float] | None = dataclasses.field(default=None, hash=False)
 
     def __post_init__(self) -> None:
         if np.ndim(self.n) != 0:
@@ -332,9 +473,14 @@ class SampleDesign:
             raise MigstatsValueError(
                 f"n_range must satisfy low <= n <= high (n = {n}), but got {tuple(rng)!r}"
             )
-        if np.ndim(self.deff) != 0:
+        if not isinstance(self.weighted, bool):
+            raise MigstatsValueError(f"weighted must be True or False, but got {self.weighted!r}")
+        if self.deff is None:
+            deff = WEIGHTED_DEFAULT_DEFF if self.weighted else 1.0
+        elif np.ndim(self.deff) != 0 or isinstance(self.deff, bool | str):
             raise MigstatsValueError(f"deff must be a single number > 0, but got {self.deff!r}")
-        deff = float(check_deff(self.deff))
+        else:
+            deff = float(check_deff(self.deff))
         if (
             isinstance(self.decimals, bool)
             or not isinstance(self.decimals, numbers.Integral)
@@ -355,6 +501,10 @@ class SampleDesign:
                 f"partial_dimensions must name dimensions of shares "
                 f"({', '.join(map(repr, self.shares))}), but got {unknown!r}"
             )
+        shares = _check_shares(self.shares)
+        self._set_groups(shares, n)
+        unclassified = {**self.unclassified_share, **self._count_unclassified(n)}
+        partial = (*partial, *(d for d, u in unclassified.items() if u > 0 and d not in partial))
         object.__setattr__(self, "partial_dimensions", tuple(partial))
         for attr in ("name", "notes"):
             if not isinstance(getattr(self, attr), str):
@@ -365,7 +515,35 @@ class SampleDesign:
         object.__setattr__(self, "n_range", (lo, hi))
         object.__setattr__(self, "deff", deff)
         object.__setattr__(self, "decimals", int(self.decimals))
-        object.__setattr__(self, "shares", _check_shares(self.shares))
+        object.__setattr__(self, "shares", shares)
+
+    def _set_groups(self, shares: Mapping[str, Mapping[str, float]], n: int) -> None:
+        """Validate and freeze the per-group fields (called by ``__post_init__``)."""
+        sample = _check_per_group(self.sample_shares, "sample_shares", shares, every_group=True, kind="share")
+        counts = _check_per_group(self.group_n, "group_n", shares, every_group=True, kind="count")
+        deffs = _check_per_group(self.group_deff, "group_deff", shares, every_group=False, kind="deff")
+        unclassified = _check_unclassified(self.unclassified_share, shares)
+        for dim in counts:
+            if dim in sample or dim in unclassified:
+                raise invalid_value(
+                    "group_n",
+                    "dimensions not also in sample_shares or unclassified_share "
+                    "(published counts fix both)",
+                    dim,
+                )
+            total = math.fsum(counts[dim].values())
+            if total > n:
+                raise invalid_value(
+                    f"group_n[{dim!r}]", f"counts summing to at most n = {n}", f"a sum of {total:g}"
+                )
+        object.__setattr__(self, "sample_shares", sample)
+        object.__setattr__(self, "group_n", counts)
+        object.__setattr__(self, "group_deff", deffs)
+        object.__setattr__(self, "unclassified_share", unclassified)
+
+    def _count_unclassified(self, n: int) -> dict[str, float]:
+        """Unclassified shares implied by published counts: ``1 - sum(group_n) / n``."""
+        return {d: 1.0 - math.fsum(c.values()) / n for d, c in self.group_n.items()}
 
     def __repr__(self) -> str:
         dims = ", ".join(f"{d}: {len(g)} groups" for d, g in self.shares.items())
@@ -375,6 +553,11 @@ class SampleDesign:
             f"shares={{{dims}}}, decimals={self.decimals}, rounding={self.rounding!r}, "
             f"weighted={self.weighted}"
             + (f", partial_dimensions={self.partial_dimensions}" if self.partial_dimensions else "")
+            + "".join(
+                f", {f}={{{', '.join(getattr(self, f))}}}"
+                for f in ("sample_shares", "group_n", "group_deff", "unclassified_share")
+                if getattr(self, f)
+            )
             + ")"
         )
 
@@ -435,6 +618,151 @@ class SampleDesign:
         shares = {dim: normalize_shares(p) for dim, p in percentages.items()}
         return cls(n=n, n_range=n_range, shares=shares, **kwargs)
 
+    @classmethod
+    def from_margin_of_error(
+        cls,
+        moe_points: float | str,
+        n: int,
+        *,
+        shares: Mapping[str, Mapping[str, float]],
+        confidence_level: float = 0.95,
+        p: float = 0.5,
+        conservative: bool = False,
+        n_range: tuple[int, int] | None = None,
+        **kwargs: Any,
+    ) -> SampleDesign:
+        """A design whose deff is implied by a published margin of error.
+
+        Parameters
+        ----------
+        moe_points : float or str
+            The published margin of error in points (``1.6`` or ``"1.6"``).
+        n : int
+            The respondents the margin refers to (the design's ``n``).
+        shares : mapping
+            Population shares per dimension, as for :class:`SampleDesign`.
+        confidence_level : float, default 0.95
+            Confidence level of the margin.
+        p : float, default 0.5
+            Proportion at which the margin is stated.
+        conservative : bool, default False
+            Use the largest deff the rounding of the margin allows
+            (:attr:`MarginDeff.high`) instead of the deff at the printed value.
+        n_range : tuple of int, optional
+            Plausible range of n; default ``(n, n)`` (a published n).
+        **kwargs
+            Further fields of :class:`SampleDesign` (``weighted`` defaults to
+            True: a stated margin that includes weighting).
+
+        Returns
+        -------
+        SampleDesign
+
+        Raises
+        ------
+        MigstatsValueError
+            As :func:`deff_from_margin_of_error` and :class:`SampleDesign`.
+
+        Notes
+        -----
+        ``deff = (moe / (100 z sqrt(p (1 - p) / n)))**2`` (Kish 1965, section
+        8.2); the margin is rounded, so the deff lies in the range of
+        :func:`deff_from_margin_of_error`, recorded in ``notes``.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign.from_margin_of_error(
+        ...     1.6, 6878, shares={"income": {"lower": 0.3, "middle": 0.5, "upper": 0.2}})
+        >>> round(d.deff, 3), d.n_range
+        (1.833, (6878, 6878))
+        """
+        if not isinstance(conservative, bool):
+            raise invalid_value("conservative", "True or False", conservative)
+        r = deff_from_margin_of_error(moe_points, n, confidence_level=confidence_level, p=p)
+        note = (
+            f"deff from the published margin of error +/-{moe_points} points at n = {n} "
+            f"({confidence_level:g} level, p = {p:g}): {r.deff:.3f}; the margin's rounding "
+            f"allows {r.low:.3f}-{r.high:.3f}."
+        )
+        notes = (kwargs.pop("notes", "") + " " + note).strip()
+        kwargs.setdefault("weighted", True)
+        return cls(
+            n=n,
+            n_range=(n, n) if n_range is None else n_range,
+            shares=shares,
+            deff=r.high if conservative else r.deff,
+            notes=notes,
+            **kwargs,
+        )
+
+    def with_published_groups(
+        self,
+        dimension: str,
+        group_n: Mapping[str, int],
+        margins: Mapping[str, float | str] | None = None,
+        *,
+        confidence_level: float = 0.95,
+        p: float = 0.5,
+    ) -> SampleDesign:
+        """A copy with a dimension's published group sizes (and margins of error).
+
+        Parameters
+        ----------
+        dimension : str
+            One of :attr:`dimensions`.
+        group_n : mapping of str to int
+            Published respondents of every group (a report's table of group
+            sizes); sets ``group_n[dimension]``.
+        margins : mapping of str to float or str, optional
+            Published margins of error (points) of some or all groups; each
+            gives that group's design effect by
+            :func:`deff_from_margin_of_error` at its ``group_n``.
+        confidence_level, p
+            Of the margins, as in :func:`deff_from_margin_of_error`.
+
+        Returns
+        -------
+        SampleDesign
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension or group, bad counts or margins.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}})
+        >>> d2 = d.with_published_groups("edu", {"low": 200, "high": 750}, {"low": "9.8"})
+        >>> d2.group_sizes("edu").tolist(), round(d2.unclassified("edu"), 3)
+        ([200, 750], 0.05)
+        >>> round(float(d2.group_deffs("edu")["low"]), 2)
+        2.0
+        """
+        self._dimension(dimension)
+        counts = {**self.group_n, dimension: dict(group_n)}
+        sample = {k: v for k, v in self.sample_shares.items() if k != dimension}
+        unclassified = {k: v for k, v in self.unclassified_share.items() if k != dimension}
+        deffs = {k: dict(v) for k, v in self.group_deff.items()}
+        if margins is not None:
+            if not isinstance(margins, Mapping):
+                raise invalid_value("margins", "a mapping group -> margin of error", margins)
+            for g, moe in margins.items():
+                if g not in group_n:
+                    raise invalid_value("margins", f"keyed by groups of group_n {tuple(group_n)}", g)
+                r = deff_from_margin_of_error(
+                    moe, group_n[g], confidence_level=confidence_level, p=p
+                )
+                deffs.setdefault(dimension, {})[g] = r.deff
+        return self.replace(
+            group_n=counts, sample_shares=sample, unclassified_share=unclassified, group_deff=deffs
+        )
+
     # ------------------------------------------------------------------
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -488,22 +816,59 @@ class SampleDesign:
             dtype=float,
         )
 
+    def sample_group_shares(self, dimension: str) -> pd.Series:
+        """Shares of the classified respondents in each group (for group sizes).
+
+        ``group_n`` normalised, else ``sample_shares``, else the population
+        shares (:meth:`group_shares`), the documented default.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}},
+        ...                  sample_shares={"edu": {"low": 0.2, "high": 0.8}})
+        >>> d.sample_group_shares("edu").tolist(), d.group_shares("edu").tolist()
+        ([0.2, 0.8], [0.3, 0.7])
+        """
+        groups = self._dimension(dimension)
+        if dimension in self.group_n:
+            counts = np.array([self.group_n[dimension][g] for g in groups], dtype=float)
+            values = counts / counts.sum()
+        elif dimension in self.sample_shares:
+            values = np.array([self.sample_shares[dimension][g] for g in groups], dtype=float)
+        else:
+            values = np.array(list(groups.values()), dtype=float)
+        return pd.Series(values, index=pd.Index(list(groups), name="group"), name="share")
+
+    def unclassified(self, dimension: str) -> float:
+        """Share of respondents in none of ``dimension``'s groups (0 unless given).
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> LISS_2023.unclassified("income")
+        0.0
+        """
+        self._dimension(dimension)
+        if dimension in self.group_n:
+            return self._count_unclassified(self.n)[dimension]
+        return float(self.unclassified_share.get(dimension, 0.0))
+
     def group_sizes(
         self, dimension: str, n: int | None = None, *, integer: bool = True
     ) -> pd.Series | pd.DataFrame:
-        """Group sizes implied by a total ``n`` and the design's shares.
+        """Respondents per group at a total ``n``: ``n (1 - unclassified) * sample share``.
 
         Parameters
         ----------
         dimension : str
             One of :attr:`dimensions`.
         n : int or 1-d array of int, optional
-            Total number of respondents in this breakdown; default
-            :attr:`n`.  For income, pass the number of respondents with
-            known income if it differs.
+            Total number of respondents of the survey; default :attr:`n`.
+            The groups hold ``n * (1 - unclassified(dimension))`` of them.
         integer : bool, default True
-            If True, whole numbers that sum to ``n`` (largest-remainder
-            method); if False, the exact quotas ``n * share`` (floats).
+            If True, whole numbers that sum to ``round(n * (1 - unclassified))``
+            (largest-remainder method); if False, the exact quotas (floats).
 
         Returns
         -------
@@ -519,14 +884,16 @@ class SampleDesign:
 
         Notes
         -----
-        Hamilton's largest-remainder method [1]_: every group first gets the
-        floor of its quota ``n * share``; the units still missing to reach
-        ``n`` go one each to the groups with the largest fractional
-        remainders.  Ties go to the group listed first.  Every size is the
-        floor or the ceiling of its quota and the sizes sum to ``n`` exactly.
-        Quotas are rounded to :data:`QUOTA_DECIMALS` decimals before the floor
-        so that floating-point noise cannot move a whole quota down by one.
-        numpy has no apportionment routine, hence the few lines here.
+        Shares are :meth:`sample_group_shares` (published counts, sample
+        shares, or by default the population shares).  Hamilton's
+        largest-remainder method [1]_: every group first gets the floor of its
+        quota; the units still missing go one each to the groups with the
+        largest fractional remainders (ties to the group listed first).
+        Every size is the floor or the ceiling of its quota.  Quotas are
+        rounded to :data:`QUOTA_DECIMALS` decimals before the floor so that
+        floating-point noise cannot move a whole quota down by one.  numpy has
+        no apportionment routine, hence the few lines here.  With published
+        ``group_n`` the sizes at the design's own ``n`` are exactly those.
 
         References
         ----------
@@ -547,14 +914,14 @@ class SampleDesign:
         n_arr = check_n(self.n if n is None else n, "n")
         if n_arr.ndim > 1:
             raise MigstatsValueError(f"n must be a scalar or 1-d, but got shape {n_arr.shape}")
-        shares = np.array(list(groups.values()), dtype=float)
-        n2 = np.atleast_1d(n_arr)
+        shares = self.sample_group_shares(dimension).to_numpy()
+        n2 = np.atleast_1d(n_arr).astype(float) * (1.0 - self.unclassified(dimension))
         quotas = n2[:, None] * shares[None, :]
         if integer:
             q = np.round(quotas, QUOTA_DECIMALS)
             floors = np.floor(q)
             remainder = q - floors
-            missing = n2 - floors.sum(axis=1)
+            missing = np.rint(np.round(n2, QUOTA_DECIMALS)) - floors.sum(axis=1)
             order = np.argsort(-remainder, axis=1, kind="stable")
             rank = np.argsort(order, axis=1, kind="stable")
             values = (floors + (rank < missing[:, None])).astype(np.int64)
@@ -563,7 +930,178 @@ class SampleDesign:
         cols = pd.Index(list(groups), name="group")
         if n_arr.ndim == 0:
             return pd.Series(values[0], index=cols, name="n")
-        return pd.DataFrame(values, index=pd.Index(n2, name="n"), columns=cols)
+        return pd.DataFrame(values, index=pd.Index(np.atleast_1d(n_arr), name="n"), columns=cols)
+
+    def group_deffs(self, dimension: str, deff: Any = None) -> pd.Series:
+        """Design effect of every group of ``dimension`` at the overall ``deff``.
+
+        ``deff_g = deff * group_deff_g / self.deff``: the design's group design
+        effects (default: :attr:`deff` for every group) rescaled to an overall
+        ``deff`` (default :attr:`deff`, so the design's own values).
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}},
+        ...                  deff=2.0, group_deff={"edu": {"low": 2.5}})
+        >>> d.group_deffs("edu").tolist(), d.group_deffs("edu", 1.0).tolist()
+        ([2.5, 2.0], [1.25, 1.0])
+        """
+        groups = self._dimension(dimension)
+        own = self.group_deff.get(dimension, {})
+        ratio = np.array([own.get(g, self.deff) / self.deff for g in groups], dtype=float)
+        d = float(self.deff if deff is None else check_deff(deff))
+        return pd.Series(d * ratio, index=pd.Index(list(groups), name="group"), name="deff")
+
+    def group_design(
+        self, dimension: str, n: Any = None, deff: Any = None, *, integer: bool = False
+    ) -> GroupDesign:
+        """Respondents ``n_g`` and design effects ``deff_g`` of every group: the one lookup.
+
+        Parameters
+        ----------
+        dimension : str
+            One of :attr:`dimensions`.
+        n : int or 1-d array of int, optional
+            Total survey size(s); default :attr:`n`.
+        deff : float or 1-d array of float, optional
+            Overall design effect(s); default :attr:`deff`.  Each group's
+            design effect is rescaled with it (:meth:`group_deffs`).
+        integer : bool, default False
+            Whole group sizes (largest remainder) instead of exact quotas.
+
+        Returns
+        -------
+        GroupDesign
+            ``(n, deff, groups)``: ``n`` of shape ``(G,)`` or ``(len(n), G)``;
+            ``deff`` of shape ``(G,)`` or ``(len(deff), G)``.
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension, a bad ``n`` or ``deff``.
+
+        Notes
+        -----
+        Variances use the effective sizes ``n_g / deff_g`` (Kish 1965,
+        section 8.2).  ``n_g = n (1 - unclassified) q_g`` with ``q_g`` the
+        sample shares (:meth:`group_sizes`); when the design gives neither
+        counts nor sample shares, ``q_g`` are the population shares and
+        ``deff_g = deff`` (the documented defaults).  An explicit ``deff`` is
+        the design's overall design effect: group design effects keep their
+        ratio to it, so a sensitivity grid over ``deff`` keeps the pattern
+        of an under-represented group.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> g = LISS_2023.group_design("education", n=[1500, 5480], deff=[1.0, 2.0])
+        >>> g.n.round(1).tolist()
+        [[393.9, 530.3, 575.8], [1439.2, 1937.4, 2103.4]]
+        >>> g.deff.tolist(), g.groups
+        ([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]], ('bo/vmbo', 'havo/vwo/mbo', 'hbo/wo'))
+        """
+        sizes = self.group_sizes(dimension, n, integer=integer)
+        if deff is None:
+            deffs = self.group_deffs(dimension).to_numpy()
+        else:
+            d = check_deff(deff)
+            if d.ndim > 1:
+                raise invalid_value("deff", "a number > 0 or a 1-d sequence of them", deff)
+            unit = self.group_deffs(dimension, 1.0).to_numpy()
+            deffs = d[..., None] * unit if d.ndim else float(d) * unit
+        return GroupDesign(sizes.to_numpy(), deffs, tuple(self.shares[dimension]))
+
+    def scenarios(
+        self,
+        dimensions: Any = None,
+        *,
+        selection_factor: float = UNDERREPRESENTED_SELECTION_FACTOR,
+        deff_factor: float = UNDERREPRESENTED_DEFF_FACTOR,
+    ) -> dict[str, SampleDesign]:
+        """The design and its under-representation scenario, for sensitivity grids.
+
+        Parameters
+        ----------
+        dimensions : sequence of str, optional
+            Ordered dimensions whose *first* group (the lowest) may be
+            under-represented; default every dimension of the design that has
+            no published ``group_n`` (published counts need no scenario).
+        selection_factor : float, default 0.5
+            The lowest group's selection rate relative to the others
+            (:data:`UNDERREPRESENTED_SELECTION_FACTOR`).
+        deff_factor : float, default 1.125
+            Factor on the lowest group's design effect
+            (:data:`UNDERREPRESENTED_DEFF_FACTOR`).
+
+        Returns
+        -------
+        dict of str to SampleDesign
+            ``"as designed"``: this design; ``"lowest groups under-represented"``:
+            in every dimension of ``dimensions`` the lowest group's sample
+            share reduced (:func:`underrepresented_shares`) and its design
+            effect multiplied by ``deff_factor``.
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension or a factor that is not > 0.
+
+        Notes
+        -----
+        Both defaults come from the simulated designs of docs/calibration.md
+        (tools/calibrate.py, design "low education under-represented": the
+        lowest education group sampled at half rate and post-stratified,
+        which made its sample share 14.3 % instead of 25 % and gave the lowest
+        income quintile a Kish deff of 1.125).  An analysis whose verdict
+        holds in every scenario does not depend on the unknown sample
+        composition.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 11.7.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> sc = LISS_2023.scenarios()
+        >>> list(sc)
+        ['as designed', 'lowest groups under-represented']
+        >>> u = sc["lowest groups under-represented"]
+        >>> u.group_sizes("education").tolist(), u.group_deffs("education").tolist()
+        ([438, 1180, 1282], [2.25, 2.0, 2.0])
+        """
+        dims = (
+            tuple(d for d in self.shares if d not in self.group_n)
+            if dimensions is None
+            else tuple(dimensions)
+        )
+        for d in dims:
+            check_option(d, "dimensions", tuple(self.shares))
+        if not (_real(deff_factor) and deff_factor > 0):
+            raise invalid_value("deff_factor", "a number > 0", deff_factor)
+        sample = dict(self.sample_shares)
+        deffs = {k: dict(v) for k, v in self.group_deff.items()}
+        counts = dict(self.group_n)
+        unclassified = dict(self.unclassified_share)
+        for d in dims:
+            groups = list(self.shares[d])
+            if d in counts:  # published counts: keep their unclassified share
+                unclassified[d] = self.unclassified(d)
+                del counts[d]
+            q = underrepresented_shares(self.sample_group_shares(d).to_numpy(), selection_factor)
+            sample[d] = dict(zip(groups, q.tolist(), strict=True))
+            deffs.setdefault(d, {})[groups[0]] = (
+                float(self.group_deffs(d).iloc[0]) * deff_factor
+            )
+        under = self.replace(
+            sample_shares=sample, group_deff=deffs, group_n=counts, unclassified_share=unclassified
+        )
+        return {"as designed": self, "lowest groups under-represented": under}
 
     def n_effective(self, n: Any = None, deff: Any = None) -> Any:
         """Kish effective sample size ``n / deff``.
@@ -604,6 +1142,8 @@ class SampleDesign:
         >>> from migstats import LISS_2023
         >>> LISS_2023.n_effective(deff=[1.0, 1.5, 2.0]).round(1).tolist()
         [2900.0, 1933.3, 1450.0]
+        >>> LISS_2023.n_effective()
+        1450.0
         """
         n_arr = check_n(self.n if n is None else n, "n")
         d_arr = check_deff(self.deff if deff is None else deff)
@@ -689,9 +1229,9 @@ class SampleDesign:
         Examples
         --------
         >>> from migstats import LISS_2023
-        >>> d = LISS_2023.replace(deff=2.0)
+        >>> d = LISS_2023.replace(deff=1.5)
         >>> d.deff, LISS_2023.deff
-        (2.0, 1.0)
+        (1.5, 2.0)
         """
         fields = {f.name for f in dataclasses.fields(self)}
         for key in changes:
@@ -713,7 +1253,7 @@ LISS_2023 = SampleDesign.from_percentages(
         "education": dict(CBS_EDUCATION_PERCENT_25PLUS),
         "income": {f"Q{i}": 100 * INCOME_QUINTILE_SHARE for i in range(1, 6)},
     },
-    deff=1.0,
+    deff=WEIGHTED_DEFAULT_DEFF,
     decimals=0,
     rounding="up_or_down",
     weighted=True,
@@ -727,8 +1267,9 @@ LISS_2023 = SampleDesign.from_percentages(
         "sqrt(1500*5480) = 2867 rounded to hundreds. Education shares: CBS (2023), "
         "population aged 25+, low/middle/high 26/35/38 % (sum 99, normalised; the chapter's "
         "population is 18+). Income: quintiles, 0.2 each of respondents with known income "
-        "(unknown income is excluded from the breakdown). deff 1.0 = simple random sampling; "
-        "the percentages are weighted, which raises the variance, so analyses also use deff "
-        "1.5 and 2. Whole percentages, rounding rule unknown (up_or_down)."
+        "(unknown income is excluded from the breakdown; its share is not published). deff 2.0: "
+        "the conservative default of weighted designs (above the 1.83 derived from Pew ATP's "
+        "published +/-1.6 points at n = 6,878 and the group deffs up to 1.75 measured in "
+        "docs/calibration.md); no group sizes or group deffs published. Whole percentages, rounding rule unknown (up_or_down)."
     ),
 )

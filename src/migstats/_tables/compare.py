@@ -99,7 +99,7 @@ def _breakeven(setup: _Setup, d: float) -> np.ndarray:
     if alpha >= MAX_ALPHA:
         return np.full(len(i1), np.nan)
     p = setup.percent / PERCENT_SCALE
-    s = setup.shares
+    s = setup.ctx.size_fractions(setup.dimension, setup.order)
     return np.atleast_1d(
         breakeven_n(p[i1], p[i2], s[i1], s[i2], alpha=alpha, deff=d, method=setup.method)
     ).astype(float)
@@ -179,7 +179,7 @@ def _rounding_pair_limits(
 
 def _scenario_rows(setup: _Setup, n_total: int, d: float) -> list[dict[str, Any]]:
     """The omnibus row and the pairwise rows at one (n, deff)."""
-    sizes = setup.ctx.group_sizes(setup.dimension, setup.order, n_total).astype(float)
+    sizes = setup.ctx.variance_sizes(setup.dimension, setup.order, n_total)
     k = setup.percent / PERCENT_SCALE * sizes
     return [
         _omnibus_row(setup, k, sizes, n_total, d),

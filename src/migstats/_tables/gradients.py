@@ -44,7 +44,7 @@ def _gradient_from_profile(
     shares = ctx.require_shares(dimension, order)
     return gradient_from_proportions(
         prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE,
-        ctx.group_sizes(dimension, order, n),
+        ctx.variance_sizes(dimension, order, n),
         shares,
         groups=order,
         confidence_level=ctx.confidence_level,

@@ -180,7 +180,12 @@ def table_intervals(
     level = ctx.confidence_level
     base = _cells(ctx)
     cells = pd.concat([base] * len(ctx.deffs), ignore_index=True)
-    d = np.repeat(ctx.deffs, len(base))
+    d = np.repeat(ctx.deffs, len(base)) * np.array(
+        [
+            ctx.deff_ratios(dim, [grp])[0]
+            for dim, grp in zip(cells["dimension"], cells["group"], strict=True)
+        ]
+    )  # each group's own design effect (SampleDesign.group_design)
     p = cells["percent"].to_numpy(dtype=float) / PERCENT_SCALE
     n_g = cells["n_group"].to_numpy(dtype=float)
     out = cells[["table", "item", "response", "dimension", "group", "n", "n_group", "percent"]]
@@ -244,9 +249,10 @@ def _mean_row(
     k = len(codes)
     s = np.arange(1.0, k + 1.0) if scores is None else check_weights(scores, k, "scores")
     n_g = ctx.group_size(dim, grp, n_total)
+    d_g = d * ctx.deff_ratios(dim, [grp])[0]
     p = block["percent"].to_numpy(dtype=float)
     res = mean_score_ci(
-        p / PERCENT_SCALE * n_g, s, confidence_level=ctx.confidence_level, deff=d, method=method
+        p / PERCENT_SCALE * n_g, s, confidence_level=ctx.confidence_level, deff=d_g, method=method
     )
     lo, hi = ctx.percent_intervals(block)
     r_lo, r_hi = linear_range(s, lo, hi, complete=True)
@@ -258,7 +264,7 @@ def _mean_row(
         "dimension": dim,
         "group": grp,
         "n": int(n_total),
-        "deff": float(d),
+        "deff": float(d_g),
         "n_group": n_g,
         "estimate": float(res.estimate),
         "standard_error": float(res.standard_error),
