@@ -541,3 +541,46 @@ class TestOneLookup:
         n_frac = _group_sizes(d, "education", g.groups)[0]
         exact = d.group_design("education", 1000)
         np.testing.assert_allclose(1000 * n_frac, exact.n / (exact.deff / d.deff))
+
+
+class TestBreakevenOneDefinition:
+    """Break-even n is the total survey n, in Python and in every CLI command."""
+
+    def test_compare_groups_agrees_with_cli_compare(self, capsys):
+        import json
+
+        from migstats.cli.app import main
+
+        shares = {"bo/vmbo": 0.25, "havo/vwo/mbo": 0.35, "hbo/wo": 0.40}
+        d = LISS_2023.replace(shares={**LISS_2023.shares, "education": shares})
+        n = 2000  # exact group sizes 500 / 700 / 800
+        cg = migstats.compare_groups("7.5", "language_lessons", "education", design=d, n=n)
+        pairs = cg[cg["breakeven_n"].notna()]
+        prof = migstats.load_table("7.5")
+        prof = prof[(prof["item"] == "language_lessons") & (prof["dimension"] == "education")]
+        pct = dict(zip(prof["group"].astype(str), prof["reported"].astype(str), strict=True))
+        size = {g: int(n * s) for g, s in shares.items()}
+        assert len(pairs) == 3
+        for row in pairs.itertuples():
+            a, b = str(row.group1), str(row.group2)
+            argv = [
+                "compare", pct[a], pct[b], "--n1", str(size[a]), "--n2", str(size[b]),
+                "--total", str(n), "--deff", str(d.deff), "--format", "json",
+            ]  # fmt: skip
+            assert main(argv) == 0
+            [cli] = json.loads(capsys.readouterr().out)["results"]
+            assert cli["breakeven_n"] == row.breakeven_n
+            core = migstats.breakeven_n(
+                float(pct[a]) / 100, float(pct[b]) / 100, shares[a], shares[b], deff=d.deff
+            )
+            assert float(core) == row.breakeven_n
+
+    def test_bare_pair_total_is_n1_plus_n2(self, capsys):
+        import json
+
+        from migstats.cli.app import main
+
+        assert main(["compare", "40", "30", "--n1", "300", "--n2", "300", "--format", "json"]) == 0
+        [cli] = json.loads(capsys.readouterr().out)["results"]
+        assert cli["breakeven_n"] == migstats.breakeven_n(0.4, 0.3, 0.5, 0.5)
+        assert main(["compare", "40", "30", "--n1", "300", "--n2", "300", "--total", "10"]) == 2

@@ -27,6 +27,7 @@ LAYERS = {
     "_core.simulate": "Simulation of surveys",
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
+    "_corpus.design_helpers": "Corpus: design effects from published facts",
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_audit": "Audit",
