@@ -353,7 +353,8 @@ class TestGroupDesign:
         g = d.group_design("d", n)
         assert math.fsum(g.n) == pytest.approx(n * (1 - d.unclassified("d")), rel=1e-12)
         whole = d.group_design("d", n, integer=True).n
-        assert whole.sum() == round(n * (1 - d.unclassified("d")))
+        # whole sizes sum to the classified total rounded to a whole number
+        assert abs(whole.sum() - n * (1 - d.unclassified("d"))) <= 0.5 + 1e-6
         assert np.all(np.abs(whole - g.n) < 1 + 1e-9)  # floor or ceiling of the quota
 
     @given(partition_designs(), st.none() | st.floats(1, 5))
