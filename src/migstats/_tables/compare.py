@@ -301,10 +301,10 @@ def compare_groups(
     >>> print(cg[["group1", "group2", "pvalue", "pvalue_adjusted", "breakeven_n"]].round(4)
     ...       .to_string(index=False))
                            group1       group2  pvalue  pvalue_adjusted  breakeven_n
-    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN   0.0086      0.0086          NaN
-                          bo/vmbo havo/vwo/mbo   0.5973      0.5973      39905.0
-                          bo/vmbo       hbo/wo   0.0047      0.0140       1394.0
-                     havo/vwo/mbo       hbo/wo   0.0137      0.0275       1836.0
+    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN  0.0927           0.0927          NaN
+                          bo/vmbo havo/vwo/mbo  0.7088           0.7088      79809.0
+                          bo/vmbo       hbo/wo  0.0456           0.1368       2788.0
+                     havo/vwo/mbo       hbo/wo  0.0815           0.1631       3671.0
     """
     from .._core import CORRECTIONS
 
