@@ -444,11 +444,11 @@ class TestScenarios:
         assert u.group_sizes("e", integer=False).iloc[0] == pytest.approx(414.29, abs=0.01)
 
     def test_bad(self):
-        with pytest.raises(MigstatsValueError, match="^dimensions must"):
+        with pytest.raises(MigstatsValueError, match=r"^dimensions must"):
             LISS_2023.scenarios(["age"])
-        with pytest.raises(MigstatsValueError, match="^selection_factor must"):
+        with pytest.raises(MigstatsValueError, match=r"^selection_factor must"):
             LISS_2023.scenarios(selection_factor=0)
-        with pytest.raises(MigstatsValueError, match="^deff_factor must"):
+        with pytest.raises(MigstatsValueError, match=r"^deff_factor must"):
             LISS_2023.scenarios(deff_factor=-1)
 
 
@@ -513,16 +513,16 @@ class TestMarginOfError:
         ],
     )
     def test_bad_input(self, args, kw, name):
-        with pytest.raises(MigstatsValueError, match=f"^{name} must"):
+        with pytest.raises(MigstatsValueError, match=rf"^{name} must"):
             migstats.deff_from_margin_of_error(*args, **kw)
 
     def test_published_groups(self):
         d = design().with_published_groups("sex", {"men": 200, "women": 750}, {"men": "9.8"})
         assert d.group_sizes("sex").tolist() == [200, 750]
         assert d.group_deffs("sex")["women"] == d.deff
-        with pytest.raises(MigstatsValueError, match="^margins must"):
+        with pytest.raises(MigstatsValueError, match=r"^margins must"):
             design().with_published_groups("sex", {"men": 200, "women": 750}, {"x": 3})
-        with pytest.raises(MigstatsValueError, match="^dimension must"):
+        with pytest.raises(MigstatsValueError, match=r"^dimension must"):
             design().with_published_groups("age", {"men": 200})
 
 

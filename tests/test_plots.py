@@ -200,7 +200,9 @@ class TestPlotDistribution:
 
     def test_goodman_intervals(self):
         seg = errorbar_segments(
-            plots.plot_distribution(n=2900, deff=1.0, method="goodman", confidence_level=0.9).axes[0]
+            plots.plot_distribution(n=2900, deff=1.0, method="goodman", confidence_level=0.9).axes[
+                0
+            ]
         )
         counts = np.array(TABLE_7_1) / 100 * 2900
         ref = 100 * multinomial_proportions_confint(counts, alpha=0.1, method="goodman")

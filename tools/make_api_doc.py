@@ -28,6 +28,8 @@ LAYERS = {
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
     "_corpus.design_helpers": "Corpus: design effects from published facts",
+    "_corpus.design_checks": "Corpus: validation of a design",
+    "_corpus.liss": "Corpus: the LISS_2023 design",
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_audit": "Audit",

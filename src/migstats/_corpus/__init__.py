@@ -30,26 +30,27 @@ from .claims import (
     validate_quantifiers,
 )
 from .design import (
-    CBS_EDUCATION_PERCENT_25PLUS,
     DESIGN_ROUNDING_RULES,
-    GroupDesign,
-    INCOME_QUINTILE_SHARE,
-    LISS_2023,
-    LISS_N_CENTRAL,
-    LISS_N_RANGE,
     N_GRID_SPACINGS,
     QUOTA_DECIMALS,
     SCRUTINY_ROUNDING_ALIASES,
-    SHARE_SUM_TOLERANCE,
     SampleDesign,
-    normalize_shares,
 )
+from .design_checks import SHARE_SUM_TOLERANCE, normalize_shares
 from .design_helpers import (
     UNDERREPRESENTED_DEFF_FACTOR,
     UNDERREPRESENTED_SELECTION_FACTOR,
     WEIGHTED_DEFAULT_DEFF,
+    GroupDesign,
     MarginDeff,
     deff_from_margin_of_error,
+)
+from .liss import (
+    CBS_EDUCATION_PERCENT_25PLUS,
+    INCOME_QUINTILE_SHARE,
+    LISS_2023,
+    LISS_N_CENTRAL,
+    LISS_N_RANGE,
 )
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
 from .schema import (

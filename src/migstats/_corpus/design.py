@@ -1,9 +1,11 @@
 """The sample design as a set of explicit, documented assumptions.
 
 This module owns :class:`SampleDesign` (sample size and its plausible range,
-group shares per breakdown, Kish design effect, rounding of the published
-numbers, whether they are weighted) and :data:`LISS_2023`, the design assumed
-for chapter 7 of the 2024 SCP report (LISS panel, September 2023).
+population shares per breakdown, the groups' sample sizes and design effects,
+Kish design effect, rounding of the published numbers, whether they are
+weighted).  :data:`LISS_2023`, the design assumed for chapter 7 of the 2024
+SCP report (LISS panel, September 2023), is built in :mod:`.liss`; its
+assumptions are listed here.
 
 The chapter publishes percentages only: no sample size, no group sizes, no
 design effect.  Every number here is therefore an *assumption* with a cited
@@ -65,39 +67,35 @@ import math
 import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from .._core import ROUNDING_RULES
+from .design_checks import (
+    _real,
+    check_per_group,
+    check_shares,
+    check_unclassified,
+    normalize_shares,
+)
 from .design_helpers import (
     UNDERREPRESENTED_DEFF_FACTOR,
     UNDERREPRESENTED_SELECTION_FACTOR,
     WEIGHTED_DEFAULT_DEFF,
+    GroupDesign,
     deff_from_margin_of_error,
     underrepresented_shares,
 )
 
 __all__ = [
-    "CBS_EDUCATION_PERCENT_25PLUS",
     "DESIGN_ROUNDING_RULES",
-    "GroupDesign",
-    "INCOME_QUINTILE_SHARE",
-    "LISS_2023",
-    "LISS_N_CENTRAL",
-    "LISS_N_RANGE",
     "N_GRID_SPACINGS",
+    "QUOTA_DECIMALS",
     "SCRUTINY_ROUNDING_ALIASES",
-    "SHARE_SUM_TOLERANCE",
     "SampleDesign",
-    "UNDERREPRESENTED_DEFF_FACTOR",
-    "UNDERREPRESENTED_SELECTION_FACTOR",
-    "WEIGHTED_DEFAULT_DEFF",
-    "MarginDeff",
-    "deff_from_margin_of_error",
-    "normalize_shares",
 ]
 
 #: Rounding names of the R package scrutiny (Jung 2024) accepted as aliases
@@ -109,11 +107,6 @@ SCRUTINY_ROUNDING_ALIASES: Mapping[str, str] = MappingProxyType(
 #: Every value :class:`SampleDesign` accepts for ``rounding``.
 DESIGN_ROUNDING_RULES: tuple[str, ...] = (*ROUNDING_RULES, *SCRUTINY_ROUNDING_ALIASES)
 
-#: Shares of one dimension must sum to 1 within this absolute tolerance
-#: (room for floating-point representation only; inputs in percent must be
-#: normalised explicitly with :func:`normalize_shares`).
-SHARE_SUM_TOLERANCE = 1e-9
-
 #: Quotas ``n * share`` are rounded to this many decimals before taking the
 #: floor in the largest-remainder method, so that a quota such as
 #: ``2900 * 0.2`` that floating point stores as ``579.9999999999999`` counts
@@ -122,220 +115,6 @@ QUOTA_DECIMALS = 9
 
 #: Spacings offered by :meth:`SampleDesign.n_grid`.
 N_GRID_SPACINGS: tuple[str, ...] = ("geometric", "linear")
-
-#: Plausible range of the number of respondents (LISS panel, Centerdata).  The
-#: panel holds about 5,000 households with 7,200-8,000 members; SCP
-#: questionnaires fielded on LISS have been completed by between about 1,500
-#: (of 2,134 invited) and 5,480 (of 7,229 invited) members.  The chapter's own
-#: methods appendix was not available.
-LISS_N_RANGE: tuple[int, int] = (1500, 5480)
-
-#: Central n: the geometric midpoint of :data:`LISS_N_RANGE`,
-#: ``sqrt(1500 * 5480) = 2867.1``, rounded to hundreds.  Standard errors scale
-#: with ``1 / sqrt(n)``, so the geometric midpoint is the natural centre of the
-#: range on the scale that matters.  An assumption, not a published number.
-LISS_N_CENTRAL = 2900
-
-#: Highest attained education of the Dutch population aged 25 and over in
-#: 2023, Statistics Netherlands (CBS 2023): low 26 %, middle 35 %, high 38 %
-#: (published rounded; they sum to 99).  Mapped to the chapter's groups as
-#: low = bo/vmbo, middle = havo/vwo/mbo, high = hbo/wo.
-CBS_EDUCATION_PERCENT_25PLUS: Mapping[str, float] = MappingProxyType(
-    {"bo/vmbo": 26.0, "havo/vwo/mbo": 35.0, "hbo/wo": 38.0}
-)
-
-#: Income quintiles hold one fifth each of the respondents with known income
-#: (by definition of a quintile).
-INCOME_QUINTILE_SHARE = 0.2
-
-
-def normalize_shares(values: Mapping[str, float]) -> dict[str, float]:
-    """Turn non-negative weights or percentages into shares that sum to 1.
-
-    Parameters
-    ----------
-    values : mapping of str to float
-        Group label -> non-negative number (for example rounded published
-        percentages such as CBS's 26/35/38, which sum to 99).
-
-    Returns
-    -------
-    dict of str to float
-        Group label -> ``value / sum(values)``, in the input's order.
-
-    Raises
-    ------
-    MigstatsValueError
-        If ``values`` is empty, holds a negative, NaN, infinite or non-numeric
-        value, or sums to 0.
-
-    Notes
-    -----
-    This is the *explicit* normalisation :class:`SampleDesign` requires:
-    rounded percentages rarely sum to exactly 100, and dividing by their sum
-    spreads the discrepancy proportionally over the groups (the maximum
-    likelihood reading of rounded shares when nothing else is known).  It is
-    never applied silently.
-
-    References
-    ----------
-    .. [1] CBS (2023), educational attainment of the population aged 25 and
-       over (low 26 %, middle 35 %, high 38 %).
-
-    Examples
-    --------
-    >>> from migstats import normalize_shares
-    >>> s = normalize_shares({"low": 26, "middle": 35, "high": 38})
-    >>> {k: round(v, 4) for k, v in s.items()}
-    {'low': 0.2626, 'middle': 0.3535, 'high': 0.3838}
-    """
-    if not isinstance(values, Mapping) or not values:
-        raise MigstatsValueError(
-            f"values must be a non-empty mapping group -> number, but got {values!r}"
-        )
-    out: dict[str, float] = {}
-    for key, v in values.items():
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v < 0:
-            raise MigstatsValueError(f"values[{key!r}] must be a finite number >= 0, but got {v!r}")
-        out[str(key)] = float(v)
-    total = math.fsum(out.values())
-    if total <= 0:
-        raise MigstatsValueError(f"values must have a positive sum, but got {values!r}")
-    return {k: v / total for k, v in out.items()}
-
-
-def _check_shares(shares: Any) -> Mapping[str, Mapping[str, float]]:
-    if not isinstance(shares, Mapping) or not shares:
-        raise MigstatsValueError(
-            f"shares must be a non-empty mapping dimension -> {{group: share}}, but got {shares!r}"
-        )
-    frozen: dict[str, Mapping[str, float]] = {}
-    seen: dict[str, str] = {}
-    for dim, groups in shares.items():
-        if not isinstance(dim, str) or not dim:
-            raise MigstatsValueError(f"shares must have dimension names as keys, but got {dim!r}")
-        if not isinstance(groups, Mapping) or not groups:
-            raise MigstatsValueError(
-                f"shares[{dim!r}] must be a non-empty mapping group -> share, but got {groups!r}"
-            )
-        clean: dict[str, float] = {}
-        for g, v in groups.items():
-            if not isinstance(g, str) or not g:
-                raise MigstatsValueError(f"shares[{dim!r}] must have group labels, but got {g!r}")
-            if g in seen:
-                raise MigstatsValueError(
-                    f"shares must use each group label in one dimension only, but got {g!r} "
-                    f"in {seen[g]!r} and {dim!r}"
-                )
-            seen[g] = dim
-            if (
-                isinstance(v, bool)
-                or not isinstance(v, numbers.Real)
-                or not math.isfinite(v)
-                or not 0 <= v <= 1
-            ):
-                raise MigstatsValueError(
-                    f"shares[{dim!r}][{g!r}] must be a number in [0, 1], but got {v!r}"
-                )
-            clean[g] = float(v)
-        total = math.fsum(clean.values())
-        if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
-            raise MigstatsValueError(
-                f"shares[{dim!r}] must sum to 1 (within {SHARE_SUM_TOLERANCE:g}), but got "
-                f"a sum of {total!r}; normalise percentages explicitly with "
-                "normalize_shares() or SampleDesign.from_percentages()"
-            )
-        frozen[dim] = MappingProxyType(clean)
-    return MappingProxyType(frozen)
-
-
-class GroupDesign(NamedTuple):
-    """Group sizes and design effects of one dimension (:meth:`SampleDesign.group_design`).
-
-    ``n`` holds the respondents per group (shape ``(G,)`` for one total
-    ``n``, ``(len(n), G)`` for several), ``deff`` the design effect per
-    group (``(G,)`` or ``(len(deff), G)``), ``groups`` the group labels.
-    """
-
-    n: np.ndarray
-    deff: np.ndarray
-    groups: tuple[str, ...]
-
-
-def _real(v: Any) -> bool:
-    return not isinstance(v, bool) and isinstance(v, numbers.Real) and math.isfinite(v)
-
-
-def _check_per_group(
-    value: Any, name: str, shares: Mapping[str, Mapping[str, float]], *, every_group: bool, kind: str
-) -> Mapping[str, Mapping[str, float]]:
-    """Validate ``{dimension: {group: number}}`` against the design's dimensions and groups."""
-    if value is None:
-        return MappingProxyType({})
-    if not isinstance(value, Mapping):
-        raise invalid_value(name, "a mapping dimension -> {group: number} or None", value)
-    out: dict[str, Mapping[str, float]] = {}
-    for dim, groups in value.items():
-        if dim not in shares:
-            raise invalid_value(
-                name, f"keyed by dimensions of shares ({', '.join(map(repr, shares))})", dim
-            )
-        if not isinstance(groups, Mapping) or not groups:
-            raise invalid_value(f"{name}[{dim!r}]", "a non-empty mapping group -> number", groups)
-        allowed = tuple(shares[dim])
-        unknown = [g for g in groups if g not in allowed]
-        if unknown:
-            raise invalid_value(f"{name}[{dim!r}]", f"keyed by the groups {allowed}", unknown)
-        missing = [g for g in allowed if g not in groups]
-        if every_group and missing:
-            raise invalid_value(f"{name}[{dim!r}]", f"a value for every group of {allowed}", missing)
-        clean = {}
-        for g in allowed:
-            if g not in groups:
-                continue
-            v = groups[g]
-            if kind == "count":
-                ok = _real(v) and float(v) >= 0 and float(v) == int(v)
-                what = "a whole number >= 0"
-            elif kind == "share":
-                ok = _real(v) and 0 <= v <= 1
-                what = "a number in [0, 1]"
-            else:
-                ok = _real(v) and v > 0
-                what = "a finite number > 0 (1 = simple random sampling)"
-            if not ok:
-                raise invalid_value(f"{name}[{dim!r}][{g!r}]", what, v)
-            clean[g] = float(v)
-        if kind == "share" and abs(math.fsum(clean.values()) - 1.0) > SHARE_SUM_TOLERANCE:
-            raise invalid_value(
-                f"{name}[{dim!r}]",
-                f"shares summing to 1 (within {SHARE_SUM_TOLERANCE:g}; normalise with "
-                "normalize_shares())",
-                f"a sum of {math.fsum(clean.values())!r}",
-            )
-        if kind == "count" and math.fsum(clean.values()) <= 0:
-            raise invalid_value(f"{name}[{dim!r}]", "counts with a positive sum", dict(groups))
-        out[str(dim)] = MappingProxyType(clean)
-    return MappingProxyType(out)
-
-
-def _check_unclassified(value: Any, shares: Mapping[str, Any]) -> Mapping[str, float]:
-    if value is None:
-        return MappingProxyType({})
-    if not isinstance(value, Mapping):
-        raise invalid_value("unclassified_share", "a mapping dimension -> share in [0, 1)", value)
-    out = {}
-    for dim, v in value.items():
-        if dim not in shares:
-            raise invalid_value(
-                "unclassified_share",
-                f"keyed by dimensions of shares ({', '.join(map(repr, shares))})",
-                dim,
-            )
-        if not (_real(v) and 0 <= v < 1):
-            raise invalid_value(f"unclassified_share[{dim!r}]", "a number in [0, 1)", v)
-        out[str(dim)] = float(v)
-    return MappingProxyType(out)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -501,7 +280,7 @@ class SampleDesign:
                 f"partial_dimensions must name dimensions of shares "
                 f"({', '.join(map(repr, self.shares))}), but got {unknown!r}"
             )
-        shares = _check_shares(self.shares)
+        shares = check_shares(self.shares)
         self._set_groups(shares, n)
         unclassified = {**self.unclassified_share, **self._count_unclassified(n)}
         partial = (*partial, *(d for d, u in unclassified.items() if u > 0 and d not in partial))
@@ -519,10 +298,14 @@ class SampleDesign:
 
     def _set_groups(self, shares: Mapping[str, Mapping[str, float]], n: int) -> None:
         """Validate and freeze the per-group fields (called by ``__post_init__``)."""
-        sample = _check_per_group(self.sample_shares, "sample_shares", shares, every_group=True, kind="share")
-        counts = _check_per_group(self.group_n, "group_n", shares, every_group=True, kind="count")
-        deffs = _check_per_group(self.group_deff, "group_deff", shares, every_group=False, kind="deff")
-        unclassified = _check_unclassified(self.unclassified_share, shares)
+        sample = check_per_group(
+            self.sample_shares, "sample_shares", shares, every_group=True, kind="share"
+        )
+        counts = check_per_group(self.group_n, "group_n", shares, every_group=True, kind="count")
+        deffs = check_per_group(
+            self.group_deff, "group_deff", shares, every_group=False, kind="deff"
+        )
+        unclassified = check_unclassified(self.unclassified_share, shares)
         for dim in counts:
             if dim in sample or dim in unclassified:
                 raise invalid_value(
@@ -754,7 +537,9 @@ class SampleDesign:
                 raise invalid_value("margins", "a mapping group -> margin of error", margins)
             for g, moe in margins.items():
                 if g not in group_n:
-                    raise invalid_value("margins", f"keyed by groups of group_n {tuple(group_n)}", g)
+                    raise invalid_value(
+                        "margins", f"keyed by groups of group_n {tuple(group_n)}", g
+                    )
                 r = deff_from_margin_of_error(
                     moe, group_n[g], confidence_level=confidence_level, p=p
                 )
@@ -1095,9 +880,7 @@ class SampleDesign:
                 del counts[d]
             q = underrepresented_shares(self.sample_group_shares(d).to_numpy(), selection_factor)
             sample[d] = dict(zip(groups, q.tolist(), strict=True))
-            deffs.setdefault(d, {})[groups[0]] = (
-                float(self.group_deffs(d).iloc[0]) * deff_factor
-            )
+            deffs.setdefault(d, {})[groups[0]] = float(self.group_deffs(d).iloc[0]) * deff_factor
         under = self.replace(
             sample_shares=sample, group_deff=deffs, group_n=counts, unclassified_share=unclassified
         )
@@ -1241,35 +1024,3 @@ class SampleDesign:
                     f"but got {key!r}"
                 )
         return dataclasses.replace(self, **changes)
-
-
-#: The sample design assumed for chapter 7 (LISS panel, September 2023).
-#: See :data:`LISS_N_RANGE`, :data:`LISS_N_CENTRAL`,
-#: :data:`CBS_EDUCATION_PERCENT_25PLUS` and ``docs/data.md``.
-LISS_2023 = SampleDesign.from_percentages(
-    n=LISS_N_CENTRAL,
-    n_range=LISS_N_RANGE,
-    percentages={
-        "education": dict(CBS_EDUCATION_PERCENT_25PLUS),
-        "income": {f"Q{i}": 100 * INCOME_QUINTILE_SHARE for i in range(1, 6)},
-    },
-    deff=WEIGHTED_DEFAULT_DEFF,
-    decimals=0,
-    rounding="up_or_down",
-    weighted=True,
-    partial_dimensions=("income",),
-    name="LISS_2023",
-    notes=(
-        "Assumed design of SCP chapter 7 'Asiel en migratie' (LISS panel, September 2023). "
-        "n is NOT published: n_range 1500-5480 spans completed SCP questionnaires on LISS "
-        "(about 1,500 of 2,134 invited to 5,480 of 7,229 invited; the panel holds about "
-        "5,000 households, 7,200-8,000 members); central n 2900 = geometric midpoint "
-        "sqrt(1500*5480) = 2867 rounded to hundreds. Education shares: CBS (2023), "
-        "population aged 25+, low/middle/high 26/35/38 % (sum 99, normalised; the chapter's "
-        "population is 18+). Income: quintiles, 0.2 each of respondents with known income "
-        "(unknown income is excluded from the breakdown; its share is not published). deff 2.0: "
-        "the conservative default of weighted designs (above the 1.83 derived from Pew ATP's "
-        "published +/-1.6 points at n = 6,878 and the group deffs up to 1.75 measured in "
-        "docs/calibration.md); no group sizes or group deffs published. Whole percentages, rounding rule unknown (up_or_down)."
-    ),
-)

@@ -16,7 +16,7 @@ import dataclasses
 import decimal
 import math
 import numbers
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -33,6 +33,7 @@ __all__ = [
     "UNDERREPRESENTED_DEFF_FACTOR",
     "UNDERREPRESENTED_SELECTION_FACTOR",
     "WEIGHTED_DEFAULT_DEFF",
+    "GroupDesign",
     "MarginDeff",
     "deff_from_margin_of_error",
     "underrepresented_shares",
@@ -64,6 +65,19 @@ UNDERREPRESENTED_SELECTION_FACTOR = 0.5
 #: educated).  The directly under-represented education group had a Kish deff
 #: of 1.0 there, so applying the factor to it too is conservative.
 UNDERREPRESENTED_DEFF_FACTOR = 1.125
+
+
+class GroupDesign(NamedTuple):
+    """Group sizes and design effects of one dimension (:meth:`SampleDesign.group_design`).
+
+    ``n`` holds the respondents per group (shape ``(G,)`` for one total
+    ``n``, ``(len(n), G)`` for several), ``deff`` the design effect per
+    group (``(G,)`` or ``(len(deff), G)``), ``groups`` the group labels.
+    """
+
+    n: np.ndarray
+    deff: np.ndarray
+    groups: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True, repr=False)

@@ -268,8 +268,7 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
         "--total",
         type=number,
         default=None,
-        help="size of the survey the two groups belong to, for the break-even n "
-        "(default: n1 + n2)",
+        help="size of the survey the two groups belong to, for the break-even n (default: n1 + n2)",
     )
     p.add_argument(
         "--method", choices=COMPARE_METHODS, default="score", help="test (default: score)"
