@@ -241,11 +241,11 @@ class TestLevel:
     def test_all_groups_intersection_union(self):
         t = table("item_a", education=[75, 62, 80])
         c = claim(kind="level", groups="all", quantifier="majority")
-        res = migstats.evaluate_claim(c, tables=t, n=2900)
+        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
         # the binding group is the lowest one
         assert res.estimate == 62
         t2 = table("item_a", education=[75, 45, 80])
-        assert migstats.evaluate_claim(c, tables=t2, n=2900).verdict == "contradicted"
+        assert migstats.evaluate_claim(c, tables=t2, n=2900, deff=1.0).verdict == "contradicted"
 
 
 class TestDifference:
@@ -374,8 +374,8 @@ class TestGradients:
     def test_margin_is_an_argument(self):
         t = table("item_a", income=[56, 57, 61, 60, 63])
         c = claim(kind="no_difference", dimension="income", groups="all")
-        wide = migstats.evaluate_claim(c, tables=t, n=5000, margin=20)
-        narrow = migstats.evaluate_claim(c, tables=t, n=5000, margin=2)
+        wide = migstats.evaluate_claim(c, tables=t, n=5000, deff=1.0, margin=20)
+        narrow = migstats.evaluate_claim(c, tables=t, n=5000, deff=1.0, margin=2)
         assert wide.verdict == "supported"
         assert narrow.verdict == "contradicted"
 
@@ -592,11 +592,11 @@ class TestAudit:
         # three claims each with p ~ 0.03: significant alone, not after Holm
         t = pd.concat([table(f"item_{x}", education=[50, 50, 55.1]) for x in "abc"])
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
-        alone = migstats.evaluate_claim(claims.iloc[0], tables=t, n=2900)
+        alone = migstats.evaluate_claim(claims.iloc[0], tables=t, n=2900, deff=1.0)
         assert 0.01 < alone.pvalue < 0.05 and alone.verdict == "supported"
-        out = migstats.audit(claims=claims, tables=t, n=2900)
+        out = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0)
         assert (out["verdict"] == "not significant").all()
-        none = migstats.audit(claims=claims, tables=t, n=2900, correction="none")
+        none = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0, correction="none")
         assert (none["verdict"] == "supported").all()
 
     def test_order_invariance(self):

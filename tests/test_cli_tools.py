@@ -318,7 +318,7 @@ class TestCi:
 
     def test_rounding_aware_agrees_with_table_intervals(self, capsys):
         # table 7.6: 21% of hbo/wo, a group of 768 at n = 2000
-        ti = migstats.table_intervals("7.6", n=2000, rounding_aware=True)
+        ti = migstats.table_intervals("7.6", n=2000, deff=1.0, rounding_aware=True)
         ref = ti[(ti.group == "hbo/wo")].iloc[0]
         assert int(ref.n_group) == 768
         [row] = run_json(capsys, "ci", "21", "--n", "768", "--rounding-aware")["results"]

@@ -219,7 +219,7 @@ class TestGroupSizes:
 
 class TestEffectiveN:
     def test_values(self):
-        assert LISS_2023.n_effective() == 2900.0
+        assert LISS_2023.n_effective() == 1450.0  # deff 2 (weighted default)
         assert LISS_2023.n_effective(deff=2.0) == 1450.0
         np.testing.assert_allclose(LISS_2023.n_effective([1500, 3000], [1.5, 2.0]), [1000, 1500])
 
@@ -255,7 +255,10 @@ class TestNGrid:
             assert g[0] == lo and g[-1] == lo + width
             assert (np.diff(g) > 0).all()
             assert len(g) <= num
-            if width >= 10 * num * (1 + lo / 100):  # wide range: no duplicates
+            # wide range: no duplicates (the smallest step, the first, is >= 2)
+            ratio = ((lo + width) / lo) ** (1 / (num - 1))
+            first_step = lo * (ratio - 1) if spacing == "geometric" else width / (num - 1)
+            if first_step >= 2:
                 assert len(g) == num
 
     @pytest.mark.parametrize(
@@ -276,7 +279,7 @@ class TestReplace:
     def test_replace(self):
         d = LISS_2023.replace(deff=1.5, n=2000)
         assert (d.deff, d.n) == (1.5, 2000)
-        assert (LISS_2023.deff, LISS_2023.n) == (1.0, 2900)
+        assert (LISS_2023.deff, LISS_2023.n) == (2.0, 2900)
         assert d.shares == LISS_2023.shares
 
     def test_validates(self):
@@ -289,7 +292,7 @@ class TestReplace:
 class TestLISS2023:
     def test_values(self):
         d = LISS_2023
-        assert (d.n, d.n_range, d.deff, d.decimals) == (2900, (1500, 5480), 1.0, 0)
+        assert (d.n, d.n_range, d.deff, d.decimals) == (2900, (1500, 5480), 2.0, 0)
         assert d.rounding == "up_or_down" and d.weighted is True
         assert d.name == "LISS_2023"
         assert "n is NOT published" in d.notes
@@ -313,3 +316,272 @@ class TestLISS2023:
     def test_exported(self):
         for name in ("LISS_2023", "SampleDesign", "normalize_shares"):
             assert name in migstats.__all__
+
+
+# ---------------------------------------------------------------------------
+# issue 10.1 / 11.3: what shares are for, group sizes and design effects
+# ---------------------------------------------------------------------------
+
+
+@st.composite
+def partition_designs(draw):
+    """A design with one dimension, optional sample shares, unclassified share, group deffs."""
+    w = draw(integer_weights(6))
+    shares = normalize_shares({f"g{i}": v for i, v in enumerate(w)})
+    q = draw(st.none() | st.lists(st.integers(1, 100), min_size=len(w), max_size=len(w)))
+    u = draw(st.floats(0, 0.9))
+    deff = draw(st.floats(1, 4))
+    gd = draw(st.lists(st.floats(1, 4), min_size=len(w), max_size=len(w)))
+    n = draw(st.integers(1, 100_000))
+    kw = {}
+    if q is not None:
+        kw["sample_shares"] = {"d": normalize_shares({f"g{i}": v for i, v in enumerate(q)})}
+    return SampleDesign(
+        n=n,
+        n_range=(n, n),
+        shares={"d": shares},
+        deff=deff,
+        unclassified_share={"d": u},
+        group_deff={"d": {f"g{i}": max(v, deff) for i, v in enumerate(gd)}},
+        **kw,
+    )
+
+
+class TestGroupDesign:
+    @given(partition_designs(), st.integers(1, 10**6))
+    def test_sizes_sum_to_classified_n(self, d, n):
+        g = d.group_design("d", n)
+        assert math.fsum(g.n) == pytest.approx(n * (1 - d.unclassified("d")), rel=1e-12)
+        whole = d.group_design("d", n, integer=True).n
+        # whole sizes sum to the classified total rounded to a whole number
+        assert abs(whole.sum() - n * (1 - d.unclassified("d"))) <= 0.5 + 1e-6
+        assert np.all(np.abs(whole - g.n) < 1 + 1e-9)  # floor or ceiling of the quota
+
+    @given(partition_designs(), st.none() | st.floats(1, 5))
+    def test_deff_at_least_one(self, d, deff):
+        # group deffs >= the design's deff >= 1: every group's deff >= 1
+        g = d.group_design("d", deff=deff)
+        assert np.all(g.deff >= 1 - 1e-12)
+        ratio = d.group_deffs("d").to_numpy() / d.deff
+        np.testing.assert_allclose(g.deff, (d.deff if deff is None else deff) * ratio)
+
+    def test_defaults(self):
+        d = design()
+        g = d.group_design("sex", 1000)
+        assert g.n.tolist() == [500.0, 500.0] and g.deff.tolist() == [2.0, 2.0]
+        assert design(weighted=False).deff == 1.0
+        assert design(deff=None, weighted=True).deff == migstats.WEIGHTED_DEFAULT_DEFF
+
+    def test_arrays(self):
+        g = LISS_2023.group_design("income", [1500, 3000], [1.0, 1.5, 2.0])
+        assert g.n.shape == (2, 5) and g.deff.shape == (3, 5)
+        np.testing.assert_allclose(g.n[1], [600.0] * 5)
+
+    def test_sample_shares_not_population_shares(self):
+        d = design(sample_shares={"sex": {"men": 0.4, "women": 0.6}})
+        assert d.group_sizes("sex").tolist() == [400, 600]
+        assert d.group_shares("sex").tolist() == [0.5, 0.5]  # ridits keep the population
+
+    def test_group_n_published(self):
+        d = design(group_n={"sex": {"men": 300, "women": 600}})
+        assert d.group_sizes("sex").tolist() == [300, 600]
+        assert d.unclassified("sex") == pytest.approx(0.1)
+        assert "sex" in d.partial_dimensions
+        assert d.group_sizes("sex", 2000).tolist() == [600, 1200]
+
+    def test_unclassified_is_partial(self):
+        d = design(unclassified_share={"sex": 0.2})
+        assert d.group_sizes("sex").tolist() == [400, 400]
+        assert d.partial_dimensions == ("sex",)
+
+    @pytest.mark.parametrize(
+        ("kw", "name"),
+        [
+            ({"sample_shares": {"sex": {"men": 0.5}}}, "sample_shares['sex']"),
+            ({"sample_shares": {"sex": {"men": 0.5, "women": 0.6}}}, "sample_shares['sex']"),
+            ({"sample_shares": {"age": {"men": 1.0}}}, "sample_shares"),
+            ({"group_n": {"sex": {"men": 600, "women": 600}}}, "group_n['sex']"),
+            ({"group_n": {"sex": {"men": 1.5, "women": 6}}}, "group_n['sex']['men']"),
+            ({"group_deff": {"sex": {"men": 0}}}, "group_deff['sex']['men']"),
+            ({"group_deff": {"sex": {"other": 2}}}, "group_deff['sex']"),
+            ({"unclassified_share": {"sex": 1.0}}, "unclassified_share['sex']"),
+            ({"unclassified_share": ["sex"]}, "unclassified_share"),
+            (
+                {"group_n": {"sex": {"men": 1, "women": 1}}, "unclassified_share": {"sex": 0.1}},
+                "group_n",
+            ),
+            ({"deff": "2"}, "deff"),
+        ],
+    )
+    def test_bad_input(self, kw, name):
+        with pytest.raises(MigstatsValueError, match=rf"^{__import__('re').escape(name)} must"):
+            design(**kw)
+
+    def test_liss_default_is_conservative_and_sourced(self):
+        # (a) the deff derived from Pew's published +/-1.6 at 6,878 (1.83) and its
+        # rounding range's top (1.95), (b) calibration's 1.75: the default is above all.
+        pew = migstats.deff_from_margin_of_error("1.6", 6878)
+        assert LISS_2023.deff == 2.0 >= pew.high > pew.deff > 1.75
+
+
+class TestScenarios:
+    def test_liss(self):
+        sc = LISS_2023.scenarios()
+        assert sc["as designed"] is LISS_2023
+        u = sc["lowest groups under-represented"]
+        # the calibration's design: half the selection rate of the lowest group
+        s = 26 / 99
+        assert u.sample_group_shares("education").iloc[0] == pytest.approx(
+            s * 0.5 / (s * 0.5 + 1 - s)
+        )
+        assert u.group_shares("education").equals(LISS_2023.group_shares("education"))
+        assert u.group_deffs("income").tolist() == [2.25, 2.0, 2.0, 2.0, 2.0]
+
+    def test_calibration_share(self):
+        # tools/calibrate.py: 25 % at half rate -> 414.3 of 2,900 (docs/calibration.md)
+        d = SampleDesign(2900, (2900, 2900), {"e": {"a": 0.25, "b": 0.35, "c": 0.40}})
+        u = d.scenarios()["lowest groups under-represented"]
+        assert u.group_sizes("e", integer=False).iloc[0] == pytest.approx(414.29, abs=0.01)
+
+    def test_bad(self):
+        with pytest.raises(MigstatsValueError, match=r"^dimensions must"):
+            LISS_2023.scenarios(["age"])
+        with pytest.raises(MigstatsValueError, match=r"^selection_factor must"):
+            LISS_2023.scenarios(selection_factor=0)
+        with pytest.raises(MigstatsValueError, match=r"^deff_factor must"):
+            LISS_2023.scenarios(deff_factor=-1)
+
+
+class TestMarginOfError:
+    @given(
+        st.floats(0.5, 10),
+        st.integers(30, 10**6),
+        st.sampled_from([0.9, 0.95, 0.99]),
+        st.floats(0.05, 0.95),
+    )
+    def test_round_trip_normal_moe(self, deff, n, level, p):
+        from scipy.stats import norm
+
+        moe = 100 * norm.ppf(0.5 + level / 2) * math.sqrt(deff * p * (1 - p) / n)
+        r = migstats.deff_from_margin_of_error(moe, n, confidence_level=level, p=p)
+        assert r.deff == pytest.approx(deff, rel=1e-9)
+        assert r.low <= r.deff <= r.high
+
+    @given(st.integers(1000, 10**5), st.floats(0.1, 0.9), st.floats(1, 4))
+    def test_against_statsmodels(self, n, p, deff):
+        # independent: statsmodels' normal interval at n / deff has half-width = moe
+        from statsmodels.stats.proportion import proportion_confint
+
+        n_eff = n / deff
+        lo, hi = proportion_confint(p * n_eff, n_eff, alpha=0.05, method="normal")
+        moe = 100 * (hi - lo) / 2
+        r = migstats.deff_from_margin_of_error(moe, n, p=p)
+        assert r.deff == pytest.approx(deff, rel=1e-9)
+
+    def test_pew(self):
+        # design.json: (1.6 / (100 * 1.959964 * sqrt(0.25 / 6878)))^2 = 1.833, 1.72-1.95
+        r = migstats.deff_from_margin_of_error(1.6, 6878)
+        assert (round(r.deff, 3), round(r.low, 2), round(r.high, 2)) == (1.833, 1.72, 1.95)
+        assert (r.margin_low, r.margin_high) == pytest.approx((1.55, 1.65))
+        r2 = migstats.deff_from_margin_of_error("2.0", 1000)
+        assert r2.margin_high == pytest.approx(2.05)
+        r3 = migstats.deff_from_margin_of_error(2, 1000)
+        assert r3.margin_high == pytest.approx(2.5)
+
+    def test_design(self):
+        d = SampleDesign.from_margin_of_error(
+            1.6, 6878, shares={"income": {"lower": 0.3, "middle": 0.5, "upper": 0.2}}
+        )
+        assert d.n_range == (6878, 6878) and d.weighted
+        assert d.deff == pytest.approx(1.833, abs=1e-3)
+        c = SampleDesign.from_margin_of_error(
+            1.6, 6878, shares={"x": {"a": 1.0}}, conservative=True
+        )
+        assert c.deff == pytest.approx(1.95, abs=5e-3)
+
+    @pytest.mark.parametrize(
+        ("args", "kw", "name"),
+        [
+            ((0, 100), {}, "moe_points"),
+            (("x", 100), {}, "moe_points"),
+            ((True, 100), {}, "moe_points"),
+            ((2, 0), {}, "n"),
+            ((2, [100, 200]), {}, "n"),
+            ((2, 100), {"confidence_level": 1.5}, "confidence_level"),
+            ((2, 100), {"p": 0}, "p"),
+            ((2, 100), {"moe_decimals": -1}, "moe_decimals"),
+        ],
+    )
+    def test_bad_input(self, args, kw, name):
+        with pytest.raises(MigstatsValueError, match=rf"^{name} must"):
+            migstats.deff_from_margin_of_error(*args, **kw)
+
+    def test_published_groups(self):
+        d = design().with_published_groups("sex", {"men": 200, "women": 750}, {"men": "9.8"})
+        assert d.group_sizes("sex").tolist() == [200, 750]
+        assert d.group_deffs("sex")["women"] == d.deff
+        with pytest.raises(MigstatsValueError, match=r"^margins must"):
+            design().with_published_groups("sex", {"men": 200, "women": 750}, {"x": 3})
+        with pytest.raises(MigstatsValueError, match=r"^dimension must"):
+            design().with_published_groups("age", {"men": 200})
+
+
+class TestOneLookup:
+    def test_tables_and_audit_use_the_design(self):
+        # a published under-representation changes both the table functions and the audit
+        from migstats._audit.profiles import _group_sizes
+        from migstats._tables.context import TableContext
+
+        d = LISS_2023.scenarios()["lowest groups under-represented"]
+        ctx = TableContext.build("7.6", design=d, n=1000)
+        g = d.group_design("education", 1000, integer=True)
+        assert ctx.group_sizes("education", g.groups, 1000).tolist() == g.n.tolist()
+        np.testing.assert_allclose(
+            ctx.variance_sizes("education", g.groups, 1000), g.n / (g.deff / d.deff)
+        )
+        n_frac = _group_sizes(d, "education", g.groups)[0]
+        exact = d.group_design("education", 1000)
+        np.testing.assert_allclose(1000 * n_frac, exact.n / (exact.deff / d.deff))
+
+
+class TestBreakevenOneDefinition:
+    """Break-even n is the total survey n, in Python and in every CLI command."""
+
+    def test_compare_groups_agrees_with_cli_compare(self, capsys):
+        import json
+
+        from migstats.cli.app import main
+
+        shares = {"bo/vmbo": 0.25, "havo/vwo/mbo": 0.35, "hbo/wo": 0.40}
+        d = LISS_2023.replace(shares={**LISS_2023.shares, "education": shares})
+        n = 2000  # exact group sizes 500 / 700 / 800
+        cg = migstats.compare_groups("7.5", "language_lessons", "education", design=d, n=n)
+        pairs = cg[cg["breakeven_n"].notna()]
+        prof = migstats.load_table("7.5")
+        prof = prof[(prof["item"] == "language_lessons") & (prof["dimension"] == "education")]
+        pct = dict(zip(prof["group"].astype(str), prof["reported"].astype(str), strict=True))
+        size = {g: int(n * s) for g, s in shares.items()}
+        assert len(pairs) == 3
+        for row in pairs.itertuples():
+            a, b = str(row.group1), str(row.group2)
+            argv = [
+                "compare", pct[a], pct[b], "--n1", str(size[a]), "--n2", str(size[b]),
+                "--total", str(n), "--deff", str(d.deff), "--format", "json",
+            ]  # fmt: skip
+            assert main(argv) == 0
+            [cli] = json.loads(capsys.readouterr().out)["results"]
+            assert cli["breakeven_n"] == row.breakeven_n
+            core = migstats.breakeven_n(
+                float(pct[a]) / 100, float(pct[b]) / 100, shares[a], shares[b], deff=d.deff
+            )
+            assert float(core) == row.breakeven_n
+
+    def test_bare_pair_total_is_n1_plus_n2(self, capsys):
+        import json
+
+        from migstats.cli.app import main
+
+        assert main(["compare", "40", "30", "--n1", "300", "--n2", "300", "--format", "json"]) == 0
+        [cli] = json.loads(capsys.readouterr().out)["results"]
+        assert cli["breakeven_n"] == migstats.breakeven_n(0.4, 0.3, 0.5, 0.5)
+        assert main(["compare", "40", "30", "--n1", "300", "--n2", "300", "--total", "10"]) == 2

@@ -93,6 +93,7 @@ def small_instances() -> dict[str, migstats.Result]:
         "FeasibleCounts": migstats.feasible_counts(["20", "30", "50"], 10),
         "SurveyPopulation": population,
         "SimulatedSurveys": migstats.simulate_surveys(population, 100, replications=2, seed=1),
+        "MarginDeff": migstats.deff_from_margin_of_error(1.6, 6878),
     }
 
 

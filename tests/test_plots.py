@@ -176,7 +176,7 @@ class TestPlotDistribution:
     @pytest.fixture(scope="class")
     @classmethod
     def fig(cls):
-        return plots.plot_distribution(n=cls.N)
+        return plots.plot_distribution(n=cls.N, deff=1.0)
 
     def test_renders(self, tmp_path, fig):
         check_files(fig, tmp_path, "distribution")
@@ -200,7 +200,9 @@ class TestPlotDistribution:
 
     def test_goodman_intervals(self):
         seg = errorbar_segments(
-            plots.plot_distribution(n=2900, method="goodman", confidence_level=0.9).axes[0]
+            plots.plot_distribution(n=2900, deff=1.0, method="goodman", confidence_level=0.9).axes[
+                0
+            ]
         )
         counts = np.array(TABLE_7_1) / 100 * 2900
         ref = 100 * multinomial_proportions_confint(counts, alpha=0.1, method="goodman")
@@ -210,7 +212,7 @@ class TestPlotDistribution:
     def test_design_effect_is_effective_n(self):
         # identity: n = 5800 with deff 2 has the effective counts of n = 2900
         a = errorbar_segments(plots.plot_distribution(n=5800, deff=2.0, method="goodman").axes[0])
-        b = errorbar_segments(plots.plot_distribution(n=2900, method="goodman").axes[0])
+        b = errorbar_segments(plots.plot_distribution(n=2900, deff=1.0, method="goodman").axes[0])
         np.testing.assert_allclose(a, b)
 
     def test_labels(self, fig):

@@ -27,7 +27,9 @@ RENAMED = {
     "ci_level": "confidence_level",
 }
 # settings that reproduce the audit as it was run for the baseline
-BASELINE_SETTINGS: dict = {}
+# deff 1.0: the baseline was run when LISS_2023.deff was 1 (it is now the conservative
+# default for weighted designs, 2.0; issue 10 point 1).
+BASELINE_SETTINGS: dict = {"deff": 1.0}
 NUMERIC = [
     "estimate",
     "ci_low",

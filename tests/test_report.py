@@ -198,15 +198,19 @@ class TestFromCrosstab:
 # --------------------------------------------------------------------------
 # the design from a margin of error
 # --------------------------------------------------------------------------
+def dfm(margin, n, level=0.95):
+    return migstats.deff_from_margin_of_error(margin, n, confidence_level=level).deff
+
+
 class TestDeffFromMargin:
     def test_pew(self):
         # design.json of the transcription: (1.6 / 1.1816)^2 = 1.833
-        assert migstats.deff_from_margin(1.6, 6878) == pytest.approx(1.833, abs=1e-3)
+        assert dfm(1.6, 6878) == pytest.approx(1.833, abs=1e-3)
 
     def test_srs_margin_gives_one(self):
         # the textbook 95% margin of n = 1000 at p = 0.5: 3.099 points
         margin = 100 * 1.959963984540054 * math.sqrt(0.25 / 1000)
-        assert migstats.deff_from_margin(margin, 1000) == pytest.approx(1.0)
+        assert dfm(margin, 1000) == pytest.approx(1.0)
 
     @given(
         st.floats(0.1, 20),
@@ -216,14 +220,14 @@ class TestDeffFromMargin:
     def test_round_trip(self, margin, n, level):
         from scipy.stats import norm
 
-        deff = migstats.deff_from_margin(margin, n, level)
+        deff = dfm(margin, n, level)
         z = norm.ppf(0.5 + level / 2)
         assert 100 * z * math.sqrt(0.25 * deff / n) == pytest.approx(margin, rel=1e-9)
 
     @pytest.mark.parametrize("bad", [(0, 100, 0.95), (1.0, 0, 0.95), (1.0, 100, 1.0)])
     def test_bad(self, bad):
         with pytest.raises(ValueError):
-            migstats.deff_from_margin(*bad)
+            dfm(*bad)
 
 
 # --------------------------------------------------------------------------
@@ -234,7 +238,7 @@ class TestPackage:
         r = load_report(package)
         assert r.name == "example-survey-2025"
         # the template gives margin_of_error 3.5 at n = 1000 instead of a deff
-        assert r.design.deff == pytest.approx(migstats.deff_from_margin(3.5, 1000))
+        assert r.design.deff == pytest.approx(dfm(3.5, 1000))
         out = r.save(tmp_path / "again")
         back = load_report(out)
         pd.testing.assert_frame_equal(
@@ -354,7 +358,7 @@ class TestBundled:
     def test_pew_design_from_its_facts(self):
         d = load_report(PEW).design
         assert d.n == 6878 and d.n_range == (6878, 6878)
-        assert d.deff == pytest.approx(migstats.deff_from_margin(1.6, 6878), abs=0.005)
+        assert d.deff == pytest.approx(dfm(1.6, 6878), abs=0.005)
 
     def test_pew_audit(self):
         a = migstats.audit(report=PEW).set_index("claim_id")

@@ -65,6 +65,7 @@ def edu_rows(table: str, item: str, total: float, groups: tuple, response: str =
 
 
 def design_with(shares: dict, n: int = 1000, **kw) -> SampleDesign:
+    kw.setdefault("deff", 1.0)  # the expected values below assume simple random sampling
     return SampleDesign(n=n, n_range=(n, n), shares={"education": shares}, **kw)
 
 
@@ -81,6 +82,7 @@ def truth_design(df: pd.DataFrame, dimension: str = "education") -> SampleDesign
         n_range=(total, total),
         shares={dimension: {g: int(v) / total for g, v in sizes.items()}},
         decimals=decimals,
+        deff=1.0,
     )
 
 
@@ -592,7 +594,7 @@ class TestTableIntervals:
         # implementation of both methods.
         from scipy.stats import binomtest
 
-        ti = migstats.table_intervals("7.6", n=2000, method=method, rounding_aware=True)
+        ti = migstats.table_intervals("7.6", n=2000, deff=1.0, method=method, rounding_aware=True)
         row = one(ti, dimension="total")
         plain = binomtest(660, 2000).proportion_ci(method=scipy_method)
         lo = binomtest(650, 2000).proportion_ci(method=scipy_method)
@@ -704,7 +706,7 @@ class TestScaleMean:
         # with n = 100 a count c rounds to p% only for c = p, so the counts
         # are the published percentages and the count range is one point;
         # the normal-method SE is the population SD of the 100 scores / 10.
-        m = one(migstats.scale_mean("7.1", n=100), dimension="total")
+        m = one(migstats.scale_mean("7.1", n=100, deff=1.0), dimension="total")
         assert m.counts_low == pytest.approx(7.18) and m.counts_high == pytest.approx(7.18)
         scores = np.repeat(np.arange(1, 11), [2, 2, 4, 6, 15, 10, 11, 14, 8, 28])
         assert m.standard_error == pytest.approx(scores.std(ddof=0) / 10)
@@ -712,7 +714,7 @@ class TestScaleMean:
     def test_t_method_matches_ttest(self):
         from scipy import stats
 
-        m = one(migstats.scale_mean("7.1", n=100, method="t"), dimension="total")
+        m = one(migstats.scale_mean("7.1", n=100, deff=1.0, method="t"), dimension="total")
         scores = np.repeat(np.arange(1, 11), [2, 2, 4, 6, 15, 10, 11, 14, 8, 28])
         ci = stats.ttest_1samp(scores, 0).confidence_interval(0.95)
         assert (m.ci_low, m.ci_high) == pytest.approx((ci.low, ci.high))
@@ -1044,7 +1046,9 @@ class TestUserTable:
         }
     )
     GROUPS: ClassVar[dict] = {"total": ["total"], "sex": ["men", "women"]}
-    DESIGN = SampleDesign(n=1000, n_range=(500, 2000), shares={"sex": {"men": 0.49, "women": 0.51}})
+    DESIGN = SampleDesign(
+        n=1000, n_range=(500, 2000), shares={"sex": {"men": 0.49, "women": 0.51}}, deff=1.0
+    )
 
     def frame(self, total=50):
         return pd.DataFrame(

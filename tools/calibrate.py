@@ -181,12 +181,15 @@ def analysis_inputs(sims, dimension: str, n: int, setting: Setting, weighted: bo
         shares={dimension: {g: shares[g] for g in groups}},
         weighted=weighted,
     )
+    # the library's one lookup of group sizes and design effects (its defaults:
+    # sample shares = population shares, deff_g = the design's deff, 2 if weighted)
+    by_design = design.group_design(dimension, n, integer=True)
     if setting.sizes == "design":
-        sizes = np.asarray(design.group_sizes(dimension, n), dtype=float)
+        sizes = by_design.n.astype(float)
     else:  # the design's expected respondent counts, scaled to the assumed n
         sizes = sims.expected_n[cols] / sims.expected_n[0] * n
     if setting.deff == "design":
-        deff = np.full(len(cols), float(np.mean(design.deff)))
+        deff = by_design.deff.astype(float)
     elif setting.deff == "kish":
         deff = sims.expected_deff[cols]
     else:

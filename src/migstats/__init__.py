@@ -32,8 +32,16 @@ from ._corpus import (
     validate_items,
     validate_tables,
 )
-from ._corpus import LISS_2023, SampleDesign, normalize_shares
-from ._corpus import Report, deff_from_margin, list_reports, load_report
+from ._corpus import (
+    LISS_2023,
+    WEIGHTED_DEFAULT_DEFF,
+    GroupDesign,
+    MarginDeff,
+    SampleDesign,
+    deff_from_margin_of_error,
+    normalize_shares,
+)
+from ._corpus import Report, list_reports, load_report
 
 # --- rounding and reconstruction (_core: rounding, feasible) ---
 from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
@@ -114,6 +122,7 @@ __all__ = [
     "ROUNDING_RULES",
     "SIMULATION_ROUNDING",
     "TABLE_IDS",
+    "WEIGHTED_DEFAULT_DEFF",
     "Chi2Result",
     "ClaimResult",
     "CompareResult",
@@ -122,9 +131,11 @@ __all__ = [
     "FeasibleCounts",
     "GradientComparison",
     "GradientResult",
+    "GroupDesign",
     "ImpliedShares",
     "InequalityResult",
     "InfeasibleError",
+    "MarginDeff",
     "MeanResult",
     "MigstatsError",
     "MigstatsValueError",
@@ -152,7 +163,7 @@ __all__ = [
     "compare_gradients",
     "compare_groups",
     "count_range",
-    "deff_from_margin",
+    "deff_from_margin_of_error",
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",

@@ -32,7 +32,7 @@ class Profile:
     percent: np.ndarray
     d_low: np.ndarray  # percent - lowest true value the rounding allows
     d_high: np.ndarray  # highest true value - percent
-    n_frac: np.ndarray  # group n = total n * n_frac
+    n_frac: np.ndarray  # group n / (deff_g / deff) = total n * n_frac (variance sizes)
     shares: np.ndarray  # population shares of the published groups (sum 1)
     complete: bool  # every group of the dimension is published
     assumption: str = ""
@@ -83,7 +83,11 @@ def profile(
 ) -> Profile:
     """The profile of ``item`` (``response``) across ``dimension`` in ``table_ids``.
 
-    Group sizes and shares come from the design; a dimension whose class
+    Group sizes and design effects come from
+    :meth:`SampleDesign.group_design` (the one lookup, shared with the table
+    functions): ``n_frac = (n_g / n) / (deff_g / deff)``, so that
+    ``n * n_frac`` with the overall deff gives each group's own variance.
+    Population shares (ridits, pooling) come from the design; a dimension whose class
     sizes the design does not know gets equal shares, and a dimension of
     :data:`DIMENSIONS_INDEPENDENT` treats each group as a sample of n (both
     stated in ``Profile.assumption``).
@@ -122,4 +126,9 @@ def _group_sizes(design: Any, dimension: str, groups: tuple) -> tuple:
     if missing:
         raise invalid_value("groups", f"groups of the design's {dimension!r} breakdown", missing)
     w = np.array([shares[x] for x in groups])
-    return w, w / w.sum(), set(groups) == set(shares), ""
+    if dimension == "total":
+        return w, w / w.sum(), True, ""
+    sizes = design.group_design(dimension, 1, 1.0)  # n_g per unit n, deff_g per unit deff
+    frac = dict(zip(sizes.groups, sizes.n / sizes.deff, strict=True))
+    n_frac = np.array([frac[x] for x in groups])
+    return n_frac, w / w.sum(), set(groups) == set(shares), ""

@@ -166,7 +166,7 @@ def audit_settings(
     --------
     >>> s = audit_settings(None, 1500, None, 0.05)
     >>> s.n, s.deff, s.correction, s.decimals
-    (1500, 1.0, 'holm', 0)
+    (1500, 2.0, 'holm', 0)
     """
     from .._corpus import LISS_2023
 

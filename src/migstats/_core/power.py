@@ -453,6 +453,14 @@ def breakeven_n(
 ) -> Any:
     """Smallest total survey size at which an observed difference is significant.
 
+    The one definition of break-even n in migstats (Python and every CLI
+    command): the **total survey n** of which the two groups hold the shares
+    ``share1`` and ``share2``.  For groups of a survey with a design, the
+    shares follow from it (``compare_groups``, ``audit``); for a bare pair the
+    survey is the two groups, ``share1 + share2 = 1`` and the result is
+    ``n1 + n2`` at the ratio ``n1 : n2`` (``migstats compare`` without
+    ``--total``).
+
     Parameters
     ----------
     p1, p2 : array_like

@@ -34,20 +34,29 @@ from .claims import (
     validate_quantifiers,
 )
 from .design import (
-    CBS_EDUCATION_PERCENT_25PLUS,
     DESIGN_ROUNDING_RULES,
+    N_GRID_SPACINGS,
+    QUOTA_DECIMALS,
+    SCRUTINY_ROUNDING_ALIASES,
+    SampleDesign,
+)
+from .design_checks import SHARE_SUM_TOLERANCE, normalize_shares
+from .design_helpers import (
+    UNDERREPRESENTED_DEFF_FACTOR,
+    UNDERREPRESENTED_SELECTION_FACTOR,
+    WEIGHTED_DEFAULT_DEFF,
+    GroupDesign,
+    MarginDeff,
+    deff_from_margin_of_error,
+)
+from .dimensions import DimensionOrder, dimension_orders
+from .liss import (
+    CBS_EDUCATION_PERCENT_25PLUS,
     INCOME_QUINTILE_SHARE,
     LISS_2023,
     LISS_N_CENTRAL,
     LISS_N_RANGE,
-    N_GRID_SPACINGS,
-    QUOTA_DECIMALS,
-    SCRUTINY_ROUNDING_ALIASES,
-    SHARE_SUM_TOLERANCE,
-    SampleDesign,
-    normalize_shares,
 )
-from .dimensions import DimensionOrder, dimension_orders
 from .package import DESCRIPTOR_FILE, bundled, descriptor, resource_schema
 from .quantifiers import (
     QUANTIFIER_SCALES,
@@ -60,7 +69,6 @@ from .report import DEFAULT_REPORT, Report, infer_items
 from .report_package import (
     BUNDLED_REPORTS,
     PACKAGE_FILES,
-    deff_from_margin,
     list_reports,
     load_report,
     read_package,

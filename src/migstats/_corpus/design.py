@@ -1,9 +1,11 @@
 """The sample design as a set of explicit, documented assumptions.
 
 This module owns :class:`SampleDesign` (sample size and its plausible range,
-group shares per breakdown, Kish design effect, rounding of the published
-numbers, whether they are weighted) and :data:`LISS_2023`, the design assumed
-for chapter 7 of the 2024 SCP report (LISS panel, September 2023).
+population shares per breakdown, the groups' sample sizes and design effects,
+Kish design effect, rounding of the published numbers, whether they are
+weighted).  :data:`LISS_2023`, the design assumed for chapter 7 of the 2024
+SCP report (LISS panel, September 2023), is built in :mod:`.liss`; its
+assumptions are listed here.
 
 The chapter publishes percentages only: no sample size, no group sizes, no
 design effect.  Every number here is therefore an *assumption* with a cited
@@ -30,9 +32,15 @@ source, and every analysis built on it should be repeated across
   breakdown, so the income groups may cover fewer than ``n`` respondents:
   ``partial_dimensions = ("income",)``, and a total is not checked against
   the income groups (it is not their weighted mean).
-* ``deff = 1.0`` (simple random sampling).  The LISS percentages are
-  weighted, which raises the variance (Kish [4]_); analyses should also be run
-  with ``deff`` 1.5 and 2.
+* ``deff = 2.0`` (:data:`WEIGHTED_DEFAULT_DEFF`, the conservative default
+  of weighted designs).  The LISS percentages are weighted, which raises the
+  variance (Kish [4]_); 2.0 lies above the 1.83 DERIVED from the Pew American
+  Trends Panel's published margin of error (+/-1.6 points at n = 6,878) and
+  above the group design effects docs/calibration.md measured for
+  post-stratified LISS-like designs with an under-represented group (1.75).
+  No group sizes or group design effects are published: sample shares =
+  population shares and every group's deff = 2.0 (:meth:`SampleDesign.scenarios`
+  adds an under-representation scenario).
 * ``decimals = 0``, ``rounding = "up_or_down"``: the report prints whole
   percentages and does not state its rounding rule, so a tie may have gone
   either way.
@@ -64,21 +72,30 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import MigstatsValueError, check_deff, check_n, check_option
+from .._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from .._core import ROUNDING_RULES
+from .design_checks import (
+    _real,
+    check_per_group,
+    check_shares,
+    check_unclassified,
+    normalize_shares,
+)
+from .design_helpers import (
+    UNDERREPRESENTED_DEFF_FACTOR,
+    UNDERREPRESENTED_SELECTION_FACTOR,
+    WEIGHTED_DEFAULT_DEFF,
+    GroupDesign,
+    deff_from_margin_of_error,
+    underrepresented_shares,
+)
 
 __all__ = [
-    "CBS_EDUCATION_PERCENT_25PLUS",
     "DESIGN_ROUNDING_RULES",
-    "INCOME_QUINTILE_SHARE",
-    "LISS_2023",
-    "LISS_N_CENTRAL",
-    "LISS_N_RANGE",
     "N_GRID_SPACINGS",
+    "QUOTA_DECIMALS",
     "SCRUTINY_ROUNDING_ALIASES",
-    "SHARE_SUM_TOLERANCE",
     "SampleDesign",
-    "normalize_shares",
 ]
 
 #: Rounding names of the R package scrutiny (Jung 2024) accepted as aliases
@@ -90,11 +107,6 @@ SCRUTINY_ROUNDING_ALIASES: Mapping[str, str] = MappingProxyType(
 #: Every value :class:`SampleDesign` accepts for ``rounding``.
 DESIGN_ROUNDING_RULES: tuple[str, ...] = (*ROUNDING_RULES, *SCRUTINY_ROUNDING_ALIASES)
 
-#: Shares of one dimension must sum to 1 within this absolute tolerance
-#: (room for floating-point representation only; inputs in percent must be
-#: normalised explicitly with :func:`normalize_shares`).
-SHARE_SUM_TOLERANCE = 1e-9
-
 #: Quotas ``n * share`` are rounded to this many decimals before taking the
 #: floor in the largest-remainder method, so that a quota such as
 #: ``2900 * 0.2`` that floating point stores as ``579.9999999999999`` counts
@@ -103,131 +115,6 @@ QUOTA_DECIMALS = 9
 
 #: Spacings offered by :meth:`SampleDesign.n_grid`.
 N_GRID_SPACINGS: tuple[str, ...] = ("geometric", "linear")
-
-#: Plausible range of the number of respondents (LISS panel, Centerdata).  The
-#: panel holds about 5,000 households with 7,200-8,000 members; SCP
-#: questionnaires fielded on LISS have been completed by between about 1,500
-#: (of 2,134 invited) and 5,480 (of 7,229 invited) members.  The chapter's own
-#: methods appendix was not available.
-LISS_N_RANGE: tuple[int, int] = (1500, 5480)
-
-#: Central n: the geometric midpoint of :data:`LISS_N_RANGE`,
-#: ``sqrt(1500 * 5480) = 2867.1``, rounded to hundreds.  Standard errors scale
-#: with ``1 / sqrt(n)``, so the geometric midpoint is the natural centre of the
-#: range on the scale that matters.  An assumption, not a published number.
-LISS_N_CENTRAL = 2900
-
-#: Highest attained education of the Dutch population aged 25 and over in
-#: 2023, Statistics Netherlands (CBS 2023): low 26 %, middle 35 %, high 38 %
-#: (published rounded; they sum to 99).  Mapped to the chapter's groups as
-#: low = bo/vmbo, middle = havo/vwo/mbo, high = hbo/wo.
-CBS_EDUCATION_PERCENT_25PLUS: Mapping[str, float] = MappingProxyType(
-    {"bo/vmbo": 26.0, "havo/vwo/mbo": 35.0, "hbo/wo": 38.0}
-)
-
-#: Income quintiles hold one fifth each of the respondents with known income
-#: (by definition of a quintile).
-INCOME_QUINTILE_SHARE = 0.2
-
-
-def normalize_shares(values: Mapping[str, float]) -> dict[str, float]:
-    """Turn non-negative weights or percentages into shares that sum to 1.
-
-    Parameters
-    ----------
-    values : mapping of str to float
-        Group label -> non-negative number (for example rounded published
-        percentages such as CBS's 26/35/38, which sum to 99).
-
-    Returns
-    -------
-    dict of str to float
-        Group label -> ``value / sum(values)``, in the input's order.
-
-    Raises
-    ------
-    MigstatsValueError
-        If ``values`` is empty, holds a negative, NaN, infinite or non-numeric
-        value, or sums to 0.
-
-    Notes
-    -----
-    This is the *explicit* normalisation :class:`SampleDesign` requires:
-    rounded percentages rarely sum to exactly 100, and dividing by their sum
-    spreads the discrepancy proportionally over the groups (the maximum
-    likelihood reading of rounded shares when nothing else is known).  It is
-    never applied silently.
-
-    References
-    ----------
-    .. [1] CBS (2023), educational attainment of the population aged 25 and
-       over (low 26 %, middle 35 %, high 38 %).
-
-    Examples
-    --------
-    >>> from migstats import normalize_shares
-    >>> s = normalize_shares({"low": 26, "middle": 35, "high": 38})
-    >>> {k: round(v, 4) for k, v in s.items()}
-    {'low': 0.2626, 'middle': 0.3535, 'high': 0.3838}
-    """
-    if not isinstance(values, Mapping) or not values:
-        raise MigstatsValueError(
-            f"values must be a non-empty mapping group -> number, but got {values!r}"
-        )
-    out: dict[str, float] = {}
-    for key, v in values.items():
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v < 0:
-            raise MigstatsValueError(f"values[{key!r}] must be a finite number >= 0, but got {v!r}")
-        out[str(key)] = float(v)
-    total = math.fsum(out.values())
-    if total <= 0:
-        raise MigstatsValueError(f"values must have a positive sum, but got {values!r}")
-    return {k: v / total for k, v in out.items()}
-
-
-def _check_shares(shares: Any) -> Mapping[str, Mapping[str, float]]:
-    if not isinstance(shares, Mapping) or not shares:
-        raise MigstatsValueError(
-            f"shares must be a non-empty mapping dimension -> {{group: share}}, but got {shares!r}"
-        )
-    frozen: dict[str, Mapping[str, float]] = {}
-    seen: dict[str, str] = {}
-    for dim, groups in shares.items():
-        if not isinstance(dim, str) or not dim:
-            raise MigstatsValueError(f"shares must have dimension names as keys, but got {dim!r}")
-        if not isinstance(groups, Mapping) or not groups:
-            raise MigstatsValueError(
-                f"shares[{dim!r}] must be a non-empty mapping group -> share, but got {groups!r}"
-            )
-        clean: dict[str, float] = {}
-        for g, v in groups.items():
-            if not isinstance(g, str) or not g:
-                raise MigstatsValueError(f"shares[{dim!r}] must have group labels, but got {g!r}")
-            if g in seen:
-                raise MigstatsValueError(
-                    f"shares must use each group label in one dimension only, but got {g!r} "
-                    f"in {seen[g]!r} and {dim!r}"
-                )
-            seen[g] = dim
-            if (
-                isinstance(v, bool)
-                or not isinstance(v, numbers.Real)
-                or not math.isfinite(v)
-                or not 0 <= v <= 1
-            ):
-                raise MigstatsValueError(
-                    f"shares[{dim!r}][{g!r}] must be a number in [0, 1], but got {v!r}"
-                )
-            clean[g] = float(v)
-        total = math.fsum(clean.values())
-        if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
-            raise MigstatsValueError(
-                f"shares[{dim!r}] must sum to 1 (within {SHARE_SUM_TOLERANCE:g}), but got "
-                f"a sum of {total!r}; normalise percentages explicitly with "
-                "normalize_shares() or SampleDesign.from_percentages()"
-            )
-        frozen[dim] = MappingProxyType(clean)
-    return MappingProxyType(frozen)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -248,9 +135,11 @@ class SampleDesign:
         label may appear in one dimension only.  Use
         :meth:`from_percentages` or :func:`normalize_shares` for percentages
         that do not sum to exactly 100.
-    deff : float, default 1.0
-        Kish design effect; the effective sample size is ``n / deff``
-        (1 = simple random sampling).
+    deff : float, optional
+        Kish design effect of the whole sample; the effective sample size is
+        ``n / deff``.  Default (None): :data:`WEIGHTED_DEFAULT_DEFF` (2.0, a
+        conservative sourced value, see ``docs/methods.md``) when
+        ``weighted`` is True, 1 (simple random sampling) otherwise.
     decimals : int, default 0
         Decimals to which the percentages were published.
     rounding : str, default "up_or_down"
@@ -272,6 +161,26 @@ class SampleDesign:
         ``shares``.
     name, notes : str, default ""
         Label and free-text description of the sources.
+    sample_shares : mapping of str to mapping of str to float, optional
+        Per dimension, the share of the *classified respondents* in each
+        group, when the sample's composition differs from the population's
+        (a group under-represented and weighted up).  Sums to 1 per
+        dimension.  Default: the population ``shares``.  Used for group
+        sizes only; ridits, pooling and slope indices use ``shares``.
+    group_n : mapping of str to mapping of str to int, optional
+        Per dimension, published respondent counts of every group.  They
+        fix the sample shares (``group_n / sum``) and the unclassified share
+        (``1 - sum / n``); at another total ``n`` the sizes scale
+        proportionally.  A dimension may not also be in ``sample_shares``
+        or ``unclassified_share``.
+    group_deff : mapping of str to mapping of str to float, optional
+        Per dimension, the design effect of some or all groups (e.g. from
+        published group margins of error).  Default: ``deff`` for every group.
+    unclassified_share : mapping of str to float, optional
+        Per dimension, the share of respondents in none of its groups
+        (unknown income), in [0, 1).  The groups then hold
+        ``n * (1 - share)`` respondents, and the dimension counts as partial
+        (added to ``partial_dimensions``).  Default 0.
 
     Raises
     ------
@@ -282,8 +191,11 @@ class SampleDesign:
     -----
     The class is frozen: change an assumption with :meth:`replace`, which
     validates the new design.  ``shares`` is stored as read-only mappings.
-    Group sizes follow from ``n`` and the shares by the largest-remainder
-    method (:meth:`group_sizes`).
+    Population shares serve the ridits, pooling and slope indices; the
+    variances use :meth:`group_design`, the one lookup of the respondents
+    ``n_g`` and design effects ``deff_g`` per group (sample shares, published
+    counts, unclassified share and group design effects).  Whole group sizes
+    follow by the largest-remainder method (:meth:`group_sizes`).
 
     References
     ----------
@@ -307,13 +219,21 @@ class SampleDesign:
     n: int
     n_range: tuple[int, int]
     shares: Mapping[str, Mapping[str, float]] = dataclasses.field(hash=False)
-    deff: float = 1.0
+    deff: float | None = None
     decimals: int = 0
     rounding: str = "up_or_down"
     weighted: bool = True
     partial_dimensions: tuple[str, ...] = ()
     name: str = ""
     notes: str = ""
+    sample_shares: Mapping[str, Mapping[str, float]] | None = dataclasses.field(
+        default=None, hash=False
+    )
+    group_n: Mapping[str, Mapping[str, float]] | None = dataclasses.field(default=None, hash=False)
+    group_deff: Mapping[str, Mapping[str, float]] | None = dataclasses.field(
+        default=None, hash=False
+    )
+    unclassified_share: Mapping[str, float] | None = dataclasses.field(default=None, hash=False)
 
     def __post_init__(self) -> None:
         if np.ndim(self.n) != 0:
@@ -332,9 +252,14 @@ class SampleDesign:
             raise MigstatsValueError(
                 f"n_range must satisfy low <= n <= high (n = {n}), but got {tuple(rng)!r}"
             )
-        if np.ndim(self.deff) != 0:
+        if not isinstance(self.weighted, bool):
+            raise MigstatsValueError(f"weighted must be True or False, but got {self.weighted!r}")
+        if self.deff is None:
+            deff = WEIGHTED_DEFAULT_DEFF if self.weighted else 1.0
+        elif np.ndim(self.deff) != 0 or isinstance(self.deff, bool | str):
             raise MigstatsValueError(f"deff must be a single number > 0, but got {self.deff!r}")
-        deff = float(check_deff(self.deff))
+        else:
+            deff = float(check_deff(self.deff))
         if (
             isinstance(self.decimals, bool)
             or not isinstance(self.decimals, numbers.Integral)
@@ -355,6 +280,10 @@ class SampleDesign:
                 f"partial_dimensions must name dimensions of shares "
                 f"({', '.join(map(repr, self.shares))}), but got {unknown!r}"
             )
+        shares = check_shares(self.shares)
+        self._set_groups(shares, n)
+        unclassified = {**self.unclassified_share, **self._count_unclassified(n)}
+        partial = (*partial, *(d for d, u in unclassified.items() if u > 0 and d not in partial))
         object.__setattr__(self, "partial_dimensions", tuple(partial))
         for attr in ("name", "notes"):
             if not isinstance(getattr(self, attr), str):
@@ -365,7 +294,39 @@ class SampleDesign:
         object.__setattr__(self, "n_range", (lo, hi))
         object.__setattr__(self, "deff", deff)
         object.__setattr__(self, "decimals", int(self.decimals))
-        object.__setattr__(self, "shares", _check_shares(self.shares))
+        object.__setattr__(self, "shares", shares)
+
+    def _set_groups(self, shares: Mapping[str, Mapping[str, float]], n: int) -> None:
+        """Validate and freeze the per-group fields (called by ``__post_init__``)."""
+        sample = check_per_group(
+            self.sample_shares, "sample_shares", shares, every_group=True, kind="share"
+        )
+        counts = check_per_group(self.group_n, "group_n", shares, every_group=True, kind="count")
+        deffs = check_per_group(
+            self.group_deff, "group_deff", shares, every_group=False, kind="deff"
+        )
+        unclassified = check_unclassified(self.unclassified_share, shares)
+        for dim in counts:
+            if dim in sample or dim in unclassified:
+                raise invalid_value(
+                    "group_n",
+                    "dimensions not also in sample_shares or unclassified_share "
+                    "(published counts fix both)",
+                    dim,
+                )
+            total = math.fsum(counts[dim].values())
+            if total > n:
+                raise invalid_value(
+                    f"group_n[{dim!r}]", f"counts summing to at most n = {n}", f"a sum of {total:g}"
+                )
+        object.__setattr__(self, "sample_shares", sample)
+        object.__setattr__(self, "group_n", counts)
+        object.__setattr__(self, "group_deff", deffs)
+        object.__setattr__(self, "unclassified_share", unclassified)
+
+    def _count_unclassified(self, n: int) -> dict[str, float]:
+        """Unclassified shares implied by published counts: ``1 - sum(group_n) / n``."""
+        return {d: 1.0 - math.fsum(c.values()) / n for d, c in self.group_n.items()}
 
     def __repr__(self) -> str:
         dims = ", ".join(f"{d}: {len(g)} groups" for d, g in self.shares.items())
@@ -375,6 +336,11 @@ class SampleDesign:
             f"shares={{{dims}}}, decimals={self.decimals}, rounding={self.rounding!r}, "
             f"weighted={self.weighted}"
             + (f", partial_dimensions={self.partial_dimensions}" if self.partial_dimensions else "")
+            + "".join(
+                f", {f}={{{', '.join(getattr(self, f))}}}"
+                for f in ("sample_shares", "group_n", "group_deff", "unclassified_share")
+                if getattr(self, f)
+            )
             + ")"
         )
 
@@ -435,6 +401,153 @@ class SampleDesign:
         shares = {dim: normalize_shares(p) for dim, p in percentages.items()}
         return cls(n=n, n_range=n_range, shares=shares, **kwargs)
 
+    @classmethod
+    def from_margin_of_error(
+        cls,
+        moe_points: float | str,
+        n: int,
+        *,
+        shares: Mapping[str, Mapping[str, float]],
+        confidence_level: float = 0.95,
+        p: float = 0.5,
+        conservative: bool = False,
+        n_range: tuple[int, int] | None = None,
+        **kwargs: Any,
+    ) -> SampleDesign:
+        """A design whose deff is implied by a published margin of error.
+
+        Parameters
+        ----------
+        moe_points : float or str
+            The published margin of error in points (``1.6`` or ``"1.6"``).
+        n : int
+            The respondents the margin refers to (the design's ``n``).
+        shares : mapping
+            Population shares per dimension, as for :class:`SampleDesign`.
+        confidence_level : float, default 0.95
+            Confidence level of the margin.
+        p : float, default 0.5
+            Proportion at which the margin is stated.
+        conservative : bool, default False
+            Use the largest deff the rounding of the margin allows
+            (:attr:`MarginDeff.high`) instead of the deff at the printed value.
+        n_range : tuple of int, optional
+            Plausible range of n; default ``(n, n)`` (a published n).
+        **kwargs
+            Further fields of :class:`SampleDesign` (``weighted`` defaults to
+            True: a stated margin that includes weighting).
+
+        Returns
+        -------
+        SampleDesign
+
+        Raises
+        ------
+        MigstatsValueError
+            As :func:`deff_from_margin_of_error` and :class:`SampleDesign`.
+
+        Notes
+        -----
+        ``deff = (moe / (100 z sqrt(p (1 - p) / n)))**2`` (Kish 1965, section
+        8.2); the margin is rounded, so the deff lies in the range of
+        :func:`deff_from_margin_of_error`, recorded in ``notes``.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign.from_margin_of_error(
+        ...     1.6, 6878, shares={"income": {"lower": 0.3, "middle": 0.5, "upper": 0.2}})
+        >>> round(d.deff, 3), d.n_range
+        (1.833, (6878, 6878))
+        """
+        if not isinstance(conservative, bool):
+            raise invalid_value("conservative", "True or False", conservative)
+        r = deff_from_margin_of_error(moe_points, n, confidence_level=confidence_level, p=p)
+        note = (
+            f"deff from the published margin of error +/-{moe_points} points at n = {n} "
+            f"({confidence_level:g} level, p = {p:g}): {r.deff:.3f}; the margin's rounding "
+            f"allows {r.low:.3f}-{r.high:.3f}."
+        )
+        notes = (kwargs.pop("notes", "") + " " + note).strip()
+        kwargs.setdefault("weighted", True)
+        return cls(
+            n=n,
+            n_range=(n, n) if n_range is None else n_range,
+            shares=shares,
+            deff=r.high if conservative else r.deff,
+            notes=notes,
+            **kwargs,
+        )
+
+    def with_published_groups(
+        self,
+        dimension: str,
+        group_n: Mapping[str, int],
+        margins: Mapping[str, float | str] | None = None,
+        *,
+        confidence_level: float = 0.95,
+        p: float = 0.5,
+    ) -> SampleDesign:
+        """A copy with a dimension's published group sizes (and margins of error).
+
+        Parameters
+        ----------
+        dimension : str
+            One of :attr:`dimensions`.
+        group_n : mapping of str to int
+            Published respondents of every group (a report's table of group
+            sizes); sets ``group_n[dimension]``.
+        margins : mapping of str to float or str, optional
+            Published margins of error (points) of some or all groups; each
+            gives that group's design effect by
+            :func:`deff_from_margin_of_error` at its ``group_n``.
+        confidence_level, p
+            Of the margins, as in :func:`deff_from_margin_of_error`.
+
+        Returns
+        -------
+        SampleDesign
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension or group, bad counts or margins.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}})
+        >>> d2 = d.with_published_groups("edu", {"low": 200, "high": 750}, {"low": "9.8"})
+        >>> d2.group_sizes("edu").tolist(), round(d2.unclassified("edu"), 3)
+        ([200, 750], 0.05)
+        >>> round(float(d2.group_deffs("edu")["low"]), 2)
+        2.0
+        """
+        self._dimension(dimension)
+        counts = {**self.group_n, dimension: dict(group_n)}
+        sample = {k: v for k, v in self.sample_shares.items() if k != dimension}
+        unclassified = {k: v for k, v in self.unclassified_share.items() if k != dimension}
+        deffs = {k: dict(v) for k, v in self.group_deff.items()}
+        if margins is not None:
+            if not isinstance(margins, Mapping):
+                raise invalid_value("margins", "a mapping group -> margin of error", margins)
+            for g, moe in margins.items():
+                if g not in group_n:
+                    raise invalid_value(
+                        "margins", f"keyed by groups of group_n {tuple(group_n)}", g
+                    )
+                r = deff_from_margin_of_error(
+                    moe, group_n[g], confidence_level=confidence_level, p=p
+                )
+                deffs.setdefault(dimension, {})[g] = r.deff
+        return self.replace(
+            group_n=counts, sample_shares=sample, unclassified_share=unclassified, group_deff=deffs
+        )
+
     # ------------------------------------------------------------------
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -488,22 +601,59 @@ class SampleDesign:
             dtype=float,
         )
 
+    def sample_group_shares(self, dimension: str) -> pd.Series:
+        """Shares of the classified respondents in each group (for group sizes).
+
+        ``group_n`` normalised, else ``sample_shares``, else the population
+        shares (:meth:`group_shares`), the documented default.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}},
+        ...                  sample_shares={"edu": {"low": 0.2, "high": 0.8}})
+        >>> d.sample_group_shares("edu").tolist(), d.group_shares("edu").tolist()
+        ([0.2, 0.8], [0.3, 0.7])
+        """
+        groups = self._dimension(dimension)
+        if dimension in self.group_n:
+            counts = np.array([self.group_n[dimension][g] for g in groups], dtype=float)
+            values = counts / counts.sum()
+        elif dimension in self.sample_shares:
+            values = np.array([self.sample_shares[dimension][g] for g in groups], dtype=float)
+        else:
+            values = np.array(list(groups.values()), dtype=float)
+        return pd.Series(values, index=pd.Index(list(groups), name="group"), name="share")
+
+    def unclassified(self, dimension: str) -> float:
+        """Share of respondents in none of ``dimension``'s groups (0 unless given).
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> LISS_2023.unclassified("income")
+        0.0
+        """
+        self._dimension(dimension)
+        if dimension in self.group_n:
+            return self._count_unclassified(self.n)[dimension]
+        return float(self.unclassified_share.get(dimension, 0.0))
+
     def group_sizes(
         self, dimension: str, n: int | None = None, *, integer: bool = True
     ) -> pd.Series | pd.DataFrame:
-        """Group sizes implied by a total ``n`` and the design's shares.
+        """Respondents per group at a total ``n``: ``n (1 - unclassified) * sample share``.
 
         Parameters
         ----------
         dimension : str
             One of :attr:`dimensions`.
         n : int or 1-d array of int, optional
-            Total number of respondents in this breakdown; default
-            :attr:`n`.  For income, pass the number of respondents with
-            known income if it differs.
+            Total number of respondents of the survey; default :attr:`n`.
+            The groups hold ``n * (1 - unclassified(dimension))`` of them.
         integer : bool, default True
-            If True, whole numbers that sum to ``n`` (largest-remainder
-            method); if False, the exact quotas ``n * share`` (floats).
+            If True, whole numbers that sum to ``round(n * (1 - unclassified))``
+            (largest-remainder method); if False, the exact quotas (floats).
 
         Returns
         -------
@@ -519,14 +669,16 @@ class SampleDesign:
 
         Notes
         -----
-        Hamilton's largest-remainder method [1]_: every group first gets the
-        floor of its quota ``n * share``; the units still missing to reach
-        ``n`` go one each to the groups with the largest fractional
-        remainders.  Ties go to the group listed first.  Every size is the
-        floor or the ceiling of its quota and the sizes sum to ``n`` exactly.
-        Quotas are rounded to :data:`QUOTA_DECIMALS` decimals before the floor
-        so that floating-point noise cannot move a whole quota down by one.
-        numpy has no apportionment routine, hence the few lines here.
+        Shares are :meth:`sample_group_shares` (published counts, sample
+        shares, or by default the population shares).  Hamilton's
+        largest-remainder method [1]_: every group first gets the floor of its
+        quota; the units still missing go one each to the groups with the
+        largest fractional remainders (ties to the group listed first).
+        Every size is the floor or the ceiling of its quota.  Quotas are
+        rounded to :data:`QUOTA_DECIMALS` decimals before the floor so that
+        floating-point noise cannot move a whole quota down by one.  numpy has
+        no apportionment routine, hence the few lines here.  With published
+        ``group_n`` the sizes at the design's own ``n`` are exactly those.
 
         References
         ----------
@@ -547,14 +699,14 @@ class SampleDesign:
         n_arr = check_n(self.n if n is None else n, "n")
         if n_arr.ndim > 1:
             raise MigstatsValueError(f"n must be a scalar or 1-d, but got shape {n_arr.shape}")
-        shares = np.array(list(groups.values()), dtype=float)
-        n2 = np.atleast_1d(n_arr)
+        shares = self.sample_group_shares(dimension).to_numpy()
+        n2 = np.atleast_1d(n_arr).astype(float) * (1.0 - self.unclassified(dimension))
         quotas = n2[:, None] * shares[None, :]
         if integer:
             q = np.round(quotas, QUOTA_DECIMALS)
             floors = np.floor(q)
             remainder = q - floors
-            missing = n2 - floors.sum(axis=1)
+            missing = np.rint(np.round(n2, QUOTA_DECIMALS)) - floors.sum(axis=1)
             order = np.argsort(-remainder, axis=1, kind="stable")
             rank = np.argsort(order, axis=1, kind="stable")
             values = (floors + (rank < missing[:, None])).astype(np.int64)
@@ -563,7 +715,176 @@ class SampleDesign:
         cols = pd.Index(list(groups), name="group")
         if n_arr.ndim == 0:
             return pd.Series(values[0], index=cols, name="n")
-        return pd.DataFrame(values, index=pd.Index(n2, name="n"), columns=cols)
+        return pd.DataFrame(values, index=pd.Index(np.atleast_1d(n_arr), name="n"), columns=cols)
+
+    def group_deffs(self, dimension: str, deff: Any = None) -> pd.Series:
+        """Design effect of every group of ``dimension`` at the overall ``deff``.
+
+        ``deff_g = deff * group_deff_g / self.deff``: the design's group design
+        effects (default: :attr:`deff` for every group) rescaled to an overall
+        ``deff`` (default :attr:`deff`, so the design's own values).
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}},
+        ...                  deff=2.0, group_deff={"edu": {"low": 2.5}})
+        >>> d.group_deffs("edu").tolist(), d.group_deffs("edu", 1.0).tolist()
+        ([2.5, 2.0], [1.25, 1.0])
+        """
+        groups = self._dimension(dimension)
+        own = self.group_deff.get(dimension, {})
+        ratio = np.array([own.get(g, self.deff) / self.deff for g in groups], dtype=float)
+        d = float(self.deff if deff is None else check_deff(deff))
+        return pd.Series(d * ratio, index=pd.Index(list(groups), name="group"), name="deff")
+
+    def group_design(
+        self, dimension: str, n: Any = None, deff: Any = None, *, integer: bool = False
+    ) -> GroupDesign:
+        """Respondents ``n_g`` and design effects ``deff_g`` of every group: the one lookup.
+
+        Parameters
+        ----------
+        dimension : str
+            One of :attr:`dimensions`.
+        n : int or 1-d array of int, optional
+            Total survey size(s); default :attr:`n`.
+        deff : float or 1-d array of float, optional
+            Overall design effect(s); default :attr:`deff`.  Each group's
+            design effect is rescaled with it (:meth:`group_deffs`).
+        integer : bool, default False
+            Whole group sizes (largest remainder) instead of exact quotas.
+
+        Returns
+        -------
+        GroupDesign
+            ``(n, deff, groups)``: ``n`` of shape ``(G,)`` or ``(len(n), G)``;
+            ``deff`` of shape ``(G,)`` or ``(len(deff), G)``.
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension, a bad ``n`` or ``deff``.
+
+        Notes
+        -----
+        Variances use the effective sizes ``n_g / deff_g`` (Kish 1965,
+        section 8.2).  ``n_g = n (1 - unclassified) q_g`` with ``q_g`` the
+        sample shares (:meth:`group_sizes`); when the design gives neither
+        counts nor sample shares, ``q_g`` are the population shares and
+        ``deff_g = deff`` (the documented defaults).  An explicit ``deff`` is
+        the design's overall design effect: group design effects keep their
+        ratio to it, so a sensitivity grid over ``deff`` keeps the pattern
+        of an under-represented group.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> g = LISS_2023.group_design("education", n=[1500, 5480], deff=[1.0, 2.0])
+        >>> g.n.round(1).tolist()
+        [[393.9, 530.3, 575.8], [1439.2, 1937.4, 2103.4]]
+        >>> g.deff.tolist(), g.groups
+        ([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]], ('bo/vmbo', 'havo/vwo/mbo', 'hbo/wo'))
+        """
+        sizes = self.group_sizes(dimension, n, integer=integer)
+        if deff is None:
+            deffs = self.group_deffs(dimension).to_numpy()
+        else:
+            d = check_deff(deff)
+            if d.ndim > 1:
+                raise invalid_value("deff", "a number > 0 or a 1-d sequence of them", deff)
+            unit = self.group_deffs(dimension, 1.0).to_numpy()
+            deffs = d[..., None] * unit if d.ndim else float(d) * unit
+        return GroupDesign(sizes.to_numpy(), deffs, tuple(self.shares[dimension]))
+
+    def scenarios(
+        self,
+        dimensions: Any = None,
+        *,
+        selection_factor: float = UNDERREPRESENTED_SELECTION_FACTOR,
+        deff_factor: float = UNDERREPRESENTED_DEFF_FACTOR,
+    ) -> dict[str, SampleDesign]:
+        """The design and its under-representation scenario, for sensitivity grids.
+
+        Parameters
+        ----------
+        dimensions : sequence of str, optional
+            Ordered dimensions whose *first* group (the lowest) may be
+            under-represented; default every dimension of the design that has
+            no published ``group_n`` (published counts need no scenario).
+        selection_factor : float, default 0.5
+            The lowest group's selection rate relative to the others
+            (:data:`UNDERREPRESENTED_SELECTION_FACTOR`).
+        deff_factor : float, default 1.125
+            Factor on the lowest group's design effect
+            (:data:`UNDERREPRESENTED_DEFF_FACTOR`).
+
+        Returns
+        -------
+        dict of str to SampleDesign
+            ``"as designed"``: this design; ``"lowest groups under-represented"``:
+            in every dimension of ``dimensions`` the lowest group's sample
+            share reduced (:func:`underrepresented_shares`) and its design
+            effect multiplied by ``deff_factor``.
+
+        Raises
+        ------
+        MigstatsValueError
+            For an unknown dimension or a factor that is not > 0.
+
+        Notes
+        -----
+        Both defaults come from the simulated designs of docs/calibration.md
+        (tools/calibrate.py, design "low education under-represented": the
+        lowest education group sampled at half rate and post-stratified,
+        which made its sample share 14.3 % instead of 25 % and gave the lowest
+        income quintile a Kish deff of 1.125).  An analysis whose verdict
+        holds in every scenario does not depend on the unknown sample
+        composition.
+
+        References
+        ----------
+        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 11.7.
+
+        Examples
+        --------
+        >>> from migstats import LISS_2023
+        >>> sc = LISS_2023.scenarios()
+        >>> list(sc)
+        ['as designed', 'lowest groups under-represented']
+        >>> u = sc["lowest groups under-represented"]
+        >>> u.group_sizes("education").tolist(), u.group_deffs("education").tolist()
+        ([438, 1180, 1282], [2.25, 2.0, 2.0])
+        """
+        dims = (
+            tuple(d for d in self.shares if d not in self.group_n)
+            if dimensions is None
+            else tuple(dimensions)
+        )
+        for d in dims:
+            check_option(d, "dimensions", tuple(self.shares))
+        if not (_real(deff_factor) and deff_factor > 0):
+            raise invalid_value("deff_factor", "a number > 0", deff_factor)
+        sample = dict(self.sample_shares)
+        deffs = {k: dict(v) for k, v in self.group_deff.items()}
+        counts = dict(self.group_n)
+        unclassified = dict(self.unclassified_share)
+        for d in dims:
+            groups = list(self.shares[d])
+            if d in counts:  # published counts: keep their unclassified share
+                unclassified[d] = self.unclassified(d)
+                del counts[d]
+            q = underrepresented_shares(self.sample_group_shares(d).to_numpy(), selection_factor)
+            sample[d] = dict(zip(groups, q.tolist(), strict=True))
+            deffs.setdefault(d, {})[groups[0]] = float(self.group_deffs(d).iloc[0]) * deff_factor
+        under = self.replace(
+            sample_shares=sample, group_deff=deffs, group_n=counts, unclassified_share=unclassified
+        )
+        return {"as designed": self, "lowest groups under-represented": under}
 
     def n_effective(self, n: Any = None, deff: Any = None) -> Any:
         """Kish effective sample size ``n / deff``.
@@ -604,6 +925,8 @@ class SampleDesign:
         >>> from migstats import LISS_2023
         >>> LISS_2023.n_effective(deff=[1.0, 1.5, 2.0]).round(1).tolist()
         [2900.0, 1933.3, 1450.0]
+        >>> LISS_2023.n_effective()
+        1450.0
         """
         n_arr = check_n(self.n if n is None else n, "n")
         d_arr = check_deff(self.deff if deff is None else deff)
@@ -689,9 +1012,9 @@ class SampleDesign:
         Examples
         --------
         >>> from migstats import LISS_2023
-        >>> d = LISS_2023.replace(deff=2.0)
+        >>> d = LISS_2023.replace(deff=1.5)
         >>> d.deff, LISS_2023.deff
-        (2.0, 1.0)
+        (1.5, 2.0)
         """
         fields = {f.name for f in dataclasses.fields(self)}
         for key in changes:
@@ -701,34 +1024,3 @@ class SampleDesign:
                     f"but got {key!r}"
                 )
         return dataclasses.replace(self, **changes)
-
-
-#: The sample design assumed for chapter 7 (LISS panel, September 2023).
-#: See :data:`LISS_N_RANGE`, :data:`LISS_N_CENTRAL`,
-#: :data:`CBS_EDUCATION_PERCENT_25PLUS` and ``docs/data.md``.
-LISS_2023 = SampleDesign.from_percentages(
-    n=LISS_N_CENTRAL,
-    n_range=LISS_N_RANGE,
-    percentages={
-        "education": dict(CBS_EDUCATION_PERCENT_25PLUS),
-        "income": {f"Q{i}": 100 * INCOME_QUINTILE_SHARE for i in range(1, 6)},
-    },
-    deff=1.0,
-    decimals=0,
-    rounding="up_or_down",
-    weighted=True,
-    partial_dimensions=("income",),
-    name="LISS_2023",
-    notes=(
-        "Assumed design of SCP chapter 7 'Asiel en migratie' (LISS panel, September 2023). "
-        "n is NOT published: n_range 1500-5480 spans completed SCP questionnaires on LISS "
-        "(about 1,500 of 2,134 invited to 5,480 of 7,229 invited; the panel holds about "
-        "5,000 households, 7,200-8,000 members); central n 2900 = geometric midpoint "
-        "sqrt(1500*5480) = 2867 rounded to hundreds. Education shares: CBS (2023), "
-        "population aged 25+, low/middle/high 26/35/38 % (sum 99, normalised; the chapter's "
-        "population is 18+). Income: quintiles, 0.2 each of respondents with known income "
-        "(unknown income is excluded from the breakdown). deff 1.0 = simple random sampling; "
-        "the percentages are weighted, which raises the variance, so analyses also use deff "
-        "1.5 and 2. Whole percentages, rounding rule unknown (up_or_down)."
-    ),
-)

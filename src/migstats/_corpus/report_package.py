@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,7 +25,9 @@ import pandas as pd
 
 from .._base import DataValidationError, MigstatsValueError, invalid_value
 from .claims import validate_claims, validate_quantifiers
-from .design import LISS_2023, SampleDesign
+from .design import SampleDesign
+from .design_helpers import deff_from_margin_of_error
+from .liss import LISS_2023
 from .report import (
     DEFAULT_REPORT,
     Report,
@@ -49,7 +50,6 @@ from .tables import (
 __all__ = [
     "BUNDLED_REPORTS",
     "PACKAGE_FILES",
-    "deff_from_margin",
     "list_reports",
     "load_report",
     "read_package",
@@ -196,9 +196,11 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
     kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
     if "deff" not in kw and "margin_of_error" in spec and "n" in spec:
         try:
-            kw["deff"] = deff_from_margin(
-                spec["margin_of_error"], spec["n"], spec.get("confidence_level", 0.95)
-            )
+            kw["deff"] = deff_from_margin_of_error(
+                spec["margin_of_error"],
+                spec["n"],
+                confidence_level=spec.get("confidence_level", 0.95),
+            ).deff
         except (TypeError, ValueError) as exc:
             problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], str(exc))
             return None
@@ -212,42 +214,6 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
     except (MigstatsValueError, TypeError) as exc:
         problems.add(_DESCRIPTOR, "design", None, str(exc))
         return None
-
-
-def deff_from_margin(
-    margin: float, n: int, confidence_level: float = 0.95, p: float = 0.5
-) -> float:
-    """Kish design effect implied by a stated margin of error (percentage points).
-
-    ``deff = (margin / (100 z sqrt(p (1 - p) / n)))^2`` with ``z`` the normal
-    quantile of the two-sided ``confidence_level``: the ratio of the stated
-    variance to that of simple random sampling (Kish 1965, section 8.2),
-    for the margin of a share ``p = 0.5``, as pollsters state it.
-
-    Raises
-    ------
-    MigstatsValueError
-        For a margin or n that is not positive, or a level outside (0, 1).
-
-    Examples
-    --------
-    >>> round(deff_from_margin(1.6, 6878), 2)
-    1.83
-    """
-    from scipy.stats import norm
-
-    try:
-        margin, n, level = float(margin), float(n), float(confidence_level)
-    except (TypeError, ValueError):
-        raise invalid_value("margin_of_error", "a number > 0", margin) from None
-    if not (margin > 0 and n >= 1 and 0 < level < 1):
-        raise invalid_value(
-            "margin_of_error, n, confidence_level",
-            "> 0, >= 1 and in (0, 1)",
-            (margin, n, level),
-        )
-    z = float(norm.ppf(0.5 + level / 2))
-    return (margin / (100.0 * z * math.sqrt(p * (1.0 - p) / n))) ** 2
 
 
 def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:

@@ -100,7 +100,7 @@ def _breakeven(setup: _Setup, d: float) -> np.ndarray:
     if alpha >= MAX_ALPHA:
         return np.full(len(i1), np.nan)
     p = setup.percent / PERCENT_SCALE
-    s = setup.shares
+    s = setup.ctx.size_fractions(setup.dimension, setup.order)
     return np.atleast_1d(
         breakeven_n(p[i1], p[i2], s[i1], s[i2], alpha=alpha, deff=d, method=setup.method)
     ).astype(float)
@@ -180,7 +180,7 @@ def _rounding_pair_limits(
 
 def _scenario_rows(setup: _Setup, n_total: int, d: float) -> list[dict[str, Any]]:
     """The omnibus row and the pairwise rows at one (n, deff)."""
-    sizes = setup.ctx.group_sizes(setup.dimension, setup.order, n_total).astype(float)
+    sizes = setup.ctx.variance_sizes(setup.dimension, setup.order, n_total)
     k = setup.percent / PERCENT_SCALE * sizes
     return [
         _omnibus_row(setup, k, sizes, n_total, d),
@@ -332,10 +332,10 @@ def compare_groups(
     >>> print(cg[["group1", "group2", "pvalue", "pvalue_adjusted", "breakeven_n"]].round(4)
     ...       .to_string(index=False))
                            group1       group2  pvalue  pvalue_adjusted  breakeven_n
-    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN   0.0086      0.0086          NaN
-                          bo/vmbo havo/vwo/mbo   0.5973      0.5973      39905.0
-                          bo/vmbo       hbo/wo   0.0047      0.0140       1394.0
-                     havo/vwo/mbo       hbo/wo   0.0137      0.0275       1836.0
+    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN  0.0927           0.0927          NaN
+                          bo/vmbo havo/vwo/mbo  0.7088           0.7088      79809.0
+                          bo/vmbo       hbo/wo  0.0456           0.1368       2788.0
+                     havo/vwo/mbo       hbo/wo  0.0815           0.1631       3671.0
     """
     from .._core import CORRECTIONS
 

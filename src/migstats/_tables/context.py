@@ -204,9 +204,20 @@ def _resolve_deffs(design: SampleDesign, deff: Any, single: bool) -> np.ndarray:
 
 @functools.lru_cache(maxsize=4096)
 def _sizes_of(design: SampleDesign, dimension: str, n_total: int) -> Mapping[str, int]:
-    """``design.group_sizes(dimension, n_total)`` as a dict (cached: designs are frozen)."""
-    sizes = design.group_sizes(dimension, int(n_total))
-    return {str(g): int(v) for g, v in sizes.items()}
+    """Whole respondents per group at ``n_total`` (cached: designs are frozen).
+
+    From :meth:`SampleDesign.group_design` (sample shares, published counts,
+    unclassified share), the one lookup of group sizes.
+    """
+    g = design.group_design(dimension, int(n_total), integer=True)
+    return {str(k): int(v) for k, v in zip(g.groups, g.n, strict=True)}
+
+
+@functools.lru_cache(maxsize=256)
+def _deff_ratios_of(design: SampleDesign, dimension: str) -> Mapping[str, float]:
+    """``deff_g / deff`` per group (:meth:`SampleDesign.group_design` at deff 1)."""
+    g = design.group_design(dimension, 1, 1.0)
+    return {str(k): float(v) for k, v in zip(g.groups, g.deff, strict=True)}
 
 
 # --------------------------------------------------------------------------
@@ -452,6 +463,40 @@ class TableContext:
     def group_sizes(self, dimension: str, groups: Sequence[str], n_total: int) -> np.ndarray:
         """Whole sizes of ``groups`` at total ``n_total`` (int64 array, see :meth:`group_size`)."""
         return np.array([self.group_size(dimension, g, n_total) for g in groups], dtype=np.int64)
+
+    def deff_ratios(self, dimension: str, groups: Sequence[str]) -> np.ndarray:
+        """Each group's design effect relative to the overall one, ``deff_g / deff``.
+
+        1 for "total" and for designs without group design effects
+        (:meth:`SampleDesign.group_deffs`).
+        """
+        if dimension == "total":
+            return np.ones(len(groups))
+        ratios = _deff_ratios_of(self.design, dimension)
+        return np.array([ratios[g] for g in groups], dtype=float)
+
+    def variance_sizes(self, dimension: str, groups: Sequence[str], n_total: int) -> np.ndarray:
+        """Sizes for variances at the overall deff: ``n_g / (deff_g / deff)`` (floats).
+
+        With these sizes and the overall ``deff`` every variance
+        ``p (1 - p) deff / size`` equals the group's own ``p (1 - p) deff_g / n_g``
+        (Kish 1965, section 8.2); equal to :meth:`group_sizes` for designs
+        without group design effects.
+        """
+        sizes = self.group_sizes(dimension, groups, n_total).astype(float)
+        return sizes / self.deff_ratios(dimension, groups)
+
+    def size_fractions(self, dimension: str, groups: Sequence[str]) -> np.ndarray:
+        """Exact ``n_g / n`` over ``deff_g / deff``: the groups' shares of a total n for variances.
+
+        Used for break-even n (the total survey n from which the groups'
+        sizes follow by the design).
+        """
+        if dimension == "total":
+            return np.ones(len(groups))
+        g = self.design.group_design(dimension, 1, 1.0)
+        frac = dict(zip(g.groups, g.n / g.deff, strict=True))
+        return np.array([frac[x] for x in groups], dtype=float)
 
     # ---- rounding ------------------------------------------------------
 

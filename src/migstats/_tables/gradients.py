@@ -50,7 +50,7 @@ def _gradient_from_profile(
     shares = ctx.require_shares(dimension, order)
     return gradient_from_proportions(
         prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE,
-        ctx.group_sizes(dimension, order, n),
+        ctx.variance_sizes(dimension, order, n),
         shares,
         groups=order,
         confidence_level=ctx.confidence_level,
@@ -253,7 +253,10 @@ def compare_gradients(
     >>> cmp = compare_gradients("7.3", "temporary_labour_migrants_only")
     >>> round(float(cmp.estimate), 3), round(float(cmp.abs_estimate), 3)
     (-0.17, 0.17)
-    >>> bool(cmp.pvalue["worst_case"] < 0.05)  # steeper by education, whatever the correlation
+    >>> bool(cmp.pvalue["worst_case"] < 0.05)  # at the default deff 2: not significant
+    False
+    >>> cmp1 = compare_gradients("7.3", "temporary_labour_migrants_only", deff=1.0)
+    >>> bool(cmp1.pvalue["worst_case"] < 0.05)  # at deff 1: steeper whatever the correlation
     True
     """
     from .._core import compare_gradient_results

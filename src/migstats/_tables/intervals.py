@@ -167,7 +167,7 @@ def table_intervals(
     >>> int(row.n_group), float(row.estimate)
     (768, 0.21)
     >>> [round(float(x), 4) for x in (row.ci_low, row.plain_ci_low, row.plain_ci_high, row.ci_high)]
-    [0.178, 0.1827, 0.2402, 0.2454]
+    [0.1676, 0.1722, 0.2535, 0.2588]
     """
     from .._core import PROPORTION_METHODS, proportion_ci
 
@@ -187,7 +187,12 @@ def table_intervals(
     level = ctx.confidence_level
     base = _cells(ctx)
     cells = pd.concat([base] * len(ctx.deffs), ignore_index=True)
-    d = np.repeat(ctx.deffs, len(base))
+    d = np.repeat(ctx.deffs, len(base)) * np.array(
+        [
+            ctx.deff_ratios(dim, [grp])[0]
+            for dim, grp in zip(cells["dimension"], cells["group"], strict=True)
+        ]
+    )  # each group's own design effect (SampleDesign.group_design)
     p = cells["percent"].to_numpy(dtype=float) / PERCENT_SCALE
     n_g = cells["n_group"].to_numpy(dtype=float)
     out = cells[["table", "item", "response", "dimension", "group", "n", "n_group", "percent"]]
@@ -251,9 +256,10 @@ def _mean_row(
     k = len(codes)
     s = np.arange(1.0, k + 1.0) if scores is None else check_weights(scores, k, "scores")
     n_g = ctx.group_size(dim, grp, n_total)
+    d_g = d * ctx.deff_ratios(dim, [grp])[0]
     p = block["percent"].to_numpy(dtype=float)
     res = mean_score_ci(
-        p / PERCENT_SCALE * n_g, s, confidence_level=ctx.confidence_level, deff=d, method=method
+        p / PERCENT_SCALE * n_g, s, confidence_level=ctx.confidence_level, deff=d_g, method=method
     )
     lo, hi = ctx.percent_intervals(block)
     r_lo, r_hi = linear_range(s, lo, hi, complete=True)
@@ -265,7 +271,7 @@ def _mean_row(
         "dimension": dim,
         "group": grp,
         "n": int(n_total),
-        "deff": float(d),
+        "deff": float(d_g),
         "n_group": n_g,
         "estimate": float(res.estimate),
         "standard_error": float(res.standard_error),
@@ -364,7 +370,7 @@ def scale_mean(
     >>> from migstats import scale_mean
     >>> m = scale_mean("7.1").iloc[0]
     >>> print(m[["estimate", "ci_low", "ci_high"]].astype(float).round(2).tolist())
-    [7.18, 7.09, 7.27]
+    [7.18, 7.05, 7.31]
     >>> print(m[["rounding_low", "rounding_high"]].astype(float).round(3).tolist())
     [7.055, 7.305]
     """

@@ -117,7 +117,9 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             dict(
                 type=number,
                 default=None,
-                help=f"Kish design effect (default: the design's, {LISS_2023.deff:g})",
+                help=f"Kish design effect (default: the design's, {LISS_2023.deff:g}; ci and "
+                "compare, which take group sizes, not a design: 1, as migstats.proportion_ci "
+                "and migstats.compare)",
             ),
         ),
     ),

@@ -64,9 +64,7 @@ def html_page(report, df, *, n, deff, alpha, correction) -> str:
     report's page has the break-even figure only and its own title.
     """
     if report.is_default:
-        return audit_html(
-            df, design=LISS_2023, n=n, deff=deff, alpha=alpha, correction=correction
-        )
+        return audit_html(df, design=LISS_2023, n=n, deff=deff, alpha=alpha, correction=correction)
     return audit_html(
         df,
         design=report.design,

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from ..._audit import count_text, level_label, num, pct, pvalue_text
+from ..._base import invalid_value
 from ..._core import PERCENT_SCALE
-from ..._corpus import LISS_2023
 from ..options import (
     Command,
     UsageError,
@@ -189,7 +189,7 @@ def _run_ci(args: argparse.Namespace) -> int:
         raise UsageError("--n (the group's size) is required for ci, but got none")
     percent_arg(args.percent, "percent")
     n = size_arg(args.n, "--n")
-    deff = deff_arg(args.deff, LISS_2023.deff)
+    deff = deff_arg(args.deff, 1.0)  # as proportion_ci / compare: the user gives group sizes
     level = confidence_level_arg(args)
     for name, value in (("--decimals", args.decimals), ("--rounding", args.rounding)):
         if value is not None and not args.rounding_aware:
@@ -222,10 +222,14 @@ examples:
   migstats compare 47 21 --n1 762 --n2 1113 --method wald --alpha 0.01
   migstats compare 72 68 --n1 450 --n2 450 --alternative greater
 
+  migstats compare 47 21 --n1 762 --n2 1113 --total 2900   groups of a survey of 2,900
+
 The interval has level 1 - alpha, so it excludes 0 exactly when the score,
-mee or wald test is significant. The break-even n is the smallest total
-n1 + n2 (at the same shares n1/(n1+n2), n2/(n1+n2)) at which the observed
-difference would be significant (migstats.breakeven_n).
+mee or wald test is significant. The break-even n is, as everywhere in
+migstats, the smallest total survey n at which the observed difference would
+be significant, the groups keeping their shares n1/N and n2/N of the survey
+(migstats.breakeven_n). N is --total when the groups are part of a larger
+survey; without --total the survey is the two groups (N = n1 + n2).
 """
 
 
@@ -253,6 +257,12 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n1", type=number, required=True, help="size of group 1")
     p.add_argument("--n2", type=number, required=True, help="size of group 2")
     p.add_argument(
+        "--total",
+        type=number,
+        default=None,
+        help="size of the survey the two groups belong to, for the break-even n (default: n1 + n2)",
+    )
+    p.add_argument(
         "--method", choices=COMPARE_METHODS, default="score", help="test (default: score)"
     )
     p.add_argument(
@@ -263,13 +273,23 @@ def _compare_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _survey_total(args: argparse.Namespace, n1: int, n2: int) -> int:
+    """The survey size N of the break-even n: ``--total`` or ``n1 + n2``."""
+    if args.total is None:
+        return n1 + n2
+    total = size_arg(args.total, "--total")
+    if total < n1 + n2:
+        raise invalid_value("--total", f"at least n1 + n2 = {n1 + n2}", total)
+    return total
+
+
 def _breakeven(args: argparse.Namespace, p1: float, p2: float, n1: int, n2: int, **kw) -> float:
-    """Break-even total n at the same group shares (NaN where the test has none)."""
+    """Break-even total survey n at the same group shares (NaN where the test has none)."""
     from ..._core import BREAKEVEN_METHODS, breakeven_n
 
     if args.method not in BREAKEVEN_METHODS:
         return math.nan
-    total = n1 + n2
+    total = _survey_total(args, n1, n2)
     return float(
         breakeven_n(
             p1 / PERCENT_SCALE,
@@ -302,7 +322,7 @@ def _compare_display(
         (_STATISTIC_NAMES.get(args.method, f"{args.method} z statistic"), num(res.statistic, 3)),
         (f"p-value ({args.alternative})", pvalue_text(res.pvalue)),
         (f"at alpha = {alpha:g}", verdict),
-        ("break-even total n", count_text(be) or "not available for this test"),
+        ("break-even total survey n", count_text(be) or "not available for this test"),
     ]
     return pd.DataFrame(rows, columns=["quantity", "value"])
 
@@ -314,7 +334,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     p2 = percent_arg(args.percent2, "percent2")
     n1 = size_arg(args.n1, "--n1")
     n2 = size_arg(args.n2, "--n2")
-    deff = deff_arg(args.deff, LISS_2023.deff)
+    deff = deff_arg(args.deff, 1.0)  # as proportion_ci / compare: the user gives group sizes
     alpha = alpha_arg(args)
     k1, k2 = p1 / PERCENT_SCALE * n1, p2 / PERCENT_SCALE * n2
     res = compare(
@@ -336,10 +356,10 @@ def _run_compare(args: argparse.Namespace) -> int:
         significant=bool(res.pvalue < alpha),
         breakeven_n=be,
     )
-    total = n1 + n2
+    total = _survey_total(args, n1, n2)
     footer = (
-        f"break-even n: smallest n1 + n2 with the shares {n1 / total:.3g} and {n2 / total:.3g} at "
-        "which this difference is significant ('none': no n)."
+        f"break-even n: smallest total survey n, the groups holding the shares {n1 / total:.3g} "
+        f"and {n2 / total:.3g} of it, at which this difference is significant ('none': no n)."
     )
     return write_result(
         args,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..._base import DataValidationError
-from ..._corpus import Report, SampleDesign, deff_from_margin, load_report
+from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, load_report
 from ..options import Command, UsageError
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
@@ -136,7 +136,7 @@ def template_report() -> Report:
         n=1000,
         n_range=(1000, 1000),
         shares={"age": {"18-34": 0.28, "35-54": 0.33, "55+": 0.39}},
-        deff=round(deff_from_margin(3.5, 1000), 2),
+        deff=round(deff_from_margin_of_error(3.5, 1000).deff, 2),
         name="example_design",
         notes="Made up: n = 1,000 and a margin of error of +/-3.5 points at 95% (deff derived).",
     )

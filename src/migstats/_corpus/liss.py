@@ -1,0 +1,82 @@
+"""The sample design assumed for chapter 7: :data:`LISS_2023` and its sources.
+
+This module owns the numbers behind the design of chapter 7 of the 2024 SCP
+report (LISS panel, September 2023): the plausible range and centre of n,
+CBS's education shares, the income quintile share and the
+:class:`~migstats.SampleDesign` built from them (see the module docstring of
+:mod:`migstats._corpus.design` and ``docs/data.md`` for every source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .design import SampleDesign
+from .design_helpers import WEIGHTED_DEFAULT_DEFF
+
+__all__ = [
+    "CBS_EDUCATION_PERCENT_25PLUS",
+    "INCOME_QUINTILE_SHARE",
+    "LISS_2023",
+    "LISS_N_CENTRAL",
+    "LISS_N_RANGE",
+]
+
+#: Plausible range of the number of respondents (LISS panel, Centerdata).  The
+#: panel holds about 5,000 households with 7,200-8,000 members; SCP
+#: questionnaires fielded on LISS have been completed by between about 1,500
+#: (of 2,134 invited) and 5,480 (of 7,229 invited) members.  The chapter's own
+#: methods appendix was not available.
+LISS_N_RANGE: tuple[int, int] = (1500, 5480)
+
+#: Central n: the geometric midpoint of :data:`LISS_N_RANGE`,
+#: ``sqrt(1500 * 5480) = 2867.1``, rounded to hundreds.  Standard errors scale
+#: with ``1 / sqrt(n)``, so the geometric midpoint is the natural centre of the
+#: range on the scale that matters.  An assumption, not a published number.
+LISS_N_CENTRAL = 2900
+
+#: Highest attained education of the Dutch population aged 25 and over in
+#: 2023, Statistics Netherlands (CBS 2023): low 26 %, middle 35 %, high 38 %
+#: (published rounded; they sum to 99).  Mapped to the chapter's groups as
+#: low = bo/vmbo, middle = havo/vwo/mbo, high = hbo/wo.
+CBS_EDUCATION_PERCENT_25PLUS: Mapping[str, float] = MappingProxyType(
+    {"bo/vmbo": 26.0, "havo/vwo/mbo": 35.0, "hbo/wo": 38.0}
+)
+
+#: Income quintiles hold one fifth each of the respondents with known income
+#: (by definition of a quintile).
+INCOME_QUINTILE_SHARE = 0.2
+
+
+#: The sample design assumed for chapter 7 (LISS panel, September 2023).
+#: See :data:`LISS_N_RANGE`, :data:`LISS_N_CENTRAL`,
+#: :data:`CBS_EDUCATION_PERCENT_25PLUS` and ``docs/data.md``.
+LISS_2023 = SampleDesign.from_percentages(
+    n=LISS_N_CENTRAL,
+    n_range=LISS_N_RANGE,
+    percentages={
+        "education": dict(CBS_EDUCATION_PERCENT_25PLUS),
+        "income": {f"Q{i}": 100 * INCOME_QUINTILE_SHARE for i in range(1, 6)},
+    },
+    deff=WEIGHTED_DEFAULT_DEFF,
+    decimals=0,
+    rounding="up_or_down",
+    weighted=True,
+    partial_dimensions=("income",),
+    name="LISS_2023",
+    notes=(
+        "Assumed design of SCP chapter 7 'Asiel en migratie' (LISS panel, September 2023). "
+        "n is NOT published: n_range 1500-5480 spans completed SCP questionnaires on LISS "
+        "(about 1,500 of 2,134 invited to 5,480 of 7,229 invited; the panel holds about "
+        "5,000 households, 7,200-8,000 members); central n 2900 = geometric midpoint "
+        "sqrt(1500*5480) = 2867 rounded to hundreds. Education shares: CBS (2023), "
+        "population aged 25+, low/middle/high 26/35/38 % (sum 99, normalised; the chapter's "
+        "population is 18+). Income: quintiles, 0.2 each of respondents with known income "
+        "(unknown income is excluded from the breakdown; its share is not published). deff 2.0: "
+        "the conservative default of weighted designs (above the 1.83 derived from Pew ATP's "
+        "published +/-1.6 points at n = 6,878 and the group deffs up to 1.75 measured in "
+        "docs/calibration.md); no group sizes or group deffs published. Whole percentages, "
+        "rounding rule unknown (up_or_down)."
+    ),
+)
