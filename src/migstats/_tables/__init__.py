@@ -48,8 +48,10 @@ from .shares import (
 from .widening import (
     MONOTONE_PROPORTION_METHODS,
     ROUNDING_GRID_POINTS,
+    RoundingAwareSlope,
     WidenedInterval,
     rounding_aware_ci,
+    rounding_aware_slope_index,
     widen,
 )
 
@@ -72,6 +74,7 @@ __all__ = [
     "SLSQP_FTOL",
     "SLSQP_MAXITER",
     "ImpliedShares",
+    "RoundingAwareSlope",
     "ShareRanges",
     "WidenedInterval",
     "check_table",
@@ -82,6 +85,7 @@ __all__ = [
     "implied_group_shares",
     "reconstruct_counts",
     "rounding_aware_ci",
+    "rounding_aware_slope_index",
     "scale_mean",
     "table_intervals",
     "widen",
