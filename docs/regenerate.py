@@ -35,11 +35,53 @@ def generated_markdown(audit_df=None) -> str:
     return render_audit(df, "markdown")
 
 
-def splice(document: str, generated: str) -> str:
-    """Replace the text between the markers of ``document`` by ``generated``."""
+#: The counts of the hand-written reading lie between these markers (written
+#: by :func:`reading_counts`, so that the reading quotes current counts after
+#: any change of defaults without being rewritten by hand).
+COUNTS_BEGIN = "<!-- BEGIN COUNTS -->"
+COUNTS_END = "<!-- END COUNTS -->"
+
+
+def _ids(df, mask) -> str:
+    ids = df.loc[mask, "claim_id"].tolist()
+    return " ".join(ids) if ids else "none"
+
+
+def reading_counts(df) -> str:
+    """The paragraph of docs/audit.md's reading that quotes the audit's counts."""
+    tested = df[(df.kind != "text_table") & (df.verdict != "untestable")]
+    count = tested["verdict"].value_counts()
+    checked = int((df.kind == "text_table").sum())
+    untestable = int((df.verdict == "untestable").sum())
+    robust = tested["robustness"].str.startswith("supported at every")
+    depends = int(tested["verdict_range"].str.startswith("depends").sum())
+    rounding = int(tested["rounding_sensitive"].astype(str).eq("True").sum())
+    return (
+        f"**In numbers.** Of the {len(df)} claims, {len(tested)} were tested statistically: "
+        f"{count.get('supported', 0)} are supported, {count.get('not significant', 0)} not "
+        f"significant and {count.get('contradicted', 0)} contradicted. The {checked} numbers "
+        "the text quotes from the tables are all consistent with them within rounding, and "
+        f"{untestable} claims cannot be tested with the published numbers. "
+        f"{int(robust.sum())} of the tested claims are supported under every plausible n and "
+        f"deff. {depends} of the tested verdicts change somewhere within the plausible range "
+        f"of n and deff, and {rounding} within the rounding of the published numbers.\n\n"
+        f"Supported: {_ids(tested, tested.verdict == 'supported')}. Of these, supported at "
+        f"every plausible n and deff: {_ids(tested, robust)}. Not significant: "
+        f"{_ids(tested, tested.verdict == 'not significant')}. Contradicted: "
+        f"{_ids(tested, tested.verdict == 'contradicted')}. Untestable: "
+        f"{_ids(df, df.verdict == 'untestable')}.\n"
+    )
+
+
+def splice(document: str, generated: str, counts: str | None = None) -> str:
+    """Replace the text between the markers of ``document`` by ``generated`` (and ``counts``)."""
     start = document.index(GENERATED_BEGIN) + len(GENERATED_BEGIN)
     end = document.index(GENERATED_END)
-    return document[:start] + "\n" + generated + document[end:]
+    out = document[:start] + "\n" + generated + document[end:]
+    if counts is not None and COUNTS_BEGIN in out:
+        start = out.index(COUNTS_BEGIN) + len(COUNTS_BEGIN)
+        out = out[:start] + "\n" + counts + out[out.index(COUNTS_END) :]
+    return out
 
 
 def write_figures(audit_df) -> list[Path]:
@@ -63,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     df = migstats.audit()
     current = AUDIT_MD.read_text(encoding="utf-8")
-    updated = splice(current, generated_markdown(df))
+    updated = splice(current, generated_markdown(df), reading_counts(df))
     if args.check:
         if updated != current:
             print("docs/audit.md is stale: run python docs/regenerate.py", file=sys.stderr)

@@ -26,8 +26,16 @@ RENAMED = {
     "p_contradict": "pvalue_contradict",
     "ci_level": "confidence_level",
 }
-# settings that reproduce the audit as it was run for the baseline
-BASELINE_SETTINGS: dict = {}
+# settings that reproduce the audit as it was run for the baseline: the
+# headline at the design's n (2,900) and deff 1, p-values of the printed
+# numbers taken as exact (issue 10 made the headline conservative -- smallest
+# plausible n, largest deff -- and the p-values rounding-aware by default)
+BASELINE_SETTINGS: dict = {
+    "n": 2900,
+    "deff": 1.0,
+    "rounding_aware": False,
+    "headline": "central",
+}
 NUMERIC = [
     "estimate",
     "ci_low",
