@@ -904,8 +904,15 @@ def hundred_each(percents: tuple, total: float | None = None) -> tuple[pd.DataFr
 
 class TestCompareGroups:
     def test_columns(self):
-        cg = migstats.compare_groups("7.6", "close_borders", "education")
+        cg = migstats.compare_groups("7.6", "close_borders", "education", rounding_aware=False)
         assert tuple(cg.columns) == migstats.COLUMNS["compare_groups"]
+        aware = migstats.compare_groups("7.6", "close_borders", "education")
+        assert tuple(aware.columns) == (
+            *migstats.COLUMNS["compare_groups"],
+            "plain_ci_low",
+            "plain_ci_high",
+            "rounding_added",
+        )
         assert cg["comparison"].tolist() == ["all groups", "pair", "pair", "pair"]
         assert list(zip(cg.group1[1:], cg.group2[1:], strict=True)) == list(
             itertools.combinations(EDU, 2)
@@ -929,7 +936,9 @@ class TestCompareGroups:
         from statsmodels.stats.proportion import test_proportions_2indep
 
         df, d = hundred_each((47, 37, 21))
-        cg = migstats.compare_groups(df, "close_borders", "education", design=d)
+        cg = migstats.compare_groups(
+            df, "close_borders", "education", design=d, rounding_aware=False
+        )
         table = np.array([[47, 53], [37, 63], [21, 79]])
         chi2, pval, df, _expected = chi2_contingency(table, correction=False)
         assert cg.iloc[0].statistic == pytest.approx(chi2)
@@ -1075,7 +1084,13 @@ class TestUserTable:
 
     def test_comparison(self):
         cg = migstats.compare_groups(
-            self.frame(), "q1", "sex", design=self.DESIGN, items=self.ITEMS, groups=self.GROUPS
+            self.frame(),
+            "q1",
+            "sex",
+            design=self.DESIGN,
+            items=self.ITEMS,
+            groups=self.GROUPS,
+            rounding_aware=False,
         )
         # 490 men and 510 women
         pair = one(cg, comparison="pair")

@@ -405,7 +405,7 @@ def evaluate_claim(
     >>> claims = migstats.load_claims().set_index("claim_id", drop=False)
     >>> r = migstats.evaluate_claim(claims.loc["C19"])
     >>> r.verdict, round(r.estimate, 1), [round(x, 1) for x in r.confidence_interval]
-    ('supported', 23.0, [18.9, 26.9])
+    ('supported', 23.0, [17.9, 27.9])
     >>> migstats.evaluate_claim(claims.loc["C19"], n=60).verdict
     'not significant'
     """

@@ -31,7 +31,7 @@ from .._base import (
 )
 from .._core import BREAKEVEN_METHODS
 from .check import N_RANGE_POINTS, check_table
-from .compare import ROUNDING_PAIR_GRID, compare_groups
+from .compare import compare_groups
 from .context import INTERVAL_ATOL
 from .counts import reconstruct_counts
 from .gradients import GRADIENT_DIMENSIONS, compare_gradients, gradient, gradient_table
@@ -69,7 +69,6 @@ __all__ = [
     "RANK_TOL",
     "RECONSTRUCT_COLUMNS",
     "ROUNDING_GRID_POINTS",
-    "ROUNDING_PAIR_GRID",
     "SCALE_MEAN_COLUMNS",
     "SLSQP_FTOL",
     "SLSQP_MAXITER",
