@@ -29,7 +29,6 @@ INC = ["Q1", "Q2", "Q3", "Q4", "Q5"]
 Z975 = stats.norm.ppf(0.975)
 
 
-
 def evaluate_plain(*args, **kwargs):
     """evaluate_claim with the printed numbers taken as exact (the tests by hand)."""
     return migstats.evaluate_claim(*args, rounding_aware=False, **kwargs)
@@ -728,9 +727,7 @@ class TestAudit:
 
     def test_evaluate_claim_bad_claim(self):
         with pytest.raises(migstats.DataValidationError, match="column 'groups'"):
-            evaluate_plain(
-                claim(groups="hbo/wo>Q9"), tables=table("item_a", education=[1, 2, 3])
-            )
+            evaluate_plain(claim(groups="hbo/wo>Q9"), tables=table("item_a", education=[1, 2, 3]))
 
     def test_summary_bad_input(self):
         with pytest.raises(ValueError, match="df"):
@@ -899,3 +896,70 @@ class TestPreparers:
         b = audit_plain(claims=claims, correction=name)
         pd.testing.assert_series_equal(a["pvalue_adjusted"], b["pvalue_adjusted"])
         assert a["verdict"].tolist() == b["verdict"].tolist()
+
+
+class TestHeadlineAndRounding:
+    """Issue 10: rounding-aware p-values and the conservative headline."""
+
+    @pytest.fixture(scope="class")
+    def frames(self):
+        claims = migstats.load_claims().head(40)
+        return (
+            migstats.audit(claims=claims),
+            migstats.audit(claims=claims, rounding_aware=False),
+            claims,
+        )
+
+    def test_rounding_aware_pvalues_never_smaller(self, frames):
+        aware, plain, _ = frames
+        tested = aware.pvalue.notna()
+        assert (aware.pvalue[tested] >= plain.pvalue[tested] - 1e-12).all()
+        assert (aware.ci_low[tested] <= plain.ci_low[tested] + 1e-9).all()
+        assert (aware.ci_high[tested] >= plain.ci_high[tested] - 1e-9).all()
+
+    def test_headline_is_central_audit_at_smallest_n_largest_deff(self, frames):
+        aware, _, claims = frames
+        lo = migstats.LISS_2023.n_range[0]
+        there = migstats.audit(claims=claims, n=lo, deff=2.0, headline="central")
+        assert aware.verdict.tolist() == there.verdict.tolist()
+        np.testing.assert_allclose(aware.pvalue_adjusted, there.pvalue_adjusted)
+        central = migstats.audit(claims=claims, headline="central")
+        assert aware.verdict_central.tolist() == central.verdict.tolist()
+
+    def test_headline_never_claims_more_than_central_or_optimistic(self, frames):
+        aware, _, _ = frames
+        supported = aware.verdict == "supported"
+        assert (aware.verdict_central[supported] == "supported").all()
+        assert (aware.verdict_optimistic[supported] == "supported").all()
+
+    def test_robustness_words(self, frames):
+        aware, _, _ = frames
+        tested = (aware.kind != "text_table") & (aware.verdict != "untestable")
+        assert set(aware.robustness[tested]) <= {
+            "supported at every plausible n and deff",
+            "depends on n or deff",
+            "not supported at any plausible n and deff",
+        }
+        every = aware.robustness == "supported at every plausible n and deff"
+        assert (aware.verdict[every] == "supported").all()
+        assert f"{int(every[tested].sum())} are supported under every plausible n" in (
+            migstats.audit_summary(aware)
+        )
+
+    @settings(deadline=None, max_examples=20)
+    @given(st.integers(51, 70), st.integers(200, 4000), st.integers(1, 3000))
+    def test_verdict_monotone_in_n(self, a, n1, extra):
+        # a rounding-aware difference: supported at n stays supported at larger n
+        t = table("item_a", education=[a, 50, 50])
+        c = claim(groups="bo/vmbo>hbo/wo")
+        small = migstats.evaluate_claim(c, tables=t, n=n1)
+        large = migstats.evaluate_claim(c, tables=t, n=n1 + extra)
+        if small.verdict == "supported":
+            assert large.verdict == "supported"
+        assert large.pvalue <= small.pvalue + 1e-12
+
+    def test_bad_headline(self):
+        with pytest.raises(ValueError, match="headline"):
+            migstats.audit(claims=migstats.load_claims().head(2), headline="best")
+        with pytest.raises(ValueError, match="rounding_aware"):
+            migstats.audit(claims=migstats.load_claims().head(2), rounding_aware="no")

@@ -1192,3 +1192,53 @@ class TestRoundingAwareComparisons:
     def test_flag_must_be_boolean(self):
         with pytest.raises(ValueError, match="rounding_aware"):
             migstats.compare_groups("7.6", "close_borders", "income", rounding_aware="yes")
+
+
+class TestRoundingAwareSlope:
+    """rounding_aware_slope_index against brute force over the rounding box."""
+
+    SHARES = np.array([0.25, 0.35, 0.40])
+    SIZES = np.array([375.0, 525.0, 600.0])
+
+    def test_union_covers_every_vertex(self):
+        from itertools import product
+
+        from migstats._tables import rounding_aware_slope_index
+
+        p, h = np.array([0.45, 0.36, 0.29]), 0.005
+        r = rounding_aware_slope_index(p, h, self.SIZES, self.SHARES)
+        # brute force: every vertex of the 3-d box (the SII is linear in p)
+        lows, highs, pvs = [], [], []
+        for signs in product((-1, 1), repeat=3):
+            s = migstats.slope_index(p + h * np.array(signs), self.SIZES, self.SHARES)
+            lows.append(s.sii_ci.low)
+            highs.append(s.sii_ci.high)
+            pvs.append(s.pvalue)
+        assert float(r.ci_low) == pytest.approx(min(lows), rel=1e-12)
+        assert float(r.ci_high) == pytest.approx(max(highs), rel=1e-12)
+        assert float(r.pvalue) == pytest.approx(max(pvs), rel=1e-9)
+
+    @settings(deadline=None, max_examples=50)
+    @given(
+        st.lists(st.floats(0.02, 0.98), min_size=3, max_size=3),
+        st.floats(0.0, 0.01),
+    )
+    def test_never_below_plain_and_plain_at_zero(self, p, h):
+        from migstats._tables import rounding_aware_slope_index
+
+        p = np.array(p)
+        plain = migstats.slope_index(p, self.SIZES, self.SHARES)
+        r = rounding_aware_slope_index(p, h, self.SIZES, self.SHARES)
+        assert r.pvalue >= plain.pvalue - 1e-12
+        assert r.ci_low <= plain.sii_ci.low + 1e-12 and r.ci_high >= plain.sii_ci.high - 1e-12
+        if h == 0:
+            assert r.pvalue == pytest.approx(plain.pvalue, rel=1e-12)
+
+    def test_gradient_switch(self):
+        aware = migstats.gradient("7.6", "close_borders", "education")
+        plain = migstats.gradient("7.6", "close_borders", "education", rounding_aware=False)
+        assert aware.sii == plain.sii
+        assert aware.sii_ci.low < plain.sii_ci.low and aware.sii_ci.high > plain.sii_ci.high
+        assert aware.trend.pvalue >= plain.trend.pvalue
+        with pytest.raises(ValueError, match="rounding_aware"):
+            migstats.gradient("7.6", "close_borders", "education", rounding_aware=1)

@@ -459,8 +459,9 @@ def compare(
     level.  ``"sheppard"`` (Sheppard 1898; Kendall & Stuart 1977, sec. 3.18)
     divides the statistic's difference by ``sqrt(V + (h1**2 + h2**2) / 3)``
     with ``V`` the test's variance, and widens the interval by the same
-    factor; it is an average, not a bound, correction.  The exact tests
-    take no half-widths.
+    factor; it is an average, not a bound, correction (and a one-sided
+    p-value against the estimate's direction, above 1/2, can fall).  The
+    exact tests take no half-widths.
 
     References
     ----------
