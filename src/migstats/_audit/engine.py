@@ -507,8 +507,9 @@ def audit(
         sensitivity of the headline; ``verdict_range`` (the verdict across
         ``design.n_grid`` and ``deffs``); ``robustness`` (``"supported at
         every plausible n and deff"``, ``"depends on n or deff"`` or ``"not
-        supported at any plausible n and deff"``); ``rounding_sensitive`` (whether the verdict changes when
-        the published numbers move within their rounding); ``method`` and
+        supported at any plausible n and deff"``); ``rounding_sensitive``
+        (whether the verdict of the printed numbers changes when they move
+        within their rounding); ``method`` and
         ``reason``.  Float columns are float64, ``rounding_sensitive`` is a
         nullable boolean (NA for untestable and text_table claims), the rest
         strings.
@@ -697,7 +698,7 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
 
 
 def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tuple:
-    """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a tested claim."""
+    """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a claim."""
     o, verdict = fam.outcomes[i], fam.verdicts[i]
     plain = _family_plain_verdict(fam, i, s)
     alt = _rounding_verdicts(fam, i, s) - {plain}

@@ -86,11 +86,17 @@ def _union(plain: Any, low: Any, high: Any) -> Any:
     )
 
 
-def _toward_zero(est: float, plain: float, low: Any, high: Any, est_low: float, est_high: float):
-    """p-value at the corner nearer to no gradient (1 when the box allows none)."""
-    if est_low <= 0 <= est_high:
+def _toward_zero(g: _Gradients, part: str, estimate: str) -> float:
+    """p-value of ``g.<part>`` at the corner nearer to no gradient (1 when the box allows none).
+
+    ``estimate`` names the field of ``part`` whose sign is the gradient's
+    direction (``sii``, ``z``, ``estimate``).
+    """
+    est, lo, hi = (float(getattr(getattr(x, part), estimate)) for x in g)
+    if lo <= 0 <= hi:
         return 1.0
-    return float(max(plain, low if est > 0 else high))
+    plain, p_lo, p_hi = (float(getattr(x, part).pvalue) for x in g)
+    return max(plain, p_lo if est > 0 else p_hi)
 
 
 def _aware_gradient(g: _Gradients) -> Any:
@@ -108,26 +114,9 @@ def _aware_gradient(g: _Gradients) -> Any:
         a.inequality,
         sii_ci=_union(a.sii_ci, lo.sii_ci, hi.sii_ci),
         rii_ci=_union(a.rii_ci, lo.rii_ci, hi.rii_ci),
-        pvalue=_toward_zero(
-            float(a.sii),
-            a.inequality.pvalue,
-            lo.inequality.pvalue,
-            hi.inequality.pvalue,
-            float(lo.sii),
-            float(hi.sii),
-        ),
+        pvalue=_toward_zero(g, "inequality", "sii"),
     )
-    trend = dataclasses.replace(
-        a.trend,
-        pvalue=_toward_zero(
-            float(a.trend.z),
-            a.trend.pvalue,
-            lo.trend.pvalue,
-            hi.trend.pvalue,
-            float(lo.trend.z),
-            float(hi.trend.z),
-        ),
-    )
+    trend = dataclasses.replace(a.trend, pvalue=_toward_zero(g, "trend", "z"))
     logit = dataclasses.replace(
         a.logistic,
         confidence_interval=_union(
@@ -135,14 +124,7 @@ def _aware_gradient(g: _Gradients) -> Any:
             lo.logistic.confidence_interval,
             hi.logistic.confidence_interval,
         ),
-        pvalue=_toward_zero(
-            float(a.logistic.estimate),
-            a.logistic.pvalue,
-            lo.logistic.pvalue,
-            hi.logistic.pvalue,
-            float(lo.logistic.estimate),
-            float(hi.logistic.estimate),
-        ),
+        pvalue=_toward_zero(g, "logistic", "estimate"),
     )
     return dataclasses.replace(
         a,

@@ -188,7 +188,7 @@ def rounding_aware_slope_index(
     confidence_level: float = 0.95,
     deff: Any = 1.0,
 ) -> RoundingAwareSlope:
-    """Slope index of inequality whose test and interval hold for every true value the rounding allows.
+    """Slope index of inequality with a test and interval valid over the rounding box.
 
     Parameters
     ----------
