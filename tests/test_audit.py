@@ -898,17 +898,19 @@ class TestPreparers:
         assert a["verdict"].tolist() == b["verdict"].tolist()
 
 
+@pytest.fixture(scope="module")
+def frames():
+    """The first 40 claims audited at the defaults and with the printed numbers as exact."""
+    claims = migstats.load_claims().head(40)
+    return (
+        migstats.audit(claims=claims),
+        migstats.audit(claims=claims, rounding_aware=False),
+        claims,
+    )
+
+
 class TestHeadlineAndRounding:
     """Issue 10: rounding-aware p-values and the conservative headline."""
-
-    @pytest.fixture(scope="class")
-    def frames(self):
-        claims = migstats.load_claims().head(40)
-        return (
-            migstats.audit(claims=claims),
-            migstats.audit(claims=claims, rounding_aware=False),
-            claims,
-        )
 
     def test_rounding_aware_pvalues_never_smaller(self, frames):
         aware, plain, _ = frames

@@ -489,9 +489,12 @@ def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
         "the range that the rounding of the published numbers allows. *p adj.* is the "
         f"{s['correction']}-adjusted p-value on which the verdict rests; *break-even n* is "
         "the smallest total sample size at which the claim alone would be significant "
-        f"(unadjusted, deff {s['deff']:g}; *none*: no sample size suffices). *Robustness* "
-        "gives the verdict across the robustness grid and whether it changes when the "
-        "published numbers move within their rounding.",
+        "(unadjusted, "
+        + ("rounding-aware, " if s["rounding_aware"] else "")
+        + f"at the headline's deff {s['headline_deff']:g}; *none*: "
+        "no sample size suffices). *Robustness* gives the verdict across the robustness "
+        "grid, the central and optimistic verdicts, and whether the verdict of the printed "
+        "numbers changes when they move within their rounding.",
     ]
     header = [
         "| id | claim | verdict | estimand | estimate [CI] | p adj. | break-even n "
