@@ -965,3 +965,17 @@ class TestHeadlineAndRounding:
             migstats.audit(claims=migstats.load_claims().head(2), headline="best")
         with pytest.raises(ValueError, match="rounding_aware"):
             migstats.audit(claims=migstats.load_claims().head(2), rounding_aware="no")
+
+
+class TestRenderHeadline:
+    def test_settings_line_names_the_headline(self):
+        from migstats._audit import render_audit
+
+        claims = migstats.load_claims().head(3)
+        text = render_audit(migstats.audit(claims=claims))
+        assert "Verdicts at n = 1,500, deff 2 (conservative); p-values rounding-aware." in (
+            " ".join(text.split())
+        )
+        central = migstats.audit(claims=claims, headline="central", rounding_aware=False)
+        text = render_audit(central, headline="central", rounding_aware=False)
+        assert "Verdicts at n = 2,900, deff 1 (central)." in " ".join(text.split())

@@ -1242,3 +1242,33 @@ class TestRoundingAwareSlope:
         assert aware.trend.pvalue >= plain.trend.pvalue
         with pytest.raises(ValueError, match="rounding_aware"):
             migstats.gradient("7.6", "close_borders", "education", rounding_aware=1)
+
+
+class TestCompareGroupsRounding:
+    """compare_groups: rounding-aware p-values, Holm and break-even n by default."""
+
+    @pytest.mark.parametrize(
+        ("table", "item", "dimension"),
+        [("7.5", "language_lessons", "education"), ("7.6", "close_borders", "income")],
+    )
+    def test_never_below_plain(self, table, item, dimension):
+        aware = migstats.compare_groups(table, item, dimension, n=[1500, 5480], deff=[1.0, 2.0])
+        plain = migstats.compare_groups(
+            table, item, dimension, n=[1500, 5480], deff=[1.0, 2.0], rounding_aware=False
+        )
+        pairs = aware.comparison == "pair"
+        assert (aware.pvalue[pairs] >= plain.pvalue[pairs] - 1e-12).all()
+        assert (aware.pvalue_adjusted[pairs] >= plain.pvalue_adjusted[pairs] - 1e-12).all()
+        assert (aware.breakeven_n[pairs] >= plain.breakeven_n[pairs]).all()
+        assert (aware.ci_low <= plain.ci_low + 1e-12)[pairs].all()
+
+    def test_pvalue_is_compare_at_the_box(self):
+        # 7.5 language_lessons: bo/vmbo 80 vs hbo/wo 85 (whole percentages, weighted)
+        cg = migstats.compare_groups("7.5", "language_lessons", "education", n=2000)
+        row = cg[(cg.group1 == "bo/vmbo") & (cg.group2 == "hbo/wo")].iloc[0]
+        n1, n2 = migstats.LISS_2023.group_sizes("education", 2000)[["bo/vmbo", "hbo/wo"]]
+        p1, p2 = row.percent1 / 100, row.percent2 / 100
+        # least favourable corner by hand: the two shares 0.5 points closer
+        step = 0.005 * np.sign(p2 - p1)
+        near = migstats.compare((p1 + step) * n1, n1, (p2 - step) * n2, n2)
+        assert row.pvalue == pytest.approx(float(near.pvalue), rel=1e-9)

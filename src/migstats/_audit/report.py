@@ -262,6 +262,8 @@ def render_audit(
     deff: float | None = None,
     alpha: float = DEFAULT_ALPHA,
     correction: str = DEFAULT_CORRECTION,
+    headline: str = DEFAULT_HEADLINE,
+    rounding_aware: bool = True,
 ) -> str:
     """Render the result of :func:`migstats.audit` for a terminal, a document or a program.
 
@@ -288,6 +290,10 @@ def render_audit(
         The family-wise significance level the audit used.
     correction : str, default "holm"
         The multiple-testing correction the audit used.
+    headline : str, default "conservative"
+        Where the audit took its headline verdict (:func:`migstats.audit`).
+    rounding_aware : bool, default True
+        Whether the audit's p-values were rounding-aware.
 
     Returns
     -------
@@ -337,7 +343,9 @@ def render_audit(
         from .._corpus import LISS_2023
 
         design = LISS_2023
-    settings = audit_settings_record(design, n, deff, alpha, correction)
+    settings = audit_settings_record(
+        design, n, deff, alpha, correction, headline=headline, rounding_aware=rounding_aware
+    )
     summary = audit_summary(df)
     if fmt == "csv":
         return format_frame(df, "csv")

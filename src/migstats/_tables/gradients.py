@@ -331,7 +331,10 @@ def compare_gradients(
     the published margins do not identify; the worst case is the
     conservative answer (see the core function).  The SII is used because
     it puts 3 education groups and 5 income quintiles on one population-rank
-    scale.
+    scale.  The comparison takes the printed numbers as exact; the
+    rounding-aware intervals of the same comparison (the union over the
+    corners of both rounding boxes) are the ``sii_difference`` and
+    ``steeper`` columns of :func:`gradient_table`.
 
     References
     ----------
