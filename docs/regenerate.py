@@ -47,8 +47,34 @@ def _ids(df, mask) -> str:
     return " ".join(ids) if ids else "none"
 
 
+#: The audit before issue 10: headline at the design's n with deff 1, the
+#: printed numbers taken as exact (tests/test_regression.py's baseline).
+BEFORE_ISSUE_10 = {"deff": 1.0, "rounding_aware": False, "headline": "central"}
+
+
+def changes(df) -> str:
+    """The sentence of the reading on which verdicts changed since issue 10, and why."""
+    before = migstats.audit(**BEFORE_ISSUE_10)
+    headline_only = migstats.audit(rounding_aware=False)
+    rounding_only = migstats.audit(deff=1.0, headline="central")
+    changed = df.verdict != before.verdict
+    moves = (before.verdict[changed] + " to " + df.verdict[changed]).value_counts().sort_index()
+    by_move = "; ".join(f"{k}: {v}" for k, v in moves.items()) or "none"
+    return (
+        f"**Changes since issue 10.** Against the audit before issue 10 (n = "
+        f"{migstats.LISS_2023.n:,}, deff 1, the printed numbers taken as exact), "
+        f"{int(changed.sum())} verdicts changed ({by_move}): "
+        f"{_ids(df, changed)}. With the printed numbers still taken as exact, the "
+        f"conservative headline alone changes "
+        f"{int((headline_only.verdict != before.verdict).sum())} verdicts; at the design's n "
+        f"with deff 1, rounding-aware p-values alone change "
+        f"{int((rounding_only.verdict != before.verdict).sum())}: "
+        f"{_ids(df, rounding_only.verdict != before.verdict)}.\n"
+    )
+
+
 def reading_counts(df) -> str:
-    """The paragraph of docs/audit.md's reading that quotes the audit's counts."""
+    """The paragraphs of docs/audit.md's reading that quote the audit's counts."""
     tested = df[(df.kind != "text_table") & (df.verdict != "untestable")]
     count = tested["verdict"].value_counts()
     checked = int((df.kind == "text_table").sum())
@@ -69,7 +95,7 @@ def reading_counts(df) -> str:
         f"every plausible n and deff: {_ids(tested, robust)}. Not significant: "
         f"{_ids(tested, tested.verdict == 'not significant')}. Contradicted: "
         f"{_ids(tested, tested.verdict == 'contradicted')}. Untestable: "
-        f"{_ids(df, df.verdict == 'untestable')}.\n"
+        f"{_ids(df, df.verdict == 'untestable')}.\n\n" + changes(df)
     )
 
 
