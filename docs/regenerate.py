@@ -78,11 +78,79 @@ def generated_markdown(audit_df=None, report=None) -> str:
     return render_audit(df, "markdown", report=report)
 
 
-def splice(document: str, generated: str) -> str:
-    """Replace the text between the markers of ``document`` by ``generated``."""
+#: The counts of the hand-written reading lie between these markers (written
+#: by :func:`reading_counts`, so that the reading quotes current counts after
+#: any change of defaults without being rewritten by hand).
+COUNTS_BEGIN = "<!-- BEGIN COUNTS -->"
+COUNTS_END = "<!-- END COUNTS -->"
+
+
+def _ids(df, mask) -> str:
+    ids = df.loc[mask, "claim_id"].tolist()
+    return " ".join(ids) if ids else "none"
+
+
+#: The audit before issue 10: headline at the design's n with deff 1, the
+#: printed numbers taken as exact (tests/test_regression.py's baseline).
+BEFORE_ISSUE_10 = {"deff": 1.0, "rounding_aware": False, "headline": "central"}
+
+
+def changes(df) -> str:
+    """The sentence of the reading on which verdicts changed since issue 10, and why."""
+    before = migstats.audit(**BEFORE_ISSUE_10)
+    headline_only = migstats.audit(rounding_aware=False)
+    rounding_only = migstats.audit(deff=1.0, headline="central")
+    changed = df.verdict != before.verdict
+    moves = (before.verdict[changed] + " to " + df.verdict[changed]).value_counts().sort_index()
+    by_move = "; ".join(f"{k}: {v}" for k, v in moves.items()) or "none"
+    return (
+        f"**Changes since issue 10.** Against the audit before issue 10 (n = "
+        f"{migstats.LISS_2023.n:,}, deff 1, the printed numbers taken as exact), "
+        f"{int(changed.sum())} verdicts changed ({by_move}): "
+        f"{_ids(df, changed)}. With the printed numbers still taken as exact, the "
+        f"conservative headline alone changes "
+        f"{int((headline_only.verdict != before.verdict).sum())} verdicts; at the design's n "
+        f"with deff 1, rounding-aware p-values alone change "
+        f"{int((rounding_only.verdict != before.verdict).sum())}: "
+        f"{_ids(df, rounding_only.verdict != before.verdict)}.\n"
+    )
+
+
+def reading_counts(df) -> str:
+    """The paragraphs of docs/audit.md's reading that quote the audit's counts."""
+    tested = df[(df.kind != "text_table") & (df.verdict != "untestable")]
+    count = tested["verdict"].value_counts()
+    checked = int((df.kind == "text_table").sum())
+    untestable = int((df.verdict == "untestable").sum())
+    robust = tested["robustness"].str.startswith("supported at every")
+    depends = int(tested["verdict_range"].str.startswith("depends").sum())
+    rounding = int(tested["rounding_sensitive"].astype(str).eq("True").sum())
+    return (
+        f"**In numbers.** Of the {len(df)} claims, {len(tested)} were tested statistically: "
+        f"{count.get('supported', 0)} are supported, {count.get('not significant', 0)} not "
+        f"significant and {count.get('contradicted', 0)} contradicted. The {checked} numbers "
+        "the text quotes from the tables are all consistent with them within rounding, and "
+        f"{untestable} claims cannot be tested with the published numbers. "
+        f"{int(robust.sum())} of the tested claims are supported under every plausible n and "
+        f"deff. {depends} of the tested verdicts change somewhere within the plausible range "
+        f"of n and deff, and {rounding} within the rounding of the published numbers.\n\n"
+        f"Supported: {_ids(tested, tested.verdict == 'supported')}. Of these, supported at "
+        f"every plausible n and deff: {_ids(tested, robust)}. Not significant: "
+        f"{_ids(tested, tested.verdict == 'not significant')}. Contradicted: "
+        f"{_ids(tested, tested.verdict == 'contradicted')}. Untestable: "
+        f"{_ids(df, df.verdict == 'untestable')}.\n\n" + changes(df)
+    )
+
+
+def splice(document: str, generated: str, counts: str | None = None) -> str:
+    """Replace the text between the markers of ``document`` by ``generated`` (and ``counts``)."""
     start = document.index(GENERATED_BEGIN) + len(GENERATED_BEGIN)
     end = document.index(GENERATED_END)
-    return document[:start] + "\n" + generated + document[end:]
+    out = document[:start] + "\n" + generated + document[end:]
+    if counts is not None and COUNTS_BEGIN in out:
+        start = out.index(COUNTS_BEGIN) + len(COUNTS_BEGIN)
+        out = out[:start] + "\n" + counts + out[out.index(COUNTS_END) :]
+    return out
 
 
 def write_figures(audit_df) -> list[Path]:
@@ -108,7 +176,7 @@ def documents() -> tuple[dict[Path, str], object]:
     current = AUDIT_MD.read_text(encoding="utf-8")
     frame2 = SECOND_MD.read_text(encoding="utf-8") if SECOND_MD.exists() else SECOND_FRAME
     docs = {
-        AUDIT_MD: splice(current, generated_markdown(df)),
+        AUDIT_MD: splice(current, generated_markdown(df), reading_counts(df)),
         AUDIT_HTML: html_page(chapter, df, **kw),
         SECOND_MD: splice(frame2, generated_markdown(df2, second)),
         SECOND_HTML: html_page(second, df2, **kw),

@@ -29,6 +29,19 @@ INC = ["Q1", "Q2", "Q3", "Q4", "Q5"]
 Z975 = stats.norm.ppf(0.975)
 
 
+def evaluate_plain(*args, **kwargs):
+    """evaluate_claim with the printed numbers taken as exact and deff 1 (the tests by hand)."""
+    kwargs.setdefault("deff", 1.0)
+    return migstats.evaluate_claim(*args, rounding_aware=False, **kwargs)
+
+
+def audit_plain(**kwargs):
+    """audit with the headline at n, deff and the printed numbers taken as exact."""
+    kwargs.setdefault("headline", "central")
+    kwargs.setdefault("deff", 1.0)
+    return migstats.audit(rounding_aware=False, **kwargs)
+
+
 @pytest.fixture(scope="module")
 def design():
     return migstats.LISS_2023
@@ -114,7 +127,7 @@ class TestClearCutVerdicts:
         row = c[
             (c.kind == "difference") & (c.item == "refugee_intake") & (c.groups == "bo/vmbo>hbo/wo")
         ].iloc[0]
-        res = migstats.evaluate_claim(row, n=2900, deff=1.0)
+        res = evaluate_plain(row, n=2900, deff=1.0)
         n1, n2 = 2900 * edu_shares[0], 2900 * edu_shares[2]
         z = pooled_z(0.82, n1, 0.59, n2)
         assert z > 10
@@ -124,7 +137,7 @@ class TestClearCutVerdicts:
 
     def test_same_test_as_compare(self, edu_shares):
         t = table("item_a", education=[61, 60, 66])
-        res = migstats.evaluate_claim(claim(), tables=t, n=2100, deff=1.5)
+        res = evaluate_plain(claim(), tables=t, n=2100, deff=1.5)
         n1, n2 = 2100 * edu_shares[2], 2100 * edu_shares[0]
         from migstats._core.compare import compare
 
@@ -135,7 +148,7 @@ class TestClearCutVerdicts:
         # fabricated: "Q1 agrees more than Q5" on close_borders with Q5 clearly higher
         t = table("close_borders", income=[27, 30, 33, 36, 40], table_id="7.6")
         c = claim(item="close_borders", table="7.6", dimension="income", groups="Q1>Q5")
-        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=2900, deff=1.0)
         z = pooled_z(0.27, 580, 0.40, 580)
         assert z < -Z975
         assert res.verdict == "contradicted"
@@ -144,7 +157,7 @@ class TestClearCutVerdicts:
     def test_small_difference_tiny_n_not_significant(self):
         t = table("item_a", income=[72, 70, 70, 69, 68])
         c = claim(dimension="income", groups="Q1>Q5")
-        res = migstats.evaluate_claim(c, tables=t, n=100, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=100, deff=1.0)
         z = pooled_z(0.72, 20, 0.68, 20)
         assert abs(z) < Z975
         assert res.verdict == "not significant"
@@ -161,8 +174,8 @@ class TestClearCutVerdicts:
             reported="61",
         )
         good = dict(bad, reported="58")
-        assert migstats.evaluate_claim(bad, tables=t).verdict == "inconsistent"
-        assert migstats.evaluate_claim(good, tables=t).verdict == "supported"
+        assert evaluate_plain(bad, tables=t).verdict == "inconsistent"
+        assert evaluate_plain(good, tables=t).verdict == "supported"
 
     def test_untestable_has_reason(self):
         c = claim(
@@ -174,7 +187,7 @@ class TestClearCutVerdicts:
             kind="time_trend",
             untestable_reason="The box gives no figures.",
         )
-        res = migstats.evaluate_claim(c, tables=table("item_a", total=50))
+        res = evaluate_plain(c, tables=table("item_a", total=50))
         assert res.verdict == "untestable"
         assert res.reason == "The box gives no figures."
         assert math.isnan(res.pvalue)
@@ -182,7 +195,7 @@ class TestClearCutVerdicts:
     def test_quoted_number_not_in_tables_is_inconsistent(self):
         t = table("item_a", education=[40, 50, 60])
         c = claim(reported="70;40")
-        res = migstats.evaluate_claim(c, tables=t)
+        res = evaluate_plain(c, tables=t)
         assert res.verdict == "inconsistent"
         assert "70" in res.reason
 
@@ -198,7 +211,7 @@ class TestLevel:
 
         t = table("item_a", total=57)
         c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
-        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=2900, deff=1.0)
         _z, p_one = proportions_ztest(
             0.57 * 2900, 2900, value=0.5, alternative="larger", prop_var=0.5
         )
@@ -210,7 +223,7 @@ class TestLevel:
 
         t = table("item_a", total=33)
         c = claim(kind="level", dimension="total", groups="total", quantifier="a_third")
-        res = migstats.evaluate_claim(c, tables=t, n=1500, deff=1.5)
+        res = evaluate_plain(c, tables=t, n=1500, deff=1.5)
         n_eff = 1500 / 1.5
         p_lo = proportions_ztest(
             0.33 * n_eff, n_eff, value=0.283, alternative="larger", prop_var=0.283
@@ -224,8 +237,8 @@ class TestLevel:
     def test_deff_is_effective_n(self):
         t = table("item_a", total=53)
         c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
-        a = migstats.evaluate_claim(c, tables=t, n=3000, deff=2.0)
-        b = migstats.evaluate_claim(c, tables=t, n=1500, deff=1.0)
+        a = evaluate_plain(c, tables=t, n=3000, deff=2.0)
+        b = evaluate_plain(c, tables=t, n=1500, deff=1.0)
         assert a.pvalue_support == pytest.approx(b.pvalue_support, rel=1e-12)
 
     @given(p=st.integers(51, 95), n=st.integers(200, 6000))
@@ -233,7 +246,7 @@ class TestLevel:
         """Score test vs a bound <=> the Wilson interval excludes the bound."""
         t = table("item_a", total=p)
         c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
-        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=n, deff=1.0)
         assert res.confidence_interval.low <= res.estimate <= res.confidence_interval.high
         if abs(res.confidence_interval.low - 50) > 1e-6:
             assert (res.verdict == "supported") == (res.confidence_interval.low > 50)
@@ -241,18 +254,18 @@ class TestLevel:
     def test_all_groups_intersection_union(self):
         t = table("item_a", education=[75, 62, 80])
         c = claim(kind="level", groups="all", quantifier="majority")
-        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=2900)
         # the binding group is the lowest one
         assert res.estimate == 62
         t2 = table("item_a", education=[75, 45, 80])
-        assert migstats.evaluate_claim(c, tables=t2, n=2900, deff=1.0).verdict == "contradicted"
+        assert evaluate_plain(c, tables=t2, n=2900).verdict == "contradicted"
 
 
 class TestDifference:
     def test_pooled_rest(self, design):
         t = table("item_a", income=[44, 52, 55, 55, 60])
         c = claim(dimension="income", groups="Q5>rest")
-        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=2900, deff=1.0)
         rest = np.mean([44, 52, 55, 55])  # equal quintile shares
         z = pooled_z(0.60, 580, rest / 100, 2320)
         assert res.estimate == pytest.approx(60 - rest)
@@ -261,15 +274,15 @@ class TestDifference:
     def test_higher_than_each(self):
         t = table("item_a", education=[73, 67, 57])
         c = claim(groups="bo/vmbo>havo/vwo/mbo,hbo/wo")
-        res = migstats.evaluate_claim(c, tables=t, n=2900)
+        res = evaluate_plain(c, tables=t, n=2900)
         assert res.estimate == pytest.approx(6.0)  # the binding (smaller) difference
 
     @given(a=st.integers(20, 80), b=st.integers(20, 80))
     @settings(max_examples=30)
     def test_reversal_symmetry(self, a, b):
         t = table("item_a", education=[a, 50, b])
-        fwd = migstats.evaluate_claim(claim(groups="bo/vmbo>hbo/wo"), tables=t, n=2000)
-        rev = migstats.evaluate_claim(claim(groups="hbo/wo>bo/vmbo"), tables=t, n=2000)
+        fwd = evaluate_plain(claim(groups="bo/vmbo>hbo/wo"), tables=t, n=2000)
+        rev = evaluate_plain(claim(groups="hbo/wo>bo/vmbo"), tables=t, n=2000)
         assert fwd.pvalue == pytest.approx(rev.pvalue, rel=1e-9)
         swap = {
             "supported": "contradicted",
@@ -283,8 +296,8 @@ class TestDifference:
     def test_monotone_in_n(self, n1, extra):
         t = table("item_a", education=[55, 57, 59])
         c = claim()
-        small = migstats.evaluate_claim(c, tables=t, n=n1)
-        large = migstats.evaluate_claim(c, tables=t, n=n1 + extra)
+        small = evaluate_plain(c, tables=t, n=n1)
+        large = evaluate_plain(c, tables=t, n=n1 + extra)
         assert large.pvalue_support <= small.pvalue_support + 1e-12
 
     @given(alpha=st.floats(0.001, 0.2), bump=st.floats(0.001, 0.2))
@@ -292,8 +305,8 @@ class TestDifference:
     def test_monotone_in_alpha(self, alpha, bump):
         t = table("item_a", education=[55, 57, 61])
         c = claim()
-        lo = migstats.evaluate_claim(c, tables=t, n=2900, alpha=alpha)
-        hi = migstats.evaluate_claim(c, tables=t, n=2900, alpha=min(alpha + bump, 0.5))
+        lo = evaluate_plain(c, tables=t, n=2900, alpha=alpha)
+        hi = evaluate_plain(c, tables=t, n=2900, alpha=min(alpha + bump, 0.5))
         if lo.verdict == "supported":
             assert hi.verdict == "supported"
 
@@ -321,7 +334,7 @@ class TestDifference:
             dimension="urbanisation",
             groups="weakly urban>moderately urban+strongly urban+very strongly urban",
         )
-        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=2900, deff=1.0)
         z = pooled_z(0.59, 580, 0.50, 1740)
         assert res.pvalue == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
         assert "equal shares" in res.method
@@ -330,10 +343,10 @@ class TestDifference:
 class TestGradients:
     def test_increasing_sign(self):
         t = table("item_a", income=[51, 54, 59, 58, 63])
-        up = migstats.evaluate_claim(
+        up = evaluate_plain(
             claim(kind="gradient", dimension="income", groups="increasing"), tables=t, n=2900
         )
-        down = migstats.evaluate_claim(
+        down = evaluate_plain(
             claim(kind="gradient", dimension="income", groups="decreasing"), tables=t, n=2900
         )
         assert up.estimate > 0 and up.verdict == "supported"
@@ -345,7 +358,7 @@ class TestGradients:
         t = table("item_a", income=pct)
         c = claim(kind="no_difference", dimension="income", groups="all")
         n = 4000
-        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=n, deff=1.0)
         r = np.array([0.1, 0.3, 0.5, 0.7, 0.9])
         w = np.full(5, 0.2)
         coef = w * (r - 0.5) / np.sum(w * (r - 0.5) ** 2)
@@ -362,20 +375,20 @@ class TestGradients:
     def test_no_difference_steep_contradicted(self):
         t = table("item_a", income=[30, 40, 50, 60, 70])
         c = claim(kind="no_difference", dimension="income", groups="all")
-        assert migstats.evaluate_claim(c, tables=t, n=2900).verdict == "contradicted"
+        assert evaluate_plain(c, tables=t, n=2900).verdict == "contradicted"
 
     def test_no_difference_is_not_absence_of_significance(self):
         # a flat-looking but imprecise profile: not significant either way
         t = table("item_a", income=[50, 52, 49, 51, 53])
         c = claim(kind="no_difference", dimension="income", groups="all")
-        res = migstats.evaluate_claim(c, tables=t, n=150)
+        res = evaluate_plain(c, tables=t, n=150)
         assert res.verdict == "not significant"
 
     def test_margin_is_an_argument(self):
         t = table("item_a", income=[56, 57, 61, 60, 63])
         c = claim(kind="no_difference", dimension="income", groups="all")
-        wide = migstats.evaluate_claim(c, tables=t, n=5000, deff=1.0, margin=20)
-        narrow = migstats.evaluate_claim(c, tables=t, n=5000, deff=1.0, margin=2)
+        wide = evaluate_plain(c, tables=t, n=5000, margin=20)
+        narrow = evaluate_plain(c, tables=t, n=5000, margin=2)
         assert wide.verdict == "supported"
         assert narrow.verdict == "contradicted"
 
@@ -383,8 +396,8 @@ class TestGradients:
         c = claim(kind="consensus", groups="all", quantifier="broad_support")
         flat = table("item_a", education=[80, 81, 82])
         low = table("item_a", education=[55, 81, 82])
-        assert migstats.evaluate_claim(c, tables=flat, n=2900).verdict == "supported"
-        assert migstats.evaluate_claim(c, tables=low, n=2900).verdict != "supported"
+        assert evaluate_plain(c, tables=flat, n=2900).verdict == "supported"
+        assert evaluate_plain(c, tables=low, n=2900).verdict != "supported"
 
     def test_larger_gradient_gap_by_hand(self, edu_shares):
         # only Q1 and Q5 published for income: extreme-group gaps compared
@@ -396,7 +409,7 @@ class TestGradients:
         )
         c = claim(kind="larger_gradient", groups="all", reference="income")
         n = 2900
-        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0)
+        res = evaluate_plain(c, tables=t, n=n, deff=1.0)
         ne = n * edu_shares
         se_a = math.sqrt(0.82 * 0.18 / ne[0] + 0.59 * 0.41 / ne[2])
         se_b = math.sqrt(0.72 * 0.28 / 580 + 0.68 * 0.32 / 580)
@@ -409,10 +422,10 @@ class TestGradients:
         t = pd.concat(
             [table("item_a", education=[40, 52, 61]), table("item_a", income=[44, 52, 55, 55, 60])]
         )
-        big = migstats.evaluate_claim(
+        big = evaluate_plain(
             claim(kind="larger_gradient", groups="all", reference="income"), tables=t, n=2900
         )
-        small = migstats.evaluate_claim(
+        small = evaluate_plain(
             claim(kind="small_difference", groups="all", reference="income"), tables=t, n=2900
         )
         assert big.pvalue_support == pytest.approx(small.pvalue_contradict, rel=1e-9)
@@ -422,8 +435,8 @@ class TestGradients:
             [table("item_a", education=[40, 52, 61]), table("item_a", income=[44, 52, 55, 55, 60])]
         )
         c = claim(kind="larger_gradient", groups="all", reference="income")
-        worst = migstats.evaluate_claim(c, tables=t, n=2900)
-        indep = migstats.evaluate_claim(c, tables=t, n=2900, gradient_correlation="independent")
+        worst = evaluate_plain(c, tables=t, n=2900)
+        indep = evaluate_plain(c, tables=t, n=2900, gradient_correlation="independent")
         assert indep.pvalue_support < worst.pvalue_support
 
 
@@ -431,7 +444,7 @@ class TestItemDifference:
     def test_by_hand(self):
         t = pd.concat([table("item_a", total=82), table("item_b", total=56)])
         c = claim(kind="item_difference", dimension="total", groups="total", reference="item_b")
-        res = migstats.evaluate_claim(c, tables=t, n=2000, deff=1.5)
+        res = evaluate_plain(c, tables=t, n=2000, deff=1.5)
         ne = 2000 / 1.5
         se = math.sqrt(0.82 * 0.18 / ne) + math.sqrt(0.56 * 0.44 / ne)
         assert res.pvalue_support == pytest.approx(2 * stats.norm.sf(0.26 / se), rel=1e-6)
@@ -451,7 +464,7 @@ class TestTextTable:
             check="equal",
             reported=str(b),
         )
-        res = migstats.evaluate_claim(c, tables=t)
+        res = evaluate_plain(c, tables=t)
         assert (res.verdict == "supported") == (abs(a - b) <= 1)
 
     def test_sum_of_scores(self):
@@ -475,10 +488,10 @@ class TestTextTable:
             check="sum",
             reported="71",
         )
-        assert migstats.evaluate_claim(c, tables=t).verdict == "supported"
+        assert evaluate_plain(c, tables=t).verdict == "supported"
         # five rounded numbers: the sum is known to +/- 2.5, the text's 74 to +/- 0.5
-        assert migstats.evaluate_claim(dict(c, reported="73"), tables=t).verdict == "supported"
-        assert migstats.evaluate_claim(dict(c, reported="75"), tables=t).verdict == "inconsistent"
+        assert evaluate_plain(dict(c, reported="73"), tables=t).verdict == "supported"
+        assert evaluate_plain(dict(c, reported="75"), tables=t).verdict == "inconsistent"
 
     def test_at_most_100(self):
         t = pd.concat([table("item_a", total=57, response="disagree"), table("item_a", total=12)])
@@ -490,20 +503,20 @@ class TestTextTable:
             check="at_most_100",
             reported="12;57",
         )
-        assert migstats.evaluate_claim(c, tables=t).verdict == "supported"
+        assert evaluate_plain(c, tables=t).verdict == "supported"
         t2 = pd.concat([table("item_a", total=90, response="disagree"), table("item_a", total=12)])
-        assert migstats.evaluate_claim(c, tables=t2).verdict == "inconsistent"
+        assert evaluate_plain(c, tables=t2).verdict == "inconsistent"
 
     def test_weighted_mean(self, edu_shares):
         pct = np.array([82, 75, 59])
         t = table("item_a", education=pct)
         mean = float(edu_shares @ pct)
         c = claim(kind="text_table", groups="all", check="weighted_mean", reported=str(round(mean)))
-        assert migstats.evaluate_claim(c, tables=t).verdict == "supported"
+        assert evaluate_plain(c, tables=t).verdict == "supported"
         far = claim(
             kind="text_table", groups="all", check="weighted_mean", reported=str(round(mean) + 3)
         )
-        assert migstats.evaluate_claim(far, tables=t).verdict == "inconsistent"
+        assert evaluate_plain(far, tables=t).verdict == "inconsistent"
 
 
 # --------------------------------------------------------------------------
@@ -557,7 +570,7 @@ def _family() -> tuple[pd.DataFrame, pd.DataFrame]:
 class TestAudit:
     def test_columns_and_dtypes(self):
         claims, t = _family()
-        out = migstats.audit(claims=claims, tables=t)
+        out = audit_plain(claims=claims, tables=t)
         assert tuple(out.columns) == AUDIT_COLUMNS
         for col in (
             "estimate",
@@ -578,7 +591,7 @@ class TestAudit:
 
     def test_holm_by_hand_and_verdict_uses_adjusted(self):
         claims, t = _family()
-        out = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0).set_index("claim_id")
+        out = audit_plain(claims=claims, tables=t, n=2900, deff=1.0).set_index("claim_id")
         tested = out.loc[["C01", "C02", "C03"]]
         assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-12)
         assert out.loc[["C04", "C05"], "pvalue_adjusted"].isna().all()
@@ -592,22 +605,22 @@ class TestAudit:
         # three claims each with p ~ 0.03: significant alone, not after Holm
         t = pd.concat([table(f"item_{x}", education=[50, 50, 55.1]) for x in "abc"])
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
-        alone = migstats.evaluate_claim(claims.iloc[0], tables=t, n=2900, deff=1.0)
+        alone = evaluate_plain(claims.iloc[0], tables=t, n=2900)
         assert 0.01 < alone.pvalue < 0.05 and alone.verdict == "supported"
-        out = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0)
+        out = audit_plain(claims=claims, tables=t, n=2900)
         assert (out["verdict"] == "not significant").all()
-        none = migstats.audit(claims=claims, tables=t, n=2900, deff=1.0, correction="none")
+        none = audit_plain(claims=claims, tables=t, n=2900, correction="none")
         assert (none["verdict"] == "supported").all()
 
     def test_order_invariance(self):
         claims, t = _family()
-        a = migstats.audit(claims=claims, tables=t).set_index("claim_id").sort_index()
-        b = migstats.audit(claims=claims.iloc[::-1], tables=t).set_index("claim_id").sort_index()
+        a = audit_plain(claims=claims, tables=t).set_index("claim_id").sort_index()
+        b = audit_plain(claims=claims.iloc[::-1], tables=t).set_index("claim_id").sort_index()
         pd.testing.assert_frame_equal(a, b)
 
     def test_untestable_and_text_rows(self):
         claims, t = _family()
-        out = migstats.audit(claims=claims, tables=t).set_index("claim_id")
+        out = audit_plain(claims=claims, tables=t).set_index("claim_id")
         assert out.loc["C05", "verdict"] == "untestable"
         assert out.loc["C05", "reason"] == "no numbers at all"
         assert out.loc["C04", "verdict"] == "supported"
@@ -619,23 +632,23 @@ class TestAudit:
         c = pd.DataFrame(
             [claim(kind="level", dimension="total", groups="total", quantifier="majority")]
         )
-        out = migstats.audit(claims=c, tables=t, deff=1.0)
+        out = audit_plain(claims=c, tables=t, deff=1.0)
         expected = math.ceil((Z975 * 0.5 / 0.03) ** 2)
         assert out.loc[0, "breakeven_n"] == pytest.approx(expected, abs=1)
 
     def test_breakeven_difference_is_threshold(self):
         t = table("item_a", education=[50, 52, 55])
         c = claim()
-        out = migstats.audit(claims=pd.DataFrame([c]), tables=t, deff=1.0)
+        out = audit_plain(claims=pd.DataFrame([c]), tables=t, deff=1.0)
         be = int(out.loc[0, "breakeven_n"])
-        at = migstats.evaluate_claim(c, tables=t, n=be, deff=1.0)
-        below = migstats.evaluate_claim(c, tables=t, n=be - 2, deff=1.0)
+        at = evaluate_plain(c, tables=t, n=be, deff=1.0)
+        below = evaluate_plain(c, tables=t, n=be - 2, deff=1.0)
         assert at.verdict == "supported"
         assert below.verdict == "not significant"
 
     def test_breakeven_wrong_direction_is_inf(self):
         t = table("item_a", education=[60, 52, 55])
-        out = migstats.audit(claims=pd.DataFrame([claim()]), tables=t)
+        out = audit_plain(claims=pd.DataFrame([claim()]), tables=t)
         assert out.loc[0, "breakeven_n"] == math.inf
 
     def test_verdict_range_phrases(self):
@@ -647,7 +660,7 @@ class TestAudit:
             ]
         )
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
-        out = migstats.audit(claims=claims, tables=t).set_index("claim_id")["verdict_range"]
+        out = audit_plain(claims=claims, tables=t).set_index("claim_id")["verdict_range"]
         assert out["C01"] == "supported at every plausible n and deff"
         assert out["C02"] == "not significant at any plausible n and deff"
         assert out["C03"].startswith("depends on n and deff")
@@ -659,7 +672,7 @@ class TestAudit:
         n1, n2 = n * edu_shares[0], n * edu_shares[2]
         z_mid = pooled_z(0.72, n2, 0.68, n1)
         z_worst = pooled_z(0.715, n2, 0.685, n1)
-        out = migstats.audit(claims=pd.DataFrame([claim()]), tables=t, n=n, deff=1.0)
+        out = audit_plain(claims=pd.DataFrame([claim()]), tables=t, n=n, deff=1.0)
         assert z_mid > Z975 > z_worst  # premise, computed by hand
         assert out.loc[0, "verdict"] == "supported"
         assert bool(out.loc[0, "rounding_sensitive"])
@@ -670,7 +683,7 @@ class TestAudit:
 
     def test_summary_counts(self):
         claims, t = _family()
-        out = migstats.audit(claims=claims, tables=t)
+        out = audit_plain(claims=claims, tables=t)
         text = migstats.audit_summary(out)
         assert text.startswith("5 claims: 3 tested statistically, 1 checked")
         assert "1 untestable" in text
@@ -712,13 +725,11 @@ class TestAudit:
     )
     def test_evaluate_claim_bad_arguments(self, kwargs, name):
         with pytest.raises(ValueError, match=name):
-            migstats.evaluate_claim(claim(), tables=table("item_a", education=[1, 2, 3]), **kwargs)
+            evaluate_plain(claim(), tables=table("item_a", education=[1, 2, 3]), **kwargs)
 
     def test_evaluate_claim_bad_claim(self):
         with pytest.raises(migstats.DataValidationError, match="column 'groups'"):
-            migstats.evaluate_claim(
-                claim(groups="hbo/wo>Q9"), tables=table("item_a", education=[1, 2, 3])
-            )
+            evaluate_plain(claim(groups="hbo/wo>Q9"), tables=table("item_a", education=[1, 2, 3]))
 
     def test_summary_bad_input(self):
         with pytest.raises(ValueError, match="df"):
@@ -772,8 +783,8 @@ class TestChapterAudit:
 
     def test_n_none_means_design_n(self, design):
         claims, t = _family()
-        a = migstats.audit(claims=claims, tables=t)
-        b = migstats.audit(claims=claims, tables=t, n=design.n, deff=design.deff)
+        a = audit_plain(claims=claims, tables=t, deff=design.deff)
+        b = audit_plain(claims=claims, tables=t, n=design.n, deff=design.deff)
         pd.testing.assert_frame_equal(a, b)
 
 
@@ -884,7 +895,90 @@ class TestPreparers:
     def test_r_correction_aliases_give_the_same_audit(self, alias, name):
         # every name of migstats.CORRECTIONS is accepted (R's p.adjust aliases included)
         claims = migstats.load_claims().head(12)
-        a = migstats.audit(claims=claims, correction=alias)
-        b = migstats.audit(claims=claims, correction=name)
+        a = audit_plain(claims=claims, correction=alias)
+        b = audit_plain(claims=claims, correction=name)
         pd.testing.assert_series_equal(a["pvalue_adjusted"], b["pvalue_adjusted"])
         assert a["verdict"].tolist() == b["verdict"].tolist()
+
+
+@pytest.fixture(scope="module")
+def frames():
+    """The first 40 claims audited at the defaults and with the printed numbers as exact."""
+    claims = migstats.load_claims().head(40)
+    return (
+        migstats.audit(claims=claims),
+        migstats.audit(claims=claims, rounding_aware=False),
+        claims,
+    )
+
+
+class TestHeadlineAndRounding:
+    """Issue 10: rounding-aware p-values and the conservative headline."""
+
+    def test_rounding_aware_pvalues_never_smaller(self, frames):
+        aware, plain, _ = frames
+        tested = aware.pvalue.notna()
+        assert (aware.pvalue[tested] >= plain.pvalue[tested] - 1e-12).all()
+        assert (aware.ci_low[tested] <= plain.ci_low[tested] + 1e-9).all()
+        assert (aware.ci_high[tested] >= plain.ci_high[tested] - 1e-9).all()
+
+    def test_headline_is_central_audit_at_smallest_n_largest_deff(self, frames):
+        aware, _, claims = frames
+        lo = migstats.LISS_2023.n_range[0]
+        there = migstats.audit(claims=claims, n=lo, deff=2.0, headline="central")
+        assert aware.verdict.tolist() == there.verdict.tolist()
+        np.testing.assert_allclose(aware.pvalue_adjusted, there.pvalue_adjusted)
+        central = migstats.audit(claims=claims, headline="central")
+        assert aware.verdict_central.tolist() == central.verdict.tolist()
+
+    def test_headline_never_claims_more_than_central_or_optimistic(self, frames):
+        aware, _, _ = frames
+        supported = aware.verdict == "supported"
+        assert (aware.verdict_central[supported] == "supported").all()
+        assert (aware.verdict_optimistic[supported] == "supported").all()
+
+    def test_robustness_words(self, frames):
+        aware, _, _ = frames
+        tested = (aware.kind != "text_table") & (aware.verdict != "untestable")
+        assert set(aware.robustness[tested]) <= {
+            "supported at every plausible n and deff",
+            "depends on n or deff",
+            "not supported at any plausible n and deff",
+        }
+        every = aware.robustness == "supported at every plausible n and deff"
+        assert (aware.verdict[every] == "supported").all()
+        assert f"{int(every[tested].sum())} are supported under every plausible n" in (
+            migstats.audit_summary(aware)
+        )
+
+    @settings(deadline=None, max_examples=20)
+    @given(st.integers(51, 70), st.integers(200, 4000), st.integers(1, 3000))
+    def test_verdict_monotone_in_n(self, a, n1, extra):
+        # a rounding-aware difference: supported at n stays supported at larger n
+        t = table("item_a", education=[a, 50, 50])
+        c = claim(groups="bo/vmbo>hbo/wo")
+        small = migstats.evaluate_claim(c, tables=t, n=n1)
+        large = migstats.evaluate_claim(c, tables=t, n=n1 + extra)
+        if small.verdict == "supported":
+            assert large.verdict == "supported"
+        assert large.pvalue <= small.pvalue + 1e-12
+
+    def test_bad_headline(self):
+        with pytest.raises(ValueError, match="headline"):
+            migstats.audit(claims=migstats.load_claims().head(2), headline="best")
+        with pytest.raises(ValueError, match="rounding_aware"):
+            migstats.audit(claims=migstats.load_claims().head(2), rounding_aware="no")
+
+
+class TestRenderHeadline:
+    def test_settings_line_names_the_headline(self):
+        from migstats._audit import render_audit
+
+        claims = migstats.load_claims().head(3)
+        text = render_audit(migstats.audit(claims=claims))
+        assert "Verdicts at n = 1,500, deff 2 (conservative); p-values rounding-aware." in (
+            " ".join(text.split())
+        )
+        central = migstats.audit(claims=claims, headline="central", rounding_aware=False)
+        text = render_audit(central, headline="central", rounding_aware=False)
+        assert "Verdicts at n = 2,900, deff 1 (central)." in " ".join(text.split())

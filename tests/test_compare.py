@@ -469,3 +469,134 @@ class TestAdjustPvalues:
     def test_bad_input(self, p, kwargs, match):
         with pytest.raises(MigstatsValueError, match=match):
             adjust_pvalues(p, **kwargs)
+
+
+class TestRoundingAware:
+    """compare(half_width1=..., half_width2=...): p-values over the rounding box.
+
+    Independent references: brute force over a fine grid of true values in the
+    box (the supremum the method claims to attain at two corners), identities
+    (h = 0 gives the plain test) and the duality of test and interval.
+    """
+
+    H = 0.005  # whole percentages
+
+    @staticmethod
+    def grid_sup(p1, n1, p2, n2, h, method="score", alternative="two-sided", points=41):
+        t = np.linspace(-h, h, points)
+        x1 = np.clip(p1 + t[:, None], 0, 1)
+        x2 = np.clip(p2 + t[None, :], 0, 1)
+        pv = compare(
+            x1 * n1,
+            np.full(x1.shape, float(n1)),
+            x2 * n2,
+            float(n2),
+            method=method,
+            alternative=alternative,
+        ).pvalue
+        return float(np.max(pv))
+
+    @pytest.mark.parametrize(
+        ("p1", "p2", "n1", "n2", "alternative"),
+        [
+            (0.30, 0.36, 1000, 1000, "two-sided"),
+            (0.82, 0.59, 762, 1113, "two-sided"),
+            (0.03, 0.01, 5480, 2000, "two-sided"),
+            (0.45, 0.40, 400, 700, "greater"),
+            (0.45, 0.40, 400, 700, "less"),
+        ],
+    )
+    @pytest.mark.parametrize("method", ["score", "mee", "wald"])
+    def test_equals_brute_force_supremum(self, p1, p2, n1, n2, alternative, method):
+        boxed = compare(
+            p1 * n1,
+            n1,
+            p2 * n2,
+            n2,
+            method=method,
+            alternative=alternative,
+            half_width1=self.H,
+            half_width2=self.H,
+        )
+        sup = self.grid_sup(p1, n1, p2, n2, self.H, method, alternative)
+        # the grid contains the corners: equal for the monotone score tests,
+        # and the Wald grid of 9 x 9 lies inside the 41 x 41 one
+        assert float(boxed.pvalue) >= sup - 1e-12 or method == "wald"
+        assert float(boxed.pvalue) == pytest.approx(sup, rel=1e-9, abs=1e-15)
+
+    def test_box_with_equal_shares_gives_one(self):
+        # 30% and 31% printed: true values 30.4 and 30.6 vs 30.5 and 30.5 allowed
+        res = compare(300, 1000, 310, 1000, half_width1=self.H, half_width2=self.H)
+        assert res.pvalue == 1.0
+        assert res.confidence_interval.low < 0 < res.confidence_interval.high
+
+    def test_switched_off_and_zero_width_are_plain(self):
+        plain = compare(300, 1000, 360, 1000)
+        off = compare(
+            300, 1000, 360, 1000, half_width1=self.H, half_width2=self.H, rounding_aware=False
+        )
+        zero = compare(300, 1000, 360, 1000, half_width1=0.0, half_width2=0.0)
+        assert off.pvalue == plain.pvalue == zero.pvalue
+        assert off.rounding_method == zero.rounding_method == "none"
+        assert off.confidence_interval == plain.confidence_interval
+
+    @settings(deadline=None)
+    @given(
+        group(),
+        group(),
+        st.floats(0, 0.02),
+        st.floats(0, 0.02),
+        st.sampled_from(["score", "mee", "wald"]),
+        st.sampled_from(["two-sided", "greater", "less"]),
+        st.sampled_from(["box", "sheppard"]),
+    )
+    def test_never_below_plain(self, g1, g2, h1, h2, method, alternative, rmethod):
+        (k1, n1), (k2, n2) = g1, g2
+        assume(n1 + n2 > 2)
+        plain = compare(k1, n1, k2, n2, method=method, alternative=alternative)
+        aware = compare(
+            k1,
+            n1,
+            k2,
+            n2,
+            method=method,
+            alternative=alternative,
+            half_width1=h1,
+            half_width2=h2,
+            rounding_method=rmethod,
+        )
+        if rmethod == "box" or plain.pvalue <= 0.5:
+            # Sheppard's variance shrinks |z|: a one-sided p-value against the
+            # estimate's direction (above 1/2) can fall; the box never does
+            assert aware.pvalue >= plain.pvalue - 1e-12
+        assert aware.confidence_interval.low <= plain.confidence_interval.low + 1e-12
+        assert aware.confidence_interval.high >= plain.confidence_interval.high - 1e-12
+        if h1 == h2 == 0:
+            assert aware.pvalue == plain.pvalue
+
+    @settings(deadline=None)
+    @given(group(fractional=False), group(fractional=False), st.floats(0.001, 0.02))
+    def test_box_test_and_interval_agree(self, g1, g2, h):
+        (k1, n1), (k2, n2) = g1, g2
+        assume(n1 + n2 > 2)
+        res = compare(k1, n1, k2, n2, half_width1=h, half_width2=h)
+        low, high = res.confidence_interval
+        assume(abs(res.pvalue - 0.05) > 1e-6 and min(abs(low), abs(high)) > 1e-9)
+        assert (res.pvalue < 0.05) == (low > 0 or high < 0)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "match"),
+        [
+            ({"half_width1": -0.1}, "half_width1"),
+            ({"half_width2": 0.7}, "half_width2"),
+            ({"half_width1": 0.005, "rounding_method": "exact"}, "rounding_method"),
+            ({"half_width1": 0.005, "rounding_aware": "yes"}, "rounding_aware"),
+        ],
+    )
+    def test_bad_input(self, kwargs, match):
+        with pytest.raises(MigstatsValueError, match=match):
+            compare(30, 100, 40, 100, **kwargs)
+
+    def test_exact_tests_take_no_half_widths(self):
+        with pytest.raises(MigstatsValueError, match="half_width1"):
+            compare(3, 10, 4, 10, method="exact", half_width1=0.005)

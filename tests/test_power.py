@@ -305,3 +305,58 @@ class TestBreakevenN:
     def test_bad_input(self, args, kwargs, match):
         with pytest.raises(MigstatsValueError, match=match):
             breakeven_n(*args, **kwargs)
+
+
+class TestBreakevenRounding:
+    """breakeven_n with rounding half-widths: the rounding-aware compare decides."""
+
+    @settings(deadline=None)
+    @given(
+        st.floats(0.05, 0.95),
+        st.floats(0.05, 0.95),
+        st.floats(0.1, 0.6),
+        st.floats(0.1, 0.6),
+        st.floats(0.0, 0.01),
+        st.sampled_from(["score", "mee", "wald"]),
+        st.sampled_from(["box", "sheppard"]),
+    )
+    def test_threshold_of_rounding_aware_compare(self, p1, p2, s1, s2, h, method, rmethod):
+        from migstats import compare
+
+        n = breakeven_n(
+            p1, p2, s1, s2, method=method, half_width1=h, half_width2=h, rounding_method=rmethod
+        )
+        plain = breakeven_n(p1, p2, s1, s2, method=method)
+        assert n >= plain  # the rounding can only make significance harder
+        assume(np.isfinite(n) and n < 1e7)
+
+        def pv(total):
+            a, b = total * s1, total * s2
+            return float(
+                compare(
+                    p1 * a,
+                    a,
+                    p2 * b,
+                    b,
+                    method=method,
+                    half_width1=h,
+                    half_width2=h,
+                    rounding_method=rmethod,
+                ).pvalue
+            )
+
+        assert pv(n) < 0.05
+        if n - 1 >= 1 and (method != "score" or (n - 1) * (s1 + s2) > 1):
+            assert pv(n - 1) >= 0.05
+
+    def test_zero_width_is_plain(self):
+        assert breakeven_n(0.4, 0.3, 0.5, 0.5, half_width1=0, half_width2=0) == breakeven_n(
+            0.4, 0.3, 0.5, 0.5
+        )
+
+    def test_box_allowing_equal_shares_never_significant(self):
+        assert breakeven_n(0.40, 0.39, 0.5, 0.5, half_width1=0.005, half_width2=0.005) == np.inf
+
+    def test_bad_half_width(self):
+        with pytest.raises(ValueError, match="half_width2"):
+            breakeven_n(0.4, 0.3, 0.5, 0.5, half_width2=-1)

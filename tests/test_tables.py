@@ -776,7 +776,7 @@ class TestGradient:
         pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
 
     def test_equals_core_with_design_sizes(self):
-        g = migstats.gradient("7.5", "paid_work", "income", n=1500, deff=1.5)
+        g = migstats.gradient("7.5", "paid_work", "income", n=1500, deff=1.5, rounding_aware=False)
         core = migstats.gradient_from_proportions(
             [0.51, 0.54, 0.59, 0.58, 0.63], [300] * 5, [0.2] * 5, deff=1.5
         )
@@ -856,9 +856,9 @@ class TestGradientTable:
         assert fig.dimension == "education" and np.isnan(fig.sii_difference)
 
     def test_equals_single_calls(self):
-        gt = migstats.gradient_table(n=2000, deff=1.5)
+        gt = migstats.gradient_table(n=2000, deff=1.5, rounding_aware=False)
         row = one(gt, item="paid_work", dimension="income")
-        g = migstats.gradient("7.5", "paid_work", "income", n=2000, deff=1.5)
+        g = migstats.gradient("7.5", "paid_work", "income", n=2000, deff=1.5, rounding_aware=False)
         assert row.sii == pytest.approx(g.sii)
         assert row.trend_pvalue == pytest.approx(g.trend.pvalue)
         cmp = migstats.compare_gradients("7.5", "paid_work", n=2000, deff=1.5)
@@ -906,8 +906,15 @@ def hundred_each(percents: tuple, total: float | None = None) -> tuple[pd.DataFr
 
 class TestCompareGroups:
     def test_columns(self):
-        cg = migstats.compare_groups("7.6", "close_borders", "education")
+        cg = migstats.compare_groups("7.6", "close_borders", "education", rounding_aware=False)
         assert tuple(cg.columns) == migstats.COLUMNS["compare_groups"]
+        aware = migstats.compare_groups("7.6", "close_borders", "education")
+        assert tuple(aware.columns) == (
+            *migstats.COLUMNS["compare_groups"],
+            "plain_ci_low",
+            "plain_ci_high",
+            "rounding_added",
+        )
         assert cg["comparison"].tolist() == ["all groups", "pair", "pair", "pair"]
         assert list(zip(cg.group1[1:], cg.group2[1:], strict=True)) == list(
             itertools.combinations(EDU, 2)
@@ -931,7 +938,9 @@ class TestCompareGroups:
         from statsmodels.stats.proportion import test_proportions_2indep
 
         df, d = hundred_each((47, 37, 21))
-        cg = migstats.compare_groups(df, "close_borders", "education", design=d)
+        cg = migstats.compare_groups(
+            df, "close_borders", "education", design=d, rounding_aware=False
+        )
         table = np.array([[47, 53], [37, 63], [21, 79]])
         chi2, pval, df, _expected = chi2_contingency(table, correction=False)
         assert cg.iloc[0].statistic == pytest.approx(chi2)
@@ -1079,7 +1088,13 @@ class TestUserTable:
 
     def test_comparison(self):
         cg = migstats.compare_groups(
-            self.frame(), "q1", "sex", design=self.DESIGN, items=self.ITEMS, groups=self.GROUPS
+            self.frame(),
+            "q1",
+            "sex",
+            design=self.DESIGN,
+            items=self.ITEMS,
+            groups=self.GROUPS,
+            rounding_aware=False,
         )
         # 490 men and 510 women
         pair = one(cg, comparison="pair")
@@ -1181,3 +1196,83 @@ class TestRoundingAwareComparisons:
     def test_flag_must_be_boolean(self):
         with pytest.raises(ValueError, match="rounding_aware"):
             migstats.compare_groups("7.6", "close_borders", "income", rounding_aware="yes")
+
+
+class TestRoundingAwareSlope:
+    """rounding_aware_slope_index against brute force over the rounding box."""
+
+    SHARES = np.array([0.25, 0.35, 0.40])
+    SIZES = np.array([375.0, 525.0, 600.0])
+
+    def test_union_covers_every_vertex(self):
+        from itertools import product
+
+        from migstats._tables import rounding_aware_slope_index
+
+        p, h = np.array([0.45, 0.36, 0.29]), 0.005
+        r = rounding_aware_slope_index(p, h, self.SIZES, self.SHARES)
+        # brute force: every vertex of the 3-d box (the SII is linear in p)
+        lows, highs, pvs = [], [], []
+        for signs in product((-1, 1), repeat=3):
+            s = migstats.slope_index(p + h * np.array(signs), self.SIZES, self.SHARES)
+            lows.append(s.sii_ci.low)
+            highs.append(s.sii_ci.high)
+            pvs.append(s.pvalue)
+        assert float(r.ci_low) == pytest.approx(min(lows), rel=1e-12)
+        assert float(r.ci_high) == pytest.approx(max(highs), rel=1e-12)
+        assert float(r.pvalue) == pytest.approx(max(pvs), rel=1e-9)
+
+    @settings(deadline=None, max_examples=50)
+    @given(
+        st.lists(st.floats(0.02, 0.98), min_size=3, max_size=3),
+        st.floats(0.0, 0.01),
+    )
+    def test_never_below_plain_and_plain_at_zero(self, p, h):
+        from migstats._tables import rounding_aware_slope_index
+
+        p = np.array(p)
+        plain = migstats.slope_index(p, self.SIZES, self.SHARES)
+        r = rounding_aware_slope_index(p, h, self.SIZES, self.SHARES)
+        assert r.pvalue >= plain.pvalue - 1e-12
+        assert r.ci_low <= plain.sii_ci.low + 1e-12 and r.ci_high >= plain.sii_ci.high - 1e-12
+        if h == 0:
+            assert r.pvalue == pytest.approx(plain.pvalue, rel=1e-12)
+
+    def test_gradient_switch(self):
+        aware = migstats.gradient("7.6", "close_borders", "education")
+        plain = migstats.gradient("7.6", "close_borders", "education", rounding_aware=False)
+        assert aware.sii == plain.sii
+        assert aware.sii_ci.low < plain.sii_ci.low and aware.sii_ci.high > plain.sii_ci.high
+        assert aware.trend.pvalue >= plain.trend.pvalue
+        with pytest.raises(ValueError, match="rounding_aware"):
+            migstats.gradient("7.6", "close_borders", "education", rounding_aware=1)
+
+
+class TestCompareGroupsRounding:
+    """compare_groups: rounding-aware p-values, Holm and break-even n by default."""
+
+    @pytest.mark.parametrize(
+        ("table", "item", "dimension"),
+        [("7.5", "language_lessons", "education"), ("7.6", "close_borders", "income")],
+    )
+    def test_never_below_plain(self, table, item, dimension):
+        aware = migstats.compare_groups(table, item, dimension, n=[1500, 5480], deff=[1.0, 2.0])
+        plain = migstats.compare_groups(
+            table, item, dimension, n=[1500, 5480], deff=[1.0, 2.0], rounding_aware=False
+        )
+        pairs = aware.comparison == "pair"
+        assert (aware.pvalue[pairs] >= plain.pvalue[pairs] - 1e-12).all()
+        assert (aware.pvalue_adjusted[pairs] >= plain.pvalue_adjusted[pairs] - 1e-12).all()
+        assert (aware.breakeven_n[pairs] >= plain.breakeven_n[pairs]).all()
+        assert (aware.ci_low <= plain.ci_low + 1e-12)[pairs].all()
+
+    def test_pvalue_is_compare_at_the_box(self):
+        # 7.5 language_lessons: bo/vmbo 80 vs hbo/wo 85 (whole percentages, weighted)
+        cg = migstats.compare_groups("7.5", "language_lessons", "education", n=2000)
+        row = cg[(cg.group1 == "bo/vmbo") & (cg.group2 == "hbo/wo")].iloc[0]
+        n1, n2 = migstats.LISS_2023.group_sizes("education", 2000)[["bo/vmbo", "hbo/wo"]]
+        p1, p2 = row.percent1 / 100, row.percent2 / 100
+        # least favourable corner by hand: the two shares 0.5 points closer
+        step = 0.005 * np.sign(p2 - p1)
+        near = migstats.compare((p1 + step) * n1, n1, (p2 - step) * n2, n2)
+        assert row.pvalue == pytest.approx(float(near.pvalue), rel=1e-9)

@@ -105,6 +105,10 @@ class Setting:
     n_true: the true n this setting is run at (None: all of N_VALUES).
     percentages: "printed" (rounded to DECIMALS, what a report shows) or
     "unrounded" (a diagnostic: the weighted estimates before printing).
+    rounding_aware: whether the tests and intervals account for the
+    rounding of the printed numbers (the library default since issue 10).
+    weighted_deff: the deff given for a design the user marks weighted
+    (None: as ``deff`` says); the unweighted design keeps ``deff``.
     """
 
     name: str
@@ -113,15 +117,24 @@ class Setting:
     n_assumed: int | None = None
     n_true: tuple[int, ...] | None = None
     percentages: str = "printed"
+    rounding_aware: bool = True
+    weighted_deff: float | None = None
 
+
+#: The conservative deff for weighted designs (issue 10, point 1; the
+#: "design" helper makes it SampleDesign's default for weighted=True).
+WEIGHTED_DEFF = 2.0
 
 SETTINGS = (
+    Setting("defaults (weighted, deff 2)", weighted_deff=WEIGHTED_DEFF),
     Setting("defaults (true n)"),
+    Setting("defaults, rounding-unaware", weighted_deff=WEIGHTED_DEFF, rounding_aware=False),
     Setting("true design: group n and Kish deff", sizes="sample", deff="kish"),
     Setting("population group n, Kish deff", sizes="design", deff="kish"),
     Setting(
         "true design, unrounded (diagnostic)", sizes="sample", deff="kish", percentages="unrounded"
     ),
+    Setting("true design, rounding-unaware", sizes="sample", deff="kish", rounding_aware=False),
     Setting("wrong n: 2,900 for 1,500", n_assumed=2900, n_true=(1500,)),
     Setting(
         "wrong n, true design otherwise",
@@ -188,7 +201,9 @@ def analysis_inputs(sims, dimension: str, n: int, setting: Setting, weighted: bo
         sizes = by_design.n.astype(float)
     else:  # the design's expected respondent counts, scaled to the assumed n
         sizes = sims.expected_n[cols] / sims.expected_n[0] * n
-    if setting.deff == "design":
+    if weighted and setting.weighted_deff is not None:
+        deff = np.full(len(cols), float(setting.weighted_deff))
+    elif setting.deff == "design":
         deff = by_design.deff.astype(float)
     elif setting.deff == "kish":
         deff = sims.expected_deff[cols]
@@ -201,10 +216,28 @@ def _pairs(g: int):
     return list(itertools.combinations(range(g), 2))
 
 
+def _half_width(setting: Setting) -> float:
+    """Rounding half-width (proportion) the tests are told about."""
+    if setting.percentages != "printed" or not setting.rounding_aware:
+        return 0.0
+    return 0.5 * 10.0**-DECIMALS / 100.0
+
+
 def _outcomes(sims, n: int, setting: Setting, weighted: bool) -> dict[str, np.ndarray]:
-    """Per replication: does each interval cover / each test reject?"""
+    """Per replication: does each interval cover / each test reject?
+
+    The tests and intervals are the rounding-aware ones of the library
+    (``half_width`` = half a unit of the printed decimals, unless the setting
+    says otherwise): ``migstats.compare`` (score test and the
+    Miettinen-Nurminen interval that inverts it), ``rounding_aware_ci``
+    (Wilson) and ``rounding_aware_slope_index`` (Wald), the audit's
+    least-favourable-point p-values.
+    """
+    from migstats._tables import rounding_aware_ci, rounding_aware_slope_index
+
     out = {}
     level_eq = 1 - 2 * ALPHA
+    h = _half_width(setting)
     for dim in ("education", "income"):
         cols = sims.columns(dim)
         printed = sims.percent if setting.percentages == "printed" else sims.weighted_percent
@@ -212,30 +245,49 @@ def _outcomes(sims, n: int, setting: Setting, weighted: bool) -> dict[str, np.nd
         truth = sims.true_percent[cols, 0] / 100.0
         sizes, deff = analysis_inputs(sims, dim, n, setting, weighted)
         k, n_eff = p * sizes / deff, sizes / deff  # per-group deff via effective counts
-        lo, hi = migstats.proportion_ci(k[:, 0], n_eff[0], confidence_level=CONFIDENCE_LEVEL)
-        out[f"proportion {sims.group[cols[0]]}|cover"] = (lo <= truth[0]) & (truth[0] <= hi)
+        pct = 100.0 * p[:, 0]
+        w0 = rounding_aware_ci(
+            pct,
+            np.clip(pct - 100 * h, 0, 100),
+            np.clip(pct + 100 * h, 0, 100),
+            n_eff[0],
+            confidence_level=CONFIDENCE_LEVEL,
+        )
+        out[f"proportion {sims.group[cols[0]]}|cover"] = (w0.ci_low <= truth[0]) & (
+            truth[0] <= w0.ci_high
+        )
         a, b = 0, len(cols) - 1
-        res = migstats.compare(k[:, a], n_eff[a], k[:, b], n_eff[b])
-        ci = migstats.diff_ci(
-            k[:, a], n_eff[a], k[:, b], n_eff[b], confidence_level=CONFIDENCE_LEVEL
+        res = migstats.compare(
+            k[:, a],
+            n_eff[a],
+            k[:, b],
+            n_eff[b],
+            confidence_level=CONFIDENCE_LEVEL,
+            half_width1=h,
+            half_width2=h,
         )
         d = truth[a] - truth[b]
         label = f"difference {sims.group[cols[a]]} - {sims.group[cols[b]]}"
         out[f"{label}|reject"] = res.pvalue < ALPHA
+        ci = res.confidence_interval
         out[f"{label}|cover"] = (ci.low <= d) & (d <= ci.high)
         w = np.asarray(EDUCATION_SHARES if dim == "education" else INCOME_SHARES)
-        si = migstats.slope_index(p, sizes, w, deff=deff, confidence_level=CONFIDENCE_LEVEL)
+        si = rounding_aware_slope_index(
+            p, h, sizes, w, deff=deff, confidence_level=CONFIDENCE_LEVEL
+        )
         true_sii = float(migstats.slope_index(truth, 1e6, w).sii)
         out[f"slope index {dim}|reject"] = si.pvalue < ALPHA
-        out[f"slope index {dim}|cover"] = (si.sii_ci.low <= true_sii) & (true_sii <= si.sii_ci.high)
-        eq = migstats.slope_index(p, sizes, w, deff=deff, confidence_level=level_eq)
-        out[f"equivalence (TOST +/-10) {dim}|reject"] = (eq.sii_ci.low > -EQUIVALENCE_MARGIN) & (
-            eq.sii_ci.high < EQUIVALENCE_MARGIN
+        out[f"slope index {dim}|cover"] = (si.ci_low <= true_sii) & (true_sii <= si.ci_high)
+        eq = rounding_aware_slope_index(p, h, sizes, w, deff=deff, confidence_level=level_eq)
+        out[f"equivalence (TOST +/-10) {dim}|reject"] = (eq.ci_low > -EQUIVALENCE_MARGIN) & (
+            eq.ci_high < EQUIVALENCE_MARGIN
         )
         if dim == "income":
             pairs = _pairs(len(cols))
             i, j = np.array(pairs).T
-            pv = migstats.compare(k[:, i], n_eff[i], k[:, j], n_eff[j]).pvalue
+            pv = migstats.compare(
+                k[:, i], n_eff[i], k[:, j], n_eff[j], half_width1=h, half_width2=h
+            ).pvalue
             adj = np.array([migstats.adjust_pvalues(row) for row in pv])  # one family per survey
             out["Holm, 10 income pairs|reject"] = (adj < ALPHA).any(axis=1)
     return out

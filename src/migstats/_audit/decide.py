@@ -163,3 +163,20 @@ def summarise_range(V: np.ndarray, n_grid: Sequence[float], deffs: Sequence[floa
             ns = ", ".join(f"{int(x):,}" for x, v in zip(n_grid, row, strict=True) if v == target)
             parts.append(f"{target} at n = {ns} at deff {d:g}")
     return "depends on n and deff: " + "; ".join(parts)
+
+
+#: The three readings of a claim's verdicts across the robustness grid
+#: (the ``robustness`` column of :func:`migstats.audit`).
+ROBUSTNESS = (
+    f"{SUPPORTED} at every plausible n and deff",
+    "depends on n or deff",
+    f"not {SUPPORTED} at any plausible n and deff",
+)
+
+
+def robustness(V: np.ndarray) -> str:
+    """Three-way reading of the verdicts ``V`` (deff x n): always, sometimes or never supported."""
+    supported = np.asarray(V) == SUPPORTED
+    if supported.all():
+        return ROBUSTNESS[0]
+    return ROBUSTNESS[1] if supported.any() else ROBUSTNESS[2]

@@ -35,6 +35,7 @@ from .decide import (
     UNTESTABLE,
     Evidence,
     pfmt,
+    robustness,
     summarise_range,
     verdict_words,
 )
@@ -46,6 +47,7 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_HEADLINE,
     DEFF_GRID,
     N_GRID_POINTS,
     AuditSettings,
@@ -146,6 +148,32 @@ def _at(prep: Prepared, pcts, n, deff, with_ci=False) -> Evidence:
     return prep.evaluate(pcts, n, deff, with_ci=with_ci)
 
 
+def _aware(prep: Prepared, corners: list | None, n, deff, with_ci=False) -> Evidence:
+    """The claim's evidence, rounding-aware when ``corners`` are given.
+
+    The rounding-aware p-value of each side is its largest value over the
+    published numbers, their least favourable and their most favourable
+    rounding corner (:func:`_corners`): the supremum over the rounding box
+    of a test monotone in each number (docs/methods.md, section 6.5).  The
+    interval is the union of the three points' intervals.
+    """
+    base = _at(prep, _base_pcts(prep), n, deff, with_ci=with_ci)
+    if not corners:
+        return base
+    others = [_at(prep, c, n, deff, with_ci=with_ci) for c in corners]
+    every = [base, *others]
+
+    def most(field: str, reduce) -> np.ndarray:
+        return reduce.reduce([np.asarray(getattr(t, field), float) for t in every])
+
+    return base._replace(
+        ci_low=most("ci_low", np.fmin),
+        ci_high=most("ci_high", np.fmax),
+        pvalue_support=most("pvalue_support", np.fmax),
+        pvalue_contradict=most("pvalue_contradict", np.fmax),
+    )
+
+
 def _corners(prep: Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
     """Published numbers moved to the rounding limits that most hurt / help the claim.
 
@@ -171,32 +199,40 @@ def _corners(prep: Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
     return [worst, best]
 
 
-def _breakeven(prep: Prepared, deff: float, alpha: float) -> float:
-    """Smallest total n at which the claim alone would be supported (no adjustment)."""
-    base = _base_pcts(prep)
-    if prep.pairwise is not None and alpha < MAX_ALPHA:  # breakeven_n accepts alpha below it
+def _breakeven(prep: Prepared, corners: list | None, deff: float, alpha: float) -> float:
+    """Smallest total n at which the claim alone would be supported (no adjustment).
+
+    Rounding-aware when ``corners`` are given: for a pairwise difference,
+    :func:`migstats.breakeven_n` with the rounding box of both numbers
+    (centre and half-width of ``[p - d_low, p + d_high]``).
+    """
+    if prep.pairwise is not None and alpha < MAX_ALPHA:
         from .._core import breakeven_n
 
         a, b = prep.pairwise
         pr = prep.profiles[0]
         if pr.percent[a] <= pr.percent[b]:
             return math.inf
+        shift = (pr.d_high - pr.d_low) / 2.0 if corners else np.zeros(len(pr.percent))
+        half = (pr.d_high + pr.d_low) / 2.0 if corners else np.zeros(len(pr.percent))
         return float(
             breakeven_n(
-                pr.percent[a] / 100.0,
-                pr.percent[b] / 100.0,
+                (pr.percent[a] + shift[a]) / 100.0,
+                (pr.percent[b] + shift[b]) / 100.0,
                 pr.n_frac[a],
                 pr.n_frac[b],
                 alpha=alpha,
                 deff=deff,
                 method="score",
                 alternative="two-sided",
+                half_width1=half[a] / 100.0,
+                half_width2=half[b] / 100.0,
             )
         )
     n_min = max(2.0, max(float(np.max(1.0 / p.n_frac)) for p in prep.profiles))
 
     def ok(ns: np.ndarray) -> np.ndarray:
-        return np.asarray(_at(prep, base, ns, deff).pvalue_support, float) < alpha
+        return np.asarray(_aware(prep, corners, ns, deff).pvalue_support, float) < alpha
 
     if not ok(np.array([float(BREAKEVEN_N_MAX)]))[0]:
         return math.inf
@@ -213,8 +249,18 @@ def _breakeven(prep: Prepared, deff: float, alpha: float) -> float:
     return float(hi)
 
 
-def _outcome(prep: Prepared, s: AuditSettings) -> ClaimResult:
-    """Unadjusted verdict of one prepared claim at the settings' n and deff."""
+def _claim_corners(prep: Prepared, s: AuditSettings) -> list | None:
+    """The rounding corners of a tested claim (None if not rounding-aware or not tested)."""
+    if not s.rounding_aware or prep.evaluate is None or prep.untestable:
+        return None
+    return _corners(prep, s.n, s.deff)
+
+
+def _outcome(
+    prep: Prepared, s: AuditSettings, point: tuple | None = None, corners: list | None = None
+) -> ClaimResult:
+    """Unadjusted verdict of one prepared claim at ``point`` (default the settings' n, deff)."""
+    n, deff = (s.n, s.deff) if point is None else point
     c = prep.claim
     if prep.untestable:
         nan_ci = ConfidenceInterval(np.nan, np.nan)
@@ -235,7 +281,7 @@ def _outcome(prep: Prepared, s: AuditSettings) -> ClaimResult:
             prep.method,
             msg,
         )
-    t = _at(prep, _base_pcts(prep), s.n, s.deff, with_ci=True)
+    t = _aware(prep, corners, n, deff, with_ci=True)
     t = Evidence(t.estimand, *(float(np.ravel(x)[0]) for x in t[1:8]), t.detail)
     p = min(t.pvalue_support, t.pvalue_contradict)
     mismatch = _reported_mismatch(prep, s)
@@ -272,6 +318,7 @@ def evaluate_claim(
     quantifiers: pd.DataFrame | None = None,
     gradient_correlation: str = "worst_case",
     dimensions: Any = None,
+    rounding_aware: bool = True,
 ) -> ClaimResult:
     """Test one claim against the published numbers (no multiplicity adjustment).
 
@@ -310,6 +357,11 @@ def evaluate_claim(
     dimensions : mapping, optional
         The report's dimensions (ordered or not, group order), as in
         :func:`audit`.
+    rounding_aware : bool
+        Default True: the p-values are the largest, and the interval the
+        union, over the true values the rounding of the published numbers
+        allows (see :func:`audit`); False tests the printed numbers as if
+        exact.
 
     Returns
     -------
@@ -350,18 +402,25 @@ def evaluate_claim(
     >>> claims = migstats.load_claims().set_index("claim_id", drop=False)
     >>> r = migstats.evaluate_claim(claims.loc["C19"])
     >>> r.verdict, round(r.estimate, 1), [round(x, 1) for x in r.confidence_interval]
-    ('supported', 23.0, [17.2, 28.4])
+    ('supported', 23.0, [17.9, 27.9])
     >>> migstats.evaluate_claim(claims.loc["C19"], n=60).verdict
     'not significant'
     """
     s = audit_settings(
-        design, n, deff, alpha, margin=margin, gradient_correlation=gradient_correlation
+        design,
+        n,
+        deff,
+        alpha,
+        margin=margin,
+        gradient_correlation=gradient_correlation,
+        rounding_aware=rounding_aware,
+        headline="central",
     )
     row = pd.DataFrame([dict(claim)])
     c, tables, q = resolve_inputs(row, tables, quantifiers)
     ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
     prep = prepare(c.iloc[0].to_dict(), ctx)
-    return _outcome(prep, s)
+    return _outcome(prep, s, None, _claim_corners(prep, s))
 
 
 def audit(
@@ -380,6 +439,8 @@ def audit(
     n_points: int = N_GRID_POINTS,
     dimensions: Any = None,
     report: Any = None,
+    rounding_aware: bool = True,
+    headline: str = DEFAULT_HEADLINE,
 ) -> pd.DataFrame:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -430,6 +491,19 @@ def audit(
         False}}``).  Gradient kinds need an ordered dimension; an undeclared
         dimension is taken as ordered in the order of the design's shares,
         else of the tables.
+    rounding_aware : bool
+        Default True: every p-value (and so the verdicts, adjusted p-values
+        and break-even n) is the largest over the true values the rounding
+        of the published numbers allows, and every interval the union over
+        them; False tests the printed numbers as if exact (the audit before
+        issue 10).
+    headline : {"conservative", "central", "optimistic"}
+        Where the headline ``verdict`` (and the estimate, interval, p-values
+        and break-even n shown with it) is taken: default
+        ``"conservative"``, the smallest plausible n (``design.n_range[0]``)
+        and the largest deff of ``deffs`` (or ``deff`` if larger);
+        ``"central"``: ``n`` and ``deff``; ``"optimistic"``: the largest
+        plausible n and the smallest deff.
 
     Returns
     -------
@@ -440,10 +514,15 @@ def audit(
         and ``pvalue_contradict`` (p-values of the tests whose rejection would
         support or contradict the claim), ``pvalue`` (their minimum) and
         ``pvalue_adjusted``; ``breakeven_n`` (smallest total n at which the claim
-        alone would be supported at ``alpha``, inf if none); ``verdict``;
-        ``verdict_range`` (the verdict across ``design.n_grid`` and
-        ``deffs``); ``rounding_sensitive`` (whether the verdict changes when
-        the published numbers move within their rounding); ``method`` and
+        alone would be supported at ``alpha``, inf if none); ``verdict`` (at
+        the ``headline`` point); ``verdict_central`` (at ``n`` and ``deff``)
+        and ``verdict_optimistic`` (largest plausible n, smallest deff), the
+        sensitivity of the headline; ``verdict_range`` (the verdict across
+        ``design.n_grid`` and ``deffs``); ``robustness`` (``"supported at
+        every plausible n and deff"``, ``"depends on n or deff"`` or ``"not
+        supported at any plausible n and deff"``); ``rounding_sensitive``
+        (whether the verdict of the printed numbers changes when they move
+        within their rounding); ``method`` and
         ``reason``.  Float columns are float64, ``rounding_sensitive`` is a
         nullable boolean (NA for untestable and text_table claims), the rest
         strings.
@@ -494,9 +573,18 @@ def audit(
     match none of the published numbers it rests on is ``inconsistent``;
     registered untestable claims are ``untestable`` with the reason.
 
+    **Headline.**  The sample size is not published, so the headline
+    verdict is the one that holds at the least favourable plausible
+    assumptions -- the smallest plausible n with the largest design effect
+    (docs/methods.md, section 6.5); the central and optimistic verdicts are
+    shown beside it.  **Rounding.**  With ``rounding_aware`` each claim's
+    p-values are the supremum over its rounding box: the published numbers
+    as printed and moved to the corners that most hurt and most help the
+    claim (a test monotone in each number takes its extremes there).
+
     **Robustness.**  ``verdict_range`` repeats the whole audit (including
     the adjustment) at every n of ``design.n_grid(n_points)`` and every
-    deff of ``deffs``.  ``rounding_sensitive`` re-evaluates the claim with
+    deff of ``deffs`` (and ``deff``).  ``rounding_sensitive`` re-evaluates the claim with
     every published number it uses moved to the end of its rounding
     interval that most helps, and then the end that most hurts, the claim
     (e.g. a difference at ``(p1 + 0.5, p2 - 0.5)`` and
@@ -529,7 +617,7 @@ def audit(
 
     >>> claims = migstats.load_claims().head(20)
     >>> res = migstats.audit(claims=claims).set_index("claim_id")
-    >>> res.loc["C19", ["verdict", "verdict_range"]].tolist()
+    >>> res.loc["C19", ["verdict", "robustness"]].tolist()
     ['supported', 'supported at every plausible n and deff']
     >>> res.loc["C02", ["kind", "verdict"]].tolist()
     ['text_table', 'supported']
@@ -546,6 +634,8 @@ def audit(
         gradient_correlation=gradient_correlation,
         deffs=deffs,
         n_points=n_points,
+        rounding_aware=rounding_aware,
+        headline=headline,
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     with cheap_collections():
@@ -553,19 +643,21 @@ def audit(
 
 
 class _Family(NamedTuple):
-    """The family of claims after the multiplicity adjustment at the settings' n, deff."""
+    """The family of claims after the multiplicity adjustment at one (n, deff) point."""
 
     preps: list[Prepared]
+    corners: list  # rounding corners per claim (None: not rounding-aware / not tested)
     outcomes: list[ClaimResult]
     tested: np.ndarray  # bool per claim: part of the family
     pvalues: np.ndarray  # raw p-value per claim (NaN if not tested)
     adjusted: np.ndarray  # adjusted p-value per claim
     verdicts: list[str]
+    point: tuple  # (n, deff)
 
 
-def _family(preps: list[Prepared], s: AuditSettings) -> _Family:
-    """Outcomes, adjusted p-values and verdicts of every claim at ``s.n``, ``s.deff``."""
-    outcomes = [_outcome(p, s) for p in preps]
+def _family(preps: list[Prepared], corners: list, s: AuditSettings, point: tuple) -> _Family:
+    """Outcomes, adjusted p-values and verdicts of every claim at ``point``."""
+    outcomes = [_outcome(p, s, point, c) for p, c in zip(preps, corners, strict=True)]
     tested = np.array(
         [
             p.evaluate is not None and o.verdict != INCONSISTENT
@@ -578,18 +670,21 @@ def _family(preps: list[Prepared], s: AuditSettings) -> _Family:
         str(verdict_words(pa, o.pvalue_support, o.pvalue_contradict, s.alpha)) if t else o.verdict
         for o, t, pa in zip(outcomes, tested, padj, strict=True)
     ]
-    return _Family(preps, outcomes, tested, pv, padj, verdicts)
+    return _Family(preps, corners, outcomes, tested, pv, padj, verdicts, point)
 
 
-def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, str]:
-    """The whole family at every (n, deff) point of the grid, summarised per tested claim."""
+def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
+    """The whole family at every (n, deff) point of the grid, summarised per tested claim.
+
+    Returns ``{claim: (verdict_range, robustness)}``.
+    """
     n_grid = [float(x) for x in np.atleast_1d(s.design.n_grid(s.n_points))]
-    deff_grid = list(s.deff_grid)
+    deff_grid = list(s.deffs)
     nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))  # deff-major order
     idx = np.flatnonzero(fam.tested)
     if not len(idx):  # no tested claim (all untestable or text checks): nothing to summarise
         return {}
-    grid_tests = [_at(fam.preps[i], _base_pcts(fam.preps[i]), nn, dd) for i in idx]
+    grid_tests = [_aware(fam.preps[i], fam.corners[i], nn, dd) for i in idx]
     P_s = np.array([np.asarray(t.pvalue_support, float) for t in grid_tests]).reshape(len(idx), -1)
     P_c = np.array([np.asarray(t.pvalue_contradict, float) for t in grid_tests]).reshape(
         len(idx), -1
@@ -602,25 +697,37 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, str]:
         else np.empty((0, nn.size))
     )
     V = verdict_words(P_adj, P_s, P_c, s.alpha).reshape(len(idx), len(deff_grid), len(n_grid))
-    return {int(i): summarise_range(V[r], n_grid, deff_grid) for r, i in enumerate(idx)}
+    return {
+        int(i): (summarise_range(V[r], n_grid, deff_grid), robustness(V[r]))
+        for r, i in enumerate(idx)
+    }
 
 
 def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
-    """Verdicts of claim ``i`` at its unfavourable / favourable rounding corners."""
+    """Verdicts of claim ``i`` with its numbers at their unfavourable / favourable corners.
+
+    The numbers at a corner are tested as if exact (plain p-values), against
+    the other claims' p-values of the family.
+    """
     prep, alt = fam.preps[i], set()
+    n, deff = fam.point
     for corner in _corners(prep, s.n, s.deff):
-        t = _at(prep, corner, s.n, s.deff)
+        t = _at(prep, corner, n, deff)
         ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
         p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
         alt.add(str(verdict_words(p_adj, ps, pc, s.alpha)))
     return alt
 
 
-def _tested_fields(fam: _Family, i: int, verdict_range: str, s: AuditSettings) -> tuple:
-    """``(verdict_range, rounding_sensitive, breakeven_n, reason)`` of a tested claim."""
+def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tuple:
+    """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a claim."""
     o, verdict = fam.outcomes[i], fam.verdicts[i]
-    alt = _rounding_verdicts(fam, i, s) - {verdict}
+    plain = _family_plain_verdict(fam, i, s)
+    alt = _rounding_verdicts(fam, i, s) - {plain}
+    n, deff = fam.point
     reason = f"{verdict}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
+    if s.headline != "central":
+        reason += f" at n = {int(n):,}, deff {deff:g}"
     if o.verdict != verdict:
         # the interval shown is unadjusted: say what it alone would give
         p_alone = min(float(o.pvalue_support), float(o.pvalue_contradict))
@@ -630,13 +737,25 @@ def _tested_fields(fam: _Family, i: int, verdict_range: str, s: AuditSettings) -
             "; within the rounding of the published numbers the verdict "
             "could also be " + " or ".join(sorted(alt))
         )
-    return verdict_range, bool(alt), _breakeven(fam.preps[i], s.deff, s.alpha), reason
+    breakeven = _breakeven(fam.preps[i], fam.corners[i], deff, s.alpha)
+    return (*ranges, bool(alt), breakeven, reason)
 
 
-def _row(fam: _Family, i: int, fields: tuple) -> dict:
+def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
+    """The verdict of claim ``i`` with its numbers as printed, taken as exact."""
+    if not fam.corners[i]:
+        return fam.verdicts[i]
+    n, deff = fam.point
+    t = _at(fam.preps[i], _base_pcts(fam.preps[i]), n, deff)
+    ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
+    p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
+    return str(verdict_words(p_adj, ps, pc, s.alpha))
+
+
+def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
     """One row of the audit frame."""
     o = fam.outcomes[i]
-    verdict_range, sensitive, breakeven, reason = fields
+    verdict_range, robust, sensitive, breakeven, reason = fields
     return {
         **{k: fam.preps[i].claim[k] for k in CLAIM_FIELDS},
         "estimand": o.estimand,
@@ -650,7 +769,10 @@ def _row(fam: _Family, i: int, fields: tuple) -> dict:
         "pvalue_contradict": o.pvalue_contradict,
         "breakeven_n": breakeven,
         "verdict": fam.verdicts[i],
+        "verdict_central": sensitivity[0],
+        "verdict_optimistic": sensitivity[1],
         "verdict_range": verdict_range,
+        "robustness": robust,
         "rounding_sensitive": sensitive,
         "method": o.method,
         "reason": reason,
@@ -660,7 +782,16 @@ def _row(fam: _Family, i: int, fields: tuple) -> dict:
 def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
     """The body of :func:`audit`: validated claims in, the audit frame out."""
     s = ctx.settings
-    fam = _family([prepare(r, ctx) for r in claims.to_dict("records")], s)
+    preps = [prepare(r, ctx) for r in claims.to_dict("records")]
+    corners = [_claim_corners(p, s) for p in preps]
+    families: dict[tuple, _Family] = {}
+    for which in ("conservative", "central", "optimistic"):
+        point = s.point(which)
+        if point not in families:
+            families[point] = _family(preps, corners, s, point)
+    fam = families[s.headline_point]
+    central = families[s.point("central")].verdicts
+    optimistic = families[s.point("optimistic")].verdicts
     ranges = _verdict_ranges(fam, s)
     rows = []
     for i, o in enumerate(fam.outcomes):
@@ -672,8 +803,8 @@ def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
                 if o.verdict in (SUPPORTED, INCONSISTENT)
                 else UNTESTABLE
             )
-            fields = (untested_range, pd.NA, np.nan, o.reason)
-        rows.append(_row(fam, i, fields))
+            fields = (untested_range, untested_range, pd.NA, np.nan, o.reason)
+        rows.append(_row(fam, i, fields, (central[i], optimistic[i])))
     out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
     for col in FLOAT_COLUMNS:
         out[col] = out[col].astype("float64")

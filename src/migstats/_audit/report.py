@@ -18,7 +18,14 @@ from typing import Any
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, __version__, check_option, invalid_value
-from .decide import CONTRADICTED, INCONSISTENT, NOT_SIGNIFICANT, SUPPORTED, UNTESTABLE
+from .decide import (
+    CONTRADICTED,
+    INCONSISTENT,
+    NOT_SIGNIFICANT,
+    ROBUSTNESS,
+    SUPPORTED,
+    UNTESTABLE,
+)
 from .formats import (
     OUTPUT_FORMATS,
     aligned_text,
@@ -34,8 +41,10 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_HEADLINE,
     DEFF_GRID,
     N_GRID_POINTS,
+    audit_settings,
 )
 
 __all__ = ["GENERATED_BEGIN", "GENERATED_END", "audit_summary", "render_audit"]
@@ -72,7 +81,9 @@ def audit_summary(df: pd.DataFrame) -> str:
     str
         How many claims there are, how many were tested, and how many are
         supported, not significant, contradicted, inconsistent and
-        untestable, plus how many verdicts depend on n/deff or on rounding.
+        untestable, how many tested claims are supported under every
+        plausible n and deff (column ``robustness``), plus how many verdicts
+        depend on n/deff or on rounding.
 
     Raises
     ------
@@ -105,8 +116,9 @@ def audit_summary(df: pd.DataFrame) -> str:
     4 claims: 2 tested statistically, 1 checked for consistency with the tables,
     1 untestable. Of the 2 tested: 1 supported, 1 not significant, 0
     contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of the
-    tested claims, 1 change verdict within the plausible range of n and deff and
-    1 within the rounding of the published numbers.
+    tested claims, 0 are supported under every plausible n and deff, 1 change
+    verdict within the plausible range of n and deff and 1 within the rounding of
+    the published numbers.
     """
     if not isinstance(df, pd.DataFrame) or "verdict" not in df.columns:
         raise invalid_value("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
@@ -126,6 +138,9 @@ def audit_summary(df: pd.DataFrame) -> str:
         depends = int(
             df.loc[tested_rows, "verdict_range"].astype(str).str.startswith("depends").sum()
         )
+    robust = 0
+    if "robustness" in df.columns:
+        robust = int(df.loc[tested_rows, "robustness"].astype(str).eq(ROBUSTNESS[0]).sum())
     sens = 0
     if "rounding_sensitive" in df.columns:
         sens = int(df.loc[tested_rows, "rounding_sensitive"].fillna(False).astype(bool).sum())
@@ -139,15 +154,39 @@ def audit_summary(df: pd.DataFrame) -> str:
         + tally(tested_rows, (SUPPORTED, NOT_SIGNIFICANT, CONTRADICTED))
         + f". Of the {checked} text-table checks: "
         + tally(is_text, (SUPPORTED, INCONSISTENT))
-        + f". Of the tested claims, {depends} change verdict within the plausible range of n "
+        + f". Of the tested claims, {robust} are supported under every plausible n and deff, "
+        f"{depends} change verdict within the plausible range of n "
         f"and deff and {sens} within the rounding of the published numbers."
     )
 
 
-def audit_settings_record(design: Any, n: Any, deff: Any, alpha: float, correction: str) -> dict:
+def audit_settings_record(
+    design: Any,
+    n: Any,
+    deff: Any,
+    alpha: float,
+    correction: str,
+    *,
+    headline: str = DEFAULT_HEADLINE,
+    rounding_aware: bool = True,
+) -> dict:
     """The settings of an audit as plain values (the JSON ``settings`` and the Markdown table)."""
 
+    s = audit_settings(
+        design,
+        n,
+        deff,
+        alpha,
+        correction=correction,
+        headline=headline,
+        rounding_aware=rounding_aware,
+    )
+    head_n, head_deff = s.headline_point
     return {
+        "headline": headline,
+        "headline_n": int(head_n),
+        "headline_deff": float(head_deff),
+        "rounding_aware": bool(rounding_aware),
         "migstats_version": __version__,
         "design": design.name or "custom design",
         "n": int(design.n if n is None else n),
@@ -198,6 +237,10 @@ def _robustness_cell(row: Any) -> str:
     text = str(row.verdict_range)
     if row.kind == "text_table" or row.rounding_sensitive is pd.NA:
         return text
+    central = getattr(row, "verdict_central", None)
+    optimistic = getattr(row, "verdict_optimistic", None)
+    if central is not None and optimistic is not None:
+        text += f"; central: {central}, optimistic: {optimistic}"
     return text + (
         "; changes within rounding" if _is_true(row.rounding_sensitive) else "; robust to rounding"
     )
@@ -219,6 +262,8 @@ def render_audit(
     alpha: float = DEFAULT_ALPHA,
     correction: str = DEFAULT_CORRECTION,
     report: Any = None,
+    headline: str = DEFAULT_HEADLINE,
+    rounding_aware: bool = True,
 ) -> str:
     """Render the result of :func:`migstats.audit` for a terminal, a document or a program.
 
@@ -249,6 +294,10 @@ def render_audit(
         The family-wise significance level the audit used.
     correction : str, default "holm"
         The multiple-testing correction the audit used.
+    headline : str, default "conservative"
+        Where the audit took its headline verdict (:func:`migstats.audit`).
+    rounding_aware : bool, default True
+        Whether the audit's p-values were rounding-aware.
 
     Returns
     -------
@@ -300,7 +349,9 @@ def render_audit(
     rep = None if rep is None or rep.is_default else rep
     if design is None:
         design = LISS_2023 if rep is None else rep.design
-    settings = audit_settings_record(design, n, deff, alpha, correction)
+    settings = audit_settings_record(
+        design, n, deff, alpha, correction, headline=headline, rounding_aware=rounding_aware
+    )
     if rep is not None:
         settings = {"report": rep.name, **settings}
     summary = audit_summary(df)
@@ -325,7 +376,9 @@ def _settings_line(s: dict[str, Any]) -> str:
     return (
         f"Assumptions: n = {s['n']:,} ({_n_phrase(s)}), "
         f"deff = {s['deff']:g}, alpha = {s['alpha']:g} with {s['correction']} correction, "
-        f"rounding {s['rounding']}."
+        f"rounding {s['rounding']}. Verdicts at n = {s['headline_n']:,}, "
+        f"deff {s['headline_deff']:g} ({s['headline']})"
+        + ("; p-values rounding-aware." if s["rounding_aware"] else ".")
     )
 
 
@@ -441,7 +494,17 @@ def _markdown_assumptions(
         "|---|---|",
         f"| sample design | `{s['design']}` (see {design_ref}) |",
         f"| total sample size n | {s['n']:,} ({_n_phrase(s, 'plausible range')}) |",
-        f"| design effect (Kish) | {s['deff']:g} |",
+        f"| design effect (Kish) | {s['deff']:g} (central) |",
+        f"| headline verdict | at n = {s['headline_n']:,} and deff {s['headline_deff']:g} "
+        f"({s['headline']}: the smallest plausible n with the largest deff of the grid); "
+        "the central (n and deff above) and optimistic (largest n, smallest deff) verdicts "
+        "are shown as sensitivity |",
+        "| rounding-aware p-values | "
+        + (
+            "yes: every p-value is the largest over the true values the rounding allows |"
+            if s["rounding_aware"]
+            else "no: the printed numbers are taken as exact |"
+        ),
         f"| significance level | {s['alpha']:g}, family-wise over the {tested} tested claims |",
         f"| multiple-testing correction | {s['correction']} |",
         f"| confidence level of the intervals | {level}, or as marked for claims tested "
@@ -469,9 +532,12 @@ def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
         "the range that the rounding of the published numbers allows. *p adj.* is the "
         f"{s['correction']}-adjusted p-value on which the verdict rests; *break-even n* is "
         "the smallest total sample size at which the claim alone would be significant "
-        f"(unadjusted, deff {s['deff']:g}; *none*: no sample size suffices). *Robustness* "
-        "gives the verdict across the robustness grid and whether it changes when the "
-        "published numbers move within their rounding.",
+        "(unadjusted, "
+        + ("rounding-aware, " if s["rounding_aware"] else "")
+        + f"at the headline's deff {s['headline_deff']:g}; *none*: "
+        "no sample size suffices). *Robustness* gives the verdict across the robustness "
+        "grid, the central and optimistic verdicts, and whether the verdict of the printed "
+        "numbers changes when they move within their rounding.",
     ]
     header = [
         "| id | claim | verdict | estimand | estimate [CI] | p adj. | break-even n "

@@ -72,6 +72,16 @@ DEFAULT_CORRECTION = "holm"
 #: Default family-wise significance level of :func:`migstats.audit`.
 DEFAULT_ALPHA = 0.05
 
+#: Which (n, deff) the audit's headline ``verdict`` is taken at (docs/methods.md,
+#: section 6.5): ``"conservative"`` -- the smallest plausible n
+#: (``design.n_range[0]``) and the largest design effect of the grid (or the
+#: given ``deff`` if larger), so that the headline never claims more than
+#: holds under every plausible assumption; ``"central"`` -- the given (or
+#: design's) n and deff, the pre-issue-10 headline; ``"optimistic"`` -- the
+#: largest plausible n and the smallest deff of the grid.
+HEADLINES = ("conservative", "central", "optimistic")
+DEFAULT_HEADLINE = "conservative"
+
 
 @dataclasses.dataclass(frozen=True)
 class AuditSettings:
@@ -97,6 +107,11 @@ class AuditSettings:
         Design effects of the robustness grid.
     n_points : int
         Number of sample sizes of the robustness grid.
+    rounding_aware : bool
+        Whether p-values (and so verdicts, adjusted p-values, break-even n)
+        and intervals hold for every true value the rounding allows.
+    headline : str
+        Which point of :data:`HEADLINES` the headline verdict is taken at.
     """
 
     design: Any
@@ -108,6 +123,27 @@ class AuditSettings:
     scenario: str = "worst_case"
     deff_grid: tuple[float, ...] = DEFF_GRID
     n_points: int = N_GRID_POINTS
+    rounding_aware: bool = True
+    headline: str = DEFAULT_HEADLINE
+
+    @property
+    def deffs(self) -> tuple[float, ...]:
+        """The design effects of the robustness grid, with ``deff`` (sorted)."""
+        return tuple(sorted({*self.deff_grid, self.deff}))
+
+    def point(self, which: str) -> tuple[float, float]:
+        """``(n, deff)`` of the ``"conservative"``, ``"central"`` or ``"optimistic"`` verdict."""
+        if which == "central":
+            return float(self.n), float(self.deff)
+        ns = np.atleast_1d(self.design.n_grid(self.n_points)).astype(float)
+        if which == "conservative":
+            return float(ns.min()), max(self.deffs)
+        return float(ns.max()), min(self.deffs)
+
+    @property
+    def headline_point(self) -> tuple[float, float]:
+        """``(n, deff)`` of the headline verdict."""
+        return self.point(self.headline)
 
     @property
     def decimals(self) -> int:
@@ -141,6 +177,8 @@ def audit_settings(
     gradient_correlation: str = "worst_case",
     deffs: Sequence[float] = DEFF_GRID,
     n_points: Any = N_GRID_POINTS,
+    rounding_aware: Any = True,
+    headline: str = DEFAULT_HEADLINE,
 ) -> AuditSettings:
     """Validate the arguments of an audit and bundle them.
 
@@ -151,6 +189,8 @@ def audit_settings(
     n, deff : optional
         None means the design's.
     alpha, correction, margin, gradient_correlation, deffs, n_points
+        As in :func:`migstats.audit`.
+    rounding_aware, headline
         As in :func:`migstats.audit`.
 
     Returns
@@ -167,6 +207,8 @@ def audit_settings(
     >>> s = audit_settings(None, 1500, None, 0.05)
     >>> s.n, s.deff, s.correction, s.decimals
     (1500, 2.0, 'holm', 0)
+    >>> s.headline, s.headline_point
+    ('conservative', (1500.0, 2.0))
     """
     from .._corpus import LISS_2023
 
@@ -182,8 +224,21 @@ def audit_settings(
     deff_grid = tuple(float(d) for d in np.atleast_1d(np.asarray(deffs, dtype=float)))
     check_deff(list(deff_grid), "deffs")
     n_points = int(check_n(n_points, "n_points", minimum=1))
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
+    headline = check_option(headline, "headline", HEADLINES)
     return AuditSettings(
-        design, n, deff, alpha, correction, m, gradient_correlation, deff_grid, n_points
+        design,
+        n,
+        deff,
+        alpha,
+        correction,
+        m,
+        gradient_correlation,
+        deff_grid,
+        n_points,
+        bool(rounding_aware),
+        headline,
     )
 
 

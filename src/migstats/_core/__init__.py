@@ -15,6 +15,7 @@ from .compare import (
     COMPARE_METHODS,
     CORRECTIONS,
     DIFF_BOUNDS,
+    ROUNDING_METHODS,
     Chi2Result,
     CompareResult,
     adjust_pvalues,

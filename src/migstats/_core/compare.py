@@ -50,6 +50,7 @@ from .proportions import (
 __all__ = [
     "COMPARE_METHODS",
     "CORRECTIONS",
+    "ROUNDING_METHODS",
     "Chi2Result",
     "CompareResult",
     "adjust_pvalues",
@@ -95,6 +96,20 @@ _CI_METHOD = {
 #: Bounds of a difference of proportions, used as the open end of one-sided
 #: intervals.
 DIFF_BOUNDS = (-1.0, 1.0)
+#: How :func:`compare` accounts for the rounding of the printed shares:
+#: ``"box"`` -- the least favourable true values the rounding allows (the
+#: supremum of the p-value over the rounding box, the default);
+#: ``"sheppard"`` -- the rounding error added as variance, ``h**2 / 3`` per
+#: printed share of half-width ``h`` (Sheppard 1898).
+ROUNDING_METHODS = ("box", "sheppard")
+#: True values per group (ends included) at which the Wald test, whose
+#: statistic is not monotone in the counts near 0 and 1, is evaluated across
+#: the rounding box (a 9 x 9 grid); the score tests need only its corners.
+WALD_ROUNDING_GRID = 9
+#: Tests whose statistic is monotone in each count (Barnard's convexity
+#: condition, Röhmel & Mansmann 1999), so that its extremes over the
+#: rounding box lie at two corners.
+MONOTONE_TESTS = ("score", "mee")
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -122,6 +137,15 @@ class CompareResult(Result):
         The :func:`migstats.diff_ci` method of the interval.
     confidence_level : float
         Confidence level of the interval.
+    rounding_method : str
+        How the rounding of the printed shares entered ``pvalue`` and the
+        interval: ``"box"``, ``"sheppard"`` or ``"none"`` (no rounding
+        half-widths, or ``rounding_aware=False``).
+
+    Notes
+    -----
+    ``statistic`` is always the statistic at the printed shares; with
+    rounding it no longer determines ``pvalue``.
     """
 
     _unpack = ("statistic", "pvalue")
@@ -136,6 +160,7 @@ class CompareResult(Result):
     n2: Any
     ci_method: str
     confidence_level: float
+    rounding_method: str = "none"
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -197,10 +222,80 @@ def _statistic(x1, n1, x2, n2, method: str) -> np.ndarray:
     return score_statistic(x1, n1, x2, n2, np.zeros_like(x1), correction=(method == "score"))
 
 
-def compare_pvalue(k1, n1, k2, n2, deff, method: str, alternative: str) -> np.ndarray:
-    """p-value of the normal-theory tests of :func:`compare` (validated input)."""
+def box_points(p1, h1, p2, h2, method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """True proportions of the rounding box at which a test's extremes lie.
+
+    Returns ``(x1, x2, straddles)``: candidate true proportions with a new
+    leading axis, and whether the box of differences contains 0.  For the
+    score tests (:data:`MONOTONE_TESTS`) the candidates are the two corners
+    ``(low1, high2)`` (smallest statistic) and ``(high1, low2)`` (largest);
+    for the Wald test a :data:`WALD_ROUNDING_GRID` grid with its corners.
+    The box is ``[p - h, p + h]`` intersected with [0, 1].
+    """
+    lo1, hi1 = np.clip(p1 - h1, 0.0, 1.0), np.clip(p1 + h1, 0.0, 1.0)
+    lo2, hi2 = np.clip(p2 - h2, 0.0, 1.0), np.clip(p2 + h2, 0.0, 1.0)
+    straddles = (lo1 - hi2 <= 0.0) & (hi1 - lo2 >= 0.0)
+    if method in MONOTONE_TESTS:
+        return np.stack([lo1, hi1]), np.stack([hi2, lo2]), straddles
+    t = np.linspace(0.0, 1.0, WALD_ROUNDING_GRID)
+    a, b = (v.ravel() for v in np.meshgrid(t, t, indexing="ij"))
+    shape = (-1,) + (1,) * np.ndim(lo1)
+    x1 = lo1 + a.reshape(shape) * (hi1 - lo1)
+    x2 = lo2 + b.reshape(shape) * (hi2 - lo2)
+    return x1, x2, straddles
+
+
+def _box_pvalue(p1, m1, p2, m2, h1, h2, method, alternative):
+    """Supremum of the p-value over the rounding box (effective sizes ``m``)."""
+    x1, x2, straddles = box_points(p1, h1, p2, h2, method)
+    m1b, m2b = np.broadcast_to(m1, x1.shape), np.broadcast_to(m2, x2.shape)
+    z = _statistic(x1 * m1b, m1b, x2 * m2b, m2b, method)
+    z_min, z_max = z.min(axis=0), z.max(axis=0)
+    if alternative == "greater":
+        return _z_pvalue(z_min, "greater")
+    if alternative == "less":
+        return _z_pvalue(z_max, "less")
+    nearest = np.where(z_min > 0, z_min, np.where(z_max < 0, z_max, 0.0))
+    return np.where(straddles, 1.0, _z_pvalue(nearest, "two-sided"))
+
+
+def _sheppard_z(z, p1, p2, h1, h2):
+    """The statistic with the rounding variance ``(h1**2 + h2**2) / 3`` added."""
+    d = p1 - p2
+    extra = (np.square(h1) + np.square(h2)) / 3.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        var0 = np.where(np.isfinite(z) & (z != 0), np.square(d / z), 0.0)
+        out = d / np.sqrt(var0 + extra)
+    return np.where(d == 0, 0.0, np.where(var0 + extra > 0, out, z))
+
+
+def compare_pvalue(
+    k1,
+    n1,
+    k2,
+    n2,
+    deff,
+    method: str,
+    alternative: str,
+    *,
+    half_width1: Any = 0.0,
+    half_width2: Any = 0.0,
+    rounding_method: str = "box",
+) -> np.ndarray:
+    """p-value of the normal-theory tests of :func:`compare` (validated input).
+
+    With rounding half-widths (proportions) it is the rounding-aware
+    p-value of :func:`compare` (shared with :func:`migstats.breakeven_n`).
+    """
     x1, m1, x2, m2 = k1 / deff, n1 / deff, k2 / deff, n2 / deff
-    return _z_pvalue(_statistic(x1, m1, x2, m2, method), alternative)
+    h1, h2 = np.asarray(half_width1, float), np.asarray(half_width2, float)
+    if not (np.any(h1 > 0) or np.any(h2 > 0)):
+        return _z_pvalue(_statistic(x1, m1, x2, m2, method), alternative)
+    p1, p2 = x1 / m1, x2 / m2
+    if rounding_method == "sheppard":
+        z = _sheppard_z(_statistic(x1, m1, x2, m2, method), p1, p2, h1, h2)
+        return _z_pvalue(z, alternative)
+    return _box_pvalue(p1, m1, p2, m2, h1, h2, method, alternative)
 
 
 def _exact(x1, n1, x2, n2, method: str, alternative: str):
@@ -252,6 +347,10 @@ def compare(
     alternative: str = "two-sided",
     confidence_level: float = 0.95,
     deff: Any = 1.0,
+    half_width1: Any = 0.0,
+    half_width2: Any = 0.0,
+    rounding_method: str = "box",
+    rounding_aware: bool = True,
 ) -> CompareResult:
     """Test ``p1 = p2`` for two independent groups, with an interval for ``p1 - p2``.
 
@@ -272,13 +371,28 @@ def compare(
         ``alternative`` the interval is one-sided (ends at 1 or -1).
     deff : array_like, optional
         Kish design effect applied to both groups (default 1).
+    half_width1, half_width2 : array_like, optional
+        Rounding half-widths of the printed shares ``k1/n1`` and ``k2/n2``,
+        as proportions (0.005 for a whole percentage; default 0: the shares
+        are exact).  The true shares lie in ``[k/n - h, k/n + h]`` (within
+        [0, 1]); the p-value and the interval then hold for every true
+        value the printed numbers allow (see Notes).
+    rounding_method : {"box", "sheppard"}, optional
+        ``"box"`` (default): the p-value is the largest p-value over the
+        rounding box (its least favourable point) and the interval the union
+        of the intervals over it.  ``"sheppard"``: the rounding error is
+        added as variance ``h**2 / 3`` per share (uniform on ``[-h, h]``).
+    rounding_aware : bool, optional
+        False ignores ``half_width1`` and ``half_width2`` (the test of the
+        printed numbers as if exact); default True.
 
     Returns
     -------
     CompareResult
         ``estimate``, ``confidence_interval``, ``statistic``, ``pvalue``,
         ``method``, ``alternative``, ``n1``, ``n2``, ``ci_method``,
-        ``confidence_level``; unpacks as ``statistic, pvalue``.
+        ``confidence_level``, ``rounding_method``; unpacks as
+        ``statistic, pvalue``.
 
     Raises
     ------
@@ -327,6 +441,28 @@ def compare(
     The exact tests need whole effective counts and sizes (``k / deff`` and
     ``n / deff``); fractional input raises instead of being rounded.
 
+    **Rounding.**  A published share is rounded: the estimate the survey
+    produced lies somewhere in ``[p - h, p + h]``.  With ``"box"`` the
+    p-value is ``sup p(x1, x2)`` over that box: a valid p-value whatever the
+    unrounded estimates were (it is at least the p-value at them), and
+    conservative by at most the rounding.  The score and Mee statistics are
+    increasing in ``x1`` and decreasing in ``x2`` (Barnard's convexity
+    condition, shown for them by Röhmel & Mansmann 1999), so the supremum is
+    attained at the corner nearest to no difference: ``(low1, high2)`` for
+    ``"greater"``, ``(high1, low2)`` for ``"less"``, and for a two-sided test
+    whichever of the two is nearer to 0 -- or 1 when the box contains equal
+    shares.  The Wald statistic is not monotone near 0 and 1, so it is
+    evaluated on a :data:`WALD_ROUNDING_GRID` grid.  The interval is the
+    union of the intervals over the same points (with the plain one), so
+    test and interval still agree: the union excludes 0 exactly when every
+    point's interval does, i.e. when the supremum p-value is below the
+    level.  ``"sheppard"`` (Sheppard 1898; Kendall & Stuart 1977, sec. 3.18)
+    divides the statistic's difference by ``sqrt(V + (h1**2 + h2**2) / 3)``
+    with ``V`` the test's variance, and widens the interval by the same
+    factor; it is an average, not a bound, correction (and a one-sided
+    p-value against the estimate's direction, above 1/2, can fall).  The
+    exact tests take no half-widths.
+
     References
     ----------
     .. [1] Miettinen, O. & Nurminen, M. (1985). Comparative analysis of two
@@ -341,6 +477,16 @@ def compare(
        Statistica Neerlandica 24, 1-35.
     .. [5] Agresti, A. (2013). Categorical Data Analysis, 3rd ed. Wiley,
        sec. 3.1 and 3.5.
+    .. [6] Röhmel, J. & Mansmann, U. (1999). Unconditional non-asymptotic
+       one-sided tests for independent binomial proportions when the
+       interest lies in showing non-inferiority and/or superiority.
+       Biometrical Journal 41, 149-170.
+    .. [7] Sheppard, W. F. (1898). On the calculation of the most probable
+       values of frequency-constants, for data arranged according to
+       equidistant divisions of a scale. Proceedings of the London
+       Mathematical Society 29, 353-380.
+    .. [8] Kendall, M. G. & Stuart, A. (1977). The Advanced Theory of
+       Statistics, vol. 1, 4th ed. Griffin, sec. 3.18.
 
     Examples
     --------
@@ -361,6 +507,14 @@ def compare(
     >>> res = compare(0.3 * 100, 100, 0.4 * 100, 100, deff=[1.0, 1.5, 2.0])
     >>> res.pvalue.round(3)
     array([0.139, 0.228, 0.297])
+
+    Printed as whole percentages (30% and 36% of 1,000 each), the p-value
+    holds for every true value in [29.5, 30.5] and [35.5, 36.5]:
+
+    >>> plain = compare(300, 1000, 360, 1000)
+    >>> boxed = compare(300, 1000, 360, 1000, half_width1=0.005, half_width2=0.005)
+    >>> round(float(plain.pvalue), 4), round(float(boxed.pvalue), 4)
+    (0.0043, 0.0174)
     """
     method = check_option(method, "method", COMPARE_METHODS)
     alternative = check_alternative(alternative)
@@ -368,6 +522,19 @@ def compare(
     if alternative != "two-sided" and level <= 0.5:
         raise invalid_value("confidence_level", "above 0.5 for a one-sided alternative", level)
     a1, b1, a2, b2, d = check_pair(k1, n1, k2, n2, deff)
+    h1, h2, rmethod = _check_rounding(half_width1, half_width2, rounding_method, rounding_aware)
+    if rmethod != "none" and method not in BOX_TESTS:
+        raise invalid_value(
+            "half_width1",
+            f"0 for method {method!r} (rounding needs a normal-theory test)",
+            half_width1,
+        )
+    try:
+        a1, b1, a2, b2, d, h1, h2 = np.broadcast_arrays(a1, b1, a2, b2, d, h1, h2)
+    except ValueError:
+        raise invalid_value(
+            "half_width1", "half-widths that broadcast with the counts", half_width1
+        ) from None
     x1, m1, x2, m2 = a1 / d, b1 / d, a2 / d, b2 / d
     if method in ("exact", "boschloo"):
         for value, arr, name in ((k1, x1, "k1"), (n1, m1, "n1"), (k2, x2, "k2"), (n2, m2, "n2")):
@@ -383,7 +550,24 @@ def compare(
             check_score_sizes(b1, b2, d, method)
         stat = _statistic(x1, m1, x2, m2, method)
         pval = _z_pvalue(stat, alternative)
+        if rmethod != "none":
+            pval = compare_pvalue(
+                a1,
+                b1,
+                a2,
+                b2,
+                d,
+                method,
+                alternative,
+                half_width1=h1,
+                half_width2=h2,
+                rounding_method=rmethod,
+            )
     low, high, ci_method = _interval(x1, m1, x2, m2, method, alternative, level)
+    if rmethod != "none":
+        low, high = _rounding_interval(
+            (x1, m1, x2, m2), (h1, h2), (low, high), method, alternative, level, rmethod
+        )
     index = series_index(k1, n1, k2, n2)
     return CompareResult(
         estimate=finish_array(a1 / b1 - a2 / b2, index),
@@ -396,7 +580,51 @@ def compare(
         n2=finish_array(b2, index),
         ci_method=ci_method,
         confidence_level=level,
+        rounding_method=rmethod,
     )
+
+
+#: Tests of :func:`compare` that accept rounding half-widths.
+BOX_TESTS = ("score", "mee", "wald")
+
+
+def _check_rounding(half_width1, half_width2, rounding_method, rounding_aware):
+    """Validated half-widths and the rounding method in effect ("none" if none)."""
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
+    rounding_method = check_option(rounding_method, "rounding_method", ROUNDING_METHODS)
+    out = []
+    for value, name in ((half_width1, "half_width1"), (half_width2, "half_width2")):
+        h = check_numeric(value, name)
+        if not np.isfinite(h).all() or (h < 0).any() or (h > 0.5).any():
+            raise invalid_value(name, "a rounding half-width in [0, 0.5] (a proportion)", value)
+        out.append(h)
+    active = bool(rounding_aware) and bool((out[0] > 0).any() or (out[1] > 0).any())
+    return out[0], out[1], (rounding_method if active else "none")
+
+
+def _rounding_interval(effective, half_widths, plain, method, alternative, level, rmethod):
+    """The interval widened for rounding: union over the box, or Sheppard's variance."""
+    x1, m1, x2, m2 = effective
+    h1, h2 = half_widths
+    low, high = plain
+    p1, p2 = x1 / m1, x2 / m2
+    if rmethod == "sheppard":
+        z = _statistic(x1, m1, x2, m2, "wald")
+        d = p1 - p2
+        extra = (np.square(h1) + np.square(h2)) / 3.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            var0 = np.where(np.isfinite(z) & (z != 0), np.square(d / z), 0.0)
+            factor = np.where(var0 > 0, np.sqrt((var0 + extra) / var0), 1.0)
+        width_low = np.where(var0 > 0, (d - low) * factor, d - low + np.sqrt(extra))
+        width_high = np.where(var0 > 0, (high - d) * factor, high - d + np.sqrt(extra))
+        new_low = np.where(low <= DIFF_BOUNDS[0], low, np.maximum(d - width_low, -1.0))
+        new_high = np.where(high >= DIFF_BOUNDS[1], high, np.minimum(d + width_high, 1.0))
+        return new_low, new_high
+    c1, c2, _ = box_points(p1, h1, p2, h2, method)
+    b1, b2 = np.broadcast_to(m1, c1.shape), np.broadcast_to(m2, c2.shape)
+    lows, highs, _ = _interval(c1 * b1, b1, c2 * b2, b2, method, alternative, level)
+    return np.minimum(low, lows.min(axis=0)), np.maximum(high, highs.max(axis=0))
 
 
 def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:

@@ -34,7 +34,7 @@ from .._base import (
     invalid_value,
     z_critical,
 )
-from .compare import compare_pvalue
+from .compare import ROUNDING_METHODS, box_points, compare_pvalue
 
 __all__ = [
     "BREAKEVEN_METHODS",
@@ -450,6 +450,9 @@ def breakeven_n(
     deff: Any = 1.0,
     method: str = "score",
     alternative: str = "two-sided",
+    half_width1: Any = 0.0,
+    half_width2: Any = 0.0,
+    rounding_method: str = "box",
 ) -> Any:
     """Smallest total survey size at which an observed difference is significant.
 
@@ -477,13 +480,20 @@ def breakeven_n(
         The test of :func:`migstats.compare` (default ``"score"``).
     alternative : {"two-sided", "less", "greater"}, optional
         As in :func:`migstats.compare`.
+    half_width1, half_width2 : array_like, optional
+        Rounding half-widths of the printed ``p1`` and ``p2`` (proportions;
+        default 0), as in :func:`migstats.compare`: the break-even n of the
+        rounding-aware test.
+    rounding_method : {"box", "sheppard"}, optional
+        As in :func:`migstats.compare` (default ``"box"``).
 
     Returns
     -------
     float or ndarray
         The smallest whole N such that ``compare(p1 * N * share1, N * share1,
         p2 * N * share2, N * share2, method=method, alternative=alternative,
-        deff=deff).pvalue < alpha``; ``inf`` if no N up to
+        deff=deff, half_width1=half_width1, half_width2=half_width2,
+        rounding_method=rounding_method).pvalue < alpha``; ``inf`` if no N up to
         ``MAX_TOTAL_N`` (2**53) suffices, e.g. when ``p1 == p2`` or a
         one-sided alternative points the other way.
 
@@ -509,6 +519,14 @@ def breakeven_n(
     the returned N and not at N - 1.  Group sizes are the unrounded
     ``N * share``; the score test needs ``M > 1``.
 
+    With rounding half-widths and ``"box"`` the rounding-aware p-value is
+    the largest over the box's candidate points (two corners for the score
+    tests), each of which is monotone in N, so the break-even N is the
+    largest of their break-even Ns -- infinite when the box contains equal
+    shares (two-sided).  With ``"sheppard"`` the statistic tends to
+    ``d / sqrt(extra)`` as N grows, so no N suffices when ``d**2 <=
+    crit**2 * extra``.
+
     References
     ----------
     .. [1] Miettinen, O. & Nurminen, M. (1985). Comparative analysis of two
@@ -525,40 +543,71 @@ def breakeven_n(
     351
     >>> breakeven_n(0.4, 0.3, 0.5, 0.5, method="wald", deff=[1.0, 2.0])
     array([346., 692.])
+
+    Printed as whole percentages, the difference could be as small as 9
+    points:
+
+    >>> int(breakeven_n(0.4, 0.3, 0.5, 0.5, half_width1=0.005, half_width2=0.005))
+    433
     """
 
     method = check_option(method, "method", BREAKEVEN_METHODS)
     alternative = check_alternative(alternative)
+    rounding_method = check_option(rounding_method, "rounding_method", ROUNDING_METHODS)
     a = _check_alpha(alpha)
     p1a = check_in_unit_interval(p1, "p1")
     p2a = check_in_unit_interval(p2, "p2")
     s1a = _check_share(share1, "share1")
     s2a = _check_share(share2, "share2")
     d = check_deff(deff)
-    p1b, p2b, s1b, s2b, db = check_broadcast(p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d)
-
-    # z at N = 1 (before the score test's N/(N-1) factor) and the minimum N.
+    h1a = _check_half_width(half_width1, "half_width1")
+    h2a = _check_half_width(half_width2, "half_width2")
+    p1b, p2b, s1b, s2b, db, h1b, h2b = check_broadcast(
+        p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d, half_width1=h1a, half_width2=h2a
+    )
     crit = z_critical(a, alternative)
-    diff = p1b - p2b
-    if method == "wald":
-        var1 = db * (p1b * (1.0 - p1b) / s1b + p2b * (1.0 - p2b) / s2b)
-    else:
-        pbar = (p1b * s1b + p2b * s2b) / (s1b + s2b)
-        var1 = db * pbar * (1.0 - pbar) * (1.0 / s1b + 1.0 / s2b)
     offset = db / (s1b + s2b) if method == "score" else np.zeros_like(db)
     n_min = np.floor(offset) + 1.0  # smallest whole N with M > 1 (score), else 1
-    effect = {"two-sided": np.abs(diff), "greater": diff, "less": -diff}[alternative]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        candidate = np.where(var1 > 0, crit**2 * var1 / effect**2, 0.0) + offset
-    candidate = np.maximum(np.floor(candidate) + 1.0, n_min)
-    never = effect <= 0
+    rounded = bool((h1b > 0).any() or (h2b > 0).any())
+    if not rounded:
+        candidate, never = _candidate(p1b, p2b, s1b, s2b, db, crit, method, alternative)
+    elif rounding_method == "sheppard":
+        candidate, never = _candidate(
+            p1b,
+            p2b,
+            s1b,
+            s2b,
+            db,
+            crit,
+            method,
+            alternative,
+            extra=(h1b**2 + h2b**2) / 3.0,
+        )
+    else:
+        x1, x2, straddles = box_points(p1b, h1b, p2b, h2b, method)
+        c, nv = _candidate(x1, x2, s1b, s2b, db, crit, method, alternative)
+        candidate, never = c.max(axis=0), nv.any(axis=0)
+        if alternative == "two-sided":
+            never = never | straddles
+    candidate = np.maximum(candidate, n_min)
     candidate = np.where(never | (candidate > MAX_TOTAL_N), MAX_TOTAL_N, candidate)
 
     def significant(total):
         n1 = total * s1b
         n2 = total * s2b
         with np.errstate(divide="ignore", invalid="ignore"):
-            pv = compare_pvalue(p1b * n1, n1, p2b * n2, n2, db, method, alternative)
+            pv = compare_pvalue(
+                p1b * n1,
+                n1,
+                p2b * n2,
+                n2,
+                db,
+                method,
+                alternative,
+                half_width1=h1b if rounded else 0.0,
+                half_width2=h2b if rounded else 0.0,
+                rounding_method=rounding_method,
+            )
         return (pv < a) & (total >= n_min)
 
     # Adjust by whole steps where floating-point rounding moved the boundary.
@@ -570,6 +619,37 @@ def breakeven_n(
         candidate = candidate + up - down
     result = np.where(significant(candidate) & ~never, candidate, np.inf)
     return finish_array(result)
+
+
+def _candidate(p1, p2, s1, s2, deff, crit, method, alternative, extra=0.0):
+    """Closed-form smallest whole N (before the check) and where no N suffices.
+
+    ``z(N)**2 = d**2 / (var1 / (N - offset) + extra)`` with ``var1`` the
+    variance of the difference at N = 1 and ``extra`` Sheppard's rounding
+    variance (0 without it), so ``N = offset + var1 / (d**2 / crit**2 -
+    extra)`` when ``d**2 / crit**2 > extra``.
+    """
+    diff = p1 - p2
+    if method == "wald":
+        var1 = deff * (p1 * (1.0 - p1) / s1 + p2 * (1.0 - p2) / s2)
+    else:
+        pbar = (p1 * s1 + p2 * s2) / (s1 + s2)
+        var1 = deff * pbar * (1.0 - pbar) * (1.0 / s1 + 1.0 / s2)
+    offset = deff / (s1 + s2) if method == "score" else np.zeros_like(var1)
+    effect = {"two-sided": np.abs(diff), "greater": diff, "less": -diff}[alternative]
+    room = effect**2 / crit**2 - extra
+    never = (effect <= 0) | (room <= 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        candidate = np.where(var1 > 0, var1 / np.where(room > 0, room, 1.0), 0.0) + offset
+    candidate = np.floor(np.where(never, MAX_TOTAL_N, candidate)) + 1.0
+    return candidate, never
+
+
+def _check_half_width(value: Any, name: str) -> np.ndarray:
+    arr = check_numeric(value, name)
+    if not np.isfinite(arr).all() or (arr < 0).any() or (arr > 0.5).any():
+        raise invalid_value(name, "a rounding half-width in [0, 0.5] (a proportion)", value)
+    return arr
 
 
 def _check_share(value: Any, name: str) -> np.ndarray:

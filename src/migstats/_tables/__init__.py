@@ -31,7 +31,7 @@ from .._base import (
 )
 from .._core import BREAKEVEN_METHODS
 from .check import N_RANGE_POINTS, check_table
-from .compare import ROUNDING_PAIR_GRID, compare_groups
+from .compare import compare_groups
 from .context import INTERVAL_ATOL
 from .counts import reconstruct_counts
 from .gradients import GRADIENT_DIMENSIONS, compare_gradients, gradient, gradient_table
@@ -47,8 +47,10 @@ from .shares import (
 from .widening import (
     MONOTONE_PROPORTION_METHODS,
     ROUNDING_GRID_POINTS,
+    RoundingAwareSlope,
     WidenedInterval,
     rounding_aware_ci,
+    rounding_aware_slope_index,
     widen,
 )
 
@@ -66,11 +68,11 @@ __all__ = [
     "RANK_TOL",
     "RECONSTRUCT_COLUMNS",
     "ROUNDING_GRID_POINTS",
-    "ROUNDING_PAIR_GRID",
     "SCALE_MEAN_COLUMNS",
     "SLSQP_FTOL",
     "SLSQP_MAXITER",
     "ImpliedShares",
+    "RoundingAwareSlope",
     "WidenedInterval",
     "check_table",
     "compare_gradients",
@@ -80,6 +82,7 @@ __all__ = [
     "implied_group_shares",
     "reconstruct_counts",
     "rounding_aware_ci",
+    "rounding_aware_slope_index",
     "scale_mean",
     "table_intervals",
     "widen",

@@ -1,11 +1,12 @@
 """Differences between the groups of one dimension for one item (:func:`compare_groups`).
 
 An omnibus chi-square test of homogeneity, then every pair of groups: the
-difference with its interval (optionally widened by the rounding of both
-printed percentages), the z test, adjusted p-values and the break-even n.
+difference with its interval, the z test, adjusted p-values and the
+break-even n -- by default all rounding-aware (they hold for every true value
+the rounding of the two printed percentages allows, :func:`migstats.compare`).
 The steps: select the profile (:class:`_Setup`), then per ``(n, deff)`` the
 omnibus row (:func:`_omnibus_row`) and the pairwise rows
-(:func:`_pair_rows`, :func:`_breakeven`, :func:`_rounding_pair_limits`).
+(:func:`_pair_rows`, :func:`_breakeven`, :func:`_boxes`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,7 @@ from .._corpus import LISS_2023, SampleDesign
 from .context import TableContext, in_group_order
 from .widening import widen
 
-__all__ = ["ROUNDING_PAIR_GRID", "compare_groups"]
-
-#: True values per group (ends included) at which :func:`compare_groups`
-#: evaluates the pairwise intervals across the rounding of two printed
-#: percentages: a 5 x 5 grid per pair.
-ROUNDING_PAIR_GRID = 5
+__all__ = ["compare_groups"]
 
 #: Columns added by ``rounding_aware=True``.
 _ROUNDING_COLUMNS = ("plain_ci_low", "plain_ci_high", "rounding_added")
@@ -50,6 +46,7 @@ class _Setup:
     correction: str
     rounding_aware: bool
     complete: bool = True
+    rounding_method: str = "box"
 
     @property
     def percent(self) -> np.ndarray:
@@ -91,6 +88,20 @@ def _omnibus_row(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, 
     }
 
 
+def _boxes(setup: _Setup, sizes: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Centre and half-width (proportions) of every group's box of true values.
+
+    With group sizes: :meth:`TableContext.true_intervals` (for an unweighted
+    design only whole counts, GRIM); without (the break-even search over n):
+    the rounding intervals.
+    """
+    if sizes is None:
+        lo, hi = setup.ctx.percent_intervals(setup.prof)
+    else:
+        lo, hi = setup.ctx.true_intervals(setup.prof, sizes)
+    return (lo + hi) / 2.0 / PERCENT_SCALE, (hi - lo) / 2.0 / PERCENT_SCALE
+
+
 def _breakeven(setup: _Setup, d: float) -> np.ndarray:
     """Break-even n of every pair at ``1 - confidence_level`` (NaN where undefined)."""
     from .._core import breakeven_n
@@ -99,10 +110,24 @@ def _breakeven(setup: _Setup, d: float) -> np.ndarray:
     alpha = 1.0 - setup.ctx.confidence_level
     if alpha >= MAX_ALPHA:
         return np.full(len(i1), np.nan)
-    p = setup.percent / PERCENT_SCALE
     s = setup.ctx.size_fractions(setup.dimension, setup.order)
+    if setup.rounding_aware:
+        p, h = _boxes(setup, None)
+    else:
+        p, h = setup.percent / PERCENT_SCALE, np.zeros(len(setup.order))
     return np.atleast_1d(
-        breakeven_n(p[i1], p[i2], s[i1], s[i2], alpha=alpha, deff=d, method=setup.method)
+        breakeven_n(
+            p[i1],
+            p[i2],
+            s[i1],
+            s[i2],
+            alpha=alpha,
+            deff=d,
+            method=setup.method,
+            half_width1=h[i1],
+            half_width2=h[i2],
+            rounding_method=setup.rounding_method,
+        )
     ).astype(float)
 
 
@@ -112,18 +137,29 @@ def _pair_rows(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d:
 
     i1, i2 = setup.pairs
     level = setup.ctx.confidence_level
-    res = compare(
-        k[i1], sizes[i1], k[i2], sizes[i2], method=setup.method, confidence_level=level, deff=d
-    )
+    kw = {"method": setup.method, "confidence_level": level, "deff": d}
+    res = compare(k[i1], sizes[i1], k[i2], sizes[i2], **kw)
     pv = np.asarray(res.pvalue, dtype=float)
-    adj = np.asarray(adjust_pvalues(pv, method=setup.correction), dtype=float)
-    be = _breakeven(setup, d)
     low, high = (np.asarray(x, dtype=float) for x in res.confidence_interval)
     extra: dict[str, Any] = {}
     if setup.rounding_aware:
-        w = widen(low, high, *_rounding_pair_limits(setup, sizes, d))
+        c, h = _boxes(setup, sizes)
+        boxed = compare(
+            c[i1] * sizes[i1],
+            sizes[i1],
+            c[i2] * sizes[i2],
+            sizes[i2],
+            half_width1=h[i1],
+            half_width2=h[i2],
+            rounding_method=setup.rounding_method,
+            **kw,
+        )
+        pv = np.maximum(pv, np.asarray(boxed.pvalue, dtype=float))
+        w = widen(low, high, *(np.asarray(x, dtype=float) for x in boxed.confidence_interval))
         low, high = w.ci_low, w.ci_high
         extra = dict(zip(_ROUNDING_COLUMNS, w[2:], strict=True))
+    adj = np.asarray(adjust_pvalues(pv, method=setup.correction), dtype=float)
+    be = _breakeven(setup, d)
     pct = setup.percent
     return [
         {
@@ -147,35 +183,6 @@ def _pair_rows(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d:
         }
         for j, (a, b) in enumerate(zip(i1, i2, strict=True))
     ]
-
-
-def _rounding_pair_limits(
-    setup: _Setup, sizes: np.ndarray, deff: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Extreme limits of the pairwise intervals over the true values' grid."""
-    from .._core import compare
-
-    i1, i2 = setup.pairs
-    plo, phi = setup.ctx.true_intervals(setup.prof, sizes)
-    t = np.linspace(0.0, 1.0, ROUNDING_PAIR_GRID)
-    x = (plo[:, None] + t * (phi - plo)[:, None]) / PERCENT_SCALE  # (groups, grid)
-    # every (true value of group 1, true value of group 2) pair: (grid, grid, pairs)
-    x1 = np.broadcast_to(x[i1].T[:, None, :], (t.size, t.size, i1.size))
-    x2 = np.broadcast_to(x[i2].T[None, :, :], (t.size, t.size, i1.size))
-    n1 = np.broadcast_to(sizes[i1], x1.shape)
-    n2 = np.broadcast_to(sizes[i2], x2.shape)
-    ci = compare(
-        x1 * n1,
-        n1,
-        x2 * n2,
-        n2,
-        method=setup.method,
-        confidence_level=setup.ctx.confidence_level,
-        deff=deff,
-    ).confidence_interval
-    lows = np.asarray(ci[0], dtype=float).reshape(-1, i1.size)
-    highs = np.asarray(ci[1], dtype=float).reshape(-1, i1.size)
-    return lows.min(axis=0), highs.max(axis=0)
 
 
 def _scenario_rows(setup: _Setup, n_total: int, d: float) -> list[dict[str, Any]]:
@@ -223,7 +230,8 @@ def compare_groups(
     correction: str = "holm",
     method: str = "score",
     confidence_level: float = 0.95,
-    rounding_aware: bool = False,
+    rounding_aware: bool = True,
+    rounding_method: str = "box",
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
@@ -263,12 +271,14 @@ def compare_groups(
     confidence_level : float, default 0.95
         Level of the difference intervals; ``1 - confidence_level`` is also
         the significance level of the break-even n.
-    rounding_aware : bool, default False
-        If True, widen each pairwise interval to cover every pair of true
-        values the two printed percentages allow (see Notes); the plain
-        interval moves to ``plain_ci_low``/``plain_ci_high`` and
-        ``rounding_added`` is the extra width.  Tests and p-values stay
-        those of the printed numbers.
+    rounding_aware : bool, default True
+        Make every pairwise p-value, adjusted p-value, break-even n and
+        interval hold for every pair of true values the two printed
+        percentages allow (see Notes); the plain interval moves to
+        ``plain_ci_low``/``plain_ci_high`` and ``rounding_added`` is the
+        extra width.  False tests the printed numbers as if exact.
+    rounding_method : {"box", "sheppard"}, default "box"
+        How the rounding enters (:func:`migstats.compare`).
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
 
@@ -308,13 +318,15 @@ def compare_groups(
     groups, so the tests are dependent; Holm does not need independence.
     The break-even n comes from :func:`migstats.breakeven_n`.
 
-    **Rounding-aware intervals.**  Each printed percentage stands for a
-    true value in its rounding interval (with an unweighted design: the
-    whole counts in it, as in :func:`table_intervals`).  The widened
-    interval is the union of the pairwise intervals over a
-    :data:`ROUNDING_PAIR_GRID` x :data:`ROUNDING_PAIR_GRID` grid of true
-    values (ends included) -- exact when the limits are monotone in the two
-    counts, as the score limits are away from 0 and 1.
+    **Rounding-aware tests and intervals.**  Each printed percentage
+    stands for a true value in its rounding interval (with an unweighted
+    design: the whole counts in it, as in :func:`table_intervals`).  The
+    p-value is the largest over that box of true values (its least
+    favourable point, :func:`migstats.compare` with the box's centre and
+    half-widths), the interval the union over it with the plain interval,
+    so test and interval agree; the Holm adjustment and the break-even n
+    (:func:`migstats.breakeven_n` with the rounding intervals) use these
+    p-values.  The omnibus chi-square test is not rounding-aware.
 
     References
     ----------
@@ -332,10 +344,16 @@ def compare_groups(
     >>> print(cg[["group1", "group2", "pvalue", "pvalue_adjusted", "breakeven_n"]].round(4)
     ...       .to_string(index=False))
                            group1       group2  pvalue  pvalue_adjusted  breakeven_n
-    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN  0.0927           0.0927          NaN
-                          bo/vmbo havo/vwo/mbo  0.7088           0.7088      79809.0
-                          bo/vmbo       hbo/wo  0.0456           0.1368       2788.0
-                     havo/vwo/mbo       hbo/wo  0.0815           0.1631       3671.0
+    bo/vmbo, havo/vwo/mbo, hbo/wo          NaN  0.0086           0.0086          NaN
+                          bo/vmbo havo/vwo/mbo  1.0000           1.0000          inf
+                          bo/vmbo       hbo/wo  0.0240           0.0719       2187.0
+                     havo/vwo/mbo       hbo/wo  0.0647           0.1295       3265.0
+
+    Taking the printed numbers as exact (before issue 10):
+
+    >>> plain = compare_groups("7.5", "language_lessons", "education", rounding_aware=False)
+    >>> plain["pvalue"].round(4).tolist()
+    [0.0086, 0.5973, 0.0047, 0.0137]
     """
     from .._core import CORRECTIONS
 
@@ -361,6 +379,9 @@ def compare_groups(
     shares = ctx.require_shares(dimension, every)[[every.index(g) for g in order]]
     if not isinstance(rounding_aware, bool | np.bool_):
         raise invalid_value("rounding_aware", "True or False", rounding_aware)
+    from .._core import ROUNDING_METHODS
+
+    rounding_method = check_option(rounding_method, "rounding_method", ROUNDING_METHODS)
     setup = _Setup(
         ctx,
         item,
@@ -371,8 +392,9 @@ def compare_groups(
         shares,
         method,
         correction,
-        rounding_aware,
+        bool(rounding_aware),
         complete,
+        rounding_method,
     )
     out = [row for n_total, d in ctx.scenarios() for row in _scenario_rows(setup, n_total, d)]
     extra_cols = list(_ROUNDING_COLUMNS) if rounding_aware else []

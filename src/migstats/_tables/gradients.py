@@ -11,9 +11,11 @@ are :func:`migstats.gradient_from_proportions` and
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
@@ -40,28 +42,121 @@ _GRADIENT_RESULT_COLUMNS: tuple[str, ...] = GRADIENT_TABLE_COLUMNS[
 ]
 
 
-def _gradient_from_profile(
-    ctx: TableContext, prof: pd.DataFrame, dimension: str, n: int, deff: float
-):
-    """gradient_from_proportions of one complete profile (rows in group order)."""
-    from .._core import gradient_from_proportions
+class _Gradients(NamedTuple):
+    """A profile's gradient as printed and at the two corners of its rounding box."""
+
+    printed: Any
+    low: Any  # every group moved to the end of its box that lowers the SII
+    high: Any  # ... that raises it
+
+
+def _gradient_corners(
+    ctx: TableContext, prof: pd.DataFrame, dimension: str, n: int, deff: float, aware: bool
+) -> _Gradients:
+    """gradient_from_proportions of one complete profile (rows in group order), and its corners.
+
+    The SII, the extreme-group gap and the trend statistic all grow with the
+    upper groups' and shrink with the lower groups' proportions (the groups
+    above and below the middle ridit), so the box's two corners
+    ``p -+ sign(r - 1/2) h`` bound them (see :func:`rounding_aware_slope_index`).
+    """
+    from .._core import gradient_from_proportions, ridits
 
     order = prof["group"].tolist()
     shares = ctx.require_shares(dimension, order)
-    return gradient_from_proportions(
-        prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE,
-        ctx.variance_sizes(dimension, order, n),
-        shares,
-        groups=order,
-        confidence_level=ctx.confidence_level,
-        deff=deff,
+    sizes = ctx.variance_sizes(dimension, order, n)
+
+    def at(p):
+        return gradient_from_proportions(
+            p, sizes, shares, groups=order, confidence_level=ctx.confidence_level, deff=deff
+        )
+
+    printed = at(prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE)
+    if not aware:
+        return _Gradients(printed, None, None)
+    lo, hi = ctx.true_intervals(prof, ctx.group_sizes(dimension, order, n))
+    up = np.sign(ridits(shares) - 0.5) > 0
+    down = np.sign(ridits(shares) - 0.5) < 0
+    p = prof["percent"].to_numpy(dtype=float)
+    p_low = np.where(up, lo, np.where(down, hi, p)) / PERCENT_SCALE
+    p_high = np.where(up, hi, np.where(down, lo, p)) / PERCENT_SCALE
+    return _Gradients(printed, at(p_low), at(p_high))
+
+
+def _union(plain: Any, low: Any, high: Any) -> Any:
+    """The union of three intervals (ConfidenceInterval)."""
+    from .._base import ConfidenceInterval
+
+    return ConfidenceInterval(
+        float(min(plain.low, low.low, high.low)), float(max(plain.high, low.high, high.high))
     )
 
 
-def _gradient_of(ctx: TableContext, item: str, dimension: str, response: str):
+def _toward_zero(g: _Gradients, part: str, estimate: str) -> float:
+    """p-value of ``g.<part>`` at the corner nearer to no gradient (1 when the box allows none).
+
+    ``estimate`` names the field of ``part`` whose sign is the gradient's
+    direction (``sii``, ``z``, ``estimate``).
+    """
+    est, lo, hi = (float(getattr(getattr(x, part), estimate)) for x in g)
+    if lo <= 0 <= hi:
+        return 1.0
+    plain, p_lo, p_hi = (float(getattr(x, part).pvalue) for x in g)
+    return max(plain, p_lo if est > 0 else p_hi)
+
+
+def _aware_gradient(g: _Gradients) -> Any:
+    """The printed gradient with intervals and p-values that hold over the rounding box.
+
+    Intervals (gap, SII, RII, logistic slope) are the union over the printed
+    profile and the box's two corners; the trend, SII and logistic p-values
+    are taken at the corner nearer to no gradient (1 if the box allows
+    none): the least favourable point, as in :func:`migstats.compare`.
+    """
+    if g.low is None:
+        return g.printed
+    a, lo, hi = g.printed, g.low, g.high
+    ineq = dataclasses.replace(
+        a.inequality,
+        sii_ci=_union(a.sii_ci, lo.sii_ci, hi.sii_ci),
+        rii_ci=_union(a.rii_ci, lo.rii_ci, hi.rii_ci),
+        pvalue=_toward_zero(g, "inequality", "sii"),
+    )
+    trend = dataclasses.replace(a.trend, pvalue=_toward_zero(g, "trend", "z"))
+    logit = dataclasses.replace(
+        a.logistic,
+        confidence_interval=_union(
+            a.logistic.confidence_interval,
+            lo.logistic.confidence_interval,
+            hi.logistic.confidence_interval,
+        ),
+        pvalue=_toward_zero(g, "logistic", "estimate"),
+    )
+    return dataclasses.replace(
+        a,
+        gap_ci=_union(a.gap_ci, lo.gap_ci, hi.gap_ci),
+        trend=trend,
+        logistic=logit,
+        inequality=ineq,
+    )
+
+
+def _gradient_from_profile(
+    ctx: TableContext,
+    prof: pd.DataFrame,
+    dimension: str,
+    n: int,
+    deff: float,
+    aware: bool = False,
+):
+    """gradient_from_proportions of one complete profile, rounding-aware if ``aware``."""
+    return _aware_gradient(_gradient_corners(ctx, prof, dimension, n, deff, aware))
+
+
+def _gradient_of(ctx: TableContext, item: str, dimension: str, response: str, aware: bool = False):
     """gradient_from_proportions of one item, dimension and response at the context's n and deff."""
     prof = ctx.profile(item, dimension, response)
-    return _gradient_from_profile(ctx, prof, dimension, ctx.n, ctx.deff)
+    return _gradient_from_profile(ctx, prof, dimension, ctx.n, ctx.deff, aware)
 
 
 def gradient(
@@ -75,6 +170,7 @@ def gradient(
     n: Any = None,
     deff: Any = None,
     confidence_level: float = 0.95,
+    rounding_aware: bool = True,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ):
@@ -105,6 +201,10 @@ def gradient(
         Kish design effect; default ``design.deff``.
     confidence_level : float, default 0.95
         Confidence level of every interval.
+    rounding_aware : bool, default True
+        Intervals (gap, SII, RII, logistic slope) cover, and p-values (trend,
+        SII, logistic slope) hold for, every true value the rounding of the
+        printed percentages allows (see Notes); False takes them as exact.
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
 
@@ -131,6 +231,16 @@ def gradient(
     follow from ``n`` and the design's shares; both are assumptions, so
     repeat the analysis across ``design.n_grid()`` and plausible ``deff``
     (:func:`gradient_table` takes an array of ``n``).
+
+    **Rounding.**  Each printed percentage stands for a box of true values
+    (:meth:`TableContext.true_intervals`).  The gradient statistics rise with
+    the groups above the middle ridit and fall with those below, so the two
+    corners of the box that move every group towards (or away from) a flat
+    profile bound them; intervals are the union over the printed profile and
+    both corners, and each p-value is the one at the corner nearer to no
+    gradient, or 1 when the box allows no gradient -- the least favourable
+    point, as in :func:`migstats.compare` (docs/methods.md, section 3.1).
+    ``gap``, ``sii`` and the other estimates stay those of the printed numbers.
 
     References
     ----------
@@ -160,7 +270,9 @@ def gradient(
         confidence_level=confidence_level,
         single="gradient",
     )
-    return _gradient_of(ctx, item, dimension, response)
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
+    return _gradient_of(ctx, item, dimension, response, bool(rounding_aware))
 
 
 def compare_gradients(
@@ -238,7 +350,10 @@ def compare_gradients(
     the published margins do not identify; the worst case is the
     conservative answer (see the core function).  The SII is used because
     it puts 3 education groups and 5 income quintiles on one population-rank
-    scale.
+    scale.  The comparison takes the printed numbers as exact; the
+    rounding-aware intervals of the same comparison (the union over the
+    corners of both rounding boxes) are the ``sii_difference`` and
+    ``steeper`` columns of :func:`gradient_table`.
 
     References
     ----------
@@ -346,19 +461,29 @@ def _for_response(
     ]
 
 
-def _comparison_columns(cmp: Any) -> dict[str, float]:
-    """The columns of :data:`GRADIENT_TABLE_COLUMNS` that compare the two gradients."""
+def _comparison_columns(cmp: Any, corners: Sequence[Any] = ()) -> dict[str, float]:
+    """The columns of :data:`GRADIENT_TABLE_COLUMNS` that compare the two gradients.
+
+    ``corners``: the comparisons at the corners of the two rounding boxes;
+    the intervals become the union over them (rounding-aware).
+    """
+    every = [cmp, *corners]
+
+    def ends(scenario: str, scale: str = "signed") -> tuple[float, float]:
+        ivs = [c.confidence_interval(scenario, scale=scale) for c in every]
+        return float(min(iv.low for iv in ivs)), float(max(iv.high for iv in ivs))
+
+    independent, worst = ends("independent"), ends("worst_case")
+    steeper = ends("worst_case", "absolute")
     return {
         "sii_difference": float(cmp.estimate),
-        "sii_difference_ci_low": float(cmp.confidence_interval("independent").low),
-        "sii_difference_ci_high": float(cmp.confidence_interval("independent").high),
-        "sii_difference_worst_ci_low": float(cmp.confidence_interval("worst_case").low),
-        "sii_difference_worst_ci_high": float(cmp.confidence_interval("worst_case").high),
+        "sii_difference_ci_low": independent[0],
+        "sii_difference_ci_high": independent[1],
+        "sii_difference_worst_ci_low": worst[0],
+        "sii_difference_worst_ci_high": worst[1],
         "steeper": float(cmp.abs_estimate),
-        "steeper_worst_ci_low": float(cmp.confidence_interval("worst_case", scale="absolute").low),
-        "steeper_worst_ci_high": float(
-            cmp.confidence_interval("worst_case", scale="absolute").high
-        ),
+        "steeper_worst_ci_low": steeper[0],
+        "steeper_worst_ci_high": steeper[1],
     }
 
 
@@ -369,25 +494,34 @@ def _item_rows(
     scenario: tuple[int, float],
     dims: Mapping[str, tuple[str, ...]],
     compared_pair: tuple[str, str] | None,
+    aware: bool = False,
 ) -> list[dict[str, Any]]:
     """Rows of one item and response at one (n, deff): each dimension and their comparison."""
     from .._core import compare_gradient_results
 
     tab, item, resp = candidate
     n_total, d = scenario
-    res = {}
+    res, boxes = {}, {}
     for dim, order in dims.items():
         sub = profiles.get((item, resp, dim))
         if sub is None or set(sub["group"]) != set(order):
             continue
         prof = in_group_order(sub, order, item, resp, dim)
-        res[dim] = _gradient_from_profile(ctx, prof, dim, n_total, d)
+        boxes[dim] = _gradient_corners(ctx, prof, dim, n_total, d, aware)
+        res[dim] = _aware_gradient(boxes[dim])
     compared = {}
     if compared_pair is not None and all(x in res for x in compared_pair):
-        cmp = compare_gradient_results(
-            *(res[x] for x in compared_pair), confidence_level=ctx.confidence_level
-        )
-        compared = _comparison_columns(cmp)
+        level = ctx.confidence_level
+        a, b = (boxes[x] for x in compared_pair)
+        cmp = compare_gradient_results(a.printed, b.printed, confidence_level=level)
+        corners = []
+        if aware:
+            corners = [
+                compare_gradient_results(x, y, confidence_level=level)
+                for x in (a.low, a.high)
+                for y in (b.low, b.high)
+            ]
+        compared = _comparison_columns(cmp, corners)
     out = []
     for dim, g in res.items():
         f = g.to_frame().iloc[0]
@@ -433,6 +567,7 @@ def gradient_table(
     deff: Any = None,
     response: str | None = "agree",
     confidence_level: float = 0.95,
+    rounding_aware: bool = True,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
     dimensions: Any = None,
@@ -466,6 +601,10 @@ def gradient_table(
         for the COB item).  None analyses every published response.
     confidence_level : float, default 0.95
         Confidence level of every interval.
+    rounding_aware : bool, default True
+        As in :func:`gradient`; the comparison intervals are the union over
+        the corners of both rounding boxes.  False takes the printed
+        numbers as exact.
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
     dimensions : mapping, optional
@@ -534,6 +673,8 @@ def gradient_table(
         confidence_level=confidence_level,
         several_tables=True,
     )
+    if not isinstance(rounding_aware, bool | np.bool_):
+        raise invalid_value("rounding_aware", "True or False", rounding_aware)
     dims = gradient_dimensions(ctx, dimensions)
     pair = _compared_pair(compared, dims)
     candidates = _for_response(_gradient_items(ctx, dims), response)
@@ -548,6 +689,6 @@ def gradient_table(
         row
         for scenario in ctx.scenarios()
         for candidate in candidates
-        for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair)
+        for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair, bool(rounding_aware))
     ]
     return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))

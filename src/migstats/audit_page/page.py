@@ -430,6 +430,12 @@ def _assumptions(
             "Design effect",
             f"{deff:g}; robustness also at deff {', '.join(f'{d:g}' for d in DEFF_GRID)}",
         ),
+        (
+            "Headline verdict",
+            f"at n = {design.n_range[0]:,} and deff {max(*DEFF_GRID, deff):g} (the smallest "
+            "plausible n with the largest deff), p-values rounding-aware; the verdict at the "
+            "assumed n and deff is in the robustness column",
+        ),
         ("Rounding", f"{design.decimals} decimals, rule '{design.rounding}'"),
         ("Correction", f"{correction} over the tested claims, family-wise alpha = {alpha:g}"),
         ("Equivalence margin", f"\u00b1{margin:g} points (no-difference and consensus claims)"),
@@ -533,7 +539,8 @@ def _row(r: pd.Series, ctx: dict) -> str:
         f'<td>{_badge(r["verdict"])}</td><td class="reason">{_esc(r["reason"])}</td>'
         f'<td class="num">{_estimate_cell(r, ref, ctx)}</td>'
         f'<td class="num">{_fmt_p(r["pvalue_adjusted"])}</td><td class="num">{breakeven}</td>'
-        f'<td class="robust">{_esc(r["verdict_range"])}<br>{rounding}</td></tr>'
+        f'<td class="robust">{_esc(r["verdict_range"])}<br>'
+        f"at the assumed n and deff: {_esc(r.get('verdict_central', '-'))}<br>{rounding}</td></tr>"
     )
 
 
