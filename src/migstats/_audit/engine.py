@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result
+from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result, invalid_value
 from .._corpus import parse_reported
 from .decide import (
     INCONSISTENT,
@@ -553,6 +553,15 @@ def _family(preps: list[Prepared], s: AuditSettings) -> _Family:
         ]
     )
     pv = np.array([o.pvalue if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
+    if np.isnan(pv[tested]).any():
+        # A test without a p-value (an effective sample below one respondent
+        # per comparison): refuse rather than let NaN become a verdict.
+        raise invalid_value(
+            "deff",
+            f"small enough that every tested comparison keeps an effective size "
+            f"(n1 + n2) / deff above 1 at n = {s.n}",
+            s.deff,
+        )
     padj = adjust(pv, s.correction)
     verdicts = [
         str(verdict_words(pa, o.pvalue_support, o.pvalue_contradict, s.alpha)) if t else o.verdict

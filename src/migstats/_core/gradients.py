@@ -34,13 +34,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from .._base import (
     GRADIENT_COLUMNS,
     SHARES_SUM_ATOL,
     ConfidenceInterval,
     MigstatsValueError,
+    MigstatsWarning,
     Result,
     check_alternative,
     check_broadcast,
@@ -496,7 +497,9 @@ def _check_counts(k: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
     n_arr = _group_array(n, "n")
     _check_group_lengths(k=k_arr, n=n_arr)
     k_arr = check_n(k_arr, "k", integer=False, minimum=0)
-    n_arr = check_n(n_arr, "n", integer=False, minimum=1)
+    n_arr = check_n(n_arr, "n", integer=False, minimum=0)
+    if (n_arr < 1).any():
+        raise _too_small_groups(n)
     k_arr, n_arr = check_broadcast(k=k_arr, n=n_arr)
     if (k_arr > n_arr).any():
         raise invalid_value("k", "<= n in every group", k)
@@ -530,6 +533,15 @@ def _check_shares(shares: Any, name: str = "shares") -> np.ndarray:
     return arr
 
 
+def _too_small_groups(n: Any) -> MigstatsValueError:
+    """The error for group sizes below 1: say that n * share is too small, and name n."""
+    return invalid_value(
+        "n (the group sizes, n * share for a total n split by population shares)",
+        "at least 1 respondent in every group: raise n",
+        n,
+    )
+
+
 def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.ndarray:
     """n as per-group sizes, or a total (0-d) split as ``n * shares``."""
     n_arr = np.asarray(n, dtype=float) if not isinstance(n, str) else np.asarray(n)
@@ -541,11 +553,23 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
                 "per-group sizes, or a total together with shares",
                 n,
             )
-        return total * shares
+        sizes = total * shares
+        if (sizes < 1).any():
+            need = int(np.ceil(1.0 / np.min(shares)))
+            raise invalid_value(
+                "n",
+                f"at least {need} so that every group's size n * share is >= 1 "
+                f"(the smallest share is {float(np.min(shares)):.4g})",
+                n,
+            )
+        return sizes
     n_arr = _group_array(n, "n")
     if n_groups is not None:
         _check_group_lengths(p=np.empty(n_groups), n=n_arr)
-    return check_n(n_arr, "n", integer=False, minimum=1)
+    sizes = check_n(n_arr, "n", integer=False, minimum=0)
+    if (sizes < 1).any():
+        raise _too_small_groups(n)
+    return sizes
 
 
 def _wald(est: np.ndarray, se: np.ndarray, confidence_level: float):
@@ -689,7 +713,7 @@ def trend_test(
     slope = sxy / sxx
     statistic = z**2
     if alternative == "two-sided":
-        pvalue = stats.chi2.sf(statistic, 1)
+        pvalue = special.chdtrc(1, statistic)  # chi2(1) survival, = scipy.stats.chi2.sf
     elif alternative == "greater":
         pvalue = special.ndtr(-z)
     else:
@@ -949,7 +973,10 @@ def slope_index(
         ``sii`` with Wald ``sii_ci`` and ``sii_standard_error``; ``rii`` with ``rii_ci``
         (delta method on the log scale) and ``log_rii_standard_error``; Wald
         ``statistic`` and two-sided ``pvalue`` for ``sii == 0``; the fitted
-        bottom value ``intercept``.
+        bottom value ``intercept``.  Where every group proportion is 0 or 1
+        the standard error is 0 and the Wald test is undefined: ``statistic``
+        and ``pvalue`` are NaN (with a :class:`migstats.MigstatsWarning`),
+        ``sii`` and its interval are exact (0 width).
 
     Raises
     ------
@@ -1066,6 +1093,14 @@ def slope_index(
     top = (uco * p_arr).sum(axis=-1)
     sii_standard_error = np.sqrt((c**2 * v).sum(axis=-1))
     stat, pvalue, sii_ci = _wald(sii, sii_standard_error, level)
+    if (sii_standard_error == 0).any():
+        warnings.warn(
+            "slope_index: every group proportion is 0 or 1 in some row, so the Wald "
+            "standard error of the SII is 0 and its statistic and pvalue are NaN there "
+            "(use trend_test, which is defined at the boundary)",
+            MigstatsWarning,
+            stacklevel=2,
+        )
 
     ok = (a > 0) & (top > 0)
     with np.errstate(divide="ignore", invalid="ignore"):

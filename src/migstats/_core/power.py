@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .._base import (
+    SHARES_SUM_ATOL,
     check_alternative,
     check_broadcast,
     check_confidence_level,
@@ -528,6 +529,11 @@ def breakeven_n(
     s2a = _check_share(share2, "share2")
     d = check_deff(deff)
     p1b, p2b, s1b, s2b, db = check_broadcast(p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d)
+    if (s1b + s2b > 1.0 + SHARES_SUM_ATOL).any():
+        # two groups of one sample cannot hold more than all of it
+        total = s1b + s2b
+        bad = total.max() if total.ndim else float(total)
+        raise invalid_value("share1 + share2", "at most 1 (two groups of one sample)", float(bad))
 
     # z at N = 1 (before the score test's N/(N-1) factor) and the minimum N.
     crit = z_critical(a, alternative)

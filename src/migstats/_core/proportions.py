@@ -211,7 +211,71 @@ def _constrained_p2(x1, n1, x2, n2, delta):
     # delta = 0: the restricted estimate is the pooled proportion.
     pooled = count / nobs
     p2 = np.where(delta == 0, pooled, p2)
-    return np.clip(p2, np.maximum(0.0, -delta), np.minimum(1.0, 1.0 - delta))
+    lo, hi = np.maximum(0.0, -delta), np.minimum(1.0, 1.0 - delta)
+    p2 = np.clip(p2, lo, hi)
+    return _polish_p2(p2, x1, n1, x2, n2, delta, lo, hi)
+
+
+#: Newton steps that polish the closed-form restricted estimate.  The
+#: trigonometric root of the cubic loses digits when N is large and delta
+#: tiny (its coefficients are of order N and cancel), enough to make the
+#: score statistic jitter non-monotonically at delta ~ 1e-5 for N ~ 1e5;
+#: Newton's method on the (strictly decreasing) score equation restores
+#: the root to machine precision in one or two steps from there.
+POLISH_STEPS = 3
+
+
+def _polish_p2(p2, x1, n1, x2, n2, delta, lo, hi):
+    """Settle the restricted estimate ``p2`` on the score equation (vectorised).
+
+    ``g(p2) = x1/(p2+d) - (n1-x1)/(1-p2-d) + x2/p2 - (n2-x2)/(1-p2)`` (a
+    term with a zero count counts as 0) is strictly decreasing on
+    ``(lo, hi)``.  Where ``g(hi) >= 0`` (``g(lo) <= 0``) the likelihood is
+    maximised on that bound and ``p2`` is set to it exactly: the closed
+    form lands only near the bound and ``1 - p2 - delta`` would then be
+    pure rounding error.  Elsewhere safeguarded Newton steps are kept only
+    where they stay inside the bounds and reduce ``|g|``, so the closed form
+    is never made worse.
+    """
+    x1, n1, x2, n2, delta, lo, hi = np.broadcast_arrays(x1, n1, x2, n2, delta, lo, hi)
+    p2 = np.array(np.broadcast_to(p2, x1.shape), dtype=float, copy=True)
+
+    def term(num, den):
+        return np.where(num == 0, 0.0, num / den)
+
+    def score_of(a, b, c, e):
+        # a = p1, b = 1 - p1, c = p2, e = 1 - p2
+        return term(x1, a) - term(n1 - x1, b) + term(x2, c) - term(n2 - x2, e)
+
+    def score_and_slope(q):
+        a, b, c, e = q + delta, 1.0 - q - delta, q, 1.0 - q
+        dg = -term(x1, a**2) - term(n1 - x1, b**2) - term(x2, c**2) - term(n2 - x2, e**2)
+        return score_of(a, b, c, e), dg
+
+    pos = delta >= 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # g on the bounds, with the vanishing probability written as exact 0
+        zero, one = np.zeros_like(delta), np.ones_like(delta)
+        g_hi = np.where(
+            pos, score_of(one, zero, 1.0 - delta, delta), score_of(1.0 + delta, -delta, one, zero)
+        )
+        g_lo = np.where(
+            pos, score_of(delta, 1.0 - delta, zero, one), score_of(zero, one, -delta, 1.0 + delta)
+        )
+        at_hi = g_hi >= 0
+        at_lo = g_lo <= 0
+        g, dg = score_and_slope(p2)
+        for _ in range(POLISH_STEPS):
+            step_ok = np.isfinite(g) & np.isfinite(dg) & (dg < 0) & (p2 > lo) & (p2 < hi)
+            if not step_ok.any():
+                break
+            cand = np.where(step_ok, p2 - g / np.where(step_ok, dg, -1.0), p2)
+            g2, dg2 = score_and_slope(cand)
+            better = step_ok & (cand > lo) & (cand < hi) & (np.abs(g2) < np.abs(g))
+            p2 = np.where(better, cand, p2)
+            g = np.where(better, g2, g)
+            dg = np.where(better, dg2, dg)
+    return np.where(at_hi, hi, np.where(at_lo, lo, p2))
 
 
 def score_statistic(x1, n1, x2, n2, delta, *, correction: bool):
@@ -709,8 +773,11 @@ def _check_multinomial_counts(counts: Any) -> np.ndarray:
         raise invalid_value("counts", "finite (not NaN or infinite)", counts)
     if (c < 0).any():
         raise invalid_value("counts", "counts >= 0", counts)
-    if c.sum() <= 0:
+    total = c.sum()
+    if total <= 0:
         raise invalid_value("counts", "counts with a positive total", counts)
+    if not np.isfinite(total):
+        raise invalid_value("counts", "counts with a finite total (below about 1.8e308)", counts)
     return c
 
 
