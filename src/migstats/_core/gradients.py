@@ -536,8 +536,9 @@ def _check_shares(shares: Any, name: str = "shares") -> np.ndarray:
 def _too_small_groups(n: Any) -> MigstatsValueError:
     """The error for group sizes below 1: say that n * share is too small, and name n."""
     return invalid_value(
-        "n (the group sizes, n * share for a total n split by population shares)",
-        "at least 1 respondent in every group: raise n",
+        "n",
+        "group sizes of at least 1 in every group (a total n split by population "
+        "shares gives groups of n * share: too small here, raise n)",
         n,
     )
 
@@ -554,14 +555,6 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
                 n,
             )
         sizes = total * shares
-        if (sizes < 1).any():
-            need = int(np.ceil(1.0 / np.min(shares)))
-            raise invalid_value(
-                "n",
-                f"at least {need} so that every group's size n * share is >= 1 "
-                f"(the smallest share is {float(np.min(shares)):.4g})",
-                n,
-            )
         return sizes
     n_arr = _group_array(n, "n")
     if n_groups is not None:
@@ -859,7 +852,16 @@ def logistic_slope(
             # A profile close to separation may trigger a convergence warning;
             # the estimate then reflects the (very flat) likelihood faithfully.
             warnings.simplefilter("ignore")
-            intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / d[idx], ss)
+            dd = d[idx]
+            if np.all(dd == dd[0]):
+                # One deff for the whole profile scales the log-likelihood by
+                # 1/deff: same maximiser, information / deff.  Fitting with the
+                # sizes n and multiplying the SE by sqrt(deff) gives exactly
+                # that, independent of where IRLS stops on a flat likelihood.
+                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn, ss)
+                se[idx] *= np.sqrt(dd[0])
+            else:
+                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / dd, ss)
 
     stat, pvalue, ci = _wald(beta, se, level)
     with np.errstate(over="ignore"):  # a huge log-odds limit is an infinite odds ratio

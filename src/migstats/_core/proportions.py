@@ -89,7 +89,6 @@ MEAN_METHODS = ("normal", "t")
 # migstats method name -> statsmodels.stats.proportion.proportion_confint name.
 _STATSMODELS_PROPORTION = {
     "wilson": "wilson",
-    "clopper_pearson": "beta",
     "jeffreys": "jeffreys",
     "agresti_coull": "agresti_coull",
 }
@@ -155,6 +154,8 @@ def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_lev
         p = k / n
         half = z_critical(1.0 - confidence_level) * np.sqrt(p * (1.0 - p) / n)
         return p - half, p + half
+    if method == "clopper_pearson":
+        return _clopper_pearson(k, n, confidence_level)
     from statsmodels.stats.proportion import proportion_confint
 
     low, high = proportion_confint(
@@ -170,7 +171,70 @@ def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_lev
         # is 0 when k = 0 and the upper limit 1 when k = n.
         low = np.where(k == 0, 0.0, low)
         high = np.where(k == n, 1.0, high)
+        # For fractional effective counts below about 0.1 (or that close to
+        # n) the equal-tailed Beta(k + 1/2, n - k + 1/2) interval excludes
+        # k/n; migstats extends it to k/n, the continuous form of the rule above.
+        p = k / n
+        low, high = np.minimum(low, p), np.maximum(high, p)
     return low, high
+
+
+def _clopper_pearson(k: np.ndarray, n: np.ndarray, confidence_level: float):
+    """Clopper-Pearson limits: beta quantiles, with the closed form at tiny counts.
+
+    ``low = B^-1(alpha/2; k, n - k + 1)``, ``high = B^-1(1 - alpha/2; k + 1,
+    n - k)`` (statsmodels ``proportion_confint(method="beta")`` computes the
+    same with ``scipy.stats.beta``; here ``scipy.special.betaincinv`` is
+    called directly so that counts below :data:`CP_TINY_COUNT`, on which
+    boost overflows or stops at the smallest normal double, never reach it).
+    Limits are 0 at ``k = 0`` and 1 at ``k = n``.
+    """
+    from scipy import special
+
+    tail = (1.0 - confidence_level) / 2.0
+    k, n = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(n, dtype=float))
+    tiny_lo = k < CP_TINY_COUNT
+    tiny_hi = (n - k) < CP_TINY_COUNT
+    k_lo = np.where(tiny_lo, 1.0, k)  # placeholders, replaced below
+    n_lo = np.where(tiny_lo, 2.0, n)
+    k_hi = np.where(tiny_hi, 1.0, k)
+    n_hi = np.where(tiny_hi, 2.0, n)
+    low = special.betaincinv(k_lo, n_lo - k_lo + 1.0, tail)
+    high = special.betaincinv(k_hi + 1.0, n_hi - k_hi, 1.0 - tail)
+    if tiny_lo.any():
+        low = np.where(tiny_lo, _cp_lower_tiny(k, n, confidence_level), low)
+    if tiny_hi.any():
+        high = np.where(tiny_hi, 1.0 - _cp_lower_tiny(n - k, n, confidence_level), high)
+    return np.reshape(low, np.shape(k)), np.reshape(high, np.shape(k))
+
+
+#: Below this effective count (or this close to n) the Clopper-Pearson limit
+#: on that side comes from the closed form of :func:`_cp_lower_tiny`; the
+#: beta quantile of scipy/boost returns the smallest normal double instead
+#: of a smaller limit below about k = 1e-3 and overflows at subnormal k.
+CP_TINY_COUNT = 0.02
+
+
+def _cp_lower_tiny(k: np.ndarray, n: np.ndarray, confidence_level: float) -> np.ndarray:
+    """Clopper-Pearson lower limit for a tiny count ``0 <= k < CP_TINY_COUNT``.
+
+    The lower limit ``q`` solves ``I_q(k, n - k + 1) = alpha / 2``.  For
+    tiny ``q``, ``I_q(a, b) = q**a / (a B(a, b)) * (1 + O(a b q))``
+    (DLMF 8.17.8), so ``q = (alpha/2 * a B(a, b))**(1/a)`` with relative
+    error of order ``k n q``; at ``k < 0.02`` the limit is below
+    ``(1/2)**50 ~ 1e-15`` and the error is negligible for any realistic n.
+    ``a B(a, b) = Gamma(a + 1) Gamma(b) / Gamma(a + b)`` is evaluated with
+    ``gammaln`` so that subnormal ``k`` works; the limit is 0 at ``k = 0``
+    and underflows to 0 for k below about 1e-3.
+    """
+    from scipy import special
+
+    tail = (1.0 - confidence_level) / 2.0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        b = n - k + 1.0
+        log_ab = special.gammaln(k + 1.0) + special.gammaln(b) - special.gammaln(k + b)
+        out = np.exp((np.log(tail) + log_ab) / k)
+    return np.where(k > 0, out, 0.0)
 
 
 # --------------------------------------------------------------------------
@@ -237,6 +301,7 @@ def _polish_p2(p2, x1, n1, x2, n2, delta, lo, hi):
     where they stay inside the bounds and reduce ``|g|``, so the closed form
     is never made worse.
     """
+    delta = np.asarray(delta, dtype=float) + 0.0  # -0.0 -> +0.0: the bounds below test its sign
     x1, n1, x2, n2, delta, lo, hi = np.broadcast_arrays(x1, n1, x2, n2, delta, lo, hi)
     p2 = np.array(np.broadcast_to(p2, x1.shape), dtype=float, copy=True)
 
@@ -373,6 +438,20 @@ def check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: 
         )
 
 
+def _clip_exact(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clip Newcombe limits to [-1, 1], where they lie mathematically.
+
+    ``d + sqrt((u1 - p1)**2 + (p2 - l2)**2) <= p1 + (u1 - p1) - p2 + p2 <= 1``
+    because every term is bounded by the Wilson limits in [0, 1]; floating
+    point can overshoot by an ulp (``1.0000000000000002``).  Anything
+    beyond 1e-12 is a real error and is left visible (not clipped).
+    """
+    eps = 1e-12
+    low = np.where((low < -1.0) & (low >= -1.0 - eps), -1.0, low)
+    high = np.where((high > 1.0) & (high <= 1.0 + eps), 1.0, high)
+    return low, high
+
+
 def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
     """Difference limits for effective counts (broadcast float arrays)."""
     if method in _STATSMODELS_DIFF:
@@ -382,6 +461,8 @@ def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
             x1, n1, x2, n2, method=_STATSMODELS_DIFF[method], alpha=1.0 - confidence_level
         )
         low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+        if method == "newcombe":
+            low, high = _clip_exact(low, high)
         if method == "agresti_caffo":
             # statsmodels leaves Agresti-Caffo unclipped; clip it to [-1, 1]
             # as the one-sample Agresti-Coull interval is clipped to [0, 1].
@@ -394,7 +475,7 @@ def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
         l1, u1 = _wilson_cc(x1, n1, confidence_level)
         l2, u2 = _wilson_cc(x2, n2, confidence_level)
         d = p1 - p2
-        return (
+        return _clip_exact(
             d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
             d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
         )
@@ -910,7 +991,9 @@ def mean_score_ci(
     from scipy import stats
 
     if method == "normal":
-        se = float(np.sqrt(var_ml / n_eff))
+        # sqrt(var) * sqrt(deff / n) rather than sqrt(var / n_eff): exact
+        # scaling by sqrt(deff) even where var / n is subnormal
+        se = float(np.sqrt(var_ml) * np.sqrt(d / n))
         crit = z_critical(1.0 - level)
     else:
         if n <= 1 or n_eff <= 1:
