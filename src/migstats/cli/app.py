@@ -18,10 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from .. import __version__
-from .._base import MigstatsError
+from .._base import MigstatsError, MigstatsWarning
 from .commands import COMMANDS
 from .examples import EPILOG
 from .options import add_command
@@ -82,6 +83,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    """Show a migstats warning as one line on stderr (no source line)."""
+    print(f"migstats: warning: {message}", file=sys.stderr)
+
+
+def _as_flag(message: str, parser: argparse.ArgumentParser) -> str:
+    """``"deff must ..."`` -> ``"--deff must ..."`` when the argument is a flag of a command.
+
+    The library names arguments as Python does (``deff``, ``confidence_level``);
+    on the command line the user typed the flag, so the message names that.
+    """
+    name, sep, rest = message.partition(" must ")
+    flag = "--" + name.replace("_", "-")
+    if not sep or not name.isidentifier():
+        return message
+    for action in parser._actions:  # the subcommands' parsers
+        for sub in getattr(action, "choices", None) or {}:
+            sub_parser = action.choices[sub]
+            if isinstance(sub_parser, argparse.ArgumentParser) and (
+                flag in sub_parser._option_string_actions
+            ):
+                return f"{flag}{sep}{rest}"
+    return message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``migstats`` command line and return its exit code.
 
@@ -134,9 +160,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.func(args))
+        # third-party (statsmodels, scipy, numpy) warnings never reach the
+        # terminal; migstats' own warnings are printed as one line each
+        with warnings.catch_warnings():  # restores filters and showwarning
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("always", MigstatsWarning)
+            warnings.showwarning = _one_line_warning
+            return int(args.func(args))
     except (MigstatsError, ValueError) as exc:  # MigstatsValueError is both
-        print(f"migstats: error: {exc}", file=sys.stderr)
+        print(f"migstats: error: {_as_flag(str(exc), parser)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. ``migstats audit | head``
         # Python docs, "Note on SIGPIPE": point stdout at devnull so the
