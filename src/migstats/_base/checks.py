@@ -66,6 +66,14 @@ def _is_bool(value: Any, raw: np.ndarray) -> bool:
     return raw.dtype == object and any(isinstance(v, bool | np.bool_) for v in raw.ravel())
 
 
+def _holds_bool(value: list | tuple) -> bool:
+    """True if a (nested) list or tuple holds a boolean."""
+    return any(
+        isinstance(v, bool | np.bool_) or (isinstance(v, list | tuple) and _holds_bool(v))
+        for v in value
+    )
+
+
 def _as_float_array(value: Any, name: str) -> np.ndarray:
     """``value`` as a float array; booleans and numbers given as text are rejected.
 
@@ -75,6 +83,9 @@ def _as_float_array(value: Any, name: str) -> np.ndarray:
     integer array.
     """
     raw = value if isinstance(value, np.ndarray) else np.asarray(value)
+    if isinstance(value, list | tuple) and _holds_bool(value):
+        # np.asarray([True, 0.2]) is a float array: look at the elements given
+        raise invalid_value(name, "numeric (a number, not a boolean)", value)
     if raw.dtype == np.float64:
         return raw
     if raw.dtype.kind in "fiu":
@@ -104,7 +115,9 @@ def check_alternative(value: Any) -> str:
 
 
 def check_confidence_level(value: Any, name: str = "confidence_level") -> float:
-    """Validate a confidence level strictly between 0 and 1."""
+    """Validate a confidence level strictly between 0 and 1 (a number, not text or a bool)."""
+    if isinstance(value, str | bytes | bool | np.bool_):
+        raise invalid_value(name, "a number strictly between 0 and 1 (not text or a boolean)", value)
     try:
         v = float(value)
     except (TypeError, ValueError):

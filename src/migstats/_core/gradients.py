@@ -49,6 +49,7 @@ from .._base import (
     check_deff,
     check_in_unit_interval,
     check_n,
+    check_numeric,
     check_option,
     invalid_value,
     z_critical,
@@ -473,10 +474,7 @@ def _group_array(value: Any, name: str) -> np.ndarray:
     """A float array with a group axis (ndim >= 1) and at least MIN_GROUPS groups."""
     if isinstance(value, str):
         raise invalid_value(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise invalid_value(name, "a numeric sequence", value) from None
+    arr = check_numeric(value, name)  # no text, no booleans
     if arr.ndim == 0 or arr.shape[-1] < MIN_GROUPS:
         raise invalid_value(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
     return arr
@@ -510,7 +508,7 @@ def _check_scores(scores: Any, n_groups: int) -> np.ndarray:
     """Scores: finite, one per group (group axis last), not all equal."""
     if scores is None:
         return np.arange(1.0, n_groups + 1.0)
-    arr = np.asarray(scores, dtype=float) if not isinstance(scores, str) else None
+    arr = check_numeric(scores, "scores") if not isinstance(scores, str) else None
     if arr is None or arr.ndim == 0 or arr.shape[-1] != n_groups:
         raise invalid_value("scores", f"a sequence of {n_groups} numbers (one per group)", scores)
     if not np.isfinite(arr).all():
