@@ -113,13 +113,50 @@ BISECTION_ITERATIONS = 64
 
 
 def _wilson(k: np.ndarray, n: np.ndarray, confidence_level: float):
-    """Vectorised Wilson limits via statsmodels (k, n already effective)."""
-    from statsmodels.stats.proportion import proportion_confint
+    """Vectorised Wilson limits (k, n already effective), free of cancellation.
 
-    low, high = proportion_confint(
-        np.atleast_1d(k), np.atleast_1d(n), alpha=1.0 - confidence_level, method="wilson"
-    )
-    return np.reshape(low, np.shape(k)), np.reshape(high, np.shape(k))
+    The limits are the roots of ``a pi**2 - (2 p + z**2/n) pi + p**2 = 0``
+    with ``a = 1 + z**2/n`` (Wilson 1927); statsmodels'
+    ``proportion_confint(method="wilson")`` computes ``center -+ dist``,
+    whose smaller root loses all digits to cancellation for tiny ``p``
+    (a lower limit of 8.7e-19 instead of 0 at ``k = 0``, above ``k/n`` for
+    a subnormal ``k``).  Here the far root is ``center + dist`` (for
+    ``p < 1/2``; ``1 - `` the mirror for ``p >= 1/2``) and the near one
+    comes from the product of the roots, ``low * high = p**2 / a``, which
+    has no cancellation: 0 at ``k = 0`` and 1 at ``k = n`` exactly.  Written
+    out also because it is cheaper than the statsmodels call (no input
+    conversion, no clipping pass); the tests compare it with statsmodels.
+    """
+    z = z_critical(1.0 - confidence_level)
+    shape = np.shape(k)
+    k = np.atleast_1d(np.asarray(k, dtype=float))
+    n = np.atleast_1d(np.asarray(n, dtype=float))
+    inv = 1.0 / n
+    p = k * inv
+    h = (0.5 * z * z) * inv  # z**2 / (2 n)
+    dist = 1.0 - p  # dist = z sqrt(p (1 - p) / n + z**2 / (4 n**2)), in place
+    dist *= p
+    dist += (0.25 * z * z) * inv
+    dist *= inv
+    np.sqrt(dist, out=dist)
+    dist *= z
+    far = p + h
+    far += dist  # = a * high, with a = 1 + z**2 / n
+    low = p * p
+    low /= far  # product of the roots, low * high = p**2 / a: 0 at k = 0
+    h *= 2.0
+    h += 1.0  # a
+    high = far
+    high /= h
+    rest = n - k
+    if rest.min() < 1.0:
+        # mirror on the few cells within 1 of n:
+        # 1 - high = (1 - p)**2 / (a (1 - low)), so high = 1 at k = n exactly
+        i = np.flatnonzero(rest < 1.0)
+        q = rest[i] * inv[i]
+        mirror = q + (h[i] - 1.0) / 2.0 + dist[i]  # = a (1 - low)
+        high[i] = 1.0 - q * q / mirror
+    return low.reshape(shape), high.reshape(shape)
 
 
 def _wilson_cc(k: np.ndarray, n: np.ndarray, confidence_level: float):
@@ -159,8 +196,8 @@ def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_lev
     from statsmodels.stats.proportion import proportion_confint
 
     low, high = proportion_confint(
-        np.atleast_1d(k),
-        np.atleast_1d(n),
+        np.array(k, dtype=float, ndmin=1),  # a writeable copy, not a broadcast view
+        np.array(n, dtype=float, ndmin=1),
         alpha=1.0 - confidence_level,
         method=_STATSMODELS_PROPORTION[method],
     )
@@ -457,6 +494,7 @@ def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
     if method in _STATSMODELS_DIFF:
         from statsmodels.stats.proportion import confint_proportions_2indep
 
+        x1, n1, x2, n2 = (np.array(v, dtype=float) for v in (x1, n1, x2, n2))  # writeable
         low, high = confint_proportions_2indep(
             x1, n1, x2, n2, method=_STATSMODELS_DIFF[method], alpha=1.0 - confidence_level
         )
@@ -541,21 +579,32 @@ def proportion_ci(
 
     * ``wilson`` -- Wilson (1927) score interval, the recommended default
       (Brown, Cai & DasGupta 2001; Newcombe 1998a method 3).  Equals
-      ``statsmodels.stats.proportion.proportion_confint(method="wilson")``,
+      ``statsmodels.stats.proportion.proportion_confint(method="wilson")``
+      (to a few ulps),
       ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")`` and
-      R ``prop.test(k, n, correct=FALSE)$conf.int``.
+      R ``prop.test(k, n, correct=FALSE)$conf.int``.  Written out: the
+      nearer limit comes from the product of the two roots, so it has no
+      cancellation (exactly 0 at ``k = 0`` and 1 at ``k = n``, never beyond
+      ``k/n`` for tiny counts), and it is as fast as the statsmodels call
+      (``benchmarks/bench_proportion_ci.py``).
     * ``wilson_cc`` -- Wilson with continuity correction (Newcombe 1998a
       method 4; R ``prop.test(k, n)$conf.int``, scipy ``"wilsoncc"``).
       statsmodels 0.15 has no such method, so it is computed here as the
       Wilson limits at ``k -+ 1/2`` (algebraically Newcombe's formula).
     * ``clopper_pearson`` -- the "exact" beta-quantile interval (statsmodels
-      ``"beta"``, R ``binom.test``).  For fractional effective counts the
-      beta quantiles are the continuous extension and the guarantee of
-      coverage >= level no longer holds exactly.
+      ``"beta"``, R ``binom.test``), from ``scipy.special.betaincinv``.  For
+      fractional effective counts the beta quantiles are the continuous
+      extension and the guarantee of coverage >= level no longer holds
+      exactly.  Below an effective count of 0.02 (or that close to n) the
+      limit on that side has a closed form (DLMF 8.17.8; the limit is below
+      1e-15 there), because boost's quantile overflows at subnormal counts.
     * ``jeffreys`` -- equal-tailed Beta(k + 1/2, n - k + 1/2) interval
       (statsmodels ``"jeffreys"``), with the lower limit set to 0 at
       ``k = 0`` and the upper to 1 at ``k = n`` as recommended by Brown,
-      Cai & DasGupta (2001).  With a design effect and an effective count
+      Cai & DasGupta (2001).  For a fractional effective count below about
+      0.1 (or that close to n) the equal-tailed interval excludes ``k/n``;
+      migstats then extends the limit to ``k/n`` (the continuous form of the
+      same rule), so the interval always contains the estimate.  With a design effect and an effective count
       below 1 (or within 1 of the effective n) the limit on that side can
       move slightly *inward* as ``deff`` grows (the Beta(1/2 + k) quantile
       is not monotone in n at tiny k): the widening with ``deff`` holds for
@@ -603,7 +652,10 @@ def proportion_ci(
     method = check_option(method, "method", PROPORTION_METHODS)
     level = check_confidence_level(confidence_level)
     k_a, n_a, d_a = check_counts(k, n, "k", "n", deff)
-    low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
+    if np.ndim(deff) == 0 and d_a.size and d_a.flat[0] == 1.0:
+        low, high = _proportion_limits(k_a, n_a, method, level)  # no design effect
+    else:
+        low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
     index = series_index(k, n)
     return ConfidenceInterval(finish_array(low, index), finish_array(high, index))
 
@@ -686,6 +738,13 @@ def diff_ci(
     (ii) its inversion is scalar-only and fails (NaN) at zero cells and at
     limits of +-1.  The score statistic is decreasing in ``delta``, so the
     interval is ``{delta : |z(delta)| <= z}``.
+    Newcombe limits lie in [-1, 1] mathematically; an overshoot of at most
+    1e-12 (floating point, e.g. ``1.0000000000000002``) is set to the bound,
+    anything larger would stay visible.  The restricted estimates of the
+    score methods are set exactly on a bound of ``[max(0, -delta),
+    min(1, 1 - delta)]`` where the likelihood is maximised there and are
+    polished by Newton steps elsewhere, so the limits are roots of the
+    exact statistic even at ``n`` ~ 1e5 and limits ~ 1e-6.
     Wald limits are not clipped to [-1, 1], so that the method's overshoot
     stays visible; Agresti-Caffo limits are clipped to [-1, 1] (statsmodels
     does not clip them); the others lie in [-1, 1] by construction.  With ``deff`` every method uses
