@@ -89,7 +89,11 @@ API_CASES = [
     ("cmp-method", lambda: m.compare(1, 10, 1, 10, method="fisher"), "method"),
     ("cmp-alt", lambda: m.compare(1, 10, 1, 10, alternative="larger"), "alternative"),
     ("cmp-exact-frac", lambda: m.compare(5.04, 7, 4.76, 7, method="exact"), "k1"),
-    ("cmp-onesided-level", lambda: m.compare(1, 10, 1, 10, alternative="less", confidence_level=0.4), "confidence_level"),
+    (
+        "cmp-onesided-level",
+        lambda: m.compare(1, 10, 1, 10, alternative="less", confidence_level=0.4),
+        "confidence_level",
+    ),
     ("chi2-text", lambda: m.chi2_homogeneity(["1", "2"], [10, 10]), "k"),
     ("adj-text", lambda: m.adjust_pvalues(["0.01", "0.2"]), "p"),
     ("adj-bool", lambda: m.adjust_pvalues([True, 0.2]), "p"),
@@ -119,11 +123,15 @@ API_CASES = [
     ("sii-n-zero", lambda: m.slope_index([0.2, 0.3], 0, [0.5, 0.5]), "n"),
     ("sii-lengths", lambda: m.slope_index([0.2, 0.3, 0.4], 100, [0.5, 0.5]), "length"),
     ("gfp-shares", lambda: m.gradient_from_proportions([0.2, 0.3], [10, 10], [0.9, 0.9]), "shares"),
-    ("cgr-corr", lambda: m.compare_gradient_results(
-        m.slope_index([0.2, 0.3], 100, [0.5, 0.5]),
-        m.slope_index([0.2, 0.4], 100, [0.5, 0.5]),
-        correlation=2,
-    ), "correlation"),
+    (
+        "cgr-corr",
+        lambda: m.compare_gradient_results(
+            m.slope_index([0.2, 0.3], 100, [0.5, 0.5]),
+            m.slope_index([0.2, 0.4], 100, [0.5, 0.5]),
+            correlation=2,
+        ),
+        "correlation",
+    ),
     # ---- rounding and reconstruction
     ("rh-decimals", lambda: m.round_half(1.5, -1), "decimals"),
     ("rh-rule", lambda: m.round_half(1.5, 0, "bankers"), "rounding"),
@@ -150,7 +158,11 @@ API_CASES = [
     ("gradient-deff", lambda: m.gradient(T75, "language_lessons", "education", deff=-2), "deff"),
     ("intervals-method", lambda: m.table_intervals(T75, method="exact"), "method"),
     ("intervals-level", lambda: m.table_intervals(T75, confidence_level=2), "confidence_level"),
-    ("groups-correction", lambda: m.compare_groups(T75, "language_lessons", "education", correction="x"), "correction"),
+    (
+        "groups-correction",
+        lambda: m.compare_groups(T75, "language_lessons", "education", correction="x"),
+        "correction",
+    ),
     ("scale-mean-scores", lambda: m.scale_mean("7.1", scores=[1, 2, 3]), "scores"),
     ("check-n", lambda: m.check_table(T75, n=0), "n"),
     ("reconstruct-n", lambda: m.reconstruct_counts(T75, n="2900"), "n"),
@@ -166,7 +178,9 @@ API_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("call", "name"), [c[1:] for c in API_CASES], ids=[c[0] for c in API_CASES])
+@pytest.mark.parametrize(
+    ("call", "name"), [c[1:] for c in API_CASES], ids=[c[0] for c in API_CASES]
+)
 def test_api_rejects_with_a_named_argument(call, name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # third-party noise is not the subject here
@@ -194,17 +208,37 @@ CLI_CASES = [
     ("ci-level", ["ci", "56", "--n", "100", "--confidence-level", "95"], "--confidence-level"),
     ("ci-method", ["ci", "56", "--n", "100", "--method", "exact"], "--method"),
     ("ci-decimals-alone", ["ci", "56", "--n", "100", "--decimals", "2"], "--decimals"),
-    ("ci-decimals-fewer", ["ci", "56.25", "--n", "100", "--rounding-aware", "--decimals", "1"], "--decimals"),
+    (
+        "ci-decimals-fewer",
+        ["ci", "56.25", "--n", "100", "--rounding-aware", "--decimals", "1"],
+        "--decimals",
+    ),
     ("ci-deff", ["ci", "56", "--n", "100", "--deff", "-1"], "--deff"),
-    ("cmp-exact-whole", ["compare", "72", "68", "--n1", "7", "--n2", "7", "--method", "exact"], "--n1"),
+    (
+        "cmp-exact-whole",
+        ["compare", "72", "68", "--n1", "7", "--n2", "7", "--method", "exact"],
+        "--n1",
+    ),
     ("cmp-no-n2", ["compare", "72", "68", "--n1", "7"], "--n2"),
     ("cmp-percent", ["compare", "72", "168", "--n1", "70", "--n2", "70"], "percent2"),
     ("cmp-alpha", ["compare", "72", "68", "--n1", "70", "--n2", "70", "--alpha", "0"], "--alpha"),
-    ("cmp-alternative", ["compare", "72", "68", "--n1", "7", "--n2", "7", "--alternative", "up"], "--alternative"),
+    (
+        "cmp-alternative",
+        ["compare", "72", "68", "--n1", "7", "--n2", "7", "--alternative", "up"],
+        "--alternative",
+    ),
     ("gradient-item", ["gradient", "7.5", "nope"], "item"),
-    ("gradient-dimension", ["gradient", "7.5", "language_lessons", "--dimension", "age"], "--dimension"),
+    (
+        "gradient-dimension",
+        ["gradient", "7.5", "language_lessons", "--dimension", "age"],
+        "--dimension",
+    ),
     ("gradient-n", ["gradient", "7.5", "language_lessons", "--n", "1"], "--n"),
-    ("gradient-level", ["gradient", "7.5", "language_lessons", "--confidence-level", "0"], "--confidence-level"),
+    (
+        "gradient-level",
+        ["gradient", "7.5", "language_lessons", "--confidence-level", "0"],
+        "--confidence-level",
+    ),
     ("check-table", ["check", "7.99"], "table"),
     ("check-n", ["check", "7.1", "--n", "-5"], "--n"),
     ("plot-kind", ["plot", "heatmap", "-o", "x.png"], "plot"),
@@ -212,7 +246,9 @@ CLI_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "name"), [c[1:] for c in CLI_CASES], ids=[c[0] for c in CLI_CASES])
+@pytest.mark.parametrize(
+    ("argv", "name"), [c[1:] for c in CLI_CASES], ids=[c[0] for c in CLI_CASES]
+)
 def test_cli_exits_2_with_one_line(argv, name, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code = main(argv)
@@ -280,7 +316,9 @@ def test_interval_contains_the_estimate_and_lies_in_range(n, f, level, method):
     assert 0.0 <= low <= k / n <= high <= 1.0
 
 
-@given(sizes, fracs, fracs, sizes, levels, st.sampled_from(["newcombe", "miettinen_nurminen", "mee"]))
+@given(
+    sizes, fracs, fracs, sizes, levels, st.sampled_from(["newcombe", "miettinen_nurminen", "mee"])
+)
 def test_difference_interval_contains_the_estimate(n1, f1, f2, n2, level, method):
     assume(n1 + n2 > 2)
     low, high = m.diff_ci(f1 * n1, n1, f2 * n2, n2, method=method, confidence_level=level)
@@ -289,7 +327,9 @@ def test_difference_interval_contains_the_estimate(n1, f1, f2, n2, level, method
     assert -1.0 <= low <= d + 1e-9 and d - 1e-9 <= high <= 1.0
 
 
-@given(sizes, fracs, levels, levels, deffs, st.sampled_from(["wilson", "clopper_pearson", "jeffreys"]))
+@given(
+    sizes, fracs, levels, levels, deffs, st.sampled_from(["wilson", "clopper_pearson", "jeffreys"])
+)
 def test_interval_widens_with_level_and_deff(n, f, l1, l2, d, method):
     k = f * n
     # Jeffreys widens with deff only for effective counts >= 1 on both sides (documented)
@@ -303,7 +343,10 @@ def test_interval_widens_with_level_and_deff(n, f, l1, l2, d, method):
     assert c.low <= a.low + tol and a.high <= c.high + tol
 
 
-@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=30), st.sampled_from(["holm", "hochberg", "bonferroni", "BH", "BY"]))
+@given(
+    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=30),
+    st.sampled_from(["holm", "hochberg", "bonferroni", "BH", "BY"]),
+)
 def test_adjusted_pvalues_are_at_least_raw_and_monotone(p, method):
     raw = np.array(p)
     adj = m.adjust_pvalues(raw, method=method)

@@ -117,7 +117,9 @@ def check_alternative(value: Any) -> str:
 def check_confidence_level(value: Any, name: str = "confidence_level") -> float:
     """Validate a confidence level strictly between 0 and 1 (a number, not text or a bool)."""
     if isinstance(value, str | bytes | bool | np.bool_):
-        raise invalid_value(name, "a number strictly between 0 and 1 (not text or a boolean)", value)
+        raise invalid_value(
+            name, "a number strictly between 0 and 1 (not text or a boolean)", value
+        )
     try:
         v = float(value)
     except (TypeError, ValueError):

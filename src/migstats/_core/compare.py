@@ -18,17 +18,16 @@ break-even search uses exactly the test of :func:`compare`.
 
 from __future__ import annotations
 
-import warnings
-
 import dataclasses
+import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .._base import (
-    PerformanceWarning,
     ConfidenceInterval,
+    PerformanceWarning,
     Result,
     check_alternative,
     check_confidence_level,

@@ -604,10 +604,11 @@ def proportion_ci(
       Cai & DasGupta (2001).  For a fractional effective count below about
       0.1 (or that close to n) the equal-tailed interval excludes ``k/n``;
       migstats then extends the limit to ``k/n`` (the continuous form of the
-      same rule), so the interval always contains the estimate.  With a design effect and an effective count
-      below 1 (or within 1 of the effective n) the limit on that side can
-      move slightly *inward* as ``deff`` grows (the Beta(1/2 + k) quantile
-      is not monotone in n at tiny k): the widening with ``deff`` holds for
+      same rule), so the interval always contains the estimate.  With a
+      design effect and an effective count below 1 (or within 1 of the
+      effective n) the limit on that side can move slightly *inward* as
+      ``deff`` grows (the Beta(1/2 + k) quantile is not monotone in n at
+      tiny k): the widening with ``deff`` holds for
       effective counts of at least 1 on both sides.
     * ``agresti_coull`` -- Agresti & Coull (1998), ``z**2/2`` successes and
       failures added; as in statsmodels the limits are clipped to [0, 1].
