@@ -440,7 +440,11 @@ def audit(
     MigstatsValueError
         If ``alpha`` is not in (0, 1), ``correction`` is unknown, ``n`` is
         not a positive integer, ``deff`` or ``margin`` is invalid (the
-        message names the argument).
+        message names the argument), ``deffs`` is empty, or ``deff`` is so
+        large for ``n`` that a tested comparison has an effective size
+        ``(n1 + n2) / deff`` of at most 1 (its score test has no p-value:
+        rather than let NaN become a verdict, the audit refuses; a NaN
+        p-value on the robustness grid gives the verdict "untestable").
     DataValidationError
         If ``claims`` does not validate against ``tables``.
 
