@@ -20,6 +20,7 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
 from .._base import MigstatsError, MigstatsWarning
@@ -35,6 +36,18 @@ EXIT_USAGE = 2
 #: Exit code when the reader of stdout went away (``migstats audit | head``):
 #: 128 + SIGPIPE (13), what a shell reports for a process killed by SIGPIPE.
 EXIT_BROKEN_PIPE = 141
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line on stderr (exit 2).
+
+    argparse prints the whole usage block before the message; a usage error
+    of migstats is one line that names the flag and points to ``--help``.
+    Sub-parsers are of the same class (argparse's default).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.table, args.format
     ('show', '7.2', 'csv')
     """
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="migstats",
         description=(
             "Reanalyse published survey percentage tables: the tables of chapter 7 "
