@@ -371,3 +371,11 @@ def test_breakeven_n_is_minimal(p1, p2, s1, s2, method):
     assert p_at(n) < 0.05
     if (n - 1) * (s1 + s2) > 1 and n > 1:
         assert p_at(n - 1) >= 0.05
+
+
+def test_strict_sample_size_where_the_far_tail_adds_nothing():
+    # found by the power property tests: the one-tail n1 already reaches the
+    # power within rounding, so there is no bracket for brentq (was a raw
+    # scipy ValueError "f(a) and f(b) must have different signs")
+    n = m.sample_size_difference(0.99, 0.125, power=0.75, strict=True)
+    assert m.power_difference(0.99, 0.125, n, strict=True) == pytest.approx(0.75, rel=1e-9)

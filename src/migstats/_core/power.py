@@ -319,6 +319,10 @@ def sample_size_difference(
                     - target
                 )
 
+            if gap(hi) <= 0:
+                # the far tail adds nothing within rounding: the one-tail n1
+                # is already the answer (no bracket for brentq to refine)
+                continue
             lo = hi
             for _ in range(STRICT_HALVINGS):
                 if gap(lo) < 0:
