@@ -15,9 +15,16 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
-from scipy.special import ndtr
 
 from .._base import CLAIM_VERDICTS
+
+
+def ndtr(x: Any) -> Any:
+    """``scipy.special.ndtr``, imported at the first call (keeps ``import migstats`` light)."""
+    from scipy.special import ndtr as _ndtr
+
+    return _ndtr(x)
+
 
 #: The verdict words of a claim, named (from :data:`CLAIM_VERDICTS`).
 SUPPORTED, NOT_SIGNIFICANT, CONTRADICTED, INCONSISTENT, UNTESTABLE = CLAIM_VERDICTS

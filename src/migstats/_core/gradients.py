@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from .._base import (
     GRADIENT_COLUMNS,
@@ -564,6 +563,8 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
 
 
 def _wald(est: np.ndarray, se: np.ndarray, confidence_level: float):
+    from scipy import special  # lazily: keeps ``import migstats`` light
+
     z = z_critical(1.0 - confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.true_divide(est, se)
@@ -703,6 +704,8 @@ def trend_test(
         z = sxy / np.sqrt(pbar * (1.0 - pbar) * sxx)
     slope = sxy / sxx
     statistic = z**2
+    from scipy import special
+
     if alternative == "two-sided":
         pvalue = special.chdtrc(1, statistic)  # chi2(1) survival, = scipy.stats.chi2.sf
     elif alternative == "greater":
@@ -1290,6 +1293,8 @@ def _inequality_of(x: Any, name: str) -> InequalityResult:
 
 
 def _interval(est, se, level: float, alternative: str):
+    from scipy import special
+
     """Normal-theory interval and p-value for est with standard error se."""
     with np.errstate(divide="ignore", invalid="ignore"):
         # est == 0 with se == 0 (identical inputs, best case): no evidence, z = 0.
