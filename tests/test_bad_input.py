@@ -379,3 +379,24 @@ def test_strict_sample_size_where_the_far_tail_adds_nothing():
     # scipy ValueError "f(a) and f(b) must have different signs")
     n = m.sample_size_difference(0.99, 0.125, power=0.75, strict=True)
     assert m.power_difference(0.99, 0.125, n, strict=True) == pytest.approx(0.75, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("check", "name"),
+    [
+        (lambda: migstats._base.check_n([True, 5]), "n"),
+        (lambda: migstats._base.check_weights([True, 1.0], 2), "weights"),
+        (lambda: migstats._base.check_n(["5"]), "n"),
+        (lambda: migstats._base.check_deff(np.array([1.0, np.nan])), "deff"),
+        (lambda: migstats._base.check_numeric(pd.Series(["1", "2"]), "x"), "x"),
+        (lambda: migstats._base.check_percent([[50.0, True]]), "percent"),
+    ],
+)
+def test_base_checks_refuse_booleans_and_text(check, name):
+    with pytest.raises(MigstatsValueError, match=rf"^{name} must"):
+        check()
+
+
+def test_round_half_with_many_decimals_answers():
+    # was OverflowError: Python int too large to convert to C long
+    assert m.round_half(1.5, 19) == 1.5
