@@ -266,12 +266,20 @@ class TestLogisticSlope:
         s = np.arange(1.0, k.size + 1)
         assume(_not_separated(k, n, s))
         base = logistic_slope(k, n)
-        # near-separation (|log OR| per step > 10) leaves the MLE at the mercy
-        # of the IRLS stopping rule; the identity is about well-posed fits
-        assume(np.isfinite(base.estimate) and abs(base.estimate) < 10)
+        assume(np.isfinite(base.estimate))
         inflated = logistic_slope(k, n, deff=d)
-        assert inflated.estimate == pytest.approx(base.estimate, rel=1e-6, abs=1e-8)
-        assert inflated.standard_error == pytest.approx(base.standard_error * np.sqrt(d), rel=1e-5)
+        # A single deff scales the log-likelihood by 1/deff: the maximiser is
+        # the same and the information is divided by deff.  logistic_slope
+        # fits once with the sizes n and scales the SE, so the identity holds
+        # to rounding (a few ulps), however flat the likelihood (near
+        # separation, where refitting with n / deff would stop IRLS at a
+        # different iterate: statsmodels' deviance criterion tol=1e-8).
+        assert inflated.estimate == base.estimate
+        assert inflated.standard_error == pytest.approx(base.standard_error * np.sqrt(d), rel=1e-14)
+        # a deff that differs between groups is a different weighting: still a
+        # finite fit whose estimate moves little for mild differences
+        uneven = logistic_slope(k, n, deff=np.linspace(1.0, d, k.size))
+        assert np.isfinite(uneven.standard_error)
 
     @given(count_profiles(integer=False), st.floats(0.5, 0.9), st.floats(0.91, 0.999))
     def test_interval_properties(self, kn, lev1, lev2):

@@ -692,3 +692,68 @@ class TestMeanScoreCI:
     def test_bad_input(self, args, kwargs, match):
         with pytest.raises(MigstatsValueError, match=match):
             mean_score_ci(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------
+# numerical edges (issue 12)
+# --------------------------------------------------------------------------
+
+
+class TestNumericalEdges:
+    def test_jeffreys_contains_k_over_n_at_tiny_fractional_counts(self):
+        # the equal-tailed Beta(0.55, 5.45) interval at level 0.5 is about
+        # (0.0129, 0.1316) and excludes 0.05 / 5 = 0.01: extended to 0.01
+        low, high = proportion_ci(0.05, 5, method="jeffreys", confidence_level=0.5)
+        assert low == 0.01
+        assert high == pytest.approx(stats.beta.isf(0.25, 0.55, 5.45), rel=1e-12)
+        low, high = proportion_ci(4.95, 5, method="jeffreys", confidence_level=0.5)
+        assert high == pytest.approx(0.99, rel=1e-15)
+
+    def test_newcombe_limit_is_clipped_only_at_its_exact_bound(self):
+        ci = diff_ci(1, 1, 0, 1.5, method="newcombe", confidence_level=0.6827917669480095)
+        assert ci.high == 1.0
+        # Wald keeps its (real) overshoot visible
+        assert diff_ci(9, 10, 1, 10, method="wald").high > 1.0
+
+    @pytest.mark.parametrize("method", ["miettinen_nurminen", "mee"])
+    def test_score_limit_at_extreme_sizes_matches_closed_form(self, method):
+        # x1 = n1 and x2 = n2: for delta > 0 the restricted p2 is 1 - delta
+        # (the likelihood increases up to that bound), so p1 = 1 and
+        # z(delta)**2 = delta**2 / (delta (1 - delta) / n2 * c), c = N/(N-1)
+        # for MN, 1 for Mee; the upper limit solves z = -z_0.75:
+        # delta / (1 - delta) = z**2 c / n2.
+        d, n1, n2 = 1.25, 1.0 / 1.25, 94157.625 / 1.25
+        c = (n1 + n2) / (n1 + n2 - 1.0) if method == "miettinen_nurminen" else 1.0
+        r = stats.norm.isf(0.25) ** 2 * c / n2
+        high = diff_ci(1, 1, 94157.625, 94157.625, method=method, confidence_level=0.5, deff=d).high
+        assert high == pytest.approx(r / (1 + r), rel=1e-9)
+
+    @pytest.mark.parametrize("k", [5e-324, 1e-310, 1e-100, 1e-5, 0.019])
+    def test_clopper_pearson_at_subnormal_and_tiny_counts(self, k):
+        low, high = proportion_ci(k, 10, method="clopper_pearson")
+        assert 0.0 <= low <= k / 10 <= high <= 1.0
+        # upper limit: continuous in k, at k -> 0 it tends to the k = 0 limit
+        assert high == pytest.approx(1 - 0.025 ** (1 / 10), rel=0.05)
+        _, high2 = proportion_ci(10 - k, 10, method="clopper_pearson")
+        assert high2 == 1.0 or high2 >= (10 - k) / 10
+
+    def test_clopper_pearson_closed_form_agrees_with_scipy_where_both_work(self):
+        # at k = 0.019 (closed form) and 0.021 (scipy) the limits are continuous
+        a = proportion_ci(0.0199999, 10, method="clopper_pearson").low
+        b = proportion_ci(0.0200001, 10, method="clopper_pearson").low
+        assert a == pytest.approx(b, rel=1e-3)
+        k = 0.01
+        closed = proportion_ci(k, 10, method="clopper_pearson").low
+        assert closed == pytest.approx(stats.beta.ppf(0.025, k, 10 - k + 1), rel=1e-10)
+
+    def test_wilson_is_exact_at_the_boundaries_and_matches_statsmodels(self):
+        from statsmodels.stats.proportion import proportion_confint
+
+        assert proportion_ci(0.0, 39.75, confidence_level=0.5).low == 0.0
+        assert proportion_ci(39.75, 39.75).high == 1.0
+        low = proportion_ci(5e-324, 10).low
+        assert 0.0 <= low <= 5e-325
+        rng = np.random.default_rng(4)
+        n = rng.uniform(1, 1e4, 1000)
+        k = rng.random(1000) * n
+        assert_allclose(proportion_ci(k, n), proportion_confint(k, n, method="wilson"), atol=1e-15)

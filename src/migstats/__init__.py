@@ -19,6 +19,8 @@ from ._base import (
     InfeasibleError,
     MigstatsError,
     MigstatsValueError,
+    MigstatsWarning,
+    PerformanceWarning,
 )
 
 # --- corpus (_corpus: tables, design) ---
@@ -139,6 +141,8 @@ __all__ = [
     "MeanResult",
     "MigstatsError",
     "MigstatsValueError",
+    "MigstatsWarning",
+    "PerformanceWarning",
     "QuantifierRange",
     "Range",
     "Report",

@@ -15,9 +15,16 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
-from scipy.special import ndtr
 
 from .._base import CLAIM_VERDICTS
+
+
+def ndtr(x: Any) -> Any:
+    """``scipy.special.ndtr``, imported at the first call (keeps ``import migstats`` light)."""
+    from scipy.special import ndtr as _ndtr
+
+    return _ndtr(x)
+
 
 #: The verdict words of a claim, named (from :data:`CLAIM_VERDICTS`).
 SUPPORTED, NOT_SIGNIFICANT, CONTRADICTED, INCONSISTENT, UNTESTABLE = CLAIM_VERDICTS
@@ -124,8 +131,8 @@ def verdict_words(
     """The three-decision rule's verdict: significant at ``alpha`` in which direction.
 
     ``supported`` / ``contradicted`` if ``p_adj < alpha`` and the support /
-    contradiction p-value is the smaller, ``not significant`` otherwise (NaN
-    never becomes a verdict of significance).
+    contradiction p-value is the smaller, ``not significant`` otherwise; a
+    NaN p-value gives ``untestable`` (NaN never becomes a verdict).
     """
     p_adj, pvalue_support, pvalue_contradict = np.broadcast_arrays(
         np.asarray(p_adj, float),
@@ -133,11 +140,13 @@ def verdict_words(
         np.asarray(pvalue_contradict, float),
     )
     sig = np.isfinite(p_adj) & (p_adj < alpha)
-    return np.where(
+    words = np.where(
         sig,
         np.where(pvalue_support <= pvalue_contradict, SUPPORTED, CONTRADICTED),
         NOT_SIGNIFICANT,
     )
+    # a missing p-value is no evidence either way: untestable, never "not significant"
+    return np.where(np.isnan(p_adj), UNTESTABLE, words)
 
 
 def summarise_range(V: np.ndarray, n_grid: Sequence[float], deffs: Sequence[float]) -> str:

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result
+from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result, invalid_value
 from .._core import MAX_ALPHA
 from .._corpus import dimension_orders, parse_reported
 from .decide import (
@@ -532,7 +532,11 @@ def audit(
     MigstatsValueError
         If ``alpha`` is not in (0, 1), ``correction`` is unknown, ``n`` is
         not a positive integer, ``deff`` or ``margin`` is invalid (the
-        message names the argument).
+        message names the argument), ``deffs`` is empty, or ``deff`` is so
+        large for ``n`` that a tested comparison has an effective size
+        ``(n1 + n2) / deff`` of at most 1 (its score test has no p-value:
+        rather than let NaN become a verdict, the audit refuses; a NaN
+        p-value on the robustness grid gives the verdict "untestable").
     DataValidationError
         If ``claims`` does not validate against ``tables``.
 
@@ -665,6 +669,15 @@ def _family(preps: list[Prepared], corners: list, s: AuditSettings, point: tuple
         ]
     )
     pv = np.array([o.pvalue if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
+    if np.isnan(pv[tested]).any():
+        # A test without a p-value (an effective sample below one respondent
+        # per comparison): refuse rather than let NaN become a verdict.
+        raise invalid_value(
+            "deff",
+            f"small enough that every tested comparison keeps an effective size "
+            f"(n1 + n2) / deff above 1 at n = {s.n}",
+            s.deff,
+        )
     padj = adjust(pv, s.correction)
     verdicts = [
         str(verdict_words(pa, o.pvalue_support, o.pvalue_contradict, s.alpha)) if t else o.verdict

@@ -221,8 +221,10 @@ def audit_settings(
     correction = check_option(correction, "correction", CORRECTIONS)
     m = _check_margin(margin)
     check_option(gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS)
-    deff_grid = tuple(float(d) for d in np.atleast_1d(np.asarray(deffs, dtype=float)))
-    check_deff(list(deff_grid), "deffs")
+    deffs_arr = np.atleast_1d(check_deff(deffs, "deffs"))
+    if deffs_arr.ndim != 1 or deffs_arr.size == 0:
+        raise invalid_value("deffs", "a non-empty 1-d sequence of design effects", deffs)
+    deff_grid = tuple(float(d) for d in deffs_arr)
     n_points = int(check_n(n_points, "n_points", minimum=1))
     if not isinstance(rounding_aware, bool | np.bool_):
         raise invalid_value("rounding_aware", "True or False", rounding_aware)

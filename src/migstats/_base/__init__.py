@@ -50,6 +50,8 @@ from .errors import (
     InfeasibleError,
     MigstatsError,
     MigstatsValueError,
+    MigstatsWarning,
+    PerformanceWarning,
     invalid_value,
 )
 from .results import (

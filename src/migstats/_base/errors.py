@@ -2,7 +2,8 @@
 
 This module owns the error classes (:class:`MigstatsError`,
 :class:`MigstatsValueError`, :class:`InfeasibleError`,
-:class:`DataValidationError`) and :func:`invalid_value`, which builds every
+:class:`DataValidationError`), the warning classes (:class:`MigstatsWarning`,
+:class:`PerformanceWarning`) and :func:`invalid_value`, which builds every
 argument error in the form ``"<name> must be <allowed>, but got <value>"``
 (the scipy.stats style).  The argument checks themselves live in
 :mod:`migstats._base.checks`.
@@ -19,6 +20,8 @@ __all__ = [
     "InfeasibleError",
     "MigstatsError",
     "MigstatsValueError",
+    "MigstatsWarning",
+    "PerformanceWarning",
     "invalid_value",
 ]
 
@@ -60,6 +63,18 @@ class DataValidationError(MigstatsValueError):
         if column is not None:
             where.append(f"column {column!r}")
         super().__init__(", ".join(where) + ": " + problem)
+
+
+class MigstatsWarning(UserWarning):
+    """A documented result that needs the caller's attention (e.g. an undefined test).
+
+    Issued where migstats answers rather than raises: the result is the
+    documented one, the warning says why it may not be what was expected.
+    """
+
+
+class PerformanceWarning(MigstatsWarning):
+    """A call that is valid but will be slow (e.g. an exact test on large counts)."""
 
 
 def _show(value: Any) -> str:

@@ -19,6 +19,7 @@ break-even search uses exactly the test of :func:`compare`.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ import pandas as pd
 
 from .._base import (
     ConfidenceInterval,
+    PerformanceWarning,
     Result,
     check_alternative,
     check_confidence_level,
@@ -60,6 +62,12 @@ __all__ = [
 
 #: Methods of :func:`compare`.
 COMPARE_METHODS = ("score", "mee", "wald", "exact", "boschloo")
+
+#: Above this many 2 x 2 tables, ``(n1 + 1) * (n2 + 1)``, ``compare(method="boschloo")``
+#: warns with a :class:`migstats.PerformanceWarning`: measured with scipy 1.17
+#: on one core, ``scipy.stats.boschloo_exact`` takes about 2 s at n1 = n2 = 400
+#: (161,201 tables) and grows faster than the table count.
+BOSCHLOO_WARN_TABLES = 250_000
 #: Methods of :func:`adjust_pvalues`: statsmodels names, plus R ``p.adjust``
 #: aliases ``"BH"`` and ``"fdr"`` (= ``"fdr_bh"``) and ``"BY"`` (= ``"fdr_by"``).
 CORRECTIONS = (
@@ -544,6 +552,14 @@ def compare(
                     f"a whole number (after division by deff) for method {method!r}",
                     value,
                 )
+        if method == "boschloo" and ((m1 + 1.0) * (m2 + 1.0) > BOSCHLOO_WARN_TABLES).any():
+            warnings.warn(
+                f"compare(method='boschloo') with group sizes n1 = {np.max(m1):g} and "
+                f"n2 = {np.max(m2):g} enumerates (n1 + 1)(n2 + 1) tables at many nuisance "
+                "values and may take minutes; method='score' is the large-sample choice",
+                PerformanceWarning,
+                stacklevel=2,
+            )
         stat, pval = _exact(x1, m1, x2, m2, method, alternative)
     else:
         if method == "score":

@@ -34,13 +34,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
 
 from .._base import (
     GRADIENT_COLUMNS,
     SHARES_SUM_ATOL,
     ConfidenceInterval,
     MigstatsValueError,
+    MigstatsWarning,
     Result,
     check_alternative,
     check_broadcast,
@@ -48,6 +48,7 @@ from .._base import (
     check_deff,
     check_in_unit_interval,
     check_n,
+    check_numeric,
     check_option,
     invalid_value,
     z_critical,
@@ -472,10 +473,7 @@ def _group_array(value: Any, name: str) -> np.ndarray:
     """A float array with a group axis (ndim >= 1) and at least MIN_GROUPS groups."""
     if isinstance(value, str):
         raise invalid_value(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise invalid_value(name, "a numeric sequence", value) from None
+    arr = check_numeric(value, name)  # no text, no booleans
     if arr.ndim == 0 or arr.shape[-1] < MIN_GROUPS:
         raise invalid_value(name, f"a sequence of at least {MIN_GROUPS} ordered groups", value)
     return arr
@@ -496,7 +494,9 @@ def _check_counts(k: Any, n: Any) -> tuple[np.ndarray, np.ndarray]:
     n_arr = _group_array(n, "n")
     _check_group_lengths(k=k_arr, n=n_arr)
     k_arr = check_n(k_arr, "k", integer=False, minimum=0)
-    n_arr = check_n(n_arr, "n", integer=False, minimum=1)
+    n_arr = check_n(n_arr, "n", integer=False, minimum=0)
+    if (n_arr < 1).any():
+        raise _too_small_groups(n)
     k_arr, n_arr = check_broadcast(k=k_arr, n=n_arr)
     if (k_arr > n_arr).any():
         raise invalid_value("k", "<= n in every group", k)
@@ -507,7 +507,7 @@ def _check_scores(scores: Any, n_groups: int) -> np.ndarray:
     """Scores: finite, one per group (group axis last), not all equal."""
     if scores is None:
         return np.arange(1.0, n_groups + 1.0)
-    arr = np.asarray(scores, dtype=float) if not isinstance(scores, str) else None
+    arr = check_numeric(scores, "scores") if not isinstance(scores, str) else None
     if arr is None or arr.ndim == 0 or arr.shape[-1] != n_groups:
         raise invalid_value("scores", f"a sequence of {n_groups} numbers (one per group)", scores)
     if not np.isfinite(arr).all():
@@ -530,6 +530,16 @@ def _check_shares(shares: Any, name: str = "shares") -> np.ndarray:
     return arr
 
 
+def _too_small_groups(n: Any) -> MigstatsValueError:
+    """The error for group sizes below 1: say that n * share is too small, and name n."""
+    return invalid_value(
+        "n",
+        "group sizes of at least 1 in every group (a total n split by population "
+        "shares gives groups of n * share: too small here, raise n)",
+        n,
+    )
+
+
 def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.ndarray:
     """n as per-group sizes, or a total (0-d) split as ``n * shares``."""
     n_arr = np.asarray(n, dtype=float) if not isinstance(n, str) else np.asarray(n)
@@ -541,14 +551,20 @@ def _group_sizes(n: Any, shares: np.ndarray | None, n_groups: int | None) -> np.
                 "per-group sizes, or a total together with shares",
                 n,
             )
-        return total * shares
+        sizes = total * shares
+        return sizes
     n_arr = _group_array(n, "n")
     if n_groups is not None:
         _check_group_lengths(p=np.empty(n_groups), n=n_arr)
-    return check_n(n_arr, "n", integer=False, minimum=1)
+    sizes = check_n(n_arr, "n", integer=False, minimum=0)
+    if (sizes < 1).any():
+        raise _too_small_groups(n)
+    return sizes
 
 
 def _wald(est: np.ndarray, se: np.ndarray, confidence_level: float):
+    from scipy import special  # lazily: keeps ``import migstats`` light
+
     z = z_critical(1.0 - confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.true_divide(est, se)
@@ -688,8 +704,10 @@ def trend_test(
         z = sxy / np.sqrt(pbar * (1.0 - pbar) * sxx)
     slope = sxy / sxx
     statistic = z**2
+    from scipy import special
+
     if alternative == "two-sided":
-        pvalue = stats.chi2.sf(statistic, 1)
+        pvalue = special.chdtrc(1, statistic)  # chi2(1) survival, = scipy.stats.chi2.sf
     elif alternative == "greater":
         pvalue = special.ndtr(-z)
     else:
@@ -835,7 +853,16 @@ def logistic_slope(
             # A profile close to separation may trigger a convergence warning;
             # the estimate then reflects the (very flat) likelihood faithfully.
             warnings.simplefilter("ignore")
-            intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / d[idx], ss)
+            dd = d[idx]
+            if np.all(dd == dd[0]):
+                # One deff for the whole profile scales the log-likelihood by
+                # 1/deff: same maximiser, information / deff.  Fitting with the
+                # sizes n and multiplying the SE by sqrt(deff) gives exactly
+                # that, independent of where IRLS stops on a flat likelihood.
+                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn, ss)
+                se[idx] *= np.sqrt(dd[0])
+            else:
+                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / dd, ss)
 
     stat, pvalue, ci = _wald(beta, se, level)
     with np.errstate(over="ignore"):  # a huge log-odds limit is an infinite odds ratio
@@ -949,7 +976,10 @@ def slope_index(
         ``sii`` with Wald ``sii_ci`` and ``sii_standard_error``; ``rii`` with ``rii_ci``
         (delta method on the log scale) and ``log_rii_standard_error``; Wald
         ``statistic`` and two-sided ``pvalue`` for ``sii == 0``; the fitted
-        bottom value ``intercept``.
+        bottom value ``intercept``.  Where every group proportion is 0 or 1
+        the standard error is 0 and the Wald test is undefined: ``statistic``
+        and ``pvalue`` are NaN (with a :class:`migstats.MigstatsWarning`),
+        ``sii`` and its interval are exact (0 width).
 
     Raises
     ------
@@ -1066,6 +1096,14 @@ def slope_index(
     top = (uco * p_arr).sum(axis=-1)
     sii_standard_error = np.sqrt((c**2 * v).sum(axis=-1))
     stat, pvalue, sii_ci = _wald(sii, sii_standard_error, level)
+    if (sii_standard_error == 0).any():
+        warnings.warn(
+            "slope_index: every group proportion is 0 or 1 in some row, so the Wald "
+            "standard error of the SII is 0 and its statistic and pvalue are NaN there "
+            "(use trend_test, which is defined at the boundary)",
+            MigstatsWarning,
+            stacklevel=2,
+        )
 
     ok = (a > 0) & (top > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1255,6 +1293,8 @@ def _inequality_of(x: Any, name: str) -> InequalityResult:
 
 
 def _interval(est, se, level: float, alternative: str):
+    from scipy import special
+
     """Normal-theory interval and p-value for est with standard error se."""
     with np.errstate(divide="ignore", invalid="ignore"):
         # est == 0 with se == 0 (identical inputs, best case): no evidence, z = 0.

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .._base import (
+    SHARES_SUM_ATOL,
     check_alternative,
     check_broadcast,
     check_confidence_level,
@@ -318,6 +319,10 @@ def sample_size_difference(
                     - target
                 )
 
+            if gap(hi) <= 0:
+                # the far tail adds nothing within rounding: the one-tail n1
+                # is already the answer (no bracket for brentq to refine)
+                continue
             lo = hi
             for _ in range(STRICT_HALVINGS):
                 if gap(lo) < 0:
@@ -565,6 +570,13 @@ def breakeven_n(
     p1b, p2b, s1b, s2b, db, h1b, h2b = check_broadcast(
         p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d, half_width1=h1a, half_width2=h2a
     )
+    if (s1b + s2b > 1.0 + SHARES_SUM_ATOL).any():
+        # two groups of one sample cannot hold more than all of it
+        total = s1b + s2b
+        bad = total.max() if total.ndim else float(total)
+        raise invalid_value("share1 + share2", "at most 1 (two groups of one sample)", float(bad))
+
+    # z at N = 1 (before the score test's N/(N-1) factor) and the minimum N.
     crit = z_critical(a, alternative)
     offset = db / (s1b + s2b) if method == "score" else np.zeros_like(db)
     n_min = np.floor(offset) + 1.0  # smallest whole N with M > 1 (score), else 1

@@ -89,7 +89,6 @@ MEAN_METHODS = ("normal", "t")
 # migstats method name -> statsmodels.stats.proportion.proportion_confint name.
 _STATSMODELS_PROPORTION = {
     "wilson": "wilson",
-    "clopper_pearson": "beta",
     "jeffreys": "jeffreys",
     "agresti_coull": "agresti_coull",
 }
@@ -114,13 +113,50 @@ BISECTION_ITERATIONS = 64
 
 
 def _wilson(k: np.ndarray, n: np.ndarray, confidence_level: float):
-    """Vectorised Wilson limits via statsmodels (k, n already effective)."""
-    from statsmodels.stats.proportion import proportion_confint
+    """Vectorised Wilson limits (k, n already effective), free of cancellation.
 
-    low, high = proportion_confint(
-        np.atleast_1d(k), np.atleast_1d(n), alpha=1.0 - confidence_level, method="wilson"
-    )
-    return np.reshape(low, np.shape(k)), np.reshape(high, np.shape(k))
+    The limits are the roots of ``a pi**2 - (2 p + z**2/n) pi + p**2 = 0``
+    with ``a = 1 + z**2/n`` (Wilson 1927); statsmodels'
+    ``proportion_confint(method="wilson")`` computes ``center -+ dist``,
+    whose smaller root loses all digits to cancellation for tiny ``p``
+    (a lower limit of 8.7e-19 instead of 0 at ``k = 0``, above ``k/n`` for
+    a subnormal ``k``).  Here the far root is ``center + dist`` (for
+    ``p < 1/2``; ``1 - `` the mirror for ``p >= 1/2``) and the near one
+    comes from the product of the roots, ``low * high = p**2 / a``, which
+    has no cancellation: 0 at ``k = 0`` and 1 at ``k = n`` exactly.  Written
+    out also because it is cheaper than the statsmodels call (no input
+    conversion, no clipping pass); the tests compare it with statsmodels.
+    """
+    z = z_critical(1.0 - confidence_level)
+    shape = np.shape(k)
+    k = np.atleast_1d(np.asarray(k, dtype=float))
+    n = np.atleast_1d(np.asarray(n, dtype=float))
+    inv = 1.0 / n
+    p = k * inv
+    h = (0.5 * z * z) * inv  # z**2 / (2 n)
+    dist = 1.0 - p  # dist = z sqrt(p (1 - p) / n + z**2 / (4 n**2)), in place
+    dist *= p
+    dist += (0.25 * z * z) * inv
+    dist *= inv
+    np.sqrt(dist, out=dist)
+    dist *= z
+    far = p + h
+    far += dist  # = a * high, with a = 1 + z**2 / n
+    low = p * p
+    low /= far  # product of the roots, low * high = p**2 / a: 0 at k = 0
+    h *= 2.0
+    h += 1.0  # a
+    high = far
+    high /= h
+    rest = n - k
+    if rest.min() < 1.0:
+        # mirror on the few cells within 1 of n:
+        # 1 - high = (1 - p)**2 / (a (1 - low)), so high = 1 at k = n exactly
+        i = np.flatnonzero(rest < 1.0)
+        q = rest[i] * inv[i]
+        mirror = q + (h[i] - 1.0) / 2.0 + dist[i]  # = a (1 - low)
+        high[i] = 1.0 - q * q / mirror
+    return low.reshape(shape), high.reshape(shape)
 
 
 def _wilson_cc(k: np.ndarray, n: np.ndarray, confidence_level: float):
@@ -155,11 +191,13 @@ def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_lev
         p = k / n
         half = z_critical(1.0 - confidence_level) * np.sqrt(p * (1.0 - p) / n)
         return p - half, p + half
+    if method == "clopper_pearson":
+        return _clopper_pearson(k, n, confidence_level)
     from statsmodels.stats.proportion import proportion_confint
 
     low, high = proportion_confint(
-        np.atleast_1d(k),
-        np.atleast_1d(n),
+        np.array(k, dtype=float, ndmin=1),  # a writeable copy, not a broadcast view
+        np.array(n, dtype=float, ndmin=1),
         alpha=1.0 - confidence_level,
         method=_STATSMODELS_PROPORTION[method],
     )
@@ -170,7 +208,70 @@ def _proportion_limits(k: np.ndarray, n: np.ndarray, method: str, confidence_lev
         # is 0 when k = 0 and the upper limit 1 when k = n.
         low = np.where(k == 0, 0.0, low)
         high = np.where(k == n, 1.0, high)
+        # For fractional effective counts below about 0.1 (or that close to
+        # n) the equal-tailed Beta(k + 1/2, n - k + 1/2) interval excludes
+        # k/n; migstats extends it to k/n, the continuous form of the rule above.
+        p = k / n
+        low, high = np.minimum(low, p), np.maximum(high, p)
     return low, high
+
+
+def _clopper_pearson(k: np.ndarray, n: np.ndarray, confidence_level: float):
+    """Clopper-Pearson limits: beta quantiles, with the closed form at tiny counts.
+
+    ``low = B^-1(alpha/2; k, n - k + 1)``, ``high = B^-1(1 - alpha/2; k + 1,
+    n - k)`` (statsmodels ``proportion_confint(method="beta")`` computes the
+    same with ``scipy.stats.beta``; here ``scipy.special.betaincinv`` is
+    called directly so that counts below :data:`CP_TINY_COUNT`, on which
+    boost overflows or stops at the smallest normal double, never reach it).
+    Limits are 0 at ``k = 0`` and 1 at ``k = n``.
+    """
+    from scipy import special
+
+    tail = (1.0 - confidence_level) / 2.0
+    k, n = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(n, dtype=float))
+    tiny_lo = k < CP_TINY_COUNT
+    tiny_hi = (n - k) < CP_TINY_COUNT
+    k_lo = np.where(tiny_lo, 1.0, k)  # placeholders, replaced below
+    n_lo = np.where(tiny_lo, 2.0, n)
+    k_hi = np.where(tiny_hi, 1.0, k)
+    n_hi = np.where(tiny_hi, 2.0, n)
+    low = special.betaincinv(k_lo, n_lo - k_lo + 1.0, tail)
+    high = special.betaincinv(k_hi + 1.0, n_hi - k_hi, 1.0 - tail)
+    if tiny_lo.any():
+        low = np.where(tiny_lo, _cp_lower_tiny(k, n, confidence_level), low)
+    if tiny_hi.any():
+        high = np.where(tiny_hi, 1.0 - _cp_lower_tiny(n - k, n, confidence_level), high)
+    return np.reshape(low, np.shape(k)), np.reshape(high, np.shape(k))
+
+
+#: Below this effective count (or this close to n) the Clopper-Pearson limit
+#: on that side comes from the closed form of :func:`_cp_lower_tiny`; the
+#: beta quantile of scipy/boost returns the smallest normal double instead
+#: of a smaller limit below about k = 1e-3 and overflows at subnormal k.
+CP_TINY_COUNT = 0.02
+
+
+def _cp_lower_tiny(k: np.ndarray, n: np.ndarray, confidence_level: float) -> np.ndarray:
+    """Clopper-Pearson lower limit for a tiny count ``0 <= k < CP_TINY_COUNT``.
+
+    The lower limit ``q`` solves ``I_q(k, n - k + 1) = alpha / 2``.  For
+    tiny ``q``, ``I_q(a, b) = q**a / (a B(a, b)) * (1 + O(a b q))``
+    (DLMF 8.17.8), so ``q = (alpha/2 * a B(a, b))**(1/a)`` with relative
+    error of order ``k n q``; at ``k < 0.02`` the limit is below
+    ``(1/2)**50 ~ 1e-15`` and the error is negligible for any realistic n.
+    ``a B(a, b) = Gamma(a + 1) Gamma(b) / Gamma(a + b)`` is evaluated with
+    ``gammaln`` so that subnormal ``k`` works; the limit is 0 at ``k = 0``
+    and underflows to 0 for k below about 1e-3.
+    """
+    from scipy import special
+
+    tail = (1.0 - confidence_level) / 2.0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        b = n - k + 1.0
+        log_ab = special.gammaln(k + 1.0) + special.gammaln(b) - special.gammaln(k + b)
+        out = np.exp((np.log(tail) + log_ab) / k)
+    return np.where(k > 0, out, 0.0)
 
 
 # --------------------------------------------------------------------------
@@ -211,7 +312,72 @@ def _constrained_p2(x1, n1, x2, n2, delta):
     # delta = 0: the restricted estimate is the pooled proportion.
     pooled = count / nobs
     p2 = np.where(delta == 0, pooled, p2)
-    return np.clip(p2, np.maximum(0.0, -delta), np.minimum(1.0, 1.0 - delta))
+    lo, hi = np.maximum(0.0, -delta), np.minimum(1.0, 1.0 - delta)
+    p2 = np.clip(p2, lo, hi)
+    return _polish_p2(p2, x1, n1, x2, n2, delta, lo, hi)
+
+
+#: Newton steps that polish the closed-form restricted estimate.  The
+#: trigonometric root of the cubic loses digits when N is large and delta
+#: tiny (its coefficients are of order N and cancel), enough to make the
+#: score statistic jitter non-monotonically at delta ~ 1e-5 for N ~ 1e5;
+#: Newton's method on the (strictly decreasing) score equation restores
+#: the root to machine precision in one or two steps from there.
+POLISH_STEPS = 3
+
+
+def _polish_p2(p2, x1, n1, x2, n2, delta, lo, hi):
+    """Settle the restricted estimate ``p2`` on the score equation (vectorised).
+
+    ``g(p2) = x1/(p2+d) - (n1-x1)/(1-p2-d) + x2/p2 - (n2-x2)/(1-p2)`` (a
+    term with a zero count counts as 0) is strictly decreasing on
+    ``(lo, hi)``.  Where ``g(hi) >= 0`` (``g(lo) <= 0``) the likelihood is
+    maximised on that bound and ``p2`` is set to it exactly: the closed
+    form lands only near the bound and ``1 - p2 - delta`` would then be
+    pure rounding error.  Elsewhere safeguarded Newton steps are kept only
+    where they stay inside the bounds and reduce ``|g|``, so the closed form
+    is never made worse.
+    """
+    delta = np.asarray(delta, dtype=float) + 0.0  # -0.0 -> +0.0: the bounds below test its sign
+    x1, n1, x2, n2, delta, lo, hi = np.broadcast_arrays(x1, n1, x2, n2, delta, lo, hi)
+    p2 = np.array(np.broadcast_to(p2, x1.shape), dtype=float, copy=True)
+
+    def term(num, den):
+        return np.where(num == 0, 0.0, num / den)
+
+    def score_of(a, b, c, e):
+        # a = p1, b = 1 - p1, c = p2, e = 1 - p2
+        return term(x1, a) - term(n1 - x1, b) + term(x2, c) - term(n2 - x2, e)
+
+    def score_and_slope(q):
+        a, b, c, e = q + delta, 1.0 - q - delta, q, 1.0 - q
+        dg = -term(x1, a**2) - term(n1 - x1, b**2) - term(x2, c**2) - term(n2 - x2, e**2)
+        return score_of(a, b, c, e), dg
+
+    pos = delta >= 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # g on the bounds, with the vanishing probability written as exact 0
+        zero, one = np.zeros_like(delta), np.ones_like(delta)
+        g_hi = np.where(
+            pos, score_of(one, zero, 1.0 - delta, delta), score_of(1.0 + delta, -delta, one, zero)
+        )
+        g_lo = np.where(
+            pos, score_of(delta, 1.0 - delta, zero, one), score_of(zero, one, -delta, 1.0 + delta)
+        )
+        at_hi = g_hi >= 0
+        at_lo = g_lo <= 0
+        g, dg = score_and_slope(p2)
+        for _ in range(POLISH_STEPS):
+            step_ok = np.isfinite(g) & np.isfinite(dg) & (dg < 0) & (p2 > lo) & (p2 < hi)
+            if not step_ok.any():
+                break
+            cand = np.where(step_ok, p2 - g / np.where(step_ok, dg, -1.0), p2)
+            g2, dg2 = score_and_slope(cand)
+            better = step_ok & (cand > lo) & (cand < hi) & (np.abs(g2) < np.abs(g))
+            p2 = np.where(better, cand, p2)
+            g = np.where(better, g2, g)
+            dg = np.where(better, dg2, dg)
+    return np.where(at_hi, hi, np.where(at_lo, lo, p2))
 
 
 def score_statistic(x1, n1, x2, n2, delta, *, correction: bool):
@@ -309,15 +475,32 @@ def check_score_sizes(n1: np.ndarray, n2: np.ndarray, deff: np.ndarray, method: 
         )
 
 
+def _clip_exact(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clip Newcombe limits to [-1, 1], where they lie mathematically.
+
+    ``d + sqrt((u1 - p1)**2 + (p2 - l2)**2) <= p1 + (u1 - p1) - p2 + p2 <= 1``
+    because every term is bounded by the Wilson limits in [0, 1]; floating
+    point can overshoot by an ulp (``1.0000000000000002``).  Anything
+    beyond 1e-12 is a real error and is left visible (not clipped).
+    """
+    eps = 1e-12
+    low = np.where((low < -1.0) & (low >= -1.0 - eps), -1.0, low)
+    high = np.where((high > 1.0) & (high <= 1.0 + eps), 1.0, high)
+    return low, high
+
+
 def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
     """Difference limits for effective counts (broadcast float arrays)."""
     if method in _STATSMODELS_DIFF:
         from statsmodels.stats.proportion import confint_proportions_2indep
 
+        x1, n1, x2, n2 = (np.array(v, dtype=float) for v in (x1, n1, x2, n2))  # writeable
         low, high = confint_proportions_2indep(
             x1, n1, x2, n2, method=_STATSMODELS_DIFF[method], alpha=1.0 - confidence_level
         )
         low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+        if method == "newcombe":
+            low, high = _clip_exact(low, high)
         if method == "agresti_caffo":
             # statsmodels leaves Agresti-Caffo unclipped; clip it to [-1, 1]
             # as the one-sample Agresti-Coull interval is clipped to [0, 1].
@@ -330,7 +513,7 @@ def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
         l1, u1 = _wilson_cc(x1, n1, confidence_level)
         l2, u2 = _wilson_cc(x2, n2, confidence_level)
         d = p1 - p2
-        return (
+        return _clip_exact(
             d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
             d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
         )
@@ -396,24 +579,36 @@ def proportion_ci(
 
     * ``wilson`` -- Wilson (1927) score interval, the recommended default
       (Brown, Cai & DasGupta 2001; Newcombe 1998a method 3).  Equals
-      ``statsmodels.stats.proportion.proportion_confint(method="wilson")``,
+      ``statsmodels.stats.proportion.proportion_confint(method="wilson")``
+      (to a few ulps),
       ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")`` and
-      R ``prop.test(k, n, correct=FALSE)$conf.int``.
+      R ``prop.test(k, n, correct=FALSE)$conf.int``.  Written out: the
+      nearer limit comes from the product of the two roots, so it has no
+      cancellation (exactly 0 at ``k = 0`` and 1 at ``k = n``, never beyond
+      ``k/n`` for tiny counts), and it is as fast as the statsmodels call
+      (``benchmarks/bench_proportion_ci.py``).
     * ``wilson_cc`` -- Wilson with continuity correction (Newcombe 1998a
       method 4; R ``prop.test(k, n)$conf.int``, scipy ``"wilsoncc"``).
       statsmodels 0.15 has no such method, so it is computed here as the
       Wilson limits at ``k -+ 1/2`` (algebraically Newcombe's formula).
     * ``clopper_pearson`` -- the "exact" beta-quantile interval (statsmodels
-      ``"beta"``, R ``binom.test``).  For fractional effective counts the
-      beta quantiles are the continuous extension and the guarantee of
-      coverage >= level no longer holds exactly.
+      ``"beta"``, R ``binom.test``), from ``scipy.special.betaincinv``.  For
+      fractional effective counts the beta quantiles are the continuous
+      extension and the guarantee of coverage >= level no longer holds
+      exactly.  Below an effective count of 0.02 (or that close to n) the
+      limit on that side has a closed form (DLMF 8.17.8; the limit is below
+      1e-15 there), because boost's quantile overflows at subnormal counts.
     * ``jeffreys`` -- equal-tailed Beta(k + 1/2, n - k + 1/2) interval
       (statsmodels ``"jeffreys"``), with the lower limit set to 0 at
       ``k = 0`` and the upper to 1 at ``k = n`` as recommended by Brown,
-      Cai & DasGupta (2001).  With a design effect and an effective count
-      below 1 (or within 1 of the effective n) the limit on that side can
-      move slightly *inward* as ``deff`` grows (the Beta(1/2 + k) quantile
-      is not monotone in n at tiny k): the widening with ``deff`` holds for
+      Cai & DasGupta (2001).  For a fractional effective count below about
+      0.1 (or that close to n) the equal-tailed interval excludes ``k/n``;
+      migstats then extends the limit to ``k/n`` (the continuous form of the
+      same rule), so the interval always contains the estimate.  With a
+      design effect and an effective count below 1 (or within 1 of the
+      effective n) the limit on that side can move slightly *inward* as
+      ``deff`` grows (the Beta(1/2 + k) quantile is not monotone in n at
+      tiny k): the widening with ``deff`` holds for
       effective counts of at least 1 on both sides.
     * ``agresti_coull`` -- Agresti & Coull (1998), ``z**2/2`` successes and
       failures added; as in statsmodels the limits are clipped to [0, 1].
@@ -458,7 +653,10 @@ def proportion_ci(
     method = check_option(method, "method", PROPORTION_METHODS)
     level = check_confidence_level(confidence_level)
     k_a, n_a, d_a = check_counts(k, n, "k", "n", deff)
-    low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
+    if np.ndim(deff) == 0 and d_a.size and d_a.flat[0] == 1.0:
+        low, high = _proportion_limits(k_a, n_a, method, level)  # no design effect
+    else:
+        low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
     index = series_index(k, n)
     return ConfidenceInterval(finish_array(low, index), finish_array(high, index))
 
@@ -541,6 +739,13 @@ def diff_ci(
     (ii) its inversion is scalar-only and fails (NaN) at zero cells and at
     limits of +-1.  The score statistic is decreasing in ``delta``, so the
     interval is ``{delta : |z(delta)| <= z}``.
+    Newcombe limits lie in [-1, 1] mathematically; an overshoot of at most
+    1e-12 (floating point, e.g. ``1.0000000000000002``) is set to the bound,
+    anything larger would stay visible.  The restricted estimates of the
+    score methods are set exactly on a bound of ``[max(0, -delta),
+    min(1, 1 - delta)]`` where the likelihood is maximised there and are
+    polished by Newton steps elsewhere, so the limits are roots of the
+    exact statistic even at ``n`` ~ 1e5 and limits ~ 1e-6.
     Wald limits are not clipped to [-1, 1], so that the method's overshoot
     stays visible; Agresti-Caffo limits are clipped to [-1, 1] (statsmodels
     does not clip them); the others lie in [-1, 1] by construction.  With ``deff`` every method uses
@@ -709,8 +914,11 @@ def _check_multinomial_counts(counts: Any) -> np.ndarray:
         raise invalid_value("counts", "finite (not NaN or infinite)", counts)
     if (c < 0).any():
         raise invalid_value("counts", "counts >= 0", counts)
-    if c.sum() <= 0:
+    total = c.sum()
+    if total <= 0:
         raise invalid_value("counts", "counts with a positive total", counts)
+    if not np.isfinite(total):
+        raise invalid_value("counts", "counts with a finite total (below about 1.8e308)", counts)
     return c
 
 
@@ -843,7 +1051,9 @@ def mean_score_ci(
     from scipy import stats
 
     if method == "normal":
-        se = float(np.sqrt(var_ml / n_eff))
+        # sqrt(var) * sqrt(deff / n) rather than sqrt(var / n_eff): exact
+        # scaling by sqrt(deff) even where var / n is subnormal
+        se = float(np.sqrt(var_ml) * np.sqrt(d / n))
         crit = z_critical(1.0 - level)
     else:
         if n <= 1 or n_eff <= 1:

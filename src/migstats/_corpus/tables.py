@@ -666,10 +666,18 @@ def as_table(
             f"table must be a chapter table id (str) or a pandas DataFrame, but got "
             f"{type(table).__name__}"
         )
-    if any(column not in table.columns for column in REQUIRED_COLUMNS):
+    if len(table) == 0:
+        raise MigstatsValueError(
+            "table must be a DataFrame with at least one row, but got an empty DataFrame"
+        )
+    if any(column not in table.columns for column in REQUIRED_COLUMNS) or (
+        "reported" not in table.columns and table["percent"].isna().any()
+    ):
+        # check the user's own columns first, so that no error names a
+        # column (``reported``) that only the defaults below would add
         required = table_schema("tables")
         required["fields"] = [f for f in required["fields"] if f["name"] in REQUIRED_COLUMNS]
-        validate_resource(table, required, name="table")  # raises, naming every missing column
+        validate_resource(table, required, name="table")  # raises, naming every problem
     frame = table.copy()
     if "reported" not in frame.columns:
         frame["reported"] = frame["percent"].map(_default_reported)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
-from .._base import MigstatsError
+from .._base import MigstatsError, MigstatsWarning
 from .commands import COMMANDS
 from .examples import EPILOG
 from .options import add_command
@@ -34,6 +36,18 @@ EXIT_USAGE = 2
 #: Exit code when the reader of stdout went away (``migstats audit | head``):
 #: 128 + SIGPIPE (13), what a shell reports for a process killed by SIGPIPE.
 EXIT_BROKEN_PIPE = 141
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors are one line on stderr (exit 2).
+
+    argparse prints the whole usage block before the message; a usage error
+    of migstats is one line that names the flag and points to ``--help``.
+    Sub-parsers are of the same class (argparse's default).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.table, args.format
     ('show', '7.2', 'csv')
     """
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="migstats",
         description=(
             "Reanalyse published survey percentage tables: the tables of chapter 7 "
@@ -80,6 +94,31 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         add_command(sub, command)
     return parser
+
+
+def _one_line_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    """Show a migstats warning as one line on stderr (no source line)."""
+    print(f"migstats: warning: {message}", file=sys.stderr)
+
+
+def _as_flag(message: str, parser: argparse.ArgumentParser) -> str:
+    """``"deff must ..."`` -> ``"--deff must ..."`` when the argument is a flag of a command.
+
+    The library names arguments as Python does (``deff``, ``confidence_level``);
+    on the command line the user typed the flag, so the message names that.
+    """
+    name, sep, rest = message.partition(" must ")
+    flag = "--" + name.replace("_", "-")
+    if not sep or not name.isidentifier():
+        return message
+    for action in parser._actions:  # the subcommands' parsers
+        for sub in getattr(action, "choices", None) or {}:
+            sub_parser = action.choices[sub]
+            if isinstance(sub_parser, argparse.ArgumentParser) and (
+                flag in sub_parser._option_string_actions
+            ):
+                return f"{flag}{sep}{rest}"
+    return message
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,9 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.func(args))
+        # third-party (statsmodels, scipy, numpy) warnings never reach the
+        # terminal; migstats' own warnings are printed as one line each
+        with warnings.catch_warnings():  # restores filters and showwarning
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("always", MigstatsWarning)
+            warnings.showwarning = _one_line_warning
+            return int(args.func(args))
     except (MigstatsError, ValueError) as exc:  # MigstatsValueError is both
-        print(f"migstats: error: {exc}", file=sys.stderr)
+        print(f"migstats: error: {_as_flag(str(exc), parser)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. ``migstats audit | head``
         # Python docs, "Note on SIGPIPE": point stdout at devnull so the

@@ -76,6 +76,19 @@ def _ci_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _with_decimals(text: str, decimals: int) -> str:
+    """The printed number written with ``--decimals`` decimals ("56", 2 -> "56.00")."""
+    from decimal import Decimal
+
+    shown = max(0, -int(Decimal(text).as_tuple().exponent))
+    if shown > decimals:
+        raise UsageError(
+            f"--decimals must be at least the {shown} decimals printed in {text}, "
+            f"but got --decimals {decimals}"
+        )
+    return f"{Decimal(text):.{decimals}f}"
+
+
 def _rounding_union(
     text: str,
     n: int,
@@ -98,7 +111,7 @@ def _rounding_union(
 
     # a string keeps the printed decimals; an explicit --decimals overrides them
     # (a printed "56" read with one decimal stands for 56.0)
-    value = text.strip() if decimals is None else row["percent"]
+    value = text.strip() if decimals is None else _with_decimals(text.strip(), decimals)
     iv = rounding_interval(value, decimals=decimals, rounding=rounding)
     lo = max(float(iv.low), 0.0)
     hi = min(float(iv.high), float(PERCENT_SCALE))
@@ -337,6 +350,17 @@ def _run_compare(args: argparse.Namespace) -> int:
     deff = deff_arg(args.deff, 1.0)  # as proportion_ci / compare: the user gives group sizes
     alpha = alpha_arg(args)
     k1, k2 = p1 / PERCENT_SCALE * n1, p2 / PERCENT_SCALE * n2
+    if args.method in ("exact", "boschloo"):
+        # the exact tests need whole counts: say which percentage and n do not give one
+        # (within 1e-9 of a whole number: 68% of 700 is 476, not 476.00000000000006)
+        k1, k2 = (round(k) if abs(k - round(k)) <= 1e-9 * n else k for k, n in ((k1, n1), (k2, n2)))
+        for flag, p, n, k in (("1", p1, n1, k1), ("2", p2, n2, k2)):
+            if k / deff != round(k / deff):
+                raise UsageError(
+                    f"percent{flag} and --n{flag} must give a whole count for --method "
+                    f"{args.method}, but {p:g}% of {n} (/ deff {deff:g}) is {k / deff:.4g} "
+                    "respondents; use --method score or a percentage of n that is a whole count"
+                )
     res = compare(
         k1,
         n1,
