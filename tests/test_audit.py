@@ -979,6 +979,7 @@ class TestRenderHeadline:
         assert "Verdicts at n = 1,500, deff 2 (conservative); p-values rounding-aware." in (
             " ".join(text.split())
         )
-        central = migstats.audit(claims=claims, headline="central", rounding_aware=False)
-        text = render_audit(central, headline="central", rounding_aware=False)
+        # the pre-issue-10 reading: the design's n, deff 1, printed numbers as exact
+        central = migstats.audit(claims=claims, deff=1.0, headline="central", rounding_aware=False)
+        text = render_audit(central, deff=1.0, headline="central", rounding_aware=False)
         assert "Verdicts at n = 2,900, deff 1 (central)." in " ".join(text.split())

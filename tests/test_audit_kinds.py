@@ -13,6 +13,7 @@ statsmodels' tests, which attribute them to Nam 1995), or from identities.
 
 from __future__ import annotations
 
+import itertools
 from typing import ClassVar
 
 import numpy as np
@@ -257,14 +258,31 @@ class TestUnpublishedGroups:
         )
 
     def test_difference_between_published_groups(self):
+        # the printed numbers as exact, at the design's n and deff (the central point)
         res = run(
             [claim(kind="difference", item="trust", dimension="age", groups="55+>18-34")],
             self._tables(),
+            headline="central",
+            rounding_aware=False,
         )
         n1, n2 = 3000 * AGE_SHARES["55+"], 3000 * AGE_SHARES["18-34"]
         from statsmodels.stats.proportion import test_proportions_2indep
 
         ref = test_proportions_2indep(0.35 * n1, n1, 0.20 * n2, n2, method="score")
+        assert res.loc["A01", "verdict"] == "supported"
+        assert res.loc["A01", "pvalue"] == pytest.approx(ref.pvalue, rel=1e-6)
+
+    def test_difference_between_published_groups_at_the_defaults(self):
+        # default headline: smallest plausible n (1,500) and deff 2, rounding-aware:
+        # the score test at the least favourable corner (55+ down, 18-34 up by 0.5)
+        res = run(
+            [claim(kind="difference", item="trust", dimension="age", groups="55+>18-34")],
+            self._tables(),
+        )
+        n1, n2 = 1500 * AGE_SHARES["55+"] / 2, 1500 * AGE_SHARES["18-34"] / 2
+        from statsmodels.stats.proportion import test_proportions_2indep
+
+        ref = test_proportions_2indep(0.345 * n1, n1, 0.205 * n2, n2, method="score")
         assert res.loc["A01", "verdict"] == "supported"
         assert res.loc["A01", "pvalue"] == pytest.approx(ref.pvalue, rel=1e-6)
 
@@ -301,17 +319,13 @@ class TestUnpublishedGroups:
                 "responses_reported": ["yes"] * 2,
             }
         )
-        cg = migstats.compare_groups(
-            self._tables(),
-            "trust",
-            "age",
-            design=design(),
-            response="yes",
-            items=items,
-            groups={"total": ["total"], "age": AGE},
+        kw = dict(design=design(), response="yes", items=items)
+        kw["groups"] = {"total": ["total"], "age": AGE}
+        plain = migstats.compare_groups(
+            self._tables(), "trust", "age", rounding_aware=False, **kw
         )
-        assert cg["comparison"].tolist() == ["published groups", "pair"]
-        pair = cg.iloc[1]
+        assert plain["comparison"].tolist() == ["published groups", "pair"]
+        pair = plain.iloc[1]
         assert (pair["group1"], pair["group2"]) == ("18-34", "55+")
         n1, n2 = 3000 * AGE_SHARES["18-34"], 3000 * AGE_SHARES["55+"]
         from statsmodels.stats.proportion import test_proportions_2indep
@@ -319,6 +333,10 @@ class TestUnpublishedGroups:
         ref = test_proportions_2indep(0.20 * n1, n1, 0.35 * n2, n2, method="score")
         assert pair["estimate"] == pytest.approx(-0.15)
         assert pair["pvalue"] == pytest.approx(ref.pvalue, rel=1e-6)
+        # rounding-aware (the default): the least favourable corner, 20.5% vs 34.5%
+        boxed = migstats.compare_groups(self._tables(), "trust", "age", **kw).iloc[1]
+        ref = test_proportions_2indep(0.205 * n1, n1, 0.345 * n2, n2, method="score")
+        assert boxed["pvalue"] == pytest.approx(ref.pvalue, rel=1e-6)
 
 
 # --------------------------------------------------------------------------
@@ -426,11 +444,26 @@ class TestRatioKind:
         assert r["confidence_level"] == pytest.approx(0.90)  # TOST
 
     def test_tost_pvalue_from_brute_force_statistic(self):
-        r = self._run(78, 41, "nearly_twice")
+        # the printed numbers as exact, at the design's n and deff (the central point)
+        r = self._run(78, 41, "nearly_twice", headline="central", rounding_aware=False)
         na = nb = 3000 * 0.4
         z_lo = koopman_z(0.78 * na, na, 0.41 * nb, nb, 1.75)
         z_hi = -koopman_z(0.78 * na, na, 0.41 * nb, nb, 2.0)
         assert r["pvalue_support"] == pytest.approx(max(ndtr(-z_lo), ndtr(-z_hi)), rel=1e-4)
+
+    def test_rounding_aware_tost_pvalue_is_largest_over_the_box(self):
+        # default: n = 1,500, deff 2 (effective counts k / 2), p-value the largest
+        # over the rounding box of 78 and 41 (every corner and the printed point)
+        r = self._run(78, 41, "nearly_twice")
+        na = nb = 1500 * 0.4 / 2
+        ps = []
+        for a, b in itertools.product((77.5, 78.0, 78.5), (40.5, 41.0, 41.5)):
+            z_lo = koopman_z(a / 100 * na, na, b / 100 * nb, nb, 1.75)
+            z_hi = -koopman_z(a / 100 * na, na, b / 100 * nb, nb, 2.0)
+            ps.append(max(ndtr(-z_lo), ndtr(-z_hi)))
+        assert r["pvalue_support"] == pytest.approx(max(ps), rel=1e-4)
+        plain = self._run(78, 41, "nearly_twice", rounding_aware=False)
+        assert plain["pvalue_support"] < r["pvalue_support"]
 
     def test_ratio_far_outside_is_contradicted(self):
         r = self._run(78, 41, "about_three_times")
@@ -447,13 +480,16 @@ class TestRatioKind:
         assert r["confidence_level"] == pytest.approx(0.95)
 
     def test_deff_deflates_the_evidence(self):
-        a = self._run(78, 41, "nearly_twice", n=3000)
-        b = self._run(78, 41, "nearly_twice", n=1500)
+        # at the central point (the design's n and deff): n = 3000 with deff 2 is
+        # n = 1500 with deff 1 (the conservative headline would take deff 2 for all)
+        a = self._run(78, 41, "nearly_twice", n=3000, headline="central")
+        b = self._run(78, 41, "nearly_twice", n=1500, headline="central")
         c = run(
             [ratio_claim("dem;rep", "nearly_twice")],
             tables(worry=("party", {"rep": 41, "dem": 78, "ind": 50})),
             design=design(n=3000, deff=2.0),
             dimensions=UNORDERED_PARTY,
+            headline="central",
         ).loc["A01"]
         assert c["pvalue_support"] == pytest.approx(b["pvalue_support"], rel=1e-9)
         assert a["pvalue_support"] < c["pvalue_support"]
@@ -504,18 +540,20 @@ class TestRatioKind:
 class TestRankKind:
     P: ClassVar[dict] = {"rep": 41, "dem": 78, "ind": 60}
 
-    def _run(self, group, quantifier="highest", values=None, reference="", n=3000):
+    def _run(self, group, quantifier="highest", values=None, reference="", n=3000, **kw):
         return run(
             [rank_claim(group, quantifier, reference)],
             tables(worry=("party", values or self.P)),
             design=design(n=n),
             dimensions=UNORDERED_PARTY,
+            **kw,
         ).loc["A01"]
 
     def test_highest_supported_pvalue_is_largest_pairwise(self):
         from statsmodels.stats.proportion import test_proportions_2indep
 
-        r = self._run("dem")
+        # the printed numbers as exact, at the design's n and deff (the central point)
+        r = self._run("dem", headline="central", rounding_aware=False)
         n = {g: 3000 * s for g, s in PARTY_SHARES.items()}
         ps = []
         for other in ("rep", "ind"):
@@ -525,6 +563,25 @@ class TestRankKind:
             ps.append(2 * ndtr(-t.statistic))  # three-decision rule: support p
         assert r["verdict"] == "supported"
         assert r["pvalue_support"] == pytest.approx(max(ps), rel=1e-6)
+
+    @pytest.mark.parametrize("values", [None, {"rep": 70, "dem": 78, "ind": 73}])
+    def test_rounding_aware_pvalue_is_largest_over_the_box(self, values):
+        from statsmodels.stats.proportion import test_proportions_2indep
+
+        # default: n = 1,500, deff 2 (effective sizes n_g / 2); brute force over
+        # the 8 corners of the three groups' rounding box, largest pairwise p
+        values = values or self.P
+        r = self._run("dem", values=values)
+        n = {g: 1500 * s / 2 for g, s in PARTY_SHARES.items()}
+        worst = 0.0
+        for step in itertools.product((-0.5, 0.5), repeat=3):
+            x = {g: (values[g] + d) / 100 for g, d in zip(PARTY, step, strict=True)}
+            for other in ("rep", "ind"):
+                t = test_proportions_2indep(
+                    x["dem"] * n["dem"], n["dem"], x[other] * n[other], n[other], method="score"
+                )
+                worst = max(worst, min(1.0, 2 * ndtr(-t.statistic)))
+        assert r["pvalue_support"] == pytest.approx(worst, rel=1e-6)
 
     def test_contradicted_when_another_group_is_significantly_higher(self):
         assert self._run("ind")["verdict"] == "contradicted"

@@ -555,7 +555,10 @@ class TestBreakevenOneDefinition:
         shares = {"bo/vmbo": 0.25, "havo/vwo/mbo": 0.35, "hbo/wo": 0.40}
         d = LISS_2023.replace(shares={**LISS_2023.shares, "education": shares})
         n = 2000  # exact group sizes 500 / 700 / 800
-        cg = migstats.compare_groups("7.5", "language_lessons", "education", design=d, n=n)
+        # `migstats compare` tests the printed numbers as exact: so does compare_groups here
+        cg = migstats.compare_groups(
+            "7.5", "language_lessons", "education", design=d, n=n, rounding_aware=False
+        )
         pairs = cg[cg["breakeven_n"].notna()]
         prof = migstats.load_table("7.5")
         prof = prof[(prof["item"] == "language_lessons") & (prof["dimension"] == "education")]
@@ -575,6 +578,26 @@ class TestBreakevenOneDefinition:
                 float(pct[a]) / 100, float(pct[b]) / 100, shares[a], shares[b], deff=d.deff
             )
             assert float(core) == row.breakeven_n
+
+    def test_rounding_aware_compare_groups_is_breakeven_n_with_the_boxes(self):
+        # the default (rounding-aware) break-even n: the same total-n definition, with
+        # the whole percentages' half-widths of 0.5 points on both groups
+        shares = {"bo/vmbo": 0.25, "havo/vwo/mbo": 0.35, "hbo/wo": 0.40}
+        d = LISS_2023.replace(shares={**LISS_2023.shares, "education": shares})
+        cg = migstats.compare_groups("7.5", "language_lessons", "education", design=d, n=2000)
+        pairs = cg[cg["comparison"] == "pair"]
+        assert len(pairs) == 3
+        for row in pairs.itertuples():
+            a, b = str(row.group1), str(row.group2)
+            core = migstats.breakeven_n(
+                row.percent1 / 100, row.percent2 / 100, shares[a], shares[b], deff=d.deff,
+                half_width1=0.005, half_width2=0.005,
+            )  # fmt: skip
+            assert float(core) == row.breakeven_n
+            plain = migstats.breakeven_n(
+                row.percent1 / 100, row.percent2 / 100, shares[a], shares[b], deff=d.deff
+            )
+            assert row.breakeven_n >= plain
 
     def test_bare_pair_total_is_n1_plus_n2(self, capsys):
         import json

@@ -1274,5 +1274,7 @@ class TestCompareGroupsRounding:
         p1, p2 = row.percent1 / 100, row.percent2 / 100
         # least favourable corner by hand: the two shares 0.5 points closer
         step = 0.005 * np.sign(p2 - p1)
-        near = migstats.compare((p1 + step) * n1, n1, (p2 - step) * n2, n2)
+        deff = migstats.LISS_2023.deff  # compare_groups' default: the design's (2)
+        assert (cg["deff"] == deff).all()
+        near = migstats.compare((p1 + step) * n1, n1, (p2 - step) * n2, n2, deff=deff)
         assert row.pvalue == pytest.approx(float(near.pvalue), rel=1e-9)
