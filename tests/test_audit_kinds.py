@@ -321,9 +321,7 @@ class TestUnpublishedGroups:
         )
         kw = dict(design=design(), response="yes", items=items)
         kw["groups"] = {"total": ["total"], "age": AGE}
-        plain = migstats.compare_groups(
-            self._tables(), "trust", "age", rounding_aware=False, **kw
-        )
+        plain = migstats.compare_groups(self._tables(), "trust", "age", rounding_aware=False, **kw)
         assert plain["comparison"].tolist() == ["published groups", "pair"]
         pair = plain.iloc[1]
         assert (pair["group1"], pair["group2"]) == ("18-34", "55+")
