@@ -39,17 +39,24 @@ def score_z(pct: float, n_eff: np.ndarray, bound: float) -> np.ndarray:
     return (p - p0) / np.sqrt(p0 * (1.0 - p0) / n_eff)
 
 
-def score_diff_z(
-    ka: np.ndarray, na: np.ndarray, kb: np.ndarray, nb: np.ndarray, deff: np.ndarray
+def score_2indep_z(
+    ka: np.ndarray,
+    na: np.ndarray,
+    kb: np.ndarray,
+    nb: np.ndarray,
+    deff: np.ndarray,
+    *,
+    compare: str = "diff",
+    value: float | None = None,
+    correction: bool = True,
 ) -> np.ndarray:
-    """Two-sample score statistic of ``ka/na - kb/nb`` under a design effect.
+    """Two-sample score statistic of two independent shares on the effective counts.
 
-    Mirrors :func:`migstats.compare` with ``method="score"`` (its
-    ``statistic``): the Miettinen-Nurminen score test of statsmodels
-    ``test_proportions_2indep(method="score")`` on the effective counts
-    ``k / deff`` and sizes ``n / deff``.  Called directly because the audit
-    needs only the statistic, at many sample sizes at once, and ``compare``
-    also computes an interval by bisection.
+    statsmodels ``test_proportions_2indep(method="score", compare=compare,
+    value=value, correction=correction)`` (vectorised) on the effective
+    counts ``k / deff`` and sizes ``n / deff`` (Kish 1965): the one call
+    behind the difference (:func:`score_diff_z`) and the ratio
+    (:func:`migstats._audit.kinds_ratio.ratio_z`) statistics.
     """
     from statsmodels.stats.proportion import test_proportions_2indep
 
@@ -58,12 +65,28 @@ def score_diff_z(
         na / deff,
         kb / deff,
         nb / deff,
+        value=value,
         method="score",
-        compare="diff",
+        compare=compare,
         alternative="two-sided",
-        correction=True,
+        correction=correction,
     )
     return np.asarray(res.statistic, float)
+
+
+def score_diff_z(
+    ka: np.ndarray, na: np.ndarray, kb: np.ndarray, nb: np.ndarray, deff: np.ndarray
+) -> np.ndarray:
+    """Two-sample score statistic of ``ka/na - kb/nb`` under a design effect.
+
+    Mirrors :func:`migstats.compare` with ``method="score"`` (its
+    ``statistic``): the Miettinen-Nurminen score test of statsmodels
+    ``test_proportions_2indep(method="score")`` on the effective counts
+    ``k / deff`` and sizes ``n / deff`` (:func:`score_2indep_z`).  Called
+    directly because the audit needs only the statistic, at many sample
+    sizes at once, and ``compare`` also computes an interval by bisection.
+    """
+    return score_2indep_z(ka, na, kb, nb, deff)
 
 
 def paired_se(p1: np.ndarray, p2: np.ndarray, n_eff: np.ndarray, scenario: str) -> np.ndarray:

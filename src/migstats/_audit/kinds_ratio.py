@@ -22,6 +22,7 @@ import numpy as np
 
 from .._corpus import QuantifierRange, parse_ratio, quantifier_range
 from .decide import Evidence, directional, fmt, within
+from .fast import score_2indep_z
 from .settings import AuditSettings
 
 __all__ = ["RATIO_SCORE_CORRECTION", "prepare_ratio", "ratio_confint", "ratio_test"]
@@ -39,27 +40,17 @@ def ratio_z(ka, na, kb, nb, deff, value: float) -> np.ndarray:
 
     Positive when the observed ratio exceeds ``value``.  Wraps statsmodels
     ``test_proportions_2indep(compare="ratio", method="score",
-    correction=False)``; a statistic that is not finite (a share of 0 in
-    group B) is returned as 0 (no evidence either way).
+    correction=False)`` through :func:`~.fast.score_2indep_z`; a statistic
+    that is not finite (a share of 0 in group B) is returned as 0 (no
+    evidence either way).
     """
-    from statsmodels.stats.proportion import test_proportions_2indep
-
     ka, na, kb, nb, deff = np.broadcast_arrays(
         *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
     )
     with np.errstate(divide="ignore", invalid="ignore"):
-        res = test_proportions_2indep(
-            ka / deff,
-            na / deff,
-            kb / deff,
-            nb / deff,
-            value=value,
-            method="score",
-            compare="ratio",
-            alternative="two-sided",
-            correction=RATIO_SCORE_CORRECTION,
+        z = score_2indep_z(
+            ka, na, kb, nb, deff, compare="ratio", value=value, correction=RATIO_SCORE_CORRECTION
         )
-    z = np.asarray(res.statistic, float)
     return np.where(np.isfinite(z), z, 0.0)
 
 
