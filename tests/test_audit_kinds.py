@@ -581,6 +581,32 @@ class TestRankKind:
                 worst = max(worst, min(1.0, 2 * ndtr(-t.statistic)))
         assert r["pvalue_support"] == pytest.approx(worst, rel=1e-6)
 
+    def test_rounding_box_when_a_distant_group_binds_only_at_the_corner(self):
+        from statsmodels.stats.proportion import test_proportions_2indep
+
+        # a small third group: at the printed numbers (and with rep alone moved)
+        # dem - ind binds, at the least favourable corner dem - rep does; the
+        # p-value is still the largest over the 8 corners (brute force)
+        shares = {"rep": 0.47, "dem": 0.47, "ind": 0.06}
+        values = {"rep": 33, "dem": 42, "ind": 24}
+        d = migstats.SampleDesign(n=3000, n_range=(1500, 6000), shares={"party": shares})
+        r = run(
+            [rank_claim("dem")],
+            tables(worry=("party", values)),
+            design=d.replace(deff=1.0),
+            dimensions=UNORDERED_PARTY,
+        ).loc["A01"]
+        n = {g: 1500 * s / 2 for g, s in shares.items()}
+        worst = 0.0
+        for step in itertools.product((-0.5, 0.5), repeat=3):
+            x = {g: (values[g] + e) / 100 for g, e in zip(PARTY, step, strict=True)}
+            for other in ("rep", "ind"):
+                t = test_proportions_2indep(
+                    x["dem"] * n["dem"], n["dem"], x[other] * n[other], n[other], method="score"
+                )
+                worst = max(worst, min(1.0, 2 * ndtr(-t.statistic)))
+        assert r["pvalue_support"] == pytest.approx(worst, rel=1e-6)
+
     def test_contradicted_when_another_group_is_significantly_higher(self):
         assert self._run("ind")["verdict"] == "contradicted"
 

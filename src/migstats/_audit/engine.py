@@ -174,29 +174,67 @@ def _aware(prep: Prepared, corners: list | None, n, deff, with_ci=False) -> Evid
     )
 
 
-def _corners(prep: Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
-    """Published numbers moved to the rounding limits that most hurt / help the claim.
+def _signs(prep: Prepared, at: list[np.ndarray], n: float, deff: float, todo=None) -> list:
+    """Sign of each number's effect on the support statistic at the numbers ``at``.
 
-    Whether raising a number helps the claim is read from the sign of its
-    effect on the claim's support statistic (one number at a time).
+    One number at a time moved within its rounding interval; only the
+    numbers ``todo[j][i]`` (default all) are probed, the others get 0.
     """
-    base = _base_pcts(prep)
-    z0 = float(_at(prep, base, n, deff).z[0])
+    z0 = float(_at(prep, at, n, deff).z[0])
     signs = []
     for j, pr in enumerate(prep.profiles):
         sj = np.zeros(len(pr.percent))
         for i in range(len(pr.percent)):
-            up = [b.copy() for b in base]
-            up[j][i] += max(pr.d_high[i], 1e-6) if pr.d_high[i] > 0 else -pr.d_low[i]
-            step = up[j][i] - base[j][i]
+            if todo is not None and not todo[j][i]:
+                continue
+            base = prep.profiles[j].percent[i]
+            up = [b.copy() for b in at]
+            # from the printed number: towards its upper limit (lower if it has none)
+            up[j][i] = base + (max(pr.d_high[i], 1e-6) if pr.d_high[i] > 0 else -pr.d_low[i])
+            if up[j][i] == at[j][i]:  # already there: probe the other limit
+                up[j][i] = base - pr.d_low[i] if pr.d_low[i] > 0 else base
+            step = up[j][i] - at[j][i]
             dz = float(_at(prep, up, n, deff).z[0]) - z0
-            sj[i] = np.sign(dz) * np.sign(step) if np.isfinite(dz) else 0.0
+            sj[i] = np.sign(dz) * np.sign(step) if np.isfinite(dz) and step else 0.0
         signs.append(sj)
-    worst, best = [], []
-    for b, pr, sj in zip(base, prep.profiles, signs, strict=True):
-        best.append(np.where(sj > 0, b + pr.d_high, np.where(sj < 0, b - pr.d_low, b)))
-        worst.append(np.where(sj > 0, b - pr.d_low, np.where(sj < 0, b + pr.d_high, b)))
-    return [worst, best]
+    return signs
+
+
+def _corner(prep: Prepared, signs: list, hurt: bool) -> list[np.ndarray]:
+    """The numbers at the rounding limit that hurts (``hurt``) or helps the claim."""
+    out = []
+    for pr, sj in zip(prep.profiles, signs, strict=True):
+        b = pr.percent
+        up, down = b + pr.d_high, b - pr.d_low
+        if hurt:
+            up, down = down, up
+        out.append(np.where(sj > 0, up, np.where(sj < 0, down, b)))
+    return out
+
+
+def _corners(prep: Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
+    """Published numbers moved to the rounding limits that most hurt / help the claim.
+
+    Whether raising a number helps the claim is read from the sign of its
+    effect on the claim's support statistic (one number at a time).  A
+    number without effect at the printed numbers (a component of an
+    intersection-union test that does not bind there, e.g. a rank claim's
+    distant group) is probed again at each corner, where its component may
+    bind: each component is monotone in each number, so the corners are
+    then the extremes of the binding statistic over the box.
+    """
+    base = _base_pcts(prep)
+    signs = _signs(prep, base, n, deff)
+    out = []
+    for hurt in (True, False):
+        corner = _corner(prep, signs, hurt)
+        todo = [sj == 0 for sj in signs]
+        if any(t.any() for t in todo):
+            again = _signs(prep, corner, n, deff, todo)
+            both = [np.where(sj != 0, sj, a) for sj, a in zip(signs, again, strict=True)]
+            corner = _corner(prep, both, hurt)
+        out.append(corner)
+    return out
 
 
 def _breakeven(prep: Prepared, corners: list | None, deff: float, alpha: float) -> float:
