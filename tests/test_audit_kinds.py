@@ -535,6 +535,26 @@ class TestRatioKind:
 # --------------------------------------------------------------------------
 
 
+def dem_highest_box_p(values: dict, shares: dict = PARTY_SHARES) -> float:
+    """Support p of "dem is the highest" at n = 1,500, deff 2, rounding-aware, by brute force.
+
+    The largest pairwise score-test p-value (three-decision rule) over the 8
+    corners of the three whole percentages' rounding box (+/- 0.5).
+    """
+    from statsmodels.stats.proportion import test_proportions_2indep
+
+    n = {g: 1500 * s / 2 for g, s in shares.items()}
+    worst = 0.0
+    for step in itertools.product((-0.5, 0.5), repeat=3):
+        x = {g: (values[g] + e) / 100 for g, e in zip(PARTY, step, strict=True)}
+        for other in ("rep", "ind"):
+            t = test_proportions_2indep(
+                x["dem"] * n["dem"], n["dem"], x[other] * n[other], n[other], method="score"
+            )
+            worst = max(worst, min(1.0, 2 * ndtr(-t.statistic)))
+    return worst
+
+
 class TestRankKind:
     P: ClassVar[dict] = {"rep": 41, "dem": 78, "ind": 60}
 
@@ -564,26 +584,13 @@ class TestRankKind:
 
     @pytest.mark.parametrize("values", [None, {"rep": 70, "dem": 78, "ind": 73}])
     def test_rounding_aware_pvalue_is_largest_over_the_box(self, values):
-        from statsmodels.stats.proportion import test_proportions_2indep
-
         # default: n = 1,500, deff 2 (effective sizes n_g / 2); brute force over
         # the 8 corners of the three groups' rounding box, largest pairwise p
         values = values or self.P
         r = self._run("dem", values=values)
-        n = {g: 1500 * s / 2 for g, s in PARTY_SHARES.items()}
-        worst = 0.0
-        for step in itertools.product((-0.5, 0.5), repeat=3):
-            x = {g: (values[g] + d) / 100 for g, d in zip(PARTY, step, strict=True)}
-            for other in ("rep", "ind"):
-                t = test_proportions_2indep(
-                    x["dem"] * n["dem"], n["dem"], x[other] * n[other], n[other], method="score"
-                )
-                worst = max(worst, min(1.0, 2 * ndtr(-t.statistic)))
-        assert r["pvalue_support"] == pytest.approx(worst, rel=1e-6)
+        assert r["pvalue_support"] == pytest.approx(dem_highest_box_p(values), rel=1e-6)
 
     def test_rounding_box_when_a_distant_group_binds_only_at_the_corner(self):
-        from statsmodels.stats.proportion import test_proportions_2indep
-
         # a small third group: at the printed numbers (and with rep alone moved)
         # dem - ind binds, at the least favourable corner dem - rep does; the
         # p-value is still the largest over the 8 corners (brute force)
@@ -596,16 +603,7 @@ class TestRankKind:
             design=d.replace(deff=1.0),
             dimensions=UNORDERED_PARTY,
         ).loc["A01"]
-        n = {g: 1500 * s / 2 for g, s in shares.items()}
-        worst = 0.0
-        for step in itertools.product((-0.5, 0.5), repeat=3):
-            x = {g: (values[g] + e) / 100 for g, e in zip(PARTY, step, strict=True)}
-            for other in ("rep", "ind"):
-                t = test_proportions_2indep(
-                    x["dem"] * n["dem"], n["dem"], x[other] * n[other], n[other], method="score"
-                )
-                worst = max(worst, min(1.0, 2 * ndtr(-t.statistic)))
-        assert r["pvalue_support"] == pytest.approx(worst, rel=1e-6)
+        assert r["pvalue_support"] == pytest.approx(dem_highest_box_p(values, shares), rel=1e-6)
 
     def test_contradicted_when_another_group_is_significantly_higher(self):
         assert self._run("ind")["verdict"] == "contradicted"
