@@ -6,8 +6,10 @@ decimals as exact integers), ``rounding.py`` (rounding rules, GRIM),
 ``compositions.py`` (bounded integer compositions), ``feasible.py``
 (feasible count vectors), ``proportions.py`` (intervals), ``compare.py``
 (tests and multiple testing), ``power.py`` (power, break-even n),
-``gradients.py`` (trend, slope and inequality indices across ordered
-groups), ``simulate.py`` (simulated surveys).
+``gradient_inputs.py`` (checks shared by the gradient files),
+``trend.py`` (trend test, logistic slope), ``inequality.py`` (ridits,
+SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
+``simulate.py`` (simulated surveys).
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
@@ -27,20 +29,14 @@ from .feasible import (
     FeasibleCounts,
     feasible_counts,
 )
+from .gradient_inputs import MIN_GROUPS
 from .gradients import (
-    MIN_GROUPS,
     GradientComparison,
     GradientResult,
-    InequalityResult,
-    SlopeResult,
-    TrendResult,
     compare_gradient_results,
     gradient_from_proportions,
-    logistic_slope,
-    ridits,
-    slope_index,
-    trend_test,
 )
+from .inequality import InequalityResult, ridits, slope_index
 from .power import (
     BREAKEVEN_METHODS,
     MAX_ALPHA,
@@ -87,3 +83,4 @@ from .simulate import (
     gaussian_copula_shares,
     simulate_surveys,
 )
+from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
