@@ -408,7 +408,7 @@ def gradient_from_proportions(
     >>> row[["gap", "sii", "rii"]].round(3).to_dict("records")
     [{'gap': 0.23, 'sii': 0.323, 'rii': 1.563}]
     """
-    from .proportions import diff_ci
+    from .differences import diff_ci
 
     level = check_confidence_level(confidence_level)
     d_arr = check_deff(deff)
