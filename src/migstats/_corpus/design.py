@@ -3,7 +3,9 @@
 This module owns :class:`SampleDesign` (sample size and its plausible range,
 population shares per breakdown, the groups' sample sizes and design effects,
 Kish design effect, rounding of the published numbers, whether they are
-weighted).  :data:`LISS_2023`, the design assumed for chapter 7 of the 2024
+weighted); the checks of its per-group fields, the apportioning of group
+sizes and the under-representation scenario are in :mod:`.design_groups`.
+:data:`LISS_2023`, the design assumed for chapter 7 of the 2024
 SCP report (LISS panel, September 2023), is built in :mod:`.liss`; its
 assumptions are listed here.
 
