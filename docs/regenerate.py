@@ -63,12 +63,16 @@ sources of every number.
 
 The block above is generated; it is what `migstats audit --report {SECOND_REPORT}
 --format markdown` prints. The design effect (1.83) is derived from the
-published margin of error; the income-tier shares are an assumption (Pew's
-shares of US adults in 2016, as CNBC reported them), and the party shares are
-unknown, so the party comparisons assume equal shares (said in each reason).
-Claims whose numbers were read only in blog summaries are registered as
-untestable with that reason; claims of kinds without a test yet (`ratio`,
-`rank`) are untestable "kind ... not implemented".
+published margin of error; as everywhere, the headline verdict is taken with
+the largest design effect of the robustness grid (2), at the published n, and
+with rounding-aware p-values, and the verdict at deff 1.83 is shown as the
+central one. The income-tier shares are an assumption (Pew's shares of US
+adults in 2016, as CNBC reported them), and the party shares are unknown, so
+the party comparisons assume equal shares (said in each reason). The `ratio`
+and `rank` claims are tested like the others. A claim whose numbers are not
+in the stored text (they stand only in a chart, or were read only in a blog
+summary) is registered as untestable, and its reason says which numbers are
+missing.
 """
 
 

@@ -27,12 +27,12 @@ from migstats import (
     multinomial_ci,
     proportion_ci,
 )
-from migstats._core.proportions import (
+from migstats._core.differences import (
     DIFF_METHODS,
-    PROPORTION_METHODS,
     _constrained_p2,
     score_statistic,
 )
+from migstats._core.proportions import PROPORTION_METHODS
 
 Z95 = stats.norm.isf(0.025)
 

@@ -34,12 +34,7 @@ LONG_REASON = "Long because"
 
 # Modules allowed over MAX_MODULE_LINES for now.  Each entry says why and who
 # removes it; the lead deletes an entry once the file is split after the merge.
-MODULE_SIZE_ALLOWLIST = {
-    # 1,432 lines: owned by the bad-input helper in this round, so not split
-    # here; the lead splits it (e.g. trend tests / slope and inequality
-    # indices / comparison of gradients) after the merge and removes this line.
-    "_core/gradients.py",
-}
+MODULE_SIZE_ALLOWLIST: set[str] = set()
 
 # Layer of each top-level name under migstats; a module may import from its
 # own layer and from layers with a smaller rank.

@@ -4,10 +4,14 @@ Arrays in, results out; the core never reads a report.  Files:
 ``bounds.py`` (:class:`Range`, exact bounds), ``exact.py`` (published
 decimals as exact integers), ``rounding.py`` (rounding rules, GRIM),
 ``compositions.py`` (bounded integer compositions), ``feasible.py``
-(feasible count vectors), ``proportions.py`` (intervals), ``compare.py``
+(feasible count vectors), ``proportions.py`` (one-sample intervals),
+``differences.py`` (two-sample difference intervals), ``multinomial.py``
+(multinomial and mean-score intervals), ``compare.py``
 (tests and multiple testing), ``power.py`` (power, break-even n),
-``gradients.py`` (trend, slope and inequality indices across ordered
-groups), ``simulate.py`` (simulated surveys).
+``gradient_inputs.py`` (checks shared by the gradient files),
+``trend.py`` (trend test, logistic slope), ``inequality.py`` (ridits,
+SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
+``simulate.py`` (simulated surveys).
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
@@ -22,24 +26,26 @@ from .compare import (
     chi2_homogeneity,
     compare,
 )
+from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci
 from .feasible import (
     REMAINDER_LABEL,
     FeasibleCounts,
     feasible_counts,
 )
+from .gradient_inputs import MIN_GROUPS
 from .gradients import (
-    MIN_GROUPS,
     GradientComparison,
     GradientResult,
-    InequalityResult,
-    SlopeResult,
-    TrendResult,
     compare_gradient_results,
     gradient_from_proportions,
-    logistic_slope,
-    ridits,
-    slope_index,
-    trend_test,
+)
+from .inequality import InequalityResult, ridits, slope_index
+from .multinomial import (
+    MEAN_METHODS,
+    MULTINOMIAL_METHODS,
+    MeanResult,
+    mean_score_ci,
+    multinomial_ci,
 )
 from .power import (
     BREAKEVEN_METHODS,
@@ -53,19 +59,7 @@ from .power import (
     power_difference,
     sample_size_difference,
 )
-from .proportions import (
-    BISECTION_ITERATIONS,
-    CONTINUITY_CORRECTION,
-    DIFF_METHODS,
-    MEAN_METHODS,
-    MULTINOMIAL_METHODS,
-    PROPORTION_METHODS,
-    MeanResult,
-    diff_ci,
-    mean_score_ci,
-    multinomial_ci,
-    proportion_ci,
-)
+from .proportions import CONTINUITY_CORRECTION, PROPORTION_METHODS, proportion_ci
 from .rounding import (
     FLOAT_DECIMAL_RTOL,
     PERCENT_SCALE,
@@ -87,3 +81,4 @@ from .simulate import (
     gaussian_copula_shares,
     simulate_surveys,
 )
+from .trend import SlopeResult, TrendResult, logistic_slope, trend_test

@@ -36,11 +36,11 @@ from .claims import (
 from .design import (
     DESIGN_ROUNDING_RULES,
     N_GRID_SPACINGS,
-    QUOTA_DECIMALS,
     SCRUTINY_ROUNDING_ALIASES,
     SampleDesign,
 )
 from .design_checks import SHARE_SUM_TOLERANCE, normalize_shares
+from .design_groups import QUOTA_DECIMALS
 from .design_helpers import (
     UNDERREPRESENTED_DEFF_FACTOR,
     UNDERREPRESENTED_SELECTION_FACTOR,

@@ -3,7 +3,9 @@
 This module owns :class:`SampleDesign` (sample size and its plausible range,
 population shares per breakdown, the groups' sample sizes and design effects,
 Kish design effect, rounding of the published numbers, whether they are
-weighted).  :data:`LISS_2023`, the design assumed for chapter 7 of the 2024
+weighted); the checks of its per-group fields, the apportioning of group
+sizes and the under-representation scenario are in :mod:`.design_groups`.
+:data:`LISS_2023`, the design assumed for chapter 7 of the 2024
 SCP report (LISS panel, September 2023), is built in :mod:`.liss`; its
 assumptions are listed here.
 
@@ -75,11 +77,14 @@ import pandas as pd
 from .._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from .._core import ROUNDING_RULES
 from .design_checks import (
-    _real,
-    check_per_group,
     check_shares,
-    check_unclassified,
     normalize_shares,
+)
+from .design_groups import (
+    QUOTA_DECIMALS,
+    check_group_fields,
+    largest_remainder,
+    underrepresented_fields,
 )
 from .design_helpers import (
     UNDERREPRESENTED_DEFF_FACTOR,
@@ -87,7 +92,6 @@ from .design_helpers import (
     WEIGHTED_DEFAULT_DEFF,
     GroupDesign,
     deff_from_margin_of_error,
-    underrepresented_shares,
 )
 
 __all__ = [
@@ -106,12 +110,6 @@ SCRUTINY_ROUNDING_ALIASES: Mapping[str, str] = MappingProxyType(
 
 #: Every value :class:`SampleDesign` accepts for ``rounding``.
 DESIGN_ROUNDING_RULES: tuple[str, ...] = (*ROUNDING_RULES, *SCRUTINY_ROUNDING_ALIASES)
-
-#: Quotas ``n * share`` are rounded to this many decimals before taking the
-#: floor in the largest-remainder method, so that a quota such as
-#: ``2900 * 0.2`` that floating point stores as ``579.9999999999999`` counts
-#: as the integer it represents.  Far below any real remainder (1/n).
-QUOTA_DECIMALS = 9
 
 #: Spacings offered by :meth:`SampleDesign.n_grid`.
 N_GRID_SPACINGS: tuple[str, ...] = ("geometric", "linear")
@@ -298,31 +296,8 @@ class SampleDesign:
 
     def _set_groups(self, shares: Mapping[str, Mapping[str, float]], n: int) -> None:
         """Validate and freeze the per-group fields (called by ``__post_init__``)."""
-        sample = check_per_group(
-            self.sample_shares, "sample_shares", shares, every_group=True, kind="share"
-        )
-        counts = check_per_group(self.group_n, "group_n", shares, every_group=True, kind="count")
-        deffs = check_per_group(
-            self.group_deff, "group_deff", shares, every_group=False, kind="deff"
-        )
-        unclassified = check_unclassified(self.unclassified_share, shares)
-        for dim in counts:
-            if dim in sample or dim in unclassified:
-                raise invalid_value(
-                    "group_n",
-                    "dimensions not also in sample_shares or unclassified_share "
-                    "(published counts fix both)",
-                    dim,
-                )
-            total = math.fsum(counts[dim].values())
-            if total > n:
-                raise invalid_value(
-                    f"group_n[{dim!r}]", f"counts summing to at most n = {n}", f"a sum of {total:g}"
-                )
-        object.__setattr__(self, "sample_shares", sample)
-        object.__setattr__(self, "group_n", counts)
-        object.__setattr__(self, "group_deff", deffs)
-        object.__setattr__(self, "unclassified_share", unclassified)
+        for attr, value in check_group_fields(self, shares, n).items():
+            object.__setattr__(self, attr, value)
 
     def _count_unclassified(self, n: int) -> dict[str, float]:
         """Unclassified shares implied by published counts: ``1 - sum(group_n) / n``."""
@@ -702,16 +677,7 @@ class SampleDesign:
         shares = self.sample_group_shares(dimension).to_numpy()
         n2 = np.atleast_1d(n_arr).astype(float) * (1.0 - self.unclassified(dimension))
         quotas = n2[:, None] * shares[None, :]
-        if integer:
-            q = np.round(quotas, QUOTA_DECIMALS)
-            floors = np.floor(q)
-            remainder = q - floors
-            missing = np.rint(np.round(n2, QUOTA_DECIMALS)) - floors.sum(axis=1)
-            order = np.argsort(-remainder, axis=1, kind="stable")
-            rank = np.argsort(order, axis=1, kind="stable")
-            values = (floors + (rank < missing[:, None])).astype(np.int64)
-        else:
-            values = quotas
+        values = largest_remainder(quotas, n2) if integer else quotas
         cols = pd.Index(list(groups), name="group")
         if n_arr.ndim == 0:
             return pd.Series(values[0], index=cols, name="n")
@@ -860,29 +826,8 @@ class SampleDesign:
         >>> u.group_sizes("education").tolist(), u.group_deffs("education").tolist()
         ([438, 1180, 1282], [2.25, 2.0, 2.0])
         """
-        dims = (
-            tuple(d for d in self.shares if d not in self.group_n)
-            if dimensions is None
-            else tuple(dimensions)
-        )
-        for d in dims:
-            check_option(d, "dimensions", tuple(self.shares))
-        if not (_real(deff_factor) and deff_factor > 0):
-            raise invalid_value("deff_factor", "a number > 0", deff_factor)
-        sample = dict(self.sample_shares)
-        deffs = {k: dict(v) for k, v in self.group_deff.items()}
-        counts = dict(self.group_n)
-        unclassified = dict(self.unclassified_share)
-        for d in dims:
-            groups = list(self.shares[d])
-            if d in counts:  # published counts: keep their unclassified share
-                unclassified[d] = self.unclassified(d)
-                del counts[d]
-            q = underrepresented_shares(self.sample_group_shares(d).to_numpy(), selection_factor)
-            sample[d] = dict(zip(groups, q.tolist(), strict=True))
-            deffs.setdefault(d, {})[groups[0]] = float(self.group_deffs(d).iloc[0]) * deff_factor
         under = self.replace(
-            sample_shares=sample, group_deff=deffs, group_n=counts, unclassified_share=unclassified
+            **underrepresented_fields(self, dimensions, selection_factor, deff_factor)
         )
         return {"as designed": self, "lowest groups under-represented": under}
 
