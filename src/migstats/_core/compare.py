@@ -41,7 +41,7 @@ from .._base import (
     series_index,
     z_critical,
 )
-from .proportions import (
+from .differences import (
     check_pair,
     check_score_sizes,
     diff_limits,

@@ -11,12 +11,8 @@ The Kish design effect ``deff`` divides both, ``k_eff = k / deff`` and
 ``n_eff = n / deff``, so the estimate is unchanged and the interval widens by
 about ``sqrt(deff)``.
 
-The two-sample intervals moved to :mod:`.differences` and the multinomial and
-mean intervals to :mod:`.multinomial`; the names :mod:`.compare` imports from
-here (:func:`score_statistic`, :func:`score_limits`, :func:`diff_limits`,
-:func:`check_pair`, :func:`check_score_sizes`) are still answered by this
-module's ``__getattr__`` until ``compare.py`` imports them from
-:mod:`.differences`.
+The two-sample intervals are in :mod:`.differences`, the multinomial and
+mean intervals in :mod:`.multinomial`.
 """
 
 from __future__ import annotations
@@ -350,19 +346,3 @@ def proportion_ci(
         low, high = _proportion_limits(k_a / d_a, n_a / d_a, method, level)
     index = series_index(k, n)
     return ConfidenceInterval(finish_array(low, index), finish_array(high, index))
-
-
-#: Names that moved to :mod:`.differences`, still importable from here
-#: (lazily, so the two files do not import each other at load time).
-_MOVED_TO_DIFFERENCES = frozenset(
-    {"check_pair", "check_score_sizes", "diff_limits", "score_limits", "score_statistic"}
-)
-
-
-def __getattr__(name: str) -> Any:
-    """Answer the names that moved to :mod:`.differences` (PEP 562)."""
-    if name in _MOVED_TO_DIFFERENCES:
-        from . import differences
-
-        return getattr(differences, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
