@@ -80,7 +80,8 @@ class TestWiden:
 
 class TestTableContext:
     @settings(deadline=None)
-    @given(n=st.integers(1, 100_000))
+    # n >= 5: below it a quintile (share 0.2) has no respondent and n is refused
+    @given(n=st.integers(5, 100_000))
     def test_group_sizes_sum_to_n(self, n):
         ctx = TableContext.build("7.6", n=n)
         for dim in ("education", "income"):
@@ -88,6 +89,11 @@ class TestTableContext:
             assert sizes.dtype == np.int64 and int(sizes.sum()) == n
             assert [ctx.group_size(dim, g, n) for g in ctx.groups[dim]] == sizes.tolist()
         assert ctx.group_size("total", "total", n) == n
+
+    def test_too_small_n_is_refused_naming_n(self):
+        # income quintiles have share 0.2 under LISS_2023: n = 4 leaves a group empty
+        with pytest.raises(ValueError, match=r"^n must be at least 5 .* but got 4$"):
+            TableContext.build("7.6", n=4)
 
     def test_resolves_the_design_defaults(self):
         ctx = TableContext.build("7.1")

@@ -28,6 +28,7 @@ from .._core import CORRECTIONS
 from .._corpus import (
     SampleDesign,
     chapter_tables,
+    check_total_n,
     load_claims,
     plain_tables,
     resolve_quantifiers,
@@ -217,6 +218,7 @@ def audit_settings(
         raise invalid_value("design", "a SampleDesign", type(design).__name__)
     alpha = check_confidence_level(alpha, "alpha")
     n = int(check_n(design.n if n is None else n, "n"))
+    check_total_n(design, n)
     deff = float(check_deff(design.deff if deff is None else deff, "deff"))
     correction = check_option(correction, "correction", CORRECTIONS)
     m = _check_margin(margin)

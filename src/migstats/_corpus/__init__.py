@@ -40,7 +40,7 @@ from .design import (
     SampleDesign,
 )
 from .design_checks import SHARE_SUM_TOLERANCE, normalize_shares
-from .design_groups import QUOTA_DECIMALS
+from .design_groups import QUOTA_DECIMALS, check_total_n
 from .design_helpers import (
     UNDERREPRESENTED_DEFF_FACTOR,
     UNDERREPRESENTED_SELECTION_FACTOR,

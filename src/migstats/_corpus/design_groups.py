@@ -22,7 +22,13 @@ from .design_helpers import underrepresented_shares
 if TYPE_CHECKING:
     from .design import SampleDesign
 
-__all__ = ["QUOTA_DECIMALS", "check_group_fields", "largest_remainder", "underrepresented_fields"]
+__all__ = [
+    "QUOTA_DECIMALS",
+    "check_group_fields",
+    "check_total_n",
+    "largest_remainder",
+    "underrepresented_fields",
+]
 
 #: Quotas ``n * share`` are rounded to this many decimals before taking the
 #: floor in the largest-remainder method, so that a quota such as
@@ -115,3 +121,36 @@ def underrepresented_fields(
         "group_n": counts,
         "unclassified_share": unclassified,
     }
+
+
+def check_total_n(design: Any, n: Any, name: str = "n") -> None:
+    """Refuse a total ``n`` too small for every group of ``design`` to hold one respondent.
+
+    A total n is split over each dimension's groups by the design's sample
+    shares (:meth:`SampleDesign.sample_group_shares`, less the unclassified
+    share), so the smallest n that gives every group at least one respondent
+    is ``ceil(1 / smallest fraction)`` over the dimensions.  The error names
+    ``n`` (the user's argument), not the derived group sizes.
+
+    Examples
+    --------
+    >>> from migstats import LISS_2023
+    >>> check_total_n(LISS_2023, 2900)
+    >>> check_total_n(LISS_2023, 1)
+    Traceback (most recent call last):
+    ...
+    migstats._base.errors.MigstatsValueError: n must be at least 5 ...
+    """
+    smallest = min(
+        float(design.sample_group_shares(d).min()) * (1.0 - design.unclassified(d))
+        for d in design.dimensions
+    )
+    need = math.ceil(1.0 / smallest - 1e-9) if smallest > 0 else math.inf
+    total = np.atleast_1d(np.asarray(n, dtype=float))
+    if (total < need).any():
+        raise invalid_value(
+            name,
+            f"at least {need:,} so that every group of the design has at least one "
+            f"respondent (n times the smallest group share, {smallest:.3g}, must be >= 1)",
+            n,
+        )

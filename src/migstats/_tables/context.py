@@ -51,6 +51,7 @@ from .._corpus import (
     TABLE_IDS,
     SampleDesign,
     as_table,
+    check_total_n,
     complete_responses,
     load_items,
     load_table,
@@ -188,6 +189,7 @@ def _resolve_ns(design: SampleDesign, n: Any, single: str | None) -> np.ndarray:
         )
     if arr.ndim > 1:
         raise invalid_value("n", "an integer or a 1-d sequence of integers", n)
+    check_total_n(design, arr)
     return np.atleast_1d(arr)
 
 
