@@ -37,5 +37,11 @@ def test_readme_cli_example_runs(line: str, tmp_path, monkeypatch, capsys) -> No
     if argv[0] == "plot":
         pytest.importorskip("matplotlib")
     monkeypatch.chdir(tmp_path)
+    if argv[0] == "validate":  # the README validates the package its init line wrote
+        assert main(["init", argv[1]]) == 0
+        capsys.readouterr()
     assert main(argv) == 0, line
-    assert capsys.readouterr().out.strip()
+    if "--output" in argv:  # writes a file instead of printing
+        assert (tmp_path / argv[argv.index("--output") + 1]).stat().st_size > 0
+    else:
+        assert capsys.readouterr().out.strip()
