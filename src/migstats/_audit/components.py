@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._corpus import QuantifierRange
-from .decide import Evidence, directional, fmt, within
+from .decide import Evidence, directional, fmt, range_text, within
 from .fast import score_diff_z, score_z
 from .profiles import Profile
 from .settings import AuditSettings
@@ -40,7 +40,7 @@ def level_test(
         level, goal = 1.0 - s.alpha, f"below {q.high:g}"
     else:
         p_s, p_c, z = within(score_z(pct, n_eff, q.low), -score_z(pct, n_eff, q.high))
-        level, goal = 1.0 - 2.0 * s.alpha, f"within [{q.low:g}, {q.high:g}]"
+        level, goal = 1.0 - 2.0 * s.alpha, f"within {range_text(q)}"
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
         from .._core import proportion_ci

@@ -118,6 +118,13 @@ def fmt(x: Any, digits: int = 1) -> str:
     return f"{float(np.ravel(x)[0]):.{digits}f}"
 
 
+def range_text(q: Any) -> str:
+    """A quantifier's range with its ends' inclusivity, e.g. ``[1.75, 2)`` (for reasons)."""
+    left = "[" if q.low_inclusive else "("
+    right = "]" if q.high_inclusive else ")"
+    return f"{left}{q.low:g}, {q.high:g}{right}"
+
+
 def pfmt(p: float) -> str:
     """'p = 0.021' or 'p < 0.0001'."""
     if not np.isfinite(p):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._corpus import QuantifierRange, parse_ratio, quantifier_range
-from .decide import Evidence, directional, fmt, within
+from .decide import Evidence, directional, fmt, range_text, within
 from .fast import score_2indep_z
 from .settings import AuditSettings
 
@@ -124,7 +124,7 @@ def ratio_test(
         z_lo = ratio_z(ka, na, kb, nb, deff, q.low)
         z_hi = -ratio_z(ka, na, kb, nb, deff, q.high)
         p_s, p_c, z = within(z_lo, z_hi)
-        level, goal = 1.0 - 2.0 * s.alpha, f"within [{q.low:g}, {q.high:g}]"
+        level, goal = 1.0 - 2.0 * s.alpha, f"within {range_text(q)}"
     shape = np.shape(z)
     lo = hi = np.full(shape, np.nan)
     if with_ci:

@@ -46,8 +46,10 @@ from .._corpus import (
 DEFAULT_EQUIVALENCE_MARGIN = 10.0
 
 #: Design effects over which the verdicts' robustness is shown (the project
-#: convention, see docs/methods.md section 5: 1 = simple random sampling,
-#: 1.5 and 2 = the range typical of weighted panel estimates, Kish 1965).
+#: convention, see docs/methods.md section 5: 1 = simple random sampling
+#: (Kish 1965); 1.5 and 2 bracket the weighting design effects of
+#: docs/calibration.md's simulated designs and the 1.83 derived from Pew's
+#: published margin of error; 2 is the weighted default).
 DEFF_GRID = (1.0, 1.5, 2.0)
 
 #: Number of sample sizes in the design's plausible range (``design.n_grid``)

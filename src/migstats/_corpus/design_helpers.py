@@ -42,13 +42,15 @@ __all__ = [
 #: Default Kish design effect of a weighted design (``SampleDesign(weighted=True,
 #: deff=None)``).  Conservative and sourced: (a) DERIVED from the Pew American
 #: Trends Panel's published margin of error of +/-1.6 points at n = 6,878
-#: (95 %, p = 50 %, weighting included):
+#: (p = 50 %; the 95 % level and that the margin includes the weighting are
+#: ASSUMED from Pew's standard ATP wording on another wave's methodology page):
 #: ``(1.6 / (100 * 1.96 * sqrt(0.25 / 6878)))**2 = 1.83`` (1.72-1.95 within the
-#: rounding of 1.6), data/reports/pew_inequality_2020/design.json; (b)
+#: rounding of 1.6), data/reports/pew_inequality_2020/datapackage.json
+#: (``design_facts``); (b)
 #: docs/calibration.md: with the lowest education group sampled at half rate
 #: and post-stratified, the deff that corrects population-share group sizes
-#: is 1.75 for that group (1.32 for the lowest income quintile), and issue 10
-#: measured 1.8-1.9.  2.0 lies above every one of these values.
+#: is 1.75 for that group (1.32 for the lowest income quintile).  2.0 lies
+#: above every one of these values.
 WEIGHTED_DEFAULT_DEFF = 2.0
 
 #: Relative selection rate of the lowest group of an ordered dimension in the

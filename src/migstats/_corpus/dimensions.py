@@ -68,7 +68,7 @@ def dimension_orders(dimensions: Any) -> dict[str, DimensionOrder]:
         a list of groups in order (an ordered dimension), a mapping
         ``{"groups": [...], "ordered": bool}`` (the ``"dimensions"`` entry of
         a report package's design, as in
-        ``data/reports/pew_inequality_2020/design.json``) or an object with
+        ``data/reports/pew_inequality_2020/datapackage.json``) or an object with
         ``groups`` and ``ordered`` attributes; or a sequence of objects with
         ``name``, ``groups`` and ``ordered`` attributes.
 
