@@ -10,6 +10,7 @@ the adjusted p-values and the break-even n (issue 12).
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -121,7 +122,7 @@ API_CASES = [
     ("ridits-text", lambda: m.ridits(["0.5", "0.5"]), "shares"),
     ("sii-p-range", lambda: m.slope_index([0.2, 1.3], 100, [0.5, 0.5]), "p"),
     ("sii-n-zero", lambda: m.slope_index([0.2, 0.3], 0, [0.5, 0.5]), "n"),
-    ("sii-lengths", lambda: m.slope_index([0.2, 0.3, 0.4], 100, [0.5, 0.5]), "length"),
+    ("sii-lengths", lambda: m.slope_index([0.2, 0.3, 0.4], 100, [0.5, 0.5]), "shares has length 2"),
     ("gfp-shares", lambda: m.gradient_from_proportions([0.2, 0.3], [10, 10], [0.9, 0.9]), "shares"),
     (
         "cgr-corr",
@@ -137,10 +138,10 @@ API_CASES = [
     ("rh-rule", lambda: m.round_half(1.5, 0, "bankers"), "rounding"),
     ("ri-text", lambda: m.rounding_interval("abc"), "value"),
     ("ri-decimals", lambda: m.rounding_interval("56", decimals=2), "decimals"),
-    ("cr-n", lambda: m.count_range(56, 0), "n"),
-    ("cr-percent", lambda: m.count_range(156, 100), "percent"),
-    ("grim-n", lambda: m.grim_percent(56, -3), "n"),
-    ("grim-bool", lambda: m.grim_percent(56, True), "n"),
+    ("cr-n", lambda: m.count_range("56", 0), "n"),
+    ("cr-percent", lambda: m.count_range("156", 100), "percent"),
+    ("grim-n", lambda: m.grim_percent("56", -3), "n"),
+    ("grim-bool", lambda: m.grim_percent("56", True), "n"),
     ("fc-n", lambda: m.feasible_counts(["52", "48"], 0), "n"),
     ("fc-rule", lambda: m.feasible_counts(["52", "48"], 100, rounding="round"), "rounding"),
     ("gpm-column", lambda: m.grim_percent_map(pd.DataFrame({"p": [56]}), percent="x"), "percent"),
@@ -149,7 +150,7 @@ API_CASES = [
     ("as-table-empty", lambda: m.as_table(pd.DataFrame()), "table"),
     ("as-table-rows", lambda: m.as_table(m.load_table(T75).iloc[:0]), "table"),
     ("as-table-type", lambda: m.as_table(42), "table"),
-    ("as-table-percent", lambda: m.as_table(_table_without_percent()), "percent"),
+    ("as-table-percent", lambda: m.as_table(_table_without_percent()), "column 'percent'"),
     ("quantifier", lambda: m.quantifier_range("umpteen"), "name"),
     ("normalize", lambda: m.normalize_shares({"a": -1.0, "b": 2.0}), "values['a']"),
     ("gradient-n1", lambda: m.gradient(T75, "language_lessons", "education", n=1), "n"),
@@ -186,7 +187,14 @@ def test_api_rejects_with_a_named_argument(call, name):
         warnings.simplefilter("ignore")  # third-party noise is not the subject here
         with pytest.raises(MigstatsValueError) as info:
             call()
-    assert name in str(info.value), str(info.value)
+    # the message names the argument first ("<name> must ..."), so a letter
+    # such as "n" inside another argument's message does not pass by accident
+    message = str(info.value)
+    if not name.isidentifier():  # a phrase naming the argument, e.g. "column 'percent'"
+        assert name in message, message
+        return
+    pattern = rf"(^|\b|: ){re.escape(name)}\b[^\n]* must|^{re.escape(name)}"
+    assert re.search(pattern, message), message
 
 
 # (id, argv, the flag or argument the one-line message must contain)

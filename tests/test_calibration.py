@@ -58,6 +58,7 @@ class TestFast:
         )
         res = cal.calibrate([wrong], FAST_REPS, 7, designs=["unweighted"], n_values=(1500,))
         judged = res[res.verdict != ""]
+        assert len(judged) == 12  # the 12 checks of one design and n (power has no target)
         assert len(_loose_failures(judged, FAST_REPS)) == len(judged)
 
     def test_settings_table_and_targets(self):

@@ -56,7 +56,7 @@ class TestConstruction:
         d = design()
         with pytest.raises(dataclasses.FrozenInstanceError):
             d.n = 5  # type: ignore[misc]
-        with pytest.raises(TypeError):
+        with pytest.raises(TypeError, match="does not support item assignment"):
             d.shares["sex"]["men"] = 0.9  # type: ignore[index]
         assert hash(d) == hash(design())
         assert d == design()

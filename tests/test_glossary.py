@@ -166,5 +166,5 @@ def test_columns_keys_name_public_functions_or_types():
     # type's to_frame, or a loader ("as_table (required)": the required subset)
     heads = {key.split()[0].split(".")[0] for key in migstats.COLUMNS}
     assert [h for h in sorted(heads) if h not in migstats.__all__] == []
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="does not support item assignment"):
         migstats.COLUMNS["audit"] = ()  # read-only

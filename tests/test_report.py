@@ -224,9 +224,16 @@ class TestDeffFromMargin:
         z = norm.ppf(0.5 + level / 2)
         assert 100 * z * math.sqrt(0.25 * deff / n) == pytest.approx(margin, rel=1e-9)
 
-    @pytest.mark.parametrize("bad", [(0, 100, 0.95), (1.0, 0, 0.95), (1.0, 100, 1.0)])
-    def test_bad(self, bad):
-        with pytest.raises(ValueError):
+    @pytest.mark.parametrize(
+        ("bad", "name"),
+        [
+            ((0, 100, 0.95), "moe_points"),
+            ((1.0, 0, 0.95), "n"),
+            ((1.0, 100, 1.0), "confidence_level"),
+        ],
+    )
+    def test_bad(self, bad, name):
+        with pytest.raises(ValueError, match=rf"^{name} must"):
             dfm(*bad)
 
 

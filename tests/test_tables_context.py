@@ -78,6 +78,9 @@ class TestWiden:
         np.testing.assert_allclose(w.rounding_added, [0.05, 0.05], rtol=1e-12)
 
 
+SHARES = {"education": [26 / 99, 35 / 99, 38 / 99], "income": [0.2] * 5}
+
+
 class TestTableContext:
     @settings(deadline=None)
     # n >= 5: below it a quintile (share 0.2) has no respondent and n is refused
@@ -88,7 +91,21 @@ class TestTableContext:
             sizes = ctx.group_sizes(dim, ctx.groups[dim], n)
             assert sizes.dtype == np.int64 and int(sizes.sum()) == n
             assert [ctx.group_size(dim, g, n) for g in ctx.groups[dim]] == sizes.tolist()
+            # independent of the code: LISS_2023's shares (CBS 26/35/38 of 99, equal
+            # quintiles), so every whole size is within one respondent of n * share
+            shares = SHARES[dim]
+            assert (np.abs(sizes - n * np.asarray(shares)) < 1).all()
         assert ctx.group_size("total", "total", n) == n
+
+    def test_group_sizes_by_hand(self):
+        # n = 2,900: 2900 * (26, 35, 38) / 99 = 761.6, 1025.3, 1113.1 -> 762, 1025, 1113
+        ctx = TableContext.build("7.6", n=2900)
+        assert ctx.group_sizes("education", ctx.groups["education"], 2900).tolist() == [
+            762,
+            1025,
+            1113,
+        ]
+        assert ctx.group_sizes("income", ctx.groups["income"], 2900).tolist() == [580] * 5
 
     def test_too_small_n_is_refused_naming_n(self):
         # income quintiles have share 0.2 under LISS_2023: n = 4 leaves a group empty
