@@ -82,3 +82,9 @@ from .simulate import (
     simulate_surveys,
 )
 from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
+from .slope_covariance import (
+    DEPENDENCE_ASSUMPTIONS,
+    SlopeCovariance,
+    slope_correlation_range,
+    slope_index_covariance,
+)
