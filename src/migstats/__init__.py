@@ -107,6 +107,9 @@ from ._core import (
     simulate_surveys,
 )
 
+# --- same respondents, margins, worst cases (_core) ---
+from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
+
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
@@ -150,6 +153,7 @@ __all__ = [
     "RoundingInterval",
     "SampleDesign",
     "SimulatedSurveys",
+    "SlopeCovariance",
     "SlopeResult",
     "SurveyPopulation",
     "TrendResult",
@@ -200,7 +204,9 @@ __all__ = [
     "sample_size_difference",
     "scale_mean",
     "simulate_surveys",
+    "slope_correlation_range",
     "slope_index",
+    "slope_index_covariance",
     "table_intervals",
     "trend_test",
     "validate_items",

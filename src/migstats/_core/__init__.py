@@ -81,10 +81,10 @@ from .simulate import (
     gaussian_copula_shares,
     simulate_surveys,
 )
-from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
 from .slope_covariance import (
     DEPENDENCE_ASSUMPTIONS,
     SlopeCovariance,
     slope_correlation_range,
     slope_index_covariance,
 )
+from .trend import SlopeResult, TrendResult, logistic_slope, trend_test

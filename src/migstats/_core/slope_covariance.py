@@ -112,7 +112,9 @@ def _check_joint(joint: Any) -> np.ndarray:
     if abs(arr.sum() - 1.0) > JOINT_MARGIN_ATOL:
         raise invalid_value("joint", f"shares summing to 1 (within {JOINT_MARGIN_ATOL})", arr.sum())
     if (arr.sum(axis=1) <= 0).any() or (arr.sum(axis=0) <= 0).any():
-        raise invalid_value("joint", "a table whose every row and column has a positive share", joint)
+        raise invalid_value(
+            "joint", "a table whose every row and column has a positive share", joint
+        )
     return arr
 
 
@@ -366,15 +368,21 @@ def slope_correlation_range(
     a, s1 = _centred_ridits(w1)
     b, s2 = _centred_ridits(w2)
     ab = np.outer(a, b) / (s1 * s2)
-    cost = np.concatenate([(ab * np.outer(pi1, pi2)).ravel(), (ab * (1 - pi1[:, None] - pi2)).ravel()])
+    cost = np.concatenate(
+        [(ab * np.outer(pi1, pi2)).ravel(), (ab * (1 - pi1[:, None] - pi2)).ravel()]
+    )
     var1 = (w1 * a**2 * pi1 * (1 - pi1)).sum() / s1**2
     var2 = (w2 * b**2 * pi2 * (1 - pi2)).sum() / s2**2
     if not var1 * var2 > 0:
-        raise MigstatsValueError("p1, p2: a profile with every answer share 0 or 1 has no correlation")
+        raise MigstatsValueError(
+            "p1, p2: a profile with every answer share 0 or 1 has no correlation"
+        )
     a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, pi1, pi2, tol, dep, known)
     ends = []
     for sign in (1.0, -1.0):
-        res = linprog(sign * cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        res = linprog(
+            sign * cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
+        )
         if res.status != 0:
             raise InfeasibleError(
                 "p1, p2: no joint table has these margins and answer shares "
