@@ -108,6 +108,7 @@ from ._core import (
 )
 
 # --- same respondents, margins, worst cases (_core) ---
+from ._core import PairedDifference, paired_difference
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
 
 # --- claims and audit (_corpus.claims, _audit) ---
@@ -145,6 +146,7 @@ __all__ = [
     "MigstatsError",
     "MigstatsValueError",
     "MigstatsWarning",
+    "PairedDifference",
     "PerformanceWarning",
     "QuantifierRange",
     "Range",
@@ -194,6 +196,7 @@ __all__ = [
     "minimum_detectable_difference",
     "multinomial_ci",
     "normalize_shares",
+    "paired_difference",
     "power_difference",
     "proportion_ci",
     "quantifier_range",

@@ -47,6 +47,7 @@ from .multinomial import (
     mean_score_ci,
     multinomial_ci,
 )
+from .paired_items import PairedDifference, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
     MAX_ALPHA,
