@@ -94,6 +94,10 @@ def small_instances() -> dict[str, migstats.Result]:
         "SurveyPopulation": population,
         "SimulatedSurveys": migstats.simulate_surveys(population, 100, replications=2, seed=1),
         "MarginDeff": migstats.deff_from_margin_of_error(1.6, 6878),
+        "SlopeCovariance": migstats.slope_index_covariance(
+            [[0.3, 0.2], [0.2, 0.3]], [[0.4, 0.5], [0.5, 0.6]], 1000
+        ),
+        "PairedDifference": migstats.paired_difference(0.7, 0.5, 1000),
     }
 
 
