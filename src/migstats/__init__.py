@@ -108,6 +108,7 @@ from ._core import (
 )
 
 # --- same respondents, margins, worst cases (_core) ---
+from ._core import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin_to_h
 from ._core import PairedDifference, paired_difference
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
 
@@ -122,6 +123,7 @@ __all__ = [
     "CHECK_VERDICTS",
     "CLAIM_VERDICTS",
     "COLUMNS",
+    "DEFAULT_H_MARGIN",
     "DIMENSIONS",
     "LISS_2023",
     "REMAINDER_LABEL",
@@ -168,6 +170,7 @@ __all__ = [
     "breakeven_n",
     "check_table",
     "chi2_homogeneity",
+    "cohen_h",
     "compare",
     "compare_gradient_results",
     "compare_gradients",
@@ -177,12 +180,14 @@ __all__ = [
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",
+    "gap_per_ridit",
     "gaussian_copula_shares",
     "gradient",
     "gradient_from_proportions",
     "gradient_table",
     "grim_percent",
     "grim_percent_map",
+    "h_to_margin",
     "implied_group_shares",
     "list_reports",
     "list_tables",
@@ -192,6 +197,7 @@ __all__ = [
     "load_report",
     "load_table",
     "logistic_slope",
+    "margin_to_h",
     "mean_score_ci",
     "minimum_detectable_difference",
     "multinomial_ci",
