@@ -110,6 +110,7 @@ from ._core import (
 # --- same respondents, margins, worst cases (_core) ---
 from ._core import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin_to_h
 from ._core import PairedDifference, paired_difference
+from ._core import WorstCasePvalue, slope_index_worst_pvalue
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
 
 # --- claims and audit (_corpus.claims, _audit) ---
@@ -161,6 +162,7 @@ __all__ = [
     "SlopeResult",
     "SurveyPopulation",
     "TrendResult",
+    "WorstCasePvalue",
     "__version__",
     "adjust_pvalues",
     "as_table",
@@ -216,6 +218,7 @@ __all__ = [
     "slope_correlation_range",
     "slope_index",
     "slope_index_covariance",
+    "slope_index_worst_pvalue",
     "table_intervals",
     "trend_test",
     "validate_items",

@@ -90,3 +90,4 @@ from .slope_covariance import (
     slope_index_covariance,
 )
 from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
+from .worst_case import WorstCasePvalue, slope_index_worst_pvalue
