@@ -112,6 +112,9 @@ from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 from .audit_page import audit_html
 
+# --- calibration (_calibration) ---
+from ._calibration import CalibrationResult, calibrate
+
 from ._base import __version__
 
 __all__ = [
@@ -205,4 +208,6 @@ __all__ = [
     "trend_test",
     "validate_items",
     "validate_tables",
+    "CalibrationResult",
+    "calibrate",
 ]
