@@ -53,7 +53,16 @@ LAYER_RANK = {
     "__main__": 6,
     "audit_page": 6,
 }
-LAYER_PACKAGES = {"_base", "_core", "_corpus", "_tables", "_audit", "_calibration", "cli", "audit_page"}
+LAYER_PACKAGES = {
+    "_base",
+    "_core",
+    "_corpus",
+    "_tables",
+    "_audit",
+    "_calibration",
+    "cli",
+    "audit_page",
+}
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
 

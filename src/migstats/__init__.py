@@ -128,6 +128,7 @@ __all__ = [
     "SIMULATION_ROUNDING",
     "TABLE_IDS",
     "WEIGHTED_DEFAULT_DEFF",
+    "CalibrationResult",
     "Chi2Result",
     "ClaimResult",
     "CompareResult",
@@ -163,6 +164,7 @@ __all__ = [
     "audit_html",
     "audit_summary",
     "breakeven_n",
+    "calibrate",
     "check_table",
     "chi2_homogeneity",
     "compare",
@@ -208,6 +210,4 @@ __all__ = [
     "trend_test",
     "validate_items",
     "validate_tables",
-    "CalibrationResult",
-    "calibrate",
 ]

@@ -117,8 +117,8 @@ class CalibrationPlan:
 
     def population(self, proportions: Any = None) -> SurveyPopulation:
         """The simulated population (answer probabilities ``proportions``, default 0.5)."""
-        dims = tuple(d for d, *_ in self.groups) + (STRATUM[0],)
-        labels = tuple(g for _, g, *_ in self.groups) + (STRATUM[1],)
+        dims = (*(d for d, *_ in self.groups), STRATUM[0])
+        labels = (*(g for _, g, *_ in self.groups), STRATUM[1])
         shares = _outer([s for _, _, s, _ in self.groups] + [np.full(2, 0.5)])
         p = np.full(shares.shape, 0.5) if proportions is None else proportions
         return SurveyPopulation(shares, p, dimensions=dims, groups=labels, item="simulated")

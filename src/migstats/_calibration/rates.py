@@ -26,25 +26,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import Result
+from .._base import CALIBRATION_COLUMNS, Result
 
 __all__ = ["CALIBRATION_COLUMNS", "RATES", "CalibrationResult", "RateAccumulator"]
 
 #: The rates a calibration reports, in output order.
 RATES = ("type I", "power", "FDR", "oracle type I", "oracle power", "oracle FDR")
-
-#: Columns of :meth:`CalibrationResult.to_frame`.
-CALIBRATION_COLUMNS = (
-    "scenario",
-    "kind",
-    "effect",
-    "n",
-    "rate",
-    "estimate",
-    "mc_se",
-    "claims",
-    "replications",
-)
 
 ALL_KINDS = "all"
 
@@ -75,8 +62,13 @@ class RateAccumulator:
     def update(self, chunk: Any) -> None:
         """Add one chunk's verdicts (a :class:`ChunkVerdicts`)."""
         for s, sc in enumerate(self.scenarios):
-            for prefix, verdicts in (("", chunk.supported[s]), ("oracle ", chunk.oracle_supported[s])):
-                for (kind, rate), (v, m) in _per_replication(verdicts, sc.truth, self.kinds).items():
+            for prefix, verdicts in (
+                ("", chunk.supported[s]),
+                ("oracle ", chunk.oracle_supported[s]),
+            ):
+                for (kind, rate), (v, m) in _per_replication(
+                    verdicts, sc.truth, self.kinds
+                ).items():
                     acc = self.sums.setdefault((s, kind, prefix + rate), [0, 0.0, 0.0, m])
                     acc[0] += v.size
                     acc[1] += float(v.sum())

@@ -79,7 +79,9 @@ def _check(replications, executor, max_workers, chunk_size, progress, seed) -> l
         except ValueError as exc:
             problems.append(str(exc))
     if executor is not None and not isinstance(executor, concurrent.futures.Executor):
-        problems.append(str(invalid_value("executor", "a concurrent.futures.Executor or None", executor)))
+        problems.append(
+            str(invalid_value("executor", "a concurrent.futures.Executor or None", executor))
+        )
     if max_workers is not None:
         try:
             _whole(max_workers, "max_workers")

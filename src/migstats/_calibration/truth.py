@@ -73,7 +73,9 @@ def _true_rows(plan: CalibrationPlan, cells: tuple) -> np.ndarray:
     out = np.full(len(plan.rows), np.nan)
     for (_, pos, dims), p in zip(plan.blocks, cells, strict=True):
         true = plan.population(p).true_percent(dims).set_index(["dimension", "group"])["percent"]
-        keys = list(zip(plan.rows["dimension"].iloc[pos], plan.rows["group"].iloc[pos], strict=True))
+        keys = list(
+            zip(plan.rows["dimension"].iloc[pos], plan.rows["group"].iloc[pos], strict=True)
+        )
         out[pos] = true.reindex(keys).to_numpy(dtype=float)
     return out
 
@@ -146,7 +148,11 @@ def oracle_design(plan: CalibrationPlan) -> dict:
     design = design_from_state(plan.design)
     known = set(design.dimensions)
     group_deff = {
-        d: {g: float(v) for dd, g, v in zip(sims.dimension, sims.group, sims.expected_deff, strict=True) if dd == d}
+        d: {
+            g: float(v)
+            for dd, g, v in zip(sims.dimension, sims.group, sims.expected_deff, strict=True)
+            if dd == d
+        }
         for d, *_ in plan.groups
         if d in known
     }
