@@ -73,7 +73,7 @@ class TestCalibrate:
         # independent expectations: a level-alpha test without correction has
         # type I <= alpha (+ 3 MC SE at the nominal rate, binomial), and a gap
         # of 50 points at n = 2000 is detected with certainty
-        reps = 40
+        reps = 20
         with threads() as pool:
             res = calibrate(
                 tiny,

@@ -51,6 +51,7 @@ __all__ = [
     "build_plan",
     "design_from_state",
     "design_state",
+    "stratum_share",
 ]
 
 #: The truth scenarios, in output order.
@@ -156,7 +157,7 @@ def stratum_share(deff: float) -> float:
     >>> round(0.25 / a + 0.25 / (1 - a), 10)
     2.0
     """
-    return 0.5 * (1.0 + np.sqrt(1.0 - 1.0 / deff))
+    return float(0.5 * (1.0 + np.sqrt(1.0 - 1.0 / deff)))
 
 
 def design_state(design: SampleDesign) -> dict:
