@@ -5,7 +5,8 @@ claim kind and rate: memory does not grow with replications) and
 :class:`CalibrationResult`.  Each rate is the mean over replications of a
 per-replication value ``v_r``; its Monte Carlo standard error is the
 standard deviation of ``v_r`` over the replications divided by their square
-root (Koehler, Brown & Haneuse 2009):
+root (Koehler, Brown & Haneuse 2009, The American Statistician 63,
+155-162; NaN for a single replication):
 
 ``type I``
     share of the claims false in the population that the audit supports;
@@ -80,7 +81,8 @@ class RateAccumulator:
         for (s, kind, rate), (r, total, squares, m) in self.sums.items():
             sc = self.scenarios[s]
             mean = total / r
-            var = max(squares / r - mean**2, 0.0) * r / max(r - 1, 1)
+            # one replication has no spread to estimate: its MC SE is unknown (NaN)
+            var = max(squares / r - mean**2, 0.0) * r / (r - 1) if r > 1 else np.nan
             rows.append((sc.name, kind, sc.effect, n, rate, mean, float(np.sqrt(var / r)), m, r))
         out = pd.DataFrame(rows, columns=list(CALIBRATION_COLUMNS))
         order = {name: i for i, name in enumerate(RATES)}
