@@ -258,3 +258,10 @@ def test_type_one_holds_over_many_replications(tiny):
     bound = ALPHA + 3 * math.sqrt(ALPHA * (1 - ALPHA) / reps)
     assert f.loc[("null", "difference", "type I"), "estimate"] <= bound
     assert f.loc[("null", "difference", "oracle type I"), "estimate"] <= bound
+
+
+def test_too_small_n_is_named():
+    # two respondents over two groups: some replication leaves a group empty
+    rep = two_group_report(n=2)
+    with pytest.raises(ValueError, match="n must be a sample size"):
+        calibrate(rep, replications=20, seed=1, effects=[0.1], mixture=False, max_workers=1)

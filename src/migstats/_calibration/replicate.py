@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._audit import audit
+from .._base import invalid_value
 from .._core import simulate_surveys
 from .plan import CalibrationPlan, Scenario, design_from_state
 
@@ -59,6 +60,8 @@ def simulate_tables(
         rows = plan.rows.iloc[pos]
         cols = [where[(d, g)] for d, g in zip(rows["dimension"], rows["group"], strict=True)]
         out[:, pos] = sims.percent[:, cols, 0]
+    if np.isnan(out).any():  # a group without respondents prints no number
+        raise invalid_value("n", "a sample size that gives every printed group respondents", plan.n)
     return out
 
 
