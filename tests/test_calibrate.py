@@ -24,7 +24,7 @@ ALPHA = 0.05
 
 
 def two_group_report(n: int = 2000, deff: float = 1.0) -> Report:
-    """One item, two age groups, one difference claim (old > young)."""
+    """One item, two age groups; claims: old > young, and a majority says yes."""
     tables = pd.DataFrame(
         {
             "table": "T",
@@ -32,19 +32,20 @@ def two_group_report(n: int = 2000, deff: float = 1.0) -> Report:
             "response": "yes",
             "dimension": ["total", "age", "age"],
             "group": ["total", "young", "old"],
-            "percent": [40, 35, 45],
+            "percent": [60, 55, 65],
         }
     )
     claims = pd.DataFrame(
         {
-            "claim_id": ["A1"],
-            "kind": ["difference"],
-            "table": ["T"],
-            "item": ["q"],
-            "response": ["yes"],
-            "dimension": ["age"],
-            "groups": ["old>young"],
-            "claim": ["The old say yes more often than the young."],
+            "claim_id": ["A1", "A2"],
+            "kind": ["difference", "level"],
+            "table": ["T", "T"],
+            "item": ["q", "q"],
+            "response": ["yes", "yes"],
+            "dimension": ["age", "total"],
+            "groups": ["old>young", "total"],
+            "quantifier": ["", "majority"],
+            "claim": ["The old say yes more often than the young.", "A majority says yes."],
         }
     )
     design = SampleDesign(
@@ -71,8 +72,9 @@ def threads(workers: int = 1) -> concurrent.futures.ThreadPoolExecutor:
 class TestCalibrate:
     def test_null_type_one_and_huge_effect_power(self, tiny):
         # independent expectations: a level-alpha test without correction has
-        # type I <= alpha (+ 3 MC SE at the nominal rate, binomial), and a gap
-        # of 50 points at n = 2000 is detected with certainty
+        # type I <= alpha (+ 3 MC SE at the nominal rate, binomial) -- the
+        # difference claim with no group difference, the level claim at its
+        # bound -- and a gap of 50 points at n = 2000 is detected with certainty
         reps = 20
         with threads() as pool:
             res = calibrate(
@@ -86,8 +88,9 @@ class TestCalibrate:
                 chunk_size=10,
             )
         f = res.to_frame().set_index(["scenario", "kind", "rate"])
-        type1 = f.loc[("null", "difference", "type I"), "estimate"]
-        assert type1 <= ALPHA + 3 * math.sqrt(ALPHA * (1 - ALPHA) / reps)
+        bound = ALPHA + 3 * math.sqrt(ALPHA * (1 - ALPHA) / reps)
+        assert f.loc[("null", "difference", "type I"), "estimate"] <= bound
+        assert f.loc[("boundary", "level", "type I"), "estimate"] <= bound
         assert f.loc[("effect", "difference", "power"), "estimate"] == 1.0
         assert f.loc[("effect", "difference", "oracle power"), "estimate"] == 1.0
         assert (f["replications"] == reps).all()
@@ -97,14 +100,14 @@ class TestCalibrate:
             res = calibrate(tiny, replications=2, seed=3, effects=[0.2], executor=pool)
         frame = res.to_frame()
         assert tuple(frame.columns) == COLUMNS["CalibrationResult.to_frame"]
-        assert set(frame["scenario"]) == {"null", "effect", "mixture"}
+        assert set(frame["scenario"]) == {"null", "boundary", "effect", "mixture"}
         assert set(frame["rate"]) <= set(migstats._calibration.RATES)
         assert (frame["mc_se"] >= 0).all() and frame["estimate"].between(0, 1).all()
         assert res.settings()["seed"] == 3 and res.effects == (0.2,)
         assert res.n == 2000 and res.deff == 1.0 and res.report == "tiny"
 
     def test_same_result_with_one_and_two_workers(self, tiny):
-        kwargs = dict(replications=6, seed=5, effects=[0.1], mixture=False, chunk_size=2)
+        kwargs = dict(replications=4, seed=5, effects=[0.1], mixture=False, chunk_size=2)
         one = calibrate(tiny, max_workers=1, **kwargs).to_frame()
         two = calibrate(tiny, max_workers=2, **kwargs).to_frame()
         pd.testing.assert_frame_equal(one, two)
@@ -135,12 +138,19 @@ class TestCalibrate:
     def test_oracle_truth_follows_the_scenario(self, tiny):
         plan = build_plan(tiny, n=2000, deff=1.0, rounding="half_up", options={})
         plan = with_scenarios(plan, (0.1,), True)
-        truth = {(s.name, s.effect): bool(s.truth[0]) for s in plan.scenarios}
-        # no group differences: "old > young" is false; a 10-point gap in the
-        # published direction: true; the mixture's only item is its null one
-        assert truth == {("null", 0.0): False, ("effect", 0.1): True, ("mixture", 0.1): False}
-        null = plan.scenarios[0].true_percent
-        assert np.allclose(null, 40.0)  # every group at the published total
+        truth = {s.name: s.truth.tolist() for s in plan.scenarios}
+        # no group differences at the published 60%: "old > young" false, "a
+        # majority" true; everyone at the majority's bound 50%: both false; a
+        # 10-point gap in the published direction around 60%: both true; the
+        # mixture's only item is its null one
+        assert truth == {
+            "null": [False, True],
+            "boundary": [False, False],
+            "effect": [True, True],
+            "mixture": [False, True],
+        }
+        assert np.allclose(plan.scenarios[0].true_percent, 60.0)
+        assert np.allclose(plan.scenarios[1].true_percent, 50.0)
 
 
 class TestCalibrateBadInput:

@@ -19,6 +19,10 @@ true differences decide):
     (the mean of its groups where no total is published): no group
     differences, so difference and gradient claims are false (at their
     boundary).
+``boundary``
+    As ``null``, but every (item, response) a level claim is about at the
+    claim's quantifier bound (a "majority" at exactly 50%): the level claim
+    is false, at its boundary (only where the report has level claims).
 ``effect``
     Groups along every dimension of an (item, response) differ linearly in
     their rank, by ``effect`` (a proportion) between the extreme groups, in
@@ -55,7 +59,7 @@ __all__ = [
 ]
 
 #: The truth scenarios, in output order.
-SCENARIOS = ("null", "effect", "mixture")
+SCENARIOS = ("null", "boundary", "effect", "mixture")
 
 #: Sample size at which the oracle decides a claim's truth on the population
 #: (project convention: large enough that any true difference of 0.01 point

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import CALIBRATION_COLUMNS, Result
+from .plan import SCENARIOS
 
 __all__ = ["CALIBRATION_COLUMNS", "RATES", "CalibrationResult", "RateAccumulator"]
 
@@ -87,9 +88,10 @@ class RateAccumulator:
         out = pd.DataFrame(rows, columns=list(CALIBRATION_COLUMNS))
         order = {name: i for i, name in enumerate(RATES)}
         out["_s"] = out["rate"].map(order)
+        out["_c"] = out["scenario"].map({name: i for i, name in enumerate(SCENARIOS)})
         out["_k"] = out["kind"].eq(ALL_KINDS)
-        out = out.sort_values(["effect", "scenario", "_k", "kind", "_s"], kind="stable")
-        return out.drop(columns=["_s", "_k"]).reset_index(drop=True)
+        out = out.sort_values(["effect", "_c", "_k", "kind", "_s"], kind="stable")
+        return out.drop(columns=["_s", "_c", "_k"]).reset_index(drop=True)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)

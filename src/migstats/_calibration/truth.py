@@ -20,9 +20,10 @@ import pandas as pd
 from .._audit import audit
 from .._base import invalid_value
 from .._core import simulate_surveys
+from .._corpus import quantifier_range
 from .plan import CENSUS_N, CalibrationPlan, Scenario, design_from_state, design_state
 
-__all__ = ["oracle_design", "scenario", "with_scenarios"]
+__all__ = ["block_proportions", "level_bounds", "oracle_design", "scenario", "with_scenarios"]
 
 
 def _published_base(plan: CalibrationPlan, pos: np.ndarray) -> float:
@@ -40,14 +41,37 @@ def _published_sign(plan: CalibrationPlan, pos: np.ndarray, dim: str, labels: tu
     return -1.0 if printed and sub[printed[-1]] < sub[printed[0]] else 1.0
 
 
-def block_proportions(plan: CalibrationPlan, block: tuple, effect: float) -> np.ndarray:
+def level_bounds(plan: CalibrationPlan) -> dict[int, float]:
+    """Block -> the bound (a proportion) of the first level claim on its (item, response).
+
+    The bound a level claim must exceed (``"above"``: the quantifier's
+    ``low``; ``"below"``: its ``high``; ``"within"``: its ``low``): a share
+    exactly there makes the claim false at its boundary.  Claims on a sum
+    of responses ("6-10") or on a ratio scale have no block of their own
+    and are left out.
+    """
+    index = {key: i for i, (key, *_) in enumerate(plan.blocks)}
+    out: dict[int, float] = {}
+    for claim in plan.claims[plan.claims["kind"] == "level"].itertuples():
+        i = index.get((str(claim.item), str(claim.response)))
+        if i is None or i in out:
+            continue
+        q = quantifier_range(claim.quantifier, quantifiers=plan.quantifiers)
+        if q.scale == "percent" and q.test in ("above", "below", "within"):
+            out[i] = (q.high if q.test == "below" else q.low) / 100.0
+    return out
+
+
+def block_proportions(
+    plan: CalibrationPlan, block: tuple, effect: float, base: float | None = None
+) -> np.ndarray:
     """True answer probability of every population cell for one (item, response).
 
     ``p = base + sum_d s_d * effect * (rank_d / (G_d - 1) - 1/2)`` over the
     block's printed dimensions ``d`` (``s_d`` the published direction), so
     the extreme groups of ``d`` differ by ``effect``.  ``base`` is the
     published total, moved the least needed (derived) to keep every cell
-    in [0, 1].
+    in [0, 1]; ``base`` (a proportion) replaces the published total.
     """
     _, pos, dims = block
     pop = plan.population()
@@ -64,7 +88,8 @@ def block_proportions(plan: CalibrationPlan, block: tuple, effect: float) -> np.
     half = float(np.abs(lift).max())
     if 2 * half > 1:
         raise invalid_value("effects", "effects the dimensions of every item can show", effect)
-    base = min(max(_published_base(plan, pos), half), 1.0 - half)
+    base = _published_base(plan, pos) if base is None else base
+    base = min(max(base, half), 1.0 - half)
     return np.clip(base + lift, 0.0, 1.0)  # clip only float noise: |lift| <= base by design
 
 
@@ -113,13 +138,14 @@ def _oracle_truth(plan: CalibrationPlan, true_percent: np.ndarray) -> np.ndarray
 def scenario(plan: CalibrationPlan, name: str, effect: float) -> Scenario:
     """One truth scenario: cell probabilities, true rows and the claims that hold."""
     cells = []
+    bounds = level_bounds(plan) if name == "boundary" else {}
     for i, block in enumerate(plan.blocks):
-        null = name == "null" or (name == "mixture" and i % 2 == 0)
-        cells.append(block_proportions(plan, block, 0.0 if null else effect))
+        null = name in ("null", "boundary") or (name == "mixture" and i % 2 == 0)
+        cells.append(block_proportions(plan, block, 0.0 if null else effect, bounds.get(i)))
     true_percent = _true_rows(plan, tuple(cells))
     return Scenario(
         name=name,
-        effect=0.0 if name == "null" else float(effect),
+        effect=0.0 if name in ("null", "boundary") else float(effect),
         true_percent=true_percent,
         truth=_oracle_truth(plan, true_percent),
         proportions=tuple(cells),
@@ -168,6 +194,8 @@ def oracle_design(plan: CalibrationPlan) -> dict:
 def with_scenarios(plan: CalibrationPlan, effects: tuple, mixture: bool) -> CalibrationPlan:
     """The plan with its truth scenarios and oracle design filled in."""
     scenarios = [scenario(plan, "null", 0.0)]
+    if level_bounds(plan):
+        scenarios.append(scenario(plan, "boundary", 0.0))
     scenarios += [scenario(plan, "effect", e) for e in effects]
     if mixture:
         scenarios += [scenario(plan, "mixture", e) for e in effects]
