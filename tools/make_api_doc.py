@@ -48,6 +48,7 @@ LAYERS = {
     "_audit": "Audit",
     "_audit.report": "Audit: report",
     "audit_page": "Audit: HTML page",
+    "_calibration": "Calibration of a report's audit",
 }
 
 

@@ -118,6 +118,9 @@ from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 from .audit_page import audit_html
 
+# --- calibration (_calibration) ---
+from ._calibration import CalibrationResult, calibrate
+
 from ._base import __version__
 
 __all__ = [
@@ -132,6 +135,7 @@ __all__ = [
     "SIMULATION_ROUNDING",
     "TABLE_IDS",
     "WEIGHTED_DEFAULT_DEFF",
+    "CalibrationResult",
     "Chi2Result",
     "ClaimResult",
     "CompareResult",
@@ -170,6 +174,7 @@ __all__ = [
     "audit_html",
     "audit_summary",
     "breakeven_n",
+    "calibrate",
     "check_table",
     "chi2_homogeneity",
     "cohen_h",
