@@ -109,7 +109,14 @@ from ._core import (
 
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
-from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
+from ._corpus import (
+    QuantifierRange,
+    QuantifierReading,
+    load_claims,
+    load_quantifiers,
+    quantifier_range,
+    quantifier_readings,
+)
 from .audit_page import audit_html
 
 from ._base import __version__
@@ -144,6 +151,7 @@ __all__ = [
     "MigstatsWarning",
     "PerformanceWarning",
     "QuantifierRange",
+    "QuantifierReading",
     "Range",
     "Report",
     "Result",
@@ -193,6 +201,7 @@ __all__ = [
     "power_difference",
     "proportion_ci",
     "quantifier_range",
+    "quantifier_readings",
     "reconstruct_counts",
     "ridits",
     "round_half",
