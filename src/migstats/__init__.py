@@ -115,7 +115,14 @@ from ._core import SlopeCovariance, slope_correlation_range, slope_index_covaria
 
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
-from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
+from ._corpus import (
+    QuantifierRange,
+    QuantifierReading,
+    load_claims,
+    load_quantifiers,
+    quantifier_range,
+    quantifier_readings,
+)
 from .audit_page import audit_html
 
 # --- calibration (_calibration) ---
@@ -156,6 +163,7 @@ __all__ = [
     "PairedDifference",
     "PerformanceWarning",
     "QuantifierRange",
+    "QuantifierReading",
     "Range",
     "Report",
     "Result",
@@ -213,6 +221,7 @@ __all__ = [
     "power_difference",
     "proportion_ci",
     "quantifier_range",
+    "quantifier_readings",
     "reconstruct_counts",
     "ridits",
     "round_half",

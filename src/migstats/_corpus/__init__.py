@@ -63,6 +63,9 @@ from .quantifiers import (
     QUANTIFIER_SETS,
     RANGE_TESTS,
     RANK_TESTS,
+    READINGS,
+    QuantifierReading,
+    quantifier_readings,
     resolve_quantifiers,
 )
 from .report import DEFAULT_REPORT, Report, infer_items
