@@ -28,6 +28,7 @@ from .claims import validate_claims, validate_quantifiers
 from .design import SampleDesign
 from .design_helpers import deff_from_margin_of_error
 from .liss import LISS_2023
+from .paths import confined_file, load_json, package_root, read_csv_text, read_text
 from .report import (
     DEFAULT_REPORT,
     Report,
@@ -201,8 +202,8 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
                 spec["n"],
                 confidence_level=spec.get("confidence_level", 0.95),
             ).deff
-        except (TypeError, ValueError) as exc:
-            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], str(exc))
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], _short(exc))
             return None
     if "n" in kw and "n_range" not in kw:
         kw["n_range"] = (kw["n"], kw["n"])
@@ -211,9 +212,15 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
     kw.setdefault("shares", {"total": {"total": 1.0}})
     try:
         return SampleDesign(**kw)
-    except (MigstatsValueError, TypeError) as exc:
-        problems.add(_DESCRIPTOR, "design", None, str(exc))
+    except (MigstatsValueError, TypeError, ArithmeticError) as exc:
+        problems.add(_DESCRIPTOR, "design", None, _short(exc))
         return None
+
+
+def _short(exc: BaseException) -> str:
+    """An error's message, cut to a readable length (a 5,000-digit number stays out)."""
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 300 else text[:300] + " ..."
 
 
 def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -232,35 +239,81 @@ def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
 # reading
 # --------------------------------------------------------------------------
 def _descriptor_of(root: Path) -> dict:
-    desc_path = root / _DESCRIPTOR
-    if not desc_path.is_file():
-        raise invalid_value(
-            "path",
-            "a report package directory holding datapackage.json (see migstats init)",
-            str(root),
-        )
-    try:
-        desc = json.loads(desc_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataValidationError(
-            _DESCRIPTOR, exc.lineno, None, f"is not valid JSON: {exc.msg}"
-        ) from None
+    allowed = "a report package directory holding datapackage.json (see migstats init)"
+    if not root.is_dir():
+        raise invalid_value("path", allowed, str(root))
+    desc_path, why = confined_file(root, _DESCRIPTOR, "descriptor")
+    if why is not None:
+        raise DataValidationError(_DESCRIPTOR, None, None, why)
+    if desc_path is None:
+        raise invalid_value("path", allowed, str(root))
+    desc = load_json(read_text(desc_path, _DESCRIPTOR), _DESCRIPTOR)
     if not isinstance(desc, Mapping):
         raise DataValidationError(_DESCRIPTOR, None, None, "must hold a JSON object")
     return desc
 
 
+def _resources(desc: Mapping, problems: _Problems) -> dict[str, Mapping]:
+    """The descriptor's resources by name (malformed entries reported, left out)."""
+    raw = desc.get("resources", [])
+    if not isinstance(raw, list):
+        problems.add(_DESCRIPTOR, "resources", raw, _resources_problem(raw))
+        return {}
+    out: dict[str, Mapping] = {}
+    for pos, res in enumerate(raw):
+        if not isinstance(res, Mapping) or not isinstance(res.get("name"), str):
+            problems.add(
+                _DESCRIPTOR,
+                f"resources[{pos}]",
+                None,
+                "must be an object with a string 'name' (tables, items, claims, quantifiers), "
+                f"but got {type(res).__name__}",
+            )
+            continue
+        out[res["name"]] = res
+    return out
+
+
+def _resources_problem(raw: Any) -> str:
+    return f"must be a list of resource objects, but got {type(raw).__name__} {raw!r:.40}"
+
+
 def _files(root: Path, resources: Mapping, problems: _Problems) -> dict[str, Path | None]:
-    """Each resource's file (None if absent; a problem if required or named but absent)."""
+    """Each resource's file, confined to ``root`` (None if absent or refused).
+
+    A refused path (outside the package, not a regular file) and a missing
+    required or named file are problems; nothing is read here.
+    """
     files: dict[str, Path | None] = {}
     for res, default in PACKAGE_FILES.items():
-        file = root / resources.get(res, {}).get("path", default)
-        files[res] = file if file.is_file() else None
-        if files[res] is None and res not in _OPTIONAL:
-            problems.add(file.name, None, None, "required file is missing")
+        spec = resources.get(res, {})
+        raw = spec.get("path", default)
+        schema_ref = spec.get("schema")
+        if isinstance(schema_ref, str):
+            _, why = confined_file(root, schema_ref, f"{res} schema")
+            if why is not None:
+                problems.add(_DESCRIPTOR, "resources", None, why)
+        files[res], why = confined_file(root, raw, res)
+        if why is not None:
+            problems.add(_DESCRIPTOR, "resources", None, why)
+        elif files[res] is None and res not in _OPTIONAL:
+            problems.add(str(raw), None, None, "required file is missing")
         elif files[res] is None and res in resources:
-            problems.add(file.name, None, None, "file named in datapackage.json is missing")
+            problems.add(str(raw), None, None, "file named in datapackage.json is missing")
     return files
+
+
+def _raw_tables(files: dict, resources: Mapping, problems: _Problems) -> pd.DataFrame | None:
+    """The tables file as strings (None with its problem; then not read again)."""
+    if files["tables"] is None:
+        return None
+    label = str(resources.get("tables", {}).get("path", PACKAGE_FILES["tables"]))
+    raw = problems.run(lambda: read_csv_text(read_text(files["tables"], label), label))
+    if raw is None:
+        files["tables"] = None
+    elif raw.empty:
+        problems.add(label, None, None, "holds no rows: a report needs at least one number")
+    return raw
 
 
 def _catalogue(files, raw_tables, schema, problems) -> pd.DataFrame | None:
@@ -317,6 +370,36 @@ def _claims_of(files, typed, raw_tables, q, schema, problems) -> pd.DataFrame | 
     )
 
 
+def _schemas(resources: Mapping, problems: _Problems) -> dict[str, dict]:
+    """Each resource's generic schema refined by its ``reportConstraints`` (if well-formed)."""
+    out = {}
+    for res in PACKAGE_FILES:
+        extra = resources.get(res, {}).get("reportConstraints")
+        out[res] = generic_schema(res)
+        if extra is not None and not (
+            isinstance(extra, Mapping) and all(isinstance(v, Mapping) for v in extra.values())
+        ):
+            problems.add(
+                _DESCRIPTOR,
+                f"{res}.reportConstraints",
+                None,
+                "must be an object mapping column -> constraints object",
+            )
+            continue
+        try:
+            out[res] = refine_schema(out[res], extra)
+        except (MigstatsValueError, TypeError) as exc:
+            problems.add(_DESCRIPTOR, f"{res}.reportConstraints", None, str(exc))
+    return out
+
+
+def _table_titles(raw: Any, problems: _Problems) -> dict[str, str]:
+    if isinstance(raw, Mapping) and all(isinstance(v, str) for v in raw.values()):
+        return {str(k): v for k, v in raw.items()}
+    problems.add(_DESCRIPTOR, "tableTitles", None, "must be an object mapping table id -> title")
+    return {}
+
+
 def read_package(path: str | os.PathLike) -> Report:
     """Read and validate a report package directory (see :meth:`Report.from_directory`).
 
@@ -326,19 +409,15 @@ def read_package(path: str | os.PathLike) -> Report:
     against a broken one is still checked against its own schema, so every
     problem is reported at once.
     """
-    root = Path(path)
+    root = package_root(path)
     desc = _descriptor_of(root)
     problems = _Problems()
-    resources = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, Mapping)}
+    resources = _resources(desc, problems)
     files = _files(root, resources, problems)
     design = _design_from(desc.get("design"), problems)
-    schema = {
-        res: refine_schema(generic_schema(res), resources.get(res, {}).get("reportConstraints"))
-        for res in PACKAGE_FILES
-    }
-    raw = None
-    if files["tables"] is not None:
-        raw = pd.read_csv(files["tables"], dtype=str, keep_default_na=False)
+    schema = _schemas(resources, problems)
+    titles = _table_titles(desc.get("tableTitles", {}), problems)
+    raw = _raw_tables(files, resources, problems)
     cat = _catalogue(files, raw, schema, problems)
     q = bundled_resource("quantifiers")
     if files["quantifiers"] is not None:
@@ -364,7 +443,7 @@ def read_package(path: str | os.PathLike) -> Report:
         ordered=ordered,
         partitions=parts,
         source=str(desc.get("source", "")),
-        table_titles=MappingProxyType(dict(desc.get("tableTitles", {}))),
+        table_titles=MappingProxyType(titles),
         metadata=MappingProxyType({k: v for k, v in desc.items() if k not in _KNOWN_KEYS}),
     )
 
