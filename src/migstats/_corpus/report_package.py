@@ -101,20 +101,35 @@ _KNOWN_KEYS = frozenset(
 # --------------------------------------------------------------------------
 def write_package(report: Report, path: str | os.PathLike) -> Path:
     """Write ``report`` as a package directory (see :meth:`Report.save`)."""
-    out = Path(path)
-    out.mkdir(parents=True, exist_ok=True)
+    out = package_root(path)
+    if out.exists() and not out.is_dir():
+        raise invalid_value("path", "a directory (new or existing)", str(path))
     frames = {
         "tables": _sorted_tables(report),
         "items": report.items,
         "claims": report.claims,
         "quantifiers": report.quantifiers,
     }
-    for res, frame in frames.items():
-        _write_csv(frame, res, out / PACKAGE_FILES[res])
-    (out / _DESCRIPTOR).write_text(
-        json.dumps(_descriptor(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for res, frame in frames.items():
+            _write_csv(frame, res, out / PACKAGE_FILES[res])
+            _write_json(generic_schema(res), out / _schema_file(res))
+        _write_json(_descriptor(report), out / _DESCRIPTOR)
+    except OSError as exc:
+        raise invalid_value(
+            "path", f"a directory that can be created and written ({exc.strerror})", str(path)
+        ) from None
     return out
+
+
+def _schema_file(resource: str) -> str:
+    """The file name of a resource's Table Schema, shipped inside the package."""
+    return f"{resource}.schema.json"
+
+
+def _write_json(value: Any, path: Path) -> None:
+    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _sorted_tables(report: Report) -> pd.DataFrame:
@@ -163,7 +178,7 @@ def _descriptor(report: Report) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": f"{res}.schema.json",
+                "schema": _schema_file(res),
             }
             for res, file in PACKAGE_FILES.items()
         ],
@@ -172,10 +187,10 @@ def _descriptor(report: Report) -> dict:
 
 def _write_csv(frame: pd.DataFrame, resource: str, path: Path) -> None:
     schema = generic_schema(resource)
-    fields = [f for f in schema["fields"] if f["name"] in frame.columns]
+    fields = schema["fields"]  # every column, empty where absent: Frictionless' header check
     cols = {}
     for f in fields:
-        values = frame[f["name"]]
+        values = frame[f["name"]] if f["name"] in frame.columns else [None] * len(frame)
         if f.get("type") == "boolean":
             cols[f["name"]] = ["" if pd.isna(v) else ("true" if v else "false") for v in values]
         elif f.get("type") in ("number", "integer"):

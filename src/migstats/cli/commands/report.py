@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..._base import DataValidationError
-from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, load_report
+from ..._corpus import Report, SampleDesign, deff_from_margin_of_error
 from ..options import Command, UsageError
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
@@ -158,7 +158,10 @@ def write_template(path: str | Path) -> Path:
     out = Path(path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"PATH must be a new or empty directory, but got {str(path)!r}")
-    template_report().save(out)
+    try:
+        template_report().save(out)
+    except ValueError as exc:  # not creatable or writable: one line naming PATH
+        raise UsageError("PATH" + str(exc).removeprefix("path")) from None
     desc_path = out / "datapackage.json"
     desc = json.loads(desc_path.read_text(encoding="utf-8"))
     design = desc["design"]
@@ -167,8 +170,13 @@ def write_template(path: str | Path) -> Path:
     desc = {**{"_comment": _COMMENTS["_comment"]}, **desc}
     desc["design"] = {"_comment": _COMMENTS["_comment_design"], **design}
     desc["dimensions"] = {"_comment": _COMMENTS["_comment_dimensions"], **desc["dimensions"]}
-    desc_path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
-    (out / "README.md").write_text(_README.format(path=path), encoding="utf-8")
+    try:
+        desc_path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
+        (out / "README.md").write_text(_README.format(path=path), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"PATH must be a directory that can be written ({exc.strerror}), but got {str(path)!r}"
+        ) from None
     return out
 
 
@@ -179,8 +187,14 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    if not (root / "datapackage.json").is_file():
+        raise UsageError(
+            "PATH must be a report package directory holding datapackage.json (create one "
+            f"with: migstats init PATH), but got {args.path!r}"
+        )
     try:
-        report = load_report(Path(args.path))
+        report = Report.from_directory(root)
     except DataValidationError as exc:
         problems = getattr(exc, "problems", None) or [exc]
         for p in problems:
