@@ -36,6 +36,7 @@ from .report import (
     _dimension_spec,
     _empty_claims,
     _Problems,
+    check_claim_dimensions,
     infer_items,
 )
 from .schema import data_file, generic_schema, refine_schema, validate_resource
@@ -444,6 +445,9 @@ def read_package(path: str | os.PathLike) -> Report:
     if design is not None and dims[0]:
         _check_design(design, dims[0], _DESCRIPTOR, problems)
     claims = _claims_of(files, typed, raw, q, schema, problems)
+    if claims is not None and raw is not None:
+        label = str(resources.get("claims", {}).get("path", PACKAGE_FILES["claims"]))
+        check_claim_dimensions(claims, dims[1], label, problems, from_file=True)
     problems.raise_if_any()
     groups, ordered, parts = dims
     return Report(
