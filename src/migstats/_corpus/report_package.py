@@ -211,13 +211,14 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
         problems.add(_DESCRIPTOR, "design", spec, "a 'design' object is required (n, deff, ...)")
         return None
     kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
-    if "deff" not in kw and "margin_of_error" in spec and "n" in spec:
+    if "margin_of_error" in spec and "n" in spec:  # checked even beside a stated deff
         try:
-            kw["deff"] = deff_from_margin_of_error(
+            derived = deff_from_margin_of_error(
                 spec["margin_of_error"],
                 spec["n"],
                 confidence_level=spec.get("confidence_level", 0.95),
             ).deff
+            kw.setdefault("deff", derived)
         except (TypeError, ValueError, ArithmeticError) as exc:
             problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], _short(exc))
             return None
