@@ -196,12 +196,12 @@ class TestDescriptorShapes:
     @pytest.mark.parametrize("text", ["", "{", "[1, 2]", '"x"', "null", "{NaN}", "5"])
     def test_descriptor_not_an_object(self, pkg, text):
         (pkg / "datapackage.json").write_text(text)
-        with pytest.raises(DataValidationError, match="datapackage.json"):
+        with pytest.raises(DataValidationError, match=r"datapackage.json"):
             Report.from_directory(pkg)
 
     def test_descriptor_nan_refused(self, pkg):
         edit(pkg, lambda d: d["design"].update(n=float("nan")))
-        with pytest.raises(DataValidationError, match="datapackage.json"):
+        with pytest.raises(DataValidationError, match=r"datapackage.json"):
             Report.from_directory(pkg)
 
     def test_5000_digit_n(self, pkg):
@@ -209,7 +209,7 @@ class TestDescriptorShapes:
         desc = json.loads(text)
         n = str(desc["design"]["n"])
         (pkg / "datapackage.json").write_text(text.replace(f'"n": {n}', '"n": ' + "9" * 5000, 1))
-        with pytest.raises(DataValidationError, match="datapackage.json") as info:
+        with pytest.raises(DataValidationError, match=r"datapackage.json") as info:
             Report.from_directory(pkg)
         assert len(str(info.value)) < 1000
 
@@ -287,7 +287,9 @@ class TestFileContents:
 
     def test_no_claims_file_validates(self, pkg):
         (pkg / "claims.csv").unlink()
-        edit(pkg, lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != "claims"]))
+        edit(
+            pkg, lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != "claims"])
+        )  # noqa: E501
         assert len(Report.from_directory(pkg).claims) == 0
 
     def test_header_only_claims_validates(self, pkg):
@@ -348,60 +350,62 @@ class TestCompleteValidation:
 # Report: arguments
 # --------------------------------------------------------------------------
 def _tables() -> pd.DataFrame:
-    return template_report().tables[
-        ["table", "item", "response", "dimension", "group", "percent"]
-    ].astype({"dimension": str, "group": str})
+    return (
+        template_report()
+        .tables[["table", "item", "response", "dimension", "group", "percent"]]
+        .astype({"dimension": str, "group": str})
+    )
 
 
 class TestReportArguments:
     @pytest.mark.parametrize("path", [None, "", "   ", 5, b"pkg", 3.5])
     def test_save_bad_path(self, path, tmp_path, monkeypatch):
         monkeypatch.chdir(tmp_path)
-        with pytest.raises(ValueError, match="^path must be"):
+        with pytest.raises(ValueError, match=r"^path must be"):
             template_report().save(path)
         assert list(tmp_path.iterdir()) == []  # nothing written into the cwd
 
     def test_save_onto_a_file(self, tmp_path):
         f = tmp_path / "f"
         f.write_text("x")
-        with pytest.raises(ValueError, match="^path must be a directory"):
+        with pytest.raises(ValueError, match=r"^path must be a directory"):
             template_report().save(f)
 
     def test_save_below_a_file(self, tmp_path):
         f = tmp_path / "f"
         f.write_text("x")
-        with pytest.raises(ValueError, match="^path must be a directory that can be created"):
+        with pytest.raises(ValueError, match=r"^path must be a directory that can be created"):
             template_report().save(f / "sub")
 
     @pytest.mark.parametrize("path", [None, "", 5, b"pkg", ["a"]])
     def test_from_directory_bad_path(self, path):
-        with pytest.raises(ValueError, match="^path must be"):
+        with pytest.raises(ValueError, match=r"^path must be"):
             Report.from_directory(path)
 
     def test_from_directory_missing(self, tmp_path):
-        with pytest.raises(ValueError, match="^path must be a report package directory"):
+        with pytest.raises(ValueError, match=r"^path must be a report package directory"):
             Report.from_directory(tmp_path / "nope")
 
     def test_from_directory_without_descriptor(self, tmp_path):
-        with pytest.raises(ValueError, match="datapackage.json"):
+        with pytest.raises(ValueError, match=r"datapackage.json"):
             Report.from_directory(tmp_path)
 
     @pytest.mark.parametrize("value", [None, 5, "x", [1, 2]])
     def test_load_report_bad(self, value):
-        with pytest.raises(ValueError, match="^report must be"):
+        with pytest.raises(ValueError, match=r"^report must be"):
             load_report(value)
 
     def test_from_frames_empty_frame(self):
-        with pytest.raises(ValueError, match="^tables must be a DataFrame with at least one row"):
+        with pytest.raises(ValueError, match=r"^tables must be a DataFrame with at least one row"):
             Report.from_frames(pd.DataFrame(), design=template_report().design)
 
     def test_from_frames_header_only(self):
-        with pytest.raises(ValueError, match="^tables must be"):
+        with pytest.raises(ValueError, match=r"^tables must be"):
             Report.from_frames(_tables().iloc[:0], design=template_report().design)
 
     @pytest.mark.parametrize("titles", [["a"], "a", {"Q1": 5}, {1: "x"}])
     def test_from_frames_table_titles(self, titles):
-        with pytest.raises(ValueError, match="^table_titles must be"):
+        with pytest.raises(ValueError, match=r"^table_titles must be"):
             Report.from_frames(_tables(), design=template_report().design, table_titles=titles)
 
     @pytest.mark.parametrize("arg", ["items", "claims", "quantifiers"])
@@ -412,12 +416,12 @@ class TestReportArguments:
 
     @pytest.mark.parametrize("design", [None, 5, {"n": 1000}])
     def test_from_frames_design(self, design):
-        with pytest.raises(ValueError, match="^design must be"):
+        with pytest.raises(ValueError, match=r"^design must be"):
             Report.from_frames(_tables(), design=design)
 
     @pytest.mark.parametrize("frame", [pd.DataFrame(), pd.DataFrame(index=["total", "a"])])
     def test_from_crosstab_empty(self, frame):
-        with pytest.raises(ValueError, match="^frame must be a crosstab"):
+        with pytest.raises(ValueError, match=r"^frame must be a crosstab"):
             Report.from_crosstab(
                 frame, table="T", item="q", dimension="d", design=template_report().design
             )
