@@ -289,7 +289,7 @@ class TestFileContents:
         (pkg / "claims.csv").unlink()
         edit(
             pkg, lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != "claims"])
-        )  # noqa: E501
+        )
         assert len(Report.from_directory(pkg).claims) == 0
 
     def test_header_only_claims_validates(self, pkg):
