@@ -27,18 +27,33 @@ __all__ = ["complete_responses", "table_rules"]
 #: Tolerance for comparing sums and midpoints (floating point only).
 FLOAT_TOLERANCE = 1e-9
 
+#: Prefix of a ``scale`` that declares a labelled answer set complete (project
+#: convention; see docs/another-report.md, "A richer package").
+COMPLETE_PREFIX = "complete:"
+
 _RANGE_RE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)-([0-9]+(?:\.[0-9]+)?)$")
 _K_POINT_RE = re.compile(r"^([0-9]+)-point\b")
 
 
 def complete_responses(scale: str) -> tuple[str, ...] | None:
-    """Codes ``'1'..'K'`` of a ``'K-point'`` numeric scale (None for labelled scales).
+    """The complete answer set a ``scale`` declares (None: not declared complete).
+
+    Two forms declare a complete set, whose reported shares must then sum to
+    100 within rounding: a numeric ``'K-point'`` scale (codes ``'1'..'K'``),
+    and a labelled set written out in full after ``'complete:'``, separated
+    by ``';'`` (``'complete: satisfied;neutral;dissatisfied'``).  Any other
+    text (``'5-point agree-disagree'``, ``'categories'``) declares nothing.
 
     Examples
     --------
     >>> complete_responses("10-point")[-1], complete_responses("5-point agree-disagree")
     ('10', None)
+    >>> complete_responses("complete: satisfied; neutral;dissatisfied")
+    ('satisfied', 'neutral', 'dissatisfied')
     """
+    if scale.startswith(COMPLETE_PREFIX):
+        labels = tuple(x.strip() for x in scale[len(COMPLETE_PREFIX) :].split(";"))
+        return labels if all(labels) and len(set(labels)) == len(labels) else None
     m = _K_POINT_RE.match(scale)
     if m is None or "agree" in scale:
         return None
