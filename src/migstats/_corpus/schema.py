@@ -169,6 +169,10 @@ def _read(source: Any, name: str, file: str | None) -> tuple[pd.DataFrame, str, 
     if isinstance(source, str | os.PathLike):
         source = Path(source)
     label = getattr(source, "name", str(source))
+    if not hasattr(source, "read_bytes") or not source.is_file():
+        raise MigstatsValueError(
+            f"{name} must be a readable CSV file or a DataFrame, but got {source!r}"
+        )
     if isinstance(source, Path):
         text = read_text(source, label)
     else:  # an importlib.resources Traversable (the bundled data)
