@@ -64,3 +64,54 @@ class TestCompleteLabelledSet:
     @given(st.lists(st.text("abcxyz", min_size=1, max_size=5), min_size=1, max_size=6, unique=True))
     def test_roundtrip(self, labels):
         assert complete_responses("complete: " + ";".join(labels)) == tuple(labels)
+
+
+def _two_tables(item_table: str) -> Report:
+    t = pd.DataFrame(
+        {
+            "table": ["3.1", "3.1", "3.2", "3.2"],
+            "item": "trust",
+            "response": ["yes", "no", "yes", "no"],
+            "dimension": "total",
+            "group": "total",
+            "percent": [40, 60, 40, 60],
+        }
+    )
+    items = pd.DataFrame(
+        {
+            "item": ["trust"],
+            "table": [item_table],
+            "scale": ["yes/no"],
+            "responses_reported": ["yes;no"],
+        }
+    )
+    design = SampleDesign(n=1000, n_range=(1000, 1000), shares={"total": {"total": 1.0}})
+    return Report.from_frames(t, design=design, items=items)
+
+
+class TestItemInSeveralTables:
+    @pytest.mark.parametrize("item_table", ["3.1;3.2", "3.2;3.1", "3.1; 3.2", "3.1;3.2;9.9"])
+    def test_accepted(self, item_table):
+        assert _two_tables(item_table).table_ids == ("3.1", "3.2")
+
+    def test_other_table_refused_with_a_clear_message(self):
+        with pytest.raises(DataValidationError) as info:
+            _two_tables("3.1")
+        msg = str(info.value)
+        assert "row 2, column 'table': unknown table id '3.2'" in msg
+        assert "items=)" not in msg
+
+    def test_inferred_catalogue_lists_every_table(self):
+        t = _two_tables("3.1;3.2").tables
+        cat = migstats.Report.from_frames(
+            t[["table", "item", "response", "dimension", "group", "percent"]]
+            .astype(str)
+            .astype({"percent": float}),
+            design=SampleDesign(n=1000, n_range=(1000, 1000), shares={"total": {"total": 1.0}}),
+        ).items
+        assert cat["table"].tolist() == ["3.1;3.2"]
+
+    def test_item_tables_identity(self):
+        from migstats._corpus.table_rules import item_tables
+
+        assert item_tables(";".join(["a", "b", "c"])) == ("a", "b", "c")

@@ -110,7 +110,8 @@ def _dimension_spec(
 def infer_items(tables: pd.DataFrame) -> pd.DataFrame:
     """An item catalogue inferred from tidy tables: each item's table and responses.
 
-    The table is the item's first table other than ``"text"``; the scale is
+    The table is the item's tables other than ``"text"``, ``;``-separated
+    (``"text"`` if it has none); the scale is
     ``"categories (inferred)"``; the responses are those published, in order.
 
     Examples
@@ -128,7 +129,7 @@ def infer_items(tables: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "item": item,
-                "table": own[0] if own else "text",
+                "table": ";".join(own) if own else "text",
                 "scale": "categories (inferred)",
                 "responses_reported": ";".join(dict.fromkeys(sub["response"])),
             }
