@@ -115,3 +115,146 @@ class TestItemInSeveralTables:
         from migstats._corpus.table_rules import item_tables
 
         assert item_tables(";".join(["a", "b", "c"])) == ("a", "b", "c")
+
+
+# --------------------------------------------------------------------------
+# design facts with their sources
+# --------------------------------------------------------------------------
+@pytest.fixture
+def pkg(tmp_path):
+    from migstats.cli.commands.report import template_report
+
+    return template_report().save(tmp_path / "pkg")
+
+
+def _facts(pkg, facts) -> None:
+    import json
+
+    path = pkg / "datapackage.json"
+    desc = json.loads(path.read_text())
+    desc["designFacts"] = facts
+    path.write_text(json.dumps(desc))
+
+
+GOOD_FACTS = {
+    "n": {"value": 1000, "source": "methods, p. 2"},
+    "alpha": {"value": 0.05, "source": "methods, p. 3: 'significant at the 5% level'"},
+    "margin_of_error": {"value": 3.5, "source": "methods, p. 2"},
+    "confidence_level": {"value": 0.95, "source": "methods, p. 2"},
+    "weighted": {"value": True, "source": "methods, p. 2"},
+    "group_sizes": {"value": {"age": {"18-34": 280, "35-54": None}}, "source": "table A1"},
+    "shares": {"value": {"age": {"18-34": 0.28}}, "source": "table A1"},
+    "pooled_shares": {
+        "value": [{"dimension": "age", "groups": ["35-54", "55+"], "share": 0.72}],
+        "source": "p. 5: '72% are 35 or older'",
+    },
+}
+
+
+class TestDesignFacts:
+    def test_good_facts_kept(self, pkg):
+        _facts(pkg, GOOD_FACTS)
+        r = Report.from_directory(pkg)
+        assert r.alpha == 0.05
+        assert r.design_facts["pooled_shares"]["value"][0]["share"] == 0.72
+
+    def test_roundtrip_through_save(self, pkg, tmp_path):
+        _facts(pkg, GOOD_FACTS)
+        again = Report.from_directory(Report.from_directory(pkg).save(tmp_path / "again"))
+        assert dict(again.design_facts) == GOOD_FACTS
+
+    def test_cli_reports_alpha_and_pooled_share(self, pkg, capsys):
+        from migstats.cli.app import main
+
+        _facts(pkg, GOOD_FACTS)
+        assert main(["validate", str(pkg)]) == 0
+        out = capsys.readouterr().out
+        assert "alpha = 0.05" in out
+        assert "pooled share: age: 35-54+55+ = 72% (split unknown" in out
+
+    def test_pew_states_its_facts(self):
+        pew = migstats.load_report("pew-inequality-2020")
+        assert pew.design_facts["n"]["value"] == pew.design.n == 6878
+        assert pew.alpha is None  # looked for, not published
+        assert "NOT FOUND" in pew.design_facts["alpha"]["source"]
+
+    @pytest.mark.parametrize(
+        ("name", "fact", "expected"),
+        [
+            ("alpha", {"value": 0, "source": "x"}, "in (0, 1)"),
+            ("alpha", {"value": 1.5, "source": "x"}, "in (0, 1)"),
+            ("alpha", {"value": "5%", "source": "x"}, "'5%'"),
+            ("alpha", {"value": 0.05}, "exactly 'value' and 'source'"),
+            ("alpha", {"value": 0.05, "source": " "}, "source must say"),
+            ("alpha", 0.05, "exactly 'value' and 'source'"),
+            ("n", {"value": 999, "source": "x"}, "the design's n is 1000"),
+            ("n", {"value": 10.5, "source": "x"}, "whole number"),
+            ("weighted", {"value": False, "source": "x"}, "the design's weighted"),
+            ("weighted", {"value": "yes", "source": "x"}, "true or false"),
+            ("margin_of_error", {"value": -1, "source": "x"}, "in (0, 100)"),
+            ("confidence_level", {"value": 95, "source": "x"}, "in (0, 1)"),
+            ("deff", {"value": 0, "source": "x"}, "(0, inf)"),
+            ("group_sizes", {"value": {"sex": {"m": 5}}, "source": "x"}, "dimension 'sex'"),
+            ("group_sizes", {"value": {"age": {"old": 5}}, "source": "x"}, "group 'old'"),
+            ("group_sizes", {"value": {"age": {"55+": 0}}, "source": "x"}, "[1, inf)"),
+            ("group_sizes", {"value": [1], "source": "x"}, "dimension -> {group"),
+            ("shares", {"value": {"age": {"55+": 1.2}}, "source": "x"}, "[0, 1]"),
+            ("pooled_shares", {"value": {}, "source": "x"}, "must be a list"),
+            ("pooled_shares", {"value": [5], "source": "x"}, "exactly dimension, groups, share"),
+            (
+                "pooled_shares",
+                {"value": [{"dimension": "age", "groups": ["55+"], "share": 0.2}], "source": "x"},
+                "two or more",
+            ),
+            (
+                "pooled_shares",
+                {
+                    "value": [{"dimension": "sex", "groups": ["a", "b"], "share": 0.2}],
+                    "source": "x",
+                },
+                "dimension 'sex'",
+            ),
+            (
+                "pooled_shares",
+                {
+                    "value": [{"dimension": "age", "groups": ["a", "b"], "share": 0.2}],
+                    "source": "x",
+                },
+                "['a', 'b']",
+            ),
+            (
+                "pooled_shares",
+                {
+                    "value": [{"dimension": "age", "groups": ["18-34", "55+"], "share": 0}],
+                    "source": "x",
+                },
+                "share must be a number in (0, 1]",
+            ),
+            ("sample_size", {"value": 5, "source": "x"}, "must name a known fact"),
+        ],
+    )
+    def test_bad_fact(self, pkg, name, fact, expected):
+        _facts(pkg, {name: fact})
+        with pytest.raises(DataValidationError) as info:
+            Report.from_directory(pkg)
+        found = [p for p in info.value.problems if p.column == f"designFacts.{name}"]
+        assert found and expected in found[0].message
+
+    @pytest.mark.parametrize("facts", [5, "x", [1], None])
+    def test_facts_not_an_object(self, pkg, facts):
+        _facts(pkg, facts)
+        with pytest.raises(DataValidationError, match="designFacts"):
+            Report.from_directory(pkg)
+
+    def test_every_problem_at_once(self, pkg):
+        _facts(pkg, {"alpha": {"value": 2, "source": "x"}, "n": {"value": 5, "source": "x"}})
+        with pytest.raises(DataValidationError) as info:
+            Report.from_directory(pkg)
+        assert len(info.value.problems) == 2
+
+    @given(st.floats(0.001, 0.999))
+    def test_any_alpha_in_unit_interval_accepted(self, alpha):
+        from migstats._corpus import check_design_facts
+
+        facts = {"alpha": {"value": alpha, "source": "p. 1"}}
+        assert check_design_facts(facts, None, {"total": ("total",)}) == []

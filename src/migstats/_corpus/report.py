@@ -282,6 +282,21 @@ class Report:
         return tuple(dict.fromkeys(self.tables["table"].astype(str)))
 
     @property
+    def design_facts(self) -> Mapping[str, Any]:
+        """The publisher's design facts with their sources (``designFacts``; may be empty).
+
+        Each is ``{"value": ..., "source": ...}``; see docs/another-report.md.
+        """
+        facts = self.metadata.get("designFacts", {})
+        return MappingProxyType(dict(facts)) if isinstance(facts, Mapping) else MappingProxyType({})
+
+    @property
+    def alpha(self) -> float | None:
+        """The significance level the publisher states (``designFacts.alpha``), or None."""
+        fact = self.design_facts.get("alpha")
+        return None if not isinstance(fact, Mapping) else fact.get("value")
+
+    @property
     def is_default(self) -> bool:
         """Whether this is the bundled chapter 7 report (the default everywhere)."""
         return self.name == DEFAULT_REPORT

@@ -26,6 +26,7 @@ import pandas as pd
 from .._base import DataValidationError, MigstatsValueError, invalid_value
 from .claims import validate_claims, validate_quantifiers
 from .design import SampleDesign
+from .design_facts import check_design_facts
 from .design_helpers import deff_from_margin_of_error
 from .liss import LISS_2023
 from .paths import confined_file, load_json, package_root, read_csv_text, read_text
@@ -445,6 +446,9 @@ def read_package(path: str | os.PathLike) -> Report:
         typed = _tables_of(files, raw, cat, dims, design, schema, problems)
     if design is not None and dims[0]:
         _check_design(design, dims[0], _DESCRIPTOR, problems)
+    if "designFacts" in desc:
+        for column, message in check_design_facts(desc["designFacts"], design, dims[0]):
+            problems.add(_DESCRIPTOR, column, None, message)
     claims = _claims_of(files, typed, raw, q, schema, problems)
     if claims is not None and raw is not None:
         label = str(resources.get("claims", {}).get("path", PACKAGE_FILES["claims"]))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..._base import DataValidationError
-from ..._corpus import Report, SampleDesign, deff_from_margin_of_error
+from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, pooled_shares_text
 from ..options import Command, UsageError
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
@@ -206,6 +206,10 @@ def _run_validate(args: argparse.Namespace) -> int:
         f"{len(report.tables)} numbers, {len(report.items)} items, {len(report.claims)} claims, "
         f"n = {report.design.n:,}, deff = {report.design.deff:g}"
     )
+    if report.alpha is not None:
+        print(f"publisher's significance level: alpha = {report.alpha:g}")
+    for line in pooled_shares_text(report.design_facts):
+        print(f"pooled share: {line}")
     return 0
 
 
