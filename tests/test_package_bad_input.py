@@ -489,3 +489,12 @@ class TestPackageCommands:
 
     def test_public_names(self):
         assert migstats.Report is Report
+
+
+class TestDesignArguments:
+    @pytest.mark.parametrize("notes", [5, None, ["a"], b"x"])
+    def test_from_margin_of_error_notes(self, notes):
+        with pytest.raises(ValueError, match=r"^notes must be a string"):
+            migstats.SampleDesign.from_margin_of_error(
+                3, 1000, shares={"total": {"total": 1.0}}, notes=notes
+            )
