@@ -498,3 +498,33 @@ class TestDesignArguments:
             migstats.SampleDesign.from_margin_of_error(
                 3, 1000, shares={"total": {"total": 1.0}}, notes=notes
             )
+
+
+def _required(resource: str) -> list[str]:
+    from migstats._corpus import table_schema
+
+    return [
+        f["name"]
+        for f in table_schema(resource)["fields"]
+        if f.get("constraints", {}).get("required")
+    ]
+
+
+EVERY_REQUIRED = [(r, c) for r in ("items", "claims", "quantifiers") for c in _required(r)]
+
+
+class TestEveryRequiredColumn:
+    @pytest.mark.parametrize(("resource", "column"), EVERY_REQUIRED)
+    def test_missing_column_hides_nothing(self, pkg, resource, column):
+        _three_faults(pkg, "source")
+        path = pkg / FILES[resource]
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.drop(columns=[column]).to_csv(path, index=False)
+        with pytest.raises(DataValidationError) as info:
+            Report.from_directory(pkg)
+        found = {(p.source, p.column) for p in info.value.problems}
+        assert (FILES[resource], column) in found
+        assert ("tables.csv", "source") in found
+        assert ("tables.csv", "percent") in found  # the sum of 120
+        if resource != "claims":
+            assert ("claims.csv", "groups") in found  # the group 65+

@@ -335,9 +335,15 @@ def _raw_tables(files: dict, resources: Mapping, problems: _Problems) -> pd.Data
 
 
 def _catalogue(files, raw_tables, schema, problems) -> pd.DataFrame | None:
-    """The item catalogue: items.csv, else inferred from the tables as read."""
+    """The item catalogue: items.csv, else inferred from the tables as read.
+
+    A broken items.csv is reported and the tables are then checked against
+    the catalogue they imply, so their own problems are still found.
+    """
     if files["items"] is not None:
-        return problems.run(validate_items, files["items"], schema=schema["items"])
+        cat = problems.run(validate_items, files["items"], schema=schema["items"])
+        if cat is not None:
+            return cat
     if raw_tables is not None and {"table", "item", "response"} <= set(raw_tables.columns):
         return problems.run(validate_items, infer_items(raw_tables), name="items (inferred)")
     return None
@@ -380,12 +386,32 @@ def _claims_of(files, typed, raw_tables, q, schema, problems) -> pd.DataFrame | 
     if files["claims"] is None:
         return _empty_claims()
     against = typed if typed is not None else _lenient_tables(raw_tables)
+    q = q if q is not None else _lenient_quantifiers(files)
     if against is None or q is None:
         problems.run(validate_resource, files["claims"], schema["claims"], name="claims")
         return None
     return problems.run(
         validate_claims, files["claims"], tables=against, quantifiers=q, schema=schema["claims"]
     )
+
+
+def _lenient_quantifiers(files: Mapping[str, Path | None]) -> pd.DataFrame | None:
+    """A broken quantifiers.csv as read, to still check the claims against it.
+
+    Without its ``quantifier`` column, every quantifier the claims name is
+    taken as known: only the checks that need the column are disabled.
+    """
+    if files["quantifiers"] is None or files["claims"] is None:
+        return None
+    try:
+        raw = read_csv_text(read_text(files["quantifiers"], "quantifiers"), "quantifiers")
+        if "quantifier" in raw.columns:
+            return raw
+        claims = read_csv_text(read_text(files["claims"], "claims"), "claims")
+    except DataValidationError:
+        return None
+    named = claims["quantifier"] if "quantifier" in claims.columns else pd.Series(dtype=str)
+    return pd.DataFrame({"quantifier": named.unique()})
 
 
 def _schemas(resources: Mapping, problems: _Problems) -> dict[str, dict]:
