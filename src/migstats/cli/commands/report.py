@@ -43,7 +43,8 @@ Files and the columns you must fill:
 
 - `datapackage.json`: name, title, source; the **design** (n, deff or
   margin_of_error, group shares); the **dimensions** (groups in order,
-  ordered or not).
+  ordered or not); the **designFacts** (what the report states, each with
+  its source; alpha = the report's significance level).
 - `tables.csv`: one row per published percentage (tidy): table, item,
   response, dimension, group, percent, reported, approximate, text_reported,
   source.
@@ -80,6 +81,18 @@ _COMMENTS = {
         "gradients are tested over them); partition: true when every respondent is in "
         "exactly one group."
     ),
+}
+
+
+#: The template's published design facts, each with where it stands (made up).
+_TEMPLATE_FACTS = {
+    "n": {"value": 1000, "source": "Made up: replace with where your report states n."},
+    "margin_of_error": {"value": 3.5, "source": "Made up: the report's methods section."},
+    "confidence_level": {"value": 0.95, "source": "Made up: the report's methods section."},
+    "alpha": {
+        "value": 0.05,
+        "source": "Made up: where the report states its significance level (null if it does not).",
+    },
 }
 
 
@@ -170,6 +183,7 @@ def write_template(path: str | Path) -> Path:
     desc = {**{"_comment": _COMMENTS["_comment"]}, **desc}
     desc["design"] = {"_comment": _COMMENTS["_comment_design"], **design}
     desc["dimensions"] = {"_comment": _COMMENTS["_comment_dimensions"], **desc["dimensions"]}
+    desc["designFacts"] = _TEMPLATE_FACTS
     try:
         desc_path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
         (out / "README.md").write_text(_README.format(path=path), encoding="utf-8")
