@@ -18,6 +18,10 @@ import pandas as pd
 from ..._base import DataValidationError
 from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, load_report
 from ..options import Command, UsageError
+from ..render import plural, wrote
+
+#: Decimals of a design effect shown for reading (project convention).
+DEFF_DECIMALS = 2
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
 EXIT_INVALID = 2
@@ -174,23 +178,29 @@ def write_template(path: str | Path) -> Path:
 
 def _run_init(args: argparse.Namespace) -> int:
     out = write_template(args.path)
-    print(f"wrote a template report package to {out}/ (edit it, then: migstats validate {out})")
+    wrote(f"a template report package to {out}/ (edit it, then: migstats validate {out})")
     return 0
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    if not (Path(args.path) / "datapackage.json").is_file():
+        raise UsageError(
+            "PATH must be a report package directory holding datapackage.json (create one "
+            f"with: migstats init PATH), but got {str(args.path)!r}"
+        )
     try:
         report = load_report(Path(args.path))
     except DataValidationError as exc:
         problems = getattr(exc, "problems", None) or [exc]
         for p in problems:
             print(str(p), file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {args.path}", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} in {args.path}", file=sys.stderr)
         return EXIT_INVALID
     print(
-        f"{args.path}: a valid report package ({report.name}): {len(report.table_ids)} tables, "
-        f"{len(report.tables)} numbers, {len(report.items)} items, {len(report.claims)} claims, "
-        f"n = {report.design.n:,}, deff = {report.design.deff:g}"
+        f"{args.path}: a valid report package ({report.name}): "
+        f"{plural(len(report.table_ids), 'table')}, {plural(len(report.tables), 'number')}, "
+        f"{plural(len(report.items), 'item')}, {plural(len(report.claims), 'claim')}, "
+        f"n = {report.design.n:,}, deff = {report.design.deff:.{DEFF_DECIMALS}f}"
     )
     return 0
 
