@@ -414,7 +414,7 @@ def _combined_count_rows(
 def _counts_at(
     ctx: TableContext, key: tuple, reported: list, complete: bool, n_total: int, labels: list
 ):
-    """Group size and feasible set of one distribution at total ``n_total`` (labelled by response)."""
+    """Group size and feasible set of one distribution at ``n_total`` (labelled by response)."""
     _item, dim, grp = key
     n_g = ctx.group_size(dim, grp, n_total)
     fc = feasible_counts(reported, n_g, rounding=ctx.rule, remainder=not complete, labels=labels)

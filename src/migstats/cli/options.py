@@ -6,15 +6,17 @@ This module owns the argparse *parent parsers* of the shared options
 (a command's :attr:`Command.helps` replaces an option's generic help), the
 argument types and checks that turn a command-line string into a validated
 value (with the flag's name in the message), the one helper that adds a
-command's sub-parser (:func:`add_command`) and :class:`UsageError`.  Flags follow docs/glossary.md: ``--alpha`` is the
-significance level of tests, ``--confidence-level`` the coverage of
-intervals.
+command's sub-parser (:func:`add_command`) and :class:`UsageError`.  Flags
+follow docs/glossary.md: ``--alpha`` is the significance level of tests,
+``--confidence-level`` the coverage of intervals.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -257,6 +259,15 @@ class Command:
     helps: Mapping[str, str] = field(default_factory=dict)
 
 
+#: Widest a help text is wrapped (characters; argparse's own limit is the terminal's).
+MAX_HELP_WIDTH = 100
+
+
+def help_width() -> int:
+    """Width to wrap a command's description at: the terminal's (less 2), at most 100."""
+    return max(min(shutil.get_terminal_size().columns - 2, MAX_HELP_WIDTH), 40)
+
+
 def add_command(sub: Any, command: Command) -> argparse.ArgumentParser:
     """Add ``command``'s sub-parser (with its shared options) to ``sub``.
 
@@ -274,7 +285,7 @@ def add_command(sub: Any, command: Command) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         command.name,
         help=command.help,
-        description=command.description,
+        description=textwrap.fill(command.description, help_width()),
         epilog=command.epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[parent(name, command.helps) for name in command.options],

@@ -22,7 +22,6 @@ import pandas as pd
 from .._audit import format_frame, records, to_json
 from .options import UsageError
 
-
 #: Narrowest a cut column gets (characters), so that a cell stays readable.
 MIN_COLUMN_WIDTH = 12
 
@@ -31,6 +30,21 @@ ELLIPSIS = "\u2026"
 
 #: Gap between two columns of aligned text (that of :func:`migstats._audit.format_frame`).
 COLUMN_GAP = 2
+
+
+#: Decimals of a design effect shown for reading (project convention).
+DEFF_DECIMALS = 2
+
+
+def deff_text(deff: float) -> str:
+    """A design effect rounded for reading: ``1.20079 -> "1.2"``, ``2 -> "2"``.
+
+    Examples
+    --------
+    >>> deff_text(1.20079), deff_text(2), deff_text(1.8326)
+    ('1.2', '2', '1.83')
+    """
+    return f"{round(float(deff), DEFF_DECIMALS):g}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

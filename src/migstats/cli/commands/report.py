@@ -18,10 +18,7 @@ import pandas as pd
 from ..._base import DataValidationError
 from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, load_report
 from ..options import Command, UsageError
-from ..render import plural, wrote
-
-#: Decimals of a design effect shown for reading (project convention).
-DEFF_DECIMALS = 2
+from ..render import deff_text, plural, wrote
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
 EXIT_INVALID = 2
@@ -200,7 +197,7 @@ def _run_validate(args: argparse.Namespace) -> int:
         f"{args.path}: a valid report package ({report.name}): "
         f"{plural(len(report.table_ids), 'table')}, {plural(len(report.tables), 'number')}, "
         f"{plural(len(report.items), 'item')}, {plural(len(report.claims), 'claim')}, "
-        f"n = {report.design.n:,}, deff = {report.design.deff:.{DEFF_DECIMALS}f}"
+        f"n = {report.design.n:,}, deff = {deff_text(report.design.deff)}"
     )
     return 0
 
