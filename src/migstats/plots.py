@@ -204,7 +204,7 @@ def assume_equal_shares(
     >>> from migstats import load_report
     >>> pew = load_report("pew-inequality-2020")
     >>> d, assumed = assume_equal_shares(pew.design, {"age": ["18-29", "30-49"]})
-    >>> assumed, d.shares["age"]
+    >>> assumed, dict(d.shares["age"])
     (('age',), {'18-29': 0.5, '30-49': 0.5})
     """
     import dataclasses
