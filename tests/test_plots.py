@@ -414,7 +414,10 @@ def _user_report():
         }
     )
     design = migstats.SampleDesign(
-        n=1000, n_range=(1000, 1000), shares={"age": dict(zip(ages, [0.28, 0.33, 0.39]))}, deff=1.2
+        n=1000,
+        n_range=(1000, 1000),
+        shares={"age": dict(zip(ages, [0.28, 0.33, 0.39], strict=True))},
+        deff=1.2,
     )
     return migstats.Report.from_frames(
         tables,
