@@ -30,6 +30,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
 from statsmodels.stats.proportion import multinomial_proportions_confint  # noqa: E402
+from user_report import user_report as _user_report  # noqa: E402
 
 import migstats  # noqa: E402
 import migstats._audit as _audit  # noqa: E402
@@ -384,53 +385,6 @@ def test_doctests(gt_calls):
 # --------------------------------------------------------------------------
 # figures for any report: the bundled Pew report and a user report
 # --------------------------------------------------------------------------
-def _user_report():
-    """A user report built with Report.from_frames: age has shares, region has none.
-
-    The item has a complete three-answer distribution in the total row, and a
-    gradient claim over each dimension.
-    """
-    ages, regions = ["18-34", "35-54", "55+"], ["north", "mid", "south"]
-    tables = pd.DataFrame(
-        {
-            "table": "Q1",
-            "item": "trust_government",
-            "response": ["trust", "neutral", "distrust"] + ["trust"] * 6,
-            "dimension": ["total"] * 3 + ["age"] * 3 + ["region"] * 3,
-            "group": ["total"] * 3 + ages + regions,
-            "percent": [42, 18, 40, 33, 41, 50, 30, 40, 55],
-        }
-    )
-    claims = pd.DataFrame(
-        {
-            "claim_id": ["U1", "U2"],
-            "kind": "gradient",
-            "table": "Q1",
-            "item": "trust_government",
-            "response": "trust",
-            "dimension": ["age", "region"],
-            "groups": "increasing",
-            "claim": ["Trust rises with age.", "Trust rises from north to south."],
-        }
-    )
-    design = migstats.SampleDesign(
-        n=1000,
-        n_range=(1000, 1000),
-        shares={"age": dict(zip(ages, [0.28, 0.33, 0.39], strict=True))},
-        deff=1.2,
-    )
-    return migstats.Report.from_frames(
-        tables,
-        design=design,
-        claims=claims,
-        dimensions={
-            "age": {"groups": ages, "ordered": True, "partition": True},
-            "region": {"groups": regions, "ordered": True, "partition": True},
-        },
-        name="user-survey",
-    )
-
-
 def _errorbars(fig):
     return [c for c in fig.axes[0].containers if isinstance(c, ErrorbarContainer)]
 
