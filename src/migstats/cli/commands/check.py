@@ -15,6 +15,7 @@ from ..._audit import RESULT_DECIMALS, md, num
 from ..._base import CHECK_VERDICTS
 from ..._corpus import LISS_2023, TABLE_IDS
 from ..options import Command, optional_size, report_arg, table_arg
+from ..progress import Progress
 from ..render import plural, version_settings, write_result
 
 _CONSISTENT, _INCONSISTENT, _UNTESTABLE = CHECK_VERDICTS
@@ -70,12 +71,13 @@ def _check_display(chk: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
 def _run_check(args: argparse.Namespace) -> int:
     report = report_arg(args)
     table = table_arg(args.table, report)
-    if report.is_default:
-        chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
-    else:
-        chk = _tables.check_table(
-            table, design=report.design, report=report, n=optional_size(args.n)
-        )
+    with Progress(f"checking table {table}"):
+        if report.is_default:
+            chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
+        else:
+            chk = _tables.check_table(
+                table, design=report.design, report=report, n=optional_size(args.n)
+            )
     counts = chk["verdict"].value_counts()
     footer_lines = [
         f"{plural(len(chk), 'check')}: "

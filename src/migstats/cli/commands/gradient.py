@@ -25,6 +25,7 @@ from ..options import (
     report_arg,
     table_arg,
 )
+from ..progress import Progress
 from ..render import deff_text, version_settings, write_result
 
 GRADIENT_EPILOG = """\
@@ -168,7 +169,8 @@ def _run_gradient(args: argparse.Namespace) -> int:
     deff = deff_arg(args.deff, report.design.deff)
     level = confidence_level_arg(args)
     dims = _dimensions(args, report, table)
-    parts = [_one_dimension(args, table, dim, n, deff, level, report) for dim in dims]
+    with Progress(f"computing the gradient of {args.item}"):
+        parts = [_one_dimension(args, table, dim, n, deff, level, report) for dim in dims]
     known = "published" if (n, n) == report.design.n_range else "assumed"
     equal = [d for d in dims if d not in report.design.shares]
     shares = "group sizes from the design's shares"

@@ -101,8 +101,7 @@ def _draw(args: argparse.Namespace, report, n, deff):
     if args.name == "distribution":
         table = None if args.table is None else table_arg(args.table, report)
         return plots.plot_distribution(table, item=args.item, report=report, n=n, deff=deff)
-    with Progress(f"auditing the claims of {report.name}"):
-        return _breakeven(report, n, deff)
+    return _breakeven(report, n, deff)
 
 
 def _breakeven(report, n, deff):
@@ -130,7 +129,8 @@ def _run_plot(args: argparse.Namespace) -> int:
     deff = deff_arg(args.deff)
     report = report_arg(args)
     try:
-        fig = _draw(args, report, n, deff)
+        with Progress(f"drawing the {args.name} figure of {report.name}"):
+            fig = _draw(args, report, n, deff)
     except ImportError as exc:  # the plot extra is missing: a user error, exit 2
         raise UsageError(str(exc)) from None
     try:
