@@ -97,6 +97,10 @@ ROW_HEIGHT_BREAKEVEN = 0.17
 FIGURE_MARGIN_HEIGHT = 1.6
 DISTRIBUTION_HEIGHT = 4.5
 
+#: Fewest rows the gaps figure is sized for, so that a report with one or two
+#: items leaves room for the axis label and the legend below it.
+MIN_GAP_ROWS = 4
+
 #: Distance (inches) from the bottom of the axes to the top of a legend placed
 #: under them: room for the tick labels and a two-line axis label.
 LEGEND_GAP_INCHES = 0.75
@@ -360,7 +364,8 @@ def plot_gaps(
         confidence_level=confidence_level,
         dimensions={dim: {"groups": list(g), "ordered": True} for dim, g in dims.items()},
     )
-    fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_GAPS * _n_items(gt))
+    rows = max(_n_items(gt), MIN_GAP_ROWS)
+    fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_GAPS * rows)
     labels, tables = _item_labels(rep)
     keys = list(dict.fromkeys(zip(gt["table"], gt["item"], gt["response"], strict=True)))
     ypos = {key: -i for i, key in enumerate(keys)}
