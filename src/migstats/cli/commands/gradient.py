@@ -34,7 +34,7 @@ examples:
   migstats gradient 7.6 close_borders                    both education and income
   migstats gradient 7.7 results --response disagree --n 1500 --deff 1.5
   migstats gradient 7.1 refugee_intake --response 6-10 --dimension education
-  migstats gradient inequality_amount amount_of_inequality --response right_amount \
+  migstats gradient inequality_amount amount_of_inequality --response right_amount \\
       --report pew-inequality-2020 --dimension income
 
 Gap: highest minus lowest group (Newcombe interval). Trend: Cochran-Armitage.
