@@ -613,7 +613,7 @@ def plot_distribution(
     rows, meta = _distribution_rows(rep, table, item)
     table = str(rows["table"].iloc[0])
     published = rows["percent"].to_numpy(dtype=float)
-    pct, responses, has_rest = _with_rest(published, rows["response"].astype(str).tolist())
+    pct, responses, _ = _with_rest(published, rows["response"].astype(str).tolist())
     ci = multinomial_ci(
         pct / PERCENT_SCALE * n_total,
         method=method,
@@ -622,33 +622,12 @@ def plot_distribution(
         round_counts=True,
     )
     iv = rounding_interval(rows["reported"].astype(str).to_numpy(), rounding=design.rounding)
-    r_lo = np.clip(np.asarray(iv.low, dtype=float), 0.0, PERCENT_SCALE)
-    r_hi = np.clip(np.asarray(iv.high, dtype=float), 0.0, PERCENT_SCALE)
-    low = PERCENT_SCALE * np.asarray(ci.low, dtype=float)
-    high = PERCENT_SCALE * np.asarray(ci.high, dtype=float)
     fig, ax = _figure_and_axes(ax, DISTRIBUTION_HEIGHT)
     x = np.arange(len(pct))
-    k = len(published)
-    ax.bar(x[:k], published, width=0.7, color=BAR_COLOUR, label="published percentage")
-    if has_rest:
-        ax.bar(
-            x[k:],
-            pct[k:],
-            width=0.7,
-            color="white",
-            edgecolor=BAR_COLOUR,
-            hatch="//",
-            label="rest: 100 minus the published sum (derived)",
-        )
-    ax.bar(
-        x[:k],
-        r_hi - r_lo,
-        bottom=r_lo,
-        width=0.7,
-        color=ROUNDING_COLOUR,
-        label="true values the rounding allows",
-    )
+    _draw_bars(ax, x, pct, len(published), iv)
     names = {"sison_glaz": "Sison-Glaz", "goodman": "Goodman"}
+    low = PERCENT_SCALE * np.asarray(ci.low, dtype=float)
+    high = PERCENT_SCALE * np.asarray(ci.high, dtype=float)
     ax.errorbar(
         x,
         pct,
@@ -673,6 +652,31 @@ def plot_distribution(
     ax.legend(loc="upper left" if rep.is_default else "best", fontsize="small")
     ax.grid(axis="y", alpha=0.3)
     return fig
+
+
+def _draw_bars(ax: Any, x: np.ndarray, pct: np.ndarray, k: int, iv: Any) -> None:
+    """The published bars, the derived rest (after the first ``k``) and the rounding ranges."""
+    ax.bar(x[:k], pct[:k], width=0.7, color=BAR_COLOUR, label="published percentage")
+    if len(pct) > k:
+        ax.bar(
+            x[k:],
+            pct[k:],
+            width=0.7,
+            color="white",
+            edgecolor=BAR_COLOUR,
+            hatch="//",
+            label="rest: 100 minus the published sum (derived)",
+        )
+    r_lo = np.clip(np.asarray(iv.low, dtype=float), 0.0, PERCENT_SCALE)
+    r_hi = np.clip(np.asarray(iv.high, dtype=float), 0.0, PERCENT_SCALE)
+    ax.bar(
+        x[:k],
+        r_hi - r_lo,
+        bottom=r_lo,
+        width=0.7,
+        color=ROUNDING_COLOUR,
+        label="true values the rounding allows",
+    )
 
 
 def _scale_label(meta: Any) -> str:
