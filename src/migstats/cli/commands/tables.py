@@ -22,7 +22,7 @@ from ..._corpus import (
     load_table,
 )
 from ..examples import EPILOG
-from ..options import Command, report_arg, table_arg
+from ..options import Command, UsageError, report_arg, table_arg
 from ..render import text_table
 
 _LABELS = ("id", "en", "nl")
@@ -44,6 +44,11 @@ examples:
 def _run_tables(args: argparse.Namespace) -> int:
     report = report_arg(args)
     if not report.is_default:
+        if args.lang != "en":  # another report's titles are in one language, as given
+            raise UsageError(
+                f"--lang must be en for report {report.name!r} (its titles are given in one "
+                f"language; nl is chapter 7's Dutch), but got {args.lang!r}"
+            )
         lt = report.list_tables()
         cols = list(lt.columns) if args.format == "csv" else ["table", "items", "title"]
         sys.stdout.write(text_table(lt[cols], args.format, wide=args.wide))
@@ -141,7 +146,7 @@ def _tables_arguments(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=("en", "nl"),
         default="en",
-        help="language of the titles (default: en)",
+        help="language of the titles (default: en; nl: chapter 7's Dutch titles as printed)",
     )
 
 
