@@ -321,7 +321,7 @@ def plot_gaps(
     Notes
     -----
     Draws the columns ``sii, sii_ci_low, sii_ci_high`` (or ``gap,
-    gap_ci_low, gap_ci_high``) of :func:`migstats.gradient_table` times 100:
+    gap_ci_low, gap_ci_high``) of :func:`migstats.gradient_table` in points:
     the SII interval is a Wald interval (:func:`migstats.slope_index`), the
     gap interval Newcombe's hybrid score interval (:func:`migstats.diff_ci`).
     Positive values mean the share is higher in the upper groups.  The group
@@ -406,9 +406,11 @@ def _draw_gap_marks(ax, sub, measure, ypos, offset, dim, colour) -> None:
     """One dimension's marks and intervals of the gaps figure."""
     if sub.empty:
         return
-    est = PERCENT_SCALE * sub[measure].to_numpy(dtype=float)
-    low = PERCENT_SCALE * sub[f"{measure}_ci_low"].to_numpy(dtype=float)
-    high = PERCENT_SCALE * sub[f"{measure}_ci_high"].to_numpy(dtype=float)
+    # gradient_table's unit: points when its frame says "percent", else proportions
+    scale = 1.0 if sub.attrs.get("units") == "percent" else PERCENT_SCALE
+    est = scale * sub[measure].to_numpy(dtype=float)
+    low = scale * sub[f"{measure}_ci_low"].to_numpy(dtype=float)
+    high = scale * sub[f"{measure}_ci_high"].to_numpy(dtype=float)
     keys = zip(sub["table"], sub["item"], sub["response"], strict=True)
     y = np.array([ypos[k] for k in keys], dtype=float) + offset
     ax.errorbar(
