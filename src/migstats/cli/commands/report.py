@@ -18,6 +18,7 @@ import pandas as pd
 from ..._base import DataValidationError
 from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, pooled_shares_text
 from ..options import Command, UsageError
+from ..render import deff_text, plural, wrote
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
 EXIT_INVALID = 2
@@ -196,7 +197,7 @@ def write_template(path: str | Path) -> Path:
 
 def _run_init(args: argparse.Namespace) -> int:
     out = write_template(args.path)
-    print(f"wrote a template report package to {out}/ (edit it, then: migstats validate {out})")
+    wrote(f"a template report package to {out}/ (edit it, then: migstats validate {out})")
     return 0
 
 
@@ -213,12 +214,13 @@ def _run_validate(args: argparse.Namespace) -> int:
         problems = getattr(exc, "problems", None) or [exc]
         for p in problems:
             print(str(p), file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {args.path}", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} in {args.path}", file=sys.stderr)
         return EXIT_INVALID
     print(
-        f"{args.path}: a valid report package ({report.name}): {len(report.table_ids)} tables, "
-        f"{len(report.tables)} numbers, {len(report.items)} items, {len(report.claims)} claims, "
-        f"n = {report.design.n:,}, deff = {report.design.deff:g}"
+        f"{args.path}: a valid report package ({report.name}): "
+        f"{plural(len(report.table_ids), 'table')}, {plural(len(report.tables), 'number')}, "
+        f"{plural(len(report.items), 'item')}, {plural(len(report.claims), 'claim')}, "
+        f"n = {report.design.n:,}, deff = {deff_text(report.design.deff)}"
     )
     if report.alpha is not None:
         print(f"publisher's significance level: alpha = {report.alpha:g}")
