@@ -338,7 +338,7 @@ class TestCompleteValidation:
     def test_cli_lists_all_three(self, pkg, capsys):
         _three_faults(pkg, "source")
         code, out = cli(["validate", str(pkg)], capsys)
-        assert code == 2 and "3 problem(s)" in out
+        assert code == 2 and "3 problems" in out
 
     def test_ordered_kind_on_unordered_dimension_package(self, pkg):
         edit(pkg, lambda d: d["dimensions"]["age"].update(ordered=False))
@@ -485,7 +485,7 @@ class TestPackageCommands:
     def test_validate_problem_lines(self, pkg, capsys):
         (pkg / "tables.csv").write_bytes(b"")
         code, out = cli(["validate", str(pkg)], capsys)
-        assert code == 2 and "tables.csv" in out and "1 problem(s)" in out
+        assert code == 2 and "tables.csv" in out and "1 problem in" in out
 
     def test_public_names(self):
         assert migstats.Report is Report
