@@ -62,6 +62,7 @@ from ._core import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportio
 
 # --- comparisons and power (_core: compare, power) ---
 from ._core import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
+from ._core import RatioResult, ratio_ci, ratio_test
 from ._core import (
     breakeven_n,
     minimum_detectable_difference,
@@ -145,6 +146,7 @@ __all__ = [
     "PerformanceWarning",
     "QuantifierRange",
     "Range",
+    "RatioResult",
     "Report",
     "Result",
     "RoundingInterval",
@@ -193,6 +195,8 @@ __all__ = [
     "power_difference",
     "proportion_ci",
     "quantifier_range",
+    "ratio_ci",
+    "ratio_test",
     "reconstruct_counts",
     "ridits",
     "round_half",

@@ -155,22 +155,26 @@ def _aware(prep: Prepared, corners: list | None, n, deff, with_ci=False) -> Evid
     published numbers, their least favourable and their most favourable
     rounding corner (:func:`_corners`): the supremum over the rounding box
     of a test monotone in each number (docs/methods.md, section 6.5).  The
-    interval is the union of the three points' intervals.
+    interval is the union of the intervals of the points whose binding
+    component is the printed numbers' (same ``estimand``): an interval of
+    another component (a slope index where a group's share binds) is not an
+    interval of the estimate shown.
     """
     base = _at(prep, _base_pcts(prep), n, deff, with_ci=with_ci)
     if not corners:
         return base
     others = [_at(prep, c, n, deff, with_ci=with_ci) for c in corners]
     every = [base, *others]
+    same = [base, *(t for t in others if t.estimand == base.estimand)]
 
-    def most(field: str, reduce) -> np.ndarray:
-        return reduce.reduce([np.asarray(getattr(t, field), float) for t in every])
+    def most(field: str, reduce, among: list) -> np.ndarray:
+        return reduce.reduce([np.asarray(getattr(t, field), float) for t in among])
 
     return base._replace(
-        ci_low=most("ci_low", np.fmin),
-        ci_high=most("ci_high", np.fmax),
-        pvalue_support=most("pvalue_support", np.fmax),
-        pvalue_contradict=most("pvalue_contradict", np.fmax),
+        ci_low=most("ci_low", np.fmin, same),
+        ci_high=most("ci_high", np.fmax, same),
+        pvalue_support=most("pvalue_support", np.fmax, every),
+        pvalue_contradict=most("pvalue_contradict", np.fmax, every),
     )
 
 

@@ -214,7 +214,7 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
             tests.append(diff_test(pa, na, pb, nb, deff, label, s, with_ci))
         return intersection_union(tests)
 
-    m = "two-sample score test (three-decision rule), Newcombe hybrid-score interval"
+    m = "two-sample score test (three-decision rule), Miettinen-Nurminen score interval"
     if any(len(x) > 1 for x in [left, *rights]):
         m += "; pooled groups weighted by group size"
     if len(rights) > 1:
@@ -556,7 +556,7 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
 
     m = (
         f"two-sample score tests of {me} against each other group "
-        f"({q.test}: intersection-union), Newcombe hybrid-score interval"
+        f"({q.test}: intersection-union), Miettinen-Nurminen score intervals"
     )
     if P.assumption:
         m += f"; assumption: {P.assumption}"
