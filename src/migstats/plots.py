@@ -459,13 +459,8 @@ def plot_distribution(
 
 
 def plot_breakeven(
-    audit_df: pd.DataFrame | None = None,
+    result: Any = None,
     *,
-    design: SampleDesign = LISS_2023,
-    n: int | None = None,
-    deff: float | None = None,
-    alpha: float = 0.05,
-    correction: str = "holm",
     ax: Any = None,
     title: str | None = None,
 ):
@@ -473,27 +468,14 @@ def plot_breakeven(
 
     Parameters
     ----------
-    audit_df : pandas.DataFrame, optional
-        A result of :func:`migstats.audit`; default: run it with ``design``,
-        ``n``, ``deff``, ``alpha`` and ``correction``.
-    design : SampleDesign, default LISS_2023
-        The plausible range ``design.n_range`` (shaded band) and assumed
-        ``design.n`` (or ``n``; vertical line).
-    n : int, optional
-        Total sample size marked and passed to the audit; default
-        ``design.n``.
-    deff : float, optional
-        Kish design effect of the audit; default ``design.deff``.  Ignored
-        when ``audit_df`` is given.
-    alpha : float, default 0.05
-        Significance level of the audit (ignored with ``audit_df``).
-    correction : str, default "holm"
-        Multiple-testing correction of the audit (ignored with ``audit_df``).
+    result : AuditResult, optional
+        A result of :func:`migstats.audit`; default: run it (the default
+        report).  Its design gives the plausible range ``design.n_range``
+        (shaded band) and its settings the assumed ``n`` (vertical line).
     ax : matplotlib.axes.Axes, optional
         Draw into this Axes; default a new Figure.
     title : str, optional
-        Figure title; default names chapter 7 for its design (LISS_2023) and no
-        report otherwise.
+        Figure title; default names the report audited (or the design).
 
     Returns
     -------
@@ -507,8 +489,8 @@ def plot_breakeven(
     ImportError
         If matplotlib is not installed.
     MigstatsValueError
-        If ``audit_df`` is not an audit DataFrame, or as
-        :func:`migstats.audit` for the other arguments.
+        If ``result`` is not an :class:`~migstats._audit.AuditResult` or
+        holds no tested claim.
 
     Notes
     -----
@@ -516,7 +498,7 @@ def plot_breakeven(
     the smallest total sample size at which the claim alone, unadjusted for
     multiplicity, would be significant in the claimed direction at the
     audit's design effect.  A claim whose break-even n lies right of the
-    band needs a larger survey than the LISS panel plausibly had; one inside
+    band needs a larger survey than the design plausibly had; one inside
     the band depends on the unknown n.  Claims not tested statistically
     (consistency checks, untestable claims) have no break-even n and are
     left out.
@@ -528,36 +510,25 @@ def plot_breakeven(
 
     Examples
     --------
-    >>> import pandas as pd
+    >>> import migstats
     >>> from migstats.plots import plot_breakeven
-    >>> df = pd.DataFrame({"claim_id": ["C1", "C2", "C3"],
-    ...                    "breakeven_n": [462.0, 4661.0, float("inf")],
-    ...                    "verdict": ["supported", "not significant", "contradicted"]})
-    >>> ax = plot_breakeven(df).axes[0]
-    >>> ax.get_xscale(), [t.get_text() for t in ax.get_yticklabels()]
-    ('log', ['C1', 'C2', 'C3'])
+    >>> res = migstats.audit(claims=migstats.load_claims().head(20))
+    >>> ax = plot_breakeven(res).axes[0]
+    >>> ax.get_xscale()
+    'log'
 
-    With ``audit_df=None`` it runs :func:`migstats.audit` first (a few seconds).
+    With ``result=None`` it runs :func:`migstats.audit` first (a few seconds).
     """
-    from ._audit import audit
+    from ._audit import audit, check_result
 
     _matplotlib()  # fail before any computation if matplotlib is missing
-    design = _check_design(design)
-    n_total = _single_n(n, design)
-    if audit_df is None:
-        audit_df = audit(design=design, n=n_total, deff=deff, alpha=alpha, correction=correction)
-    needed = {"claim_id", "breakeven_n", "verdict"}
-    if not isinstance(audit_df, pd.DataFrame) or not needed <= set(audit_df.columns):
-        raise invalid_value(
-            "audit_df",
-            "a DataFrame from migstats.audit (columns claim_id, breakeven_n, verdict)",
-            type(audit_df).__name__,
-        )
+    result = check_result(audit() if result is None else result)
+    design, n_total, audit_df = result.design, int(result.settings.n), result.frame
     be = pd.to_numeric(audit_df["breakeven_n"], errors="coerce")
     tested = audit_df.assign(breakeven_n=be)[be.notna()]
     if tested.empty:
         raise MigstatsValueError(
-            "audit_df must hold at least one tested claim (a breakeven_n that is not NaN), "
+            "result must hold at least one tested claim (a breakeven_n that is not NaN), "
             "but got none"
         )
     tested = tested.sort_values("breakeven_n", kind="stable")
@@ -601,12 +572,11 @@ def plot_breakeven(
         "Break-even total n: smallest n at which the claim alone is significant (log scale)"
     )
     ax.set_ylabel("Claim")
-    if title is None:  # chapter 7's wording only for chapter 7's design
+    if title is None:
+        rep = result.report
+        label = f"report {rep.name}" if rep is not None else f"design {design.name or 'custom'}"
         title = (
-            "Break-even sample size of every tested claim of chapter 7\n"
-            "(unadjusted; claims right of the band need a larger survey than the panel had)"
-            if design is LISS_2023
-            else "Break-even sample size of every tested claim\n"
+            f"Break-even sample size of every tested claim ({label})\n"
             "(unadjusted; claims right of the band need a larger survey)"
         )
     ax.set_title(title, fontsize="medium")

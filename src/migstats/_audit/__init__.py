@@ -28,6 +28,7 @@ from .formats import (
     to_json,
 )
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
+from .result import AuditResult, check_result
 from .settings import (
     APPROXIMATE_HALF_WIDTH,
     BREAKEVEN_N_MAX,
@@ -56,11 +57,13 @@ __all__ = [
     "N_GRID_POINTS",
     "OUTPUT_FORMATS",
     "RESULT_DECIMALS",
+    "AuditResult",
     "AuditSettings",
     "ClaimResult",
     "aligned_text",
     "audit",
     "audit_summary",
+    "check_result",
     "count_text",
     "evaluate_claim",
     "format_frame",

@@ -42,6 +42,7 @@ from .decide import (
 from .fast import adjust, adjust_for_verdicts, adjusted_one, cheap_collections
 from .preparers import ClaimContext, Prepared, prepare
 from .profiles import rounding_deltas
+from .result import AuditResult
 from .settings import (
     BREAKEVEN_N_MAX,
     DEFAULT_ALPHA,
@@ -485,7 +486,7 @@ def audit(
     report: Any = None,
     rounding_aware: bool = True,
     headline: str = DEFAULT_HEADLINE,
-) -> pd.DataFrame:
+) -> AuditResult:
     """Audit every claim of a registry: one row per claim with its verdict.
 
     Parameters
@@ -493,7 +494,8 @@ def audit(
     report : Report, str or path, optional
         A report (:func:`migstats.load_report`): its design, claims, tables
         and quantifiers are the defaults of the arguments below.  Default:
-        chapter 7, as before.  Claims of a kind the audit cannot test yet are
+        the default report (:func:`migstats.load_report` without a name)
+        unless ``claims`` or ``tables`` are given.  Claims of a kind the audit cannot test yet are
         ``untestable`` ("kind ... not implemented").
     design : SampleDesign, optional
         Sample design; default :data:`migstats.LISS_2023`.  Supplies the
@@ -551,8 +553,12 @@ def audit(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per claim with the columns :data:`AUDIT_COLUMNS`:
+    AuditResult
+        The frame (``result.frame`` or ``result.to_frame()``) together with
+        the settings, claims, tables, quantifiers and report it was computed
+        with; the renderers (:func:`migstats._audit.render_audit`,
+        :func:`migstats.audit_summary`, :func:`migstats.audit_html`) take it
+        whole.  The frame has one row per claim with the columns :data:`AUDIT_COLUMNS`:
         the claim's fields; ``estimand`` (what ``estimate`` is),
         ``estimate``, ``ci_low``, ``ci_high``, ``confidence_level``; ``pvalue_support``
         and ``pvalue_contradict`` (p-values of the tests whose rejection would
@@ -664,14 +670,16 @@ def audit(
     The first twenty claims of chapter 7:
 
     >>> claims = migstats.load_claims().head(20)
-    >>> res = migstats.audit(claims=claims).set_index("claim_id")
+    >>> res = migstats.audit(claims=claims).to_frame().set_index("claim_id")
     >>> res.loc["C19", ["verdict", "robustness"]].tolist()
     ['supported', 'supported at every plausible n and deff']
     >>> res.loc["C02", ["kind", "verdict"]].tolist()
     ['text_table', 'supported']
     """
-    design, claims, tables, quantifiers = report_inputs(report, design, claims, tables, quantifiers)
-    dimensions = report_dimensions(report, dimensions)
+    rep, design, claims, tables, quantifiers = report_inputs(
+        report, design, claims, tables, quantifiers
+    )
+    dimensions = report_dimensions(rep, dimensions)
     s = audit_settings(
         design,
         n,
@@ -687,7 +695,8 @@ def audit(
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     with cheap_collections():
-        return run_audit(c, ClaimContext(tables, s.design, q, s, dimension_orders(dimensions)))
+        frame = run_audit(c, ClaimContext(tables, s.design, q, s, dimension_orders(dimensions)))
+    return AuditResult(frame, s, c, tables, q, rep)
 
 
 class _Family(NamedTuple):

@@ -51,7 +51,7 @@ def _check_suffix(args: argparse.Namespace) -> None:
 
 
 def _run_plot(args: argparse.Namespace) -> int:
-    from ... import plots
+    from ... import _audit, plots
 
     _check_suffix(args)  # a bad suffix fails before any computation
     n = optional_size(args.n)
@@ -76,7 +76,7 @@ def _run_plot(args: argparse.Namespace) -> int:
         elif args.name == "distribution":
             fig = plots.plot_distribution(args.table, design=LISS_2023, n=n, deff=deff)
         else:
-            fig = plots.plot_breakeven(design=LISS_2023, n=n, deff=deff)
+            fig = plots.plot_breakeven(_audit.audit(report=report, n=n, deff=deff))
     except ImportError as exc:
         print(f"migstats: error: {exc}", file=sys.stderr)
         return EXIT_MISSING_DEPENDENCY
@@ -91,11 +91,7 @@ def _report_breakeven(args: argparse.Namespace, report, n, deff) -> int:
     df = _audit.audit(report=report, n=n, deff=deff)
     try:
         fig = plots.plot_breakeven(
-            df,
-            design=report.design,
-            n=n,
-            deff=deff,
-            title=f"Break-even sample size of every tested claim: {report.name}\n(unadjusted)",
+            df, title=f"Break-even sample size of every tested claim: {report.name}\n(unadjusted)"
         )
     except ImportError as exc:
         print(f"migstats: error: {exc}", file=sys.stderr)
