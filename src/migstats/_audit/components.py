@@ -88,7 +88,9 @@ def diff_test(
     z = score_diff_z(ka, na, kb, nb, deff)
     p_s, p_c = directional(z)
     lo = hi = np.full(np.shape(z), np.nan)
-    if with_ci:
+    # an effective total (na + nb) / deff of at most 1 has no score interval
+    # (nor a p-value: the engine refuses such a deff, naming it)
+    if with_ci and np.all((na + nb) / deff > 1.0):
         from .._core import diff_ci
 
         ci = diff_ci(ka, na, kb, nb, method=DIFF_CI_METHOD, confidence_level=1 - s.alpha, deff=deff)

@@ -49,6 +49,7 @@ def score_diff_z(
     (``migstats._core.score_statistic``, ``correction=True``) on the effective
     counts ``k / deff`` and sizes ``n / deff`` (Kish 1965), called directly
     because the audit needs only the statistic, at many sample sizes at once.
+    NaN where :func:`migstats.compare` refuses the sizes.
     """
     from .._core import score_statistic
 
@@ -56,7 +57,10 @@ def score_diff_z(
         *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
     )
     zero = np.zeros(ka.shape)
-    return score_statistic(ka / deff, na / deff, kb / deff, nb / deff, zero, correction=True)
+    z = score_statistic(ka / deff, na / deff, kb / deff, nb / deff, zero, correction=True)
+    # compare() refuses an effective total (na + nb) / deff of at most 1 (the
+    # factor N / (N - 1) is undefined); here it is NaN, which the engine refuses
+    return np.where((na + nb) / deff > 1.0, z, np.nan)
 
 
 def paired_se(p1: np.ndarray, p2: np.ndarray, n_eff: np.ndarray, scenario: str) -> np.ndarray:

@@ -669,7 +669,7 @@ def audit_html(
     result: AuditResult | None = None,
     *,
     report: Any = None,
-    figures: Sequence[str] | None = None,
+    figures: Sequence[str] | str | None = "auto",
     title: str | None = None,
 ) -> str:
     """The audit as one self-contained HTML page (styles, script and figures inline).
@@ -683,12 +683,12 @@ def audit_html(
     report : Report, str or path, optional
         The report to audit when ``result`` is None (default: the default
         report); not allowed together with ``result``, which names its own.
-    figures : sequence of str or None
+    figures : sequence of str, "auto" or None
         Which figures of :mod:`migstats.plots` to include, from
-        ``("gaps", "distribution", "breakeven")``; ``None`` (default): the
+        ``("gaps", "distribution", "breakeven")``; ``"auto"`` (default): the
         break-even figure, and the gaps and distribution figures when the
-        audited tables are the bundled tables those figures draw.  Without
-        matplotlib the page says so instead.
+        audited tables are the bundled tables those figures draw; None: no
+        figure.  Without matplotlib the page says so instead.
     title : str, optional
         Title of the page; default "Audit of the claims of" the report's
         title (:attr:`AuditResult.title`).
@@ -727,7 +727,7 @@ def audit_html(
     Examples
     --------
     >>> from migstats import audit_html
-    >>> page = audit_html(figures=())
+    >>> page = audit_html(figures=None)
     >>> page.startswith("<!DOCTYPE html>"), page.count('data-claim-id="C')
     (True, 100)
     """
@@ -738,7 +738,9 @@ def audit_html(
             "report", "None when result is given (the result names its report)", report
         )
     result = check_result(result)
-    figures = _default_figures(result) if figures is None else tuple(figures)
+    if figures is None:
+        figures = ()
+    figures = _default_figures(result) if figures == "auto" else tuple(figures)
     for name in figures:
         if name not in FIGURES:
             raise invalid_value("figures", f"names from {FIGURES}", name)
