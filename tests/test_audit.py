@@ -876,7 +876,7 @@ class TestFastPaths:
 
 class TestPreparers:
     def test_dispatch_table_covers_every_registered_kind(self):
-        from migstats._audit.preparers import PREPARERS
+        from migstats._audit.kinds import PREPARERS
 
         kinds = set(migstats.load_claims()["kind"])
         assert kinds <= set(PREPARERS)

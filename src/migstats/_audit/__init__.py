@@ -3,7 +3,8 @@
 Other layers import from this package, never from its files.  The files:
 ``settings`` (documented defaults, :class:`AuditSettings`), ``profiles`` (the
 published numbers a claim rests on), ``components`` (test building blocks),
-``preparers`` (claim kind -> preparer, a dispatch table), ``decide`` (the
+``claim_context`` (a prepared claim and its context), ``kinds/`` (one
+module per claim kind, each registering its preparer), ``decide`` (the
 decision rule and verdict words), ``fast`` (vectorised speed paths, each
 mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`),
 ``formats`` and ``report`` (rendering).

@@ -7,7 +7,7 @@ effects, and sensitivity to the rounding of the published numbers) and
 :func:`evaluate_claim` (the verdict of one claim as a pure function of the
 claim, the tables and the design), with :class:`ClaimResult`.
 
-Which test a claim calls for is decided in :mod:`.preparers`, how its
+Which test a claim calls for is decided by its kind (:mod:`.kinds`), how its
 outcome reads in :mod:`.decide`; the statistics are those of the core
 (:func:`migstats.compare`, :func:`migstats.diff_ci`,
 :func:`migstats.proportion_ci`, :func:`migstats.slope_index`,
@@ -29,6 +29,7 @@ import pandas as pd
 from .._base import AUDIT_COLUMNS, ConfidenceInterval, Result, invalid_value
 from .._core import MAX_ALPHA
 from .._corpus import dimension_orders, parse_reported
+from .claim_context import ClaimContext, Prepared
 from .decide import (
     INCONSISTENT,
     SUPPORTED,
@@ -40,7 +41,7 @@ from .decide import (
     verdict_words,
 )
 from .fast import adjust, adjust_for_verdicts, adjusted_one, cheap_collections
-from .preparers import ClaimContext, Prepared, prepare
+from .kinds import prepare, untestable_unknown_kinds
 from .profiles import rounding_deltas
 from .result import AuditResult
 from .settings import (
@@ -463,6 +464,7 @@ def evaluate_claim(
     )
     row = pd.DataFrame([dict(claim)])
     c, tables, q = resolve_inputs(row, tables, quantifiers)
+    c = untestable_unknown_kinds(c)
     ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
     prep = prepare(c.iloc[0].to_dict(), ctx)
     return _outcome(prep, s, None, _claim_corners(prep, s))
@@ -607,7 +609,7 @@ def audit(
     worst-case correlation.  ``item_difference``: two items from the same
     respondents, worst-case correlation.  ``ratio``: Koopman score
     test(s) of ``p_A / p_B`` against the quantifier's ratio range
-    (:mod:`.kinds_ratio`).  ``rank``: the group against each other group
+    (:mod:`.kinds.ratio`).  ``rank``: the group against each other group
     (two-sample score tests, intersection-union).  Gradient kinds need an
     ordered dimension (``dimensions``); a claim whose test needs a group
     the tables do not publish is ``untestable``.  ``text_table``: interval
@@ -694,6 +696,7 @@ def audit(
         headline=headline,
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
+    c = untestable_unknown_kinds(c)
     with cheap_collections():
         frame = run_audit(c, ClaimContext(tables, s.design, q, s, dimension_orders(dimensions)))
     return AuditResult(frame, s, c, tables, q, rep)

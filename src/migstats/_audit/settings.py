@@ -264,7 +264,7 @@ def resolve_inputs(
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
     tables = chapter_tables() if tables is None else plain_tables(tables)
-    return untestable_unknown_kinds(c), tables, q
+    return c, tables, q
 
 
 def report_inputs(
@@ -300,23 +300,3 @@ def report_dimensions(rep: Any, dimensions: Any) -> Any:
         for d, g in rep.dimensions.items()
         if d != "total"
     }
-
-
-def untestable_unknown_kinds(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims of a kind the audit has no test for become untestable, saying so.
-
-    The claims schema lists kinds (``ratio``, ``rank``) whose tests may not
-    be implemented yet; such a claim gets ``untestable_reason`` "kind ...
-    not implemented" instead of an error.
-    """
-    from .preparers import PREPARERS  # the dispatch table imports this module
-
-    unknown = ~claims["kind"].isin(list(PREPARERS)) & (claims["untestable_reason"] == "")
-    if not unknown.any():
-        return claims
-    out = claims.copy()
-    out.loc[unknown, "untestable_reason"] = [
-        f"kind {k!r} not implemented: the audit has no test for it yet"
-        for k in out.loc[unknown, "kind"]
-    ]
-    return out

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._corpus import QuantifierRange, parse_ratio, quantifier_range
-from .decide import Evidence, directional, fmt, range_text, within
-from .settings import AuditSettings
+from ..._corpus import QuantifierRange, parse_ratio, quantifier_range
+from ..claim_context import Prepared
+from ..decide import Evidence, directional, fmt, range_text, within
+from ..settings import AuditSettings
+from .registry import registers
 
 __all__ = ["prepare_ratio", "ratio_confint", "ratio_test"]
 
@@ -32,7 +34,7 @@ def ratio_z(ka, na, kb, nb, deff, value: float) -> np.ndarray:
     :func:`migstats.ratio_test`'s statistic (``migstats._core.ratio_statistic``)
     on the effective counts ``k / deff`` and sizes ``n / deff``.
     """
-    from .._core import ratio_statistic
+    from ..._core import ratio_statistic
 
     ka, na, kb, nb, deff = np.broadcast_arrays(
         *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
@@ -42,7 +44,7 @@ def ratio_z(ka, na, kb, nb, deff, value: float) -> np.ndarray:
 
 def ratio_confint(ka, na, kb, nb, deff, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
     """:func:`migstats.ratio_ci` at every point (``migstats._core.ratio_limits``)."""
-    from .._core import ratio_limits
+    from ..._core import ratio_limits
 
     ka, na, kb, nb, deff = np.broadcast_arrays(
         *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
@@ -117,8 +119,6 @@ def prepare_ratio(claim: dict, ctx):
     rounding box of the two published numbers, ``(p_A - d, p_B + d)`` to
     ``(p_A + d, p_B - d)``; the audit's rounding corners test the same box.
     """
-    from .preparers import Prepared
-
     P, s = ctx.profile(claim), ctx.settings
     q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
     left_names, right_names = parse_ratio(claim["groups"], ctx.groups_of(claim["dimension"], P))
@@ -157,3 +157,6 @@ def prepare_ratio(claim: dict, ctx):
     if P.assumption:
         m += f"; assumption: {P.assumption}"
     return Prepared(claim, [P], ev, m)
+
+
+registers("ratio")(prepare_ratio)
