@@ -594,28 +594,19 @@ def audit(
 
     Notes
     -----
-    **Tests per kind.**  ``level``: one-sample score test of the share
-    against the quantifier's bound ("above", "below") or two one-sided
-    tests for a range ("within").  ``difference``, ``time_trend``,
-    ``urbanisation``: two-sample score test (:func:`migstats.compare`,
-    ``method="score"``), pooled sides weighted by group size.
-    ``gradient``: sign of the slope index of inequality (SII,
-    :func:`migstats.slope_index`).  ``no_difference``: two one-sided
-    tests that ``|SII| < margin`` -- an equivalence test, so "no
-    significant gradient" is *not* evidence of no gradient.
-    ``consensus``: every group above the quantifier's lower bound and
-    ``|SII| < margin``.  ``larger_gradient`` / ``small_difference``:
-    ``|SII_a| - |SII_b|`` from :func:`migstats.compare_gradient_results` with the
-    worst-case correlation.  ``item_difference``: two items from the same
-    respondents, worst-case correlation.  ``ratio``: Koopman score
-    test(s) of ``p_A / p_B`` against the quantifier's ratio range
-    (:mod:`.kinds.ratio`).  ``rank``: the group against each other group
-    (two-sample score tests, intersection-union).  Gradient kinds need an
-    ordered dimension (``dimensions``); a claim whose test needs a group
-    the tables do not publish is ``untestable``.  ``text_table``: interval
-    arithmetic on the rounding intervals (no test; verdict ``supported``
-    or ``inconsistent``).  Claims that must hold for several groups or
-    references are intersection-union tests (Berger 1982).
+    **Tests per kind.**  Each kind's test lives in its module of
+    :mod:`migstats._audit.kinds` (what a kind asserts, its estimand and
+    interval are declared in ``migstats._corpus.KIND_REGISTRY``;
+    docs/methods.md, section 6, gives the statistics).  Differences of two
+    groups use the score test of :func:`migstats.compare` with its
+    Miettinen-Nurminen interval; gradients the slope index of inequality
+    (:func:`migstats.slope_index`); "no difference" claims an equivalence
+    test (two one-sided tests against ``margin``), so "no significant
+    gradient" is *not* evidence of no gradient; ratios Koopman's score test
+    (:func:`migstats.ratio_test`).  Gradient kinds need an ordered
+    dimension (``dimensions``); a claim whose test needs a group the tables
+    do not publish is ``untestable``.  Claims that must hold for several
+    groups or references are intersection-union tests (Berger 1982).
 
     **Verdicts.**  A claim's ``pvalue`` is ``min(pvalue_support,
     pvalue_contradict)``; for directional claims this is the two-sided p-value

@@ -178,7 +178,7 @@ _KINDS = (
         "text",
         check=True,
         estimand="published number",
-        interval="range the rounding allows",
+        interval="rounding intervals of the published numbers",
         target="none",
     ),
     ClaimKind(

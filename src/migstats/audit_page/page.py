@@ -32,6 +32,7 @@ from .._audit import AuditResult, audit, check_result
 from .._base import CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
     DIMENSIONS,
+    KIND_REGISTRY,
     chapter_tables,
     quantifier_range,
     select_rows,
@@ -43,21 +44,6 @@ __all__ = ["FIGURES", "audit_html"]
 
 #: The figures of :mod:`migstats.plots` the page can include.
 FIGURES: tuple[str, ...] = ("gaps", "distribution", "breakeven")
-
-#: Kinds whose estimate is tested against an equivalence margin (+/- margin).
-_MARGIN_KINDS = ("no_difference", "consensus")
-#: Kinds whose estimate is a share tested against a quantifier's range.
-_QUANTIFIER_KINDS = ("level",)
-#: Kinds whose estimate is a difference tested against zero.
-_ZERO_KINDS = (
-    "difference",
-    "gradient",
-    "time_trend",
-    "urbanisation",
-    "item_difference",
-    "larger_gradient",
-    "small_difference",
-)
 
 #: Symbol shown with each verdict word (never colour alone, WCAG 1.4.1).
 VERDICT_SYMBOLS = {
@@ -142,18 +128,26 @@ def _badge(verdict: str) -> str:
 
 
 def _reference(row: pd.Series, margin: float, quantifiers: pd.DataFrame) -> tuple:
-    """(low, high, label, short label) of what the claim's estimate is tested against, or None."""
-    kind = row["kind"]
-    if kind in _MARGIN_KINDS:
+    """(low, high, label, short label) of what the claim's estimate is tested against, or None.
+
+    What a kind is tested against is its declared ``target``
+    (:data:`migstats._corpus.KIND_REGISTRY`).
+    """
+    spec = KIND_REGISTRY.get(row["kind"])
+    target = "none" if spec is None else spec.target
+    # a share (a level claim, or the binding group of a consensus claim) is drawn
+    # against the quantifier; otherwise the kind's declared target
+    is_share = str(row["estimand"]).startswith("share of")
+    if target == "margin" and not is_share:
         return (-margin, margin, f"equivalence margin \u00b1{margin:g} points", f"\u00b1{margin:g}")
-    if kind in _QUANTIFIER_KINDS and row["quantifier"]:
+    if (target == "quantifier" or is_share) and row["quantifier"]:
         try:
             q = quantifier_range(row["quantifier"], quantifiers=quantifiers)
         except MigstatsValueError:
             return None
         span = f"{q.low:g}\u2013{q.high:g}%"
         return (q.low, q.high, f"'{row['quantifier']}' read as {span} ({q.test})", span)
-    if kind in _ZERO_KINDS:
+    if target == "zero":
         return (0.0, 0.0, "no difference (0)", "0")
     return None
 

@@ -2,11 +2,8 @@
 
 Each module holds a kind's preparer -- which published numbers a claim rests
 on, the test it calls for, the interval of the estimand it shows and the
-words of its reason -- and registers it (:mod:`.registry`).  The modules:
-``level``, ``comparison`` (difference, time_trend, urbanisation),
-``gradient``, ``equivalence`` (no_difference, consensus),
-``gradient_comparison`` (larger_gradient, small_difference),
-``item_difference``, ``text_table``, ``ratio`` and ``rank``.
+words of its reason -- and registers it under the kind's name
+(:mod:`.registry`); each module's docstring names its kinds.
 :func:`prepare` looks a claim's kind up in the registry.
 """
 

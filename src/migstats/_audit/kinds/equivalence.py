@@ -60,10 +60,10 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         ]
         return intersection_union([*levels, t])
 
-    m = f"equivalence test (two one-sided tests) of the {name} against +/- margin"
+    m = f"equivalence test (two one-sided tests) of the {name} against +/- margin, Wald interval"
     if consensus:
         m = (
-            "every group above the quantifier's lower bound (score tests) and "
+            "every group above the quantifier's lower bound (score tests, Wilson intervals) and "
             + m
             + " (intersection-union)"
         )

@@ -60,7 +60,7 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
     m = (
         f"difference of absolute {name}s (compare_gradient_results, {s.scenario} correlation), "
-        "three-decision rule"
+        "three-decision rule, Wald interval"
     )
     if len(refs) > 1:
         m += "; against each reference (intersection-union)"

@@ -47,7 +47,7 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
 
     m = (
         f"z test for two items answered by the same respondents ({s.scenario} "
-        "correlation), three-decision rule"
+        "correlation), three-decision rule, Wald interval"
     )
     if len(refs) > 1:
         m += "; against each reference (intersection-union)"
