@@ -94,6 +94,7 @@ def small_instances() -> dict[str, migstats.Result]:
         "SurveyPopulation": population,
         "SimulatedSurveys": migstats.simulate_surveys(population, 100, replications=2, seed=1),
         "MarginDeff": migstats.deff_from_margin_of_error(1.6, 6878),
+        "RatioResult": migstats.ratio_test(36, 40, 16, 80),
     }
 
 
@@ -153,6 +154,8 @@ def test_every_public_result_type_has_an_instance_or_is_a_namedtuple():
         "SampleDesign",
         "QuantifierRange",
         "Report",  # a report's data, built in tests/test_report.py
+        "AuditResult",  # an audit of a registry, built in tests/test_audit.py; its
+        # to_frame() is the audit frame, whose columns are COLUMNS["audit"]
     }
     covered = set(small_instances()) | built_from_data | {"Result"}
     missing = [

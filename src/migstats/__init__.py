@@ -109,7 +109,7 @@ from ._core import (
 )
 
 # --- claims and audit (_corpus.claims, _audit) ---
-from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
+from ._audit import AuditResult, ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
 from .audit_page import audit_html
 
@@ -126,6 +126,7 @@ __all__ = [
     "SIMULATION_ROUNDING",
     "TABLE_IDS",
     "WEIGHTED_DEFAULT_DEFF",
+    "AuditResult",
     "Chi2Result",
     "ClaimResult",
     "CompareResult",
