@@ -458,6 +458,33 @@ def plot_distribution(
     return fig
 
 
+def _breakeven_points(ax: Any, verdicts: np.ndarray, values: np.ndarray, y: np.ndarray, right):
+    """One dot per claim at its break-even n (a triangle at ``right`` where none suffices)."""
+    finite = np.isfinite(values)
+    for verdict in dict.fromkeys(verdicts):
+        mask = (verdicts == verdict) & finite
+        if mask.any():
+            ax.scatter(
+                values[mask],
+                y[mask],
+                s=16,
+                color=VERDICT_COLOURS.get(verdict, "black"),
+                label=f"verdict: {verdict}",
+                zorder=3,
+            )
+        never = (verdicts == verdict) & ~finite
+        if never.any():
+            ax.scatter(
+                np.full(int(never.sum()), right),
+                y[never],
+                s=22,
+                marker=">",
+                color=VERDICT_COLOURS.get(verdict, "black"),
+                label=f"verdict: {verdict}, no n suffices",
+                zorder=3,
+            )
+
+
 def plot_breakeven(
     result: Any = None,
     *,
@@ -542,29 +569,7 @@ def plot_breakeven(
     ax.axvline(
         n_total, color="black", linestyle="--", linewidth=1, label=f"assumed n ({n_total:,})"
     )
-    verdicts = tested["verdict"].astype(str).to_numpy()
-    for verdict in dict.fromkeys(verdicts):
-        mask = (verdicts == verdict) & finite
-        if mask.any():
-            ax.scatter(
-                values[mask],
-                y[mask],
-                s=16,
-                color=VERDICT_COLOURS.get(verdict, "black"),
-                label=f"verdict: {verdict}",
-                zorder=3,
-            )
-        never = (verdicts == verdict) & ~finite
-        if never.any():
-            ax.scatter(
-                np.full(int(never.sum()), right),
-                y[never],
-                s=22,
-                marker=">",
-                color=VERDICT_COLOURS.get(verdict, "black"),
-                label=f"verdict: {verdict}, no n suffices",
-                zorder=3,
-            )
+    _breakeven_points(ax, tested["verdict"].astype(str).to_numpy(), values, y, right)
     ax.set_xscale("log")
     ax.set_yticks(y, tested["claim_id"].astype(str).tolist(), fontsize=SMALL_FONT)
     ax.set_ylim(y.min() - 0.7, 0.7)

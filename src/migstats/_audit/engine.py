@@ -144,7 +144,7 @@ def evaluate_claim(
     >>> claims = migstats.load_claims().set_index("claim_id", drop=False)
     >>> r = migstats.evaluate_claim(claims.loc["C19"])
     >>> r.verdict, round(r.estimate, 1), [round(x, 1) for x in r.confidence_interval]
-    ('supported', 23.0, [16.2, 29.4])
+    ('supported', 23.0, [16.2, 29.5])
     >>> migstats.evaluate_claim(claims.loc["C19"], n=60).verdict
     'not significant'
     """

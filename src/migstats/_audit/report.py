@@ -97,13 +97,13 @@ def audit_summary(result: AuditResult) -> str:
     --------
     >>> import migstats
     >>> res = migstats.audit(claims=migstats.load_claims().head(4))
-    >>> print(migstats.audit_summary(res))
-    4 claims: 0 tested statistically, 4 checked for consistency with the tables, 0
-    untestable. Of the 0 tested: 0 supported, 0 not significant, 0 contradicted.
-    Of the 4 text-table checks: 4 supported, 0 inconsistent. Of the tested claims,
-    0 are supported under every plausible n and deff, 0 change verdict within the
-    plausible range of n and deff and 0 within the rounding of the published
-    numbers.
+    >>> print(migstats.audit_summary(res))  # doctest: +NORMALIZE_WHITESPACE
+    4 claims: 2 tested statistically, 1 checked for consistency with the tables,
+    1 untestable. Of the 2 tested: 0 supported, 2 not significant, 0
+    contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of the
+    tested claims, 0 are supported under every plausible n and deff, 2 change
+    verdict within the plausible range of n and deff and 1 within the rounding
+    of the published numbers.
     """
     return summary_text(check_result(result).frame)
 
@@ -371,6 +371,22 @@ def _section_title(section: Any) -> str:
     return ", ".join(p[:1].upper() + p[1:] for p in parts)
 
 
+def _preamble(s: dict[str, Any]) -> str:
+    """What the Markdown audit does, in one sentence (n published or not, from the design)."""
+    lo, hi = s["n_range"]
+    return (
+        "Every registered claim is tested against the published "
+        f"({'weighted, ' if s['weighted'] else ''}rounded) percentages under the "
+        "assumptions below; "
+        + (
+            "the sample size is not published, so every verdict is also shown across its "
+            "plausible range."
+            if lo != hi
+            else "every verdict is also shown across the robustness grid."
+        )
+    )
+
+
 def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
     """Title, preamble and the table of assumptions of the Markdown audit."""
     df = result.frame
@@ -383,18 +399,7 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
         if s["weighted"]
         else "unweighted"
     )
-    lo, hi = s["n_range"]
-    preamble = (
-        "Every registered claim is tested against the published "
-        f"({'weighted, ' if s['weighted'] else ''}rounded) percentages under the "
-        "assumptions below; "
-        + (
-            "the sample size is not published, so every verdict is also shown across its "
-            "plausible range."
-            if lo != hi
-            else "every verdict is also shown across the robustness grid."
-        )
-    )
+    preamble = _preamble(s)
     design_ref = (
         "the design passed to the audit"
         if result.report is None

@@ -54,12 +54,12 @@ class AuditResult(Result):
     >>> len(res), res.settings.correction, res.design.name
     (3, 'holm', 'LISS_2023')
     >>> res.to_frame()["verdict"].tolist()
-    ['supported', 'supported', 'supported']
+    ['not significant', 'supported', 'not significant']
     >>> for row in res.to_frame().itertuples():
     ...     print(row.claim_id, row.kind)
-    C01 text_table
+    C01 level
     C02 text_table
-    C03 text_table
+    C03 level
     """
 
     frame: pd.DataFrame
