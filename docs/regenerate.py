@@ -32,7 +32,6 @@ from pathlib import Path
 
 import migstats
 from migstats._audit import GENERATED_BEGIN, GENERATED_END, render_audit
-from migstats.cli.commands.audit import html_page
 
 DOCS = Path(__file__).resolve().parent
 AUDIT_MD = DOCS / "audit.md"
@@ -78,8 +77,8 @@ missing.
 
 def generated_markdown(audit_df=None, report=None) -> str:
     """The Markdown that ``migstats audit [--report NAME] --format markdown`` prints."""
-    df = migstats.audit(report=report) if audit_df is None else audit_df
-    return render_audit(df, "markdown", report=report)
+    result = migstats.audit(report=report) if audit_df is None else audit_df
+    return render_audit(result, "markdown")
 
 
 #: The counts of the hand-written reading lie between these markers (written
@@ -172,18 +171,16 @@ def write_figures(audit_df) -> list[Path]:
 
 def documents() -> tuple[dict[Path, str], object]:
     """Every generated document (path -> text) and chapter 7's audit (for the figures)."""
-    chapter = migstats.load_report()
     second = migstats.load_report(SECOND_REPORT)
     df = migstats.audit()
     df2 = migstats.audit(report=second)
-    kw = dict(n=None, deff=None, alpha=0.05, correction="holm")
     current = AUDIT_MD.read_text(encoding="utf-8")
     frame2 = SECOND_MD.read_text(encoding="utf-8") if SECOND_MD.exists() else SECOND_FRAME
     docs = {
         AUDIT_MD: splice(current, generated_markdown(df), reading_counts(df)),
-        AUDIT_HTML: html_page(chapter, df, **kw),
-        SECOND_MD: splice(frame2, generated_markdown(df2, second)),
-        SECOND_HTML: html_page(second, df2, **kw),
+        AUDIT_HTML: migstats.audit_html(df),
+        SECOND_MD: splice(frame2, generated_markdown(df2)),
+        SECOND_HTML: migstats.audit_html(df2),
     }
     return docs, df
 

@@ -25,7 +25,7 @@ from scipy import optimize
 from scipy.special import ndtr
 
 import migstats
-from migstats._audit.kinds_ratio import ratio_confint, ratio_z
+from migstats._audit.kinds.ratio import ratio_confint, ratio_z
 
 AGE = ["18-34", "35-54", "55+"]
 PARTY = ["rep", "dem", "ind"]
@@ -414,7 +414,7 @@ class TestRatioTestDuality:
     def test_tost_supported_iff_interval_inside_range(self, pa, pb, n, deff):
         # two one-sided score tests at alpha <=> the (1 - 2 alpha) score
         # interval inside the range (inversion of the same statistic)
-        from migstats._audit.kinds_ratio import ratio_test
+        from migstats._audit.kinds.ratio import ratio_test
         from migstats._audit.settings import audit_settings
 
         s = audit_settings(None, 1500, None, 0.05)

@@ -58,7 +58,7 @@ N_CLAIMS = 36
 
 
 @pytest.fixture(scope="module")
-def ref_audit() -> pd.DataFrame:
+def ref_audit() -> migstats.AuditResult:
     """An audit through the Python API, served to the CLI by the spy below."""
     return migstats.audit(claims=migstats.load_claims().head(N_CLAIMS))
 
@@ -75,7 +75,7 @@ def audit_calls(monkeypatch, ref_audit):
 
     def spy(**kwargs):
         calls.append(kwargs)
-        return ref_audit.copy()
+        return ref_audit  # frozen: the renderers cannot change it
 
     monkeypatch.setattr(_audit, "audit", spy)
     return calls
@@ -88,17 +88,12 @@ class TestAudit:
     def test_text_is_compact_and_agrees_with_api(self, capsys, audit_calls, ref_audit):
         code, out, err = run(capsys, "audit")
         assert code == 0 and err == ""
-        assert audit_calls == [
-            {
-                "design": migstats.LISS_2023,
-                "n": None,
-                "deff": None,
-                "alpha": 0.05,
-                "correction": "holm",
-            }
-        ]
+        ((call),) = audit_calls
+        assert call.pop("report").name == "scp2024-ch7"
+        assert call == {"n": None, "deff": None, "alpha": 0.05, "correction": "holm"}
         lines = out.splitlines()
-        assert lines[0] == f"Audit of chapter 7: {len(ref_audit)} claims"
+        # the header names what the result was computed from (its report, else its design)
+        assert " ".join(lines[:2]).startswith(f"Audit of {ref_audit.title}"[:40])
         header = next(line for line in lines if line.startswith("id "))
         for col in ("verdict", "estimate [95% CI]", "p adj.", "break-even n", "changes with"):
             assert col in header
@@ -186,7 +181,7 @@ class TestAudit:
     def test_markdown_document(self, capsys, audit_calls, ref_audit):
         code, out, _ = run(capsys, "audit", "--format", "markdown")
         assert code == 0
-        assert out.startswith("# Audit of chapter 7")
+        assert out.startswith(f"# Audit of {ref_audit.title}")
         for heading in ("## Assumptions", "## Summary", "## Claims"):
             assert f"\n{heading}\n" in out
         assert "| total sample size n | 2,900 (not published; plausible range 1,500-5,480) |" in out
@@ -242,10 +237,10 @@ class TestAudit:
             0.1,
             "bonferroni",
         )
+        # the output states the settings of the result it renders (the spy's,
+        # computed with the defaults), never the arguments a second time
         s = doc["settings"]
-        assert (s["n"], s["deff"], s["alpha"], s["correction"]) == (1500, 1.5, 0.1, "bonferroni")
-        _, md, _ = run(capsys, "audit", "--format", "markdown", "--n", "1500")
-        assert "`migstats audit --format markdown --n 1500`" in md
+        assert (s["n"], s["deff"], s["alpha"], s["correction"]) == (2900, 2.0, 0.05, "holm")
 
     @pytest.mark.parametrize(
         ("argv", "name"),
@@ -760,7 +755,6 @@ class TestPlot:
         assert target.stat().st_size > 0
 
     def test_dispatch_and_arguments(self, capsys, tmp_path, plot_calls):
-        design = migstats.LISS_2023
         argv = {
             "gaps": ["--measure", "gap", "--n", "1500"],
             "distribution": ["--table", "7.1", "--deff", "1.5"],
@@ -771,6 +765,7 @@ class TestPlot:
             code, out, err = run(capsys, "plot", name, "-o", target, *extra)
             assert code == 0 and out == "" and err == f"wrote {target}\n"
             assert target.read_text().lstrip().startswith("<?xml")
+        *plot_calls, breakeven = plot_calls
         named = [
             (name, args, {k: getattr(v, "name", v) for k, v in kw.items()})
             for name, args, kw in plot_calls
@@ -794,8 +789,11 @@ class TestPlot:
                 ("7.1",),
                 {"item": None, "report": chapter, "n": None, "deff": 1.5},
             ),
-            ("plot_breakeven", (), {"design": design.name, "n": None, "deff": None}),
         ]
+        # the break-even figure draws the audit's result, with its own settings
+        (name, (result,), kwargs) = breakeven
+        assert name == "plot_breakeven" and kwargs == {}
+        assert isinstance(result, migstats.AuditResult) and result.report.name == "scp2024-ch7"
 
     @pytest.mark.parametrize(
         ("argv", "name"),

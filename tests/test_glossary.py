@@ -101,6 +101,7 @@ def small_instances() -> dict[str, migstats.Result]:
         "WorstCasePvalue": migstats.slope_index_worst_pvalue(
             [0.3, 0.4], [0.31, 0.41], 1000, [0.5, 0.5]
         ),
+        "RatioResult": migstats.ratio_test(36, 40, 16, 80),
     }
 
 
@@ -161,6 +162,8 @@ def test_every_public_result_type_has_an_instance_or_is_a_namedtuple():
         "QuantifierRange",
         "Report",  # a report's data, built in tests/test_report.py
         "CalibrationResult",  # a simulation with audits, built in tests/test_calibrate.py
+        "AuditResult",  # an audit of a registry, built in tests/test_audit.py; its
+        # to_frame() is the audit frame, whose columns are COLUMNS["audit"]
     }
     covered = set(small_instances()) | built_from_data | {"Result"}
     missing = [

@@ -9,6 +9,7 @@ network reference anywhere (one self-contained file).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import sys
@@ -146,17 +147,6 @@ class TestContent:
             assert f"vs {lo:g}\u2013{hi:g}%" in row["cells"][5]
 
 
-@pytest.fixture(scope="module")
-def inputs() -> dict:
-    """The chapter's tables, claims and quantifiers, loaded once."""
-    tables = pd.concat([migstats.load_table(t) for t in migstats.TABLE_IDS], ignore_index=True)
-    return {
-        "tables": tables,
-        "claims": migstats.load_claims(),
-        "quantifiers": migstats.load_quantifiers(),
-    }
-
-
 _FLOATS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True, width=64), st.sampled_from([0.0, -0.0])
 )
@@ -164,13 +154,13 @@ _FLOATS = st.one_of(
 
 class TestNumbersRoundTrip:
     @given(values=st.lists(_FLOATS, min_size=5, max_size=5))
-    def test_any_float_survives_exactly(self, frame, inputs, values):
+    def test_any_float_survives_exactly(self, frame, values):
         # property: whatever the audit's numbers, the page carries them exactly
         # (NaN as empty, infinities as JavaScript's Infinity) and renders without error.
         columns = ["estimate", "ci_low", "ci_high", "pvalue_adjusted", "breakeven_n"]
-        one = frame.iloc[[0]].copy()
+        one = frame.to_frame().iloc[[0]].copy()
         one.loc[:, columns] = values
-        p = Page(audit_html(one, figures=None, **inputs))
+        p = Page(audit_html(dataclasses.replace(frame, frame=one), figures=None))
         (row,) = p.rows
         for attr, value in zip(
             [
@@ -187,9 +177,19 @@ class TestNumbersRoundTrip:
 
 
 class TestArguments:
-    def test_assumptions_given_are_stated(self, frame):
-        text = " ".join(Page(audit_html(frame, n=3100, deff=1.5, alpha=0.1, figures=None)).text)
+    def test_assumptions_of_the_result_are_stated(self):
+        claims = migstats.load_claims().head(12)
+        res = migstats.audit(claims=claims, n=3100, deff=1.5, alpha=0.1, correction="BH")
+        text = " ".join(Page(audit_html(res, figures=None)).text)
         assert "3,100 (assumed" in text and "1.5; robustness" in text and "alpha = 0.1" in text
+        assert "BH over the tested claims" in text
+
+    def test_another_report_states_its_own_title_and_design(self):
+        rep = migstats.load_report("pew-inequality-2020")
+        page = audit_html(migstats.audit(report=rep), figures=None)
+        text = " ".join(Page(page).text)
+        assert rep.title in text and rep.design.name in text
+        assert "chapter 7" not in page and "LISS" not in page
 
     def test_reference_numbers_shown(self, page):
         # C15 compares always_shelter_war_refugees with family_reunification (the
@@ -268,14 +268,14 @@ class TestFigures:
 
 
 class TestBadInput:
-    def test_frame(self):
-        with pytest.raises(ValueError, match="frame"):
+    def test_result(self):
+        with pytest.raises(ValueError, match="result"):
             audit_html(pd.DataFrame({"claim_id": ["C01"]}))
 
     def test_figures(self, frame):
         with pytest.raises(ValueError, match="figures"):
             audit_html(frame, figures=("pie",))
 
-    def test_design(self, frame):
-        with pytest.raises(ValueError, match="design"):
-            audit_html(frame, design="LISS_2023")
+    def test_report_with_result(self, frame):
+        with pytest.raises(ValueError, match="report"):
+            audit_html(frame, report="scp2024-ch7")

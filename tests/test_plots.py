@@ -13,6 +13,7 @@ also record the arguments the functions pass.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import doctest
 import re
 import sys
@@ -44,7 +45,7 @@ PNG_DPI_TEST = 40
 TABLE_7_1 = [2, 2, 4, 6, 15, 10, 11, 14, 8, 28]
 
 #: A small audit frame with known break-even n (inf: no n suffices; NaN: not tested).
-AUDIT = pd.DataFrame(
+FRAME = pd.DataFrame(
     {
         "claim_id": ["C1", "C2", "C3", "C4", "C5", "C6"],
         "breakeven_n": [2000.0, 100.0, 8000.0, np.inf, np.nan, 450.0],
@@ -58,6 +59,15 @@ AUDIT = pd.DataFrame(
         ],
     }
 )
+
+
+def as_result(frame: pd.DataFrame) -> migstats.AuditResult:
+    """``frame`` as the frame of an audit result computed with the default settings."""
+    return dataclasses.replace(_BASE, frame=frame)
+
+
+_BASE = migstats.audit(claims=migstats.load_claims().head(2))
+AUDIT = as_result(FRAME)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +94,7 @@ def audit_calls(monkeypatch):
 
     def spy(**kwargs):
         calls.append(kwargs)
-        return AUDIT.copy()
+        return AUDIT
 
     monkeypatch.setattr(_audit, "audit", spy)
     return calls
@@ -276,12 +286,11 @@ class TestPlotBreakeven:
         vlines = [line.get_xdata()[0] for line in ax.get_lines()]
         assert migstats.LISS_2023.n in vlines
 
-    def test_runs_the_audit_when_no_frame(self, audit_calls):
-        ax = plots.plot_breakeven(n=1500, deff=1.5, alpha=0.1, correction="BH").axes[0]
-        assert audit_calls == [
-            {"design": migstats.LISS_2023, "n": 1500, "deff": 1.5, "alpha": 0.1, "correction": "BH"}
-        ]
-        assert 1500 in [line.get_xdata()[0] for line in ax.get_lines()]
+    def test_runs_the_audit_when_no_result(self, audit_calls):
+        ax = plots.plot_breakeven().axes[0]
+        assert audit_calls == [{}]
+        # the assumed n drawn is that of the result's settings
+        assert AUDIT.settings.n in [line.get_xdata()[0] for line in ax.get_lines()]
 
     @settings(max_examples=10)
     @given(
@@ -299,7 +308,7 @@ class TestPlotBreakeven:
                 "verdict": "supported",
             }
         )
-        ax = plots.plot_breakeven(df).axes[0]
+        ax = plots.plot_breakeven(as_result(df)).axes[0]
         labels = [t.get_text() for t in ax.get_yticklabels()]
         tested = df.dropna(subset=["breakeven_n"]).sort_values("breakeven_n", kind="stable")
         assert labels == tested["claim_id"].tolist()
@@ -307,10 +316,10 @@ class TestPlotBreakeven:
 
     @pytest.mark.parametrize(
         "frame",
-        [pd.DataFrame({"claim_id": ["C1"]}), AUDIT.assign(breakeven_n=np.nan), "audit"],
+        [FRAME, as_result(FRAME.assign(breakeven_n=np.nan)), "audit"],
     )
-    def test_bad_frame(self, frame):
-        with pytest.raises(ValueError, match="audit_df"):
+    def test_bad_result(self, frame):
+        with pytest.raises(ValueError, match="result"):
             plots.plot_breakeven(frame)
 
 

@@ -23,6 +23,7 @@ LAYERS = {
     "_core.feasible": "Reconstruction (feasible count vectors)",
     "_core.proportions": "Intervals: one proportion",
     "_core.differences": "Intervals: difference of two proportions",
+    "_core.ratios": "Ratio of two proportions: score test and interval",
     "_core.multinomial": "Intervals: multinomial and mean score",
     "_core.compare": "Comparisons and multiple testing",
     "_core.power": "Power and break-even n",

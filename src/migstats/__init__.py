@@ -62,6 +62,7 @@ from ._core import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportio
 
 # --- comparisons and power (_core: compare, power) ---
 from ._core import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
+from ._core import RatioResult, ratio_ci, ratio_test
 from ._core import (
     breakeven_n,
     minimum_detectable_difference,
@@ -114,7 +115,7 @@ from ._core import WorstCasePvalue, slope_index_worst_pvalue
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
 
 # --- claims and audit (_corpus.claims, _audit) ---
-from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
+from ._audit import AuditResult, ClaimResult, audit, audit_summary, evaluate_claim
 from ._corpus import (
     QuantifierRange,
     QuantifierReading,
@@ -142,6 +143,7 @@ __all__ = [
     "SIMULATION_ROUNDING",
     "TABLE_IDS",
     "WEIGHTED_DEFAULT_DEFF",
+    "AuditResult",
     "CalibrationResult",
     "Chi2Result",
     "ClaimResult",
@@ -165,6 +167,7 @@ __all__ = [
     "QuantifierRange",
     "QuantifierReading",
     "Range",
+    "RatioResult",
     "Report",
     "Result",
     "RoundingInterval",
@@ -222,6 +225,8 @@ __all__ = [
     "proportion_ci",
     "quantifier_range",
     "quantifier_readings",
+    "ratio_ci",
+    "ratio_test",
     "reconstruct_counts",
     "ridits",
     "round_half",

@@ -37,7 +37,7 @@ import pandas as pd
 
 from ._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from ._core import PERCENT_SCALE
-from ._corpus import LISS_2023, Report, SampleDesign, load_report
+from ._corpus import Report, SampleDesign, load_report
 
 __all__ = [
     "FIGURE_FORMATS",
@@ -691,120 +691,9 @@ def _scale_label(meta: Any) -> str:
     return "Response"
 
 
-def plot_breakeven(
-    audit_df: pd.DataFrame | None = None,
-    *,
-    design: SampleDesign = LISS_2023,
-    n: int | None = None,
-    deff: float | None = None,
-    alpha: float = 0.05,
-    correction: str = "holm",
-    ax: Any = None,
-    title: str | None = None,
-):
-    """Every tested claim's break-even sample size against the plausible range of n.
-
-    Parameters
-    ----------
-    audit_df : pandas.DataFrame, optional
-        A result of :func:`migstats.audit`; default: run it with ``design``,
-        ``n``, ``deff``, ``alpha`` and ``correction``.
-    design : SampleDesign, default LISS_2023
-        The plausible range ``design.n_range`` (shaded band) and assumed
-        ``design.n`` (or ``n``; vertical line).
-    n : int, optional
-        Total sample size marked and passed to the audit; default
-        ``design.n``.
-    deff : float, optional
-        Kish design effect of the audit; default ``design.deff``.  Ignored
-        when ``audit_df`` is given.
-    alpha : float, default 0.05
-        Significance level of the audit (ignored with ``audit_df``).
-    correction : str, default "holm"
-        Multiple-testing correction of the audit (ignored with ``audit_df``).
-    ax : matplotlib.axes.Axes, optional
-        Draw into this Axes; default a new Figure.
-    title : str, optional
-        Figure title; default names chapter 7 for its design (LISS_2023) and no
-        report otherwise.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        One row per tested claim, sorted by break-even n (log scale),
-        coloured by verdict; claims that no sample size would support are
-        drawn at the right edge with a triangle.
-
-    Raises
-    ------
-    ImportError
-        If matplotlib is not installed.
-    MigstatsValueError
-        If ``audit_df`` is not an audit DataFrame, or as
-        :func:`migstats.audit` for the other arguments.
-
-    Notes
-    -----
-    The break-even n (column ``breakeven_n`` of :func:`migstats.audit`) is
-    the smallest total sample size at which the claim alone, unadjusted for
-    multiplicity, would be significant in the claimed direction at the
-    audit's design effect.  A claim whose break-even n lies right of the
-    band needs a larger survey than the LISS panel plausibly had; one inside
-    the band depends on the unknown n.  Claims not tested statistically
-    (consistency checks, untestable claims) have no break-even n and are
-    left out.
-
-    References
-    ----------
-    .. [1] Miettinen, O., & Nurminen, M. (1985). Comparative analysis of two
-       rates. *Statistics in Medicine*, 4, 213-226.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from migstats.plots import plot_breakeven
-    >>> df = pd.DataFrame({"claim_id": ["C1", "C2", "C3"],
-    ...                    "breakeven_n": [462.0, 4661.0, float("inf")],
-    ...                    "verdict": ["supported", "not significant", "contradicted"]})
-    >>> ax = plot_breakeven(df).axes[0]
-    >>> ax.get_xscale(), [t.get_text() for t in ax.get_yticklabels()]
-    ('log', ['C1', 'C2', 'C3'])
-
-    With ``audit_df=None`` it runs :func:`migstats.audit` first (a few seconds).
-    """
-    from ._audit import audit
-
-    _matplotlib()  # fail before any computation if matplotlib is missing
-    design = _check_design(design)
-    n_total = _single_n(n, design)
-    if audit_df is None:
-        audit_df = audit(design=design, n=n_total, deff=deff, alpha=alpha, correction=correction)
-    needed = {"claim_id", "breakeven_n", "verdict"}
-    if not isinstance(audit_df, pd.DataFrame) or not needed <= set(audit_df.columns):
-        raise invalid_value(
-            "audit_df",
-            "a DataFrame from migstats.audit (columns claim_id, breakeven_n, verdict)",
-            type(audit_df).__name__,
-        )
-    be = pd.to_numeric(audit_df["breakeven_n"], errors="coerce")
-    tested = audit_df.assign(breakeven_n=be)[be.notna()]
-    if tested.empty:
-        raise MigstatsValueError(
-            "audit_df must hold at least one tested claim (a breakeven_n that is not NaN), "
-            "but got none"
-        )
-    tested = tested.sort_values("breakeven_n", kind="stable")
-    values = tested["breakeven_n"].to_numpy(dtype=float)
+def _breakeven_points(ax: Any, verdicts: np.ndarray, values: np.ndarray, y: np.ndarray, right):
+    """One dot per claim at its break-even n (a triangle at ``right`` where none suffices)."""
     finite = np.isfinite(values)
-    lo, hi = design.n_range
-    right = INFINITE_POSITION * max(float(values[finite].max()) if finite.any() else hi, hi)
-    fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_BREAKEVEN * len(tested))
-    y = -np.arange(len(tested), dtype=float)
-    ax.axvspan(lo, hi, color=BAND_COLOUR, alpha=0.25, label=f"plausible n ({lo:,}-{hi:,})")
-    ax.axvline(
-        n_total, color="black", linestyle="--", linewidth=1, label=f"assumed n ({n_total:,})"
-    )
-    verdicts = tested["verdict"].astype(str).to_numpy()
     for verdict in dict.fromkeys(verdicts):
         mask = (verdicts == verdict) & finite
         if mask.any():
@@ -827,6 +716,93 @@ def plot_breakeven(
                 label=f"verdict: {verdict}, no n suffices",
                 zorder=3,
             )
+
+
+def plot_breakeven(
+    result: Any = None,
+    *,
+    ax: Any = None,
+    title: str | None = None,
+):
+    """Every tested claim's break-even sample size against the plausible range of n.
+
+    Parameters
+    ----------
+    result : AuditResult, optional
+        A result of :func:`migstats.audit`; default: run it (the default
+        report).  Its design gives the plausible range ``design.n_range``
+        (shaded band) and its settings the assumed ``n`` (vertical line).
+    ax : matplotlib.axes.Axes, optional
+        Draw into this Axes; default a new Figure.
+    title : str, optional
+        Figure title; default names the report audited (or the design).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One row per tested claim, sorted by break-even n (log scale),
+        coloured by verdict; claims that no sample size would support are
+        drawn at the right edge with a triangle.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    MigstatsValueError
+        If ``result`` is not an :class:`~migstats._audit.AuditResult` or
+        holds no tested claim.
+
+    Notes
+    -----
+    The break-even n (column ``breakeven_n`` of :func:`migstats.audit`) is
+    the smallest total sample size at which the claim alone, unadjusted for
+    multiplicity, would be significant in the claimed direction at the
+    audit's design effect.  A claim whose break-even n lies right of the
+    band needs a larger survey than the design plausibly had; one inside
+    the band depends on the unknown n.  Claims not tested statistically
+    (consistency checks, untestable claims) have no break-even n and are
+    left out.
+
+    References
+    ----------
+    .. [1] Miettinen, O., & Nurminen, M. (1985). Comparative analysis of two
+       rates. *Statistics in Medicine*, 4, 213-226.
+
+    Examples
+    --------
+    >>> import migstats
+    >>> from migstats.plots import plot_breakeven
+    >>> res = migstats.audit(claims=migstats.load_claims().head(20))
+    >>> ax = plot_breakeven(res).axes[0]
+    >>> ax.get_xscale()
+    'log'
+
+    With ``result=None`` it runs :func:`migstats.audit` first (a few seconds).
+    """
+    from ._audit import audit, check_result
+
+    _matplotlib()  # fail before any computation if matplotlib is missing
+    result = check_result(audit() if result is None else result)
+    design, n_total, audit_df = result.design, int(result.settings.n), result.frame
+    be = pd.to_numeric(audit_df["breakeven_n"], errors="coerce")
+    tested = audit_df.assign(breakeven_n=be)[be.notna()]
+    if tested.empty:
+        raise MigstatsValueError(
+            "result must hold at least one tested claim (a breakeven_n that is not NaN), "
+            "but got none"
+        )
+    tested = tested.sort_values("breakeven_n", kind="stable")
+    values = tested["breakeven_n"].to_numpy(dtype=float)
+    finite = np.isfinite(values)
+    lo, hi = design.n_range
+    right = INFINITE_POSITION * max(float(values[finite].max()) if finite.any() else hi, hi)
+    fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_BREAKEVEN * len(tested))
+    y = -np.arange(len(tested), dtype=float)
+    ax.axvspan(lo, hi, color=BAND_COLOUR, alpha=0.25, label=f"plausible n ({lo:,}-{hi:,})")
+    ax.axvline(
+        n_total, color="black", linestyle="--", linewidth=1, label=f"assumed n ({n_total:,})"
+    )
+    _breakeven_points(ax, tested["verdict"].astype(str).to_numpy(), values, y, right)
     ax.set_xscale("log")
     ax.set_yticks(y, tested["claim_id"].astype(str).tolist(), fontsize=SMALL_FONT)
     ax.set_ylim(y.min() - 0.7, 0.7)
@@ -834,12 +810,11 @@ def plot_breakeven(
         "Break-even total n: smallest n at which the claim alone is significant (log scale)"
     )
     ax.set_ylabel("Claim")
-    if title is None:  # chapter 7's wording only for chapter 7's design
+    if title is None:
+        rep = result.report
+        label = f"report {rep.name}" if rep is not None else f"design {design.name or 'custom'}"
         title = (
-            "Break-even sample size of every tested claim of chapter 7\n"
-            "(unadjusted; claims right of the band need a larger survey than the panel had)"
-            if design is LISS_2023
-            else "Break-even sample size of every tested claim\n"
+            f"Break-even sample size of every tested claim ({label})\n"
             "(unadjusted; claims right of the band need a larger survey)"
         )
     ax.set_title(title, fontsize="medium")

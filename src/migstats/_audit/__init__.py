@@ -3,7 +3,8 @@
 Other layers import from this package, never from its files.  The files:
 ``settings`` (documented defaults, :class:`AuditSettings`), ``profiles`` (the
 published numbers a claim rests on), ``components`` (test building blocks),
-``preparers`` (claim kind -> preparer, a dispatch table), ``decide`` (the
+``claim_context`` (a prepared claim and its context), ``kinds/`` (one
+module per claim kind, each registering its preparer), ``decide`` (the
 decision rule and verdict words), ``fast`` (vectorised speed paths, each
 mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`),
 ``formats`` and ``report`` (rendering).
@@ -28,6 +29,7 @@ from .formats import (
     to_json,
 )
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
+from .result import AuditResult, check_result
 from .settings import (
     APPROXIMATE_HALF_WIDTH,
     BREAKEVEN_N_MAX,
@@ -56,11 +58,13 @@ __all__ = [
     "N_GRID_POINTS",
     "OUTPUT_FORMATS",
     "RESULT_DECIMALS",
+    "AuditResult",
     "AuditSettings",
     "ClaimResult",
     "aligned_text",
     "audit",
     "audit_summary",
+    "check_result",
     "count_text",
     "evaluate_claim",
     "format_frame",

@@ -17,6 +17,10 @@ from .fast import score_diff_z, score_z
 from .profiles import Profile
 from .settings import AuditSettings
 
+#: The interval of a difference claim: the inversion of its score test
+#: (Miettinen & Nurminen 1985), the pairing of :func:`migstats.compare`.
+DIFF_CI_METHOD = "miettinen_nurminen"
+
 
 def level_test(
     pct: float,
@@ -72,20 +76,24 @@ def diff_test(
     s: AuditSettings,
     with_ci: bool,
 ) -> Evidence:
-    """Share a higher than share b (independent groups): score test, Newcombe interval.
+    """Share a higher than share b (independent groups): score test and score interval.
 
     The test is that of :func:`migstats.compare` (``method="score"``),
-    computed by :func:`~.fast.score_diff_z`; the interval is
-    :func:`migstats.diff_ci` (``method="newcombe"``).
+    computed by :func:`~.fast.score_diff_z`; the interval is its inversion,
+    :func:`migstats.diff_ci` (``method="miettinen_nurminen"``), as
+    :func:`migstats.compare` pairs them, so that test and interval agree
+    (Miettinen & Nurminen 1985).
     """
     ka, kb = pa / 100.0 * na, pb / 100.0 * nb
     z = score_diff_z(ka, na, kb, nb, deff)
     p_s, p_c = directional(z)
     lo = hi = np.full(np.shape(z), np.nan)
-    if with_ci:
+    # an effective total (na + nb) / deff of at most 1 has no score interval
+    # (nor a p-value: the engine refuses such a deff, naming it)
+    if with_ci and np.all((na + nb) / deff > 1.0):
         from .._core import diff_ci
 
-        ci = diff_ci(ka, na, kb, nb, method="newcombe", confidence_level=1 - s.alpha, deff=deff)
+        ci = diff_ci(ka, na, kb, nb, method=DIFF_CI_METHOD, confidence_level=1 - s.alpha, deff=deff)
         lo, hi = 100.0 * np.asarray(ci[0], float), 100.0 * np.asarray(ci[1], float)
     detail = f"{label}: {fmt(pa)}% vs {fmt(pb)}%"
     est = np.broadcast_to(pa - pb, np.shape(z)).astype(float)

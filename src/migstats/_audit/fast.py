@@ -1,9 +1,9 @@
-"""Speed paths of the audit: vectorised re-implementations of core functions.
+"""Speed paths of the audit: the core's vectorised functions, called over the grid.
 
 The audit evaluates every claim at many (n, deff) points and re-adjusts the
-family of p-values at each of them.  The functions here compute the same
-numbers as the core (or statsmodels) function each names, but over arrays of
-sample sizes at once, or skip work that cannot change a verdict.  Each says
+family of p-values at each of them.  The functions here call the core's
+vectorised computation each names over arrays of sample sizes at once, or
+skip work that cannot change a verdict.  Each says
 which function it mirrors; ``tests/test_audit.py::TestFastPaths`` checks that
 it agrees with that function.  Nothing else in the audit re-implements a
 core computation.
@@ -39,54 +39,28 @@ def score_z(pct: float, n_eff: np.ndarray, bound: float) -> np.ndarray:
     return (p - p0) / np.sqrt(p0 * (1.0 - p0) / n_eff)
 
 
-def score_2indep_z(
-    ka: np.ndarray,
-    na: np.ndarray,
-    kb: np.ndarray,
-    nb: np.ndarray,
-    deff: np.ndarray,
-    *,
-    compare: str = "diff",
-    value: float | None = None,
-    correction: bool = True,
-) -> np.ndarray:
-    """Two-sample score statistic of two independent shares on the effective counts.
-
-    statsmodels ``test_proportions_2indep(method="score", compare=compare,
-    value=value, correction=correction)`` (vectorised) on the effective
-    counts ``k / deff`` and sizes ``n / deff`` (Kish 1965): the one call
-    behind the difference (:func:`score_diff_z`) and the ratio
-    (:func:`migstats._audit.kinds_ratio.ratio_z`) statistics.
-    """
-    from statsmodels.stats.proportion import test_proportions_2indep
-
-    res = test_proportions_2indep(
-        ka / deff,
-        na / deff,
-        kb / deff,
-        nb / deff,
-        value=value,
-        method="score",
-        compare=compare,
-        alternative="two-sided",
-        correction=correction,
-    )
-    return np.asarray(res.statistic, float)
-
-
 def score_diff_z(
     ka: np.ndarray, na: np.ndarray, kb: np.ndarray, nb: np.ndarray, deff: np.ndarray
 ) -> np.ndarray:
     """Two-sample score statistic of ``ka/na - kb/nb`` under a design effect.
 
-    Mirrors :func:`migstats.compare` with ``method="score"`` (its
-    ``statistic``): the Miettinen-Nurminen score test of statsmodels
-    ``test_proportions_2indep(method="score")`` on the effective counts
-    ``k / deff`` and sizes ``n / deff`` (:func:`score_2indep_z`).  Called
-    directly because the audit needs only the statistic, at many sample
-    sizes at once, and ``compare`` also computes an interval by bisection.
+    Is :func:`migstats.compare`'s statistic (``method="score"``): the core's
+    vectorised Miettinen-Nurminen score statistic
+    (``migstats._core.score_statistic``, ``correction=True``) on the effective
+    counts ``k / deff`` and sizes ``n / deff`` (Kish 1965), called directly
+    because the audit needs only the statistic, at many sample sizes at once.
+    NaN where :func:`migstats.compare` refuses the sizes.
     """
-    return score_2indep_z(ka, na, kb, nb, deff)
+    from .._core import score_statistic
+
+    ka, na, kb, nb, deff = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
+    )
+    zero = np.zeros(ka.shape)
+    z = score_statistic(ka / deff, na / deff, kb / deff, nb / deff, zero, correction=True)
+    # compare() refuses an effective total (na + nb) / deff of at most 1 (the
+    # factor N / (N - 1) is undefined); here it is NaN, which the engine refuses
+    return np.where((na + nb) / deff > 1.0, z, np.nan)
 
 
 def paired_se(p1: np.ndarray, p2: np.ndarray, n_eff: np.ndarray, scenario: str) -> np.ndarray:

@@ -4,8 +4,8 @@ This module owns :func:`audit_summary` (one paragraph), :func:`render_audit`
 (the terminal table, the Markdown document of docs/audit.md, the CSV and the
 JSON of ``migstats audit``) and the markers :data:`GENERATED_BEGIN` /
 :data:`GENERATED_END` of the generated block in docs/audit.md, which
-``docs/regenerate.py`` replaces.  It computes nothing: it describes a frame
-returned by :func:`migstats.audit` and the settings that produced it.
+``docs/regenerate.py`` replaces.  It computes nothing: it describes an
+:class:`~.result.AuditResult` (the frame and the settings that produced it).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, __version__, check_option, invalid_value
+from .._base import CLAIM_VERDICTS, __version__, check_option
+from .._corpus import DEFAULT_REPORT
 from .decide import (
     CONTRADICTED,
     INCONSISTENT,
@@ -37,15 +38,8 @@ from .formats import (
     records,
     to_json,
 )
-from .settings import (
-    DEFAULT_ALPHA,
-    DEFAULT_CORRECTION,
-    DEFAULT_EQUIVALENCE_MARGIN,
-    DEFAULT_HEADLINE,
-    DEFF_GRID,
-    N_GRID_POINTS,
-    audit_settings,
-)
+from .result import AuditResult, check_result
+from .settings import DEFAULT_ALPHA, DEFAULT_CORRECTION
 
 __all__ = ["GENERATED_BEGIN", "GENERATED_END", "audit_summary", "render_audit"]
 
@@ -67,14 +61,13 @@ GENERATED_BEGIN = "<!-- BEGIN GENERATED -->"
 GENERATED_END = "<!-- END GENERATED -->"
 
 
-def audit_summary(df: pd.DataFrame) -> str:
+def audit_summary(result: AuditResult) -> str:
     """One paragraph summarising an audit.
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        The result of :func:`audit` (needs the columns ``verdict``,
-        ``rounding_sensitive`` and ``verdict_range``).
+    result : AuditResult
+        The result of :func:`migstats.audit`.
 
     Returns
     -------
@@ -88,8 +81,7 @@ def audit_summary(df: pd.DataFrame) -> str:
     Raises
     ------
     MigstatsValueError
-        If ``df`` is not a DataFrame with a ``verdict`` column of known
-        verdicts.
+        If ``result`` is not an :class:`AuditResult`.
 
     Notes
     -----
@@ -103,47 +95,30 @@ def audit_summary(df: pd.DataFrame) -> str:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from migstats import audit_summary
-    >>> df = pd.DataFrame({"kind": ["level", "level", "text_table", "time_trend"],
-    ...                    "verdict": ["supported", "not significant", "supported",
-    ...                                "untestable"],
-    ...                    "verdict_range": ["supported at every plausible n and deff",
-    ...                                      "depends on n and deff: ...",
-    ...                                      "does not depend on n or deff", "untestable"],
-    ...                    "rounding_sensitive": [False, True, None, None]})
-    >>> print(audit_summary(df))
+    >>> import migstats
+    >>> res = migstats.audit(claims=migstats.load_claims().head(4))
+    >>> print(migstats.audit_summary(res))  # doctest: +NORMALIZE_WHITESPACE
     4 claims: 2 tested statistically, 1 checked for consistency with the tables,
-    1 untestable. Of the 2 tested: 1 supported, 1 not significant, 0
+    1 untestable. Of the 2 tested: 0 supported, 2 not significant, 0
     contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of the
-    tested claims, 0 are supported under every plausible n and deff, 1 change
-    verdict within the plausible range of n and deff and 1 within the rounding of
-    the published numbers.
+    tested claims, 0 are supported under every plausible n and deff, 2 change
+    verdict within the plausible range of n and deff and 1 within the rounding
+    of the published numbers.
     """
-    if not isinstance(df, pd.DataFrame) or "verdict" not in df.columns:
-        raise invalid_value("df", "an audit DataFrame with a 'verdict' column", type(df).__name__)
-    unknown = set(df["verdict"]) - set(CLAIM_VERDICTS)
-    if unknown:
-        raise invalid_value("df", "verdicts among " + ", ".join(CLAIM_VERDICTS), sorted(unknown))
+    return summary_text(check_result(result).frame)
+
+
+def summary_text(df: pd.DataFrame) -> str:
+    """The paragraph of :func:`audit_summary` for an audit frame."""
     counts = {v: int((df["verdict"] == v).sum()) for v in CLAIM_VERDICTS}
-    is_text = (
-        df["kind"].eq("text_table") if "kind" in df.columns else pd.Series(False, index=df.index)
-    )
+    is_text = df["kind"].eq("text_table")
     untestable = counts[UNTESTABLE]
     checked = int(is_text.sum())
     tested = len(df) - untestable - checked
     tested_rows = ~is_text & (df["verdict"] != UNTESTABLE)
-    depends = 0
-    if "verdict_range" in df.columns:
-        depends = int(
-            df.loc[tested_rows, "verdict_range"].astype(str).str.startswith("depends").sum()
-        )
-    robust = 0
-    if "robustness" in df.columns:
-        robust = int(df.loc[tested_rows, "robustness"].astype(str).eq(ROBUSTNESS[0]).sum())
-    sens = 0
-    if "rounding_sensitive" in df.columns:
-        sens = int(df.loc[tested_rows, "rounding_sensitive"].fillna(False).astype(bool).sum())
+    depends = int(df.loc[tested_rows, "verdict_range"].astype(str).str.startswith("depends").sum())
+    robust = int(df.loc[tested_rows, "robustness"].astype(str).eq(ROBUSTNESS[0]).sum())
+    sens = int(df.loc[tested_rows, "rounding_sensitive"].fillna(False).astype(bool).sum())
 
     def tally(rows: pd.Series, verdicts: Sequence[str]) -> str:
         return ", ".join(f"{int((df.loc[rows, 'verdict'] == v).sum())} {v}" for v in verdicts)
@@ -160,44 +135,27 @@ def audit_summary(df: pd.DataFrame) -> str:
     )
 
 
-def audit_settings_record(
-    design: Any,
-    n: Any,
-    deff: Any,
-    alpha: float,
-    correction: str,
-    *,
-    headline: str = DEFAULT_HEADLINE,
-    rounding_aware: bool = True,
-) -> dict:
+def audit_settings_record(result: AuditResult) -> dict:
     """The settings of an audit as plain values (the JSON ``settings`` and the Markdown table)."""
-
-    s = audit_settings(
-        design,
-        n,
-        deff,
-        alpha,
-        correction=correction,
-        headline=headline,
-        rounding_aware=rounding_aware,
-    )
+    s, design = result.settings, result.design
     head_n, head_deff = s.headline_point
     return {
-        "headline": headline,
+        "report": None if result.report is None else result.report.name,
+        "headline": s.headline,
         "headline_n": int(head_n),
         "headline_deff": float(head_deff),
-        "rounding_aware": bool(rounding_aware),
+        "rounding_aware": bool(s.rounding_aware),
         "migstats_version": __version__,
         "design": design.name or "custom design",
-        "n": int(design.n if n is None else n),
+        "n": int(s.n),
         "n_range": [int(v) for v in design.n_range],
-        "deff": float(design.deff if deff is None else deff),
-        "robustness_n_grid": [int(v) for v in design.n_grid(N_GRID_POINTS)],
-        "robustness_deffs": [float(d) for d in DEFF_GRID],
-        "alpha": float(alpha),
-        "correction": correction,
-        "equivalence_margin_points": float(DEFAULT_EQUIVALENCE_MARGIN),
-        "gradient_correlation": "worst_case",
+        "deff": float(s.deff),
+        "robustness_n_grid": [int(v) for v in design.n_grid(s.n_points)],
+        "robustness_deffs": [float(d) for d in s.deffs],
+        "alpha": float(s.alpha),
+        "correction": s.correction,
+        "equivalence_margin_points": float(s.margin),
+        "gradient_correlation": s.scenario,
         "decimals": int(design.decimals),
         "rounding": design.rounding,
         "weighted": bool(design.weighted),
@@ -252,52 +210,23 @@ def _audit_level(df: pd.DataFrame) -> float:
     return float(levels.mode().iloc[0]) if len(levels) else 0.95
 
 
-def render_audit(
-    df: pd.DataFrame,
-    fmt: str = "text",
-    *,
-    design: Any = None,
-    n: int | None = None,
-    deff: float | None = None,
-    alpha: float = DEFAULT_ALPHA,
-    correction: str = DEFAULT_CORRECTION,
-    report: Any = None,
-    headline: str = DEFAULT_HEADLINE,
-    rounding_aware: bool = True,
-) -> str:
+def render_audit(result: AuditResult, fmt: str = "text") -> str:
     """Render the result of :func:`migstats.audit` for a terminal, a document or a program.
 
     Parameters
     ----------
-    report : Report, str or path, optional
-        The report audited (:func:`migstats.load_report`): its name and title
-        head the text and Markdown, and its design is the default ``design``.
-        Default: chapter 7.
-    df : pandas.DataFrame
-        The result of :func:`migstats.audit` (its columns
-        ``migstats._audit.AUDIT_COLUMNS``).
+    result : AuditResult
+        The result of :func:`migstats.audit`: its frame, and the settings,
+        design and report it was computed with (which the header states).
     fmt : {"text", "markdown", "csv", "json"}, default "text"
         ``text``: a compact table (id, verdict, estimate with interval,
         adjusted p-value, break-even n, what the verdict changes with) with
         each claim's text wrapped under its row, then the summary paragraph
         of :func:`migstats.audit_summary`.  ``markdown``: a complete document
         (title, the assumptions used, the summary, the verdict counts and one
-        table of claims per section of the chapter with a robustness column).
-        ``csv``: the full DataFrame.  ``json``: an object with ``settings``,
-        ``summary`` and ``claims`` (the records of the full DataFrame).
-    design : SampleDesign, optional
-        The design the audit used; default :data:`migstats.LISS_2023`.
-    n, deff : optional
-        The sample size and design effect the audit used (None: the
-        design's).
-    alpha : float, default 0.05
-        The family-wise significance level the audit used.
-    correction : str, default "holm"
-        The multiple-testing correction the audit used.
-    headline : str, default "conservative"
-        Where the audit took its headline verdict (:func:`migstats.audit`).
-    rounding_aware : bool, default True
-        Whether the audit's p-values were rounding-aware.
+        table of claims per section of the report with a robustness column).
+        ``csv``: the full frame.  ``json``: an object with ``settings``,
+        ``summary`` and ``claims`` (the records of the full frame).
 
     Returns
     -------
@@ -307,13 +236,12 @@ def render_audit(
     Raises
     ------
     MigstatsValueError
-        If ``fmt`` is not one of :data:`OUTPUT_FORMATS` or ``df`` lacks the
-        audit's columns.
+        If ``fmt`` is not one of :data:`OUTPUT_FORMATS` or ``result`` is not
+        an :class:`AuditResult`.
 
     Notes
     -----
-    The settings are only *described* here; they must be those that were
-    passed to :func:`migstats.audit` (``migstats audit`` does so).
+    The settings are read from ``result``: those the audit was computed with.
     Estimates and intervals are in percent (levels) or percentage points
     (differences, slope indices of inequality), as the audit's ``estimand``
     column says; for ``text_table`` claims the "interval" is the range that
@@ -333,35 +261,25 @@ def render_audit(
     --------
     >>> import migstats
     >>> from migstats._audit import render_audit
-    >>> df = migstats.audit(claims=migstats.load_claims().head(2))
-    >>> text = render_audit(df)
+    >>> res = migstats.audit(claims=migstats.load_claims().head(2))
+    >>> text = render_audit(res)
     >>> print(next(line for line in text.splitlines() if line.startswith("id ")))
     id   verdict    estimate [95% CI]  p adj.   break-even n  changes with
-    >>> render_audit(df, "csv").splitlines()[0].split(",")[:3]
+    >>> render_audit(res, "csv").splitlines()[0].split(",")[:3]
     ['claim_id', 'section', 'kind']
     """
     check_option(fmt, "fmt", OUTPUT_FORMATS)
-    if not isinstance(df, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(df.columns):
-        raise invalid_value("df", "the DataFrame returned by migstats.audit", type(df).__name__)
-    from .._corpus import LISS_2023, resolve_report
-
-    rep = resolve_report(report)
-    rep = None if rep is None or rep.is_default else rep
-    if design is None:
-        design = LISS_2023 if rep is None else rep.design
-    settings = audit_settings_record(
-        design, n, deff, alpha, correction, headline=headline, rounding_aware=rounding_aware
-    )
-    if rep is not None:
-        settings = {"report": rep.name, **settings}
-    summary = audit_summary(df)
+    result = check_result(result)
+    df = result.frame
+    settings = audit_settings_record(result)
+    summary = summary_text(df)
     if fmt == "csv":
         return format_frame(df, "csv")
     if fmt == "json":
         return to_json({"settings": settings, "summary": summary, "claims": records(df)})
     if fmt == "markdown":
-        return _audit_markdown(df, settings, summary, design, rep)
-    return _audit_text(df, settings, summary, rep)
+        return _audit_markdown(result, settings, summary)
+    return _audit_text(result, settings, summary)
 
 
 def _n_phrase(s: dict[str, Any], label: str = "plausible") -> str:
@@ -382,9 +300,8 @@ def _settings_line(s: dict[str, Any]) -> str:
     )
 
 
-def _audit_text(
-    df: pd.DataFrame, settings: dict[str, Any], summary: str, report: Any = None
-) -> str:
+def _audit_text(result: AuditResult, settings: dict[str, Any], summary: str) -> str:
+    df = result.frame
     level = _audit_level(df)
     display = pd.DataFrame(
         {
@@ -400,9 +317,7 @@ def _audit_text(
     )
     lines = aligned_text(display).splitlines()
     out = [
-        f"Audit of chapter 7: {len(df)} claims"
-        if report is None
-        else textwrap.fill(f"Audit of {report.name}: {len(df)} claims. {report.title}", TEXT_WIDTH),
+        textwrap.fill(f"Audit of {result.title}: {len(df)} claims", TEXT_WIDTH),
         textwrap.fill(_settings_line(settings), TEXT_WIDTH),
         "",
         lines[0],
@@ -431,18 +346,20 @@ def _audit_text(
     return "\n".join(out) + "\n"
 
 
-def _audit_command(s: dict[str, Any], design: Any, report: Any = None) -> str:
+def _audit_command(result: AuditResult) -> str:
+    """The command line that writes this document (the settings that differ from the defaults)."""
+    s, design, report = result.settings, result.design, result.report
     command = "migstats audit --format markdown"
-    if report is not None:
+    if report is not None and report.name != DEFAULT_REPORT:
         command += f" --report {report.name}"
-    if s["n"] != design.n:
-        command += f" --n {s['n']}"
-    if s["deff"] != design.deff:
-        command += f" --deff {s['deff']:g}"
-    if s["alpha"] != DEFAULT_ALPHA:
-        command += f" --alpha {s['alpha']:g}"
-    if s["correction"] != DEFAULT_CORRECTION:
-        command += f" --correction {s['correction']}"
+    if s.n != design.n:
+        command += f" --n {s.n}"
+    if s.deff != design.deff:
+        command += f" --deff {s.deff:g}"
+    if s.alpha != DEFAULT_ALPHA:
+        command += f" --alpha {s.alpha:g}"
+    if s.correction != DEFAULT_CORRECTION:
+        command += f" --correction {s.correction}"
     return command
 
 
@@ -454,10 +371,25 @@ def _section_title(section: Any) -> str:
     return ", ".join(p[:1].upper() + p[1:] for p in parts)
 
 
-def _markdown_assumptions(
-    df: pd.DataFrame, s: dict[str, Any], design: Any, report: Any = None
-) -> list[str]:
+def _preamble(s: dict[str, Any]) -> str:
+    """What the Markdown audit does, in one sentence (n published or not, from the design)."""
+    lo, hi = s["n_range"]
+    return (
+        "Every registered claim is tested against the published "
+        f"({'weighted, ' if s['weighted'] else ''}rounded) percentages under the "
+        "assumptions below; "
+        + (
+            "the sample size is not published, so every verdict is also shown across its "
+            "plausible range."
+            if lo != hi
+            else "every verdict is also shown across the robustness grid."
+        )
+    )
+
+
+def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
     """Title, preamble and the table of assumptions of the Markdown audit."""
+    df = result.frame
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
     deffs = ", ".join(f"{d:g}" for d in s["robustness_deffs"])
     level = level_label(_audit_level(df))
@@ -467,26 +399,16 @@ def _markdown_assumptions(
         if s["weighted"]
         else "unweighted"
     )
-    if report is None:
-        heading = '# Audit of chapter 7 "Asiel en migratie" (SCP 2024)'
-        preamble = (
-            "Every claim the chapter makes about its numbers is tested against the published "
-            "(weighted, rounded) percentages under the assumptions below; the sample size is "
-            "not published, so every verdict is also shown across its plausible range."
-        )
-    else:
-        heading = f"# Audit of {report.title} ({report.name})"
-        preamble = (
-            "Every registered claim of the report is tested against its published "
-            f"({'weighted, ' if s['weighted'] else ''}rounded) percentages under the "
-            "assumptions below; every verdict is also shown across the robustness grid."
-        )
-    design_ref = "docs/data.md" if report is None else "the report package's datapackage.json"
+    preamble = _preamble(s)
+    design_ref = (
+        "the design passed to the audit"
+        if result.report is None
+        else f"the design of report `{result.report.name}`"
+    )
     return [
-        heading,
+        f"# Audit of {result.title}",
         "",
-        f"Generated by `{_audit_command(s, design, report)}` "
-        f"(migstats {s['migstats_version']}). " + preamble,
+        f"Generated by `{_audit_command(result)}` (migstats {s['migstats_version']}). " + preamble,
         "",
         "## Assumptions",
         "",
@@ -515,7 +437,8 @@ def _markdown_assumptions(
         f"| weighting | {weighting} |",
         f"| equivalence margin (no or small difference) | +-{s['equivalence_margin_points']:g} "
         "points on the scale of the slope index of inequality |",
-        "| correlation of two estimates from the same respondents | worst case |",
+        "| correlation of two estimates from the same respondents | "
+        f"{s['gradient_correlation'].replace('_', ' ')} |",
     ]
 
 
@@ -562,11 +485,10 @@ def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
     return out
 
 
-def _audit_markdown(
-    df: pd.DataFrame, s: dict[str, Any], summary: str, design: Any, report: Any = None
-) -> str:
+def _audit_markdown(result: AuditResult, s: dict[str, Any], summary: str) -> str:
     """The Markdown document of an audit (docs/audit.md's generated block)."""
-    out = _markdown_assumptions(df, s, design, report)
+    df = result.frame
+    out = _markdown_assumptions(result, s)
     out += ["", "## Summary", "", summary, "", "| verdict | claims |", "|---|---:|"]
     out += [f"| {v} | {int((df['verdict'] == v).sum())} |" for v in CLAIM_VERDICTS]
     out += _markdown_claims(df, s)

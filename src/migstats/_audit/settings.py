@@ -26,6 +26,7 @@ from .._base import (
 )
 from .._core import CORRECTIONS
 from .._corpus import (
+    DEFAULT_REPORT,
     SampleDesign,
     chapter_tables,
     check_total_n,
@@ -188,7 +189,7 @@ def audit_settings(
     Parameters
     ----------
     design : SampleDesign or None
-        None means :data:`migstats.LISS_2023`.
+        None means the design of the default report (:data:`migstats.LISS_2023`).
     n, deff : optional
         None means the design's.
     alpha, correction, margin, gradient_correlation, deffs, n_points
@@ -213,9 +214,7 @@ def audit_settings(
     >>> s.headline, s.headline_point
     ('conservative', (1500.0, 2.0))
     """
-    from .._corpus import LISS_2023
-
-    design = LISS_2023 if design is None else design
+    design = resolve_report(DEFAULT_REPORT).design if design is None else design
     if not isinstance(design, SampleDesign):
         raise invalid_value("design", "a SampleDesign", type(design).__name__)
     alpha = check_confidence_level(alpha, "alpha")
@@ -265,19 +264,25 @@ def resolve_inputs(
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
     tables = chapter_tables() if tables is None else plain_tables(tables)
-    return untestable_unknown_kinds(c), tables, q
+    return c, tables, q
 
 
-def report_inputs(report: Any, design: Any, claims: Any, tables: Any, quantifiers: Any) -> tuple:
-    """``(design, claims, tables, quantifiers)``: the report's parts where an argument is None.
+def report_inputs(
+    report: Any, design: Any, claims: Any, tables: Any, quantifiers: Any
+) -> tuple[Any, Any, Any, Any, Any]:
+    """``(report, design, claims, tables, quantifiers)``: the report's parts where None.
 
-    ``report`` None or chapter 7 leaves every argument as given (chapter 7
-    is then the default, as before).
+    ``report`` None means the default report (:data:`migstats._corpus.DEFAULT_REPORT`,
+    loaded by name) unless ``claims`` or ``tables`` are given: the returned
+    report is then None (the audit ran on a registry of the caller's).
     """
+    if report is None and claims is None and tables is None:
+        report = DEFAULT_REPORT
     rep = resolve_report(report)
-    if rep is None or rep.is_default:
-        return design, claims, tables, quantifiers
+    if rep is None:
+        return None, design, claims, tables, quantifiers
     return (
+        rep,
         rep.design if design is None else design,
         rep.claims if claims is None else claims,
         rep.tables if tables is None else tables,
@@ -285,34 +290,13 @@ def report_inputs(report: Any, design: Any, claims: Any, tables: Any, quantifier
     )
 
 
-def report_dimensions(report: Any, dimensions: Any) -> Any:
+def report_dimensions(rep: Any, dimensions: Any) -> Any:
     """The report's dimension declaration (groups in order, ordered or not) where
-    ``dimensions`` is None; chapter 7 (the default) declares none."""
-    rep = resolve_report(report)
-    if dimensions is not None or rep is None or rep.is_default:
+    ``dimensions`` is None."""
+    if dimensions is not None or rep is None:
         return dimensions
     return {
         d: {"groups": list(g), "ordered": d in rep.ordered}
         for d, g in rep.dimensions.items()
         if d != "total"
     }
-
-
-def untestable_unknown_kinds(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims of a kind the audit has no test for become untestable, saying so.
-
-    The claims schema lists kinds (``ratio``, ``rank``) whose tests may not
-    be implemented yet; such a claim gets ``untestable_reason`` "kind ...
-    not implemented" instead of an error.
-    """
-    from .preparers import PREPARERS  # the dispatch table imports this module
-
-    unknown = ~claims["kind"].isin(list(PREPARERS)) & (claims["untestable_reason"] == "")
-    if not unknown.any():
-        return claims
-    out = claims.copy()
-    out.loc[unknown, "untestable_reason"] = [
-        f"kind {k!r} not implemented: the audit has no test for it yet"
-        for k in out.loc[unknown, "kind"]
-    ]
-    return out

@@ -5,7 +5,8 @@ Arrays in, results out; the core never reads a report.  Files:
 decimals as exact integers), ``rounding.py`` (rounding rules, GRIM),
 ``compositions.py`` (bounded integer compositions), ``feasible.py``
 (feasible count vectors), ``proportions.py`` (one-sample intervals),
-``differences.py`` (two-sample difference intervals), ``multinomial.py``
+``differences.py`` (two-sample difference intervals), ``ratios.py``
+(ratio of two proportions: Koopman score test and interval), ``multinomial.py``
 (multinomial and mean-score intervals), ``compare.py``
 (tests and multiple testing), ``power.py`` (power, break-even n),
 ``gradient_inputs.py`` (checks shared by the gradient files),
@@ -26,7 +27,7 @@ from .compare import (
     chi2_homogeneity,
     compare,
 )
-from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci
+from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .feasible import (
     REMAINDER_LABEL,
     FeasibleCounts,
@@ -62,6 +63,14 @@ from .power import (
     sample_size_difference,
 )
 from .proportions import CONTINUITY_CORRECTION, PROPORTION_METHODS, proportion_ci
+from .ratios import (
+    RATIO_SCORE_CORRECTION,
+    RatioResult,
+    ratio_ci,
+    ratio_limits,
+    ratio_statistic,
+    ratio_test,
+)
 from .rounding import (
     FLOAT_DECIMAL_RTOL,
     PERCENT_SCALE,

@@ -2,6 +2,7 @@
 
 Other layers import from this package, never from its files."""
 
+from .claim_kinds import GROUPS_GRAMMARS, KIND_REGISTRY, ClaimKind, kinds_where
 from .claims import (
     CHECKS,
     CLAIM_COLUMNS,

@@ -27,11 +27,10 @@ import numpy as np
 import pandas as pd
 
 from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
+from .claim_kinds import KIND_REGISTRY, kinds_where
 from .quantifiers import (
     QUANTIFIERS_FILE,
     QUANTIFIERS_SCHEMA,
-    RANGE_TESTS,
-    RANK_TESTS,
     QuantifierRange,
     load_quantifiers,
     quantifier_range,
@@ -60,32 +59,18 @@ __all__ = [
 CLAIMS_FILE = "claims.csv"
 CLAIMS_SCHEMA = "claims.schema.json"
 
-#: The kinds of claim the audit knows (``kind`` column).  Their meaning is
-#: documented in ``data/claims.schema.json`` and docs/methods.md, section 6.
-CLAIM_KINDS = (
-    "level",
-    "difference",
-    "gradient",
-    "small_difference",
-    "no_difference",
-    "consensus",
-    "larger_gradient",
-    "item_difference",
-    "time_trend",
-    "urbanisation",
-    "text_table",
-    "ratio",
-    "rank",
-)
+#: The kinds of claim the audit knows (``kind`` column), from the registry
+#: (:data:`~.claim_kinds.KIND_REGISTRY`, which documents each).
+CLAIM_KINDS = tuple(KIND_REGISTRY)
 
 #: Consistency checks of ``text_table`` claims (``check`` column).
 CHECKS = ("equal", "sum", "at_most_100", "weighted_mean")
 
-#: Kinds whose ``groups`` is a comparison ``"A>B"``.
-COMPARISON_KINDS = ("difference", "time_trend", "urbanisation")
+#: Kinds whose ``groups`` is a comparison ``"A>B"`` (from the registry).
+COMPARISON_KINDS = kinds_where(groups="comparison")
 
 #: Kinds that need the whole ordered profile of a dimension (``groups="all"``).
-PROFILE_KINDS = ("small_difference", "no_difference", "consensus", "larger_gradient")
+PROFILE_KINDS = kinds_where(groups="profile")
 
 #: Directions of ``gradient`` claims.
 GRADIENT_DIRECTIONS = ("increasing", "decreasing")
@@ -98,12 +83,9 @@ REST = "rest"
 #: the share of A divided by the share of B; a side may pool groups with ``+``).
 RATIO_SEPARATOR = ";"
 
-#: Which quantifiers each kind takes: (scale, tests).
+#: Which quantifiers each kind takes: (scale, tests) (from the registry).
 KIND_QUANTIFIERS: Mapping[str, tuple[str, tuple[str, ...]]] = {
-    "level": ("percent", RANGE_TESTS),
-    "consensus": ("percent", RANGE_TESTS),
-    "ratio": ("ratio", RANGE_TESTS),
-    "rank": ("percent", RANK_TESTS),
+    k.name: k.quantifier for k in KIND_REGISTRY.values() if k.quantifier is not None
 }
 
 
@@ -298,20 +280,24 @@ def chapter_tables(ids: Sequence[str] | None = None) -> pd.DataFrame:
 def _kind_needs(r: pd.Series) -> list[tuple[str, str]]:
     """(column, problem) for columns that the claim's kind needs but are empty (or forbids)."""
     kind, untestable = r["kind"], bool(r["untestable_reason"])
+    spec = KIND_REGISTRY.get(kind)
+    if spec is None:  # the schema's enum reports an unknown kind
+        return []
     out = []
-    if kind in KIND_QUANTIFIERS and not untestable and not r["quantifier"]:
+    if spec.quantifier is not None and not untestable and not r["quantifier"]:
         out.append(("quantifier", f"a quantifier is required for kind {kind!r}"))
-    if kind == "text_table" and not r["check"]:
-        out.append(("check", "a check is required for kind 'text_table'"))
-    if kind != "text_table" and r["check"]:
+    if spec.check and not r["check"]:
+        out.append(("check", f"a check is required for kind {kind!r}"))
+    if not spec.check and r["check"]:
+        with_check = " and ".join(kinds_where(check=True))
         out.append(
             (
                 "check",
-                f"must be empty for kind {kind!r} (only text_table claims have a check), "
+                f"must be empty for kind {kind!r} (only {with_check} claims have a check), "
                 f"but got {r['check']!r}",
             )
         )
-    if kind in ("larger_gradient", "item_difference") and not untestable and not r["reference"]:
+    if spec.reference and not untestable and not r["reference"]:
         out.append(("reference", f"a reference is required for kind {kind!r}"))
     return out
 
@@ -393,7 +379,8 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
         published = list(frames[0]["group"])
         # a group named by a test may be unpublished for this item (the audit then
         # calls the claim untestable), but it must be a group of the dimension
-        known = published if r["kind"] == "text_table" else dimension_groups(tables, r["dimension"])
+        text = _grammar(r["kind"]) == "text"
+        known = published if text else dimension_groups(tables, r["dimension"])
         if r["untestable_reason"]:
             # an untestable claim need not follow its kind's grammar: only check names
             _check_names(r["groups"], known)
@@ -411,7 +398,7 @@ def _reference_problem(
 
     For ``rank`` claims it lists the groups the claimed group is ranked among.
     """
-    if r["kind"] == "rank":
+    if _grammar(r["kind"]) == "rank":
         known = dimension_groups(tables, r["dimension"])
         for ref in split_list(r["reference"]):
             if ref not in known or ref == r["groups"]:
@@ -473,20 +460,28 @@ def _check_names(groups: str, available: list[str]) -> None:
                 )
 
 
+def _grammar(kind: str) -> str:
+    """The groups grammar of ``kind`` (an unknown kind, reported by the schema, reads as groups)."""
+    spec = KIND_REGISTRY.get(kind)
+    return "groups" if spec is None else spec.groups
+
+
 def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> None:
-    if kind in COMPARISON_KINDS:
+    """``groups`` follows the grammar its kind declares (:data:`~.claim_kinds.GROUPS_GRAMMARS`)."""
+    grammar = _grammar(kind)
+    if grammar == "comparison":
         parse_comparison(groups, available)
-    elif kind == "ratio":
+    elif grammar == "ratio":
         parse_ratio(groups, available)
-    elif kind == "gradient":
+    elif grammar == "direction":
         if groups not in GRADIENT_DIRECTIONS:
             raise invalid_value("groups", "'increasing' or 'decreasing'", groups)
         if len(available) < 2:
             raise invalid_value("groups", "a dimension with at least 2 groups", available)
-    elif kind in PROFILE_KINDS:
+    elif grammar == "profile":
         if groups != "all" or len(available) < 2:
             raise invalid_value("groups", "'all' on a dimension with at least 2 groups", groups)
-    elif kind == "rank":
+    elif grammar == "rank":
         if groups not in available or len(available) < 2:
             raise invalid_value(
                 "groups",

@@ -1,7 +1,7 @@
 """The audit as one self-contained HTML page a person can read.
 
-This module owns :func:`audit_html`: it renders the DataFrame of
-:func:`migstats.audit` (and the assumptions it was computed under) into a
+This module owns :func:`audit_html`: it renders the :class:`AuditResult` of
+:func:`migstats.audit` (the frame and the settings it was computed under) into a
 single HTML document -- styles, script and figures inline, no network --
 with the assumptions up front, the verdict counts as a small chart, and
 one table row per claim: verdict badge (colour, symbol and word), the
@@ -28,16 +28,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._audit import DEFAULT_EQUIVALENCE_MARGIN, DEFF_GRID, audit
-from .._base import AUDIT_COLUMNS, CLAIM_VERDICTS, MigstatsValueError, invalid_value
+from .._audit import AuditResult, audit, check_result
+from .._base import CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
     DIMENSIONS,
-    LISS_2023,
-    SampleDesign,
-    chapter_tables,
-    load_claims,
-    load_quantifiers,
-    plain_tables,
+    KIND_REGISTRY,
     quantifier_range,
     select_rows,
     split_list,
@@ -48,21 +43,6 @@ __all__ = ["FIGURES", "audit_html"]
 
 #: The figures of :mod:`migstats.plots` the page can include.
 FIGURES: tuple[str, ...] = ("gaps", "distribution", "breakeven")
-
-#: Kinds whose estimate is tested against an equivalence margin (+/- margin).
-_MARGIN_KINDS = ("no_difference", "consensus")
-#: Kinds whose estimate is a share tested against a quantifier's range.
-_QUANTIFIER_KINDS = ("level",)
-#: Kinds whose estimate is a difference tested against zero.
-_ZERO_KINDS = (
-    "difference",
-    "gradient",
-    "time_trend",
-    "urbanisation",
-    "item_difference",
-    "larger_gradient",
-    "small_difference",
-)
 
 #: Symbol shown with each verdict word (never colour alone, WCAG 1.4.1).
 VERDICT_SYMBOLS = {
@@ -147,18 +127,26 @@ def _badge(verdict: str) -> str:
 
 
 def _reference(row: pd.Series, margin: float, quantifiers: pd.DataFrame) -> tuple:
-    """(low, high, label, short label) of what the claim's estimate is tested against, or None."""
-    kind = row["kind"]
-    if kind in _MARGIN_KINDS:
+    """(low, high, label, short label) of what the claim's estimate is tested against, or None.
+
+    What a kind is tested against is its declared ``target``
+    (:data:`migstats._corpus.KIND_REGISTRY`).
+    """
+    spec = KIND_REGISTRY.get(row["kind"])
+    target = "none" if spec is None else spec.target
+    # a share (a level claim, or the binding group of a consensus claim) is drawn
+    # against the quantifier; otherwise the kind's declared target
+    is_share = str(row["estimand"]).startswith("share of")
+    if target == "margin" and not is_share:
         return (-margin, margin, f"equivalence margin \u00b1{margin:g} points", f"\u00b1{margin:g}")
-    if kind in _QUANTIFIER_KINDS and row["quantifier"]:
+    if (target == "quantifier" or is_share) and row["quantifier"]:
         try:
             q = quantifier_range(row["quantifier"], quantifiers=quantifiers)
         except MigstatsValueError:
             return None
         span = f"{q.low:g}\u2013{q.high:g}%"
         return (q.low, q.high, f"'{row['quantifier']}' read as {span} ({q.test})", span)
-    if kind in _ZERO_KINDS:
+    if target == "zero":
         return (0.0, 0.0, "no difference (0)", "0")
     return None
 
@@ -362,9 +350,7 @@ def _inline_svg(svg: str, prefix: str) -> str:
     return svg
 
 
-def _figure_svgs(
-    frame: pd.DataFrame, design: SampleDesign, n: int, deff: float, figures: Sequence[str]
-) -> str:
+def _figure_svgs(result: AuditResult, figures: Sequence[str]) -> str:
     """The figures of :mod:`migstats.plots` as inline SVG, or a note without matplotlib."""
     if not figures:
         return ""
@@ -380,19 +366,24 @@ def _figure_svgs(
     captions = {
         "gaps": "Education and income gradient of every item (slope index of inequality, "
         "points, 95% intervals).",
-        "distribution": "Response distribution of table 7.1 with simultaneous intervals and "
-        "the range each printed percentage allows.",
+        "distribution": "Response distribution of the report's first table with simultaneous "
+        "intervals and the range each printed percentage allows.",
         "breakeven": "Break-even sample size of every tested claim against the plausible "
         "range of n.",
     }
+    report, n, deff = result.report, result.settings.n, result.settings.deff
     out = []
     for name in figures:
-        if name == "gaps":
-            fig = plots.plot_gaps(design=design, n=n, deff=deff)
-        elif name == "distribution":
-            fig = plots.plot_distribution("7.1", design=design, n=n, deff=deff)
-        else:
-            fig = plots.plot_breakeven(frame, design=design, n=n, deff=deff)
+        try:
+            if name == "gaps":
+                fig = plots.plot_gaps(report=report, n=n, deff=deff)
+            elif name == "distribution":
+                fig = plots.plot_distribution(report=report, n=n, deff=deff)
+            else:
+                fig = plots.plot_breakeven(result)
+        except MigstatsValueError as exc:  # a figure the report's data cannot give
+            out.append(f'<p class="note">No {name} figure: {_esc(str(exc))}</p>')
+            continue
         buf = io.StringIO()
         with matplotlib.rc_context({"svg.hashsalt": plots.SVG_HASH_SALT, "svg.fonttype": "path"}):
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -407,18 +398,15 @@ def _figure_svgs(
 # --------------------------------------------------------------------------
 
 
-def _assumptions(
-    design: SampleDesign,
-    n: int,
-    deff: float,
-    alpha: float,
-    correction: str,
-    margin: float,
-    frame: pd.DataFrame,
-) -> str:
+def _assumptions(result: AuditResult) -> str:
+    """The settings, design and report of the audit as a definition list."""
+    s, design, frame = result.settings, result.design, result.frame
+    n, deff = s.n, s.deff
+    head_n, head_deff = s.headline_point
     levels = [f"{x:.0%}" for x in sorted(set(frame["confidence_level"].dropna()))]
     items = [
-        ("Design", design.name),
+        ("Report", result.title),
+        ("Design", design.name or "custom design"),
         (
             "Sample size n",
             f"{n:,} (published)"
@@ -428,17 +416,17 @@ def _assumptions(
         ("Plausible n", f"{design.n_range[0]:,} to {design.n_range[1]:,}"),
         (
             "Design effect",
-            f"{deff:g}; robustness also at deff {', '.join(f'{d:g}' for d in DEFF_GRID)}",
+            f"{deff:g}; robustness also at deff {', '.join(f'{d:g}' for d in s.deffs)}",
         ),
         (
             "Headline verdict",
-            f"at n = {design.n_range[0]:,} and deff {max(*DEFF_GRID, deff):g} (the smallest "
-            "plausible n with the largest deff), p-values rounding-aware; the verdict at the "
-            "assumed n and deff is in the robustness column",
+            f"at n = {int(head_n):,} and deff {head_deff:g} ({s.headline}), p-values "
+            + ("rounding-aware" if s.rounding_aware else "of the printed numbers")
+            + "; the verdicts at the other points are in the robustness column",
         ),
         ("Rounding", f"{design.decimals} decimals, rule '{design.rounding}'"),
-        ("Correction", f"{correction} over the tested claims, family-wise alpha = {alpha:g}"),
-        ("Equivalence margin", f"\u00b1{margin:g} points (no-difference and consensus claims)"),
+        ("Correction", f"{s.correction} over the tested claims, family-wise alpha = {s.alpha:g}"),
+        ("Equivalence margin", f"\u00b1{s.margin:g} points (no-difference and consensus claims)"),
         ("Interval levels", ", ".join(levels) or "\u2014"),
     ]
     return (
@@ -593,14 +581,6 @@ def _points_scale(frame: pd.DataFrame, margin: float) -> tuple[float, float]:
     return (-top, top)
 
 
-def _check_frame(frame: Any) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame) or not set(AUDIT_COLUMNS) <= set(frame.columns):
-        raise invalid_value(
-            "frame", "a DataFrame returned by migstats.audit() or None", type(frame).__name__
-        )
-    return frame.reset_index(drop=True)
-
-
 def _references(registry: pd.DataFrame | None) -> dict:
     """``(claim_id, item) -> reference`` of a claims registry (empty without one)."""
     if registry is None:
@@ -623,19 +603,12 @@ def _verdict_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def _body(
-    frame: pd.DataFrame,
-    ctx: dict,
-    design: SampleDesign,
-    alpha: float,
-    correction: str,
-    figures: tuple[str, ...],
-    title: str,
+    frame: pd.DataFrame, ctx: dict, result: AuditResult, figures: tuple[str, ...], title: str
 ) -> str:
     """The page's body: header, assumptions, summary, claims table and figures.
 
     Long (about 60 lines) because it is one flat template of the page.
     """
-    n, deff = ctx["n"], ctx["deff"]
     counts = _verdict_counts(frame)
     verdicts = list(counts)
     not_supported = len(frame) - counts.get("supported", 0)
@@ -661,7 +634,7 @@ def _body(
         "the sample size at which the claim would hold, and why.</p></header>"
         '<section class="top" aria-label="Assumptions and summary">'
         "<div><h2>Assumptions</h2>"
-        + _assumptions(design, n, deff, alpha, correction, ctx["margin"], frame)
+        + _assumptions(result)
         + '</div><div class="summary"><h2>Verdicts</h2>'
         + _summary_chart(counts)
         + '<ul class="quick needs-script" hidden aria-label="Show the claims with one verdict">'
@@ -681,9 +654,7 @@ def _body(
         "verdict and the evidence</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></main>"
         + (
-            "<section><h2>Figures</h2>"
-            + _figure_svgs(frame, design, n, deff, figures)
-            + "</section>"
+            "<section><h2>Figures</h2>" + _figure_svgs(result, figures) + "</section>"
             if figures
             else ""
         )
@@ -692,60 +663,32 @@ def _body(
 
 
 def audit_html(
-    frame: pd.DataFrame | None = None,
+    result: AuditResult | None = None,
     *,
-    design: SampleDesign | None = None,
-    n: int | None = None,
-    deff: float | None = None,
-    alpha: float = 0.05,
-    correction: str = "holm",
-    margin: float = DEFAULT_EQUIVALENCE_MARGIN,
-    claims: pd.DataFrame | None = None,
-    tables: pd.DataFrame | None = None,
-    quantifiers: pd.DataFrame | None = None,
-    figures: Sequence[str] | None = FIGURES,
-    title: str = "Audit of the claims of chapter 7 (SCP 2024, LISS panel 2023)",
+    report: Any = None,
+    figures: Sequence[str] | str | None = "auto",
+    title: str | None = None,
 ) -> str:
     """The audit as one self-contained HTML page (styles, script and figures inline).
 
     Parameters
     ----------
-    frame : pandas.DataFrame, optional
-        A result of :func:`migstats.audit`; default: run it with ``design``,
-        ``n``, ``deff``, ``alpha``, ``correction``, ``margin``, ``claims``,
-        ``tables`` and ``quantifiers``.  When given, pass the assumptions it was
-        computed under: the page states them and draws with them.
-    design : SampleDesign, optional
-        Sample design; default :data:`migstats.LISS_2023`.
-    n : int, optional
-        Total sample size; default ``design.n``.
-    deff : float, optional
-        Kish design effect; default ``design.deff``.
-    alpha : float
-        Family-wise significance level; default 0.05 (as :func:`migstats.audit`).
-    correction : str
-        Multiplicity correction; default ``"holm"`` (as :func:`migstats.audit`).
-    margin : float
-        Equivalence margin in points, drawn around no-difference and
-        consensus claims; default 10 (:data:`DEFAULT_EQUIVALENCE_MARGIN`).
-    claims : pandas.DataFrame, optional
-        The claims registry; its ``reference`` field names the other items
-        or dimension a comparison rests on, whose numbers are shown too.
-        Default :func:`migstats.load_claims` when ``tables`` is None (the
-        chapter); otherwise only the claim's own numbers are shown.
-    tables : pandas.DataFrame, optional
-        The published tables the claims rest on, shown behind each row;
-        default the chapter's tables (:func:`migstats.load_table`).
-    quantifiers : pandas.DataFrame, optional
-        Quantifier table for the thresholds of level claims; default
-        :func:`migstats.load_quantifiers`.
-    figures : sequence of str or None
+    result : AuditResult, optional
+        A result of :func:`migstats.audit`; default: ``migstats.audit(report=report)``.
+        The page states the settings, design and report the result was
+        computed with and draws with them.
+    report : Report, str or path, optional
+        The report to audit when ``result`` is None (default: the default
+        report); not allowed together with ``result``, which names its own.
+    figures : sequence of str, "auto" or None
         Which figures of :mod:`migstats.plots` to include, from
-        ``("gaps", "distribution", "breakeven")`` (default all; ``"gaps"``
-        and ``"distribution"`` draw the chapter's tables, so leave them out
-        for another report).  Without matplotlib the page says so instead.
-    title : str
-        Title of the page.
+        ``("gaps", "distribution", "breakeven")``; ``"auto"`` (default): the
+        break-even figure, and the gaps and distribution figures when the
+        audited tables are the bundled tables those figures draw; None: no
+        figure.  Without matplotlib the page says so instead.
+    title : str, optional
+        Title of the page; default "Audit of the claims of" the report's
+        title (:attr:`AuditResult.title`).
 
     Returns
     -------
@@ -756,21 +699,20 @@ def audit_html(
     Raises
     ------
     MigstatsValueError
-        If ``frame`` is not an audit DataFrame, ``design`` is not a
-        SampleDesign, ``figures`` names an unknown figure, or as
-        :func:`migstats.audit` for the other arguments.
+        If ``result`` is not an :class:`AuditResult`, both ``result`` and
+        ``report`` are given, or ``figures`` names an unknown figure.
 
     Notes
     -----
-    Nothing is recomputed: the numbers come from ``frame``, the thresholds
-    from :func:`migstats.quantifier_range` (level claims), ``margin``
-    (no-difference and consensus claims) or zero (differences and
-    gradients).  Estimates in percent share the scale 0-100; differences
-    in points share one symmetric scale.  The page is accessible (table
-    headers with ``scope``, a caption, native form controls, verdicts in
-    words as well as colour, WCAG AA contrast) and prints every row with
-    its details.  The script reads its filters from the address
-    (``report.html#verdict=not-supported``).
+    Nothing is recomputed: the numbers come from ``result``, the thresholds
+    from :func:`migstats.quantifier_range` (level claims), the audit's
+    equivalence margin (no-difference and consensus claims) or zero
+    (differences and gradients).  Estimates in percent share the scale
+    0-100; differences in points share one symmetric scale.  The page is
+    accessible (table headers with ``scope``, a caption, native form
+    controls, verdicts in words as well as colour, WCAG AA contrast) and
+    prints every row with its details.  The script reads its filters from
+    the address (``report.html#verdict=not-supported``).
 
     References
     ----------
@@ -786,43 +728,45 @@ def audit_html(
     >>> page.startswith("<!DOCTYPE html>"), page.count('data-claim-id="C')
     (True, 100)
     """
-    design = LISS_2023 if design is None else design
-    if not isinstance(design, SampleDesign):
-        raise invalid_value("design", "a SampleDesign", type(design).__name__)
-    figures = () if figures is None else tuple(figures)
+    if result is None:
+        result = audit(report=report)
+    elif report is not None:
+        raise invalid_value(
+            "report", "None when result is given (the result names its report)", report
+        )
+    result = check_result(result)
+    if figures is None:
+        figures = ()
+    figures = _default_figures(result) if figures == "auto" else tuple(figures)
     for name in figures:
         if name not in FIGURES:
             raise invalid_value("figures", f"names from {FIGURES}", name)
-    if frame is None:
-        frame = audit(
-            design=design,
-            n=n,
-            deff=deff,
-            alpha=alpha,
-            correction=correction,
-            margin=margin,
-            claims=claims,
-            tables=tables,
-            quantifiers=quantifiers,
-        )
-    frame = _check_frame(frame)
-    registry = claims if claims is not None else (load_claims() if tables is None else None)
-    n = int(design.n if n is None else n)
-    deff = float(design.deff if deff is None else deff)
+    frame = result.frame.reset_index(drop=True)
+    s = result.settings
     ctx = {
-        "margin": float(margin),
-        "quantifiers": load_quantifiers() if quantifiers is None else quantifiers,
-        "tables": chapter_tables() if tables is None else plain_tables(tables),
-        "scales": {"%": (0.0, 100.0), "points": _points_scale(frame, float(margin))},
-        "n_range": tuple(int(x) for x in design.n_range),
-        "n": n,
-        "deff": deff,
-        "references": _references(registry),
+        "margin": float(s.margin),
+        "quantifiers": result.quantifiers,
+        "tables": result.tables,
+        "scales": {"%": (0.0, 100.0), "points": _points_scale(frame, float(s.margin))},
+        "n_range": tuple(int(x) for x in s.design.n_range),
+        "n": int(s.n),
+        "deff": float(s.deff),
+        "references": _references(result.claims),
     }
-    body = _body(frame, ctx, design, alpha, correction, figures, title)
+    title = f"Audit of the claims of {result.title}" if title is None else str(title)
+    body = _body(frame, ctx, result, figures, title)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_esc(title)}</title><style>{CSS}</style></head><body>{body}"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
+
+
+def _default_figures(result: AuditResult) -> tuple[str, ...]:
+    """Every figure for an audit of a report; the break-even figure alone for loose frames.
+
+    The gaps and distribution figures draw the report's own tables, so they
+    need the report the audit ran on.
+    """
+    return FIGURES if result.report is not None else ("breakeven",)

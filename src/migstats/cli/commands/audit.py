@@ -1,8 +1,9 @@
 """Command ``audit``: every claim of a report (default: chapter 7) with its verdict.
 
-A thin face over :func:`migstats.audit`; the rendering is
+A thin face over :func:`migstats.audit`; the rendering of its result is
 :func:`migstats._audit.render_audit` (shared with docs/regenerate.py), or
-:func:`migstats.audit_html` for ``--format html``.
+:func:`migstats.audit_html` for ``--format html``; both read the settings
+from the result.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import argparse
 
 from ... import _audit
 from ..._core import CORRECTIONS
-from ..._corpus import LISS_2023
 from ...audit_page import audit_html
 from ..options import Command, UsageError, alpha_arg, deff_arg, optional_size, report_arg
 from ..progress import Progress
@@ -36,9 +36,6 @@ whether a verdict changes across the plausible n and design effects (n/deff)
 or within the rounding of the published numbers (rounding).
 """
 
-#: The page title of chapter 7's HTML audit (audit_html's default).
-CHAPTER_HTML_TITLE = "Audit of the claims of chapter 7 (SCP 2024, LISS panel 2023)"
-
 
 def _audit_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -60,29 +57,6 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def html_page(report, df, *, n, deff, alpha, correction) -> str:
-    """The HTML audit of ``report``: chapter 7 with every figure, another report with break-even.
-
-    The gaps and distribution figures draw chapter 7's tables, so another
-    report's page has the break-even figure only and its own title.
-    """
-    if report.is_default:
-        return audit_html(df, design=LISS_2023, n=n, deff=deff, alpha=alpha, correction=correction)
-    return audit_html(
-        df,
-        design=report.design,
-        n=n,
-        deff=deff,
-        alpha=alpha,
-        correction=correction,
-        claims=report.claims,
-        tables=report.tables,
-        quantifiers=report.quantifiers,
-        title=f"Audit of the claims of {report.title} ({report.name})",
-        figures=("breakeven",),
-    )
-
-
 def _run_audit(args: argparse.Namespace) -> int:
     n = optional_size(args.n)
     deff = deff_arg(args.deff)
@@ -90,26 +64,15 @@ def _run_audit(args: argparse.Namespace) -> int:
     report = report_arg(args)
     if args.format == "html" and args.output is None:
         raise UsageError("--format html needs --output FILE.html (one self-contained page)")
-    design = LISS_2023 if report.is_default else report.design
-    extra = {} if report.is_default else {"report": report}
     with Progress(f"auditing the claims of {report.name}") as progress:
-        df = _audit.audit(
-            design=design, n=n, deff=deff, alpha=alpha, correction=args.correction, **extra
+        result = _audit.audit(
+            report=report, n=n, deff=deff, alpha=alpha, correction=args.correction
         )
-        progress.stage("drawing the page")
         if args.format == "html":
-            text = html_page(report, df, n=n, deff=deff, alpha=alpha, correction=args.correction)
+            progress.stage("drawing the page")
+            text = audit_html(result)
     if args.format != "html":
-        text = _audit.render_audit(
-            df,
-            args.format,
-            design=design,
-            n=n,
-            deff=deff,
-            alpha=alpha,
-            correction=args.correction,
-            **extra,
-        )
+        text = _audit.render_audit(result, args.format)
     emit(text, args.output)
     return 0
 

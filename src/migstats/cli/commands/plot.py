@@ -105,19 +105,10 @@ def _draw(args: argparse.Namespace, report, n, deff):
 
 
 def _breakeven(report, n, deff):
-    """The break-even figure of ``report``'s audit, titled with the report's name."""
+    """The break-even figure of ``report``'s audit (titled from the report's data)."""
     from ... import _audit, plots
 
-    if report.is_default:
-        return plots.plot_breakeven(design=report.design, n=n, deff=deff)
-    df = _audit.audit(report=report, n=n, deff=deff)
-    return plots.plot_breakeven(
-        df,
-        design=report.design,
-        n=n,
-        deff=deff,
-        title=f"Break-even sample size of every tested claim: {report.name}\n(unadjusted)",
-    )
+    return plots.plot_breakeven(_audit.audit(report=report, n=n, deff=deff))
 
 
 def _run_plot(args: argparse.Namespace) -> int:

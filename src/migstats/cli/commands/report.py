@@ -16,7 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..._base import DataValidationError
-from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, pooled_shares_text
+from ..._corpus import (
+    KIND_REGISTRY,
+    Report,
+    SampleDesign,
+    deff_from_margin_of_error,
+    pooled_shares_text,
+)
 from ..options import Command, UsageError
 from ..render import deff_text, plural, wrote
 
@@ -64,10 +70,15 @@ left out); `reported` is the number as printed ("54", "54.0"); `percent` is the
 same number; within a table, item and response, list the groups in the order
 of the dimension in datapackage.json; the design's `margin_of_error` (points,
 at `confidence_level`) gives the design effect when `deff` is left out.
-Claim kinds: level, difference, gradient, no_difference, consensus,
-small_difference, larger_gradient, item_difference, time_trend, urbanisation,
-text_table, ratio, rank (see data/claims.schema.json in migstats).
+Claim kinds (see data/claims.schema.json in migstats):
+{kinds}
 """
+
+
+def kinds_text() -> str:
+    """Every claim kind with what it asserts, one line each (from the registry)."""
+    return "\n".join(f"- `{k.name}`: {k.description}." for k in KIND_REGISTRY.values())
+
 
 _COMMENTS = {
     "_comment": "Template written by `migstats init`: a made-up survey. Replace every value.",
@@ -187,7 +198,9 @@ def write_template(path: str | Path) -> Path:
     desc["designFacts"] = _TEMPLATE_FACTS
     try:
         desc_path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
-        (out / "README.md").write_text(_README.format(path=path), encoding="utf-8")
+        (out / "README.md").write_text(
+            _README.format(path=path, kinds=kinds_text()), encoding="utf-8"
+        )
     except OSError as exc:
         raise UsageError(
             f"PATH must be a directory that can be written ({exc.strerror}), but got {str(path)!r}"

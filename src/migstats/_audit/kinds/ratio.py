@@ -7,83 +7,49 @@ quantifier's range on the ratio scale (:func:`ratio_test`, vectorised over
 The statistic is Koopman's (1984) score statistic for the ratio of two
 independent binomial proportions, ``z(r0) = (p_A - r0 p_B) / sqrt(~p_A (1 -
 ~p_A) / n_A + r0^2 ~p_B (1 - ~p_B) / n_B)`` with ``~p`` the maximum-likelihood
-estimates under ``p_A = r0 p_B``; its inversion is the score interval of
-statsmodels ``confint_proportions_2indep(compare="ratio", method="score",
-correction=False)`` and of R's ``PropCIs::riskscoreci``.  Both are called from
-statsmodels (``test_proportions_2indep`` is vectorised; the interval is found
-by root search, one point at a time).  The design effect enters through the
-effective counts ``k / deff`` and sizes ``n / deff`` (Kish 1965), as in every
-other test of the audit.
+estimates under ``p_A = r0 p_B``, and its inversion, the score interval:
+the core's :func:`migstats.ratio_test` and :func:`migstats.ratio_ci`
+(statsmodels ``test_proportions_2indep`` / ``confint_proportions_2indep``
+with ``compare="ratio", method="score"``; R ``PropCIs::riskscoreci``).
+The design effect enters through the effective counts ``k / deff`` and sizes
+``n / deff`` (Kish 1965), as in every other test of the audit.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._corpus import QuantifierRange, parse_ratio, quantifier_range
-from .decide import Evidence, directional, fmt, range_text, within
-from .fast import score_2indep_z
-from .settings import AuditSettings
+from ..._corpus import QuantifierRange, parse_ratio, quantifier_range
+from ..claim_context import Prepared
+from ..decide import Evidence, directional, fmt, range_text, within
+from ..settings import AuditSettings
+from .registry import registers
 
-__all__ = ["RATIO_SCORE_CORRECTION", "prepare_ratio", "ratio_confint", "ratio_test"]
-
-#: Whether the ratio score test uses the Miettinen-Nurminen variance factor
-#: N / (N - 1).  False: Koopman's (1984) score statistic, as R's
-#: ``PropCIs::riskscoreci``; Koopman's example (36/40 vs 16/80) then gives the
-#: 95% interval 2.940 to 7.152 recorded in statsmodels' tests (attributed
-#: there to Nam 1995).  At survey sizes the factor changes nothing visible.
-RATIO_SCORE_CORRECTION = False
+__all__ = ["prepare_ratio", "ratio_confint", "ratio_test"]
 
 
 def ratio_z(ka, na, kb, nb, deff, value: float) -> np.ndarray:
-    """Koopman score statistic of ``H0: p_A / p_B = value`` on the effective counts.
+    """Koopman score statistic of ``H0: p_A / p_B = value`` at every point.
 
-    Positive when the observed ratio exceeds ``value``.  Wraps statsmodels
-    ``test_proportions_2indep(compare="ratio", method="score",
-    correction=False)`` through :func:`~.fast.score_2indep_z`; a statistic
-    that is not finite (a share of 0 in group B) is returned as 0 (no
-    evidence either way).
+    :func:`migstats.ratio_test`'s statistic (``migstats._core.ratio_statistic``)
+    on the effective counts ``k / deff`` and sizes ``n / deff``.
     """
+    from ..._core import ratio_statistic
+
     ka, na, kb, nb, deff = np.broadcast_arrays(
         *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
     )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = score_2indep_z(
-            ka, na, kb, nb, deff, compare="ratio", value=value, correction=RATIO_SCORE_CORRECTION
-        )
-    return np.where(np.isfinite(z), z, 0.0)
+    return ratio_statistic(ka / deff, na / deff, kb / deff, nb / deff, value)
 
 
 def ratio_confint(ka, na, kb, nb, deff, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Score (Koopman) interval of ``p_A / p_B`` at every point, on the effective counts.
+    """:func:`migstats.ratio_ci` at every point (``migstats._core.ratio_limits``)."""
+    from ..._core import ratio_limits
 
-    Wraps statsmodels ``confint_proportions_2indep(compare="ratio",
-    method="score", correction=False)``, one point at a time (it inverts the
-    score test by root search).  NaN where the interval is undefined.
-    """
-    from statsmodels.stats.proportion import confint_proportions_2indep
-
-    arrays = np.broadcast_arrays(*(np.asarray(x, float) for x in (ka, na, kb, nb, deff)))
-    low = np.full(arrays[0].shape, np.nan)
-    high = np.full(arrays[0].shape, np.nan)
-    for i in np.ndindex(low.shape):
-        a, m, b, o, d = (float(x[i]) for x in arrays)
-        try:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                lo, hi = confint_proportions_2indep(
-                    a / d,
-                    m / d,
-                    b / d,
-                    o / d,
-                    compare="ratio",
-                    method="score",
-                    alpha=1.0 - confidence_level,
-                    correction=RATIO_SCORE_CORRECTION,
-                )
-        except (ValueError, ZeroDivisionError, RuntimeError):
-            continue
-        low[i], high[i] = float(lo), float(hi)
-    return low, high
+    ka, na, kb, nb, deff = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
+    )
+    return ratio_limits(ka / deff, na / deff, kb / deff, nb / deff, confidence_level)
 
 
 def ratio_test(
@@ -153,8 +119,6 @@ def prepare_ratio(claim: dict, ctx):
     rounding box of the two published numbers, ``(p_A - d, p_B + d)`` to
     ``(p_A + d, p_B - d)``; the audit's rounding corners test the same box.
     """
-    from .preparers import Prepared
-
     P, s = ctx.profile(claim), ctx.settings
     q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
     left_names, right_names = parse_ratio(claim["groups"], ctx.groups_of(claim["dimension"], P))
@@ -193,3 +157,6 @@ def prepare_ratio(claim: dict, ctx):
     if P.assumption:
         m += f"; assumption: {P.assumption}"
     return Prepared(claim, [P], ev, m)
+
+
+registers("ratio")(prepare_ratio)

@@ -1,0 +1,134 @@
+"""A claim ready to be evaluated, and what every kind's preparer may need.
+
+This module owns :class:`Prepared` (a claim with the function that evaluates
+its test at any (n, deff) points and any published numbers, the method in
+words and, for text_table claims, a rounding-interval check instead of a
+test), :class:`Untestable` (raised by a preparer when the published numbers
+cannot test the claim) and :class:`ClaimContext` (the tables, design,
+quantifiers, settings and dimension orders a preparer reads).  The
+preparers themselves live in :mod:`migstats._audit.kinds`, one module per kind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from .._base import invalid_value
+from .._corpus import DimensionOrder, dimension_groups, split_list
+from .decide import Evidence
+from .profiles import Profile, design_shares, profile
+from .settings import AuditSettings
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A claim ready to be evaluated (see the module docstring)."""
+
+    claim: dict
+    profiles: list
+    evaluate: Callable[..., Evidence] | None
+    method: str
+    untestable: str = ""
+    text_check: Callable[[list], tuple] | None = None
+    pairwise: tuple | None = None  # (group a, group b) indices for breakeven_n
+
+
+class Untestable(Exception):
+    """Raised by a preparer when the published numbers cannot test the claim (the reason)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimContext:
+    """What every preparer may need besides the claim itself.
+
+    ``dimensions`` is the report's declaration of its dimensions
+    (:func:`migstats._corpus.dimension_orders`): which are ordered and their
+    groups' order.  A dimension it does not declare is taken as ordered, its
+    groups in the order of the design's shares, else in the order the tables
+    list them (chapter 7 declares nothing: its tables list education and
+    income in their natural order).
+    """
+
+    tables: pd.DataFrame
+    design: Any
+    quantifiers: pd.DataFrame
+    settings: AuditSettings
+    dimensions: Mapping[str, DimensionOrder] = dataclasses.field(default_factory=dict)
+
+    def order(self, dimension: str) -> DimensionOrder:
+        """The groups of ``dimension`` in order and whether it is ordered (see the class)."""
+        declared = self.dimensions.get(dimension)
+        if declared is not None and declared.groups is not None:
+            return declared
+        shares = design_shares(self.design, dimension)
+        groups = tuple(shares) if shares else tuple(dimension_groups(self.tables, dimension))
+        return DimensionOrder(groups, True if declared is None else declared.ordered)
+
+    def groups_of(self, dimension: str, P: Profile) -> list[str]:
+        """Every group of ``dimension`` (published or not), in order."""
+        order = list(self.order(dimension).groups or ())
+        return order + [g for g in P.groups if g not in order]
+
+    def require_published(self, claim: dict, P: Profile, names) -> None:
+        """Raise :class:`Untestable` if a group in ``names`` is not published for the claim."""
+        missing = [g for g in dict.fromkeys(names) if g not in P.groups]
+        if missing:
+            raise Untestable(
+                f"the test needs the share of {', '.join(missing)}, which the tables do not "
+                f"publish for {claim['item']} ({claim['response']}) by {claim['dimension']} "
+                f"(published: {', '.join(P.groups)})"
+            )
+
+    def ordered_profile(self, claim: dict, P: Profile, dimension: str | None = None) -> Profile:
+        """``P`` with its groups in the dimension's order; raises for an unordered dimension.
+
+        A gradient across an incomplete profile uses the extreme-group gap,
+        which needs the first and the last group of the order published
+        (otherwise :class:`Untestable`).
+        """
+        dim = claim["dimension"] if dimension is None else dimension
+        order = self.order(dim)
+        if not order.ordered:
+            raise invalid_value(
+                "dimension",
+                f"an ordered dimension for kind {claim['kind']!r} (declared unordered: "
+                f"{dim!r}; pairwise kinds such as difference, ratio and rank work on it)",
+                dim,
+            )
+        groups = list(order.groups or ())
+        ix = [P.groups.index(g) for g in groups if g in P.groups]
+        ix += [i for i, g in enumerate(P.groups) if g not in groups]
+        if ix != list(range(len(P.groups))):
+            P = dataclasses.replace(
+                P,
+                groups=tuple(P.groups[i] for i in ix),
+                percent=P.percent[ix],
+                d_low=P.d_low[ix],
+                d_high=P.d_high[ix],
+                n_frac=P.n_frac[ix],
+                shares=P.shares[ix],
+            )
+        if not P.complete and groups and len(groups) > 2:
+            self.require_published(claim, P, [groups[0], groups[-1]])
+        return P
+
+    def profile(self, claim: dict, item: str | None = None, dimension: str | None = None):
+        """The profile of the claim's item (or ``item``) across its dimension (or ``dimension``).
+
+        The claim's own item is looked up in the claim's tables, another
+        item in every table.
+        """
+        item = claim["item"] if item is None else item
+        dimension = claim["dimension"] if dimension is None else dimension
+        ids = (
+            split_list(claim["table"])
+            if item == claim["item"]
+            else sorted(set(self.tables["table"]))
+        )
+        return profile(
+            self.tables, ids, item, claim["response"], dimension, self.design, self.settings
+        )

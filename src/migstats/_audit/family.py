@@ -1,0 +1,228 @@
+"""The family of claims: multiplicity adjustment, robustness and the audit frame.
+
+This module owns :func:`run_audit` -- every prepared claim's outcome at the
+headline, central and optimistic points, adjusted together; the verdicts
+over the robustness grid and within the rounding; one row per claim of the
+audit frame (:data:`FLOAT_COLUMNS` float64, the rest strings).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .._base import AUDIT_COLUMNS, invalid_value
+from .claim_context import ClaimContext, Prepared
+from .decide import (
+    INCONSISTENT,
+    SUPPORTED,
+    UNTESTABLE,
+    pfmt,
+    robustness,
+    summarise_range,
+    verdict_words,
+)
+from .fast import adjust, adjust_for_verdicts, adjusted_one
+from .kinds import prepare
+from .outcome import (
+    ClaimResult,
+    aware,
+    base_pcts,
+    breakeven,
+    claim_corners,
+    corners_of,
+    evaluate_at,
+    outcome,
+)
+from .settings import (
+    AuditSettings,
+)
+
+#: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n``.
+FLOAT_COLUMNS = AUDIT_COLUMNS[AUDIT_COLUMNS.index("estimate") : AUDIT_COLUMNS.index("verdict")]
+
+#: Columns of :func:`audit` copied from the claims registry (those before ``estimand``).
+CLAIM_FIELDS = AUDIT_COLUMNS[: AUDIT_COLUMNS.index("estimand")]
+
+
+class _Family(NamedTuple):
+    """The family of claims after the multiplicity adjustment at one (n, deff) point."""
+
+    preps: list[Prepared]
+    corners: list  # rounding corners per claim (None: not rounding-aware / not tested)
+    outcomes: list[ClaimResult]
+    tested: np.ndarray  # bool per claim: part of the family
+    pvalues: np.ndarray  # raw p-value per claim (NaN if not tested)
+    adjusted: np.ndarray  # adjusted p-value per claim
+    verdicts: list[str]
+    point: tuple  # (n, deff)
+
+
+def _family(preps: list[Prepared], corners: list, s: AuditSettings, point: tuple) -> _Family:
+    """Outcomes, adjusted p-values and verdicts of every claim at ``point``."""
+    outcomes = [outcome(p, s, point, c) for p, c in zip(preps, corners, strict=True)]
+    tested = np.array(
+        [
+            p.evaluate is not None and o.verdict != INCONSISTENT
+            for p, o in zip(preps, outcomes, strict=True)
+        ]
+    )
+    pv = np.array([o.pvalue if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
+    if np.isnan(pv[tested]).any():
+        # A test without a p-value (an effective sample below one respondent
+        # per comparison): refuse rather than let NaN become a verdict.
+        raise invalid_value(
+            "deff",
+            f"small enough that every tested comparison keeps an effective size "
+            f"(n1 + n2) / deff above 1 at n = {s.n}",
+            s.deff,
+        )
+    padj = adjust(pv, s.correction)
+    verdicts = [
+        str(verdict_words(pa, o.pvalue_support, o.pvalue_contradict, s.alpha)) if t else o.verdict
+        for o, t, pa in zip(outcomes, tested, padj, strict=True)
+    ]
+    return _Family(preps, corners, outcomes, tested, pv, padj, verdicts, point)
+
+
+def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
+    """The whole family at every (n, deff) point of the grid, summarised per tested claim.
+
+    Returns ``{claim: (verdict_range, robustness)}``.
+    """
+    n_grid = [float(x) for x in np.atleast_1d(s.design.n_grid(s.n_points))]
+    deff_grid = list(s.deffs)
+    nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))  # deff-major order
+    idx = np.flatnonzero(fam.tested)
+    if not len(idx):  # no tested claim (all untestable or text checks): nothing to summarise
+        return {}
+    grid_tests = [aware(fam.preps[i], fam.corners[i], nn, dd) for i in idx]
+    P_s = np.array([np.asarray(t.pvalue_support, float) for t in grid_tests]).reshape(len(idx), -1)
+    P_c = np.array([np.asarray(t.pvalue_contradict, float) for t in grid_tests]).reshape(
+        len(idx), -1
+    )
+    P_adj = (
+        np.column_stack(
+            [adjust_for_verdicts(col, s.correction, s.alpha) for col in np.minimum(P_s, P_c).T]
+        )
+        if len(idx)
+        else np.empty((0, nn.size))
+    )
+    V = verdict_words(P_adj, P_s, P_c, s.alpha).reshape(len(idx), len(deff_grid), len(n_grid))
+    return {
+        int(i): (summarise_range(V[r], n_grid, deff_grid), robustness(V[r]))
+        for r, i in enumerate(idx)
+    }
+
+
+def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
+    """Verdicts of claim ``i`` with its numbers at their unfavourable / favourable corners.
+
+    The numbers at a corner are tested as if exact (plain p-values), against
+    the other claims' p-values of the family.
+    """
+    prep, alt = fam.preps[i], set()
+    n, deff = fam.point
+    for corner in corners_of(prep, s.n, s.deff):
+        t = evaluate_at(prep, corner, n, deff)
+        ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
+        p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
+        alt.add(str(verdict_words(p_adj, ps, pc, s.alpha)))
+    return alt
+
+
+def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tuple:
+    """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a claim."""
+    o, verdict = fam.outcomes[i], fam.verdicts[i]
+    plain = _family_plain_verdict(fam, i, s)
+    alt = _rounding_verdicts(fam, i, s) - {plain}
+    n, deff = fam.point
+    reason = f"{verdict}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
+    if s.headline != "central":
+        reason += f" at n = {int(n):,}, deff {deff:g}"
+    if o.verdict != verdict:
+        # the interval shown is unadjusted: say what it alone would give
+        p_alone = min(float(o.pvalue_support), float(o.pvalue_contradict))
+        reason += f"; unadjusted ({pfmt(p_alone)}) it would be {o.verdict}"
+    if alt:
+        reason += (
+            "; within the rounding of the published numbers the verdict "
+            "could also be " + " or ".join(sorted(alt))
+        )
+    be_n = breakeven(fam.preps[i], fam.corners[i], deff, s.alpha)
+    return (*ranges, bool(alt), be_n, reason)
+
+
+def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
+    """The verdict of claim ``i`` with its numbers as printed, taken as exact."""
+    if not fam.corners[i]:
+        return fam.verdicts[i]
+    n, deff = fam.point
+    t = evaluate_at(fam.preps[i], base_pcts(fam.preps[i]), n, deff)
+    ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
+    p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
+    return str(verdict_words(p_adj, ps, pc, s.alpha))
+
+
+def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
+    """One row of the audit frame."""
+    o = fam.outcomes[i]
+    verdict_range, robust, sensitive, breakeven, reason = fields
+    return {
+        **{k: fam.preps[i].claim[k] for k in CLAIM_FIELDS},
+        "estimand": o.estimand,
+        "estimate": o.estimate,
+        "ci_low": o.confidence_interval.low,
+        "ci_high": o.confidence_interval.high,
+        "confidence_level": o.confidence_level,
+        "pvalue": o.pvalue if fam.tested[i] else np.nan,
+        "pvalue_adjusted": fam.adjusted[i],
+        "pvalue_support": o.pvalue_support,
+        "pvalue_contradict": o.pvalue_contradict,
+        "breakeven_n": breakeven,
+        "verdict": fam.verdicts[i],
+        "verdict_central": sensitivity[0],
+        "verdict_optimistic": sensitivity[1],
+        "verdict_range": verdict_range,
+        "robustness": robust,
+        "rounding_sensitive": sensitive,
+        "method": o.method,
+        "reason": reason,
+    }
+
+
+def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
+    """The body of :func:`audit`: validated claims in, the audit frame out."""
+    s = ctx.settings
+    preps = [prepare(r, ctx) for r in claims.to_dict("records")]
+    corners = [claim_corners(p, s) for p in preps]
+    families: dict[tuple, _Family] = {}
+    for which in ("conservative", "central", "optimistic"):
+        point = s.point(which)
+        if point not in families:
+            families[point] = _family(preps, corners, s, point)
+    fam = families[s.headline_point]
+    central = families[s.point("central")].verdicts
+    optimistic = families[s.point("optimistic")].verdicts
+    ranges = _verdict_ranges(fam, s)
+    rows = []
+    for i, o in enumerate(fam.outcomes):
+        if fam.tested[i]:
+            fields = _tested_fields(fam, i, ranges[i], s)
+        else:
+            untested_range = (
+                "does not depend on n or deff"
+                if o.verdict in (SUPPORTED, INCONSISTENT)
+                else UNTESTABLE
+            )
+            fields = (untested_range, untested_range, pd.NA, np.nan, o.reason)
+        rows.append(_row(fam, i, fields, (central[i], optimistic[i])))
+    out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    for col in FLOAT_COLUMNS:
+        out[col] = out[col].astype("float64")
+    out["rounding_sensitive"] = out["rounding_sensitive"].astype("boolean")
+    for col in set(AUDIT_COLUMNS) - set(FLOAT_COLUMNS) - {"rounding_sensitive"}:
+        out[col] = out[col].astype(str)
+    return out

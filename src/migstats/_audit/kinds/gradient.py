@@ -1,0 +1,58 @@
+"""The ``gradient`` claim kind: the sign of the slope index of inequality.
+
+Also owns the gradient measure a profile allows (SII, or the extreme-group
+gap when only the extreme groups are published), shared by the gradient kinds.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..claim_context import ClaimContext, Prepared
+from ..components import sii
+from ..decide import Evidence, directional, fmt
+from .registry import registers
+
+
+def gradient_measure(complete: bool) -> tuple[bool, float, str]:
+    """``(gap, scale, name)`` of the gradient measure a profile allows.
+
+    With every group published: the SII in points (scale 100).  With only
+    the extreme groups: their gap, i.e. SII / 2 of two groups (scale 50).
+    """
+    gap = not complete
+    return gap, (50.0 if gap else 100.0), ("extreme-group gap" if gap else "SII")
+
+
+def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
+    """``gradient``: the sign of the slope index of inequality (or extreme-group gap)."""
+    P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
+    sign = 1.0 if claim["groups"] == "increasing" else -1.0
+    gap, scale, name = gradient_measure(P.complete)
+
+    def ev(pcts, n, deff, with_ci=True):
+        r = sii(P, pcts[0], n, deff, s, gap)
+        z = sign * np.asarray(r.statistic, float)
+        p_s, p_c = directional(z)
+        est = scale * np.asarray(r.sii, float)
+        return Evidence(
+            f"{name} of {P.label} (points)",
+            est,
+            scale * np.asarray(r.sii_ci[0], float),
+            scale * np.asarray(r.sii_ci[1], float),
+            np.full(np.shape(z), 1 - s.alpha),
+            p_s,
+            p_c,
+            z,
+            f"{name} {fmt(est)} points across {claim['dimension']} ({claim['groups']} claimed)",
+        )
+
+    m = "slope index of inequality (Wald), three-decision rule"
+    if gap:
+        m += "; only the extreme groups are published: extreme-group gap used"
+    if P.assumption:
+        m += f"; assumption: {P.assumption}"
+    return Prepared(claim, [P], ev, m)
+
+
+registers("gradient")(prepare_gradient)

@@ -1,0 +1,59 @@
+"""The ``rank`` claim kind: the group's share is the highest (or lowest).
+
+An intersection-union test over the pairwise score tests (Berger 1982).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..._corpus import quantifier_range, split_list
+from ..claim_context import ClaimContext, Prepared
+from ..components import diff_test
+from ..decide import intersection_union
+from .registry import registers
+
+
+def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
+    """``rank``: the group's share is the highest (or lowest) of the dimension's groups.
+
+    An intersection-union test (Berger 1982) over the pairwise differences,
+    as for "higher than each" comparisons: supported when the group is
+    significantly above (below) every other group, contradicted when some
+    other group is significantly above (below) it.  The groups compared are
+    those of ``reference`` or, if empty, every group of the dimension; an
+    unpublished one makes the claim untestable.
+    """
+    P, s = ctx.profile(claim), ctx.settings
+    q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
+    me = claim["groups"]
+    others = split_list(claim["reference"]) or [
+        g for g in ctx.groups_of(claim["dimension"], P) if g != me
+    ]
+    ctx.require_published(claim, P, [me, *others])
+    i, js = P.idx([me])[0], P.idx(others)
+    highest = q.test == "highest"
+
+    def ev(pcts, n, deff, with_ci=True):
+        n_g = n[:, None] * P.n_frac[None, :]
+        pct = np.broadcast_to(pcts[0], n_g.shape)
+        tests = []
+        for j in js:
+            a, b = (i, j) if highest else (j, i)
+            label = f"{P.groups[a]} minus {P.groups[b]}"
+            tests.append(
+                diff_test(pct[:, a], n_g[:, a], pct[:, b], n_g[:, b], deff, label, s, with_ci)
+            )
+        return intersection_union(tests)
+
+    m = (
+        f"two-sample score tests of {me} against each other group "
+        f"({q.test}: intersection-union), Miettinen-Nurminen score intervals"
+    )
+    if P.assumption:
+        m += f"; assumption: {P.assumption}"
+    pair = (i, js[0]) if len(js) == 1 and highest and not P.assumption else None
+    return Prepared(claim, [P], ev, m, pairwise=pair)
+
+
+registers("rank")(prepare_rank)
