@@ -128,10 +128,11 @@ class TestLoadClaims:
         claim's numbers can be looked up in the published tables."""
         for _, c in claims[claims["untestable_reason"] == ""].iterrows():
             ids = c["table"].split(";")
-            for resp in c["response"].split(";"):
-                rows = select_rows(tables, ids, c["item"], resp, c["dimension"])
-                assert len(rows) >= 1
-                assert rows["percent"].between(0, 100).all()
+            for item in c["item"].split(";"):  # a general statement lists several
+                for resp in c["response"].split(";"):
+                    rows = select_rows(tables, ids, item, resp, c["dimension"])
+                    assert len(rows) >= 1
+                    assert rows["percent"].between(0, 100).all()
 
     def test_level_claims_have_quantifiers(self, claims, quantifiers):
         level = claims[
@@ -635,6 +636,39 @@ class TestChapterCoding:
         c = claims.set_index("claim_id")
         assert "lijkt" in c.loc["C07", "phrase_nl"]
         assert "it seems" in c.loc["C07", "claim"]
+        assert c.loc["C07", "hedge"] == "lijkt"
+        # a hedge is a word of the phrase as printed
+        hedged = claims[claims["hedge"] != ""]
+        assert all(h in p for h, p in zip(hedged["hedge"], hedged["phrase_nl"], strict=True))
+
+    def test_general_statements_name_every_item(self, claims):
+        c = claims.set_index("claim_id")
+        assert set(c.loc["C90", "item"].split(";")) == {
+            "close_borders",
+            "temporary_labour_migrants_only",
+            "always_shelter_war_refugees",
+            "paid_work",
+        }
+        # C94 and C110 together cover the three themes of l.757-758, with
+        # opposite directions (restrictive vs support statements)
+        assert c.loc["C94", "groups"] == "decreasing" and c.loc["C110", "groups"] == "increasing"
+        assert not set(c.loc["C94", "item"].split(";")) & set(c.loc["C110", "item"].split(";"))
+        # language lessons are exempted by the text (small differences, l.761-763)
+        general = claims[claims["item"].str.contains(";")]
+        assert (
+            not general["item"].str.contains("language_lessons").any()
+            or (
+                general.loc[general["item"].str.contains("language_lessons"), "kind"] == "level"
+            ).all()
+        )
+
+    def test_multi_item_claim_validated_per_item(self, tables):
+        claims = migstats.load_claims()
+        bad = claims.copy()
+        i = bad.index[bad["claim_id"] == "C94"][0]
+        bad.loc[i, "item"] = "close_borders;no_such_item"
+        with pytest.raises(DataValidationError, match="no_such_item"):
+            validate_claims(bad, tables=tables)
 
 
 class TestQuantifierReadings:

@@ -191,6 +191,7 @@ CLAIM_COLUMNS = (
     "phrase_nl",
     "untestable_reason",
     "notes",
+    "hedge",
 )
 
 #: Columns of ``data/tables.csv`` in file order (CONTRIBUTING.md, data schema).

@@ -340,6 +340,14 @@ def dimension_groups(tables: pd.DataFrame, dimension: str) -> list[str]:
 
 def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | None:
     """(column, problem) for the first thing the claim points at that is not published."""
+    if len(split_list(r["item"])) > 1:  # a general statement: every item must be published
+        for item in split_list(r["item"]):
+            single = r.copy()
+            single["item"] = item
+            found = _published_numbers(single, tables)
+            if found is not None:
+                return found
+        return None
     for col in ("table", "item", "response", "dimension", "groups"):
         if not r[col]:
             return col, "a value is required unless the claim is untestable without data"
