@@ -24,6 +24,7 @@ from . import (
     ratio,
     text_table,
 )
+from .multi_item import items_of, prepare_items
 from .registry import PREPARERS, registers
 
 __all__ = ["PREPARERS", "prepare", "registers", "untestable_unknown_kinds"]
@@ -37,6 +38,8 @@ def prepare(claim: dict, ctx: ClaimContext) -> Prepared:
     if preparer is None:  # pragma: no cover - the claims schema lists the kinds
         raise invalid_value("kind", "a kind the audit can test", claim["kind"])
     try:
+        if len(items_of(claim)) > 1:
+            return prepare_items(claim, ctx, preparer)
         return preparer(claim, ctx)
     except Untestable as why:
         return Prepared(claim, [], None, "", untestable=str(why))

@@ -1,0 +1,74 @@
+"""General statements over several items: one claim tested on every item it names.
+
+A claim whose ``item`` is a ``;`` list (a general statement such as "more
+limits on migration and more selective admission") is prepared item by item
+with its kind's own preparer; the claim holds only if it holds on every
+item, an intersection-union test (Berger 1982): its support p-value is the
+largest of the items', and its reason names the binding item and every item
+tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..._corpus import split_list
+from ..claim_context import ClaimContext, Prepared, Untestable
+from ..decide import Evidence, intersection_union
+
+
+def items_of(claim: dict) -> list[str]:
+    """The items a claim names (one for an ordinary claim).
+
+    Examples
+    --------
+    >>> items_of({"item": "close_borders;paid_work"})
+    ['close_borders', 'paid_work']
+    """
+    return split_list(claim["item"])
+
+
+def _named(ev: Callable[..., Evidence], item: str) -> Callable[..., Evidence]:
+    """``ev`` whose evidence's detail starts with the item it is about."""
+
+    def named(pcts, n, deff, with_ci=True):
+        t = ev(pcts, n, deff, with_ci=with_ci)
+        return t._replace(detail=f"on {item}: {t.detail}")
+
+    return named
+
+
+def prepare_items(claim: dict, ctx: ClaimContext, preparer: Callable) -> Prepared:
+    """Prepare a claim over several items with ``preparer`` item by item (intersection-union).
+
+    Raises :class:`Untestable` naming the item when one item cannot be
+    tested; a text check over several items is not a kind the claims use
+    and is refused the same way.
+    """
+    items = items_of(claim)
+    parts = []
+    for item in items:
+        try:
+            parts.append(preparer({**claim, "item": item}, ctx))
+        except Untestable as why:
+            raise Untestable(f"on {item}: {why}") from why
+        if parts[-1].untestable or parts[-1].evaluate is None:
+            raise Untestable(
+                f"on {item}: {parts[-1].untestable or 'not a statistical test'}; "
+                f"a statement over several items is tested only when every item is"
+            )
+    sizes = [len(p.profiles) for p in parts]
+    evals = [_named(p.evaluate, item) for p, item in zip(parts, items, strict=True)]
+
+    def ev(pcts, n, deff, with_ci=True):
+        tests, k = [], 0
+        for size, f in zip(sizes, evals, strict=True):
+            tests.append(f(pcts[k : k + size], n, deff, with_ci=with_ci))
+            k += size
+        t = intersection_union(tests)
+        over = f"over the {len(items)} items {', '.join(items)}; least supported {t.detail}"
+        return t._replace(detail=over)
+
+    methods = list(dict.fromkeys(p.method for p in parts))
+    method = "; ".join(methods) + "; every item must qualify (intersection-union)"
+    return Prepared(claim, [pr for p in parts for pr in p.profiles], ev, method)
