@@ -27,7 +27,7 @@ def ndtr(x: Any) -> Any:
 
 
 #: The verdict words of a claim, named (from :data:`CLAIM_VERDICTS`).
-SUPPORTED, NOT_SIGNIFICANT, CONTRADICTED, INCONSISTENT, UNTESTABLE = CLAIM_VERDICTS
+SUPPORTED, DEPENDS_ON_N, NOT_SUPPORTED, CONTRADICTED, INCONSISTENT, UNTESTABLE = CLAIM_VERDICTS
 
 
 class Evidence(NamedTuple):
@@ -135,11 +135,14 @@ def pfmt(p: float) -> str:
 def verdict_words(
     p_adj: Any, pvalue_support: Any, pvalue_contradict: Any, alpha: float
 ) -> np.ndarray:
-    """The three-decision rule's verdict: significant at ``alpha`` in which direction.
+    """The three-decision rule's verdict at one point: significant at ``alpha`` in which direction.
 
     ``supported`` / ``contradicted`` if ``p_adj < alpha`` and the support /
-    contradiction p-value is the smaller, ``not significant`` otherwise; a
-    NaN p-value gives ``untestable`` (NaN never becomes a verdict).
+    contradiction p-value is the smaller, ``not supported`` (at this point)
+    otherwise; a NaN p-value gives ``untestable`` (NaN never becomes a
+    verdict).  :func:`headline_word` turns a point's ``not supported`` into
+    ``depends on n`` when the claim is supported elsewhere in the plausible
+    range.
     """
     p_adj, pvalue_support, pvalue_contradict = np.broadcast_arrays(
         np.asarray(p_adj, float),
@@ -150,9 +153,9 @@ def verdict_words(
     words = np.where(
         sig,
         np.where(pvalue_support <= pvalue_contradict, SUPPORTED, CONTRADICTED),
-        NOT_SIGNIFICANT,
+        NOT_SUPPORTED,
     )
-    # a missing p-value is no evidence either way: untestable, never "not significant"
+    # a missing p-value is no evidence either way: untestable, never "not supported"
     return np.where(np.isnan(p_adj), UNTESTABLE, words)
 
 
@@ -163,8 +166,8 @@ def summarise_range(V: np.ndarray, n_grid: Sequence[float], deffs: Sequence[floa
         return f"{SUPPORTED} at every plausible n and deff"
     if uniq == {CONTRADICTED}:
         return f"{CONTRADICTED} at every plausible n and deff"
-    if uniq == {NOT_SIGNIFICANT}:
-        return f"{NOT_SIGNIFICANT} at any plausible n and deff"
+    if uniq == {NOT_SUPPORTED}:
+        return f"{NOT_SUPPORTED} at any plausible n and deff"
     parts = []
     for d, row in zip(deffs, V, strict=True):
         row = list(row)
@@ -196,3 +199,58 @@ def robustness(V: np.ndarray) -> str:
     if supported.all():
         return ROBUSTNESS[0]
     return ROBUSTNESS[1] if supported.any() else ROBUSTNESS[2]
+
+
+def headline_word(point_word: str, robust: str) -> str:
+    """A claim's verdict word from its verdict at one point and its ``robustness``.
+
+    A claim significant at the point keeps ``supported`` / ``contradicted``.
+    One not supported at the point ``depends on n`` when it is supported
+    somewhere on the robustness grid (plausible n x design effects:
+    ``robust`` is not ``ROBUSTNESS[2]``), and is ``not supported`` when it is
+    supported nowhere on it.  With a published n the grid holds that n alone,
+    so ``depends on n`` then means that the verdict turns on the design
+    effect (the reason says at which).  The grid's verdicts are adjusted for
+    multiplicity like the headline's (docs/methods.md, section 6).
+
+    Examples
+    --------
+    >>> headline_word("not supported", ROBUSTNESS[1])
+    'depends on n'
+    >>> headline_word("not supported", ROBUSTNESS[2])
+    'not supported'
+    >>> headline_word("contradicted", ROBUSTNESS[1])
+    'contradicted'
+    """
+    if point_word == NOT_SUPPORTED and robust != ROBUSTNESS[2]:
+        return DEPENDS_ON_N
+    return point_word
+
+
+def breakeven_clause(word: str, breakeven_n: float, n_range: Sequence[int], deff: float) -> str:
+    """What a reason says about the break-even n of a claim not supported at its point.
+
+    For ``depends on n`` and ``not supported``: the smallest n at which the
+    claim alone (unadjusted for the other claims) would be supported at
+    design effect ``deff``, and where it lies against the plausible range
+    ``n_range`` (or the published n), or that no n up to the search limit
+    suffices.  Empty for the other words.
+
+    Examples
+    --------
+    >>> print(breakeven_clause("depends on n", 2400.0, (1500, 5480), 2.0))
+    alone it would be supported from n = 2,400 at deff 2 (within 1,500-5,480)
+    >>> print(breakeven_clause("not supported", float("inf"), (1500, 5480), 2.0))
+    alone it would be supported at no n at deff 2
+    """
+    if word not in (DEPENDS_ON_N, NOT_SUPPORTED) or np.isnan(breakeven_n):
+        return ""
+    if not np.isfinite(breakeven_n):
+        return f"alone it would be supported at no n at deff {deff:g}"
+    lo, hi = (int(v) for v in n_range)
+    if lo == hi:
+        where = f"published n {lo:,}"
+    else:
+        side = "below" if breakeven_n < lo else ("within" if breakeven_n <= hi else "above")
+        where = f"{side} {lo:,}-{hi:,}"
+    return f"alone it would be supported from n = {int(breakeven_n):,} at deff {deff:g} ({where})"

@@ -16,9 +16,12 @@ import pandas as pd
 from .._base import AUDIT_COLUMNS, invalid_value
 from .claim_context import ClaimContext, Prepared
 from .decide import (
+    DEPENDS_ON_N,
     INCONSISTENT,
     SUPPORTED,
     UNTESTABLE,
+    breakeven_clause,
+    headline_word,
     pfmt,
     robustness,
     summarise_range,
@@ -136,23 +139,36 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
 def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tuple:
     """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a claim."""
     o, verdict = fam.outcomes[i], fam.verdicts[i]
+    word = headline_word(verdict, ranges[1])
     plain = _family_plain_verdict(fam, i, s)
     alt = _rounding_verdicts(fam, i, s) - {plain}
     n, deff = fam.point
-    reason = f"{verdict}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
+    reason = f"{word}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
     if s.headline != "central":
         reason += f" at n = {int(n):,}, deff {deff:g}"
     if o.verdict != verdict:
         # the interval shown is unadjusted: say what it alone would give
         p_alone = min(float(o.pvalue_support), float(o.pvalue_contradict))
         reason += f"; unadjusted ({pfmt(p_alone)}) it would be {o.verdict}"
-    if alt:
-        reason += (
-            "; within the rounding of the published numbers the verdict "
-            "could also be " + " or ".join(sorted(alt))
-        )
+    reason += _rounding_clause(verdict, plain, alt)
     be_n = breakeven(fam.preps[i], fam.corners[i], deff, s.alpha)
+    if word == DEPENDS_ON_N:
+        reason += "; across the plausible n and deff " + ranges[0].split(": ", 1)[-1]
+    clause = breakeven_clause(word, be_n, s.design.n_range, deff)
+    reason += f"; {clause}" if clause else ""
     return (*ranges, bool(alt), be_n, reason)
+
+
+def _rounding_clause(verdict: str, plain: str, alt: set[str]) -> str:
+    """What the rounding of the published numbers could change, as a clause of a reason."""
+    other = sorted(alt - {verdict})
+    if other:
+        return "; within the rounding of the published numbers it could also be " + " or ".join(
+            other
+        )
+    if alt and plain != verdict:
+        return f"; with the numbers as printed (not rounding-aware) it would be {plain}"
+    return ""
 
 
 def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
@@ -182,9 +198,9 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
         "pvalue_support": o.pvalue_support,
         "pvalue_contradict": o.pvalue_contradict,
         "breakeven_n": breakeven,
-        "verdict": fam.verdicts[i],
-        "verdict_central": sensitivity[0],
-        "verdict_optimistic": sensitivity[1],
+        "verdict": headline_word(fam.verdicts[i], robust),
+        "verdict_central": headline_word(sensitivity[0], robust),
+        "verdict_optimistic": headline_word(sensitivity[1], robust),
         "verdict_range": verdict_range,
         "robustness": robust,
         "rounding_sensitive": sensitive,

@@ -21,8 +21,9 @@ from .._base import CLAIM_VERDICTS, __version__, check_option
 from .._corpus import DEFAULT_REPORT
 from .decide import (
     CONTRADICTED,
+    DEPENDS_ON_N,
     INCONSISTENT,
-    NOT_SIGNIFICANT,
+    NOT_SUPPORTED,
     ROBUSTNESS,
     SUPPORTED,
     UNTESTABLE,
@@ -126,7 +127,7 @@ def summary_text(df: pd.DataFrame) -> str:
     return (
         f"{len(df)} claims: {tested} tested statistically, {checked} checked for consistency "
         f"with the tables, {untestable} untestable. Of the {tested} tested: "
-        + tally(tested_rows, (SUPPORTED, NOT_SIGNIFICANT, CONTRADICTED))
+        + tally(tested_rows, (SUPPORTED, DEPENDS_ON_N, NOT_SUPPORTED, CONTRADICTED))
         + f". Of the {checked} text-table checks: "
         + tally(is_text, (SUPPORTED, INCONSISTENT))
         + f". Of the tested claims, {robust} are supported under every plausible n and deff, "

@@ -6,10 +6,18 @@ consistency check gets one of :data:`CHECK_VERDICTS`.
 
 from __future__ import annotations
 
-#: Verdicts of the audit on a claim.
+#: Verdicts of the audit on a claim.  ``supported`` / ``contradicted``: the
+#: test is significant at the headline point in the claim's / the opposite
+#: direction.  Otherwise ``depends on n`` if the claim is supported at some
+#: point of the plausible range of n and deff (the break-even n is shown) and
+#: ``not supported`` if at none: "can't tell with this sample" is kept apart
+#: from "the numbers do not bear it out".  ``inconsistent``: a text-table
+#: check (or a quoted number) that the tables contradict; ``untestable``: the
+#: published numbers cannot test the claim.
 CLAIM_VERDICTS: tuple[str, ...] = (
     "supported",
-    "not significant",
+    "depends on n",
+    "not supported",
     "contradicted",
     "inconsistent",
     "untestable",
