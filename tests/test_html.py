@@ -121,7 +121,7 @@ class TestContent:
         text = " ".join(page.text)
         for verdict, k in frame["verdict"].value_counts().items():
             assert f"{verdict} ({k})" in text
-        assert f"every claim not supported ({(frame['verdict'] != 'supported').sum()})" in text
+        assert f"every claim but the supported ({(frame['verdict'] != 'supported').sum()})" in text
 
     def test_assumptions_up_front(self, page):
         text = " ".join(page.text)

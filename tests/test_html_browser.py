@@ -124,7 +124,7 @@ class TestInBrowser:
         assert sorted(r["data-claim-id"] for r in shown) == sorted(expected)
 
     def test_every_verdict_but_supported_and_sort(self, page_file, frame, tmp_path):
-        dom, done = _dump(page_file, "verdict=not-supported&sort=pvalue_adjusted", tmp_path)
+        dom, done = _dump(page_file, "verdict=all-but-supported&sort=pvalue_adjusted", tmp_path)
         assert dom.root.get("data-ready") == "1" and _console(done.stderr) == []
         shown = [r for r in dom.rows if "hidden" not in r]
         assert len(shown) == int((frame["verdict"] != "supported").sum())

@@ -76,7 +76,8 @@ DIMENSION_COLOURS = {"education": "#0072B2", "income": "#D55E00"}
 OTHER_DIMENSION_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 VERDICT_COLOURS = {
     "supported": "#009E73",
-    "not significant": "#E69F00",
+    "depends on n": "#0072B2",
+    "not supported": "#E69F00",
     "contradicted": "#D55E00",
     "inconsistent": "#CC79A7",
 }

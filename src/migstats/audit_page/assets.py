@@ -78,7 +78,8 @@ td.robust { min-width: 9rem; max-width: 18rem; font-size: .8rem; }
 .badge { display: inline-block; border: 1.5px solid; border-radius: .3rem; padding: .05rem .4rem;
   font-weight: 700; white-space: nowrap; font-size: .85rem; }
 .v-supported { background: #d9f2e8; color: #00422e; border-color: #007a5a; }
-.v-not-significant { background: #fdf0d2; color: #4d3300; border-color: #8f6400; }
+.v-depends-on-n { background: #dcebf7; color: #003a5c; border-color: #0072b2; }
+.v-not-supported { background: #fdf0d2; color: #4d3300; border-color: #8f6400; }
 .v-contradicted { background: #fbe0d3; color: #6b2200; border-color: #b34700; }
 .v-inconsistent { background: #f7e1ee; color: #5c1f45; border-color: #a8437f; }
 .v-untestable { background: #ececec; color: #2b2b2b; border-color: #666666; }
@@ -129,7 +130,7 @@ SCRIPT = r"""
     dimension: form.elements.dimension, q: form.elements.q };
   var status = document.getElementById("status");
   var state = { sort: "", dir: "ascending" };
-  var NOT_SUPPORTED = "not-supported";
+  var NOT_SUPPORTED = "all-but-supported";
 
   function readAddress() {
     var text = (location.hash || "").replace(/^#/, "");

@@ -47,7 +47,8 @@ FIGURES: tuple[str, ...] = ("gaps", "distribution", "breakeven")
 #: Symbol shown with each verdict word (never colour alone, WCAG 1.4.1).
 VERDICT_SYMBOLS = {
     "supported": "\u2713",
-    "not significant": "\u2013",
+    "depends on n": "\u2248",
+    "not supported": "\u2013",
     "contradicted": "\u2717",
     "inconsistent": "\u2260",
     "untestable": "?",
@@ -57,7 +58,8 @@ VERDICT_SYMBOLS = {
 #: against white (WCAG 1.4.11, non-text contrast).
 VERDICT_MARK_COLOURS = {
     "supported": "#007a5a",
-    "not significant": "#8f6400",
+    "depends on n": "#0072b2",
+    "not supported": "#8f6400",
     "contradicted": "#b34700",
     "inconsistent": "#a8437f",
     "untestable": "#666666",
@@ -448,7 +450,7 @@ def _controls(frame: pd.DataFrame, verdicts: Sequence[str]) -> str:
     verdict_opts = _options(verdicts, "all verdicts").replace(
         '<option value="">all verdicts</option>',
         '<option value="">all verdicts</option>'
-        '<option value="not-supported">every verdict but supported</option>',
+        '<option value="all-but-supported">every verdict but supported</option>',
     )
     return (
         '<form id="controls" class="controls" hidden role="search" aria-label="Filter the claims">'
@@ -611,7 +613,7 @@ def _body(
     """
     counts = _verdict_counts(frame)
     verdicts = list(counts)
-    not_supported = len(frame) - counts.get("supported", 0)
+    others = len(frame) - counts.get("supported", 0)
     chips = "".join(
         f'<li><button type="button" class="chip" data-show-verdict="{_esc(v)}">'
         f"{_esc(v)} ({k})</button></li>"
@@ -628,8 +630,9 @@ def _body(
     body = (
         f"<header><h1>{_esc(title)}</h1>"
         f'<p class="lede">{len(frame)} claims checked against the published (rounded) '
-        f"numbers: {counts.get('supported', 0)} supported, {not_supported} not supported "
-        "(not significant, contradicted, inconsistent or untestable). Each row shows the "
+        f"numbers: {counts.get('supported', 0)} supported, {others} not (yet) "
+        "(depends on n, not supported, contradicted, inconsistent or untestable). "
+        "Each row shows the "
         "estimate with its interval against what the claim needs, the adjusted p-value, "
         "the sample size at which the claim would hold, and why.</p></header>"
         '<section class="top" aria-label="Assumptions and summary">'
@@ -638,8 +641,8 @@ def _body(
         + '</div><div class="summary"><h2>Verdicts</h2>'
         + _summary_chart(counts)
         + '<ul class="quick needs-script" hidden aria-label="Show the claims with one verdict">'
-        + '<li><button type="button" class="chip" data-show-verdict="not-supported">'
-        + f"every claim not supported ({not_supported})</button></li>"
+        + '<li><button type="button" class="chip" data-show-verdict="all-but-supported">'
+        + f"every claim but the supported ({others})</button></li>"
         + chips
         + "</ul></div></section>"
         + "<main><h2>Claims</h2>"
@@ -712,7 +715,7 @@ def audit_html(
     accessible (table headers with ``scope``, a caption, native form
     controls, verdicts in words as well as colour, WCAG AA contrast) and
     prints every row with its details.  The script reads its filters from
-    the address (``report.html#verdict=not-supported``).
+    the address (``report.html#verdict=all-but-supported``).
 
     References
     ----------
