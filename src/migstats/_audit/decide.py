@@ -254,3 +254,16 @@ def breakeven_clause(word: str, breakeven_n: float, n_range: Sequence[int], deff
         side = "below" if breakeven_n < lo else ("within" if breakeven_n <= hi else "above")
         where = f"{side} {lo:,}-{hi:,}"
     return f"alone it would be supported from n = {int(breakeven_n):,} at deff {deff:g} ({where})"
+
+
+def hedge_clause(hedge: str) -> str:
+    """What a reason adds for a claim the text hedges ("lijkt", "mogelijk"); empty if none.
+
+    Examples
+    --------
+    >>> hedge_clause("lijkt")
+    " (the text hedges the claim: 'lijkt')"
+    >>> hedge_clause("")
+    ''
+    """
+    return f" (the text hedges the claim: {hedge!r})" if hedge else ""

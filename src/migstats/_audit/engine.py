@@ -25,10 +25,10 @@ import pandas as pd
 
 from .._corpus import dimension_orders
 from .claim_context import ClaimContext
-from .family import run_audit
 from .fast import cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
 from .outcome import ClaimResult, claim_corners, outcome
+from .readings import DEFAULT_READING, audit_readings
 from .result import AuditResult
 from .settings import (
     DEFAULT_ALPHA,
@@ -184,6 +184,7 @@ def audit(
     report: Any = None,
     rounding_aware: bool = True,
     headline: str = DEFAULT_HEADLINE,
+    reading: str = DEFAULT_READING,
 ) -> AuditResult:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -248,6 +249,14 @@ def audit(
         and the largest deff of ``deffs`` (or ``deff`` if larger);
         ``"central"``: ``n`` and ``deff``; ``"optimistic"``: the largest
         plausible n and the smallest deff.
+    reading : {"usage", "strict", "plain"}
+        The reading of the verbal quantifiers the headline verdict is taken
+        at (:func:`migstats.quantifier_readings`); default ``"usage"``, the
+        report's own use of the word where it records one, else the strict
+        reading (:data:`migstats._audit.DEFAULT_READING`).  The audit is
+        repeated under every reading that changes a quantifier the claims
+        use: columns ``reading``, ``verdict_by_reading``,
+        ``reading_sensitive``.
 
     Returns
     -------
@@ -385,5 +394,6 @@ def audit(
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     c = untestable_unknown_kinds(c)
     with cheap_collections():
-        frame = run_audit(c, ClaimContext(tables, s.design, q, s, dimension_orders(dimensions)))
-    return AuditResult(frame, s, c, tables, q, rep)
+        ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
+        frame = audit_readings(c, ctx, reading)
+    return AuditResult(frame, s, c, tables, q, rep, reading)

@@ -22,6 +22,7 @@ from .decide import (
     UNTESTABLE,
     breakeven_clause,
     headline_word,
+    hedge_clause,
     pfmt,
     robustness,
     summarise_range,
@@ -205,15 +206,34 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
         "robustness": robust,
         "rounding_sensitive": sensitive,
         "method": o.method,
-        "reason": reason,
+        "reason": reason + hedge_clause(str(fam.preps[i].claim.get("hedge", "") or "")),
     }
 
 
-def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
-    """The body of :func:`audit`: validated claims in, the audit frame out."""
-    s = ctx.settings
+def prepared(claims: pd.DataFrame, ctx: ClaimContext) -> tuple[list[Prepared], list]:
+    """Every claim prepared, with its rounding corners."""
     preps = [prepare(r, ctx) for r in claims.to_dict("records")]
-    corners = [claim_corners(p, s) for p in preps]
+    return preps, [claim_corners(p, ctx.settings) for p in preps]
+
+
+def headline_verdicts(preps: list[Prepared], corners: list, s: AuditSettings) -> list[str]:
+    """The headline verdict words alone (the ``verdict`` column of :func:`run_audit`)."""
+    fam = _family(preps, corners, s, s.headline_point)
+    ranges = _verdict_ranges(fam, s)
+    return [
+        headline_word(v, ranges[i][1]) if i in ranges else v for i, v in enumerate(fam.verdicts)
+    ]
+
+
+def run_audit(
+    claims: pd.DataFrame, ctx: ClaimContext, prep: tuple[list, list] | None = None
+) -> pd.DataFrame:
+    """The body of :func:`audit`: validated claims in, the audit frame out.
+
+    ``prep``: the claims already :func:`prepared` under ``ctx``.
+    """
+    s = ctx.settings
+    preps, corners = prepared(claims, ctx) if prep is None else prep
     families: dict[tuple, _Family] = {}
     for which in ("conservative", "central", "optimistic"):
         point = s.point(which)

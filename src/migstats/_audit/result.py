@@ -46,6 +46,9 @@ class AuditResult(Result):
     report : Report or None
         The report the claims, tables and design came from; None when they
         were passed directly.
+    reading : str
+        The quantifier reading the verdicts were taken at (``"usage"``,
+        ``"strict"`` or ``"plain"``; see :func:`migstats.quantifier_readings`).
 
     Examples
     --------
@@ -68,6 +71,7 @@ class AuditResult(Result):
     tables: pd.DataFrame
     quantifiers: pd.DataFrame
     report: Any = None
+    reading: str = "usage"
 
     @property
     def design(self) -> Any:

@@ -25,6 +25,7 @@ AUDIT_COLUMNS = (
     "quantifier",
     "claim",
     "reported",
+    "hedge",
     "estimand",
     "estimate",
     "ci_low",
@@ -41,6 +42,9 @@ AUDIT_COLUMNS = (
     "verdict_range",
     "robustness",
     "rounding_sensitive",
+    "reading",
+    "verdict_by_reading",
+    "reading_sensitive",
     "method",
     "reason",
 )

@@ -1,0 +1,137 @@
+"""Quantifier readings in the audit: the verdict under each reading, and which one decided.
+
+A verbal quantifier ("a comfortable majority") has three readings
+(:func:`migstats.quantifier_readings`): ``strict`` (the project's
+convention), ``usage`` (widened to the report's own use of the word) and
+``plain`` (what the words say by definition).  The audit takes its headline
+verdict at :data:`DEFAULT_READING` and repeats the whole audit -- the
+multiplicity adjustment included -- under every other reading that changes
+a quantifier the claims use, so that a verdict that changes across the
+readings is flagged (``reading_sensitive``) with the verdict under each
+(``verdict_by_reading``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from .._base import check_option
+from .._corpus import READINGS, quantifier_readings
+from .claim_context import ClaimContext
+from .family import headline_verdicts, prepared, run_audit
+from .kinds import prepare
+from .outcome import claim_corners
+
+__all__ = ["DEFAULT_READING", "READINGS", "audit_readings", "reading_table"]
+
+#: The reading the headline verdict is taken at.  Project convention: the
+#: report's own usage, where the report attaches the word to a number (the
+#: loosest such use bounds what its authors mean: docs/methods.md, section
+#: 6); else the strict reading (the usage reading of a word the report
+#: never attaches to a number outside the strict range *is* the strict one).
+DEFAULT_READING = "usage"
+
+
+def reading_table(quantifiers: pd.DataFrame, reading: str) -> pd.DataFrame:
+    """The quantifier table with every quantifier's range replaced by its ``reading``.
+
+    Examples
+    --------
+    >>> import migstats
+    >>> q = reading_table(migstats.load_quantifiers(), "plain")
+    >>> q.set_index("quantifier").loc["comfortable_majority", ["min_percent", "test"]].tolist()
+    [50.0, 'above']
+    """
+    check_option(reading, "reading", READINGS)
+    out = quantifiers.copy()
+    for pos, name in zip(out.index, out["quantifier"], strict=True):
+        if out.at[pos, "test"] not in ("above", "below", "within"):
+            continue  # rank words have no range
+        r = quantifier_readings(name, quantifiers=quantifiers)[reading].range
+        out.at[pos, "min_percent"], out.at[pos, "max_percent"] = r.low, r.high
+        out.at[pos, "low_inclusive"], out.at[pos, "high_inclusive"] = (
+            r.low_inclusive,
+            r.high_inclusive,
+        )
+        out.at[pos, "test"] = r.test
+    return out
+
+
+def _deciding(quantifiers: pd.DataFrame, name: str, reading: str) -> str:
+    """The reading whose range a quantifier has under ``reading`` ('strict' where it has none)."""
+    if not name or name not in set(quantifiers["quantifier"]):
+        return ""
+    row = quantifiers.loc[quantifiers["quantifier"] == name].iloc[0]
+    if row["test"] not in ("above", "below", "within"):
+        return ""
+    r = quantifier_readings(name, quantifiers=quantifiers)[reading]
+    return "strict" if r.same_as_strict else reading
+
+
+def audit_readings(
+    claims: pd.DataFrame, ctx: ClaimContext, reading: str = DEFAULT_READING
+) -> pd.DataFrame:
+    """The audit frame at ``reading``, with the verdict under every reading of each quantifier.
+
+    The other readings re-prepare only the claims whose quantifier they
+    change and give the headline verdicts of the whole family (the
+    multiplicity adjustment and the robustness grid included); a reading
+    that changes no quantifier the claims use is not run again.  Fills
+    ``reading`` (the reading whose range decided the headline verdict;
+    empty for a claim without a range quantifier), ``verdict_by_reading``
+    ("strict: ...; usage: ...; plain: ...") and ``reading_sensitive``
+    (whether the verdict differs between the readings; NA without one).
+    """
+    check_option(reading, "reading", READINGS)
+    tables = {r: reading_table(ctx.quantifiers, r) for r in READINGS}
+    head_ctx = dataclasses.replace(ctx, quantifiers=tables[reading])
+    base = prepared(claims, head_ctx)
+    frame = run_audit(claims, head_ctx, base)
+    verdicts = {reading: frame["verdict"].astype(str).tolist()}
+    records = claims.to_dict("records")
+    for r in READINGS:
+        if r == reading:
+            continue
+        changed = _changed(tables[reading], tables[r])
+        todo = [i for i, c in enumerate(records) if c["quantifier"] in changed]
+        if not todo:
+            verdicts[r] = verdicts[reading]
+            continue
+        r_ctx = dataclasses.replace(ctx, quantifiers=tables[r])
+        preps, corners = list(base[0]), list(base[1])
+        for i in todo:
+            preps[i] = prepare(records[i], r_ctx)
+            corners[i] = claim_corners(preps[i], ctx.settings)
+        verdicts[r] = headline_verdicts(preps, corners, ctx.settings)
+    return _with_readings(frame, verdicts, reading, ctx.quantifiers)
+
+
+def _changed(a: pd.DataFrame, b: pd.DataFrame) -> set[str]:
+    """The quantifiers whose range differs between the tables ``a`` and ``b``."""
+    cols = ["min_percent", "max_percent", "low_inclusive", "high_inclusive", "test"]
+    differs = (a[cols].reset_index(drop=True) != b[cols].reset_index(drop=True)).any(axis=1)
+    return set(a["quantifier"].reset_index(drop=True)[differs])
+
+
+def _with_readings(
+    frame: pd.DataFrame, verdicts: dict[str, list[str]], reading: str, q: pd.DataFrame
+) -> pd.DataFrame:
+    """``frame`` with ``reading``, ``verdict_by_reading`` and ``reading_sensitive`` filled."""
+    out = frame.copy()
+    deciding, by_reading, sensitive = [], [], []
+    for i, name in enumerate(out["quantifier"]):
+        word = _deciding(q, name, reading)
+        deciding.append(word)
+        if not word or out["verdict"].iloc[i] == "untestable":
+            by_reading.append("")
+            sensitive.append(pd.NA)
+            continue
+        words = {r: verdicts[r][i] for r in READINGS}
+        by_reading.append("; ".join(f"{r}: {v}" for r, v in words.items()))
+        sensitive.append(len(set(words.values())) > 1)
+    out["reading"] = deciding
+    out["verdict_by_reading"] = by_reading
+    out["reading_sensitive"] = pd.array(sensitive, dtype="boolean")
+    return out
