@@ -267,3 +267,17 @@ def hedge_clause(hedge: str) -> str:
     ''
     """
     return f" (the text hedges the claim: {hedge!r})" if hedge else ""
+
+
+def assumption_clause(assumptions: Sequence[str]) -> str:
+    """What a reason adds for the assumptions a claim's test makes (e.g. equal shares).
+
+    Examples
+    --------
+    >>> assumption_clause(["age class sizes unknown: equal shares assumed"])
+    '; assumed: age class sizes unknown: equal shares assumed'
+    >>> assumption_clause([])
+    ''
+    """
+    unique = list(dict.fromkeys(a for a in assumptions if a))
+    return "; assumed: " + "; ".join(unique) if unique else ""

@@ -20,6 +20,7 @@ from .decide import (
     INCONSISTENT,
     SUPPORTED,
     UNTESTABLE,
+    assumption_clause,
     breakeven_clause,
     headline_word,
     hedge_clause,
@@ -206,7 +207,9 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
         "robustness": robust,
         "rounding_sensitive": sensitive,
         "method": o.method,
-        "reason": reason + hedge_clause(str(fam.preps[i].claim.get("hedge", "") or "")),
+        "reason": reason
+        + assumption_clause([p.assumption for p in fam.preps[i].profiles])
+        + hedge_clause(str(fam.preps[i].claim.get("hedge", "") or "")),
     }
 
 

@@ -18,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from .._base import CLAIM_VERDICTS, __version__, check_option
-from .._corpus import DEFAULT_REPORT
+from .._corpus import DEFAULT_REPORT, READINGS
+from .assumptions import assumption_items, assumption_record
 from .decide import (
     CONTRADICTED,
     DEPENDS_ON_N,
@@ -132,7 +133,37 @@ def summary_text(df: pd.DataFrame) -> str:
         + tally(is_text, (SUPPORTED, INCONSISTENT))
         + f". Of the tested claims, {robust} are supported under every plausible n and deff, "
         f"{depends} change verdict within the plausible range of n "
-        f"and deff and {sens} within the rounding of the published numbers."
+        f"and deff and {sens} within the rounding of the published numbers." + reading_summary(df)
+    )
+
+
+def supported_by_reading(df: pd.DataFrame) -> dict[str, int]:
+    """Claims supported under each reading of the quantifiers (others as at the headline).
+
+    Read from ``verdict_by_reading`` ("strict: ...; usage: ...; plain: ...");
+    a claim without a range quantifier counts with its headline verdict.
+    """
+    out: dict[str, int] = {}
+    by = df["verdict_by_reading"] if "verdict_by_reading" in df else pd.Series("", index=df.index)
+    for text, verdict in zip(by.astype(str), df["verdict"].astype(str), strict=True):
+        words = dict(part.split(": ", 1) for part in text.split("; ")) if text else {}
+        for reading in READINGS:
+            out[reading] = out.get(reading, 0) + (words.get(reading, verdict) == SUPPORTED)
+    return out
+
+
+def reading_summary(df: pd.DataFrame) -> str:
+    """The summary's sentence on the quantifier readings (empty without quantifier claims)."""
+    if "reading_sensitive" not in df or not df["verdict_by_reading"].astype(str).ne("").any():
+        return ""
+    sensitive = int(df["reading_sensitive"].fillna(False).astype(bool).sum())
+    quantified = int(df["verdict_by_reading"].astype(str).ne("").sum())
+    counts = supported_by_reading(df)
+    return (
+        f" Of the {quantified} claims with a quantifier, {sensitive} depend on its reading; "
+        "supported under the strict, usage and plain reading: "
+        + ", ".join(str(counts[r]) for r in READINGS)
+        + "."
     )
 
 
@@ -160,6 +191,7 @@ def audit_settings_record(result: AuditResult) -> dict:
         "decimals": int(design.decimals),
         "rounding": design.rounding,
         "weighted": bool(design.weighted),
+        **assumption_record(result),
     }
 
 
@@ -175,6 +207,8 @@ def _changes_with(row: Any) -> str:
         parts.append("n/deff")
     if _is_true(row.rounding_sensitive):
         parts.append("rounding")
+    if _is_true(getattr(row, "reading_sensitive", None)):
+        parts.append("reading")
     return ", ".join(parts) if parts else "-"
 
 
@@ -200,9 +234,12 @@ def _robustness_cell(row: Any) -> str:
     optimistic = getattr(row, "verdict_optimistic", None)
     if central is not None and optimistic is not None:
         text += f"; central: {central}, optimistic: {optimistic}"
-    return text + (
+    text += (
         "; changes within rounding" if _is_true(row.rounding_sensitive) else "; robust to rounding"
     )
+    if _is_true(getattr(row, "reading_sensitive", None)):
+        text += f"; depends on the reading ({row.verdict_by_reading})"
+    return text
 
 
 def _audit_level(df: pd.DataFrame) -> float:
@@ -294,9 +331,9 @@ def _n_phrase(s: dict[str, Any], label: str = "plausible") -> str:
 def _settings_line(s: dict[str, Any]) -> str:
     return (
         f"Assumptions: n = {s['n']:,} ({_n_phrase(s)}), "
-        f"deff = {s['deff']:g}, alpha = {s['alpha']:g} with {s['correction']} correction, "
+        f"deff = {s['deff']:.3g}, alpha = {s['alpha']:g} with {s['correction']} correction, "
         f"rounding {s['rounding']}. Verdicts at n = {s['headline_n']:,}, "
-        f"deff {s['headline_deff']:g} ({s['headline']})"
+        f"deff {s['headline_deff']:.3g} ({s['headline']})"
         + ("; p-values rounding-aware." if s["rounding_aware"] else ".")
     )
 
@@ -320,6 +357,10 @@ def _audit_text(result: AuditResult, settings: dict[str, Any], summary: str) -> 
     out = [
         textwrap.fill(f"Audit of {result.title}: {len(df)} claims", TEXT_WIDTH),
         textwrap.fill(_settings_line(settings), TEXT_WIDTH),
+        *(
+            textwrap.fill(f"{label.capitalize()}: {text}.", TEXT_WIDTH, subsequent_indent="  ")
+            for label, text in assumption_items(result)
+        ),
         "",
         lines[0],
     ]
@@ -417,7 +458,7 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
         "|---|---|",
         f"| sample design | `{s['design']}` (see {design_ref}) |",
         f"| total sample size n | {s['n']:,} ({_n_phrase(s, 'plausible range')}) |",
-        f"| design effect (Kish) | {s['deff']:g} (central) |",
+        f"| design effect (Kish) | {s['deff']:.3g} (central) |",
         f"| headline verdict | at n = {s['headline_n']:,} and deff {s['headline_deff']:g} "
         f"({s['headline']}: the smallest plausible n with the largest deff of the grid); "
         "the central (n and deff above) and optimistic (largest n, smallest deff) verdicts "
@@ -440,6 +481,7 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
         "points on the scale of the slope index of inequality |",
         "| correlation of two estimates from the same respondents | "
         f"{s['gradient_correlation'].replace('_', ' ')} |",
+        *(f"| {label} | {md(text)} |" for label, text in assumption_items(result)),
     ]
 
 
