@@ -160,7 +160,7 @@ class TestClearCutVerdicts:
         res = evaluate_plain(c, tables=t, n=100, deff=1.0)
         z = pooled_z(0.72, 20, 0.68, 20)
         assert abs(z) < Z975
-        assert res.verdict == "not significant"
+        assert res.verdict == "not supported"  # at this point: neither direction established
         assert res.pvalue == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-6)
 
     def test_text_table_wrong_number_inconsistent(self):
@@ -287,7 +287,7 @@ class TestDifference:
         swap = {
             "supported": "contradicted",
             "contradicted": "supported",
-            "not significant": "not significant",
+            "not supported": "not supported",
         }
         assert rev.verdict == swap[fwd.verdict]
 
@@ -382,7 +382,7 @@ class TestGradients:
         t = table("item_a", income=[50, 52, 49, 51, 53])
         c = claim(kind="no_difference", dimension="income", groups="all")
         res = evaluate_plain(c, tables=t, n=150)
-        assert res.verdict == "not significant"
+        assert res.verdict == "not supported"
 
     def test_margin_is_an_argument(self):
         t = table("item_a", income=[56, 57, 61, 60, 63])
@@ -598,8 +598,8 @@ class TestAudit:
         for _, r in tested.iterrows():
             if r.pvalue_adjusted < 0.05:
                 assert r.verdict in ("supported", "contradicted")
-            else:
-                assert r.verdict == "not significant"
+            else:  # not significant at the headline: the grid tells which of the two words
+                assert r.verdict in ("depends on n", "not supported")
 
     def test_adjustment_can_remove_significance(self):
         # three claims each with p ~ 0.03: significant alone, not after Holm
@@ -608,7 +608,9 @@ class TestAudit:
         alone = evaluate_plain(claims.iloc[0], tables=t, n=2900)
         assert 0.01 < alone.pvalue < 0.05 and alone.verdict == "supported"
         out = audit_plain(claims=claims, tables=t, n=2900)
-        assert (out["verdict"] == "not significant").all()
+        # not significant after Holm at the headline, but supported at larger plausible n
+        assert (out["verdict"] == "depends on n").all()
+        assert out["verdict_range"].str.startswith("depends on n and deff").all()
         none = audit_plain(claims=claims, tables=t, n=2900, correction="none")
         assert (none["verdict"] == "supported").all()
 
@@ -644,7 +646,7 @@ class TestAudit:
         at = evaluate_plain(c, tables=t, n=be, deff=1.0)
         below = evaluate_plain(c, tables=t, n=be - 2, deff=1.0)
         assert at.verdict == "supported"
-        assert below.verdict == "not significant"
+        assert below.verdict == "not supported"
 
     def test_breakeven_wrong_direction_is_inf(self):
         t = table("item_a", education=[60, 52, 55])
@@ -662,7 +664,7 @@ class TestAudit:
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
         out = audit_plain(claims=claims, tables=t).set_index("claim_id")["verdict_range"]
         assert out["C01"] == "supported at every plausible n and deff"
-        assert out["C02"] == "not significant at any plausible n and deff"
+        assert out["C02"] == "not supported at any plausible n and deff"
         assert out["C03"].startswith("depends on n and deff")
 
     def test_rounding_sensitivity_by_hand(self, edu_shares):
@@ -768,7 +770,7 @@ class TestChapterAudit:
         assert (
             tested["verdict_range"]
             .str.match(
-                r"(supported|not significant|contradicted|"
+                r"(supported|not supported|contradicted|"
                 r"depends)"
             )
             .all()

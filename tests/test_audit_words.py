@@ -1,0 +1,268 @@
+"""Tests for the audit's verdict words, quantifier readings, general statements and hedges.
+
+Expected values come from computations written out here (the pooled score
+z by hand at the ends of the plausible range, the quantifier table's own
+ranges), from brute force (every single-item audit of a general statement)
+or from identities (an intersection-union p-value is the largest of its
+components'), never from the function under test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+import migstats
+from migstats._audit import render_audit
+from migstats._audit.decide import (
+    ROBUSTNESS,
+    breakeven_clause,
+    headline_word,
+)
+from migstats._audit.readings import reading_table
+from migstats._base import CLAIM_COLUMNS
+
+EDU = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
+Z975 = stats.norm.ppf(0.975)
+
+
+def table(item: str, *, total=None, education=None, table_id="7.5") -> pd.DataFrame:
+    rows = []
+    if total is not None:
+        rows.append((table_id, item, "agree", "total", "total", float(total)))
+    if education is not None:
+        rows += [
+            (table_id, item, "agree", "education", g, float(v))
+            for g, v in zip(EDU, education, strict=True)
+        ]
+    return pd.DataFrame(
+        rows, columns=["table", "item", "response", "dimension", "group", "percent"]
+    )
+
+
+def claim(cid="C01", **kw) -> dict:
+    row = dict.fromkeys(CLAIM_COLUMNS, "")
+    row.update(
+        claim_id=cid,
+        section="7.1.1",
+        table="7.5",
+        item="item_a",
+        response="agree",
+        kind="difference",
+        dimension="education",
+        groups="hbo/wo>bo/vmbo",
+        claim="synthetic claim",
+    )
+    row.update(kw)
+    return row
+
+
+def run(claims, t, **kw):
+    kw.setdefault("rounding_aware", False)
+    return migstats.audit(claims=pd.DataFrame(claims), tables=t, **kw)
+
+
+def level_z(p: float, n: float, p0: float) -> float:
+    """One-sample score z against p0, by hand."""
+    return (p - p0) / math.sqrt(p0 * (1 - p0) / n)
+
+
+class TestHeadlineWords:
+    def test_words_are_the_registry(self):
+        assert migstats.CLAIM_VERDICTS == (
+            "supported",
+            "depends on n",
+            "not supported",
+            "contradicted",
+            "inconsistent",
+            "untestable",
+        )
+
+    def test_depends_on_n_when_the_largest_plausible_n_suffices(self):
+        # total 53% against 'majority' (> 50): z by hand at the headline (n 1,500,
+        # deff 2) and at the largest plausible n with deff 1 (5,480)
+        n_lo, n_hi = migstats.LISS_2023.n_range
+        assert level_z(0.53, n_lo / 2, 0.5) < Z975 < level_z(0.53, n_hi, 0.5)
+        c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
+        r = run([c], table("item_a", total=53)).frame.iloc[0]
+        assert r["verdict"] == "depends on n"
+        assert "alone it would be supported from n = " in r["reason"]
+        assert r["reason"].startswith("depends on n: ")
+
+    def test_not_supported_when_no_plausible_n_suffices(self):
+        n_hi = migstats.LISS_2023.n_range[1]
+        assert level_z(0.51, n_hi, 0.5) < Z975  # not even at the largest n, deff 1
+        c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
+        r = run([c], table("item_a", total=51)).frame.iloc[0]
+        assert r["verdict"] == "not supported"
+        assert r["robustness"] == ROBUSTNESS[2]
+        be = r["breakeven_n"]
+        assert math.isfinite(be) and be > n_hi
+        assert f"from n = {int(be):,}" in r["reason"] and "above" in r["reason"]
+
+    def test_published_n_depends_only_on_deff(self):
+        # n published (range = n): the grid holds that n, so 'depends on n' needs a deff
+        # of the grid that supports: at n 1,000, deff 2 z < 1.96 < z at deff 1
+        d = migstats.LISS_2023.replace(n=1000, n_range=(1000, 1000), deff=2.0)
+        assert level_z(0.54, 500, 0.5) < Z975 < level_z(0.54, 1000, 0.5)
+        c = claim(kind="level", dimension="total", groups="total", quantifier="majority")
+        r = run([c], table("item_a", total=54), design=d).frame.iloc[0]
+        assert r["verdict"] == "depends on n"
+        assert "published n 1,000" in r["reason"]
+        assert level_z(0.52, 1000, 0.5) < Z975  # at no deff of the grid
+        r = run([c], table("item_a", total=52), design=d).frame.iloc[0]
+        assert r["verdict"] == "not supported"
+
+    @given(
+        word=st.sampled_from(migstats.CLAIM_VERDICTS),
+        robust=st.sampled_from(ROBUSTNESS),
+    )
+    def test_headline_word_only_splits_not_supported(self, word, robust):
+        out = headline_word(word, robust)
+        if word != "not supported":
+            assert out == word
+        else:
+            assert out == ("not supported" if robust == ROBUSTNESS[2] else "depends on n")
+
+    @given(
+        be=st.one_of(st.floats(2, 1e7), st.just(math.inf)),
+        lo=st.integers(100, 5000),
+        width=st.integers(0, 5000),
+    )
+    def test_breakeven_clause_places_n(self, be, lo, width):
+        hi = lo + width
+        text = breakeven_clause("not supported", be, (lo, hi), 2.0)
+        if not math.isfinite(be):
+            assert text == "alone it would be supported at no n at deff 2"
+        elif lo == hi:
+            assert text.endswith(f"(published n {lo:,})")
+        else:
+            side = "below" if be < lo else "within" if be <= hi else "above"
+            assert text.endswith(f"({side} {lo:,}-{hi:,})")
+        assert breakeven_clause("supported", be, (lo, hi), 2.0) == ""
+
+    def test_summary_counts_each_word(self):
+        cs = [
+            claim("C01", kind="level", dimension="total", groups="total", quantifier="majority"),
+            claim(
+                "C02",
+                item="item_b",
+                kind="level",
+                dimension="total",
+                groups="total",
+                quantifier="majority",
+            ),
+        ]
+        t = pd.concat([table("item_a", total=53), table("item_b", total=51)])
+        res = run(cs, t)
+        assert "0 supported, 1 depends on n, 1 not supported, 0 contradicted" in (
+            migstats.audit_summary(res)
+        )
+
+
+class TestReadings:
+    def test_reading_table_holds_each_reading(self):
+        q = migstats.load_quantifiers()
+        for reading in ("strict", "usage", "plain"):
+            t = reading_table(q, reading).set_index("quantifier")
+            for name in ("comfortable_majority", "slightly_less_than_half", "majority"):
+                r = migstats.quantifier_readings(name, quantifiers=q)[reading].range
+                assert t.loc[name, "min_percent"] == r.low
+                assert t.loc[name, "max_percent"] == r.high
+                assert t.loc[name, "test"] == r.test
+
+    def test_verdict_depends_on_reading(self):
+        # 58% 'comfortable majority': strict > 60 (contradicted side), usage >= 57.5,
+        # plain > 50; at n = 20,000 (deff 1) the plain reading is supported by hand
+        q = migstats.quantifier_readings("comfortable_majority")
+        assert q["strict"].range.low == 60 and q["plain"].range.low == 50
+        assert level_z(0.58, 20000, 0.5) > Z975
+        d = migstats.LISS_2023.replace(n=20000, n_range=(20000, 20000), deff=1.0)
+        c = claim(
+            kind="level", dimension="total", groups="total", quantifier="comfortable_majority"
+        )
+        t = table("item_a", total=58)
+        res = run([c], t, design=d, deffs=(1.0,))
+        r = res.frame.iloc[0]
+        assert level_z(0.58, 20000, 0.6) < -Z975  # strict: contradicted, by hand
+        words = dict(p.split(": ") for p in r["verdict_by_reading"].split("; "))
+        assert words["strict"] == "contradicted" and words["plain"] == "supported"
+        assert bool(r["reading_sensitive"]) is True
+        assert r["reading"] == "usage" and r["verdict"] == words["usage"]
+        for reading in ("strict", "plain"):
+            other = run([c], t, design=d, deffs=(1.0,), reading=reading).frame.iloc[0]
+            assert other["verdict"] == words[reading]
+        assert "1 depend on its reading" in migstats.audit_summary(res)
+        assert "reading" in render_audit(res).split("changes with")[1]
+
+    def test_no_quantifier_no_reading(self):
+        r = run([claim()], table("item_a", education=[50, 55, 60])).frame.iloc[0]
+        assert r["reading"] == "" and r["verdict_by_reading"] == ""
+        assert pd.isna(r["reading_sensitive"])
+
+    def test_unknown_reading_refused(self):
+        with pytest.raises(migstats.MigstatsValueError, match="reading"):
+            run([claim()], table("item_a", education=[50, 55, 60]), reading="loose")
+
+
+class TestGeneralStatements:
+    def test_intersection_union_over_items(self):
+        # each item alone, then the statement over both: support p is the larger one
+        t = pd.concat(
+            [table("item_a", education=[50, 56, 62]), table("item_b", education=[50, 52, 57])]
+        )
+        alone = [
+            run([claim(item=i)], t).frame.iloc[0]["pvalue_support"] for i in ("item_a", "item_b")
+        ]
+        both = run([claim(item="item_a;item_b")], t).frame.iloc[0]
+        assert both["pvalue_support"] == pytest.approx(max(alone), rel=1e-9)
+        assert "over the 2 items item_a, item_b" in both["reason"]
+        assert "on item_b" in both["reason"]  # the binding (least supported) item
+        assert "every item must qualify" in both["method"]
+
+    def test_chapter_general_statements_run(self):
+        res = migstats.audit(claims=migstats.load_claims().query("claim_id in ['C94', 'C113']"))
+        f = res.frame.set_index("claim_id")
+        assert "over the 2 items" in f.loc["C94", "reason"]
+        assert f.loc["C113", "verdict"] in migstats.CLAIM_VERDICTS
+
+
+class TestAssumptionsShown:
+    def test_hedge_in_reason(self):
+        res = run([claim(hedge="lijkt")], table("item_a", education=[50, 55, 60]))
+        assert res.frame.iloc[0]["hedge"] == "lijkt"
+        assert "(the text hedges the claim: 'lijkt')" in res.frame.iloc[0]["reason"]
+
+    def test_text_and_markdown_state_error_rate_and_reading(self):
+        res = run([claim()], table("item_a", education=[50, 55, 60]))
+        for fmt in ("text", "markdown"):
+            out = " ".join(render_audit(res, fmt).split())
+            assert "family-wise error rate 5% over 1 claim (holm)" in out
+            assert "usage" in out
+        assert '"error_rate"' in render_audit(res, "json")
+
+    def test_equal_shares_in_reason_and_text(self):
+        d = migstats.LISS_2023
+        t = pd.DataFrame(
+            [("7.5", "item_a", "agree", "age", g, v) for g, v in (("young", 40), ("old", 60))],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+        c = claim(dimension="age", groups="old>young")
+        res = migstats.audit(claims=pd.DataFrame([c]), tables=t, design=d)
+        reason = res.frame.iloc[0]["reason"]
+        assert "assumed: age class sizes unknown: equal shares assumed" in reason
+        for fmt in ("text", "markdown"):
+            out = " ".join(render_audit(res, fmt).split())
+            assert "age class sizes unknown: equal shares assumed (C01)" in out
+
+    def test_rounding_clause_never_repeats_the_verdict(self):
+        res = migstats.audit()
+        for verdict, reason in zip(res.frame["verdict"], res.frame["reason"], strict=True):
+            assert f"could also be {verdict}" not in reason
+            assert not np.any([w in reason for w in ("not significant",)])
