@@ -300,7 +300,7 @@ def test_nan_pvalue_never_becomes_a_verdict():
     from migstats._audit.decide import verdict_words
 
     words = verdict_words(np.array([np.nan, 0.01, 0.5]), 0.01, 0.9, 0.05)
-    assert list(words) == ["untestable", "supported", "not significant"]
+    assert list(words) == ["untestable", "supported", "not supported"]
 
 
 # ----------------------------------------------------------------------

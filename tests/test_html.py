@@ -241,7 +241,7 @@ class TestStructure:
         rules = re.findall(
             r"\.v-[a-z-]+ \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6});", CSS
         )
-        assert len(rules) == 6
+        assert len(rules) == 7
         for bg, fg in rules:
             hi, lo = sorted((luminance(bg), luminance(fg)), reverse=True)
             assert (hi + 0.05) / (lo + 0.05) >= 4.5, (bg, fg)
