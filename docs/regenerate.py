@@ -93,32 +93,6 @@ def _ids(df, mask) -> str:
     return " ".join(ids) if ids else "none"
 
 
-#: The audit before issue 10: headline at the design's n with deff 1, the
-#: printed numbers taken as exact (tests/test_regression.py's baseline).
-BEFORE_ISSUE_10 = {"deff": 1.0, "rounding_aware": False, "headline": "central"}
-
-
-def changes(df) -> str:
-    """The sentence of the reading on which verdicts changed since issue 10, and why."""
-    before = migstats.audit(**BEFORE_ISSUE_10)
-    headline_only = migstats.audit(rounding_aware=False)
-    rounding_only = migstats.audit(deff=1.0, headline="central")
-    changed = df.verdict != before.verdict
-    moves = (before.verdict[changed] + " to " + df.verdict[changed]).value_counts().sort_index()
-    by_move = "; ".join(f"{k}: {v}" for k, v in moves.items()) or "none"
-    return (
-        f"**Changes since issue 10.** Against the audit before issue 10 (n = "
-        f"{migstats.LISS_2023.n:,}, deff 1, the printed numbers taken as exact), "
-        f"{int(changed.sum())} verdicts changed ({by_move}): "
-        f"{_ids(df, changed)}. With the printed numbers still taken as exact, the "
-        f"conservative headline alone changes "
-        f"{int((headline_only.verdict != before.verdict).sum())} verdicts; at the design's n "
-        f"with deff 1, rounding-aware p-values alone change "
-        f"{int((rounding_only.verdict != before.verdict).sum())}: "
-        f"{_ids(df, rounding_only.verdict != before.verdict)}.\n"
-    )
-
-
 def reading_counts(df) -> str:
     """The paragraphs of docs/audit.md's reading that quote the audit's counts."""
     tested = df[(df.kind != "text_table") & (df.verdict != "untestable")]
@@ -126,22 +100,36 @@ def reading_counts(df) -> str:
     checked = int((df.kind == "text_table").sum())
     untestable = int((df.verdict == "untestable").sum())
     robust = tested["robustness"].str.startswith("supported at every")
-    depends = int(tested["verdict_range"].str.startswith("depends").sum())
     rounding = int(tested["rounding_sensitive"].astype(str).eq("True").sum())
+    words = ("supported", "depends on n", "not supported", "contradicted")
+    lists = ". ".join(f"{w[0].upper()}{w[1:]}: {_ids(tested, tested.verdict == w)}" for w in words)
     return (
         f"**In numbers.** Of the {len(df)} claims, {len(tested)} were tested statistically: "
-        f"{count.get('supported', 0)} are supported, {count.get('not significant', 0)} not "
-        f"significant and {count.get('contradicted', 0)} contradicted. The {checked} numbers "
-        "the text quotes from the tables are all consistent with them within rounding, and "
+        f"{count.get('supported', 0)} are supported, {count.get('depends on n', 0)} depend "
+        f"on n, {count.get('not supported', 0)} are not supported at any plausible n and "
+        f"{count.get('contradicted', 0)} are contradicted. The {checked} numbers the text "
+        "quotes from the tables are all consistent with them within rounding, and "
         f"{untestable} claims cannot be tested with the published numbers. "
         f"{int(robust.sum())} of the tested claims are supported under every plausible n and "
-        f"deff. {depends} of the tested verdicts change somewhere within the plausible range "
-        f"of n and deff, and {rounding} within the rounding of the published numbers.\n\n"
-        f"Supported: {_ids(tested, tested.verdict == 'supported')}. Of these, supported at "
-        f"every plausible n and deff: {_ids(tested, robust)}. Not significant: "
-        f"{_ids(tested, tested.verdict == 'not significant')}. Contradicted: "
-        f"{_ids(tested, tested.verdict == 'contradicted')}. Untestable: "
-        f"{_ids(df, df.verdict == 'untestable')}.\n\n" + changes(df)
+        f"deff, and {rounding} verdicts change within the rounding of the published "
+        f"numbers.\n\n{lists}. Untestable: {_ids(df, df.verdict == 'untestable')}.\n\n"
+        + reading_sentence(df)
+    )
+
+
+def reading_sentence(df) -> str:
+    """The paragraph of the reading on the quantifier readings (counts and claims)."""
+    quantified = df[df["verdict_by_reading"].astype(str) != ""]
+    sensitive = quantified["reading_sensitive"].astype(str).eq("True")
+    by = [dict(p.split(": ", 1) for p in t.split("; ")) for t in quantified.verdict_by_reading]
+    supported = {r: sum(v.get(r) == "supported" for v in by) for r in ("strict", "usage", "plain")}
+    return (
+        f"**Readings.** {len(quantified)} tested claims rest on a verbal quantifier; "
+        f"{int(sensitive.sum())} of their verdicts depend on its reading "
+        f"({_ids(quantified, sensitive)}). Of these {len(quantified)} claims, "
+        f"{supported['strict']} are supported under the strict reading, "
+        f"{supported['usage']} under the report's own usage (the audit's reading) and "
+        f"{supported['plain']} under the plain one.\n"
     )
 
 

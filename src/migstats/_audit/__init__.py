@@ -28,6 +28,7 @@ from .formats import (
     records,
     to_json,
 )
+from .readings import DEFAULT_READING, READINGS
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .result import AuditResult, check_result
 from .settings import (
@@ -51,12 +52,14 @@ __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_CORRECTION",
     "DEFAULT_EQUIVALENCE_MARGIN",
+    "DEFAULT_READING",
     "DEFF_GRID",
     "FORMATS",
     "GENERATED_BEGIN",
     "GENERATED_END",
     "N_GRID_POINTS",
     "OUTPUT_FORMATS",
+    "READINGS",
     "RESULT_DECIMALS",
     "AuditResult",
     "AuditSettings",

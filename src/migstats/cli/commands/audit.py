@@ -25,15 +25,18 @@ examples:
   migstats audit                              every claim of chapter 7, readable
   migstats audit --n 1500 --deff 1.5          under a smaller, weighted sample
   migstats audit --correction BH              Benjamini-Hochberg instead of Holm
+  migstats audit --reading plain              quantifiers read by their definition
   migstats audit --format csv --output a.csv  the full table for a spreadsheet
   migstats audit --format markdown            the document in docs/audit.md
   migstats audit --format html --output audit.html    one self-contained page
   migstats audit --report pew-inequality-2020         another (bundled) report
   migstats audit --report my_report/                  your own report package
 
-Verdicts use the p-values adjusted over all tested claims. "changes with" says
-whether a verdict changes across the plausible n and design effects (n/deff)
-or within the rounding of the published numbers (rounding).
+Verdicts (supported, depends on n, not supported, contradicted) use the
+p-values adjusted over all tested claims. "changes with" says whether a verdict
+changes across the plausible n and design effects (n/deff), within the
+rounding of the published numbers (rounding) or with the reading of its
+quantifier (reading).
 """
 
 
@@ -43,6 +46,14 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
         choices=CORRECTIONS,
         default=_audit.DEFAULT_CORRECTION,
         help="multiple-testing correction over the tested claims (default: holm)",
+    )
+    p.add_argument(
+        "--reading",
+        choices=_audit.READINGS,
+        default=_audit.DEFAULT_READING,
+        help="reading of the verbal quantifiers the verdicts are taken at (default: usage, "
+        "the report's own use of a word, else strict); the verdict under every reading "
+        "is in the column verdict_by_reading",
     )
     p.add_argument(
         "--format",
@@ -66,7 +77,12 @@ def _run_audit(args: argparse.Namespace) -> int:
         raise UsageError("--format html needs --output FILE.html (one self-contained page)")
     with Progress(f"auditing the claims of {report.name}") as progress:
         result = _audit.audit(
-            report=report, n=n, deff=deff, alpha=alpha, correction=args.correction
+            report=report,
+            n=n,
+            deff=deff,
+            alpha=alpha,
+            correction=args.correction,
+            reading=args.reading,
         )
         if args.format == "html":
             progress.stage("drawing the page")
