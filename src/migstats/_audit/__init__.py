@@ -11,6 +11,7 @@ mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`),
 """
 
 from .._base import AUDIT_COLUMNS
+from .assumptions import assumption_items
 from .engine import ClaimResult, audit, evaluate_claim
 from .formats import (
     APPROX_MARK,
@@ -65,6 +66,7 @@ __all__ = [
     "AuditSettings",
     "ClaimResult",
     "aligned_text",
+    "assumption_items",
     "audit",
     "audit_summary",
     "check_result",

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._audit import AuditResult, audit, check_result
+from .._audit import AuditResult, assumption_items, audit, check_result
 from .._base import CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
     DIMENSIONS,
@@ -430,6 +430,7 @@ def _assumptions(result: AuditResult) -> str:
         ("Correction", f"{s.correction} over the tested claims, family-wise alpha = {s.alpha:g}"),
         ("Equivalence margin", f"\u00b1{s.margin:g} points (no-difference and consensus claims)"),
         ("Interval levels", ", ".join(levels) or "\u2014"),
+        *((label.capitalize(), text) for label, text in assumption_items(result)),
     ]
     return (
         '<dl class="assumptions">'
@@ -530,8 +531,19 @@ def _row(r: pd.Series, ctx: dict) -> str:
         f'<td class="num">{_estimate_cell(r, ref, ctx)}</td>'
         f'<td class="num">{_fmt_p(r["pvalue_adjusted"])}</td><td class="num">{breakeven}</td>'
         f'<td class="robust">{_esc(r["verdict_range"])}<br>'
-        f"at the assumed n and deff: {_esc(r.get('verdict_central', '-'))}<br>{rounding}</td></tr>"
+        f"at the assumed n and deff: {_esc(r.get('verdict_central', '-'))}<br>{rounding}"
+        f"{_reading_note(r)}</td></tr>"
     )
+
+
+def _reading_note(r: pd.Series) -> str:
+    """The quantifier readings of a claim's verdict (empty without a range quantifier)."""
+    by = str(r.get("verdict_by_reading", "") or "")
+    if not by:
+        return ""
+    if r.get("reading_sensitive") is True or str(r.get("reading_sensitive")) == "True":
+        return f'<br><span class="flag">depends on the reading</span>: {_esc(by)}'
+    return f"<br>reading {_esc(str(r.get('reading', '')))}: same verdict under every reading"
 
 
 def _estimate_cell(r: pd.Series, ref: tuple | None, ctx: dict) -> str:
