@@ -146,7 +146,7 @@ def evaluate_claim(
     >>> r.verdict, round(r.estimate, 1), [round(x, 1) for x in r.confidence_interval]
     ('supported', 23.0, [16.2, 29.5])
     >>> migstats.evaluate_claim(claims.loc["C19"], n=60).verdict
-    'not significant'
+    'not supported'
     """
     s = audit_settings(
         design,
@@ -320,7 +320,9 @@ def audit(
     applies ``correction`` over the family of tested claims (text_table
     and untestable claims are not tested), and the verdict uses it:
     ``supported`` / ``contradicted`` if ``pvalue_adjusted < alpha`` in the
-    claimed / opposite direction, ``not significant`` otherwise.  The
+    claimed / opposite direction; otherwise ``depends on n`` if the claim is
+    supported somewhere on the robustness grid and ``not supported`` if
+    nowhere (docs/methods.md, section 6.4).  The
     confidence intervals are not adjusted.  A claim whose quoted numbers
     match none of the published numbers it rests on is ``inconsistent``;
     registered untestable claims are ``untestable`` with the reason.

@@ -60,7 +60,7 @@ class ClaimResult(Result):
     pvalue : float
         ``min(pvalue_support, pvalue_contradict)``: the claim's p-value in the family.
     verdict : str
-        One of ``supported, not significant, contradicted, inconsistent,
+        One of ``supported, not supported, contradicted, inconsistent,
         untestable``, at level ``alpha`` without adjustment.
     method : str
         The test used.

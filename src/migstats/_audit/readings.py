@@ -41,8 +41,9 @@ def reading_table(quantifiers: pd.DataFrame, reading: str) -> pd.DataFrame:
     --------
     >>> import migstats
     >>> q = reading_table(migstats.load_quantifiers(), "plain")
-    >>> q.set_index("quantifier").loc["comfortable_majority", ["min_percent", "test"]].tolist()
-    [50.0, 'above']
+    >>> row = q.set_index("quantifier").loc["comfortable_majority"]
+    >>> float(row["min_percent"]), row["test"]
+    (50.0, 'above')
     """
     check_option(reading, "reading", READINGS)
     out = quantifiers.copy()

@@ -75,10 +75,12 @@ def audit_summary(result: AuditResult) -> str:
     -------
     str
         How many claims there are, how many were tested, and how many are
-        supported, not significant, contradicted, inconsistent and
-        untestable, how many tested claims are supported under every
+        supported, depend on n, are not supported, contradicted, inconsistent
+        and untestable, how many tested claims are supported under every
         plausible n and deff (column ``robustness``), plus how many verdicts
-        depend on n/deff or on rounding.
+        depend on n/deff or on rounding; with quantifier claims, how many
+        verdicts depend on the quantifier's reading and how many claims are
+        supported under each reading.
 
     Raises
     ------
@@ -101,11 +103,13 @@ def audit_summary(result: AuditResult) -> str:
     >>> res = migstats.audit(claims=migstats.load_claims().head(4))
     >>> print(migstats.audit_summary(res))  # doctest: +NORMALIZE_WHITESPACE
     4 claims: 2 tested statistically, 1 checked for consistency with the tables,
-    1 untestable. Of the 2 tested: 0 supported, 2 not significant, 0
-    contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of the
-    tested claims, 0 are supported under every plausible n and deff, 2 change
-    verdict within the plausible range of n and deff and 1 within the rounding
-    of the published numbers.
+    1 untestable. Of the 2 tested: 0 supported, 2 depends on n, 0 not supported,
+    0 contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of
+    the tested claims, 0 are supported under every plausible n and deff, 2
+    change verdict within the plausible range of n and deff and 1 within the
+    rounding of the published numbers. Of the 2 claims with a quantifier, 1
+    depends on its reading; claims supported under the strict, usage and plain
+    reading: 1, 1, 2.
     """
     return summary_text(check_result(result).frame)
 
@@ -160,10 +164,9 @@ def reading_summary(df: pd.DataFrame) -> str:
     quantified = int(df["verdict_by_reading"].astype(str).ne("").sum())
     counts = supported_by_reading(df)
     return (
-        f" Of the {quantified} claims with a quantifier, {sensitive} depend on its reading; "
-        "supported under the strict, usage and plain reading: "
-        + ", ".join(str(counts[r]) for r in READINGS)
-        + "."
+        f" Of the {quantified} claims with a quantifier, {sensitive} "
+        f"{'depends' if sensitive == 1 else 'depend'} on its reading; claims supported under "
+        "the strict, usage and plain reading: " + ", ".join(str(counts[r]) for r in READINGS) + "."
     )
 
 
@@ -302,7 +305,7 @@ def render_audit(result: AuditResult, fmt: str = "text") -> str:
     >>> res = migstats.audit(claims=migstats.load_claims().head(2))
     >>> text = render_audit(res)
     >>> print(next(line for line in text.splitlines() if line.startswith("id ")))
-    id   verdict    estimate [95% CI]  p adj.   break-even n  changes with
+    id   verdict       estimate [95% CI]  p adj.  break-even n  changes with
     >>> render_audit(res, "csv").splitlines()[0].split(",")[:3]
     ['claim_id', 'section', 'kind']
     """

@@ -57,7 +57,7 @@ class AuditResult(Result):
     >>> len(res), res.settings.correction, res.design.name
     (3, 'holm', 'LISS_2023')
     >>> res.to_frame()["verdict"].tolist()
-    ['not significant', 'supported', 'not significant']
+    ['depends on n', 'supported', 'depends on n']
     >>> for row in res.to_frame().itertuples():
     ...     print(row.claim_id, row.kind)
     C01 level

@@ -741,7 +741,7 @@ def audit_html(
     >>> from migstats import audit_html
     >>> page = audit_html(figures=None)
     >>> page.startswith("<!DOCTYPE html>"), page.count('data-claim-id="C')
-    (True, 100)
+    (True, 108)
     """
     if result is None:
         result = audit(report=report)
