@@ -266,3 +266,14 @@ class TestAssumptionsShown:
         for verdict, reason in zip(res.frame["verdict"], res.frame["reason"], strict=True):
             assert f"could also be {verdict}" not in reason
             assert not np.any([w in reason for w in ("not significant",)])
+
+
+def test_missing_table_message_reads_as_a_sentence():
+    c = migstats.load_claims().head(3).copy()
+    c.loc[0, "table"] = "T9"
+    with pytest.raises(migstats.DataValidationError) as err:
+        migstats.audit(claims=c)
+    text = str(err.value)
+    assert "must name published tables (7.1," in text
+    assert "but got 'T9' (not a published table)" in text
+    assert "tables of the published tables" not in text

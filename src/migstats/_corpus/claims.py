@@ -353,13 +353,14 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
             return col, "a value is required unless the claim is untestable without data"
     table_ids = split_list(r["table"])
     known = set(tables["table"])
-    for t in table_ids:
-        if t not in known:
-            return (
-                "table",
-                f"must be tables of the published tables ({', '.join(sorted(known))}), "
-                f"but got {t!r}",
-            )
+    missing = [t for t in table_ids if t not in known]
+    if missing:
+        return (
+            "table",
+            f"must name published tables ({', '.join(sorted(known))}), but got "
+            + ", ".join(repr(t) for t in missing)
+            + (" (not a published table)" if len(missing) == 1 else " (not published tables)"),
+        )
     sub = tables[tables["table"].isin(table_ids) & (tables["item"] == r["item"])]
     if sub.empty:
         return "item", f"must be an item of table(s) {r['table']}, but got {r['item']!r}"
