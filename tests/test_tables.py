@@ -247,7 +247,7 @@ class TestCheckTable:
 
     def test_user_frame_equals_chapter_id(self):
         by_id = check_table("7.6", n_range_points=0)
-        by_frame = check_table(load_table("7.6"), n_range_points=0)
+        by_frame = check_table(load_table("7.6"), design=LISS_2023, n_range_points=0)
         pd.testing.assert_frame_equal(by_id, by_frame)
 
     def test_n_array_gives_rows_per_n(self):
@@ -281,7 +281,7 @@ class TestCheckTable:
     def test_bad_frame(self):
         df = user_table(edu_rows("7.6", "close_borders", 25, (10, 20, 130)))
         with pytest.raises(ValueError, match="percent"):
-            check_table(df)
+            check_table(df, design=LISS_2023)
 
 
 # ---------------------------------------------------------------------------
@@ -323,7 +323,7 @@ class TestImpliedGroupShares:
             total = g[0] / 4 + g[1] / 4 + g[2] / 2
             assert total == int(total)
             rows += edu_rows(table, item, total, g)
-        res = implied_group_shares("education", tables=user_table(rows))
+        res = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         np.testing.assert_allclose(res.point, [0.25, 0.25, 0.5], atol=1e-6)
         assert res.residual_rms == pytest.approx(0.0, abs=1e-6)
         assert res.feasible and res.identified
@@ -347,7 +347,7 @@ class TestImpliedGroupShares:
             rnd = np.floor(np.append(p, total) + 0.5)
             assume(rnd[:3].min() - 0.5 <= rnd[3] <= rnd[:3].max() + 0.5)
             rows += edu_rows(table, item, rnd[3], tuple(rnd[:3]))
-        res = implied_group_shares("education", tables=user_table(rows))
+        res = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         assert res.feasible
         assert np.all(res.ranges.low <= s + 1e-9)
         assert np.all(s <= res.ranges.high + 1e-9)
@@ -361,7 +361,7 @@ class TestImpliedGroupShares:
         # mu <= 13 + e and mu >= 27 - e, feasible from e = 7.
         rows = edu_rows("7.6", "close_borders", 12, (10, 20, 30))
         rows += edu_rows("7.5", "paid_work", 28, (10, 20, 30))
-        res = implied_group_shares("education", tables=user_table(rows))
+        res = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         assert not res.feasible
         assert res.min_widening == pytest.approx(7.0)
         assert np.isnan(res.ranges.low).all()
@@ -438,7 +438,7 @@ class TestImpliedGroupShares:
         # numbers; with the sum constraint the system has a unique solution)
         rows = edu_rows("7.6", "close_borders", 25, (40, 20, 20))
         rows += edu_rows("7.5", "paid_work", 49, (60, 40, 50))
-        exact = implied_group_shares("education", tables=user_table(rows))
+        exact = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         np.testing.assert_allclose(exact.point, [0.25, 0.35, 0.40], atol=1e-9)
         assert exact.comparison.point_in_range.all()
         assert "lies outside the range" not in exact.message
@@ -560,7 +560,7 @@ class TestReconstructCounts:
 
     @pytest.mark.parametrize(
         ("kwargs", "name"),
-        [({"n": -5}, "n"), ({"n": [[1000]]}, "n"), ({"design": None}, "design")],
+        [({"n": -5}, "n"), ({"n": [[1000]]}, "n"), ({"design": "LISS"}, "design")],
     )
     def test_bad_input(self, kwargs, name):
         with pytest.raises(ValueError, match=name):
@@ -762,7 +762,7 @@ class TestGradient:
 
     def test_user_frame_equals_chapter_id(self):
         a = migstats.gradient("7.3", "no_labour_migrants", "income")
-        b = migstats.gradient(load_table("7.3"), "no_labour_migrants", "income")
+        b = migstats.gradient(load_table("7.3"), "no_labour_migrants", "income", design=LISS_2023)
         pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
 
     @settings(max_examples=5, deadline=None)
@@ -772,7 +772,7 @@ class TestGradient:
         idx = list(frame.index)
         rnd.shuffle(idx)
         a = migstats.gradient("7.5", "paid_work", "education")
-        b = migstats.gradient(frame.loc[idx], "paid_work", "education")
+        b = migstats.gradient(frame.loc[idx], "paid_work", "education", design=LISS_2023)
         pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
 
     def test_equals_core_with_design_sizes(self):
@@ -1000,7 +1000,13 @@ class TestCompareGroups:
             "7.6", "close_borders", "income", n=n, deff=deff, correction="BH"
         )
         b = migstats.compare_groups(
-            frame.iloc[list(order)], "close_borders", "income", n=n, deff=deff, correction="BH"
+            frame.iloc[list(order)],
+            "close_borders",
+            "income",
+            design=LISS_2023,
+            n=n,
+            deff=deff,
+            correction="BH",
         )
         pd.testing.assert_frame_equal(a, b)  # invariant to the order of the rows
         pairs = a[a.comparison == "pair"]
@@ -1278,3 +1284,62 @@ class TestCompareGroupsRounding:
         assert (cg["deff"] == deff).all()
         near = migstats.compare((p1 + step) * n1, n1, (p2 - step) * n2, n2, deff=deff)
         assert row.pvalue == pytest.approx(float(near.pvalue), rel=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# reports are data: the default report by name, no borrowed design
+# ---------------------------------------------------------------------------
+
+
+class TestReportsAreData:
+    """A user table is refused rather than given another report's n and deff."""
+
+    AGE_ROWS: ClassVar[list[tuple]] = [
+        ("7.6", "close_borders", "agree", "total", "total", 40),
+        ("7.6", "close_borders", "agree", "age", "young", 30),
+        ("7.6", "close_borders", "agree", "age", "old", 50),
+    ]
+    AGE_GROUPS: ClassVar[dict] = {"total": ["total"], "age": ["young", "old"]}
+
+    def test_user_table_without_design_names_design(self):
+        df = user_table(self.AGE_ROWS)
+        for fn in (migstats.table_intervals, migstats.reconstruct_counts):
+            with pytest.raises(ValueError, match="^design must be"):
+                fn(df, groups=self.AGE_GROUPS)
+
+    def test_undescribed_dimension_is_refused_not_dropped(self):
+        df = user_table(self.AGE_ROWS)
+        for fn in (migstats.table_intervals, migstats.reconstruct_counts):
+            with pytest.raises(ValueError, match=r"^table must be .*'age'.*'young', 'old'"):
+                fn(df, design=LISS_2023, groups=self.AGE_GROUPS)
+
+    def test_undescribed_group_is_named(self):
+        rows = edu_rows("7.6", "close_borders", 30, (20, 30, 40))
+        df = user_table(rows)
+        design = design_with({"bo/vmbo": 0.5, "havo/vwo/mbo": 0.5})
+        with pytest.raises(ValueError, match=r"groups 'hbo/wo' of dimension 'education'"):
+            migstats.table_intervals(df, design=design)
+
+    def test_described_user_table_keeps_every_row(self):
+        df = user_table(self.AGE_ROWS)
+        design = SampleDesign(n=1000, shares={"age": {"young": 0.5, "old": 0.5}}, deff=1.0)
+        ti = migstats.table_intervals(df, design=design, groups=self.AGE_GROUPS)
+        assert len(ti) == len(df)
+        assert ti.loc[ti.group == "young", "n_group"].item() == 500  # 1000 x 0.5, by hand
+
+    def test_default_is_the_default_report_by_name(self):
+        by_default = migstats.table_intervals("7.6")
+        by_name = migstats.table_intervals("7.6", report="scp2024-ch7")
+        pd.testing.assert_frame_equal(by_default, by_name)
+
+    def test_explicit_design_wins_over_the_reports(self):
+        pew = migstats.load_report("pew-inequality-2020")
+        table = pew.table_ids[0]
+        own = pew.design.replace(n=1000, n_range=(1000, 1000), deff=1.0)
+        ti = migstats.table_intervals(table, report=pew, design=own)
+        assert (ti.loc[ti.dimension == "total", "n_group"] == 1000).all()
+        assert (ti["deff"] == 1.0).all()
+        # an explicitly passed LISS_2023 is used too (and refused here, since
+        # it does not describe Pew's income groups), never silently replaced
+        with pytest.raises(ValueError, match="design"):
+            migstats.table_intervals(table, report=pew, design=LISS_2023)

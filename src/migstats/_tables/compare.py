@@ -21,7 +21,7 @@ import pandas as pd
 
 from .._base import COMPARE_GROUPS_COLUMNS, check_option, invalid_value
 from .._core import BREAKEVEN_METHODS, MAX_ALPHA, PERCENT_SCALE
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import SampleDesign
 from .context import TableContext, in_group_order
 from .widening import widen
 
@@ -222,7 +222,7 @@ def compare_groups(
     item: str,
     dimension: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
@@ -250,7 +250,11 @@ def compare_groups(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` and shares.
     response : str, default "agree"
         Which published response.

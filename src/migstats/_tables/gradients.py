@@ -20,7 +20,7 @@ import pandas as pd
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
 from .._core import PERCENT_SCALE
-from .._corpus import LISS_2023, SampleDesign, dimension_orders
+from .._corpus import SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
 
 __all__ = [
@@ -164,7 +164,7 @@ def gradient(
     item: str,
     dimension: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
@@ -190,7 +190,11 @@ def gradient(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` and shares
         ``design.group_shares(dimension)`` (for the ridits of the SII).
     response : str, default "agree"
@@ -279,7 +283,7 @@ def compare_gradients(
     table: str | pd.DataFrame,
     item: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
@@ -306,7 +310,11 @@ def compare_gradients(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and shares of both dimensions.
     response : str, default "agree"
         Which published response.
@@ -561,7 +569,7 @@ def _compared_pair(compared: Any, dims: Mapping[str, Any]) -> tuple[str, str] | 
 def gradient_table(
     *,
     tables: Any = None,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
@@ -586,7 +594,11 @@ def gradient_table(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and shares.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``; an array repeats every

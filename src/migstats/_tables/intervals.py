@@ -16,7 +16,7 @@ import pandas as pd
 
 from .._base import SCALE_MEAN_COLUMNS, check_option, check_weights, invalid_value
 from .._core import PERCENT_SCALE, feasible_counts
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import SampleDesign
 from .context import TableContext, linear_range, tables_label
 from .widening import rounding_aware_ci
 
@@ -54,7 +54,7 @@ def _cells(ctx: TableContext) -> pd.DataFrame:
 def table_intervals(
     table: str | pd.DataFrame,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
@@ -75,7 +75,11 @@ def table_intervals(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes (``design.group_sizes``) and rounding rule.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.  An array repeats every
@@ -287,7 +291,7 @@ def _mean_row(
 def scale_mean(
     table: str | pd.DataFrame = "7.1",
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
@@ -310,7 +314,11 @@ def scale_mean(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and rounding rule.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.
