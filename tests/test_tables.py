@@ -1304,7 +1304,7 @@ class TestReportsAreData:
     def test_user_table_without_design_names_design(self):
         df = user_table(self.AGE_ROWS)
         for fn in (migstats.table_intervals, migstats.reconstruct_counts):
-            with pytest.raises(ValueError, match="^design must be"):
+            with pytest.raises(ValueError, match=r"^design must be"):
                 fn(df, groups=self.AGE_GROUPS)
 
     def test_undescribed_dimension_is_refused_not_dropped(self):

@@ -14,9 +14,10 @@ tidy DataFrame in the schema of ``data/tables.csv`` (read through
 :func:`migstats.as_table`), and a :class:`~migstats.SampleDesign` whose
 sample size, group shares, design effect and rounding rule are the
 *assumptions* under which the numbers are analysed (default: the design of
-``report``, itself by default the report ``"scp2024-ch7"`` loaded by name).  Columns called ``percent``, ``observed`` and
-``expected_*`` are in percent; statistical estimates (``estimate``,
-``ci_low``, ``ci_high``, gaps, slope indices) are in proportion units.
+``report``, itself by default the report ``"scp2024-ch7"`` loaded by name).
+Columns called ``percent``, ``observed`` and ``expected_*`` are in percent;
+statistical estimates (``estimate``, ``ci_low``, ``ci_high``, gaps, slope
+indices) are in proportion units.
 
 Other layers import from this package, never from its files.
 """
