@@ -271,6 +271,10 @@ SIMULATION_COLUMNS = (
     "deff",
 )
 
+#: Columns of :meth:`SampleDesign.provenance`: one row per design value, how
+#: it came about (``published``, ``derived`` or ``assumed``) and its source.
+PROVENANCE_COLUMNS: tuple[str, ...] = ("quantity", "value", "source_kind", "source")
+
 #: Column names of every tidy frame, keyed by the function or data file that
 #: gives it (``COLUMNS["check_table"]``).  The one public name for column
 #: names; read-only.
@@ -289,5 +293,6 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "as_table (required)": REQUIRED_COLUMNS,
         "load_items": ITEM_COLUMNS,
         "SimulatedSurveys.to_frame": SIMULATION_COLUMNS,
+        "SampleDesign.provenance": PROVENANCE_COLUMNS,
     }
 )

@@ -74,12 +74,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
-from .._core import ROUNDING_RULES
-from .design_checks import (
-    check_shares,
-    normalize_shares,
+from .._base import (
+    PROVENANCE_COLUMNS,
+    MigstatsValueError,
+    check_deff,
+    check_n,
+    check_option,
+    invalid_value,
 )
+from .._core import ROUNDING_RULES
+from .design_checks import check_n_and_range, check_shares, normalize_shares
 from .design_groups import (
     QUOTA_DECIMALS,
     check_group_fields,
@@ -92,6 +96,13 @@ from .design_helpers import (
     WEIGHTED_DEFAULT_DEFF,
     GroupDesign,
     deff_from_margin_of_error,
+)
+from .design_sources import (
+    DESIGN_QUANTITIES,
+    GIVEN_PER_GROUP,
+    check_sources,
+    default_sources,
+    describe_value,
 )
 
 __all__ = [
@@ -215,8 +226,8 @@ class SampleDesign:
     """
 
     n: int
-    n_range: tuple[int, int]
-    shares: Mapping[str, Mapping[str, float]] = dataclasses.field(hash=False)
+    n_range: tuple[int, int] | None = None
+    shares: Mapping[str, Mapping[str, float]] = dataclasses.field(default=None, hash=False)
     deff: float | None = None
     decimals: int = 0
     rounding: str = "up_or_down"
@@ -232,24 +243,12 @@ class SampleDesign:
         default=None, hash=False
     )
     unclassified_share: Mapping[str, float] | None = dataclasses.field(default=None, hash=False)
+    sources: Mapping[str, tuple[str, str]] | None = dataclasses.field(default=None, hash=False)
 
     def __post_init__(self) -> None:
-        if np.ndim(self.n) != 0:
-            raise MigstatsValueError(f"n must be a single integer >= 1, but got {self.n!r}")
-        n = int(check_n(self.n, "n"))
-        rng = self.n_range
-        if (
-            isinstance(rng, str)
-            or not isinstance(rng, tuple | list)
-            or len(rng) != 2
-            or any(np.ndim(v) != 0 for v in rng)
-        ):
-            raise MigstatsValueError(f"n_range must be a pair (low, high), but got {rng!r}")
-        lo, hi = (int(check_n(v, "n_range")) for v in rng)
-        if not lo <= n <= hi:
-            raise MigstatsValueError(
-                f"n_range must satisfy low <= n <= high (n = {n}), but got {tuple(rng)!r}"
-            )
+        """Validate every field and freeze the mappings.  Long because it orders the checks."""
+        given_sources = check_sources(self.sources)
+        n, (lo, hi) = check_n_and_range(self.n, self.n_range, given_sources.get("n"))
         if not isinstance(self.weighted, bool):
             raise MigstatsValueError(f"weighted must be True or False, but got {self.weighted!r}")
         if self.deff is None:
@@ -279,6 +278,7 @@ class SampleDesign:
                 f"({', '.join(map(repr, self.shares))}), but got {unknown!r}"
             )
         shares = check_shares(self.shares)
+        given = {k: bool(getattr(self, k)) for k in GIVEN_PER_GROUP}
         self._set_groups(shares, n)
         unclassified = {**self.unclassified_share, **self._count_unclassified(n)}
         partial = (*partial, *(d for d, u in unclassified.items() if u > 0 and d not in partial))
@@ -288,6 +288,14 @@ class SampleDesign:
                 raise MigstatsValueError(
                     f"{attr} must be a string, but got {getattr(self, attr)!r}"
                 )
+        defaults = default_sources(
+            n_is_point=lo == hi == n,
+            deff_given=self.deff is not None,
+            weighted=self.weighted,
+            given=given,
+        )
+        object.__setattr__(self, "sources", given_sources)
+        object.__setattr__(self, "_default_sources", MappingProxyType(defaults))
         object.__setattr__(self, "n", n)
         object.__setattr__(self, "n_range", (lo, hi))
         object.__setattr__(self, "deff", deff)
@@ -449,9 +457,10 @@ class SampleDesign:
         )
         notes = (kwargs.pop("notes", "") + " " + note).strip()
         kwargs.setdefault("weighted", True)
+        kwargs["sources"] = {"deff": ("derived", note), **(kwargs.get("sources") or {})}
         return cls(
             n=n,
-            n_range=(n, n) if n_range is None else n_range,
+            n_range=n_range,
             shares=shares,
             deff=r.high if conservative else r.deff,
             notes=notes,
@@ -519,9 +528,60 @@ class SampleDesign:
                     moe, group_n[g], confidence_level=confidence_level, p=p
                 )
                 deffs.setdefault(dimension, {})[g] = r.deff
+        sources = {**self.sources, "group_n": ("published", "with_published_groups")}
+        if margins is not None:
+            sources["group_deff"] = (
+                "derived",
+                "deff_from_margin_of_error of the published group margins (Kish 1965, 8.2)",
+            )
         return self.replace(
-            group_n=counts, sample_shares=sample, unclassified_share=unclassified, group_deff=deffs
+            group_n=counts,
+            sample_shares=sample,
+            unclassified_share=unclassified,
+            group_deff=deffs,
+            sources=sources,
         )
+
+    def provenance(self) -> pd.DataFrame:
+        """Where every design value comes from: published, derived or assumed, with its source.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per quantity of :data:`DESIGN_QUANTITIES`, columns
+            :data:`migstats.COLUMNS` ``["SampleDesign.provenance"]``:
+            ``quantity`` (the field), ``value`` (as text), ``source_kind``
+            (``published``, ``derived`` or ``assumed``) and ``source``.
+
+        Notes
+        -----
+        Values come from the ``sources`` argument; a value without one gets
+        the project's convention (:func:`default_sources`): an ``n`` given
+        without a range is the published n, filled-in fields say how they
+        were filled in, and everything else is an assumption "given without
+        a stated source".
+
+        References
+        ----------
+        .. [1] W3C (2013). PROV-O: The PROV Ontology (entities, their
+           derivation and attribution), the model of a value's origin.
+
+        Examples
+        --------
+        >>> from migstats import SampleDesign
+        >>> d = SampleDesign(n=1000, shares={"sex": {"men": 0.5, "women": 0.5}},
+        ...                  sources={"shares": ("published", "census 2020, table 3")})
+        >>> p = d.provenance().set_index("quantity")
+        >>> p.loc["n", ["value", "source_kind"]].tolist()
+        ['1000', 'published']
+        >>> p.loc["shares", ["source_kind", "source"]].tolist()
+        ['published', 'census 2020, table 3']
+        >>> p.loc["deff", "source_kind"]
+        'assumed'
+        """
+        origin = {**self._default_sources, **self.sources}
+        rows = [(q, describe_value(getattr(self, q)), *origin[q]) for q in DESIGN_QUANTITIES]
+        return pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))
 
     # ------------------------------------------------------------------
     @property

@@ -21,6 +21,7 @@ __all__ = [
     "LISS_2023",
     "LISS_N_CENTRAL",
     "LISS_N_RANGE",
+    "LISS_SOURCES",
 ]
 
 #: Plausible range of the number of respondents (LISS panel, Centerdata).  The
@@ -49,6 +50,41 @@ CBS_EDUCATION_PERCENT_25PLUS: Mapping[str, float] = MappingProxyType(
 INCOME_QUINTILE_SHARE = 0.2
 
 
+#: Where each value of :data:`LISS_2023` comes from (its
+#: :meth:`~migstats.SampleDesign.provenance`); the sources are those above and
+#: ``docs/data.md``.
+LISS_SOURCES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "n": (
+            "assumed",
+            "not published; geometric midpoint sqrt(1500 * 5480) = 2867 of n_range, "
+            "rounded to hundreds",
+        ),
+        "n_range": (
+            "assumed",
+            "completed SCP questionnaires on the LISS panel: about 1,500 (of 2,134 invited) to "
+            "5,480 (of 7,229 invited); the chapter's methods appendix was not available",
+        ),
+        "shares": (
+            "assumed",
+            "education: CBS (2023), population aged 25+, low/middle/high 26/35/38 %, "
+            "normalised (the chapter's population is 18+); income: 0.2 per quintile, "
+            "by definition of a quintile",
+        ),
+        "deff": (
+            "assumed",
+            "project convention WEIGHTED_DEFAULT_DEFF = 2.0, above the 1.83 derived from Pew "
+            "ATP's published +/-1.6 points at n = 6,878 (docs/data.md)",
+        ),
+        "decimals": ("published", "the chapter prints whole percentages"),
+        "rounding": (
+            "assumed",
+            "the chapter does not state its rounding rule: a tie may have gone either way",
+        ),
+        "weighted": ("published", "the chapter publishes weighted percentages (docs/data.md)"),
+    }
+)
+
 #: The sample design assumed for chapter 7 (LISS panel, September 2023).
 #: See :data:`LISS_N_RANGE`, :data:`LISS_N_CENTRAL`,
 #: :data:`CBS_EDUCATION_PERCENT_25PLUS` and ``docs/data.md``.
@@ -65,6 +101,7 @@ LISS_2023 = SampleDesign.from_percentages(
     weighted=True,
     partial_dimensions=("income",),
     name="LISS_2023",
+    sources=LISS_SOURCES,
     notes=(
         "Assumed design of SCP chapter 7 'Asiel en migratie' (LISS panel, September 2023). "
         "n is NOT published: n_range 1500-5480 spans completed SCP questionnaires on LISS "
