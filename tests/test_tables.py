@@ -574,9 +574,9 @@ class TestReconstructCounts:
 
 class TestTableIntervals:
     def test_columns(self):
-        ti = migstats.table_intervals("7.6")
+        ti = migstats.table_intervals("7.6", rounding_aware=False)
         assert tuple(ti.columns) == migstats.COLUMNS["table_intervals"]
-        extra = migstats.table_intervals("7.6", rounding_aware=True).columns
+        extra = migstats.table_intervals("7.6").columns
         assert tuple(extra[len(migstats.COLUMNS["table_intervals"]) :]) == (
             "percent_low",
             "percent_high",
@@ -599,24 +599,25 @@ class TestTableIntervals:
         plain = binomtest(660, 2000).proportion_ci(method=scipy_method)
         lo = binomtest(650, 2000).proportion_ci(method=scipy_method)
         hi = binomtest(670, 2000).proportion_ci(method=scipy_method)
-        assert row.plain_ci_low == pytest.approx(plain.low, abs=1e-9)
-        assert row.plain_ci_high == pytest.approx(plain.high, abs=1e-9)
-        assert row.ci_low == pytest.approx(lo.low, abs=1e-9)
-        assert row.ci_high == pytest.approx(hi.high, abs=1e-9)
+        # table-level frames are in percent: the proportions times 100
+        assert row.plain_ci_low == pytest.approx(100 * plain.low, abs=1e-7)
+        assert row.plain_ci_high == pytest.approx(100 * plain.high, abs=1e-7)
+        assert row.ci_low == pytest.approx(100 * lo.low, abs=1e-7)
+        assert row.ci_high == pytest.approx(100 * hi.high, abs=1e-7)
         assert (row.percent_low, row.percent_high) == (32.5, 33.5)
 
     def test_wilson_formula_for_a_group(self):
         # hbo/wo in table 7.6 (21%) with the design's group size at n = 2900
         # (1113, see the design's docstring) and deff 2: Wilson's formula on
         # n_eff = 556.5, written out here.
-        ti = migstats.table_intervals("7.6", deff=2.0)
+        ti = migstats.table_intervals("7.6", deff=2.0, rounding_aware=False)
         row = one(ti, group="hbo/wo")
         assert row.n_group == 1113
         n_eff, p, z = 1113 / 2, 0.21, 1.959963984540054
         centre = (p + z**2 / (2 * n_eff)) / (1 + z**2 / n_eff)
         half = z / (1 + z**2 / n_eff) * np.sqrt(p * (1 - p) / n_eff + z**2 / (4 * n_eff**2))
-        assert row.ci_low == pytest.approx(centre - half, rel=1e-10)
-        assert row.ci_high == pytest.approx(centre + half, rel=1e-10)
+        assert row.ci_low == pytest.approx(100 * (centre - half), rel=1e-10)  # in percent
+        assert row.ci_high == pytest.approx(100 * (centre + half), rel=1e-10)
 
     @pytest.mark.parametrize(
         "method", ["wilson", "wilson_cc", "clopper_pearson", "jeffreys", "agresti_coull", "wald"]
@@ -636,6 +637,7 @@ class TestTableIntervals:
         for _, row in ti.iterrows():
             x = np.linspace(row.percent_low, row.percent_high, 2001) / 100
             lo, hi = proportion_ci(x * 60, 60, method=method)
+            lo, hi = 100 * np.asarray(lo), 100 * np.asarray(hi)  # the frame is in percent
             tol = 1e-9 if method in migstats._tables.MONOTONE_PROPORTION_METHODS else 2e-4
             assert row.ci_low <= np.min(lo) + 1e-12
             assert row.ci_high >= np.max(hi) - 1e-12
@@ -859,14 +861,16 @@ class TestGradientTable:
         gt = migstats.gradient_table(n=2000, deff=1.5, rounding_aware=False)
         row = one(gt, item="paid_work", dimension="income")
         g = migstats.gradient("7.5", "paid_work", "income", n=2000, deff=1.5, rounding_aware=False)
-        assert row.sii == pytest.approx(g.sii)
+        # the frame is in points, the core result objects in proportions
+        assert row.sii == pytest.approx(100 * g.sii)
+        assert row.rii == pytest.approx(g.rii)  # a ratio: no unit
         assert row.trend_pvalue == pytest.approx(g.trend.pvalue)
         cmp = migstats.compare_gradients("7.5", "paid_work", n=2000, deff=1.5)
-        assert row.sii_difference == pytest.approx(cmp.estimate)
+        assert row.sii_difference == pytest.approx(100 * cmp.estimate)
         assert row.sii_difference_worst_ci_low == pytest.approx(
-            cmp.confidence_interval("worst_case").low
+            100 * cmp.confidence_interval("worst_case").low
         )
-        assert row.steeper == pytest.approx(cmp.abs_estimate)
+        assert row.steeper == pytest.approx(100 * cmp.abs_estimate)
 
     def test_n_array_and_all_responses(self):
         gt = migstats.gradient_table(tables="7.6", n=[1500, 5480])
@@ -951,7 +955,7 @@ class TestCompareGroups:
             k2 = {"bo/vmbo": 47, "havo/vwo/mbo": 37, "hbo/wo": 21}[row.group2]
             ref = test_proportions_2indep(k1, 100, k2, 100, method="score", compare="diff")
             assert row.pvalue == pytest.approx(ref.pvalue, rel=1e-6)
-            assert row.estimate == pytest.approx((k1 - k2) / 100)
+            assert row.estimate == pytest.approx(k1 - k2)  # percentage points
             assert row.ci_low < row.estimate < row.ci_high
 
     def test_holm_by_hand(self):
@@ -1104,7 +1108,7 @@ class TestUserTable:
         )
         # 490 men and 510 women
         pair = one(cg, comparison="pair")
-        assert pair.estimate == pytest.approx(-0.21)
+        assert pair.estimate == pytest.approx(-21.0)  # 40 - 61 percentage points
         from statsmodels.stats.proportion import test_proportions_2indep
 
         ref = test_proportions_2indep(0.4 * 490, 490, 0.61 * 510, 510, method="score")
@@ -1179,7 +1183,8 @@ class TestRoundingAwareComparisons:
         n1, n5 = migstats.LISS_2023.group_sizes("income").loc[["Q1", "Q5"]]
         x1, x5 = (76.5 + t1) / 100, (86.5 + t2) / 100
         low, high = migstats.compare(x1 * n1, n1, x5 * n5, n5).confidence_interval
-        assert row.ci_low <= low + 1e-9 and high <= row.ci_high + 1e-9
+        low, high = 100 * low, 100 * high  # the frame is in percentage points
+        assert row.ci_low <= low + 1e-7 and high <= row.ci_high + 1e-7
         assert row.ci_low <= row.plain_ci_low and row.plain_ci_high <= row.ci_high
 
     def test_whole_counts_narrow_the_widening(self):
@@ -1343,3 +1348,63 @@ class TestReportsAreData:
         # it does not describe Pew's income groups), never silently replaced
         with pytest.raises(ValueError, match="design"):
             migstats.table_intervals(table, report=pew, design=LISS_2023)
+
+
+# ---------------------------------------------------------------------------
+# one convention for the table layer: percent, rounding-aware by default
+# ---------------------------------------------------------------------------
+
+
+class TestOneConvention:
+    """Table-level frames are in percent; every table-level function is rounding-aware."""
+
+    def test_every_table_level_function_defaults_to_rounding_aware(self):
+        import inspect
+
+        found = []
+        for name in migstats._tables.__all__:
+            fn = getattr(migstats._tables, name)
+            if not callable(fn):
+                continue
+            params = inspect.signature(fn).parameters
+            if "rounding_aware" in params:
+                found.append(name)
+                assert params["rounding_aware"].default is True, name
+        assert {"table_intervals", "compare_groups", "gradient", "gradient_table"} <= set(found)
+
+    def test_interval_frames_are_in_percent(self):
+        # identity: the estimate of a published percentage is that percentage
+        ti = migstats.table_intervals("7.6")
+        assert ti.attrs["units"] == "percent"
+        np.testing.assert_array_equal(ti["estimate"], ti["percent"])
+        assert ((ti.ci_low <= ti.percent) & (ti.percent <= ti.ci_high)).all()
+        assert ((ti.ci_low >= 0) & (ti.ci_high <= 100)).all()
+        assert (ti.ci_high - ti.ci_low > 1).all()  # at n <= 2900, wider than one point
+
+    def test_difference_frames_are_in_points(self):
+        cg = migstats.compare_groups("7.6", "close_borders", "education")
+        assert cg.attrs["units"] == "percent"
+        pairs = cg[cg.comparison == "pair"]
+        # identity: the difference of the published percentages, in points
+        np.testing.assert_allclose(pairs.estimate, pairs.percent1 - pairs.percent2)
+        assert ((pairs.ci_low <= pairs.estimate) & (pairs.estimate <= pairs.ci_high)).all()
+
+    def test_gradient_frames_are_in_points(self):
+        gt = migstats.gradient_table(tables="7.6")
+        assert gt.attrs["units"] == "percent"
+        row = one(gt, item="close_borders", dimension="education")
+        # close_borders by education 47, 37, 21 (table 7.6): gap 21 - 47 = -26 points
+        assert row.gap == pytest.approx(-26.0)
+        assert row.gap_ci_low < row.gap < row.gap_ci_high
+        assert row.sii_ci_low < row.sii < row.sii_ci_high
+        assert 0 < row.rii_ci_low < row.rii < row.rii_ci_high < 1  # a ratio: no unit
+
+    @settings(max_examples=8, deadline=None)
+    @given(n=st.integers(300, 6000), deff=st.floats(1.0, 2.5))
+    def test_percent_is_a_hundred_times_the_core(self, n, deff):
+        # table_intervals(rounding_aware=False) is proportion_ci times 100
+        ti = migstats.table_intervals("7.6", n=n, deff=deff, rounding_aware=False)
+        total = one(ti, dimension="total")
+        ci = migstats.proportion_ci(0.33 * n, n, deff=deff)
+        assert total.ci_low == pytest.approx(100 * ci.low)
+        assert total.ci_high == pytest.approx(100 * ci.high)

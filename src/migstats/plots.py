@@ -202,7 +202,7 @@ def plot_gaps(
     Notes
     -----
     Draws the columns ``sii, sii_ci_low, sii_ci_high`` (or ``gap,
-    gap_ci_low, gap_ci_high``) of :func:`migstats.gradient_table` times 100:
+    gap_ci_low, gap_ci_high``) of :func:`migstats.gradient_table` (in points):
     the SII interval is a Wald interval (:func:`migstats.slope_index`), the
     gap interval Newcombe's hybrid score interval (:func:`migstats.diff_ci`).
     Positive values mean the share is higher in the upper education or
@@ -244,9 +244,9 @@ def plot_gaps(
         sub = gt[gt["dimension"] == dim]
         if sub.empty:
             continue
-        est = PERCENT_SCALE * sub[measure].to_numpy(dtype=float)
-        low = PERCENT_SCALE * sub[f"{measure}_ci_low"].to_numpy(dtype=float)
-        high = PERCENT_SCALE * sub[f"{measure}_ci_high"].to_numpy(dtype=float)
+        est = sub[measure].to_numpy(dtype=float)  # gradient_table: in points
+        low = sub[f"{measure}_ci_low"].to_numpy(dtype=float)
+        high = sub[f"{measure}_ci_high"].to_numpy(dtype=float)
         y = np.array(
             [ypos[k] for k in zip(sub["table"], sub["item"], sub["response"], strict=True)],
             dtype=float,

@@ -23,6 +23,7 @@ from .._base import COMPARE_GROUPS_COLUMNS, check_option, invalid_value
 from .._core import BREAKEVEN_METHODS, MAX_ALPHA, PERCENT_SCALE
 from .._corpus import SampleDesign
 from .context import TableContext, in_group_order
+from .units import in_points
 from .widening import widen
 
 __all__ = ["compare_groups"]
@@ -296,7 +297,8 @@ def compare_groups(
         (``statistic`` = X2 / deff, ``df`` = G - 1, ``pvalue``; it is a
         single test, so ``pvalue_adjusted`` = ``pvalue``); then one row per pair
         of groups (``group1`` before ``group2`` in the dimension's order):
-        ``estimate`` = p1 - p2 with its interval (proportions), z
+        ``estimate`` = p1 - p2 with its interval (percentage points, as
+        every table-level frame: ``attrs['units'] == 'percent'``), z
         ``statistic``, ``pvalue``, ``pvalue_adjusted`` (over the pairs of this
         block) and ``breakeven_n``: the smallest total n at which this
         difference would be significant at ``1 - confidence_level``
@@ -408,4 +410,6 @@ def compare_groups(
     extra_cols = list(_ROUNDING_COLUMNS) if rounding_aware else []
     result = pd.DataFrame(out, columns=[*COMPARE_GROUPS_COLUMNS, *extra_cols])
     result["df"] = result["df"].astype("Int64")
-    return result
+    points = ["estimate", "ci_low", "ci_high", *extra_cols]
+    result[points] = result[points].astype(float) * PERCENT_SCALE
+    return in_points(result)

@@ -22,6 +22,7 @@ from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
 from .._core import PERCENT_SCALE
 from .._corpus import SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
+from .units import in_points
 
 __all__ = [
     "GRADIENT_DIMENSIONS",
@@ -40,6 +41,13 @@ GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
 _GRADIENT_RESULT_COLUMNS: tuple[str, ...] = GRADIENT_TABLE_COLUMNS[
     GRADIENT_TABLE_COLUMNS.index("gap") : GRADIENT_TABLE_COLUMNS.index("log_odds_ci_high") + 1
 ]
+
+
+#: The columns of :func:`gradient_table` in percentage points (gaps, SII and
+#: their differences); the RII, log-odds, statistics and p-values have no unit.
+GRADIENT_POINT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in GRADIENT_TABLE_COLUMNS if c.startswith(("gap", "sii", "steeper"))
+)
 
 
 class _Gradients(NamedTuple):
@@ -217,8 +225,9 @@ def gradient(
     GradientResult
         From :func:`migstats.gradient_from_proportions`: extreme-group gap with its
         Newcombe interval, Cochran-Armitage trend test, logistic slope per
-        step, SII and RII (all in proportion units); ``to_frame()`` gives one
-        tidy row.
+        step, SII and RII.  A result object of the core, so in proportion
+        units like every core result (the gap 0.26 is 26 points);
+        :func:`gradient_table` gives the same numbers as a frame in percent.
 
     Raises
     ------
@@ -343,7 +352,9 @@ def compare_gradients(
         when the first gradient is steeper), each with standard errors,
         intervals and p-values under independence, the worst case (widest
         interval, correlation -1), the best case and the user's correlation;
-        ``to_frame()`` gives them in long format.
+        ``to_frame()`` gives them in long format.  A core result object, so in
+        proportion units (:func:`gradient_table` gives the SII difference in
+        points).
 
     Raises
     ------
@@ -645,7 +656,9 @@ def gradient_table(
         no comparison): ``sii_difference`` = first minus second SII
         (default education minus income) with intervals under independence
         and in the worst case, and ``steeper`` = ``|SII_first| -
-        |SII_second|`` with its worst-case interval.  All in proportion units.
+        |SII_second|`` with its worst-case interval.  Gaps, SII and their
+        differences in percentage points (:data:`GRADIENT_POINT_COLUMNS`,
+        ``attrs["units"] == "percent"``); RII and log-odds have no unit.
 
     Raises
     ------
@@ -671,8 +684,8 @@ def gradient_table(
     >>> gt.shape
     (31, 28)
     >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
-    >>> round(float(row.sii), 3), round(float(row.steeper), 3)
-    (-0.39, 0.275)
+    >>> round(float(row.sii), 1), round(float(row.steeper), 1), gt.attrs["units"]
+    (-39.0, 27.5, 'percent')
     """
     ctx = TableContext.build(
         tables,
@@ -703,4 +716,8 @@ def gradient_table(
         for candidate in candidates
         for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair, bool(rounding_aware))
     ]
-    return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+    frame = pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+    frame[list(GRADIENT_POINT_COLUMNS)] = (
+        frame[list(GRADIENT_POINT_COLUMNS)].astype(float) * PERCENT_SCALE
+    )
+    return in_points(frame)
