@@ -359,7 +359,7 @@ def compare_groups(
                           bo/vmbo       hbo/wo  0.1105           0.3315       4374.0
                      havo/vwo/mbo       hbo/wo  0.1916           0.3832       6529.0
 
-    Taking the printed numbers as exact (before issue 10), still at deff 2:
+    Taking the printed numbers as exact, still at deff 2:
 
     >>> plain = compare_groups("7.5", "language_lessons", "education", rounding_aware=False)
     >>> plain["pvalue"].round(4).tolist()
