@@ -689,3 +689,31 @@ class TestProvenance:
                 shares={"a": {"x": 1.0}},
                 sources={"size": ("assumed", "x"), "n": ("guessed", "x")},
             )
+
+
+class TestLissIsData:
+    """LISS_2023 is the design of the chapter's package descriptor, nothing more."""
+
+    def test_built_from_the_descriptor(self):
+        from migstats._corpus import descriptor
+
+        spec = descriptor()["design"]
+        assert (LISS_2023.n, LISS_2023.n_range) == (spec["n"], tuple(spec["n_range"]))
+        assert LISS_2023.deff == spec["deff"]
+        # CBS's 26/35/38 normalised by their sum 99 (docs/data.md), by hand
+        edu = LISS_2023.group_shares("education")
+        assert edu.tolist() == pytest.approx([26 / 99, 35 / 99, 38 / 99], abs=1e-15)
+        assert LISS_2023.group_shares("income").tolist() == [0.2] * 5
+        kinds = dict(
+            zip(*LISS_2023.provenance()[["quantity", "source_kind"]].T.values, strict=True)
+        )
+        assert {k: v[0] for k, v in spec["sources"].items()}.items() <= kinds.items()
+
+    def test_no_identity_checks_on_a_bundled_design_in_the_table_layer(self):
+        from pathlib import Path
+
+        tables = Path(migstats.__file__).parent / "_tables"
+        for path in tables.glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "is LISS_2023" not in text and "is_default" not in text, path.name
+            assert "= LISS_2023" not in text, path.name  # never a default argument
