@@ -1408,3 +1408,22 @@ class TestOneConvention:
         ci = migstats.proportion_ci(0.33 * n, n, deff=deff)
         assert total.ci_low == pytest.approx(100 * ci.low)
         assert total.ci_high == pytest.approx(100 * ci.high)
+
+
+class TestImpliedSharesOfAnUndescribedDimension:
+    """implied_group_shares estimates what a design lacks: no design groups needed."""
+
+    def test_age_shares_without_design_shares(self):
+        # one equation, total = s young + (1 - s) old, so s = (old - total) /
+        # (old - young), increasing in old and young and decreasing in total;
+        # over young in [29.5, 30.5], old in [49.5, 50.5], total in [39.5, 40.5]
+        # by hand: s in [(49.5 - 40.5) / (49.5 - 29.5), (50.5 - 39.5) / (50.5 - 30.5)]
+        df = user_table(TestReportsAreData.AGE_ROWS)
+        design = SampleDesign(n=1000, shares={"education": THIRDS}, deff=1.0)
+        res = migstats.implied_group_shares(
+            "age", tables=df, design=design, groups=TestReportsAreData.AGE_GROUPS
+        )
+        assert res.feasible
+        assert res.ranges.low[0] == pytest.approx(9 / 20)
+        assert res.ranges.high[0] == pytest.approx(11 / 20)
+        assert np.isnan(res.comparison.design_share).all()

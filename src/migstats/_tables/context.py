@@ -302,6 +302,7 @@ class TableContext:
         confidence_level: Any = None,
         several_tables: bool = False,
         single: str | None = None,
+        described: bool = True,
     ) -> TableContext:
         """Validate the arguments of a table function and resolve them.
 
@@ -325,6 +326,10 @@ class TableContext:
             Whether ``table`` is the ``tables`` argument.
         single : str, optional
             Name of a function that takes one ``n`` and one ``deff`` only.
+        described : bool, default True
+            Require that the design describes every dimension and group of a
+            user DataFrame (False for :func:`implied_group_shares`, which
+            estimates the shares a design lacks).
         """
         report, design = _resolve_report_design(table, design, report)
         level = None if confidence_level is None else check_confidence_level(confidence_level)
@@ -339,7 +344,7 @@ class TableContext:
             src = report.dimensions if groups is None else groups
             items = report.items if items is None else items
             non_partitions = frozenset(d for d in src if d not in report.partitions)
-        if isinstance(table, pd.DataFrame):
+        if described and isinstance(table, pd.DataFrame):
             _check_described(rows, design, "tables" if several_tables else "table")
         dims = {str(d): tuple(str(g) for g in gs) for d, gs in src.items()}
         return cls(

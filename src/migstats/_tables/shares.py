@@ -465,7 +465,13 @@ def implied_group_shares(
     False
     """
     ctx = TableContext.build(
-        tables, design=design, report=report, items=items, groups=groups, several_tables=True
+        tables,
+        design=design,
+        report=report,
+        items=items,
+        groups=groups,
+        several_tables=True,
+        described=False,  # the shares a design lacks are what it estimates
     )
     order, eq = _equations_of(ctx, dimension)
     system = _system(ctx, eq, order)
