@@ -218,7 +218,7 @@ class TestAudit:
     def test_output_file(self, capsys, audit_calls, tmp_path):
         target = tmp_path / "audit.md"
         code, out, err = run(capsys, "audit", "--format", "markdown", "--output", target)
-        assert code == 0 and out == "" and err == ""
+        assert code == 0 and out == "" and err == f"wrote {target}\n"
         _, printed, _ = run(capsys, "audit", "--format", "markdown")
         assert target.read_text(encoding="utf-8") == printed
 
@@ -759,7 +759,7 @@ class TestPlot:
         # a small n keeps Sison-Glaz fast; svg output is covered by the dispatch test
         target = tmp_path / "dist.png"
         code, out, err = run(capsys, "plot", "distribution", "-o", target, "--n", "30")
-        assert code == 0 and err == "" and str(target) in out
+        assert code == 0 and out == "" and err == f"wrote {target}\n"
         assert target.stat().st_size > 0
 
     def test_dispatch_and_arguments(self, capsys, tmp_path, plot_calls):
@@ -771,13 +771,33 @@ class TestPlot:
         }
         for name, extra in argv.items():
             target = tmp_path / f"{name}.svg"
-            code, _, err = run(capsys, "plot", name, "-o", target, *extra)
-            assert code == 0 and err == ""
+            code, out, err = run(capsys, "plot", name, "-o", target, *extra)
+            assert code == 0 and out == "" and err == f"wrote {target}\n"
             assert target.read_text().lstrip().startswith("<?xml")
-        assert plot_calls == [
-            ("plot_gaps", (), {"design": design, "measure": "gap", "n": 1500, "deff": None}),
-            ("plot_distribution", ("7.1",), {"design": design, "n": None, "deff": 1.5}),
-            ("plot_breakeven", (), {"design": design, "n": None, "deff": None}),
+        named = [
+            (name, args, {k: getattr(v, "name", v) for k, v in kw.items()})
+            for name, args, kw in plot_calls
+        ]
+        chapter = "scp2024-ch7"
+        assert named == [
+            (
+                "plot_gaps",
+                (),
+                {
+                    "report": chapter,
+                    "dimensions": None,
+                    "measure": "gap",
+                    "response": "agree",
+                    "n": 1500,
+                    "deff": None,
+                },
+            ),
+            (
+                "plot_distribution",
+                ("7.1",),
+                {"item": None, "report": chapter, "n": None, "deff": 1.5},
+            ),
+            ("plot_breakeven", (), {"design": design.name, "n": None, "deff": None}),
         ]
 
     @pytest.mark.parametrize(
@@ -801,8 +821,9 @@ class TestPlot:
     def test_missing_matplotlib(self, capsys, tmp_path, monkeypatch):
         monkeypatch.setitem(sys.modules, "matplotlib", None)
         code, out, err = run(capsys, "plot", "distribution", "-o", tmp_path / "d.png")
-        assert code == 1 and out == ""
+        assert code == 2 and out == ""  # a user error, as every other
         assert "pip install 'migstats[plot]'" in err and "Traceback" not in err
+        assert err.count("\n") == 1
         assert list(tmp_path.iterdir()) == []
 
 

@@ -94,6 +94,13 @@ def small_instances() -> dict[str, migstats.Result]:
         "SurveyPopulation": population,
         "SimulatedSurveys": migstats.simulate_surveys(population, 100, replications=2, seed=1),
         "MarginDeff": migstats.deff_from_margin_of_error(1.6, 6878),
+        "SlopeCovariance": migstats.slope_index_covariance(
+            [[0.3, 0.2], [0.2, 0.3]], [[0.4, 0.5], [0.5, 0.6]], 1000
+        ),
+        "PairedDifference": migstats.paired_difference(0.7, 0.5, 1000),
+        "WorstCasePvalue": migstats.slope_index_worst_pvalue(
+            [0.3, 0.4], [0.31, 0.41], 1000, [0.5, 0.5]
+        ),
     }
 
 
@@ -153,6 +160,7 @@ def test_every_public_result_type_has_an_instance_or_is_a_namedtuple():
         "SampleDesign",
         "QuantifierRange",
         "Report",  # a report's data, built in tests/test_report.py
+        "CalibrationResult",  # a simulation with audits, built in tests/test_calibrate.py
     }
     covered = set(small_instances()) | built_from_data | {"Result"}
     missing = [

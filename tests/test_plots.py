@@ -30,6 +30,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.container import BarContainer, ErrorbarContainer  # noqa: E402
 from statsmodels.stats.proportion import multinomial_proportions_confint  # noqa: E402
+from user_report import user_report as _user_report  # noqa: E402
 
 import migstats  # noqa: E402
 import migstats._audit as _audit  # noqa: E402
@@ -142,9 +143,20 @@ class TestPlotGaps:
     def test_arguments_reach_gradient_table(self, gt_calls):
         d = migstats.LISS_2023
         plots.plot_gaps(n=1500, deff=1.5, response="agree", confidence_level=0.9)
-        assert gt_calls == [
-            {"design": d, "n": 1500, "deff": 1.5, "response": "agree", "confidence_level": 0.9}
-        ]
+        (call,) = gt_calls
+        assert call["report"].name == "scp2024-ch7"
+        assert {k: call[k] for k in ("design", "n", "deff", "response", "confidence_level")} == {
+            "design": d,
+            "n": 1500,
+            "deff": 1.5,
+            "response": "agree",
+            "confidence_level": 0.9,
+        }
+        # chapter 7's ordered dimensions with shares, in the chapter's group order
+        assert call["dimensions"] == {
+            "education": {"groups": ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"], "ordered": True},
+            "income": {"groups": ["Q1", "Q2", "Q3", "Q4", "Q5"], "ordered": True},
+        }
         plots.plot_gaps()
         assert (gt_calls[-1]["n"], gt_calls[-1]["deff"]) == (d.n, d.deff)
 
@@ -368,3 +380,99 @@ def test_doctests(gt_calls):
     # tests/test_doctests.py leaves out migstats.plots (optional extra); run them here
     result = doctest.testmod(plots, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+# --------------------------------------------------------------------------
+# figures for any report: the bundled Pew report and a user report
+# --------------------------------------------------------------------------
+def _errorbars(fig):
+    return [c for c in fig.axes[0].containers if isinstance(c, ErrorbarContainer)]
+
+
+class TestFiguresForAnyReport:
+    def test_gaps_pew(self):
+        pew = migstats.load_report("pew-inequality-2020")
+        fig = plots.plot_gaps(report=pew, response="right_amount")
+        title = fig.axes[0].get_title()
+        assert "pew-inequality-2020" in title and "n = 6,878 (published)" in title
+        # Pew's one ordered dimension with shares is income (age has none)
+        assert [c.get_label() for c in _errorbars(fig)] == ["income"]
+        assert not any("7.1" in t.get_text() for t in fig.axes[0].get_yticklabels())
+
+    def test_gaps_user_report_states_equal_shares(self):
+        rep = _user_report()
+        fig = plots.plot_gaps(report=rep, response="trust", dimensions=["age", "region"])
+        assert [c.get_label() for c in _errorbars(fig)] == ["age", "region"]
+        assert "equal shares assumed for region" in fig.axes[0].get_title()
+        # default: only the dimension with published shares
+        fig = plots.plot_gaps(report=rep, response="trust")
+        assert [c.get_label() for c in _errorbars(fig)] == ["age"]
+
+    def test_gaps_equal_shares_agree_with_gradient(self):
+        # the region gap with equal shares: the gradient of a design whose
+        # region shares are 1/3 each, given by hand (an independent route)
+        rep = _user_report()
+        fig = plots.plot_gaps(report=rep, response="trust", dimensions="region", measure="gap")
+        by_hand = migstats.SampleDesign(
+            n=1000,
+            n_range=(1000, 1000),
+            shares={"region": {"north": 1 / 3, "mid": 1 / 3, "south": 1 / 3}},
+            deff=1.2,
+        )
+        g = migstats.gradient(
+            "Q1", "trust_government", "region", report=rep, design=by_hand, response="trust"
+        )
+        x = _errorbars(fig)[0].lines[0].get_xdata()[0]
+        assert x == pytest.approx(100 * g.gap)
+
+    def test_distribution_pew_adds_the_derived_rest(self):
+        fig = plots.plot_distribution(report="pew-inequality-2020")
+        ax = fig.axes[0]
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        assert labels == ["too_much", "right_amount", "too_little", plots.REST_LABEL]
+        heights = [b.get_height() for b in ax.containers[0]] + [
+            b.get_height() for b in ax.containers[1]
+        ]
+        # published 61, 23, 13 (Pew's text) and the rest 100 - 97 = 3
+        assert heights == pytest.approx([61, 23, 13, 3])
+        assert "pew-inequality-2020" in ax.get_title()
+
+    def test_distribution_user_report(self):
+        fig = plots.plot_distribution(report=_user_report(), n=200)
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["trust", "neutral", "distrust"]
+        assert [b.get_height() for b in ax.containers[0]] == pytest.approx([42, 18, 40])
+        assert ax.get_xlabel() == "Response"
+
+    def test_distribution_refuses_a_table_without_one(self):
+        with pytest.raises(ValueError, match="table"):
+            plots.plot_distribution("top_priority", report="pew-inequality-2020")
+
+    @pytest.mark.parametrize("which", ["pew", "user"])
+    def test_breakeven(self, which):
+        rep = migstats.load_report("pew-inequality-2020") if which == "pew" else _user_report()
+        df = migstats.audit(report=rep)
+        fig = plots.plot_breakeven(df, design=rep.design, title=f"break-even: {rep.name}")
+        ticks = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+        tested = set(df.loc[df["breakeven_n"].notna(), "claim_id"])
+        assert ticks == tested and ticks
+        assert rep.name in fig.axes[0].get_title()
+
+
+class TestAssumeEqualShares:
+    def test_adds_only_missing_dimensions(self):
+        d = migstats.LISS_2023
+        same, assumed = plots.assume_equal_shares(d, {"education": ["bo/vmbo", "hbo/wo"]})
+        assert same is d and assumed == ()
+        new, assumed = plots.assume_equal_shares(d, {"urbanisation": ["a", "b", "c", "d"]})
+        assert assumed == ("urbanisation",)
+        assert dict(new.shares["urbanisation"]) == dict.fromkeys("abcd", 0.25)
+        assert dict(new.shares["education"]) == dict(d.shares["education"])
+
+    @given(k=st.integers(2, 12))
+    @settings(max_examples=20, deadline=None)
+    def test_shares_are_equal_and_sum_to_one(self, k):
+        groups = [f"g{i}" for i in range(k)]
+        new, _ = plots.assume_equal_shares(migstats.LISS_2023, {"x": groups})
+        values = np.array(list(new.shares["x"].values()))
+        assert values.sum() == pytest.approx(1.0) and np.ptp(values) == 0

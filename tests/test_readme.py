@@ -41,7 +41,13 @@ def test_readme_cli_example_runs(line: str, tmp_path, monkeypatch, capsys) -> No
         assert main(["init", argv[1]]) == 0
         capsys.readouterr()
     assert main(argv) == 0, line
-    if "--output" in argv:  # writes a file instead of printing
-        assert (tmp_path / argv[argv.index("--output") + 1]).stat().st_size > 0
+    out, err = capsys.readouterr()
+    flag = next((f for f in ("--output", "-o") if f in argv), None)
+    if flag is not None:  # writes a file instead of printing, and says where on stderr
+        target = argv[argv.index(flag) + 1]
+        assert (tmp_path / target).stat().st_size > 0
+        assert err.startswith("wrote ") and target in err
+    elif argv[0] == "init":
+        assert err.startswith("wrote ")
     else:
-        assert capsys.readouterr().out.strip()
+        assert out.strip()

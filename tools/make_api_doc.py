@@ -29,6 +29,10 @@ LAYERS = {
     "_core.trend": "Gradients: trend test and logistic slope",
     "_core.inequality": "Gradients: slope and relative index of inequality",
     "_core.gradients": "Gradients: one profile, comparing two",
+    "_core.slope_covariance": "Same respondents: two slope indices",
+    "_core.paired_items": "Same respondents: two items",
+    "_core.margins": "Effect-size margins (Cohen's h) and gaps per ridit",
+    "_core.worst_case": "Worst case of the slope index over a rounding box",
     "_core.simulate": "Simulation of surveys",
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
@@ -44,6 +48,7 @@ LAYERS = {
     "_audit": "Audit",
     "_audit.report": "Audit: report",
     "audit_page": "Audit: HTML page",
+    "_calibration": "Calibration of a report's audit",
 }
 
 

@@ -107,10 +107,26 @@ from ._core import (
     simulate_surveys,
 )
 
+# --- same respondents, margins, worst cases (_core) ---
+from ._core import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin_to_h
+from ._core import PairedDifference, paired_difference
+from ._core import WorstCasePvalue, slope_index_worst_pvalue
+from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
+
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
-from ._corpus import QuantifierRange, load_claims, load_quantifiers, quantifier_range
+from ._corpus import (
+    QuantifierRange,
+    QuantifierReading,
+    load_claims,
+    load_quantifiers,
+    quantifier_range,
+    quantifier_readings,
+)
 from .audit_page import audit_html
+
+# --- calibration (_calibration) ---
+from ._calibration import CalibrationResult, calibrate
 
 from ._base import __version__
 
@@ -118,6 +134,7 @@ __all__ = [
     "CHECK_VERDICTS",
     "CLAIM_VERDICTS",
     "COLUMNS",
+    "DEFAULT_H_MARGIN",
     "DIMENSIONS",
     "LISS_2023",
     "REMAINDER_LABEL",
@@ -125,6 +142,7 @@ __all__ = [
     "SIMULATION_ROUNDING",
     "TABLE_IDS",
     "WEIGHTED_DEFAULT_DEFF",
+    "CalibrationResult",
     "Chi2Result",
     "ClaimResult",
     "CompareResult",
@@ -142,17 +160,21 @@ __all__ = [
     "MigstatsError",
     "MigstatsValueError",
     "MigstatsWarning",
+    "PairedDifference",
     "PerformanceWarning",
     "QuantifierRange",
+    "QuantifierReading",
     "Range",
     "Report",
     "Result",
     "RoundingInterval",
     "SampleDesign",
     "SimulatedSurveys",
+    "SlopeCovariance",
     "SlopeResult",
     "SurveyPopulation",
     "TrendResult",
+    "WorstCasePvalue",
     "__version__",
     "adjust_pvalues",
     "as_table",
@@ -160,8 +182,10 @@ __all__ = [
     "audit_html",
     "audit_summary",
     "breakeven_n",
+    "calibrate",
     "check_table",
     "chi2_homogeneity",
+    "cohen_h",
     "compare",
     "compare_gradient_results",
     "compare_gradients",
@@ -171,12 +195,14 @@ __all__ = [
     "diff_ci",
     "evaluate_claim",
     "feasible_counts",
+    "gap_per_ridit",
     "gaussian_copula_shares",
     "gradient",
     "gradient_from_proportions",
     "gradient_table",
     "grim_percent",
     "grim_percent_map",
+    "h_to_margin",
     "implied_group_shares",
     "list_reports",
     "list_tables",
@@ -186,13 +212,16 @@ __all__ = [
     "load_report",
     "load_table",
     "logistic_slope",
+    "margin_to_h",
     "mean_score_ci",
     "minimum_detectable_difference",
     "multinomial_ci",
     "normalize_shares",
+    "paired_difference",
     "power_difference",
     "proportion_ci",
     "quantifier_range",
+    "quantifier_readings",
     "reconstruct_counts",
     "ridits",
     "round_half",
@@ -200,7 +229,10 @@ __all__ = [
     "sample_size_difference",
     "scale_mean",
     "simulate_surveys",
+    "slope_correlation_range",
     "slope_index",
+    "slope_index_covariance",
+    "slope_index_worst_pvalue",
     "table_intervals",
     "trend_test",
     "validate_items",

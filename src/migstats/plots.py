@@ -1,16 +1,22 @@
-"""Figures of the chapter 7 reanalysis (needs the optional ``plot`` extra).
+"""Figures of a report's reanalysis (needs the optional ``plot`` extra).
 
-This module owns three figures and :func:`save`:
+This module owns three figures of any report (``report=``: the bundled
+chapter 7 by default, another bundled report, a package directory or a
+:class:`migstats.Report`) and :func:`save`:
 
-* :func:`plot_gaps` -- forest plot of the education and income gradient of
-  every item (slope index of inequality or extreme-group gap, with intervals),
-  from :func:`migstats.gradient_table`;
-* :func:`plot_distribution` -- a complete response distribution (table 7.1)
-  with simultaneous Sison-Glaz intervals (:func:`migstats.multinomial_ci`)
-  and the range each printed percentage allows
-  (:func:`migstats.rounding_interval`);
+* :func:`plot_gaps` -- forest plot of the gradients of every item across the
+  report's ordered dimensions (slope index of inequality or extreme-group
+  gap, with intervals), from :func:`migstats.gradient_table`;
+* :func:`plot_distribution` -- a complete response distribution (chapter 7:
+  table 7.1) with simultaneous Sison-Glaz intervals
+  (:func:`migstats.multinomial_ci`) and the range each printed percentage
+  allows (:func:`migstats.rounding_interval`);
 * :func:`plot_breakeven` -- every claim's break-even sample size
   (:func:`migstats.audit`) against the plausible range of n.
+
+A dimension without published group shares is drawn, as the audit tests it,
+under the assumption of equal shares (:func:`assume_equal_shares`), and the
+figure says so.
 
 matplotlib is imported inside the functions, so ``import migstats.plots``
 works without it; calling a plot function without matplotlib raises an
@@ -31,12 +37,13 @@ import pandas as pd
 
 from ._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
 from ._core import PERCENT_SCALE
-from ._corpus import LISS_2023, SampleDesign
+from ._corpus import LISS_2023, Report, SampleDesign, load_report
 
 __all__ = [
     "FIGURE_FORMATS",
     "GAP_MEASURES",
     "MATPLOTLIB_MISSING",
+    "assume_equal_shares",
     "figure_format",
     "plot_breakeven",
     "plot_distribution",
@@ -65,6 +72,8 @@ SVG_HASH_SALT = "migstats"
 #: Colours of the two gradient dimensions and of the verdicts: the
 #: colour-blind-safe palette of Okabe and Ito (2008), "Color Universal Design".
 DIMENSION_COLOURS = {"education": "#0072B2", "income": "#D55E00"}
+#: Colours of any other report's dimensions, in turn (Okabe and Ito, 2008).
+OTHER_DIMENSION_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 VERDICT_COLOURS = {
     "supported": "#009E73",
     "not significant": "#E69F00",
@@ -88,12 +97,21 @@ ROW_HEIGHT_BREAKEVEN = 0.17
 FIGURE_MARGIN_HEIGHT = 1.6
 DISTRIBUTION_HEIGHT = 4.5
 
+#: Fewest rows the gaps figure is sized for, so that a report with one or two
+#: items leaves room for the axis label and the legend below it.
+MIN_GAP_ROWS = 4
+
 #: Distance (inches) from the bottom of the axes to the top of a legend placed
 #: under them: room for the tick labels and a two-line axis label.
 LEGEND_GAP_INCHES = 0.75
 
 #: Font size of the claim ids in :func:`plot_breakeven` (many rows).
 SMALL_FONT = 7
+
+#: Largest rounding error per published whole percentage (0.5 points): a
+#: distribution summing to within this of 100 is complete; derived from
+#: rounding to whole numbers.
+DISTRIBUTION_ROUNDING_SLACK = 0.5
 
 #: Where claims with an infinite break-even n are drawn, as a multiple of
 #: the largest finite break-even n (or of the plausible range's upper end).
@@ -149,12 +167,104 @@ def _check_design(design: Any) -> SampleDesign:
 
 def _assumption_note(n: int, deff: float, design: SampleDesign) -> str:
     lo, hi = design.n_range
-    return f"n = {n:,} (assumed; plausible {lo:,}-{hi:,}), deff = {deff:g}"
+    known = "published" if lo == hi == n else f"assumed; plausible {lo:,}-{hi:,}"
+    return f"n = {n:,} ({known}), deff = {deff:g}"
+
+
+def _report_and_design(report: Any, design: Any) -> tuple[Report, SampleDesign]:
+    """The report (default chapter 7) and the design (default the report's)."""
+    rep = load_report() if report is None else load_report(report)
+    return rep, rep.design if design is None else _check_design(design)
+
+
+def assume_equal_shares(
+    design: SampleDesign, dimensions: dict[str, Any]
+) -> tuple[SampleDesign, tuple[str, ...]]:
+    """``design`` with equal group shares for each dimension it has no shares for.
+
+    Parameters
+    ----------
+    design : SampleDesign
+        The report's design.
+    dimensions : mapping of str to sequence of str
+        The dimensions to analyse, each with its groups in order.
+
+    Returns
+    -------
+    (SampleDesign, tuple of str)
+        The design with ``1/k`` for each of the ``k`` groups of a dimension
+        without shares, and the names of those dimensions (empty: ``design``
+        itself).
+
+    Notes
+    -----
+    The audit's assumption for a dimension whose class sizes the design does
+    not know (:mod:`migstats._audit`, "equal shares assumed"), so a figure or
+    a command that analyses such a dimension agrees with the audit.  The
+    shares are an assumption, not data; callers state it.
+
+    Examples
+    --------
+    >>> from migstats import load_report
+    >>> pew = load_report("pew-inequality-2020")
+    >>> d, assumed = assume_equal_shares(pew.design, {"age": ["18-29", "30-49"]})
+    >>> assumed, dict(d.shares["age"])
+    (('age',), {'18-29': 0.5, '30-49': 0.5})
+    """
+    import dataclasses
+
+    missing = {
+        dim: tuple(groups)
+        for dim, groups in dimensions.items()
+        if dim not in design.shares and len(groups) >= 2
+    }
+    if not missing:
+        return design, ()
+    shares = dict(design.shares)
+    for dim, groups in missing.items():
+        shares[dim] = dict.fromkeys(groups, 1.0 / len(groups))
+    return dataclasses.replace(design, shares=shares), tuple(missing)
+
+
+def _gap_dimensions(rep: Report, design: SampleDesign, dimensions: Any) -> dict[str, tuple]:
+    """The ordered dimensions a gaps figure draws (default: those with design shares)."""
+    if dimensions is None:
+        dims = [d for d in rep.ordered if d in design.shares]
+    else:
+        dims = [dimensions] if isinstance(dimensions, str) else list(dimensions)
+        bad = [d for d in dims if d not in rep.ordered]
+        if bad or not dims:
+            raise invalid_value(
+                "dimensions", f"ordered dimensions of report {rep.name!r} ({rep.ordered})", bad
+            )
+    if not dims:
+        raise invalid_value(
+            "dimensions",
+            f"named: report {rep.name!r} has no ordered dimension with design shares "
+            f"(ordered: {', '.join(rep.ordered) or 'none'})",
+            dimensions,
+        )
+    return {d: tuple(rep.dimensions[d]) for d in dims}
+
+
+def _item_labels(rep: Report) -> tuple[pd.Series, pd.Series]:
+    """Each item's English label (its id where none) and table, by item id."""
+    catalogue = rep.items.drop_duplicates("item").set_index("item")
+    label = catalogue["label_en"] if "label_en" in catalogue else catalogue.index.to_series()
+    return label.fillna(catalogue.index.to_series()), catalogue["table"].astype(str)
+
+
+def _dimension_colour(rep: Report, dim: str, j: int) -> str:
+    if rep.is_default and dim in DIMENSION_COLOURS:
+        return DIMENSION_COLOURS[dim]
+    return OTHER_DIMENSION_COLOURS[j % len(OTHER_DIMENSION_COLOURS)]
 
 
 def plot_gaps(
     *,
-    design: SampleDesign = LISS_2023,
+    report: Any = None,
+    design: SampleDesign | None = None,
+    dimensions: Any = None,
     measure: str = "sii",
     response: str = "agree",
     n: int | None = None,
@@ -162,12 +272,21 @@ def plot_gaps(
     confidence_level: float = 0.95,
     ax: Any = None,
 ):
-    """Forest plot of the education and income gradient of every item.
+    """Forest plot of the gradient of every item across the report's ordered dimensions.
 
     Parameters
     ----------
-    design : SampleDesign, default LISS_2023
-        Group sizes and shares (and the default ``n`` and ``deff``).
+    report : Report, str or path, optional
+        The report whose tables are drawn (see :func:`migstats.load_report`);
+        default chapter 7.
+    design : SampleDesign, optional
+        Group sizes and shares (and the default ``n`` and ``deff``); default
+        the report's design (chapter 7: ``LISS_2023``).
+    dimensions : str or sequence of str, optional
+        Ordered dimensions to draw; default every ordered dimension of the
+        report with design shares (chapter 7: education and income).  A
+        named dimension without shares gets equal shares
+        (:func:`assume_equal_shares`), stated in the title.
     measure : {"sii", "gap"}, default "sii"
         ``"sii"``: slope index of inequality (fitted top minus bottom of the
         ordering on the ridit scale); ``"gap"``: highest minus lowest group.
@@ -187,27 +306,27 @@ def plot_gaps(
     Returns
     -------
     matplotlib.figure.Figure
-        One row per item (top to bottom in the chapter's order), an
-        education and an income mark with its interval, in percentage points.
+        One row per item (top to bottom in the report's order), a mark with
+        its interval per dimension, in percentage points.
 
     Raises
     ------
     ImportError
         If matplotlib is not installed (the message says how to install it).
     MigstatsValueError
-        If ``measure`` is unknown, ``n``/``deff`` are invalid or not single
-        numbers, ``design`` is not a SampleDesign or ``ax`` is not an Axes
-        (and as :func:`migstats.gradient_table`).
+        If ``measure`` or ``dimensions`` are unknown, ``n``/``deff`` are
+        invalid or not single numbers, ``design`` is not a SampleDesign or
+        ``ax`` is not an Axes (and as :func:`migstats.gradient_table`).
 
     Notes
     -----
     Draws the columns ``sii, sii_ci_low, sii_ci_high`` (or ``gap,
-    gap_ci_low, gap_ci_high``) of :func:`migstats.gradient_table` (in points):
+    gap_ci_low, gap_ci_high``) of :func:`migstats.gradient_table` in points:
     the SII interval is a Wald interval (:func:`migstats.slope_index`), the
     gap interval Newcombe's hybrid score interval (:func:`migstats.diff_ci`).
-    Positive values mean the share is higher in the upper education or
-    income groups.  The group sizes follow from the assumed ``n`` and the
-    design's shares, so the widths of the intervals are assumptions too.
+    Positive values mean the share is higher in the upper groups.  The group
+    sizes follow from the assumed ``n`` and the design's shares, so the
+    widths of the intervals are assumptions too.
 
     References
     ----------
@@ -223,43 +342,43 @@ def plot_gaps(
     >>> fig = plot_gaps()
     >>> fig.axes[0].get_xlabel()[:28]
     'Slope index of inequality (p'
+    >>> fig = plot_gaps(report="pew-inequality-2020", response="right_amount")
+    >>> fig.axes[0].get_legend().get_title().get_text()
+    'gradient by'
     """
-    from ._corpus import load_items
     from ._tables import gradient_table
 
     _matplotlib()  # fail before any computation if matplotlib is missing
-    design = _check_design(design)
+    rep, design = _report_and_design(report, design)
     measure = check_option(measure, "measure", GAP_MEASURES)
+    dims = _gap_dimensions(rep, design, dimensions)
+    design, assumed = assume_equal_shares(design, dims)
     n_total = _single_n(n, design)
     d = _single_deff(deff, design)
     gt = gradient_table(
-        design=design, n=n_total, deff=d, response=response, confidence_level=confidence_level
+        report=rep,
+        design=design,
+        n=n_total,
+        deff=d,
+        response=response,
+        confidence_level=confidence_level,
+        dimensions={dim: {"groups": list(g), "ordered": True} for dim, g in dims.items()},
     )
-    fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_GAPS * _n_items(gt))
-    catalogue = load_items().set_index("item")
-    labels, tables = catalogue["label_en"], catalogue["table"]
+    rows = max(_n_items(gt), MIN_GAP_ROWS)
+    fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_GAPS * rows)
+    labels, tables = _item_labels(rep)
     keys = list(dict.fromkeys(zip(gt["table"], gt["item"], gt["response"], strict=True)))
     ypos = {key: -i for i, key in enumerate(keys)}
-    for j, dim in enumerate(("education", "income")):
-        sub = gt[gt["dimension"] == dim]
-        if sub.empty:
-            continue
-        est = sub[measure].to_numpy(dtype=float)  # gradient_table: in points
-        low = sub[f"{measure}_ci_low"].to_numpy(dtype=float)
-        high = sub[f"{measure}_ci_high"].to_numpy(dtype=float)
-        y = np.array(
-            [ypos[k] for k in zip(sub["table"], sub["item"], sub["response"], strict=True)],
-            dtype=float,
-        ) + (DIMENSION_OFFSET if j == 0 else -DIMENSION_OFFSET)
-        ax.errorbar(
-            est,
-            y,
-            xerr=np.vstack([est - low, high - est]),
-            fmt="o",
-            color=DIMENSION_COLOURS[dim],
-            markersize=4,
-            capsize=2,
-            label=dim,
+    offsets = np.linspace(DIMENSION_OFFSET, -DIMENSION_OFFSET, len(dims)) if len(dims) > 1 else [0]
+    for j, dim in enumerate(dims):
+        _draw_gap_marks(
+            ax,
+            gt[gt["dimension"] == dim],
+            measure,
+            ypos,
+            offsets[j],
+            dim,
+            _dimension_colour(rep, dim, j),
         )
     ax.axvline(0.0, color="black", linewidth=0.8)
     ticks = [
@@ -269,69 +388,142 @@ def plot_gaps(
     ]
     ax.set_yticks([ypos[k] for k in keys], ticks)
     ax.set_ylim(-len(keys) + 0.5, 0.5)
+    _gaps_labels(
+        ax,
+        fig,
+        rep,
+        dims,
+        assumed,
+        measure,
+        response,
+        confidence_level,
+        _assumption_note(n_total, d, design),
+    )
+    return fig
+
+
+def _draw_gap_marks(ax, sub, measure, ypos, offset, dim, colour) -> None:
+    """One dimension's marks and intervals of the gaps figure."""
+    if sub.empty:
+        return
+    # gradient_table's unit: points when its frame says "percent", else proportions
+    scale = 1.0 if sub.attrs.get("units") == "percent" else PERCENT_SCALE
+    est = scale * sub[measure].to_numpy(dtype=float)
+    low = scale * sub[f"{measure}_ci_low"].to_numpy(dtype=float)
+    high = scale * sub[f"{measure}_ci_high"].to_numpy(dtype=float)
+    keys = zip(sub["table"], sub["item"], sub["response"], strict=True)
+    y = np.array([ypos[k] for k in keys], dtype=float) + offset
+    ax.errorbar(
+        est,
+        y,
+        xerr=np.vstack([est - low, high - est]),
+        fmt="o",
+        color=colour,
+        markersize=4,
+        capsize=2,
+        label=dim,
+    )
+
+
+def _gaps_labels(ax, fig, rep, dims, assumed, measure, response, level, note) -> None:
+    """Axis label, title (with the assumptions) and legend of the gaps figure."""
     if measure == "sii":
         xlabel = "Slope index of inequality (percentage points)\ntop minus bottom of the ordering"
         what = "slope index of inequality"
     else:
         xlabel = "Gap (percentage points)\nhighest minus lowest group"
         what = "extreme-group gap"
+    names = " and ".join(dims)
+    title = names[:1].upper() + names[1:] + f" gradients: {what}"
+    if not rep.is_default:
+        title += f" ({rep.name})"
+    equal = f"; equal shares assumed for {', '.join(assumed)}" if assumed else ""
     ax.set_xlabel(xlabel)
     ax.set_title(
-        f"Education and income gradients: {what}\n"
-        f"share '{response}' unless stated, {100 * confidence_level:g}% intervals\n"
-        f"{_assumption_note(n_total, d, design)}",
+        f"{title}\nshare '{response}' unless stated, {100 * level:g}% intervals\n{note}{equal}",
         fontsize="medium",
     )
     ax.legend(
         title="gradient by",
         loc="upper center",
         bbox_to_anchor=(0.5, -LEGEND_GAP_INCHES / _axes_height(fig, ax)),
-        ncols=2,
+        ncols=min(len(dims), 3),
         fontsize="small",
     )
     ax.grid(axis="x", alpha=0.3)
-    return fig
 
 
 def _n_items(gt: pd.DataFrame) -> int:
     return int(gt[["table", "item", "response"]].drop_duplicates().shape[0])
 
 
-def _distribution_rows(table: Any, item: str | None) -> tuple[pd.DataFrame, pd.Series]:
-    """The total-sample rows of one complete K-point distribution, in scale order."""
-    from ._corpus import TABLE_IDS, load_items, load_table
+#: Label of the category added when a distribution's published shares sum to
+#: less than 100 (derived: 100 minus their sum; no answer and the like).
+REST_LABEL = "rest"
 
-    if not isinstance(table, str) or table not in TABLE_IDS:
-        raise invalid_value("table", "one of " + ", ".join(repr(t) for t in TABLE_IDS), table)
-    rows = load_table(table)
-    items = load_items().set_index("item")
-    complete = {}
-    for it, sub in rows[rows["dimension"] == "total"].groupby("item", sort=False):
-        scale = str(items.loc[it, "scale"]) if it in items.index else ""
-        head = scale.split("-point")[0]
-        if not head.isdigit():
-            continue
+
+def _complete_responses(meta: pd.Series | None, published: set[str]) -> list[str] | None:
+    """The responses of a complete distribution of one item, in scale order, or None.
+
+    Complete: every point of a K-point scale (chapter 7's ``scale`` "10-point
+    ...") or every response of the catalogue's ``responses_reported`` (at
+    least two) is published for the total sample.
+    """
+    if meta is None:
+        return None
+    head = str(meta.get("scale", "")).split("-point")[0]
+    if head.isdigit():
         codes = [str(c) for c in range(1, int(head) + 1)]
-        if set(codes) <= set(sub["response"]):
-            complete[it] = sub.set_index("response").loc[codes].reset_index()
+        return codes if set(codes) <= published else None
+    listed = [r for r in str(meta.get("responses_reported", "")).split(";") if r]
+    return listed if len(listed) >= 2 and set(listed) <= published else None
+
+
+def _distribution_rows(rep: Report, table: Any, item: str | None) -> tuple[pd.DataFrame, Any]:
+    """The total-sample rows of one complete distribution, in scale order."""
+    if table is None:  # the first table with a complete distribution
+        for t in rep.table_ids:
+            try:
+                return _distribution_rows(rep, t, item)
+            except MigstatsValueError:
+                continue
+        raise invalid_value(
+            "table", f"named: report {rep.name!r} has no complete response distribution", None
+        )
+    rows = rep.table(table)
+    items = rep.items.drop_duplicates("item").set_index("item")
+    complete = {}
+    for it, sub in rows[rows["dimension"].astype(str) == "total"].groupby("item", sort=False):
+        meta = items.loc[it] if it in items.index else None
+        sub = sub.assign(response=sub["response"].astype(str))
+        codes = _complete_responses(meta, set(sub["response"]))
+        if codes is not None:
+            complete[it] = (sub.set_index("response").loc[codes].reset_index(), meta)
     if not complete:
         raise invalid_value(
-            "table", "a table with a complete response distribution (e.g. '7.1')", table
+            "table", "a table with a complete response distribution (chapter 7: '7.1')", table
         )
-    if item is None:
-        if len(complete) > 1:
-            raise invalid_value("item", "one of " + ", ".join(repr(i) for i in complete), item)
+    if item is None and len(complete) == 1:
         item = next(iter(complete))
     if item not in complete:
         raise invalid_value("item", "one of " + ", ".join(repr(i) for i in complete), item)
-    return complete[item], items.loc[item]
+    return complete[item]
+
+
+def _with_rest(pct: np.ndarray, labels: list[str]) -> tuple[np.ndarray, list[str], bool]:
+    """Add the derived rest category when the published shares sum to less than 100."""
+    rest = PERCENT_SCALE - float(pct.sum())
+    if rest <= len(pct) * DISTRIBUTION_ROUNDING_SLACK:
+        return pct, labels, False
+    return np.append(pct, rest), [*labels, REST_LABEL], True
 
 
 def plot_distribution(
-    table: str = "7.1",
+    table: str | None = None,
     *,
     item: str | None = None,
-    design: SampleDesign = LISS_2023,
+    report: Any = None,
+    design: SampleDesign | None = None,
     n: int | None = None,
     deff: float | None = None,
     method: str = "sison_glaz",
@@ -342,14 +534,18 @@ def plot_distribution(
 
     Parameters
     ----------
-    table : str, default "7.1"
-        A chapter table with a complete distribution of the total sample
-        (every point of a K-point scale); in chapter 7 that is table 7.1.
+    table : str, optional
+        A table of the report with a complete distribution of the total
+        sample (every point of a K-point scale, or every response the item
+        catalogue lists in ``responses_reported``); default the report's
+        first such table (chapter 7: table 7.1).
     item : str, optional
         The item, if the table has several complete distributions.
-    design : SampleDesign, default LISS_2023
+    report : Report, str or path, optional
+        The report (see :func:`migstats.load_report`); default chapter 7.
+    design : SampleDesign, optional
         Default ``n`` and ``deff`` and the rounding rule of the published
-        numbers (``design.rounding``, ``design.decimals``).
+        numbers (``design.rounding``); default the report's design.
     n : int, optional
         Total sample size; default ``design.n``.
     deff : float, optional
@@ -385,7 +581,10 @@ def plot_distribution(
     round_counts=True)``); the change is below one respondent per category.
     Goodman's intervals take fractional counts as they are.  The rounding
     range of a printed ``p`` is :func:`migstats.rounding_interval` under the
-    design's rule, intersected with [0, 100].
+    design's rule, intersected with [0, 100].  When the published shares sum
+    to less than 100 by more than their rounding allows (Pew's 61/23/13), the
+    rest (100 minus the sum: no answer and the like) is drawn as a category
+    of its own, hatched, so that the counts cover the sample.
 
     References
     ----------
@@ -403,15 +602,20 @@ def plot_distribution(
     20
     >>> fig.axes[0].get_ylabel()
     'Percent of respondents'
+    >>> fig = plot_distribution(report="pew-inequality-2020")   # 3 answers + the rest
+    >>> len(fig.axes[0].patches)     # 4 bars and 3 rounding ranges
+    7
     """
     from ._core import multinomial_ci, rounding_interval
 
     _matplotlib()  # fail before any computation if matplotlib is missing
-    design = _check_design(design)
+    rep, design = _report_and_design(report, design)
     n_total = _single_n(n, design)
     d = _single_deff(deff, design)
-    rows, meta = _distribution_rows(table, item)
-    pct = rows["percent"].to_numpy(dtype=float)
+    rows, meta = _distribution_rows(rep, table, item)
+    table = str(rows["table"].iloc[0])
+    published = rows["percent"].to_numpy(dtype=float)
+    pct, responses, _ = _with_rest(published, rows["response"].astype(str).tolist())
     ci = multinomial_ci(
         pct / PERCENT_SCALE * n_total,
         method=method,
@@ -420,22 +624,12 @@ def plot_distribution(
         round_counts=True,
     )
     iv = rounding_interval(rows["reported"].astype(str).to_numpy(), rounding=design.rounding)
-    r_lo = np.clip(np.asarray(iv.low, dtype=float), 0.0, PERCENT_SCALE)
-    r_hi = np.clip(np.asarray(iv.high, dtype=float), 0.0, PERCENT_SCALE)
+    fig, ax = _figure_and_axes(ax, DISTRIBUTION_HEIGHT)
+    x = np.arange(len(pct))
+    _draw_bars(ax, x, pct, len(published), iv)
+    names = {"sison_glaz": "Sison-Glaz", "goodman": "Goodman"}
     low = PERCENT_SCALE * np.asarray(ci.low, dtype=float)
     high = PERCENT_SCALE * np.asarray(ci.high, dtype=float)
-    fig, ax = _figure_and_axes(ax, DISTRIBUTION_HEIGHT)
-    x = np.arange(len(rows))
-    ax.bar(x, pct, width=0.7, color=BAR_COLOUR, label="published percentage")
-    ax.bar(
-        x,
-        r_hi - r_lo,
-        bottom=r_lo,
-        width=0.7,
-        color=ROUNDING_COLOUR,
-        label="true values the rounding allows",
-    )
-    names = {"sison_glaz": "Sison-Glaz", "goodman": "Goodman"}
     ax.errorbar(
         x,
         pct,
@@ -445,17 +639,56 @@ def plot_distribution(
         capsize=4,
         label=f"{100 * confidence_level:g}% simultaneous interval ({names.get(method, method)})",
     )
-    ax.set_xticks(x, rows["response"].astype(str).tolist())
-    ax.set_xlabel(f"Scale point\n{meta['scale_low']}; {meta['scale_high']}")
+    ax.set_xticks(x, responses)
+    ax.set_xlabel(_scale_label(meta))
     ax.set_ylabel("Percent of respondents")
+    label = meta.get("label_en", None) if meta is not None else None
+    label = label if isinstance(label, str) and label else str(rows["item"].iloc[0])
     ax.set_title(
-        f"Table {table}: {meta['label_en']}, whole sample\n"
-        f"({_assumption_note(n_total, d, design)})",
+        f"Table {table}: {label}, whole sample"
+        + ("" if rep.is_default else f" ({rep.name})")
+        + f"\n({_assumption_note(n_total, d, design)})",
         fontsize="medium",
     )
-    ax.legend(loc="upper left", fontsize="small")
+    # chapter 7's figure keeps its fixed place; another report's legend avoids the bars
+    ax.legend(loc="upper left" if rep.is_default else "best", fontsize="small")
     ax.grid(axis="y", alpha=0.3)
     return fig
+
+
+def _draw_bars(ax: Any, x: np.ndarray, pct: np.ndarray, k: int, iv: Any) -> None:
+    """The published bars, the derived rest (after the first ``k``) and the rounding ranges."""
+    ax.bar(x[:k], pct[:k], width=0.7, color=BAR_COLOUR, label="published percentage")
+    if len(pct) > k:
+        ax.bar(
+            x[k:],
+            pct[k:],
+            width=0.7,
+            color="white",
+            edgecolor=BAR_COLOUR,
+            hatch="//",
+            label="rest: 100 minus the published sum (derived)",
+        )
+    r_lo = np.clip(np.asarray(iv.low, dtype=float), 0.0, PERCENT_SCALE)
+    r_hi = np.clip(np.asarray(iv.high, dtype=float), 0.0, PERCENT_SCALE)
+    ax.bar(
+        x[:k],
+        r_hi - r_lo,
+        bottom=r_lo,
+        width=0.7,
+        color=ROUNDING_COLOUR,
+        label="true values the rounding allows",
+    )
+
+
+def _scale_label(meta: Any) -> str:
+    """The x-axis label: the scale's ends where the catalogue gives them."""
+    low, high = (
+        meta.get(k, None) if meta is not None else None for k in ("scale_low", "scale_high")
+    )
+    if isinstance(low, str) and isinstance(high, str):
+        return f"Scale point\n{low}; {high}"
+    return "Response"
 
 
 def plot_breakeven(

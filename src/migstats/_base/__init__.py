@@ -31,6 +31,7 @@ from .checks import (
 )
 from .columns import (
     AUDIT_COLUMNS,
+    CALIBRATION_COLUMNS,
     CHECK_COLUMNS,
     CLAIM_COLUMNS,
     COLUMNS,

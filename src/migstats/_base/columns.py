@@ -275,6 +275,20 @@ SIMULATION_COLUMNS = (
 #: it came about (``published``, ``derived`` or ``assumed``) and its source.
 PROVENANCE_COLUMNS: tuple[str, ...] = ("quantity", "value", "source_kind", "source")
 
+#: Columns of :meth:`CalibrationResult.to_frame`: one row per truth scenario,
+#: claim kind and rate, with its Monte Carlo standard error.
+CALIBRATION_COLUMNS = (
+    "scenario",
+    "kind",
+    "effect",
+    "n",
+    "rate",
+    "estimate",
+    "mc_se",
+    "claims",
+    "replications",
+)
+
 #: Column names of every tidy frame, keyed by the function or data file that
 #: gives it (``COLUMNS["check_table"]``).  The one public name for column
 #: names; read-only.
@@ -294,5 +308,6 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "load_items": ITEM_COLUMNS,
         "SimulatedSurveys.to_frame": SIMULATION_COLUMNS,
         "SampleDesign.provenance": PROVENANCE_COLUMNS,
+        "CalibrationResult.to_frame": CALIBRATION_COLUMNS,
     }
 )

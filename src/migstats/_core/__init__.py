@@ -40,6 +40,7 @@ from .gradients import (
     gradient_from_proportions,
 )
 from .inequality import InequalityResult, ridits, slope_index
+from .margins import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin_to_h
 from .multinomial import (
     MEAN_METHODS,
     MULTINOMIAL_METHODS,
@@ -47,6 +48,7 @@ from .multinomial import (
     mean_score_ci,
     multinomial_ci,
 )
+from .paired_items import PairedDifference, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
     MAX_ALPHA,
@@ -81,4 +83,11 @@ from .simulate import (
     gaussian_copula_shares,
     simulate_surveys,
 )
+from .slope_covariance import (
+    DEPENDENCE_ASSUMPTIONS,
+    SlopeCovariance,
+    slope_correlation_range,
+    slope_index_covariance,
+)
 from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
+from .worst_case import WorstCasePvalue, slope_index_worst_pvalue

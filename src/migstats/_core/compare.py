@@ -110,13 +110,14 @@ DIFF_BOUNDS = (-1.0, 1.0)
 #: ``"sheppard"`` -- the rounding error added as variance, ``h**2 / 3`` per
 #: printed share of half-width ``h`` (Sheppard 1898).
 ROUNDING_METHODS = ("box", "sheppard")
-#: True values per group (ends included) at which the Wald test, whose
-#: statistic is not monotone in the counts near 0 and 1, is evaluated across
-#: the rounding box (a 9 x 9 grid); the score tests need only its corners.
+#: True values per group (ends included) at which the Wald test is evaluated
+#: across the rounding box (a 9 x 9 grid, corners included; its statistic is
+#: monotone like the score tests', docs/methods.md section 3.6, so the grid
+#: returns the corner's value).
 WALD_ROUNDING_GRID = 9
-#: Tests whose statistic is monotone in each count (Barnard's convexity
-#: condition, Röhmel & Mansmann 1999), so that its extremes over the
-#: rounding box lie at two corners.
+#: Tests whose statistic is monotone in each count (the derivative of z in
+#: each share has a fixed sign: docs/methods.md section 3.6), so that its
+#: extremes over the rounding box lie at two corners.
 MONOTONE_TESTS = ("score", "mee")
 
 
@@ -454,13 +455,13 @@ def compare(
     p-value is ``sup p(x1, x2)`` over that box: a valid p-value whatever the
     unrounded estimates were (it is at least the p-value at them), and
     conservative by at most the rounding.  The score and Mee statistics are
-    increasing in ``x1`` and decreasing in ``x2`` (Barnard's convexity
-    condition, shown for them by Röhmel & Mansmann 1999), so the supremum is
+    non-decreasing in ``x1`` and non-increasing in ``x2`` (the derivative of
+    z has a fixed sign; docs/methods.md section 3.6), so the supremum is
     attained at the corner nearest to no difference: ``(low1, high2)`` for
     ``"greater"``, ``(high1, low2)`` for ``"less"``, and for a two-sided test
     whichever of the two is nearer to 0 -- or 1 when the box contains equal
-    shares.  The Wald statistic is not monotone near 0 and 1, so it is
-    evaluated on a :data:`WALD_ROUNDING_GRID` grid.  The interval is the
+    shares.  The Wald statistic is monotone by the same argument; it is
+    evaluated on a :data:`WALD_ROUNDING_GRID` grid that contains the corners.  The interval is the
     union of the intervals over the same points (with the plain one), so
     test and interval still agree: the union excludes 0 exactly when every
     point's interval does, i.e. when the supremum p-value is below the

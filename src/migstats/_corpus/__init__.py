@@ -40,6 +40,7 @@ from .design import (
     SampleDesign,
 )
 from .design_checks import SHARE_SUM_TOLERANCE, normalize_shares
+from .design_facts import DESIGN_FACTS, check_design_facts, pooled_shares_text
 from .design_groups import QUOTA_DECIMALS, check_total_n
 from .design_helpers import (
     UNDERREPRESENTED_DEFF_FACTOR,
@@ -63,6 +64,9 @@ from .quantifiers import (
     QUANTIFIER_SETS,
     RANGE_TESTS,
     RANK_TESTS,
+    READINGS,
+    QuantifierReading,
+    quantifier_readings,
     resolve_quantifiers,
 )
 from .report import DEFAULT_REPORT, Report, infer_items

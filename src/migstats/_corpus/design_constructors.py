@@ -151,7 +151,10 @@ class DesignConstructors:
             f"({confidence_level:g} level, p = {p:g}): {r.deff:.3f}; the margin's rounding "
             f"allows {r.low:.3f}-{r.high:.3f}."
         )
-        notes = (kwargs.pop("notes", "") + " " + note).strip()
+        extra = kwargs.pop("notes", "")
+        if not isinstance(extra, str):
+            raise invalid_value("notes", "a string", extra)
+        notes = (extra + " " + note).strip()
         kwargs.setdefault("weighted", True)
         kwargs["sources"] = {"deff": ("derived", note), **(kwargs.get("sources") or {})}
         return cls(

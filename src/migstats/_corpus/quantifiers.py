@@ -13,11 +13,18 @@ share, for ``level`` and ``consensus`` claims) or ``ratio`` (the ratio of two
 groups' shares, for ``ratio`` claims: "nearly twice as likely").  The rank
 words ``highest`` and ``lowest`` (``test`` = ``highest`` / ``lowest``) have no
 range: a ``rank`` claim compares the group with every other group.
+
+Each quantifier has a range of readings (:func:`quantifier_readings`): the
+strict reading (the project's convention, ``min_percent`` .. ``max_percent``),
+the plain reading (what the words mean by definition: "ruime meerderheid" is
+a majority) and the report's usage reading (the strict range widened to the
+numbers the report itself attaches the word to).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -30,9 +37,12 @@ __all__ = [
     "QUANTIFIER_SCALES",
     "QUANTIFIER_SETS",
     "RANK_TESTS",
+    "READINGS",
     "QuantifierRange",
+    "QuantifierReading",
     "load_quantifiers",
     "quantifier_range",
+    "quantifier_readings",
     "resolve_quantifiers",
     "validate_quantifiers",
 ]
@@ -70,6 +80,19 @@ RANGE_TESTS = ("above", "below", "within")
 #: reading of any phrase, so 100 stands for "no upper bound" on both scales.
 SCALE_LIMITS: Mapping[str, tuple[float, float]] = {"percent": (0.0, 100.0), "ratio": (0.0, 100.0)}
 
+#: The readings of a quantifier, strictest first: ``strict`` (the convention in
+#: ``min_percent`` .. ``max_percent``), ``usage`` (the report's own usage,
+#: columns ``usage_*``) and ``plain`` (the definition, columns ``plain_*``).
+#: Project convention: usage comes before plain because it is evidence from
+#: the report itself, while plain is the loosest reading the words allow.
+READINGS = ("strict", "usage", "plain")
+
+#: Columns of the plain and usage readings: (low, high, source).
+READING_COLUMNS: Mapping[str, tuple[str, str, str]] = {
+    "usage": ("usage_min_percent", "usage_max_percent", "usage_source"),
+    "plain": ("plain_min_percent", "plain_max_percent", "plain_source"),
+}
+
 
 class QuantifierRange(NamedTuple):
     """Numeric reading of a verbal quantifier.
@@ -87,6 +110,22 @@ class QuantifierRange(NamedTuple):
     low_inclusive: bool
     high_inclusive: bool
     scale: str = "percent"
+
+
+class QuantifierReading(NamedTuple):
+    """One reading of a quantifier: its name, its range and where it comes from.
+
+    ``reading`` is one of :data:`READINGS`; ``range`` the
+    :class:`QuantifierRange` under that reading; ``source`` says why (the
+    rationale of the convention, the definition, or the lines and tables of
+    the report that attach the word to a number).  ``same_as_strict`` is
+    True where the table gives no range of its own for this reading.
+    """
+
+    reading: str
+    range: QuantifierRange
+    source: str
+    same_as_strict: bool
 
 
 def _scale(value: Any) -> str:
@@ -152,6 +191,48 @@ def quantifiers_nested(q: pd.DataFrame) -> Iterator[Finding]:
                 )
 
 
+def _present(value: Any) -> bool:
+    """A number cell that holds a value (not missing, not NaN)."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def quantifier_readings_sane(q: pd.DataFrame) -> Iterator[Finding]:
+    """A plain or usage reading gives both ends, a source, and contains the strict range.
+
+    A reading may not span the whole scale (it would test nothing) and is
+    not given for rank words.
+    """
+    scales = q["scale"] if "scale" in q.columns else pd.Series("", index=q.index)
+    for reading, (lo_col, hi_col, src_col) in READING_COLUMNS.items():
+        if lo_col not in q.columns or hi_col not in q.columns:
+            continue
+        for pos, r in q.iterrows():
+            lo, hi = r[lo_col], r[hi_col]
+            if not _present(lo) and not _present(hi):
+                continue
+            floor, cap = SCALE_LIMITS.get(_scale(scales.loc[pos]), SCALE_LIMITS["percent"])
+            if not (_present(lo) and _present(hi)):
+                yield Finding(pos, lo_col, f"must be given together with {hi_col}, or neither")
+            elif r["test"] in RANK_TESTS:
+                yield Finding(pos, lo_col, f"must be empty for a rank word, but got {lo:g}")
+            elif not str(r.get(src_col, "") or ""):
+                yield Finding(pos, src_col, f"must say where the {reading} reading comes from")
+            elif not (floor <= lo < hi <= cap) or (lo == floor and hi == cap):
+                yield Finding(
+                    pos,
+                    hi_col,
+                    f"must give a range inside [{floor:g}, {cap:g}] that is not empty and not "
+                    f"the whole scale, but got [{lo:g}, {hi:g}]",
+                )
+            elif lo > r["min_percent"] or hi < r["max_percent"]:
+                yield Finding(
+                    pos,
+                    lo_col,
+                    f"must give a range that contains the strict reading "
+                    f"[{r['min_percent']:g}, {r['max_percent']:g}], but got [{lo:g}, {hi:g}]",
+                )
+
+
 def validate_quantifiers(
     source: Any, *, schema: Mapping | None = None, file: str | None = None
 ) -> pd.DataFrame:
@@ -194,7 +275,7 @@ def validate_quantifiers(
         source,
         generic_schema("quantifiers") if schema is None else schema,
         name="quantifiers",
-        rules=[quantifier_ranges_sane, quantifiers_nested],
+        rules=[quantifier_ranges_sane, quantifiers_nested, quantifier_readings_sane],
         complete=True,
         file=file,
     )
@@ -387,3 +468,105 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
         high_inclusive=bool(r["high_inclusive"]),
         scale=_scale(r.get("scale", "")),
     )
+
+
+def _reading(r: pd.Series, reading: str, strict: QuantifierRange) -> QuantifierReading:
+    """The ``reading`` of the quantifier row ``r`` (strict where the row gives none)."""
+    if reading == "strict" or reading not in READING_COLUMNS:
+        return QuantifierReading("strict", strict, str(r["rationale"]), False)
+    lo_col, hi_col, src_col = READING_COLUMNS[reading]
+    lo, hi = r.get(lo_col), r.get(hi_col)
+    source = str(r.get(src_col, "") or "")
+    if not (_present(lo) and _present(hi)):
+        note = source or f"No {reading} reading recorded"
+        return QuantifierReading(reading, strict, f"{note}: the strict reading applies.", True)
+    floor, cap = SCALE_LIMITS.get(strict.scale, SCALE_LIMITS["percent"])
+    lo, hi = float(lo), float(hi)
+    test = "below" if lo == floor else "above" if hi == cap else "within"
+    new_end = reading == "usage"  # a rounding interval's end is inclusive; "more than" is not
+    low_inc = strict.low_inclusive if lo == strict.low else new_end
+    high_inc = strict.high_inclusive if hi == strict.high else new_end
+    return QuantifierReading(
+        reading, QuantifierRange(lo, hi, test, low_inc, high_inc, strict.scale), source, False
+    )
+
+
+def quantifier_readings(
+    name: str, *, report: Any = None, quantifiers: pd.DataFrame | None = None
+) -> dict[str, QuantifierReading]:
+    """Every reading of a verbal quantifier: strict, the report's usage, plain.
+
+    Parameters
+    ----------
+    name : str
+        Key of the quantifier (``quantifier`` column), e.g.
+        ``"comfortable_majority"``.
+    report : None, str or Report, optional
+        The report whose quantifier table (and so whose usage readings)
+        apply: None for chapter 7, a bundled report's name
+        (``"pew-inequality-2020"``), a package path or a
+        :class:`~migstats.Report`.  Ignored when ``quantifiers`` is given.
+    quantifiers : pandas.DataFrame, optional
+        A validated quantifier table; overrides ``report``.
+
+    Returns
+    -------
+    dict of str to QuantifierReading
+        Keyed by :data:`READINGS` (``"strict"``, ``"usage"``, ``"plain"``, in
+        that order).  Each value holds the reading's
+        :class:`QuantifierRange`, its ``source`` and ``same_as_strict``
+        (True where the table records no range of its own for the reading:
+        the usage reading of a word the report never attaches to a number
+        outside the strict range, the plain reading of a word whose
+        definition is the convention itself, e.g. "a majority").
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``name`` is not a quantifier of the table or ``report`` is not a
+        report.
+
+    Notes
+    -----
+    The strict reading is the project's convention (see
+    :func:`load_quantifiers`).  The plain reading is what the words say by
+    definition ("ruime meerderheid" is a majority: more than half).  The
+    usage reading is evidence from the report itself: where the report
+    attaches the word to a number, the strict range is widened to take in
+    the rounding interval of every such number, so the loosest use bounds
+    the reading (chapter 7 calls 58% a "ruime meerderheid", so its usage
+    reading starts at 57.5).  A reading's test follows from its ends
+    (starting at 0: ``below``; ending at the cap: ``above``; otherwise
+    ``within``).  A verdict that differs between the readings depends on
+    the reading; the strict reading is the conservative one.
+
+    References
+    ----------
+    .. [1] Mosteller, F., & Youtz, C. (1990). Quantifying probabilistic
+       expressions. *Statistical Science*, 5(1), 2--12 (probability words:
+       fuzzy but shared meanings; no quantity words such as "majority").
+
+    Examples
+    --------
+    >>> from migstats import quantifier_readings
+    >>> r = quantifier_readings("comfortable_majority")
+    >>> [(k, v.range.low, v.range.test) for k, v in r.items()]
+    [('strict', 60.0, 'above'), ('usage', 57.5, 'above'), ('plain', 50.0, 'above')]
+    >>> r["usage"].source[:35]
+    'l.187 with table 7.2: 58% (always_s'
+    >>> q = quantifier_readings("slightly_less_than_half")["plain"].range
+    >>> q.low, q.high, q.test, q.high_inclusive
+    (0.0, 50.0, 'below', False)
+    >>> quantifier_readings("majority", report="pew-inequality-2020")["usage"].same_as_strict
+    True
+    """
+    if quantifiers is None:
+        if report is None:
+            quantifiers = _bundled_set(DEFAULT_QUANTIFIER_SET)
+        else:
+            from .report_package import load_report
+
+            quantifiers = load_report(report).quantifiers
+    strict = quantifier_range(name, quantifiers=quantifiers)
+    r = quantifiers.loc[quantifiers["quantifier"] == name].iloc[0]
+    return {reading: _reading(r, reading, strict) for reading in READINGS}

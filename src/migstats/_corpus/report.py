@@ -50,9 +50,6 @@ __all__ = ["DEFAULT_REPORT", "Report", "infer_items"]
 #: Short name of chapter 7 of SCP (2024), the bundled first report and the default.
 DEFAULT_REPORT = "scp2024-ch7"
 
-#: Short name of chapter 7 of SCP (2024), the bundled first report and the default.
-DEFAULT_REPORT = "scp2024-ch7"
-
 
 # --------------------------------------------------------------------------
 # dimensions
@@ -113,7 +110,8 @@ def _dimension_spec(
 def infer_items(tables: pd.DataFrame) -> pd.DataFrame:
     """An item catalogue inferred from tidy tables: each item's table and responses.
 
-    The table is the item's first table other than ``"text"``; the scale is
+    The table is the item's tables other than ``"text"``, ``;``-separated
+    (``"text"`` if it has none); the scale is
     ``"categories (inferred)"``; the responses are those published, in order.
 
     Examples
@@ -131,7 +129,7 @@ def infer_items(tables: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "item": item,
-                "table": own[0] if own else "text",
+                "table": ";".join(own) if own else "text",
                 "scale": "categories (inferred)",
                 "responses_reported": ";".join(dict.fromkeys(sub["response"])),
             }
@@ -284,6 +282,21 @@ class Report:
         return tuple(dict.fromkeys(self.tables["table"].astype(str)))
 
     @property
+    def design_facts(self) -> Mapping[str, Any]:
+        """The publisher's design facts with their sources (``designFacts``; may be empty).
+
+        Each is ``{"value": ..., "source": ...}``; see docs/another-report.md.
+        """
+        facts = self.metadata.get("designFacts", {})
+        return MappingProxyType(dict(facts)) if isinstance(facts, Mapping) else MappingProxyType({})
+
+    @property
+    def alpha(self) -> float | None:
+        """The significance level the publisher states (``designFacts.alpha``), or None."""
+        fact = self.design_facts.get("alpha")
+        return None if not isinstance(fact, Mapping) else fact.get("value")
+
+    @property
     def is_default(self) -> bool:
         """Whether this is the bundled chapter 7 report (the default everywhere)."""
         return self.name == DEFAULT_REPORT
@@ -387,10 +400,7 @@ class Report:
         MigstatsValueError
             For arguments of the wrong type.
         """
-        if not isinstance(tables, pd.DataFrame):
-            raise invalid_value("tables", "a pandas DataFrame", type(tables).__name__)
-        if not isinstance(design, SampleDesign):
-            raise invalid_value("design", "a migstats.SampleDesign", type(design).__name__)
+        _check_frame_arguments(tables, items, claims, quantifiers, design, table_titles)
         frame = _with_defaults(tables)
         groups, ordered, parts = _dimension_spec(dimensions, frame)
         problems = _Problems()
@@ -415,6 +425,8 @@ class Report:
         c = _empty_claims() if claims is None else None
         if claims is not None and typed is not None and q is not None:
             c = problems.run(validate_claims, claims, tables=typed, quantifiers=q)
+        if c is not None:
+            check_claim_dimensions(c, ordered, "DataFrame claims", problems, from_file=False)
         problems.raise_if_any()
         return cls(
             name=str(name),
@@ -486,6 +498,10 @@ class Report:
             raise invalid_value("orientation", "'rows' or 'columns'", orientation)
         if not isinstance(frame, pd.DataFrame):
             raise invalid_value("frame", "a pandas DataFrame", type(frame).__name__)
+        if frame.shape[0] == 0 or frame.shape[1] == 0:
+            raise invalid_value(
+                "frame", "a crosstab with at least one group and one answer", f"shape {frame.shape}"
+            )
         wide = frame if orientation == "rows" else frame.T
         rows = []
         for group, line in wide.iterrows():
@@ -579,3 +595,57 @@ def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _
                 f"design shares of {dim!r} name groups {unknown!r} that are not groups of "
                 f"the dimension ({', '.join(groups[dim])}); add them to the dimension's groups",
             )
+
+
+#: Claim kinds whose test runs over a dimension's groups in order (the audit's
+#: preparers call ``ordered_profile`` for them): their dimension must be ordered.
+ORDERED_KINDS = frozenset(
+    {"gradient", "no_difference", "consensus", "small_difference", "larger_gradient"}
+)
+
+
+def check_claim_dimensions(
+    claims: pd.DataFrame, ordered: Sequence[str], label: str, problems: _Problems, *, from_file
+) -> None:
+    """A testable claim of an :data:`ORDERED_KINDS` kind names an ordered dimension.
+
+    So that nothing that validates is rejected by the audit later.
+    """
+    cols = {"kind", "dimension"}
+    if not cols <= set(claims.columns):
+        return
+    reasons = claims["untestable_reason"] if "untestable_reason" in claims else [""] * len(claims)
+    for pos, (label_row, kind, dim, why) in enumerate(
+        zip(claims.index, claims["kind"], claims["dimension"], reasons, strict=True)
+    ):
+        if kind in ORDERED_KINDS and not str(why or "").strip() and dim not in ordered:
+            problems.problems.append(
+                Problem(
+                    label,
+                    pos + 2 if from_file else label_row,
+                    "dimension",
+                    dim,
+                    f"kind {kind!r} needs an ordered dimension ({', '.join(ordered) or 'none'}; "
+                    f'declare it with "ordered": true), but got {dim!r}',
+                )
+            )
+
+
+def _check_frame_arguments(tables, items, claims, quantifiers, design, table_titles) -> None:
+    """Types of :meth:`Report.from_frames`' arguments; an empty ``tables`` is refused."""
+    if not isinstance(tables, pd.DataFrame):
+        raise invalid_value("tables", "a pandas DataFrame", type(tables).__name__)
+    if tables.empty:
+        raise invalid_value(
+            "tables", "a DataFrame with at least one row (one published number)", "no rows"
+        )
+    for name, value in (("items", items), ("claims", claims), ("quantifiers", quantifiers)):
+        if value is not None and not isinstance(value, pd.DataFrame):
+            raise invalid_value(name, "a pandas DataFrame or None", type(value).__name__)
+    if not isinstance(design, SampleDesign):
+        raise invalid_value("design", "a migstats.SampleDesign", type(design).__name__)
+    if table_titles is not None and not (
+        isinstance(table_titles, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in table_titles.items())
+    ):
+        raise invalid_value("table_titles", "a mapping table id (str) -> title (str)", table_titles)

@@ -26,8 +26,10 @@ import pandas as pd
 from .._base import DataValidationError, MigstatsValueError, invalid_value
 from .claims import validate_claims, validate_quantifiers
 from .design import SampleDesign
+from .design_facts import check_design_facts
 from .design_helpers import deff_from_margin_of_error
 from .liss import LISS_2023
+from .paths import confined_file, load_json, package_root, read_csv_text, read_text
 from .report import (
     DEFAULT_REPORT,
     Report,
@@ -35,6 +37,7 @@ from .report import (
     _dimension_spec,
     _empty_claims,
     _Problems,
+    check_claim_dimensions,
     infer_items,
 )
 from .schema import data_file, generic_schema, refine_schema, validate_resource
@@ -100,20 +103,35 @@ _KNOWN_KEYS = frozenset(
 # --------------------------------------------------------------------------
 def write_package(report: Report, path: str | os.PathLike) -> Path:
     """Write ``report`` as a package directory (see :meth:`Report.save`)."""
-    out = Path(path)
-    out.mkdir(parents=True, exist_ok=True)
+    out = package_root(path)
+    if out.exists() and not out.is_dir():
+        raise invalid_value("path", "a directory (new or existing)", str(path))
     frames = {
         "tables": _sorted_tables(report),
         "items": report.items,
         "claims": report.claims,
         "quantifiers": report.quantifiers,
     }
-    for res, frame in frames.items():
-        _write_csv(frame, res, out / PACKAGE_FILES[res])
-    (out / _DESCRIPTOR).write_text(
-        json.dumps(_descriptor(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for res, frame in frames.items():
+            _write_csv(frame, res, out / PACKAGE_FILES[res])
+            _write_json(generic_schema(res), out / _schema_file(res))
+        _write_json(_descriptor(report), out / _DESCRIPTOR)
+    except OSError as exc:
+        raise invalid_value(
+            "path", f"a directory that can be created and written ({exc.strerror})", str(path)
+        ) from None
     return out
+
+
+def _schema_file(resource: str) -> str:
+    """The file name of a resource's Table Schema, shipped inside the package."""
+    return f"{resource}.schema.json"
+
+
+def _write_json(value: Any, path: Path) -> None:
+    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _sorted_tables(report: Report) -> pd.DataFrame:
@@ -162,7 +180,7 @@ def _descriptor(report: Report) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": f"{res}.schema.json",
+                "schema": _schema_file(res),
             }
             for res, file in PACKAGE_FILES.items()
         ],
@@ -171,10 +189,10 @@ def _descriptor(report: Report) -> dict:
 
 def _write_csv(frame: pd.DataFrame, resource: str, path: Path) -> None:
     schema = generic_schema(resource)
-    fields = [f for f in schema["fields"] if f["name"] in frame.columns]
+    fields = schema["fields"]  # every column, empty where absent: Frictionless' header check
     cols = {}
     for f in fields:
-        values = frame[f["name"]]
+        values = frame[f["name"]] if f["name"] in frame.columns else [None] * len(frame)
         if f.get("type") == "boolean":
             cols[f["name"]] = ["" if pd.isna(v) else ("true" if v else "false") for v in values]
         elif f.get("type") in ("number", "integer"):
@@ -194,15 +212,16 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
         problems.add(_DESCRIPTOR, "design", spec, "a 'design' object is required (n, deff, ...)")
         return None
     kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
-    if "deff" not in kw and "margin_of_error" in spec and "n" in spec:
+    if "margin_of_error" in spec and "n" in spec:  # checked even beside a stated deff
         try:
-            kw["deff"] = deff_from_margin_of_error(
+            derived = deff_from_margin_of_error(
                 spec["margin_of_error"],
                 spec["n"],
                 confidence_level=spec.get("confidence_level", 0.95),
             ).deff
-        except (TypeError, ValueError) as exc:
-            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], str(exc))
+            kw.setdefault("deff", derived)
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            problems.add(_DESCRIPTOR, "design", spec["margin_of_error"], _short(exc))
             return None
     if "n" in kw and "n_range" not in kw:
         kw["n_range"] = (kw["n"], kw["n"])
@@ -211,9 +230,15 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
     kw.setdefault("shares", {"total": {"total": 1.0}})
     try:
         return SampleDesign(**kw)
-    except (MigstatsValueError, TypeError) as exc:
-        problems.add(_DESCRIPTOR, "design", None, str(exc))
+    except (MigstatsValueError, TypeError, ArithmeticError) as exc:
+        problems.add(_DESCRIPTOR, "design", None, _short(exc))
         return None
+
+
+def _short(exc: BaseException) -> str:
+    """An error's message, cut to a readable length (a 5,000-digit number stays out)."""
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 300 else text[:300] + " ..."
 
 
 def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -232,41 +257,93 @@ def _lenient_tables(raw: pd.DataFrame | None) -> pd.DataFrame | None:
 # reading
 # --------------------------------------------------------------------------
 def _descriptor_of(root: Path) -> dict:
-    desc_path = root / _DESCRIPTOR
-    if not desc_path.is_file():
-        raise invalid_value(
-            "path",
-            "a report package directory holding datapackage.json (see migstats init)",
-            str(root),
-        )
-    try:
-        desc = json.loads(desc_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataValidationError(
-            _DESCRIPTOR, exc.lineno, None, f"is not valid JSON: {exc.msg}"
-        ) from None
+    allowed = "a report package directory holding datapackage.json (see migstats init)"
+    if not root.is_dir():
+        raise invalid_value("path", allowed, str(root))
+    desc_path, why = confined_file(root, _DESCRIPTOR, "descriptor")
+    if why is not None:
+        raise DataValidationError(_DESCRIPTOR, None, None, why)
+    if desc_path is None:
+        raise invalid_value("path", allowed, str(root))
+    desc = load_json(read_text(desc_path, _DESCRIPTOR), _DESCRIPTOR)
     if not isinstance(desc, Mapping):
         raise DataValidationError(_DESCRIPTOR, None, None, "must hold a JSON object")
     return desc
 
 
+def _resources(desc: Mapping, problems: _Problems) -> dict[str, Mapping]:
+    """The descriptor's resources by name (malformed entries reported, left out)."""
+    raw = desc.get("resources", [])
+    if not isinstance(raw, list):
+        problems.add(_DESCRIPTOR, "resources", raw, _resources_problem(raw))
+        return {}
+    out: dict[str, Mapping] = {}
+    for pos, res in enumerate(raw):
+        if not isinstance(res, Mapping) or not isinstance(res.get("name"), str):
+            problems.add(
+                _DESCRIPTOR,
+                f"resources[{pos}]",
+                None,
+                "must be an object with a string 'name' (tables, items, claims, quantifiers), "
+                f"but got {type(res).__name__}",
+            )
+            continue
+        out[res["name"]] = res
+    return out
+
+
+def _resources_problem(raw: Any) -> str:
+    return f"must be a list of resource objects, but got {type(raw).__name__} {raw!r:.40}"
+
+
 def _files(root: Path, resources: Mapping, problems: _Problems) -> dict[str, Path | None]:
-    """Each resource's file (None if absent; a problem if required or named but absent)."""
+    """Each resource's file, confined to ``root`` (None if absent or refused).
+
+    A refused path (outside the package, not a regular file) and a missing
+    required or named file are problems; nothing is read here.
+    """
     files: dict[str, Path | None] = {}
     for res, default in PACKAGE_FILES.items():
-        file = root / resources.get(res, {}).get("path", default)
-        files[res] = file if file.is_file() else None
-        if files[res] is None and res not in _OPTIONAL:
-            problems.add(file.name, None, None, "required file is missing")
+        spec = resources.get(res, {})
+        raw = spec.get("path", default)
+        schema_ref = spec.get("schema")
+        if isinstance(schema_ref, str):
+            _, why = confined_file(root, schema_ref, f"{res} schema")
+            if why is not None:
+                problems.add(_DESCRIPTOR, "resources", None, why)
+        files[res], why = confined_file(root, raw, res)
+        if why is not None:
+            problems.add(_DESCRIPTOR, "resources", None, why)
+        elif files[res] is None and res not in _OPTIONAL:
+            problems.add(str(raw), None, None, "required file is missing")
         elif files[res] is None and res in resources:
-            problems.add(file.name, None, None, "file named in datapackage.json is missing")
+            problems.add(str(raw), None, None, "file named in datapackage.json is missing")
     return files
 
 
+def _raw_tables(files: dict, resources: Mapping, problems: _Problems) -> pd.DataFrame | None:
+    """The tables file as strings (None with its problem; then not read again)."""
+    if files["tables"] is None:
+        return None
+    label = str(resources.get("tables", {}).get("path", PACKAGE_FILES["tables"]))
+    raw = problems.run(lambda: read_csv_text(read_text(files["tables"], label), label))
+    if raw is None:
+        files["tables"] = None
+    elif raw.empty:
+        problems.add(label, None, None, "holds no rows: a report needs at least one number")
+    return raw
+
+
 def _catalogue(files, raw_tables, schema, problems) -> pd.DataFrame | None:
-    """The item catalogue: items.csv, else inferred from the tables as read."""
+    """The item catalogue: items.csv, else inferred from the tables as read.
+
+    A broken items.csv is reported and the tables are then checked against
+    the catalogue they imply, so their own problems are still found.
+    """
     if files["items"] is not None:
-        return problems.run(validate_items, files["items"], schema=schema["items"])
+        cat = problems.run(validate_items, files["items"], schema=schema["items"])
+        if cat is not None:
+            return cat
     if raw_tables is not None and {"table", "item", "response"} <= set(raw_tables.columns):
         return problems.run(validate_items, infer_items(raw_tables), name="items (inferred)")
     return None
@@ -309,12 +386,62 @@ def _claims_of(files, typed, raw_tables, q, schema, problems) -> pd.DataFrame | 
     if files["claims"] is None:
         return _empty_claims()
     against = typed if typed is not None else _lenient_tables(raw_tables)
+    q = q if q is not None else _lenient_quantifiers(files)
     if against is None or q is None:
         problems.run(validate_resource, files["claims"], schema["claims"], name="claims")
         return None
     return problems.run(
         validate_claims, files["claims"], tables=against, quantifiers=q, schema=schema["claims"]
     )
+
+
+def _lenient_quantifiers(files: Mapping[str, Path | None]) -> pd.DataFrame | None:
+    """A broken quantifiers.csv as read, to still check the claims against it.
+
+    Without its ``quantifier`` column, every quantifier the claims name is
+    taken as known: only the checks that need the column are disabled.
+    """
+    if files["quantifiers"] is None or files["claims"] is None:
+        return None
+    try:
+        raw = read_csv_text(read_text(files["quantifiers"], "quantifiers"), "quantifiers")
+        if "quantifier" in raw.columns:
+            return raw
+        claims = read_csv_text(read_text(files["claims"], "claims"), "claims")
+    except DataValidationError:
+        return None
+    named = claims["quantifier"] if "quantifier" in claims.columns else pd.Series(dtype=str)
+    return pd.DataFrame({"quantifier": named.unique()})
+
+
+def _schemas(resources: Mapping, problems: _Problems) -> dict[str, dict]:
+    """Each resource's generic schema refined by its ``reportConstraints`` (if well-formed)."""
+    out = {}
+    for res in PACKAGE_FILES:
+        extra = resources.get(res, {}).get("reportConstraints")
+        out[res] = generic_schema(res)
+        if extra is not None and not (
+            isinstance(extra, Mapping) and all(isinstance(v, Mapping) for v in extra.values())
+        ):
+            problems.add(
+                _DESCRIPTOR,
+                f"{res}.reportConstraints",
+                None,
+                "must be an object mapping column -> constraints object",
+            )
+            continue
+        try:
+            out[res] = refine_schema(out[res], extra)
+        except (MigstatsValueError, TypeError) as exc:
+            problems.add(_DESCRIPTOR, f"{res}.reportConstraints", None, str(exc))
+    return out
+
+
+def _table_titles(raw: Any, problems: _Problems) -> dict[str, str]:
+    if isinstance(raw, Mapping) and all(isinstance(v, str) for v in raw.values()):
+        return {str(k): v for k, v in raw.items()}
+    problems.add(_DESCRIPTOR, "tableTitles", None, "must be an object mapping table id -> title")
+    return {}
 
 
 def read_package(path: str | os.PathLike) -> Report:
@@ -326,19 +453,15 @@ def read_package(path: str | os.PathLike) -> Report:
     against a broken one is still checked against its own schema, so every
     problem is reported at once.
     """
-    root = Path(path)
+    root = package_root(path)
     desc = _descriptor_of(root)
     problems = _Problems()
-    resources = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, Mapping)}
+    resources = _resources(desc, problems)
     files = _files(root, resources, problems)
     design = _design_from(desc.get("design"), problems)
-    schema = {
-        res: refine_schema(generic_schema(res), resources.get(res, {}).get("reportConstraints"))
-        for res in PACKAGE_FILES
-    }
-    raw = None
-    if files["tables"] is not None:
-        raw = pd.read_csv(files["tables"], dtype=str, keep_default_na=False)
+    schema = _schemas(resources, problems)
+    titles = _table_titles(desc.get("tableTitles", {}), problems)
+    raw = _raw_tables(files, resources, problems)
     cat = _catalogue(files, raw, schema, problems)
     q = bundled_resource("quantifiers")
     if files["quantifiers"] is not None:
@@ -349,7 +472,13 @@ def read_package(path: str | os.PathLike) -> Report:
         typed = _tables_of(files, raw, cat, dims, design, schema, problems)
     if design is not None and dims[0]:
         _check_design(design, dims[0], _DESCRIPTOR, problems)
+    if "designFacts" in desc:
+        for column, message in check_design_facts(desc["designFacts"], design, dims[0]):
+            problems.add(_DESCRIPTOR, column, None, message)
     claims = _claims_of(files, typed, raw, q, schema, problems)
+    if claims is not None and raw is not None:
+        label = str(resources.get("claims", {}).get("path", PACKAGE_FILES["claims"]))
+        check_claim_dimensions(claims, dims[1], label, problems, from_file=True)
     problems.raise_if_any()
     groups, ordered, parts = dims
     return Report(
@@ -364,7 +493,7 @@ def read_package(path: str | os.PathLike) -> Report:
         ordered=ordered,
         partitions=parts,
         source=str(desc.get("source", "")),
-        table_titles=MappingProxyType(dict(desc.get("tableTitles", {}))),
+        table_titles=MappingProxyType(titles),
         metadata=MappingProxyType({k: v for k, v in desc.items() if k not in _KNOWN_KEYS}),
     )
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import io
 import json
 import math
 import numbers
@@ -37,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import DataValidationError, MigstatsValueError
+from .paths import read_csv_text, read_text
 
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
@@ -169,14 +169,20 @@ def _read(source: Any, name: str, file: str | None) -> tuple[pd.DataFrame, str, 
     if isinstance(source, str | os.PathLike):
         source = Path(source)
     label = getattr(source, "name", str(source))
-    try:
-        with source.open("r", encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, AttributeError) as exc:
+    if not hasattr(source, "read_bytes") or not source.is_file():
         raise MigstatsValueError(
-            f"{name} must be a readable CSV file or a DataFrame, but got {source!r} ({exc})"
-        ) from None
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+            f"{name} must be a readable CSV file or a DataFrame, but got {source!r}"
+        )
+    if isinstance(source, Path):
+        text = read_text(source, label)
+    else:  # an importlib.resources Traversable (the bundled data)
+        try:
+            text = source.read_bytes().decode("utf-8")
+        except (OSError, AttributeError, UnicodeDecodeError) as exc:
+            raise DataValidationError(
+                label, None, None, f"{name} must be a readable UTF-8 CSV file ({exc})"
+            ) from None
+    frame = read_csv_text(text, label)
     return frame, label, True
 
 
@@ -228,7 +234,10 @@ def _number_cell(raw: Any, ftype: str, from_file: bool) -> tuple[Any, str | None
         try:
             value = float(raw)
         except ValueError:
-            return None, f"must be a number, but got {raw!r}"
+            hint = ""
+            if re.fullmatch(r"-?[0-9]+,[0-9]+", raw.strip()):
+                hint = f" (a decimal comma? write {raw.strip().replace(',', '.')!r})"
+            return None, f"must be a number, but got {raw!r}{hint}"
     elif isinstance(raw, numbers.Real) and not isinstance(raw, bool | np.bool_):
         value = float(raw)
     else:
@@ -468,16 +477,30 @@ def validate_resource(
     findings += _key_findings(cols, schema, bad, row)
     findings += _foreign_findings(cols, schema, bad, foreign or {})
     typed = _typed_frame(cols, types, len(frame))
-    if not any(f.pos == -1 for f in findings):  # rules need every required column
-        ok = np.ones(len(frame), dtype=bool)
-        for rule in rules:
-            for f in findings:
-                if f.pos is not None and f.pos >= 0:
-                    ok[f.pos] = False
-            findings += list(rule(typed if ok.all() else typed[ok]))
+    findings += _run_rules(rules, typed, findings, len(frame))
     if findings:
         raise _error(findings, frame, label, row, from_file)
     return _result(typed, types, frame, from_file)
+
+
+def _run_rules(rules: Sequence[Rule], typed: pd.DataFrame, findings: list, n: int) -> list:
+    """Findings of ``rules`` on the rows without problems so far.
+
+    A rule that needs a column the file lacks (``KeyError``) is skipped: a
+    missing column disables only the checks that need it, every other check
+    still runs, so one pass reports every problem.
+    """
+    out: list[Finding] = []
+    ok = np.ones(n, dtype=bool)
+    for rule in rules:
+        for f in (*findings, *out):
+            if f.pos is not None and f.pos >= 0:
+                ok[f.pos] = False
+        try:
+            out += list(rule(typed if ok.all() else typed[ok]))
+        except KeyError:
+            continue
+    return out
 
 
 def _parse(frame: pd.DataFrame, schema: Mapping, from_file: bool, complete: bool):

@@ -22,23 +22,38 @@ import pandas as pd
 
 from .schema import Finding, Rule
 
-__all__ = ["complete_responses", "table_rules"]
+__all__ = ["complete_responses", "item_tables", "table_rules"]
 
 #: Tolerance for comparing sums and midpoints (floating point only).
 FLOAT_TOLERANCE = 1e-9
+
+#: Prefix of a ``scale`` that declares a labelled answer set complete (project
+#: convention; see docs/another-report.md, "A richer package").
+COMPLETE_PREFIX = "complete:"
 
 _RANGE_RE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)-([0-9]+(?:\.[0-9]+)?)$")
 _K_POINT_RE = re.compile(r"^([0-9]+)-point\b")
 
 
 def complete_responses(scale: str) -> tuple[str, ...] | None:
-    """Codes ``'1'..'K'`` of a ``'K-point'`` numeric scale (None for labelled scales).
+    """The complete answer set a ``scale`` declares (None: not declared complete).
+
+    Two forms declare a complete set, whose reported shares must then sum to
+    100 within rounding: a numeric ``'K-point'`` scale (codes ``'1'..'K'``),
+    and a labelled set written out in full after ``'complete:'``, separated
+    by ``';'`` (``'complete: satisfied;neutral;dissatisfied'``).  Any other
+    text (``'5-point agree-disagree'``, ``'categories'``) declares nothing.
 
     Examples
     --------
     >>> complete_responses("10-point")[-1], complete_responses("5-point agree-disagree")
     ('10', None)
+    >>> complete_responses("complete: satisfied; neutral;dissatisfied")
+    ('satisfied', 'neutral', 'dissatisfied')
     """
+    if scale.startswith(COMPLETE_PREFIX):
+        labels = tuple(x.strip() for x in scale[len(COMPLETE_PREFIX) :].split(";"))
+        return labels if all(labels) and len(set(labels)) == len(labels) else None
     m = _K_POINT_RE.match(scale)
     if m is None or "agree" in scale:
         return None
@@ -49,24 +64,34 @@ def _rows(d: pd.DataFrame, *columns: str) -> Iterator[tuple[Any, ...]]:
     return zip(d.index, *(d[c].tolist() for c in columns), strict=True)
 
 
+def item_tables(table: str) -> tuple[str, ...]:
+    """The tables of an item: its catalogue ``table``, a ``;``-separated list.
+
+    Examples
+    --------
+    >>> item_tables("3.1"), item_tables("3.1; 3.2")
+    (('3.1',), ('3.1', '3.2'))
+    """
+    return tuple(t.strip() for t in str(table).split(";") if t.strip())
+
+
 def tables_of_items(d: pd.DataFrame, catalogue: pd.DataFrame) -> Iterator[Finding]:
-    """``table`` is a catalogue table or ``"text"``, and the item's own table or ``"text"``."""
-    item_table = dict(zip(catalogue["item"], catalogue["table"], strict=True))
-    table_ids = tuple(dict.fromkeys([*item_table.values(), "text"]))
+    """``table`` is one of the item's own tables (catalogue ``table``, ``;``-separated) or text."""
+    item_table = {
+        i: item_tables(t) for i, t in zip(catalogue["item"], catalogue["table"], strict=True)
+    }
+    table_ids = tuple(dict.fromkeys([t for ts in item_table.values() for t in ts] + ["text"]))
     for pos, t, i in _rows(d, "table", "item"):
         if t not in table_ids:
             yield Finding(
                 pos,
                 "table",
                 f"unknown table id {t!r}; valid ids are {', '.join(table_ids)} (the tables "
-                "of the item catalogue, items=)",
+                "named in the item catalogue's column 'table')",
             )
-        elif t != "text" and i in item_table and t != item_table[i]:
-            yield Finding(
-                pos,
-                "table",
-                f"item {i!r} belongs to table {item_table[i]!r} (or 'text'), but got {t!r}",
-            )
+        elif t != "text" and i in item_table and t not in item_table[i]:
+            own = " or ".join(repr(x) for x in (*item_table[i], "text"))
+            yield Finding(pos, "table", f"item {i!r} belongs to table {own}, but got {t!r}")
 
 
 def responses_of_items(d: pd.DataFrame, catalogue: pd.DataFrame) -> Iterator[Finding]:

@@ -411,11 +411,13 @@ def _combined_count_rows(
 # --------------------------------------------------------------------------
 
 
-def _counts_at(ctx: TableContext, key: tuple, reported: list, complete: bool, n_total: int):
-    """Group size and feasible set of one distribution at total ``n_total``."""
+def _counts_at(
+    ctx: TableContext, key: tuple, reported: list, complete: bool, n_total: int, labels: list
+):
+    """Group size and feasible set of one distribution at ``n_total`` (labelled by response)."""
     _item, dim, grp = key
     n_g = ctx.group_size(dim, grp, n_total)
-    fc = feasible_counts(reported, n_g, rounding=ctx.rule, remainder=not complete)
+    fc = feasible_counts(reported, n_g, rounding=ctx.rule, remainder=not complete, labels=labels)
     return n_g, fc
 
 
@@ -438,8 +440,9 @@ def _count_checks(ctx: TableContext, blocks, n_range_points: int) -> list[dict[s
             out.append(_row(**common, verdict=UNTESTABLE, detail=_APPROXIMATE))
             continue
         reported = list(block["reported"].astype(str))
+        labels = list(block["response"].astype(str))
         for n_total in ctx.ns:
-            n_g, fc = _counts_at(ctx, key, reported, complete, int(n_total))
+            n_g, fc = _counts_at(ctx, key, reported, complete, int(n_total), labels)
             detail = (
                 f"{fc.count()} count vectors of {n_g} respondents round to the published "
                 "numbers" + (" (with an unpublished rest category)" if not complete else "")
@@ -460,7 +463,7 @@ def _count_checks(ctx: TableContext, blocks, n_range_points: int) -> list[dict[s
             bad = [
                 int(m)
                 for m in grid
-                if not _counts_at(ctx, key, reported, complete, int(m))[1].consistent
+                if not _counts_at(ctx, key, reported, complete, int(m), labels)[1].consistent
             ]
             out.append(
                 _row(

@@ -215,10 +215,10 @@ def rounding_aware_slope_index(
     the box ``[p - h, p + h]`` it is smallest at ``p - sign(c) h`` and
     largest at ``p + sign(c) h``; those two corners give the union's limits,
     and the corner that moves the SII toward 0 gives the p-value.  The
-    standard error varies across the box only through ``p (1 - p)``, a
-    second-order change next to the shift of the estimate, which is why the
-    corner is taken as the least favourable point (the dual of the union
-    interval, as in :func:`migstats.compare`).  Hand-written because no
+    standard error varies across the box through ``p (1 - p)``, a
+    *first-order* change (its derivative is ``1 - 2p``), so that corner is
+    not the least favourable point in general: the exact maximum of the
+    p-value over the box is :func:`migstats.slope_index_worst_pvalue`.  Hand-written because no
     library has a rounding-aware slope index.
 
     Examples

@@ -8,9 +8,11 @@ options are declared once as argparse parent parsers in
 nothing itself: it validates arguments, calls the library and renders the
 result.
 
-Exit codes: 0 success; 2 bad arguments or bad input (argparse's usage errors
-and every :class:`~migstats.MigstatsError` or :class:`ValueError`), with the
-message on stderr; 1 when ``plot`` lacks the optional matplotlib.
+Exit codes: 0 success; 2 for every user error, with one line on stderr:
+bad arguments or bad input (argparse's usage errors and every
+:class:`~migstats.MigstatsError` or :class:`ValueError`) and a missing
+optional dependency (``plot`` without matplotlib turns the
+:class:`ImportError` into a usage error that says what to install).
 """
 
 from __future__ import annotations
@@ -101,23 +103,27 @@ def _one_line_warning(message: Warning | str, *args: object, **kwargs: object) -
     print(f"migstats: warning: {message}", file=sys.stderr)
 
 
-def _as_flag(message: str, parser: argparse.ArgumentParser) -> str:
-    """``"deff must ..."`` -> ``"--deff must ..."`` when the argument is a flag of a command.
+def _command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The sub-parser of ``command`` (the command the user ran)."""
+    for action in parser._actions:
+        choices = getattr(action, "choices", None)
+        if isinstance(choices, dict) and command in choices:
+            return choices[command]
+    return parser
+
+
+def _as_flag(message: str, command_parser: argparse.ArgumentParser) -> str:
+    """``"deff must ..."`` -> ``"--deff must ..."`` when ``--deff`` is a flag of the command run.
 
     The library names arguments as Python does (``deff``, ``confidence_level``);
-    on the command line the user typed the flag, so the message names that.
+    on the command line the user typed the flag, so the message names that --
+    but only a flag of the command at hand (``show`` has a positional
+    ``table``, not ``--table``).
     """
     name, sep, rest = message.partition(" must ")
     flag = "--" + name.replace("_", "-")
-    if not sep or not name.isidentifier():
-        return message
-    for action in parser._actions:  # the subcommands' parsers
-        for sub in getattr(action, "choices", None) or {}:
-            sub_parser = action.choices[sub]
-            if isinstance(sub_parser, argparse.ArgumentParser) and (
-                flag in sub_parser._option_string_actions
-            ):
-                return f"{flag}{sep}{rest}"
+    if sep and name.isidentifier() and flag in command_parser._option_string_actions:
+        return f"{flag}{sep}{rest}"
     return message
 
 
@@ -134,9 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         0 on success (also for ``--help`` and ``--version``); 2 for a usage
         error (argparse's message on stderr), for a missing subcommand (help
-        on stderr) and for a :class:`~migstats.MigstatsError` or
-        :class:`ValueError` raised by a command (``migstats: error:
-        <message>`` on stderr); 1 if ``plot`` lacks matplotlib.
+        on stderr), for a :class:`~migstats.MigstatsError` or
+        :class:`ValueError` raised by a command and for a missing optional
+        dependency (``migstats: error: <message>`` on stderr).
 
     Raises
     ------
@@ -181,7 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _one_line_warning
             return int(args.func(args))
     except (MigstatsError, ValueError) as exc:  # MigstatsValueError is both
-        print(f"migstats: error: {_as_flag(str(exc), parser)}", file=sys.stderr)
+        message = _as_flag(str(exc), _command_parser(parser, args.command))
+        print(f"migstats: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. ``migstats audit | head``
         # Python docs, "Note on SIGPIPE": point stdout at devnull so the

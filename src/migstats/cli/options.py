@@ -2,19 +2,23 @@
 
 This module owns the argparse *parent parsers* of the shared options
 (``--n``, ``--deff``, ``--alpha``, ``--confidence-level``, ``--format``,
-``--output``, ``--report``), the argument types and checks that turn a command-line string
-into a validated value (with the flag's name in the message), the one helper
-that adds a command's sub-parser (:func:`add_command`) and
-:class:`UsageError`.  Flags follow docs/glossary.md: ``--alpha`` is the
-significance level of tests, ``--confidence-level`` the coverage of
-intervals.
+``--output``, ``--wide``, ``--report``), declared once and worded per command
+(a command's :attr:`Command.helps` replaces an option's generic help), the
+argument types and checks that turn a command-line string into a validated
+value (with the flag's name in the message), the one helper that adds a
+command's sub-parser (:func:`add_command`) and :class:`UsageError`.  Flags
+follow docs/glossary.md: ``--alpha`` is the significance level of tests,
+``--confidence-level`` the coverage of intervals.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+import shutil
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .._audit import DEFAULT_ALPHA, FORMATS, OUTPUT_FORMATS
@@ -26,7 +30,7 @@ from .._base import (
     check_percent,
     invalid_value,
 )
-from .._corpus import BUNDLED_REPORTS, LISS_2023, TABLE_IDS, Report, load_report
+from .._corpus import BUNDLED_REPORTS, TABLE_IDS, Report, load_report
 
 #: Default coverage of the intervals (``--confidence-level``).
 DEFAULT_CONFIDENCE_LEVEL = 0.95
@@ -34,6 +38,23 @@ DEFAULT_CONFIDENCE_LEVEL = 0.95
 
 class UsageError(MigstatsError):
     """A command-line argument that argparse could not check itself."""
+
+
+#: A number written with a decimal comma ("56,5"), as in Dutch and German.
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
+
+
+def decimal_comma_hint(text: str) -> str:
+    """``"; use a decimal point: 56.5"`` for ``"56,5"``, else ``""``.
+
+    Examples
+    --------
+    >>> decimal_comma_hint("56,5"), decimal_comma_hint("abc")
+    ('; use a decimal point: 56.5', '')
+    """
+    if isinstance(text, str) and _DECIMAL_COMMA.match(text):
+        return f"; use a decimal point: {text.strip().replace(',', '.')}"
+    return ""
 
 
 def number(text: str) -> int | float:
@@ -45,7 +66,9 @@ def number(text: str) -> int | float:
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, but got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be a number, but got {text!r}{decimal_comma_hint(text)}"
+        ) from None
 
 
 def percent_arg(text: str, name: str) -> float:
@@ -53,7 +76,8 @@ def percent_arg(text: str, name: str) -> float:
     try:
         value = number(text)
     except argparse.ArgumentTypeError:
-        raise invalid_value(name, "a percentage in [0, 100]", text) from None
+        message = str(invalid_value(name, "a percentage in [0, 100]", text))
+        raise UsageError(message + decimal_comma_hint(text)) from None
     return float(check_percent(value, name))
 
 
@@ -97,6 +121,12 @@ def report_arg(args: argparse.Namespace) -> Report:
     return load_report() if name is None else load_report(name)
 
 
+#: Help of ``--wide`` (text output only).
+WIDE_HELP = (
+    "text output: print every cell in full, however wide (default: on a terminal, "
+    "long cells are cut to fit its width)"
+)
+
 #: The shared options by name: the flags and ``add_argument`` keywords of each.
 #: A command lists the names it takes; :func:`parent` makes the parent parser.
 SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = {
@@ -106,8 +136,8 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             dict(
                 type=number,
                 default=None,
-                help=f"sample size (default: the design's total n, {LISS_2023.n}; "
-                "ci: the group's n, required)",
+                help="total sample size (default: the n of the report's design: published, "
+                "or assumed where the report gives none)",
             ),
         ),
     ),
@@ -117,9 +147,7 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             dict(
                 type=number,
                 default=None,
-                help=f"Kish design effect (default: the design's, {LISS_2023.deff:g}; ci and "
-                "compare, which take group sizes, not a design: 1, as migstats.proportion_ci "
-                "and migstats.compare)",
+                help="Kish design effect (default: the design effect of the report's design)",
             ),
         ),
     ),
@@ -129,8 +157,7 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             dict(
                 type=number,
                 default=DEFAULT_ALPHA,
-                help=f"significance level of the tests (default {DEFAULT_ALPHA:g}; "
-                "family-wise in audit)",
+                help=f"significance level of the test (default {DEFAULT_ALPHA:g})",
             ),
         ),
     ),
@@ -161,6 +188,7 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             ("--format",),
             dict(choices=FORMATS, default="text", help="output format (default: text)"),
         ),
+        (("--wide",), dict(action="store_true", help=WIDE_HELP)),
     ),
     "output": (
         (
@@ -176,18 +204,29 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             ("--output",),
             dict(metavar="FILE", default=None, help="write to FILE instead of standard output"),
         ),
+        (("--wide",), dict(action="store_true", help=WIDE_HELP)),
     ),
 }
 
 
-def parent(name: str) -> argparse.ArgumentParser:
+def parent(name: str, helps: Mapping[str, str] | None = None) -> argparse.ArgumentParser:
     """A fresh argparse parent parser holding the shared option(s) ``name``.
 
     Fresh on every call, so that no two sub-parsers share an action object.
+    ``helps`` maps a flag (``"--n"``) to the help text of the command at
+    hand, replacing the generic one.
+
+    Examples
+    --------
+    >>> p = parent("n", {"--n": "size of the group (required)"})
+    >>> p._option_string_actions["--n"].help
+    'size of the group (required)'
     """
+    helps = helps or {}
     parser = argparse.ArgumentParser(add_help=False)
     for flags, kwargs in SHARED_OPTIONS[name]:
-        parser.add_argument(*flags, **kwargs)
+        worded = {**kwargs, "help": helps[flags[0]]} if flags[0] in helps else kwargs
+        parser.add_argument(*flags, **worded)
     return parser
 
 
@@ -205,6 +244,9 @@ class Command:
         ``add_arguments(parser)`` adds the command's own arguments.
     run : callable
         ``run(args) -> int``, the exit code.
+    helps : mapping of str to str
+        The command's wording of shared options, by flag (``{"--n": ...}``);
+        options not named keep their generic help.
     """
 
     name: str
@@ -214,6 +256,16 @@ class Command:
     options: tuple[str, ...]
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    helps: Mapping[str, str] = field(default_factory=dict)
+
+
+#: Widest a help text is wrapped (characters; argparse's own limit is the terminal's).
+MAX_HELP_WIDTH = 100
+
+
+def help_width() -> int:
+    """Width to wrap a command's description at: the terminal's (less 2), at most 100."""
+    return max(min(shutil.get_terminal_size().columns - 2, MAX_HELP_WIDTH), 40)
 
 
 def add_command(sub: Any, command: Command) -> argparse.ArgumentParser:
@@ -233,10 +285,10 @@ def add_command(sub: Any, command: Command) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         command.name,
         help=command.help,
-        description=command.description,
+        description=textwrap.fill(command.description, help_width()),
         epilog=command.epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[parent(name) for name in command.options],
+        parents=[parent(name, command.helps) for name in command.options],
     )
     command.add_arguments(parser)
     parser.set_defaults(func=command.run)

@@ -6,7 +6,7 @@ reads, in the order ``migstats --help`` lists them.
 
 from __future__ import annotations
 
-from . import audit, check, gradient, plot, proportions, report, tables
+from . import audit, calibrate, check, gradient, plot, proportions, report, tables
 
 #: The command table: every sub-command, in help order.
 COMMANDS = (
@@ -17,6 +17,7 @@ COMMANDS = (
     *check.COMMANDS,
     *plot.COMMANDS,
     *report.COMMANDS,
+    *calibrate.COMMANDS,
 )
 
 __all__ = ["COMMANDS"]

@@ -14,6 +14,7 @@ from ..._core import CORRECTIONS
 from ..._corpus import LISS_2023
 from ...audit_page import audit_html
 from ..options import Command, UsageError, alpha_arg, deff_arg, optional_size, report_arg
+from ..progress import Progress
 from ..render import emit
 
 #: Formats of ``migstats audit``: those of every command plus a self-contained HTML page.
@@ -54,7 +55,9 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
         "csv and json hold the full-precision result, html is one self-contained page "
         "(needs --output)",
     )
-    p.add_argument("--output", metavar="FILE", default=None, help="write to FILE")
+    p.add_argument(
+        "--output", metavar="FILE", default=None, help="write to FILE (says where on stderr)"
+    )
 
 
 def html_page(report, df, *, n, deff, alpha, correction) -> str:
@@ -89,12 +92,14 @@ def _run_audit(args: argparse.Namespace) -> int:
         raise UsageError("--format html needs --output FILE.html (one self-contained page)")
     design = LISS_2023 if report.is_default else report.design
     extra = {} if report.is_default else {"report": report}
-    df = _audit.audit(
-        design=design, n=n, deff=deff, alpha=alpha, correction=args.correction, **extra
-    )
-    if args.format == "html":
-        text = html_page(report, df, n=n, deff=deff, alpha=alpha, correction=args.correction)
-    else:
+    with Progress(f"auditing the claims of {report.name}") as progress:
+        df = _audit.audit(
+            design=design, n=n, deff=deff, alpha=alpha, correction=args.correction, **extra
+        )
+        progress.stage("drawing the page")
+        if args.format == "html":
+            text = html_page(report, df, n=n, deff=deff, alpha=alpha, correction=args.correction)
+    if args.format != "html":
         text = _audit.render_audit(
             df,
             args.format,
@@ -121,5 +126,11 @@ COMMANDS = (
         ("n", "deff", "alpha", "report"),
         _audit_arguments,
         _run_audit,
+        {
+            "--n": "total sample size (default: the n of the report's design: published, or "
+            "assumed where the report gives none)",
+            "--deff": "Kish design effect (default: the design effect of the report's design)",
+            "--alpha": "family-wise significance level over all tested claims (default 0.05)",
+        },
     ),
 )

@@ -15,7 +15,8 @@ from ..._audit import RESULT_DECIMALS, md, num
 from ..._base import CHECK_VERDICTS
 from ..._corpus import LISS_2023, TABLE_IDS
 from ..options import Command, optional_size, report_arg, table_arg
-from ..render import version_settings, write_result
+from ..progress import Progress
+from ..render import plural, version_settings, write_result
 
 _CONSISTENT, _INCONSISTENT, _UNTESTABLE = CHECK_VERDICTS
 
@@ -33,7 +34,9 @@ the published numbers make the relation hold (migstats.check_table).
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("table", help=f"table id: {', '.join(TABLE_IDS)} (or of --report)")
+    p.add_argument(
+        "table", help=f"table id (chapter 7: {', '.join(TABLE_IDS)}; see migstats tables)"
+    )
     p.add_argument(
         "--details", action="store_true", help="explain every check (default: only failures)"
     )
@@ -68,15 +71,16 @@ def _check_display(chk: pd.DataFrame, args: argparse.Namespace) -> pd.DataFrame:
 def _run_check(args: argparse.Namespace) -> int:
     report = report_arg(args)
     table = table_arg(args.table, report)
-    if report.is_default:
-        chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
-    else:
-        chk = _tables.check_table(
-            table, design=report.design, report=report, n=optional_size(args.n)
-        )
+    with Progress(f"checking table {table}"):
+        if report.is_default:
+            chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
+        else:
+            chk = _tables.check_table(
+                table, design=report.design, report=report, n=optional_size(args.n)
+            )
     counts = chk["verdict"].value_counts()
     footer_lines = [
-        f"{len(chk)} checks: "
+        f"{plural(len(chk), 'check')}: "
         + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in CHECK_VERDICTS)
         + ". n = range: summary across the design's plausible n."
     ]
@@ -105,5 +109,9 @@ COMMANDS = (
         ("n", "output", "report"),
         _check_arguments,
         _run_check,
+        {
+            "--n": "total sample size for the count-based checks (default: every n of the "
+            "plausible range of the report's design; the published n where it is published)"
+        },
     ),
 )

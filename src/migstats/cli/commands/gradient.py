@@ -25,7 +25,8 @@ from ..options import (
     report_arg,
     table_arg,
 )
-from ..render import version_settings, write_result
+from ..progress import Progress
+from ..render import deff_text, version_settings, write_result
 
 GRADIENT_EPILOG = """\
 examples:
@@ -33,7 +34,7 @@ examples:
   migstats gradient 7.6 close_borders                    both education and income
   migstats gradient 7.7 results --response disagree --n 1500 --deff 1.5
   migstats gradient 7.1 refugee_intake --response 6-10 --dimension education
-  migstats gradient inequality_amount amount_of_inequality --response right_amount \
+  migstats gradient inequality_amount amount_of_inequality --response right_amount \\
       --report pew-inequality-2020 --dimension income
 
 Gap: highest minus lowest group (Newcombe interval). Trend: Cochran-Armitage.
@@ -100,7 +101,8 @@ def _gradient_arguments(p: argparse.ArgumentParser) -> None:
         "--dimension",
         default=None,
         help="an ordered dimension (chapter 7: education or income; default: both; "
-        "--report: its ordered dimensions that the item has)",
+        "--report: its ordered dimensions that the item has; one without published "
+        "group shares gets equal shares, as in the audit, and the output says so)",
     )
     p.add_argument("--response", default="agree", help="published response (default: agree)")
 
@@ -109,11 +111,14 @@ def _one_dimension(
     args: argparse.Namespace, table: str, dim: str, n: int, deff: float, level: float, report
 ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """The gradient across ``dim``: its machine frame, display rows and profile line."""
+    from ...plots import assume_equal_shares
+
+    design, _ = assume_equal_shares(report.design, {dim: report.dimensions.get(dim, ())})
     g = _tables.gradient(
         table,
         args.item,
         dim,
-        design=report.design,
+        design=design,
         response=args.response,
         n=n,
         deff=deff,
@@ -164,14 +169,22 @@ def _run_gradient(args: argparse.Namespace) -> int:
     deff = deff_arg(args.deff, report.design.deff)
     level = confidence_level_arg(args)
     dims = _dimensions(args, report, table)
-    parts = [_one_dimension(args, table, dim, n, deff, level, report) for dim in dims]
+    with Progress(f"computing the gradient of {args.item}"):
+        parts = [_one_dimension(args, table, dim, n, deff, level, report) for dim in dims]
     known = "published" if (n, n) == report.design.n_range else "assumed"
+    equal = [d for d in dims if d not in report.design.shares]
+    shares = "group sizes from the design's shares"
+    if equal:
+        shares += (
+            f"; {', '.join(equal)}: group shares not published, equal shares assumed "
+            "(as the audit does)"
+        )
     machine = pd.concat([p[0] for p in parts], ignore_index=True)
     display = pd.concat([p[1] for p in parts], ignore_index=True)
     footer = "\n".join(
         [
             *(p[2] for p in parts),
-            f"n = {n:,} ({known}), deff = {deff:g}; group sizes from the design's shares. "
+            f"n = {n:,} ({known}), deff = {deff_text(deff)}; {shares}. "
             "Gap and SII in percentage points (positive: higher in the upper groups).",
         ]
     )
@@ -181,7 +194,7 @@ def _run_gradient(args: argparse.Namespace) -> int:
         display,
         title=f"Gradient of {args.item} ({args.response}), table {table}",
         footer=footer,
-        settings=version_settings(units="proportions"),
+        settings=version_settings(units="proportions", equal_shares_assumed=equal),
     )
 
 
@@ -196,5 +209,10 @@ COMMANDS = (
         ("n", "deff", "confidence_level", "output", "report"),
         _gradient_arguments,
         _run_gradient,
+        {
+            "--n": "total sample size; group sizes follow from the design's shares (default: "
+            "the n of the report's design: published, or assumed where the report gives none)",
+            "--deff": "Kish design effect (default: the design effect of the report's design)",
+        },
     ),
 )

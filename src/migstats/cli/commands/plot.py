@@ -1,17 +1,13 @@
-"""Command ``plot``: draw one of the figures of :mod:`migstats.plots` to a file."""
+"""Command ``plot``: draw one of the figures of :mod:`migstats.plots` for a report, to a file."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..._base import MigstatsValueError
-from ..._corpus import LISS_2023
 from ..options import Command, UsageError, deff_arg, optional_size, report_arg, table_arg
-
-#: Exit code when an optional dependency (matplotlib, for ``plot``) is missing:
-#: not a usage error, the environment lacks the ``plot`` extra.
-EXIT_MISSING_DEPENDENCY = 1
+from ..progress import Progress
+from ..render import wrote
 
 PLOT_EPILOG = """\
 examples:
@@ -19,14 +15,26 @@ examples:
   migstats plot gaps --measure gap -o gaps.svg   extreme-group gaps instead
   migstats plot distribution -o dist.svg         table 7.1 with simultaneous intervals
   migstats plot breakeven -o breakeven.pdf       break-even n of every claim
-  migstats plot breakeven --report pew-inequality-2020 -o pew.svg
+  migstats plot gaps --report pew-inequality-2020 --response right_amount -o pew.svg
+  migstats plot distribution --report pew-inequality-2020 -o pew-dist.svg
 
-The format follows the file suffix (.png, .svg or .pdf). Needs the plot
-extra: pip install 'migstats[plot]'.
+Every figure draws the report at hand (--report; default chapter 7). The
+format follows the file suffix (.png, .svg or .pdf). Needs the plot extra:
+pip install 'migstats[plot]'.
 """
 
 #: The plots ``migstats plot`` can draw.
 PLOT_NAMES = ("gaps", "distribution", "breakeven")
+
+#: The options that only some figures use, with the figures that use them
+#: and their defaults (a non-default value for another figure is an error).
+FIGURE_OPTIONS = {
+    "measure": (("gaps",), "sii"),
+    "response": (("gaps",), "agree"),
+    "dimension": (("gaps",), None),
+    "table": (("distribution",), None),
+    "item": (("distribution",), None),
+}
 
 
 def _plot_arguments(p: argparse.ArgumentParser) -> None:
@@ -35,7 +43,24 @@ def _plot_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--measure", choices=("sii", "gap"), default="sii", help="gaps: SII or gap (default sii)"
     )
-    p.add_argument("--table", default="7.1", help="distribution: table id (default 7.1)")
+    p.add_argument(
+        "--response", default="agree", help="gaps: the response analysed (default: agree)"
+    )
+    p.add_argument(
+        "--dimension",
+        action="append",
+        default=None,
+        help="gaps: an ordered dimension to draw, repeatable (default: the report's ordered "
+        "dimensions with published shares; one without shares gets equal shares, as in the "
+        "audit, and the figure says so)",
+    )
+    p.add_argument(
+        "--table",
+        default=None,
+        help="distribution: table id (default: the report's first table with a complete "
+        "distribution; chapter 7: 7.1)",
+    )
+    p.add_argument("--item", default=None, help="distribution: the item, if the table has several")
 
 
 def _check_suffix(args: argparse.Namespace) -> None:
@@ -50,83 +75,91 @@ def _check_suffix(args: argparse.Namespace) -> None:
         ) from None
 
 
+def _check_figure_options(args: argparse.Namespace) -> None:
+    """Options of another figure are refused, naming the figures that use them."""
+    for name, (figures, default) in FIGURE_OPTIONS.items():
+        value = getattr(args, name)
+        if args.name not in figures and value != default:
+            raise UsageError(
+                f"--{name} is used only by the {' and '.join(figures)} plot, but got {value!r}"
+            )
+
+
+def _draw(args: argparse.Namespace, report, n, deff):
+    """The figure ``args.name`` of ``report``."""
+    from ... import plots
+
+    if args.name == "gaps":
+        return plots.plot_gaps(
+            report=report,
+            dimensions=args.dimension,
+            measure=args.measure,
+            response=args.response,
+            n=n,
+            deff=deff,
+        )
+    if args.name == "distribution":
+        table = None if args.table is None else table_arg(args.table, report)
+        return plots.plot_distribution(table, item=args.item, report=report, n=n, deff=deff)
+    return _breakeven(report, n, deff)
+
+
+def _breakeven(report, n, deff):
+    """The break-even figure of ``report``'s audit, titled with the report's name."""
+    from ... import _audit, plots
+
+    if report.is_default:
+        return plots.plot_breakeven(design=report.design, n=n, deff=deff)
+    df = _audit.audit(report=report, n=n, deff=deff)
+    return plots.plot_breakeven(
+        df,
+        design=report.design,
+        n=n,
+        deff=deff,
+        title=f"Break-even sample size of every tested claim: {report.name}\n(unadjusted)",
+    )
+
+
 def _run_plot(args: argparse.Namespace) -> int:
     from ... import plots
 
     _check_suffix(args)  # a bad suffix fails before any computation
+    _check_figure_options(args)
     n = optional_size(args.n)
     deff = deff_arg(args.deff)
     report = report_arg(args)
-    if not report.is_default:
-        if args.name != "breakeven":
-            raise UsageError(
-                f"--report {args.report}: only the breakeven plot is drawn for a report other "
-                f"than chapter 7 ({args.name} draws chapter 7's tables), but got {args.name!r}"
-            )
-        return _report_breakeven(args, report, n, deff)
-    if args.name == "distribution":
-        table_arg(args.table)
-    elif args.table != "7.1":
-        raise UsageError(f"--table is used only by the distribution plot, but got {args.table!r}")
-    if args.name != "gaps" and args.measure != "sii":
-        raise UsageError(f"--measure is used only by the gaps plot, but got {args.measure!r}")
     try:
-        if args.name == "gaps":
-            fig = plots.plot_gaps(design=LISS_2023, measure=args.measure, n=n, deff=deff)
-        elif args.name == "distribution":
-            fig = plots.plot_distribution(args.table, design=LISS_2023, n=n, deff=deff)
-        else:
-            fig = plots.plot_breakeven(design=LISS_2023, n=n, deff=deff)
-    except ImportError as exc:
-        print(f"migstats: error: {exc}", file=sys.stderr)
-        return EXIT_MISSING_DEPENDENCY
-    _save(fig, args)
-    return 0
-
-
-def _report_breakeven(args: argparse.Namespace, report, n, deff) -> int:
-    """The break-even plot of another report's audit, titled with the report's name."""
-    from ... import _audit, plots
-
-    df = _audit.audit(report=report, n=n, deff=deff)
-    try:
-        fig = plots.plot_breakeven(
-            df,
-            design=report.design,
-            n=n,
-            deff=deff,
-            title=f"Break-even sample size of every tested claim: {report.name}\n(unadjusted)",
-        )
-    except ImportError as exc:
-        print(f"migstats: error: {exc}", file=sys.stderr)
-        return EXIT_MISSING_DEPENDENCY
-    _save(fig, args)
-    return 0
-
-
-def _save(fig, args: argparse.Namespace) -> None:
-    from ... import plots
-
+        with Progress(f"drawing the {args.name} figure of {report.name}"):
+            fig = _draw(args, report, n, deff)
+    except ImportError as exc:  # the plot extra is missing: a user error, exit 2
+        raise UsageError(str(exc)) from None
     try:
         path = plots.save(fig, args.output)
     except OSError as exc:
         raise UsageError(
             f"--output must be a writable file, but got {args.output!r} ({exc.strerror})"
         ) from None
-    print(f"wrote {path}")
+    wrote(path)
+    return 0
 
 
 COMMANDS = (
     Command(
         "plot",
-        "draw a figure (needs matplotlib)",
-        "Draw one of the figures of migstats.plots to a file: gaps (education and income "
-        "gradients of every item), distribution (table 7.1 with simultaneous intervals and "
-        "the rounding range) or breakeven (break-even n of every claim against the "
-        "plausible n).",
+        "draw a figure of a report (needs matplotlib)",
+        "Draw one of the figures of migstats.plots for the report at hand (default: "
+        "chapter 7) to a file: gaps (the gradients of every item across the ordered "
+        "dimensions), distribution (a complete response distribution with simultaneous "
+        "intervals and the rounding range) or breakeven (break-even n of every claim against "
+        "the plausible n).",
         PLOT_EPILOG,
         ("n", "deff", "report"),
         _plot_arguments,
         _run_plot,
+        {
+            "--n": "total sample size (default: the n of the report's design: published, or "
+            "assumed where the report gives none)",
+            "--deff": "Kish design effect (default: the design effect of the report's design)",
+        },
     ),
 )

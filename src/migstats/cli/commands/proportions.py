@@ -26,7 +26,7 @@ from ..options import (
     percent_arg,
     size_arg,
 )
-from ..render import version_settings, write_result
+from ..render import deff_text, version_settings, write_result
 
 #: Rounding rule assumed for a percentage given to ``migstats ci`` (the
 #: chapter does not state its rule, so a tie may have gone either way).
@@ -181,7 +181,7 @@ def _ci_display(args: argparse.Namespace, r: Any, level: float) -> pd.DataFrame:
     rows = [
         ("published percentage", args.percent.strip()),
         ("group size n", f"{int(r.n):,}"),
-        ("design effect", f"{float(r.deff):g}"),
+        ("design effect", deff_text(r.deff)),
         ("effective n (n / deff)", f"{float(r.n_effective):,.1f}"),
         (f"{lvl} {args.method} interval (%)", f"{pct(plain[0])} to {pct(plain[1])}"),
     ]
@@ -325,7 +325,7 @@ def _compare_display(
     rows = [
         ("group 1", f"{args.percent1.strip()}% of {n1:,}"),
         ("group 2", f"{args.percent2.strip()}% of {n2:,}"),
-        ("design effect", f"{deff:g}"),
+        ("design effect", deff_text(deff)),
         ("difference (points)", pct(res.estimate)),
         (
             f"{level_label(1.0 - alpha)} {_CI_NAMES.get(res.ci_method, res.ci_method)} "
@@ -407,6 +407,11 @@ COMMANDS = (
         ("n", "deff", "confidence_level", "output"),
         _ci_arguments,
         _run_ci,
+        {
+            "--n": "size of the group the percentage is of (required)",
+            "--deff": "Kish design effect of the group (default 1: n is taken as it is, as "
+            "migstats.proportion_ci does)",
+        },
     ),
     Command(
         "compare",
@@ -418,5 +423,11 @@ COMMANDS = (
         ("deff", "alpha", "output"),
         _compare_arguments,
         _run_compare,
+        {
+            "--deff": "Kish design effect of both groups (default 1: n1 and n2 are taken as "
+            "they are, as migstats.compare does)",
+            "--alpha": "significance level of the test; the interval has level 1 - alpha "
+            "(default 0.05)",
+        },
     ),
 )

@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..._base import DataValidationError
-from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, load_report
+from ..._corpus import Report, SampleDesign, deff_from_margin_of_error, pooled_shares_text
 from ..options import Command, UsageError
+from ..render import deff_text, plural, wrote
 
 #: Exit code of ``validate`` for an invalid package (as for every input error).
 EXIT_INVALID = 2
@@ -43,7 +44,8 @@ Files and the columns you must fill:
 
 - `datapackage.json`: name, title, source; the **design** (n, deff or
   margin_of_error, group shares); the **dimensions** (groups in order,
-  ordered or not).
+  ordered or not); the **designFacts** (what the report states, each with
+  its source; alpha = the report's significance level).
 - `tables.csv`: one row per published percentage (tidy): table, item,
   response, dimension, group, percent, reported, approximate, text_reported,
   source.
@@ -80,6 +82,18 @@ _COMMENTS = {
         "gradients are tested over them); partition: true when every respondent is in "
         "exactly one group."
     ),
+}
+
+
+#: The template's published design facts, each with where it stands (made up).
+_TEMPLATE_FACTS = {
+    "n": {"value": 1000, "source": "Made up: replace with where your report states n."},
+    "margin_of_error": {"value": 3.5, "source": "Made up: the report's methods section."},
+    "confidence_level": {"value": 0.95, "source": "Made up: the report's methods section."},
+    "alpha": {
+        "value": 0.05,
+        "source": "Made up: where the report states its significance level (null if it does not).",
+    },
 }
 
 
@@ -158,7 +172,10 @@ def write_template(path: str | Path) -> Path:
     out = Path(path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"PATH must be a new or empty directory, but got {str(path)!r}")
-    template_report().save(out)
+    try:
+        template_report().save(out)
+    except ValueError as exc:  # not creatable or writable: one line naming PATH
+        raise UsageError("PATH" + str(exc).removeprefix("path")) from None
     desc_path = out / "datapackage.json"
     desc = json.loads(desc_path.read_text(encoding="utf-8"))
     design = desc["design"]
@@ -167,31 +184,48 @@ def write_template(path: str | Path) -> Path:
     desc = {**{"_comment": _COMMENTS["_comment"]}, **desc}
     desc["design"] = {"_comment": _COMMENTS["_comment_design"], **design}
     desc["dimensions"] = {"_comment": _COMMENTS["_comment_dimensions"], **desc["dimensions"]}
-    desc_path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
-    (out / "README.md").write_text(_README.format(path=path), encoding="utf-8")
+    desc["designFacts"] = _TEMPLATE_FACTS
+    try:
+        desc_path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
+        (out / "README.md").write_text(_README.format(path=path), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"PATH must be a directory that can be written ({exc.strerror}), but got {str(path)!r}"
+        ) from None
     return out
 
 
 def _run_init(args: argparse.Namespace) -> int:
     out = write_template(args.path)
-    print(f"wrote a template report package to {out}/ (edit it, then: migstats validate {out})")
+    wrote(f"a template report package to {out}/ (edit it, then: migstats validate {out})")
     return 0
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    if not (root / "datapackage.json").is_file():
+        raise UsageError(
+            "PATH must be a report package directory holding datapackage.json (create one "
+            f"with: migstats init PATH), but got {args.path!r}"
+        )
     try:
-        report = load_report(Path(args.path))
+        report = Report.from_directory(root)
     except DataValidationError as exc:
         problems = getattr(exc, "problems", None) or [exc]
         for p in problems:
             print(str(p), file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {args.path}", file=sys.stderr)
+        print(f"{plural(len(problems), 'problem')} in {args.path}", file=sys.stderr)
         return EXIT_INVALID
     print(
-        f"{args.path}: a valid report package ({report.name}): {len(report.table_ids)} tables, "
-        f"{len(report.tables)} numbers, {len(report.items)} items, {len(report.claims)} claims, "
-        f"n = {report.design.n:,}, deff = {report.design.deff:g}"
+        f"{args.path}: a valid report package ({report.name}): "
+        f"{plural(len(report.table_ids), 'table')}, {plural(len(report.tables), 'number')}, "
+        f"{plural(len(report.items), 'item')}, {plural(len(report.claims), 'claim')}, "
+        f"n = {report.design.n:,}, deff = {deff_text(report.design.deff)}"
     )
+    if report.alpha is not None:
+        print(f"publisher's significance level: alpha = {report.alpha:g}")
+    for line in pooled_shares_text(report.design_facts):
+        print(f"pooled share: {line}")
     return 0
 
 

@@ -12,7 +12,7 @@ import sys
 
 import pandas as pd
 
-from ..._audit import APPROX_MARK, format_frame
+from ..._audit import APPROX_MARK
 from ..._corpus import (
     DIMENSIONS,
     TABLE_IDS,
@@ -23,6 +23,7 @@ from ..._corpus import (
 )
 from ..examples import EPILOG
 from ..options import Command, UsageError, report_arg, table_arg
+from ..render import text_table
 
 _LABELS = ("id", "en", "nl")
 
@@ -43,9 +44,14 @@ examples:
 def _run_tables(args: argparse.Namespace) -> int:
     report = report_arg(args)
     if not report.is_default:
+        if args.lang != "en":  # another report's titles are in one language, as given
+            raise UsageError(
+                f"--lang must be en for report {report.name!r} (its titles are given in one "
+                f"language; nl is chapter 7's Dutch), but got {args.lang!r}"
+            )
         lt = report.list_tables()
         cols = list(lt.columns) if args.format == "csv" else ["table", "items", "title"]
-        sys.stdout.write(format_frame(lt[cols], args.format))
+        sys.stdout.write(text_table(lt[cols], args.format, wide=args.wide))
         return 0
     lt = list_tables()
     title_col = f"title_{args.lang}"
@@ -53,7 +59,7 @@ def _run_tables(args: argparse.Namespace) -> int:
     if args.format == "csv":
         cols = list(lt.columns)
     out = lt[cols].rename(columns={title_col: "title"}) if args.format != "csv" else lt[cols]
-    sys.stdout.write(format_frame(out, args.format))
+    sys.stdout.write(text_table(out, args.format, wide=args.wide))
     return 0
 
 
@@ -102,8 +108,7 @@ def _run_show(args: argparse.Namespace) -> int:
     report = report_arg(args)
     if not report.is_default:
         return _show_report(args, report)
-    if args.table not in TABLE_IDS:
-        raise UsageError(f"table must be one of {', '.join(TABLE_IDS)}, but got {args.table!r}")
+    table_arg(args.table, report)
     mark = args.format != "csv"
     wide = _wide_table(args.table, args.labels, mark)
     name = "Numbers reported only in the text" if args.table == "text" else f"Table {args.table}"
@@ -117,7 +122,7 @@ def _run_show(args: argparse.Namespace) -> int:
         else "Source: SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages."
     )
     footer = "\n".join(f for f in (footer, src) if f)
-    sys.stdout.write(format_frame(wide, args.format, title=title, footer=footer))
+    sys.stdout.write(text_table(wide, args.format, title=title, footer=footer, wide=args.wide))
     return 0
 
 
@@ -132,7 +137,7 @@ def _show_report(args: argparse.Namespace, report) -> int:
         footer = f"{APPROX_MARK} approximate (the text says about/around); a-b: a range."
     src = f"Source: {report.source}" if report.source else f"Report: {report.name}"
     footer = "\n".join(f for f in (footer, src) if f)
-    sys.stdout.write(format_frame(wide, args.format, title=title, footer=footer))
+    sys.stdout.write(text_table(wide, args.format, title=title, footer=footer, wide=args.wide))
     return 0
 
 
@@ -141,7 +146,7 @@ def _tables_arguments(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=("en", "nl"),
         default="en",
-        help="language of the titles (default: en)",
+        help="language of the titles (default: en; nl: chapter 7's Dutch titles as printed)",
     )
 
 
@@ -158,7 +163,7 @@ def _show_arguments(p: argparse.ArgumentParser) -> None:
 COMMANDS = (
     Command(
         "tables",
-        "list the chapter's tables",
+        "list a report's tables (default: chapter 7)",
         "List the tables of chapter 7 (or of --report) with their titles, items and breakdowns.",
         TABLES_EPILOG,
         ("table_format", "report"),

@@ -1,0 +1,395 @@
+"""Covariance of two slope indices estimated on the same respondents.
+
+* :func:`slope_index_covariance` -- covariance and correlation of the
+  education and the income SII of one binary answer from one sample, given
+  the population's joint table of the two groupings and the answer share in
+  every cross cell;
+* :func:`slope_correlation_range` -- the sharp range of that correlation
+  over every joint table (and cross-cell answer share) the published margins
+  allow, optionally narrowed by positive quadrant dependence of the two
+  groupings (a linear programme, :func:`scipy.optimize.linprog`).
+
+Derivation (influence functions of the two least-squares slopes).  With
+population shares :math:`W_e` and centred ridits :math:`a_e = r_e - 1/2`,
+:func:`migstats.slope_index` is :math:`\\mathrm{SII}_E = \\sum_e W_e a_e
+\\hat\\pi_e / s_E` with :math:`s_E = \\sum_e W_e a_e^2`.  For a simple random
+sample of :math:`n` respondents with group sizes :math:`n W_e` to first order,
+:math:`\\mathrm{SII}_E - \\mathrm{SII}_E^0 \\approx n^{-1} \\sum_j a_{E_j} (Y_j
+- \\pi_{E_j}) / s_E`, and likewise for the income grouping with :math:`b_i,
+s_I`.  The two sums run over the same respondents, so
+
+.. math::
+
+    \\operatorname{cov}(\\mathrm{SII}_E, \\mathrm{SII}_I) =
+    \\frac{1}{n\\, s_E s_I} \\sum_{e,i} w_{ei}\\, a_e b_i\\,
+    \\left[\\pi_{ei}(1-\\pi_e)(1-\\pi_i) + (1-\\pi_{ei})\\pi_e \\pi_i\\right],
+
+the bracket being :math:`E[(Y - \\pi_e)(Y - \\pi_i) \\mid e, i]`.  The same
+argument with :math:`E = I` gives :math:`\\sum_e W_e a_e^2 \\pi_e (1-\\pi_e) /
+(n s_E^2)`, the variance :func:`migstats.slope_index` uses; a Kish design
+effect multiplies variances and covariance alike, so the correlation does
+not depend on ``n`` or ``deff``.  The bracket equals :math:`\\pi_{ei}(1 -
+\\pi_e - \\pi_i) + \\pi_e \\pi_i`, so with :math:`m_{ei} = w_{ei}\\pi_{ei}` (the
+share of the population in cell :math:`(e, i)` answering yes) the
+covariance is *linear* in :math:`(w, m)`: over the polytope of joint tables
+and yes-masses with the published margins its extremes are a linear
+programme.  The cross-cell answer shares :math:`\\pi_{ei}` are never
+published; the range functions take the worst case over them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+
+from .._base import (
+    InfeasibleError,
+    MigstatsValueError,
+    Result,
+    check_in_unit_interval,
+    check_n,
+    check_numeric,
+    check_option,
+    invalid_value,
+)
+from .bounds import Range
+from .gradient_inputs import _check_shares
+
+__all__ = [
+    "DEPENDENCE_ASSUMPTIONS",
+    "SlopeCovariance",
+    "slope_correlation_range",
+    "slope_index_covariance",
+]
+
+#: Assumptions about the dependence of the two groupings:
+#: ``"none"`` (any joint table with the given margins, Fréchet class) and
+#: ``"positive_quadrant"`` (positive quadrant dependence, Lehmann 1966).
+DEPENDENCE_ASSUMPTIONS = ("none", "positive_quadrant")
+
+#: Absolute tolerance on a joint table's margins (project convention: float
+#: round-off of shares given to 4--6 decimals).
+JOINT_MARGIN_ATOL = 1e-6
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class SlopeCovariance(Result):
+    """Result of :func:`slope_index_covariance`.
+
+    Attributes
+    ----------
+    covariance : float
+        Covariance of the two SII estimates (proportion units squared).
+    correlation : float
+        Their correlation (does not depend on ``n`` or ``deff``).
+    sii_standard_error1, sii_standard_error2 : float
+        Standard errors of the first (row) and second (column) SII, as
+        :func:`migstats.slope_index` gives them.
+    """
+
+    covariance: float
+    correlation: float
+    sii_standard_error1: float
+    sii_standard_error2: float
+
+    _unpack = ("covariance", "correlation")
+
+
+def _centred_ridits(shares: np.ndarray) -> tuple[np.ndarray, float]:
+    """Centred ridits a_g = r_g - 1/2 and their weighted variance s."""
+    a = np.cumsum(shares) - shares / 2.0 - 0.5
+    return a, float((shares * a**2).sum())
+
+
+def _check_joint(joint: Any) -> np.ndarray:
+    """A joint table: 2-D, at least 2 x 2, entries in [0, 1], summing to 1."""
+    arr = check_numeric(joint, "joint")
+    if arr.ndim != 2 or min(arr.shape) < 2:
+        raise invalid_value("joint", "a 2-D table with at least 2 rows and 2 columns", joint)
+    check_in_unit_interval(arr, "joint")
+    if abs(arr.sum() - 1.0) > JOINT_MARGIN_ATOL:
+        raise invalid_value("joint", f"shares summing to 1 (within {JOINT_MARGIN_ATOL})", arr.sum())
+    if (arr.sum(axis=1) <= 0).any() or (arr.sum(axis=0) <= 0).any():
+        raise invalid_value(
+            "joint", "a table whose every row and column has a positive share", joint
+        )
+    return arr
+
+
+def _unit_moments(joint: np.ndarray, cell_p: np.ndarray) -> tuple[float, float, float]:
+    """n x (covariance, variance 1, variance 2) for n = 1, deff = 1."""
+    w1, w2 = joint.sum(axis=1), joint.sum(axis=0)
+    pi1 = (joint * cell_p).sum(axis=1) / w1
+    pi2 = (joint * cell_p).sum(axis=0) / w2
+    a, s1 = _centred_ridits(w1)
+    b, s2 = _centred_ridits(w2)
+    bracket = cell_p * (1 - pi1[:, None]) * (1 - pi2[None, :]) + (1 - cell_p) * np.outer(pi1, pi2)
+    cov = float((joint * np.outer(a, b) * bracket).sum() / (s1 * s2))
+    var1 = float((w1 * a**2 * pi1 * (1 - pi1)).sum() / s1**2)
+    var2 = float((w2 * b**2 * pi2 * (1 - pi2)).sum() / s2**2)
+    return cov, var1, var2
+
+
+def slope_index_covariance(
+    joint: Any, cell_p: Any, n: float, *, deff: float = 1.0
+) -> SlopeCovariance:
+    r"""Covariance of two slope indices of one answer from the same respondents.
+
+    Parameters
+    ----------
+    joint : array_like, shape (G1, G2)
+        Population shares of the cross cells of the two groupings (rows: the
+        first grouping, e.g. education, bottom to top; columns: the second,
+        e.g. income), summing to 1.  Its margins are the ``shares`` each
+        slope index is computed with.
+    cell_p : array_like, shape (G1, G2)
+        Proportion answering yes in each cross cell, in [0, 1].  Rarely
+        published; see :func:`slope_correlation_range` for the range over
+        every value the margins allow.
+    n : float
+        Total sample size (simple random sample; group sizes ``n`` times the
+        population shares to first order).
+    deff : float
+        Kish design effect, multiplying both variances and the covariance.
+
+    Returns
+    -------
+    SlopeCovariance
+        ``covariance``, ``correlation`` and the two SII standard errors.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``joint`` is not a 2-D table of shares summing to 1 with positive
+        margins, ``cell_p`` is outside [0, 1] or of another shape, ``n < 1``
+        or ``deff <= 0``.
+
+    Notes
+    -----
+    The formula (derived in the module docstring from the influence
+    functions of the two weighted least-squares slopes, i.e. the delta
+    method) is
+
+    .. math::
+
+        \operatorname{cov} = \frac{\mathrm{deff}}{n\, s_1 s_2} \sum_{e,i}
+        w_{ei}\, a_e b_i \left[\pi_{ei}(1-\pi_e)(1-\pi_i) +
+        (1-\pi_{ei})\pi_e\pi_i\right]
+
+    with :math:`a, b` the centred ridits of the two groupings, :math:`s_1,
+    s_2` their share-weighted variances and :math:`\pi_e, \pi_i` the
+    margins' answer shares.  It is first-order (like the Wald standard error
+    of :func:`migstats.slope_index`) and is checked against Monte Carlo in
+    ``tests/test_slope_covariance.py``.
+
+    References
+    ----------
+    .. [1] van der Vaart, A. W. (1998). *Asymptotic Statistics*, ch. 3 (delta
+       method) and 20 (influence functions). Cambridge University Press.
+    .. [2] Mackenbach, J. P., & Kunst, A. E. (1997). Measuring the magnitude
+       of socio-economic inequalities in health. *Social Science &
+       Medicine*, 44(6), 757--771.
+
+    Examples
+    --------
+    Independent groupings and an answer that depends on the first only:
+    the income SII estimates noise, uncorrelated with the education SII.
+
+    >>> import numpy as np
+    >>> from migstats import slope_index_covariance
+    >>> joint = np.outer([0.3, 0.3, 0.4], [0.2] * 5)
+    >>> cell_p = np.repeat([[0.4], [0.5], [0.6]], 5, axis=1)
+    >>> res = slope_index_covariance(joint, cell_p, 2000)
+    >>> round(res.correlation, 6) == 0.0
+    True
+    >>> from migstats import slope_index
+    >>> ref = slope_index([0.4, 0.5, 0.6], 2000, [0.3, 0.3, 0.4])
+    >>> round(res.sii_standard_error1, 6) == round(float(ref.sii_standard_error), 6)
+    True
+    """
+    w = _check_joint(joint)
+    p = check_in_unit_interval(check_numeric(cell_p, "cell_p"), "cell_p")
+    if p.shape != w.shape:
+        raise invalid_value("cell_p", f"an array of the shape of joint {w.shape}", p.shape)
+    n_val = float(check_n(n, "n", integer=False))
+    d = float(check_numeric(deff, "deff"))
+    if not d > 0:
+        raise invalid_value("deff", "a number > 0", deff)
+    cov, var1, var2 = _unit_moments(w, p)
+    scale = d / n_val
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = cov / np.sqrt(var1 * var2)
+    return SlopeCovariance(
+        covariance=cov * scale,
+        correlation=float(rho),
+        sii_standard_error1=float(np.sqrt(var1 * scale)),
+        sii_standard_error2=float(np.sqrt(var2 * scale)),
+    )
+
+
+def _margin_p(value: Any, name: str, size: int) -> np.ndarray:
+    arr = check_in_unit_interval(check_numeric(value, name), name)
+    if arr.shape != (size,):
+        raise invalid_value(name, f"{size} group proportions (one per share)", value)
+    return arr
+
+
+def _lp_constraints(w1, w2, p1, p2, tol, dependence, joint):
+    """Equality/inequality rows of the LP over x = (w_ei, m_ei), flattened row-major."""
+    g1, g2 = len(w1), len(w2)
+    cells = g1 * g2
+    row_sum = np.kron(np.eye(g1), np.ones(g2))  # sum over columns of each row
+    col_sum = np.kron(np.ones(g1), np.eye(g2))
+    zero = np.zeros((1, cells))
+    a_eq = [np.hstack([row_sum, zero.repeat(g1, 0)]), np.hstack([col_sum, zero.repeat(g2, 0)])]
+    b_eq = [w1, w2]
+    m_rows = np.vstack([row_sum, col_sum])
+    m_target = np.concatenate([w1 * p1, w2 * p2])
+    slack = np.concatenate([w1, w2]) * tol
+    a_ub = [
+        np.hstack([np.zeros_like(m_rows), m_rows]),
+        np.hstack([np.zeros_like(m_rows), -m_rows]),
+        np.hstack([-np.eye(cells), np.eye(cells)]),  # m <= w
+    ]
+    b_ub = [m_target + slack, -(m_target - slack), np.zeros(cells)]
+    if dependence == "positive_quadrant":
+        lower = np.tril(np.ones((g1, g1)))[:-1]
+        left = np.tril(np.ones((g2, g2)))[:-1]
+        cum = np.kron(lower, left)  # P(E <= e, I <= i) for e < G1, i < G2
+        a_ub.append(np.hstack([-cum, np.zeros_like(cum)]))
+        b_ub.append(-np.outer(np.cumsum(w1)[:-1], np.cumsum(w2)[:-1]).ravel())
+    bounds = [(0.0, 1.0)] * (2 * cells)
+    if joint is not None:
+        bounds[:cells] = [(float(v), float(v)) for v in joint.ravel()]
+    return np.vstack(a_eq), np.concatenate(b_eq), np.vstack(a_ub), np.concatenate(b_ub), bounds
+
+
+def slope_correlation_range(
+    shares1: Any,
+    shares2: Any,
+    p1: Any,
+    p2: Any,
+    *,
+    dependence: str = "none",
+    joint: Any = None,
+    tolerance: float = 0.0,
+) -> Range:
+    r"""Sharp range of the correlation of two slope indices from the same respondents.
+
+    The smallest and largest correlation of :func:`slope_index_covariance`
+    over every population joint table of the two groupings with the given
+    margins and every cross-cell answer share consistent with the two
+    profiles' answer shares.
+
+    Parameters
+    ----------
+    shares1, shares2 : array_like
+        Population shares of the groups of each grouping (bottom to top),
+        each summing to 1.
+    p1, p2 : array_like
+        Answer shares of the groups of each grouping, in [0, 1].
+    dependence : {"none", "positive_quadrant"}, default "none"
+        ``"none"``: any joint table with these margins.
+        ``"positive_quadrant"``: only tables with positive quadrant dependence
+        (Lehmann 1966), :math:`P(E \le e, I \le i) \ge P(E \le e) P(I \le
+        i)` for every pair of cut points -- the documented assumption that a
+        higher education does not make a lower income more likely.
+    joint : array_like, optional
+        A known joint table (for example a published cross table); then only
+        the cross-cell answer shares are unknown and ``dependence`` must be
+        ``"none"``.
+    tolerance : float, default 0
+        How far each group's answer share may lie from ``p1``/``p2`` (for
+        printed percentages, their rounding half-width, e.g. 0.005).  The
+        two profiles' overall answer shares must agree within it.
+
+    Returns
+    -------
+    Range
+        ``Range(low, high)`` of the correlation; both ends are attained (to
+        first order; the covariance's coefficients use ``p1``, ``p2``).
+
+    Raises
+    ------
+    MigstatsValueError
+        If the shares or proportions are invalid, ``dependence`` is unknown,
+        ``tolerance`` is negative, or ``joint`` is combined with
+        ``dependence="positive_quadrant"``.
+    InfeasibleError
+        If no joint table fits (for example the two profiles' overall answer
+        shares differ by more than ``tolerance`` allows).
+
+    Notes
+    -----
+    With :math:`m_{ei} = w_{ei}\pi_{ei}` the covariance is linear in
+    :math:`(w, m)` (module docstring), the margins are linear equalities,
+    :math:`0 \le m_{ei} \le w_{ei}` and positive quadrant dependence are
+    linear inequalities, and the two variances depend on the margins only;
+    so both ends are linear programmes, solved with
+    :func:`scipy.optimize.linprog` (HiGHS).  Total positivity of order 2
+    would narrow the range further but is not linear; it is not offered.
+
+    References
+    ----------
+    .. [1] Lehmann, E. L. (1966). Some concepts of dependence. *Annals of
+       Mathematical Statistics*, 37(5), 1137--1153.
+    .. [2] Fréchet, M. (1951). Sur les tableaux de corrélation dont les
+       marges sont données. *Annales de l'Université de Lyon*, A 14, 53--77.
+
+    Examples
+    --------
+    >>> from migstats import slope_correlation_range
+    >>> edu, inc = [0.3, 0.35, 0.35], [0.2] * 5
+    >>> p_edu, p_inc = [0.7, 0.55, 0.4], [0.65, 0.6, 0.55, 0.5, 0.45]
+    >>> any_table = slope_correlation_range(edu, inc, p_edu, p_inc, tolerance=0.005)
+    >>> pqd = slope_correlation_range(
+    ...     edu, inc, p_edu, p_inc, tolerance=0.005, dependence="positive_quadrant")
+    >>> any_table.low < pqd.low < pqd.high <= any_table.high
+    True
+    """
+    from scipy.optimize import linprog
+
+    w1, w2 = _check_shares(shares1), _check_shares(shares2)
+    pi1, pi2 = _margin_p(p1, "p1", len(w1)), _margin_p(p2, "p2", len(w2))
+    dep = check_option(dependence, "dependence", DEPENDENCE_ASSUMPTIONS)
+    tol = float(check_numeric(tolerance, "tolerance"))
+    if not tol >= 0:
+        raise invalid_value("tolerance", "a number >= 0", tolerance)
+    known = None
+    if joint is not None:
+        if dep != "none":
+            raise invalid_value("dependence", '"none" when joint is given', dependence)
+        known = _check_joint(joint)
+        if known.shape != (len(w1), len(w2)) or not (
+            np.allclose(known.sum(axis=1), w1, atol=JOINT_MARGIN_ATOL)
+            and np.allclose(known.sum(axis=0), w2, atol=JOINT_MARGIN_ATOL)
+        ):
+            raise invalid_value("joint", "a table whose margins are shares1 and shares2", joint)
+    a, s1 = _centred_ridits(w1)
+    b, s2 = _centred_ridits(w2)
+    ab = np.outer(a, b) / (s1 * s2)
+    cost = np.concatenate(
+        [(ab * np.outer(pi1, pi2)).ravel(), (ab * (1 - pi1[:, None] - pi2)).ravel()]
+    )
+    var1 = (w1 * a**2 * pi1 * (1 - pi1)).sum() / s1**2
+    var2 = (w2 * b**2 * pi2 * (1 - pi2)).sum() / s2**2
+    if not var1 * var2 > 0:
+        raise MigstatsValueError(
+            "p1, p2: a profile with every answer share 0 or 1 has no correlation"
+        )
+    a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, pi1, pi2, tol, dep, known)
+    ends = []
+    for sign in (1.0, -1.0):
+        res = linprog(
+            sign * cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
+        )
+        if res.status != 0:
+            raise InfeasibleError(
+                "p1, p2: no joint table has these margins and answer shares "
+                f"(the overall shares {float(w1 @ pi1):.4f} and {float(w2 @ pi2):.4f} "
+                f"must agree within tolerance {tol})"
+            )
+        ends.append(sign * res.fun / np.sqrt(var1 * var2))
+    return Range(float(ends[0]), float(ends[1]))

@@ -1,0 +1,115 @@
+"""Tests of migstats._core.margins: Cohen's h margins and gaps per ridit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import brentq
+
+from migstats import (
+    DEFAULT_H_MARGIN,
+    cohen_h,
+    gap_per_ridit,
+    h_to_margin,
+    margin_to_h,
+    ridits,
+    slope_index,
+)
+
+unit = st.floats(0.0, 1.0, allow_nan=False)
+
+
+class TestCohenH:
+    def test_cohen_table(self):
+        # Cohen (1988) Table 6.2.1: phi = 2 arcsin sqrt(p); phi(.50) = 1.5708,
+        # phi(.45) = 1.4706 (rounded in the table to 1.571 and 1.471)
+        assert float(cohen_h(0.5, 0.45)) == pytest.approx(1.5708 - 1.4706, abs=2e-4)
+
+    def test_issue_numbers(self):
+        # the issue's three 10-point gaps: 0.20, 0.34, 0.39
+        got = [float(cohen_h(a, b)) for a, b in ((0.55, 0.45), (0.15, 0.05), (0.97, 0.87))]
+        assert np.round(got, 2).tolist() == [0.2, 0.34, 0.39]
+
+    @given(unit, unit)
+    def test_antisymmetric_and_bounded(self, a, b):
+        assert float(cohen_h(a, b)) == pytest.approx(-float(cohen_h(b, a)), abs=1e-12)
+        assert abs(float(cohen_h(a, b))) <= np.pi + 1e-12
+
+    def test_bad_input(self):
+        with pytest.raises(ValueError, match="p1"):
+            cohen_h(1.5, 0.5)
+        with pytest.raises(ValueError, match="p2"):
+            cohen_h(0.5, float("nan"))
+
+
+class TestMarginToH:
+    @given(st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+    @settings(deadline=None)
+    def test_round_trip(self, lev, frac):
+        margin = frac * 2 * min(lev, 1 - lev)
+        h = float(margin_to_h(lev, margin))
+        assert float(h_to_margin(lev, h)) == pytest.approx(margin, abs=1e-9)
+
+    @given(st.floats(0.01, 0.99), st.floats(0.0, 0.99))
+    @settings(deadline=None)
+    def test_inverse_against_root_finding(self, lev, frac):
+        # independent inverse: brentq on the forward map
+        h = frac * 2 * np.arccos(np.sqrt(abs(1 - 2 * lev)))
+        d_max = 2 * min(lev, 1 - lev)
+        d = brentq(lambda x: float(cohen_h(lev + x / 2, lev - x / 2)) - h, 0.0, d_max, xtol=1e-13)
+        assert float(h_to_margin(lev, h)) == pytest.approx(d, abs=1e-9)
+
+    def test_largest_h_is_reachable(self):
+        # at the bound one proportion is 0 or 1 (identity)
+        lev = 0.75
+        h_max = 2 * np.arccos(np.sqrt(abs(1 - 2 * lev)))
+        assert float(h_to_margin(lev, h_max)) == pytest.approx(0.5)
+        with pytest.raises(ValueError, match=r"^h "):
+            h_to_margin(lev, h_max + 1e-6)
+
+    def test_default_margin_at_half(self):
+        # at 50 % the default small margin is about 10 points
+        assert float(h_to_margin(0.5, DEFAULT_H_MARGIN)) == pytest.approx(np.sin(0.1))
+
+    def test_bad_input(self):
+        with pytest.raises(ValueError, match="margin"):
+            margin_to_h(0.03, 0.10)
+        with pytest.raises(ValueError, match="level"):
+            margin_to_h(1.2, 0.10)
+        with pytest.raises(ValueError, match=r"^h "):
+            h_to_margin(0.05, 1.5)
+
+
+class TestGapPerRidit:
+    @given(
+        st.lists(st.floats(0.05, 1.0), min_size=2, max_size=6),
+        st.floats(0.05, 0.5),
+        st.floats(-0.4, 0.4),
+    )
+    @settings(deadline=None)
+    def test_linear_profile_recovers_slope_index(self, raw, intercept, slope):
+        # identity: for p linear in the ridit, gap / span is the SII
+        w = np.array(raw) / np.sum(raw)
+        r = ridits(w)
+        p = intercept + slope * r
+        if (p < 0).any() or (p > 1).any():
+            return
+        sii = float(slope_index(p, 1000, w).sii)
+        assert float(gap_per_ridit(p[-1] - p[0], w)) == pytest.approx(sii, abs=1e-9)
+
+    def test_issue_example(self):
+        # the same SII of 20 gives gaps 13.5 (education) and 16.0 (income);
+        # normalised they agree
+        edu = np.array([26, 35, 38]) / 99
+        span = ridits(edu)[-1] - ridits(edu)[0]
+        assert round(20 * span, 1) == 13.5
+        assert float(gap_per_ridit(20 * span, edu)) == pytest.approx(20.0)
+        assert float(gap_per_ridit(16.0, [0.2] * 5)) == pytest.approx(20.0)
+
+    def test_bad_input(self):
+        with pytest.raises(ValueError, match="gap"):
+            gap_per_ridit(float("inf"), [0.5, 0.5])
+        with pytest.raises(ValueError, match="shares"):
+            gap_per_ridit(0.1, [0.5, 0.6])
