@@ -20,8 +20,9 @@ import pandas as pd
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
 from .._core import PERCENT_SCALE
-from .._corpus import LISS_2023, SampleDesign, dimension_orders
+from .._corpus import SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
+from .units import in_points
 
 __all__ = [
     "GRADIENT_DIMENSIONS",
@@ -40,6 +41,13 @@ GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
 _GRADIENT_RESULT_COLUMNS: tuple[str, ...] = GRADIENT_TABLE_COLUMNS[
     GRADIENT_TABLE_COLUMNS.index("gap") : GRADIENT_TABLE_COLUMNS.index("log_odds_ci_high") + 1
 ]
+
+
+#: The columns of :func:`gradient_table` in percentage points (gaps, SII and
+#: their differences); the RII, log-odds, statistics and p-values have no unit.
+GRADIENT_POINT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in GRADIENT_TABLE_COLUMNS if c.startswith(("gap", "sii", "steeper"))
+)
 
 
 class _Gradients(NamedTuple):
@@ -164,7 +172,7 @@ def gradient(
     item: str,
     dimension: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
@@ -190,7 +198,11 @@ def gradient(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` and shares
         ``design.group_shares(dimension)`` (for the ridits of the SII).
     response : str, default "agree"
@@ -213,8 +225,9 @@ def gradient(
     GradientResult
         From :func:`migstats.gradient_from_proportions`: extreme-group gap with its
         Newcombe interval, Cochran-Armitage trend test, logistic slope per
-        step, SII and RII (all in proportion units); ``to_frame()`` gives one
-        tidy row.
+        step, SII and RII.  A result object of the core, so in proportion
+        units like every core result (the gap 0.26 is 26 points);
+        :func:`gradient_table` gives the same numbers as a frame in percent.
 
     Raises
     ------
@@ -279,7 +292,7 @@ def compare_gradients(
     table: str | pd.DataFrame,
     item: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
@@ -306,7 +319,11 @@ def compare_gradients(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and shares of both dimensions.
     response : str, default "agree"
         Which published response.
@@ -335,7 +352,9 @@ def compare_gradients(
         when the first gradient is steeper), each with standard errors,
         intervals and p-values under independence, the worst case (widest
         interval, correlation -1), the best case and the user's correlation;
-        ``to_frame()`` gives them in long format.
+        ``to_frame()`` gives them in long format.  A core result object, so in
+        proportion units (:func:`gradient_table` gives the SII difference in
+        points).
 
     Raises
     ------
@@ -561,7 +580,7 @@ def _compared_pair(compared: Any, dims: Mapping[str, Any]) -> tuple[str, str] | 
 def gradient_table(
     *,
     tables: Any = None,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
@@ -586,7 +605,11 @@ def gradient_table(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and shares.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``; an array repeats every
@@ -633,7 +656,9 @@ def gradient_table(
         no comparison): ``sii_difference`` = first minus second SII
         (default education minus income) with intervals under independence
         and in the worst case, and ``steeper`` = ``|SII_first| -
-        |SII_second|`` with its worst-case interval.  All in proportion units.
+        |SII_second|`` with its worst-case interval.  Gaps, SII and their
+        differences in percentage points (:data:`GRADIENT_POINT_COLUMNS`,
+        ``attrs["units"] == "percent"``); RII and log-odds have no unit.
 
     Raises
     ------
@@ -659,8 +684,8 @@ def gradient_table(
     >>> gt.shape
     (31, 28)
     >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
-    >>> round(float(row.sii), 3), round(float(row.steeper), 3)
-    (-0.39, 0.275)
+    >>> round(float(row.sii), 1), round(float(row.steeper), 1), gt.attrs["units"]
+    (-39.0, 27.5, 'percent')
     """
     ctx = TableContext.build(
         tables,
@@ -691,4 +716,8 @@ def gradient_table(
         for candidate in candidates
         for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair, bool(rounding_aware))
     ]
-    return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+    frame = pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+    frame[list(GRADIENT_POINT_COLUMNS)] = (
+        frame[list(GRADIENT_POINT_COLUMNS)].astype(float) * PERCENT_SCALE
+    )
+    return in_points(frame)
