@@ -112,6 +112,8 @@ from ._core import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin
 from ._core import PairedDifference, paired_difference
 from ._core import WorstCasePvalue, slope_index_worst_pvalue
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
+from ._core import CORRELATION_OPTIONS, DEFAULT_CORRELATION, SlopeCorrelation
+from ._core import gradient_correlation
 
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
@@ -124,6 +126,8 @@ __all__ = [
     "CHECK_VERDICTS",
     "CLAIM_VERDICTS",
     "COLUMNS",
+    "CORRELATION_OPTIONS",
+    "DEFAULT_CORRELATION",
     "DEFAULT_H_MARGIN",
     "DIMENSIONS",
     "LISS_2023",
@@ -158,6 +162,7 @@ __all__ = [
     "RoundingInterval",
     "SampleDesign",
     "SimulatedSurveys",
+    "SlopeCorrelation",
     "SlopeCovariance",
     "SlopeResult",
     "SurveyPopulation",
@@ -185,6 +190,7 @@ __all__ = [
     "gap_per_ridit",
     "gaussian_copula_shares",
     "gradient",
+    "gradient_correlation",
     "gradient_from_proportions",
     "gradient_table",
     "grim_percent",

@@ -84,8 +84,13 @@ from .simulate import (
     simulate_surveys,
 )
 from .slope_covariance import (
+    CORRELATION_OPTIONS,
+    DEFAULT_CORRELATION,
     DEPENDENCE_ASSUMPTIONS,
+    PROVENANCES,
+    SlopeCorrelation,
     SlopeCovariance,
+    gradient_correlation,
     slope_correlation_range,
     slope_index_covariance,
 )

@@ -7,7 +7,11 @@
 * :func:`slope_correlation_range` -- the sharp range of that correlation
   over every joint table (and cross-cell answer share) the published margins
   allow, optionally narrowed by positive quadrant dependence of the two
-  groupings (a linear programme, :func:`scipy.optimize.linprog`).
+  groupings (a linear programme, :func:`scipy.optimize.linprog`);
+* :func:`gradient_correlation` -- the correlation a comparison of the two
+  slope indices uses (:class:`SlopeCorrelation`: a range, its provenance
+  and assumption), by default that range under positive quadrant
+  dependence.
 
 Derivation (influence functions of the two least-squares slopes).  With
 population shares :math:`W_e` and centred ridits :math:`a_e = r_e - 1/2`,
@@ -55,11 +59,16 @@ from .._base import (
     invalid_value,
 )
 from .bounds import Range
-from .gradient_inputs import _check_shares
+from .gradient_inputs import _check_shares, _out
 
 __all__ = [
+    "CORRELATION_OPTIONS",
+    "DEFAULT_CORRELATION",
     "DEPENDENCE_ASSUMPTIONS",
+    "PROVENANCES",
+    "SlopeCorrelation",
     "SlopeCovariance",
+    "gradient_correlation",
     "slope_correlation_range",
     "slope_index_covariance",
 ]
@@ -393,3 +402,212 @@ def slope_correlation_range(
             )
         ends.append(sign * res.fun / np.sqrt(var1 * var2))
     return Range(float(ends[0]), float(ends[1]))
+
+
+# --------------------------------------------------------------------------
+# the correlation a comparison of two slope indices uses
+# --------------------------------------------------------------------------
+
+#: What :func:`gradient_correlation` can base the correlation of two slope
+#: indices on: the sharp range the margins allow (``"margins"``), narrowed by
+#: positive quadrant dependence (``"positive_quadrant"``, the default), or the
+#: fixed values 0 (``"independent"``) and -1 (``"worst_case"``, valid for any
+#: dependence).  A known joint table (``joint=``) replaces the first two.
+CORRELATION_OPTIONS = ("positive_quadrant", "margins", "independent", "worst_case")
+
+#: Default of :func:`gradient_correlation` and
+#: :func:`migstats.compare_gradient_results`: the sharp range from the
+#: published margins under positive quadrant dependence, worst case within
+#: it (justified in docs/methods.md, section 4.9).
+DEFAULT_CORRELATION = "positive_quadrant"
+
+#: Where a correlation comes from: a published joint table, derived from
+#: the published margins (under the named assumption), or assumed.
+PROVENANCES = ("published", "derived", "assumed")
+
+#: Largest number of doublings of ``tolerance`` until two profiles'
+#: margins fit one population (tolerance 1 always fits: m = 0).
+_MAX_WIDENINGS = 64
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class SlopeCorrelation(Result):
+    """Result of :func:`gradient_correlation`: the range of the correlation of two SIIs.
+
+    Attributes
+    ----------
+    low, high : float
+        Ends of the range of the correlation (equal for a single value).
+    provenance : str
+        ``"published"`` (from a given joint table), ``"derived"`` (from the
+        published margins, under ``assumption``) or ``"assumed"``.
+    assumption : str
+        ``"joint"``, ``"margins"``, ``"positive_quadrant"``,
+        ``"independent"``, ``"worst_case"`` or ``"given"`` (a number or
+        range given by the caller).
+    tolerance : float
+        The tolerance the linear programme used (NaN when there was none):
+        the given one, widened where the two profiles' overall answer shares
+        differ by more (see :func:`gradient_correlation`).
+    """
+
+    low: float
+    high: float
+    provenance: str
+    assumption: str
+    tolerance: float = float("nan")
+
+    def least_favourable(self, sign: Any = 1.0) -> Any:
+        """The correlation in the range that gives the largest variance.
+
+        Parameters
+        ----------
+        sign : float or array_like
+            ``sign(sii_a) * sign(sii_b)`` for the difference of absolute
+            values (the correlation enters as ``sign * rho``); 1 for the
+            signed difference.
+
+        Returns
+        -------
+        float or ndarray
+            ``low`` where ``sign >= 0``, else ``high``.
+
+        Examples
+        --------
+        >>> from migstats import SlopeCorrelation
+        >>> r = SlopeCorrelation(-0.3, 0.9, "derived", "positive_quadrant")
+        >>> r.least_favourable(), r.least_favourable(-1.0)
+        (-0.3, 0.9)
+        """
+        return _out(np.where(np.asarray(sign, dtype=float) >= 0, self.low, self.high))
+
+
+def _given_correlation(value: Any) -> SlopeCorrelation | None:
+    """A correlation that needs no profiles, or None (it needs the margins)."""
+    allowed = (
+        f"one of {', '.join(CORRELATION_OPTIONS)}, a number in [-1, 1], a pair "
+        "(low, high) with -1 <= low <= high <= 1, or a SlopeCorrelation"
+    )
+    if isinstance(value, SlopeCorrelation):
+        return value
+    if isinstance(value, str):
+        option = check_option(value, "correlation", CORRELATION_OPTIONS)
+        fixed = {"independent": 0.0, "worst_case": -1.0}
+        if option in fixed:
+            return SlopeCorrelation(fixed[option], fixed[option], "assumed", option)
+        return None
+    if isinstance(value, bool) or np.ndim(value) > 1 or np.size(value) not in (1, 2):
+        raise invalid_value("correlation", allowed, value)
+    try:
+        ends = np.asarray(value, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise invalid_value("correlation", allowed, value) from None
+    low, high = float(ends[0]), float(ends[-1])
+    if not -1.0 <= low <= high <= 1.0:  # also rejects NaN
+        raise invalid_value("correlation", allowed, value)
+    return SlopeCorrelation(low, high, "assumed", "given")
+
+
+def gradient_correlation(
+    shares1: Any,
+    shares2: Any,
+    p1: Any,
+    p2: Any,
+    *,
+    correlation: Any = DEFAULT_CORRELATION,
+    joint: Any = None,
+    tolerance: float = 0.0,
+) -> SlopeCorrelation:
+    r"""The range of the correlation of two SIIs that a comparison takes its worst case in.
+
+    Parameters
+    ----------
+    shares1, shares2 : array_like
+        Population shares of the groups of each grouping (bottom to top).
+    p1, p2 : array_like
+        Answer shares of the groups of each grouping, in [0, 1].
+    correlation : str, float, (low, high) or SlopeCorrelation
+        ``"positive_quadrant"`` (default): the sharp range the margins allow
+        under positive quadrant dependence of the two groupings;
+        ``"margins"``: the sharp range over every joint table;
+        ``"independent"``: 0; ``"worst_case"``: -1 (valid for any
+        dependence); a number or a pair: that value or range (``"assumed"``).
+    joint : array_like, optional
+        A known (published) joint table of the two groupings; then the range
+        is over the unknown cross-cell answer shares only (``"published"``),
+        and ``correlation`` must be ``"positive_quadrant"`` or ``"margins"``.
+    tolerance : float, default 0
+        How far each group's answer share may lie from ``p1``/``p2``: the
+        rounding half-width of printed percentages (0.005 for whole
+        percents).  Where the two profiles' overall answer shares differ by
+        more than the margins' rounding allows (weights or item nonresponse
+        that differ between the breakdowns), it is widened to the smallest
+        value at which one population fits both -- at least half their
+        difference -- and the value used is the result's ``tolerance``.
+
+    Returns
+    -------
+    SlopeCorrelation
+        ``low``, ``high``, ``provenance``, ``assumption`` and ``tolerance``.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``correlation`` is not an option, a number in [-1, 1] or an
+        ordered pair in it, ``joint`` comes with ``"independent"`` or
+        ``"worst_case"``, or the shares, proportions or ``tolerance`` are
+        invalid for :func:`slope_correlation_range`.
+
+    Notes
+    -----
+    The range is :func:`slope_correlation_range` (two linear programmes);
+    a comparison then uses its least favourable end
+    (:meth:`SlopeCorrelation.least_favourable`).  The correlation of the
+    two estimates does not depend on ``n`` or ``deff`` (first order, group
+    sizes proportional to the population shares).
+
+    References
+    ----------
+    .. [1] Lehmann, E. L. (1966). Some concepts of dependence. *Annals of
+       Mathematical Statistics*, 37(5), 1137--1153.
+
+    Examples
+    --------
+    Table 7.6 (``close_borders``), whole percents:
+
+    >>> from migstats import LISS_2023, gradient_correlation
+    >>> edu = list(LISS_2023.shares["education"].values())
+    >>> inc = list(LISS_2023.shares["income"].values())
+    >>> r = gradient_correlation(edu, inc, [0.47, 0.37, 0.21],
+    ...                          [0.36, 0.38, 0.33, 0.29, 0.29], tolerance=0.005)
+    >>> round(r.low, 2), round(r.high, 2), r.provenance, r.assumption
+    (-0.4, 0.91, 'derived', 'positive_quadrant')
+    """
+    given = _given_correlation(correlation)
+    if given is not None:
+        if joint is not None:
+            raise invalid_value(
+                "joint", 'None unless correlation is "positive_quadrant" or "margins"', "a table"
+            )
+        return given
+    w1, w2 = _check_shares(shares1, "shares1"), _check_shares(shares2, "shares2")
+    pi1, pi2 = _margin_p(p1, "p1", len(w1)), _margin_p(p2, "p2", len(w2))
+    tol = float(check_numeric(tolerance, "tolerance"))
+    if not tol >= 0:
+        raise invalid_value("tolerance", "a number >= 0", tolerance)
+    gap = abs(float(w1 @ pi1) - float(w2 @ pi2)) / 2.0
+    tol = max(tol, gap * (1.0 + 1e-9) + 1e-12)
+    dep = "none" if correlation == "margins" or joint is not None else "positive_quadrant"
+    for _ in range(_MAX_WIDENINGS):
+        try:
+            rng = slope_correlation_range(
+                w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=tol
+            )
+            break
+        except InfeasibleError:
+            tol = min(2.0 * tol, 1.0)
+    else:  # pragma: no cover - tolerance 1 always fits (m = 0)
+        raise InfeasibleError("p1, p2: no joint table fits even with tolerance 1")
+    if joint is not None:
+        return SlopeCorrelation(rng.low, rng.high, "published", "joint", tol)
+    return SlopeCorrelation(rng.low, rng.high, "derived", str(correlation), tol)
