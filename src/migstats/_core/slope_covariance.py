@@ -318,7 +318,10 @@ def slope_correlation_range(
     -------
     Range
         ``Range(low, high)`` of the correlation; both ends are attained (to
-        first order; the covariance's coefficients use ``p1``, ``p2``).
+        first order; the covariance's coefficients use ``p1``, ``p2``).  The
+        range is intersected with [-1, 1]: with ``tolerance > 0`` the
+        first-order coefficients at ``p1``, ``p2`` can otherwise put an end
+        beyond it (flat profiles, whose SII variance is small).
 
     Raises
     ------
@@ -401,7 +404,9 @@ def slope_correlation_range(
                 f"must agree within tolerance {tol})"
             )
         ends.append(sign * res.fun / np.sqrt(var1 * var2))
-    return Range(float(ends[0]), float(ends[1]))
+    # a correlation lies in [-1, 1]; with tolerance > 0 the first-order
+    # coefficients (taken at p1, p2) can put an end just beyond it
+    return Range(float(max(ends[0], -1.0)), float(min(ends[1], 1.0)))
 
 
 # --------------------------------------------------------------------------
