@@ -127,6 +127,17 @@ def _check_joint(joint: Any) -> np.ndarray:
     return arr
 
 
+def _joint_with_margins(joint: Any, w1: np.ndarray, w2: np.ndarray) -> np.ndarray:
+    """A joint table whose margins are the two groupings' shares."""
+    known = _check_joint(joint)
+    if known.shape != (len(w1), len(w2)) or not (
+        np.allclose(known.sum(axis=1), w1, atol=JOINT_MARGIN_ATOL)
+        and np.allclose(known.sum(axis=0), w2, atol=JOINT_MARGIN_ATOL)
+    ):
+        raise invalid_value("joint", "a table whose margins are shares1 and shares2", joint)
+    return known
+
+
 def _unit_moments(joint: np.ndarray, cell_p: np.ndarray) -> tuple[float, float, float]:
     """n x (covariance, variance 1, variance 2) for n = 1, deff = 1."""
     w1, w2 = joint.sum(axis=1), joint.sum(axis=0)
@@ -373,12 +384,7 @@ def slope_correlation_range(
     if joint is not None:
         if dep != "none":
             raise invalid_value("dependence", '"none" when joint is given', dependence)
-        known = _check_joint(joint)
-        if known.shape != (len(w1), len(w2)) or not (
-            np.allclose(known.sum(axis=1), w1, atol=JOINT_MARGIN_ATOL)
-            and np.allclose(known.sum(axis=0), w2, atol=JOINT_MARGIN_ATOL)
-        ):
-            raise invalid_value("joint", "a table whose margins are shares1 and shares2", joint)
+        known = _joint_with_margins(joint, w1, w2)
     a, s1 = _centred_ridits(w1)
     b, s2 = _centred_ridits(w2)
     ab = np.outer(a, b) / (s1 * s2)
@@ -430,9 +436,10 @@ DEFAULT_CORRELATION = "positive_quadrant"
 #: the published margins (under the named assumption), or assumed.
 PROVENANCES = ("published", "derived", "assumed")
 
-#: Largest number of doublings of ``tolerance`` until two profiles'
-#: margins fit one population (tolerance 1 always fits: m = 0).
-_MAX_WIDENINGS = 64
+#: Relative and absolute slack added to the smallest feasible tolerance, so
+#: that the linear programme at it is not infeasible by round-off (project
+#: convention: far below a printed digit).
+_TOLERANCE_SLACK = (1e-9, 1e-12)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -485,6 +492,36 @@ class SlopeCorrelation(Result):
         (-0.3, 0.9)
         """
         return _out(np.where(np.asarray(sign, dtype=float) >= 0, self.low, self.high))
+
+
+def _smallest_tolerance(w1, w2, pi1, pi2, dependence, joint) -> float:
+    """Smallest tolerance at which one population fits both profiles (a linear programme).
+
+    The variables of :func:`slope_correlation_range`'s programme plus ``t``;
+    the margins of ``m`` may move by ``t`` times the group share; minimise
+    ``t`` (always feasible: ``t = 1`` with ``m = 0``).
+    """
+    from scipy.optimize import linprog
+
+    a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, pi1, pi2, 0.0, dependence, joint)
+    groups = len(w1) + len(w2)
+    t_col = np.zeros((a_ub.shape[0], 1))
+    t_col[: 2 * groups, 0] = -np.tile(np.concatenate([w1, w2]), 2)
+    cost = np.zeros(a_ub.shape[1] + 1)
+    cost[-1] = 1.0
+    res = linprog(
+        cost,
+        A_ub=np.hstack([a_ub, t_col]),
+        b_ub=b_ub,
+        A_eq=np.hstack([a_eq, np.zeros((a_eq.shape[0], 1))]),
+        b_eq=b_eq,
+        bounds=[*bounds, (0.0, 1.0)],
+        method="highs",
+    )
+    if res.status != 0:  # pragma: no cover - t = 1, m = 0 is always feasible
+        raise InfeasibleError("p1, p2: no joint table fits the two profiles")
+    rel, absolute = _TOLERANCE_SLACK
+    return float(res.x[-1]) * (1.0 + rel) + absolute
 
 
 def _given_correlation(value: Any) -> SlopeCorrelation | None:
@@ -600,19 +637,10 @@ def gradient_correlation(
     tol = float(check_numeric(tolerance, "tolerance"))
     if not tol >= 0:
         raise invalid_value("tolerance", "a number >= 0", tolerance)
-    gap = abs(float(w1 @ pi1) - float(w2 @ pi2)) / 2.0
-    tol = max(tol, gap * (1.0 + 1e-9) + 1e-12)
     dep = "none" if correlation == "margins" or joint is not None else "positive_quadrant"
-    for _ in range(_MAX_WIDENINGS):
-        try:
-            rng = slope_correlation_range(
-                w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=tol
-            )
-            break
-        except InfeasibleError:
-            tol = min(2.0 * tol, 1.0)
-    else:  # pragma: no cover - tolerance 1 always fits (m = 0)
-        raise InfeasibleError("p1, p2: no joint table fits even with tolerance 1")
+    known = None if joint is None else _joint_with_margins(joint, w1, w2)
+    tol = max(tol, _smallest_tolerance(w1, w2, pi1, pi2, dep, known))
+    rng = slope_correlation_range(w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=tol)
     if joint is not None:
         return SlopeCorrelation(rng.low, rng.high, "published", "joint", tol)
     return SlopeCorrelation(rng.low, rng.high, "derived", str(correlation), tol)
