@@ -213,9 +213,10 @@ class TestCompareWithCorrelation:
         assert c.abs_correlation == pytest.approx(r.low)
         # the selected variance is the largest over the range (brute force)
         grid = np.linspace(r.low, r.high, 201)
-        assert c.standard_error["selected"] >= np.sqrt(
-            sa**2 + sb**2 - 2 * grid * sa * sb
-        ).max() - 1e-12
+        assert (
+            c.standard_error["selected"]
+            >= np.sqrt(sa**2 + sb**2 - 2 * grid * sa * sb).max() - 1e-12
+        )
         assert c.standard_error["independent"] < c.standard_error["selected"]
         assert c.standard_error["selected"] < c.standard_error["worst_case"]
 
@@ -272,9 +273,7 @@ class TestErrorRates:
         assert rates["selected"] <= ALPHA + 2 * _mc_se(ALPHA, reps)
 
     @pytest.mark.slow
-    @pytest.mark.parametrize(
-        ("latent", "n"), [(0.3, 1500), (0.4, 2900), (0.5, 5480), (0.5, 1500)]
-    )
+    @pytest.mark.parametrize(("latent", "n"), [(0.3, 1500), (0.4, 2900), (0.5, 5480), (0.5, 1500)])
     def test_type_one_error_and_power_slow(self, latent, n):
         reps = 2000
         null, _ = rejection_rates(latent, 0.15, 0.15, n, reps, seed=1)
@@ -286,8 +285,10 @@ class TestErrorRates:
 
 
 def _table(reps: int) -> None:  # pragma: no cover - prints the docs table
-    print("| latent r | n | true rho | H0: default | H0: rho=-1 | H0: oracle "
-          "| power: default | power: rho=-1 | power: rho=0 | power: oracle |")
+    print(
+        "| latent r | n | true rho | H0: default | H0: rho=-1 | H0: oracle "
+        "| power: default | power: rho=-1 | power: rho=0 | power: oracle |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for latent, n in [(0.3, 1500), (0.4, 2900), (0.5, 5480), (0.5, 1500)]:
         null, rho = rejection_rates(latent, 0.15, 0.15, n, reps, seed=1)

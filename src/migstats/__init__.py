@@ -114,6 +114,7 @@ from ._core import WorstCasePvalue, slope_index_worst_pvalue
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
 from ._core import CORRELATION_OPTIONS, DEFAULT_CORRELATION, SlopeCorrelation
 from ._core import gradient_correlation
+from ._core import EquivalenceResult, equivalence_h
 
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
@@ -141,6 +142,7 @@ __all__ = [
     "CompareResult",
     "ConfidenceInterval",
     "DataValidationError",
+    "EquivalenceResult",
     "FeasibleCounts",
     "GradientComparison",
     "GradientResult",
@@ -185,6 +187,7 @@ __all__ = [
     "count_range",
     "deff_from_margin_of_error",
     "diff_ci",
+    "equivalence_h",
     "evaluate_claim",
     "feasible_counts",
     "gap_per_ridit",

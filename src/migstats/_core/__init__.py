@@ -40,7 +40,15 @@ from .gradients import (
     gradient_from_proportions,
 )
 from .inequality import InequalityResult, ridits, slope_index
-from .margins import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin_to_h
+from .margins import (
+    DEFAULT_H_MARGIN,
+    EquivalenceResult,
+    cohen_h,
+    equivalence_h,
+    gap_per_ridit,
+    h_to_margin,
+    margin_to_h,
+)
 from .multinomial import (
     MEAN_METHODS,
     MULTINOMIAL_METHODS,
