@@ -437,9 +437,13 @@ DEFAULT_CORRELATION = "positive_quadrant"
 PROVENANCES = ("published", "derived", "assumed")
 
 #: Relative and absolute slack added to the smallest feasible tolerance, so
-#: that the linear programme at it is not infeasible by round-off (project
-#: convention: far below a printed digit).
-_TOLERANCE_SLACK = (1e-9, 1e-12)
+#: that the linear programme at it is not infeasible by the solver's
+#: feasibility tolerance (HiGHS: 1e-7); multiplied by 10 on each retry
+#: (project convention: far below a printed digit).
+_TOLERANCE_SLACK = (1e-6, 1e-6)
+
+#: Retries with a ten times larger slack.
+_SLACK_RETRIES = 4
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -520,8 +524,7 @@ def _smallest_tolerance(w1, w2, pi1, pi2, dependence, joint) -> float:
     )
     if res.status != 0:  # pragma: no cover - t = 1, m = 0 is always feasible
         raise InfeasibleError("p1, p2: no joint table fits the two profiles")
-    rel, absolute = _TOLERANCE_SLACK
-    return float(res.x[-1]) * (1.0 + rel) + absolute
+    return float(res.x[-1])
 
 
 def _given_correlation(value: Any) -> SlopeCorrelation | None:
@@ -639,8 +642,19 @@ def gradient_correlation(
         raise invalid_value("tolerance", "a number >= 0", tolerance)
     dep = "none" if correlation == "margins" or joint is not None else "positive_quadrant"
     known = None if joint is None else _joint_with_margins(joint, w1, w2)
-    tol = max(tol, _smallest_tolerance(w1, w2, pi1, pi2, dep, known))
-    rng = slope_correlation_range(w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=tol)
+    smallest = _smallest_tolerance(w1, w2, pi1, pi2, dep, known)
+    rel, absolute = _TOLERANCE_SLACK
+    for retry in range(_SLACK_RETRIES + 1):
+        scale = 10.0**retry
+        used = max(tol, smallest * (1.0 + rel * scale) + absolute * scale)
+        try:
+            rng = slope_correlation_range(
+                w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=used
+            )
+            break
+        except InfeasibleError:
+            if retry == _SLACK_RETRIES:
+                raise
     if joint is not None:
-        return SlopeCorrelation(rng.low, rng.high, "published", "joint", tol)
-    return SlopeCorrelation(rng.low, rng.high, "derived", str(correlation), tol)
+        return SlopeCorrelation(rng.low, rng.high, "published", "joint", used)
+    return SlopeCorrelation(rng.low, rng.high, "derived", str(correlation), used)
