@@ -286,7 +286,8 @@ def compare_gradients(
     deff: Any = None,
     confidence_level: float = 0.95,
     dimensions: tuple[str, str] = GRADIENT_DIMENSIONS,
-    correlation: float | None = None,
+    correlation: Any = None,
+    joint: Any = None,
     alternative: str = "two-sided",
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
@@ -318,9 +319,15 @@ def compare_gradients(
         Confidence level of the intervals.
     dimensions : tuple of two str, default ("education", "income")
         The two gradients compared, first minus second.
-    correlation : float, optional
-        An assumed correlation between the two SII estimates (reported as the
-        ``"user"`` scenario).
+    correlation : str, float, (low, high) or SlopeCorrelation, optional
+        The correlation of the two SII estimates for the ``"selected"``
+        scenario, as in :func:`migstats.compare_gradient_results`; default
+        the least favourable one in the range the two published profiles
+        allow under positive quadrant dependence, with each group's share
+        free within its rounding interval.
+    joint : array_like, optional
+        A published joint table of the two dimensions' groups (rows: the
+        first dimension), replacing the range over joint tables.
     alternative : {"two-sided", "greater", "less"}, default "two-sided"
         For the p-values and intervals; ``"greater"`` tests that the first
         gradient is larger (for ``abs_estimate``: steeper).
@@ -333,9 +340,10 @@ def compare_gradients(
         From the core comparison (:func:`migstats.compare_gradient_results`):
         ``estimate = SII_first - SII_second`` and ``abs_estimate`` (positive
         when the first gradient is steeper), each with standard errors,
-        intervals and p-values under independence, the worst case (widest
-        interval, correlation -1), the best case and the user's correlation;
-        ``to_frame()`` gives them in long format.
+        intervals and p-values at the selected correlation, under
+        independence, at correlation -1 (``worst_case``) and +1
+        (``best_case``), with the correlation's range, ``provenance`` and
+        ``assumption``; ``to_frame()`` gives them in long format.
 
     Raises
     ------
@@ -399,8 +407,23 @@ def compare_gradients(
         b,
         confidence_level=ctx.confidence_level,
         correlation=correlation,
+        joint=joint,
+        tolerance=_rounding_tolerance(ctx, item, dimensions, response),
         alternative=alternative,
     )
+
+
+def _rounding_tolerance(ctx: TableContext, item: str, dimensions: Any, response: str) -> float:
+    """Largest distance of a true group share from the printed one, over both profiles."""
+    from .context import _percent_intervals
+
+    out = 0.0
+    for dim in dimensions:
+        prof = ctx.profile(item, dim, response)
+        lo, hi = _percent_intervals(prof, ctx.rule)
+        p = prof["percent"].to_numpy(dtype=float)
+        out = max(out, float(np.max(np.maximum(p - lo, hi - p))) / PERCENT_SCALE)
+    return out
 
 
 def gradient_dimensions(ctx: TableContext, dimensions: Any) -> dict[str, tuple[str, ...]]:
