@@ -536,11 +536,16 @@ def _item_rows(
     if compared_pair is not None and all(x in res for x in compared_pair):
         level = ctx.confidence_level
         a, b = (boxes[x] for x in compared_pair)
-        cmp = compare_gradient_results(a.printed, b.printed, confidence_level=level)
+        # the columns use the independent and rho = -1 scenarios only: no
+        # linear programme for the selected correlation
+        rho = "worst_case"
+        cmp = compare_gradient_results(
+            a.printed, b.printed, confidence_level=level, correlation=rho
+        )
         corners = []
         if aware:
             corners = [
-                compare_gradient_results(x, y, confidence_level=level)
+                compare_gradient_results(x, y, confidence_level=level, correlation=rho)
                 for x in (a.low, a.high)
                 for y in (b.low, b.high)
             ]
