@@ -12,6 +12,7 @@ from migstats import (
     DEFAULT_H_MARGIN,
     cohen_h,
     equivalence_h,
+    gap_slope_index,
     gap_per_ridit,
     h_to_margin,
     margin_to_h,
@@ -171,3 +172,42 @@ class TestEquivalenceH:
             equivalence_h(0.5, 100, 1.5, 100)
         with pytest.raises(ValueError, match="n1"):
             equivalence_h(0.5, 0, 0.5, 100)
+
+
+class TestGapSlopeIndex:
+    EDU = [0.26, 0.35, 0.39]
+
+    @given(st.floats(0.1, 0.4), st.floats(-0.3, 0.3), st.floats(100, 5000))
+    @settings(deadline=None, max_examples=40)
+    def test_linear_profile_gives_its_slope_index(self, intercept, slope, n):
+        # a profile linear in the ridit: the stand-in equals the full SII
+        r = ridits(self.EDU)
+        p = intercept + 0.25 + slope * (r - 0.5)
+        full = slope_index(p, n, self.EDU)
+        res = gap_slope_index(p[0], p[-1], n * 0.26, n * 0.39, self.EDU)
+        assert float(res.sii) == pytest.approx(float(full.sii), abs=1e-12)
+        # Wald SE of the gap, divided by the ridit span (independent formula)
+        se_gap = np.sqrt(p[0] * (1 - p[0]) / (n * 0.26) + p[-1] * (1 - p[-1]) / (n * 0.39))
+        assert float(res.sii_standard_error) == pytest.approx(se_gap / (r[-1] - r[0]))
+        if slope != 0:
+            assert float(res.statistic) == pytest.approx((p[-1] - p[0]) / se_gap)
+
+    def test_issue_example_not_steeper(self):
+        # same true SII of 20 points on both dimensions: the gaps differ
+        # (13.5 vs 16.0), the stand-ins do not
+        from migstats import compare_gradient_results
+
+        inc = [0.2] * 5
+        e = gap_slope_index(0.40, 0.40 + 0.135, 1e6, 1e6, self.EDU)
+        i = gap_slope_index(0.40, 0.40 + 0.16, 1e6, 1e6, inc)
+        assert float(e.sii) == pytest.approx(float(i.sii), abs=1e-3)
+        c = compare_gradient_results(i, e, correlation="independent", alternative="greater")
+        assert abs(c.abs_estimate) < 1e-3 and c.abs_pvalue["selected"] > 0.05
+
+    def test_arrays_and_bad_input(self):
+        res = gap_slope_index([0.3, 0.4], 0.5, 500, 500, self.EDU)
+        assert np.shape(res.sii) == (2,) and np.isnan(res.rii).all()
+        with pytest.raises(ValueError, match="shares"):
+            gap_slope_index(0.3, 0.5, 500, 500, [0.5, 0.6])
+        with pytest.raises(ValueError, match="p"):
+            gap_slope_index(1.3, 0.5, 500, 500, self.EDU)

@@ -114,7 +114,7 @@ from ._core import WorstCasePvalue, slope_index_worst_pvalue
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
 from ._core import CORRELATION_OPTIONS, DEFAULT_CORRELATION, SlopeCorrelation
 from ._core import gradient_correlation
-from ._core import EquivalenceResult, equivalence_h
+from ._core import EquivalenceResult, equivalence_h, gap_slope_index
 
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import ClaimResult, audit, audit_summary, evaluate_claim
@@ -191,6 +191,7 @@ __all__ = [
     "evaluate_claim",
     "feasible_counts",
     "gap_per_ridit",
+    "gap_slope_index",
     "gaussian_copula_shares",
     "gradient",
     "gradient_correlation",

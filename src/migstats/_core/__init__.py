@@ -46,6 +46,7 @@ from .margins import (
     cohen_h,
     equivalence_h,
     gap_per_ridit,
+    gap_slope_index,
     h_to_margin,
     margin_to_h,
 )
