@@ -12,8 +12,8 @@ from migstats import (
     DEFAULT_H_MARGIN,
     cohen_h,
     equivalence_h,
-    gap_slope_index,
     gap_per_ridit,
+    gap_slope_index,
     h_to_margin,
     margin_to_h,
     ridits,
@@ -175,7 +175,7 @@ class TestEquivalenceH:
 
 
 class TestGapSlopeIndex:
-    EDU = [0.26, 0.35, 0.39]
+    EDU = (0.26, 0.35, 0.39)
 
     @given(st.floats(0.1, 0.4), st.floats(-0.3, 0.3), st.floats(100, 5000))
     @settings(deadline=None, max_examples=40)
