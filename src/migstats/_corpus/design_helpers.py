@@ -273,10 +273,11 @@ def _check_survey_bounds(moe: Any, deff: float, n: float, min_deff: Any, populat
     ):
         raise invalid_value("min_deff", "a finite number > 0", min_deff)
     if deff < min_deff:
+        n_eff = n / deff if deff else math.inf
         raise invalid_value(
             "moe_points",
             f"a margin implying a design effect >= min_deff = {min_deff:g} at n = {n:g} "
-            f"(it implies deff = {deff:.3g}, an effective n of {n / deff if deff else math.inf:.3g})",
+            f"(it implies deff = {deff:.3g}, an effective n of {n_eff:.3g})",
             moe,
         )
     if population is None:
