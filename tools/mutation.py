@@ -158,7 +158,7 @@ def _module_key(path: Path) -> str:
     return "/".join(path.parts[-2:])
 
 
-def run_mutant(m: Mutant, python: str) -> tuple[bool, str]:
+def run_mutant(m: Mutant, python: str, profile: str = "ci") -> tuple[bool, str]:
     """Run the covering tests against a copy of src/ with the mutant applied."""
     tests = COVERING_TESTS.get(_module_key(m.path), [])
     with tempfile.TemporaryDirectory(prefix="migstats-mutant-") as tmp:
@@ -173,7 +173,7 @@ def run_mutant(m: Mutant, python: str) -> tuple[bool, str]:
         text = lines[m.line - 1]
         lines[m.line - 1] = text[: m.col] + m.new + text[m.col + len(m.old) :]
         target.write_text("".join(lines))
-        env = {**os.environ, "PYTHONPATH": str(src), "HYPOTHESIS_PROFILE": "ci"}
+        env = {**os.environ, "PYTHONPATH": str(src), "HYPOTHESIS_PROFILE": profile}
         cmd = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not slow"]
         cmd += [*tests, "tests/test_mutants.py", "--doctest-modules", str(target)]
         try:
@@ -194,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--only", help="LINE:INDEX, one mutant of a single module")
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument(
+        "--profile", default="ci", help="hypothesis profile (ci: deterministic; dev: faster)"
+    )
     args = parser.parse_args(argv)
     files: list[Path] = []
     for p in args.paths:
@@ -211,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     caught = 0
     for i, m in enumerate(mutants, 1):
-        ok, detail = run_mutant(m, args.python)
+        ok, detail = run_mutant(m, args.python, args.profile)
         caught += ok
         print(f"[{i}/{len(mutants)}] {'caught  ' if ok else 'SURVIVED'} {m.label()}  ({detail})")
         sys.stdout.flush()
