@@ -198,3 +198,156 @@ class TestSamplerFailsFast:
         draws = fc._sample_sequential(50, np.random.default_rng(5))
         assert (draws.sum(axis=1) == fc._slack).all()
         assert fc.count() == 1
+
+
+# --------------------------------------------------------------------------
+# _tables/compare.py: no break-even n at alpha = MAX_ALPHA (>= -> >)
+# --------------------------------------------------------------------------
+class TestBreakevenAtMaxAlpha:
+    def test_level_one_half_gives_nan(self):
+        # alpha = 1 - 0.5 reaches MAX_ALPHA = 0.5, where the power formulas do not hold
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            at = migstats.compare_groups("7.5", "paid_work", "education", confidence_level=0.5)
+            above = migstats.compare_groups("7.5", "paid_work", "education", confidence_level=0.51)
+        assert at["breakeven_n"].isna().all()
+        assert above["breakeven_n"].notna().any()
+
+
+# --------------------------------------------------------------------------
+# _tables/check.py: the counts check's message (count, size, rest category)
+# --------------------------------------------------------------------------
+def _count_range(percent: float, n: int) -> int:
+    """Whole counts c with 100 c / n within half a point of ``percent`` (up_or_down)."""
+    lo = Fraction(str(percent)) - Fraction(1, 2)
+    hi = Fraction(str(percent)) + Fraction(1, 2)
+    return sum(1 for c in range(n + 1) if lo <= Fraction(100 * c, n) <= hi)
+
+
+class TestCheckTableMessage:
+    def test_counts_detail(self):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = migstats.check_table("7.5")
+        rows = out[(out["check"] == "counts") & (out["dimension"] == "total")]
+        row = rows[rows["item"] == "paid_work"].iloc[0]
+        t = migstats.load_table("7.5")
+        pub = t[(t["item"] == "paid_work") & (t["dimension"] == "total")]
+        # the responses' counts are independent given an unpublished rest category
+        # (their sum stays far below n), so the number of vectors is a product
+        expected = math.prod(_count_range(p, 2900) for p in pub["percent"])
+        assert row["detail"].startswith(
+            f"{expected} count vectors of 2900 respondents round to the published numbers"
+            " (with an unpublished rest category)."
+        ), row["detail"]
+
+
+# --------------------------------------------------------------------------
+# _tables/shares.py: the message names the groups whose design share is outside
+# --------------------------------------------------------------------------
+class TestImpliedSharesMessage:
+    def _design(self, education):
+        inc = dict(migstats.LISS_2023.shares["income"])
+        return migstats.LISS_2023.replace(shares={"education": education, "income": inc})
+
+    def test_outside(self):
+        d = self._design({"bo/vmbo": 0.05, "havo/vwo/mbo": 0.5, "hbo/wo": 0.45})
+        res = migstats.implied_group_shares("education", design=d)
+        low, high = res.ranges
+        outside = [
+            g
+            for g, s, lo, hi in zip(res.groups, [0.05, 0.5, 0.45], low, high, strict=True)
+            if not lo <= s <= hi
+        ]
+        assert outside  # 0.05 is below every reading of the tables
+        assert res.message.endswith(
+            "The design's shares lie outside the range for " + ", ".join(outside) + "."
+        )
+
+    def test_inside(self):
+        res = migstats.implied_group_shares("education")
+        low, high = res.ranges
+        shares = migstats.LISS_2023.shares["education"]
+        assert all(lo <= shares[g] <= hi for g, lo, hi in zip(res.groups, low, high, strict=True))
+        assert res.message.endswith("The design's shares are within every range.")
+
+
+# --------------------------------------------------------------------------
+# _tables/context.py and _tables/counts.py: a report's own catalogue, groups
+# --------------------------------------------------------------------------
+class TestReportCatalogueAndGroups:
+    def test_report_items_are_used(self):
+        r = migstats.load_report("pew-inequality-2020")
+        out = migstats.reconstruct_counts("inequality_amount", report=r)
+        total = out[(out["dimension"] == "total") & (out["response"] == "too_much")].iloc[0]
+        assert total["item"] == "amount_of_inequality"
+        # 61% of 6,878 within half a point: ceil(60.5% n) .. floor(61.5% n)
+        assert (int(total["count_low"]), int(total["count_high"])) == (
+            math.ceil(0.605 * 6878),
+            math.floor(0.615 * 6878),
+        )
+        ti = migstats.table_intervals("inequality_amount", report=r)
+        assert set(ti["item"]) == {"amount_of_inequality"}
+
+    def test_design_with_other_groups_refused(self):
+        inc = dict(migstats.LISS_2023.shares["income"])
+        d = migstats.LISS_2023.replace(
+            shares={"education": {"low": 0.3, "mid": 0.4, "high": 0.3}, "income": inc}
+        )
+        with pytest.raises(
+            MigstatsValueError,
+            match=r"^design must give shares for the groups of dimension 'education' "
+            r"\(bo/vmbo, havo/vwo/mbo, hbo/wo\), but got shares for low, mid, high",
+        ):
+            migstats.reconstruct_counts("7.5", design=d)
+
+
+# --------------------------------------------------------------------------
+# _audit/preparers.py: lower rounding bounds summing to exactly 100 pass
+# --------------------------------------------------------------------------
+class TestAtMost100Boundary:
+    @staticmethod
+    def _claim(reported):
+        from migstats._base import CLAIM_COLUMNS
+
+        row = dict.fromkeys(CLAIM_COLUMNS, "")
+        row.update(
+            claim_id="C01",
+            section="7.1.1",
+            table="7.5",
+            item="item_a",
+            response="agree;disagree",
+            kind="text_table",
+            dimension="total",
+            groups="total",
+            claim="synthetic claim",
+            check="at_most_100",
+            reported=reported,
+        )
+        return row
+
+    @staticmethod
+    def _table(agree, disagree):
+        return pd.DataFrame(
+            [
+                ("7.5", "item_a", "agree", "total", "total", float(agree)),
+                ("7.5", "item_a", "disagree", "total", "total", float(disagree)),
+            ],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+
+    @pytest.mark.parametrize(("a", "b", "verdict"), [(50, 51, "supported"), (40, 61, "supported")])
+    def test_exactly_100(self, a, b, verdict):
+        # 49.5 + 50.5 = 100 exactly: the other categories can be empty
+        res = migstats.evaluate_claim(self._claim(f"{a};{b}"), tables=self._table(a, b), deff=1.0)
+        assert res.verdict == verdict
+        assert "at least 100 within rounding" in res.reason
+
+    def test_above_100(self):
+        res = migstats.evaluate_claim(self._claim("50;52"), tables=self._table(50, 52), deff=1.0)
+        assert res.verdict == "inconsistent"
+        assert "at least 101 within rounding), more than 100%" in res.reason
