@@ -273,7 +273,12 @@ class TestImpliedSharesMessage:
         low, high = res.ranges
         shares = migstats.LISS_2023.shares["education"]
         assert all(lo <= shares[g] <= hi for g, lo, hi in zip(res.groups, low, high, strict=True))
-        assert res.message.endswith("The design's shares are within every range.")
+        # 20 equations (items x responses) in 3 unknown shares: identified
+        assert res.identified and res.n_equations == 20
+        assert res.message == (
+            "20 equations: share vectors consistent with every item's rounding exist; "
+            "each share lies in its reported range. The design's shares are within every range."
+        )
 
 
 # --------------------------------------------------------------------------

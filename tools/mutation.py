@@ -16,6 +16,8 @@ Usage (from the repository root)::
     python tools/mutation.py src/migstats/_core --sample 60 --seed 20261207
     python tools/mutation.py src/migstats/_core/rounding.py --list
     python tools/mutation.py src/migstats/_core/feasible.py --only 633:0
+    python tools/mutation.py src/migstats/_core --sample 60 --shard 0/2 &   # two processes
+    python tools/mutation.py src/migstats/_core --sample 60 --shard 1/2
 
 ``--list`` prints the mutants without running them; ``--only LINE:INDEX``
 runs the INDEX-th mutant of LINE.  The summary line reads ``caught / total``;
@@ -175,7 +177,7 @@ def run_mutant(m: Mutant, python: str, profile: str = "ci") -> tuple[bool, str]:
         target.write_text("".join(lines))
         env = {**os.environ, "PYTHONPATH": str(src), "HYPOTHESIS_PROFILE": profile}
         cmd = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-m", "not slow"]
-        cmd += [*tests, "tests/test_mutants.py", "--doctest-modules", str(target)]
+        cmd += ["tests/test_mutants.py", *tests, "--doctest-modules", str(target)]
         try:
             res = subprocess.run(
                 cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT
@@ -194,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--only", help="LINE:INDEX, one mutant of a single module")
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--shard", default="0/1", help="K/N: run every N-th mutant from K")
     parser.add_argument(
         "--profile", default="ci", help="hypothesis profile (ci: deterministic; dev: faster)"
     )
@@ -209,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         mutants = [[m for m in mutants if m.line == line][index]]
     elif args.sample:
         mutants = random.Random(args.seed).sample(mutants, min(args.sample, len(mutants)))
+    k, shards = (int(v) for v in args.shard.split("/"))
+    mutants = mutants[k::shards]
     if args.list:
         print("\n".join(m.label() for m in mutants))
         return 0
