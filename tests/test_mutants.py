@@ -356,3 +356,41 @@ class TestAtMost100Boundary:
         res = migstats.evaluate_claim(self._claim("50;52"), tables=self._table(50, 52), deff=1.0)
         assert res.verdict == "inconsistent"
         assert "at least 101 within rounding), more than 100%" in res.reason
+
+
+class TestOwnCatalogueScale:
+    """A report's own catalogue declares a 3-point scale: its blocks are complete."""
+
+    @staticmethod
+    def _report():
+        t = pd.DataFrame(
+            {
+                "table": "t1",
+                "item": "q1",
+                "response": ["1", "2", "3"] * 3,
+                "dimension": ["total"] * 3 + ["sex"] * 6,
+                "group": ["total"] * 3 + ["a"] * 3 + ["b"] * 3,
+                "percent": [20.0, 30.0, 50.0] * 3,
+            }
+        )
+        items = pd.DataFrame(
+            {"item": ["q1"], "table": ["t1"], "scale": ["3-point"], "responses_reported": ["1;2;3"]}
+        )
+        design = migstats.SampleDesign.from_percentages(
+            10, (10, 10), {"sex": {"a": 50, "b": 50}}, weighted=False
+        )
+        return migstats.Report.from_frames(t, design=design, items=items)
+
+    def test_complete_scale_from_the_report_catalogue(self):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = migstats.check_table("t1", report=self._report())
+        # brute force: (2, 3, 5) is the only vector of 10 whole counts summing
+        # to 10 that prints as 20/30/50; a complete scale has no rest category
+        counts = out[(out["check"] == "counts") & (out["dimension"] == "total")]
+        assert counts["detail"].iloc[0] == (
+            "1 count vectors of 10 respondents round to the published numbers."
+        )
+        assert (out["check"] == "sum").sum() == 3  # one sum check per complete block
