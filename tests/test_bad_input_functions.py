@@ -219,3 +219,10 @@ class TestAnswers:
         # a group never sampled has no respondents: NaN (documented), not an error
         sims = _no_warning(lambda: _sim(sample_shares=[0, 0.5, 0.5]))
         assert np.isnan(sims.percent[:, 1]).all() and (sims.n[:, 1] == 0).all()
+
+    def test_slope_index_huge_deff(self):
+        # log-scale RII limits exp(log_rii -+ z se) with se ~ 1e3: 0 and inf, no overflow warning
+        res = _no_warning(lambda: m.slope_index([0.3, 0.5, 0.7], 3, [0.3, 0.4, 0.3], deff=1e6))
+        # proportions rising with rank: the top above the bottom, RII > 1 whatever deff
+        assert res.rii_ci.low == 0.0 and res.rii_ci.high == np.inf
+        assert res.rii > 1.0
