@@ -395,3 +395,34 @@ class TestOwnCatalogueScale:
             "1 count vectors of 10 respondents round to the published numbers."
         )
         assert (out["check"] == "sum").sum() == 3  # one sum check per complete block
+
+
+# --------------------------------------------------------------------------
+# _core/compositions.py: counting compositions, including zero parts
+# --------------------------------------------------------------------------
+class TestCompositionsCount:
+    @pytest.mark.parametrize("parts", [0, 1, 2, 3])
+    @pytest.mark.parametrize("total", [-1, 0, 1, 4])
+    def test_against_enumeration(self, total, parts):
+        import itertools
+
+        from migstats._core.compositions import _compositions
+
+        # brute force: ordered tuples of `parts` integers >= 0 summing to total
+        # (the empty tuple is the one composition of 0 into 0 parts)
+        brute = sum(
+            1 for c in itertools.product(range(max(total, 0) + 1), repeat=parts) if sum(c) == total
+        )
+        assert _compositions(total, parts) == brute
+
+
+# --------------------------------------------------------------------------
+# _core/compare.py: a rounding box touching equality (hi1 == lo2) straddles it
+# --------------------------------------------------------------------------
+class TestBoxTouchingEquality:
+    @pytest.mark.parametrize("method", ["score", "mee", "wald"])
+    def test_pvalue_one(self, method):
+        # boxes [0.125, 0.375] and [0.375, 0.625] share the point 0.375
+        # (exact binary fractions): equal true proportions are possible, p = 1
+        r = migstats.compare(25, 100, 50, 100, method=method, half_width1=0.125, half_width2=0.125)
+        assert r.pvalue == 1.0
