@@ -12,6 +12,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import migstats as m
 from migstats import MigstatsValueError
@@ -226,3 +228,19 @@ class TestAnswers:
         # proportions rising with rank: the top above the bottom, RII > 1 whatever deff
         assert res.rii_ci.low == 0.0 and res.rii_ci.high == np.inf
         assert res.rii > 1.0
+
+
+@given(st.floats(0.01, 30.0), st.integers(10, 10**6), st.floats(0.1, 3.0))
+def test_margin_refused_exactly_below_min_deff(moe, n, min_deff):
+    # independent: statsmodels' normal half-width at p = 0.5 for n respondents
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(0.5 * n, n, alpha=0.05, method="normal")
+    implied = (moe / (100 * (hi - lo) / 2)) ** 2
+    assume(abs(implied / min_deff - 1) > 1e-9)
+    if implied < min_deff:
+        with pytest.raises(MigstatsValueError, match=r"^moe_points must .*min_deff"):
+            dfm(moe, n, min_deff=min_deff, moe_decimals=20)
+    else:
+        r = dfm(moe, n, min_deff=min_deff, moe_decimals=20)
+        assert r.deff == pytest.approx(implied, rel=1e-9)
