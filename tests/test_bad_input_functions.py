@@ -244,3 +244,18 @@ def test_margin_refused_exactly_below_min_deff(moe, n, min_deff):
     else:
         r = dfm(moe, n, min_deff=min_deff, moe_decimals=20)
         assert r.deff == pytest.approx(implied, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "seed", [[1, 0, 1500, 0], (3, 2), np.array([4, 5]), np.random.SeedSequence(7)]
+)
+def test_simulate_accepts_seed_sequences(seed):
+    a = _no_warning(lambda: _sim(seed=seed))
+    b = m.simulate_surveys(_pop(), 100, replications=2, rng=np.random.default_rng(seed))
+    assert np.array_equal(a.percent, b.percent, equal_nan=True)
+
+
+@pytest.mark.parametrize("seed", [[], [1, -1], [1.5], ["a"], [True]])
+def test_simulate_refuses_bad_seed_sequences(seed):
+    with pytest.raises(MigstatsValueError, match=r"^seed must"):
+        _sim(seed=seed)

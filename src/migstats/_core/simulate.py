@@ -432,15 +432,28 @@ def _whole(value: Any, minimum: int) -> bool:
     return x.is_integer() and x >= minimum
 
 
+def _seed_ok(seed: Any) -> bool:
+    """Whether ``seed`` is a whole number >= 0 or a non-empty sequence of them."""
+
+    def whole(v: Any) -> bool:
+        return isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 0
+
+    if whole(seed) or isinstance(seed, np.random.SeedSequence):
+        return True
+    if isinstance(seed, (list, tuple, np.ndarray)):
+        return len(seed) > 0 and all(whole(v) for v in np.asarray(seed, dtype=object).ravel())
+    return False
+
+
 def _rng(rng: Any, seed: Any) -> np.random.Generator:
     if rng is not None and seed is not None:
         raise invalid_value("seed", "None when rng is given", seed)
     if rng is None:
-        if seed is not None and (
-            isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0
-        ):
-            raise invalid_value("seed", "None or a whole number >= 0 (an int)", seed)
-        return np.random.default_rng(None if seed is None else int(seed))
+        if seed is not None and not _seed_ok(seed):
+            raise invalid_value(
+                "seed", "None, a whole number >= 0 (an int) or a list of them", seed
+            )
+        return np.random.default_rng(seed)
     if not isinstance(rng, np.random.Generator):
         raise invalid_value("rng", "a numpy.random.Generator", rng)
     return rng
@@ -606,8 +619,9 @@ def simulate_surveys(
     rounding : str, default "half_up"
         Printing rule, one of :data:`SIMULATION_ROUNDING`, applied exactly by
         :func:`migstats.round_half`.
-    seed : int, optional
-        Seed of a new ``numpy.random.default_rng``; or pass ``rng``.
+    seed : int or sequence of int, optional
+        Seed of a new ``numpy.random.default_rng`` (whole numbers >= 0); or
+        pass ``rng``.
     rng : numpy.random.Generator, optional
         Generator to draw from (not both ``seed`` and ``rng``).
 
