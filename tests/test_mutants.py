@@ -426,3 +426,75 @@ class TestBoxTouchingEquality:
         # (exact binary fractions): equal true proportions are possible, p = 1
         r = migstats.compare(25, 100, 50, 100, method=method, half_width1=0.125, half_width2=0.125)
         assert r.pvalue == 1.0
+
+
+# --------------------------------------------------------------------------
+# _core/differences.py: Miettinen-Nurminen limits exact at large n, tiny limits
+# --------------------------------------------------------------------------
+def _mn_statistic_by_hand(x1, n1, x2, n2, delta):
+    """MN score statistic with the restricted MLE from scipy's brentq on the score equation."""
+    from scipy import optimize
+
+    def score(q):  # derivative of the log-likelihood in p2 = q, p1 = q + delta
+        a, b = q + delta, 1.0 - q - delta
+        terms = [(x1, a), (-(n1 - x1), b), (x2, q), (-(n2 - x2), 1.0 - q)]
+        return sum(
+            num / den if den > 0 else math.copysign(math.inf, num)
+            for num, den in terms
+            if num != 0
+        )
+
+    lo, hi = max(0.0, -delta), min(1.0, 1.0 - delta)
+    g_lo, g_hi = score(lo), score(hi)
+    if g_lo <= 0:
+        q = lo
+    elif g_hi >= 0:
+        q = hi
+    else:
+        q = optimize.brentq(score, lo, hi, xtol=1e-300, rtol=1e-15)
+    p1t, p2t = q + delta, q
+    big_n = n1 + n2
+    var = (p1t * (1 - p1t) / n1 + p2t * (1 - p2t) / n2) * big_n / (big_n - 1)
+    return (x1 / n1 - x2 / n2 - delta) / math.sqrt(var)
+
+
+class TestScoreLimitsLargeN:
+    @pytest.mark.parametrize(
+        ("x1", "n1", "x2", "n2"),
+        [(1, 100_000, 0, 100_000), (3, 200_000, 1, 150_000), (0, 50_000, 2, 80_000)],
+    )
+    def test_limits_are_roots_of_the_statistic(self, x1, n1, x2, n2):
+        from scipy import optimize, stats
+
+        z = stats.norm.ppf(0.975)
+        d = x1 / n1 - x2 / n2
+        low, high = migstats.diff_ci(x1, n1, x2, n2, method="miettinen_nurminen")
+
+        def f(delta, target):
+            return _mn_statistic_by_hand(x1, n1, x2, n2, delta) - target
+
+        ref_low = optimize.brentq(f, -1 + 1e-12, d, args=(z,), xtol=1e-18, rtol=1e-13)
+        ref_high = optimize.brentq(f, d, 1 - 1e-12, args=(-z,), xtol=1e-18, rtol=1e-13)
+        assert low == pytest.approx(ref_low, rel=1e-9, abs=0)
+        assert high == pytest.approx(ref_high, rel=1e-9, abs=0)
+
+
+# --------------------------------------------------------------------------
+# _core/simulate.py: a selection factor of 0 is refused (> 0 -> >= 0)
+# --------------------------------------------------------------------------
+class TestSampleSharesFactor:
+    @pytest.mark.parametrize("factor", [0, 0.0, -0.5, float("nan")])
+    def test_non_positive_refused(self, factor):
+        pop = migstats.SurveyPopulation(
+            [0.25, 0.75], [0.5, 0.5], dimensions=["edu"], groups=[["low", "high"]]
+        )
+        with pytest.raises(MigstatsValueError, match=r"^factors must be positive numbers"):
+            pop.sample_shares({"edu": {"low": factor}})
+
+    def test_tiny_positive_accepted(self):
+        pop = migstats.SurveyPopulation(
+            [0.25, 0.75], [0.5, 0.5], dimensions=["edu"], groups=[["low", "high"]]
+        )
+        # 0.25 f / (0.25 f + 0.75) at f = 1e-6
+        got = pop.sample_shares({"edu": {"low": 1e-6}})
+        assert got[0] == pytest.approx(0.25e-6 / (0.25e-6 + 0.75), rel=1e-12)
