@@ -439,9 +439,7 @@ def _mn_statistic_by_hand(x1, n1, x2, n2, delta):
         a, b = q + delta, 1.0 - q - delta
         terms = [(x1, a), (-(n1 - x1), b), (x2, q), (-(n2 - x2), 1.0 - q)]
         return sum(
-            num / den if den > 0 else math.copysign(math.inf, num)
-            for num, den in terms
-            if num != 0
+            num / den if den > 0 else math.copysign(math.inf, num) for num, den in terms if num != 0
         )
 
     lo, hi = max(0.0, -delta), min(1.0, 1.0 - delta)
@@ -498,3 +496,20 @@ class TestSampleSharesFactor:
         # 0.25 f / (0.25 f + 0.75) at f = 1e-6
         got = pop.sample_shares({"edu": {"low": 1e-6}})
         assert got[0] == pytest.approx(0.25e-6 / (0.25e-6 + 0.75), rel=1e-12)
+
+
+# --------------------------------------------------------------------------
+# _core/simulate.py: group shares are the margins of the joint table
+# --------------------------------------------------------------------------
+class TestGroupShares:
+    def test_margins_of_an_outer_product(self):
+        # joint shares = outer(a, b): the margins are a and b exactly
+        a, b = np.array([0.25, 0.35, 0.40]), np.array([0.1, 0.6, 0.3])
+        pop = migstats.SurveyPopulation(
+            np.outer(a, b),
+            np.full((3, 3), 0.5),
+            dimensions=["education", "income"],
+            groups=[["lo", "mid", "hi"], ["q1", "q2", "q3"]],
+        )
+        np.testing.assert_allclose(pop.group_shares("education"), a, atol=1e-15)
+        np.testing.assert_allclose(pop.group_shares("income"), b, atol=1e-15)
