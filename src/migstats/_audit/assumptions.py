@@ -92,7 +92,9 @@ def claim_assumptions(frame: pd.DataFrame) -> list[str]:
 
 def _provenance_text(rows: list[dict[str, str]]) -> str:
     return "; ".join(
-        f"{r.get('quantity', '')} = {r.get('value', '')} ({r.get('source_kind', '')}"
+        str(r.get("quantity", ""))
+        + (f" = {r['value']}" if r.get("value") not in (None, "", "nan") else "")
+        + f" ({r.get('source_kind', '')}"
         + (f": {r['source']}" if r.get("source") else "")
         + ")"
         for r in rows
