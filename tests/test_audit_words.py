@@ -277,3 +277,14 @@ def test_missing_table_message_reads_as_a_sentence():
     assert "must name published tables (7.1," in text
     assert "but got 'T9' (not a published table)" in text
     assert "tables of the published tables" not in text
+
+
+def test_every_reading_false_runs_the_headline_reading_only():
+    c = claim(kind="level", dimension="total", groups="total", quantifier="comfortable_majority")
+    t = table("item_a", total=58)
+    full = run([c], t).frame.iloc[0]
+    only = run([c], t, every_reading=False).frame.iloc[0]
+    assert only["verdict"] == full["verdict"] and only["reading"] == full["reading"]
+    assert only["verdict_by_reading"] == "" and pd.isna(only["reading_sensitive"])
+    with pytest.raises(migstats.MigstatsValueError, match="every_reading"):
+        run([c], t, every_reading="yes")

@@ -21,8 +21,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from .._base import invalid_value
 from .._corpus import dimension_orders
 from .claim_context import ClaimContext
 from .fast import cheap_collections
@@ -185,6 +187,7 @@ def audit(
     rounding_aware: bool = True,
     headline: str = DEFAULT_HEADLINE,
     reading: str = DEFAULT_READING,
+    every_reading: bool = True,
 ) -> AuditResult:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -257,6 +260,10 @@ def audit(
         repeated under every reading that changes a quantifier the claims
         use: columns ``reading``, ``verdict_by_reading``,
         ``reading_sensitive``.
+    every_reading : bool
+        Default True.  False audits at ``reading`` only (``verdict_by_reading``
+        empty, ``reading_sensitive`` NA): for repeated audits that read the
+        verdicts alone, such as :func:`migstats.calibrate`'s replications.
 
     Returns
     -------
@@ -393,9 +400,11 @@ def audit(
         rounding_aware=rounding_aware,
         headline=headline,
     )
+    if not isinstance(every_reading, bool | np.bool_):
+        raise invalid_value("every_reading", "True or False", every_reading)
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     c = untestable_unknown_kinds(c)
     with cheap_collections():
         ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
-        frame = audit_readings(c, ctx, reading)
+        frame = audit_readings(c, ctx, reading, every_reading)
     return AuditResult(frame, s, c, tables, q, rep, reading)

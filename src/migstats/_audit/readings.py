@@ -72,7 +72,10 @@ def _deciding(quantifiers: pd.DataFrame, name: str, reading: str) -> str:
 
 
 def audit_readings(
-    claims: pd.DataFrame, ctx: ClaimContext, reading: str = DEFAULT_READING
+    claims: pd.DataFrame,
+    ctx: ClaimContext,
+    reading: str = DEFAULT_READING,
+    every_reading: bool = True,
 ) -> pd.DataFrame:
     """The audit frame at ``reading``, with the verdict under every reading of each quantifier.
 
@@ -84,6 +87,8 @@ def audit_readings(
     empty for a claim without a range quantifier), ``verdict_by_reading``
     ("strict: ...; usage: ...; plain: ...") and ``reading_sensitive``
     (whether the verdict differs between the readings; NA without one).
+    ``every_reading=False`` runs the headline reading only (``reading`` is
+    filled, ``verdict_by_reading`` empty and ``reading_sensitive`` NA).
     """
     check_option(reading, "reading", READINGS)
     tables = {r: reading_table(ctx.quantifiers, r) for r in READINGS}
@@ -92,7 +97,7 @@ def audit_readings(
     frame = run_audit(claims, head_ctx, base)
     verdicts = {reading: frame["verdict"].astype(str).tolist()}
     records = claims.to_dict("records")
-    for r in READINGS:
+    for r in READINGS if every_reading else ():
         if r == reading:
             continue
         changed = _changed(tables[reading], tables[r])
@@ -125,7 +130,7 @@ def _with_readings(
     for i, name in enumerate(out["quantifier"]):
         word = _deciding(q, name, reading)
         deciding.append(word)
-        if not word or out["verdict"].iloc[i] == "untestable":
+        if not word or out["verdict"].iloc[i] == "untestable" or len(verdicts) == 1:
             by_reading.append("")
             sensitive.append(pd.NA)
             continue
