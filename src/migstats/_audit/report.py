@@ -104,7 +104,7 @@ def audit_summary(result: AuditResult) -> str:
     >>> print(migstats.audit_summary(res))  # doctest: +NORMALIZE_WHITESPACE
     4 claims: 2 tested statistically, 1 checked for consistency with the tables,
     1 untestable. Of the 2 tested: 0 supported, 2 depends on n, 0 not supported,
-    0 contradicted. Of the 1 text-table checks: 1 supported, 0 inconsistent. Of
+    0 contradicted. Of the 1 text-table check: 1 supported, 0 inconsistent. Of
     the tested claims, 0 are supported under every plausible n and deff, 2
     change verdict within the plausible range of n and deff and 1 within the
     rounding of the published numbers. Of the 2 claims with a quantifier, 1
@@ -130,15 +130,24 @@ def summary_text(df: pd.DataFrame) -> str:
         return ", ".join(f"{int((df.loc[rows, 'verdict'] == v).sum())} {v}" for v in verdicts)
 
     return (
-        f"{len(df)} claims: {tested} tested statistically, {checked} checked for consistency "
-        f"with the tables, {untestable} untestable. Of the {tested} tested: "
+        f"{_count(len(df), 'claim')}: {tested} tested statistically, {checked} checked for "
+        f"consistency with the tables, {untestable} untestable. Of the {tested} tested: "
         + tally(tested_rows, (SUPPORTED, DEPENDS_ON_N, NOT_SUPPORTED, CONTRADICTED))
-        + f". Of the {checked} text-table checks: "
+        + f". Of the {_count(checked, 'text-table check')}: "
         + tally(is_text, (SUPPORTED, INCONSISTENT))
-        + f". Of the tested claims, {robust} are supported under every plausible n and deff, "
-        f"{depends} change verdict within the plausible range of n "
+        + f". Of the tested claims, {robust} {_are(robust)} supported under every plausible "
+        f"n and deff, {depends} change verdict within the plausible range of n "
         f"and deff and {sens} within the rounding of the published numbers." + reading_summary(df)
     )
+
+
+def _count(k: int, noun: str) -> str:
+    """``k`` and ``noun``, plural unless ``k`` is 1 ('1 claim', '3 claims')."""
+    return f"{k} {noun}" if k == 1 else f"{k} {noun}s"
+
+
+def _are(k: int) -> str:
+    return "is" if k == 1 else "are"
 
 
 def supported_by_reading(df: pd.DataFrame) -> dict[str, int]:
