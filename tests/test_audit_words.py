@@ -199,7 +199,7 @@ class TestReadings:
             other = run([c], t, design=d, deffs=(1.0,), reading=reading).frame.iloc[0]
             assert other["verdict"] == words[reading]
         summary = migstats.audit_summary(res)
-    assert "1 depends on its reading" in summary and summary.startswith("1 claim: ")
+        assert "1 depends on its reading" in summary and summary.startswith("1 claim: ")
         assert "reading" in render_audit(res).split("changes with")[1]
 
     def test_no_quantifier_no_reading(self):
@@ -289,3 +289,16 @@ def test_every_reading_false_runs_the_headline_reading_only():
     assert only["verdict_by_reading"] == "" and pd.isna(only["reading_sensitive"])
     with pytest.raises(migstats.MigstatsValueError, match="every_reading"):
         run([c], t, every_reading="yes")
+
+
+def test_cli_reading_option(tmp_path, capsys):
+    from migstats.cli.app import main
+
+    target = tmp_path / "a.csv"
+    args = ["audit", "--report", "pew-inequality-2020", "--format", "csv"]
+    assert main([*args, "--reading", "strict", "--output", str(target)]) == 0
+    frame = pd.read_csv(target, keep_default_na=False)
+    assert set(frame["reading"]) <= {"", "strict"}
+    assert {"verdict_by_reading", "reading_sensitive", "hedge"} <= set(frame.columns)
+    assert main([*args, "--reading", "loose"]) == 2
+    assert "--reading" in capsys.readouterr().err
