@@ -90,7 +90,13 @@ class TestAudit:
         assert code == 0 and err == ""
         ((call),) = audit_calls
         assert call.pop("report").name == "scp2024-ch7"
-        assert call == {"n": None, "deff": None, "alpha": 0.05, "correction": "holm"}
+        assert call == {
+            "n": None,
+            "deff": None,
+            "alpha": 0.05,
+            "correction": "holm",
+            "reading": "usage",
+        }
         lines = out.splitlines()
         # the header names what the result was computed from (its report, else its design)
         assert " ".join(lines[:2]).startswith(f"Audit of {ref_audit.title}"[:40])
@@ -128,8 +134,12 @@ class TestAudit:
                 continue
             depends = r.verdict_range.startswith("depends")
             rounding = r.rounding_sensitive is not pd.NA and bool(r.rounding_sensitive)
-            assert ("n/deff" in rows[r.claim_id]) == depends, r.claim_id
-            assert rows[r.claim_id].rstrip().endswith("rounding") == rounding, r.claim_id
+            reading = r.reading_sensitive is not pd.NA and bool(r.reading_sensitive)
+            changes = rows[r.claim_id].rstrip()
+            words = changes.replace(",", " ").split()[-3:]
+            assert ("n/deff" in changes) == depends, r.claim_id
+            assert ("rounding" in words) == rounding, r.claim_id
+            assert changes.endswith("reading") == reading, r.claim_id
 
     def test_csv_is_the_full_frame(self, capsys, audit_calls, ref_audit):
         code, out, _ = run(capsys, "audit", "--format", "csv")
