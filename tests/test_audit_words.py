@@ -302,3 +302,16 @@ def test_cli_reading_option(tmp_path, capsys):
     assert {"verdict_by_reading", "reading_sensitive", "hedge"} <= set(frame.columns)
     assert main([*args, "--reading", "loose"]) == 2
     assert "--reading" in capsys.readouterr().err
+
+
+def test_evaluate_claim_takes_the_reading():
+    # 58% 'ruime meerderheid' at n = 20,000, deff 1: strict > 60 is contradicted and
+    # plain > 50 supported, by the score z by hand
+    assert level_z(0.585, 20000, 0.6) < -Z975 and level_z(0.575, 20000, 0.5) > Z975
+    c = claim(kind="level", dimension="total", groups="total", quantifier="comfortable_majority")
+    t = table("item_a", total=58)
+    words = {
+        r: migstats.evaluate_claim(c, tables=t, n=20000, deff=1.0, reading=r).verdict
+        for r in ("strict", "plain")
+    }
+    assert words == {"strict": "contradicted", "plain": "supported"}

@@ -30,7 +30,7 @@ from .claim_context import ClaimContext
 from .fast import cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
 from .outcome import ClaimResult, claim_corners, outcome
-from .readings import DEFAULT_READING, audit_readings
+from .readings import DEFAULT_READING, audit_readings, reading_table
 from .result import AuditResult
 from .settings import (
     DEFAULT_ALPHA,
@@ -61,6 +61,7 @@ def evaluate_claim(
     gradient_correlation: str = "worst_case",
     dimensions: Any = None,
     rounding_aware: bool = True,
+    reading: str = DEFAULT_READING,
 ) -> ClaimResult:
     """Test one claim against the published numbers (no multiplicity adjustment).
 
@@ -104,6 +105,9 @@ def evaluate_claim(
         union, over the true values the rounding of the published numbers
         allows (see :func:`audit`); False tests the printed numbers as if
         exact.
+    reading : {"usage", "strict", "plain"}
+        The reading of the claim's quantifier, as in :func:`audit`; default
+        ``"usage"``.
 
     Returns
     -------
@@ -163,6 +167,7 @@ def evaluate_claim(
     row = pd.DataFrame([dict(claim)])
     c, tables, q = resolve_inputs(row, tables, quantifiers)
     c = untestable_unknown_kinds(c)
+    q = reading_table(q, reading)
     ctx = ClaimContext(tables, s.design, q, s, dimension_orders(dimensions))
     prep = prepare(c.iloc[0].to_dict(), ctx)
     return outcome(prep, s, None, claim_corners(prep, s))
