@@ -28,6 +28,7 @@ from .compare import (
     compare,
 )
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
+from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
 from .feasible import (
     REMAINDER_LABEL,
     FeasibleCounts,
@@ -40,6 +41,7 @@ from .gradients import (
     compare_gradient_results,
     gradient_from_proportions,
 )
+from .grim import count_range, grim_percent, grim_percent_map
 from .inequality import InequalityResult, ridits, slope_index
 from .margins import (
     DEFAULT_H_MARGIN,
@@ -81,15 +83,10 @@ from .ratios import (
     ratio_test,
 )
 from .rounding import (
-    FLOAT_DECIMAL_RTOL,
     PERCENT_SCALE,
     ROUNDING_FUNCTIONS,
     ROUNDING_RULES,
     RoundingInterval,
-    count_range,
-    decimal_strings,
-    grim_percent,
-    grim_percent_map,
     round_half,
     round_rational,
     rounding_interval,

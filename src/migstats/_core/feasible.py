@@ -67,13 +67,8 @@ from .compositions import (
     _randbelow,
 )
 from .exact import _INT64_SAFE, _parse_reported, decimal_strings
-from .rounding import (
-    PERCENT_SCALE,
-    OptionalThreshold,
-    _check_percent_range,
-    _check_rule,
-    _count_range_units,
-)
+from .grim import _count_range_units
+from .rounding import PERCENT_SCALE, OptionalThreshold, _check_percent_range, _check_rule
 
 __all__ = [
     "MAX_MARGINAL_ROWS",
