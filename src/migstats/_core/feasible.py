@@ -50,29 +50,22 @@ import pandas as pd
 
 from .._base import (
     InfeasibleError,
-    MigstatsError,
     MigstatsValueError,
     Result,
     check_n,
     check_weights,
     invalid_value,
 )
+from .allocation import _closest_allocation
 from .bounds import Range
-from .compositions import (
-    _box_polynomial,
-    _box_step,
-    _compositions,
-    _count_box,
-    _forward_layers,
-    _randbelow,
-)
-from .exact import _INT64_SAFE, _parse_reported, decimal_strings
+from .composition_sampling import _sample_compositions
+from .compositions import _box_polynomial, _count_box, _marginal_counts
+from .exact import _parse_reported, decimal_strings
 from .grim import _count_range_units
 from .rounding import PERCENT_SCALE, OptionalThreshold, _check_percent_range, _check_rule
 
 __all__ = [
     "MAX_MARGINAL_ROWS",
-    "REJECTION_MIN_ACCEPTANCE",
     "REMAINDER_LABEL",
     "FeasibleCounts",
     "feasible_counts",
@@ -80,15 +73,6 @@ __all__ = [
 
 #: Label of the unpublished rest category added by ``remainder=True``.
 REMAINDER_LABEL = "remainder"
-
-
-#: Use rejection sampling when its exact acceptance rate is at least this
-#: (at most ``1 / REJECTION_MIN_ACCEPTANCE`` candidates per accepted draw on
-#: average); below it, exact sequential sampling.
-REJECTION_MIN_ACCEPTANCE = 1e-3
-
-#: Largest number of candidate rows drawn at once by rejection sampling.
-_REJECTION_BATCH = 200_000
 
 #: ``marginals()`` returns one row per possible count; refuse tables longer
 #: than this instead of running out of memory.
@@ -191,16 +175,6 @@ class FeasibleCounts(OptionalThreshold, Result):
             raise InfeasibleError(
                 f"the rounded percentages admit no count vector with n = {self.n}: {self.reason}"
             )
-
-    @cached_property
-    def _layers(self) -> list[tuple[np.ndarray, int]]:
-        return _forward_layers(self._widths, self._slack)
-
-    @cached_property
-    def _suffix_polys(self) -> list[list[tuple[int, int]]]:
-        """Inclusion-exclusion polynomials of the categories ``j..k-1``, ``j = 0..k``."""
-        widths = [int(w) for w in self._widths]
-        return [_box_polynomial(widths[j:], self._slack) for j in range(self.k + 1)]
 
     @cached_property
     def _count(self) -> int:
@@ -477,26 +451,11 @@ class FeasibleCounts(OptionalThreshold, Result):
                 "n): use sample() or bounds() instead"
             )
         total = self.count()
-        widths = self._widths
-        s = self._slack
-        k = self.k
-        layers = self._layers
-        cats, values, n_vectors = [], [], []
-        for j in range(k):
-            F, start = layers[j]
-            for i in range(j + 1, k):
-                rest = int(widths[i + 1 :].sum())
-                F, start = _box_step(F, start, int(widths[i]), max(0, s - int(widths[j]) - rest), s)
-            x = np.arange(int(widths[j]) + 1)
-            idx = s - x - start
-            valid = (idx >= 0) & (idx < len(F))
-            nv = np.zeros(len(x), dtype=object)
-            nv[valid] = F[idx[valid]]
-            cats.append(np.full(len(x), j))
-            values.append(self.low[j] + x)
-            n_vectors.append(nv)
-        cat_idx = np.concatenate(cats)
-        c = np.concatenate(values).astype(np.int64)
+        n_vectors = _marginal_counts(self._widths, self._slack)
+        cat_idx = np.concatenate([np.full(len(nv), j) for j, nv in enumerate(n_vectors)])
+        c = np.concatenate(
+            [self.low[j] + np.arange(len(nv)) for j, nv in enumerate(n_vectors)]
+        ).astype(np.int64)
         nv = np.concatenate(n_vectors)
         return pd.DataFrame(
             {
@@ -577,71 +536,8 @@ class FeasibleCounts(OptionalThreshold, Result):
         self._require()
         gen = np.random.default_rng(rng)
         widths = [int(w) for w in self._widths]
-        solved = int(np.argmax(widths))
-        box = math.prod(w + 1 for i, w in enumerate(widths) if i != solved)
-        acceptance = self.count() / box
-        if acceptance >= REJECTION_MIN_ACCEPTANCE and sum(widths) < _INT64_SAFE:
-            x = self._sample_rejection(size, gen, solved, acceptance)
-        else:
-            x = self._sample_sequential(size, gen)
+        x = _sample_compositions(widths, self._slack, self.count(), size, gen)
         return self.low.astype(np.int64) + x
-
-    def _sample_rejection(
-        self, size: int, gen: np.random.Generator, solved: int, acceptance: float
-    ) -> np.ndarray:
-        """Uniform draws of ``x = c - lower`` by rejection from the box (see :meth:`sample`)."""
-        widths = self._widths.astype(np.int64)
-        others = [i for i in range(self.k) if i != solved]
-        s = self._slack
-        out = np.empty((size, self.k), dtype=np.int64)
-        filled = 0
-        while filled < size:
-            need = size - filled
-            m = int(min(_REJECTION_BATCH, max(64, 1.2 * need / acceptance + 16)))
-            cand = np.empty((m, self.k), dtype=np.int64)
-            for i in others:
-                cand[:, i] = gen.integers(0, widths[i] + 1, size=m, dtype=np.int64)
-            cand[:, solved] = 0
-            cand[:, solved] = s - cand.sum(axis=1)
-            ok = (cand[:, solved] >= 0) & (cand[:, solved] <= widths[solved])
-            got = cand[ok][:need]
-            out[filled : filled + len(got)] = got
-            filled += len(got)
-        return out
-
-    def _sample_sequential(self, size: int, gen: np.random.Generator) -> np.ndarray:
-        """Uniform draws of ``x = c - lower`` by exact sequential sampling (see :meth:`sample`)."""
-        widths = [int(w) for w in self._widths]
-        k = self.k
-        polys = self._suffix_polys
-        suffix = [sum(widths[j:]) for j in range(k + 1)]
-        out = np.empty((size, k), dtype=np.int64)
-        for row in range(size):
-            t = self._slack
-            for j in range(k - 1):
-                rest, parts = polys[j + 1], k - j
-
-                def cum(x: int, rest=rest, parts=parts, t=t) -> int:
-                    return sum(
-                        c * (_compositions(t - e, parts) - _compositions(t - e - x - 1, parts))
-                        for e, c in rest
-                        if e <= t
-                    )
-
-                lo_x, hi_x = max(0, t - suffix[j + 1]), min(widths[j], t)
-                u = _randbelow(gen, cum(hi_x))
-                while lo_x < hi_x:  # smallest x with cum(x) > u
-                    mid = (lo_x + hi_x) // 2
-                    if cum(mid) > u:
-                        hi_x = mid
-                    else:
-                        lo_x = mid + 1
-                out[row, j] = lo_x
-                t -= lo_x
-            if not 0 <= t <= widths[k - 1]:  # a wrong count: fail, never return a non-member
-                raise MigstatsError(f"internal error: sequential draw left {t} for the last count")
-            out[row, k - 1] = t
-        return out
 
     def closest(self) -> np.ndarray:
         """The member closest to the published percentages.
@@ -701,34 +597,7 @@ class FeasibleCounts(OptionalThreshold, Result):
             tq.append(self.n * q - sum(tq))
         lower = [int(v) for v in self.low]
         widths = [int(v) for v in self._widths]
-        take = self._slack
-
-        # the unit raising c_i to v costs (2 v q - 2 tq_i - q) / q; units of i with
-        # scaled cost <= lam: v <= (lam + q + 2 tq_i) / (2 q), v in lower_i+1..upper_i
-        def taken(lam: int) -> list[int]:
-            return [
-                min(max((lam + q + 2 * t) // (2 * q) - lo, 0), w)
-                for t, lo, w in zip(tq, lower, widths, strict=True)
-            ]
-
-        c = list(lower)
-        if take:
-            big = 2 * max(abs(t) for t in tq) + 2 * q
-            low, high = -big, 2 * q * (self.n + 1) + big
-            while low < high:  # smallest lam with at least `take` units at cost <= lam
-                mid = (low + high) // 2
-                if sum(taken(mid)) >= take:
-                    high = mid
-                else:
-                    low = mid + 1
-            below = taken(low - 1)
-            at = taken(low)
-            extra = take - sum(below)
-            for i in range(self.k):
-                c[i] += below[i]
-                if extra and at[i] > below[i]:
-                    c[i] += 1
-                    extra -= 1
+        c = _closest_allocation(tq, q, lower, widths, self._slack)
         return np.array(c, dtype=np.int64)
 
     # -- tables --------------------------------------------------------------
