@@ -29,11 +29,8 @@ from .compare import (
 )
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
-from .feasible import (
-    REMAINDER_LABEL,
-    FeasibleCounts,
-    feasible_counts,
-)
+from .feasible import feasible_counts
+from .feasible_set import REMAINDER_LABEL, FeasibleCounts
 from .gradient_inputs import MIN_GROUPS
 from .gradients import (
     GradientComparison,
