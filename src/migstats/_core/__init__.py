@@ -16,17 +16,7 @@ SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
-from .compare import (
-    COMPARE_METHODS,
-    CORRECTIONS,
-    DIFF_BOUNDS,
-    ROUNDING_METHODS,
-    Chi2Result,
-    CompareResult,
-    adjust_pvalues,
-    chi2_homogeneity,
-    compare,
-)
+from .compare import COMPARE_METHODS, DIFF_BOUNDS, ROUNDING_METHODS, CompareResult, compare
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
 from .feasible import feasible_counts
@@ -39,6 +29,7 @@ from .gradients import (
     gradient_from_proportions,
 )
 from .grim import count_range, grim_percent, grim_percent_map
+from .homogeneity import Chi2Result, chi2_homogeneity
 from .inequality import InequalityResult, ridits, slope_index
 from .margins import (
     DEFAULT_H_MARGIN,
@@ -57,6 +48,7 @@ from .multinomial import (
     mean_score_ci,
     multinomial_ci,
 )
+from .multiple_testing import CORRECTIONS, adjust_pvalues
 from .paired_items import PairedDifference, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
