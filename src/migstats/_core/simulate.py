@@ -577,6 +577,34 @@ def _group_summaries(counts, weights, answers, member):
     return est, size, deff
 
 
+def _sample_shares(pop: SurveyPopulation, sample_shares: Any) -> np.ndarray:
+    """The shares the sample is drawn with: the population's, or checked ``sample_shares``."""
+    if sample_shares is None:
+        return np.array(pop.shares)
+    sample = _array(sample_shares, "sample_shares")
+    if sample.shape != pop.shares.shape:
+        raise invalid_value("sample_shares", f"an array of shape {pop.shares.shape}", sample.shape)
+    _check_distribution(sample, "sample_shares", sample_shares)
+    return sample
+
+
+def _printed_percent(est, size, answers, member, weighted: bool, decimals, rounding) -> np.ndarray:
+    """The group percentages as printed: rounded, NaN for an empty group.
+
+    Weighted estimates are rounded as floats; unweighted ones are whole
+    counts, so the exact fraction ``100 k / n`` is rounded.
+    """
+    percent = np.full(est.shape, np.nan)
+    ok = np.broadcast_to((size > 0)[..., None], est.shape)
+    if weighted:
+        percent[ok] = round_half(100.0 * est[ok], int(decimals), rounding)
+    else:  # whole counts: round the exact fraction 100 k / n
+        num = np.einsum("rck,cg->rgk", answers, member.astype(np.int64))
+        den = np.broadcast_to(size[..., None], est.shape).astype(np.int64)
+        percent[ok] = round_half(100 * num[ok], int(decimals), rounding, denominator=den[ok])
+    return percent
+
+
 def simulate_surveys(
     population: SurveyPopulation,
     n: Any,
@@ -728,15 +756,7 @@ def simulate_surveys(
     rounding = check_option(rounding, "rounding", SIMULATION_ROUNDING)
     gen = _rng(rng, seed)
     pop = population
-    if sample_shares is None:
-        sample = np.array(pop.shares)
-    else:
-        sample = _array(sample_shares, "sample_shares")
-        if sample.shape != pop.shares.shape:
-            raise invalid_value(
-                "sample_shares", f"an array of shape {pop.shares.shape}", sample.shape
-            )
-        _check_distribution(sample, "sample_shares", sample_shares)
+    sample = _sample_shares(pop, sample_shares)
     weight_by = _check_names(pop, weight_by, "weight_by") or ()
     _check_n(pop, n)
     _check_sample(pop, sample, n, weight_by)
@@ -755,14 +775,7 @@ def simulate_surveys(
         expected_counts[None, :], exp_w, np.zeros((1, *probs.shape)), member
     )
 
-    percent = np.full(est.shape, np.nan)
-    ok = np.broadcast_to((size > 0)[..., None], est.shape)
-    if weight_by:
-        percent[ok] = round_half(100.0 * est[ok], int(decimals), rounding)
-    else:  # whole counts: round the exact fraction 100 k / n
-        num = np.einsum("rck,cg->rgk", answers, member.astype(np.int64))
-        den = np.broadcast_to(size[..., None], est.shape).astype(np.int64)
-        percent[ok] = round_half(100 * num[ok], int(decimals), rounding, denominator=den[ok])
+    percent = _printed_percent(est, size, answers, member, bool(weight_by), decimals, rounding)
     with np.errstate(divide="ignore", invalid="ignore"):
         n_eff = size / deff
     return SimulatedSurveys(
