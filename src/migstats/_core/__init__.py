@@ -2,17 +2,21 @@
 
 Arrays in, results out; the core never reads a report.  Files:
 ``bounds.py`` (:class:`Range`, exact bounds), ``exact.py`` (published
-decimals as exact integers), ``rounding.py`` (rounding rules, GRIM),
-``compositions.py`` (bounded integer compositions), ``feasible.py``
-(feasible count vectors), ``proportions.py`` (one-sample intervals),
+decimals as exact integers), ``rounding.py`` (rounding rules and intervals),
+``grim.py`` (counts behind a percentage, GRIM), ``compositions.py`` and
+``composition_sampling.py`` (bounded integer compositions: counting,
+uniform draws), ``allocation.py`` (closest count vector),
+``feasible_set.py`` (the set of feasible count vectors) and ``feasible.py``
+(its constructor), ``proportions.py`` (one-sample intervals),
 ``differences.py`` (two-sample difference intervals), ``ratios.py``
 (ratio of two proportions: Koopman score test and interval), ``multinomial.py``
-(multinomial and mean-score intervals), ``compare.py``
-(tests and multiple testing), ``power.py`` (power, break-even n),
-``gradient_inputs.py`` (checks shared by the gradient files),
+(multinomial and mean-score intervals), ``compare.py`` (test of two
+proportions), ``homogeneity.py`` (chi-square test of g proportions),
+``multiple_testing.py`` (p-value adjustment), ``power.py`` (power, break-even
+n), ``gradient_inputs.py`` (checks shared by the gradient files),
 ``trend.py`` (trend test, logistic slope), ``inequality.py`` (ridits,
 SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
-``simulate.py`` (simulated surveys).
+``simulate.py`` (simulated surveys), and the files CONTRIBUTING.md lists.
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
