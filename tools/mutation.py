@@ -15,7 +15,7 @@ Usage (from the repository root)::
 
     python tools/mutation.py src/migstats/_core --sample 60 --seed 20261207
     python tools/mutation.py src/migstats/_core/rounding.py --list
-    python tools/mutation.py src/migstats/_core/feasible.py --only 633:0
+    python tools/mutation.py src/migstats/_core/feasible.py --only 157:0
     python tools/mutation.py src/migstats/_core --sample 60 --shard 0/2 &   # two processes
     python tools/mutation.py src/migstats/_core --sample 60 --shard 1/2
 

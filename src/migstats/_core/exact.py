@@ -1,13 +1,13 @@
 """Published decimal numbers as exact integers.
 
-This module owns the exact representation behind :mod:`migstats._core.rounding`
-and :mod:`migstats._core.feasible`: a published value with ``d`` decimals is
-held as an integer ``m`` with value ``m / 10**d`` (strings keep their trailing
-zeros; numbers need ``decimals``), and the integer helpers keep arithmetic in
-int64 where it cannot overflow and in exact Python integers otherwise.  The
-names are private to the ``_core`` package (re-exported by ``rounding`` for
-the modules that already import them from there), except
-:func:`decimal_strings`, which the package shares.
+This module owns the exact representation behind :mod:`migstats._core.rounding`,
+:mod:`migstats._core.grim` and :mod:`migstats._core.feasible`: a published
+value with ``d`` decimals is held as an integer ``m`` with value ``m / 10**d``
+(strings keep their trailing zeros; numbers need ``decimals``), and the
+integer helpers keep arithmetic in int64 where it cannot overflow and in exact
+Python integers otherwise.  The names are private to the ``_core`` package,
+except :data:`FLOAT_DECIMAL_RTOL` and :func:`decimal_strings`, which the
+package shares.
 """
 
 from __future__ import annotations
