@@ -12,9 +12,10 @@ from __future__ import annotations
 def _closest_allocation(
     targets: list[int], scale: int, lower: list[int], widths: list[int], take: int
 ) -> list[int]:
-    """Counts ``c_i = lower_i + a_i`` with ``0 <= a_i <= widths_i``, ``sum(a) == take``,
-    closest to the targets ``targets_i / scale`` in squared distance.
+    """The counts ``lower + a`` nearest to ``targets / scale`` in squared distance.
 
+    ``0 <= a_i <= widths_i`` and ``sum(a) == take``; the distance is
+    ``sum_i (c_i - targets_i / scale)^2``.
     A separable convex objective under one sum constraint and bounds is
     minimised by greedy marginal allocation (Gross 1956; Ibaraki and Katoh
     1988, ch. 4): starting from ``lower``, the ``take`` units go to the
