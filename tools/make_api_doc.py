@@ -39,6 +39,7 @@ LAYERS = {
     "_core.margins": "Effect-size margins (Cohen's h) and gaps per ridit",
     "_core.worst_case": "Worst case of the slope index over a rounding box",
     "_core.simulate": "Simulation of surveys",
+    "_core.copula": "Simulation of surveys: joint shares of two groupings",
     "_corpus.tables": "Corpus: data",
     "_corpus.design": "Corpus: sample design",
     "_corpus.design_groups": "Corpus: a design's groups",

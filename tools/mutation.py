@@ -66,6 +66,7 @@ COVERING_TESTS = {
     "_core/inequality.py": ["tests/test_gradients.py"],
     "_core/gradients.py": ["tests/test_gradients.py"],
     "_core/simulate.py": ["tests/test_simulate.py"],
+    "_core/copula.py": ["tests/test_simulate.py", "tests/test_gradient_correlation.py"],
 }
 
 #: Seconds one mutant's tests may run; a mutant that makes them hang is caught.

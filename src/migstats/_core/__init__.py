@@ -16,11 +16,13 @@ proportions), ``homogeneity.py`` (chi-square test of g proportions),
 n), ``gradient_inputs.py`` (checks shared by the gradient files),
 ``trend.py`` (trend test, logistic slope), ``inequality.py`` (ridits,
 SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
-``simulate.py`` (simulated surveys), and the files CONTRIBUTING.md lists.
+``simulate.py`` (simulated surveys), ``copula.py`` (joint shares of two
+groupings), and the files CONTRIBUTING.md lists.
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
 from .compare import COMPARE_METHODS, DIFF_BOUNDS, ROUNDING_METHODS, CompareResult, compare
+from .copula import gaussian_copula_shares
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
 from .feasible import feasible_counts
@@ -88,7 +90,6 @@ from .simulate import (
     SIMULATION_ROUNDING,
     SimulatedSurveys,
     SurveyPopulation,
-    gaussian_copula_shares,
     simulate_surveys,
 )
 from .slope_covariance import (
