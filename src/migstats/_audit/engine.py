@@ -34,6 +34,7 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_GRADIENT_CORRELATION,
     DEFAULT_HEADLINE,
     DEFF_GRID,
     N_GRID_POINTS,
@@ -56,7 +57,7 @@ def evaluate_claim(
     alpha: float = DEFAULT_ALPHA,
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
     quantifiers: pd.DataFrame | None = None,
-    gradient_correlation: str = "worst_case",
+    gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
     dimensions: Any = None,
     rounding_aware: bool = True,
 ) -> ClaimResult:
@@ -91,9 +92,12 @@ def evaluate_claim(
     quantifiers : pandas.DataFrame or str, optional
         Quantifier table or bundled set name (``"nl"``, ``"en"``); default
         :func:`migstats.load_quantifiers`.
-    gradient_correlation : {"worst_case", "independent"}
-        Assumed correlation between two estimates from the same respondents
-        (gradient comparisons, item comparisons); default the worst case.
+    gradient_correlation : {"positive_quadrant", "margins", "independent", "worst_case"}
+        Correlation between two estimates from the same respondents
+        (gradient comparisons, item comparisons), see
+        ``migstats._audit.CORRELATION_SCENARIOS``; default the worst case within
+        the range the published margins allow (``"positive_quadrant"``);
+        ``"worst_case"`` is rho = -1.
     dimensions : mapping, optional
         The report's dimensions (ordered or not, group order), as in
         :func:`audit`.
@@ -177,7 +181,7 @@ def audit(
     tables: pd.DataFrame | None = None,
     quantifiers: pd.DataFrame | None = None,
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
-    gradient_correlation: str = "worst_case",
+    gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
     deffs: Sequence[float] = DEFF_GRID,
     n_points: int = N_GRID_POINTS,
     dimensions: Any = None,
@@ -220,9 +224,14 @@ def audit(
         Equivalence margin (percentage points, SII scale) for
         ``no_difference`` and ``consensus`` claims; default 10
         (:data:`DEFAULT_EQUIVALENCE_MARGIN`).
-    gradient_correlation : {"worst_case", "independent"}
-        Correlation assumed between two estimates from the same respondents;
-        default ``"worst_case"`` (conservative).
+    gradient_correlation : {"positive_quadrant", "margins", "independent", "worst_case"}
+        Correlation between two estimates from the same respondents
+        (``migstats._audit.CORRELATION_SCENARIOS``): default
+        ``"positive_quadrant"``, the least favourable correlation in the sharp
+        range the published margins allow (for two groupings under positive
+        quadrant dependence; for two items the Fréchet bounds);
+        ``"margins"`` without the dependence assumption; ``"independent"``
+        (0); ``"worst_case"`` (rho = -1, valid whatever the dependence).
     deffs : sequence of float
         Design effects for ``verdict_range``; default (1, 1.5, 2).
     n_points : int

@@ -67,8 +67,19 @@ APPROXIMATE_HALF_WIDTH = 2.5
 BREAKEVEN_N_MAX = 10_000_000
 
 #: Scenarios for the unknown correlation between two estimates from the same
-#: respondents (see :func:`migstats.compare_gradient_results`).
-CORRELATION_SCENARIOS = ("worst_case", "independent")
+#: respondents (``audit(gradient_correlation=...)``; docs/methods.md, section
+#: 6.7).  ``"positive_quadrant"`` (default): the sharp range the published
+#: margins allow, narrowed for two groupings (education x income) by positive
+#: quadrant dependence (Lehmann 1966), worst case within it
+#: (:func:`migstats.gradient_correlation`); for two items of the same
+#: respondents the Fréchet (1951) bounds of each group's 2 x 2 table, which
+#: need no assumption.  ``"margins"``: the sharp range over every joint table
+#: (no dependence assumption).  ``"independent"``: 0.  ``"worst_case"``: -1,
+#: valid whatever the dependence (the widest interval).
+CORRELATION_SCENARIOS = ("positive_quadrant", "margins", "independent", "worst_case")
+
+#: Default of ``audit(gradient_correlation=...)`` (see :data:`CORRELATION_SCENARIOS`).
+DEFAULT_GRADIENT_CORRELATION = "positive_quadrant"
 
 #: Default multiple-testing correction of :func:`migstats.audit`.
 DEFAULT_CORRECTION = "holm"
@@ -124,7 +135,7 @@ class AuditSettings:
     alpha: float
     correction: str = DEFAULT_CORRECTION
     margin: float = DEFAULT_EQUIVALENCE_MARGIN
-    scenario: str = "worst_case"
+    scenario: str = DEFAULT_GRADIENT_CORRELATION
     deff_grid: tuple[float, ...] = DEFF_GRID
     n_points: int = N_GRID_POINTS
     rounding_aware: bool = True
@@ -178,7 +189,7 @@ def audit_settings(
     *,
     correction: str = DEFAULT_CORRECTION,
     margin: Any = DEFAULT_EQUIVALENCE_MARGIN,
-    gradient_correlation: str = "worst_case",
+    gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
     deffs: Sequence[float] = DEFF_GRID,
     n_points: Any = N_GRID_POINTS,
     rounding_aware: Any = True,
@@ -223,7 +234,9 @@ def audit_settings(
     deff = float(check_deff(design.deff if deff is None else deff, "deff"))
     correction = check_option(correction, "correction", CORRECTIONS)
     m = _check_margin(margin)
-    check_option(gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS)
+    gradient_correlation = check_option(
+        gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS
+    )
     deffs_arr = np.atleast_1d(check_deff(deffs, "deffs"))
     if deffs_arr.ndim != 1 or deffs_arr.size == 0:
         raise invalid_value("deffs", "a non-empty 1-d sequence of design effects", deffs)

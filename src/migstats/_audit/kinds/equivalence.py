@@ -1,7 +1,9 @@
 """The ``no_difference`` and ``consensus`` claim kinds: a negligible gradient.
 
-Two one-sided tests of the SII against the equivalence margin; consensus also
-needs every group above the quantifier's lower bound (intersection-union).
+Two one-sided tests of the SII against the equivalence margin (points on the
+SII scale; the reason gives the margin's Cohen's h at the observed level);
+consensus also needs every group above the quantifier's lower bound
+(intersection-union).
 """
 
 from __future__ import annotations
@@ -15,6 +17,22 @@ from ..components import level_test, sii
 from ..decide import Evidence, fmt, intersection_union, safe_z, within
 from .gradient import gradient_measure
 from .registry import registers
+
+
+def margin_in_h(level: float, margin: float) -> str:
+    """The SII margin's translation into Cohen's h at the observed level, in words.
+
+    A slope index of ``margin`` points is a line whose two ends (ridit 0 and
+    1) lie ``margin`` points apart; centred on the profile's mean ``level``
+    (percent), :func:`migstats.margin_to_h` gives that gap's Cohen's h.
+    """
+    from ..._core import margin_to_h
+
+    half = margin / 2.0
+    if not (half <= level <= 100.0 - half):
+        return f" (at the observed level {level:.0f}% no gap of {margin:g} points fits in 0-100%)"
+    h = float(margin_to_h(level / 100.0, margin / 100.0))
+    return f" (Cohen's h {h:.2f} between the ends of the scale at the observed level {level:.0f}%)"
 
 
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -41,7 +59,8 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
             p_s,
             p_c,
             z,
-            f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}",
+            f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}"
+            + margin_in_h(float(P.shares @ pcts[0]), s.margin),
         )
         if not consensus:
             return t
@@ -60,7 +79,11 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         ]
         return intersection_union([*levels, t])
 
-    m = f"equivalence test (two one-sided tests) of the {name} against +/- margin, Wald interval"
+    m = (
+        f"equivalence test (two one-sided tests) of the {name} against +/- {s.margin:g} points "
+        "(Cohen's h 0.2, 'small', at a level of 50%; its h at the observed level in the "
+        "reason), Wald interval"
+    )
     if consensus:
         m = (
             "every group above the quantifier's lower bound (score tests, Wilson intervals) and "
@@ -68,7 +91,10 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
             + " (intersection-union)"
         )
     if gap:
-        m += "; only the extreme groups are published"
+        m += (
+            "; only the extreme groups are published: their gap per unit of ridit span "
+            "(gap_slope_index) stands in for the SII"
+        )
     if P.assumption:
         m += f"; assumption: {P.assumption}"
     return Prepared(claim, [P], ev, m)
