@@ -68,7 +68,7 @@ BREAKEVEN_N_MAX = 10_000_000
 
 #: Scenarios for the unknown correlation between two estimates from the same
 #: respondents (``audit(gradient_correlation=...)``; docs/methods.md, section
-#: 6.7).  ``"positive_quadrant"`` (default): the sharp range the published
+#: 6.3).  ``"positive_quadrant"`` (default): the sharp range the published
 #: margins allow, narrowed for two groupings (education x income) by positive
 #: quadrant dependence (Lehmann 1966), worst case within it
 #: (:func:`migstats.gradient_correlation`); for two items of the same

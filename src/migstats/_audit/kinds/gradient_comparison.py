@@ -3,7 +3,7 @@
 The difference of absolute slope indices (``compare_gradient_results``), with
 the correlation of the two estimates from the same respondents taken at its
 least favourable value in the range the published numbers allow
-(``audit(gradient_correlation=...)``, docs/methods.md, section 6.7):
+(``audit(gradient_correlation=...)``, docs/methods.md, section 6.3):
 
 * one item across two groupings (education and income): the sharp range the
   two published profiles allow, under positive quadrant dependence of the
