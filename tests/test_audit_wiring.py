@@ -317,3 +317,24 @@ def test_chapter_gradient_comparisons_name_their_correlation(chapter):
         assert "rho = -1" in m or (
             "positive quadrant dependence" in m and "range at the published numbers [" in m
         ), cid
+
+
+def test_two_group_equivalence_is_on_cohens_h_by_hand():
+    # two periods (independent samples of n each): |h| against the 10-point margin's h at 50%
+    t = pd.DataFrame(
+        [("7.1", "item_a", "agree", "period", g, v) for g, v in (("2021", 48.0), ("2023", 52.0))],
+        columns=["table", "item", "response", "dimension", "group", "percent"],
+    )
+    c = claim(kind="no_difference", table="7.1", dimension="period", reference="")
+    n = 3000
+    res = plain(c, t, n=n)
+    h = 2 * math.asin(math.sqrt(0.52)) - 2 * math.asin(math.sqrt(0.48))
+    delta = 2 * math.asin(math.sqrt(0.55)) - 2 * math.asin(math.sqrt(0.45))
+    se = math.sqrt(2 / n)
+    p = max(stats.norm.sf((h + delta) / se), stats.norm.sf((delta - h) / se))
+    assert res.estimate == pytest.approx(h, rel=1e-9)
+    assert res.pvalue_support == pytest.approx(p, rel=1e-6)
+    assert "equivalence_h" in res.method
+    # the same 4-point gap near the floor is a larger h: not equivalent at this n
+    low = t.assign(percent=[2.0, 6.0])
+    assert plain(c, low, n=n).pvalue_support > res.pvalue_support
