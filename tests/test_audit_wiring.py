@@ -338,3 +338,35 @@ def test_two_group_equivalence_is_on_cohens_h_by_hand():
     # the same 4-point gap near the floor is a larger h: not equivalent at this n
     low = t.assign(percent=[2.0, 6.0])
     assert plain(c, low, n=n).pvalue_support > res.pvalue_support
+
+
+@pytest.mark.slow
+def test_two_item_comparison_keeps_its_error_rate_at_the_frechet_worst_case():
+    # null: equal |SII| (one item rising, one falling); the joint answers at each
+    # group's Fréchet upper bound, the least favourable truth for |a| - |b| with
+    # opposite signs; the audit's statistic (compare_gradient_results with the
+    # Fréchet range of each replication) rejects "a is steeper" at level alpha / 2
+    from migstats._core import SlopeCorrelation
+
+    rng = np.random.default_rng(20261207)
+    w, n = np.array([0.26, 0.35, 0.39]), 1500
+    pa, pb = np.array([0.30, 0.40, 0.50]), np.array([0.70, 0.60, 0.50])
+    p11 = np.minimum(pa, pb)
+    cells = np.clip(np.stack([p11, pa - p11, pb - p11, 1 - pa - pb + p11], -1), 0.0, None)
+    cells /= cells.sum(-1, keepdims=True)
+    a = np.cumsum(w) - w / 2 - 0.5
+    reps, rejected = 2000, 0
+    for _ in range(reps):
+        c = np.stack([rng.multinomial(round(n * w[g]), cells[g]) for g in range(3)])
+        ng = c.sum(1)
+        ha, hb = (c[:, 0] + c[:, 1]) / ng, (c[:, 0] + c[:, 2]) / ng
+        r = paired_contrast_correlation(ha, hb, w**2 * a**2 / ng)
+        cmp = migstats.compare_gradient_results(
+            migstats.slope_index(ha, ng, w),
+            migstats.slope_index(hb, ng, w),
+            correlation=SlopeCorrelation(float(r.low), float(r.high), "derived", "frechet"),
+        )
+        z = float(cmp.abs_estimate) / float(cmp.abs_standard_error["selected"])
+        rejected += 2 * stats.norm.sf(z) < 0.05
+    rate, se = rejected / reps, math.sqrt(0.025 * 0.975 / reps)
+    assert rate <= 0.025 + 3 * se
