@@ -9,7 +9,10 @@
 * extreme-group gaps standing in for slope indices: the issue's example (same
   true SII on both dimensions, gaps 13.5 and 16.0) is not supported at any n;
 * ``item_difference``: the largest variance over a grid of the joint share;
-* the equivalence margin's Cohen's h written out with ``math.asin``.
+* the equivalence margin's Cohen's h written out with ``math.asin``, and the
+  two-group equivalence on h by hand;
+* (slow) the two-item comparison's type I error at the Fréchet worst case,
+  by simulation.
 """
 
 from __future__ import annotations

@@ -72,8 +72,8 @@ def paired_se(
     once): for the scenarios that take the correlation from the published
     numbers (``"positive_quadrant"``, ``"margins"``) its largest standard
     error the two shares allow (the Fréchet lower bound on the share
-    answering yes to both); ``"independent"``: the same variance with the
-    joint share ``p1 p2``; ``"worst_case"``: ``se1 + se2`` (correlation -1,
+    answering yes to both); ``"independent"``: ``hypot(se1, se2)``, the same
+    variance with the joint share ``p1 p2``; ``"worst_case"``: ``se1 + se2`` (correlation -1,
     which the margins allow only when ``p1 + p2 = 1``).
     """
     if scenario not in ("independent", "worst_case"):
