@@ -164,7 +164,8 @@ def test_changed_intervals_moved_and_hold_their_estimate(frames):
     """Every listed change happened, and the new intervals contain their estimates."""
     for which in REPORTS:
         old, new = (f.set_index("claim_id") for f in frames[which])
-        for cid in {c for c, cols in CHANGED.items() if "ci_low" in cols} & set(new.index):
+        moved = {c for c, cols in CHANGED.items() if "ci_low" in cols}
+        for cid in moved & set(new.index) & set(old.index):
             assert (old.loc[cid, "ci_low"], old.loc[cid, "ci_high"]) != pytest.approx(
                 (new.loc[cid, "ci_low"], new.loc[cid, "ci_high"]), rel=1e-9
             ), cid
