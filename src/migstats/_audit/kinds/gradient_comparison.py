@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._base import MigstatsError
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import sii
@@ -108,7 +109,10 @@ def pairing(P, pr, is_dimension: bool, gap: bool, s) -> _Pairing:
     if not is_dimension and P.groups == pr.groups:
         return _two_items(P, pr, gap)
     if is_dimension and not gap:
-        return _two_groupings(P, pr, s, _tolerance([P, pr]))
+        try:
+            return _two_groupings(P, pr, s, _tolerance([P, pr]))
+        except MigstatsError as err:  # e.g. a profile of shares all 0 or 1: no range
+            return _fixed("worst_case", f": no range from the published margins ({err})")
     return _fixed(
         "worst_case",
         ": only the extreme groups are published, and the published numbers bound the "
