@@ -34,6 +34,7 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_GROUP_INFLATION,
     DEFAULT_HEADLINE,
     DEFF_GRID,
     N_GRID_POINTS,
@@ -171,7 +172,7 @@ def audit(
     design: Any = None,
     n: int | None = None,
     deff: float | None = None,
-    alpha: float = DEFAULT_ALPHA,
+    alpha: float | None = None,
     correction: str = DEFAULT_CORRECTION,
     claims: pd.DataFrame | None = None,
     tables: pd.DataFrame | None = None,
@@ -184,6 +185,7 @@ def audit(
     report: Any = None,
     rounding_aware: bool = True,
     headline: str = DEFAULT_HEADLINE,
+    group_inflation: str = DEFAULT_GROUP_INFLATION,
 ) -> AuditResult:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -381,6 +383,8 @@ def audit(
         n_points=n_points,
         rounding_aware=rounding_aware,
         headline=headline,
+        report=rep,
+        group_inflation=group_inflation,
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     c = untestable_unknown_kinds(c)
