@@ -298,7 +298,10 @@ def audit_settings(
         raise invalid_value("design", "a SampleDesign", type(design).__name__)
     alpha, alpha_origin = resolve_alpha(alpha, report)
     alpha = check_confidence_level(alpha, "alpha")
-    resolved = resolve_headline(design, report, n, deff, group_inflation)
+    headline = check_option(headline, "headline", HEADLINES)
+    # the group inflation rule is part of the resolved headline only
+    rule = group_inflation if headline == "resolved" else "none"
+    resolved = resolve_headline(design, report, n, deff, rule)
     n = int(check_n(design.n if n is None else n, "n"))
     check_total_n(design, n)
     check_total_n(design, int(resolved.n))
@@ -323,7 +326,7 @@ def audit_settings(
         tuple(float(d) for d in deffs_arr),
         n_points,
         bool(rounding_aware),
-        check_option(headline, "headline", HEADLINES),
+        headline,
         resolved,
         alpha_origin,
     )
