@@ -162,10 +162,6 @@ SETTINGS = (
     ),
     Setting("defaults, no margin (weighted, deff 2)", weighted_deff=WEIGHTED_DEFF),
     Setting(ORACLE, sizes="sample", deff="kish"),
-    Setting("defaults, rounding-unaware", weighted_deff=WEIGHTED_DEFF, rounding_aware=False),
-    Setting(
-        "true design, unrounded (diagnostic)", sizes="sample", deff="kish", percentages="unrounded"
-    ),
     Setting("wrong n: 2,900 for 1,500", n_assumed=2900, n_true=(1500,)),
 )
 
@@ -538,6 +534,7 @@ def calibrate(
             gap_power[setting.name] = outcomes["mixture"][GAP_KEY.format(setting.correction)]
             rows += _rows(name, n, setting, outcomes, replications)
         rows += _power_ratios(name, n, active, gap_power, replications)
+        print(f"  {name}, n = {n}: done", file=sys.stderr, flush=True)
     return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
 
 
