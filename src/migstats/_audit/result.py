@@ -52,7 +52,7 @@ class AuditResult(Result):
     >>> import migstats
     >>> res = migstats.audit(claims=migstats.load_claims().head(3))
     >>> len(res), res.settings.correction, res.design.name
-    (3, 'holm', 'LISS_2023')
+    (3, 'fdr_bh', 'LISS_2023')
     >>> res.to_frame()["verdict"].tolist()
     ['not significant', 'supported', 'not significant']
     >>> for row in res.to_frame().itertuples():
