@@ -345,8 +345,9 @@ def audit(
     controlled error rate and the family's size (docs/methods.md, sections
     6.4 and 6.5); the central and optimistic verdicts are shown beside it.
     **Rounding.**  With ``rounding_aware`` each claim's p-values are the
-    supremum over its rounding box: the published numbers as printed and moved to the corners that most hurt and most help the
-    claim (a test monotone in each number takes its extremes there).
+    supremum over its rounding box: the published numbers as printed and
+    moved to the corners that most hurt and most help the claim (a test
+    monotone in each number takes its extremes there).
 
     **Robustness.**  ``verdict_range`` repeats the whole audit (including
     the adjustment) at every n of ``design.n_grid(n_points)`` and every
