@@ -18,13 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from .._base import check_deff, check_n, invalid_value
+from .._base import PROVENANCE_COLUMNS, check_deff, check_n, invalid_value
 from .._corpus import (
     DEFAULT_GROUP_INFLATION,
     GROUP_INFLATION_RULES,
     UNDERREPRESENTED_DEFF_FACTOR,
     UNDERREPRESENTED_SELECTION_FACTOR,
-    WEIGHTED_DEFAULT_DEFF,
     deff_from_margin_of_error,
     inflated_design,
 )
@@ -42,8 +41,9 @@ __all__ = [
 #: convention: the conventional 5 %).
 DEFAULT_ALPHA = 0.05
 
-#: Columns of :meth:`Headline.frame` (and ``AuditResult.design_values()``).
-DESIGN_VALUE_COLUMNS: tuple[str, ...] = ("quantity", "value", "source_kind", "source")
+#: Columns of :meth:`Headline.frame` (and ``AuditResult.design_values()``):
+#: those of :meth:`SampleDesign.provenance`.
+DESIGN_VALUE_COLUMNS: tuple[str, ...] = PROVENANCE_COLUMNS
 
 #: The rate each correction controls, and its name in words.
 _RATES: Mapping[str, tuple[str, str]] = {
@@ -174,8 +174,6 @@ def _resolve_deff(design: Any, report: Any, deff: Any, n: int) -> tuple[float, s
     if derived is not None:
         return derived[0], "derived", derived[1]
     kind, source = _origin(design, "deff")
-    if kind == "assumed" and design.weighted and design.deff == WEIGHTED_DEFAULT_DEFF:
-        source = "project convention: WEIGHTED_DEFAULT_DEFF (2) for weighted data"
     return float(design.deff), kind, source
 
 

@@ -207,7 +207,7 @@ class AuditSettings:
             ),
             (
                 "deff_grid",
-                ", ".join(f"{d:g}" for d in self.deffs),
+                ", ".join(f"{d:.3g}" for d in self.deffs),
                 "assumed",
                 "project convention: the design effects of the robustness grid (DEFF_GRID), "
                 "with the central and the headline deff",
