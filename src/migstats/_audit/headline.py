@@ -105,7 +105,7 @@ def _fact(report: Any, name: str) -> tuple[Any, str] | None:
     return None
 
 
-def _origin(design: Any, quantity: str) -> tuple[str, str]:
+def design_origin(design: Any, quantity: str) -> tuple[str, str]:
     """The design's own record of where ``quantity`` comes from (assumed if none)."""
     prov = getattr(design, "provenance", None)
     if callable(prov):
@@ -141,7 +141,7 @@ def _resolve_n(design: Any, report: Any, n: Any) -> tuple[int, str, str]:
     fact = _fact(report, "n")
     if fact is not None:
         return int(fact[0]), "published", fact[1]
-    kind, source = _origin(design, "n")
+    kind, source = design_origin(design, "n")
     lo, hi = design.n_range
     if kind == "published" or lo == hi:
         return int(design.n), "published", source
@@ -173,7 +173,7 @@ def _resolve_deff(design: Any, report: Any, deff: Any, n: int) -> tuple[float, s
     derived = _margin_deff(report, n)
     if derived is not None:
         return derived[0], "derived", derived[1]
-    kind, source = _origin(design, "deff")
+    kind, source = design_origin(design, "deff")
     return float(design.deff), kind, source
 
 
@@ -222,14 +222,14 @@ def _group_rows(head_design: Any, design: Any, n: float, deff: float, rule: str)
     deffs = {d: head_design.group_deffs(d, deff) for d in dims}
     if rule in _INFLATION_SOURCE:
         kinds = ("derived" if rule == "bound" else "assumed", _INFLATION_SOURCE[rule])
-        size_origin = kinds if rule == "scenario" else _origin(design, "group_n")
+        size_origin = kinds if rule == "scenario" else design_origin(design, "group_n")
         return [
             ("group_n", _describe(sizes, 0), *size_origin),
             ("group_deff", _describe(deffs, 3), *kinds),
         ]
     return [
-        ("group_n", _describe(sizes, 0), *_origin(design, "group_n")),
-        ("group_deff", _describe(deffs, 3), *_origin(design, "group_deff")),
+        ("group_n", _describe(sizes, 0), *design_origin(design, "group_n")),
+        ("group_deff", _describe(deffs, 3), *design_origin(design, "group_deff")),
     ]
 
 

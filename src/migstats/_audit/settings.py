@@ -39,6 +39,7 @@ from .._corpus import (
 )
 from .headline import DEFAULT_ALPHA as DEFAULT_ALPHA  # re-exported: the default significance level
 from .headline import Headline, error_rate_phrase, resolve_alpha, resolve_headline
+from .headline import design_origin as _design_origin
 
 #: Equivalence margin for "no / small difference" claims, in percentage
 #: points on the scale of the slope index of inequality (SII).  Convention:
@@ -199,12 +200,7 @@ class AuditSettings:
         lo, hi = self.design.n_range
         grid = [
             ("alpha", f"{self.alpha:g}", *self.alpha_origin),
-            (
-                "n_range",
-                f"{lo}-{hi}",
-                "assumed" if lo != hi else "published",
-                "the plausible range of n of the robustness grid (the design's n_range)",
-            ),
+            ("n_range", f"{lo}-{hi}", *_design_origin(self.design, "n_range")),
             (
                 "deff_grid",
                 ", ".join(f"{d:.3g}" for d in self.deffs),
