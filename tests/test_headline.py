@@ -134,6 +134,13 @@ class TestResolveHeadline:
         assert (h.n, h.deff, h.group_inflation) == (5000, 1.2, "none")
         assert "given by the caller" in h.frame().set_index("quantity").loc["deff", "source"]
 
+    def test_margin_refers_to_the_published_n(self):
+        # an explicit n moves the headline, not the n the published margin refers to
+        pew = migstats.load_report("pew-inequality-2020")
+        h = resolve_headline(pew.design, pew, n=3000)
+        assert h.n == 3000
+        assert h.deff == pytest.approx(_pew_margin_deff_high(), rel=1e-9)
+
     def test_published_deff_beats_the_margin(self):
         pew = migstats.load_report("pew-inequality-2020")
         facts = {**pew.metadata.get("designFacts", {})}

@@ -148,11 +148,17 @@ def _resolve_n(design: Any, report: Any, n: Any) -> tuple[int, str, str]:
     return int(lo), "assumed", _CONVENTION_N
 
 
-def _margin_deff(report: Any, n: int) -> tuple[float, str] | None:
-    """The deff a published margin implies, at the upper end of its rounding range."""
+def _margin_deff(report: Any, design: Any) -> tuple[float, str] | None:
+    """The deff a published margin implies, at the upper end of its rounding range.
+
+    The margin refers to the published n (else the design's n), whatever n
+    the headline is taken at.
+    """
     moe = _fact(report, "margin_of_error")
     if moe is None:
         return None
+    published_n = _fact(report, "n")
+    n = int(design.n if published_n is None else published_n[0])
     level = _fact(report, "confidence_level")
     cl = 0.95 if level is None else float(level[0])
     r = deff_from_margin_of_error(moe[0], n, confidence_level=cl)
@@ -164,13 +170,13 @@ def _margin_deff(report: Any, n: int) -> tuple[float, str] | None:
     return float(r.high), source
 
 
-def _resolve_deff(design: Any, report: Any, deff: Any, n: int) -> tuple[float, str, str]:
+def _resolve_deff(design: Any, report: Any, deff: Any) -> tuple[float, str, str]:
     if deff is not None:
         return float(check_deff(deff, "deff")), "assumed", _CALLER.format(f"deff={deff!r}")
     fact = _fact(report, "deff")
     if fact is not None:
         return float(fact[0]), "published", fact[1]
-    derived = _margin_deff(report, n)
+    derived = _margin_deff(report, design)
     if derived is not None:
         return derived[0], "derived", derived[1]
     kind, source = design_origin(design, "deff")
@@ -296,7 +302,7 @@ def resolve_headline(
     if group_inflation not in GROUP_INFLATION_RULES:
         raise invalid_value("group_inflation", GROUP_INFLATION_RULES, group_inflation)
     n_v, n_kind, n_src = _resolve_n(design, report, n)
-    d_v, d_kind, d_src = _resolve_deff(design, report, deff, n_v)
+    d_v, d_kind, d_src = _resolve_deff(design, report, deff)
     default_deff = deff is None and d_kind == "assumed"
     rule = "none" if default_deff else group_inflation
     head_design = inflated_design(design, rule, d_v)
