@@ -24,6 +24,7 @@ from .._corpus import (
     GROUP_INFLATION_RULES,
     UNDERREPRESENTED_DEFF_FACTOR,
     UNDERREPRESENTED_SELECTION_FACTOR,
+    WEIGHTED_DEFAULT_DEFF,
     deff_from_margin_of_error,
     inflated_design,
 )
@@ -180,7 +181,18 @@ def _resolve_deff(design: Any, report: Any, deff: Any) -> tuple[float, str, str]
     if derived is not None:
         return derived[0], "derived", derived[1]
     kind, source = design_origin(design, "deff")
-    return float(design.deff), kind, source
+    default = WEIGHTED_DEFAULT_DEFF if design.weighted else 1.0
+    if kind != "assumed" or design.deff >= default:
+        return float(design.deff), kind, source
+    return (
+        default,
+        "assumed",
+        (
+            f"project convention: {default:g} for "
+            f"{'weighted' if design.weighted else 'unweighted'} data where no deff is "
+            f"published (the design's assumed {design.deff:g} is below it)"
+        ),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
