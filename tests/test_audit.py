@@ -596,7 +596,9 @@ class TestAudit:
 
     def test_holm_by_hand_and_verdict_uses_adjusted(self):
         claims, t = _family()
-        out = audit_plain(claims=claims, tables=t, n=2900, deff=1.0).set_index("claim_id")
+        out = audit_plain(claims=claims, tables=t, n=2900, deff=1.0, correction="holm").set_index(
+            "claim_id"
+        )
         tested = out.loc[["C01", "C02", "C03"]]
         assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-12)
         assert out.loc[["C04", "C05"], "pvalue_adjusted"].isna().all()
@@ -612,10 +614,15 @@ class TestAudit:
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
         alone = evaluate_plain(claims.iloc[0], tables=t, n=2900)
         assert 0.01 < alone.pvalue < 0.05 and alone.verdict == "supported"
-        out = audit_plain(claims=claims, tables=t, n=2900)
+        out = audit_plain(claims=claims, tables=t, n=2900, correction="holm")
         assert (out["verdict"] == "not significant").all()
         none = audit_plain(claims=claims, tables=t, n=2900, correction="none")
         assert (none["verdict"] == "supported").all()
+        # Benjamini-Hochberg (the default): three equal p-values below alpha keep their
+        # value (m p_(i) / i = p at i = m), so all three stay supported
+        bh = audit_plain(claims=claims, tables=t, n=2900)
+        assert np.allclose(bh["pvalue_adjusted"], bh["pvalue"].max())
+        assert (bh["verdict"] == "supported").all()
 
     def test_order_invariance(self):
         claims, t = _family()
@@ -762,9 +769,12 @@ class TestChapterAudit:
         assert (text["verdict"] == "supported").all()
 
     def test_family_is_adjusted(self, chapter_audit):
+        from statsmodels.stats.multitest import multipletests
+
         tested = chapter_audit[chapter_audit["pvalue"].notna()]
         assert len(tested) >= 40
-        assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-9)
+        bh = multipletests(tested["pvalue"], method="fdr_bh")[1]  # the default: BH
+        assert np.allclose(tested["pvalue_adjusted"], bh, rtol=1e-9)
 
     def test_every_verdict_explained(self, chapter_audit):
         assert (chapter_audit["reason"].str.len() > 10).all()
@@ -981,7 +991,7 @@ class TestRenderHeadline:
 
         claims = migstats.load_claims().head(3)
         text = render_audit(migstats.audit(claims=claims))
-        assert "Verdicts at n = 1,500, deff 2 (conservative); p-values rounding-aware." in (
+        assert "Verdicts at n = 1,500, deff 2 (resolved); p-values rounding-aware." in (
             " ".join(text.split())
         )
         # the pre-issue-10 reading: the design's n, deff 1, printed numbers as exact
