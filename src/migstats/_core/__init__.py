@@ -55,7 +55,7 @@ from .multinomial import (
     multinomial_ci,
 )
 from .multiple_testing import CORRECTIONS, adjust_pvalues
-from .paired_items import PairedDifference, paired_difference
+from .paired_items import PairedDifference, paired_contrast_correlation, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
     MAX_ALPHA,
