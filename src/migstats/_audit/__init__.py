@@ -29,6 +29,7 @@ from .formats import (
     records,
     to_json,
 )
+from .headline import DESIGN_VALUE_COLUMNS, Headline, error_rate_phrase, resolve_headline
 from .readings import DEFAULT_READING, READINGS
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .result import AuditResult, check_result
@@ -39,7 +40,9 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_HEADLINE,
     DEFF_GRID,
+    HEADLINES,
     N_GRID_POINTS,
     AuditSettings,
 )
@@ -53,11 +56,14 @@ __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_CORRECTION",
     "DEFAULT_EQUIVALENCE_MARGIN",
+    "DEFAULT_HEADLINE",
     "DEFAULT_READING",
     "DEFF_GRID",
+    "DESIGN_VALUE_COLUMNS",
     "FORMATS",
     "GENERATED_BEGIN",
     "GENERATED_END",
+    "HEADLINES",
     "N_GRID_POINTS",
     "OUTPUT_FORMATS",
     "READINGS",
@@ -65,12 +71,14 @@ __all__ = [
     "AuditResult",
     "AuditSettings",
     "ClaimResult",
+    "Headline",
     "aligned_text",
     "assumption_items",
     "audit",
     "audit_summary",
     "check_result",
     "count_text",
+    "error_rate_phrase",
     "evaluate_claim",
     "format_frame",
     "level_label",
@@ -80,5 +88,6 @@ __all__ = [
     "pvalue_text",
     "records",
     "render_audit",
+    "resolve_headline",
     "to_json",
 ]

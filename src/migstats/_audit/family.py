@@ -238,7 +238,7 @@ def run_audit(
     s = ctx.settings
     preps, corners = prepared(claims, ctx) if prep is None else prep
     families: dict[tuple, _Family] = {}
-    for which in ("conservative", "central", "optimistic"):
+    for which in (s.headline, "central", "optimistic"):
         point = s.point(which)
         if point not in families:
             families[point] = _family(preps, corners, s, point)
