@@ -2,7 +2,8 @@
 
 This module owns what the text, Markdown, JSON and HTML outputs say about
 the assumptions an audit rests on, beyond its settings: the error rate the
-verdicts control and over how many claims, the quantifier reading, each
+verdicts control and over how many claims (``AuditResult.error_rate``), the
+quantifier reading, each
 design value's provenance (published, derived or assumed, with its source)
 and the assumptions made for single claims (equal shares for a dimension
 whose group sizes are not published, periods taken as independent samples).
@@ -16,45 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from .decide import UNTESTABLE
 from .result import AuditResult
 
-__all__ = ["assumption_items", "claim_assumptions", "design_provenance", "error_rate"]
-
-#: What each multiplicity correction controls (statsmodels ``multipletests``
-#: methods; Benjamini & Hochberg 1995, Benjamini & Yekutieli 2001 for the
-#: false discovery rate, Holm 1979 and the others for the family-wise rate).
-ERROR_RATES = {
-    "none": "per-claim error rate",
-    "fdr_bh": "false discovery rate",
-    "fdr_by": "false discovery rate",
-    "BH": "false discovery rate",
-    "BY": "false discovery rate",
-    "fdr": "false discovery rate",
-}
+__all__ = ["assumption_items", "claim_assumptions", "design_provenance"]
 
 #: The words of a per-claim assumption in the ``method`` column.
 _ASSUMPTION = re.compile(r"assumption: ([^;]+)")
-
-
-def tested_count(frame: pd.DataFrame) -> int:
-    """The claims that received a statistical test (not text checks, not untestable)."""
-    return int(((frame["kind"] != "text_table") & (frame["verdict"] != UNTESTABLE)).sum())
-
-
-def error_rate(correction: str, alpha: float, tested: int) -> str:
-    """The error rate the verdicts control, in words.
-
-    Examples
-    --------
-    >>> error_rate("holm", 0.05, 83)
-    'family-wise error rate 5% over 83 claims (holm)'
-    >>> error_rate("fdr_bh", 0.05, 1)
-    'false discovery rate 5% over 1 claim (fdr_bh)'
-    """
-    rate = ERROR_RATES.get(correction, "family-wise error rate")
-    claims = "claim" if tested == 1 else "claims"
-    return f"{rate} {alpha:.0%} over {tested:,} {claims} ({correction})"
 
 
 def design_provenance(result: AuditResult) -> list[dict[str, str]]:
@@ -103,10 +71,10 @@ def _provenance_text(rows: list[dict[str, str]]) -> str:
 
 def assumption_items(result: AuditResult) -> list[tuple[str, str]]:
     """``(label, text)`` of the assumptions every format states beside its settings."""
-    s, frame = result.settings, result.frame
+    frame = result.frame
     reading = getattr(result, "reading", "usage")
     items = [
-        ("error rate", error_rate(s.correction, s.alpha, tested_count(frame))),
+        ("error rate", result.error_rate),
         (
             "quantifier reading",
             f"{reading} (the report's own use of a word where it records one, else strict); "
@@ -126,10 +94,9 @@ def assumption_items(result: AuditResult) -> list[tuple[str, str]]:
 
 def assumption_record(result: AuditResult) -> dict[str, Any]:
     """The assumptions of :func:`assumption_items` as plain values (the JSON ``settings``)."""
-    s = result.settings
     return {
         "reading": getattr(result, "reading", "usage"),
-        "error_rate": error_rate(s.correction, s.alpha, tested_count(result.frame)),
+        "error_rate": result.error_rate,
         "design_provenance": design_provenance(result),
         "claim_assumptions": claim_assumptions(result.frame),
     }
