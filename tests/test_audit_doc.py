@@ -31,7 +31,7 @@ STALE = "docs/audit.md is stale: run python docs/regenerate.py"
 QUOTED_ROBUST = "C09 C15 C17 C19 C20 C31 C65 C72 C94"
 
 #: Claims the reading says change with rounding alone (at the design's n, deff 1,
-#: under the strict reading).
+#: under the strict reading, with Holm's correction).
 QUOTED_ROUNDING_CHANGED = "C01 C05 C13"
 
 
@@ -136,7 +136,7 @@ def test_reading_quotes_current_verdicts(document, audit_frame):
 def test_reading_rounding_changes_are_current():
     import migstats
 
-    kw = {"deff": 1.0, "headline": "central", "reading": "strict"}
+    kw = {"deff": 1.0, "headline": "central", "reading": "strict", "correction": "holm"}
     plain = migstats.audit(rounding_aware=False, **kw).set_index("claim_id").verdict
     aware = migstats.audit(**kw).set_index("claim_id").verdict
     changed = set(aware.index[aware != plain])
