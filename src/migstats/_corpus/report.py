@@ -298,9 +298,108 @@ class Report:
         return None if not isinstance(fact, Mapping) else fact.get("value")
 
     @property
-    def is_default(self) -> bool:
-        """Whether this is the bundled chapter 7 report (the default everywhere)."""
-        return self.name == DEFAULT_REPORT
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the table titles: ``titleLanguage`` first, then the translations.
+
+        ``titleLanguage`` is the language of ``tableTitles`` (default ``"en"``,
+        project convention: English in code and docs); ``tableTitlesByLanguage``
+        maps further languages to their titles (see docs/another-report.md).
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report().languages
+        ('en', 'nl')
+        """
+        return (self._title_language, *self._translations)
+
+    @property
+    def _title_language(self) -> str:
+        lang = self.metadata.get("titleLanguage", "en")
+        if not isinstance(lang, str) or not lang:
+            raise invalid_value("titleLanguage", "a language code such as 'en'", lang)
+        return lang
+
+    @property
+    def _translations(self) -> dict[str, Mapping[str, str]]:
+        raw = self.metadata.get("tableTitlesByLanguage", {})
+
+        def _titles(v: Any) -> bool:
+            return isinstance(v, Mapping) and all(isinstance(t, str) for t in v.values())
+
+        if not isinstance(raw, Mapping) or not all(
+            isinstance(k, str) and _titles(v) for k, v in raw.items()
+        ):
+            raise invalid_value(
+                "tableTitlesByLanguage", "an object mapping language -> table id -> title", raw
+            )
+        return {k: v for k, v in raw.items() if k != self._title_language}
+
+    def titles(self, language: str = "en") -> Mapping[str, str]:
+        """The table titles in ``language`` (one of :attr:`languages`), by table id.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report().titles("nl")["7.3"][:30]
+        'Opvattingen over arbeidsmigrat'
+        """
+        if language not in self.languages:
+            allowed = f"a language of report {self.name!r}: {', '.join(self.languages)}"
+            raise invalid_value("language", allowed, language)
+        if language == self._title_language:
+            return self.table_titles
+        return MappingProxyType(dict(self._translations[language]))
+
+    @property
+    def figure_tag(self) -> str:
+        """Text added in parentheses to figure titles: ``figureTag``, default the name.
+
+        An empty ``figureTag`` adds nothing (the bundled chapter 7 report's).
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report("pew-inequality-2020").figure_tag
+        'pew-inequality-2020'
+        """
+        tag = self.metadata.get("figureTag", self.name)
+        if not isinstance(tag, str):
+            raise invalid_value("figureTag", "a string (empty: no tag)", tag)
+        return tag
+
+    def table_source(self, table_id: str) -> str:
+        """The source of one table: ``tableSources[table_id]``, else the report's ``source``.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report("pew-inequality-2020").table_source("top_priority")[:25]
+        'Pew Research Center (2020'
+        """
+        raw = self.metadata.get("tableSources", {})
+        if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
+            raise invalid_value("tableSources", "an object mapping table id -> source", raw)
+        return str(raw.get(table_id, self.source))
+
+    def catalogue(self) -> pd.DataFrame:
+        """One row per table: ``table, title_<language>..., items, dimensions, source``.
+
+        One title column per language of :attr:`languages`; ``source`` is
+        :meth:`table_source`.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> list(load_report().catalogue().columns)
+        ['table', 'title_en', 'title_nl', 'items', 'dimensions', 'source']
+        """
+        out = self.list_tables().drop(columns="title")
+        for pos, lang in enumerate(self.languages, start=1):
+            names = self.titles(lang)
+            out.insert(pos, f"title_{lang}", [names.get(t, "") for t in out["table"]])
+        out["source"] = [self.table_source(t) for t in out["table"]]
+        return out
 
     def table(self, table_id: str) -> pd.DataFrame:
         """The rows of one table (a copy), or an error listing the report's table ids."""

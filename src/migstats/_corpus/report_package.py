@@ -42,6 +42,7 @@ from .report import (
 )
 from .schema import data_file, generic_schema, refine_schema, validate_resource
 from .tables import (
+    _TABLE_SOURCES,
     DIMENSIONS,
     NON_PARTITION_DIMENSIONS,
     TABLE_TITLES,
@@ -520,7 +521,15 @@ def _chapter7() -> Report:
         partitions=tuple(d for d in DIMENSIONS if d not in NON_PARTITION_DIMENSIONS),
         source="SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages.",
         table_titles=MappingProxyType({t: en for t, (_nl, en) in TABLE_TITLES.items()}),
-        metadata=MappingProxyType({"sources": desc.get("sources", [])}),
+        metadata=MappingProxyType(
+            {
+                "sources": desc.get("sources", []),
+                "titleLanguage": "en",
+                "tableTitlesByLanguage": {"nl": {t: nl for t, (nl, _en) in TABLE_TITLES.items()}},
+                "tableSources": dict(_TABLE_SOURCES),
+                "figureTag": "",
+            }
+        ),
     )
 
 
