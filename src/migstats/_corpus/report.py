@@ -28,11 +28,13 @@ from .._base import (
     CLAIM_COLUMNS,
     REQUIRED_COLUMNS,
     DataValidationError,
+    MigstatsValueError,
     invalid_value,
 )
 from .claim_kinds import kinds_where
 from .claims import validate_claims, validate_quantifiers
 from .design import SampleDesign
+from .presentation import check_presentation
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Problem,
@@ -297,6 +299,14 @@ class Report:
         fact = self.design_facts.get("alpha")
         return None if not isinstance(fact, Mapping) else fact.get("value")
 
+    def _presentation(self) -> Mapping[str, Any]:
+        """``metadata`` with its presentation keys checked (every problem at once)."""
+        if problems := check_presentation(self.metadata, self.table_ids):
+            raise MigstatsValueError(
+                f"report {self.name!r}: " + "; ".join(f"{k} {m}" for k, m in problems)
+            )
+        return self.metadata
+
     @property
     def languages(self) -> tuple[str, ...]:
         """The languages of the table titles: ``titleLanguage`` first, then the translations.
@@ -311,29 +321,9 @@ class Report:
         >>> load_report().languages
         ('en', 'nl')
         """
-        return (self._title_language, *self._translations)
-
-    @property
-    def _title_language(self) -> str:
-        lang = self.metadata.get("titleLanguage", "en")
-        if not isinstance(lang, str) or not lang:
-            raise invalid_value("titleLanguage", "a language code such as 'en'", lang)
-        return lang
-
-    @property
-    def _translations(self) -> dict[str, Mapping[str, str]]:
-        raw = self.metadata.get("tableTitlesByLanguage", {})
-
-        def _titles(v: Any) -> bool:
-            return isinstance(v, Mapping) and all(isinstance(t, str) for t in v.values())
-
-        if not isinstance(raw, Mapping) or not all(
-            isinstance(k, str) and _titles(v) for k, v in raw.items()
-        ):
-            raise invalid_value(
-                "tableTitlesByLanguage", "an object mapping language -> table id -> title", raw
-            )
-        return {k: v for k, v in raw.items() if k != self._title_language}
+        meta = self._presentation()
+        first = meta.get("titleLanguage", "en")
+        return (first, *(k for k in meta.get("tableTitlesByLanguage", {}) if k != first))
 
     def titles(self, language: str = "en") -> Mapping[str, str]:
         """The table titles in ``language`` (one of :attr:`languages`), by table id.
@@ -344,12 +334,13 @@ class Report:
         >>> load_report().titles("nl")["7.3"][:30]
         'Opvattingen over arbeidsmigrat'
         """
-        if language not in self.languages:
-            allowed = f"a language of report {self.name!r}: {', '.join(self.languages)}"
+        languages = self.languages
+        if language not in languages:
+            allowed = f"a language of report {self.name!r}: {', '.join(languages)}"
             raise invalid_value("language", allowed, language)
-        if language == self._title_language:
+        if language == languages[0]:
             return self.table_titles
-        return MappingProxyType(dict(self._translations[language]))
+        return MappingProxyType(dict(self.metadata["tableTitlesByLanguage"][language]))
 
     @property
     def figure_tag(self) -> str:
@@ -363,10 +354,7 @@ class Report:
         >>> load_report("pew-inequality-2020").figure_tag
         'pew-inequality-2020'
         """
-        tag = self.metadata.get("figureTag", self.name)
-        if not isinstance(tag, str):
-            raise invalid_value("figureTag", "a string (empty: no tag)", tag)
-        return tag
+        return str(self._presentation().get("figureTag", self.name))
 
     def table_source(self, table_id: str) -> str:
         """The source of one table: ``tableSources[table_id]``, else the report's ``source``.
@@ -377,10 +365,7 @@ class Report:
         >>> load_report("pew-inequality-2020").table_source("top_priority")[:25]
         'Pew Research Center (2020'
         """
-        raw = self.metadata.get("tableSources", {})
-        if not isinstance(raw, Mapping) or not all(isinstance(v, str) for v in raw.values()):
-            raise invalid_value("tableSources", "an object mapping table id -> source", raw)
-        return str(raw.get(table_id, self.source))
+        return str(self._presentation().get("tableSources", {}).get(table_id, self.source))
 
     def catalogue(self) -> pd.DataFrame:
         """One row per table: ``table, title_<language>..., items, dimensions, source``.

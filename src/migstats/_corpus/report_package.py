@@ -30,6 +30,7 @@ from .design_facts import check_design_facts
 from .design_helpers import deff_from_margin_of_error
 from .liss import LISS_2023
 from .paths import confined_file, load_json, package_root, read_csv_text, read_text
+from .presentation import check_presentation
 from .report import (
     DEFAULT_REPORT,
     Report,
@@ -476,6 +477,9 @@ def read_package(path: str | os.PathLike) -> Report:
     if "designFacts" in desc:
         for column, message in check_design_facts(desc["designFacts"], design, dims[0]):
             problems.add(_DESCRIPTOR, column, None, message)
+    if typed is not None:
+        for key, message in check_presentation(desc, set(typed["table"].astype(str))):
+            problems.add(_DESCRIPTOR, key, None, message)
     claims = _claims_of(files, typed, raw, q, schema, problems)
     if claims is not None and raw is not None:
         label = str(resources.get("claims", {}).get("path", PACKAGE_FILES["claims"]))

@@ -102,11 +102,11 @@ def _run_show(args: argparse.Namespace) -> int:
     table = table_arg(args.table, report)
     mark = args.format != "csv"
     wide = _wide_table(table, args.labels, mark, report)
+    name = report.table_titles.get(table, "")
+    title = f"Table {table}. {name}" if name else f"Table {table}."
     if table == "text":  # the package format's id of the numbers reported only in the text
-        title, src = "Numbers reported only in the text.", report.table_source(table)
-    else:
-        name = report.table_titles.get(table, "")
-        title, src = (f"Table {table}. {name}" if name else f"Table {table}."), report.source
+        title = "Numbers reported only in the text."
+    src = report.table_source(table)
     footer = ""
     if mark and (wide.astype(str).map(lambda v: v.startswith(APPROX_MARK))).to_numpy().any():
         footer = f"{APPROX_MARK} approximate (the text says about/around); a-b: a range."
