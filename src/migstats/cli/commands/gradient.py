@@ -141,6 +141,10 @@ def _dimensions(args: argparse.Namespace, report, table: str) -> tuple[str, ...]
     mine = rows[
         (rows["item"].astype(str) == args.item) & (rows["response"].astype(str) == args.response)
     ]
+    if mine.empty and (rows["item"].astype(str) == args.item).any():
+        given = rows.loc[rows["item"].astype(str) == args.item, "response"].astype(str)
+        choices = ", ".join(repr(r) for r in dict.fromkeys(given))
+        raise UsageError(f"--response must be one of {choices}, but got {args.response!r}")
     counts = mine["dimension"].astype(str).value_counts()
     allowed = tuple(d for d in report.ordered if counts.get(d, 0) >= 2)
     if args.dimension is None:
