@@ -28,7 +28,7 @@ from migstats import (
     compare,
     diff_ci,
 )
-from migstats._core.compare import CORRECTIONS
+from migstats._core import CORRECTIONS
 
 
 @st.composite

@@ -562,7 +562,7 @@ def whole_percents(n: int, k: int, seed: int) -> list[str]:
 @pytest.fixture(params=["rejection", "sequential"])
 def method(request, monkeypatch):
     """Force one sampling method (the acceptance threshold decides between them)."""
-    import migstats._core.feasible as mod
+    import migstats._core.composition_sampling as mod
 
     monkeypatch.setattr(
         mod, "REJECTION_MIN_ACCEPTANCE", 0.0 if request.param == "rejection" else 2.0
@@ -584,7 +584,7 @@ class TestAnyN:
 
     @given(case=st.one_of(small_cases, small_true_rules), seed=st.integers(0, 2**32 - 1))
     def test_both_samplers_draw_members(self, case, seed):
-        import migstats._core.feasible as mod
+        import migstats._core.composition_sampling as mod
 
         n, reported, rule, rem = case
         fc = feasible_counts(reported, n, rounding=rule, remainder=rem)
@@ -664,7 +664,7 @@ class TestAnyN:
         assert fc.contains(low) and fc.contains(high)
 
     def test_sequential_draws_at_huge_n(self, monkeypatch):
-        import migstats._core.feasible as mod
+        import migstats._core.composition_sampling as mod
 
         monkeypatch.setattr(mod, "REJECTION_MIN_ACCEPTANCE", 2.0)
         fc = feasible_counts(whole_percents(10**12, 6, seed=3), 10**12)

@@ -824,3 +824,20 @@ class TestNumericalEdges:
         n = rng.uniform(1, 1e4, 1000)
         k = rng.random(1000) * n
         assert_allclose(proportion_ci(k, n), proportion_confint(k, n, method="wilson"), atol=1e-15)
+
+
+def test_wilson_two_dimensional_cells_near_n():
+    """A 2-d array with a cell within 1 of n (the mirror branch) gives each cell's limits.
+
+    Found by hypothesis through ``table_intervals(..., method="wilson_cc")``: the
+    mirror indexed a 2-d array with flat indices.  Reference: statsmodels'
+    ``proportion_confint(method="wilson")`` cell by cell.
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    k = np.array([[0.5, 49.7], [3.0, 4.0]])
+    low, high = proportion_ci(k, 50)
+    ref_low, ref_high = proportion_confint(k.ravel(), 50, method="wilson")
+    np.testing.assert_allclose(low.ravel(), ref_low, rtol=1e-9)
+    np.testing.assert_allclose(high.ravel(), ref_high, rtol=1e-9)
+    assert low.shape == high.shape == (2, 2)

@@ -4,7 +4,8 @@
   included (except the commented :data:`MODULE_SIZE_ALLOWLIST`);
 * no function over :data:`MAX_FUNCTION_LINES` lines of code (non-blank,
   non-comment lines of its body, its docstring left out) unless its docstring
-  has a line starting ``Long because`` that gives the reason;
+  has a line starting ``Long because`` that gives the reason (or it is on the
+  commented :data:`FUNCTION_SIZE_ALLOWLIST`);
 * layers import only downward: ``_base`` imports nothing of migstats, ``_core``
   only ``_base``, ``_corpus`` only ``_base``/``_core``, ``_tables`` only the
   layers below it, ``_audit`` only the layers below it; the faces (``cli``,
@@ -31,13 +32,27 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "migstats"
 
-MAX_MODULE_LINES = 1000
-MAX_FUNCTION_LINES = 80
+MAX_MODULE_LINES = 800
+MAX_FUNCTION_LINES = 60
 LONG_REASON = "Long because"
 
 # Modules allowed over MAX_MODULE_LINES for now.  Each entry says why and who
 # removes it; the lead deletes an entry once the file is split after the merge.
-MODULE_SIZE_ALLOWLIST: set[str] = set()
+MODULE_SIZE_ALLOWLIST: set[str] = {
+    # plots.py: one module for every figure, edited by several branches in
+    # wave 2.  Owner: the lead, who splits it into one module per figure
+    # (plots/ as a package) once those branches are merged.
+    "plots.py",
+}
+
+# Functions allowed over MAX_FUNCTION_LINES for now, as "<module>::<name>".
+# Each entry says why and who removes it; the lead deletes an entry once the
+# function is split after the merge.
+FUNCTION_SIZE_ALLOWLIST: set[str] = {
+    # breakeven_n: the "engine" branch rewrites it in wave 2 (rounding worst
+    # cases); owner: "engine", who designs it to the limit.
+    "_core/power.py::breakeven_n",
+}
 
 # Layer of each top-level name under migstats; a module may import from its
 # own layer and from layers with a smaller rank.
@@ -174,11 +189,25 @@ def test_function_size(path: Path) -> None:
         for name, line, count, doc in function_lengths(path)
         if count > MAX_FUNCTION_LINES
         and not any(d.strip().startswith(LONG_REASON) for d in doc.splitlines())
+        and f"{rel(path)}::{name}" not in FUNCTION_SIZE_ALLOWLIST
     ]
     assert not long, (
         f"functions over {MAX_FUNCTION_LINES} lines in {rel(path)} without a "
         f"'{LONG_REASON} ...' line in their docstring: {long}"
     )
+
+
+def test_function_allowlist_is_current() -> None:
+    """An allowlisted function that has shrunk (or gone) must leave the allowlist."""
+    for entry in FUNCTION_SIZE_ALLOWLIST:
+        module, _, name = entry.partition("::")
+        path = PACKAGE / module
+        assert path.exists(), f"allowlisted {entry}: no module {module}"
+        counts = {f: count for f, _line, count, _doc in function_lengths(path)}
+        assert name in counts, f"allowlisted {entry}: no function {name}"
+        assert counts[name] > MAX_FUNCTION_LINES, (
+            f"{entry} has {counts[name]} lines of code: remove it from the allowlist"
+        )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=rel)

@@ -195,8 +195,11 @@ class TestSamplerFailsFast:
     def test_sequential_sampler_draws_members(self):
         # brute force: the 3 x 4 table of counts of 9 respondents whose three
         # shares all print as 33 (up_or_down): counts (3, 3, 3) only
+        from migstats._core.composition_sampling import _sample_sequential
+
         fc = migstats.feasible_counts(["33", "33", "33"], 9)
-        draws = fc._sample_sequential(50, np.random.default_rng(5))
+        widths = [int(w) for w in fc.high - fc.low]
+        draws = _sample_sequential(widths, fc._slack, 50, np.random.default_rng(5))
         assert (draws.sum(axis=1) == fc._slack).all()
         assert fc.count() == 1
 

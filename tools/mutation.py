@@ -15,7 +15,7 @@ Usage (from the repository root)::
 
     python tools/mutation.py src/migstats/_core --sample 60 --seed 20261207
     python tools/mutation.py src/migstats/_core/rounding.py --list
-    python tools/mutation.py src/migstats/_core/feasible.py --only 633:0
+    python tools/mutation.py src/migstats/_core/feasible.py --only 157:0
     python tools/mutation.py src/migstats/_core --sample 60 --shard 0/2 &   # two processes
     python tools/mutation.py src/migstats/_core --sample 60 --shard 1/2
 
@@ -48,18 +48,25 @@ COVERING_TESTS = {
     "_core/bounds.py": ["tests/test_feasible.py"],
     "_core/exact.py": ["tests/test_feasible.py", "tests/test_rounding.py"],
     "_core/rounding.py": ["tests/test_rounding.py"],
+    "_core/grim.py": ["tests/test_rounding.py"],
     "_core/compositions.py": ["tests/test_feasible.py"],
+    "_core/composition_sampling.py": ["tests/test_feasible.py"],
+    "_core/allocation.py": ["tests/test_feasible.py"],
+    "_core/feasible_set.py": ["tests/test_feasible.py"],
     "_core/feasible.py": ["tests/test_feasible.py"],
     "_core/proportions.py": ["tests/test_intervals.py"],
     "_core/differences.py": ["tests/test_intervals.py", "tests/test_compare.py"],
     "_core/multinomial.py": ["tests/test_intervals.py"],
     "_core/compare.py": ["tests/test_compare.py"],
+    "_core/homogeneity.py": ["tests/test_compare.py"],
+    "_core/multiple_testing.py": ["tests/test_compare.py"],
     "_core/power.py": ["tests/test_power.py"],
     "_core/gradient_inputs.py": ["tests/test_gradients.py"],
     "_core/trend.py": ["tests/test_gradients.py"],
     "_core/inequality.py": ["tests/test_gradients.py"],
     "_core/gradients.py": ["tests/test_gradients.py"],
     "_core/simulate.py": ["tests/test_simulate.py"],
+    "_core/copula.py": ["tests/test_simulate.py", "tests/test_gradient_correlation.py"],
 }
 
 #: Seconds one mutant's tests may run; a mutant that makes them hang is caught.

@@ -2,37 +2,31 @@
 
 Arrays in, results out; the core never reads a report.  Files:
 ``bounds.py`` (:class:`Range`, exact bounds), ``exact.py`` (published
-decimals as exact integers), ``rounding.py`` (rounding rules, GRIM),
-``compositions.py`` (bounded integer compositions), ``feasible.py``
-(feasible count vectors), ``proportions.py`` (one-sample intervals),
+decimals as exact integers), ``rounding.py`` (rounding rules and intervals),
+``grim.py`` (counts behind a percentage, GRIM), ``compositions.py`` and
+``composition_sampling.py`` (bounded integer compositions: counting,
+uniform draws), ``allocation.py`` (closest count vector),
+``feasible_set.py`` (the set of feasible count vectors) and ``feasible.py``
+(its constructor), ``proportions.py`` (one-sample intervals),
 ``differences.py`` (two-sample difference intervals), ``ratios.py``
 (ratio of two proportions: Koopman score test and interval), ``multinomial.py``
-(multinomial and mean-score intervals), ``compare.py``
-(tests and multiple testing), ``power.py`` (power, break-even n),
-``gradient_inputs.py`` (checks shared by the gradient files),
+(multinomial and mean-score intervals), ``compare.py`` (test of two
+proportions), ``homogeneity.py`` (chi-square test of g proportions),
+``multiple_testing.py`` (p-value adjustment), ``power.py`` (power, break-even
+n), ``gradient_inputs.py`` (checks shared by the gradient files),
 ``trend.py`` (trend test, logistic slope), ``inequality.py`` (ridits,
 SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
-``simulate.py`` (simulated surveys).
+``simulate.py`` (simulated surveys), ``copula.py`` (joint shares of two
+groupings), and the files CONTRIBUTING.md lists.
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
-from .compare import (
-    COMPARE_METHODS,
-    CORRECTIONS,
-    DIFF_BOUNDS,
-    ROUNDING_METHODS,
-    Chi2Result,
-    CompareResult,
-    adjust_pvalues,
-    chi2_homogeneity,
-    compare,
-)
+from .compare import COMPARE_METHODS, DIFF_BOUNDS, ROUNDING_METHODS, CompareResult, compare
+from .copula import gaussian_copula_shares
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
-from .feasible import (
-    REMAINDER_LABEL,
-    FeasibleCounts,
-    feasible_counts,
-)
+from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
+from .feasible import feasible_counts
+from .feasible_set import REMAINDER_LABEL, FeasibleCounts
 from .gradient_inputs import MIN_GROUPS
 from .gradients import (
     GradientComparison,
@@ -40,6 +34,8 @@ from .gradients import (
     compare_gradient_results,
     gradient_from_proportions,
 )
+from .grim import count_range, grim_percent, grim_percent_map
+from .homogeneity import Chi2Result, chi2_homogeneity
 from .inequality import InequalityResult, ridits, slope_index
 from .margins import (
     DEFAULT_H_MARGIN,
@@ -58,6 +54,7 @@ from .multinomial import (
     mean_score_ci,
     multinomial_ci,
 )
+from .multiple_testing import CORRECTIONS, adjust_pvalues
 from .paired_items import PairedDifference, paired_contrast_correlation, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
@@ -81,15 +78,10 @@ from .ratios import (
     ratio_test,
 )
 from .rounding import (
-    FLOAT_DECIMAL_RTOL,
     PERCENT_SCALE,
     ROUNDING_FUNCTIONS,
     ROUNDING_RULES,
     RoundingInterval,
-    count_range,
-    decimal_strings,
-    grim_percent,
-    grim_percent_map,
     round_half,
     round_rational,
     rounding_interval,
@@ -98,7 +90,6 @@ from .simulate import (
     SIMULATION_ROUNDING,
     SimulatedSurveys,
     SurveyPopulation,
-    gaussian_copula_shares,
     simulate_surveys,
 )
 from .slope_covariance import (

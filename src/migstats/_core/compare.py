@@ -1,14 +1,12 @@
-"""Tests comparing proportions, and multiple-testing adjustment.
+"""`compare`: the test of two independent proportions, with an interval that agrees with it.
 
-This module owns
-
-* :func:`compare` -- test and confidence interval for ``p1 - p2`` of two
-  independent groups (Miettinen-Nurminen score, Mee/Pearson score, Wald,
-  Fisher exact, Boschloo exact), with test and interval that agree;
-* :func:`chi2_homogeneity` -- the chi-square test that g proportions are
-  equal, with a first-order Rao-Scott design-effect correction;
-* :func:`adjust_pvalues` -- Holm, Hochberg, Hommel, Bonferroni,
-  Benjamini-Hochberg and Benjamini-Yekutieli adjustment (R ``p.adjust``).
+This module owns :func:`compare` -- test and confidence interval for
+``p1 - p2`` of two independent groups (Miettinen-Nurminen score, Mee/Pearson
+score, Wald, Fisher exact, Boschloo exact), with test and interval that
+agree -- and how the rounding of the printed shares enters both (the
+rounding box, or Sheppard's variance).  The test of g proportions is in
+:mod:`migstats._core.homogeneity`, multiple-testing adjustment in
+:mod:`migstats._core.multiple_testing`.
 
 Counts may be fractional and a Kish design effect ``deff`` divides counts
 and sizes (see :mod:`migstats._core.proportions`).  The internal
@@ -23,7 +21,6 @@ import warnings
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from .._base import (
     ConfidenceInterval,
@@ -31,9 +28,6 @@ from .._base import (
     Result,
     check_alternative,
     check_confidence_level,
-    check_counts,
-    check_deff,
-    check_in_unit_interval,
     check_numeric,
     check_option,
     finish_array,
@@ -49,16 +43,7 @@ from .differences import (
     score_statistic,
 )
 
-__all__ = [
-    "COMPARE_METHODS",
-    "CORRECTIONS",
-    "ROUNDING_METHODS",
-    "Chi2Result",
-    "CompareResult",
-    "adjust_pvalues",
-    "chi2_homogeneity",
-    "compare",
-]
+__all__ = ["COMPARE_METHODS", "DIFF_BOUNDS", "ROUNDING_METHODS", "CompareResult", "compare"]
 
 #: Methods of :func:`compare`.
 COMPARE_METHODS = ("score", "mee", "wald", "exact", "boschloo")
@@ -68,31 +53,6 @@ COMPARE_METHODS = ("score", "mee", "wald", "exact", "boschloo")
 #: on one core, ``scipy.stats.boschloo_exact`` takes about 2 s at n1 = n2 = 400
 #: (161,201 tables) and grows faster than the table count.
 BOSCHLOO_WARN_TABLES = 250_000
-#: Methods of :func:`adjust_pvalues`: statsmodels names, plus R ``p.adjust``
-#: aliases ``"BH"`` and ``"fdr"`` (= ``"fdr_bh"``) and ``"BY"`` (= ``"fdr_by"``).
-CORRECTIONS = (
-    "holm",
-    "hochberg",
-    "hommel",
-    "bonferroni",
-    "fdr_bh",
-    "fdr_by",
-    "BH",
-    "BY",
-    "fdr",
-    "none",
-)
-_STATSMODELS_CORRECTION = {
-    "holm": "holm",
-    "hochberg": "simes-hochberg",
-    "hommel": "hommel",
-    "bonferroni": "bonferroni",
-    "fdr_bh": "fdr_bh",
-    "BH": "fdr_bh",
-    "fdr": "fdr_bh",
-    "fdr_by": "fdr_by",
-    "BY": "fdr_by",
-}
 # Interval reported by compare() for each test.
 _CI_METHOD = {
     "score": "miettinen_nurminen",
@@ -170,37 +130,6 @@ class CompareResult(Result):
     ci_method: str
     confidence_level: float
     rounding_method: str = "none"
-
-
-@dataclasses.dataclass(frozen=True, repr=False)
-class Chi2Result(Result):
-    """Result of :func:`chi2_homogeneity`.
-
-    Attributes
-    ----------
-    statistic : float or ndarray
-        Pearson chi-square divided by ``deff``.
-    pvalue : float or ndarray
-        Upper tail of chi-square with ``df`` degrees of freedom.
-    df : int
-        Number of groups minus one.
-    deff : float or ndarray
-        Design effect used.
-
-    Notes
-    -----
-    No ``confidence_interval``: the omnibus hypothesis "all g proportions
-    are equal" has no single estimand to put an interval on (as in scipy's
-    ``chi2_contingency``).  Intervals for pairs of groups come from
-    :func:`compare` or :func:`diff_ci`.
-    """
-
-    _unpack = ("statistic", "pvalue")
-
-    statistic: Any
-    pvalue: Any
-    df: int
-    deff: Any
 
 
 def _z_pvalue(z: np.ndarray, alternative: str) -> np.ndarray:
@@ -546,22 +475,8 @@ def compare(
         ) from None
     x1, m1, x2, m2 = a1 / d, b1 / d, a2 / d, b2 / d
     if method in ("exact", "boschloo"):
-        for value, arr, name in ((k1, x1, "k1"), (n1, m1, "n1"), (k2, x2, "k2"), (n2, m2, "n2")):
-            if (arr != np.round(arr)).any():
-                raise invalid_value(
-                    name,
-                    f"a whole number (after division by deff) for method {method!r}",
-                    value,
-                )
-        if method == "boschloo" and ((m1 + 1.0) * (m2 + 1.0) > BOSCHLOO_WARN_TABLES).any():
-            warnings.warn(
-                f"compare(method='boschloo') with group sizes n1 = {np.max(m1):g} and "
-                f"n2 = {np.max(m2):g} enumerates (n1 + 1)(n2 + 1) tables at many nuisance "
-                "values and may take minutes; method='score' is the large-sample choice",
-                PerformanceWarning,
-                stacklevel=2,
-            )
-        stat, pval = _exact(x1, m1, x2, m2, method, alternative)
+        given = {"k1": (k1, x1), "n1": (n1, m1), "k2": (k2, x2), "n2": (n2, m2)}
+        stat, pval = _exact_test(given, method, alternative)
     else:
         if method == "score":
             check_score_sizes(b1, b2, d, method)
@@ -605,6 +520,34 @@ def compare(
 BOX_TESTS = ("score", "mee", "wald")
 
 
+def _exact_test(
+    given: dict[str, tuple[Any, np.ndarray]], method: str, alternative: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fisher or Boschloo test of :func:`compare` on whole effective counts.
+
+    ``given`` maps ``k1, n1, k2, n2`` to (the value passed, the effective
+    array); a value that is not a whole number is refused under its name,
+    and Boschloo on many tables warns first (:data:`BOSCHLOO_WARN_TABLES`).
+    """
+    for name, (value, arr) in given.items():
+        if (arr != np.round(arr)).any():
+            raise invalid_value(
+                name,
+                f"a whole number (after division by deff) for method {method!r}",
+                value,
+            )
+    x1, m1, x2, m2 = (arr for _value, arr in given.values())
+    if method == "boschloo" and ((m1 + 1.0) * (m2 + 1.0) > BOSCHLOO_WARN_TABLES).any():
+        warnings.warn(
+            f"compare(method='boschloo') with group sizes n1 = {np.max(m1):g} and "
+            f"n2 = {np.max(m2):g} enumerates (n1 + 1)(n2 + 1) tables at many nuisance "
+            "values and may take minutes; method='score' is the large-sample choice",
+            PerformanceWarning,
+            stacklevel=3,
+        )
+    return _exact(x1, m1, x2, m2, method, alternative)
+
+
 def _check_rounding(half_width1, half_width2, rounding_method, rounding_aware):
     """Validated half-widths and the rounding method in effect ("none" if none)."""
     if not isinstance(rounding_aware, bool | np.bool_):
@@ -642,185 +585,3 @@ def _rounding_interval(effective, half_widths, plain, method, alternative, level
     b1, b2 = np.broadcast_to(m1, c1.shape), np.broadcast_to(m2, c2.shape)
     lows, highs, _ = _interval(c1 * b1, b1, c2 * b2, b2, method, alternative, level)
     return np.minimum(low, lows.min(axis=0)), np.maximum(high, highs.max(axis=0))
-
-
-def chi2_homogeneity(k: Any, n: Any, *, deff: Any = 1.0) -> Chi2Result:
-    """Chi-square test that the proportions of g groups are equal.
-
-    Parameters
-    ----------
-    k : array_like
-        Successes per group, groups on the last axis (shape ``(..., g)``,
-        ``g >= 2``); may be fractional.  Leading axes are separate tables
-        (e.g. one row per candidate n).
-    n : array_like
-        Group sizes, broadcast against ``k``.
-    deff : array_like, optional
-        Design effect (default 1), a number or an array broadcastable to the
-        leading shape ``k.shape[:-1]``; the statistic is divided by it.
-
-    Returns
-    -------
-    Chi2Result
-        ``statistic``, ``pvalue``, ``df = g - 1`` and ``deff``; unpacks as
-        ``statistic, pvalue``.
-
-    Raises
-    ------
-    MigstatsValueError
-        On invalid counts or sizes, fewer than 2 groups, a ``deff`` that is
-        not > 0, or shapes that do not broadcast.
-
-    Notes
-    -----
-    Pearson's statistic for the g x 2 table, ``X2 = sum_i n_i (p_i -
-    pbar)**2 / (pbar (1 - pbar))`` with ``pbar = sum k / sum n``, referred
-    to chi-square with g - 1 degrees of freedom: R ``prop.test(k, n,
-    correct = FALSE)`` and ``chisq.test(cbind(k, n - k), correct = FALSE)``,
-    and ``scipy.stats.chi2_contingency(..., correction=False)``.  It is
-    written out (rather than calling scipy) so that it vectorises over
-    leading axes; the tests check it against scipy.  With a design effect
-    the statistic is ``X2 / deff``, the first-order Rao-Scott correction
-    with a common design effect (Rao & Scott 1981, 1984), which equals the
-    Pearson statistic on the effective counts ``k / deff`` of
-    ``n / deff``.  When every group has proportion 0 (or every group 1) the
-    statistic is 0/0; migstats returns statistic 0 and p-value 1 (all
-    observed proportions are equal), where R returns NaN.
-
-    References
-    ----------
-    .. [1] Rao, J. N. K. & Scott, A. J. (1981). The analysis of categorical
-       data from complex sample surveys: chi-squared tests for goodness of
-       fit and independence in two-way tables. Journal of the American
-       Statistical Association 76, 221-230.
-    .. [2] Rao, J. N. K. & Scott, A. J. (1984). On chi-squared tests for
-       multiway contingency tables with cell proportions estimated from
-       survey data. Annals of Statistics 12, 46-60.
-    .. [3] Fleiss, J. L., Levin, B. & Paik, M. C. (2003). Statistical Methods
-       for Rates and Proportions, 3rd ed. Wiley, sec. 9.1.
-
-    Examples
-    --------
-    R: ``prop.test(c(15, 25), c(50, 50), correct = FALSE)``: X-squared =
-    4.1667, df = 1, p-value = 0.04123.
-
-    >>> from migstats import chi2_homogeneity
-    >>> res = chi2_homogeneity([15, 25], [50, 50])
-    >>> print(f"{res.statistic:.4f} {res.df} {res.pvalue:.5f}")
-    4.1667 1 0.04123
-    >>> res = chi2_homogeneity([15, 25], [50, 50], deff=1.5)
-    >>> print(f"{res.statistic:.4f} {res.pvalue:.4f}")
-    2.7778 0.0956
-    """
-    from scipy import stats
-
-    k_a, n_a, _ = check_counts(k, n, "k", "n")
-    if k_a.ndim < 1 or k_a.shape[-1] < 2:
-        raise invalid_value("k", "counts of at least 2 groups (groups on the last axis)", k)
-    d = check_deff(deff)
-    try:
-        d_b = np.broadcast_to(d, k_a.shape[:-1])
-    except ValueError:
-        raise invalid_value(
-            "deff", f"a number or an array broadcastable to shape {k_a.shape[:-1]}", deff
-        ) from None
-    pooled = k_a.sum(axis=-1) / n_a.sum(axis=-1)
-    num = np.sum(n_a * (k_a / n_a - pooled[..., None]) ** 2, axis=-1)
-    den = pooled * (1.0 - pooled)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x2 = np.where(den > 0, num / den, 0.0) / d_b
-    df = int(k_a.shape[-1] - 1)
-    pval = stats.chi2.sf(x2, df)
-    return Chi2Result(
-        statistic=finish_array(x2), pvalue=finish_array(pval), df=df, deff=finish_array(d_b)
-    )
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm (1979) step-down adjusted p-values of a 1-d array."""
-    m = p.size
-    order = np.argsort(p, kind="stable")
-    stepped = np.maximum.accumulate(p[order] * np.arange(m, 0, -1))
-    out = np.empty(m)
-    out[order] = np.minimum(stepped, 1.0)
-    return out
-
-
-def adjust_pvalues(p: Any, *, method: str = "holm") -> Any:
-    """Adjust p-values for multiple testing (R ``p.adjust``).
-
-    Parameters
-    ----------
-    p : array_like
-        p-values in [0, 1], any shape (one family); NaN marks a missing
-        test.
-    method : str, optional
-        ``"holm"`` (default), ``"hochberg"``, ``"hommel"``, ``"bonferroni"``,
-        ``"fdr_bh"`` (alias ``"BH"``, ``"fdr"``), ``"fdr_by"`` (alias
-        ``"BY"``) or ``"none"``.  Names must match exactly.
-
-    Returns
-    -------
-    ndarray or pandas.Series
-        Adjusted p-values of the same shape (a Series with the same index for
-        Series input).
-
-    Raises
-    ------
-    MigstatsValueError
-        If a p-value is outside [0, 1] or infinite, or ``method`` is unknown.
-
-    Notes
-    -----
-    Wraps ``statsmodels.stats.multitest.multipletests`` (statsmodels names
-    ``simes-hochberg``, ``hommel``, ``bonferroni``, ``fdr_bh``, ``fdr_by``).
-    Holm's step-down adjustment, ``min(1, cummax((m - i + 1) p_(i)))``, is
-    written out because statsmodels 0.15 runs a full ``gc.collect()`` on
-    every Holm call (tens of milliseconds in a large process), which the
-    audit, calling it per claim, cannot afford; the tests check both against
-    the definition.  The results equal R ``p.adjust`` with ``"holm"``,
-    ``"hochberg"``, ``"hommel"``, ``"bonferroni"``, ``"BH"``, ``"BY"``.
-    Holm, Hochberg and Hommel control the family-wise error rate (Hochberg
-    and Hommel under positive dependence), Benjamini-Hochberg the false
-    discovery rate under positive dependence, Benjamini-Yekutieli under any
-    dependence.  NaN p-values are left NaN and excluded from the family
-    (the family size is the number of non-NaN values), as R ``p.adjust``
-    does with its default ``n = length(p[!is.na(p)])``.
-
-    References
-    ----------
-    .. [1] Holm, S. (1979). A simple sequentially rejective multiple test
-       procedure. Scandinavian Journal of Statistics 6, 65-70.
-    .. [2] Hochberg, Y. (1988). A sharper Bonferroni procedure for multiple
-       tests of significance. Biometrika 75, 800-802.
-    .. [3] Hommel, G. (1988). A stagewise rejective multiple test procedure
-       based on a modified Bonferroni test. Biometrika 75, 383-386.
-    .. [4] Benjamini, Y. & Hochberg, Y. (1995). Controlling the false
-       discovery rate. Journal of the Royal Statistical Society B 57,
-       289-300.
-    .. [5] Benjamini, Y. & Yekutieli, D. (2001). The control of the false
-       discovery rate in multiple testing under dependency. Annals of
-       Statistics 29, 1165-1188.
-
-    Examples
-    --------
-    >>> from migstats import adjust_pvalues
-    >>> adjust_pvalues([0.01, 0.02, 0.03, 0.04, 0.05]).round(4)
-    array([0.05, 0.08, 0.09, 0.09, 0.09])
-    >>> adjust_pvalues([0.01, 0.02, float("nan"), 0.04], method="BH").round(4)
-    array([0.03, 0.03,  nan, 0.04])
-    """
-    method = check_option(method, "method", CORRECTIONS)
-    arr = check_numeric(p, "p")
-    present = ~np.isnan(arr)
-    check_in_unit_interval(arr[present], "p")
-    out = arr.copy()
-    if method == "holm" and present.any():
-        out[present] = _holm(arr[present])
-    elif method != "none" and present.any():
-        from statsmodels.stats.multitest import multipletests
-
-        out[present] = multipletests(arr[present], method=_STATSMODELS_CORRECTION[method])[1]
-    if isinstance(p, pd.Series):
-        return pd.Series(out, index=p.index, name=p.name)
-    return out

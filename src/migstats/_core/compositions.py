@@ -1,11 +1,12 @@
 """Bounded compositions: integer vectors ``0 <= x_i <= w_i`` with a fixed sum.
 
-This module owns the exact counting and sampling primitives behind
+This module owns the exact counting primitives behind
 :mod:`migstats._core.feasible`: the count by inclusion-exclusion (memory
-independent of the sum), the dynamic programme over partial sums (used for
-marginal distributions and as the reference in tests and benchmarks), and an
-exact uniform integer below any Python int.  Private to the ``_core``
-package.
+independent of the sum), the dynamic programme over partial sums (marginal
+distributions, and the reference in tests and benchmarks), and an exact
+uniform integer below any Python int (used by
+:mod:`migstats._core.composition_sampling`, which draws the vectors).
+Private to the ``_core`` package.
 """
 
 from __future__ import annotations
@@ -56,6 +57,32 @@ def _forward_layers(u: np.ndarray, total: int) -> list[tuple[np.ndarray, int]]:
         lo_t = max(0, total - int(suffix[j + 1]))
         layers.append(_box_step(F, start, int(u[j]), lo_t, total))
     return layers
+
+
+def _marginal_counts(widths: np.ndarray, total: int) -> list[np.ndarray]:
+    """Per part ``j``: how many vectors have ``x_j = 0, 1, ..., widths[j]`` (exact).
+
+    The forward layer of the parts before ``j`` (:func:`_forward_layers`)
+    continued with the parts after it gives the ways the others reach
+    ``total - x`` (exact Python integers in object arrays, O(k^2 total)
+    additions).
+    """
+    k = len(widths)
+    layers = _forward_layers(widths, total)
+    out = []
+    for j in range(k):
+        F, start = layers[j]
+        for i in range(j + 1, k):
+            rest = int(widths[i + 1 :].sum())
+            lo_t = max(0, total - int(widths[j]) - rest)
+            F, start = _box_step(F, start, int(widths[i]), lo_t, total)
+        x = np.arange(int(widths[j]) + 1)
+        idx = total - x - start
+        valid = (idx >= 0) & (idx < len(F))
+        nv = np.zeros(len(x), dtype=object)
+        nv[valid] = F[idx[valid]]
+        out.append(nv)
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 """Published decimal numbers as exact integers.
 
-This module owns the exact representation behind :mod:`migstats._core.rounding`
-and :mod:`migstats._core.feasible`: a published value with ``d`` decimals is
-held as an integer ``m`` with value ``m / 10**d`` (strings keep their trailing
-zeros; numbers need ``decimals``), and the integer helpers keep arithmetic in
-int64 where it cannot overflow and in exact Python integers otherwise.  The
-names are private to the ``_core`` package (re-exported by ``rounding`` for
-the modules that already import them from there), except
-:func:`decimal_strings`, which the package shares.
+This module owns the exact representation behind :mod:`migstats._core.rounding`,
+:mod:`migstats._core.grim` and :mod:`migstats._core.feasible`: a published
+value with ``d`` decimals is held as an integer ``m`` with value ``m / 10**d``
+(strings keep their trailing zeros; numbers need ``decimals``), and the
+integer helpers keep arithmetic in int64 where it cannot overflow and in exact
+Python integers otherwise.  The names are private to the ``_core`` package,
+except :data:`FLOAT_DECIMAL_RTOL` and :func:`decimal_strings`, which the
+package shares.
 """
 
 from __future__ import annotations
@@ -144,7 +144,8 @@ def _parse_reported(
 
     Returns ``(m, d, shape)``; ``m`` is int64 or object, ``d`` int64, both of
     ``shape``.  Strings give their own number of decimals (trailing zeros
-    count); numbers need ``decimals``.
+    count, :func:`_parse_strings`); numbers need ``decimals``
+    (:func:`_parse_numbers`).
     """
     dec = _check_decimals(decimals)
     if isinstance(value, pd.Series | pd.Index):
@@ -168,28 +169,43 @@ def _parse_reported(
             value,
         )
     if is_str.all():
-        ms, ds = [], []
-        for v in flat:
-            match = _DECIMAL_RE.match(str(v))
-            if match is None:
-                raise invalid_value(name, "decimal numbers such as '52' or '52.0'", value)
-            sign, whole, frac = match.groups()
-            frac = frac or ""
-            m = int(whole + frac)
-            ms.append(-m if sign == "-" else m)
-            ds.append(len(frac))
-        m_arr = _exact(np.array(ms, dtype=object).reshape(shape))
-        d_arr = np.array(ds, dtype=np.int64).reshape(shape)
-        if dec is not None:
-            dec_b = _broadcast_decimals(dec, shape)
-            if (dec_b != d_arr).any():
-                raise invalid_value(
-                    "decimals",
-                    f"the number of decimals the strings in {name} show ({_list(d_arr)}) or None",
-                    dec.tolist(),
-                )
-        return m_arr, d_arr, shape
-    # numeric input
+        m_arr, d_arr = _parse_strings(flat, shape, dec, name, value)
+    else:
+        m_arr, d_arr = _parse_numbers(flat, shape, dec, name, value)
+    return m_arr, d_arr, shape
+
+
+def _parse_strings(
+    flat: np.ndarray, shape: tuple[int, ...], dec: np.ndarray | None, name: str, value: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """Decimal strings as ``(m, d)``; ``dec``, if given, must match the digits shown."""
+    ms, ds = [], []
+    for v in flat:
+        match = _DECIMAL_RE.match(str(v))
+        if match is None:
+            raise invalid_value(name, "decimal numbers such as '52' or '52.0'", value)
+        sign, whole, frac = match.groups()
+        frac = frac or ""
+        m = int(whole + frac)
+        ms.append(-m if sign == "-" else m)
+        ds.append(len(frac))
+    m_arr = _exact(np.array(ms, dtype=object).reshape(shape))
+    d_arr = np.array(ds, dtype=np.int64).reshape(shape)
+    if dec is not None:
+        dec_b = _broadcast_decimals(dec, shape)
+        if (dec_b != d_arr).any():
+            raise invalid_value(
+                "decimals",
+                f"the number of decimals the strings in {name} show ({_list(d_arr)}) or None",
+                dec.tolist(),
+            )
+    return m_arr, d_arr
+
+
+def _parse_numbers(
+    flat: np.ndarray, shape: tuple[int, ...], dec: np.ndarray | None, name: str, value: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers with ``dec`` decimals as ``(m, d)``, within :data:`FLOAT_DECIMAL_RTOL`."""
     if any(isinstance(v, bool | np.bool_) for v in flat):
         raise invalid_value(name, "numbers, not booleans", value)
     if any(isinstance(v, Fraction) for v in flat):
@@ -221,8 +237,7 @@ def _parse_reported(
         )
     if np.max(np.abs(m_float)) >= 2**53:
         raise invalid_value(name, "small enough to be held exactly as a float; pass strings", value)
-    m_arr = m_float.astype(np.int64)
-    return m_arr, d_arr, shape
+    return m_float.astype(np.int64), d_arr
 
 
 def _broadcast_decimals(dec: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

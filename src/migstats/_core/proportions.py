@@ -73,9 +73,9 @@ def _wilson(k: np.ndarray, n: np.ndarray, confidence_level: float):
     conversion, no clipping pass); the tests compare it with statsmodels.
     """
     z = z_critical(1.0 - confidence_level)
-    shape = np.shape(k)
-    k = np.atleast_1d(np.asarray(k, dtype=float))
-    n = np.atleast_1d(np.asarray(n, dtype=float))
+    k, n = np.broadcast_arrays(np.asarray(k, dtype=float), np.asarray(n, dtype=float))
+    shape = k.shape
+    k, n = k.ravel().copy(), n.ravel().copy()  # flat: the mirror below indexes flat
     inv = 1.0 / n
     p = k * inv
     h = (0.5 * z * z) * inv  # z**2 / (2 n)

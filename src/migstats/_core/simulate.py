@@ -35,7 +35,6 @@ __all__ = [
     "SIMULATION_ROUNDING",
     "SimulatedSurveys",
     "SurveyPopulation",
-    "gaussian_copula_shares",
     "simulate_surveys",
 ]
 
@@ -45,11 +44,6 @@ SIMULATION_ROUNDING = ("half_up", "half_down", "half_even", "truncate", "ceiling
 
 #: Label of the whole-population row of a simulated table (as in the tidy tables).
 TOTAL = "total"
-
-#: Iterations of proportional fitting that restore the exact margins of a
-#: copula table (each iteration is exact on one margin; 200 is far more than
-#: needed for the 1e-12 level reached after a handful).
-COPULA_FITTING_ITERATIONS = 200
 
 #: Largest number of respondents per survey: 2**53, the largest range of
 #: whole numbers a float64 holds exactly (derived: the percentages are
@@ -273,83 +267,6 @@ def _true_percent(shares: np.ndarray, probs: np.ndarray, member: np.ndarray) -> 
     """(groups, responses) population-weighted percentages."""
     mass = member.T @ shares
     return 100.0 * (member.T @ (shares[:, None] * probs)) / mass[:, None]
-
-
-def gaussian_copula_shares(shares_a: Any, shares_b: Any, correlation: float) -> np.ndarray:
-    """Joint table of two ordered groupings with given margins and association.
-
-    The groups are the intervals of two standard-normal latent variables
-    with correlation ``correlation``, cut at the normal quantiles of the
-    cumulative margins (a Gaussian copula with discretised margins).
-
-    Parameters
-    ----------
-    shares_a, shares_b : array_like
-        Margins (each summing to 1, entries > 0), bottom to top.
-    correlation : float
-        Latent correlation in (-1, 1); positive puts low with low.
-
-    Returns
-    -------
-    ndarray
-        Table of shape ``(len(shares_a), len(shares_b))`` whose margins are
-        exactly ``shares_a`` and ``shares_b`` (to about 1e-12).
-
-    Raises
-    ------
-    MigstatsValueError
-        For invalid margins or a correlation outside (-1, 1).
-
-    Notes
-    -----
-    The rectangle probabilities come from ``scipy.stats.multivariate_normal
-    .cdf`` (Genz's algorithm), whose error is about 1e-8 here; a few rounds
-    of iterative proportional fitting (Deming & Stephan 1940) then restore
-    the margins exactly without changing the association's odds ratios.
-
-    References
-    ----------
-    .. [1] Nelsen, R. B. (2006). *An Introduction to Copulas*, 2nd ed.
-       Springer, sec. 2.3 (Sklar) and 4.1.
-    .. [2] Deming, W. E., & Stephan, F. F. (1940). On a least squares
-       adjustment of a sampled frequency table when the expected marginal
-       totals are known. *Annals of Mathematical Statistics* 11, 427-444.
-
-    Examples
-    --------
-    >>> from migstats import gaussian_copula_shares
-    >>> t = gaussian_copula_shares([0.25, 0.35, 0.40], [0.2] * 5, 0.5)
-    >>> t.sum(axis=1).round(6).tolist(), t.sum(axis=0).round(6).tolist()
-    ([0.25, 0.35, 0.4], [0.2, 0.2, 0.2, 0.2, 0.2])
-    >>> bool(t[0, 0] > 0.25 * 0.2)   # the low educated are more often in Q1
-    True
-    """
-    from scipy.stats import multivariate_normal, norm
-
-    a, b = _array(shares_a, "shares_a"), _array(shares_b, "shares_b")
-    for arr, name, value in ((a, "shares_a", shares_a), (b, "shares_b", shares_b)):
-        if arr.ndim != 1 or arr.size < 1 or (arr <= 0).any():
-            raise invalid_value(name, "a 1-d array of positive shares", value)
-        _check_distribution(arr, name, value)
-    rho = float(correlation)
-    if not -1 < rho < 1:
-        raise invalid_value("correlation", "a number in (-1, 1)", correlation)
-    cut_a = np.concatenate([[-np.inf], norm.ppf(np.cumsum(a)[:-1]), [np.inf]])
-    cut_b = np.concatenate([[-np.inf], norm.ppf(np.cumsum(b)[:-1]), [np.inf]])
-    xa, xb = np.meshgrid(cut_a, cut_b, indexing="ij")
-    finite = np.isfinite(xa) & np.isfinite(xb)
-    grid = np.zeros(xa.shape)
-    mvn = multivariate_normal(mean=[0.0, 0.0], cov=[[1.0, rho], [rho, 1.0]])
-    grid[finite] = mvn.cdf(np.column_stack([xa[finite], xb[finite]]))
-    # one infinite coordinate: the other margin's normal cdf
-    grid[np.isposinf(xa) & np.isfinite(xb)] = norm.cdf(xb[np.isposinf(xa) & np.isfinite(xb)])
-    grid[np.isfinite(xa) & np.isposinf(xb)] = norm.cdf(xa[np.isfinite(xa) & np.isposinf(xb)])
-    grid[np.isposinf(xa) & np.isposinf(xb)] = 1.0
-    table = np.clip(np.diff(np.diff(grid, axis=0), axis=1), 1e-300, None)
-    for _ in range(COPULA_FITTING_ITERATIONS):
-        table *= (a / table.sum(axis=1))[:, None]
-        table *= (b / table.sum(axis=0))[None, :]
-    return table
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -577,6 +494,34 @@ def _group_summaries(counts, weights, answers, member):
     return est, size, deff
 
 
+def _sample_shares(pop: SurveyPopulation, sample_shares: Any) -> np.ndarray:
+    """The shares the sample is drawn with: the population's, or checked ``sample_shares``."""
+    if sample_shares is None:
+        return np.array(pop.shares)
+    sample = _array(sample_shares, "sample_shares")
+    if sample.shape != pop.shares.shape:
+        raise invalid_value("sample_shares", f"an array of shape {pop.shares.shape}", sample.shape)
+    _check_distribution(sample, "sample_shares", sample_shares)
+    return sample
+
+
+def _printed_percent(est, size, answers, member, weighted: bool, decimals, rounding) -> np.ndarray:
+    """The group percentages as printed: rounded, NaN for an empty group.
+
+    Weighted estimates are rounded as floats; unweighted ones are whole
+    counts, so the exact fraction ``100 k / n`` is rounded.
+    """
+    percent = np.full(est.shape, np.nan)
+    ok = np.broadcast_to((size > 0)[..., None], est.shape)
+    if weighted:
+        percent[ok] = round_half(100.0 * est[ok], int(decimals), rounding)
+    else:  # whole counts: round the exact fraction 100 k / n
+        num = np.einsum("rck,cg->rgk", answers, member.astype(np.int64))
+        den = np.broadcast_to(size[..., None], est.shape).astype(np.int64)
+        percent[ok] = round_half(100 * num[ok], int(decimals), rounding, denominator=den[ok])
+    return percent
+
+
 def simulate_surveys(
     population: SurveyPopulation,
     n: Any,
@@ -728,15 +673,7 @@ def simulate_surveys(
     rounding = check_option(rounding, "rounding", SIMULATION_ROUNDING)
     gen = _rng(rng, seed)
     pop = population
-    if sample_shares is None:
-        sample = np.array(pop.shares)
-    else:
-        sample = _array(sample_shares, "sample_shares")
-        if sample.shape != pop.shares.shape:
-            raise invalid_value(
-                "sample_shares", f"an array of shape {pop.shares.shape}", sample.shape
-            )
-        _check_distribution(sample, "sample_shares", sample_shares)
+    sample = _sample_shares(pop, sample_shares)
     weight_by = _check_names(pop, weight_by, "weight_by") or ()
     _check_n(pop, n)
     _check_sample(pop, sample, n, weight_by)
@@ -755,14 +692,7 @@ def simulate_surveys(
         expected_counts[None, :], exp_w, np.zeros((1, *probs.shape)), member
     )
 
-    percent = np.full(est.shape, np.nan)
-    ok = np.broadcast_to((size > 0)[..., None], est.shape)
-    if weight_by:
-        percent[ok] = round_half(100.0 * est[ok], int(decimals), rounding)
-    else:  # whole counts: round the exact fraction 100 k / n
-        num = np.einsum("rck,cg->rgk", answers, member.astype(np.int64))
-        den = np.broadcast_to(size[..., None], est.shape).astype(np.int64)
-        percent[ok] = round_half(100 * num[ok], int(decimals), rounding, denominator=den[ok])
+    percent = _printed_percent(est, size, answers, member, bool(weight_by), decimals, rounding)
     with np.errstate(divide="ignore", invalid="ignore"):
         n_eff = size / deff
     return SimulatedSurveys(
