@@ -235,27 +235,11 @@ def test_docs_index_links_every_page() -> None:
 # Import cycles inside a package that another branch removes; each entry says
 # who removes it.  The lead deletes an entry once that branch is merged.
 CYCLE_ALLOWLIST: set[frozenset[str]] = {
-    # _corpus report <-> report_package (and quantifiers' lazy load_report, back
-    # through claims): the "trust" branch (owner of report and report_package)
-    frozenset(
-        {
-            "migstats._corpus.claims",
-            "migstats._corpus.quantifiers",
-            "migstats._corpus.report",
-            "migstats._corpus.report_package",
-        }
-    ),
-    # _audit settings <-> preparers (with components, kinds_ratio, profiles on
-    # the way): the "kinds" branch (one home per claim kind)
-    frozenset(
-        {
-            "migstats._audit.components",
-            "migstats._audit.kinds_ratio",
-            "migstats._audit.preparers",
-            "migstats._audit.profiles",
-            "migstats._audit.settings",
-        }
-    ),
+    # _corpus Report <-> report_package: Report.from_directory/save read and
+    # write packages through report_package, which builds Reports.  Owner: the
+    # corpus maintainers (move the two methods' bodies behind a registered
+    # reader/writer, as package.py does for validators, to remove it).
+    frozenset({"migstats._corpus.report", "migstats._corpus.report_package"}),
 }
 
 

@@ -299,7 +299,8 @@ def compare_gradients(
     deff: Any = None,
     confidence_level: float = 0.95,
     dimensions: tuple[str, str] = GRADIENT_DIMENSIONS,
-    correlation: float | None = None,
+    correlation: Any = None,
+    joint: Any = None,
     alternative: str = "two-sided",
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
@@ -335,9 +336,15 @@ def compare_gradients(
         Confidence level of the intervals.
     dimensions : tuple of two str, default ("education", "income")
         The two gradients compared, first minus second.
-    correlation : float, optional
-        An assumed correlation between the two SII estimates (reported as the
-        ``"user"`` scenario).
+    correlation : str, float, (low, high) or SlopeCorrelation, optional
+        The correlation of the two SII estimates for the ``"selected"``
+        scenario, as in :func:`migstats.compare_gradient_results`; default
+        the least favourable one in the range the two published profiles
+        allow under positive quadrant dependence, with each group's share
+        free within its rounding interval.
+    joint : array_like, optional
+        A published joint table of the two dimensions' groups (rows: the
+        first dimension), replacing the range over joint tables.
     alternative : {"two-sided", "greater", "less"}, default "two-sided"
         For the p-values and intervals; ``"greater"`` tests that the first
         gradient is larger (for ``abs_estimate``: steeper).
@@ -350,10 +357,11 @@ def compare_gradients(
         From the core comparison (:func:`migstats.compare_gradient_results`):
         ``estimate = SII_first - SII_second`` and ``abs_estimate`` (positive
         when the first gradient is steeper), each with standard errors,
-        intervals and p-values under independence, the worst case (widest
-        interval, correlation -1), the best case and the user's correlation;
-        ``to_frame()`` gives them in long format.  A core result object, so in
-        proportion units (:func:`gradient_table` gives the SII difference in
+        intervals and p-values at the selected correlation, under
+        independence, at correlation -1 (``worst_case``) and +1
+        (``best_case``), with the correlation's range, ``provenance`` and
+        ``assumption``; ``to_frame()`` gives them in long format; a core result
+        object, so in proportion units (:func:`gradient_table` gives the SII difference in
         points).
 
     Raises
@@ -418,8 +426,23 @@ def compare_gradients(
         b,
         confidence_level=ctx.confidence_level,
         correlation=correlation,
+        joint=joint,
+        tolerance=_rounding_tolerance(ctx, item, dimensions, response),
         alternative=alternative,
     )
+
+
+def _rounding_tolerance(ctx: TableContext, item: str, dimensions: Any, response: str) -> float:
+    """Largest distance of a true group share from the printed one, over both profiles."""
+    from .context import _percent_intervals
+
+    out = 0.0
+    for dim in dimensions:
+        prof = ctx.profile(item, dim, response)
+        lo, hi = _percent_intervals(prof, ctx.rule)
+        p = prof["percent"].to_numpy(dtype=float)
+        out = max(out, float(np.max(np.maximum(p - lo, hi - p))) / PERCENT_SCALE)
+    return out
 
 
 def gradient_dimensions(ctx: TableContext, dimensions: Any) -> dict[str, tuple[str, ...]]:
@@ -532,11 +555,16 @@ def _item_rows(
     if compared_pair is not None and all(x in res for x in compared_pair):
         level = ctx.confidence_level
         a, b = (boxes[x] for x in compared_pair)
-        cmp = compare_gradient_results(a.printed, b.printed, confidence_level=level)
+        # the columns use the independent and rho = -1 scenarios only: no
+        # linear programme for the selected correlation
+        rho = "worst_case"
+        cmp = compare_gradient_results(
+            a.printed, b.printed, confidence_level=level, correlation=rho
+        )
         corners = []
         if aware:
             corners = [
-                compare_gradient_results(x, y, confidence_level=level)
+                compare_gradient_results(x, y, confidence_level=level, correlation=rho)
                 for x in (a.low, a.high)
                 for y in (b.low, b.high)
             ]
