@@ -5,8 +5,11 @@ size, seed-sequence child): for every truth scenario it draws ``size``
 simulated reports in the report's own format (the published rows with new,
 rounded percentages; :func:`simulate_tables`) and passes the whole stack to
 :func:`audit_replications`, which returns which claims each audit supports.
-``audit_replications`` is the one place that loops over replications: a
-vectorised audit of many simulated reports at once replaces its body.
+The audits run through :class:`migstats._audit.BatchAudit`: the claims are
+validated and prepared once per plan and process (:func:`batch_audit`), and
+only each replication's numbers are evaluated -- the one loop over
+replications is inside ``BatchAudit.verdicts``.  The executor splits the
+replications across workers in chunks (:mod:`.run`).
 """
 
 from __future__ import annotations
