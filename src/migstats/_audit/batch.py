@@ -31,11 +31,22 @@ from .claim_context import ClaimContext, Prepared
 from .decide import INCONSISTENT, verdict_words
 from .fast import adjust, cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
-from .outcome import aware, claim_corners, outcome, reported_mismatch
+from .outcome import aware, base_pcts, claim_corners, evaluate_at, outcome, reported_mismatch
 from .profiles import Profile, rounding_deltas
 from .settings import DEFAULT_ALPHA, audit_settings, resolve_inputs
 
-__all__ = ["BatchAudit"]
+__all__ = ["SHORTCUT_CORRECTIONS", "BatchAudit"]
+
+#: Corrections under which a claim whose raw p-value is at least ``alpha``
+#: cannot change another claim's verdict: Bonferroni and none (each claim
+#: alone); Holm and Hochberg (step-down / step-up over the ordered p-values:
+#: such a claim sorts after every significant one and its terms are at
+#: least ``alpha``); Benjamini-Hochberg and -Yekutieli (every term it
+#: contributes, ``m p / k`` times a constant >= 1, is at least ``alpha``).
+#: Hommel's procedure mixes the p-values and is left out.
+SHORTCUT_CORRECTIONS = frozenset(
+    {"bonferroni", "none", "holm", "hochberg", "fdr_bh", "BH", "fdr", "fdr_by", "BY"}
+)
 
 
 @dataclasses.dataclass
@@ -186,11 +197,7 @@ class BatchAudit:
             if reported_mismatch(prep, s):
                 words[i] = INCONSISTENT
                 continue
-            t = aware(prep, claim_corners(prep, s), n, deff)
-            ps[i], pc[i] = (
-                float(np.ravel(t.pvalue_support)[0]),
-                float(np.ravel(t.pvalue_contradict)[0]),
-            )
+            ps[i], pc[i] = self._pvalues(prep, n, deff)
             tested[i] = True
         pv = np.where(tested, np.minimum(ps, pc), np.nan)
         if np.isnan(pv[tested]).any():
@@ -203,6 +210,26 @@ class BatchAudit:
         adjusted = adjust(pv, s.correction)
         fam = verdict_words(adjusted, ps, pc, s.alpha)
         return np.where(tested, fam, np.asarray(words, dtype="<U15"))
+
+    def _pvalues(self, prep: Prepared, n: float, deff: float) -> tuple[float, float]:
+        """The claim's (support, contradiction) p-values at the headline point.
+
+        Rounding-aware p-values are at least those of the printed numbers, so
+        when both of those are already at least ``alpha`` the claim is not
+        significant whatever the rounding allows, and under a correction of
+        :data:`SHORTCUT_CORRECTIONS` a p-value at or above ``alpha`` cannot
+        change another claim's verdict: the rounding corners are then not
+        searched (the printed numbers' p-values stand in; only the verdicts
+        are returned).
+        """
+        s = self.settings
+        base = evaluate_at(prep, base_pcts(prep), n, deff)
+        bs, bc = (float(np.ravel(x)[0]) for x in (base.pvalue_support, base.pvalue_contradict))
+        decided = s.correction in SHORTCUT_CORRECTIONS and min(bs, bc) >= s.alpha
+        if not s.rounding_aware or decided:  # min() is False for NaN: searched as usual
+            return bs, bc
+        t = aware(prep, claim_corners(prep, s), n, deff)
+        return float(np.ravel(t.pvalue_support)[0]), float(np.ravel(t.pvalue_contradict)[0])
 
 
 def _unique_profiles(preps: list[Prepared]) -> list[_RowProfile]:
