@@ -86,6 +86,36 @@ def timed(report: str, replications: int, workers: int) -> tuple[float, float, f
     return time.perf_counter() - start, cpu() - cpu0, os.getloadavg()[0]
 
 
+def steady_cpu(report: str, replications: int) -> tuple[float, float]:
+    """(setup CPU seconds for two workers, CPU seconds per replication after setup), in-process.
+
+    Setup: the plan with its truth scenarios, once, and the prepared audits
+    (report and oracle) that each of two workers builds once.
+    """
+    import numpy as np
+
+    from migstats._audit import DEFAULT_CORRECTION
+    from migstats._calibration import replicate
+    from migstats._calibration.plan import build_plan
+    from migstats._calibration.run import DEFAULT_EFFECTS, DEFAULT_PRINT_ROUNDING
+    from migstats._calibration.truth import with_scenarios
+
+    rep = migstats.load_report(report)
+    start = time.process_time()
+    options = {"alpha": 0.05, "correction": DEFAULT_CORRECTION}
+    plan = build_plan(
+        rep, n=rep.design.n, deff=rep.design.deff, rounding=DEFAULT_PRINT_ROUNDING, options=options
+    )
+    plan = with_scenarios(plan, DEFAULT_EFFECTS, True)
+    planned = time.process_time()
+    replicate.batch_audit(plan, oracle=False)
+    replicate.batch_audit(plan, oracle=True)
+    prepared = time.process_time()
+    replicate.run_chunk(plan, 0, replications, np.random.SeedSequence(1))
+    done = time.process_time()
+    return planned - start + CORES * (prepared - planned), (done - prepared) / replications
+
+
 def memory(report: str, replications: int) -> tuple[float, float, float]:
     """(parent resident, parent traced, workers' resident) peak MiB of a calibration."""
     import subprocess
@@ -115,12 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{w:<9}{sec:>9.1f}{cpu:>9.1f}{times[1][0] / sec:>10.2f}{cpu / sec:>10.2f}{load:>7.1f}"
         )
-    per_replication = times[1][1] / reps  # CPU seconds, setup included
-    projected = per_replication * TARGET_REPLICATIONS / CORES
     speedup = times[1][0] / times[2][0]
+    setup, per_replication = steady_cpu(args.report, reps)
+    projected = setup + per_replication * TARGET_REPLICATIONS / CORES
     print(
         f"extrapolated from CPU time: {TARGET_REPLICATIONS} replications on {CORES} free cores "
-        f"~ {projected:.0f} s ({per_replication:.1f} CPU s per replication)"
+        f"~ {projected:.0f} s (setup {setup:.1f} s: plan, truths and each worker's "
+        f"preparation; {per_replication:.2f} CPU s per replication after it)"
     )
     small, large = args.memory_replications, 4 * args.memory_replications
     mem = {r: memory(args.memory_report, r) for r in (small, large)}
