@@ -95,3 +95,31 @@ class TestValidatedMemory:
         assert not is_validated(claims, tables, None, {"fields": [], "x": 1})
         remember_validated(claims, tables, None, {"fields": [], "x": 1})
         assert is_validated(claims, tables, None, {"fields": [], "x": 1})
+
+
+class TestTruthOracle:
+    def test_truths_equal_plain_audits(self):
+        """The prepared oracle decides every scenario's truths as a plain census audit does."""
+        from migstats._calibration.plan import CENSUS_N
+        from migstats._calibration.truth import census_rows
+
+        rep = migstats.load_report("pew-inequality-2020")
+        plan = build_plan(rep, n=rep.design.n, deff=rep.design.deff, rounding="half_up", options={})
+        plan = with_scenarios(plan, (0.05, 0.10), True)
+        census = design_from_state(plan.design).replace(
+            n=CENSUS_N, n_range=(CENSUS_N, CENSUS_N), deff=1.0
+        )
+        for sc in plan.scenarios:
+            frame = migstats.audit(
+                tables=census_rows(plan, sc.true_percent),
+                claims=plan.claims,
+                design=census,
+                quantifiers=plan.quantifiers,
+                dimensions=plan.dimensions,
+                correction="none",
+                rounding_aware=False,
+                headline="central",
+                deffs=(1.0,),
+                n_points=2,
+            ).frame
+            np.testing.assert_array_equal(sc.truth, (frame["verdict"] == "supported").to_numpy())
