@@ -30,6 +30,7 @@ from .formats import (
     records,
     to_json,
 )
+from .headline import DESIGN_VALUE_COLUMNS, Headline, error_rate_phrase, resolve_headline
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .result import AuditResult, check_result
 from .settings import (
@@ -39,7 +40,9 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_HEADLINE,
     DEFF_GRID,
+    HEADLINES,
     N_GRID_POINTS,
     AuditSettings,
 )
@@ -53,10 +56,13 @@ __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_CORRECTION",
     "DEFAULT_EQUIVALENCE_MARGIN",
+    "DEFAULT_HEADLINE",
     "DEFF_GRID",
+    "DESIGN_VALUE_COLUMNS",
     "FORMATS",
     "GENERATED_BEGIN",
     "GENERATED_END",
+    "HEADLINES",
     "N_GRID_POINTS",
     "OUTPUT_FORMATS",
     "RESULT_DECIMALS",
@@ -64,11 +70,13 @@ __all__ = [
     "AuditSettings",
     "BatchAudit",
     "ClaimResult",
+    "Headline",
     "aligned_text",
     "audit",
     "audit_summary",
     "check_result",
     "count_text",
+    "error_rate_phrase",
     "evaluate_claim",
     "format_frame",
     "level_label",
@@ -78,5 +86,6 @@ __all__ = [
     "pvalue_text",
     "records",
     "render_audit",
+    "resolve_headline",
     "to_json",
 ]

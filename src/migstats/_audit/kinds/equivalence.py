@@ -1,7 +1,11 @@
 """The ``no_difference`` and ``consensus`` claim kinds: a negligible gradient.
 
-Two one-sided tests of the SII against the equivalence margin; consensus also
-needs every group above the quantifier's lower bound (intersection-union).
+Two one-sided tests of the SII against the equivalence margin (points on the
+SII scale; the reason gives the margin's Cohen's h at the observed level);
+of two groups, of their Cohen's h against the margin's h at a level of 50%
+(:func:`migstats.equivalence_h`: a margin that means the same at every
+level).  Consensus also needs every group above the quantifier's lower
+bound (intersection-union).
 """
 
 from __future__ import annotations
@@ -17,32 +21,90 @@ from .gradient import gradient_measure
 from .registry import registers
 
 
+def margin_in_h(level: float, margin: float) -> str:
+    """The SII margin's translation into Cohen's h at the observed level, in words.
+
+    A slope index of ``margin`` points is a line whose two ends (ridit 0 and
+    1) lie ``margin`` points apart; centred on the profile's mean ``level``
+    (percent), :func:`migstats.margin_to_h` gives that gap's Cohen's h.
+    """
+    from ..._core import margin_to_h
+
+    half = margin / 2.0
+    if not (half <= level <= 100.0 - half):
+        return f" (at the observed level {level:.0f}% no gap of {margin:g} points fits in 0-100%)"
+    h = float(margin_to_h(level / 100.0, margin / 100.0))
+    return f" (Cohen's h {h:.2f} between the ends of the scale at the observed level {level:.0f}%)"
+
+
+def sii_within(P, pct, n, deff, s, gap: bool, name: str) -> Evidence:
+    """Two one-sided tests of the SII (points) against +/- ``s.margin``."""
+    zq = z_critical(s.alpha, "greater")
+    r = sii(P, pct, n, deff, s, gap)
+    est = 100.0 * np.asarray(r.sii, float)
+    se = 100.0 * np.asarray(r.sii_standard_error, float)
+    p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
+    return Evidence(
+        f"{name} of {P.label} (points)",
+        est,
+        est - zq * se,
+        est + zq * se,
+        np.full(np.shape(z), 1 - 2 * s.alpha),
+        p_s,
+        p_c,
+        z,
+        f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}"
+        + margin_in_h(float(P.shares @ pct), s.margin),
+    )
+
+
+def h_within(P, pct, n, deff, s, delta: float) -> Evidence:
+    """Two groups: two one-sided tests of Cohen's h against +/- ``delta`` (equivalence_h)."""
+    from ..._core import equivalence_h
+
+    zq = z_critical(s.alpha, "greater")
+    r = equivalence_h(
+        pct[-1] / 100.0, n * P.n_frac[-1], pct[0] / 100.0, n * P.n_frac[0],
+        margin=delta, deff=deff,
+    )  # fmt: skip
+    est = np.asarray(r.estimate, float)
+    se = np.asarray(r.standard_error, float)
+    p_s, p_c, z = within(safe_z(est + delta, se), safe_z(delta - est, se))
+    points = float(np.ravel(r.margin_points)[0])
+    at_level = f"{100 * points:.1f} points" if np.isfinite(points) else "no gap"
+    return Evidence(
+        f"Cohen's h of {P.groups[-1]} vs {P.groups[0]}, {P.label}",
+        est,
+        est - zq * se,
+        est + zq * se,
+        np.full(np.shape(z), 1 - 2 * s.alpha),
+        p_s,
+        p_c,
+        z,
+        f"h {float(np.ravel(est)[0]):.3f} ({fmt(pct[-1])}% vs {fmt(pct[0])}%) against the "
+        f"equivalence margin +/-{delta:.3f} (the {s.margin:g}-point margin's h at 50%; "
+        f"{at_level} at the observed level)",
+    )
+
+
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
-    """``no_difference`` / ``consensus``: |SII| within the margin (and every group above)."""
+    """``no_difference`` / ``consensus``: |SII| (or, of two groups, |h|) within the margin."""
+    from ..._core import margin_to_h
+
     P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
-    gap, scale, name = gradient_measure(P.complete)
+    gap, _, name = gradient_measure(P.complete)
+    two = P.complete and len(P.groups) == 2
+    delta = float(margin_to_h(0.5, s.margin / 100.0))
     consensus = claim["kind"] == "consensus"
     if consensus:
         q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
         floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
-    zq = z_critical(s.alpha, "greater")
 
     def ev(pcts, n, deff, with_ci=True):
-        r = sii(P, pcts[0], n, deff, s, gap)
-        est = scale * np.asarray(r.sii, float)
-        se = scale * np.asarray(r.sii_standard_error, float)
-        p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
-        t = Evidence(
-            f"{name} of {P.label} (points)",
-            est,
-            est - zq * se,
-            est + zq * se,
-            np.full(np.shape(z), 1 - 2 * s.alpha),
-            p_s,
-            p_c,
-            z,
-            f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}",
-        )
+        if two:
+            t = h_within(P, pcts[0], n, deff, s, delta)
+        else:
+            t = sii_within(P, pcts[0], n, deff, s, gap, name)
         if not consensus:
             return t
         levels = [
@@ -60,7 +122,23 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         ]
         return intersection_union([*levels, t])
 
-    m = f"equivalence test (two one-sided tests) of the {name} against +/- margin, Wald interval"
+    return Prepared(claim, [P], ev, _method(P, s, name, gap, two, consensus, delta))
+
+
+def _method(P, s, name: str, gap: bool, two: bool, consensus: bool, delta: float) -> str:
+    """The method in words."""
+    if two:
+        m = (
+            "equivalence test (two one-sided tests, equivalence_h) of the two groups' Cohen's "
+            f"h against +/- {delta:.3f}: the h of the {s.margin:g}-point margin at a level of "
+            "50% (Cohen's 'small' 0.2 for the default), the same at every level; Wald interval"
+        )
+    else:
+        m = (
+            f"equivalence test (two one-sided tests) of the {name} against +/- {s.margin:g} "
+            "points (Cohen's h 0.2, 'small', at a level of 50%; its h at the observed level in "
+            "the reason), Wald interval"
+        )
     if consensus:
         m = (
             "every group above the quantifier's lower bound (score tests, Wilson intervals) and "
@@ -68,10 +146,13 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
             + " (intersection-union)"
         )
     if gap:
-        m += "; only the extreme groups are published"
+        m += (
+            "; only the extreme groups are published: their gap per unit of ridit span "
+            "(gap_slope_index) stands in for the SII"
+        )
     if P.assumption:
         m += f"; assumption: {P.assumption}"
-    return Prepared(claim, [P], ev, m)
+    return m
 
 
 registers("no_difference", "consensus")(prepare_equivalence)

@@ -1,4 +1,9 @@
-"""The ``item_difference`` claim kind: two items answered by the same respondents."""
+"""The ``item_difference`` claim kind: two items answered by the same respondents.
+
+The standard error of the difference is :func:`migstats.paired_difference`'s:
+the largest the two published shares allow (Fréchet 1951), unless
+``audit(gradient_correlation=...)`` fixes the correlation at 0 or -1.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,17 @@ from ..decide import Evidence, directional, intersection_union, safe_z
 from ..fast import paired_se
 from .registry import registers
 
+#: The covariance of the two shares each correlation scenario uses, in words.
+CORRELATION_TEXT = {
+    "positive_quadrant": (
+        "paired_difference: the largest variance the two published shares allow, at the "
+        "Fréchet lower bound of the share answering yes to both; no assumption"
+    ),
+    "independent": "independence assumed",
+    "worst_case": "correlation -1 assumed: se1 + se2",
+}
+CORRELATION_TEXT["margins"] = CORRELATION_TEXT["positive_quadrant"]
+
 
 def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
     """``item_difference``: items answered by the same respondents (higher than each reference)."""
@@ -21,10 +37,10 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
         raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = z_critical(s.alpha)
 
-    def one(p1, pct, ref, n_eff):
+    def one(p1, pct, ref, n_g, deff):
         p2 = pct[0] / 100.0
-        se = paired_se(p1, p2, n_eff, s.scenario)
-        est = np.full(np.shape(n_eff), p1 - p2)
+        se = paired_se(p1, p2, n_g, deff, s.scenario)
+        est = np.full(np.shape(n_g), p1 - p2)
         z = safe_z(est, se)
         p_s, p_c = directional(z)
         return Evidence(
@@ -40,15 +56,13 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
         )
 
     def ev(pcts, n, deff, with_ci=True):
-        p1, n_eff = pcts[0][0] / 100.0, n * P.n_frac[0] / deff
+        p1, n_g = pcts[0][0] / 100.0, n * P.n_frac[0]
         return intersection_union(
-            [one(p1, pct, ref, n_eff) for ref, pct in zip(refs, pcts[1:], strict=True)]
+            [one(p1, pct, ref, n_g, deff) for ref, pct in zip(refs, pcts[1:], strict=True)]
         )
 
-    m = (
-        f"z test for two items answered by the same respondents ({s.scenario} "
-        "correlation), three-decision rule, Wald interval"
-    )
+    m = f"z test for two items answered by the same respondents ({CORRELATION_TEXT[s.scenario]})"
+    m += ", three-decision rule, Wald interval"
     if len(refs) > 1:
         m += "; against each reference (intersection-union)"
     return Prepared(claim, [P, *R], ev, m)
