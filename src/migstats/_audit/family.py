@@ -125,7 +125,8 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
     """
     prep, alt = fam.preps[i], set()
     n, deff = fam.point
-    for corner in corners_of(prep, s.n, s.deff):
+    corners = fam.corners[i] or corners_of(prep, s.n, s.deff)
+    for corner in (corners.hurt, corners.help):
         t = evaluate_at(prep, corner, n, deff)
         ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
         p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)

@@ -99,4 +99,10 @@ from .slope_covariance import (
     slope_index_covariance,
 )
 from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
-from .worst_case import WorstCasePvalue, slope_index_worst_pvalue
+from .worst_case import (
+    SlopeIndexBox,
+    WorstCasePvalue,
+    quotient_range,
+    slope_index_box,
+    slope_index_worst_pvalue,
+)

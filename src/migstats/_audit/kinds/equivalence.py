@@ -11,8 +11,8 @@ import numpy as np
 from ..._base import z_critical
 from ..._corpus import QuantifierRange, quantifier_range
 from ..claim_context import ClaimContext, Prepared
-from ..components import level_test, sii
-from ..decide import Evidence, fmt, intersection_union, safe_z, within
+from ..components import box_pvalues, level_test, sii, sii_box
+from ..decide import Evidence, fmt, safe_z, within
 from .gradient import gradient_measure
 from .registry import registers
 
@@ -27,11 +27,13 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
     zq = z_critical(s.alpha, "greater")
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         r = sii(P, pcts[0], n, deff, s, gap)
         est = scale * np.asarray(r.sii, float)
         se = scale * np.asarray(r.sii_standard_error, float)
         p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
+        if box is not None:
+            p_s, p_c = tost_box(box[0], n, deff)
         t = Evidence(
             f"{name} of {P.label} (points)",
             est,
@@ -44,9 +46,11 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}",
         )
         if not consensus:
-            return t
+            return [t]
         levels = [
-            level_test(
+            side
+            for i in range(len(P.groups))
+            for side in level_test(
                 pcts[0][i],
                 n * P.n_frac[i],
                 deff,
@@ -56,9 +60,26 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
                 s,
                 with_ci,
             )
-            for i in range(len(P.groups))
         ]
-        return intersection_union([*levels, t])
+        return [*levels, t]
+
+    def tost_box(box, n, deff):
+        """Proven upper bounds of the TOST p-values over the rounding box.
+
+        Each side ``(margin +/- est) / se`` is a Wald ratio bounded by
+        :func:`~..components.box_pvalues`; the support p-value is the larger
+        side's bound, the contradiction p-value Bonferroni over the sides'
+        bounds (as :func:`~..decide.within`).
+        """
+        b = sii_box(P, box, n, deff, s, gap)
+        lo, hi = scale * b.sii_low, scale * b.sii_high
+        se = (
+            scale * b.least_variance.sii_standard_error,
+            scale * b.most_variance.sii_standard_error,
+        )
+        ps_lo, pc_lo = box_pvalues(lo + s.margin, hi + s.margin, *se, tost=True)
+        ps_hi, pc_hi = box_pvalues(s.margin - hi, s.margin - lo, *se, tost=True)
+        return np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
 
     m = f"equivalence test (two one-sided tests) of the {name} against +/- margin, Wald interval"
     if consensus:

@@ -1,4 +1,12 @@
-"""The ``item_difference`` claim kind: two items answered by the same respondents."""
+"""The ``item_difference`` claim kind: two items answered by the same respondents.
+
+The statistic is a Wald ratio ``(p1 - p2) / se`` whose standard error moves
+with the shares; over the rounding box its p-values are the proven bounds
+of :func:`~..components.box_pvalues` (the difference ranges over ``[p1_low -
+p2_high, p1_high - p2_low]``; each share's standard error is smallest at
+the end of its interval farthest from 1/2 and largest at the point nearest
+1/2, and ``paired_se`` grows with both).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,8 @@ import numpy as np
 from ..._base import invalid_value, z_critical
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
-from ..decide import Evidence, directional, intersection_union, safe_z
+from ..components import box_pvalues
+from ..decide import Evidence, directional, safe_z
 from ..fast import paired_se
 from .registry import registers
 
@@ -21,12 +30,24 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
         raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = z_critical(s.alpha)
 
-    def one(p1, pct, ref, n_eff):
+    def bound(b1, b2, n_eff):
+        """Proven bounds of the p-values over the rounding boxes ``b1``, ``b2`` (percent)."""
+        (l1, h1), (l2, h2) = ((b[0][0] / 100.0, b[1][0] / 100.0) for b in (b1, b2))
+        far = [lo if abs(lo - 0.5) > abs(hi - 0.5) else hi for lo, hi in ((l1, h1), (l2, h2))]
+        near = [min(max(0.5, lo), hi) for lo, hi in ((l1, h1), (l2, h2))]
+        se = [paired_se(a, b, n_eff, s.scenario) for a, b in (far, near)]
+        return box_pvalues(
+            np.full(np.shape(n_eff), l1 - h2), np.full(np.shape(n_eff), h1 - l2), *se
+        )
+
+    def one(p1, pct, ref, n_eff, boxes):
         p2 = pct[0] / 100.0
         se = paired_se(p1, p2, n_eff, s.scenario)
         est = np.full(np.shape(n_eff), p1 - p2)
         z = safe_z(est, se)
         p_s, p_c = directional(z)
+        if boxes is not None:
+            p_s, p_c = bound(*boxes, n_eff)
         return Evidence(
             f"{claim['item']} minus {ref} (points)",
             100 * est,
@@ -39,11 +60,12 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{claim['item']} {100 * p1:.1f}% vs {ref} {100 * p2:.1f}%",
         )
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         p1, n_eff = pcts[0][0] / 100.0, n * P.n_frac[0] / deff
-        return intersection_union(
-            [one(p1, pct, ref, n_eff) for ref, pct in zip(refs, pcts[1:], strict=True)]
-        )
+        return [
+            one(p1, pct, ref, n_eff, None if box is None else (box[0], box[k + 1]))
+            for k, (ref, pct) in enumerate(zip(refs, pcts[1:], strict=True))
+        ]
 
     m = (
         f"z test for two items answered by the same respondents ({s.scenario} "
