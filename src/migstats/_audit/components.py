@@ -119,7 +119,7 @@ def box_pvalues(
 def sii_box(
     prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):
-    """The slope index's range and extreme variances over the rounding box ``(low, high)`` (percent).
+    """The slope index's range and extreme variances over the rounding box (percent).
 
     :func:`migstats._core.slope_index_box` for the profile (or its two
     extreme groups), at every point.

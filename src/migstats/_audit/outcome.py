@@ -254,7 +254,9 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
 
     def corner(row: np.ndarray, hurt: bool) -> int:
         # hurt: each number at the end that lowers the statistic (help: raises it)
-        return index(moved([(ji, int((sg > 0) != hurt)) for ji, sg in zip(numbers, row) if sg]))
+        return index(
+            moved([(ji, int((sg > 0) != hurt)) for ji, sg in zip(numbers, row, strict=True) if sg])
+        )
 
     support = [corner(row, True) for row in signs]
     contradict = [corner(row, False) for row in signs]

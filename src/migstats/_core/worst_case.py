@@ -339,7 +339,7 @@ def slope_index_box(
 
 
 def quotient_range(low: Any, high: Any, se_low: Any, se_high: Any) -> tuple[np.ndarray, np.ndarray]:
-    r"""Bounds of ``z = L / se`` when ``L`` lies in ``[low, high]`` and ``se`` in ``[se_low, se_high]``.
+    r"""Bounds of ``z = L / se`` for ``L`` in ``[low, high]`` and ``se`` in ``[se_low, se_high]``.
 
     Interval arithmetic for a quotient with a non-negative denominator: the
     smallest ``z`` is ``low / se_high`` if ``low > 0`` and ``low / se_low``
