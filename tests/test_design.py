@@ -608,3 +608,112 @@ class TestBreakevenOneDefinition:
         [cli] = json.loads(capsys.readouterr().out)["results"]
         assert cli["breakeven_n"] == migstats.breakeven_n(0.4, 0.3, 0.5, 0.5)
         assert main(["compare", "40", "30", "--n1", "300", "--n2", "300", "--total", "10"]) == 2
+
+
+class TestNRangeOptional:
+    """n_range is needed only when n is not published."""
+
+    SHARES = {"sex": {"men": 0.5, "women": 0.5}}  # noqa: RUF012
+
+    @given(n=st.integers(1, 10**6))
+    def test_published_n_is_its_own_range(self, n):
+        d = SampleDesign(n=n, shares=self.SHARES)
+        assert d.n_range == (n, n)
+        assert d.n_grid(3).tolist() == [n]
+        prov = d.provenance().set_index("quantity")
+        assert prov.loc["n", "source_kind"] == "published"
+        assert prov.loc["n_range", "source_kind"] == "published"
+
+    @pytest.mark.parametrize("kind", ["assumed", "derived"])
+    def test_unpublished_n_needs_a_range(self, kind):
+        with pytest.raises(ValueError, match=r"^n_range must be given"):
+            SampleDesign(n=2900, shares=self.SHARES, sources={"n": (kind, "a guess")})
+        d = SampleDesign(
+            n=2900, n_range=(1500, 5480), shares=self.SHARES, sources={"n": (kind, "a guess")}
+        )
+        assert d.provenance().set_index("quantity").loc["n", "source_kind"] == kind
+
+    def test_a_range_makes_n_an_assumption(self):
+        d = SampleDesign(n=2900, n_range=(1500, 5480), shares=self.SHARES)
+        assert d.provenance().set_index("quantity").loc["n", "source_kind"] == "assumed"
+
+
+class TestProvenance:
+    """Every design value says whether it is published, derived or assumed."""
+
+    def test_columns_and_quantities(self):
+        p = LISS_2023.provenance()
+        assert list(p.columns) == list(migstats.COLUMNS["SampleDesign.provenance"])
+        for q in ("n", "n_range", "shares", "group_n", "deff", "group_deff", "rounding"):
+            assert q in set(p["quantity"])
+        assert set(p["source_kind"]) <= {"published", "derived", "assumed"}
+        assert (p["source"].str.len() > 0).all()
+
+    def test_liss_values_are_sourced(self):
+        p = LISS_2023.provenance().set_index("quantity")
+        # n is not published in the chapter (docs/data.md): an assumption
+        assert p.loc["n", "source_kind"] == "assumed"
+        assert p.loc["n", "value"] == "2900"
+        assert "1500" in p.loc["n", "source"]
+        assert p.loc["deff", "source_kind"] == "assumed"
+        assert p.loc["group_n", "source_kind"] == "derived"  # n x shares, not published
+
+    def test_margin_of_error_deff_is_derived(self):
+        d = SampleDesign.from_margin_of_error(
+            1.6, 6878, shares={"income": {"lower": 0.3, "middle": 0.5, "upper": 0.2}}
+        )
+        p = d.provenance().set_index("quantity")
+        assert p.loc["deff", "source_kind"] == "derived"
+        assert "1.6" in p.loc["deff", "source"]
+        assert p.loc["n", "source_kind"] == "published"
+
+    def test_published_groups_are_published(self):
+        d = SampleDesign(n=1000, shares={"edu": {"low": 0.3, "high": 0.7}})
+        d2 = d.with_published_groups("edu", {"low": 200, "high": 750}, {"low": "9.8"})
+        p = d2.provenance().set_index("quantity")
+        assert p.loc["group_n", "source_kind"] == "published"
+        assert p.loc["group_deff", "source_kind"] == "derived"
+
+    @pytest.mark.parametrize(
+        "sources",
+        [{"size": ("assumed", "x")}, {"n": ("guessed", "x")}, {"n": ("published", "")}, "n"],
+    )
+    def test_bad_sources_name_the_argument(self, sources):
+        with pytest.raises(ValueError, match=r"^sources"):
+            SampleDesign(n=10, shares={"a": {"x": 1.0}}, sources=sources)
+
+    def test_all_problems_at_once(self):
+        with pytest.raises(ValueError, match=r"'size'.*sources\['n'\]"):
+            SampleDesign(
+                n=10,
+                shares={"a": {"x": 1.0}},
+                sources={"size": ("assumed", "x"), "n": ("guessed", "x")},
+            )
+
+
+class TestLissIsData:
+    """LISS_2023 is the design of the chapter's package descriptor, nothing more."""
+
+    def test_built_from_the_descriptor(self):
+        from migstats._corpus import descriptor
+
+        spec = descriptor()["design"]
+        assert (LISS_2023.n, LISS_2023.n_range) == (spec["n"], tuple(spec["n_range"]))
+        assert LISS_2023.deff == spec["deff"]
+        # CBS's 26/35/38 normalised by their sum 99 (docs/data.md), by hand
+        edu = LISS_2023.group_shares("education")
+        assert edu.tolist() == pytest.approx([26 / 99, 35 / 99, 38 / 99], abs=1e-15)
+        assert LISS_2023.group_shares("income").tolist() == [0.2] * 5
+        kinds = dict(
+            zip(*LISS_2023.provenance()[["quantity", "source_kind"]].T.values, strict=True)
+        )
+        assert {k: v[0] for k, v in spec["sources"].items()}.items() <= kinds.items()
+
+    def test_no_identity_checks_on_a_bundled_design_in_the_table_layer(self):
+        from pathlib import Path
+
+        tables = Path(migstats.__file__).parent / "_tables"
+        for path in tables.glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "is LISS_2023" not in text and "is_default" not in text, path.name
+            assert "= LISS_2023" not in text, path.name  # never a default argument

@@ -98,6 +98,10 @@ def small_instances() -> dict[str, migstats.Result]:
             [[0.3, 0.2], [0.2, 0.3]], [[0.4, 0.5], [0.5, 0.6]], 1000
         ),
         "PairedDifference": migstats.paired_difference(0.7, 0.5, 1000),
+        "EquivalenceResult": migstats.equivalence_h(0.52, 1500, 0.49, 1500),
+        "SlopeCorrelation": migstats.gradient_correlation(
+            [0.5, 0.5], [0.5, 0.5], [0.4, 0.6], [0.45, 0.55]
+        ),
         "WorstCasePvalue": migstats.slope_index_worst_pvalue(
             [0.3, 0.4], [0.31, 0.41], 1000, [0.5, 0.5]
         ),

@@ -672,7 +672,9 @@ class TestCompareGradients:
         for scen in ("independent", "worst_case", "best_case"):
             assert c.pvalue[scen] == pytest.approx(1.0)
         assert c.standard_error["best_case"] == 0
-        assert np.isnan(c.pvalue["user"])
+        # no profiles (InequalityResult): the default is rho = -1, and says so
+        assert c.assumption == "worst_case" and c.provenance == "assumed"
+        assert c.pvalue["selected"] == pytest.approx(1.0)
 
     @given(sii_inputs(), sii_inputs(), st.floats(-1, 1))
     def test_nesting_swap_and_formulas(self, ia, ib, rho):
@@ -683,19 +685,19 @@ class TestCompareGradients:
         zc = stats.norm.ppf(0.975)
         assert c.estimate == pytest.approx(a.sii - b.sii)
         assert c.standard_error["independent"] == pytest.approx(np.hypot(sa, sb))
-        assert c.standard_error["user"] == pytest.approx(
+        assert c.standard_error["selected"] == pytest.approx(
             np.sqrt(max(sa**2 + sb**2 - 2 * rho * sa * sb, 0)), abs=1e-12
         )
         ci = {
             scen: c.confidence_interval(scen)
-            for scen in ("worst_case", "independent", "best_case", "user")
+            for scen in ("worst_case", "independent", "best_case", "selected")
         }
         assert ci["worst_case"].low <= ci["independent"].low + 1e-15
         assert ci["independent"].low <= ci["best_case"].low + 1e-15
         assert ci["best_case"].high <= ci["independent"].high + 1e-15
         assert ci["independent"].high <= ci["worst_case"].high + 1e-15
-        assert ci["worst_case"].low <= ci["user"].low + 1e-12
-        assert ci["user"].high <= ci["worst_case"].high + 1e-12
+        assert ci["worst_case"].low <= ci["selected"].low + 1e-12
+        assert ci["selected"].high <= ci["worst_case"].high + 1e-12
         assert ci["worst_case"].high == pytest.approx(c.estimate + zc * (sa + sb))
         assert c.pvalue["worst_case"] >= c.pvalue["independent"] - 1e-15
         # swapping a and b flips the signs and keeps the widths
@@ -714,13 +716,13 @@ class TestCompareGradients:
         b = slope_index([0.72, 0.70, 0.71, 0.69, 0.68], 2000, [0.2] * 5)
         for rho, scen in ((0.0, "independent"), (-1.0, "worst_case"), (1.0, "best_case")):
             c = compare_gradient_results(a, b, correlation=rho)
-            assert c.standard_error["user"] == pytest.approx(c.standard_error[scen])
+            assert c.standard_error["selected"] == pytest.approx(c.standard_error[scen])
         # opposite signs: on the absolute scale the correlation enters with a
         # flipped sign
         assert np.sign(a.sii) != np.sign(b.sii)
         c = compare_gradient_results(a, b, correlation=0.5)
-        assert c.abs_standard_error["user"] == pytest.approx(
-            compare_gradient_results(a, b, correlation=-0.5).standard_error["user"]
+        assert c.abs_standard_error["selected"] == pytest.approx(
+            compare_gradient_results(a, b, correlation=-0.5).standard_error["selected"]
         )
 
     def test_gradient_results_and_one_sided(self):
@@ -736,7 +738,7 @@ class TestCompareGradients:
         )
         frame = two.to_frame()
         assert frame.shape == (8, 9)
-        assert set(frame["scenario"]) == {"independent", "worst_case", "best_case", "user"}
+        assert set(frame["scenario"]) == {"independent", "worst_case", "best_case", "selected"}
 
     def test_vectorised(self):
         p = np.array([[0.59, 0.75, 0.82], [0.40, 0.45, 0.47]])
@@ -775,12 +777,12 @@ class TestConfidenceIntervalAccessors:
         a = gradient_from_proportions([0.3, 0.5, 0.7], [500, 500, 500], EDU_W)
         b = gradient_from_proportions([0.45, 0.5, 0.55], [500, 500, 500], EDU_W)
         c = compare_gradient_results(a, b)
-        assert c.confidence_interval() == c.confidence_interval("worst_case")
+        assert c.confidence_interval() == c.confidence_interval("selected")
         low, high = c.confidence_interval("independent", scale="absolute")
         half = stats.norm.isf(0.025) * c.abs_standard_error["independent"]
         assert (low, high) == pytest.approx((c.abs_estimate - half, c.abs_estimate + half))
         # the worst case (rho = -1) is the widest interval
-        w, i = c.confidence_interval(), c.confidence_interval("independent")
+        w, i = c.confidence_interval("worst_case"), c.confidence_interval("independent")
         assert w.high - w.low >= i.high - i.low
         with pytest.raises(ValueError, match="scenario"):
             c.confidence_interval("pessimistic")

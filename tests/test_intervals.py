@@ -481,8 +481,46 @@ class TestDiffCI:
         (k1, n1), (k2, n2) = g1, g2
         assume((n1 + n2) / deff > 1)
         got = diff_ci(k1, n1, k2, n2, method=method, deff=deff)
-        ref = diff_ci(k1 / deff, n1 / deff, k2 / deff, n2 / deff, method=method)
+        if method == "agresti_caffo":
+            # pseudo-counts on the nominal counts, variance times deff:
+            # statsmodels' centre, its half-width times sqrt(deff), clipped
+            from statsmodels.stats.proportion import confint_proportions_2indep
+
+            lo, hi = confint_proportions_2indep(k1, n1, k2, n2, method="agresti-caffo")
+            half = (hi - lo) / 2 * np.sqrt(deff)
+            ref = np.clip([(lo + hi) / 2 - half, (lo + hi) / 2 + half], -1.0, 1.0)
+        else:
+            ref = diff_ci(k1 / deff, n1 / deff, k2 / deff, n2 / deff, method=method)
         assert_allclose(got, ref, atol=1e-12)
+
+    @given(
+        count_and_n(60),
+        count_and_n(60),
+        levels,
+        st.floats(1.0, 5.0),
+        st.floats(1.0, 5.0),
+        st.sampled_from(DIFF_METHODS),
+    )
+    def test_widens_with_deff(self, g1, g2, level, d1, d2, method):
+        (k1, n1), (k2, n2) = g1, g2
+        small, large = sorted([d1, d2])
+        assume((n1 + n2) / large > 1)
+        a = diff_ci(k1, n1, k2, n2, method=method, confidence_level=level, deff=small)
+        b = diff_ci(k1, n1, k2, n2, method=method, confidence_level=level, deff=large)
+        assert b.low <= a.low + 1e-9 and a.high <= b.high + 1e-9
+        if method != "wald":
+            assert -1.0 <= b.low and b.high <= 1.0
+
+    def test_agresti_caffo_widens_with_deff_regression(self):
+        # issue example: 0/1 vs 3/3 at level 0.5 moved the upper limit from
+        # -0.247 (deff 1) up to 0.047 but the lower one inwards from -0.686 to -0.523
+        a = diff_ci(0, 1, 3, 3, method="agresti_caffo", confidence_level=0.5)
+        b = diff_ci(0, 1, 3, 3, method="agresti_caffo", confidence_level=0.5, deff=3)
+        assert b.low <= a.low and a.high <= b.high
+        # same centre (1/3 - 4/5), half-width times sqrt(3)
+        centre = 1 / 3 - 4 / 5
+        assert_allclose((b.low + b.high) / 2, centre, atol=1e-12)
+        assert_allclose(b.high - b.low, np.sqrt(3) * (a.high - a.low), atol=1e-12)
 
     @pytest.mark.parametrize("method", DIFF_METHODS)
     def test_vectorised_equals_elementwise(self, method):
@@ -599,6 +637,35 @@ class TestMultinomialCI:
         low2, high2 = multinomial_ci(c[perm], method=method)
         assert_allclose(low2, low[perm], atol=1e-9)
         assert_allclose(high2, high[perm], atol=1e-9)
+
+    def test_goodman_bound_regression(self):
+        # statsmodels returns 1.0000000000000002 here; the limit is a Wilson
+        # (score) limit and lies in [0, 1] mathematically
+        low, high = multinomial_ci([0, 255], method="goodman", confidence_level=0.875)
+        assert high[1] == 1.0 and low[0] == 0.0
+
+    @given(
+        st.lists(st.integers(0, 300), min_size=2, max_size=6).filter(lambda c: sum(c) > 0),
+        st.floats(0.5, 0.999),
+        st.floats(1.0, 4.0),
+    )
+    def test_goodman_bounds_in_unit_interval(self, counts, level, deff):
+        low, high = multinomial_ci(counts, method="goodman", confidence_level=level, deff=deff)
+        assert np.all(low >= 0.0) and np.all(high <= 1.0) and np.all(low <= high)
+
+    def test_large_counts_no_warning(self):
+        # Sison-Glaz at [10000, 10000] (and [10**5] * 10): statsmodels takes
+        # the log of a negative Edgeworth factor on its way; no warning may
+        # reach the caller, and the interval is close to Goodman's (both
+        # about p -+ z sqrt(pq/n) with a Bonferroni-like z)
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            sg = multinomial_ci([10_000, 10_000])
+            gm = multinomial_ci([10_000, 10_000], method="goodman")
+        assert np.all(np.abs(sg.low - gm.low) < 2e-3)
+        assert np.all(sg.low < 0.5) and np.all(sg.high > 0.5)
 
     def test_goodman_widens_with_level(self):
         a = multinomial_ci(self.COUNTS, method="goodman", confidence_level=0.9)

@@ -11,7 +11,10 @@
   ``plots``, ``strategies``, ``audit_page``, the top-level ``__init__``) anything;
 * across layer packages, imports go through the package (``from .._core import
   x``), never a file inside it, and never bring a ``_private`` name along;
-* every module has a docstring.
+* every module has a docstring;
+* no import cycles among the modules of one package (module-level and
+  function-level imports both count);
+* CONTRIBUTING.md's file table names every module under ``src/migstats``.
 
 Imports are read with :mod:`ast`, so imports inside functions count too.
 """
@@ -227,3 +230,137 @@ def test_docs_index_links_every_page() -> None:
         if p.name != "index.md" and f"]({p.name})" not in index
     ]
     assert not missing, f"docs/index.md does not link {missing}"
+
+
+# Import cycles inside a package that another branch removes; each entry says
+# who removes it.  The lead deletes an entry once that branch is merged.
+CYCLE_ALLOWLIST: set[frozenset[str]] = {
+    # _corpus Report <-> report_package: Report.from_directory/save read and
+    # write packages through report_package, which builds Reports.  Owner: the
+    # corpus maintainers (move the two methods' bodies behind a registered
+    # reader/writer, as package.py does for validators, to remove it).
+    frozenset({"migstats._corpus.report", "migstats._corpus.report_package"}),
+}
+
+
+def package_graphs() -> dict[str, dict[str, set[str]]]:
+    """Per package, module -> the modules of the same package it imports (``__init__`` left out)."""
+    names = {module_name(p): p for p in MODULES if p.name != "__init__.py"}
+    graphs: dict[str, dict[str, set[str]]] = {}
+    for name, path in names.items():
+        package = name.rsplit(".", 1)[0]
+        edges = graphs.setdefault(package, {}).setdefault(name, set())
+        for _line, target, imported in imports(path):
+            candidates = [target] + [f"{target}.{n}" for n in imported]
+            edges.update(
+                c for c in candidates if c in names and c != name and c.rsplit(".", 1)[0] == package
+            )
+    return graphs
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components with more than one module (Tarjan 1972)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = set()
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.add(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_cycle_finder_finds_a_cycle() -> None:
+    """The finder itself: a known three-cycle and a known acyclic graph."""
+    cyclic = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert strongly_connected(cyclic) == [{"a", "b", "c"}]
+    assert strongly_connected({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+
+
+@pytest.mark.parametrize("package", sorted(package_graphs()))
+def test_no_import_cycles_inside_a_package(package: str) -> None:
+    """No module of a package imports, directly or through others, itself."""
+    cycles = [
+        sorted(c)
+        for c in strongly_connected(package_graphs()[package])
+        if frozenset(c) not in CYCLE_ALLOWLIST
+    ]
+    assert not cycles, f"import cycles in {package}: {cycles}"
+
+
+def test_cycle_allowlist_is_current() -> None:
+    """Every allowlisted cycle still exists (delete the entry once it is gone)."""
+    present = {
+        frozenset(c) for graph in package_graphs().values() for c in strongly_connected(graph)
+    }
+    stale = [sorted(c) for c in CYCLE_ALLOWLIST if c not in present]
+    assert not stale, f"CYCLE_ALLOWLIST names cycles that are gone: {stale}"
+
+
+def contributing_files() -> set[str]:
+    """Paths (relative to src/migstats) that CONTRIBUTING.md's file table names.
+
+    A row ``| `x.py`, `y.py` | ... |`` under a ``| **`_corpus/`** |`` row
+    names ``_corpus/x.py`` and ``_corpus/y.py``; the faces row ``cli/`` names
+    its files in the concept column (``app.py``, ``commands/``).
+    """
+    import re
+
+    text = (SRC.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    named: set[str] = set()
+    folder = ""
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        if len(cells) != 2:
+            continue
+        heading = re.fullmatch(r"\*\*`([\w/]+/)`\*\*", cells[0])
+        if heading:
+            folder = heading.group(1)
+            continue
+        if cells[0] == "**faces**":
+            folder = ""
+            continue
+        for name in re.findall(r"`([\w./]+)`", cells[0]):
+            if name.endswith("/"):  # a folder of the faces: its files are in the concept
+                named.add(name)
+                named.update(name + f for f in re.findall(r"`([\w]+\.py|[\w]+/)`", cells[1]))
+            elif name.endswith(".py"):
+                named.add(folder + name)
+    return named
+
+
+def test_contributing_names_every_module() -> None:
+    """CONTRIBUTING.md's file table names every module (``__init__.py`` aside)."""
+    named = contributing_files()
+    missing = []
+    for path in MODULES:
+        r = rel(path)
+        if path.name == "__init__.py" or path.name == "__main__.py":
+            continue
+        folders = [r.rsplit("/", k)[0] + "/" for k in range(1, r.count("/") + 1)]
+        if r not in named and not any(f in named and f.startswith("cli/commands") for f in folders):
+            missing.append(r)
+    assert not missing, f"CONTRIBUTING.md's file table does not name {missing}"

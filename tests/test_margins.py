@@ -11,7 +11,9 @@ from scipy.optimize import brentq
 from migstats import (
     DEFAULT_H_MARGIN,
     cohen_h,
+    equivalence_h,
     gap_per_ridit,
+    gap_slope_index,
     h_to_margin,
     margin_to_h,
     ridits,
@@ -113,3 +115,99 @@ class TestGapPerRidit:
             gap_per_ridit(float("inf"), [0.5, 0.5])
         with pytest.raises(ValueError, match="shares"):
             gap_per_ridit(0.1, [0.5, 0.6])
+
+
+class TestEquivalenceH:
+    """Two one-sided tests on Cohen's h."""
+
+    @staticmethod
+    def _exact_size(p1: float, p2: float, n: int, alpha: float = 0.05) -> float:
+        # exact binomial enumeration of every (k1, k2)
+        from scipy.stats import binom
+
+        k = np.arange(n + 1)
+        k1, k2 = np.meshgrid(k, k, indexing="ij")
+        res = equivalence_h(k1 / n, n, k2 / n, n)
+        weight = np.outer(binom.pmf(k, n, p1), binom.pmf(k, n, p2))
+        return float((weight * (res.pvalue < alpha)).sum())
+
+    @pytest.mark.parametrize("p2", [0.02, 0.05, 0.2, 0.5, 0.8, 0.95])
+    @pytest.mark.parametrize("side", [1, -1])
+    def test_size_at_the_margin_by_enumeration(self, p2, side):
+        # at |h| = margin the rejection rate is alpha at most (up to the
+        # discreteness of an asymptotic test: 0.0503 is the largest found)
+        p1 = np.sin(np.arcsin(np.sqrt(p2)) + side * DEFAULT_H_MARGIN / 2) ** 2
+        assert float(cohen_h(p1, p2)) == pytest.approx(side * DEFAULT_H_MARGIN)
+        size = self._exact_size(p1, p2, 300)
+        assert 0.03 < size <= 0.05 + 0.001
+
+    def test_hand_computed(self):
+        # h = 2 asin sqrt(.52) - 2 asin sqrt(.49); se = sqrt(2 / 1500)
+        h = 2 * np.arcsin(np.sqrt(0.52)) - 2 * np.arcsin(np.sqrt(0.49))
+        se = np.sqrt(2 / 1500)
+        res = equivalence_h(0.52, 1500, 0.49, 1500)
+        from scipy.stats import norm
+
+        assert float(res.estimate) == pytest.approx(h)
+        assert float(res.pvalue) == pytest.approx(norm.sf((0.2 - h) / se))
+
+    @given(unit, unit, st.floats(10, 5000), st.floats(0.05, 1.0))
+    @settings(deadline=None, max_examples=50)
+    def test_properties(self, a, b, n, margin):
+        res = equivalence_h(a, n, b, n, margin=margin)
+        swap = equivalence_h(b, n, a, n, margin=margin)
+        assert float(res.pvalue) == pytest.approx(float(swap.pvalue), abs=1e-12)
+        assert 0 <= float(res.pvalue) <= 1
+        # equivalence needs |h| < margin
+        if float(res.pvalue) < 0.5:
+            assert abs(float(res.estimate)) < margin
+        pts = float(res.margin_points)
+        if np.isfinite(pts):
+            assert float(margin_to_h((a + b) / 2, pts)) == pytest.approx(margin, abs=1e-9)
+
+    def test_bad_input(self):
+        with pytest.raises(ValueError, match="margin"):
+            equivalence_h(0.5, 100, 0.5, 100, margin=0)
+        with pytest.raises(ValueError, match="p2"):
+            equivalence_h(0.5, 100, 1.5, 100)
+        with pytest.raises(ValueError, match="n1"):
+            equivalence_h(0.5, 0, 0.5, 100)
+
+
+class TestGapSlopeIndex:
+    EDU = (0.26, 0.35, 0.39)
+
+    @given(st.floats(0.1, 0.4), st.floats(-0.3, 0.3), st.floats(100, 5000))
+    @settings(deadline=None, max_examples=40)
+    def test_linear_profile_gives_its_slope_index(self, intercept, slope, n):
+        # a profile linear in the ridit: the stand-in equals the full SII
+        r = ridits(self.EDU)
+        p = intercept + 0.25 + slope * (r - 0.5)
+        full = slope_index(p, n, self.EDU)
+        res = gap_slope_index(p[0], p[-1], n * 0.26, n * 0.39, self.EDU)
+        assert float(res.sii) == pytest.approx(float(full.sii), abs=1e-12)
+        # Wald SE of the gap, divided by the ridit span (independent formula)
+        se_gap = np.sqrt(p[0] * (1 - p[0]) / (n * 0.26) + p[-1] * (1 - p[-1]) / (n * 0.39))
+        assert float(res.sii_standard_error) == pytest.approx(se_gap / (r[-1] - r[0]))
+        if slope != 0:
+            assert float(res.statistic) == pytest.approx((p[-1] - p[0]) / se_gap)
+
+    def test_issue_example_not_steeper(self):
+        # same true SII of 20 points on both dimensions: the gaps differ
+        # (13.5 vs 16.0), the stand-ins do not
+        from migstats import compare_gradient_results
+
+        inc = [0.2] * 5
+        e = gap_slope_index(0.40, 0.40 + 0.135, 1e6, 1e6, self.EDU)
+        i = gap_slope_index(0.40, 0.40 + 0.16, 1e6, 1e6, inc)
+        assert float(e.sii) == pytest.approx(float(i.sii), abs=1e-3)
+        c = compare_gradient_results(i, e, correlation="independent", alternative="greater")
+        assert abs(c.abs_estimate) < 1e-3 and c.abs_pvalue["selected"] > 0.05
+
+    def test_arrays_and_bad_input(self):
+        res = gap_slope_index([0.3, 0.4], 0.5, 500, 500, self.EDU)
+        assert np.shape(res.sii) == (2,) and np.isnan(res.rii).all()
+        with pytest.raises(ValueError, match="shares"):
+            gap_slope_index(0.3, 0.5, 500, 500, [0.5, 0.6])
+        with pytest.raises(ValueError, match="p"):
+            gap_slope_index(1.3, 0.5, 500, 500, self.EDU)

@@ -132,10 +132,10 @@ class TestPlotGaps:
         for dim, eb in zip(("education", "income"), bars, strict=True):
             rows = gt[gt.dimension == dim]
             x = eb.lines[0].get_xdata()
-            np.testing.assert_allclose(x, 100 * rows[measure].to_numpy(float))
+            np.testing.assert_allclose(x, rows[measure].to_numpy(float))  # in points
             seg = np.array(eb.lines[2][0].get_segments())
-            np.testing.assert_allclose(seg[:, 0, 0], 100 * rows[f"{measure}_ci_low"])
-            np.testing.assert_allclose(seg[:, 1, 0], 100 * rows[f"{measure}_ci_high"])
+            np.testing.assert_allclose(seg[:, 0, 0], rows[f"{measure}_ci_low"])
+            np.testing.assert_allclose(seg[:, 1, 0], rows[f"{measure}_ci_high"])
             # education above income within each item's row
             y = eb.lines[0].get_ydata()
             assert np.all(np.diff(y) < 0)

@@ -247,7 +247,7 @@ class TestCheckTable:
 
     def test_user_frame_equals_chapter_id(self):
         by_id = check_table("7.6", n_range_points=0)
-        by_frame = check_table(load_table("7.6"), n_range_points=0)
+        by_frame = check_table(load_table("7.6"), design=LISS_2023, n_range_points=0)
         pd.testing.assert_frame_equal(by_id, by_frame)
 
     def test_n_array_gives_rows_per_n(self):
@@ -281,7 +281,7 @@ class TestCheckTable:
     def test_bad_frame(self):
         df = user_table(edu_rows("7.6", "close_borders", 25, (10, 20, 130)))
         with pytest.raises(ValueError, match="percent"):
-            check_table(df)
+            check_table(df, design=LISS_2023)
 
 
 # ---------------------------------------------------------------------------
@@ -323,7 +323,7 @@ class TestImpliedGroupShares:
             total = g[0] / 4 + g[1] / 4 + g[2] / 2
             assert total == int(total)
             rows += edu_rows(table, item, total, g)
-        res = implied_group_shares("education", tables=user_table(rows))
+        res = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         np.testing.assert_allclose(res.point, [0.25, 0.25, 0.5], atol=1e-6)
         assert res.residual_rms == pytest.approx(0.0, abs=1e-6)
         assert res.feasible and res.identified
@@ -347,7 +347,7 @@ class TestImpliedGroupShares:
             rnd = np.floor(np.append(p, total) + 0.5)
             assume(rnd[:3].min() - 0.5 <= rnd[3] <= rnd[:3].max() + 0.5)
             rows += edu_rows(table, item, rnd[3], tuple(rnd[:3]))
-        res = implied_group_shares("education", tables=user_table(rows))
+        res = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         assert res.feasible
         assert np.all(res.ranges.low <= s + 1e-9)
         assert np.all(s <= res.ranges.high + 1e-9)
@@ -361,7 +361,7 @@ class TestImpliedGroupShares:
         # mu <= 13 + e and mu >= 27 - e, feasible from e = 7.
         rows = edu_rows("7.6", "close_borders", 12, (10, 20, 30))
         rows += edu_rows("7.5", "paid_work", 28, (10, 20, 30))
-        res = implied_group_shares("education", tables=user_table(rows))
+        res = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         assert not res.feasible
         assert res.min_widening == pytest.approx(7.0)
         assert np.isnan(res.ranges.low).all()
@@ -438,7 +438,7 @@ class TestImpliedGroupShares:
         # numbers; with the sum constraint the system has a unique solution)
         rows = edu_rows("7.6", "close_borders", 25, (40, 20, 20))
         rows += edu_rows("7.5", "paid_work", 49, (60, 40, 50))
-        exact = implied_group_shares("education", tables=user_table(rows))
+        exact = implied_group_shares("education", tables=user_table(rows), design=LISS_2023)
         np.testing.assert_allclose(exact.point, [0.25, 0.35, 0.40], atol=1e-9)
         assert exact.comparison.point_in_range.all()
         assert "lies outside the range" not in exact.message
@@ -560,7 +560,7 @@ class TestReconstructCounts:
 
     @pytest.mark.parametrize(
         ("kwargs", "name"),
-        [({"n": -5}, "n"), ({"n": [[1000]]}, "n"), ({"design": None}, "design")],
+        [({"n": -5}, "n"), ({"n": [[1000]]}, "n"), ({"design": "LISS"}, "design")],
     )
     def test_bad_input(self, kwargs, name):
         with pytest.raises(ValueError, match=name):
@@ -574,9 +574,9 @@ class TestReconstructCounts:
 
 class TestTableIntervals:
     def test_columns(self):
-        ti = migstats.table_intervals("7.6")
+        ti = migstats.table_intervals("7.6", rounding_aware=False)
         assert tuple(ti.columns) == migstats.COLUMNS["table_intervals"]
-        extra = migstats.table_intervals("7.6", rounding_aware=True).columns
+        extra = migstats.table_intervals("7.6").columns
         assert tuple(extra[len(migstats.COLUMNS["table_intervals"]) :]) == (
             "percent_low",
             "percent_high",
@@ -599,24 +599,25 @@ class TestTableIntervals:
         plain = binomtest(660, 2000).proportion_ci(method=scipy_method)
         lo = binomtest(650, 2000).proportion_ci(method=scipy_method)
         hi = binomtest(670, 2000).proportion_ci(method=scipy_method)
-        assert row.plain_ci_low == pytest.approx(plain.low, abs=1e-9)
-        assert row.plain_ci_high == pytest.approx(plain.high, abs=1e-9)
-        assert row.ci_low == pytest.approx(lo.low, abs=1e-9)
-        assert row.ci_high == pytest.approx(hi.high, abs=1e-9)
+        # table-level frames are in percent: the proportions times 100
+        assert row.plain_ci_low == pytest.approx(100 * plain.low, abs=1e-7)
+        assert row.plain_ci_high == pytest.approx(100 * plain.high, abs=1e-7)
+        assert row.ci_low == pytest.approx(100 * lo.low, abs=1e-7)
+        assert row.ci_high == pytest.approx(100 * hi.high, abs=1e-7)
         assert (row.percent_low, row.percent_high) == (32.5, 33.5)
 
     def test_wilson_formula_for_a_group(self):
         # hbo/wo in table 7.6 (21%) with the design's group size at n = 2900
         # (1113, see the design's docstring) and deff 2: Wilson's formula on
         # n_eff = 556.5, written out here.
-        ti = migstats.table_intervals("7.6", deff=2.0)
+        ti = migstats.table_intervals("7.6", deff=2.0, rounding_aware=False)
         row = one(ti, group="hbo/wo")
         assert row.n_group == 1113
         n_eff, p, z = 1113 / 2, 0.21, 1.959963984540054
         centre = (p + z**2 / (2 * n_eff)) / (1 + z**2 / n_eff)
         half = z / (1 + z**2 / n_eff) * np.sqrt(p * (1 - p) / n_eff + z**2 / (4 * n_eff**2))
-        assert row.ci_low == pytest.approx(centre - half, rel=1e-10)
-        assert row.ci_high == pytest.approx(centre + half, rel=1e-10)
+        assert row.ci_low == pytest.approx(100 * (centre - half), rel=1e-10)  # in percent
+        assert row.ci_high == pytest.approx(100 * (centre + half), rel=1e-10)
 
     @pytest.mark.parametrize(
         "method", ["wilson", "wilson_cc", "clopper_pearson", "jeffreys", "agresti_coull", "wald"]
@@ -636,6 +637,7 @@ class TestTableIntervals:
         for _, row in ti.iterrows():
             x = np.linspace(row.percent_low, row.percent_high, 2001) / 100
             lo, hi = proportion_ci(x * 60, 60, method=method)
+            lo, hi = 100 * np.asarray(lo), 100 * np.asarray(hi)  # the frame is in percent
             tol = 1e-9 if method in migstats._tables.MONOTONE_PROPORTION_METHODS else 2e-4
             assert row.ci_low <= np.min(lo) + 1e-12
             assert row.ci_high >= np.max(hi) - 1e-12
@@ -723,7 +725,14 @@ class TestScaleMean:
     @given(n=st.integers(100, 6000))
     def test_count_range_inside_rounding_range(self, n):
         m = one(migstats.scale_mean("7.1", n=n), dimension="total")
-        assert m.rounding_low - 1e-9 <= m.counts_low <= m.counts_high <= m.rounding_high + 1e-9
+        if np.isnan(m.counts_low):  # no count vector of this n rounds to every number
+            reported = [
+                str(v) for v in migstats.load_table("7.1").query("dimension == 'total'")["reported"]
+            ]
+            assert not migstats.feasible_counts(reported, n).consistent
+            assert np.isnan(m.counts_high)
+        else:
+            assert m.rounding_low - 1e-9 <= m.counts_low <= m.counts_high <= m.rounding_high + 1e-9
         assert m.ci_low < m.estimate < m.ci_high
 
     def test_reversed_scores(self):
@@ -762,7 +771,7 @@ class TestGradient:
 
     def test_user_frame_equals_chapter_id(self):
         a = migstats.gradient("7.3", "no_labour_migrants", "income")
-        b = migstats.gradient(load_table("7.3"), "no_labour_migrants", "income")
+        b = migstats.gradient(load_table("7.3"), "no_labour_migrants", "income", design=LISS_2023)
         pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
 
     @settings(max_examples=5, deadline=None)
@@ -772,7 +781,7 @@ class TestGradient:
         idx = list(frame.index)
         rnd.shuffle(idx)
         a = migstats.gradient("7.5", "paid_work", "education")
-        b = migstats.gradient(frame.loc[idx], "paid_work", "education")
+        b = migstats.gradient(frame.loc[idx], "paid_work", "education", design=LISS_2023)
         pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
 
     def test_equals_core_with_design_sizes(self):
@@ -859,14 +868,16 @@ class TestGradientTable:
         gt = migstats.gradient_table(n=2000, deff=1.5, rounding_aware=False)
         row = one(gt, item="paid_work", dimension="income")
         g = migstats.gradient("7.5", "paid_work", "income", n=2000, deff=1.5, rounding_aware=False)
-        assert row.sii == pytest.approx(g.sii)
+        # the frame is in points, the core result objects in proportions
+        assert row.sii == pytest.approx(100 * g.sii)
+        assert row.rii == pytest.approx(g.rii)  # a ratio: no unit
         assert row.trend_pvalue == pytest.approx(g.trend.pvalue)
         cmp = migstats.compare_gradients("7.5", "paid_work", n=2000, deff=1.5)
-        assert row.sii_difference == pytest.approx(cmp.estimate)
+        assert row.sii_difference == pytest.approx(100 * cmp.estimate)
         assert row.sii_difference_worst_ci_low == pytest.approx(
-            cmp.confidence_interval("worst_case").low
+            100 * cmp.confidence_interval("worst_case").low
         )
-        assert row.steeper == pytest.approx(cmp.abs_estimate)
+        assert row.steeper == pytest.approx(100 * cmp.abs_estimate)
 
     def test_n_array_and_all_responses(self):
         gt = migstats.gradient_table(tables="7.6", n=[1500, 5480])
@@ -951,7 +962,7 @@ class TestCompareGroups:
             k2 = {"bo/vmbo": 47, "havo/vwo/mbo": 37, "hbo/wo": 21}[row.group2]
             ref = test_proportions_2indep(k1, 100, k2, 100, method="score", compare="diff")
             assert row.pvalue == pytest.approx(ref.pvalue, rel=1e-6)
-            assert row.estimate == pytest.approx((k1 - k2) / 100)
+            assert row.estimate == pytest.approx(k1 - k2)  # percentage points
             assert row.ci_low < row.estimate < row.ci_high
 
     def test_holm_by_hand(self):
@@ -1000,7 +1011,13 @@ class TestCompareGroups:
             "7.6", "close_borders", "income", n=n, deff=deff, correction="BH"
         )
         b = migstats.compare_groups(
-            frame.iloc[list(order)], "close_borders", "income", n=n, deff=deff, correction="BH"
+            frame.iloc[list(order)],
+            "close_borders",
+            "income",
+            design=LISS_2023,
+            n=n,
+            deff=deff,
+            correction="BH",
         )
         pd.testing.assert_frame_equal(a, b)  # invariant to the order of the rows
         pairs = a[a.comparison == "pair"]
@@ -1098,7 +1115,7 @@ class TestUserTable:
         )
         # 490 men and 510 women
         pair = one(cg, comparison="pair")
-        assert pair.estimate == pytest.approx(-0.21)
+        assert pair.estimate == pytest.approx(-21.0)  # 40 - 61 percentage points
         from statsmodels.stats.proportion import test_proportions_2indep
 
         ref = test_proportions_2indep(0.4 * 490, 490, 0.61 * 510, 510, method="score")
@@ -1173,7 +1190,8 @@ class TestRoundingAwareComparisons:
         n1, n5 = migstats.LISS_2023.group_sizes("income").loc[["Q1", "Q5"]]
         x1, x5 = (76.5 + t1) / 100, (86.5 + t2) / 100
         low, high = migstats.compare(x1 * n1, n1, x5 * n5, n5).confidence_interval
-        assert row.ci_low <= low + 1e-9 and high <= row.ci_high + 1e-9
+        low, high = 100 * low, 100 * high  # the frame is in percentage points
+        assert row.ci_low <= low + 1e-7 and high <= row.ci_high + 1e-7
         assert row.ci_low <= row.plain_ci_low and row.plain_ci_high <= row.ci_high
 
     def test_whole_counts_narrow_the_widening(self):
@@ -1278,3 +1296,141 @@ class TestCompareGroupsRounding:
         assert (cg["deff"] == deff).all()
         near = migstats.compare((p1 + step) * n1, n1, (p2 - step) * n2, n2, deff=deff)
         assert row.pvalue == pytest.approx(float(near.pvalue), rel=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# reports are data: the default report by name, no borrowed design
+# ---------------------------------------------------------------------------
+
+
+class TestReportsAreData:
+    """A user table is refused rather than given another report's n and deff."""
+
+    AGE_ROWS: ClassVar[list[tuple]] = [
+        ("7.6", "close_borders", "agree", "total", "total", 40),
+        ("7.6", "close_borders", "agree", "age", "young", 30),
+        ("7.6", "close_borders", "agree", "age", "old", 50),
+    ]
+    AGE_GROUPS: ClassVar[dict] = {"total": ["total"], "age": ["young", "old"]}
+
+    def test_user_table_without_design_names_design(self):
+        df = user_table(self.AGE_ROWS)
+        for fn in (migstats.table_intervals, migstats.reconstruct_counts):
+            with pytest.raises(ValueError, match=r"^design must be"):
+                fn(df, groups=self.AGE_GROUPS)
+
+    def test_undescribed_dimension_is_refused_not_dropped(self):
+        df = user_table(self.AGE_ROWS)
+        for fn in (migstats.table_intervals, migstats.reconstruct_counts):
+            with pytest.raises(ValueError, match=r"^table must be .*'age'.*'young', 'old'"):
+                fn(df, design=LISS_2023, groups=self.AGE_GROUPS)
+
+    def test_undescribed_group_is_named(self):
+        rows = edu_rows("7.6", "close_borders", 30, (20, 30, 40))
+        df = user_table(rows)
+        design = design_with({"bo/vmbo": 0.5, "havo/vwo/mbo": 0.5})
+        with pytest.raises(ValueError, match=r"groups 'hbo/wo' of dimension 'education'"):
+            migstats.table_intervals(df, design=design)
+
+    def test_described_user_table_keeps_every_row(self):
+        df = user_table(self.AGE_ROWS)
+        design = SampleDesign(n=1000, shares={"age": {"young": 0.5, "old": 0.5}}, deff=1.0)
+        ti = migstats.table_intervals(df, design=design, groups=self.AGE_GROUPS)
+        assert len(ti) == len(df)
+        assert ti.loc[ti.group == "young", "n_group"].item() == 500  # 1000 x 0.5, by hand
+
+    def test_default_is_the_default_report_by_name(self):
+        by_default = migstats.table_intervals("7.6")
+        by_name = migstats.table_intervals("7.6", report="scp2024-ch7")
+        pd.testing.assert_frame_equal(by_default, by_name)
+
+    def test_explicit_design_wins_over_the_reports(self):
+        pew = migstats.load_report("pew-inequality-2020")
+        table = pew.table_ids[0]
+        own = pew.design.replace(n=1000, n_range=(1000, 1000), deff=1.0)
+        ti = migstats.table_intervals(table, report=pew, design=own)
+        assert (ti.loc[ti.dimension == "total", "n_group"] == 1000).all()
+        assert (ti["deff"] == 1.0).all()
+        # an explicitly passed LISS_2023 is used too (and refused here, since
+        # it does not describe Pew's income groups), never silently replaced
+        with pytest.raises(ValueError, match="design"):
+            migstats.table_intervals(table, report=pew, design=LISS_2023)
+
+
+# ---------------------------------------------------------------------------
+# one convention for the table layer: percent, rounding-aware by default
+# ---------------------------------------------------------------------------
+
+
+class TestOneConvention:
+    """Table-level frames are in percent; every table-level function is rounding-aware."""
+
+    def test_every_table_level_function_defaults_to_rounding_aware(self):
+        import inspect
+
+        found = []
+        for name in migstats._tables.__all__:
+            fn = getattr(migstats._tables, name)
+            if not callable(fn):
+                continue
+            params = inspect.signature(fn).parameters
+            if "rounding_aware" in params:
+                found.append(name)
+                assert params["rounding_aware"].default is True, name
+        assert {"table_intervals", "compare_groups", "gradient", "gradient_table"} <= set(found)
+
+    def test_interval_frames_are_in_percent(self):
+        # identity: the estimate of a published percentage is that percentage
+        ti = migstats.table_intervals("7.6")
+        assert ti.attrs["units"] == "percent"
+        np.testing.assert_array_equal(ti["estimate"], ti["percent"])
+        assert ((ti.ci_low <= ti.percent) & (ti.percent <= ti.ci_high)).all()
+        assert ((ti.ci_low >= 0) & (ti.ci_high <= 100)).all()
+        assert (ti.ci_high - ti.ci_low > 1).all()  # at n <= 2900, wider than one point
+
+    def test_difference_frames_are_in_points(self):
+        cg = migstats.compare_groups("7.6", "close_borders", "education")
+        assert cg.attrs["units"] == "percent"
+        pairs = cg[cg.comparison == "pair"]
+        # identity: the difference of the published percentages, in points
+        np.testing.assert_allclose(pairs.estimate, pairs.percent1 - pairs.percent2)
+        assert ((pairs.ci_low <= pairs.estimate) & (pairs.estimate <= pairs.ci_high)).all()
+
+    def test_gradient_frames_are_in_points(self):
+        gt = migstats.gradient_table(tables="7.6")
+        assert gt.attrs["units"] == "percent"
+        row = one(gt, item="close_borders", dimension="education")
+        # close_borders by education 47, 37, 21 (table 7.6): gap 21 - 47 = -26 points
+        assert row.gap == pytest.approx(-26.0)
+        assert row.gap_ci_low < row.gap < row.gap_ci_high
+        assert row.sii_ci_low < row.sii < row.sii_ci_high
+        assert 0 < row.rii_ci_low < row.rii < row.rii_ci_high < 1  # a ratio: no unit
+
+    @settings(max_examples=8, deadline=None)
+    @given(n=st.integers(300, 6000), deff=st.floats(1.0, 2.5))
+    def test_percent_is_a_hundred_times_the_core(self, n, deff):
+        # table_intervals(rounding_aware=False) is proportion_ci times 100
+        ti = migstats.table_intervals("7.6", n=n, deff=deff, rounding_aware=False)
+        total = one(ti, dimension="total")
+        ci = migstats.proportion_ci(0.33 * n, n, deff=deff)
+        assert total.ci_low == pytest.approx(100 * ci.low)
+        assert total.ci_high == pytest.approx(100 * ci.high)
+
+
+class TestImpliedSharesOfAnUndescribedDimension:
+    """implied_group_shares estimates what a design lacks: no design groups needed."""
+
+    def test_age_shares_without_design_shares(self):
+        # one equation, total = s young + (1 - s) old, so s = (old - total) /
+        # (old - young), increasing in old and young and decreasing in total;
+        # over young in [29.5, 30.5], old in [49.5, 50.5], total in [39.5, 40.5]
+        # by hand: s in [(49.5 - 40.5) / (49.5 - 29.5), (50.5 - 39.5) / (50.5 - 30.5)]
+        df = user_table(TestReportsAreData.AGE_ROWS)
+        design = SampleDesign(n=1000, shares={"education": THIRDS}, deff=1.0)
+        res = migstats.implied_group_shares(
+            "age", tables=df, design=design, groups=TestReportsAreData.AGE_GROUPS
+        )
+        assert res.feasible
+        assert res.ranges.low[0] == pytest.approx(9 / 20)
+        assert res.ranges.high[0] == pytest.approx(11 / 20)
+        assert np.isnan(res.comparison.design_share).all()

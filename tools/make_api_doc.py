@@ -46,6 +46,7 @@ LAYERS = {
     "_tables": "Table-level functions",
     "_corpus.claims": "Claims registry",
     "_corpus.quantifiers": "Verbal quantifiers",
+    "_corpus.readings": "Verbal quantifiers: readings",
     "_audit": "Audit",
     "_audit.report": "Audit: report",
     "audit_page": "Audit: HTML page",

@@ -113,6 +113,9 @@ from ._core import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin
 from ._core import PairedDifference, paired_difference
 from ._core import WorstCasePvalue, slope_index_worst_pvalue
 from ._core import SlopeCovariance, slope_correlation_range, slope_index_covariance
+from ._core import CORRELATION_OPTIONS, DEFAULT_CORRELATION, SlopeCorrelation
+from ._core import gradient_correlation
+from ._core import EquivalenceResult, equivalence_h, gap_slope_index
 
 # --- claims and audit (_corpus.claims, _audit) ---
 from ._audit import AuditResult, ClaimResult, audit, audit_summary, evaluate_claim
@@ -135,6 +138,8 @@ __all__ = [
     "CHECK_VERDICTS",
     "CLAIM_VERDICTS",
     "COLUMNS",
+    "CORRELATION_OPTIONS",
+    "DEFAULT_CORRELATION",
     "DEFAULT_H_MARGIN",
     "DIMENSIONS",
     "LISS_2023",
@@ -150,6 +155,7 @@ __all__ = [
     "CompareResult",
     "ConfidenceInterval",
     "DataValidationError",
+    "EquivalenceResult",
     "FeasibleCounts",
     "GradientComparison",
     "GradientResult",
@@ -173,6 +179,7 @@ __all__ = [
     "RoundingInterval",
     "SampleDesign",
     "SimulatedSurveys",
+    "SlopeCorrelation",
     "SlopeCovariance",
     "SlopeResult",
     "SurveyPopulation",
@@ -196,11 +203,14 @@ __all__ = [
     "count_range",
     "deff_from_margin_of_error",
     "diff_ci",
+    "equivalence_h",
     "evaluate_claim",
     "feasible_counts",
     "gap_per_ridit",
+    "gap_slope_index",
     "gaussian_copula_shares",
     "gradient",
+    "gradient_correlation",
     "gradient_from_proportions",
     "gradient_table",
     "grim_percent",

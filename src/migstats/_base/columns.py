@@ -272,6 +272,10 @@ SIMULATION_COLUMNS = (
     "deff",
 )
 
+#: Columns of :meth:`SampleDesign.provenance`: one row per design value, how
+#: it came about (``published``, ``derived`` or ``assumed``) and its source.
+PROVENANCE_COLUMNS: tuple[str, ...] = ("quantity", "value", "source_kind", "source")
+
 #: Columns of :meth:`CalibrationResult.to_frame`: one row per truth scenario,
 #: claim kind and rate, with its Monte Carlo standard error.
 CALIBRATION_COLUMNS = (
@@ -304,6 +308,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "as_table (required)": REQUIRED_COLUMNS,
         "load_items": ITEM_COLUMNS,
         "SimulatedSurveys.to_frame": SIMULATION_COLUMNS,
+        "SampleDesign.provenance": PROVENANCE_COLUMNS,
         "CalibrationResult.to_frame": CALIBRATION_COLUMNS,
     }
 )

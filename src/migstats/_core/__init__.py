@@ -41,7 +41,16 @@ from .gradients import (
     gradient_from_proportions,
 )
 from .inequality import InequalityResult, ridits, slope_index
-from .margins import DEFAULT_H_MARGIN, cohen_h, gap_per_ridit, h_to_margin, margin_to_h
+from .margins import (
+    DEFAULT_H_MARGIN,
+    EquivalenceResult,
+    cohen_h,
+    equivalence_h,
+    gap_per_ridit,
+    gap_slope_index,
+    h_to_margin,
+    margin_to_h,
+)
 from .multinomial import (
     MEAN_METHODS,
     MULTINOMIAL_METHODS,
@@ -93,8 +102,13 @@ from .simulate import (
     simulate_surveys,
 )
 from .slope_covariance import (
+    CORRELATION_OPTIONS,
+    DEFAULT_CORRELATION,
     DEPENDENCE_ASSUMPTIONS,
+    PROVENANCES,
+    SlopeCorrelation,
     SlopeCovariance,
+    gradient_correlation,
     slope_correlation_range,
     slope_index_covariance,
 )

@@ -111,14 +111,36 @@ def _count_box(poly: list[tuple[int, int]], parts: int, total: int) -> int:
     return out
 
 
+#: Most rejection rounds of :func:`_randbelow` before it gives up.  Each
+#: round accepts with probability above 1/2 (the candidate has exactly the
+#: bit length of ``bound``), so 200 rejections in a row have probability
+#: below 2**-200: reaching the limit means a broken generator, not bad luck
+#: (derived, with the 1/2 bound).
+RANDBELOW_MAX_ROUNDS = 200
+
+
 def _randbelow(gen: np.random.Generator, bound: int) -> int:
-    """A uniform integer in ``[0, bound)`` for any Python int ``bound >= 1`` (exact)."""
+    """A uniform integer in ``[0, bound)`` for any Python int ``bound >= 1`` (exact).
+
+    Raises ``MigstatsError`` for ``bound < 1`` (an empty range: a caller's
+    count is wrong) and after :data:`RANDBELOW_MAX_ROUNDS` rejections, so a
+    wrong count fails fast instead of looping for ever.
+    """
+    from .._base import MigstatsError
+
+    if bound < 1:
+        raise MigstatsError(
+            f"internal error: a uniform draw below {bound} was requested (an empty range)"
+        )
     bits = bound.bit_length()
     words = (bits + 31) // 32
-    while True:
+    for _ in range(RANDBELOW_MAX_ROUNDS):
         value = 0
         for w in gen.integers(0, 2**32, size=words, dtype=np.uint64).tolist():
             value = (value << 32) | int(w)
         value >>= 32 * words - bits
         if value < bound:
             return value
+    raise MigstatsError(
+        f"internal error: no uniform draw below {bound} in {RANDBELOW_MAX_ROUNDS} rounds"
+    )

@@ -309,6 +309,31 @@ def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
     )
 
 
+def agresti_caffo_limits(x1, n1, x2, n2, deff, confidence_level: float):
+    """Agresti-Caffo limits on the nominal counts, the variance times ``deff``.
+
+    The pseudo-counts (one success and one failure per group) are added to
+    the nominal counts and the design effect inflates the Wald variance of
+    the adjusted difference (Kish 1965, sec. 8.2).  Adding them to the
+    effective counts ``k / deff`` instead moves the centre towards 0 as
+    ``deff`` grows, so that one limit moved inwards (0/1 vs 3/3 at level
+    0.5: upper limit -0.247 at deff 1, 0.047 at deff 3, lower -0.686 and
+    -0.523).  Wraps statsmodels ``confint_proportions_2indep(method=
+    "agresti-caffo")`` (unclipped, so centre and half-width are exact) and
+    scales its half-width by ``sqrt(deff)``; at ``deff = 1`` it is the
+    statsmodels interval clipped to [-1, 1].
+    """
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    x1, n1, x2, n2 = (np.array(v, dtype=float) for v in (x1, n1, x2, n2))  # writeable
+    low, high = confint_proportions_2indep(
+        x1, n1, x2, n2, method="agresti-caffo", alpha=1.0 - confidence_level
+    )
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    centre, half = (low + high) / 2.0, (high - low) / 2.0 * np.sqrt(deff)
+    return np.clip(centre - half, -1.0, 1.0), np.clip(centre + half, -1.0, 1.0)
+
+
 def diff_ci(
     k1: Any,
     n1: Any,
@@ -396,8 +421,10 @@ def diff_ci(
     exact statistic even at ``n`` ~ 1e5 and limits ~ 1e-6.
     Wald limits are not clipped to [-1, 1], so that the method's overshoot
     stays visible; Agresti-Caffo limits are clipped to [-1, 1] (statsmodels
-    does not clip them); the others lie in [-1, 1] by construction.  With ``deff`` every method uses
-    ``k_i / deff`` and ``n_i / deff``.
+    does not clip them); the others lie in [-1, 1] by construction.  With ``deff`` every method
+    except Agresti-Caffo uses ``k_i / deff`` and ``n_i / deff``; Agresti-Caffo adds its
+    pseudo-counts to the nominal counts and multiplies the variance by ``deff``, so that
+    its interval widens on both sides as ``deff`` grows.
 
     References
     ----------
@@ -436,7 +463,10 @@ def diff_ci(
     x1, m1, x2, m2, d = check_pair(k1, n1, k2, n2, deff)
     if method == "miettinen_nurminen":
         check_score_sizes(m1, m2, d, method)
-    low, high = diff_limits(x1 / d, m1 / d, x2 / d, m2 / d, method, level)
+    if method == "agresti_caffo":
+        low, high = agresti_caffo_limits(x1, m1, x2, m2, d, level)
+    else:
+        low, high = diff_limits(x1 / d, m1 / d, x2 / d, m2 / d, method, level)
     index = series_index(k1, n1, k2, n2)
     return ConfidenceInterval(finish_array(low, index), finish_array(high, index))
 

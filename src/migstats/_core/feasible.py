@@ -50,6 +50,7 @@ import pandas as pd
 
 from .._base import (
     InfeasibleError,
+    MigstatsError,
     MigstatsValueError,
     Result,
     check_n,
@@ -642,6 +643,8 @@ class FeasibleCounts(OptionalThreshold, Result):
                         lo_x = mid + 1
                 out[row, j] = lo_x
                 t -= lo_x
+            if not 0 <= t <= widths[k - 1]:  # a wrong count: fail, never return a non-member
+                raise MigstatsError(f"internal error: sequential draw left {t} for the last count")
             out[row, k - 1] = t
         return out
 

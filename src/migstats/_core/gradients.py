@@ -5,8 +5,9 @@
   ordered profile, as one :class:`GradientResult` with a tidy one-row
   ``to_frame()``;
 * :func:`compare_gradient_results` -- difference between two SIIs (for example the
-  education and the income gradient of one item), under independence and
-  under the worst and best case for the unknown correlation between them.
+  education and the income gradient of one item), at the least favourable
+  correlation the published margins allow (by default under positive
+  quadrant dependence), under independence and at rho = -1 and +1.
 
 Conventions: ``p`` are proportions in [0, 1] (divide published percentages
 by 100); the group axis is the **last** axis of every array argument and
@@ -46,6 +47,12 @@ from .gradient_inputs import (
     _scalar,
 )
 from .inequality import InequalityResult, slope_index
+from .slope_covariance import (
+    DEFAULT_CORRELATION,
+    SlopeCorrelation,
+    _given_correlation,
+    gradient_correlation,
+)
 from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
 
 __all__ = [
@@ -56,7 +63,7 @@ __all__ = [
 ]
 
 #: Correlation scenarios reported by :func:`compare_gradient_results`.
-_SCENARIOS = ("independent", "worst_case", "best_case", "user")
+_SCENARIOS = ("selected", "independent", "worst_case", "best_case")
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -190,11 +197,13 @@ class GradientResult(Result):
 class GradientComparison(Result):
     """Result of :func:`compare_gradient_results`.
 
-    Every quantity is given for four assumptions about the correlation
-    ``rho`` between the two SII estimates: ``independent`` (rho = 0),
-    ``worst_case`` (rho = -1 for the signed difference: the widest interval),
-    ``best_case`` (rho = +1: the narrowest interval) and ``user`` (the
-    ``correlation`` argument; NaN when it was not given).
+    Every quantity is given for four correlations ``rho`` between the two
+    SII estimates: ``selected`` (the least favourable value in the range the
+    ``correlation`` argument chose, by default the range the published
+    margins allow under positive quadrant dependence), ``independent``
+    (rho = 0), ``worst_case`` (rho = -1 for the signed difference: the
+    widest interval whatever the dependence) and ``best_case`` (rho = +1:
+    the narrowest interval).
 
     Attributes
     ----------
@@ -208,8 +217,20 @@ class GradientComparison(Result):
         p-value for ``estimate == 0`` per scenario.
     abs_standard_error, abs_pvalue : dict
         The same for ``abs_estimate``.
-    correlation : float or None
-        The user-given correlation.
+    correlation : float or ndarray
+        The correlation of the ``selected`` scenario for ``estimate``: the
+        lower end of the range (largest variance).
+    abs_correlation : float or ndarray
+        The same for ``abs_estimate``: the lower end where the two SIIs have
+        the same sign, the upper end where they have opposite signs.
+    correlation_low, correlation_high : float
+        The range the ``selected`` correlation was taken from.
+    provenance : str
+        Where that range comes from: ``"published"`` (a joint table),
+        ``"derived"`` (the published margins, under ``assumption``) or
+        ``"assumed"``.
+    assumption : str
+        The basis of the range (see :func:`migstats.gradient_correlation`).
     alternative : str
         The alternative hypothesis.
     confidence_level : float
@@ -231,19 +252,23 @@ class GradientComparison(Result):
     abs_standard_error: dict
     abs_pvalue: dict
     correlation: Any = None
+    abs_correlation: Any = None
+    correlation_low: float = float("nan")
+    correlation_high: float = float("nan")
+    provenance: str = "assumed"
+    assumption: str = "worst_case"
     alternative: str = "two-sided"
     confidence_level: float = 0.95
 
     def confidence_interval(
-        self, scenario: str = "worst_case", *, scale: str = "signed"
+        self, scenario: str = "selected", *, scale: str = "signed"
     ) -> ConfidenceInterval:
         """Interval for the difference under one correlation scenario.
 
         Parameters
         ----------
-        scenario : {"independent", "worst_case", "best_case", "user"}, default "worst_case"
-            Assumed correlation of the two SII estimates (see the class
-            notes); the default is the conservative one.
+        scenario : {"selected", "independent", "worst_case", "best_case"}, default "selected"
+            Correlation of the two SII estimates (see the class notes).
         scale : {"signed", "absolute"}, default "signed"
             ``sii_a - sii_b`` or ``|sii_a| - |sii_b|``.
 
@@ -277,13 +302,18 @@ class GradientComparison(Result):
     def to_frame(self) -> pd.DataFrame:
         """Long format: one row per scale (signed, absolute) and scenario."""
         rows = []
-        rho = {"independent": 0.0, "worst_case": -1.0, "best_case": 1.0}
-        for scale, est, se, pv in (
-            ("signed", self.estimate, self.standard_error, self.pvalue),
-            ("absolute", self.abs_estimate, self.abs_standard_error, self.abs_pvalue),
+        fixed = {"independent": 0.0, "worst_case": -1.0, "best_case": 1.0}
+        for scale, est, se, pv, rho in (
+            ("signed", self.estimate, self.standard_error, self.pvalue, self.correlation),
+            (
+                "absolute",
+                self.abs_estimate,
+                self.abs_standard_error,
+                self.abs_pvalue,
+                self.abs_correlation,
+            ),
         ):
             for scen in _SCENARIOS:
-                r = rho.get(scen, np.nan if self.correlation is None else self.correlation)
                 ci = self.confidence_interval(scen, scale=scale)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     z = np.true_divide(est, se[scen])
@@ -291,7 +321,7 @@ class GradientComparison(Result):
                     {
                         "scale": scale,
                         "scenario": scen,
-                        "correlation": r,
+                        "correlation": fixed.get(scen, rho),
                         "estimate": est,
                         "standard_error": se[scen],
                         "ci_low": ci.low,
@@ -493,17 +523,27 @@ def _interval(est, se, level: float, alternative: str):
     return _out(pvalue), ci
 
 
-def _check_correlation(value: Any) -> float:
-    allowed = "None or a single number in [-1, 1]"
-    if isinstance(value, bool | str) or np.ndim(value) != 0:
-        raise invalid_value("correlation", allowed, value)
-    try:
-        rho = float(value)
-    except (TypeError, ValueError):
-        raise invalid_value("correlation", allowed, value) from None
-    if not -1.0 <= rho <= 1.0:  # also rejects NaN
-        raise invalid_value("correlation", allowed, value)
-    return rho
+def _correlation_of(
+    a: Any, b: Any, correlation: Any, joint: Any, tolerance: float
+) -> SlopeCorrelation:
+    """The range of rho: from the two profiles where ``correlation`` needs them."""
+    if correlation is None:
+        both = isinstance(a, GradientResult) and isinstance(b, GradientResult)
+        correlation = DEFAULT_CORRELATION if both else "worst_case"
+    given = _given_correlation(correlation)
+    if given is not None and joint is None:
+        return given
+    if not (isinstance(a, GradientResult) and isinstance(b, GradientResult)):
+        raise invalid_value(
+            "correlation",
+            "a number, a pair, a SlopeCorrelation, 'independent' or 'worst_case' when a or "
+            "b is an InequalityResult (the range from the margins needs each profile: pass "
+            "GradientResults, or gradient_correlation(...))",
+            correlation,
+        )
+    return gradient_correlation(
+        a.shares, b.shares, a.p, b.p, correlation=correlation, joint=joint, tolerance=tolerance
+    )
 
 
 def compare_gradient_results(
@@ -511,7 +551,9 @@ def compare_gradient_results(
     b: GradientResult | InequalityResult,
     *,
     confidence_level: float = 0.95,
-    correlation: float | None = None,
+    correlation: Any = None,
+    joint: Any = None,
+    tolerance: float = 0.0,
     alternative: str = "two-sided",
 ) -> GradientComparison:
     r"""Compare two slope indices of inequality, e.g. education vs income.
@@ -523,9 +565,24 @@ def compare_gradient_results(
         :func:`slope_index`; array-valued results are compared elementwise).
     confidence_level : float
         Confidence level of the intervals, default 0.95.
-    correlation : float, optional
-        An assumed correlation :math:`\rho \in [-1, 1]` between the two SII
-        estimates, reported as the ``"user"`` scenario (NaN if not given).
+    correlation : str, float, (low, high) or SlopeCorrelation, optional
+        The correlation of the two SII estimates for the ``"selected"``
+        scenario; the least favourable value in the range is used.
+        ``"positive_quadrant"``: the sharp range the two profiles' margins
+        allow when the two groupings are positively quadrant dependent;
+        ``"margins"``: the range over every joint table; ``"independent"``:
+        0; ``"worst_case"``: -1; a number or a pair ``(low, high)``: that
+        value or range; a :class:`SlopeCorrelation` from
+        :func:`gradient_correlation`.  Default (None): ``"positive_quadrant"``
+        when ``a`` and ``b`` are GradientResults (they carry their profiles),
+        else ``"worst_case"``; the result's ``assumption`` says which.
+    joint : array_like, optional
+        A published joint table of the two groupings (rows: ``a``'s groups,
+        columns: ``b``'s), replacing the margins' range of joint tables
+        (``provenance="published"``).
+    tolerance : float, default 0
+        Rounding half-width of the group proportions (0.005 for whole
+        percents), for :func:`gradient_correlation`.
     alternative : {"two-sided", "greater", "less"}
         For the p-values and intervals: ``"greater"`` tests
         ``sii_a - sii_b > 0`` (and ``|sii_a| - |sii_b| > 0``, i.e. ``a`` is
@@ -536,16 +593,17 @@ def compare_gradient_results(
     GradientComparison
         ``estimate = sii_a - sii_b`` and ``abs_estimate = |sii_a| -
         |sii_b|``, each with standard errors, intervals and p-values (dicts
-        keyed by scenario) under independence (:math:`\rho = 0`), the
-        worst case (widest interval) and the best case (narrowest interval),
-        and the user's :math:`\rho`.  ``to_frame()`` gives them in long
-        format.
+        keyed by scenario: ``selected``, ``independent``, ``worst_case``,
+        ``best_case``), the correlations used and their range, provenance
+        and assumption.  ``to_frame()`` gives them in long format.
 
     Raises
     ------
     MigstatsValueError
-        If ``a`` or ``b`` is not a gradient result, ``correlation`` is not in
-        [-1, 1], or ``confidence_level`` / ``alternative`` is invalid.
+        If ``a`` or ``b`` is not a gradient result, ``correlation`` is not
+        valid (or needs profiles that an InequalityResult lacks), or
+        ``confidence_level`` / ``alternative`` / ``joint`` / ``tolerance`` is
+        invalid.
 
     Notes
     -----
@@ -555,21 +613,21 @@ def compare_gradient_results(
         = \sigma_a^2 + \sigma_b^2 - 2 \rho \sigma_a \sigma_b .
 
     When both gradients come from the same respondents (education and
-    income breakdowns of one survey item), the estimates are dependent, and
-    :math:`\rho` cannot be estimated from published tables: the marginal
-    tables by education and by income do not identify the joint
-    distribution of education, income and the answer -- only its Fréchet
-    bounds (Fréchet 1951) -- so every :math:`\rho \in [-1, 1]` is
-    compatible with the published numbers.  Hence the function reports the
-    whole range: :math:`\rho = -1` gives the widest interval
-    (:math:`\sigma = \sigma_a + \sigma_b`, the conservative "worst case"),
-    :math:`\rho = +1` the narrowest (:math:`\sigma = |\sigma_a - \sigma_b|`,
-    "best case"), and :math:`\rho = 0` the usual independence analysis.  A
-    conclusion that holds in the worst case holds whatever the dependence.
-    (Education and income are positively associated, which typically makes
-    the two SII estimates positively correlated, so the independence
-    interval is then on the conservative side -- but this is not guaranteed
-    by the tables.)
+    income breakdowns of one survey item), the estimates are dependent.
+    :math:`\rho` is not identified by the published margins, but it is
+    bounded: :func:`gradient_correlation` gives the sharp range the margins
+    allow (linear programmes over the joint tables and cross-cell answer
+    shares; :func:`slope_correlation_range`), narrowed by positive quadrant
+    dependence (Lehmann 1966) by default.  The ``selected`` scenario takes
+    the least favourable :math:`\rho` in that range -- the one with the
+    largest variance, hence the widest interval and, for any estimate on
+    the side of the alternative, the largest p-value: the lower end for the
+    signed difference.  :math:`\rho = -1` (``worst_case``, :math:`\sigma =
+    \sigma_a + \sigma_b`) holds whatever the dependence and is always
+    reported, with :math:`\rho = 0` and :math:`\rho = +1` (``best_case``,
+    :math:`|\sigma_a - \sigma_b|`).  The error rates of the default are
+    checked by simulation in ``tests/test_gradient_correlation.py`` (docs/methods.md,
+    section 4.9).
 
     **Sign conventions.**  Each SII is positive when the proportion rises
     from the bottom to the top of its ordering.  ``estimate`` compares
@@ -577,20 +635,22 @@ def compare_gradient_results(
     compares: it is positive when ``a`` has the larger absolute gradient,
     whichever the directions.  Its standard error uses the delta method
     with :math:`\partial |x| / \partial x = \operatorname{sign}(x)`, so that
-    the user's :math:`\rho` enters as :math:`\operatorname{sign}(a)
-    \operatorname{sign}(b) \rho`; the worst and best cases are unchanged.
-    This approximation is poor when an SII is within about two standard
-    errors of 0 (the distribution of :math:`|\widehat{\mathrm{SII}}|` is
-    then a folded normal, biased away from 0).
+    :math:`\rho` enters as :math:`\operatorname{sign}(a)
+    \operatorname{sign}(b) \rho` (the least favourable end is then the upper
+    one where the signs differ).  This approximation is poor when an SII is
+    within about two standard errors of 0 (the distribution of
+    :math:`|\widehat{\mathrm{SII}}|` is then a folded normal).
 
     References
     ----------
     .. [1] Fréchet, M. (1951). Sur les tableaux de corrélation dont les
        marges sont données. *Annales de l'Université de Lyon, Section A*,
        14, 53--77.
-    .. [2] Mackenbach, J. P., & Kunst, A. E. (1997). *Social Science &
+    .. [2] Lehmann, E. L. (1966). Some concepts of dependence. *Annals of
+       Mathematical Statistics*, 37(5), 1137--1153.
+    .. [3] Mackenbach, J. P., & Kunst, A. E. (1997). *Social Science &
        Medicine*, 44(6), 757--771.
-    .. [3] Casella, G., & Berger, R. L. (2002). *Statistical Inference*
+    .. [4] Casella, G., & Berger, R. L. (2002). *Statistical Inference*
        (2nd ed.), section 5.5.4 (delta method). Duxbury.
 
     Examples
@@ -601,36 +661,38 @@ def compare_gradient_results(
     >>> cmp = compare_gradient_results(edu, inc)
     >>> round(cmp.estimate, 3), round(cmp.abs_estimate, 3)
     (0.368, 0.278)
+    >>> cmp.provenance, cmp.assumption, bool(-1 < cmp.correlation < 0)
+    ('derived', 'positive_quadrant', True)
     >>> se = cmp.standard_error
     >>> round(se["independent"], 3), round(se["worst_case"], 3)
     (0.051, 0.073)
-    >>> cmp.pvalue["worst_case"] < 0.001
+    >>> bool(se["independent"] < se["selected"] < se["worst_case"])
     True
     """
     level = check_confidence_level(confidence_level)
     alternative = check_alternative(alternative)
     ia = _inequality_of(a, "a")
     ib = _inequality_of(b, "b")
-    rho = None if correlation is None else _check_correlation(correlation)
+    rng = _correlation_of(a, b, correlation, joint, tolerance)
     sa = np.asarray(ia.sii_standard_error, dtype=float)
     sb = np.asarray(ib.sii_standard_error, dtype=float)
     xa = np.asarray(ia.sii, dtype=float)
     xb = np.asarray(ib.sii, dtype=float)
 
-    def _se(r: float) -> np.ndarray:
+    def _se(r: Any) -> np.ndarray:
         # max(., 0) only removes negative rounding error of order 1e-17.
         return np.sqrt(np.maximum(sa**2 + sb**2 - 2.0 * r * sa * sb, 0.0))
 
     sign = np.sign(xa) * np.sign(xb)
+    rho = rng.least_favourable(1.0)
+    abs_rho = rng.least_favourable(sign)
     se = {
+        "selected": _se(rho),
         "independent": _se(0.0),
         "worst_case": sa + sb,
         "best_case": np.abs(sa - sb),
-        "user": _se(rho) if rho is not None else np.full(np.shape(sa), np.nan),
     }
-    abs_se = dict(se)
-    if rho is not None:
-        abs_se["user"] = np.sqrt(np.maximum(sa**2 + sb**2 - 2.0 * sign * rho * sa * sb, 0.0))
+    abs_se = dict(se, selected=_se(sign * abs_rho))
 
     est = np.broadcast_to(xa - xb, np.broadcast_shapes(xa.shape, xb.shape)).astype(float)
     abs_est = (np.abs(xa) - np.abs(xb)) + np.zeros_like(est)
@@ -645,7 +707,12 @@ def compare_gradient_results(
         pvalue=pvalue,
         abs_standard_error={k: _out(v) for k, v in abs_se.items()},
         abs_pvalue=abs_pvalue,
-        correlation=rho,
+        correlation=_out(rho),
+        abs_correlation=_out(abs_rho),
+        correlation_low=float(rng.low),
+        correlation_high=float(rng.high),
+        provenance=rng.provenance,
+        assumption=rng.assumption,
         alternative=alternative,
         confidence_level=level,
     )

@@ -314,14 +314,14 @@ def slope_index(
         grad = uco / top[..., None] - dco / a[..., None]
         log_se = np.where(ok, np.sqrt((grad**2 * v).sum(axis=-1)), np.nan)
     zc = z_critical(1.0 - level)
+    with np.errstate(over="ignore", under="ignore"):  # a huge log_se: limits 0 and inf
+        rii_low, rii_high = np.exp(log_rii - zc * log_se), np.exp(log_rii + zc * log_se)
     return InequalityResult(
         sii=_out(sii),
         sii_ci=ConfidenceInterval(_out(sii_ci.low), _out(sii_ci.high)),
         sii_standard_error=_out(sii_standard_error),
         rii=_out(np.exp(log_rii)),
-        rii_ci=ConfidenceInterval(
-            _out(np.exp(log_rii - zc * log_se)), _out(np.exp(log_rii + zc * log_se))
-        ),
+        rii_ci=ConfidenceInterval(_out(rii_low), _out(rii_high)),
         log_rii_standard_error=_out(log_se),
         statistic=_out(stat),
         pvalue=_out(pvalue),

@@ -136,13 +136,42 @@ def multinomial_ci(
             raise invalid_value(
                 "counts", "large enough that the rounded effective counts are not all 0", counts
             )
-    from statsmodels.stats.proportion import multinomial_proportions_confint
-
-    region = multinomial_proportions_confint(
-        eff, alpha=1.0 - level, method=_STATSMODELS_MULTINOMIAL[method]
-    )
+    region = _statsmodels_region(eff, level, method)
     index = counts.index if isinstance(counts, pd.Series) else None
     return ConfidenceInterval(finish_array(region[:, 0], index), finish_array(region[:, 1], index))
+
+
+#: Largest floating-point overshoot of a limit beyond [0, 1] that is set to
+#: the bound (project convention, as for Newcombe's limits in
+#: ``differences.py``): Goodman's score limits lie in [0, 1]
+#: mathematically, but statsmodels returns ``1.0000000000000002`` for
+#: ``[0, 255]`` at level 0.875.  Anything larger stays visible.
+LIMIT_OVERSHOOT = 1e-12
+
+
+def _statsmodels_region(eff: np.ndarray, level: float, method: str) -> np.ndarray:
+    """statsmodels' simultaneous region, its warnings kept from the caller.
+
+    For large counts the Edgeworth factor of Sison-Glaz's coverage
+    approximation is negative at small ``c`` and statsmodels takes its log
+    (a RuntimeWarning, NaN coverage); its search for ``c`` passes over the
+    NaN and stops at the first ``c`` with a valid coverage above the level,
+    so the region is still correct.  A non-finite limit is refused.
+    """
+    import warnings
+
+    from statsmodels.stats.proportion import multinomial_proportions_confint
+
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        region = multinomial_proportions_confint(
+            eff, alpha=1.0 - level, method=_STATSMODELS_MULTINOMIAL[method]
+        )
+    if not np.isfinite(region).all():
+        raise invalid_value("counts", "counts whose intervals statsmodels can compute", eff)
+    over = (region > 1.0) & (region <= 1.0 + LIMIT_OVERSHOOT)
+    under = (region < 0.0) & (region >= -LIMIT_OVERSHOOT)
+    return np.where(over, 1.0, np.where(under, 0.0, region))
 
 
 def _check_multinomial_counts(counts: Any) -> np.ndarray:
@@ -153,7 +182,8 @@ def _check_multinomial_counts(counts: Any) -> np.ndarray:
         raise invalid_value("counts", "finite (not NaN or infinite)", counts)
     if (c < 0).any():
         raise invalid_value("counts", "counts >= 0", counts)
-    total = c.sum()
+    with np.errstate(over="ignore"):
+        total = c.sum()
     if total <= 0:
         raise invalid_value("counts", "counts with a positive total", counts)
     if not np.isfinite(total):

@@ -134,8 +134,10 @@ def paired_difference(
     n_arr = check_n(n, "n", integer=False)
     d = check_deff(deff)
     a, b, n_arr, d = check_broadcast(p1=a, p2=b, n=n_arr, deff=d)
-    low = np.maximum(0.0, a + b - 1.0)
     high = np.minimum(a, b)
+    # max(0, a + b - 1) <= min(a, b) exactly; the outer minimum removes the
+    # round-off of a + b - 1 (a = 1, b tiny), nothing else
+    low = np.minimum(np.maximum(0.0, a + b - 1.0), high)
     var = (a * (1 - a) + b * (1 - b) - 2.0 * (low - a * b)) * d / n_arr
     se = np.sqrt(var)
     est = a - b

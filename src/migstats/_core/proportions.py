@@ -94,7 +94,7 @@ def _wilson(k: np.ndarray, n: np.ndarray, confidence_level: float):
     high = far
     high /= h
     rest = n - k
-    if rest.min() < 1.0:
+    if rest.size and rest.min() < 1.0:
         # mirror on the few cells within 1 of n:
         # 1 - high = (1 - p)**2 / (a (1 - low)), so high = 1 at k = n exactly
         i = np.flatnonzero(rest < 1.0)

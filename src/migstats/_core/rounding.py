@@ -353,7 +353,7 @@ class RoundingInterval(OptionalThreshold, Result):
             return bool(above and below)
 
         out = np.vectorize(one, otypes=[bool])(xs, lo, hi, lo_inc, hi_inc, d)
-        return out[()] if out.ndim == 0 else out
+        return bool(out) if out.ndim == 0 else out
 
 
 def rounding_interval(

@@ -21,6 +21,7 @@ over a process pool by giving each worker its own seed.
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -49,6 +50,16 @@ TOTAL = "total"
 #: copula table (each iteration is exact on one margin; 200 is far more than
 #: needed for the 1e-12 level reached after a handful).
 COPULA_FITTING_ITERATIONS = 200
+
+#: Largest number of respondents per survey: 2**53, the largest range of
+#: whole numbers a float64 holds exactly (derived: the percentages are
+#: computed in float64; numpy's multinomial also needs a C long).
+MAX_RESPONDENTS = 2**53
+
+#: Largest ``replications x cells`` of one call (project convention): the
+#: counts, answers and weights are arrays of this many 8-byte numbers, so
+#: 1e8 keeps each below about 0.8 GB; split bigger runs over several seeds.
+MAX_DRAWN_CELLS = 10**8
 
 
 def _array(value: Any, name: str) -> np.ndarray:
@@ -412,7 +423,7 @@ class SimulatedSurveys(Result):
 
 def _whole(value: Any, minimum: int) -> bool:
     """Whether ``value`` is a whole number (not a bool) of at least ``minimum``."""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, str, bytes)):
         return False
     try:
         x = float(value)
@@ -421,10 +432,27 @@ def _whole(value: Any, minimum: int) -> bool:
     return x.is_integer() and x >= minimum
 
 
+def _seed_ok(seed: Any) -> bool:
+    """Whether ``seed`` is a whole number >= 0 or a non-empty sequence of them."""
+
+    def whole(v: Any) -> bool:
+        return isinstance(v, numbers.Integral) and not isinstance(v, bool) and v >= 0
+
+    if whole(seed) or isinstance(seed, np.random.SeedSequence):
+        return True
+    if isinstance(seed, (list, tuple, np.ndarray)):
+        return len(seed) > 0 and all(whole(v) for v in np.asarray(seed, dtype=object).ravel())
+    return False
+
+
 def _rng(rng: Any, seed: Any) -> np.random.Generator:
     if rng is not None and seed is not None:
         raise invalid_value("seed", "None when rng is given", seed)
     if rng is None:
+        if seed is not None and not _seed_ok(seed):
+            raise invalid_value(
+                "seed", "None, a whole number >= 0 (an int) or a list of them", seed
+            )
         return np.random.default_rng(seed)
     if not isinstance(rng, np.random.Generator):
         raise invalid_value("rng", "a numpy.random.Generator", rng)
@@ -435,25 +463,85 @@ def _cell_counts(pop, n, sample, replications, gen):
     """(R, C) respondents per cell: multinomial overall or within groups of a dimension."""
     flat = sample.ravel()
     if not isinstance(n, Mapping):
-        if not _whole(n, 1):
-            raise invalid_value("n", "a whole number >= 1 or {dimension: group sizes}", n)
         return gen.multinomial(int(n), flat, size=replications), float(n) * flat
-    if len(n) != 1:
-        raise invalid_value("n", "a mapping with exactly one dimension", n)
     ((dim, sizes),) = n.items()
-    axis = pop._axis(dim)
-    sizes = np.asarray(sizes)
-    if sizes.shape != (len(pop.groups[axis]),) or (sizes < 0).any() or (sizes % 1).any():
-        raise invalid_value("n", f"{len(pop.groups[axis])} whole sizes >= 0 for {dim!r}", sizes)
+    axis = pop.dimensions.index(dim)
     index = np.indices(pop.shares.shape).reshape(len(pop.dimensions), -1)[axis]
     counts = np.zeros((replications, flat.size), dtype=np.int64)
     expected = np.zeros(flat.size)
-    for g, size in enumerate(sizes.astype(int)):  # loop over groups, not replications
+    for g, size in enumerate(np.asarray(sizes).astype(np.int64)):  # loop over groups
         cells = index == g
         within = flat[cells] / flat[cells].sum()
         counts[:, cells] = gen.multinomial(size, within, size=replications)
         expected[cells] = size * within
     return counts, expected
+
+
+def _check_n(pop: SurveyPopulation, n: Any) -> None:
+    """Refuse an ``n`` that is not a whole total or one dimension's whole group sizes."""
+    allowed = f"a whole number from 1 to {MAX_RESPONDENTS} (2**53) or {{dimension: group sizes}}"
+    if not isinstance(n, Mapping):
+        if not _whole(n, 1) or float(n) > MAX_RESPONDENTS:
+            raise invalid_value("n", allowed, n)
+        return
+    if len(n) != 1:
+        raise invalid_value("n", "a mapping with exactly one dimension", n)
+    ((dim, sizes),) = n.items()
+    if dim not in pop.dimensions:
+        raise invalid_value("n", f"a mapping keyed by one of {list(pop.dimensions)}", dim)
+    g = len(pop.groups[pop.dimensions.index(dim)])
+    arr = np.asarray(sizes) if not isinstance(sizes, (str, bytes)) else np.asarray([sizes])
+    if arr.dtype.kind not in "iuf" or arr.shape != (g,):
+        raise invalid_value("n", f"{g} group sizes (numbers, not text) for {dim!r}", sizes)
+    if not np.isfinite(arr).all() or (arr < 0).any() or (arr % 1).any():
+        raise invalid_value("n", f"{g} whole sizes >= 0 for {dim!r}", sizes)
+    if arr.sum() > MAX_RESPONDENTS:
+        raise invalid_value("n", f"group sizes summing to at most {MAX_RESPONDENTS}", sizes)
+
+
+def _check_names(pop: SurveyPopulation, value: Any, name: str) -> tuple[str, ...] | None:
+    """A sequence of dimension names of ``pop`` (not a string), or None."""
+    if value is None:
+        return None
+    allowed = f"a list of dimension names from {list(pop.dimensions)} (a list, not a string)"
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise invalid_value(name, allowed, value)
+    value = list(value)
+    unknown = [v for v in value if v not in pop.dimensions]
+    if unknown or len(set(value)) != len(value):
+        raise invalid_value(name, allowed + " without repeats", list(value))
+    return tuple(value)
+
+
+def _check_sample(pop, sample: np.ndarray, n: Any, weight_by: tuple[str, ...]) -> None:
+    """Refuse sample shares that leave a sized group or a weighting cell without respondents."""
+    index = np.indices(pop.shares.shape).reshape(len(pop.dimensions), -1)
+    flat, target = sample.ravel(), pop.shares.ravel()
+    if isinstance(n, Mapping):
+        ((dim, sizes),) = n.items()
+        groups = index[pop.dimensions.index(dim)]
+        for g, size in enumerate(np.asarray(sizes, dtype=float)):
+            if size > 0 and flat[groups == g].sum() <= 0:
+                label = pop.groups[pop.dimensions.index(dim)][g]
+                raise invalid_value(
+                    "sample_shares",
+                    f"a positive share in some cell of group {label!r}, which has {size:g} "
+                    "respondents in n",
+                    sample.tolist(),
+                )
+    if weight_by:
+        axes = [pop.dimensions.index(d) for d in weight_by]
+        shape = [pop.shares.shape[a] for a in axes]
+        cls = np.ravel_multi_index(index[axes], shape)
+        drawn = np.bincount(cls, weights=flat, minlength=int(np.prod(shape)))
+        needed = np.bincount(cls, weights=target, minlength=int(np.prod(shape)))
+        if ((drawn <= 0) & (needed > 0)).any():
+            raise invalid_value(
+                "sample_shares",
+                f"a positive share in every weighting cell of {list(weight_by)} with a "
+                "population share (a cell never sampled cannot be weighted)",
+                sample.tolist(),
+            )
 
 
 def _weights(pop, counts, weight_by):
@@ -531,8 +619,9 @@ def simulate_surveys(
     rounding : str, default "half_up"
         Printing rule, one of :data:`SIMULATION_ROUNDING`, applied exactly by
         :func:`migstats.round_half`.
-    seed : int, optional
-        Seed of a new ``numpy.random.default_rng``; or pass ``rng``.
+    seed : int or sequence of int, optional
+        Seed of a new ``numpy.random.default_rng`` (whole numbers >= 0); or
+        pass ``rng``.
     rng : numpy.random.Generator, optional
         Generator to draw from (not both ``seed`` and ``rng``).
 
@@ -547,9 +636,12 @@ def simulate_surveys(
     Raises
     ------
     MigstatsValueError
-        For an invalid population, ``n``, ``replications``, shares,
-        dimension names, ``decimals`` or ``rounding``, or both ``seed`` and
-        ``rng``.
+        For an invalid population, ``n`` (a total above
+        :data:`MAX_RESPONDENTS`, group sizes that are text), ``replications``
+        (more than :data:`MAX_DRAWN_CELLS` drawn cells), shares (a sized group
+        or a weighting cell with sample share 0), dimension names (a string
+        instead of a list), ``decimals``, ``rounding``, a ``seed`` that is
+        not a whole number >= 0, or both ``seed`` and ``rng``.
 
     Notes
     -----
@@ -624,6 +716,13 @@ def simulate_surveys(
         raise invalid_value("population", "a SurveyPopulation", population)
     if not _whole(replications, 1):
         raise invalid_value("replications", "a whole number >= 1", replications)
+    if float(replications) * population.shares.size > MAX_DRAWN_CELLS:
+        raise invalid_value(
+            "replications",
+            f"at most {MAX_DRAWN_CELLS:.0e} / {population.shares.size} cells "
+            "(split a bigger run over several seeds)",
+            replications,
+        )
     if not _whole(decimals, 0):
         raise invalid_value("decimals", "a whole number >= 0", decimals)
     rounding = check_option(rounding, "rounding", SIMULATION_ROUNDING)
@@ -638,8 +737,10 @@ def simulate_surveys(
                 "sample_shares", f"an array of shape {pop.shares.shape}", sample.shape
             )
         _check_distribution(sample, "sample_shares", sample_shares)
-    weight_by = tuple(weight_by or ())
-    dim_of, group_of, member = pop.membership(dimensions)
+    weight_by = _check_names(pop, weight_by, "weight_by") or ()
+    _check_n(pop, n)
+    _check_sample(pop, sample, n, weight_by)
+    dim_of, group_of, member = pop.membership(_check_names(pop, dimensions, "dimensions"))
     counts, expected_counts = _cell_counts(pop, n, sample, int(replications), gen)
 
     probs = pop._cell_probabilities()

@@ -7,7 +7,11 @@
 * :func:`slope_correlation_range` -- the sharp range of that correlation
   over every joint table (and cross-cell answer share) the published margins
   allow, optionally narrowed by positive quadrant dependence of the two
-  groupings (a linear programme, :func:`scipy.optimize.linprog`).
+  groupings (a linear programme, :func:`scipy.optimize.linprog`);
+* :func:`gradient_correlation` -- the correlation a comparison of the two
+  slope indices uses (:class:`SlopeCorrelation`: a range, its provenance
+  and assumption), by default that range under positive quadrant
+  dependence.
 
 Derivation (influence functions of the two least-squares slopes).  With
 population shares :math:`W_e` and centred ridits :math:`a_e = r_e - 1/2`,
@@ -55,11 +59,16 @@ from .._base import (
     invalid_value,
 )
 from .bounds import Range
-from .gradient_inputs import _check_shares
+from .gradient_inputs import _check_shares, _out
 
 __all__ = [
+    "CORRELATION_OPTIONS",
+    "DEFAULT_CORRELATION",
     "DEPENDENCE_ASSUMPTIONS",
+    "PROVENANCES",
+    "SlopeCorrelation",
     "SlopeCovariance",
+    "gradient_correlation",
     "slope_correlation_range",
     "slope_index_covariance",
 ]
@@ -116,6 +125,17 @@ def _check_joint(joint: Any) -> np.ndarray:
             "joint", "a table whose every row and column has a positive share", joint
         )
     return arr
+
+
+def _joint_with_margins(joint: Any, w1: np.ndarray, w2: np.ndarray) -> np.ndarray:
+    """A joint table whose margins are the two groupings' shares."""
+    known = _check_joint(joint)
+    if known.shape != (len(w1), len(w2)) or not (
+        np.allclose(known.sum(axis=1), w1, atol=JOINT_MARGIN_ATOL)
+        and np.allclose(known.sum(axis=0), w2, atol=JOINT_MARGIN_ATOL)
+    ):
+        raise invalid_value("joint", "a table whose margins are shares1 and shares2", joint)
+    return known
 
 
 def _unit_moments(joint: np.ndarray, cell_p: np.ndarray) -> tuple[float, float, float]:
@@ -309,7 +329,10 @@ def slope_correlation_range(
     -------
     Range
         ``Range(low, high)`` of the correlation; both ends are attained (to
-        first order; the covariance's coefficients use ``p1``, ``p2``).
+        first order; the covariance's coefficients use ``p1``, ``p2``).  The
+        range is intersected with [-1, 1]: with ``tolerance > 0`` the
+        first-order coefficients at ``p1``, ``p2`` can otherwise put an end
+        beyond it (flat profiles, whose SII variance is small).
 
     Raises
     ------
@@ -361,12 +384,7 @@ def slope_correlation_range(
     if joint is not None:
         if dep != "none":
             raise invalid_value("dependence", '"none" when joint is given', dependence)
-        known = _check_joint(joint)
-        if known.shape != (len(w1), len(w2)) or not (
-            np.allclose(known.sum(axis=1), w1, atol=JOINT_MARGIN_ATOL)
-            and np.allclose(known.sum(axis=0), w2, atol=JOINT_MARGIN_ATOL)
-        ):
-            raise invalid_value("joint", "a table whose margins are shares1 and shares2", joint)
+        known = _joint_with_margins(joint, w1, w2)
     a, s1 = _centred_ridits(w1)
     b, s2 = _centred_ridits(w2)
     ab = np.outer(a, b) / (s1 * s2)
@@ -392,4 +410,251 @@ def slope_correlation_range(
                 f"must agree within tolerance {tol})"
             )
         ends.append(sign * res.fun / np.sqrt(var1 * var2))
-    return Range(float(ends[0]), float(ends[1]))
+    # a correlation lies in [-1, 1]; with tolerance > 0 the first-order
+    # coefficients (taken at p1, p2) can put an end just beyond it
+    return Range(float(max(ends[0], -1.0)), float(min(ends[1], 1.0)))
+
+
+# --------------------------------------------------------------------------
+# the correlation a comparison of two slope indices uses
+# --------------------------------------------------------------------------
+
+#: What :func:`gradient_correlation` can base the correlation of two slope
+#: indices on: the sharp range the margins allow (``"margins"``), narrowed by
+#: positive quadrant dependence (``"positive_quadrant"``, the default), or the
+#: fixed values 0 (``"independent"``) and -1 (``"worst_case"``, valid for any
+#: dependence).  A known joint table (``joint=``) replaces the first two.
+CORRELATION_OPTIONS = ("positive_quadrant", "margins", "independent", "worst_case")
+
+#: Default of :func:`gradient_correlation` and
+#: :func:`migstats.compare_gradient_results`: the sharp range from the
+#: published margins under positive quadrant dependence, worst case within
+#: it (justified in docs/methods.md, section 4.9).
+DEFAULT_CORRELATION = "positive_quadrant"
+
+#: Where a correlation comes from: a published joint table, derived from
+#: the published margins (under the named assumption), or assumed.
+PROVENANCES = ("published", "derived", "assumed")
+
+#: Relative and absolute slack added to the smallest feasible tolerance, so
+#: that the linear programme at it is not infeasible by the solver's
+#: feasibility tolerance (HiGHS: 1e-7); multiplied by 10 on each retry
+#: (project convention: far below a printed digit).
+_TOLERANCE_SLACK = (1e-6, 1e-6)
+
+#: Retries with a ten times larger slack.
+_SLACK_RETRIES = 4
+
+
+@dataclasses.dataclass(frozen=True, repr=False)
+class SlopeCorrelation(Result):
+    """Result of :func:`gradient_correlation`: the range of the correlation of two SIIs.
+
+    Attributes
+    ----------
+    low, high : float
+        Ends of the range of the correlation (equal for a single value).
+    provenance : str
+        ``"published"`` (from a given joint table), ``"derived"`` (from the
+        published margins, under ``assumption``) or ``"assumed"``.
+    assumption : str
+        ``"joint"``, ``"margins"``, ``"positive_quadrant"``,
+        ``"independent"``, ``"worst_case"`` or ``"given"`` (a number or
+        range given by the caller).
+    tolerance : float
+        The tolerance the linear programme used (NaN when there was none):
+        the given one, widened where the two profiles' overall answer shares
+        differ by more (see :func:`gradient_correlation`).
+    """
+
+    low: float
+    high: float
+    provenance: str
+    assumption: str
+    tolerance: float = float("nan")
+
+    def least_favourable(self, sign: Any = 1.0) -> Any:
+        """The correlation in the range that gives the largest variance.
+
+        Parameters
+        ----------
+        sign : float or array_like
+            ``sign(sii_a) * sign(sii_b)`` for the difference of absolute
+            values (the correlation enters as ``sign * rho``); 1 for the
+            signed difference.
+
+        Returns
+        -------
+        float or ndarray
+            ``low`` where ``sign >= 0``, else ``high``.
+
+        Examples
+        --------
+        >>> from migstats import SlopeCorrelation
+        >>> r = SlopeCorrelation(-0.3, 0.9, "derived", "positive_quadrant")
+        >>> r.least_favourable(), r.least_favourable(-1.0)
+        (-0.3, 0.9)
+        """
+        return _out(np.where(np.asarray(sign, dtype=float) >= 0, self.low, self.high))
+
+
+def _smallest_tolerance(w1, w2, pi1, pi2, dependence, joint) -> float:
+    """Smallest tolerance at which one population fits both profiles (a linear programme).
+
+    The variables of :func:`slope_correlation_range`'s programme plus ``t``;
+    the margins of ``m`` may move by ``t`` times the group share; minimise
+    ``t`` (always feasible: ``t = 1`` with ``m = 0``).
+    """
+    from scipy.optimize import linprog
+
+    a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, pi1, pi2, 0.0, dependence, joint)
+    groups = len(w1) + len(w2)
+    t_col = np.zeros((a_ub.shape[0], 1))
+    t_col[: 2 * groups, 0] = -np.tile(np.concatenate([w1, w2]), 2)
+    cost = np.zeros(a_ub.shape[1] + 1)
+    cost[-1] = 1.0
+    res = linprog(
+        cost,
+        A_ub=np.hstack([a_ub, t_col]),
+        b_ub=b_ub,
+        A_eq=np.hstack([a_eq, np.zeros((a_eq.shape[0], 1))]),
+        b_eq=b_eq,
+        bounds=[*bounds, (0.0, 1.0)],
+        method="highs",
+    )
+    if res.status != 0:  # pragma: no cover - t = 1, m = 0 is always feasible
+        raise InfeasibleError("p1, p2: no joint table fits the two profiles")
+    return float(res.x[-1])
+
+
+def _given_correlation(value: Any) -> SlopeCorrelation | None:
+    """A correlation that needs no profiles, or None (it needs the margins)."""
+    allowed = (
+        f"one of {', '.join(CORRELATION_OPTIONS)}, a number in [-1, 1], a pair "
+        "(low, high) with -1 <= low <= high <= 1, or a SlopeCorrelation"
+    )
+    if isinstance(value, SlopeCorrelation):
+        return value
+    if isinstance(value, str):
+        option = check_option(value, "correlation", CORRELATION_OPTIONS)
+        fixed = {"independent": 0.0, "worst_case": -1.0}
+        if option in fixed:
+            return SlopeCorrelation(fixed[option], fixed[option], "assumed", option)
+        return None
+    if isinstance(value, bool) or np.ndim(value) > 1 or np.size(value) not in (1, 2):
+        raise invalid_value("correlation", allowed, value)
+    try:
+        ends = np.asarray(value, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise invalid_value("correlation", allowed, value) from None
+    low, high = float(ends[0]), float(ends[-1])
+    if not -1.0 <= low <= high <= 1.0:  # also rejects NaN
+        raise invalid_value("correlation", allowed, value)
+    return SlopeCorrelation(low, high, "assumed", "given")
+
+
+def gradient_correlation(
+    shares1: Any,
+    shares2: Any,
+    p1: Any,
+    p2: Any,
+    *,
+    correlation: Any = DEFAULT_CORRELATION,
+    joint: Any = None,
+    tolerance: float = 0.0,
+) -> SlopeCorrelation:
+    r"""The range of the correlation of two SIIs that a comparison takes its worst case in.
+
+    Parameters
+    ----------
+    shares1, shares2 : array_like
+        Population shares of the groups of each grouping (bottom to top).
+    p1, p2 : array_like
+        Answer shares of the groups of each grouping, in [0, 1].
+    correlation : str, float, (low, high) or SlopeCorrelation
+        ``"positive_quadrant"`` (default): the sharp range the margins allow
+        under positive quadrant dependence of the two groupings;
+        ``"margins"``: the sharp range over every joint table;
+        ``"independent"``: 0; ``"worst_case"``: -1 (valid for any
+        dependence); a number or a pair: that value or range (``"assumed"``).
+    joint : array_like, optional
+        A known (published) joint table of the two groupings; then the range
+        is over the unknown cross-cell answer shares only (``"published"``),
+        and ``correlation`` must be ``"positive_quadrant"`` or ``"margins"``.
+    tolerance : float, default 0
+        How far each group's answer share may lie from ``p1``/``p2``: the
+        rounding half-width of printed percentages (0.005 for whole
+        percents).  Where the two profiles' overall answer shares differ by
+        more than the margins' rounding allows (weights or item nonresponse
+        that differ between the breakdowns), it is widened to the smallest
+        value at which one population fits both -- at least half their
+        difference -- and the value used is the result's ``tolerance``.
+
+    Returns
+    -------
+    SlopeCorrelation
+        ``low``, ``high``, ``provenance``, ``assumption`` and ``tolerance``.
+
+    Raises
+    ------
+    MigstatsValueError
+        If ``correlation`` is not an option, a number in [-1, 1] or an
+        ordered pair in it, ``joint`` comes with ``"independent"`` or
+        ``"worst_case"``, or the shares, proportions or ``tolerance`` are
+        invalid for :func:`slope_correlation_range`.
+
+    Notes
+    -----
+    The range is :func:`slope_correlation_range` (two linear programmes);
+    a comparison then uses its least favourable end
+    (:meth:`SlopeCorrelation.least_favourable`).  The correlation of the
+    two estimates does not depend on ``n`` or ``deff`` (first order, group
+    sizes proportional to the population shares).
+
+    References
+    ----------
+    .. [1] Lehmann, E. L. (1966). Some concepts of dependence. *Annals of
+       Mathematical Statistics*, 37(5), 1137--1153.
+
+    Examples
+    --------
+    Table 7.6 (``close_borders``), whole percents:
+
+    >>> from migstats import LISS_2023, gradient_correlation
+    >>> edu = list(LISS_2023.shares["education"].values())
+    >>> inc = list(LISS_2023.shares["income"].values())
+    >>> r = gradient_correlation(edu, inc, [0.47, 0.37, 0.21],
+    ...                          [0.36, 0.38, 0.33, 0.29, 0.29], tolerance=0.005)
+    >>> round(r.low, 2), round(r.high, 2), r.provenance, r.assumption
+    (-0.4, 0.91, 'derived', 'positive_quadrant')
+    """
+    given = _given_correlation(correlation)
+    if given is not None:
+        if joint is not None:
+            raise invalid_value(
+                "joint", 'None unless correlation is "positive_quadrant" or "margins"', "a table"
+            )
+        return given
+    w1, w2 = _check_shares(shares1, "shares1"), _check_shares(shares2, "shares2")
+    pi1, pi2 = _margin_p(p1, "p1", len(w1)), _margin_p(p2, "p2", len(w2))
+    tol = float(check_numeric(tolerance, "tolerance"))
+    if not tol >= 0:
+        raise invalid_value("tolerance", "a number >= 0", tolerance)
+    dep = "none" if correlation == "margins" or joint is not None else "positive_quadrant"
+    known = None if joint is None else _joint_with_margins(joint, w1, w2)
+    smallest = _smallest_tolerance(w1, w2, pi1, pi2, dep, known)
+    rel, absolute = _TOLERANCE_SLACK
+    for retry in range(_SLACK_RETRIES + 1):
+        scale = 10.0**retry
+        used = max(tol, smallest * (1.0 + rel * scale) + absolute * scale)
+        try:
+            rng = slope_correlation_range(
+                w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=used
+            )
+            break
+        except InfeasibleError:
+            if retry == _SLACK_RETRIES:
+                raise
+    if joint is not None:
+        return SlopeCorrelation(rng.low, rng.high, "published", "joint", used)
+    return SlopeCorrelation(rng.low, rng.high, "derived", str(correlation), used)

@@ -67,9 +67,9 @@ from .quantifiers import (
     RANK_TESTS,
     READINGS,
     QuantifierReading,
-    quantifier_readings,
     resolve_quantifiers,
 )
+from .readings import quantifier_readings
 from .report import DEFAULT_REPORT, Report, infer_items
 from .report_package import (
     BUNDLED_REPORTS,

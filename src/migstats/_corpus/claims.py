@@ -28,6 +28,7 @@ import pandas as pd
 
 from .._base import CLAIM_COLUMNS, MigstatsValueError, invalid_value
 from .claim_kinds import KIND_REGISTRY, kinds_where
+from .package import register_validator
 from .quantifiers import (
     QUANTIFIERS_FILE,
     QUANTIFIERS_SCHEMA,
@@ -635,3 +636,15 @@ def load_claims() -> pd.DataFrame:
     ['7.1', 'refugee_intake', '6-10', 'overwhelming_majority']
     """
     return bundled_resource("claims").copy()
+
+
+register_validator("quantifiers", lambda path, schema: validate_quantifiers(path, schema=schema))
+register_validator(
+    "claims",
+    lambda path, schema: validate_claims(
+        path,
+        tables=bundled_resource("tables"),
+        quantifiers=bundled_resource("quantifiers"),
+        schema=schema,
+    ),
+)

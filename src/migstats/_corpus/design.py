@@ -5,61 +5,17 @@ population shares per breakdown, the groups' sample sizes and design effects,
 Kish design effect, rounding of the published numbers, whether they are
 weighted); the checks of its per-group fields, the apportioning of group
 sizes and the under-representation scenario are in :mod:`.design_groups`.
-:data:`LISS_2023`, the design assumed for chapter 7 of the 2024
-SCP report (LISS panel, September 2023), is built in :mod:`.liss`; its
-assumptions are listed here.
-
-The chapter publishes percentages only: no sample size, no group sizes, no
-design effect.  Every number here is therefore an *assumption* with a cited
-source, and every analysis built on it should be repeated across
-:meth:`SampleDesign.n_grid` and several design effects.
-
-``LISS_2023`` (all assumptions; the chapter's methods appendix was not available)
-
-* ``n = 2900``, ``n_range = (1500, 5480)``.  The LISS panel holds about
-  5,000 households with 7,200-8,000 members [1]_ [2]_; SCP questionnaires
-  fielded on LISS have been completed by between about 1,500 (of 2,134
-  invited) and 5,480 (of 7,229 invited) members.  The central value is the
-  geometric midpoint ``sqrt(1500 * 5480) = 2867`` rounded to hundreds:
-  standard errors scale with ``1 / sqrt(n)``, so the geometric midpoint is
-  the natural centre of the range.  It is an assumption, not a published n.
-* education shares: CBS (2023) [3]_, population aged 25 and over, low 26 %,
-  middle 35 %, high 38 % (sum 99, normalised explicitly to 26/99, 35/99,
-  38/99), mapped bo/vmbo = low, havo/vwo/mbo = middle, hbo/wo = high.  The
-  chapter's population is aged 18 and over (more of whom are still in
-  education), and ``implied_group_shares`` estimates the shares that the
-  tables themselves imply.
-* income shares: 0.2 for each quintile Q1..Q5 of the respondents with known
-  income.  Respondents with unknown income are left out of the income
-  breakdown, so the income groups may cover fewer than ``n`` respondents:
-  ``partial_dimensions = ("income",)``, and a total is not checked against
-  the income groups (it is not their weighted mean).
-* ``deff = 2.0`` (:data:`WEIGHTED_DEFAULT_DEFF`, the conservative default
-  of weighted designs).  The LISS percentages are weighted, which raises the
-  variance (Kish [4]_); 2.0 lies above the 1.83 DERIVED from the Pew American
-  Trends Panel's published margin of error (+/-1.6 points at n = 6,878) and
-  above the group design effects docs/calibration.md measured for
-  post-stratified LISS-like designs with an under-represented group (1.75).
-  No group sizes or group design effects are published: sample shares =
-  population shares and every group's deff = 2.0 (:meth:`SampleDesign.scenarios`
-  adds an under-representation scenario).
-* ``decimals = 0``, ``rounding = "up_or_down"``: the report prints whole
-  percentages and does not state its rounding rule, so a tie may have gone
-  either way.
-* ``weighted = True``: "counts" derived from the percentages are weighted
-  counts; GRIM-type checks are exact only for unweighted data.
+The bundled reports' designs are data: each report package states its
+design, and :data:`~migstats.LISS_2023` (chapter 7, :mod:`.liss`) lists every
+assumption behind its values.  Every value a design holds records whether
+it was published, derived or assumed (:meth:`SampleDesign.provenance`).
+The alternative constructors are in :mod:`.design_constructors`, the
+sensitivity helpers (scenarios, effective n, n grid) in
+:mod:`.design_sensitivity`.
 
 References
 ----------
-.. [1] Scherpenzeel, A. C. and Das, M. (2010). "True" longitudinal and
-   probability-based internet panels: evidence from the Netherlands. In
-   M. Das, P. Ester and L. Kaczmirek (eds.), *Social and Behavioral Research
-   and the Internet*, 77-104. Taylor & Francis.
-.. [2] Centerdata, LISS panel (Longitudinal Internet studies for the Social
-   Sciences), https://www.lissdata.nl.
-.. [3] CBS (2023), Statistics Netherlands, highest attained education level
-   of the population aged 25 and over.
-.. [4] Kish, L. (1965). *Survey Sampling*. Wiley.
+.. [1] Kish, L. (1965). *Survey Sampling*. Wiley.
 """
 
 from __future__ import annotations
@@ -74,24 +30,33 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import MigstatsValueError, check_deff, check_n, check_option, invalid_value
-from .._core import ROUNDING_RULES
-from .design_checks import (
-    check_shares,
-    normalize_shares,
+from .._base import (
+    PROVENANCE_COLUMNS,
+    MigstatsValueError,
+    check_deff,
+    check_n,
+    check_option,
+    invalid_value,
 )
+from .._core import ROUNDING_RULES
+from .design_checks import check_n_and_range, check_shares
+from .design_constructors import DesignConstructors
 from .design_groups import (
     QUOTA_DECIMALS,
     check_group_fields,
     largest_remainder,
-    underrepresented_fields,
 )
 from .design_helpers import (
-    UNDERREPRESENTED_DEFF_FACTOR,
-    UNDERREPRESENTED_SELECTION_FACTOR,
     WEIGHTED_DEFAULT_DEFF,
     GroupDesign,
-    deff_from_margin_of_error,
+)
+from .design_sensitivity import N_GRID_SPACINGS, DesignSensitivity
+from .design_sources import (
+    DESIGN_QUANTITIES,
+    GIVEN_PER_GROUP,
+    check_sources,
+    default_sources,
+    describe_value,
 )
 
 __all__ = [
@@ -111,12 +76,9 @@ SCRUTINY_ROUNDING_ALIASES: Mapping[str, str] = MappingProxyType(
 #: Every value :class:`SampleDesign` accepts for ``rounding``.
 DESIGN_ROUNDING_RULES: tuple[str, ...] = (*ROUNDING_RULES, *SCRUTINY_ROUNDING_ALIASES)
 
-#: Spacings offered by :meth:`SampleDesign.n_grid`.
-N_GRID_SPACINGS: tuple[str, ...] = ("geometric", "linear")
-
 
 @dataclasses.dataclass(frozen=True)
-class SampleDesign:
+class SampleDesign(DesignConstructors, DesignSensitivity):
     """A survey's sample design, written down as explicit assumptions.
 
     Parameters
@@ -215,8 +177,8 @@ class SampleDesign:
     """
 
     n: int
-    n_range: tuple[int, int]
-    shares: Mapping[str, Mapping[str, float]] = dataclasses.field(hash=False)
+    n_range: tuple[int, int] | None = None
+    shares: Mapping[str, Mapping[str, float]] = dataclasses.field(default=None, hash=False)
     deff: float | None = None
     decimals: int = 0
     rounding: str = "up_or_down"
@@ -232,24 +194,12 @@ class SampleDesign:
         default=None, hash=False
     )
     unclassified_share: Mapping[str, float] | None = dataclasses.field(default=None, hash=False)
+    sources: Mapping[str, tuple[str, str]] | None = dataclasses.field(default=None, hash=False)
 
     def __post_init__(self) -> None:
-        if np.ndim(self.n) != 0:
-            raise MigstatsValueError(f"n must be a single integer >= 1, but got {self.n!r}")
-        n = int(check_n(self.n, "n"))
-        rng = self.n_range
-        if (
-            isinstance(rng, str)
-            or not isinstance(rng, tuple | list)
-            or len(rng) != 2
-            or any(np.ndim(v) != 0 for v in rng)
-        ):
-            raise MigstatsValueError(f"n_range must be a pair (low, high), but got {rng!r}")
-        lo, hi = (int(check_n(v, "n_range")) for v in rng)
-        if not lo <= n <= hi:
-            raise MigstatsValueError(
-                f"n_range must satisfy low <= n <= high (n = {n}), but got {tuple(rng)!r}"
-            )
+        """Validate every field and freeze the mappings.  Long because it orders the checks."""
+        given_sources = check_sources(self.sources)
+        n, (lo, hi) = check_n_and_range(self.n, self.n_range, given_sources.get("n"))
         if not isinstance(self.weighted, bool):
             raise MigstatsValueError(f"weighted must be True or False, but got {self.weighted!r}")
         if self.deff is None:
@@ -279,6 +229,7 @@ class SampleDesign:
                 f"({', '.join(map(repr, self.shares))}), but got {unknown!r}"
             )
         shares = check_shares(self.shares)
+        given = {k: bool(getattr(self, k)) for k in GIVEN_PER_GROUP}
         self._set_groups(shares, n)
         unclassified = {**self.unclassified_share, **self._count_unclassified(n)}
         partial = (*partial, *(d for d, u in unclassified.items() if u > 0 and d not in partial))
@@ -288,6 +239,14 @@ class SampleDesign:
                 raise MigstatsValueError(
                     f"{attr} must be a string, but got {getattr(self, attr)!r}"
                 )
+        defaults = default_sources(
+            n_is_point=lo == hi == n,
+            deff_given=self.deff is not None,
+            weighted=self.weighted,
+            given=given,
+        )
+        object.__setattr__(self, "sources", given_sources)
+        object.__setattr__(self, "_default_sources", MappingProxyType(defaults))
         object.__setattr__(self, "n", n)
         object.__setattr__(self, "n_range", (lo, hi))
         object.__setattr__(self, "deff", deff)
@@ -320,211 +279,46 @@ class SampleDesign:
         )
 
     # ------------------------------------------------------------------
-    @classmethod
-    def from_percentages(
-        cls,
-        n: int,
-        n_range: tuple[int, int],
-        percentages: Mapping[str, Mapping[str, float]],
-        **kwargs: Any,
-    ) -> SampleDesign:
-        """Build a design from group percentages, normalising each dimension explicitly.
-
-        Parameters
-        ----------
-        n, n_range
-            As for :class:`SampleDesign`.
-        percentages : mapping of str to mapping of str to float
-            Dimension -> group -> non-negative percentage (or any weight);
-            each dimension is divided by its own sum (:func:`normalize_shares`).
-        **kwargs
-            Further fields of :class:`SampleDesign` (``deff``, ``decimals``,
-            ``rounding``, ``weighted``, ``name``, ``notes``).
+    def provenance(self) -> pd.DataFrame:
+        """Where every design value comes from: published, derived or assumed, with its source.
 
         Returns
         -------
-        SampleDesign
-
-        Raises
-        ------
-        MigstatsValueError
-            As :func:`normalize_shares` and :class:`SampleDesign`.
+        pandas.DataFrame
+            One row per quantity of :data:`DESIGN_QUANTITIES`, columns
+            :data:`migstats.COLUMNS` ``["SampleDesign.provenance"]``:
+            ``quantity`` (the field), ``value`` (as text), ``source_kind``
+            (``published``, ``derived`` or ``assumed``) and ``source``.
 
         Notes
         -----
-        Use this when the shares come from rounded published percentages
-        (CBS's 26 + 35 + 38 = 99); the normalisation is the documented step,
-        not a silent repair.
+        Values come from the ``sources`` argument; a value without one gets
+        the project's convention (:func:`default_sources`): an ``n`` given
+        without a range is the published n, filled-in fields say how they
+        were filled in, and everything else is an assumption "given without
+        a stated source".
 
         References
         ----------
-        .. [1] CBS (2023), educational attainment of the population aged 25+.
+        .. [1] W3C (2013). PROV-O: The PROV Ontology (entities, their
+           derivation and attribution), the model of a value's origin.
 
         Examples
         --------
         >>> from migstats import SampleDesign
-        >>> d = SampleDesign.from_percentages(
-        ...     2900, (1500, 5480), {"education": {"low": 26, "mid": 35, "high": 38}})
-        >>> d.group_shares("education").round(4).tolist()
-        [0.2626, 0.3535, 0.3838]
+        >>> d = SampleDesign(n=1000, shares={"sex": {"men": 0.5, "women": 0.5}},
+        ...                  sources={"shares": ("published", "census 2020, table 3")})
+        >>> p = d.provenance().set_index("quantity")
+        >>> p.loc["n", ["value", "source_kind"]].tolist()
+        ['1000', 'published']
+        >>> p.loc["shares", ["source_kind", "source"]].tolist()
+        ['published', 'census 2020, table 3']
+        >>> p.loc["deff", "source_kind"]
+        'assumed'
         """
-        if not isinstance(percentages, Mapping) or not percentages:
-            raise MigstatsValueError(
-                "percentages must be a non-empty mapping dimension -> {group: percent}, but got "
-                f"{percentages!r}"
-            )
-        shares = {dim: normalize_shares(p) for dim, p in percentages.items()}
-        return cls(n=n, n_range=n_range, shares=shares, **kwargs)
-
-    @classmethod
-    def from_margin_of_error(
-        cls,
-        moe_points: float | str,
-        n: int,
-        *,
-        shares: Mapping[str, Mapping[str, float]],
-        confidence_level: float = 0.95,
-        p: float = 0.5,
-        conservative: bool = False,
-        n_range: tuple[int, int] | None = None,
-        **kwargs: Any,
-    ) -> SampleDesign:
-        """A design whose deff is implied by a published margin of error.
-
-        Parameters
-        ----------
-        moe_points : float or str
-            The published margin of error in points (``1.6`` or ``"1.6"``).
-        n : int
-            The respondents the margin refers to (the design's ``n``).
-        shares : mapping
-            Population shares per dimension, as for :class:`SampleDesign`.
-        confidence_level : float, default 0.95
-            Confidence level of the margin.
-        p : float, default 0.5
-            Proportion at which the margin is stated.
-        conservative : bool, default False
-            Use the largest deff the rounding of the margin allows
-            (:attr:`MarginDeff.high`) instead of the deff at the printed value.
-        n_range : tuple of int, optional
-            Plausible range of n; default ``(n, n)`` (a published n).
-        **kwargs
-            Further fields of :class:`SampleDesign` (``weighted`` defaults to
-            True: a stated margin that includes weighting).
-
-        Returns
-        -------
-        SampleDesign
-
-        Raises
-        ------
-        MigstatsValueError
-            As :func:`deff_from_margin_of_error` and :class:`SampleDesign`.
-
-        Notes
-        -----
-        ``deff = (moe / (100 z sqrt(p (1 - p) / n)))**2`` (Kish 1965, section
-        8.2); the margin is rounded, so the deff lies in the range of
-        :func:`deff_from_margin_of_error`, recorded in ``notes``.
-
-        References
-        ----------
-        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
-
-        Examples
-        --------
-        >>> from migstats import SampleDesign
-        >>> d = SampleDesign.from_margin_of_error(
-        ...     1.6, 6878, shares={"income": {"lower": 0.3, "middle": 0.5, "upper": 0.2}})
-        >>> round(d.deff, 3), d.n_range
-        (1.833, (6878, 6878))
-        """
-        if not isinstance(conservative, bool):
-            raise invalid_value("conservative", "True or False", conservative)
-        r = deff_from_margin_of_error(moe_points, n, confidence_level=confidence_level, p=p)
-        note = (
-            f"deff from the published margin of error +/-{moe_points} points at n = {n} "
-            f"({confidence_level:g} level, p = {p:g}): {r.deff:.3f}; the margin's rounding "
-            f"allows {r.low:.3f}-{r.high:.3f}."
-        )
-        extra = kwargs.pop("notes", "")
-        if not isinstance(extra, str):
-            raise invalid_value("notes", "a string", extra)
-        notes = (extra + " " + note).strip()
-        kwargs.setdefault("weighted", True)
-        return cls(
-            n=n,
-            n_range=(n, n) if n_range is None else n_range,
-            shares=shares,
-            deff=r.high if conservative else r.deff,
-            notes=notes,
-            **kwargs,
-        )
-
-    def with_published_groups(
-        self,
-        dimension: str,
-        group_n: Mapping[str, int],
-        margins: Mapping[str, float | str] | None = None,
-        *,
-        confidence_level: float = 0.95,
-        p: float = 0.5,
-    ) -> SampleDesign:
-        """A copy with a dimension's published group sizes (and margins of error).
-
-        Parameters
-        ----------
-        dimension : str
-            One of :attr:`dimensions`.
-        group_n : mapping of str to int
-            Published respondents of every group (a report's table of group
-            sizes); sets ``group_n[dimension]``.
-        margins : mapping of str to float or str, optional
-            Published margins of error (points) of some or all groups; each
-            gives that group's design effect by
-            :func:`deff_from_margin_of_error` at its ``group_n``.
-        confidence_level, p
-            Of the margins, as in :func:`deff_from_margin_of_error`.
-
-        Returns
-        -------
-        SampleDesign
-
-        Raises
-        ------
-        MigstatsValueError
-            For an unknown dimension or group, bad counts or margins.
-
-        Examples
-        --------
-        >>> from migstats import SampleDesign
-        >>> d = SampleDesign(1000, (1000, 1000), {"edu": {"low": 0.3, "high": 0.7}})
-        >>> d2 = d.with_published_groups("edu", {"low": 200, "high": 750}, {"low": "9.8"})
-        >>> d2.group_sizes("edu").tolist(), round(d2.unclassified("edu"), 3)
-        ([200, 750], 0.05)
-        >>> round(float(d2.group_deffs("edu")["low"]), 2)
-        2.0
-        """
-        self._dimension(dimension)
-        counts = {**self.group_n, dimension: dict(group_n)}
-        sample = {k: v for k, v in self.sample_shares.items() if k != dimension}
-        unclassified = {k: v for k, v in self.unclassified_share.items() if k != dimension}
-        deffs = {k: dict(v) for k, v in self.group_deff.items()}
-        if margins is not None:
-            if not isinstance(margins, Mapping):
-                raise invalid_value("margins", "a mapping group -> margin of error", margins)
-            for g, moe in margins.items():
-                if g not in group_n:
-                    raise invalid_value(
-                        "margins", f"keyed by groups of group_n {tuple(group_n)}", g
-                    )
-                r = deff_from_margin_of_error(
-                    moe, group_n[g], confidence_level=confidence_level, p=p
-                )
-                deffs.setdefault(dimension, {})[g] = r.deff
-        return self.replace(
-            group_n=counts, sample_shares=sample, unclassified_share=unclassified, group_deff=deffs
-        )
+        origin = {**self._default_sources, **self.sources}
+        rows = [(q, describe_value(getattr(self, q)), *origin[q]) for q in DESIGN_QUANTITIES]
+        return pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))
 
     # ------------------------------------------------------------------
     @property
@@ -769,167 +563,6 @@ class SampleDesign:
             unit = self.group_deffs(dimension, 1.0).to_numpy()
             deffs = d[..., None] * unit if d.ndim else float(d) * unit
         return GroupDesign(sizes.to_numpy(), deffs, tuple(self.shares[dimension]))
-
-    def scenarios(
-        self,
-        dimensions: Any = None,
-        *,
-        selection_factor: float = UNDERREPRESENTED_SELECTION_FACTOR,
-        deff_factor: float = UNDERREPRESENTED_DEFF_FACTOR,
-    ) -> dict[str, SampleDesign]:
-        """The design and its under-representation scenario, for sensitivity grids.
-
-        Parameters
-        ----------
-        dimensions : sequence of str, optional
-            Ordered dimensions whose *first* group (the lowest) may be
-            under-represented; default every dimension of the design that has
-            no published ``group_n`` (published counts need no scenario).
-        selection_factor : float, default 0.5
-            The lowest group's selection rate relative to the others
-            (:data:`UNDERREPRESENTED_SELECTION_FACTOR`).
-        deff_factor : float, default 1.125
-            Factor on the lowest group's design effect
-            (:data:`UNDERREPRESENTED_DEFF_FACTOR`).
-
-        Returns
-        -------
-        dict of str to SampleDesign
-            ``"as designed"``: this design; ``"lowest groups under-represented"``:
-            in every dimension of ``dimensions`` the lowest group's sample
-            share reduced (:func:`underrepresented_shares`) and its design
-            effect multiplied by ``deff_factor``.
-
-        Raises
-        ------
-        MigstatsValueError
-            For an unknown dimension or a factor that is not > 0.
-
-        Notes
-        -----
-        Both defaults come from the simulated designs of docs/calibration.md
-        (tools/calibrate.py, design "low education under-represented": the
-        lowest education group sampled at half rate and post-stratified,
-        which made its sample share 14.3 % instead of 25 % and gave the lowest
-        income quintile a Kish deff of 1.125).  An analysis whose verdict
-        holds in every scenario does not depend on the unknown sample
-        composition.
-
-        References
-        ----------
-        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 11.7.
-
-        Examples
-        --------
-        >>> from migstats import LISS_2023
-        >>> sc = LISS_2023.scenarios()
-        >>> list(sc)
-        ['as designed', 'lowest groups under-represented']
-        >>> u = sc["lowest groups under-represented"]
-        >>> u.group_sizes("education").tolist(), u.group_deffs("education").tolist()
-        ([438, 1180, 1282], [2.25, 2.0, 2.0])
-        """
-        under = self.replace(
-            **underrepresented_fields(self, dimensions, selection_factor, deff_factor)
-        )
-        return {"as designed": self, "lowest groups under-represented": under}
-
-    def n_effective(self, n: Any = None, deff: Any = None) -> Any:
-        """Kish effective sample size ``n / deff``.
-
-        Parameters
-        ----------
-        n : int or array_like of int, optional
-            Sample size(s); default :attr:`n`.
-        deff : float or array_like, optional
-            Design effect(s); default :attr:`deff`.  Broadcast against ``n``.
-
-        Returns
-        -------
-        float or numpy.ndarray
-            ``n / deff`` (a float for scalar inputs, an array otherwise).
-
-        Raises
-        ------
-        MigstatsValueError
-            If ``n`` is not an integer >= 1 or ``deff`` is not > 0.
-
-        Notes
-        -----
-        Kish's design effect is the ratio of the variance of an estimate
-        under the actual design to its variance under simple random sampling
-        of the same size, so a design with ``n`` respondents estimates as
-        precisely as a simple random sample of ``n / deff`` [1]_.  Weighting
-        alone gives ``deff ~= 1 + CV(w)^2`` [2]_.
-
-        References
-        ----------
-        .. [1] Kish, L. (1965). *Survey Sampling*. Wiley, section 8.2.
-        .. [2] Kish, L. (1992). Weighting for unequal P_i. *Journal of
-           Official Statistics* 8(2), 183-200.
-
-        Examples
-        --------
-        >>> from migstats import LISS_2023
-        >>> LISS_2023.n_effective(deff=[1.0, 1.5, 2.0]).round(1).tolist()
-        [2900.0, 1933.3, 1450.0]
-        >>> LISS_2023.n_effective()
-        1450.0
-        """
-        n_arr = check_n(self.n if n is None else n, "n")
-        d_arr = check_deff(self.deff if deff is None else deff)
-        out = n_arr / d_arr
-        return float(out) if np.ndim(out) == 0 else out
-
-    def n_grid(self, num: int = 9, *, spacing: str = "geometric") -> np.ndarray:
-        """Candidate sample sizes across :attr:`n_range` for sensitivity analyses.
-
-        Parameters
-        ----------
-        num : int, default 9
-            Number of points (>= 2), including both ends of the range.
-        spacing : {"geometric", "linear"}, default "geometric"
-            ``"geometric"`` spaces the points evenly on a log scale
-            (:func:`numpy.geomspace`), so standard errors, which scale with
-            ``1 / sqrt(n)``, change by equal factors between points;
-            ``"linear"`` uses :func:`numpy.linspace`.
-
-        Returns
-        -------
-        numpy.ndarray of int64
-            Increasing whole numbers from ``n_range[0]`` to ``n_range[1]``.
-            Points are rounded to the nearest integer; duplicates (possible
-            only for a very narrow range) are dropped, so the result can be
-            shorter than ``num``.
-
-        Raises
-        ------
-        MigstatsValueError
-            If ``num`` is not an integer >= 2 or ``spacing`` is unknown.
-
-        Notes
-        -----
-        The central :attr:`n` is not added; include it yourself if needed.
-
-        References
-        ----------
-        .. [1] numpy.geomspace, https://numpy.org/doc/stable/reference/generated/numpy.geomspace.html
-
-        Examples
-        --------
-        >>> from migstats import LISS_2023
-        >>> LISS_2023.n_grid(5).tolist()
-        [1500, 2074, 2867, 3964, 5480]
-        >>> LISS_2023.n_grid(3, spacing="linear").tolist()
-        [1500, 3490, 5480]
-        """
-        num_v = int(check_n(num, "num", minimum=2)) if np.ndim(num) == 0 else None
-        if num_v is None:
-            raise MigstatsValueError(f"num must be a single integer >= 2, but got {num!r}")
-        check_option(spacing, "spacing", N_GRID_SPACINGS)
-        lo, hi = self.n_range
-        space = np.geomspace if spacing == "geometric" else np.linspace
-        return np.unique(np.rint(space(lo, hi, num_v)).astype(np.int64))
 
     def replace(self, **changes: Any) -> SampleDesign:
         """Return a copy with some assumptions changed (validated anew).

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .._base import MigstatsValueError, invalid_value
+import numpy as np
+
+from .._base import MigstatsValueError, check_n, invalid_value
 
 __all__ = [
     "SHARE_SUM_TOLERANCE",
@@ -213,3 +215,44 @@ def check_unclassified(value: Any, shares: Mapping[str, Any]) -> Mapping[str, fl
             raise invalid_value(f"unclassified_share[{dim!r}]", "a number in [0, 1)", v)
         out[str(dim)] = float(v)
     return MappingProxyType(out)
+
+
+def check_n_and_range(n: Any, n_range: Any, n_source: Any) -> tuple[int, tuple[int, int]]:
+    """Validate ``n`` and ``n_range``; ``n_range`` may be omitted only for a published n.
+
+    ``n_range`` None stands for the single point ``(n, n)``: the published
+    sample size.  When ``n_source`` (the user's ``sources["n"]``) says n was
+    derived or assumed, the plausible range must be given.
+
+    Examples
+    --------
+    >>> check_n_and_range(1000, None, None)
+    (1000, (1000, 1000))
+    >>> check_n_and_range(2900, None, ("assumed", "a guess"))
+    Traceback (most recent call last):
+    ...
+    migstats._base.errors.MigstatsValueError: n_range must be given ...
+    """
+    if np.ndim(n) != 0:
+        raise MigstatsValueError(f"n must be a single integer >= 1, but got {n!r}")
+    n = int(check_n(n, "n"))
+    if n_range is None:
+        if n_source is not None and n_source[0] != "published":
+            raise MigstatsValueError(
+                "n_range must be given (a pair low, high) when n is not published "
+                f"(sources['n'] says {n_source[0]!r}), but got None"
+            )
+        return n, (n, n)
+    if (
+        isinstance(n_range, str)
+        or not isinstance(n_range, tuple | list)
+        or len(n_range) != 2
+        or any(np.ndim(v) != 0 for v in n_range)
+    ):
+        raise MigstatsValueError(f"n_range must be a pair (low, high), but got {n_range!r}")
+    lo, hi = (int(check_n(v, "n_range")) for v in n_range)
+    if not lo <= n <= hi:
+        raise MigstatsValueError(
+            f"n_range must satisfy low <= n <= high (n = {n}), but got {tuple(n_range)!r}"
+        )
+    return n, (lo, hi)

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from .._base import check_option, invalid_value
 from .design_checks import _real, check_per_group, check_unclassified
 from .design_helpers import underrepresented_shares
-
-if TYPE_CHECKING:
-    from .design import SampleDesign
 
 __all__ = [
     "QUOTA_DECIMALS",
@@ -38,7 +35,7 @@ QUOTA_DECIMALS = 9
 
 
 def check_group_fields(
-    design: SampleDesign, shares: Mapping[str, Mapping[str, float]], n: int
+    design: Any, shares: Mapping[str, Mapping[str, float]], n: int
 ) -> dict[str, Any]:
     """Validated per-group fields of ``design`` (``sample_shares``, ``group_n``, ...).
 
@@ -88,7 +85,7 @@ def largest_remainder(quotas: np.ndarray, totals: np.ndarray) -> np.ndarray:
 
 
 def underrepresented_fields(
-    design: SampleDesign, dimensions: Any, selection_factor: float, deff_factor: float
+    design: Any, dimensions: Any, selection_factor: float, deff_factor: float
 ) -> dict[str, Any]:
     """Fields of the "lowest groups under-represented" scenario of ``design``.
 

@@ -30,6 +30,7 @@ from .._base import (
 )
 
 __all__ = [
+    "MIN_MARGIN_DEFF",
     "UNDERREPRESENTED_DEFF_FACTOR",
     "UNDERREPRESENTED_SELECTION_FACTOR",
     "WEIGHTED_DEFAULT_DEFF",
@@ -52,6 +53,17 @@ __all__ = [
 #: is 1.75 for that group (1.32 for the lowest income quintile).  2.0 lies
 #: above every one of these values.
 WEIGHTED_DEFAULT_DEFF = 2.0
+
+#: Smallest design effect :func:`deff_from_margin_of_error` accepts by
+#: default (its ``min_deff``).  Project convention: a design effect below 1
+#: comes only from stratification (or negative within-cluster correlation),
+#: which removes at most the between-strata share of a proportion's
+#: variance; a quarter of the simple-random-sampling variance would need
+#: strata whose proportions differ almost completely.  A smaller implied
+#: deff means the margin, ``n`` or the confidence level is wrong (a margin
+#: of 0.001 points from 1,000 people implies deff 1e-7, an effective n of
+#: 9.6e9).  Override ``min_deff`` for a design known to gain more.
+MIN_MARGIN_DEFF = 0.25
 
 #: Relative selection rate of the lowest group of an ordered dimension in the
 #: under-representation scenario (:meth:`SampleDesign.scenarios`): half the
@@ -138,6 +150,8 @@ def deff_from_margin_of_error(
     confidence_level: float = 0.95,
     p: float = 0.5,
     moe_decimals: int | None = None,
+    min_deff: float = MIN_MARGIN_DEFF,
+    population: float | None = None,
 ) -> MarginDeff:
     """Kish design effect implied by a published margin of error.
 
@@ -157,6 +171,16 @@ def deff_from_margin_of_error(
     moe_decimals : int, optional
         Decimals the margin was published with; default: those of
         ``moe_points`` (its string, or the shortest repr of the float).
+        Fewer decimals than the margin is written with is a contradiction
+        (``0.4`` published with 0 decimals) and is refused.
+    min_deff : float, default :data:`MIN_MARGIN_DEFF` (0.25)
+        Smallest design effect a survey can produce (project convention, see
+        :data:`MIN_MARGIN_DEFF`); a margin implying a smaller one is refused.
+    population : float, optional
+        Size of the population surveyed; if given, ``n`` and the effective
+        sample size ``n / deff`` must not exceed it (without a finite
+        population correction, no design measures more precisely than a
+        census).  Default ``None``: not checked.
 
     Returns
     -------
@@ -170,7 +194,9 @@ def deff_from_margin_of_error(
     MigstatsValueError
         If ``moe_points`` is not in (0, 100), ``n`` not an integer >= 1,
         ``confidence_level`` or ``p`` not in (0, 1), or ``moe_decimals`` not
-        an integer >= 0.
+        an integer >= 0 or fewer than the decimals ``moe_points`` is written
+        with; if the implied deff is below ``min_deff`` or the effective
+        sample size above ``population`` (the message names the bound).
 
     Notes
     -----
@@ -204,20 +230,12 @@ def deff_from_margin_of_error(
         raise invalid_value("n", "a single integer >= 1", n)
     level = check_confidence_level(confidence_level)
     p_v = check_confidence_level(p, "p")  # same rule: a number strictly between 0 and 1
-    if moe_decimals is None:
-        places = _margin_decimals(moe_points)
-    elif (
-        isinstance(moe_decimals, bool)
-        or not isinstance(moe_decimals, numbers.Integral)
-        or moe_decimals < 0
-    ):
-        raise invalid_value("moe_decimals", "an integer >= 0", moe_decimals)
-    else:
-        places = int(moe_decimals)
+    places = _check_places(moe_points, moe_decimals)
     srs_half_width = 100.0 * z_critical(1.0 - level) * math.sqrt(p_v * (1.0 - p_v) / n_v)
     half_unit = 0.5 * 10.0 ** (-places)
     m_lo, m_hi = max(value - half_unit, 0.0), value + half_unit
     deff = (value / srs_half_width) ** 2
+    _check_survey_bounds(moe_points, deff, n_v, min_deff, population)
     return MarginDeff(
         deff=deff,
         low=(m_lo / srs_half_width) ** 2,
@@ -226,6 +244,57 @@ def deff_from_margin_of_error(
         margin_high=m_hi,
         n_effective=n_v / deff,
     )
+
+
+def _check_places(moe: Any, moe_decimals: Any) -> int:
+    """Decimals of the published margin: given (at least those it is written with) or read."""
+    written = _margin_decimals(moe)
+    if moe_decimals is None:
+        return written
+    if (
+        isinstance(moe_decimals, bool)
+        or not isinstance(moe_decimals, numbers.Integral)
+        or moe_decimals < 0
+    ):
+        raise invalid_value("moe_decimals", "an integer >= 0", moe_decimals)
+    if moe_decimals < written:
+        raise invalid_value(
+            "moe_decimals",
+            f"at least the {written} decimal(s) moe_points={moe!r} is written with",
+            moe_decimals,
+        )
+    return int(moe_decimals)
+
+
+def _check_survey_bounds(moe: Any, deff: float, n: float, min_deff: Any, population: Any) -> None:
+    """Refuse a design effect or effective sample size no survey can produce."""
+    if isinstance(min_deff, bool) or not (
+        isinstance(min_deff, numbers.Real) and math.isfinite(min_deff) and min_deff > 0
+    ):
+        raise invalid_value("min_deff", "a finite number > 0", min_deff)
+    if deff < min_deff:
+        n_eff = n / deff if deff else math.inf
+        raise invalid_value(
+            "moe_points",
+            f"a margin implying a design effect >= min_deff = {min_deff:g} at n = {n:g} "
+            f"(it implies deff = {deff:.3g}, an effective n of {n_eff:.3g})",
+            moe,
+        )
+    if population is None:
+        return
+    if isinstance(population, bool) or not (
+        isinstance(population, numbers.Real) and math.isfinite(population) and population >= 1
+    ):
+        raise invalid_value("population", "None or a finite number >= 1", population)
+    if n > population:
+        raise invalid_value("n", f"at most population = {population:g}", n)
+    if n / deff > population:
+        raise invalid_value(
+            "moe_points",
+            f"a margin whose effective sample size n / deff stays <= population = "
+            f"{population:g} (it implies deff = {deff:.3g}, n / deff = {n / deff:.4g})",
+            moe,
+        )
 
 
 def underrepresented_shares(shares: np.ndarray, factor: float) -> np.ndarray:

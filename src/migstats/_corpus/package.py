@@ -7,7 +7,9 @@ resource's Table Schema (the generic schema the descriptor names, refined by
 the resource's ``reportConstraints``: chapter 7's own, stricter facts such as
 its table ids and claim-id pattern) and validates each resource once, in
 dependency order (items before tables, tables and quantifiers before
-claims), with the resource's validator.  The results are cached;
+claims), with the resource's validator.  Each validator's module registers
+it (:func:`register_validator`), so that this module imports none of them
+and no import circle arises.  The results are cached;
 ``load_table``, ``list_tables``, ``load_items``, ``load_claims`` and
 ``load_quantifiers`` serve copies of them.
 """
@@ -16,15 +18,25 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 
 from .._base import MigstatsValueError
-from .claims import validate_claims, validate_quantifiers
 from .schema import data_file, refine_schema
-from .tables import validate_items, validate_tables
 
-__all__ = ["DESCRIPTOR_FILE", "bundled", "descriptor", "resource_schema"]
+__all__ = [
+    "DESCRIPTOR_FILE",
+    "bundled",
+    "descriptor",
+    "register_validator",
+    "resource_schema",
+]
+
+#: Resource name -> its validator ``(path, schema) -> DataFrame``, registered by
+#: the module that owns the validator (tables, items, quantifiers, claims).
+_VALIDATORS: dict[str, Callable[[Path, dict], pd.DataFrame]] = {}
 
 #: The descriptor of the bundled package, inside the package's ``data`` directory.
 DESCRIPTOR_FILE = "datapackage.json"
@@ -73,15 +85,18 @@ def bundled(name: str) -> pd.DataFrame:
         If the packaged file breaks its schema or rules (never for a release).
     """
     path = data_file(_resource(name)["path"])
-    schema = resource_schema(name)
-    if name == "items":
-        return validate_items(path, schema=schema)
-    if name == "tables":
-        return validate_tables(path, items=bundled("items"), schema=schema)
-    if name == "quantifiers":
-        return validate_quantifiers(path, schema=schema)
-    if name == "claims":
-        return validate_claims(
-            path, tables=bundled("tables"), quantifiers=bundled("quantifiers"), schema=schema
+    if name not in _VALIDATORS:
+        raise MigstatsValueError(
+            f"name must be a resource migstats can validate ({', '.join(_VALIDATORS)}), "
+            f"but got {name!r}"
         )
-    raise MigstatsValueError(f"name must be a resource migstats can validate, but got {name!r}")
+    return _VALIDATORS[name](path, resource_schema(name))
+
+
+def register_validator(name: str, validator: Callable[[Path, dict], pd.DataFrame]) -> None:
+    """Register the validator of the bundled resource ``name`` (called by its module).
+
+    ``validator(path, schema)`` reads and validates the file; it may call
+    :func:`bundled` for the resources it depends on (tables need items).
+    """
+    _VALIDATORS[name] = validator

@@ -30,6 +30,7 @@ from .._base import (
     DataValidationError,
     invalid_value,
 )
+from .claim_kinds import kinds_where
 from .claims import validate_claims, validate_quantifiers
 from .design import SampleDesign
 from .schema import (
@@ -599,9 +600,7 @@ def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _
 
 #: Claim kinds whose test runs over a dimension's groups in order (the audit's
 #: preparers call ``ordered_profile`` for them): their dimension must be ordered.
-ORDERED_KINDS = frozenset(
-    {"gradient", "no_difference", "consensus", "small_difference", "larger_gradient"}
-)
+ORDERED_KINDS = frozenset(kinds_where(groups="direction") + kinds_where(groups="profile"))
 
 
 def check_claim_dimensions(

@@ -31,6 +31,7 @@ from .._base import (
     DataValidationError,
     MigstatsValueError,
 )
+from .package import bundled, register_validator
 from .schema import generic_schema, table_schema, validate_resource
 from .table_rules import table_rules
 
@@ -256,12 +257,7 @@ def _check_partitions(partitions: Any, dims: Mapping[str, tuple[str, ...]]) -> t
 
 
 def bundled_resource(name: str) -> pd.DataFrame:
-    """The validated resource ``name`` of the bundled chapter package (cached; copy it).
-
-    Imports the package loader lazily, since the loader imports this module.
-    """
-    from .package import bundled
-
+    """The validated resource ``name`` of the bundled chapter package (cached; copy it)."""
     return bundled(name)
 
 
@@ -719,3 +715,9 @@ def _default_reported(value: Any) -> Any:
         if math.isfinite(value):
             return np.format_float_positional(float(value), trim="-")
     return value
+
+
+register_validator("items", lambda path, schema: validate_items(path, schema=schema))
+register_validator(
+    "tables", lambda path, schema: validate_tables(path, items=bundled("items"), schema=schema)
+)

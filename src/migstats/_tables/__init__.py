@@ -6,17 +6,20 @@ rounding), ``check`` (:func:`check_table`), ``shares``
 (:func:`implied_group_shares`), ``counts`` (:func:`reconstruct_counts`),
 ``intervals`` (:func:`table_intervals`, :func:`scale_mean`), ``compare``
 (:func:`compare_groups`), ``gradients`` (:func:`gradient`,
-:func:`compare_gradients`, :func:`gradient_table`) and ``widening`` (the one
-rounding-aware widening of an interval, :func:`rounding_aware_ci`).
+:func:`compare_gradients`, :func:`gradient_table`), ``widening`` (the one
+rounding-aware widening of an interval, :func:`rounding_aware_ci`) and
+``units`` (the one unit convention).
 
 Every function takes ``table`` = a chapter table id (``"7.2"``) or a user's
 tidy DataFrame in the schema of ``data/tables.csv`` (read through
 :func:`migstats.as_table`), and a :class:`~migstats.SampleDesign` whose
 sample size, group shares, design effect and rounding rule are the
-*assumptions* under which the numbers are analysed (default
-:data:`~migstats.LISS_2023`).  Columns called ``percent``, ``observed`` and
-``expected_*`` are in percent; statistical estimates (``estimate``,
-``ci_low``, ``ci_high``, gaps, slope indices) are in proportion units.
+*assumptions* under which the numbers are analysed (default: the design of
+``report``, itself by default the report ``"scp2024-ch7"`` loaded by name).
+One unit (:mod:`.units`): every share, estimate, interval end, gap, slope
+index and difference of a table-level frame is in percent (percentage points
+for a difference; ``frame.attrs["units"] == "percent"``), and
+``rounding_aware=True`` is the default of every function that has it.
 
 Other layers import from this package, never from its files.
 """

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._base import CHECK_COLUMNS, CHECK_VERDICTS, invalid_value
 from .._core import PERCENT_SCALE, feasible_counts
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import SampleDesign
 from .context import (
     INTERVAL_ATOL,
     TableContext,
@@ -485,7 +485,7 @@ def _count_checks(ctx: TableContext, blocks, n_range_points: int) -> list[dict[s
 def check_table(
     table: str | pd.DataFrame,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     n_range_points: int = N_RANGE_POINTS,
@@ -505,7 +505,11 @@ def check_table(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Assumptions: rounding rule (``design.rounding``) for every check, group
         shares for the ``total_vs_groups`` check, sample size and group sizes
         for the count-based checks.

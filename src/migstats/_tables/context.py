@@ -44,17 +44,16 @@ from .._base import (
 )
 from .._core import PERCENT_SCALE, ROUNDING_RULES, count_range, rounding_interval
 from .._corpus import (
+    DEFAULT_REPORT,
     DIMENSIONS,
-    LISS_2023,
     NON_PARTITION_DIMENSIONS,
     SCRUTINY_ROUNDING_ALIASES,
-    TABLE_IDS,
     SampleDesign,
     as_table,
     check_total_n,
     complete_responses,
     load_items,
-    load_table,
+    load_report,
     resolve_report,
     validate_items,
 )
@@ -78,49 +77,11 @@ RANGE_REPORTED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$")
 # --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _chapter_all() -> pd.DataFrame:
-    """Every row of the chapter (tables and text), read once per session."""
-    return pd.concat([load_table(t) for t in TABLE_IDS], ignore_index=True)
-
-
-def _chapter_rows(table_ids: Sequence[str]) -> pd.DataFrame:
-    """Rows of the given chapter tables plus every row about the same items."""
-    everything = _chapter_all()
-    wanted = everything[everything["table"].isin(list(table_ids))]
-    items = set(wanted["item"])
-    return everything[everything["item"].isin(items)].reset_index(drop=True).copy()
-
-
 def _load_one(table: Any, design: SampleDesign, items: Any, groups: Any) -> pd.DataFrame:
-    """Validated tidy rows of a chapter table id (plus text rows) or a DataFrame."""
-    if isinstance(table, str):
-        as_table(table)  # validates the id with the standard message
-        return _chapter_rows([table])
+    """Validated tidy rows of a user DataFrame given with a design and no report."""
     if isinstance(table, pd.DataFrame):
         return as_table(table, items=items, groups=groups, decimals=design.decimals)
-    raise invalid_value(
-        "table",
-        "a chapter table id (" + ", ".join(repr(t) for t in TABLE_IDS) + ") or a DataFrame",
-        type(table).__name__,
-    )
-
-
-def _load_several(tables: Any, design: SampleDesign, items: Any, groups: Any) -> pd.DataFrame:
-    """Rows for ``tables`` = None (whole chapter), an id, a list of ids or a DataFrame."""
-    if tables is None:
-        return _chapter_rows(list(TABLE_IDS))
-    if isinstance(tables, str | pd.DataFrame):
-        return _load_one(tables, design, items, groups)
-    if isinstance(tables, Sequence) and tables and all(isinstance(t, str) for t in tables):
-        for t in tables:
-            as_table(t)  # validates each id
-        return _chapter_rows(list(tables))
-    raise invalid_value(
-        "tables",
-        "None, a chapter table id, a list of table ids or a DataFrame",
-        tables if isinstance(tables, list | tuple) else type(tables).__name__,
-    )
+    raise invalid_value("table", "a DataFrame", type(table).__name__)  # pragma: no cover
 
 
 def _load_from_report(
@@ -204,6 +165,55 @@ def _resolve_deffs(design: SampleDesign, deff: Any, single: bool) -> np.ndarray:
     return np.atleast_1d(d).astype(float)
 
 
+def _resolve_report_design(table: Any, design: Any, report: Any) -> tuple[Any, SampleDesign]:
+    """The report (None for a user DataFrame with a design only) and the design to use.
+
+    Neither given: the default report, loaded by name, with its own design
+    (a user DataFrame then needs ``design``).  An explicit ``design`` wins
+    over the report's design.
+    """
+    if report is None and isinstance(table, pd.DataFrame):
+        if design is None:
+            raise invalid_value(
+                "design",
+                "a migstats.SampleDesign (or report=) for a table of your own, so that its "
+                "group sizes and design effect are not another report's",
+                None,
+            )
+        return None, _check_design(design)
+    report = load_report(DEFAULT_REPORT) if report is None else resolve_report(report)
+    return report, _check_design(report.design if design is None else design)
+
+
+def _check_described(rows: pd.DataFrame, design: SampleDesign, name: str) -> None:
+    """Raise, naming every one, for dimensions and groups of ``rows`` the design lacks.
+
+    A user table's numbers are never dropped for want of group sizes: each
+    dimension other than ``"total"`` must be a dimension of ``design`` and
+    each of its groups one of the design's groups.
+    """
+    problems = []
+    for dim, sub in rows.groupby("dimension", sort=False):
+        groups = list(dict.fromkeys(sub["group"].astype(str)))
+        if dim == "total":
+            extra = [g for g in groups if g != "total"]
+        elif dim not in design.dimensions:
+            problems.append(f"dimension {dim!r} (groups {', '.join(map(repr, groups))})")
+            continue
+        else:
+            known = set(design.group_shares(dim).index.astype(str))
+            extra = [g for g in groups if g not in known]
+        if extra:
+            problems.append(f"groups {', '.join(map(repr, extra))} of dimension {dim!r}")
+    if problems:
+        described = ", ".join(repr(d) for d in ("total", *design.dimensions))
+        raise invalid_value(
+            name,
+            f"a table whose dimensions and groups the design describes ({described})",
+            "a table with " + "; ".join(problems),
+        )
+
+
 @functools.lru_cache(maxsize=4096)
 def _sizes_of(design: SampleDesign, dimension: str, n_total: int) -> Mapping[str, int]:
     """Whole respondents per group at ``n_total`` (cached: designs are frozen).
@@ -283,7 +293,7 @@ class TableContext:
         cls,
         table: Any,
         *,
-        design: SampleDesign = LISS_2023,
+        design: SampleDesign | None = None,
         report: Any = None,
         n: Any = None,
         deff: Any = None,
@@ -292,6 +302,7 @@ class TableContext:
         confidence_level: Any = None,
         several_tables: bool = False,
         single: str | None = None,
+        described: bool = True,
     ) -> TableContext:
         """Validate the arguments of a table function and resolve them.
 
@@ -303,38 +314,38 @@ class TableContext:
         design, n, deff, items, groups
             As in the table functions.
         report : Report, str or path, optional
-            A report other than chapter 7 (None or chapter 7: the chapter, as
-            before): its rows, items and dimensions are used, and its design
-            replaces the default ``design`` (:data:`LISS_2023`).
+            The report whose rows, items, dimensions and design are used
+            (:func:`migstats.load_report`); default: the default report
+            (``"scp2024-ch7"``), loaded by name.  An explicit ``design`` wins
+            over the report's.  A user DataFrame given with neither
+            ``design`` nor ``report`` is refused (error naming ``design``):
+            its n and design effect would otherwise be another report's.
         confidence_level : float, optional
             Validated when given.
         several_tables : bool, default False
             Whether ``table`` is the ``tables`` argument.
         single : str, optional
             Name of a function that takes one ``n`` and one ``deff`` only.
+        described : bool, default True
+            Require that the design describes every dimension and group of a
+            user DataFrame (False for :func:`implied_group_shares`, which
+            estimates the shares a design lacks).
         """
-        report = resolve_report(report)
-        if report is not None and report.is_default:
-            report = None  # chapter 7: exactly the default path
-        if report is not None and design is LISS_2023:
-            design = report.design
-        design = _check_design(design)
+        report, design = _resolve_report_design(table, design, report)
         level = None if confidence_level is None else check_confidence_level(confidence_level)
         ns = _resolve_ns(design, n, single)
         deffs = _resolve_deffs(design, deff, single is not None)
-        if report is None:
-            load = _load_several if several_tables else _load_one
-            rows = _plain(load(table, design, items, groups))
+        if report is None:  # a user DataFrame with an explicit design
+            rows = _plain(_load_one(table, design, items, groups))
             src = DIMENSIONS if groups is None else groups
+            non_partitions = NON_PARTITION_DIMENSIONS
         else:
             rows = _plain(_load_from_report(report, table, design, items, groups, several_tables))
             src = report.dimensions if groups is None else groups
             items = report.items if items is None else items
-        non_partitions = (
-            NON_PARTITION_DIMENSIONS
-            if report is None
-            else frozenset(d for d in src if d not in report.partitions)
-        )
+            non_partitions = frozenset(d for d in src if d not in report.partitions)
+        if described and isinstance(table, pd.DataFrame):
+            _check_described(rows, design, "tables" if several_tables else "table")
         dims = {str(d): tuple(str(g) for g in gs) for d, gs in src.items()}
         return cls(
             design=design,

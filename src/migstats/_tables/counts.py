@@ -16,7 +16,7 @@ import pandas as pd
 
 from .._base import RECONSTRUCT_COLUMNS
 from .._core import REMAINDER_LABEL, feasible_counts
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import SampleDesign
 from .context import RANGE_REPORTED, TableContext, tables_label
 
 __all__ = ["reconstruct_counts"]
@@ -65,7 +65,7 @@ def _block_rows(
 def reconstruct_counts(
     table: str | pd.DataFrame,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     items: Any = None,
@@ -83,7 +83,11 @@ def reconstruct_counts(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` (largest remainder
         from the design's shares) and the rounding rule.
     n : int or 1-d array of int, optional

@@ -20,8 +20,9 @@ import pandas as pd
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
 from .._core import PERCENT_SCALE
-from .._corpus import LISS_2023, SampleDesign, dimension_orders
+from .._corpus import SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
+from .units import in_points
 
 __all__ = [
     "GRADIENT_DIMENSIONS",
@@ -40,6 +41,13 @@ GRADIENT_DIMENSIONS: tuple[str, str] = ("education", "income")
 _GRADIENT_RESULT_COLUMNS: tuple[str, ...] = GRADIENT_TABLE_COLUMNS[
     GRADIENT_TABLE_COLUMNS.index("gap") : GRADIENT_TABLE_COLUMNS.index("log_odds_ci_high") + 1
 ]
+
+
+#: The columns of :func:`gradient_table` in percentage points (gaps, SII and
+#: their differences); the RII, log-odds, statistics and p-values have no unit.
+GRADIENT_POINT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in GRADIENT_TABLE_COLUMNS if c.startswith(("gap", "sii", "steeper"))
+)
 
 
 class _Gradients(NamedTuple):
@@ -164,7 +172,7 @@ def gradient(
     item: str,
     dimension: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
@@ -190,7 +198,11 @@ def gradient(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` and shares
         ``design.group_shares(dimension)`` (for the ridits of the SII).
     response : str, default "agree"
@@ -213,8 +225,9 @@ def gradient(
     GradientResult
         From :func:`migstats.gradient_from_proportions`: extreme-group gap with its
         Newcombe interval, Cochran-Armitage trend test, logistic slope per
-        step, SII and RII (all in proportion units); ``to_frame()`` gives one
-        tidy row.
+        step, SII and RII.  A result object of the core, so in proportion
+        units like every core result (the gap 0.26 is 26 points);
+        :func:`gradient_table` gives the same numbers as a frame in percent.
 
     Raises
     ------
@@ -279,14 +292,15 @@ def compare_gradients(
     table: str | pd.DataFrame,
     item: str,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     response: str = "agree",
     n: Any = None,
     deff: Any = None,
     confidence_level: float = 0.95,
     dimensions: tuple[str, str] = GRADIENT_DIMENSIONS,
-    correlation: float | None = None,
+    correlation: Any = None,
+    joint: Any = None,
     alternative: str = "two-sided",
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
@@ -306,7 +320,11 @@ def compare_gradients(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and shares of both dimensions.
     response : str, default "agree"
         Which published response.
@@ -318,9 +336,15 @@ def compare_gradients(
         Confidence level of the intervals.
     dimensions : tuple of two str, default ("education", "income")
         The two gradients compared, first minus second.
-    correlation : float, optional
-        An assumed correlation between the two SII estimates (reported as the
-        ``"user"`` scenario).
+    correlation : str, float, (low, high) or SlopeCorrelation, optional
+        The correlation of the two SII estimates for the ``"selected"``
+        scenario, as in :func:`migstats.compare_gradient_results`; default
+        the least favourable one in the range the two published profiles
+        allow under positive quadrant dependence, with each group's share
+        free within its rounding interval.
+    joint : array_like, optional
+        A published joint table of the two dimensions' groups (rows: the
+        first dimension), replacing the range over joint tables.
     alternative : {"two-sided", "greater", "less"}, default "two-sided"
         For the p-values and intervals; ``"greater"`` tests that the first
         gradient is larger (for ``abs_estimate``: steeper).
@@ -333,9 +357,12 @@ def compare_gradients(
         From the core comparison (:func:`migstats.compare_gradient_results`):
         ``estimate = SII_first - SII_second`` and ``abs_estimate`` (positive
         when the first gradient is steeper), each with standard errors,
-        intervals and p-values under independence, the worst case (widest
-        interval, correlation -1), the best case and the user's correlation;
-        ``to_frame()`` gives them in long format.
+        intervals and p-values at the selected correlation, under
+        independence, at correlation -1 (``worst_case``) and +1
+        (``best_case``), with the correlation's range, ``provenance`` and
+        ``assumption``; ``to_frame()`` gives them in long format; a core result
+        object, so in proportion units (:func:`gradient_table` gives the SII difference in
+        points).
 
     Raises
     ------
@@ -399,8 +426,23 @@ def compare_gradients(
         b,
         confidence_level=ctx.confidence_level,
         correlation=correlation,
+        joint=joint,
+        tolerance=_rounding_tolerance(ctx, item, dimensions, response),
         alternative=alternative,
     )
+
+
+def _rounding_tolerance(ctx: TableContext, item: str, dimensions: Any, response: str) -> float:
+    """Largest distance of a true group share from the printed one, over both profiles."""
+    from .context import _percent_intervals
+
+    out = 0.0
+    for dim in dimensions:
+        prof = ctx.profile(item, dim, response)
+        lo, hi = _percent_intervals(prof, ctx.rule)
+        p = prof["percent"].to_numpy(dtype=float)
+        out = max(out, float(np.max(np.maximum(p - lo, hi - p))) / PERCENT_SCALE)
+    return out
 
 
 def gradient_dimensions(ctx: TableContext, dimensions: Any) -> dict[str, tuple[str, ...]]:
@@ -513,11 +555,16 @@ def _item_rows(
     if compared_pair is not None and all(x in res for x in compared_pair):
         level = ctx.confidence_level
         a, b = (boxes[x] for x in compared_pair)
-        cmp = compare_gradient_results(a.printed, b.printed, confidence_level=level)
+        # the columns use the independent and rho = -1 scenarios only: no
+        # linear programme for the selected correlation
+        rho = "worst_case"
+        cmp = compare_gradient_results(
+            a.printed, b.printed, confidence_level=level, correlation=rho
+        )
         corners = []
         if aware:
             corners = [
-                compare_gradient_results(x, y, confidence_level=level)
+                compare_gradient_results(x, y, confidence_level=level, correlation=rho)
                 for x in (a.low, a.high)
                 for y in (b.low, b.high)
             ]
@@ -561,7 +608,7 @@ def _compared_pair(compared: Any, dims: Mapping[str, Any]) -> tuple[str, str] | 
 def gradient_table(
     *,
     tables: Any = None,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
@@ -586,7 +633,11 @@ def gradient_table(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and shares.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``; an array repeats every
@@ -633,7 +684,9 @@ def gradient_table(
         no comparison): ``sii_difference`` = first minus second SII
         (default education minus income) with intervals under independence
         and in the worst case, and ``steeper`` = ``|SII_first| -
-        |SII_second|`` with its worst-case interval.  All in proportion units.
+        |SII_second|`` with its worst-case interval.  Gaps, SII and their
+        differences in percentage points (:data:`GRADIENT_POINT_COLUMNS`,
+        ``attrs["units"] == "percent"``); RII and log-odds have no unit.
 
     Raises
     ------
@@ -659,8 +712,8 @@ def gradient_table(
     >>> gt.shape
     (31, 28)
     >>> row = gt[(gt.item == "close_borders") & (gt.dimension == "education")].iloc[0]
-    >>> round(float(row.sii), 3), round(float(row.steeper), 3)
-    (-0.39, 0.275)
+    >>> round(float(row.sii), 1), round(float(row.steeper), 1), gt.attrs["units"]
+    (-39.0, 27.5, 'percent')
     """
     ctx = TableContext.build(
         tables,
@@ -691,4 +744,8 @@ def gradient_table(
         for candidate in candidates
         for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair, bool(rounding_aware))
     ]
-    return pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+    frame = pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
+    frame[list(GRADIENT_POINT_COLUMNS)] = (
+        frame[list(GRADIENT_POINT_COLUMNS)].astype(float) * PERCENT_SCALE
+    )
+    return in_points(frame)

@@ -16,8 +16,9 @@ import pandas as pd
 
 from .._base import SCALE_MEAN_COLUMNS, check_option, check_weights, invalid_value
 from .._core import PERCENT_SCALE, feasible_counts
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import SampleDesign
 from .context import TableContext, linear_range, tables_label
+from .units import in_points
 from .widening import rounding_aware_ci
 
 __all__ = ["scale_mean", "table_intervals"]
@@ -38,6 +39,7 @@ def _cells(ctx: TableContext) -> pd.DataFrame:
     frames = [
         keep.assign(
             n=int(n_total),
+            deff=float(d),
             n_group=np.array(
                 [
                     ctx.group_size(dim, grp, int(n_total))
@@ -46,6 +48,7 @@ def _cells(ctx: TableContext) -> pd.DataFrame:
                 dtype=np.int64,
             ),
         )
+        for d in ctx.deffs
         for n_total in ctx.ns
     ]
     return pd.concat(frames, ignore_index=True)
@@ -54,13 +57,13 @@ def _cells(ctx: TableContext) -> pd.DataFrame:
 def table_intervals(
     table: str | pd.DataFrame,
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
     method: str = "wilson",
     confidence_level: float = 0.95,
-    rounding_aware: bool = False,
+    rounding_aware: bool = True,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
@@ -75,7 +78,11 @@ def table_intervals(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes (``design.group_sizes``) and rounding rule.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.  An array repeats every
@@ -90,13 +97,13 @@ def table_intervals(
         ``"agresti_coull"``, ``"wald"``).
     confidence_level : float, default 0.95
         Two-sided confidence level.
-    rounding_aware : bool, default False
-        If True, widen each interval to the union of the intervals over every
-        true value the printed percentage allows (see Notes) and add the
-        columns ``percent_low, percent_high`` (the rounding interval),
+    rounding_aware : bool, default True
+        Widen each interval to the union of the intervals over every true
+        value the printed percentage allows (see Notes) and add the columns
+        ``percent_low, percent_high`` (the rounding interval),
         ``plain_ci_low, plain_ci_high`` (the interval at the printed value)
-        and ``rounding_added`` (how much wider the interval is, in proportion
-        units).
+        and ``rounding_added`` (how much wider the interval is, in points).
+        False: the interval at the printed value only.
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame.
 
@@ -106,7 +113,8 @@ def table_intervals(
         One row per published number (of the total and of every dimension
         for which the design has shares) and ``n``, with the columns
         :data:`INTERVAL_COLUMNS`: ``percent`` (published), ``estimate``
-        (``percent / 100``), ``ci_low``, ``ci_high`` (proportions).
+        (equal to ``percent``), ``ci_low``, ``ci_high``, all in percent, as
+        every table-level frame (``attrs["units"] == "percent"``).
 
     Raises
     ------
@@ -162,14 +170,14 @@ def table_intervals(
     Examples
     --------
     >>> from migstats import table_intervals
-    >>> ti = table_intervals("7.6", n=2000, rounding_aware=True)
+    >>> ti = table_intervals("7.6", n=2000)
     >>> row = ti[ti.group == "hbo/wo"].iloc[0]
-    >>> int(row.n_group), float(row.estimate)
-    (768, 0.21)
-    >>> [round(float(x), 4) for x in (row.ci_low, row.plain_ci_low, row.plain_ci_high, row.ci_high)]
-    [0.1676, 0.1722, 0.2535, 0.2588]
+    >>> int(row.n_group), float(row.estimate), ti.attrs["units"]
+    (768, 21.0, 'percent')
+    >>> [round(float(x), 2) for x in (row.ci_low, row.plain_ci_low, row.plain_ci_high, row.ci_high)]
+    [16.76, 17.22, 25.35, 25.88]
     """
-    from .._core import PROPORTION_METHODS, proportion_ci
+    from .._core import PROPORTION_METHODS
 
     method = check_option(method, "method", PROPORTION_METHODS)
     if not isinstance(rounding_aware, bool | np.bool_):
@@ -184,53 +192,55 @@ def table_intervals(
         groups=groups,
         confidence_level=confidence_level,
     )
+    cells = _cells(ctx)
+    out = cells[["table", "item", "response", "dimension", "group", "n", "n_group", "percent"]]
+    out = out.assign(estimate=cells["percent"].to_numpy(dtype=float))
+    out = pd.concat([out, _interval_columns(ctx, cells, method, rounding_aware)], axis=1)
+    return in_points(out.reset_index(drop=True))
+
+
+def _interval_columns(
+    ctx: TableContext, cells: pd.DataFrame, method: str, rounding_aware: bool
+) -> pd.DataFrame:
+    """The interval columns of :func:`table_intervals`, in percent (points).
+
+    Each cell at its group's own design effect (:meth:`SampleDesign.group_design`);
+    plain intervals are :func:`migstats.proportion_ci` at the printed value,
+    rounding-aware ones :func:`rounding_aware_ci` over the true values.
+    """
+    from .._core import proportion_ci
+
     level = ctx.confidence_level
-    base = _cells(ctx)
-    cells = pd.concat([base] * len(ctx.deffs), ignore_index=True)
-    d = np.repeat(ctx.deffs, len(base)) * np.array(
+    d = cells["deff"].to_numpy(dtype=float) * np.array(
         [
             ctx.deff_ratios(dim, [grp])[0]
             for dim, grp in zip(cells["dimension"], cells["group"], strict=True)
         ]
-    )  # each group's own design effect (SampleDesign.group_design)
-    p = cells["percent"].to_numpy(dtype=float) / PERCENT_SCALE
+    )
+    percent = cells["percent"].to_numpy(dtype=float)
     n_g = cells["n_group"].to_numpy(dtype=float)
-    out = cells[["table", "item", "response", "dimension", "group", "n", "n_group", "percent"]]
+    info = {"method": method, "confidence_level": level, "deff": d}
     if not rounding_aware:
-        low, high = proportion_ci(p * n_g, n_g, method=method, confidence_level=level, deff=d)
-        out = out.assign(
-            estimate=p,
-            ci_low=np.asarray(low, dtype=float),
-            ci_high=np.asarray(high, dtype=float),
-            method=method,
-            confidence_level=level,
-            deff=d,
+        low, high = proportion_ci(
+            percent / PERCENT_SCALE * n_g, n_g, method=method, confidence_level=level, deff=d
         )
-        return out.reset_index(drop=True)
+        ci = {"ci_low": np.asarray(low, dtype=float), "ci_high": np.asarray(high, dtype=float)}
+        return pd.DataFrame({**_scaled(ci), **info}, index=cells.index)
     plo, phi = ctx.true_intervals(cells, n_g)
-    w = rounding_aware_ci(
-        cells["percent"].to_numpy(dtype=float),
-        plo,
-        phi,
-        n_g,
-        method=method,
-        confidence_level=level,
-        deff=d,
-    )
-    out = out.assign(
-        estimate=p,
-        ci_low=w.ci_low,
-        ci_high=w.ci_high,
-        method=method,
-        confidence_level=level,
-        deff=d,
-        percent_low=plo,
-        percent_high=phi,
-        plain_ci_low=w.plain_ci_low,
-        plain_ci_high=w.plain_ci_high,
-        rounding_added=w.rounding_added,
-    )
-    return out.reset_index(drop=True)
+    w = rounding_aware_ci(percent, plo, phi, n_g, method=method, confidence_level=level, deff=d)
+    ci = {"ci_low": w.ci_low, "ci_high": w.ci_high}
+    plain = {
+        "plain_ci_low": w.plain_ci_low,
+        "plain_ci_high": w.plain_ci_high,
+        "rounding_added": w.rounding_added,
+    }
+    rounding = {"percent_low": plo, "percent_high": phi}
+    return pd.DataFrame({**_scaled(ci), **info, **rounding, **_scaled(plain)}, index=cells.index)
+
+
+def _scaled(columns: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """Proportions to percent (points): times :data:`migstats.PERCENT_SCALE`."""
+    return {k: np.asarray(v, dtype=float) * PERCENT_SCALE for k, v in columns.items()}
 
 
 # --------------------------------------------------------------------------
@@ -287,7 +297,7 @@ def _mean_row(
 def scale_mean(
     table: str | pd.DataFrame = "7.1",
     *,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     n: Any = None,
     deff: Any = None,
@@ -310,7 +320,11 @@ def scale_mean(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Group sizes and rounding rule.
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.

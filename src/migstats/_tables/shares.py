@@ -18,7 +18,7 @@ import pandas as pd
 
 from .._base import MigstatsValueError, Result, invalid_value
 from .._core import PERCENT_SCALE, Range
-from .._corpus import LISS_2023, SampleDesign
+from .._corpus import SampleDesign
 from .context import INTERVAL_ATOL, TableContext, tables_label
 
 __all__ = [
@@ -342,7 +342,7 @@ def implied_group_shares(
     dimension: str,
     *,
     tables: Any = None,
-    design: SampleDesign = LISS_2023,
+    design: SampleDesign | None = None,
     report: Any = None,
     items: Any = None,
     groups: Mapping[str, Sequence[str]] | None = None,
@@ -368,7 +368,11 @@ def implied_group_shares(
         :class:`migstats.Report`, a bundled name or a package directory (see
         :func:`migstats.load_report`).  Default: chapter 7, as before.  Table
         ids are the report's, and the report's design is the default ``design``.
-    design : SampleDesign, default LISS_2023
+    design : SampleDesign, optional
+        Default: the report's design (``report.design``; the default report
+        is ``"scp2024-ch7"``, whose design is :data:`migstats.LISS_2023`); an
+        explicit design wins over the report's, and a user DataFrame needs one
+        unless ``report`` is given.
         Gives the rounding rule and the shares to compare with.
     items, groups : optional
         Item catalogue and dimension groups for a user DataFrame
@@ -461,7 +465,13 @@ def implied_group_shares(
     False
     """
     ctx = TableContext.build(
-        tables, design=design, report=report, items=items, groups=groups, several_tables=True
+        tables,
+        design=design,
+        report=report,
+        items=items,
+        groups=groups,
+        several_tables=True,
+        described=False,  # the shares a design lacks are what it estimates
     )
     order, eq = _equations_of(ctx, dimension)
     system = _system(ctx, eq, order)

@@ -108,10 +108,14 @@ _TEMPLATE_FACTS = {
 }
 
 
-def template_report() -> Report:
-    """The example report that ``migstats init`` writes (valid as it is)."""
-    ages = ["18-34", "35-54", "55+"]
-    tables = pd.DataFrame(
+#: The age groups of the template report, youngest first.
+TEMPLATE_AGES = ["18-34", "35-54", "55+"]
+
+
+def _template_tables() -> pd.DataFrame:
+    """The template report's one published table (made-up numbers)."""
+    ages = TEMPLATE_AGES
+    return pd.DataFrame(
         {
             "table": "Q1",
             "item": "trust_government",
@@ -122,7 +126,11 @@ def template_report() -> Report:
             "source": "Example survey 2025, table 1 (made up)",
         }
     )
-    claims = pd.DataFrame(
+
+
+def _template_claims() -> pd.DataFrame:
+    """The template report's four claims, one of each common kind and an untestable one."""
+    return pd.DataFrame(
         {
             "claim_id": ["E01", "E02", "E03", "E04"],
             "kind": ["level", "difference", "gradient", "level"],
@@ -142,7 +150,11 @@ def template_report() -> Report:
             "untestable_reason": ["", "", "", "The earlier survey's numbers are not published."],
         }
     )
-    quantifiers = pd.DataFrame(
+
+
+def _template_quantifiers() -> pd.DataFrame:
+    """The template report's quantifiers, each with its reading's rationale."""
+    return pd.DataFrame(
         {
             "quantifier": ["about_four_in_ten", "majority"],
             "phrase_en": ["about four in ten", "a majority"],
@@ -157,6 +169,12 @@ def template_report() -> Report:
             ],
         }
     )
+
+
+def template_report() -> Report:
+    """The example report that ``migstats init`` writes (valid as it is)."""
+    ages = TEMPLATE_AGES
+    tables, claims, quantifiers = _template_tables(), _template_claims(), _template_quantifiers()
     design = SampleDesign(
         n=1000,
         n_range=(1000, 1000),
