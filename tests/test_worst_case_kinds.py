@@ -292,3 +292,94 @@ class TestWorstCasePerKindMore:
     @given(percent, percent, small_n, deffs)
     def test_item_difference(self, a, b, n, deff):
         _item_difference(a, b, n, deff)
+
+
+# ----------------------------------------------------------------------------
+# break-even n: the same box and test as the p-value beside it
+# ----------------------------------------------------------------------------
+
+
+#: Smallest total n checked (every age group has a respondent from 4 = 1 / 0.3 up).
+SMALLEST_N = 10
+
+
+def family(values, other, n):
+    """A small family on the age dimension: a level, a difference, a rank and a gradient."""
+    tabs = tables(
+        worry=("age", dict(zip(AGE, values, strict=True))),
+        fear=("age", dict(zip(AGE, other, strict=True))),
+    )
+    claims = [
+        claim(claim_id="A01", kind="level", dimension="age", groups="all", quantifier="majority"),
+        claim(claim_id="A02", kind="difference", dimension="age", groups="old>young"),
+        claim(claim_id="A03", kind="gradient", dimension="age", groups="increasing"),
+        claim(claim_id="A04", kind="difference", item="fear", dimension="age", groups="old>rest"),
+    ]
+    d = migstats.SampleDesign(n=n, n_range=(SMALLEST_N, 10**7), shares=AGE_SHARES, deff=1.0)
+    return pd.DataFrame(claims), tabs, d
+
+
+def audit_at(claims, tabs, d, n):
+    kw = dict(claims=claims, tables=tabs, design=d, quantifiers="en", headline="central")
+    return migstats.audit(n=int(n), deff=1.0, **kw).to_frame().set_index("claim_id")
+
+
+def _breakeven_agrees(values, other, n):
+    claims, tabs, d = family(values, other, n)
+    res = audit_at(claims, tabs, d, n)
+    for cid, row in res.iterrows():
+        be = row["breakeven_n"]
+        if not np.isfinite(be):
+            continue
+        c = claims.set_index("claim_id").loc[cid].to_dict() | {"claim_id": cid}
+        kw = dict(tables=tabs, design=d, quantifiers="en", deff=1.0)
+        at = migstats.evaluate_claim(c, n=int(be), **kw).pvalue_support
+        assert at < 0.05, (cid, be, at)
+        if be - 1 >= SMALLEST_N:  # below the smallest n a group has no respondent
+            below = migstats.evaluate_claim(c, n=int(be) - 1, **kw).pvalue_support
+            assert below >= 0.05, (cid, be, below)
+    # after the correction: supported at the adjusted break-even n, not just below
+    for cid, row in res.iterrows():
+        be = row["breakeven_n_adjusted"]
+        if np.isfinite(be) and be - 1 >= SMALLEST_N:
+            assert audit_at(claims, tabs, d, be).loc[cid, "verdict"] == "supported", cid
+            assert audit_at(claims, tabs, d, be - 1).loc[cid, "verdict"] != "supported", cid
+            break  # one claim per example: audits are not cheap
+
+
+class TestBreakevenAgreesWithPvalue:
+    @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(three, three, st.integers(100, 3000))
+    def test_breakeven_is_the_threshold(self, values, other, n):
+        _breakeven_agrees(values, other, n)
+
+    @pytest.mark.slow
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(three, three, st.integers(100, 3000))
+    def test_breakeven_is_the_threshold_more(self, values, other, n):
+        _breakeven_agrees(values, other, n)
+
+
+class TestCompareGroupsForGood:
+    def test_issue_example_one_box(self):
+        # 40% vs 36% in equal halves of an unweighted survey: with whole counts
+        # significance switches on and off with n; break-even n is the n from
+        # which it holds for good, checked at every n up to 150 above it
+        rows = [("t1", "worry", "yes", "sex", g, p, f"{p:g}") for g, p in (("m", 40), ("f", 36))]
+        tabs = pd.DataFrame(
+            rows, columns=["table", "item", "response", "dimension", "group", "percent", "reported"]
+        )
+        items = pd.DataFrame(
+            [{"item": "worry", "table": "t1", "scale": "binary", "responses_reported": "yes"}]
+        )
+        d = migstats.SampleDesign(
+            n=3808, n_range=(1900, 7616), shares={"sex": {"m": 0.5, "f": 0.5}}, weighted=False
+        )
+        kw = dict(design=d, groups={"sex": ["m", "f"]}, items=items, response="yes", deff=1.0)
+        one = migstats.compare_groups(tabs, "worry", "sex", **kw)
+        be = int(one.loc[one.comparison == "pair", "breakeven_n"].iloc[0])
+        ns = np.arange(be - 1, be + 150)
+        many = migstats.compare_groups(tabs, "worry", "sex", n=ns, **kw)
+        p = many.loc[many.comparison == "pair"].set_index("n")["pvalue"]
+        assert p.loc[be - 1] >= 0.05
+        assert (p.loc[be:] < 0.05).all()
