@@ -24,9 +24,9 @@ from .settings import BREAKEVEN_N_MAX, AuditSettings
 #: about 25% of n, refined below).
 GRID_POINTS = 64
 
-#: Points added inside each bracket per refinement (project convention: four
-#: refinements reach whole n from the first grid).
-REFINE_POINTS = 24
+#: Points added inside each bracket per refinement (project convention: each
+#: refinement narrows a bracket ninefold; about five reach whole n).
+REFINE_POINTS = 8
 
 #: Smallest total n searched (a survey of one respondent has no test).
 N_FLOOR = 2

@@ -60,9 +60,11 @@ class _Family(NamedTuple):
     point: tuple  # (n, deff)
 
 
-def _family(preps: list[Prepared], corners: list, s: AuditSettings, point: tuple) -> _Family:
+def _family(
+    preps: list[Prepared], corners: list, s: AuditSettings, point: tuple, with_ci: bool = True
+) -> _Family:
     """Outcomes, adjusted p-values and verdicts of every claim at ``point``."""
-    outcomes = [outcome(p, s, point, c) for p, c in zip(preps, corners, strict=True)]
+    outcomes = [outcome(p, s, point, c, with_ci) for p, c in zip(preps, corners, strict=True)]
     tested = np.array(
         [
             p.evaluate is not None and o.verdict != INCONSISTENT
@@ -205,7 +207,8 @@ def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
     for which in ("conservative", "central", "optimistic"):
         point = s.point(which)
         if point not in families:
-            families[point] = _family(preps, corners, s, point)
+            # intervals are shown at the headline point only
+            families[point] = _family(preps, corners, s, point, point == s.headline_point)
     fam = families[s.headline_point]
     central = families[s.point("central")].verdicts
     optimistic = families[s.point("optimistic")].verdicts

@@ -132,6 +132,22 @@ class Corners(NamedTuple):
     hurt: list
     help: list
 
+    def ends(self, c: int) -> set[int]:
+        """The corners of component ``c`` (indices into ``points``)."""
+        return {self.support[c], self.contradict[c]}
+
+
+def bounded_components(prep: Prepared, count: int) -> list[bool]:
+    """Which of the claim's ``count`` components return their own bound over the box.
+
+    A kind's evaluate function says so in its attribute ``bounded`` (one
+    bool per component, or a function of the count); by default none does.
+    """
+    flags = getattr(prep.evaluate, "bounded", None)
+    if flags is None:
+        return [False] * count
+    return list(flags(count) if callable(flags) else flags)
+
 
 def components_at(prep: Prepared, pcts, n, deff, with_ci=False, box=None) -> list[Evidence]:
     """The components of the claim's test at the numbers ``pcts`` and points ``(n, deff)``.
@@ -179,19 +195,30 @@ def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Ev
     (:func:`~.decide.intersection_union`), so that every component of a
     claim that must hold in several places is at its own worst corner.  A
     component's interval is the union of its intervals at the printed
-    numbers and at its two corners.
+    numbers and at its two corners; the corners' intervals are computed only
+    for the component that binds (the only interval shown).
     """
     box = corners.box if corners else None
     base = components_at(prep, base_pcts(prep), n, deff, with_ci=with_ci, box=box)
     if not corners:
         return intersection_union(base)
-    at = [components_at(prep, pts, n, deff, with_ci=with_ci) for pts in corners.points]
-    return intersection_union(
-        [
-            _worst(b, at[corners.support[c]][c], at[corners.contradict[c]][c])
-            for c, b in enumerate(base)
-        ]
-    )
+    # a bounded component's p-values are already its bound over the box: its
+    # corners serve its interval only
+    bounded = bounded_components(prep, len(base))
+    needed = {k for c, b in enumerate(bounded) if not b for k in corners.ends(c)}
+    at = {k: components_at(prep, corners.points[k], n, deff) for k in sorted(needed)}
+    comps = [
+        b if bounded[c] else _worst(b, at[corners.support[c]][c], at[corners.contradict[c]][c])
+        for c, b in enumerate(base)
+    ]
+    if with_ci:
+        ps = np.stack([np.broadcast_to(t.pvalue_support, np.shape(comps[0].z)) for t in comps])
+        for c in np.unique(np.argmax(ps, axis=0)):
+            shown = [
+                components_at(prep, corners.points[k], n, deff, True)[c] for k in corners.ends(c)
+            ]
+            comps[c] = _worst(comps[c], shown[0], shown[-1])
+    return intersection_union(comps)
 
 
 def _effect(low: list[Evidence], high: list[Evidence]) -> np.ndarray:
@@ -304,9 +331,16 @@ def claim_corners(prep: Prepared, s: AuditSettings) -> Corners | None:
 
 
 def outcome(
-    prep: Prepared, s: AuditSettings, point: tuple | None = None, corners: list | None = None
+    prep: Prepared,
+    s: AuditSettings,
+    point: tuple | None = None,
+    corners: Corners | None = None,
+    with_ci: bool = True,
 ) -> ClaimResult:
-    """Unadjusted verdict of one prepared claim at ``point`` (default the settings' n, deff)."""
+    """Unadjusted verdict of one prepared claim at ``point`` (default the settings' n, deff).
+
+    ``with_ci=False`` leaves the interval NaN (a family read for its verdicts only).
+    """
     n, deff = (s.n, s.deff) if point is None else point
     c = prep.claim
     if prep.untestable:
@@ -328,7 +362,7 @@ def outcome(
             prep.method,
             msg,
         )
-    t = aware(prep, corners, n, deff, with_ci=True)
+    t = aware(prep, corners, n, deff, with_ci=with_ci)
     t = Evidence(t.estimand, *(float(np.ravel(x)[0]) for x in t[1:8]), t.detail)
     p = min(t.pvalue_support, t.pvalue_contradict)
     mismatch = reported_mismatch(prep, s)

@@ -81,6 +81,8 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         ps_hi, pc_hi = box_pvalues(s.margin - hi, s.margin - lo, *se, tost=True)
         return np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
 
+    # the score tests of the groups are monotone; the TOST of the SII (last) is bounded
+    ev.bounded = lambda count: [False] * (count - 1) + [True]
     m = f"equivalence test (two one-sided tests) of the {name} against +/- margin, Wald interval"
     if consensus:
         m = (

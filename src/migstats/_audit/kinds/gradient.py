@@ -54,6 +54,7 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{name} {fmt(est)} points across {claim['dimension']} ({claim['groups']} claimed)",
         )
 
+    ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
     m = "slope index of inequality (Wald), three-decision rule"
     if gap:
         m += "; only the extreme groups are published: extreme-group gap used"

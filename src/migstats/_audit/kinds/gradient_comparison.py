@@ -92,6 +92,7 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
             )
         return tests
 
+    ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
     m = (
         f"difference of absolute {name}s (compare_gradient_results, {s.scenario} correlation), "
         "three-decision rule, Wald interval"

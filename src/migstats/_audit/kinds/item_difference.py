@@ -67,6 +67,7 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
             for k, (ref, pct) in enumerate(zip(refs, pcts[1:], strict=True))
         ]
 
+    ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
     m = (
         f"z test for two items answered by the same respondents ({s.scenario} "
         "correlation), three-decision rule, Wald interval"
