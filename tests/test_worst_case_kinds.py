@@ -316,7 +316,7 @@ def family(values, other, n):
         claim(claim_id="A04", kind="difference", item="fear", dimension="age", groups="old>rest"),
     ]
     d = migstats.SampleDesign(n=n, n_range=(SMALLEST_N, 10**7), shares=AGE_SHARES, deff=1.0)
-    return pd.DataFrame(claims), tabs, d
+    return pd.DataFrame(claims).fillna(""), tabs, d
 
 
 def audit_at(claims, tabs, d, n):
