@@ -3,8 +3,8 @@
 This module owns :class:`ClaimResult` (the outcome of one claim without
 multiplicity adjustment) and how it is reached: the claim's evidence at any
 points (:func:`evaluate_at`), made rounding-aware over the corners of the
-rounding box of its published numbers (:func:`aware`, :func:`claim_corners`),
-its break-even n (:func:`breakeven`), the check of the numbers its text
+rounding box of its published numbers, each component at its own corner
+(:func:`aware`, :func:`corners_of`), the check of the numbers its text
 quotes (:func:`reported_mismatch`) and :func:`outcome`, which puts them
 together.
 """
@@ -12,7 +12,6 @@ together.
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import NamedTuple
 
 import numpy as np
@@ -30,7 +29,6 @@ from .decide import (
 )
 from .profiles import rounding_deltas
 from .settings import (
-    BREAKEVEN_N_MAX,
     AuditSettings,
 )
 
@@ -294,33 +292,6 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
     b = int(np.nanargmax(worst)) if not np.isnan(worst).all() else 0
     hurt, helps = listed[support[b]], listed[contradict[b]]
     return Corners(box, listed, support, contradict, hurt, helps)
-
-
-def breakeven(prep: Prepared, corners: Corners | None, deff: float, alpha: float) -> float:
-    """Smallest total n at which the claim alone would be supported (no adjustment).
-
-    The same rounding box and the same test as the p-value (:func:`aware`):
-    the support p-value falls with n for every test of the audit, so the
-    smallest n is found by bracketing on a geometric grid.
-    """
-    n_min = max(2.0, max(float(np.max(1.0 / p.n_frac)) for p in prep.profiles))
-
-    def ok(ns: np.ndarray) -> np.ndarray:
-        return np.asarray(aware(prep, corners, ns, deff).pvalue_support, float) < alpha
-
-    if not ok(np.array([float(BREAKEVEN_N_MAX)]))[0]:
-        return math.inf
-    lo, hi = math.ceil(n_min), BREAKEVEN_N_MAX
-    if ok(np.array([float(lo)]))[0]:
-        return float(lo)
-    # bracket the smallest supported n with a few vectorised sweeps
-    while hi - lo > 1:
-        grid = np.unique(np.round(np.geomspace(lo, hi, 66)).astype(np.int64))
-        good = ok(grid.astype(float))
-        j = int(np.argmax(good))  # first supported point (good[-1] is True)
-        hi = int(grid[j])
-        lo = int(grid[j - 1]) if j > 0 else lo
-    return float(hi)
 
 
 def claim_corners(prep: Prepared, s: AuditSettings) -> Corners | None:
