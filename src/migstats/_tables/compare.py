@@ -31,10 +31,11 @@ __all__ = ["compare_groups"]
 #: Columns added by ``rounding_aware=True``.
 _ROUNDING_COLUMNS = ("plain_ci_low", "plain_ci_high", "rounding_added")
 
-#: Most total sizes examined one by one for the n from which a pair of an
-#: unweighted design is significant for good (project convention: bounds the
-#: time of a search that usually ends within a few hundred sizes).
-GRIM_SCAN_MAX = 20_000
+#: Most total sizes below the rounding box's break-even n examined one by one
+#: for the n from which a pair of an unweighted design is significant for
+#: good (project convention: bounds the time; the switching seen in practice
+#: ends within a few dozen sizes of it).
+GRIM_SCAN_WINDOW = 200
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,23 +161,30 @@ def _for_good(setup: _Setup, d: float, full: np.ndarray, best: np.ndarray) -> np
     Whole counts narrow the box (GRIM) only inside the rounding box, so a
     pair significant over the whole rounding box from ``full`` on is
     significant from there for good; below ``best`` (the most favourable
-    corner's break-even n) it never is.  Between them the rounding-aware
-    p-value of :func:`_pair_rows` is computed at every total n, from the
-    top down, until one is not significant.
+    corner's break-even n) it never is.  Below ``full`` the rounding-aware
+    p-value of :func:`_pair_rows` is computed at every total n, from the top
+    down, until one is not significant -- at most :data:`GRIM_SCAN_WINDOW`
+    sizes per pair; a pair significant throughout its window gets the
+    window's lower end (significant from there for good, if not the
+    smallest such n).
     """
     alpha = 1.0 - setup.ctx.confidence_level
     out = full.copy()
     todo = np.isfinite(full) & (full > best)
-    n = int(np.max(np.where(todo, full, 0.0), initial=0.0)) - 1
-    stop = max(1, int(np.min(np.where(todo, best, np.inf), initial=n)) - 1, n - GRIM_SCAN_MAX)
-    while todo.any() and n > stop:
+    lowest = np.where(todo, np.maximum(np.maximum(full - GRIM_SCAN_WINDOW, best), 1.0), full)
+    sizes_of = [range(int(lo), int(hi)) for lo, hi, t in zip(lowest, full, todo, strict=True) if t]
+    for n in sorted(set().union(*sizes_of), reverse=True):
+        active = todo & (n < full) & (n >= lowest)
+        if not active.any():
+            continue
         sizes = setup.ctx.variance_sizes(setup.dimension, setup.order, n)
-        if (sizes >= 1).all():
-            pv = _pvalues(setup, setup.percent / PERCENT_SCALE * sizes, sizes, d)[2]
-            hit = todo & (n < full) & (pv >= alpha)
-            out[hit] = n + 1
-            todo &= ~hit
-        n -= 1
+        if (sizes < 1).any():
+            break
+        pv = _pvalues(setup, setup.percent / PERCENT_SCALE * sizes, sizes, d)[2]
+        hit = active & (pv >= alpha)
+        out[hit] = n + 1
+        todo &= ~hit
+    out[todo] = lowest[todo]
     return out
 
 
