@@ -26,6 +26,7 @@ from .compare import (
     adjust_pvalues,
     chi2_homogeneity,
     compare,
+    compare_pvalue,
 )
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .feasible import (

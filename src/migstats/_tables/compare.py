@@ -35,7 +35,7 @@ _ROUNDING_COLUMNS = ("plain_ci_low", "plain_ci_high", "rounding_added")
 #: for the n from which a pair of an unweighted design is significant for
 #: good (project convention: bounds the time; the switching seen in practice
 #: ends within a few dozen sizes of it).
-GRIM_SCAN_WINDOW = 200
+GRIM_SCAN_WINDOW = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -180,12 +180,40 @@ def _for_good(setup: _Setup, d: float, full: np.ndarray, best: np.ndarray) -> np
         sizes = setup.ctx.variance_sizes(setup.dimension, setup.order, n)
         if (sizes < 1).any():
             break
-        pv = _pvalues(setup, setup.percent / PERCENT_SCALE * sizes, sizes, d)[2]
+        pv = _scan_pvalues(setup, sizes, d)
         hit = active & (pv >= alpha)
         out[hit] = n + 1
         todo &= ~hit
     out[todo] = lowest[todo]
     return out
+
+
+def _scan_pvalues(setup: _Setup, sizes: np.ndarray, d: float) -> np.ndarray:
+    """The rounding-aware p-values of :func:`_pvalues` alone (no interval: faster).
+
+    ``migstats._core.compare_pvalue`` is the p-value :func:`migstats.compare`
+    reports, so these equal ``_pvalues(...)[2]``.
+    """
+    from .._core import compare_pvalue
+
+    i1, i2 = setup.pairs
+    k = setup.percent / PERCENT_SCALE * sizes
+    c, h = _boxes(setup, sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plain = compare_pvalue(k[i1], sizes[i1], k[i2], sizes[i2], d, setup.method, "two-sided")
+        boxed = compare_pvalue(
+            c[i1] * sizes[i1],
+            sizes[i1],
+            c[i2] * sizes[i2],
+            sizes[i2],
+            d,
+            setup.method,
+            "two-sided",
+            half_width1=h[i1],
+            half_width2=h[i2],
+            rounding_method=setup.rounding_method,
+        )
+    return np.maximum(np.asarray(plain, float), np.asarray(boxed, float))
 
 
 def _pvalues(setup: _Setup, k: np.ndarray, sizes: np.ndarray, d: float) -> tuple:
