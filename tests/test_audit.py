@@ -400,7 +400,9 @@ class TestGradients:
         assert evaluate_plain(c, tables=low, n=2900).verdict != "supported"
 
     def test_larger_gradient_gap_by_hand(self, edu_shares):
-        # only Q1 and Q5 published for income: extreme-group gaps compared
+        # only Q1 and Q5 published for income: extreme-group gaps, each per unit of
+        # its ridit span (gap_slope_index), compared at rho = -1 (two groupings
+        # with unpublished groups: no sharper bound)
         t = pd.concat(
             [
                 table("item_a", education=[82, 75, 59]),
@@ -411,10 +413,13 @@ class TestGradients:
         n = 2900
         res = evaluate_plain(c, tables=t, n=n, deff=1.0)
         ne = n * edu_shares
-        se_a = math.sqrt(0.82 * 0.18 / ne[0] + 0.59 * 0.41 / ne[2])
-        se_b = math.sqrt(0.72 * 0.28 / 580 + 0.68 * 0.32 / 580)
-        z = ((0.82 - 0.59) - (0.72 - 0.68)) / (se_a + se_b)  # worst-case correlation
-        assert res.estimate == pytest.approx(19.0)
+        span_e = 1 - edu_shares[2] / 2 - edu_shares[0] / 2  # ridit of high minus of low
+        span_i = 0.9 - 0.1  # income quintiles
+        se_a = math.sqrt(0.82 * 0.18 / ne[0] + 0.59 * 0.41 / ne[2]) / span_e
+        se_b = math.sqrt(0.72 * 0.28 / 580 + 0.68 * 0.32 / 580) / span_i
+        est = (0.82 - 0.59) / span_e - (0.72 - 0.68) / span_i
+        z = est / (se_a + se_b)  # worst-case correlation
+        assert res.estimate == pytest.approx(100 * est)
         assert res.pvalue_support == pytest.approx(2 * stats.norm.sf(z), rel=1e-6)
         assert "extreme-group" in res.method
 
@@ -435,7 +440,7 @@ class TestGradients:
             [table("item_a", education=[40, 52, 61]), table("item_a", income=[44, 52, 55, 55, 60])]
         )
         c = claim(kind="larger_gradient", groups="all", reference="income")
-        worst = evaluate_plain(c, tables=t, n=2900)
+        worst = evaluate_plain(c, tables=t, n=2900, gradient_correlation="worst_case")
         indep = evaluate_plain(c, tables=t, n=2900, gradient_correlation="independent")
         assert indep.pvalue_support < worst.pvalue_support
 
@@ -444,7 +449,7 @@ class TestItemDifference:
     def test_by_hand(self):
         t = pd.concat([table("item_a", total=82), table("item_b", total=56)])
         c = claim(kind="item_difference", dimension="total", groups="total", reference="item_b")
-        res = evaluate_plain(c, tables=t, n=2000, deff=1.5)
+        res = evaluate_plain(c, tables=t, n=2000, deff=1.5, gradient_correlation="worst_case")
         ne = 2000 / 1.5
         se = math.sqrt(0.82 * 0.18 / ne) + math.sqrt(0.56 * 0.44 / ne)
         assert res.pvalue_support == pytest.approx(2 * stats.norm.sf(0.26 / se), rel=1e-6)
@@ -591,7 +596,9 @@ class TestAudit:
 
     def test_holm_by_hand_and_verdict_uses_adjusted(self):
         claims, t = _family()
-        out = audit_plain(claims=claims, tables=t, n=2900, deff=1.0).set_index("claim_id")
+        out = audit_plain(claims=claims, tables=t, n=2900, deff=1.0, correction="holm").set_index(
+            "claim_id"
+        )
         tested = out.loc[["C01", "C02", "C03"]]
         assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-12)
         assert out.loc[["C04", "C05"], "pvalue_adjusted"].isna().all()
@@ -607,10 +614,15 @@ class TestAudit:
         claims = pd.DataFrame([claim(f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)])
         alone = evaluate_plain(claims.iloc[0], tables=t, n=2900)
         assert 0.01 < alone.pvalue < 0.05 and alone.verdict == "supported"
-        out = audit_plain(claims=claims, tables=t, n=2900)
+        out = audit_plain(claims=claims, tables=t, n=2900, correction="holm")
         assert (out["verdict"] == "not significant").all()
         none = audit_plain(claims=claims, tables=t, n=2900, correction="none")
         assert (none["verdict"] == "supported").all()
+        # Benjamini-Hochberg (the default): three equal p-values below alpha keep their
+        # value (m p_(i) / i = p at i = m), so all three stay supported
+        bh = audit_plain(claims=claims, tables=t, n=2900)
+        assert np.allclose(bh["pvalue_adjusted"], bh["pvalue"].max())
+        assert (bh["verdict"] == "supported").all()
 
     def test_order_invariance(self):
         claims, t = _family()
@@ -757,9 +769,12 @@ class TestChapterAudit:
         assert (text["verdict"] == "supported").all()
 
     def test_family_is_adjusted(self, chapter_audit):
+        from statsmodels.stats.multitest import multipletests
+
         tested = chapter_audit[chapter_audit["pvalue"].notna()]
         assert len(tested) >= 40
-        assert np.allclose(tested["pvalue_adjusted"], holm(tested["pvalue"]), rtol=1e-9)
+        bh = multipletests(tested["pvalue"], method="fdr_bh")[1]  # the default: BH
+        assert np.allclose(tested["pvalue_adjusted"], bh, rtol=1e-9)
 
     def test_every_verdict_explained(self, chapter_audit):
         assert (chapter_audit["reason"].str.len() > 10).all()
@@ -838,8 +853,8 @@ class TestFastPaths:
         v1, v2 = p1 * (1 - p1) / n, p2 * (1 - p2) / n
         worst = math.sqrt(v1 + v2 + 2 * math.sqrt(v1 * v2))
         indep = math.sqrt(v1 + v2)
-        assert paired_se(p1, p2, n, "worst_case") == pytest.approx(worst, rel=1e-12)
-        assert paired_se(p1, p2, n, "independent") == pytest.approx(indep, rel=1e-12)
+        assert paired_se(p1, p2, n, 1.0, "worst_case") == pytest.approx(worst, rel=1e-12)
+        assert paired_se(p1, p2, n, 1.0, "independent") == pytest.approx(indep, rel=1e-12)
 
     @pytest.mark.parametrize("rounding", ["up_or_down", "half_up", "half_even", "truncate"])
     @pytest.mark.parametrize(("value", "decimals"), [(56.0, 0), (7.5, 1), (0.0, 0), (100.0, 0)])
@@ -976,7 +991,7 @@ class TestRenderHeadline:
 
         claims = migstats.load_claims().head(3)
         text = render_audit(migstats.audit(claims=claims))
-        assert "Verdicts at n = 1,500, deff 2 (conservative); p-values rounding-aware." in (
+        assert "Verdicts at n = 1,500, deff 2 (resolved); p-values rounding-aware." in (
             " ".join(text.split())
         )
         # the pre-issue-10 reading: the design's n, deff 1, printed numbers as exact

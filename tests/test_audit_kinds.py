@@ -187,7 +187,8 @@ class TestOrderedDimensions:
             tables(worry=("age", {"18-34": 20, "55+": 35})),
         )
         assert res.loc["A01", "verdict"] == "supported"
-        assert res.loc["A01", "estimate"] == pytest.approx(15.0)
+        # the gap per unit of the two groups' ridit span: 15 / (1 - 0.35/2 - 0.3/2)
+        assert res.loc["A01", "estimate"] == pytest.approx(15.0 / 0.675)
         assert "extreme groups" in res.loc["A01", "method"]
 
     def test_missing_extreme_group_is_untestable(self):

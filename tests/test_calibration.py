@@ -3,9 +3,10 @@
 The fast tests run one design at a few hundred replications against targets
 widened to three Monte Carlo standard errors (so a calibrated method fails a
 single check with probability about 0.1 %); the ``slow`` tests run the full
-2,000 replications against the targets of issue 10 (type I error <= 5 % + 2
-MC SE, coverage >= 95 % - 2 MC SE) and show that the checker catches a
-deliberately anti-conservative setting.
+replications against the targets (single-claim type I error <= 5 % + 2 MC SE,
+report false discovery rate <= 5 % + 2 MC SE, coverage >= 95 % - 2 MC SE, and
+at n = 2,900 the defaults' power for a 10-point gap >= 0.8 x the oracle's) and
+show that the checker catches a deliberately anti-conservative setting.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import migstats
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools" / "calibrate.py"
 
@@ -45,7 +51,7 @@ class TestFast:
         res = cal.calibrate(
             [TRUE_DESIGN], FAST_REPS, 7, designs=["weighted, deff 1.5"], n_values=(1500,)
         )
-        assert len(res) == 18
+        assert len(res) == 20  # 18 single measures, the report FDR, the gap's power
         assert tuple(res.columns) == cal.RESULT_COLUMNS
         assert _loose_failures(res, FAST_REPS).empty, res.to_string()
 
@@ -58,7 +64,8 @@ class TestFast:
         )
         res = cal.calibrate([wrong], FAST_REPS, 7, designs=["unweighted"], n_values=(1500,))
         judged = res[res.verdict != ""]
-        assert len(judged) == 12  # the 12 checks of one design and n (power has no target)
+        # the 12 single checks and the report FDR of one design and n (power has no target)
+        assert len(judged) == 13
         assert len(_loose_failures(judged, FAST_REPS)) == len(judged)
 
     def test_settings_table_and_targets(self):
@@ -73,6 +80,32 @@ class TestFast:
         a = cal.calibrate([TRUE_DESIGN], 40, 3, **kw)
         b = cal.calibrate([TRUE_DESIGN], 40, 3, **kw)
         assert a.equals(b)
+
+    @given(arrays(np.float64, (4, 6), elements=st.floats(0, 1)), st.sampled_from([0.05, 0.2]))
+    def test_bh_reject_matches_adjust_pvalues(self, p, alpha):
+        # the vectorised BH of the tool = the library's adjusted p-values row by row
+        expected = np.array([migstats.adjust_pvalues(r, method="fdr_bh") <= alpha for r in p])
+        assert (cal.bh_reject(p, alpha) == expected).all()
+
+    def test_defaults_follow_the_library(self):
+        from migstats._audit import DEFAULT_CORRECTION
+        from migstats._corpus import DEFAULT_GROUP_INFLATION
+
+        default = cal.SETTINGS[0]
+        assert default.deff == "margin" and default.inflation == DEFAULT_GROUP_INFLATION
+        assert default.correction == DEFAULT_CORRECTION == "fdr_bh"
+
+    def test_published_margin_inputs(self):
+        # a report of the simulated design publishes n and its margin: the headline deff
+        # is the upper end of the margin's rounding range, by the formula written out
+        facts = cal._PublishedFacts(2900, 1.5)
+        moe = facts.design_facts["margin_of_error"]["value"]
+        assert moe == round(100 * 1.959964 * np.sqrt(0.25 * 1.5 / 2900), 1)
+        design = migstats.SampleDesign(2900, (2900, 2900), {"x": {"a": 0.5, "b": 0.5}})
+        head = cal.resolve_headline(design, facts)
+        assert head.deff == pytest.approx(
+            ((moe + 0.05) / (100 * 1.959964 * np.sqrt(0.25 / 2900))) ** 2, rel=1e-5
+        )
 
     def test_write_keeps_handwritten_text(self, tmp_path):
         path = tmp_path / "calibration.md"
@@ -90,11 +123,16 @@ def _slow_table(settings, designs=None, n_values=cal.N_VALUES):
 @pytest.mark.slow
 class TestSlow:
     def test_defaults_meet_targets(self):
-        # the defaults: true n, rounding-aware tests, deff 2 for a design marked
-        # weighted (SETTINGS[0]; the SampleDesign default once issue 10.1 lands)
-        assert cal.SETTINGS[0].weighted_deff == cal.WEIGHTED_DEFF == 2.0
-        res = _slow_table([cal.SETTINGS[0]])
-        assert (res.verdict != "FAIL").all(), res[res.verdict == "FAIL"].to_string()
+        # the defaults for a report with a published n and margin (SETTINGS[0]), and for
+        # one that publishes neither (deff 2 for weighted data): type I, report FDR and
+        # coverage targets; power for the 10-point gap >= 0.8 x the oracle's at n = 2,900
+        no_margin = next(s for s in cal.SETTINGS if s.weighted_deff == cal.WEIGHTED_DEFF)
+        oracle = next(s for s in cal.SETTINGS if s.name == cal.ORACLE)
+        res = _slow_table([cal.SETTINGS[0], no_margin, oracle])
+        judged = res[res.setting != cal.ORACLE]
+        assert (judged.verdict != "FAIL").all(), judged[judged.verdict == "FAIL"].to_string()
+        ratios = res[res.measure.str.startswith("power / power of") & (res.n == cal.POWER_N)]
+        assert len(ratios) == 2 * len(cal.DESIGNS)
 
     def test_true_design_unrounded_meets_targets(self):
         # the tests are calibrated once n, deff and the unrounded estimate are right

@@ -40,7 +40,7 @@ class TestHelpPerCommand:
     def test_audit_help_names_no_other_command_nor_chapter_7_numbers(self, capsys):
         text = help_text(capsys, "audit")
         assert "ci:" not in text and "2900" not in text and "2,900" not in text
-        assert "the report's design" in text and "family-wise" in text
+        assert "the report's published" in text and "family-wise" in text
 
     def test_ci_help_says_n_is_required_and_deff_1(self, capsys):
         text = help_text(capsys, "ci")

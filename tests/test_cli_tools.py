@@ -90,7 +90,18 @@ class TestAudit:
         assert code == 0 and err == ""
         ((call),) = audit_calls
         assert call.pop("report").name == "scp2024-ch7"
-        assert call == {"n": None, "deff": None, "alpha": 0.05, "correction": "holm"}
+        # alpha None: the report's published alpha, else 0.05; the headline resolved
+        # from the report's facts; Benjamini-Hochberg over the tested claims
+        assert call == {
+            "n": None,
+            "deff": None,
+            "alpha": None,
+            "correction": "fdr_bh",
+            "deffs": (1.0, 1.5, 2.0),
+            "n_points": 9,
+            "headline": "resolved",
+            "group_inflation": "scenario",
+        }
         lines = out.splitlines()
         # the header names what the result was computed from (its report, else its design)
         assert " ".join(lines[:2]).startswith(f"Audit of {ref_audit.title}"[:40])
@@ -153,7 +164,7 @@ class TestAudit:
             list(migstats.LISS_2023.n_range),
             migstats.LISS_2023.deff,
             0.05,
-            "holm",
+            "fdr_bh",
         )
         assert len(doc["claims"]) == len(ref_audit)
         for rec, r in zip(doc["claims"], ref_audit.itertuples(), strict=True):
@@ -240,7 +251,7 @@ class TestAudit:
         # the output states the settings of the result it renders (the spy's,
         # computed with the defaults), never the arguments a second time
         s = doc["settings"]
-        assert (s["n"], s["deff"], s["alpha"], s["correction"]) == (2900, 2.0, 0.05, "holm")
+        assert (s["n"], s["deff"], s["alpha"], s["correction"]) == (2900, 2.0, 0.05, "fdr_bh")
 
     @pytest.mark.parametrize(
         ("argv", "name"),

@@ -128,7 +128,7 @@ class TestContent:
         d = migstats.LISS_2023
         assert f"{d.n:,} (assumed" in text
         assert f"{d.n_range[0]:,} to {d.n_range[1]:,}" in text
-        assert "holm" in text and "alpha = 0.05" in text
+        assert "fdr_bh" in text and "alpha = 0.05" in text  # the default correction: BH
 
     def test_published_numbers_behind_the_row(self, page):
         # C01 rests on the table 7.1 shares of scores 6-10 (total), read here directly.

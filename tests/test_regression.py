@@ -46,7 +46,16 @@ BASELINE_SETTINGS: dict = {
     "deff": 1.0,
     "rounding_aware": False,
     "headline": "central",
+    "correction": "holm",
 }
+# the defaults the audit_default_<report>.csv baselines were run at: Holm over
+# the report's claims and the conservative headline (smallest plausible n,
+# largest deff).  The defaults are now the Benjamini-Hochberg FDR and the
+# headline resolved from the report's published facts (docs/methods.md 6.4,
+# 6.5), which change adjusted p-values, verdicts and, for a report with a
+# published margin, the headline point: deliberate changes, tested in
+# tests/test_headline.py; here the machinery is compared at the old defaults.
+OLD_DEFAULTS: dict = {"correction": "holm", "headline": "conservative"}
 REPORTS = ("scp2024-ch7", "pew-inequality-2020")
 NUMERIC = [
     "estimate",
@@ -75,11 +84,40 @@ MN_PAIRING = (
 #: corners where the shown estimand binds join the union (default audit only:
 #: the printed-numbers baseline has no corners).
 BINDING_ESTIMAND = ["C89"]
+#: Comparisons of estimates from the same respondents (issues 17.3, 18.3, 18.4):
+#: gradient comparisons take the correlation of the two slope indices at the
+#: least favourable value of the range the published numbers allow (one item
+#: across education and income: gradient_correlation under positive quadrant
+#: dependence; two items across one grouping: the Fréchet bounds of every
+#: group, paired_contrast_correlation) instead of rho = -1; item_difference
+#: uses paired_difference's Fréchet variance instead of se1 + se2 (C15, 58 vs
+#: 42 %, is unchanged: p1 + p2 = 1 is where the Fréchet bound is rho = -1);
+#: C22 compares extreme-group gaps per unit of their ridit span
+#: (gap_slope_index), so its estimate moves too.  Narrower intervals, smaller
+#: p-values and break-even n; C81, C99 and C103 become supported at the
+#: baseline's central point (n 2,900, deff 1).
+SAME_RESPONDENTS = (
+    "C22 C33 C50 C51 C65 C68 C81 C82 C86 C90 C97 C99 C100 C101 C102 C103 C104 P13a P13b"
+).split()
+#: Their smaller p-values move the family's adjusted p-values (Holm's step-down
+#: ranks) and, through them, other claims' verdict ranges and rounding flags.
+SAME_RESPONDENTS_FAMILY = (
+    "C01 C03 C07 C08 C13 C15 C17 C18 C20 C25 C28 C29 C36 C38 C41 C44 C54 C55 C60 C61 C62 "
+    "C69 C74 C75 C84 C85 C105"
+).split()
 #: claim ids -> the columns allowed to differ from the baselines, with the reason above.
 CHANGED: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(MN_PAIRING, ("ci_low", "ci_high")),
     **dict.fromkeys(BINDING_ESTIMAND, ("ci_low", "ci_high")),
+    **dict.fromkeys(SAME_RESPONDENTS_FAMILY, ("pvalue_adjusted",)),
 }
+for _cid in SAME_RESPONDENTS:
+    CHANGED[_cid] = (*CHANGED.get(_cid, ()), *(c for c in NUMERIC if c != "confidence_level"))
+#: claim ids -> the text columns allowed to differ, with the reasons above.
+TEXT_CHANGED: dict[str, tuple[str, ...]] = dict.fromkeys(
+    [*SAME_RESPONDENTS, *SAME_RESPONDENTS_FAMILY],
+    ("verdict", "verdict_range", "rounding_sensitive"),
+)
 
 #: Issue 18 (worst cases that are worst): the rounding-aware p-values of the
 #: slope-index kinds were those of the corners that move the estimate toward
@@ -115,7 +153,7 @@ def frames() -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
     out = {"issue 9": (old, _frame(migstats.audit(**BASELINE_SETTINGS)))}
     for name in REPORTS:
         before = pd.read_csv(DATA / f"audit_default_{name}.csv", dtype={"table": str})
-        out[name] = (before, _frame(migstats.audit(report=name)))
+        out[name] = (before, _frame(migstats.audit(report=name, **OLD_DEFAULTS)))
     return out
 
 
@@ -150,14 +188,16 @@ def test_numbers_unchanged(frames, which, column):
 def test_verdicts_unchanged(frames, which, column):
     old, new = frames[which]
     as_text = lambda s: s.astype(object).where(s.notna(), "").astype(str)  # noqa: E731
-    assert as_text(new[column]).tolist() == as_text(old[column]).tolist()
+    keep = ~new["claim_id"].map(lambda c: column in TEXT_CHANGED.get(c, ())).to_numpy()
+    assert as_text(new[column])[keep].tolist() == as_text(old[column])[keep].tolist()
 
 
 def test_changed_intervals_moved_and_hold_their_estimate(frames):
     """Every listed change happened, and the new intervals contain their estimates."""
     for which in REPORTS:
         old, new = (f.set_index("claim_id") for f in frames[which])
-        for cid in set(CHANGED) & set(new.index):
+        moved = {c for c, cols in CHANGED.items() if "ci_low" in cols}
+        for cid in moved & set(new.index) & set(old.index):
             assert (old.loc[cid, "ci_low"], old.loc[cid, "ci_high"]) != pytest.approx(
                 (new.loc[cid, "ci_low"], new.loc[cid, "ci_high"]), rel=1e-9
             ), cid

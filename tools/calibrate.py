@@ -35,6 +35,9 @@ import pandas as pd
 
 import migstats
 from migstats import SurveyPopulation, gaussian_copula_shares, simulate_surveys
+from migstats._audit import DEFAULT_CORRECTION, resolve_headline
+from migstats._base import z_critical
+from migstats._corpus import DEFAULT_GROUP_INFLATION
 
 # =============================================================================
 # SETTINGS
@@ -62,7 +65,7 @@ EQUIVALENCE_MARGIN = 0.10  # +/- 10 points on the SII scale
 TARGET_TYPE_I = ALPHA
 TARGET_COVERAGE = CONFIDENCE_LEVEL
 MC_SE_MULTIPLIER = 2.0
-DEFAULT_REPLICATIONS = 2000
+DEFAULT_REPLICATIONS = 1000
 DEFAULT_SEED = 20261129
 
 #: Truths.  "null": every cell 36 % (no group differs: type I errors).
@@ -72,6 +75,17 @@ DEFAULT_SEED = 20261129
 #: test's boundary (its type I error).
 NULL_PROPORTION = 0.36
 ALTERNATIVE_EDUCATION = (0.44, 0.36, 0.30)
+#: "gap": a 10-point gap between the lowest and the highest education group
+#: (40 / 35 / 30 %, plus the income effect): the power target of the
+#: defaults against the oracle, and the real claims of the report mixture.
+GAP_EDUCATION = (0.40, 0.35, 0.30)
+#: The power target: the defaults reach at least this share of the oracle's
+#: power for the 10-point gap at n = POWER_N (issue 17, point 7).
+POWER_RATIO_TARGET = 0.8
+POWER_N = 2900
+#: The published margin of error a report of the simulated design would
+#: print: one decimal, 95 % level, p = 50 % (Pew's form, data/reports).
+MARGIN_DECIMALS = 1
 ALTERNATIVE_INCOME_SHIFT = (0.03, 0.015, 0.0, -0.015, -0.03)
 MARGIN_INTERCEPT = 0.31
 
@@ -109,6 +123,13 @@ class Setting:
     rounding of the printed numbers (the library default since issue 10).
     weighted_deff: the deff given for a design the user marks weighted
     (None: as ``deff`` says); the unweighted design keeps ``deff``.
+    deff "margin": the report publishes n and its margin of error (the
+    design's expected overall Kish deff printed as a margin with
+    MARGIN_DECIMALS decimals); the headline is resolved by the library
+    (``migstats._audit.resolve_headline``: deff at the upper end of the
+    margin's rounding range, group inflation rule ``inflation``).
+    correction: the correction over the report's claims in the mixture
+    family (report FDR and power).
     """
 
     name: str
@@ -119,30 +140,29 @@ class Setting:
     percentages: str = "printed"
     rounding_aware: bool = True
     weighted_deff: float | None = None
+    inflation: str = "none"
+    correction: str = DEFAULT_CORRECTION
 
 
 #: The conservative deff for weighted designs (issue 10, point 1; the
 #: "design" helper makes it SampleDesign's default for weighted=True).
 WEIGHTED_DEFF = 2.0
 
+#: The oracle: the true n and every group's true respondents and Kish deff.
+ORACLE = "oracle: true group n and Kish deff"
+#: The defaults for a report that publishes n and its margin of error.
+DEFAULTS_MARGIN = f"defaults, published margin ({DEFAULT_GROUP_INFLATION} inflation)"
+
 SETTINGS = (
-    Setting("defaults (weighted, deff 2)", weighted_deff=WEIGHTED_DEFF),
-    Setting("defaults (true n)"),
-    Setting("defaults, rounding-unaware", weighted_deff=WEIGHTED_DEFF, rounding_aware=False),
-    Setting("true design: group n and Kish deff", sizes="sample", deff="kish"),
-    Setting("population group n, Kish deff", sizes="design", deff="kish"),
-    Setting(
-        "true design, unrounded (diagnostic)", sizes="sample", deff="kish", percentages="unrounded"
+    Setting(DEFAULTS_MARGIN, deff="margin", inflation=DEFAULT_GROUP_INFLATION),
+    *(
+        Setting(f"published margin, {rule} inflation", deff="margin", inflation=rule)
+        for rule in ("scenario", "bound", "none")
+        if rule != DEFAULT_GROUP_INFLATION
     ),
-    Setting("true design, rounding-unaware", sizes="sample", deff="kish", rounding_aware=False),
+    Setting("defaults, no margin (weighted, deff 2)", weighted_deff=WEIGHTED_DEFF),
+    Setting(ORACLE, sizes="sample", deff="kish"),
     Setting("wrong n: 2,900 for 1,500", n_assumed=2900, n_true=(1500,)),
-    Setting(
-        "wrong n, true design otherwise",
-        sizes="sample",
-        deff="kish",
-        n_assumed=2900,
-        n_true=(1500,),
-    ),
 )
 
 RESULT_COLUMNS = (
@@ -165,15 +185,16 @@ def population(scenario: str) -> SurveyPopulation:
     shares = edu_inc[..., None] * np.asarray(STRATUM_SHARES)
     if scenario == "null":
         p = np.full(shares.shape, NULL_PROPORTION)
-    elif scenario == "alternative":
-        p2 = np.add.outer(ALTERNATIVE_EDUCATION, ALTERNATIVE_INCOME_SHIFT)
+    elif scenario in ("alternative", "gap"):
+        edu = ALTERNATIVE_EDUCATION if scenario == "alternative" else GAP_EDUCATION
+        p2 = np.add.outer(edu, ALTERNATIVE_INCOME_SHIFT)
         p = np.repeat(p2[..., None], len(STRATA), axis=-1)
     elif scenario == "margin":
         r = migstats.ridits(EDUCATION_SHARES)
         p1 = MARGIN_INTERCEPT + EQUIVALENCE_MARGIN * r
         p = np.broadcast_to(p1[:, None, None], shares.shape)
     else:
-        raise ValueError(f"scenario must be null, alternative or margin, but got {scenario!r}")
+        raise ValueError(f"scenario must be null, alternative, gap or margin, not {scenario!r}")
     return SurveyPopulation(
         shares,
         p,
@@ -181,6 +202,18 @@ def population(scenario: str) -> SurveyPopulation:
         groups=(EDUCATION, INCOME, STRATA),
         item="simulated",
     )
+
+
+class _PublishedFacts:
+    """What a report of the simulated design publishes: n and its margin of error."""
+
+    def __init__(self, n: int, kish_deff: float):
+        z = float(z_critical(1 - CONFIDENCE_LEVEL))
+        moe = round(100 * z * np.sqrt(0.25 * kish_deff / n), MARGIN_DECIMALS)
+        self.design_facts = {
+            "n": {"value": n, "source": "simulated report"},
+            "margin_of_error": {"value": moe, "source": "simulated report"},
+        }
 
 
 def analysis_inputs(sims, dimension: str, n: int, setting: Setting, weighted: bool):
@@ -194,6 +227,13 @@ def analysis_inputs(sims, dimension: str, n: int, setting: Setting, weighted: bo
         shares={dimension: {g: shares[g] for g in groups}},
         weighted=weighted,
     )
+    if setting.deff == "margin":
+        # the library's headline: n published, deff from the published margin
+        # (upper end of its rounding range), the group inflation rule applied
+        facts = _PublishedFacts(n, float(sims.expected_deff[0]))
+        head = resolve_headline(design, facts, group_inflation=setting.inflation)
+        g = head.design.group_design(dimension, n, head.deff, integer=True)
+        return g.n.astype(float), g.deff.astype(float)
     # the library's one lookup of group sizes and design effects (its defaults:
     # sample shares = population shares, deff_g = the design's deff, 2 if weighted)
     by_design = design.group_design(dimension, n, integer=True)
@@ -210,6 +250,30 @@ def analysis_inputs(sims, dimension: str, n: int, setting: Setting, weighted: bo
     else:
         deff = np.full(len(cols), float(setting.deff))
     return sizes, deff
+
+
+def bh_reject(p: np.ndarray, alpha: float) -> np.ndarray:
+    """Benjamini-Hochberg rejections, one family per row (vectorised over replications).
+
+    Reject the k smallest p-values, k the largest i with p_(i) <= i alpha / m
+    (Benjamini and Hochberg 1995); equal to ``migstats.adjust_pvalues(row,
+    method="fdr_bh") < alpha`` row by row (tests/test_calibration.py).
+    """
+    m = p.shape[1]
+    order = np.sort(p, axis=1)
+    ok = order <= alpha * np.arange(1, m + 1) / m
+    k = np.where(ok.any(axis=1), m - np.argmax(ok[:, ::-1], axis=1), 0)
+    cutoff = np.where(k > 0, order[np.arange(len(p)), np.maximum(k - 1, 0)], -1.0)
+    return p <= cutoff[:, None]
+
+
+def family_reject(p: np.ndarray, correction: str, alpha: float) -> np.ndarray:
+    """Rejections of each row's family under ``correction`` (BH vectorised, else per row)."""
+    if correction in ("fdr_bh", "BH", "fdr"):
+        return bh_reject(p, alpha)
+    if correction == "none":
+        return p < alpha
+    return np.array([migstats.adjust_pvalues(row, method=correction) < alpha for row in p])
 
 
 def _pairs(g: int):
@@ -282,8 +346,13 @@ def _outcomes(sims, n: int, setting: Setting, weighted: bool) -> dict[str, np.nd
         out[f"equivalence (TOST +/-10) {dim}|reject"] = (eq.ci_low > -EQUIVALENCE_MARGIN) & (
             eq.ci_high < EQUIVALENCE_MARGIN
         )
+        pairs = _pairs(len(cols))
+        i, j = np.array(pairs).T
+        cmp = migstats.compare(k[:, i], n_eff[i], k[:, j], n_eff[j], half_width1=h, half_width2=h)
+        observed = p[:, i] - p[:, j]
+        out[f"pairs {dim}|p"] = cmp.pvalue
+        out[f"pairs {dim}|sign_ok"] = np.sign(observed) == np.sign(truth[i] - truth[j])
         if dim == "income":
-            pairs = _pairs(len(cols))
             i, j = np.array(pairs).T
             pv = migstats.compare(
                 k[:, i], n_eff[i], k[:, j], n_eff[j], half_width1=h, half_width2=h
@@ -306,7 +375,76 @@ MEASURES = (
     ("Holm", "alternative", "reject", "power (any pair)", None),
     ("equivalence", "margin", "reject", "type I error at the margin", "type_i"),
     ("equivalence", "null", "reject", "power at SII 0", None),
+    ("report", "mixture", "fdp", "false discovery rate", "type_i"),
+    ("10-point gap", "mixture", "reject", "power in the report", None),
 )
+
+
+GAP_KEY = "10-point gap bo/vmbo - hbo/wo in the report ({} over 26 claims)|reject"
+FDR_KEY = "report of 13 null + 13 real claims ({})|fdp"
+
+
+def mixture(outcomes: dict, correction: str) -> dict[str, np.ndarray]:
+    """A report of 13 null claims (every pair, null truth) and 13 real ones (gap truth).
+
+    One family per replication under ``correction``: the false discovery
+    proportion (rejected nulls and real claims rejected in the wrong direction,
+    over all rejections) and whether the 10-point education gap is supported.
+    """
+    null, real = outcomes["null"], outcomes["gap"]
+    p = np.concatenate(
+        [
+            null["pairs education|p"],
+            null["pairs income|p"],
+            real["pairs education|p"],
+            real["pairs income|p"],
+        ],
+        axis=1,
+    )
+    sign_ok = np.concatenate([real["pairs education|sign_ok"], real["pairs income|sign_ok"]], 1)
+    rej = family_reject(p, correction, ALPHA)
+    m0 = p.shape[1] // 2
+    false = rej[:, :m0].sum(axis=1) + (rej[:, m0:] & ~sign_ok).sum(axis=1)
+    fdp = false / np.maximum(rej.sum(axis=1), 1)
+    gap = rej[:, m0 + 1] & sign_ok[:, 1]  # education pair (bo/vmbo, hbo/wo)
+    return {FDR_KEY.format(correction): fdp, GAP_KEY.format(correction): gap}
+
+
+def _oracle_of(setting: Setting) -> str:
+    return "oracle, Holm" if setting.correction == "holm" else ORACLE
+
+
+def _power_ratios(design, n, active, gap_power, replications):
+    """Each setting's power for the 10-point gap relative to the oracle's (same correction)."""
+    rows = []
+    for setting in active:
+        oracle = _oracle_of(setting)
+        if setting.name in (ORACLE, "oracle, Holm") or oracle not in gap_power:
+            continue
+        a, b = gap_power[setting.name].mean(), gap_power[oracle].mean()
+        ratio = a / b if b > 0 else np.nan
+        se = ratio * np.sqrt(
+            (1 - a) / max(a * replications, 1e-12) + (1 - b) / max(b * replications, 1e-12)
+        )
+        target, verdict = "", ""
+        if n == POWER_N:
+            target = f">= {100 * POWER_RATIO_TARGET:.0f}"
+            ok = ratio >= POWER_RATIO_TARGET - MC_SE_MULTIPLIER * se
+            verdict = "PASS" if ok else "FAIL"
+        rows.append(
+            {
+                "design": design,
+                "n": n,
+                "setting": setting.name,
+                "quantity": GAP_KEY.format(setting.correction).split("|")[0],
+                "measure": f"power / power of '{oracle}'",
+                "estimate": 100 * ratio,
+                "mc_se": 100 * se,
+                "target": target,
+                "verdict": verdict,
+            }
+        )
+    return rows
 
 
 def _rows(design, n, setting, outcomes, replications):
@@ -341,7 +479,7 @@ def _rows(design, n, setting, outcomes, replications):
                     "quantity": quantity,
                     "measure": measure,
                     "estimate": 100 * est,
-                    "mc_se": 100 * np.sqrt(est * (1 - est) / replications),
+                    "mc_se": 100 * float(np.std(hits, ddof=1)) / np.sqrt(replications),
                     "target": shown,
                     "verdict": verdict,
                 }
@@ -367,7 +505,7 @@ def calibrate(
     """
     designs = DESIGNS if designs is None else {k: DESIGNS[k] for k in designs}
     rows = []
-    truths = ("null", "alternative", "margin")
+    truths = ("null", "alternative", "margin", "gap")
     pops = {t: population(t) for t in truths}
     for (name, spec), n in itertools.product(designs.items(), n_values):
         active = [s for s in settings if s.n_true is None or n in s.n_true]
@@ -388,10 +526,15 @@ def calibrate(
                 seed=[seed, list(DESIGNS).index(name), n, t_index],
             )
         weighted = bool(spec["weight_by"])
+        gap_power: dict[str, np.ndarray] = {}
         for setting in active:
             n_told = setting.n_assumed or n
             outcomes = {t: _outcomes(s, n_told, setting, weighted) for t, s in sims.items()}
+            outcomes["mixture"] = mixture(outcomes, setting.correction)
+            gap_power[setting.name] = outcomes["mixture"][GAP_KEY.format(setting.correction)]
             rows += _rows(name, n, setting, outcomes, replications)
+        rows += _power_ratios(name, n, active, gap_power, replications)
+        print(f"  {name}, n = {n}: done", file=sys.stderr, flush=True)
     return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
 
 
@@ -432,7 +575,7 @@ def beyond(frame: pd.DataFrame, replications: int, multiplier: float) -> pd.Seri
     """Rows that miss their target by more than ``multiplier`` MC SE (at the nominal rate)."""
     se_i = 100 * np.sqrt(TARGET_TYPE_I * (1 - TARGET_TYPE_I) / replications)
     se_c = 100 * np.sqrt(TARGET_COVERAGE * (1 - TARGET_COVERAGE) / replications)
-    type_i = frame.measure.str.contains("type I")
+    type_i = frame.measure.str.contains("type I") | frame.measure.eq("false discovery rate")
     coverage = frame.measure.eq("coverage")
     return (type_i & (frame.estimate > 100 * TARGET_TYPE_I + multiplier * se_i)) | (
         coverage & (frame.estimate < 100 * TARGET_COVERAGE - multiplier * se_c)
@@ -468,7 +611,31 @@ def render(result: pd.DataFrame, designs: pd.DataFrame, replications: int, seed:
         .reset_index()
     )
     summary["verdict"] = np.where(summary.failed == 0, "PASS", "FAIL")
-    out += [_markdown(summary), "", "### Every measure", ""]
+    out += [_markdown(summary), ""]
+    ratio = result[result.measure.str.startswith("power / power of")]
+    out += [
+        "### Power for a 10-point education gap against the oracle",
+        "",
+        "Power of each setting to support the 10-point gap (bo/vmbo - hbo/wo) within the",
+        "report of 26 claims, divided by the oracle's power (same correction); target at",
+        f"n = {POWER_N:,}: >= {100 * POWER_RATIO_TARGET:.0f} % (less 2 MC SE).",
+        "",
+        _markdown(ratio.drop(columns=["quantity", "measure"])),
+        "",
+    ]
+    fdr = result[result.measure.eq("false discovery rate")]
+    out += [
+        "### Report false discovery rate",
+        "",
+        "13 null claims (every pair of groups, no difference) and 13 real ones (every pair,",
+        "the 10-point gap truth) in one report; a real claim supported in the wrong direction",
+        "counts as a false discovery.",
+        "",
+        _markdown(fdr.drop(columns=["quantity", "measure"])),
+        "",
+        "### Every measure",
+        "",
+    ]
     for setting, part in result.groupby("setting", sort=False):
         out += [f"#### Setting: {setting}", "", _markdown(part.drop(columns="setting")), ""]
     out += [

@@ -28,6 +28,7 @@ from .formats import (
     records,
     to_json,
 )
+from .headline import DESIGN_VALUE_COLUMNS, Headline, error_rate_phrase, resolve_headline
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .result import AuditResult, check_result
 from .settings import (
@@ -37,7 +38,9 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_HEADLINE,
     DEFF_GRID,
+    HEADLINES,
     N_GRID_POINTS,
     AuditSettings,
 )
@@ -51,21 +54,26 @@ __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_CORRECTION",
     "DEFAULT_EQUIVALENCE_MARGIN",
+    "DEFAULT_HEADLINE",
     "DEFF_GRID",
+    "DESIGN_VALUE_COLUMNS",
     "FORMATS",
     "GENERATED_BEGIN",
     "GENERATED_END",
+    "HEADLINES",
     "N_GRID_POINTS",
     "OUTPUT_FORMATS",
     "RESULT_DECIMALS",
     "AuditResult",
     "AuditSettings",
     "ClaimResult",
+    "Headline",
     "aligned_text",
     "audit",
     "audit_summary",
     "check_result",
     "count_text",
+    "error_rate_phrase",
     "evaluate_claim",
     "format_frame",
     "level_label",
@@ -75,5 +83,6 @@ __all__ = [
     "pvalue_text",
     "records",
     "render_audit",
+    "resolve_headline",
     "to_json",
 ]

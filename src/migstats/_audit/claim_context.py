@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._base import invalid_value
@@ -114,6 +115,10 @@ class ClaimContext:
             )
         if not P.complete and groups and len(groups) > 2:
             self.require_published(claim, P, [groups[0], groups[-1]])
+            every = design_shares(self.design, dim) or {}
+            if all(g in every for g in groups):
+                w = np.array([every[g] for g in groups], dtype=float)
+                P = dataclasses.replace(P, dimension_shares=w / w.sum())
         return P
 
     def profile(self, claim: dict, item: str | None = None, dimension: str | None = None):

@@ -189,18 +189,29 @@ def diff_test(
 def sii(
     prof: Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):
-    """Slope index of inequality of a profile (or of its two extreme groups)."""
-    from .._core import slope_index
+    """Slope index of inequality of a profile, or the one its extreme groups stand in for.
 
+    With ``gap`` the slope index is :func:`migstats.gap_slope_index`: the
+    extreme-group gap divided by the two groups' ridit span in the whole
+    ordering (``prof.dimension_shares``, every group's population share), so
+    that gaps of groupings with different shares are on the slope index's
+    scale (Mackenbach & Kunst 1997; docs/methods.md, section 4.8).
+    """
     n_g = n[:, None] * prof.n_frac[None, :]
     p = pct / 100.0
     if gap:
-        # two groups: SII = 2 x (last - first) whatever the shares
-        return slope_index(
-            p[[0, -1]],
-            n_g[:, [0, -1]],
-            [0.5, 0.5],
+        from .._core import gap_slope_index
+
+        every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
+        return gap_slope_index(
+            p[0],
+            p[-1],
+            n_g[:, 0],
+            n_g[:, -1],
+            every,
             confidence_level=1 - s.alpha,
             deff=deff[:, None],
         )
+    from .._core import slope_index
+
     return slope_index(p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None])

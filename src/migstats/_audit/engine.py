@@ -34,6 +34,8 @@ from .settings import (
     DEFAULT_ALPHA,
     DEFAULT_CORRECTION,
     DEFAULT_EQUIVALENCE_MARGIN,
+    DEFAULT_GRADIENT_CORRELATION,
+    DEFAULT_GROUP_INFLATION,
     DEFAULT_HEADLINE,
     DEFF_GRID,
     N_GRID_POINTS,
@@ -56,7 +58,7 @@ def evaluate_claim(
     alpha: float = DEFAULT_ALPHA,
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
     quantifiers: pd.DataFrame | None = None,
-    gradient_correlation: str = "worst_case",
+    gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
     dimensions: Any = None,
     rounding_aware: bool = True,
 ) -> ClaimResult:
@@ -91,9 +93,12 @@ def evaluate_claim(
     quantifiers : pandas.DataFrame or str, optional
         Quantifier table or bundled set name (``"nl"``, ``"en"``); default
         :func:`migstats.load_quantifiers`.
-    gradient_correlation : {"worst_case", "independent"}
-        Assumed correlation between two estimates from the same respondents
-        (gradient comparisons, item comparisons); default the worst case.
+    gradient_correlation : {"positive_quadrant", "margins", "independent", "worst_case"}
+        Correlation between two estimates from the same respondents
+        (gradient comparisons, item comparisons), see
+        ``migstats._audit.CORRELATION_SCENARIOS``; default the worst case within
+        the range the published margins allow (``"positive_quadrant"``);
+        ``"worst_case"`` is rho = -1.
     dimensions : mapping, optional
         The report's dimensions (ordered or not, group order), as in
         :func:`audit`.
@@ -171,19 +176,20 @@ def audit(
     design: Any = None,
     n: int | None = None,
     deff: float | None = None,
-    alpha: float = DEFAULT_ALPHA,
+    alpha: float | None = None,
     correction: str = DEFAULT_CORRECTION,
     claims: pd.DataFrame | None = None,
     tables: pd.DataFrame | None = None,
     quantifiers: pd.DataFrame | None = None,
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
-    gradient_correlation: str = "worst_case",
+    gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
     deffs: Sequence[float] = DEFF_GRID,
     n_points: int = N_GRID_POINTS,
     dimensions: Any = None,
     report: Any = None,
     rounding_aware: bool = True,
     headline: str = DEFAULT_HEADLINE,
+    group_inflation: str = DEFAULT_GROUP_INFLATION,
 ) -> AuditResult:
     """Audit every claim of a registry: one row per claim with its verdict.
 
@@ -200,14 +206,22 @@ def audit(
         group shares, the default ``n`` and ``deff``, the plausible n range
         (``design.n_grid``) and how the numbers were rounded.
     n : int, optional
-        Total sample size; ``None`` means ``design.n``.
+        Total sample size.  Given, it sets the headline (and the central
+        verdict); ``None``: the report's published n, else (headline) the
+        lower end of ``design.n_range`` and (central) ``design.n``.
     deff : float, optional
-        Kish design effect; ``None`` means ``design.deff``.
-    alpha : float
-        Family-wise significance level, in (0, 1); default 0.05.
+        Kish design effect.  Given, it sets the headline; ``None``: the
+        report's published deff, else the one its published margin of error
+        implies (upper end of the margin's rounding range), else
+        ``design.deff`` (2 for weighted data).
+    alpha : float, optional
+        Significance level, in (0, 1); default: the publisher's
+        (``report.alpha``), else 0.05 (project convention).
     correction : str
         Multiplicity correction over the family of tested claims, passed to
-        :func:`migstats.adjust_pvalues`; default ``"holm"``.
+        :func:`migstats.adjust_pvalues`; default ``"fdr_bh"`` (the
+        Benjamini-Hochberg false discovery rate); ``"holm"`` for the
+        family-wise error rate, ``"none"`` for per-claim tests.
     claims : pandas.DataFrame, optional
         A claims registry; default :func:`migstats.load_claims`.
     tables : pandas.DataFrame, optional
@@ -220,9 +234,14 @@ def audit(
         Equivalence margin (percentage points, SII scale) for
         ``no_difference`` and ``consensus`` claims; default 10
         (:data:`DEFAULT_EQUIVALENCE_MARGIN`).
-    gradient_correlation : {"worst_case", "independent"}
-        Correlation assumed between two estimates from the same respondents;
-        default ``"worst_case"`` (conservative).
+    gradient_correlation : {"positive_quadrant", "margins", "independent", "worst_case"}
+        Correlation between two estimates from the same respondents
+        (``migstats._audit.CORRELATION_SCENARIOS``): default
+        ``"positive_quadrant"``, the least favourable correlation in the sharp
+        range the published margins allow (for two groupings under positive
+        quadrant dependence; for two items the Fréchet bounds);
+        ``"margins"`` without the dependence assumption; ``"independent"``
+        (0); ``"worst_case"`` (rho = -1, valid whatever the dependence).
     deffs : sequence of float
         Design effects for ``verdict_range``; default (1, 1.5, 2).
     n_points : int
@@ -241,13 +260,22 @@ def audit(
         of the published numbers allows, and every interval the union over
         them; False tests the printed numbers as if exact (the audit before
         issue 10).
-    headline : {"conservative", "central", "optimistic"}
+    headline : {"resolved", "conservative", "central", "optimistic"}
         Where the headline ``verdict`` (and the estimate, interval, p-values
-        and break-even n shown with it) is taken: default
-        ``"conservative"``, the smallest plausible n (``design.n_range[0]``)
-        and the largest deff of ``deffs`` (or ``deff`` if larger);
-        ``"central"``: ``n`` and ``deff``; ``"optimistic"``: the largest
-        plausible n and the smallest deff.
+        and break-even n shown with it) is taken: default ``"resolved"``,
+        value by value the explicit ``n``/``deff``, else the report's
+        published facts, else values derived from them, else the defaults
+        (:func:`migstats._audit.resolve_headline`; docs/methods.md, section
+        6.5); ``"conservative"``: the smallest plausible n
+        (``design.n_range[0]``) and the largest deff of ``deffs`` (or
+        ``deff`` if larger); ``"central"``: ``n`` and ``deff``;
+        ``"optimistic"``: the largest plausible n and the smallest deff.
+    group_inflation : {"scenario", "bound", "none"}
+        With the resolved headline, how a group's variance allows for its
+        possible under-representation when the deff is published, derived
+        or given but a dimension has no published group sizes or group
+        margins (:data:`migstats._corpus.GROUP_INFLATION_RULES`); default
+        ``"scenario"``, chosen by calibration (docs/calibration.md).
 
     Returns
     -------
@@ -309,8 +337,9 @@ def audit(
 
     **Verdicts.**  A claim's ``pvalue`` is ``min(pvalue_support,
     pvalue_contradict)``; for directional claims this is the two-sided p-value
-    and the sign decides (the three-decision rule; Shaffer 1980 shows
-    that Holm's procedure controls directional errors).  ``pvalue_adjusted``
+    and the sign decides (the three-decision rule; Benjamini and Yekutieli
+    2005 for BH's directional errors, Shaffer 1980 for Holm's, both for
+    independent tests).  ``pvalue_adjusted``
     applies ``correction`` over the family of tested claims (text_table
     and untestable claims are not tested), and the verdict uses it:
     ``supported`` / ``contradicted`` if ``pvalue_adjusted < alpha`` in the
@@ -319,14 +348,18 @@ def audit(
     match none of the published numbers it rests on is ``inconsistent``;
     registered untestable claims are ``untestable`` with the reason.
 
-    **Headline.**  The sample size is not published, so the headline
-    verdict is the one that holds at the least favourable plausible
-    assumptions -- the smallest plausible n with the largest design effect
-    (docs/methods.md, section 6.5); the central and optimistic verdicts are
-    shown beside it.  **Rounding.**  With ``rounding_aware`` each claim's
-    p-values are the supremum over its rounding box: the published numbers
-    as printed and moved to the corners that most hurt and most help the
-    claim (a test monotone in each number takes its extremes there).
+    **Headline.**  Published facts decide: the headline is taken at the
+    caller's ``n``/``deff``, else the report's published n and deff (or the
+    deff its margin of error implies, at the upper end of the margin's
+    rounding), else the lower end of the plausible n range and the default
+    deff; ``result.design_values()`` lists each value as published, derived
+    or assumed with its source, and ``result.error_rate`` names the
+    controlled error rate and the family's size (docs/methods.md, sections
+    6.4 and 6.5); the central and optimistic verdicts are shown beside it.
+    **Rounding.**  With ``rounding_aware`` each claim's p-values are the
+    supremum over its rounding box: the published numbers as printed and
+    moved to the corners that most hurt and most help the claim (a test
+    monotone in each number takes its extremes there).
 
     **Robustness.**  ``verdict_range`` repeats the whole audit (including
     the adjustment) at every n of ``design.n_grid(n_points)`` and every
@@ -342,8 +375,10 @@ def audit(
 
     References
     ----------
-    .. [1] Holm, S. (1979). A simple sequentially rejective multiple test
-       procedure. *Scandinavian Journal of Statistics*, 6(2), 65--70.
+    .. [1] Benjamini, Y. and Hochberg, Y. (1995). Controlling the false
+       discovery rate. *Journal of the Royal Statistical Society B*, 57(1),
+       289--300.  Holm, S. (1979). *Scandinavian Journal of Statistics*,
+       6(2), 65--70.
     .. [2] Shaffer, J. P. (1980). Control of directional errors with
        stagewise multiple test procedures. *Annals of Statistics*, 8(6),
        1342--1347.
@@ -384,6 +419,8 @@ def audit(
         n_points=n_points,
         rounding_aware=rounding_aware,
         headline=headline,
+        report=rep,
+        group_inflation=group_inflation,
     )
     c, tables, q = resolve_inputs(claims, tables, quantifiers)
     c = untestable_unknown_kinds(c)

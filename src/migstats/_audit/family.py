@@ -204,7 +204,7 @@ def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
     preps = [prepare(r, ctx) for r in claims.to_dict("records")]
     corners = [claim_corners(p, s) for p in preps]
     families: dict[tuple, _Family] = {}
-    for which in ("conservative", "central", "optimistic"):
+    for which in (s.headline, "central", "optimistic"):
         point = s.point(which)
         if point not in families:
             # intervals are shown at the headline point only

@@ -64,16 +64,25 @@ def score_diff_z(
     return np.where((na + nb) / deff > 1.0, z, np.nan)
 
 
-def paired_se(p1: np.ndarray, p2: np.ndarray, n_eff: np.ndarray, scenario: str) -> np.ndarray:
-    """Standard error of ``p1 - p2``, two shares of the same respondents.
+def paired_se(
+    p1: np.ndarray, p2: np.ndarray, n: np.ndarray, deff: np.ndarray, scenario: str
+) -> np.ndarray:
+    """Standard error of ``p1 - p2``, two shares of the same ``n`` respondents.
 
-    Mirrors the rule of :func:`migstats.compare_gradient_results` for an
-    unknown correlation: ``se1 + se2`` in the worst case (correlation -1),
-    ``hypot(se1, se2)`` if independent, with Wald standard errors
-    ``sqrt(p (1 - p) / n_eff)``.
+    Mirrors :func:`migstats.paired_difference` (called over the grid at
+    once): for the scenarios that take the correlation from the published
+    numbers (``"positive_quadrant"``, ``"margins"``) its largest standard
+    error the two shares allow (the Fréchet lower bound on the share
+    answering yes to both); ``"independent"``: ``hypot(se1, se2)``, the same
+    variance with the joint share ``p1 p2``; ``"worst_case"``: ``se1 + se2`` (correlation -1,
+    which the margins allow only when ``p1 + p2 = 1``).
     """
-    se1 = np.sqrt(p1 * (1 - p1) / n_eff)
-    se2 = np.sqrt(p2 * (1 - p2) / n_eff)
+    if scenario not in ("independent", "worst_case"):
+        from .._core import paired_difference
+
+        return np.asarray(paired_difference(p1, p2, n, deff=deff).standard_error, float)
+    se1 = np.sqrt(p1 * (1 - p1) * deff / n)
+    se2 = np.sqrt(p2 * (1 - p2) * deff / n)
     return se1 + se2 if scenario == "worst_case" else np.hypot(se1, se2)
 
 

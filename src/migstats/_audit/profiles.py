@@ -36,6 +36,9 @@ class Profile:
     shares: np.ndarray  # population shares of the published groups (sum 1)
     complete: bool  # every group of the dimension is published
     assumption: str = ""
+    # population shares of every group of the dimension, in its order (set by
+    # ClaimContext.ordered_profile; the ridit span of an extreme-group gap)
+    dimension_shares: np.ndarray | None = None
 
     def idx(self, names: Sequence[str]) -> list[int]:
         """Positions of the groups ``names``."""

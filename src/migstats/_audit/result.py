@@ -52,7 +52,7 @@ class AuditResult(Result):
     >>> import migstats
     >>> res = migstats.audit(claims=migstats.load_claims().head(3))
     >>> len(res), res.settings.correction, res.design.name
-    (3, 'holm', 'LISS_2023')
+    (3, 'fdr_bh', 'LISS_2023')
     >>> res.to_frame()["verdict"].tolist()
     ['not significant', 'supported', 'not significant']
     >>> for row in res.to_frame().itertuples():
@@ -84,6 +84,24 @@ class AuditResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """The tidy frame (a copy): one row per claim."""
         return self.frame.copy()
+
+    def design_values(self) -> pd.DataFrame:
+        """Every design value the audit used, published, derived or assumed, with its source.
+
+        See :meth:`AuditSettings.design_values`: columns ``quantity``,
+        ``value``, ``source_kind``, ``source``.
+        """
+        return self.settings.design_values()
+
+    @property
+    def tested(self) -> int:
+        """The number of tested claims (those with an adjusted p-value): the family's size."""
+        return int(self.frame["pvalue_adjusted"].notna().sum())
+
+    @property
+    def error_rate(self) -> str:
+        """The controlled error rate in words (``"FDR 5% (Benjamini-Hochberg) over 83 claims"``)."""
+        return self.settings.error_rate(self.tested)
 
     def to_dict(self) -> dict[str, Any]:
         """The frame's records (plain values) with the report's name."""

@@ -26,6 +26,7 @@ from .._base import (
 )
 from .._core import CORRECTIONS
 from .._corpus import (
+    DEFAULT_GROUP_INFLATION,
     DEFAULT_REPORT,
     SampleDesign,
     chapter_tables,
@@ -36,6 +37,9 @@ from .._corpus import (
     resolve_report,
     validate_claims,
 )
+from .headline import DEFAULT_ALPHA as DEFAULT_ALPHA  # re-exported: the default significance level
+from .headline import Headline, error_rate_phrase, resolve_alpha, resolve_headline
+from .headline import design_origin as _design_origin
 
 #: Equivalence margin for "no / small difference" claims, in percentage
 #: points on the scale of the slope index of inequality (SII).  Convention:
@@ -67,24 +71,40 @@ APPROXIMATE_HALF_WIDTH = 2.5
 BREAKEVEN_N_MAX = 10_000_000
 
 #: Scenarios for the unknown correlation between two estimates from the same
-#: respondents (see :func:`migstats.compare_gradient_results`).
-CORRELATION_SCENARIOS = ("worst_case", "independent")
+#: respondents (``audit(gradient_correlation=...)``; docs/methods.md, section
+#: 6.3).  ``"positive_quadrant"`` (default): the sharp range the published
+#: margins allow, narrowed for two groupings (education x income) by positive
+#: quadrant dependence (Lehmann 1966), worst case within it
+#: (:func:`migstats.gradient_correlation`); for two items of the same
+#: respondents the Fréchet (1951) bounds of each group's 2 x 2 table, which
+#: need no assumption.  ``"margins"``: the sharp range over every joint table
+#: (no dependence assumption).  ``"independent"``: 0.  ``"worst_case"``: -1,
+#: valid whatever the dependence (the widest interval).
+CORRELATION_SCENARIOS = ("positive_quadrant", "margins", "independent", "worst_case")
 
-#: Default multiple-testing correction of :func:`migstats.audit`.
-DEFAULT_CORRECTION = "holm"
+#: Default of ``audit(gradient_correlation=...)`` (see :data:`CORRELATION_SCENARIOS`).
+DEFAULT_GRADIENT_CORRELATION = "positive_quadrant"
 
-#: Default family-wise significance level of :func:`migstats.audit`.
-DEFAULT_ALPHA = 0.05
+#: Default multiple-testing correction of :func:`migstats.audit`: the
+#: Benjamini-Hochberg false discovery rate over a report's tested claims
+#: (docs/methods.md, "The error rate"); ``"holm"`` controls the family-wise
+#: error rate, ``"none"`` tests each claim alone.
+DEFAULT_CORRECTION = "fdr_bh"
 
 #: Which (n, deff) the audit's headline ``verdict`` is taken at (docs/methods.md,
-#: section 6.5): ``"conservative"`` -- the smallest plausible n
+#: section 6.5): ``"resolved"`` (default) -- value by value, the caller's
+#: ``n``/``deff``, else the report's published values, else values derived
+#: from published facts (a deff from a margin of error, at the upper end of
+#: its rounding range), else the defaults (the lower end of the plausible n
+#: range, :data:`WEIGHTED_DEFAULT_DEFF` for weighted data), see
+#: :func:`~.headline.resolve_headline`; ``"conservative"`` -- the smallest plausible n
 #: (``design.n_range[0]``) and the largest design effect of the grid (or the
 #: given ``deff`` if larger), so that the headline never claims more than
 #: holds under every plausible assumption; ``"central"`` -- the given (or
 #: design's) n and deff, the pre-issue-10 headline; ``"optimistic"`` -- the
 #: largest plausible n and the smallest deff of the grid.
-HEADLINES = ("conservative", "central", "optimistic")
-DEFAULT_HEADLINE = "conservative"
+HEADLINES = ("resolved", "conservative", "central", "optimistic")
+DEFAULT_HEADLINE = "resolved"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,6 +136,11 @@ class AuditSettings:
         and intervals hold for every true value the rounding allows.
     headline : str
         Which point of :data:`HEADLINES` the headline verdict is taken at.
+    resolved : Headline or None
+        The resolved headline values with their origins
+        (:func:`~.headline.resolve_headline`); None: ``(n, deff)``.
+    alpha_origin : tuple of str
+        ``(source_kind, source)`` of ``alpha``.
     """
 
     design: Any
@@ -124,25 +149,78 @@ class AuditSettings:
     alpha: float
     correction: str = DEFAULT_CORRECTION
     margin: float = DEFAULT_EQUIVALENCE_MARGIN
-    scenario: str = "worst_case"
+    scenario: str = DEFAULT_GRADIENT_CORRELATION
     deff_grid: tuple[float, ...] = DEFF_GRID
     n_points: int = N_GRID_POINTS
     rounding_aware: bool = True
     headline: str = DEFAULT_HEADLINE
+    resolved: Headline | None = None
+    alpha_origin: tuple[str, str] = ("assumed", "project convention")
 
     @property
     def deffs(self) -> tuple[float, ...]:
-        """The design effects of the robustness grid, with ``deff`` (sorted)."""
-        return tuple(sorted({*self.deff_grid, self.deff}))
+        """The design effects of the robustness grid, with ``deff`` and the headline's (sorted)."""
+        return tuple(sorted({*self.deff_grid, self.deff, self.point("resolved")[1]}))
 
     def point(self, which: str) -> tuple[float, float]:
-        """``(n, deff)`` of the ``"conservative"``, ``"central"`` or ``"optimistic"`` verdict."""
+        """``(n, deff)`` of a point of :data:`HEADLINES` (``"resolved"``, ``"central"``, ...)."""
+        if which == "resolved":
+            if self.resolved is None:
+                return float(self.n), float(self.deff)
+            return float(self.resolved.n), float(self.resolved.deff)
         if which == "central":
             return float(self.n), float(self.deff)
         ns = np.atleast_1d(self.design.n_grid(self.n_points)).astype(float)
         if which == "conservative":
             return float(ns.min()), max(self.deffs)
         return float(ns.max()), min(self.deffs)
+
+    @property
+    def group_inflation(self) -> str:
+        """The group inflation rule the headline applied (``"none"`` where none)."""
+        return "none" if self.resolved is None else self.resolved.group_inflation
+
+    def error_rate(self, m: int) -> str:
+        """The controlled error rate over ``m`` tested claims, in words.
+
+        E.g. ``"FDR 5% (Benjamini-Hochberg) over 83 claims"``, ``"FWER 5%
+        (Holm) over 83 claims"``, ``"per-claim 5%"``.
+        """
+        return error_rate_phrase(self.correction, self.alpha, m)
+
+    def design_values(self) -> pd.DataFrame:
+        """Every design value the audit used, with its origin: a tidy frame.
+
+        Columns ``quantity``, ``value``, ``source_kind`` (``published``,
+        ``derived`` or ``assumed``) and ``source``; rows for the headline's
+        ``n``, ``deff``, ``group_n`` and ``group_deff`` (at the headline
+        point), ``alpha``, the plausible ``n_range`` and the ``deff_grid`` of
+        the robustness grid.
+        """
+        from .headline import DESIGN_VALUE_COLUMNS
+
+        n, deff = self.point("resolved")
+        head = (
+            list(self.resolved.rows)
+            if self.resolved is not None
+            else [
+                ("n", f"{int(n)}", "assumed", "given"),
+                ("deff", f"{deff:.4g}", "assumed", "given"),
+            ]
+        )
+        lo, hi = self.design.n_range
+        grid = [
+            ("alpha", f"{self.alpha:g}", *self.alpha_origin),
+            ("n_range", f"{lo}-{hi}", *_design_origin(self.design, "n_range")),
+            (
+                "deff_grid",
+                ", ".join(f"{d:.3g}" for d in self.deffs),
+                "assumed",
+                "project convention: the design effects of the robustness grid (DEFF_GRID), "
+                "with the central and the headline deff",
+            ),
+        ]
+        return pd.DataFrame(head + grid, columns=list(DESIGN_VALUE_COLUMNS))
 
     @property
     def headline_point(self) -> tuple[float, float]:
@@ -178,11 +256,13 @@ def audit_settings(
     *,
     correction: str = DEFAULT_CORRECTION,
     margin: Any = DEFAULT_EQUIVALENCE_MARGIN,
-    gradient_correlation: str = "worst_case",
+    gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
     deffs: Sequence[float] = DEFF_GRID,
     n_points: Any = N_GRID_POINTS,
     rounding_aware: Any = True,
     headline: str = DEFAULT_HEADLINE,
+    report: Any = None,
+    group_inflation: str = DEFAULT_GROUP_INFLATION,
 ) -> AuditSettings:
     """Validate the arguments of an audit and bundle them.
 
@@ -191,10 +271,14 @@ def audit_settings(
     design : SampleDesign or None
         None means the design of the default report (:data:`migstats.LISS_2023`).
     n, deff : optional
-        None means the design's.
-    alpha, correction, margin, gradient_correlation, deffs, n_points
+        None means the design's (the headline resolves them from the
+        report's published facts, :func:`~.headline.resolve_headline`).
+    alpha : float or None
+        None means the report's published α (``Report.alpha``), else
+        :data:`DEFAULT_ALPHA` (0.05, project convention).
+    correction, margin, gradient_correlation, deffs, n_points
         As in :func:`migstats.audit`.
-    rounding_aware, headline
+    rounding_aware, headline, report, group_inflation
         As in :func:`migstats.audit`.
 
     Returns
@@ -210,40 +294,50 @@ def audit_settings(
     --------
     >>> s = audit_settings(None, 1500, None, 0.05)
     >>> s.n, s.deff, s.correction, s.decimals
-    (1500, 2.0, 'holm', 0)
+    (1500, 2.0, 'fdr_bh', 0)
     >>> s.headline, s.headline_point
-    ('conservative', (1500.0, 2.0))
+    ('resolved', (1500.0, 2.0))
+    >>> s.error_rate(83)
+    'FDR 5% (Benjamini-Hochberg) over 83 claims'
     """
     design = resolve_report(DEFAULT_REPORT).design if design is None else design
     if not isinstance(design, SampleDesign):
         raise invalid_value("design", "a SampleDesign", type(design).__name__)
+    alpha, alpha_origin = resolve_alpha(alpha, report)
     alpha = check_confidence_level(alpha, "alpha")
+    headline = check_option(headline, "headline", HEADLINES)
+    # the group inflation rule is part of the resolved headline only
+    rule = group_inflation if headline == "resolved" else "none"
+    resolved = resolve_headline(design, report, n, deff, rule)
     n = int(check_n(design.n if n is None else n, "n"))
     check_total_n(design, n)
+    check_total_n(design, int(resolved.n))
     deff = float(check_deff(design.deff if deff is None else deff, "deff"))
     correction = check_option(correction, "correction", CORRECTIONS)
     m = _check_margin(margin)
-    check_option(gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS)
+    gradient_correlation = check_option(
+        gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS
+    )
     deffs_arr = np.atleast_1d(check_deff(deffs, "deffs"))
     if deffs_arr.ndim != 1 or deffs_arr.size == 0:
         raise invalid_value("deffs", "a non-empty 1-d sequence of design effects", deffs)
-    deff_grid = tuple(float(d) for d in deffs_arr)
     n_points = int(check_n(n_points, "n_points", minimum=1))
     if not isinstance(rounding_aware, bool | np.bool_):
         raise invalid_value("rounding_aware", "True or False", rounding_aware)
-    headline = check_option(headline, "headline", HEADLINES)
     return AuditSettings(
-        design,
+        resolved.design,
         n,
         deff,
-        alpha,
+        float(alpha),
         correction,
         m,
         gradient_correlation,
-        deff_grid,
+        tuple(float(d) for d in deffs_arr),
         n_points,
         bool(rounding_aware),
         headline,
+        resolved,
+        alpha_origin,
     )
 
 

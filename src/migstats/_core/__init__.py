@@ -59,7 +59,7 @@ from .multinomial import (
     mean_score_ci,
     multinomial_ci,
 )
-from .paired_items import PairedDifference, paired_difference
+from .paired_items import PairedDifference, paired_contrast_correlation, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
     MAX_ALPHA,

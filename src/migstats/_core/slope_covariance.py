@@ -459,8 +459,9 @@ class SlopeCorrelation(Result):
         published margins, under ``assumption``) or ``"assumed"``.
     assumption : str
         ``"joint"``, ``"margins"``, ``"positive_quadrant"``,
-        ``"independent"``, ``"worst_case"`` or ``"given"`` (a number or
-        range given by the caller).
+        ``"independent"``, ``"worst_case"``, ``"given"`` (a number or
+        range given by the caller) or ``"frechet"`` (two items of the same
+        respondents, :func:`migstats._core.paired_contrast_correlation`).
     tolerance : float
         The tolerance the linear programme used (NaN when there was none):
         the given one, widened where the two profiles' overall answer shares

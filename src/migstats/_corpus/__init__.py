@@ -52,6 +52,12 @@ from .design_helpers import (
     deff_from_margin_of_error,
 )
 from .dimensions import DimensionOrder, dimension_orders
+from .group_inflation import (
+    DEFAULT_GROUP_INFLATION,
+    GROUP_INFLATION_RULES,
+    inflated_design,
+    kish_group_bound,
+)
 from .liss import (
     CBS_EDUCATION_PERCENT_25PLUS,
     INCOME_QUINTILE_SHARE,

@@ -1,7 +1,11 @@
 """The ``no_difference`` and ``consensus`` claim kinds: a negligible gradient.
 
-Two one-sided tests of the SII against the equivalence margin; consensus also
-needs every group above the quantifier's lower bound (intersection-union).
+Two one-sided tests of the SII against the equivalence margin (points on the
+SII scale; the reason gives the margin's Cohen's h at the observed level);
+of two groups, of their Cohen's h against the margin's h at a level of 50%
+(:func:`migstats.equivalence_h`: a margin that means the same at every
+level).  Consensus also needs every group above the quantifier's lower
+bound (intersection-union).
 """
 
 from __future__ import annotations
@@ -11,42 +15,119 @@ import numpy as np
 from ..._base import z_critical
 from ..._corpus import QuantifierRange, quantifier_range
 from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues, level_test, sii, sii_box
+from ..components import box_pvalues, level_test, sides, sii, sii_box
 from ..decide import Evidence, fmt, safe_z, within
 from .gradient import gradient_measure
 from .registry import registers
 
 
+def margin_in_h(level: float, margin: float) -> str:
+    """The SII margin's translation into Cohen's h at the observed level, in words.
+
+    A slope index of ``margin`` points is a line whose two ends (ridit 0 and
+    1) lie ``margin`` points apart; centred on the profile's mean ``level``
+    (percent), :func:`migstats.margin_to_h` gives that gap's Cohen's h.
+    """
+    from ..._core import margin_to_h
+
+    half = margin / 2.0
+    if not (half <= level <= 100.0 - half):
+        return f" (at the observed level {level:.0f}% no gap of {margin:g} points fits in 0-100%)"
+    h = float(margin_to_h(level / 100.0, margin / 100.0))
+    return f" (Cohen's h {h:.2f} between the ends of the scale at the observed level {level:.0f}%)"
+
+
+def sii_within(P, pct, n, deff, s, gap: bool, name: str, box=None) -> Evidence:
+    """Two one-sided tests of the SII (points) against +/- ``s.margin``.
+
+    With ``box`` (the rounding box) the p-values are proven upper bounds over
+    it: each side ``(margin +/- est) / se`` is a Wald ratio bounded by
+    :func:`~..components.box_pvalues`; support takes the larger side's
+    bound, contradiction Bonferroni over the sides' bounds (as
+    :func:`~..decide.within`).
+    """
+    zq = z_critical(s.alpha, "greater")
+    r = sii(P, pct, n, deff, s, gap)
+    est = 100.0 * np.asarray(r.sii, float)
+    se = 100.0 * np.asarray(r.sii_standard_error, float)
+    p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
+    if box is not None:
+        b = sii_box(P, box, n, deff, s, gap)
+        lo, hi = 100.0 * b.sii_low, 100.0 * b.sii_high
+        ses = [100.0 * x.sii_standard_error for x in (b.least_variance, b.most_variance)]
+        ps_lo, pc_lo = box_pvalues(lo + s.margin, hi + s.margin, *ses, tost=True)
+        ps_hi, pc_hi = box_pvalues(s.margin - hi, s.margin - lo, *ses, tost=True)
+        p_s, p_c = np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
+    return Evidence(
+        f"{name} of {P.label} (points)",
+        est,
+        est - zq * se,
+        est + zq * se,
+        np.full(np.shape(z), 1 - 2 * s.alpha),
+        p_s,
+        p_c,
+        z,
+        f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}"
+        + margin_in_h(float(P.shares @ pct), s.margin),
+    )
+
+
+def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
+    """Two groups: two one-sided tests of Cohen's h against +/- ``delta`` (equivalence_h).
+
+    Returned as the two sides (:func:`~..components.sides`): h is monotone in
+    each share and its standard error does not depend on them, so each side
+    reaches its worst case at a corner of the rounding box.
+    """
+    from ..._core import equivalence_h
+
+    zq = z_critical(s.alpha, "greater")
+    r = equivalence_h(
+        pct[-1] / 100.0, n * P.n_frac[-1], pct[0] / 100.0, n * P.n_frac[0],
+        margin=delta, deff=deff,
+    )  # fmt: skip
+    est = np.asarray(r.estimate, float)
+    se = np.asarray(r.standard_error, float)
+    z_lo, z_hi = safe_z(est + delta, se), safe_z(delta - est, se)
+    p_s, p_c, z = within(z_lo, z_hi)
+    points = float(np.ravel(r.margin_points)[0])
+    at_level = f"{100 * points:.1f} points" if np.isfinite(points) else "no gap"
+    t = Evidence(
+        f"Cohen's h of {P.groups[-1]} vs {P.groups[0]}, {P.label}",
+        est,
+        est - zq * se,
+        est + zq * se,
+        np.full(np.shape(z), 1 - 2 * s.alpha),
+        p_s,
+        p_c,
+        z,
+        f"h {float(np.ravel(est)[0]):.3f} ({fmt(pct[-1])}% vs {fmt(pct[0])}%) against the "
+        f"equivalence margin +/-{delta:.3f} (the {s.margin:g}-point margin's h at 50%; "
+        f"{at_level} at the observed level)",
+    )
+    return sides(t, z_lo, z_hi)
+
+
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
-    """``no_difference`` / ``consensus``: |SII| within the margin (and every group above)."""
+    """``no_difference`` / ``consensus``: |SII| (or, of two groups, |h|) within the margin."""
+    from ..._core import margin_to_h
+
     P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
-    gap, scale, name = gradient_measure(P.complete)
+    gap, _, name = gradient_measure(P.complete)
+    two = P.complete and len(P.groups) == 2
+    delta = float(margin_to_h(0.5, s.margin / 100.0))
     consensus = claim["kind"] == "consensus"
     if consensus:
         q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
         floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
-    zq = z_critical(s.alpha, "greater")
 
     def ev(pcts, n, deff, with_ci=True, box=None):
-        r = sii(P, pcts[0], n, deff, s, gap)
-        est = scale * np.asarray(r.sii, float)
-        se = scale * np.asarray(r.sii_standard_error, float)
-        p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
-        if box is not None:
-            p_s, p_c = tost_box(box[0], n, deff)
-        t = Evidence(
-            f"{name} of {P.label} (points)",
-            est,
-            est - zq * se,
-            est + zq * se,
-            np.full(np.shape(z), 1 - 2 * s.alpha),
-            p_s,
-            p_c,
-            z,
-            f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}",
-        )
+        if two:
+            t = h_within(P, pcts[0], n, deff, s, delta)
+        else:
+            t = [sii_within(P, pcts[0], n, deff, s, gap, name, box and box[0])]
         if not consensus:
-            return [t]
+            return t
         levels = [
             side
             for i in range(len(P.groups))
@@ -61,29 +142,27 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
                 with_ci,
             )
         ]
-        return [*levels, t]
+        return [*levels, *t]
 
-    def tost_box(box, n, deff):
-        """Proven upper bounds of the TOST p-values over the rounding box.
+    # score tests and the sides of h are monotone; the TOST of the SII (last) is bounded
+    ev.bounded = lambda count: [False] * (count - 1) + [not two]
+    return Prepared(claim, [P], ev, _method(P, s, name, gap, two, consensus, delta))
 
-        Each side ``(margin +/- est) / se`` is a Wald ratio bounded by
-        :func:`~..components.box_pvalues`; the support p-value is the larger
-        side's bound, the contradiction p-value Bonferroni over the sides'
-        bounds (as :func:`~..decide.within`).
-        """
-        b = sii_box(P, box, n, deff, s, gap)
-        lo, hi = scale * b.sii_low, scale * b.sii_high
-        se = (
-            scale * b.least_variance.sii_standard_error,
-            scale * b.most_variance.sii_standard_error,
+
+def _method(P, s, name: str, gap: bool, two: bool, consensus: bool, delta: float) -> str:
+    """The method in words."""
+    if two:
+        m = (
+            "equivalence test (two one-sided tests, equivalence_h) of the two groups' Cohen's "
+            f"h against +/- {delta:.3f}: the h of the {s.margin:g}-point margin at a level of "
+            "50% (Cohen's 'small' 0.2 for the default), the same at every level; Wald interval"
         )
-        ps_lo, pc_lo = box_pvalues(lo + s.margin, hi + s.margin, *se, tost=True)
-        ps_hi, pc_hi = box_pvalues(s.margin - hi, s.margin - lo, *se, tost=True)
-        return np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
-
-    # the score tests of the groups are monotone; the TOST of the SII (last) is bounded
-    ev.bounded = lambda count: [False] * (count - 1) + [True]
-    m = f"equivalence test (two one-sided tests) of the {name} against +/- margin, Wald interval"
+    else:
+        m = (
+            f"equivalence test (two one-sided tests) of the {name} against +/- {s.margin:g} "
+            "points (Cohen's h 0.2, 'small', at a level of 50%; its h at the observed level in "
+            "the reason), Wald interval"
+        )
     if consensus:
         m = (
             "every group above the quantifier's lower bound (score tests, Wilson intervals) and "
@@ -91,10 +170,13 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
             + " (intersection-union)"
         )
     if gap:
-        m += "; only the extreme groups are published"
+        m += (
+            "; only the extreme groups are published: their gap per unit of ridit span "
+            "(gap_slope_index) stands in for the SII"
+        )
     if P.assumption:
         m += f"; assumption: {P.assumption}"
-    return Prepared(claim, [P], ev, m)
+    return m
 
 
 registers("no_difference", "consensus")(prepare_equivalence)

@@ -18,10 +18,11 @@ def gradient_measure(complete: bool) -> tuple[bool, float, str]:
     """``(gap, scale, name)`` of the gradient measure a profile allows.
 
     With every group published: the SII in points (scale 100).  With only
-    the extreme groups: their gap, i.e. SII / 2 of two groups (scale 50).
+    the extreme groups: the SII their gap stands in for, the gap per unit
+    of ridit span (:func:`migstats.gap_slope_index`), in points (scale 100).
     """
     gap = not complete
-    return gap, (50.0 if gap else 100.0), ("extreme-group gap" if gap else "SII")
+    return gap, 100.0, ("gap-based SII" if gap else "SII")
 
 
 def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -57,7 +58,10 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
     ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
     m = "slope index of inequality (Wald), three-decision rule"
     if gap:
-        m += "; only the extreme groups are published: extreme-group gap used"
+        m += (
+            "; only the extreme groups are published: their gap per unit of ridit span "
+            "(gap_slope_index) stands in for the SII"
+        )
     if P.assumption:
         m += f"; assumption: {P.assumption}"
     return Prepared(claim, [P], ev, m)

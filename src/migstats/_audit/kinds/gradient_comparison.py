@@ -1,26 +1,148 @@
 """The ``larger_gradient`` and ``small_difference`` claim kinds: one gradient against another.
 
-The difference of absolute slope indices (``compare_gradient_results``).
-Over the rounding box the p-values are the proven bounds of
-:func:`~..components.box_pvalues`: ``|SII_a| - |SII_b|`` ranges over
-``[min|a| - max|b|, max|a| - min|b|]`` (each absolute value's range from
-the slope index's exact range, :func:`migstats._core.slope_index_box`)
-and its standard error between its values at the profiles of least and
-most variance (both scenarios' standard errors, ``se_a + se_b`` and
-``hypot(se_a, se_b)``, grow with each of ``se_a``, ``se_b``).  An upper
-bound, not an exact search.
+The difference of absolute slope indices (``compare_gradient_results``), with
+the correlation of the two estimates from the same respondents taken at its
+least favourable value in the range the published numbers allow
+(``audit(gradient_correlation=...)``, docs/methods.md, section 6.3):
+
+* one item across two groupings (education and income): the sharp range the
+  two published profiles allow, under positive quadrant dependence of the
+  groupings by default (:func:`migstats.gradient_correlation`, computed once
+  per claim with the rounding half-width as tolerance);
+* two items across one grouping: the Fréchet bounds of each group's 2 x 2
+  table of the two answers (:func:`migstats._core.paired_contrast_correlation`),
+  which need no assumption;
+* where only extreme groups are published and two groupings are compared,
+  no sharper bound than rho = -1 is derivable from the published numbers:
+  rho = -1 is used and the method says so.
+
+Over the rounding box the p-values are the bounds of
+:func:`~..components.box_pvalues` (:func:`_box_bound`): ``|SII_a| -
+|SII_b|`` ranges over ``[min|a| - max|b|, max|a| - min|b|]`` (each absolute
+value's range from the slope index's exact range,
+:func:`migstats._core.slope_index_box`); with the correlation ``rho`` the
+comparison uses at the printed numbers, the standard error ``sqrt(sa^2 + sb^2
+- 2 rho sa sb)`` is a norm of ``(sa, sb)``, so its largest value over the
+box is at a corner of the range of ``(sa, sb)``, and it is at least
+``hypot(sa, sb)`` at the smallest ``sa``, ``sb`` (``rho <= 0``) or
+``sqrt(1 - rho^2) max(sa, sb)`` (``rho > 0``).  The correlation itself is
+taken at the printed numbers: for two groupings its range already allows
+the rounding (its tolerance); for two items (Fréchet bounds per group) its
+movement within the box is not bounded -- the one part of the audit's
+worst case that is not proven.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 
+from ..._base import MigstatsError
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import box_pvalues, sii, sii_box
 from ..decide import Evidence, directional, fmt, safe_z
 from .gradient import gradient_measure
 from .registry import registers
+
+#: Correlation scenarios that take the range from the published numbers
+#: (the others are fixed values: "independent" 0, "worst_case" -1).
+FROM_MARGINS = ("positive_quadrant", "margins")
+
+_FIXED = {"independent": 0.0, "worst_case": -1.0}
+
+
+@dataclass(frozen=True)
+class _Pairing:
+    """How the correlation of one comparison is found: fixed, or per item pair."""
+
+    fixed: Any  # a SlopeCorrelation, or None when computed per evaluation (two items)
+    weights: Any  # (G,) Fréchet weights of the two items' contrast, when fixed is None
+    basis: str  # where the correlation comes from, in words (for the method)
+    range: str = ""  # its range at the published numbers
+
+
+def _tolerance(profiles: list) -> float:
+    """The largest rounding half-width of the published numbers, in proportion units."""
+    return max(float(np.max(np.maximum(p.d_low, p.d_high))) for p in profiles) / 100.0
+
+
+def _range_text(low: float, high: float) -> str:
+    return f"{low:.2f}" if low == high else f"[{low:.2f}, {high:.2f}]"
+
+
+def _fixed(scenario: str, why: str = "") -> _Pairing:
+    from ..._core import SlopeCorrelation
+
+    rho = _FIXED.get(scenario, -1.0)
+    name = "rho = -1, valid whatever the dependence" if rho == -1.0 else "rho = 0 (independence)"
+    return _Pairing(SlopeCorrelation(rho, rho, "assumed", scenario), None, name + why)
+
+
+def _two_groupings(P, pr, s, tol: float) -> _Pairing:
+    """One item across two groupings: the range the two profiles' margins allow."""
+    from ..._core import gradient_correlation
+
+    rng = gradient_correlation(
+        P.shares, pr.shares, P.percent / 100.0, pr.percent / 100.0,
+        correlation=s.scenario, tolerance=tol,
+    )  # fmt: skip
+    basis = "positive quadrant dependence" if s.scenario == "positive_quadrant" else "any table"
+    text = (
+        "correlation of the two slope indices derived from the published margins "
+        f"(gradient_correlation, {basis}, tolerance {rng.tolerance:.3g}), least favourable "
+        "value of its range used"
+    )
+    return _Pairing(rng, None, text, _range_text(rng.low, rng.high))
+
+
+def _two_items(P, pr, gap: bool) -> _Pairing:
+    """Two items across one grouping: Fréchet bounds in every group (weights c_g^2 / n_g)."""
+    from ..._core import paired_contrast_correlation, ridits
+
+    if gap:
+        w = np.zeros(len(P.groups))
+        w[[0, -1]] = 1.0 / P.n_frac[[0, -1]]
+    else:
+        a = np.asarray(ridits(P.shares), float) - 0.5
+        w = P.shares**2 * a**2 / P.n_frac
+    rng = paired_contrast_correlation(P.percent / 100.0, pr.percent / 100.0, w)
+    text = (
+        "correlation of the two estimates from the Fréchet bounds of each group's table of "
+        "the two answers (paired_contrast_correlation, no assumption), least favourable value "
+        "of its range used"
+    )
+    return _Pairing(None, w, text, _range_text(float(rng.low), float(rng.high)))
+
+
+def pairing(P, pr, is_dimension: bool, gap: bool, s) -> _Pairing:
+    """The correlation of one comparison (see the module docstring)."""
+    if s.scenario not in FROM_MARGINS:
+        return _fixed(s.scenario)
+    if not is_dimension and P.groups == pr.groups:
+        return _two_items(P, pr, gap)
+    if is_dimension and not gap:
+        try:
+            return _two_groupings(P, pr, s, _tolerance([P, pr]))
+        except MigstatsError as err:  # e.g. a profile of shares all 0 or 1: no range
+            return _fixed("worst_case", f": no range from the published margins ({err})")
+    return _fixed(
+        "worst_case",
+        ": only the extreme groups are published, and the published numbers bound the "
+        "correlation of the two estimates no sharper",
+    )
+
+
+def _correlation_at(pair: _Pairing, pa: np.ndarray, pb: np.ndarray) -> Any:
+    """The pairing's correlation range at the numbers ``pa``, ``pb`` (percent)."""
+    if pair.fixed is not None:
+        return pair.fixed
+    from ..._core import SlopeCorrelation, paired_contrast_correlation
+
+    rng = paired_contrast_correlation(pa / 100.0, pb / 100.0, pair.weights)
+    return SlopeCorrelation(float(rng.low), float(rng.high), "derived", "frechet")
 
 
 def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -36,72 +158,94 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         else ctx.ordered_profile(claim, ctx.profile(claim, item=r))
         for r in refs
     ]
-
     gap, scale, name = gradient_measure(P.complete and all(x.complete for x in R))
     sign = 1.0 if claim["kind"] == "larger_gradient" else -1.0
+    pairs = [pairing(P, pr, r in dimensions, gap, s) for r, pr in zip(refs, R, strict=True)]
 
-    def abs_range(b):
-        """Range of |SII| over the box from the SII's range."""
-        lo, hi = np.asarray(b.sii_low, float), np.asarray(b.sii_high, float)
-        top = np.maximum(np.abs(lo), np.abs(hi))
-        return np.where((lo <= 0) & (hi >= 0), 0.0, np.minimum(np.abs(lo), np.abs(hi))), top
-
-    def bound(box_a, box_b, pr, n, deff):
-        """Proven bounds of the p-values of ``sign (|a| - |b|) / se`` over the box."""
-        ba, bb = sii_box(P, box_a, n, deff, s, gap), sii_box(pr, box_b, n, deff, s, gap)
-        (a_lo, a_hi), (b_lo, b_hi) = abs_range(ba), abs_range(bb)
-        low, high = a_lo - b_hi, a_hi - b_lo
-        if sign < 0:
-            low, high = -high, -low
-        se = [
-            compare_gradient_results(x, y, confidence_level=1 - s.alpha).abs_standard_error[
-                s.scenario
-            ]
-            for x, y in (
-                (ba.least_variance, bb.least_variance),
-                (ba.most_variance, bb.most_variance),
-            )
-        ]
-        return box_pvalues(low, high, *se)
+    def one(a, pa, ref, pr, pct, pair, n, deff, boxes=None):
+        b = sii(pr, pct, n, deff, s, gap)
+        rho = _correlation_at(pair, pa, pct)
+        c = compare_gradient_results(a, b, confidence_level=1 - s.alpha, correlation=rho)
+        est = np.asarray(c.abs_estimate, float)
+        z = sign * safe_z(est, c.abs_standard_error["selected"])
+        p_s, p_c = directional(z)
+        used = float(np.ravel(c.abs_correlation)[0])
+        if boxes is not None:
+            p_s, p_c = _box_bound(P, pr, boxes, n, deff, s, gap, sign, used)
+        ci = c.confidence_interval("selected", scale="absolute")
+        return Evidence(
+            f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",
+            scale * est,
+            scale * np.asarray(ci[0], float),
+            scale * np.asarray(ci[1], float),
+            np.full(np.shape(z), 1 - s.alpha),
+            p_s,
+            p_c,
+            z,
+            f"|{name}| {fmt(scale * np.abs(a.sii))} vs {fmt(scale * np.abs(b.sii))} "
+            f"points (reference: {ref}; correlation {used:.2f})",
+        )
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         a = sii(P, pcts[0], n, deff, s, gap)
-        tests = []
-        for k, (ref, pr, pct) in enumerate(zip(refs, R, pcts[1:], strict=True)):
-            b = sii(pr, pct, n, deff, s, gap)
-            c = compare_gradient_results(a, b, confidence_level=1 - s.alpha)
-            est = np.asarray(c.abs_estimate, float)
-            z = sign * safe_z(est, c.abs_standard_error[s.scenario])
-            p_s, p_c = directional(z)
-            if box is not None:
-                p_s, p_c = bound(box[0], box[k + 1], pr, n, deff)
-            ci = c.confidence_interval(s.scenario, scale="absolute")
-            tests.append(
-                Evidence(
-                    f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",
-                    scale * est,
-                    scale * np.asarray(ci[0], float),
-                    scale * np.asarray(ci[1], float),
-                    np.full(np.shape(z), 1 - s.alpha),
-                    p_s,
-                    p_c,
-                    z,
-                    f"|{name}| {fmt(scale * np.abs(a.sii))} vs {fmt(scale * np.abs(b.sii))} "
-                    f"points (reference: {ref})",
-                )
-            )
-        return tests
+        return [
+            one(a, pcts[0], ref, pr, pct, pair, n, deff, box and (box[0], box[k + 1]))
+            for k, (ref, pr, pct, pair) in enumerate(zip(refs, R, pcts[1:], pairs, strict=True))
+        ]
 
     ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
+
+    return Prepared(claim, [P, *R], ev, _method(name, refs, pairs, gap))
+
+
+def _abs_range(b) -> tuple[np.ndarray, np.ndarray]:
+    """Range of |SII| over the box from the SII's range."""
+    lo, hi = np.asarray(b.sii_low, float), np.asarray(b.sii_high, float)
+    top = np.maximum(np.abs(lo), np.abs(hi))
+    return np.where((lo <= 0) & (hi >= 0), 0.0, np.minimum(np.abs(lo), np.abs(hi))), top
+
+
+def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho: float):
+    """Bounds of the p-values of ``sign (|a| - |b|) / se`` over the rounding box (see module)."""
+    ba, bb = sii_box(P, boxes[0], n, deff, s, gap), sii_box(pr, boxes[1], n, deff, s, gap)
+    (a_lo, a_hi), (b_lo, b_hi) = _abs_range(ba), _abs_range(bb)
+    low, high = (a_lo - b_hi, a_hi - b_lo) if sign > 0 else (b_lo - a_hi, b_hi - a_lo)
+    sa = [np.asarray(x.sii_standard_error, float) for x in (ba.least_variance, ba.most_variance)]
+    sb = [np.asarray(x.sii_standard_error, float) for x in (bb.least_variance, bb.most_variance)]
+    se_high = np.max(
+        [np.sqrt(np.maximum(x**2 + y**2 - 2 * rho * x * y, 0.0)) for x in sa for y in sb], axis=0
+    )
+    if rho <= 0:
+        se_low = np.hypot(sa[0], sb[0])
+    else:
+        se_low = np.sqrt(1 - rho**2) * np.maximum(sa[0], sb[0])
+    return box_pvalues(low, high, se_low, se_high)
+
+
+def _method(name: str, refs: list, pairs: list, gap: bool) -> str:
+    """The method in words, with the correlation each comparison uses and its range."""
+    parts = []
+    for basis in dict.fromkeys(p.basis for p in pairs):
+        ranges = [
+            p.range if len(refs) == 1 else f"{p.range} against {r}"
+            for r, p in zip(refs, pairs, strict=True)
+            if p.basis == basis and p.range
+        ]
+        parts.append(
+            basis + (f"; range at the published numbers {', '.join(ranges)}" if ranges else "")
+        )
     m = (
-        f"difference of absolute {name}s (compare_gradient_results, {s.scenario} correlation), "
+        f"difference of absolute {name}s (compare_gradient_results; {'; '.join(parts)}), "
         "three-decision rule, Wald interval"
     )
     if len(refs) > 1:
         m += "; against each reference (intersection-union)"
     if gap:
-        m += "; some groups unpublished: extreme-group gaps compared"
-    return Prepared(claim, [P, *R], ev, m)
+        m += (
+            "; some groups unpublished: each extreme-group gap per unit of its ridit span "
+            "(gap_slope_index) stands in for the SII"
+        )
+    return m
 
 
 registers("larger_gradient", "small_difference")(prepare_gradient_comparison)
