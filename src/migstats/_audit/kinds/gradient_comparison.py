@@ -193,7 +193,8 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
             for k, (ref, pr, pct, pair) in enumerate(zip(refs, R, pcts[1:], pairs, strict=True))
         ]
 
-    ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
+    # not marked bounded: the correlation of two items moves with the shares, so
+    # the engine also takes the p-values at each component's corners (the larger wins)
 
     return Prepared(claim, [P, *R], ev, _method(name, refs, pairs, gap))
 
