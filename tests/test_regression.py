@@ -123,11 +123,20 @@ TEXT_CHANGED: dict[str, tuple[str, ...]] = dict.fromkeys(
 #: slope-index kinds were those of the corners that move the estimate toward
 #: 0, but the slope index's standard error moves with the shares, so that was
 #: not the largest p-value over the box; now they are the proven upper bound
-#: of interval arithmetic (``slope_index_box``, ``quotient_range``), never
+#: of interval arithmetic (``slope_index_box``, ``quotient_range``; for two
+#: items of the same respondents the standard error between ``hypot(se1,
+#: se2)`` and ``se1 + se2`` over the box), never
 #: smaller than before (checked below), and the break-even n, which uses the
 #: same box and test, is never smaller either.  Default audits only (the
 #: printed-numbers baseline has no box).
-WORST_CASE_KINDS = ("gradient", "no_difference", "consensus", "larger_gradient", "small_difference")
+WORST_CASE_KINDS = (
+    "gradient",
+    "no_difference",
+    "consensus",
+    "larger_gradient",
+    "small_difference",
+    "item_difference",
+)
 WORST_CASE_COLUMNS = ("pvalue", "pvalue_support", "pvalue_contradict", "breakeven_n")
 #: ... and with them every adjusted p-value of the family may move (Holm's
 #: step-down reads every p-value; checked: the verdicts stay those recorded).
