@@ -85,11 +85,18 @@ def brute_force(prep, s, steps: int) -> tuple[float, float]:
     return best_s, best_c
 
 
-def check(prep, s, steps: int = 3) -> None:
+def check(prep, s, steps: int = 3, rtol: float = RTOL) -> None:
     p_s, p_c = library(prep, s)
     b_s, b_c = brute_force(prep, s, steps)
-    assert p_s >= b_s * (1 - RTOL), (p_s, b_s)
-    assert p_c >= b_c * (1 - RTOL), (p_c, b_c)
+    assert p_s >= b_s * (1 - rtol), (p_s, b_s)
+    assert p_c >= b_c * (1 - rtol), (p_c, b_c)
+
+
+#: Two items compared by their slope indices: the correlation of the two
+#: estimates (Fréchet bounds per group) is taken at the printed numbers and
+#: moves with the shares inside the box, the one part of the worst case that is
+#: not bounded (kinds/gradient_comparison.py); seen effects are below 1e-5.
+TWO_ITEMS_RTOL = 1e-4
 
 
 percent = st.integers(0, 100)
@@ -194,7 +201,7 @@ def _gradient_comparison(values, other, kind, n, deff):
         fear=("age", dict(zip(AGE, other, strict=True))),
     )
     c = claim(kind=kind, dimension="age", groups="all", reference="fear")
-    check(*prepared(c, tabs, design(AGE_SHARES, n), n, deff), steps=2)
+    check(*prepared(c, tabs, design(AGE_SHARES, n), n, deff), steps=2, rtol=TWO_ITEMS_RTOL)
 
 
 def _item_difference(a, b, n, deff):
