@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS, invalid_value
+from .breakeven import family_breakeven
 from .claim_context import ClaimContext, Prepared
 from .decide import (
     INCONSISTENT,
@@ -30,7 +31,6 @@ from .outcome import (
     ClaimResult,
     aware,
     base_pcts,
-    breakeven,
     claim_corners,
     corners_of,
     evaluate_at,
@@ -40,7 +40,7 @@ from .settings import (
     AuditSettings,
 )
 
-#: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n``.
+#: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n_adjusted``.
 FLOAT_COLUMNS = AUDIT_COLUMNS[AUDIT_COLUMNS.index("estimate") : AUDIT_COLUMNS.index("verdict")]
 
 #: Columns of :func:`audit` copied from the claims registry (those before ``estimand``).
@@ -60,9 +60,11 @@ class _Family(NamedTuple):
     point: tuple  # (n, deff)
 
 
-def _family(preps: list[Prepared], corners: list, s: AuditSettings, point: tuple) -> _Family:
+def _family(
+    preps: list[Prepared], corners: list, s: AuditSettings, point: tuple, with_ci: bool = True
+) -> _Family:
     """Outcomes, adjusted p-values and verdicts of every claim at ``point``."""
-    outcomes = [outcome(p, s, point, c) for p, c in zip(preps, corners, strict=True)]
+    outcomes = [outcome(p, s, point, c, with_ci) for p, c in zip(preps, corners, strict=True)]
     tested = np.array(
         [
             p.evaluate is not None and o.verdict != INCONSISTENT
@@ -125,7 +127,8 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
     """
     prep, alt = fam.preps[i], set()
     n, deff = fam.point
-    for corner in corners_of(prep, s.n, s.deff):
+    corners = fam.corners[i] or corners_of(prep, s.n, s.deff)
+    for corner in (corners.hurt, corners.help):
         t = evaluate_at(prep, corner, n, deff)
         ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
         p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
@@ -133,8 +136,10 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
     return alt
 
 
-def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tuple:
-    """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a claim."""
+def _tested_fields(
+    fam: _Family, i: int, ranges: tuple, breakevens: tuple, s: AuditSettings
+) -> tuple:
+    """``(verdict_range, robustness, rounding_sensitive, breakevens, reason)`` of a claim."""
     o, verdict = fam.outcomes[i], fam.verdicts[i]
     plain = _family_plain_verdict(fam, i, s)
     alt = _rounding_verdicts(fam, i, s) - {plain}
@@ -151,8 +156,7 @@ def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tup
             "; within the rounding of the published numbers the verdict "
             "could also be " + " or ".join(sorted(alt))
         )
-    be_n = breakeven(fam.preps[i], fam.corners[i], deff, s.alpha)
-    return (*ranges, bool(alt), be_n, reason)
+    return (*ranges, bool(alt), breakevens, reason)
 
 
 def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
@@ -169,7 +173,7 @@ def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
 def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
     """One row of the audit frame."""
     o = fam.outcomes[i]
-    verdict_range, robust, sensitive, breakeven, reason = fields
+    verdict_range, robust, sensitive, (breakeven, breakeven_adjusted), reason = fields
     return {
         **{k: fam.preps[i].claim[k] for k in CLAIM_FIELDS},
         "estimand": o.estimand,
@@ -182,6 +186,7 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
         "pvalue_support": o.pvalue_support,
         "pvalue_contradict": o.pvalue_contradict,
         "breakeven_n": breakeven,
+        "breakeven_n_adjusted": breakeven_adjusted,
         "verdict": fam.verdicts[i],
         "verdict_central": sensitivity[0],
         "verdict_optimistic": sensitivity[1],
@@ -202,22 +207,28 @@ def run_audit(claims: pd.DataFrame, ctx: ClaimContext) -> pd.DataFrame:
     for which in (s.headline, "central", "optimistic"):
         point = s.point(which)
         if point not in families:
-            families[point] = _family(preps, corners, s, point)
+            # intervals are shown at the headline point only
+            families[point] = _family(preps, corners, s, point, point == s.headline_point)
     fam = families[s.headline_point]
     central = families[s.point("central")].verdicts
     optimistic = families[s.point("optimistic")].verdicts
     ranges = _verdict_ranges(fam, s)
+    idx = np.flatnonzero(fam.tested)
+    alone, adjusted = family_breakeven(
+        [preps[i] for i in idx], [corners[i] for i in idx], fam.point[1], s
+    )
+    breakevens = {int(i): (a, b) for i, a, b in zip(idx, alone, adjusted, strict=True)}
     rows = []
     for i, o in enumerate(fam.outcomes):
         if fam.tested[i]:
-            fields = _tested_fields(fam, i, ranges[i], s)
+            fields = _tested_fields(fam, i, ranges[i], breakevens[i], s)
         else:
             untested_range = (
                 "does not depend on n or deff"
                 if o.verdict in (SUPPORTED, INCONSISTENT)
                 else UNTESTABLE
             )
-            fields = (untested_range, untested_range, pd.NA, np.nan, o.reason)
+            fields = (untested_range, untested_range, pd.NA, (np.nan, np.nan), o.reason)
         rows.append(_row(fam, i, fields, (central[i], optimistic[i])))
     out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
     for col in FLOAT_COLUMNS:
