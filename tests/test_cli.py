@@ -12,7 +12,7 @@ import sys
 import pandas as pd
 import pytest
 
-from migstats import TABLE_IDS
+from migstats import TABLE_IDS, list_tables
 from migstats._audit import format_frame
 from migstats.cli.app import build_parser, main
 
@@ -42,8 +42,25 @@ class TestTables:
         assert df["table"].tolist() == list(TABLE_IDS)
         assert {"title_en", "title_nl", "items", "dimensions", "source"} <= set(df.columns)
 
+    def test_language_the_report_does_not_give(self, capsys):
+        code, out, err = run(capsys, "tables", "--lang", "de")
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "--lang" in err and "en, nl" in err and "'de'" in err
+
+    def test_csv_is_the_chapter_listing(self, capsys):
+        # independent source: migstats.list_tables, the chapter's own listing
+        code, out, _ = run(capsys, "tables", "--format", "csv")
+        df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+        assert code == 0 and df.equals(list_tables().astype(str))
+
 
 class TestShow:
+    @pytest.mark.parametrize("table", ["7.2", "text"])
+    def test_footer_names_the_table_source(self, capsys, table):
+        code, out, _ = run(capsys, "show", table)
+        source = list_tables().set_index("table").loc[table, "source"]
+        assert code == 0 and out.splitlines()[-1] == f"Source: {source}"
+
     def test_table_7_2_layout(self, capsys):
         code, out, _ = run(capsys, "show", "7.2")
         assert code == 0
@@ -180,3 +197,18 @@ def test_python_dash_m(capsys, monkeypatch):
     with pytest.raises(SystemExit) as exc:
         runpy.run_module("migstats", run_name="__main__")
     assert exc.value.code == 2 and "9.9" in capsys.readouterr().err
+
+
+class TestGradientDimensionsFromTheReport:
+    """Default dimensions: the report's ordered ones that the item has (the table's or text's)."""
+
+    def test_table_item_gets_education_and_income(self, capsys):
+        code, out, _ = run(capsys, "gradient", "7.2", "more_refugees_own_municipality")
+        dims = {line.split()[0] for line in out.splitlines()[2:] if line[:1].isalpha()}
+        assert code == 0 and {"education", "income"} <= dims and "urbanisation" not in dims
+
+    def test_text_urbanisation_numbers_join_with_equal_shares(self, capsys):
+        # the running text reports spread_by_population by urbanisation (data/tables.csv)
+        code, out, _ = run(capsys, "gradient", "7.4", "spread_by_population")
+        assert code == 0 and "\nurbanisation " in out
+        assert "urbanisation: group shares not published, equal shares assumed" in out

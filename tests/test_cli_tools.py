@@ -693,7 +693,9 @@ class TestCheck:
 
     def test_text(self, capsys, ref, cached):
         code, out, _ = run(capsys, "check", "7.2")
-        assert cached == [("7.2", {"design": migstats.LISS_2023, "n": None})]
+        ((table, kwargs),) = cached  # the report's own design, passed with the report
+        assert kwargs.pop("report").name == "scp2024-ch7"
+        assert (table, kwargs) == ("7.2", {"design": migstats.LISS_2023, "n": None})
         counts = ref["verdict"].value_counts()
         assert code == 0
         assert (

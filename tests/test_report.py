@@ -342,7 +342,7 @@ class TestPackage:
 class TestBundled:
     def test_chapter7_is_the_default(self):
         r = load_report()
-        assert r.name == "scp2024-ch7" and r.is_default
+        assert r.name == "scp2024-ch7"
         assert r.design is migstats.LISS_2023
         pd.testing.assert_frame_equal(
             r.table("7.6"), migstats.load_table("7.6"), check_categorical=False

@@ -256,9 +256,9 @@ def _item_labels(rep: Report) -> tuple[pd.Series, pd.Series]:
 
 
 def _dimension_colour(rep: Report, dim: str, j: int) -> str:
-    if rep.is_default and dim in DIMENSION_COLOURS:
-        return DIMENSION_COLOURS[dim]
-    return OTHER_DIMENSION_COLOURS[j % len(OTHER_DIMENSION_COLOURS)]
+    """A dimension's colour by its place in the report's ordering (the same in every figure)."""
+    k = rep.ordered.index(dim) if dim in rep.ordered else j
+    return OTHER_DIMENSION_COLOURS[k % len(OTHER_DIMENSION_COLOURS)]
 
 
 def plot_gaps(
@@ -436,8 +436,8 @@ def _gaps_labels(ax, fig, rep, dims, assumed, measure, response, level, note) ->
         what = "extreme-group gap"
     names = " and ".join(dims)
     title = names[:1].upper() + names[1:] + f" gradients: {what}"
-    if not rep.is_default:
-        title += f" ({rep.name})"
+    if rep.figure_tag:
+        title += f" ({rep.figure_tag})"
     equal = f"; equal shares assumed for {', '.join(assumed)}" if assumed else ""
     ax.set_xlabel(xlabel)
     ax.set_title(
@@ -647,12 +647,11 @@ def plot_distribution(
     label = label if isinstance(label, str) and label else str(rows["item"].iloc[0])
     ax.set_title(
         f"Table {table}: {label}, whole sample"
-        + ("" if rep.is_default else f" ({rep.name})")
+        + (f" ({rep.figure_tag})" if rep.figure_tag else "")
         + f"\n({_assumption_note(n_total, d, design)})",
         fontsize="medium",
     )
-    # chapter 7's figure keeps its fixed place; another report's legend avoids the bars
-    ax.legend(loc="upper left" if rep.is_default else "best", fontsize="small")
+    ax.legend(loc="best", fontsize="small")  # wherever it hides the fewest bars
     ax.grid(axis="y", alpha=0.3)
     return fig
 

@@ -6,12 +6,14 @@ published numbers a claim rests on), ``components`` (test building blocks),
 ``claim_context`` (a prepared claim and its context), ``kinds/`` (one
 module per claim kind, each registering its preparer), ``decide`` (the
 decision rule and verdict words), ``fast`` (vectorised speed paths, each
-mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`),
+mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`), ``batch``
+(the audit of a stack of simulated tables, prepared once),
 ``formats`` and ``report`` (rendering).
 """
 
 from .._base import AUDIT_COLUMNS
 from .assumptions import assumption_items
+from .batch import BatchAudit
 from .engine import ClaimResult, audit, evaluate_claim
 from .formats import (
     APPROX_MARK,
@@ -70,6 +72,7 @@ __all__ = [
     "RESULT_DECIMALS",
     "AuditResult",
     "AuditSettings",
+    "BatchAudit",
     "ClaimResult",
     "Headline",
     "aligned_text",

@@ -1,10 +1,24 @@
 """Components of the claims' tests, vectorised over (n, deff) points.
 
-This module owns the three building blocks the preparers combine: a share
+This module owns the building blocks the preparers combine: a share
 against a quantifier's range (:func:`level_test`), a difference of two
-independent shares (:func:`diff_test`) and the slope index of inequality of
-a profile (:func:`sii`).  Each returns :class:`~.decide.Evidence` (or the
-core's result) with arrays over the points.
+independent shares (:func:`diff_test`), the slope index of inequality of
+a profile (:func:`sii`) and its range over the rounding box (:func:`sii_box`),
+the two one-sided sides of a range test (:func:`sides`) and the worst-case
+p-values of a Wald statistic over the box (:func:`box_pvalues`).  Each
+returns :class:`~.decide.Evidence` (or the core's result) with arrays over
+the points.
+
+**Components and the rounding box.**  A claim's test is a list of
+components that must all hold (intersection-union, Berger 1982).  Every
+component is either *monotone* -- one statistic, monotone in each published
+number with a sign that does not depend on the others (the one- and
+two-sample score tests and Koopman's ratio test; docs/methods.md, section
+3.6) -- whose largest p-value over the box the audit finds at its own
+corner, or a *Wald ratio* ``L / se`` (slope indices, their differences, two
+items of the same respondents) that returns, when given the box, the
+proven upper bound of its p-values over it (:func:`box_pvalues`).  A range
+("within") test is split into its two one-sided sides, each monotone.
 """
 
 from __future__ import annotations
@@ -12,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._corpus import QuantifierRange
-from .decide import Evidence, directional, fmt, range_text, within
+from .decide import Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
 from .profiles import Profile
 from .settings import AuditSettings
@@ -31,9 +45,10 @@ def level_test(
     label: str,
     s: AuditSettings,
     with_ci: bool,
-) -> Evidence:
-    """A share against a quantifier's range: one-sample score tests."""
+) -> list[Evidence]:
+    """A share against a quantifier's range: one-sample score tests (two sides for a range)."""
     n_eff = n_g / deff
+    z_lo = z_hi = None
     if q.test == "above":
         z = score_z(pct, n_eff, q.low)
         p_s, p_c = directional(z)
@@ -43,7 +58,8 @@ def level_test(
         p_s, p_c = directional(z)
         level, goal = 1.0 - s.alpha, f"below {q.high:g}"
     else:
-        p_s, p_c, z = within(score_z(pct, n_eff, q.low), -score_z(pct, n_eff, q.high))
+        z_lo, z_hi = score_z(pct, n_eff, q.low), -score_z(pct, n_eff, q.high)
+        p_s, p_c, z = within(z_lo, z_hi)
         level, goal = 1.0 - 2.0 * s.alpha, f"within {range_text(q)}"
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
@@ -53,7 +69,7 @@ def level_test(
         ci = proportion_ci(k, n_g, method="wilson", confidence_level=level, deff=deff)
         lo, hi = 100.0 * np.asarray(ci[0], float), 100.0 * np.asarray(ci[1], float)
     detail = f"{label}: {pct:.1f}% against '{name}' ({goal})"
-    return Evidence(
+    t = Evidence(
         f"share of {label} (%)",
         np.full(np.shape(z), pct),
         lo,
@@ -63,6 +79,66 @@ def level_test(
         p_c,
         z,
         detail,
+    )
+    return [t] if z_lo is None else sides(t, z_lo, z_hi)
+
+
+def sides(t: Evidence, z_lo: np.ndarray, z_hi: np.ndarray) -> list[Evidence]:
+    """A range test's two one-sided sides as components (each monotone in the numbers).
+
+    Their intersection-union is the range test itself: the largest support
+    p-value is the TOST p-value and Bonferroni over the two sides gives the
+    contradiction p-value of :func:`~.decide.within` (Schuirmann 1987;
+    Berger 1982), so the split changes no number; it lets each side reach
+    its own least favourable corner of the rounding box.
+    """
+    return [
+        t._replace(pvalue_support=ndtr(-z), pvalue_contradict=ndtr(z), z=z) for z in (z_lo, z_hi)
+    ]
+
+
+def box_pvalues(
+    low: np.ndarray, high: np.ndarray, se_low: np.ndarray, se_high: np.ndarray, tost: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Upper bounds of ``(pvalue_support, pvalue_contradict)`` of ``z = L / se`` over a box.
+
+    ``L`` (the support statistic's numerator) lies in ``[low, high]`` and
+    ``se`` in ``[se_low, se_high]`` over the rounding box; the bounds of
+    ``z`` are :func:`migstats._core.quotient_range` (interval arithmetic, a
+    proven bound).  Three-decision p-values (:func:`~.decide.directional`),
+    or with ``tost`` the one-sided p-values of one side of a range test.
+    """
+    from .._core import quotient_range
+
+    z_min, z_max = quotient_range(low, high, se_low, se_high)
+    if tost:
+        return ndtr(-z_min), ndtr(z_max)
+    return directional(z_min)[0], directional(z_max)[1]
+
+
+def sii_box(
+    prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
+):
+    """The slope index's range and extreme variances over the rounding box (percent).
+
+    :func:`migstats._core.slope_index_box` for the profile (or its two
+    extreme groups), at every point.
+    """
+    from .._core import slope_index_box
+
+    n_g = n[:, None] * prof.n_frac[None, :]
+    low, high = (np.asarray(x, float) / 100.0 for x in box)
+    if gap:
+        return slope_index_box(
+            low[[0, -1]],
+            high[[0, -1]],
+            n_g[:, [0, -1]],
+            [0.5, 0.5],
+            confidence_level=1 - s.alpha,
+            deff=deff[:, None],
+        )
+    return slope_index_box(
+        low, high, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
     )
 
 

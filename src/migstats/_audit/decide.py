@@ -83,7 +83,8 @@ def intersection_union(tests: Sequence[Evidence]) -> Evidence:
     Support needs every component: p = the largest pvalue_support (Berger 1982).
     Contradiction needs one component to fail: Bonferroni over the
     components.  Estimate and interval are those of the binding (least
-    supported) component.
+    supported) component.  Components with the same ``detail`` (the two
+    sides of one range test) count as one condition in the reason.
     """
     if len(tests) == 1:
         return tests[0]
@@ -100,6 +101,12 @@ def intersection_union(tests: Sequence[Evidence]) -> Evidence:
         return np.take_along_axis(vals, i[None], axis=0)[0]
 
     first = int(i.ravel()[0])
+    conditions = len({t.detail for t in tests})
+    suffix = (
+        f" (the least supported of {conditions} conditions that must all hold)"
+        if conditions > 1
+        else ""
+    )
     return Evidence(
         tests[first].estimand,
         pick("estimate"),
@@ -109,7 +116,7 @@ def intersection_union(tests: Sequence[Evidence]) -> Evidence:
         ps.max(axis=0),
         np.minimum(1.0, m * pc.min(axis=0)),
         zs.min(axis=0),
-        tests[first].detail + f" (the least supported of {m} conditions that must all hold)",
+        tests[first].detail + suffix,
     )
 
 

@@ -311,7 +311,10 @@ def audit(
         and ``pvalue_contradict`` (p-values of the tests whose rejection would
         support or contradict the claim), ``pvalue`` (their minimum) and
         ``pvalue_adjusted``; ``breakeven_n`` (smallest total n at which the claim
-        alone would be supported at ``alpha``, inf if none); ``verdict`` (at
+        alone would be supported at ``alpha``, inf if none) and
+        ``breakeven_n_adjusted`` (the same after the correction, the whole
+        family recomputed at that n), both with the p-values' rounding box
+        and test; ``verdict`` (at
         the ``headline`` point); ``verdict_central`` (at ``n`` and ``deff``)
         and ``verdict_optimistic`` (largest plausible n, smallest deff), the
         sensitivity of the headline; ``verdict_range`` (the verdict across

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS, invalid_value
+from .breakeven import family_breakeven
 from .claim_context import ClaimContext, Prepared
 from .decide import (
     DEPENDS_ON_N,
@@ -35,7 +36,6 @@ from .outcome import (
     ClaimResult,
     aware,
     base_pcts,
-    breakeven,
     claim_corners,
     corners_of,
     evaluate_at,
@@ -45,7 +45,7 @@ from .settings import (
     AuditSettings,
 )
 
-#: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n``.
+#: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n_adjusted``.
 FLOAT_COLUMNS = AUDIT_COLUMNS[AUDIT_COLUMNS.index("estimate") : AUDIT_COLUMNS.index("verdict")]
 
 #: Columns of :func:`audit` copied from the claims registry (those before ``estimand``).
@@ -65,9 +65,11 @@ class _Family(NamedTuple):
     point: tuple  # (n, deff)
 
 
-def _family(preps: list[Prepared], corners: list, s: AuditSettings, point: tuple) -> _Family:
+def _family(
+    preps: list[Prepared], corners: list, s: AuditSettings, point: tuple, with_ci: bool = True
+) -> _Family:
     """Outcomes, adjusted p-values and verdicts of every claim at ``point``."""
-    outcomes = [outcome(p, s, point, c) for p, c in zip(preps, corners, strict=True)]
+    outcomes = [outcome(p, s, point, c, with_ci) for p, c in zip(preps, corners, strict=True)]
     tested = np.array(
         [
             p.evaluate is not None and o.verdict != INCONSISTENT
@@ -130,7 +132,8 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
     """
     prep, alt = fam.preps[i], set()
     n, deff = fam.point
-    for corner in corners_of(prep, s.n, s.deff):
+    corners = fam.corners[i] or corners_of(prep, s.n, s.deff)
+    for corner in (corners.hurt, corners.help):
         t = evaluate_at(prep, corner, n, deff)
         ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
         p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
@@ -138,8 +141,10 @@ def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
     return alt
 
 
-def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tuple:
-    """``(verdict_range, robustness, rounding_sensitive, breakeven_n, reason)`` of a claim."""
+def _tested_fields(
+    fam: _Family, i: int, ranges: tuple, breakevens: tuple, s: AuditSettings
+) -> tuple:
+    """``(verdict_range, robustness, rounding_sensitive, breakevens, reason)`` of a claim."""
     o, verdict = fam.outcomes[i], fam.verdicts[i]
     word = headline_word(verdict, ranges[1])
     plain = _family_plain_verdict(fam, i, s)
@@ -153,12 +158,12 @@ def _tested_fields(fam: _Family, i: int, ranges: tuple, s: AuditSettings) -> tup
         p_alone = min(float(o.pvalue_support), float(o.pvalue_contradict))
         reason += f"; unadjusted ({pfmt(p_alone)}) it would be {o.verdict}"
     reason += _rounding_clause(verdict, plain, alt)
-    be_n = breakeven(fam.preps[i], fam.corners[i], deff, s.alpha)
+    be_n = breakevens[0]
     if word == DEPENDS_ON_N:
         reason += "; across the plausible n and deff " + ranges[0].split(": ", 1)[-1]
     clause = breakeven_clause(word, be_n, s.design.n_range, deff)
     reason += f"; {clause}" if clause else ""
-    return (*ranges, bool(alt), be_n, reason)
+    return (*ranges, bool(alt), breakevens, reason)
 
 
 def _rounding_clause(verdict: str, plain: str, alt: set[str]) -> str:
@@ -187,7 +192,7 @@ def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
 def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
     """One row of the audit frame."""
     o = fam.outcomes[i]
-    verdict_range, robust, sensitive, breakeven, reason = fields
+    verdict_range, robust, sensitive, (breakeven, breakeven_adjusted), reason = fields
     return {
         **{k: fam.preps[i].claim[k] for k in CLAIM_FIELDS},
         "estimand": o.estimand,
@@ -200,6 +205,7 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
         "pvalue_support": o.pvalue_support,
         "pvalue_contradict": o.pvalue_contradict,
         "breakeven_n": breakeven,
+        "breakeven_n_adjusted": breakeven_adjusted,
         "verdict": headline_word(fam.verdicts[i], robust),
         "verdict_central": headline_word(sensitivity[0], robust),
         "verdict_optimistic": headline_word(sensitivity[1], robust),
@@ -241,22 +247,28 @@ def run_audit(
     for which in (s.headline, "central", "optimistic"):
         point = s.point(which)
         if point not in families:
-            families[point] = _family(preps, corners, s, point)
+            # intervals are shown at the headline point only
+            families[point] = _family(preps, corners, s, point, point == s.headline_point)
     fam = families[s.headline_point]
     central = families[s.point("central")].verdicts
     optimistic = families[s.point("optimistic")].verdicts
     ranges = _verdict_ranges(fam, s)
+    idx = np.flatnonzero(fam.tested)
+    alone, adjusted = family_breakeven(
+        [preps[i] for i in idx], [corners[i] for i in idx], fam.point[1], s
+    )
+    breakevens = {int(i): (a, b) for i, a, b in zip(idx, alone, adjusted, strict=True)}
     rows = []
     for i, o in enumerate(fam.outcomes):
         if fam.tested[i]:
-            fields = _tested_fields(fam, i, ranges[i], s)
+            fields = _tested_fields(fam, i, ranges[i], breakevens[i], s)
         else:
             untested_range = (
                 "does not depend on n or deff"
                 if o.verdict in (SUPPORTED, INCONSISTENT)
                 else UNTESTABLE
             )
-            fields = (untested_range, untested_range, pd.NA, np.nan, o.reason)
+            fields = (untested_range, untested_range, pd.NA, (np.nan, np.nan), o.reason)
         rows.append(_row(fam, i, fields, (central[i], optimistic[i])))
     out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
     for col in FLOAT_COLUMNS:

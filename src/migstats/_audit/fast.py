@@ -57,7 +57,8 @@ def score_diff_z(
         *(np.asarray(x, float) for x in (ka, na, kb, nb, deff))
     )
     zero = np.zeros(ka.shape)
-    z = score_statistic(ka / deff, na / deff, kb / deff, nb / deff, zero, correction=True)
+    with np.errstate(divide="ignore", invalid="ignore"):  # effective total <= 1: NaN below
+        z = score_statistic(ka / deff, na / deff, kb / deff, nb / deff, zero, correction=True)
     # compare() refuses an effective total (na + nb) / deff of at most 1 (the
     # factor N / (N - 1) is undefined); here it is NaN, which the engine refuses
     return np.where((na + nb) / deff > 1.0, z, np.nan)

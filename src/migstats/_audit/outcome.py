@@ -3,8 +3,8 @@
 This module owns :class:`ClaimResult` (the outcome of one claim without
 multiplicity adjustment) and how it is reached: the claim's evidence at any
 points (:func:`evaluate_at`), made rounding-aware over the corners of the
-rounding box of its published numbers (:func:`aware`, :func:`claim_corners`),
-its break-even n (:func:`breakeven`), the check of the numbers its text
+rounding box of its published numbers, each component at its own corner
+(:func:`aware`, :func:`corners_of`), the check of the numbers its text
 quotes (:func:`reported_mismatch`) and :func:`outcome`, which puts them
 together.
 """
@@ -12,12 +12,11 @@ together.
 from __future__ import annotations
 
 import dataclasses
-import math
+from typing import NamedTuple
 
 import numpy as np
 
 from .._base import ConfidenceInterval, Result
-from .._core import MAX_ALPHA
 from .._corpus import parse_reported
 from .claim_context import Prepared
 from .decide import (
@@ -25,11 +24,11 @@ from .decide import (
     SUPPORTED,
     UNTESTABLE,
     Evidence,
+    intersection_union,
     verdict_words,
 )
 from .profiles import rounding_deltas
 from .settings import (
-    BREAKEVEN_N_MAX,
     AuditSettings,
 )
 
@@ -110,156 +109,192 @@ def base_pcts(prep: Prepared) -> list[np.ndarray]:
     return [p.percent.copy() for p in prep.profiles]
 
 
-def evaluate_at(prep: Prepared, pcts, n, deff, with_ci=False) -> Evidence:
+def box_of(prep: Prepared) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The rounding box of the claim's published numbers: ``(low, high)`` per profile (percent)."""
+    return [(p.percent - p.d_low, p.percent + p.d_high) for p in prep.profiles]
+
+
+class Corners(NamedTuple):
+    """A claim's rounding box and each component's least favourable corners.
+
+    ``points`` are the distinct corners evaluated; ``support[c]`` /
+    ``contradict[c]`` index the corner where component ``c``'s support /
+    contradiction p-value is largest; ``hurt`` / ``help`` are the corners
+    least and most favourable to the claim's binding component there.
+    """
+
+    box: list
+    points: list
+    support: list
+    contradict: list
+    hurt: list
+    help: list
+
+    def ends(self, c: int) -> set[int]:
+        """The corners of component ``c`` (indices into ``points``)."""
+        return {self.support[c], self.contradict[c]}
+
+
+def bounded_components(prep: Prepared, count: int) -> list[bool]:
+    """Which of the claim's ``count`` components return their own bound over the box.
+
+    A kind's evaluate function says so in its attribute ``bounded`` (one
+    bool per component, or a function of the count); by default none does.
+    """
+    flags = getattr(prep.evaluate, "bounded", None)
+    if flags is None:
+        return [False] * count
+    return list(flags(count) if callable(flags) else flags)
+
+
+def components_at(prep: Prepared, pcts, n, deff, with_ci=False, box=None) -> list[Evidence]:
+    """The components of the claim's test at the numbers ``pcts`` and points ``(n, deff)``.
+
+    With ``box`` (the rounding box, :func:`box_of`) the Wald-ratio
+    components return the proven bounds of their p-values over it
+    (:mod:`.components`).
+    """
     n = np.atleast_1d(np.asarray(n, dtype=float))
     deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
-    return prep.evaluate(pcts, n, deff, with_ci=with_ci)
+    out = prep.evaluate(pcts, n, deff, with_ci=with_ci, box=box)
+    return [out] if isinstance(out, Evidence) else list(out)
 
 
-def aware(prep: Prepared, corners: list | None, n, deff, with_ci=False) -> Evidence:
-    """The claim's evidence, rounding-aware when ``corners`` are given.
+def evaluate_at(prep: Prepared, pcts, n, deff, with_ci=False) -> Evidence:
+    """The claim's evidence at the numbers ``pcts``, taken as exact."""
+    return intersection_union(components_at(prep, pcts, n, deff, with_ci))
 
-    The rounding-aware p-value of each side is its largest value over the
-    published numbers, their least favourable and their most favourable
-    rounding corner (:func:`_corners`): the supremum over the rounding box
-    of a test monotone in each number (docs/methods.md, section 6.5).  The
-    interval is the union of the intervals of the points whose binding
-    component is the printed numbers' (same ``estimand``): an interval of
-    another component (a slope index where a group's share binds) is not an
-    interval of the estimate shown.
-    """
-    base = evaluate_at(prep, base_pcts(prep), n, deff, with_ci=with_ci)
-    if not corners:
-        return base
-    others = [evaluate_at(prep, c, n, deff, with_ci=with_ci) for c in corners]
-    every = [base, *others]
-    same = [base, *(t for t in others if t.estimand == base.estimand)]
 
-    def most(field: str, reduce, among: list) -> np.ndarray:
-        return reduce.reduce([np.asarray(getattr(t, field), float) for t in among])
+def _worst(base: Evidence, at_support: Evidence, at_contradict: Evidence) -> Evidence:
+    """One component over the box: largest p-values, union of the intervals."""
 
+    def f(t: Evidence, field: str) -> np.ndarray:
+        return np.asarray(getattr(t, field), float)
+
+    every = (base, at_support, at_contradict)
     return base._replace(
-        ci_low=most("ci_low", np.fmin, same),
-        ci_high=most("ci_high", np.fmax, same),
-        pvalue_support=most("pvalue_support", np.fmax, every),
-        pvalue_contradict=most("pvalue_contradict", np.fmax, every),
+        ci_low=np.fmin.reduce([f(t, "ci_low") for t in every]),
+        ci_high=np.fmax.reduce([f(t, "ci_high") for t in every]),
+        pvalue_support=np.fmax(f(base, "pvalue_support"), f(at_support, "pvalue_support")),
+        pvalue_contradict=np.fmax(
+            f(base, "pvalue_contradict"), f(at_contradict, "pvalue_contradict")
+        ),
+        z=np.fmin(f(base, "z"), f(at_support, "z")),
     )
 
 
-def _signs(prep: Prepared, at: list[np.ndarray], n: float, deff: float, todo=None) -> list:
-    """Sign of each number's effect on the support statistic at the numbers ``at``.
+def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Evidence:
+    """The claim's evidence, rounding-aware when ``corners`` are given.
 
-    One number at a time moved within its rounding interval; only the
-    numbers ``todo[j][i]`` (default all) are probed, the others get 0.
+    Each component's p-values are their largest over the rounding box
+    (docs/methods.md, section 6.5): a monotone component's at its own least
+    favourable corner (:func:`corners_of`), a Wald ratio's the proven bound
+    it returns for the box; then the components are combined
+    (:func:`~.decide.intersection_union`), so that every component of a
+    claim that must hold in several places is at its own worst corner.  A
+    component's interval is the union of its intervals at the printed
+    numbers and at its two corners; the corners' intervals are computed only
+    for the component that binds (the only interval shown).
     """
-    z0 = float(evaluate_at(prep, at, n, deff).z[0])
-    signs = []
-    for j, pr in enumerate(prep.profiles):
-        sj = np.zeros(len(pr.percent))
-        for i in range(len(pr.percent)):
-            if todo is not None and not todo[j][i]:
-                continue
-            base = prep.profiles[j].percent[i]
-            up = [b.copy() for b in at]
-            # from the printed number: towards its upper limit (lower if it has none)
-            up[j][i] = base + (max(pr.d_high[i], 1e-6) if pr.d_high[i] > 0 else -pr.d_low[i])
-            if up[j][i] == at[j][i]:  # already there: probe the other limit
-                up[j][i] = base - pr.d_low[i] if pr.d_low[i] > 0 else base
-            step = up[j][i] - at[j][i]
-            dz = float(evaluate_at(prep, up, n, deff).z[0]) - z0
-            sj[i] = np.sign(dz) * np.sign(step) if np.isfinite(dz) and step else 0.0
-        signs.append(sj)
-    return signs
+    box = corners.box if corners else None
+    base = components_at(prep, base_pcts(prep), n, deff, with_ci=with_ci, box=box)
+    if not corners:
+        return intersection_union(base)
+    # a bounded component's p-values are already its bound over the box: its
+    # corners serve its interval only
+    bounded = bounded_components(prep, len(base))
+    needed = {k for c, b in enumerate(bounded) if not b for k in corners.ends(c)}
+    at = {k: components_at(prep, corners.points[k], n, deff) for k in sorted(needed)}
+    comps = [
+        b if bounded[c] else _worst(b, at[corners.support[c]][c], at[corners.contradict[c]][c])
+        for c, b in enumerate(base)
+    ]
+    if with_ci:
+        ps = np.stack([np.broadcast_to(t.pvalue_support, np.shape(comps[0].z)) for t in comps])
+        for c in np.unique(np.argmax(ps, axis=0)):
+            shown = [
+                components_at(prep, corners.points[k], n, deff, True)[c] for k in corners.ends(c)
+            ]
+            comps[c] = _worst(comps[c], shown[0], shown[-1])
+    return intersection_union(comps)
 
 
-def _corner(prep: Prepared, signs: list, hurt: bool) -> list[np.ndarray]:
-    """The numbers at the rounding limit that hurts (``hurt``) or helps the claim."""
-    out = []
-    for pr, sj in zip(prep.profiles, signs, strict=True):
-        b = pr.percent
-        up, down = b + pr.d_high, b - pr.d_low
-        if hurt:
-            up, down = down, up
-        out.append(np.where(sj > 0, up, np.where(sj < 0, down, b)))
+def _effect(low: list[Evidence], high: list[Evidence]) -> np.ndarray:
+    """Sign of raising one number on each component's support statistic (0: no effect)."""
+    out = np.zeros(len(low))
+    for c, (a, b) in enumerate(zip(low, high, strict=True)):
+        za, zb = float(np.ravel(a.z)[0]), float(np.ravel(b.z)[0])
+        ps = float(np.ravel(a.pvalue_support)[0]) - float(np.ravel(b.pvalue_support)[0])
+        pc = float(np.ravel(b.pvalue_contradict)[0]) - float(np.ravel(a.pvalue_contradict)[0])
+        if np.isfinite(za) and np.isfinite(zb) and za != zb:
+            out[c] = np.sign(zb - za)
+        elif np.isfinite(ps) and ps != 0:
+            out[c] = np.sign(ps)
+        elif np.isfinite(pc) and pc != 0:
+            out[c] = np.sign(pc)
     return out
 
 
-def corners_of(prep: Prepared, n: float, deff: float) -> list[list[np.ndarray]]:
-    """Published numbers moved to the rounding limits that most hurt / help the claim.
+def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
+    """Each component's least favourable corners of the rounding box.
 
-    Whether raising a number helps the claim is read from the sign of its
-    effect on the claim's support statistic (one number at a time).  A
-    number without effect at the printed numbers (a component of an
-    intersection-union test that does not bind there, e.g. a rank claim's
-    distant group) is probed again at each corner, where its component may
-    bind: each component is monotone in each number, so the corners are
-    then the extremes of the binding statistic over the box.
+    A monotone component's statistic moves in each number with a sign that
+    does not depend on the others (docs/methods.md, section 3.6), so the
+    sign read by moving one number across its rounding interval (the
+    others printed) holds everywhere in the box, and the corner with every
+    number at the end that lowers (raises) the component's statistic is
+    where its support (contradiction) p-value is largest.  Each component
+    gets its own corners: a group that does not bind at the printed
+    numbers still reaches its own worst case.
     """
-    base = base_pcts(prep)
-    signs = _signs(prep, base, n, deff)
-    out = []
-    for hurt in (True, False):
-        corner = _corner(prep, signs, hurt)
-        todo = [sj == 0 for sj in signs]
-        if any(t.any() for t in todo):
-            again = _signs(prep, corner, n, deff, todo)
-            both = [np.where(sj != 0, sj, a) for sj, a in zip(signs, again, strict=True)]
-            corner = _corner(prep, both, hurt)
-        out.append(corner)
-    return out
+    base, box = base_pcts(prep), box_of(prep)
+    numbers = [
+        (j, i)
+        for j, pr in enumerate(prep.profiles)
+        for i in range(len(pr.percent))
+        if pr.d_low[i] + pr.d_high[i] > 0
+    ]
 
+    def moved(pairs) -> list[np.ndarray]:
+        out = [b.copy() for b in base]
+        for (j, i), end in pairs:
+            out[j][i] = box[j][end][i]
+        return out
 
-def breakeven(prep: Prepared, corners: list | None, deff: float, alpha: float) -> float:
-    """Smallest total n at which the claim alone would be supported (no adjustment).
-
-    Rounding-aware when ``corners`` are given: for a pairwise difference,
-    :func:`migstats.breakeven_n` with the rounding box of both numbers
-    (centre and half-width of ``[p - d_low, p + d_high]``).
-    """
-    if prep.pairwise is not None and alpha < MAX_ALPHA:
-        from .._core import breakeven_n
-
-        a, b = prep.pairwise
-        pr = prep.profiles[0]
-        if pr.percent[a] <= pr.percent[b]:
-            return math.inf
-        shift = (pr.d_high - pr.d_low) / 2.0 if corners else np.zeros(len(pr.percent))
-        half = (pr.d_high + pr.d_low) / 2.0 if corners else np.zeros(len(pr.percent))
-        return float(
-            breakeven_n(
-                (pr.percent[a] + shift[a]) / 100.0,
-                (pr.percent[b] + shift[b]) / 100.0,
-                pr.n_frac[a],
-                pr.n_frac[b],
-                alpha=alpha,
-                deff=deff,
-                method="score",
-                alternative="two-sided",
-                half_width1=half[a] / 100.0,
-                half_width2=half[b] / 100.0,
-            )
+    signs = np.zeros((len(components_at(prep, base, n, deff)), len(numbers)))
+    for k, ji in enumerate(numbers):
+        signs[:, k] = _effect(
+            components_at(prep, moved([(ji, 0)]), n, deff),
+            components_at(prep, moved([(ji, 1)]), n, deff),
         )
-    n_min = max(2.0, max(float(np.max(1.0 / p.n_frac)) for p in prep.profiles))
+    listed: list = []
+    keys: dict[tuple, int] = {}
 
-    def ok(ns: np.ndarray) -> np.ndarray:
-        return np.asarray(aware(prep, corners, ns, deff).pvalue_support, float) < alpha
+    def index(pts: list[np.ndarray]) -> int:
+        key = tuple(np.concatenate(pts).round(12))
+        if key not in keys:
+            keys[key] = len(listed)
+            listed.append(pts)
+        return keys[key]
 
-    if not ok(np.array([float(BREAKEVEN_N_MAX)]))[0]:
-        return math.inf
-    lo, hi = math.ceil(n_min), BREAKEVEN_N_MAX
-    if ok(np.array([float(lo)]))[0]:
-        return float(lo)
-    # bracket the smallest supported n with a few vectorised sweeps
-    while hi - lo > 1:
-        grid = np.unique(np.round(np.geomspace(lo, hi, 66)).astype(np.int64))
-        good = ok(grid.astype(float))
-        j = int(np.argmax(good))  # first supported point (good[-1] is True)
-        hi = int(grid[j])
-        lo = int(grid[j - 1]) if j > 0 else lo
-    return float(hi)
+    def corner(row: np.ndarray, hurt: bool) -> int:
+        # hurt: each number at the end that lowers the statistic (help: raises it)
+        return index(
+            moved([(ji, int((sg > 0) != hurt)) for ji, sg in zip(numbers, row, strict=True) if sg])
+        )
+
+    support = [corner(row, True) for row in signs]
+    contradict = [corner(row, False) for row in signs]
+    worst = [
+        float(np.ravel(components_at(prep, listed[k], n, deff)[c].pvalue_support)[0])
+        for c, k in enumerate(support)
+    ]
+    b = int(np.nanargmax(worst)) if not np.isnan(worst).all() else 0
+    hurt, helps = listed[support[b]], listed[contradict[b]]
+    return Corners(box, listed, support, contradict, hurt, helps)
 
 
-def claim_corners(prep: Prepared, s: AuditSettings) -> list | None:
+def claim_corners(prep: Prepared, s: AuditSettings) -> Corners | None:
     """The rounding corners of a tested claim (None if not rounding-aware or not tested)."""
     if not s.rounding_aware or prep.evaluate is None or prep.untestable:
         return None
@@ -267,9 +302,16 @@ def claim_corners(prep: Prepared, s: AuditSettings) -> list | None:
 
 
 def outcome(
-    prep: Prepared, s: AuditSettings, point: tuple | None = None, corners: list | None = None
+    prep: Prepared,
+    s: AuditSettings,
+    point: tuple | None = None,
+    corners: Corners | None = None,
+    with_ci: bool = True,
 ) -> ClaimResult:
-    """Unadjusted verdict of one prepared claim at ``point`` (default the settings' n, deff)."""
+    """Unadjusted verdict of one prepared claim at ``point`` (default the settings' n, deff).
+
+    ``with_ci=False`` leaves the interval NaN (a family read for its verdicts only).
+    """
     n, deff = (s.n, s.deff) if point is None else point
     c = prep.claim
     if prep.untestable:
@@ -291,7 +333,7 @@ def outcome(
             prep.method,
             msg,
         )
-    t = aware(prep, corners, n, deff, with_ci=True)
+    t = aware(prep, corners, n, deff, with_ci=with_ci)
     t = Evidence(t.estimand, *(float(np.ravel(x)[0]) for x in t[1:8]), t.detail)
     p = min(t.pvalue_support, t.pvalue_contradict)
     mismatch = reported_mismatch(prep, s)

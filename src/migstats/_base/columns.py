@@ -36,6 +36,7 @@ AUDIT_COLUMNS = (
     "pvalue_support",
     "pvalue_contradict",
     "breakeven_n",
+    "breakeven_n_adjusted",
     "verdict",
     "verdict_central",
     "verdict_optimistic",

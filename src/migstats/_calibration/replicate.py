@@ -5,8 +5,11 @@ size, seed-sequence child): for every truth scenario it draws ``size``
 simulated reports in the report's own format (the published rows with new,
 rounded percentages; :func:`simulate_tables`) and passes the whole stack to
 :func:`audit_replications`, which returns which claims each audit supports.
-``audit_replications`` is the one place that loops over replications: a
-vectorised audit of many simulated reports at once replaces its body.
+The audits run through :class:`migstats._audit.BatchAudit`: the claims are
+validated and prepared once per plan and process (:func:`batch_audit`), and
+only each replication's numbers are evaluated -- the one loop over
+replications is inside ``BatchAudit.verdicts``.  The executor splits the
+replications across workers in chunks (:mod:`.run`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,20 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from .._audit import audit
-from .._base import invalid_value
+from .._audit import BatchAudit
+from .._base import CLAIM_VERDICTS, invalid_value
 from .._core import simulate_surveys
 from .plan import CalibrationPlan, Scenario, design_from_state
 
-__all__ = ["ChunkVerdicts", "audit_replications", "run_chunk", "simulate_tables"]
+__all__ = ["ChunkVerdicts", "audit_replications", "batch_audit", "run_chunk", "simulate_tables"]
+
+#: Plans whose prepared audits a process keeps (a worker runs one plan's chunks).
+CACHED_PLANS = 2
+
+_BATCHES: dict = {}
+
+#: The verdict a calibration counts as the audit supporting a claim.
+SUPPORTED = CLAIM_VERDICTS[0]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,40 +77,55 @@ def simulate_tables(
 
 
 def _report_rows(plan: CalibrationPlan, percent: np.ndarray) -> pd.DataFrame:
+    """The published rows with the percentages ``percent`` (as one simulated report prints them)."""
     rows = plan.rows.copy()
     rows["percent"] = percent
     rows["reported"] = [f"{v:.{plan.decimals}f}" for v in percent]
     return rows
 
 
-def audit_replications(plan: CalibrationPlan, percents: np.ndarray, *, oracle: bool) -> np.ndarray:
-    """(replications, claims) whether the audit of each simulated report supports each claim.
+def batch_audit(plan: CalibrationPlan, *, oracle: bool) -> BatchAudit:
+    """The report's audit (``oracle=False``) or the oracle audit, prepared once for the plan.
 
     ``oracle=False``: the report's own audit settings (its design and
     ``plan.audit_options``); ``oracle=True``: the oracle design (true n and
     group design effects) at that point only, with the same level and
-    correction.
+    correction.  Cached per plan within a process, so a worker prepares the
+    claims once however many chunks it runs.
     """
+    key = (id(plan), oracle)
+    hit = _BATCHES.get(key)
+    if hit is not None and hit[0] is plan:
+        return hit[1]
     opts = dict(plan.audit_options)
     if oracle:
         design = design_from_state(plan.oracle_design)
         opts.update(headline="central", deffs=(design.deff,), n_points=2)
     else:
         design = design_from_state(plan.design)
-    ids = plan.claims["claim_id"].astype(str)
-    out = np.zeros((percents.shape[0], len(ids)), dtype=bool)
-    for r, percent in enumerate(percents):
-        res = audit(
-            tables=_report_rows(plan, percent),
-            claims=plan.claims,
-            design=design,
-            quantifiers=plan.quantifiers,
-            dimensions=plan.dimensions,
-            **opts,
-        )
-        verdict = res.set_index("claim_id")["verdict"].reindex(ids)
-        out[r] = (verdict == "supported").to_numpy()
-    return out
+    batch = BatchAudit(
+        plan.rows,
+        plan.claims,
+        design,
+        quantifiers=plan.quantifiers,
+        dimensions=plan.dimensions,
+        **opts,
+    )
+    if len(_BATCHES) >= 2 * CACHED_PLANS:
+        _BATCHES.clear()
+    _BATCHES[key] = (plan, batch)
+    return batch
+
+
+def audit_replications(plan: CalibrationPlan, percents: np.ndarray, *, oracle: bool) -> np.ndarray:
+    """(replications, claims) whether the audit of each simulated report supports each claim.
+
+    The claims are validated and prepared once (:func:`batch_audit`); each
+    replication's percentages are then evaluated as :func:`migstats.audit`
+    would evaluate the report printed with them (its ``verdict`` column).
+    """
+    verdicts = batch_audit(plan, oracle=oracle).verdicts(percents)
+    return verdicts == SUPPORTED
 
 
 def run_chunk(plan: CalibrationPlan, index: int, size: int, seed: np.random.SeedSequence):

@@ -17,11 +17,14 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from .._audit import audit
-from .._base import invalid_value
+from .._audit import BatchAudit
+from .._base import CLAIM_VERDICTS, invalid_value
 from .._core import simulate_surveys
 from .._corpus import quantifier_range
 from .plan import CENSUS_N, CalibrationPlan, Scenario, design_from_state, design_state
+
+#: The verdict that makes a claim true in the population (the oracle supports it).
+SUPPORTED = CLAIM_VERDICTS[0]
 
 __all__ = ["block_proportions", "level_bounds", "oracle_design", "scenario", "with_scenarios"]
 
@@ -114,15 +117,19 @@ def census_rows(plan: CalibrationPlan, true_percent: np.ndarray) -> pd.DataFrame
     return rows
 
 
-def _oracle_truth(plan: CalibrationPlan, true_percent: np.ndarray) -> np.ndarray:
-    """Whether each claim holds in the population: supported at a census, no correction."""
+def truth_audit(plan: CalibrationPlan) -> BatchAudit:
+    """The oracle that decides each claim's truth: the report's audit at a census, prepared once.
+
+    Supported at :data:`CENSUS_N` respondents, design effect 1, the true
+    percentages taken as exact (not rounding-aware), no correction.
+    """
     design = design_from_state(plan.design).replace(
         n=CENSUS_N, n_range=(CENSUS_N, CENSUS_N), deff=1.0
     )
-    res = audit(
-        tables=census_rows(plan, true_percent),
-        claims=plan.claims,
-        design=design,
+    return BatchAudit(
+        census_rows(plan, plan.rows["percent"].to_numpy(dtype=float)),
+        plan.claims,
+        design,
         quantifiers=plan.quantifiers,
         dimensions=plan.dimensions,
         alpha=plan.audit_options.get("alpha", 0.05),
@@ -132,11 +139,20 @@ def _oracle_truth(plan: CalibrationPlan, true_percent: np.ndarray) -> np.ndarray
         deffs=(1.0,),
         n_points=2,
     )
-    return (res["verdict"] == "supported").to_numpy()
 
 
-def scenario(plan: CalibrationPlan, name: str, effect: float) -> Scenario:
-    """One truth scenario: cell probabilities, true rows and the claims that hold."""
+def _oracle_truth(oracle: BatchAudit, true_percent: np.ndarray) -> np.ndarray:
+    """Whether each claim holds in the population (see :func:`truth_audit`)."""
+    return oracle.verdicts(true_percent[None, :])[0] == SUPPORTED
+
+
+def scenario(
+    plan: CalibrationPlan, name: str, effect: float, oracle: BatchAudit | None = None
+) -> Scenario:
+    """One truth scenario: cell probabilities, true rows and the claims that hold.
+
+    ``oracle`` is :func:`truth_audit` of the plan (prepared here if None).
+    """
     cells = []
     bounds = level_bounds(plan) if name == "boundary" else {}
     for i, block in enumerate(plan.blocks):
@@ -147,7 +163,7 @@ def scenario(plan: CalibrationPlan, name: str, effect: float) -> Scenario:
         name=name,
         effect=0.0 if name in ("null", "boundary") else float(effect),
         true_percent=true_percent,
-        truth=_oracle_truth(plan, true_percent),
+        truth=_oracle_truth(truth_audit(plan) if oracle is None else oracle, true_percent),
         proportions=tuple(cells),
     )
 
@@ -193,10 +209,11 @@ def oracle_design(plan: CalibrationPlan) -> dict:
 
 def with_scenarios(plan: CalibrationPlan, effects: tuple, mixture: bool) -> CalibrationPlan:
     """The plan with its truth scenarios and oracle design filled in."""
-    scenarios = [scenario(plan, "null", 0.0)]
+    oracle = truth_audit(plan)
+    scenarios = [scenario(plan, "null", 0.0, oracle)]
     if level_bounds(plan):
-        scenarios.append(scenario(plan, "boundary", 0.0))
-    scenarios += [scenario(plan, "effect", e) for e in effects]
+        scenarios.append(scenario(plan, "boundary", 0.0, oracle))
+    scenarios += [scenario(plan, "effect", e, oracle) for e in effects]
     if mixture:
-        scenarios += [scenario(plan, "mixture", e) for e in effects]
+        scenarios += [scenario(plan, "mixture", e, oracle) for e in effects]
     return dataclasses.replace(plan, scenarios=tuple(scenarios), oracle_design=oracle_design(plan))

@@ -21,7 +21,14 @@ groupings), and the files CONTRIBUTING.md lists.
 Other layers import from this package, never from its files."""
 
 from .bounds import Range
-from .compare import COMPARE_METHODS, DIFF_BOUNDS, ROUNDING_METHODS, CompareResult, compare
+from .compare import (
+    COMPARE_METHODS,
+    DIFF_BOUNDS,
+    ROUNDING_METHODS,
+    CompareResult,
+    compare,
+    compare_pvalue,
+)
 from .copula import gaussian_copula_shares
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
@@ -104,4 +111,10 @@ from .slope_covariance import (
     slope_index_covariance,
 )
 from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
-from .worst_case import WorstCasePvalue, slope_index_worst_pvalue
+from .worst_case import (
+    SlopeIndexBox,
+    WorstCasePvalue,
+    quotient_range,
+    slope_index_box,
+    slope_index_worst_pvalue,
+)

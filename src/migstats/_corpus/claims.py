@@ -40,6 +40,7 @@ from .quantifiers import (
 )
 from .schema import Finding, generic_schema, validate_resource
 from .tables import bundled_resource
+from .validated import is_validated, remember_validated
 
 # The quantifier names are re-exported for code that imported them from here
 # before they moved to :mod:`.quantifiers`.
@@ -585,6 +586,13 @@ def validate_claims(
     q = resolve_quantifiers(quantifiers) if isinstance(quantifiers, str) else quantifiers
     q = bundled_resource("quantifiers") if q is None else q
     tables = chapter_tables() if tables is None else plain_tables(tables)
+    if (
+        isinstance(claims, pd.DataFrame)
+        and file is None
+        and list(claims.columns) == list(CLAIM_COLUMNS)
+    ):
+        if is_validated(claims, tables, q, schema):  # validated before in this process
+            return claims
     typed = validate_resource(
         claims,
         generic_schema("claims") if schema is None else schema,
@@ -597,7 +605,9 @@ def validate_claims(
         complete=True,
         file=file,
     )
-    return typed[list(CLAIM_COLUMNS)]
+    typed = typed[list(CLAIM_COLUMNS)]
+    remember_validated(typed, tables, q, schema)
+    return typed
 
 
 def load_claims() -> pd.DataFrame:

@@ -28,11 +28,13 @@ from .._base import (
     CLAIM_COLUMNS,
     REQUIRED_COLUMNS,
     DataValidationError,
+    MigstatsValueError,
     invalid_value,
 )
 from .claim_kinds import kinds_where
 from .claims import validate_claims, validate_quantifiers
 from .design import SampleDesign
+from .presentation import check_presentation
 from .schema import (
     MAX_PROBLEMS_SHOWN,
     Problem,
@@ -297,10 +299,92 @@ class Report:
         fact = self.design_facts.get("alpha")
         return None if not isinstance(fact, Mapping) else fact.get("value")
 
+    def _presentation(self) -> Mapping[str, Any]:
+        """``metadata`` with its presentation keys checked (every problem at once)."""
+        if problems := check_presentation(self.metadata, self.table_ids):
+            raise MigstatsValueError(
+                f"report {self.name!r}: " + "; ".join(f"{k} {m}" for k, m in problems)
+            )
+        return self.metadata
+
     @property
-    def is_default(self) -> bool:
-        """Whether this is the bundled chapter 7 report (the default everywhere)."""
-        return self.name == DEFAULT_REPORT
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the table titles: ``titleLanguage`` first, then the translations.
+
+        ``titleLanguage`` is the language of ``tableTitles`` (default ``"en"``,
+        project convention: English in code and docs); ``tableTitlesByLanguage``
+        maps further languages to their titles (see docs/another-report.md).
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report().languages
+        ('en', 'nl')
+        """
+        meta = self._presentation()
+        first = meta.get("titleLanguage", "en")
+        return (first, *(k for k in meta.get("tableTitlesByLanguage", {}) if k != first))
+
+    def titles(self, language: str = "en") -> Mapping[str, str]:
+        """The table titles in ``language`` (one of :attr:`languages`), by table id.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report().titles("nl")["7.3"][:30]
+        'Opvattingen over arbeidsmigrat'
+        """
+        languages = self.languages
+        if language not in languages:
+            allowed = f"a language of report {self.name!r}: {', '.join(languages)}"
+            raise invalid_value("language", allowed, language)
+        if language == languages[0]:
+            return self.table_titles
+        return MappingProxyType(dict(self.metadata["tableTitlesByLanguage"][language]))
+
+    @property
+    def figure_tag(self) -> str:
+        """Text added in parentheses to figure titles: ``figureTag``, default the name.
+
+        An empty ``figureTag`` adds nothing (the bundled chapter 7 report's).
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report("pew-inequality-2020").figure_tag
+        'pew-inequality-2020'
+        """
+        return str(self._presentation().get("figureTag", self.name))
+
+    def table_source(self, table_id: str) -> str:
+        """The source of one table: ``tableSources[table_id]``, else the report's ``source``.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report("pew-inequality-2020").table_source("top_priority")[:25]
+        'Pew Research Center (2020'
+        """
+        return str(self._presentation().get("tableSources", {}).get(table_id, self.source))
+
+    def catalogue(self) -> pd.DataFrame:
+        """One row per table: ``table, title_<language>..., items, dimensions, source``.
+
+        One title column per language of :attr:`languages`; ``source`` is
+        :meth:`table_source`.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> list(load_report().catalogue().columns)
+        ['table', 'title_en', 'title_nl', 'items', 'dimensions', 'source']
+        """
+        out = self.list_tables().drop(columns="title")
+        for pos, lang in enumerate(self.languages, start=1):
+            names = self.titles(lang)
+            out.insert(pos, f"title_{lang}", [names.get(t, "") for t in out["table"]])
+        out["source"] = [self.table_source(t) for t in out["table"]]
+        return out
 
     def table(self, table_id: str) -> pd.DataFrame:
         """The rows of one table (a copy), or an error listing the report's table ids."""

@@ -30,6 +30,7 @@ from .design_facts import check_design_facts
 from .design_helpers import deff_from_margin_of_error
 from .liss import LISS_2023
 from .paths import confined_file, load_json, package_root, read_csv_text, read_text
+from .presentation import check_presentation
 from .report import (
     DEFAULT_REPORT,
     Report,
@@ -42,6 +43,7 @@ from .report import (
 )
 from .schema import data_file, generic_schema, refine_schema, validate_resource
 from .tables import (
+    _TABLE_SOURCES,
     DIMENSIONS,
     NON_PARTITION_DIMENSIONS,
     TABLE_TITLES,
@@ -475,6 +477,9 @@ def read_package(path: str | os.PathLike) -> Report:
     if "designFacts" in desc:
         for column, message in check_design_facts(desc["designFacts"], design, dims[0]):
             problems.add(_DESCRIPTOR, column, None, message)
+    if typed is not None:
+        for key, message in check_presentation(desc, set(typed["table"].astype(str))):
+            problems.add(_DESCRIPTOR, key, None, message)
     claims = _claims_of(files, typed, raw, q, schema, problems)
     if claims is not None and raw is not None:
         label = str(resources.get("claims", {}).get("path", PACKAGE_FILES["claims"]))
@@ -520,7 +525,15 @@ def _chapter7() -> Report:
         partitions=tuple(d for d in DIMENSIONS if d not in NON_PARTITION_DIMENSIONS),
         source="SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages.",
         table_titles=MappingProxyType({t: en for t, (_nl, en) in TABLE_TITLES.items()}),
-        metadata=MappingProxyType({"sources": desc.get("sources", [])}),
+        metadata=MappingProxyType(
+            {
+                "sources": desc.get("sources", []),
+                "titleLanguage": "en",
+                "tableTitlesByLanguage": {"nl": {t: nl for t, (nl, _en) in TABLE_TITLES.items()}},
+                "tableSources": dict(_TABLE_SOURCES),
+                "figureTag": "",
+            }
+        ),
     )
 
 

@@ -31,6 +31,12 @@ __all__ = ["compare_groups"]
 #: Columns added by ``rounding_aware=True``.
 _ROUNDING_COLUMNS = ("plain_ci_low", "plain_ci_high", "rounding_added")
 
+#: Most total sizes below the rounding box's break-even n examined one by one
+#: for the n from which a pair of an unweighted design is significant for
+#: good (project convention: bounds the time; the switching seen in practice
+#: ends within a few dozen sizes of it).
+GRIM_SCAN_WINDOW = 100
+
 
 @dataclasses.dataclass(frozen=True)
 class _Setup:
@@ -103,26 +109,19 @@ def _boxes(setup: _Setup, sizes: np.ndarray | None) -> tuple[np.ndarray, np.ndar
     return (lo + hi) / 2.0 / PERCENT_SCALE, (hi - lo) / 2.0 / PERCENT_SCALE
 
 
-def _breakeven(setup: _Setup, d: float) -> np.ndarray:
-    """Break-even n of every pair at ``1 - confidence_level`` (NaN where undefined)."""
+def _breakeven_box(setup: _Setup, d: float, p: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """:func:`migstats.breakeven_n` of every pair with centres ``p`` and half-widths ``h``."""
     from .._core import breakeven_n
 
     i1, i2 = setup.pairs
-    alpha = 1.0 - setup.ctx.confidence_level
-    if alpha >= MAX_ALPHA:
-        return np.full(len(i1), np.nan)
     s = setup.ctx.size_fractions(setup.dimension, setup.order)
-    if setup.rounding_aware:
-        p, h = _boxes(setup, None)
-    else:
-        p, h = setup.percent / PERCENT_SCALE, np.zeros(len(setup.order))
     return np.atleast_1d(
         breakeven_n(
             p[i1],
             p[i2],
             s[i1],
             s[i2],
-            alpha=alpha,
+            alpha=1.0 - setup.ctx.confidence_level,
             deff=d,
             method=setup.method,
             half_width1=h[i1],
@@ -132,35 +131,130 @@ def _breakeven(setup: _Setup, d: float) -> np.ndarray:
     ).astype(float)
 
 
-def _pair_rows(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d: float):
-    """One row per pair of groups: difference, interval, z test, adjusted p, break-even n."""
-    from .._core import adjust_pvalues, compare
+def _breakeven(setup: _Setup, d: float) -> np.ndarray:
+    """Break-even n of every pair at ``1 - confidence_level`` (NaN where undefined).
+
+    The same box as the p-value: the rounding interval (weighted designs),
+    or, for an unweighted design, the whole counts in it at each n (GRIM),
+    where significance can switch on and off with n; then the n from which
+    the pair is significant for good (:func:`_for_good`).
+    """
+    if 1.0 - setup.ctx.confidence_level >= MAX_ALPHA:
+        return np.full(len(setup.pairs[0]), np.nan)
+    if not setup.rounding_aware:
+        return _breakeven_box(setup, d, setup.percent / PERCENT_SCALE, np.zeros(len(setup.order)))
+    p, h = _boxes(setup, None)
+    full = _breakeven_box(setup, d, p, h)
+    if setup.ctx.design.weighted or setup.rounding_method != "box":
+        return full
+    # below the break-even n of the most favourable corner no point of the box is significant
+    i1, i2 = setup.pairs
+    toward = np.zeros(len(p))
+    toward[i1], toward[i2] = np.sign(p[i1] - p[i2]), -np.sign(p[i1] - p[i2])
+    best = _breakeven_box(setup, d, np.clip(p + toward * h, 0.0, 1.0), np.zeros(len(p)))
+    return _for_good(setup, d, full, best)
+
+
+def _for_good(setup: _Setup, d: float, full: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """The n from which each pair stays significant with whole counts (unweighted designs).
+
+    Whole counts narrow the box (GRIM) only inside the rounding box, so a
+    pair significant over the whole rounding box from ``full`` on is
+    significant from there for good; below ``best`` (the most favourable
+    corner's break-even n) it never is.  Below ``full`` the rounding-aware
+    p-value of :func:`_pair_rows` is computed at every total n, from the top
+    down, until one is not significant -- at most :data:`GRIM_SCAN_WINDOW`
+    sizes per pair; a pair significant throughout its window gets the
+    window's lower end (significant from there for good, if not the
+    smallest such n).
+    """
+    alpha = 1.0 - setup.ctx.confidence_level
+    out = full.copy()
+    todo = np.isfinite(full) & (full > best)
+    lowest = np.where(todo, np.maximum(np.maximum(full - GRIM_SCAN_WINDOW, best), 1.0), full)
+    sizes_of = [range(int(lo), int(hi)) for lo, hi, t in zip(lowest, full, todo, strict=True) if t]
+    for n in sorted(set().union(*sizes_of), reverse=True):
+        active = todo & (n < full) & (n >= lowest)
+        if not active.any():
+            continue
+        sizes = setup.ctx.variance_sizes(setup.dimension, setup.order, n)
+        if (sizes < 1).any():
+            break
+        pv = _scan_pvalues(setup, sizes, d)
+        hit = active & (pv >= alpha)
+        out[hit] = n + 1
+        todo &= ~hit
+    out[todo] = lowest[todo]
+    return out
+
+
+def _scan_pvalues(setup: _Setup, sizes: np.ndarray, d: float) -> np.ndarray:
+    """The rounding-aware p-values of :func:`_pvalues` alone (no interval: faster).
+
+    ``migstats._core.compare_pvalue`` is the p-value :func:`migstats.compare`
+    reports, so these equal ``_pvalues(...)[2]``.
+    """
+    from .._core import compare_pvalue
 
     i1, i2 = setup.pairs
-    level = setup.ctx.confidence_level
-    kw = {"method": setup.method, "confidence_level": level, "deff": d}
-    res = compare(k[i1], sizes[i1], k[i2], sizes[i2], **kw)
-    pv = np.asarray(res.pvalue, dtype=float)
-    low, high = (np.asarray(x, dtype=float) for x in res.confidence_interval)
-    extra: dict[str, Any] = {}
-    if setup.rounding_aware:
-        c, h = _boxes(setup, sizes)
-        boxed = compare(
+    k = setup.percent / PERCENT_SCALE * sizes
+    c, h = _boxes(setup, sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plain = compare_pvalue(k[i1], sizes[i1], k[i2], sizes[i2], d, setup.method, "two-sided")
+        boxed = compare_pvalue(
             c[i1] * sizes[i1],
             sizes[i1],
             c[i2] * sizes[i2],
             sizes[i2],
+            d,
+            setup.method,
+            "two-sided",
             half_width1=h[i1],
             half_width2=h[i2],
             rounding_method=setup.rounding_method,
-            **kw,
         )
-        pv = np.maximum(pv, np.asarray(boxed.pvalue, dtype=float))
+    return np.maximum(np.asarray(plain, float), np.asarray(boxed, float))
+
+
+def _pvalues(setup: _Setup, k: np.ndarray, sizes: np.ndarray, d: float) -> tuple:
+    """``(plain result, rounding-aware result or None, p-values)`` of every pair."""
+    from .._core import compare
+
+    i1, i2 = setup.pairs
+    kw = {"method": setup.method, "confidence_level": setup.ctx.confidence_level, "deff": d}
+    res = compare(k[i1], sizes[i1], k[i2], sizes[i2], **kw)
+    pv = np.asarray(res.pvalue, dtype=float)
+    if not setup.rounding_aware:
+        return res, None, pv
+    c, h = _boxes(setup, sizes)
+    boxed = compare(
+        c[i1] * sizes[i1],
+        sizes[i1],
+        c[i2] * sizes[i2],
+        sizes[i2],
+        half_width1=h[i1],
+        half_width2=h[i2],
+        rounding_method=setup.rounding_method,
+        **kw,
+    )
+    return res, boxed, np.maximum(pv, np.asarray(boxed.pvalue, dtype=float))
+
+
+def _pair_rows(
+    setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d: float, be: np.ndarray
+):
+    """One row per pair of groups: difference, interval, z test, adjusted p, break-even n."""
+    from .._core import adjust_pvalues
+
+    i1, i2 = setup.pairs
+    res, boxed, pv = _pvalues(setup, k, sizes, d)
+    low, high = (np.asarray(x, dtype=float) for x in res.confidence_interval)
+    extra: dict[str, Any] = {}
+    if boxed is not None:
         w = widen(low, high, *(np.asarray(x, dtype=float) for x in boxed.confidence_interval))
         low, high = w.ci_low, w.ci_high
         extra = dict(zip(_ROUNDING_COLUMNS, w[2:], strict=True))
     adj = np.asarray(adjust_pvalues(pv, method=setup.correction), dtype=float)
-    be = _breakeven(setup, d)
     pct = setup.percent
     return [
         {
@@ -186,13 +280,13 @@ def _pair_rows(setup: _Setup, k: np.ndarray, sizes: np.ndarray, n_total: int, d:
     ]
 
 
-def _scenario_rows(setup: _Setup, n_total: int, d: float) -> list[dict[str, Any]]:
+def _scenario_rows(setup: _Setup, n_total: int, d: float, be: np.ndarray) -> list[dict[str, Any]]:
     """The omnibus row and the pairwise rows at one (n, deff)."""
     sizes = setup.ctx.variance_sizes(setup.dimension, setup.order, n_total)
     k = setup.percent / PERCENT_SCALE * sizes
     return [
         _omnibus_row(setup, k, sizes, n_total, d),
-        *_pair_rows(setup, k, sizes, n_total, d),
+        *_pair_rows(setup, k, sizes, n_total, d, be),
     ]
 
 
@@ -406,7 +500,11 @@ def compare_groups(
         complete,
         rounding_method,
     )
-    out = [row for n_total, d in ctx.scenarios() for row in _scenario_rows(setup, n_total, d)]
+    # break-even n does not depend on the n of the rows: once per deff
+    be = {d: _breakeven(setup, d) for d in dict.fromkeys(d for _, d in ctx.scenarios())}
+    out = [
+        row for n_total, d in ctx.scenarios() for row in _scenario_rows(setup, n_total, d, be[d])
+    ]
     extra_cols = list(_ROUNDING_COLUMNS) if rounding_aware else []
     result = pd.DataFrame(out, columns=[*COMPARE_GROUPS_COLUMNS, *extra_cols])
     result["df"] = result["df"].astype("Int64")

@@ -30,7 +30,7 @@ from .._base import (
     check_percent,
     invalid_value,
 )
-from .._corpus import BUNDLED_REPORTS, TABLE_IDS, Report, load_report
+from .._corpus import BUNDLED_REPORTS, Report, load_report
 
 #: Default coverage of the intervals (``--confidence-level``).
 DEFAULT_CONFIDENCE_LEVEL = 0.95
@@ -107,11 +107,11 @@ def confidence_level_arg(args: argparse.Namespace) -> float:
 
 
 def table_arg(table: str, report: Report | None = None) -> str:
-    """A table id of the report (default: chapter 7), or a usage error listing them."""
-    ids = TABLE_IDS if report is None or report.is_default else report.table_ids
+    """A table id of the report (default: the default report), or a usage error listing them."""
+    report = load_report() if report is None else report
+    ids = report.table_ids
     if table not in ids:
-        where = "" if report is None or report.is_default else f" (tables of {report.name})"
-        raise UsageError(f"table must be one of {', '.join(ids)}{where}, but got {table!r}")
+        raise UsageError(f"table must be one of {', '.join(ids)}, but got {table!r}")
     return table
 
 

@@ -6,10 +6,11 @@ intervals; the kinds share the ``"A>B"`` grammar (``COMPARISON_KINDS``).
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..._corpus import COMPARISON_KINDS, parse_comparison
 from ..claim_context import ClaimContext, Prepared
 from ..components import diff_test
-from ..decide import intersection_union
 from .registry import registers
 
 
@@ -25,16 +26,19 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def pooled(pct, n, ix):
         n_g = n[:, None] * P.n_frac[None, ix]
-        return (n_g * pct[ix]).sum(axis=1) / n_g.sum(axis=1), n_g.sum(axis=1)
+        # a weighted mean lies within its values: the clip removes round-off only
+        mean = np.clip((n_g * pct[ix]).sum(axis=1) / n_g.sum(axis=1), pct[ix].min(), pct[ix].max())
+        return mean, n_g.sum(axis=1)
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
+        # monotone components (score tests): the engine searches the box
         pa, na = pooled(pcts[0], n, left)
         tests = []
         for r, names in zip(rights, comp.right, strict=True):
             pb, nb = pooled(pcts[0], n, r)
             label = "+".join(comp.left) + " minus " + "+".join(names)
             tests.append(diff_test(pa, na, pb, nb, deff, label, s, with_ci))
-        return intersection_union(tests)
+        return tests
 
     m = "two-sample score test (three-decision rule), Miettinen-Nurminen score interval"
     if any(len(x) > 1 for x in [left, *rights]):

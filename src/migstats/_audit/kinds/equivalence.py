@@ -15,8 +15,8 @@ import numpy as np
 from ..._base import z_critical
 from ..._corpus import QuantifierRange, quantifier_range
 from ..claim_context import ClaimContext, Prepared
-from ..components import level_test, sii
-from ..decide import Evidence, fmt, intersection_union, safe_z, within
+from ..components import box_pvalues, level_test, sides, sii, sii_box
+from ..decide import Evidence, fmt, safe_z, within
 from .gradient import gradient_measure
 from .registry import registers
 
@@ -37,13 +37,27 @@ def margin_in_h(level: float, margin: float) -> str:
     return f" (Cohen's h {h:.2f} between the ends of the scale at the observed level {level:.0f}%)"
 
 
-def sii_within(P, pct, n, deff, s, gap: bool, name: str) -> Evidence:
-    """Two one-sided tests of the SII (points) against +/- ``s.margin``."""
+def sii_within(P, pct, n, deff, s, gap: bool, name: str, box=None) -> Evidence:
+    """Two one-sided tests of the SII (points) against +/- ``s.margin``.
+
+    With ``box`` (the rounding box) the p-values are proven upper bounds over
+    it: each side ``(margin +/- est) / se`` is a Wald ratio bounded by
+    :func:`~..components.box_pvalues`; support takes the larger side's
+    bound, contradiction Bonferroni over the sides' bounds (as
+    :func:`~..decide.within`).
+    """
     zq = z_critical(s.alpha, "greater")
     r = sii(P, pct, n, deff, s, gap)
     est = 100.0 * np.asarray(r.sii, float)
     se = 100.0 * np.asarray(r.sii_standard_error, float)
     p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
+    if box is not None:
+        b = sii_box(P, box, n, deff, s, gap)
+        lo, hi = 100.0 * b.sii_low, 100.0 * b.sii_high
+        ses = [100.0 * x.sii_standard_error for x in (b.least_variance, b.most_variance)]
+        ps_lo, pc_lo = box_pvalues(lo + s.margin, hi + s.margin, *ses, tost=True)
+        ps_hi, pc_hi = box_pvalues(s.margin - hi, s.margin - lo, *ses, tost=True)
+        p_s, p_c = np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
     return Evidence(
         f"{name} of {P.label} (points)",
         est,
@@ -58,8 +72,13 @@ def sii_within(P, pct, n, deff, s, gap: bool, name: str) -> Evidence:
     )
 
 
-def h_within(P, pct, n, deff, s, delta: float) -> Evidence:
-    """Two groups: two one-sided tests of Cohen's h against +/- ``delta`` (equivalence_h)."""
+def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
+    """Two groups: two one-sided tests of Cohen's h against +/- ``delta`` (equivalence_h).
+
+    Returned as the two sides (:func:`~..components.sides`): h is monotone in
+    each share and its standard error does not depend on them, so each side
+    reaches its worst case at a corner of the rounding box.
+    """
     from ..._core import equivalence_h
 
     zq = z_critical(s.alpha, "greater")
@@ -69,10 +88,11 @@ def h_within(P, pct, n, deff, s, delta: float) -> Evidence:
     )  # fmt: skip
     est = np.asarray(r.estimate, float)
     se = np.asarray(r.standard_error, float)
-    p_s, p_c, z = within(safe_z(est + delta, se), safe_z(delta - est, se))
+    z_lo, z_hi = safe_z(est + delta, se), safe_z(delta - est, se)
+    p_s, p_c, z = within(z_lo, z_hi)
     points = float(np.ravel(r.margin_points)[0])
     at_level = f"{100 * points:.1f} points" if np.isfinite(points) else "no gap"
-    return Evidence(
+    t = Evidence(
         f"Cohen's h of {P.groups[-1]} vs {P.groups[0]}, {P.label}",
         est,
         est - zq * se,
@@ -85,6 +105,7 @@ def h_within(P, pct, n, deff, s, delta: float) -> Evidence:
         f"equivalence margin +/-{delta:.3f} (the {s.margin:g}-point margin's h at 50%; "
         f"{at_level} at the observed level)",
     )
+    return sides(t, z_lo, z_hi)
 
 
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -100,15 +121,17 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
         floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         if two:
             t = h_within(P, pcts[0], n, deff, s, delta)
         else:
-            t = sii_within(P, pcts[0], n, deff, s, gap, name)
+            t = [sii_within(P, pcts[0], n, deff, s, gap, name, box and box[0])]
         if not consensus:
             return t
         levels = [
-            level_test(
+            side
+            for i in range(len(P.groups))
+            for side in level_test(
                 pcts[0][i],
                 n * P.n_frac[i],
                 deff,
@@ -118,10 +141,11 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
                 s,
                 with_ci,
             )
-            for i in range(len(P.groups))
         ]
-        return intersection_union([*levels, t])
+        return [*levels, *t]
 
+    # score tests and the sides of h are monotone; the TOST of the SII (last) is bounded
+    ev.bounded = lambda count: [False] * (count - 1) + [not two]
     return Prepared(claim, [P], ev, _method(P, s, name, gap, two, consensus, delta))
 
 

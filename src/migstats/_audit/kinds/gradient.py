@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..claim_context import ClaimContext, Prepared
-from ..components import sii
+from ..components import box_pvalues, sii, sii_box
 from ..decide import Evidence, directional, fmt
 from .registry import registers
 
@@ -31,10 +31,17 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
     sign = 1.0 if claim["groups"] == "increasing" else -1.0
     gap, scale, name = gradient_measure(P.complete)
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         r = sii(P, pcts[0], n, deff, s, gap)
         z = sign * np.asarray(r.statistic, float)
         p_s, p_c = directional(z)
+        if box is not None:
+            # a Wald ratio whose standard error moves with the shares: the
+            # proven bound of its p-values over the rounding box
+            b = sii_box(P, box[0], n, deff, s, gap)
+            low, high = (b.sii_low, b.sii_high) if sign > 0 else (-b.sii_high, -b.sii_low)
+            se = (b.least_variance.sii_standard_error, b.most_variance.sii_standard_error)
+            p_s, p_c = box_pvalues(low, high, *se)
         est = scale * np.asarray(r.sii, float)
         return Evidence(
             f"{name} of {P.label} (points)",
@@ -48,6 +55,7 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{name} {fmt(est)} points across {claim['dimension']} ({claim['groups']} claimed)",
         )
 
+    ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
     m = "slope index of inequality (Wald), three-decision rule"
     if gap:
         m += (

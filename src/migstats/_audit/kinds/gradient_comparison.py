@@ -15,6 +15,21 @@ least favourable value in the range the published numbers allow
 * where only extreme groups are published and two groupings are compared,
   no sharper bound than rho = -1 is derivable from the published numbers:
   rho = -1 is used and the method says so.
+
+Over the rounding box the p-values are the bounds of
+:func:`~..components.box_pvalues` (:func:`_box_bound`): ``|SII_a| -
+|SII_b|`` ranges over ``[min|a| - max|b|, max|a| - min|b|]`` (each absolute
+value's range from the slope index's exact range,
+:func:`migstats._core.slope_index_box`); with the correlation ``rho`` the
+comparison uses at the printed numbers, the standard error ``sqrt(sa^2 + sb^2
+- 2 rho sa sb)`` is a norm of ``(sa, sb)``, so its largest value over the
+box is at a corner of the range of ``(sa, sb)``, and it is at least
+``hypot(sa, sb)`` at the smallest ``sa``, ``sb`` (``rho <= 0``) or
+``sqrt(1 - rho^2) max(sa, sb)`` (``rho > 0``).  The correlation itself is
+taken at the printed numbers: for two groupings its range already allows
+the rounding (its tolerance); for two items (Fréchet bounds per group) its
+movement within the box is not bounded -- the one part of the audit's
+worst case that is not proven.
 """
 
 from __future__ import annotations
@@ -27,8 +42,8 @@ import numpy as np
 from ..._base import MigstatsError
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
-from ..components import sii
-from ..decide import Evidence, directional, fmt, intersection_union, safe_z
+from ..components import box_pvalues, sii, sii_box
+from ..decide import Evidence, directional, fmt, safe_z
 from .gradient import gradient_measure
 from .registry import registers
 
@@ -147,15 +162,17 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     sign = 1.0 if claim["kind"] == "larger_gradient" else -1.0
     pairs = [pairing(P, pr, r in dimensions, gap, s) for r, pr in zip(refs, R, strict=True)]
 
-    def one(a, pa, ref, pr, pct, pair, n, deff):
+    def one(a, pa, ref, pr, pct, pair, n, deff, boxes=None):
         b = sii(pr, pct, n, deff, s, gap)
         rho = _correlation_at(pair, pa, pct)
         c = compare_gradient_results(a, b, confidence_level=1 - s.alpha, correlation=rho)
         est = np.asarray(c.abs_estimate, float)
         z = sign * safe_z(est, c.abs_standard_error["selected"])
         p_s, p_c = directional(z)
-        ci = c.confidence_interval("selected", scale="absolute")
         used = float(np.ravel(c.abs_correlation)[0])
+        if boxes is not None:
+            p_s, p_c = _box_bound(P, pr, boxes, n, deff, s, gap, sign, used)
+        ci = c.confidence_interval("selected", scale="absolute")
         return Evidence(
             f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",
             scale * est,
@@ -169,16 +186,41 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
             f"points (reference: {ref}; correlation {used:.2f})",
         )
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         a = sii(P, pcts[0], n, deff, s, gap)
-        return intersection_union(
-            [
-                one(a, pcts[0], ref, pr, pct, pair, n, deff)
-                for ref, pr, pct, pair in zip(refs, R, pcts[1:], pairs, strict=True)
-            ]
-        )
+        return [
+            one(a, pcts[0], ref, pr, pct, pair, n, deff, box and (box[0], box[k + 1]))
+            for k, (ref, pr, pct, pair) in enumerate(zip(refs, R, pcts[1:], pairs, strict=True))
+        ]
+
+    # not marked bounded: the correlation of two items moves with the shares, so
+    # the engine also takes the p-values at each component's corners (the larger wins)
 
     return Prepared(claim, [P, *R], ev, _method(name, refs, pairs, gap))
+
+
+def _abs_range(b) -> tuple[np.ndarray, np.ndarray]:
+    """Range of |SII| over the box from the SII's range."""
+    lo, hi = np.asarray(b.sii_low, float), np.asarray(b.sii_high, float)
+    top = np.maximum(np.abs(lo), np.abs(hi))
+    return np.where((lo <= 0) & (hi >= 0), 0.0, np.minimum(np.abs(lo), np.abs(hi))), top
+
+
+def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho: float):
+    """Bounds of the p-values of ``sign (|a| - |b|) / se`` over the rounding box (see module)."""
+    ba, bb = sii_box(P, boxes[0], n, deff, s, gap), sii_box(pr, boxes[1], n, deff, s, gap)
+    (a_lo, a_hi), (b_lo, b_hi) = _abs_range(ba), _abs_range(bb)
+    low, high = (a_lo - b_hi, a_hi - b_lo) if sign > 0 else (b_lo - a_hi, b_hi - a_lo)
+    sa = [np.asarray(x.sii_standard_error, float) for x in (ba.least_variance, ba.most_variance)]
+    sb = [np.asarray(x.sii_standard_error, float) for x in (bb.least_variance, bb.most_variance)]
+    se_high = np.max(
+        [np.sqrt(np.maximum(x**2 + y**2 - 2 * rho * x * y, 0.0)) for x in sa for y in sb], axis=0
+    )
+    if rho <= 0:
+        se_low = np.hypot(sa[0], sb[0])
+    else:
+        se_low = np.sqrt(1 - rho**2) * np.maximum(sa[0], sb[0])
+    return box_pvalues(low, high, se_low, se_high)
 
 
 def _method(name: str, refs: list, pairs: list, gap: bool) -> str:

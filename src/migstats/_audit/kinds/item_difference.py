@@ -3,6 +3,14 @@
 The standard error of the difference is :func:`migstats.paired_difference`'s:
 the largest the two published shares allow (Fréchet 1951), unless
 ``audit(gradient_correlation=...)`` fixes the correlation at 0 or -1.
+
+The statistic is a Wald ratio ``(p1 - p2) / se`` whose standard error moves
+with the shares; over the rounding box its p-values are the proven bounds
+of :func:`~..components.box_pvalues`: the difference ranges over ``[p1_low -
+p2_high, p1_high - p2_low]``, and every scenario's standard error lies
+between ``hypot(se1, se2)`` (each covariance it uses is at most 0) and ``se1
++ se2`` (correlation -1), each share's ``se`` being smallest at the end of
+its interval farthest from 1/2 and largest at the point nearest 1/2.
 """
 
 from __future__ import annotations
@@ -12,7 +20,8 @@ import numpy as np
 from ..._base import invalid_value, z_critical
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
-from ..decide import Evidence, directional, intersection_union, safe_z
+from ..components import box_pvalues
+from ..decide import Evidence, directional, safe_z
 from ..fast import paired_se
 from .registry import registers
 
@@ -37,12 +46,24 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
         raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = z_critical(s.alpha)
 
-    def one(p1, pct, ref, n_g, deff):
+    def bound(b1, b2, n_g, deff):
+        """Proven bounds of the p-values over the rounding boxes ``b1``, ``b2`` (percent)."""
+        (l1, h1), (l2, h2) = ((b[0][0] / 100.0, b[1][0] / 100.0) for b in (b1, b2))
+        far = [lo if abs(lo - 0.5) > abs(hi - 0.5) else hi for lo, hi in ((l1, h1), (l2, h2))]
+        near = [min(max(0.5, lo), hi) for lo, hi in ((l1, h1), (l2, h2))]
+        se_low = paired_se(*far, n_g, deff, "independent")
+        se_high = paired_se(*near, n_g, deff, "worst_case")
+        shape = np.shape(n_g)
+        return box_pvalues(np.full(shape, l1 - h2), np.full(shape, h1 - l2), se_low, se_high)
+
+    def one(p1, pct, ref, n_g, deff, boxes):
         p2 = pct[0] / 100.0
         se = paired_se(p1, p2, n_g, deff, s.scenario)
         est = np.full(np.shape(n_g), p1 - p2)
         z = safe_z(est, se)
         p_s, p_c = directional(z)
+        if boxes is not None:
+            p_s, p_c = bound(*boxes, n_g, deff)
         return Evidence(
             f"{claim['item']} minus {ref} (points)",
             100 * est,
@@ -55,11 +76,14 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
             f"{claim['item']} {100 * p1:.1f}% vs {ref} {100 * p2:.1f}%",
         )
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         p1, n_g = pcts[0][0] / 100.0, n * P.n_frac[0]
-        return intersection_union(
-            [one(p1, pct, ref, n_g, deff) for ref, pct in zip(refs, pcts[1:], strict=True)]
-        )
+        return [
+            one(p1, pct, ref, n_g, deff, None if box is None else (box[0], box[k + 1]))
+            for k, (ref, pct) in enumerate(zip(refs, pcts[1:], strict=True))
+        ]
+
+    ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
 
     m = f"z test for two items answered by the same respondents ({CORRELATION_TEXT[s.scenario]})"
     m += ", three-decision rule, Wald interval"

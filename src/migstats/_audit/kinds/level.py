@@ -8,7 +8,6 @@ from __future__ import annotations
 from ..._corpus import quantifier_range, split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import level_test
-from ..decide import intersection_union
 from .registry import registers
 
 
@@ -21,22 +20,16 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
     ctx.require_published(claim, P, names)
     ix = P.idx(names)
 
-    def ev(pcts, n, deff, with_ci=True):
-        return intersection_union(
-            [
-                level_test(
-                    pcts[0][i],
-                    n * P.n_frac[i],
-                    deff,
-                    q,
-                    claim["quantifier"],
-                    P.groups[i],
-                    s,
-                    with_ci,
-                )
-                for i in ix
-            ]
-        )
+    def ev(pcts, n, deff, with_ci=True, box=None):
+        # monotone components (one per group, two per group for a range):
+        # the rounding box is searched by the engine, corner by corner
+        return [
+            side
+            for i in ix
+            for side in level_test(
+                pcts[0][i], n * P.n_frac[i], deff, q, claim["quantifier"], P.groups[i], s, with_ci
+            )
+        ]
 
     m = "one-sample score test"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"

@@ -10,7 +10,6 @@ import numpy as np
 from ..._corpus import quantifier_range, split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import diff_test
-from ..decide import intersection_union
 from .registry import registers
 
 
@@ -34,7 +33,8 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
     i, js = P.idx([me])[0], P.idx(others)
     highest = q.test == "highest"
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
+        # monotone components (score tests): the engine searches the box
         n_g = n[:, None] * P.n_frac[None, :]
         pct = np.broadcast_to(pcts[0], n_g.shape)
         tests = []
@@ -44,7 +44,7 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
             tests.append(
                 diff_test(pct[:, a], n_g[:, a], pct[:, b], n_g[:, b], deff, label, s, with_ci)
             )
-        return intersection_union(tests)
+        return tests
 
     m = (
         f"two-sample score tests of {me} against each other group "

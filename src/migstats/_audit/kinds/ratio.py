@@ -21,6 +21,7 @@ import numpy as np
 
 from ..._corpus import QuantifierRange, parse_ratio, quantifier_range
 from ..claim_context import Prepared
+from ..components import sides
 from ..decide import Evidence, directional, fmt, range_text, within
 from ..settings import AuditSettings
 from .registry import registers
@@ -62,13 +63,16 @@ def ratio_test(
     label: str,
     s: AuditSettings,
     with_ci: bool,
-) -> Evidence:
+) -> list[Evidence]:
     """The ratio of share A (percent, group size ``na``) to share B against a ratio range.
 
     "above r": one score test that the ratio exceeds ``r`` (three-decision
     rule); "below r": that it is under ``r``; "within [a, b]": two one-sided
     score tests (TOST, Schuirmann 1987), with the (1 - 2 alpha) interval, as
-    the ``level`` kind does for shares.
+    the ``level`` kind does for shares, returned as its two sides
+    (:func:`~..components.sides`).  Each is monotone in both shares (Koopman's
+    statistic rises with ``p_A`` and falls with ``p_B``), so the engine finds
+    each one's largest p-value over the rounding box at a corner.
 
     References
     ----------
@@ -78,6 +82,7 @@ def ratio_test(
        Biopharmaceutics*, 15(6), 657--680.
     """
     ka, kb = pa / 100.0 * na, pb / 100.0 * nb
+    z_lo = z_hi = None
     if q.test == "above":
         z = ratio_z(ka, na, kb, nb, deff, q.low)
         p_s, p_c = directional(z)
@@ -97,7 +102,7 @@ def ratio_test(
         lo, hi = ratio_confint(ka, na, kb, nb, deff, level)
     with np.errstate(divide="ignore", invalid="ignore"):
         est = np.broadcast_to(np.asarray(pa, float) / np.asarray(pb, float), shape).astype(float)
-    return Evidence(
+    t = Evidence(
         f"ratio of shares {label}",
         est,
         lo,
@@ -108,6 +113,7 @@ def ratio_test(
         z,
         f"{label}: {fmt(pa)}% / {fmt(pb)}% = {fmt(est, 2)} ({goal})",
     )
+    return [t] if z_lo is None else sides(t, z_lo, z_hi)
 
 
 def prepare_ratio(claim: dict, ctx):
@@ -128,9 +134,11 @@ def prepare_ratio(claim: dict, ctx):
 
     def pooled(pct, n, ix):
         n_g = n[:, None] * P.n_frac[None, ix]
-        return (n_g * pct[ix]).sum(axis=1) / n_g.sum(axis=1), n_g.sum(axis=1)
+        # a weighted mean lies within its values: the clip removes round-off only
+        mean = np.clip((n_g * pct[ix]).sum(axis=1) / n_g.sum(axis=1), pct[ix].min(), pct[ix].max())
+        return mean, n_g.sum(axis=1)
 
-    def box(pct):
+    def ratio_box(pct):
         """Range of the ratio while every published number moves within its rounding."""
         w = P.n_frac
         a_lo = np.sum(w[left] * (pct[left] - P.d_low[left])) / w[left].sum()
@@ -140,14 +148,15 @@ def prepare_ratio(claim: dict, ctx):
         high = a_hi / b_lo if b_lo > 0 else np.inf
         return a_lo / b_hi, high
 
-    def ev(pcts, n, deff, with_ci=True):
+    def ev(pcts, n, deff, with_ci=True, box=None):
         pa, na = pooled(pcts[0], n, left)
         pb, nb = pooled(pcts[0], n, right)
-        t = ratio_test(pa, na, pb, nb, deff, q, label, s, with_ci)
-        lo, hi = box(pcts[0])
-        return t._replace(
-            detail=t.detail + f"; within the rounding the ratio lies in [{lo:.2f}, {hi:.2f}]"
-        )
+        lo, hi = ratio_box(pcts[0])
+        note = f"; within the rounding the ratio lies in [{lo:.2f}, {hi:.2f}]"
+        return [
+            t._replace(detail=t.detail + note)
+            for t in ratio_test(pa, na, pb, nb, deff, q, label, s, with_ci)
+        ]
 
     m = "Koopman score test of the ratio of two independent shares"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"

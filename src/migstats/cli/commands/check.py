@@ -13,7 +13,7 @@ import pandas as pd
 from ... import _tables
 from ..._audit import RESULT_DECIMALS, md, num
 from ..._base import CHECK_VERDICTS
-from ..._corpus import LISS_2023, TABLE_IDS
+from ..._corpus import TABLE_IDS
 from ..options import Command, optional_size, report_arg, table_arg
 from ..progress import Progress
 from ..render import plural, version_settings, write_result
@@ -72,12 +72,9 @@ def _run_check(args: argparse.Namespace) -> int:
     report = report_arg(args)
     table = table_arg(args.table, report)
     with Progress(f"checking table {table}"):
-        if report.is_default:
-            chk = _tables.check_table(table, design=LISS_2023, n=optional_size(args.n))
-        else:
-            chk = _tables.check_table(
-                table, design=report.design, report=report, n=optional_size(args.n)
-            )
+        chk = _tables.check_table(
+            table, design=report.design, report=report, n=optional_size(args.n)
+        )
     counts = chk["verdict"].value_counts()
     footer_lines = [
         f"{plural(len(chk), 'check')}: "

@@ -100,9 +100,10 @@ def _gradient_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--dimension",
         default=None,
-        help="an ordered dimension (chapter 7: education or income; default: both; "
-        "--report: its ordered dimensions that the item has; one without published "
-        "group shares gets equal shares, as in the audit, and the output says so)",
+        help="an ordered dimension of the report that the item has (default: every one; "
+        "chapter 7: education, income, for some items urbanisation or period); one "
+        "without published group shares gets equal shares, as in the audit, and the "
+        "output says so",
     )
     p.add_argument("--response", default="agree", help="published response (default: agree)")
 
@@ -123,7 +124,7 @@ def _one_dimension(
         n=n,
         deff=deff,
         confidence_level=level,
-        **({} if report.is_default else {"report": report}),
+        report=report,
     )
     f = g.to_frame()
     f.insert(0, "dimension", dim)
@@ -136,16 +137,16 @@ def _one_dimension(
 
 def _dimensions(args: argparse.Namespace, report, table: str) -> tuple[str, ...]:
     """``--dimension`` checked against the report's ordered dimensions (default: the item's)."""
-    if report.is_default:
-        allowed = _tables.GRADIENT_DIMENSIONS
-    else:
-        rows = report.rows(table)
-        mine = rows[
-            (rows["item"].astype(str) == args.item)
-            & (rows["response"].astype(str) == args.response)
-        ]
-        counts = mine["dimension"].astype(str).value_counts()
-        allowed = tuple(d for d in report.ordered if counts.get(d, 0) >= 2)
+    rows = report.rows(table)  # the table's numbers and the text's on the same items
+    mine = rows[
+        (rows["item"].astype(str) == args.item) & (rows["response"].astype(str) == args.response)
+    ]
+    if mine.empty and (rows["item"].astype(str) == args.item).any():
+        given = rows.loc[rows["item"].astype(str) == args.item, "response"].astype(str)
+        choices = ", ".join(repr(r) for r in dict.fromkeys(given))
+        raise UsageError(f"--response must be one of {choices}, but got {args.response!r}")
+    counts = mine["dimension"].astype(str).value_counts()
+    allowed = tuple(d for d in report.ordered if counts.get(d, 0) >= 2)
     if args.dimension is None:
         if not allowed:
             raise UsageError(

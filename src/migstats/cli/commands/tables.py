@@ -1,8 +1,10 @@
 """Commands ``tables`` and ``show``: the published tables.
 
-``tables`` lists the chapter's tables (:func:`migstats.list_tables`);
+``tables`` lists a report's tables (:meth:`migstats.Report.catalogue`);
 ``show`` prints one table as the report lays it out
-(:func:`migstats.load_table`, pivoted to the printed layout).
+(:meth:`migstats.Report.table`, pivoted to the printed layout).  Both read
+everything from the report: titles in each language it gives, item labels,
+groups in order, sources.
 """
 
 from __future__ import annotations
@@ -13,14 +15,7 @@ import sys
 import pandas as pd
 
 from ..._audit import APPROX_MARK
-from ..._corpus import (
-    DIMENSIONS,
-    TABLE_IDS,
-    TABLE_TITLES,
-    list_tables,
-    load_items,
-    load_table,
-)
+from ..._corpus import TABLE_IDS
 from ..examples import EPILOG
 from ..options import Command, UsageError, report_arg, table_arg
 from ..render import text_table
@@ -43,44 +38,42 @@ examples:
 
 def _run_tables(args: argparse.Namespace) -> int:
     report = report_arg(args)
-    if not report.is_default:
-        if args.lang != "en":  # another report's titles are in one language, as given
-            raise UsageError(
-                f"--lang must be en for report {report.name!r} (its titles are given in one "
-                f"language; nl is chapter 7's Dutch), but got {args.lang!r}"
-            )
-        lt = report.list_tables()
-        cols = list(lt.columns) if args.format == "csv" else ["table", "items", "title"]
-        sys.stdout.write(text_table(lt[cols], args.format, wide=args.wide))
-        return 0
-    lt = list_tables()
-    title_col = f"title_{args.lang}"
-    cols = ["table", "items", title_col]
+    lang = _language(args.lang, report)
+    lt = report.catalogue()
     if args.format == "csv":
-        cols = list(lt.columns)
-    out = lt[cols].rename(columns={title_col: "title"}) if args.format != "csv" else lt[cols]
+        sys.stdout.write(text_table(lt, args.format, wide=args.wide))
+        return 0
+    out = lt[["table", "items", f"title_{lang}"]].rename(columns={f"title_{lang}": "title"})
     sys.stdout.write(text_table(out, args.format, wide=args.wide))
     return 0
 
 
-def _wide_table(table_id: str, labels: str, mark_approximate: bool, report=None) -> pd.DataFrame:
+def _language(lang: str, report) -> str:
+    """``--lang`` checked against the languages the report's titles are given in."""
+    if lang not in report.languages:
+        raise UsageError(
+            f"--lang must be one of {', '.join(report.languages)} (the languages of the "
+            f"table titles of report {report.name!r}), but got {lang!r}"
+        )
+    return lang
+
+
+def _wide_table(table_id: str, labels: str, mark_approximate: bool, report) -> pd.DataFrame:
     """Pivot a tidy table into the report's layout (cells = numbers as printed)."""
-    default = report is None or report.is_default
-    tidy = load_table(table_id) if default else report.table(table_id)
-    dimensions = DIMENSIONS if default else report.dimensions
+    tidy = report.table(table_id)
     cell = tidy["reported"].astype(str)
     if mark_approximate:
         cell = cell.where(~tidy["approximate"], APPROX_MARK + cell)
     tidy = tidy.assign(cell=cell)
     item_order = list(dict.fromkeys(tidy["item"]))
     if set(tidy["dimension"].astype(str)) == {"total"} and tidy["response"].nunique() > 1:
-        # Table 7.1: one row per item, the scale points as columns.
+        # A whole-sample table of a scale (7.1): one row per item, the scale points as columns.
         wide = tidy.pivot(index="item", columns="response", values="cell")
         responses = list(dict.fromkeys(tidy["response"]))
         wide = wide.reindex(index=item_order, columns=responses).reset_index()
         wide.columns.name = None
-        return _relabel(wide, labels, with_response=False)
-    groups = [g for labels_ in dimensions.values() for g in labels_ if (tidy["group"] == g).any()]
+        return _relabel(wide, labels, with_response=False, report=report)
+    groups = [g for g_ in report.dimensions.values() for g in g_ if (tidy["group"] == g).any()]
     keys = list(dict.fromkeys(zip(tidy["item"], tidy["response"], strict=True)))
     wide = tidy.pivot(index=["item", "response"], columns="group", values="cell")
     wide = wide.reindex(index=pd.MultiIndex.from_tuples(keys, names=["item", "response"]))
@@ -89,15 +82,15 @@ def _wide_table(table_id: str, labels: str, mark_approximate: bool, report=None)
     return _relabel(wide.reset_index(), labels, with_response=True, report=report)
 
 
-def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool, report=None) -> pd.DataFrame:
+def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool, report) -> pd.DataFrame:
+    """Item ids replaced by the report's ``label_<labels>`` (ids where it gives none)."""
     if labels == "id":
         return wide
-    items = (load_items() if report is None or report.is_default else report.items).set_index(
-        "item"
-    )
+    items = report.items.drop_duplicates("item").set_index("item")
     if f"label_{labels}" not in items.columns:  # a report without labels: keep the ids
         return wide
-    wide = wide.assign(item=wide["item"].map(items[f"label_{labels}"]))
+    named = wide["item"].map(items[f"label_{labels}"])
+    wide = wide.assign(item=named.where(named.notna() & (named != ""), wide["item"]))
     if with_response:
         names = _RESPONSE_LABELS[labels]
         wide = wide.assign(response=wide["response"].map(lambda r: names.get(r, r)))
@@ -106,36 +99,18 @@ def _relabel(wide: pd.DataFrame, labels: str, *, with_response: bool, report=Non
 
 def _run_show(args: argparse.Namespace) -> int:
     report = report_arg(args)
-    if not report.is_default:
-        return _show_report(args, report)
-    table_arg(args.table, report)
-    mark = args.format != "csv"
-    wide = _wide_table(args.table, args.labels, mark)
-    name = "Numbers reported only in the text" if args.table == "text" else f"Table {args.table}"
-    title = f"{name}. {TABLE_TITLES[args.table][1]}" if args.table != "text" else name + "."
-    footer = ""
-    if mark and (wide.astype(str).map(lambda v: v.startswith(APPROX_MARK))).to_numpy().any():
-        footer = f"{APPROX_MARK} approximate (the text says about/around); a-b: a range."
-    src = (
-        "Source: SCP chapter 7, running text; COB trend: Miltenburg et al. (2023)."
-        if args.table == "text"
-        else "Source: SCP (SCO'23), LISS panel, September 2023; weighted, rounded percentages."
-    )
-    footer = "\n".join(f for f in (footer, src) if f)
-    sys.stdout.write(text_table(wide, args.format, title=title, footer=footer, wide=args.wide))
-    return 0
-
-
-def _show_report(args: argparse.Namespace, report) -> int:
-    """``show`` for a report other than chapter 7: its title and source, no chapter wording."""
     table = table_arg(args.table, report)
     mark = args.format != "csv"
     wide = _wide_table(table, args.labels, mark, report)
-    title = f"Table {table}. {report.table_titles.get(table, '')}".rstrip(". ") + "."
+    name = report.table_titles.get(table, "")
+    title = f"Table {table}. {name}" if name else f"Table {table}."
+    if table == "text":  # the package format's id of the numbers reported only in the text
+        title = "Numbers reported only in the text."
+    src = report.table_source(table)
     footer = ""
     if mark and (wide.astype(str).map(lambda v: v.startswith(APPROX_MARK))).to_numpy().any():
         footer = f"{APPROX_MARK} approximate (the text says about/around); a-b: a range."
-    src = f"Source: {report.source}" if report.source else f"Report: {report.name}"
+    src = f"Source: {src}" if src else f"Report: {report.name}"
     footer = "\n".join(f for f in (footer, src) if f)
     sys.stdout.write(text_table(wide, args.format, title=title, footer=footer, wide=args.wide))
     return 0
@@ -144,9 +119,9 @@ def _show_report(args: argparse.Namespace, report) -> int:
 def _tables_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
-        choices=("en", "nl"),
         default="en",
-        help="language of the titles (default: en; nl: chapter 7's Dutch titles as printed)",
+        help="language of the titles: one the report gives them in (default: en; "
+        "chapter 7 also nl, its Dutch titles as printed)",
     )
 
 

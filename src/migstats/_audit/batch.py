@@ -1,0 +1,265 @@
+"""The audit of a stack of simulated tables: claims prepared once, every replication evaluated.
+
+This module owns :class:`BatchAudit`.  A calibration audits thousands of
+simulated reports that differ from the published one only in their
+percentages: the same rows, claims, design and settings.  ``BatchAudit``
+validates the claims and resolves the inputs once, prepares every claim
+once (its profiles, group sizes, tests and method) and records, for every
+profile, which table rows each of its published numbers sums.  For each
+replication it then writes that replication's percentages and their
+rounding intervals into the prepared profiles and evaluates the claims
+through the audit's own functions (:func:`.outcome.claim_corners`,
+:func:`.outcome.aware`, :func:`.outcome.reported_mismatch`,
+:func:`.fast.adjust`, :func:`.decide.verdict_words`) at the headline
+point -- the verdict :func:`.engine.audit` returns in its ``verdict``
+column, without the columns a calibration does not read (intervals,
+robustness grid, rounding sensitivity, break-even n).  No statistic is
+computed here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._base import invalid_value
+from .._corpus import dimension_orders, select_rows, split_list
+from .claim_context import ClaimContext, Prepared
+from .decide import INCONSISTENT, verdict_words
+from .fast import adjust, cheap_collections
+from .kinds import prepare, untestable_unknown_kinds
+from .outcome import aware, base_pcts, claim_corners, evaluate_at, outcome, reported_mismatch
+from .profiles import Profile, rounding_deltas
+from .settings import DEFAULT_ALPHA, audit_settings, resolve_inputs
+
+__all__ = ["SHORTCUT_CORRECTIONS", "BatchAudit"]
+
+#: Corrections under which a claim whose raw p-value is at least ``alpha``
+#: cannot change another claim's verdict: Bonferroni and none (each claim
+#: alone); Holm and Hochberg (step-down / step-up over the ordered p-values:
+#: such a claim sorts after every significant one and its terms are at
+#: least ``alpha``); Benjamini-Hochberg and -Yekutieli (every term it
+#: contributes, ``m p / k`` times a constant >= 1, is at least ``alpha``).
+#: Hommel's procedure mixes the p-values and is left out.
+SHORTCUT_CORRECTIONS = frozenset(
+    {"bonferroni", "none", "holm", "hochberg", "fdr_bh", "BH", "fdr", "fdr_by", "BY"}
+)
+
+
+@dataclasses.dataclass
+class _RowProfile(Profile):
+    """A profile that knows which table rows each published number sums (group -> rows)."""
+
+    group_rows: dict = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class _RowContext(ClaimContext):
+    """A claim context whose profiles record their table rows (:class:`_RowProfile`)."""
+
+    indexed: pd.DataFrame | None = None  # the tables with ``percent`` = row position
+
+    def profile(self, claim: dict, item: str | None = None, dimension: str | None = None):
+        P = super().profile(claim, item, dimension)
+        item = claim["item"] if item is None else item
+        dimension = claim["dimension"] if dimension is None else dimension
+        ids = (
+            split_list(claim["table"])
+            if item == claim["item"]
+            else sorted(set(self.tables["table"]))
+        )
+        rows = select_rows(self.indexed, ids, item, claim["response"], dimension)
+        group_rows = {
+            str(g): np.asarray(parts, dtype=np.intp)
+            for g, parts in zip(rows["group"], rows["parts"], strict=True)
+        }
+        fields = {f.name: getattr(P, f.name) for f in dataclasses.fields(Profile)}
+        for name in ("percent", "d_low", "d_high"):  # written per replication
+            fields[name] = np.array(fields[name], dtype=float)
+        return _RowProfile(**fields, group_rows=group_rows)
+
+
+class BatchAudit:
+    """A report's audit prepared once, evaluated on stacks of simulated tables.
+
+    Parameters
+    ----------
+    tables : pandas.DataFrame
+        The published rows (tidy tables, as :func:`migstats.audit` takes
+        them); every replication has these rows with other percentages.
+    claims : pandas.DataFrame
+        The claims registry, validated once against ``tables``.
+    design : SampleDesign
+        The sample design of the audit.
+    quantifiers : pandas.DataFrame or str, optional
+        As :func:`migstats.audit`.
+    dimensions : mapping, optional
+        As :func:`migstats.audit`.
+    **options
+        The other keyword arguments of :func:`migstats.audit` (``n``,
+        ``deff``, ``alpha``, ``correction``, ``margin``,
+        ``gradient_correlation``, ``deffs``, ``n_points``,
+        ``rounding_aware``, ``headline``).
+
+    Notes
+    -----
+    :meth:`verdicts` of a stack equals, replication by replication, the
+    ``verdict`` column of :func:`migstats.audit` on the tables with that
+    replication's percentages (``tests/test_batch.py`` checks it; the
+    quoted numbers of the claims, ``reported``, are checked against each
+    replication's numbers as the audit does).  The statistics are those of
+    :func:`migstats.audit` (see its References).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from migstats import SampleDesign
+    >>> from migstats._audit.batch import BatchAudit
+    >>> t = pd.DataFrame({"table": "T", "item": "q", "response": "yes",
+    ...                   "dimension": ["total", "age", "age"],
+    ...                   "group": ["total", "young", "old"], "percent": [40.0, 35.0, 45.0]})
+    >>> c = pd.DataFrame({"claim_id": ["A1"], "kind": ["difference"], "table": ["T"],
+    ...                   "item": ["q"], "response": ["yes"], "dimension": ["age"],
+    ...                   "groups": ["old>young"], "claim": ["The old say yes more often."]})
+    >>> d = SampleDesign(n=2000, n_range=(2000, 2000), deff=1.0, weighted=False,
+    ...                  shares={"age": {"young": 0.5, "old": 0.5}})
+    >>> b = BatchAudit(t, c, d, dimensions={"age": ["young", "old"]})
+    >>> b.verdicts(np.array([[40.0, 35.0, 45.0], [40.0, 45.0, 35.0], [40.0, 40.0, 41.0]]))
+    array([['supported'],
+           ['contradicted'],
+           ['not significant']], dtype='<U15')
+    """
+
+    def __init__(
+        self,
+        tables: pd.DataFrame,
+        claims: pd.DataFrame,
+        design: Any,
+        *,
+        quantifiers: Any = None,
+        dimensions: Any = None,
+        **options: Any,
+    ) -> None:
+        n, deff = options.pop("n", None), options.pop("deff", None)
+        alpha = options.pop("alpha", DEFAULT_ALPHA)
+        self.settings = s = audit_settings(design, n, deff, alpha, **options)
+        c, plain, q = resolve_inputs(claims, tables, quantifiers)
+        self.claims = untestable_unknown_kinds(c)
+        indexed = plain.assign(percent=np.arange(len(plain), dtype=float))
+        ctx = _RowContext(plain, s.design, q, s, dimension_orders(dimensions), indexed=indexed)
+        self.approximate = plain["approximate"].to_numpy(dtype=bool)
+        self.preps: list[Prepared] = [prepare(r, ctx) for r in self.claims.to_dict("records")]
+        self.profiles = _unique_profiles(self.preps)
+
+    def verdicts(self, percents: np.ndarray) -> np.ndarray:
+        """(replications, claims) verdicts at the headline point, as :func:`audit` gives them.
+
+        ``percents`` is (replications, rows): each replication's percentages
+        of the published rows, in the rows' order.
+        """
+        X = np.asarray(percents, dtype=float)
+        if X.ndim != 2 or X.shape[1] != len(self.approximate):
+            raise invalid_value(
+                "percents", f"an array of shape (replications, {len(self.approximate)})", X.shape
+            )
+        stacks = self._profile_stacks(X)
+        out = np.empty((X.shape[0], len(self.preps)), dtype="<U15")
+        with cheap_collections():
+            for r in range(X.shape[0]):
+                for P, (pct, lo, hi) in zip(self.profiles, stacks, strict=True):
+                    P.percent[:], P.d_low[:], P.d_high[:] = pct[r], lo[r], hi[r]
+                out[r] = self._headline()
+        return out
+
+    def _profile_stacks(self, X: np.ndarray) -> list[tuple]:
+        """Per profile: (replications, groups) percent, d_low and d_high."""
+        low, high = _row_deltas(X, self.approximate, self.settings)
+        out = []
+        for P in self.profiles:
+            rows = [P.group_rows[g] for g in P.groups]
+            out.append(tuple(_sum_parts(M, rows) for M in (X, low, high)))
+        return out
+
+    def _headline(self) -> np.ndarray:
+        """Verdict of every claim at the headline point, with the family's adjustment."""
+        s = self.settings
+        n, deff = s.headline_point
+        m = len(self.preps)
+        ps, pc, words = np.full(m, np.nan), np.full(m, np.nan), [""] * m
+        tested = np.zeros(m, dtype=bool)
+        for i, prep in enumerate(self.preps):
+            if prep.evaluate is None or prep.untestable:
+                words[i] = outcome(prep, s, (n, deff)).verdict
+                continue
+            if reported_mismatch(prep, s):
+                words[i] = INCONSISTENT
+                continue
+            ps[i], pc[i] = self._pvalues(prep, n, deff)
+            tested[i] = True
+        pv = np.where(tested, np.minimum(ps, pc), np.nan)
+        if np.isnan(pv[tested]).any():
+            raise invalid_value(
+                "deff",
+                f"small enough that every tested comparison keeps an effective size "
+                f"(n1 + n2) / deff above 1 at n = {s.n}",
+                s.deff,
+            )
+        adjusted = adjust(pv, s.correction)
+        fam = verdict_words(adjusted, ps, pc, s.alpha)
+        return np.where(tested, fam, np.asarray(words, dtype="<U15"))
+
+    def _pvalues(self, prep: Prepared, n: float, deff: float) -> tuple[float, float]:
+        """The claim's (support, contradiction) p-values at the headline point.
+
+        Rounding-aware p-values are at least those of the printed numbers, so
+        when both of those are already at least ``alpha`` the claim is not
+        significant whatever the rounding allows, and under a correction of
+        :data:`SHORTCUT_CORRECTIONS` a p-value at or above ``alpha`` cannot
+        change another claim's verdict: the rounding corners are then not
+        searched (the printed numbers' p-values stand in; only the verdicts
+        are returned).
+        """
+        s = self.settings
+        base = evaluate_at(prep, base_pcts(prep), n, deff)
+        bs, bc = (float(np.ravel(x)[0]) for x in (base.pvalue_support, base.pvalue_contradict))
+        decided = s.correction in SHORTCUT_CORRECTIONS and min(bs, bc) >= s.alpha
+        if not s.rounding_aware or decided:  # min() is False for NaN: searched as usual
+            return bs, bc
+        t = aware(prep, claim_corners(prep, s), n, deff)
+        return float(np.ravel(t.pvalue_support)[0]), float(np.ravel(t.pvalue_contradict)[0])
+
+
+def _unique_profiles(preps: list[Prepared]) -> list[_RowProfile]:
+    """Every profile of the prepared claims once (a profile may be shared)."""
+    seen: dict[int, _RowProfile] = {}
+    for prep in preps:
+        for P in prep.profiles:
+            seen.setdefault(id(P), P)
+    return list(seen.values())
+
+
+def _row_deltas(X: np.ndarray, approx: np.ndarray, s: Any) -> tuple[np.ndarray, np.ndarray]:
+    """How far each row's true value may lie below / above its percentage (every replication).
+
+    :func:`.profiles.rounding_deltas` of each distinct (value, approximate)
+    pair once; a group's deltas are the sums over its rows, as there.
+    """
+    A = np.broadcast_to(approx, X.shape)
+    low, high = np.empty(X.shape), np.empty(X.shape)
+    for flag in (False, True):
+        values, inverse = np.unique(X[A == flag], return_inverse=True)
+        d = np.array([rounding_deltas([v], [flag], s) for v in values]).reshape(-1, 2)
+        low[A == flag], high[A == flag] = d[inverse, 0], d[inverse, 1]
+    return low, high
+
+
+def _sum_parts(M: np.ndarray, rows: list[np.ndarray]) -> np.ndarray:
+    """(replications, groups): each group's sum of its rows of ``M``, in the rows' order."""
+    out = np.zeros((M.shape[0], len(rows)))
+    for j, ix in enumerate(rows):
+        for i in ix:  # summed left to right, as the published parts are
+            out[:, j] = out[:, j] + M[:, i]
+    return out

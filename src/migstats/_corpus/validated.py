@@ -1,0 +1,93 @@
+"""Claims registries already validated in this process, recognised by their content.
+
+This module owns the memory of :func:`migstats._corpus.validate_claims`: a
+report's claims are validated when the report is loaded, and every audit of
+the report would validate the same registry against the same tables and
+quantifiers again (about a second for chapter 7).  After a successful
+validation the *validated* registry, the tables and the quantifiers are
+remembered by a fingerprint of their content
+(``pandas.util.hash_pandas_object``); a registry whose fingerprint matches is
+valid as it stands (validation returns a valid registry unchanged), so the
+check is skipped.  The key is the content, not the object, so a frame
+changed in place is validated again.  A report's claims schema is the
+generic one with stricter constraints added (``refine_schema``), so a
+registry that passed a report's schema also passes the generic one; a
+registry that passed only the generic schema is checked again against a
+report's.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import json
+from collections.abc import Mapping
+
+import pandas as pd
+
+__all__ = ["GENERIC", "MAX_REMEMBERED", "fingerprint", "is_validated", "remember_validated"]
+
+#: Validated (claims, tables, quantifiers) triples kept per process
+#: (project convention: a few reports; the oldest is forgotten first).
+MAX_REMEMBERED = 16
+
+_REMEMBERED: collections.OrderedDict[str, set] = collections.OrderedDict()
+
+#: The schema key of the generic claims schema (``schema=None``).
+GENERIC = "generic"
+
+
+def fingerprint(*frames: pd.DataFrame | None) -> str:
+    """A digest of the frames' content: columns, index and values.
+
+    A string column hashes alike whether its dtype is ``object`` or pandas'
+    ``str`` (validation normalises one to the other).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"x": ["1", "2"]})
+    >>> fingerprint(a) == fingerprint(a.copy()), fingerprint(a) == fingerprint(a.iloc[::-1])
+    (True, False)
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for f in frames:
+        if f is None:
+            h.update(b"<none>")
+            continue
+        h.update(repr([str(c) for c in f.columns]).encode())
+        h.update(pd.util.hash_pandas_object(f, index=True).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _schema_key(schema: Mapping | None) -> str:
+    if schema is None:
+        return GENERIC
+    text = json.dumps(schema, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def remember_validated(
+    claims: pd.DataFrame, tables: pd.DataFrame, quantifiers, schema: Mapping | None = None
+) -> None:
+    """Remember a registry that has just passed validation (against ``schema``, None: generic)."""
+    key = fingerprint(claims, tables, quantifiers)
+    _REMEMBERED.setdefault(key, set()).add(_schema_key(schema))
+    _REMEMBERED.move_to_end(key)
+    while len(_REMEMBERED) > MAX_REMEMBERED:
+        _REMEMBERED.popitem(last=False)
+
+
+def is_validated(
+    claims: pd.DataFrame, tables: pd.DataFrame, quantifiers, schema: Mapping | None = None
+) -> bool:
+    """Whether this registry already passed validation against these tables and quantifiers.
+
+    For the generic schema (``schema=None``) a pass against any report's
+    schema counts (it is stricter); for a report's schema, only a pass
+    against that schema.
+    """
+    schemas = _REMEMBERED.get(fingerprint(claims, tables, quantifiers))
+    if not schemas:
+        return False
+    return schema is None or _schema_key(schema) in schemas

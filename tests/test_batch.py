@@ -1,0 +1,125 @@
+"""Tests of the audit of a stack of simulated tables (``_audit/batch.py``) and validation memory."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import migstats
+from migstats._audit import BatchAudit
+from migstats._calibration.plan import build_plan, design_from_state
+from migstats._calibration.replicate import _report_rows, audit_replications, simulate_tables
+from migstats._calibration.truth import with_scenarios
+from migstats._corpus import validate_claims
+from migstats._corpus.validated import fingerprint, is_validated
+
+
+def chapter_plan(claims: int = 15):
+    """Chapter 7's plan with its first ``claims`` tested claims and one effect scenario."""
+    rep = migstats.load_report()
+    plan = build_plan(
+        rep,
+        n=rep.design.n,
+        deff=rep.design.deff,
+        rounding="half_up",
+        options={"alpha": 0.05, "correction": "holm"},
+    )
+    plan = with_scenarios(plan, (0.10,), False)
+    return type(plan)(**{**plan.__dict__, "claims": plan.claims.head(claims)})
+
+
+class TestBatchAudit:
+    def test_chapter_stack_equals_each_audit(self):
+        """Every verdict of the stack is the audit's verdict of that simulated report."""
+        plan = chapter_plan()
+        percents = simulate_tables(plan, plan.scenarios[-1], 2, np.random.default_rng(7))
+        design = design_from_state(plan.design)
+        batch = BatchAudit(
+            plan.rows,
+            plan.claims,
+            design,
+            quantifiers=plan.quantifiers,
+            dimensions=plan.dimensions,
+            **plan.audit_options,
+        )
+        got = batch.verdicts(percents)
+        for r, percent in enumerate(percents):
+            frame = migstats.audit(
+                tables=_report_rows(plan, percent),
+                claims=plan.claims,
+                design=design,
+                quantifiers=plan.quantifiers,
+                dimensions=plan.dimensions,
+                **plan.audit_options,
+            ).frame
+            assert got[r].tolist() == frame["verdict"].tolist()
+        # the stack is not all one verdict (the test can fail)
+        assert len(set(got.ravel())) > 1
+
+    def test_replications_are_independent_of_order(self):
+        """A replication's verdicts do not depend on what was evaluated before it."""
+        plan = chapter_plan(12)
+        percents = simulate_tables(plan, plan.scenarios[0], 3, np.random.default_rng(3))
+        forward = audit_replications(plan, percents, oracle=True)
+        backward = audit_replications(plan, percents[::-1], oracle=True)[::-1]
+        np.testing.assert_array_equal(forward, backward)
+
+    def test_bad_shape(self):
+        plan = chapter_plan(3)
+        with pytest.raises(ValueError, match="percents"):
+            audit_replications(plan, np.zeros((2, 3)), oracle=False)
+
+
+class TestValidatedMemory:
+    def test_revalidated_after_change(self):
+        """A registry changed in place is validated again (the memory is by content)."""
+        claims = validate_claims(migstats.load_claims().head(5))
+        claims.loc[claims.index[0], "kind"] = "opinion"
+        with pytest.raises(ValueError, match="kind"):
+            validate_claims(claims)
+
+    def test_same_content_is_remembered(self):
+        claims = validate_claims(migstats.load_claims().head(5))
+        again = validate_claims(claims.copy())
+        assert again.equals(claims)
+        assert fingerprint(again) == fingerprint(claims)
+
+    def test_report_schema_not_satisfied_by_generic(self):
+        """A pass against the generic schema does not count for a stricter report schema."""
+        from migstats._corpus.validated import remember_validated
+
+        claims = migstats.load_claims().head(2)
+        tables = migstats._corpus.chapter_tables()
+        remember_validated(claims, tables, None)
+        assert is_validated(claims, tables, None)
+        assert not is_validated(claims, tables, None, {"fields": [], "x": 1})
+        remember_validated(claims, tables, None, {"fields": [], "x": 1})
+        assert is_validated(claims, tables, None, {"fields": [], "x": 1})
+
+
+class TestTruthOracle:
+    def test_truths_equal_plain_audits(self):
+        """The prepared oracle decides every scenario's truths as a plain census audit does."""
+        from migstats._calibration.plan import CENSUS_N
+        from migstats._calibration.truth import census_rows
+
+        rep = migstats.load_report("pew-inequality-2020")
+        plan = build_plan(rep, n=rep.design.n, deff=rep.design.deff, rounding="half_up", options={})
+        plan = with_scenarios(plan, (0.05, 0.10), True)
+        census = design_from_state(plan.design).replace(
+            n=CENSUS_N, n_range=(CENSUS_N, CENSUS_N), deff=1.0
+        )
+        for sc in plan.scenarios:
+            frame = migstats.audit(
+                tables=census_rows(plan, sc.true_percent),
+                claims=plan.claims,
+                design=census,
+                quantifiers=plan.quantifiers,
+                dimensions=plan.dimensions,
+                correction="none",
+                rounding_aware=False,
+                headline="central",
+                deffs=(1.0,),
+                n_points=2,
+            ).frame
+            np.testing.assert_array_equal(sc.truth, (frame["verdict"] == "supported").to_numpy())
