@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared, Untestable
-from ..decide import Evidence, intersection_union
+from ..decide import Evidence
 
 
 def items_of(claim: dict) -> list[str]:
@@ -28,12 +28,14 @@ def items_of(claim: dict) -> list[str]:
     return split_list(claim["item"])
 
 
-def _named(ev: Callable[..., Evidence], item: str) -> Callable[..., Evidence]:
-    """``ev`` whose evidence's detail starts with the item it is about."""
+def _named(ev: Callable, item: str, items: list[str]) -> Callable:
+    """``ev`` whose components' details start with the item they are about."""
 
-    def named(pcts, n, deff, with_ci=True):
-        t = ev(pcts, n, deff, with_ci=with_ci)
-        return t._replace(detail=f"on {item}: {t.detail}")
+    def named(pcts, n, deff, with_ci=True, box=None):
+        out = ev(pcts, n, deff, with_ci=with_ci, box=box)
+        parts = [out] if isinstance(out, Evidence) else list(out)
+        over = f"over the {len(items)} items {', '.join(items)}, on {item}"
+        return [t._replace(detail=f"{over}: {t.detail}") for t in parts]
 
     return named
 
@@ -58,16 +60,17 @@ def prepare_items(claim: dict, ctx: ClaimContext, preparer: Callable) -> Prepare
                 f"a statement over several items is tested only when every item is"
             )
     sizes = [len(p.profiles) for p in parts]
-    evals = [_named(p.evaluate, item) for p, item in zip(parts, items, strict=True)]
+    evals = [_named(p.evaluate, item, items) for p, item in zip(parts, items, strict=True)]
 
-    def ev(pcts, n, deff, with_ci=True):
-        tests, k = [], 0
+    def ev(pcts, n, deff, with_ci=True, box=None):
+        # every item's components, each of them a condition of the intersection-union
+        # test; the engine searches the rounding box component by component
+        out, k = [], 0
         for size, f in zip(sizes, evals, strict=True):
-            tests.append(f(pcts[k : k + size], n, deff, with_ci=with_ci))
+            part_box = None if box is None else box[k : k + size]
+            out += f(pcts[k : k + size], n, deff, with_ci=with_ci, box=part_box)
             k += size
-        t = intersection_union(tests)
-        over = f"over the {len(items)} items {', '.join(items)}; least supported {t.detail}"
-        return t._replace(detail=over)
+        return out
 
     methods = list(dict.fromkeys(p.method for p in parts))
     method = "; ".join(methods) + "; every item must qualify (intersection-union)"
