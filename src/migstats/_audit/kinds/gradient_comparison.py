@@ -171,7 +171,8 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         p_s, p_c = directional(z)
         used = float(np.ravel(c.abs_correlation)[0])
         if boxes is not None:
-            p_s, p_c = _box_bound(P, pr, boxes, n, deff, s, gap, sign, used)
+            bound = used if pair.fixed is not None else _box_correlation(pair, boxes)
+            p_s, p_c = _box_bound(P, pr, boxes, n, deff, s, gap, sign, bound)
         ci = c.confidence_interval("selected", scale="absolute")
         return Evidence(
             f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",
@@ -206,20 +207,57 @@ def _abs_range(b) -> tuple[np.ndarray, np.ndarray]:
     return np.where((lo <= 0) & (hi >= 0), 0.0, np.minimum(np.abs(lo), np.abs(hi))), top
 
 
-def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho: float):
-    """Bounds of the p-values of ``sign (|a| - |b|) / se`` over the rounding box (see module)."""
+def _box_correlation(pair: _Pairing, boxes) -> tuple[float, float]:
+    """Bounds ``(-M, M)`` of the correlation of ``|a|`` and ``|b|`` over the rounding box.
+
+    The two items' contrast correlation (:func:`paired_contrast_correlation`)
+    is ``sum w (p11 - p1 p2) / sqrt(V1 V2)`` with ``V = sum w p (1 - p)``; over
+    the box each group's ``p11 - p1 p2`` lies in ``[max(-p1 p2, -(1 - p1)(1 -
+    p2)), min(p1, p2) - p1 p2]``, bounded termwise (corners and the diagonal), and
+    ``V`` is smallest at the end of each interval farthest from 1/2.  The
+    absolute values' correlation is ``+-rho`` by the signs, which may change
+    within the box, so ``|rho| <= M``: a proven (not sharp) range.
+    """
+    (a_lo, a_hi), (b_lo, b_hi) = ((np.asarray(x, float) / 100.0 for x in b) for b in boxes)
+    w = np.asarray(pair.weights, float)
+    low_term = np.maximum(-a_hi * b_hi, -(1 - a_lo) * (1 - b_lo))
+    high_term = np.max(
+        [np.minimum(x, y) - x * y for x in (a_lo, a_hi) for y in (b_lo, b_hi)], axis=0
+    )
+    # min(p1, p2) - p1 p2 is bilinear on each side of the diagonal p1 = p2, so its
+    # largest value over the box is at a corner or on the diagonal, t - t**2 at the t
+    # of the box's diagonal segment nearest 1/2
+    t_lo, t_hi = np.maximum(a_lo, b_lo), np.minimum(a_hi, b_hi)
+    t = np.clip(0.5, t_lo, np.maximum(t_lo, t_hi))
+    high_term = np.where(t_lo <= t_hi, np.maximum(high_term, t - t * t), high_term)
+    v_min = [np.minimum(lo * (1 - lo), hi * (1 - hi)) for lo, hi in ((a_lo, a_hi), (b_lo, b_hi))]
+    scale = np.sqrt((w * v_min[0]).sum() * (w * v_min[1]).sum())
+    if not scale > 0:
+        return -1.0, 1.0
+    m = max(abs(float((w * low_term).sum())), abs(float((w * high_term).sum()))) / scale
+    m = min(m, 1.0)
+    return -m, m
+
+
+def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho):
+    """Bounds of the p-values of ``sign (|a| - |b|) / se`` over the rounding box (see module).
+
+    ``rho`` is the correlation used, or its range ``(low, high)`` over the box.
+    """
+    rho_low, rho_high = rho if isinstance(rho, tuple) else (rho, rho)
     ba, bb = sii_box(P, boxes[0], n, deff, s, gap), sii_box(pr, boxes[1], n, deff, s, gap)
     (a_lo, a_hi), (b_lo, b_hi) = _abs_range(ba), _abs_range(bb)
     low, high = (a_lo - b_hi, a_hi - b_lo) if sign > 0 else (b_lo - a_hi, b_hi - a_lo)
     sa = [np.asarray(x.sii_standard_error, float) for x in (ba.least_variance, ba.most_variance)]
     sb = [np.asarray(x.sii_standard_error, float) for x in (bb.least_variance, bb.most_variance)]
     se_high = np.max(
-        [np.sqrt(np.maximum(x**2 + y**2 - 2 * rho * x * y, 0.0)) for x in sa for y in sb], axis=0
+        [np.sqrt(np.maximum(x**2 + y**2 - 2 * rho_low * x * y, 0.0)) for x in sa for y in sb],
+        axis=0,
     )
-    if rho <= 0:
+    if rho_high <= 0:
         se_low = np.hypot(sa[0], sb[0])
     else:
-        se_low = np.sqrt(1 - rho**2) * np.maximum(sa[0], sb[0])
+        se_low = np.sqrt(1 - rho_high**2) * np.maximum(sa[0], sb[0])
     return box_pvalues(low, high, se_low, se_high)
 
 
