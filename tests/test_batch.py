@@ -52,7 +52,11 @@ class TestBatchAudit:
                 dimensions=plan.dimensions,
                 **plan.audit_options,
             ).frame
-            assert got[r].tolist() == frame["verdict"].tolist()
+            # the stack reads "not supported" for every claim not significant at
+            # the headline point: the audit's robustness grid, which splits those
+            # into "depends on n" and "not supported", is not searched
+            expected = frame["verdict"].replace("depends on n", "not supported")
+            assert got[r].tolist() == expected.tolist()
         # the stack is not all one verdict (the test can fail)
         assert len(set(got.ravel())) > 1
 

@@ -111,7 +111,7 @@ def _dump(
 
 
 class TestInBrowser:
-    @pytest.mark.parametrize("verdict", ["supported", "not significant"])
+    @pytest.mark.parametrize("verdict", ["supported", "depends on n", "not supported"])
     def test_filter_by_verdict_shows_exactly_its_rows(self, page_file, frame, tmp_path, verdict):
         dom, done = _dump(page_file, "verdict=" + verdict.replace(" ", "%20"), tmp_path)
         assert dom.root.get("data-ready") == "1", "the page's script did not finish"

@@ -461,11 +461,15 @@ class TestFiguresForAnyReport:
     def test_breakeven(self, which):
         rep = migstats.load_report("pew-inequality-2020") if which == "pew" else _user_report()
         df = migstats.audit(report=rep)
-        fig = plots.plot_breakeven(df, design=rep.design, title=f"break-even: {rep.name}")
+        fig = plots.plot_breakeven(df, title=f"break-even: {rep.name}")
         ticks = {t.get_text() for t in fig.axes[0].get_yticklabels()}
         tested = set(df.loc[df["breakeven_n"].notna(), "claim_id"])
         assert ticks == tested and ticks
         assert rep.name in fig.axes[0].get_title()
+        # the band is the audited report's plausible range of n, not chapter 7's
+        lo, hi = rep.design.n_range or (rep.design.n, rep.design.n)
+        [band] = fig.axes[0].patches
+        assert (band.get_bbox().x0, band.get_bbox().x1) == (lo, hi)
 
 
 class TestAssumeEqualShares:

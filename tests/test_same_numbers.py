@@ -98,7 +98,10 @@ class TestAuditEqualsReference:
         for col in ("estimate", "ci_low", "ci_high", "pvalue_support", "pvalue_contradict"):
             np.testing.assert_allclose(got[col], ref[col], **SAME, err_msg=col)
         np.testing.assert_allclose(got["pvalue_adjusted"], ref["pvalue_adjusted"], **SAME)
-        assert got["verdict"].tolist() == ref["verdict"].tolist()
+        # "not significant" at the point is "depends on n" or "not supported" in the
+        # audit, split by its robustness grid (tested in test_audit.py), not here
+        point = got["verdict"].replace(["depends on n", "not supported"], "not significant")
+        assert point.tolist() == ref["verdict"].tolist()
 
 
 def tiny_report() -> Report:

@@ -108,7 +108,11 @@ class BatchAudit:
     -----
     :meth:`verdicts` of a stack equals, replication by replication, the
     ``verdict`` column of :func:`migstats.audit` on the tables with that
-    replication's percentages (``tests/test_batch.py`` checks it; the
+    replication's percentages, with one difference: a claim that is not
+    significant at the headline point reads ``not supported`` here, where
+    the audit says ``depends on n`` or ``not supported`` after searching its
+    robustness grid, which a calibration does not read (it counts
+    ``supported`` only).  ``tests/test_batch.py`` checks it; the
     quoted numbers of the claims, ``reported``, are checked against each
     replication's numbers as the audit does).  The statistics are those of
     :func:`migstats.audit` (see its References).
@@ -130,7 +134,7 @@ class BatchAudit:
     >>> b.verdicts(np.array([[40.0, 35.0, 45.0], [40.0, 45.0, 35.0], [40.0, 40.0, 41.0]]))
     array([['supported'],
            ['contradicted'],
-           ['not significant']], dtype='<U15')
+           ['not supported']], dtype='<U15')
     """
 
     def __init__(
