@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import doctest
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -37,6 +38,11 @@ import migstats  # noqa: E402
 import migstats._audit as _audit  # noqa: E402
 import migstats._tables as _tables  # noqa: E402
 from migstats import plots  # noqa: E402
+
+PLOT_FILES = sorted(Path(plots.__file__).parent.glob("*.py"))
+PLOT_MODULES = [
+    "migstats.plots" + ("" if p.stem == "__init__" else f".{p.stem}") for p in PLOT_FILES
+]
 
 #: A low PNG resolution keeps the tests fast.
 PNG_DPI_TEST = 40
@@ -376,8 +382,9 @@ class TestWithoutMatplotlib:
             call()
         assert gt_calls == [] and audit_calls == []  # fails before any computation
 
-    def test_module_imports_without_matplotlib(self):
-        tree = ast.parse(Path(plots.__file__).read_text())
+    @pytest.mark.parametrize("path", PLOT_FILES, ids=lambda p: p.name)
+    def test_module_imports_without_matplotlib(self, path):
+        tree = ast.parse(path.read_text())
         top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
         names = {a.name for n in top for a in n.names} | {
             n.module for n in top if isinstance(n, ast.ImportFrom) and n.module
@@ -385,10 +392,21 @@ class TestWithoutMatplotlib:
         assert not any(str(name).startswith("matplotlib") for name in names)
 
 
-def test_doctests(gt_calls):
+@pytest.mark.parametrize("name", PLOT_MODULES)
+def test_doctests(gt_calls, name):
     # tests/test_doctests.py leaves out migstats.plots (optional extra); run them here
-    result = doctest.testmod(plots, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+FIGURE_MODULES = [m for m in PLOT_MODULES if m.count(".") == 2 and "._" not in m]
+
+
+@pytest.mark.parametrize("name", FIGURE_MODULES)
+def test_every_public_module_has_examples(name):
+    tests = doctest.DocTestFinder().find(importlib.import_module(name))
+    assert sum(len(t.examples) for t in tests) > 0
 
 
 # --------------------------------------------------------------------------

@@ -560,22 +560,9 @@ def breakeven_n(
     alternative = check_alternative(alternative)
     rounding_method = check_option(rounding_method, "rounding_method", ROUNDING_METHODS)
     a = _check_alpha(alpha)
-    p1a = check_in_unit_interval(p1, "p1")
-    p2a = check_in_unit_interval(p2, "p2")
-    s1a = _check_share(share1, "share1")
-    s2a = _check_share(share2, "share2")
-    d = check_deff(deff)
-    h1a = _check_half_width(half_width1, "half_width1")
-    h2a = _check_half_width(half_width2, "half_width2")
-    p1b, p2b, s1b, s2b, db, h1b, h2b = check_broadcast(
-        p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d, half_width1=h1a, half_width2=h2a
+    p1b, p2b, s1b, s2b, db, h1b, h2b = _breakeven_inputs(
+        p1, p2, share1, share2, deff, half_width1, half_width2
     )
-    if (s1b + s2b > 1.0 + SHARES_SUM_ATOL).any():
-        # two groups of one sample cannot hold more than all of it
-        total = s1b + s2b
-        bad = total.max() if total.ndim else float(total)
-        raise invalid_value("share1 + share2", "at most 1 (two groups of one sample)", float(bad))
-
     # z at N = 1 (before the score test's N/(N-1) factor) and the minimum N.
     crit = z_critical(a, alternative)
     offset = db / (s1b + s2b) if method == "score" else np.zeros_like(db)
@@ -584,16 +571,9 @@ def breakeven_n(
     if not rounded:
         candidate, never = _candidate(p1b, p2b, s1b, s2b, db, crit, method, alternative)
     elif rounding_method == "sheppard":
+        extra = (h1b**2 + h2b**2) / 3.0
         candidate, never = _candidate(
-            p1b,
-            p2b,
-            s1b,
-            s2b,
-            db,
-            crit,
-            method,
-            alternative,
-            extra=(h1b**2 + h2b**2) / 3.0,
+            p1b, p2b, s1b, s2b, db, crit, method, alternative, extra=extra
         )
     else:
         x1, x2, straddles = box_points(p1b, h1b, p2b, h2b, method)
@@ -622,15 +602,44 @@ def breakeven_n(
             )
         return (pv < a) & (total >= n_min)
 
-    # Adjust by whole steps where floating-point rounding moved the boundary.
+    return finish_array(_settle(candidate, significant, never, n_min))
+
+
+def _breakeven_inputs(p1, p2, share1, share2, deff, half_width1, half_width2):
+    """:func:`breakeven_n`'s numeric arguments checked and broadcast to one shape."""
+    p1a = check_in_unit_interval(p1, "p1")
+    p2a = check_in_unit_interval(p2, "p2")
+    s1a = _check_share(share1, "share1")
+    s2a = _check_share(share2, "share2")
+    d = check_deff(deff)
+    h1a = _check_half_width(half_width1, "half_width1")
+    h2a = _check_half_width(half_width2, "half_width2")
+    out = check_broadcast(
+        p1=p1a, p2=p2a, share1=s1a, share2=s2a, deff=d, half_width1=h1a, half_width2=h2a
+    )
+    s1b, s2b = out[2], out[3]
+    if (s1b + s2b > 1.0 + SHARES_SUM_ATOL).any():
+        # two groups of one sample cannot hold more than all of it
+        total = s1b + s2b
+        bad = total.max() if total.ndim else float(total)
+        raise invalid_value("share1 + share2", "at most 1 (two groups of one sample)", float(bad))
+    return out
+
+
+def _settle(candidate, significant, never, n_min):
+    """The exact smallest significant whole N near the closed-form ``candidate``.
+
+    Adjusts by whole steps where floating-point rounding moved the boundary
+    (at most a few steps: the candidate is exact up to rounding), then
+    returns ``inf`` where no N up to :data:`MAX_TOTAL_N` is significant.
+    """
     for _ in range(8):
         up = ~significant(candidate) & (candidate < MAX_TOTAL_N) & ~never
         down = significant(candidate - 1.0) & (candidate > n_min)
         if not (up.any() or down.any()):
             break
         candidate = candidate + up - down
-    result = np.where(significant(candidate) & ~never, candidate, np.inf)
-    return finish_array(result)
+    return np.where(significant(candidate) & ~never, candidate, np.inf)
 
 
 def _candidate(p1, p2, s1, s2, deff, crit, method, alternative, extra=0.0):
