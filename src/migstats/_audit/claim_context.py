@@ -35,7 +35,6 @@ class Prepared:
     method: str
     untestable: str = ""
     text_check: Callable[[list], tuple] | None = None
-    pairwise: tuple | None = None  # (group a, group b) indices for breakeven_n
 
 
 class Untestable(Exception):

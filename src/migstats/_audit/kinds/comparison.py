@@ -47,10 +47,7 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         m += "; higher than each (intersection-union)"
     if P.assumption:
         m += f"; assumption: {P.assumption}"
-    pair = None
-    if len(left) == 1 and len(rights) == 1 and len(rights[0]) == 1 and not P.assumption:
-        pair = (left[0], rights[0][0])
-    return Prepared(claim, [P], ev, m, pairwise=pair)
+    return Prepared(claim, [P], ev, m)
 
 
 registers(*COMPARISON_KINDS)(prepare_comparison)

@@ -52,8 +52,7 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
     )
     if P.assumption:
         m += f"; assumption: {P.assumption}"
-    pair = (i, js[0]) if len(js) == 1 and highest and not P.assumption else None
-    return Prepared(claim, [P], ev, m, pairwise=pair)
+    return Prepared(claim, [P], ev, m)
 
 
 registers("rank")(prepare_rank)
