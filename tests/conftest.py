@@ -4,12 +4,17 @@ Choose a profile with the environment variable ``HYPOTHESIS_PROFILE``:
 ``ci`` (default; deterministic, moderate example counts), ``dev`` (fewer
 examples, for quick local runs) or ``thorough`` (many examples, for a
 nightly-style run).
+
+Fixture ``chapter_result``: the default audit (chapter 7), run once per
+session and shared by the modules that read it (an AuditResult is frozen;
+read its frame, or take a copy with ``to_frame()`` to change one).
 """
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -26,3 +31,11 @@ settings.register_profile(
     "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def chapter_result():
+    """``migstats.audit()`` at its defaults, once per test session."""
+    import migstats
+
+    return migstats.audit()

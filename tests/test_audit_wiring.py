@@ -298,8 +298,8 @@ def test_no_difference_reason_gives_the_margin_in_h():
 
 
 @pytest.fixture(scope="module")
-def chapter():
-    return migstats.audit().to_frame().set_index("claim_id")
+def chapter(chapter_result):
+    return chapter_result.to_frame().set_index("claim_id")
 
 
 def test_chapter_gradient_comparisons_name_their_correlation(chapter):

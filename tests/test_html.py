@@ -68,8 +68,8 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def frame() -> pd.DataFrame:
-    return migstats.audit()
+def frame(chapter_result) -> pd.DataFrame:
+    return chapter_result
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import migstats
 from migstats import audit_html
 
 #: Where Debian's package puts the browser; any ``chromium`` on PATH also works.
@@ -82,8 +81,8 @@ class Dom(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def frame() -> pd.DataFrame:
-    return migstats.audit()
+def frame(chapter_result) -> pd.DataFrame:
+    return chapter_result
 
 
 @pytest.fixture(scope="module")

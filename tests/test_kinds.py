@@ -160,8 +160,8 @@ def _synthetic() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def rows() -> pd.DataFrame:
-    frames = [migstats.audit(report=r).to_frame() for r in ("scp2024-ch7", "pew-inequality-2020")]
+def rows(chapter_result) -> pd.DataFrame:
+    frames = [chapter_result.to_frame(), migstats.audit(report="pew-inequality-2020").to_frame()]
     out = pd.concat([*frames, _synthetic()], ignore_index=True)
     return out[np.isfinite(out["estimate"])]
 
