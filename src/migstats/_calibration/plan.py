@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import invalid_value
+from .._base import TABLE_COLUMNS, invalid_value
 from .._core import SurveyPopulation
 from .._corpus import SampleDesign
 
@@ -74,19 +74,9 @@ STRATUM = ("stratum", ("stratum_a", "stratum_b"))
 #: arithmetic on the printed numbers, or registered as untestable).
 UNTESTED_KINDS = ("text_table",)
 
-#: Columns of the published rows a simulated report keeps as published.
-ROW_COLUMNS = (
-    "table",
-    "item",
-    "response",
-    "dimension",
-    "group",
-    "percent",
-    "reported",
-    "approximate",
-    "text_reported",
-    "source",
-)
+#: Columns of the published rows a simulated report keeps as published: all
+#: of a table's (``data/tables.csv``'s columns).
+ROW_COLUMNS = TABLE_COLUMNS
 
 
 @dataclasses.dataclass(frozen=True)
