@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -632,9 +632,7 @@ class Report:
         MigstatsValueError
             If ``path`` is not a directory with a ``datapackage.json``.
         """
-        from .report_package import read_package
-
-        return read_package(path)
+        return _PACKAGE_IO["read"](path)
 
     # ---- writing -----------------------------------------------------------
     def save(self, path: str | os.PathLike) -> Path:
@@ -650,14 +648,23 @@ class Report:
         pathlib.Path
             The directory.
         """
-        from .report_package import write_package
-
-        return write_package(self, path)
+        return _PACKAGE_IO["write"](self, path)
 
 
 # --------------------------------------------------------------------------
 # reading and writing packages
 # --------------------------------------------------------------------------
+#: The package reader and writer, registered by :mod:`.report_package` when
+#: the package :mod:`migstats._corpus` is imported (so that this module need
+#: not import the module that builds Reports from files: no import cycle).
+_PACKAGE_IO: dict[str, Callable[..., Any]] = {}
+
+
+def register_package_io(read: Callable[..., Report], write: Callable[..., Path]) -> None:
+    """Register the functions behind :meth:`Report.from_directory` and :meth:`Report.save`."""
+    _PACKAGE_IO.update(read=read, write=write)
+
+
 def _check_design(design: SampleDesign, groups: Mapping, label: str, problems: _Problems):
     for dim, shares in design.shares.items():
         if dim == "total":

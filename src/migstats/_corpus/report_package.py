@@ -40,6 +40,7 @@ from .report import (
     _Problems,
     check_claim_dimensions,
     infer_items,
+    register_package_io,
 )
 from .schema import data_file, generic_schema, refine_schema, validate_resource
 from .tables import (
@@ -620,3 +621,6 @@ def list_reports() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["name", "title", "tables", "claims", "n"])
+
+
+register_package_io(read_package, write_package)
