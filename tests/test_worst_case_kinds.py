@@ -390,3 +390,63 @@ class TestCompareGroupsForGood:
         p = many.loc[many.comparison == "pair"].set_index("n")["pvalue"]
         assert p.loc[be - 1] >= 0.05
         assert (p.loc[be:] < 0.05).all()
+
+
+def one(x) -> float:
+    """The single number of a result field (any shape)."""
+    return float(np.ravel(x)[0])
+
+
+class TestGapBoxOnTheShownScale:
+    """The gap stand-in's box bounds are on the scale of the number shown (gap_slope_index)."""
+
+    @staticmethod
+    def _profile(pct, every):
+        from migstats._audit.profiles import Profile
+
+        k = len(pct)
+        return Profile(
+            label="p",
+            groups=tuple(f"g{i}" for i in range(k)),
+            percent=np.asarray(pct, float),
+            d_low=np.full(k, 0.5),
+            d_high=np.full(k, 0.5),
+            n_frac=np.asarray(every, float),
+            shares=np.asarray(every, float),
+            complete=False,
+            dimension_shares=np.asarray(every, float),
+        )
+
+    @settings(max_examples=30, deadline=None)
+    @given(
+        first=st.integers(2, 97),
+        last=st.integers(2, 97),
+        shares=st.lists(st.integers(1, 9), min_size=3, max_size=5),
+        at=st.floats(0, 1),
+    )
+    def test_box_contains_the_shown_gap_slope_index(self, first, last, shares, at):
+        from types import SimpleNamespace
+
+        from migstats._audit.components import sii, sii_box
+
+        every = np.asarray(shares, float) / sum(shares)
+        pct = np.linspace(first, last, len(every))
+        prof = self._profile(pct, every)
+        s = SimpleNamespace(alpha=0.05)
+        n, deff = np.array([2000.0]), np.array([1.5])
+        box = (pct - 0.5, pct + 0.5)
+        b = sii_box(prof, box, n, deff, s, True)
+        # any profile of the box: its shown slope index and standard error lie in the bounds
+        point = pct + (2 * at - 1) * 0.5 * np.where(np.arange(len(pct)) % 2 == 0, 1, -1)
+        r = sii(prof, point, n, deff, s, True)
+        tol = 1e-12
+        assert one(b.sii_low) - tol <= one(r.sii) <= one(b.sii_high) + tol
+        se = one(r.sii_standard_error)
+        se_lo, se_hi = (one(x.sii_standard_error) for x in (b.least_variance, b.most_variance))
+        assert se_lo - tol <= se <= se_hi + tol
+        # a box of zero width is the shown number itself
+        exact = sii_box(prof, (pct, pct), n, deff, s, True)
+        shown = one(sii(prof, pct, n, deff, s, True).sii)
+        np.testing.assert_allclose(
+            [one(exact.sii_low), one(exact.sii_high)], [shown, shown], rtol=1e-12, atol=1e-15
+        )

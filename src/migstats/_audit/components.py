@@ -121,24 +121,48 @@ def sii_box(
 ):
     """The slope index's range and extreme variances over the rounding box (percent).
 
-    :func:`migstats._core.slope_index_box` for the profile (or its two
-    extreme groups), at every point.
+    :func:`migstats._core.slope_index_box` for the profile, at every point.
+    With ``gap``, on the scale of :func:`sii` with ``gap``
+    (:func:`migstats.gap_slope_index`): the two extreme groups' slope index
+    (twice their gap, on a rank span of 1/2) rescaled to the span the two
+    groups have in the whole ordering, so that the box's bounds belong to
+    the number the claim shows.
     """
-    from .._core import slope_index_box
+    from .._core import gap_per_ridit, slope_index_box
 
     n_g = n[:, None] * prof.n_frac[None, :]
     low, high = (np.asarray(x, float) / 100.0 for x in box)
-    if gap:
+    if not gap:
         return slope_index_box(
-            low[[0, -1]],
-            high[[0, -1]],
-            n_g[:, [0, -1]],
-            [0.5, 0.5],
-            confidence_level=1 - s.alpha,
-            deff=deff[:, None],
+            low, high, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
         )
-    return slope_index_box(
-        low, high, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
+    two = slope_index_box(
+        low[[0, -1]],
+        high[[0, -1]],
+        n_g[:, [0, -1]],
+        [0.5, 0.5],
+        confidence_level=1 - s.alpha,
+        deff=deff[:, None],
+    )
+    every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
+    factor = float(gap_per_ridit(0.5, every))  # 0.5 / the two groups' ridit span
+    return type(two)(
+        np.asarray(two.sii_low, float) * factor,
+        np.asarray(two.sii_high, float) * factor,
+        *(_rescaled(r, factor) for r in (two.least_variance, two.most_variance)),
+    )
+
+
+def _rescaled(result, factor: float):
+    """A slope index result with its SII, interval and standard error times ``factor``."""
+    import dataclasses
+
+    ci = result.sii_ci
+    return dataclasses.replace(
+        result,
+        sii=np.asarray(result.sii, float) * factor,
+        sii_ci=type(ci)(np.asarray(ci[0], float) * factor, np.asarray(ci[1], float) * factor),
+        sii_standard_error=np.asarray(result.sii_standard_error, float) * factor,
     )
 
 
