@@ -267,8 +267,7 @@ def audit(
         Default True: every p-value (and so the verdicts, adjusted p-values
         and break-even n) is the largest over the true values the rounding
         of the published numbers allows, and every interval the union over
-        them; False tests the printed numbers as if exact (the audit before
-        issue 10).
+        them; False tests the printed numbers as if exact.
     headline : {"resolved", "conservative", "central", "optimistic"}
         Where the headline ``verdict`` (and the estimate, interval, p-values
         and break-even n shown with it) is taken: default ``"resolved"``,

@@ -32,7 +32,7 @@ from .truth import with_scenarios
 __all__ = ["DEFAULT_CHUNK_SIZE", "DEFAULT_EFFECTS", "DEFAULT_PRINT_ROUNDING", "calibrate"]
 
 #: Effects of the effect scenarios: gaps in proportion between the extreme
-#: groups (5 and 10 points; issue 17 measures power at a 10-point gap).
+#: groups (5 and 10 points; docs/calibration.md's power target is a 10-point gap).
 DEFAULT_EFFECTS = (0.05, 0.10)
 
 #: Replications per chunk (project convention: small enough to show progress
