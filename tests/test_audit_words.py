@@ -315,3 +315,39 @@ def test_evaluate_claim_takes_the_reading():
         for r in ("strict", "plain")
     }
     assert words == {"strict": "contradicted", "plain": "supported"}
+
+
+class TestSharedEvidence:
+    """The readings share the evidence of their unchanged claims: same audit, less work."""
+
+    CLAIMS = ("C01", "C13", "C18", "C19", "C20", "C75", "C90")
+
+    def _audit(self):
+        claims = migstats.load_claims()
+        return migstats.audit(claims=claims[claims["claim_id"].isin(self.CLAIMS)])
+
+    def test_same_frame_with_and_without_sharing(self, monkeypatch):
+        import contextlib
+
+        from migstats._audit import readings
+
+        shared = self._audit().to_frame()
+        monkeypatch.setattr(readings, "shared_evidence", contextlib.nullcontext)
+        alone = self._audit().to_frame()
+        pd.testing.assert_frame_equal(shared, alone)
+        assert shared["verdict_by_reading"].str.len().gt(0).any()  # the readings did run
+
+    def test_each_claim_evaluated_once_per_point(self, monkeypatch):
+        from migstats._audit import outcome
+
+        calls = []
+        real = outcome._aware
+
+        def counted(prep, corners, n, deff, with_ci=False):
+            key = (np.asarray(n, float).tobytes(), np.asarray(deff, float).tobytes())
+            calls.append((id(prep), *key, bool(with_ci)))
+            return real(prep, corners, n, deff, with_ci)
+
+        monkeypatch.setattr(outcome, "_aware", counted)
+        self._audit()
+        assert len(calls) == len(set(calls))

@@ -22,7 +22,7 @@ from .._corpus import READINGS, quantifier_readings
 from .claim_context import ClaimContext
 from .family import headline_verdicts, prepared, run_audit
 from .kinds import prepare
-from .outcome import claim_corners
+from .outcome import claim_corners, shared_evidence
 
 __all__ = ["DEFAULT_READING", "READINGS", "audit_readings", "reading_table"]
 
@@ -91,6 +91,14 @@ def audit_readings(
     filled, ``verdict_by_reading`` empty and ``reading_sensitive`` NA).
     """
     check_option(reading, "reading", READINGS)
+    with shared_evidence():  # the readings share the evidence of their unchanged claims
+        return _audit_readings(claims, ctx, reading, every_reading)
+
+
+def _audit_readings(
+    claims: pd.DataFrame, ctx: ClaimContext, reading: str, every_reading: bool
+) -> pd.DataFrame:
+    """The body of :func:`audit_readings` (its arguments checked)."""
     tables = {r: reading_table(ctx.quantifiers, r) for r in READINGS}
     head_ctx = dataclasses.replace(ctx, quantifiers=tables[reading])
     base = prepared(claims, head_ctx)
