@@ -1,0 +1,75 @@
+"""Valid extreme input answers without a warning.
+
+Every call here runs with warnings turned into errors (``simplefilter("error")``),
+so a numpy ``RuntimeWarning``, a statsmodels warning or a
+:class:`migstats.MigstatsWarning` that reached the caller would fail the test:
+
+* the slope and relative index of inequality on tiny shares, huge sizes and
+  huge design effects (the RII's standard error in log space).
+
+Expected values are closed forms written out in the tests.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import migstats
+from migstats import slope_index
+
+
+def _no_warning(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return call()
+
+
+# --------------------------------------------------------------------------
+# slope and relative index of inequality at extreme but valid input
+# --------------------------------------------------------------------------
+
+
+@st.composite
+def extreme_sii_inputs(draw):
+    g = draw(st.integers(2, 5))
+    share = st.one_of(st.floats(0.0, 1.0), st.sampled_from([0.0, 1.0, 5e-324, 1e-300, 1e-200]))
+    p = draw(st.lists(share, min_size=g, max_size=g))
+    raw = np.array(draw(st.lists(st.floats(1e-3, 1.0), min_size=g, max_size=g)))
+    n = draw(st.one_of(st.floats(1.0, 1e300), st.sampled_from([1.0, 1e308])))
+    deff = draw(st.one_of(st.floats(1e-300, 1e300), st.sampled_from([1e308, 1.0])))
+    return p, n, raw / raw.sum(), deff
+
+
+class TestSlopeIndexExtremes:
+    @given(extreme_sii_inputs())
+    @example(([0.0, 2.2e-311], 1.0, np.array([0.5, 0.5]), 1.0))  # uco / top overflowed
+    @example(([0.0, 0.5], 1.0, np.array([0.5, 0.5]), 1e308))  # deff p (1 - p) / n overflowed
+    @example(([0.0] * 4 + [1 - 1e-16], 1e308, np.full(5, 0.2), 1e-300))  # sii / se overflowed
+    def test_no_runtime_warning(self, inp):
+        p, n, w, deff = inp
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            warnings.filterwarnings("ignore", "slope_index: every group", migstats.MigstatsWarning)
+            res = slope_index(p, n, w, deff=deff)
+        assert res.sii_standard_error >= 0.0
+        if np.isfinite(res.rii):
+            assert res.rii_ci.low <= res.rii <= res.rii_ci.high
+
+    def test_rii_standard_error_near_a_zero_bottom(self):
+        # two groups of 500 at p = 1e-200: c = (-2, 2), a = top = p, so the
+        # gradient of log RII is (-2, 2) / p and var = 2 (2 / p)^2 p (1 - p) / 500
+        p = 1e-200
+        res = _no_warning(lambda: slope_index([p, p], 1000, [0.5, 0.5]))
+        assert res.rii == 1.0
+        assert res.log_rii_standard_error == pytest.approx(np.sqrt(8.0 / p / 500.0), rel=1e-12)
+        assert (res.rii_ci.low, res.rii_ci.high) == (0.0, np.inf)
+
+    def test_sii_standard_error_at_a_huge_deff(self):
+        # se = sqrt(deff) * 2 sqrt(p (1 - p) / n_g) with n_g = 0.5
+        res = _no_warning(lambda: slope_index([0.0, 0.5], 1.0, [0.5, 0.5], deff=1e308))
+        assert res.sii_standard_error == pytest.approx(np.sqrt(1e308) * 2 * np.sqrt(0.5), rel=1e-12)
