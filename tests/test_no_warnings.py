@@ -4,6 +4,8 @@ Every call here runs with warnings turned into errors (``simplefilter("error")``
 so a numpy ``RuntimeWarning``, a statsmodels warning or a
 :class:`migstats.MigstatsWarning` that reached the caller would fail the test:
 
+* the Miettinen-Nurminen score statistic at equal shares, at every
+  effective total (NaN where ``N / (N - 1)`` is undefined);
 * the slope and relative index of inequality on tiny shares, huge sizes and
   huge design effects (the RII's standard error in log space).
 
@@ -21,12 +23,48 @@ from hypothesis import strategies as st
 
 import migstats
 from migstats import slope_index
+from migstats._core import score_statistic
 
 
 def _no_warning(call):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         return call()
+
+
+# --------------------------------------------------------------------------
+# the score statistic at equal shares
+# --------------------------------------------------------------------------
+
+
+@st.composite
+def equal_share_pairs(draw):
+    """(x1, n1, x2, n2): the same share exactly, at any effective total (halved sizes)."""
+    n1 = draw(st.integers(1, 400))
+    k1 = draw(st.integers(0, n1))
+    c = draw(st.integers(1, 5))
+    scale = 2.0 ** -draw(st.integers(0, 12))  # exact: the shares stay equal
+    return k1 * scale, n1 * scale, c * k1 * scale, c * n1 * scale
+
+
+class TestScoreStatisticAtEqualShares:
+    @given(equal_share_pairs(), st.booleans())
+    @example((0.25, 0.5, 0.25, 0.5), True)  # N = 1: N / (N - 1) divided by zero
+    @example((0.0, 0.25, 0.0, 0.25), True)  # N < 1, both shares 0
+    def test_no_warning_zero_or_nan(self, pair, correction):
+        x1, n1, x2, n2 = pair
+        z = _no_warning(lambda: score_statistic(x1, n1, x2, n2, 0.0, correction=correction))
+        if correction and n1 + n2 <= 1.0:
+            assert np.isnan(z)  # undefined, never a number that could become a verdict
+        else:
+            assert z == 0.0
+
+    def test_huge_sizes(self):
+        # b c / (6 N^2) of the restricted estimate overflowed at N ~ 1e300
+        ci = _no_warning(lambda: migstats.diff_ci(0, 1e300, 0, 1e300, method="miettinen_nurminen"))
+        assert ci.low <= 0.0 <= ci.high
+        res = _no_warning(lambda: migstats.compare(1e299, 1e300, 1e299, 1e300))
+        assert res.statistic == 0.0 and res.pvalue == 1.0
 
 
 # --------------------------------------------------------------------------
