@@ -4,6 +4,10 @@ Every call here runs with warnings turned into errors (``simplefilter("error")``
 so a numpy ``RuntimeWarning``, a statsmodels warning or a
 :class:`migstats.MigstatsWarning` that reached the caller would fail the test:
 
+* a gradient claim on groups all at 0% or 100% (no sampling variance) is
+  tested by the audit's convention for a zero standard error (``safe_z``)
+  and says so in its reason, instead of a misleading error about ``deff``
+  (rounding-aware off) or the slope index's own warning (rounding-aware on);
 * the Miettinen-Nurminen score statistic at equal shares, at every
   effective total (NaN where ``N / (N - 1)`` is undefined);
 * the slope and relative index of inequality on tiny shares, huge sizes and
@@ -17,19 +21,117 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import migstats
-from migstats import slope_index
+from migstats import SampleDesign, slope_index
 from migstats._core import score_statistic
+
+AGES = ["young", "old"]
 
 
 def _no_warning(call):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         return call()
+
+
+def _design(groups=AGES) -> SampleDesign:
+    return SampleDesign(
+        n=2000,
+        n_range=(2000, 2000),
+        deff=1.0,
+        weighted=False,
+        shares={"age": {g: 1.0 / len(groups) for g in groups}},
+    )
+
+
+def _tables(percents: dict) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "table": "T",
+            "item": "q",
+            "response": "yes",
+            "dimension": "age",
+            "group": list(percents),
+            "percent": [float(p) for p in percents.values()],
+        }
+    )
+
+
+def _claims(kind: str, groups: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "claim_id": ["A1"],
+            "kind": [kind],
+            "table": ["T"],
+            "item": ["q"],
+            "response": ["yes"],
+            "dimension": ["age"],
+            "groups": [groups],
+            "claim": ["a claim"],
+        }
+    )
+
+
+def _audit(kind: str, groups: str, percents: dict, **kw) -> pd.Series:
+    names = list(percents)
+    frame = migstats.audit(
+        claims=_claims(kind, groups),
+        tables=_tables(percents),
+        design=_design(names),
+        dimensions={"age": names},
+        correction="none",
+        **kw,
+    ).frame
+    return frame.set_index("claim_id").loc["A1"]
+
+
+# --------------------------------------------------------------------------
+# groups at 0% or 100%: no sampling variance, no misleading error, no warning
+# --------------------------------------------------------------------------
+
+
+class TestSharesAtTheBounds:
+    @pytest.mark.parametrize("aware", [True, False])
+    @pytest.mark.parametrize("pct", [0, 100])
+    def test_gradient_of_two_groups_at_one_bound(self, pct, aware):
+        # before: rounding-aware off, "deff must be small enough ..." (deff 1!);
+        # on, slope_index's MigstatsWarning reached the caller
+        pcts = {"young": pct, "old": pct}
+        row = _no_warning(lambda: _audit("gradient", "increasing", pcts, rounding_aware=aware))
+        assert row["verdict"] == "not supported"
+        assert row["pvalue"] == 1.0
+        assert "every group at 0% or 100%" in row["reason"]
+
+    def test_gradient_agrees_with_the_difference_at_zero_vs_zero(self):
+        pcts = {"young": 0, "old": 0}
+        grad = _no_warning(lambda: _audit("gradient", "increasing", pcts, rounding_aware=False))
+        diff = _no_warning(lambda: _audit("difference", "old>young", pcts, rounding_aware=False))
+        assert grad["verdict"] == diff["verdict"] == "not supported"
+        assert grad["pvalue"] == diff["pvalue"] == 1.0
+
+    def test_gradient_between_the_bounds_is_supported(self):
+        row = _no_warning(
+            lambda: _audit("gradient", "increasing", {"young": 0, "old": 100}, rounding_aware=False)
+        )
+        assert row["verdict"] == "supported"
+        assert row["estimate"] == pytest.approx(200.0)  # SII = 2 (p_old - p_young), points
+
+    def test_equivalence_over_three_groups_at_zero(self):
+        pcts = {"a": 0, "b": 0, "c": 0}
+        row = _no_warning(lambda: _audit("no_difference", "all", pcts))
+        assert row["verdict"] == "supported"
+        assert "every group at 0% or 100%" in row["reason"]
+
+    def test_slope_index_itself_still_warns(self):
+        # the core's documented warning stays for direct callers
+        with pytest.warns(migstats.MigstatsWarning, match="test is undefined"):
+            res = slope_index([0.0, 1.0], 100, [0.5, 0.5])
+        assert res.sii == 2.0 and res.pvalue == 0.0
 
 
 # --------------------------------------------------------------------------

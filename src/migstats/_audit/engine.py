@@ -355,6 +355,13 @@ def audit(
     dimension (``dimensions``); a claim whose test needs a group the tables
     do not publish is ``untestable``.  Claims that must hold for several
     groups or references are intersection-union tests (Berger 1982).
+    Groups at 0% or 100% have no sampling variance: a Wald statistic
+    ``L / se`` with ``se = 0`` is taken as 0 where ``L = 0`` (no evidence:
+    two groups both at 0% do not support a gradient) and as +/-inf
+    otherwise, as the score tests do, and the claim's reason says so; the
+    slope index's own warning about its undefined Wald test
+    (:func:`migstats.slope_index`) is therefore not passed on, and the
+    audit emits no warning.
 
     **Verdicts.**  A claim's ``pvalue`` is ``min(pvalue_support,
     pvalue_contradict)``; for directional claims this is the two-sided p-value
