@@ -1,9 +1,13 @@
-"""Valid extreme input answers without a warning.
+"""Valid extreme input answers without a warning; a deff too large is refused by name.
 
 Every call here runs with warnings turned into errors (``simplefilter("error")``),
 so a numpy ``RuntimeWarning``, a statsmodels warning or a
 :class:`migstats.MigstatsWarning` that reached the caller would fail the test:
 
+* the audit at a design effect so large that a score test of two groups has
+  an effective total ``(n1 + n2) / deff`` of at most 1 refuses with one
+  message, the same in :func:`migstats.audit` and the batch audit, naming the
+  argument that set that deff and the claims without a p-value;
 * a gradient claim on groups all at 0% or 100% (no sampling variance) is
   tested by the audit's convention for a zero standard error (``safe_z``)
   and says so in its reason, instead of a misleading error about ``deff``
@@ -19,6 +23,7 @@ Expected values are closed forms written out in the tests.
 from __future__ import annotations
 
 import warnings
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -27,7 +32,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import migstats
-from migstats import SampleDesign, slope_index
+from migstats import MigstatsValueError, SampleDesign, slope_index
+from migstats._audit.batch import BatchAudit
 from migstats._core import score_statistic
 
 AGES = ["young", "old"]
@@ -88,6 +94,60 @@ def _audit(kind: str, groups: str, percents: dict, **kw) -> pd.Series:
         **kw,
     ).frame
     return frame.set_index("claim_id").loc["A1"]
+
+
+# --------------------------------------------------------------------------
+# a deff too large for a score test of two groups (audit and batch agree)
+# --------------------------------------------------------------------------
+
+
+class TestHugeDeff:
+    PCTS: ClassVar[dict] = {"young": 30, "old": 40}
+    MESSAGE = (
+        r"^deff must be small enough that every tested comparison keeps an effective size "
+        r"\(n1 \+ n2\) / deff above 1 at n = 2,000 \(at deff 1e\+06 no p-value for A1\), "
+        r"but got 1000000"
+    )
+
+    def test_audit_refuses_naming_deff_and_the_claim(self):
+        with pytest.raises(MigstatsValueError, match=self.MESSAGE):
+            _no_warning(lambda: _audit("difference", "old>young", self.PCTS, deff=1e6))
+
+    def test_batch_audit_refuses_with_the_same_message(self):
+        with pytest.raises(MigstatsValueError) as by_audit:
+            _no_warning(lambda: _audit("difference", "old>young", self.PCTS, deff=1e6))
+        batch = BatchAudit(
+            _tables(self.PCTS),
+            _claims("difference", "old>young"),
+            _design(),
+            dimensions={"age": AGES},
+            deff=1e6,
+            correction="none",
+        )
+        with pytest.raises(MigstatsValueError) as by_batch:
+            _no_warning(lambda: batch.verdicts(np.array([[30.0, 40.0]])))
+        assert str(by_batch.value) == str(by_audit.value)
+
+    def test_a_deff_of_the_grid_is_named_deffs(self):
+        # the conservative headline takes the largest deff of the grid: the
+        # message names deffs and its values, not the central deff
+        with pytest.raises(MigstatsValueError, match=r"^deffs must .* but got \[1.0, 1000000.0\]"):
+            _no_warning(
+                lambda: _audit(
+                    "difference",
+                    "old>young",
+                    self.PCTS,
+                    headline="conservative",
+                    deffs=[1.0, 1e6],
+                )
+            )
+
+    def test_a_test_without_the_size_requirement_is_computed(self):
+        # the slope index has no minimum size: not significant at deff 1e6,
+        # significant at the grid's deff 1
+        row = _no_warning(lambda: _audit("gradient", "increasing", self.PCTS, deff=1e6))
+        assert row["verdict"] == "depends on n"
+        assert 0.05 < row["pvalue"] <= 1.0
 
 
 # --------------------------------------------------------------------------

@@ -332,11 +332,15 @@ def audit(
     MigstatsValueError
         If ``alpha`` is not in (0, 1), ``correction`` is unknown, ``n`` is
         not a positive integer, ``deff`` or ``margin`` is invalid (the
-        message names the argument), ``deffs`` is empty, or ``deff`` is so
-        large for ``n`` that a tested comparison has an effective size
-        ``(n1 + n2) / deff`` of at most 1 (its score test has no p-value:
-        rather than let NaN become a verdict, the audit refuses; a NaN
-        p-value on the robustness grid gives the verdict "untestable").
+        message names the argument), ``deffs`` is empty, or the deff of the
+        headline, central or optimistic point is so large for its n that a
+        tested comparison of two groups has an effective size ``(n1 + n2) /
+        deff`` of at most 1 (its score test has no p-value: rather than let
+        NaN become a verdict, the audit refuses, naming ``deff`` -- or
+        ``deffs`` when the ``headline`` rule took that deff from the grid --
+        and the claims without a p-value; the batch audit of a calibration
+        applies the same rule; a NaN p-value on the robustness grid gives the
+        verdict "untestable").  Other tests have no minimum size.
     DataValidationError
         If ``claims`` does not validate against ``tables``.
 
