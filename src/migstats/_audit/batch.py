@@ -31,7 +31,15 @@ from .claim_context import ClaimContext, Prepared
 from .decide import INCONSISTENT, verdict_words
 from .fast import adjust, cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
-from .outcome import aware, base_pcts, claim_corners, evaluate_at, outcome, reported_mismatch
+from .outcome import (
+    aware,
+    base_pcts,
+    claim_corners,
+    evaluate_at,
+    outcome,
+    refuse_missing_pvalues,
+    reported_mismatch,
+)
 from .profiles import Profile, rounding_deltas
 from .settings import DEFAULT_ALPHA, audit_settings, resolve_inputs
 
@@ -204,13 +212,7 @@ class BatchAudit:
             ps[i], pc[i] = self._pvalues(prep, n, deff)
             tested[i] = True
         pv = np.where(tested, np.minimum(ps, pc), np.nan)
-        if np.isnan(pv[tested]).any():
-            raise invalid_value(
-                "deff",
-                f"small enough that every tested comparison keeps an effective size "
-                f"(n1 + n2) / deff above 1 at n = {s.n}",
-                s.deff,
-            )
+        refuse_missing_pvalues(self.preps, pv, tested, s, (n, deff))
         adjusted = adjust(pv, s.correction)
         fam = verdict_words(adjusted, ps, pc, s.alpha)
         return np.where(tested, fam, np.asarray(words, dtype="<U15"))

@@ -23,8 +23,11 @@ proven upper bound of its p-values over it (:func:`box_pvalues`).  A range
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
+from .._base import MigstatsWarning
 from .._corpus import QuantifierRange
 from .decide import Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
@@ -34,6 +37,10 @@ from .settings import AuditSettings
 #: The interval of a difference claim: the inversion of its score test
 #: (Miettinen & Nurminen 1985), the pairing of :func:`migstats.compare`.
 DIFF_CI_METHOD = "miettinen_nurminen"
+
+#: Start of :func:`migstats.slope_index`'s warning about a zero standard
+#: error (a profile at 0% or 100%), which :func:`sii` does not pass on.
+SII_ZERO_SE_WARNING = "slope_index: every group proportion is 0 or 1"
 
 
 def level_test(
@@ -220,22 +227,43 @@ def sii(
     ordering (``prof.dimension_shares``, every group's population share), so
     that gaps of groupings with different shares are on the slope index's
     scale (Mackenbach & Kunst 1997; docs/methods.md, section 4.8).
+
+    A profile with every group at 0% or 100% has a Wald standard error of 0,
+    about which :func:`migstats.slope_index` warns; the kinds do not use its
+    statistic there but take it as :func:`~.decide.safe_z` does and say so
+    in the reason (:func:`zero_variance_note`), so the warning is not passed on.
     """
+    from .._core import gap_slope_index, slope_index
+
     n_g = n[:, None] * prof.n_frac[None, :]
     p = pct / 100.0
-    if gap:
-        from .._core import gap_slope_index
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", SII_ZERO_SE_WARNING, MigstatsWarning)
+        if gap:
+            every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
+            return gap_slope_index(
+                p[0],
+                p[-1],
+                n_g[:, 0],
+                n_g[:, -1],
+                every,
+                confidence_level=1 - s.alpha,
+                deff=deff[:, None],
+            )
+        return slope_index(p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None])
 
-        every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
-        return gap_slope_index(
-            p[0],
-            p[-1],
-            n_g[:, 0],
-            n_g[:, -1],
-            every,
-            confidence_level=1 - s.alpha,
-            deff=deff[:, None],
+
+def zero_variance_note(se: np.ndarray) -> str:
+    """A clause for the reason when a slope index has no sampling variance (else empty).
+
+    Every group at 0% or 100% leaves the Wald standard error 0: a statistic
+    ``L / se`` is then taken as 0 where ``L`` is 0 (no evidence) and as
+    +/-inf otherwise (:func:`~.decide.safe_z`, the convention of every Wald
+    component of the audit).
+    """
+    if np.size(se) and np.all(np.asarray(se, float) == 0):
+        return (
+            "; every group at 0% or 100%: no sampling variance at these numbers (Wald "
+            "standard error 0), so the statistic is 0 where its numerator is 0, else infinite"
         )
-    from .._core import slope_index
-
-    return slope_index(p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None])
+    return ""

@@ -331,11 +331,15 @@ def audit(
     MigstatsValueError
         If ``alpha`` is not in (0, 1), ``correction`` is unknown, ``n`` is
         not a positive integer, ``deff`` or ``margin`` is invalid (the
-        message names the argument), ``deffs`` is empty, or ``deff`` is so
-        large for ``n`` that a tested comparison has an effective size
-        ``(n1 + n2) / deff`` of at most 1 (its score test has no p-value:
-        rather than let NaN become a verdict, the audit refuses; a NaN
-        p-value on the robustness grid gives the verdict "untestable").
+        message names the argument), ``deffs`` is empty, or the deff of the
+        headline, central or optimistic point is so large for its n that a
+        tested comparison of two groups has an effective size ``(n1 + n2) /
+        deff`` of at most 1 (its score test has no p-value: rather than let
+        NaN become a verdict, the audit refuses, naming ``deff`` -- or
+        ``deffs`` when the ``headline`` rule took that deff from the grid --
+        and the claims without a p-value; the batch audit of a calibration
+        applies the same rule; a NaN p-value on the robustness grid gives the
+        verdict "untestable").  Other tests have no minimum size.
     DataValidationError
         If ``claims`` does not validate against ``tables``.
 
@@ -354,6 +358,13 @@ def audit(
     dimension (``dimensions``); a claim whose test needs a group the tables
     do not publish is ``untestable``.  Claims that must hold for several
     groups or references are intersection-union tests (Berger 1982).
+    Groups at 0% or 100% have no sampling variance: a Wald statistic
+    ``L / se`` with ``se = 0`` is taken as 0 where ``L = 0`` (no evidence:
+    two groups both at 0% do not support a gradient) and as +/-inf
+    otherwise, as the score tests do, and the claim's reason says so; the
+    slope index's own warning about its undefined Wald test
+    (:func:`migstats.slope_index`) is therefore not passed on, and the
+    audit emits no warning.
 
     **Verdicts.**  A claim's ``pvalue`` is ``min(pvalue_support,
     pvalue_contradict)``; for directional claims this is the two-sided p-value

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS, invalid_value
+from .._base import AUDIT_COLUMNS
 from .breakeven import family_breakeven
 from .claim_context import ClaimContext, Prepared
 from .decide import (
@@ -40,6 +40,7 @@ from .outcome import (
     corners_of,
     evaluate_at,
     outcome,
+    refuse_missing_pvalues,
 )
 from .settings import (
     AuditSettings,
@@ -77,15 +78,7 @@ def _family(
         ]
     )
     pv = np.array([o.pvalue if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
-    if np.isnan(pv[tested]).any():
-        # A test without a p-value (an effective sample below one respondent
-        # per comparison): refuse rather than let NaN become a verdict.
-        raise invalid_value(
-            "deff",
-            f"small enough that every tested comparison keeps an effective size "
-            f"(n1 + n2) / deff above 1 at n = {s.n}",
-            s.deff,
-        )
+    refuse_missing_pvalues(preps, pv, tested, s, point)  # rather than let NaN become a verdict
     padj = adjust(pv, s.correction)
     verdicts = [
         str(verdict_words(pa, o.pvalue_support, o.pvalue_contradict, s.alpha)) if t else o.verdict

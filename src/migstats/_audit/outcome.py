@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._base import ConfidenceInterval, Result
+from .._base import ConfidenceInterval, Result, invalid_value
 from .._corpus import parse_reported
 from .claim_context import Prepared
 from .decide import (
@@ -409,4 +409,36 @@ def outcome(
         verdict,
         prep.method,
         mismatch or t.detail,
+    )
+
+
+def refuse_missing_pvalues(
+    preps: list[Prepared], pvalues: np.ndarray, tested: np.ndarray, s: AuditSettings, point: tuple
+) -> None:
+    """Refuse a family in which a tested claim has no p-value at ``point`` (NaN is no verdict).
+
+    The one rule of :func:`migstats.audit` and of the batch audit
+    (:class:`~.batch.BatchAudit`): the only test without a p-value on
+    valid tables is the score test of two groups whose effective total
+    ``(n1 + n2) / deff`` is at most 1 (:func:`migstats.compare` refuses
+    it), so the error names the argument that set the point's deff --
+    ``deff`` (the headline or central deff) or ``deffs`` (a grid deff the
+    ``headline`` rule picked) -- and the claims without a p-value.
+    """
+    missing = [
+        str(p.claim["claim_id"])
+        for p, pv, t in zip(preps, np.asarray(pvalues, float), tested, strict=True)
+        if t and np.isnan(pv)
+    ]
+    if not missing:
+        return
+    n, deff = point
+    own = {float(s.deff), s.point("resolved")[1]}
+    name, value = ("deff", deff) if deff in own else ("deffs", list(s.deff_grid))
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    raise invalid_value(
+        name,
+        f"small enough that every tested comparison keeps an effective size (n1 + n2) / deff "
+        f"above 1 at n = {n:,.0f} (at deff {deff:g} no p-value for {shown})",
+        value,
     )

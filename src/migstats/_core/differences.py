@@ -83,7 +83,7 @@ def _constrained_p2(x1, n1, x2, n2, delta):
     c = (n2 * delta - nobs - 2.0 * x2) * delta + count
     d = x2 * delta * (1.0 - delta)
     v = b / a3
-    q = v**3 - b * c / (6.0 * nobs**2) + d / (2.0 * nobs)
+    q = v**3 - (b / nobs) * (c / nobs) / 6.0 + d / (2.0 * nobs)  # b c / N^2: no overflow
     root = np.sqrt(np.maximum(v**2 - c / a3, 0.0))
     p = np.where(q < 0, -root, root)
     degenerate = (p == 0) | (q == 0)
@@ -170,19 +170,25 @@ def score_statistic(x1, n1, x2, n2, delta, *, correction: bool):
     ``correction`` (Miettinen & Nurminen 1985).  ``correction=False`` is
     Mee's (1984) statistic; at ``delta = 0`` its square is Pearson's
     chi-square for the 2 x 2 table.  Where ``V = 0`` the statistic is 0 if
-    the numerator is 0 and +-inf otherwise.
+    the numerator is 0 and +-inf otherwise.  With ``correction`` an
+    effective total ``N = n1 + n2`` of at most 1 leaves ``N / (N - 1)``
+    undefined: the statistic is NaN there (:func:`migstats.compare`
+    refuses such sizes), whatever the shares.
     """
     p2 = _constrained_p2(x1, n1, x2, n2, delta)
     p1 = p2 + delta
     var = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2
+    undefined = np.zeros(np.shape(var), dtype=bool)
     if correction:
         nobs = n1 + n2
-        var = var * nobs / (nobs - 1.0)
+        undefined = nobs <= 1.0
+        var = var * nobs / np.where(undefined, 1.0, nobs - 1.0)
     num = x1 / n1 - x2 / n2 - delta
     with np.errstate(divide="ignore", invalid="ignore"):
         z = num / np.sqrt(var)
         limit = np.sign(num) * np.inf
-    return np.where(num == 0, 0.0, np.where(var > 0, z, limit))
+    z = np.where(num == 0, 0.0, np.where(var > 0, z, limit))
+    return np.where(undefined, np.nan, z)
 
 
 def _bisect_decreasing(func, lo, hi, target):

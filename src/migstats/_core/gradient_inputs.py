@@ -139,7 +139,7 @@ def _wald(est: np.ndarray, se: np.ndarray, confidence_level: float):
     from scipy import special  # lazily: keeps ``import migstats`` light
 
     z = z_critical(1.0 - confidence_level)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # se 0 or tiny: +-inf
         stat = np.true_divide(est, se)
     pvalue = 2.0 * special.ndtr(-np.abs(stat))
     return stat, pvalue, ConfidenceInterval(est - z * se, est + z * se)

@@ -180,8 +180,9 @@ def slope_index(
         (delta method on the log scale) and ``log_rii_standard_error``; Wald
         ``statistic`` and two-sided ``pvalue`` for ``sii == 0``; the fitted
         bottom value ``intercept``.  Where every group proportion is 0 or 1
-        the standard error is 0 and the Wald test is undefined: ``statistic``
-        and ``pvalue`` are NaN (with a :class:`migstats.MigstatsWarning`),
+        the standard error is 0 and the Wald test is undefined (a
+        :class:`migstats.MigstatsWarning` says so): ``statistic`` and
+        ``pvalue`` are NaN where the SII is 0 and +/-inf and 0 otherwise,
         ``sii`` and its interval are exact (0 width).
 
     Raises
@@ -292,35 +293,37 @@ def slope_index(
     c = w * rc / (w * rc**2).sum(axis=-1, keepdims=True)  # slope coefficients
     dco = w - rbar * c  # intercept (fitted value at ridit 0) coefficients
     uco = dco + c  # fitted value at ridit 1
-    v = d * p_arr * (1.0 - p_arr) / n_arr
+    # variances over the row's largest deff (the standard errors take its square
+    # root back): a deff near the float maximum does not overflow
+    dmax = d.max(axis=-1)
+    v = (d / dmax[..., None]) * p_arr * (1.0 - p_arr) / n_arr
 
     sii = (c * p_arr).sum(axis=-1)
     a = (dco * p_arr).sum(axis=-1)
     top = (uco * p_arr).sum(axis=-1)
-    sii_standard_error = np.sqrt((c**2 * v).sum(axis=-1))
+    sii_standard_error = np.sqrt(dmax) * np.sqrt((c**2 * v).sum(axis=-1))
     stat, pvalue, sii_ci = _wald(sii, sii_standard_error, level)
     if (sii_standard_error == 0).any():
         warnings.warn(
             "slope_index: every group proportion is 0 or 1 in some row, so the Wald "
-            "standard error of the SII is 0 and its statistic and pvalue are NaN there "
-            "(use trend_test, which is defined at the boundary)",
+            "standard error of the SII is 0 and its test is undefined there (statistic NaN "
+            "for an SII of 0, else infinite; use trend_test, which is defined at the boundary)",
             MigstatsWarning,
             stacklevel=2,
         )
 
-    ok = (a > 0) & (top > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_rii = np.where(ok, np.log(np.where(ok, top / a, 1.0)), np.nan)
-        grad = uco / top[..., None] - dco / a[..., None]
-        log_se = np.where(ok, np.sqrt((grad**2 * v).sum(axis=-1)), np.nan)
+    log_rii, log_se = _log_rii(a, top, dco, uco, v, dmax)
     zc = z_critical(1.0 - level)
-    with np.errstate(over="ignore", under="ignore"):  # a huge log_se: limits 0 and inf
+    # exp of a log beyond the float range: the limits 0 and inf (a fitted bottom
+    # near 0 gives an RII and interval limits too large for a float)
+    with np.errstate(over="ignore", under="ignore"):
+        rii = np.exp(log_rii)
         rii_low, rii_high = np.exp(log_rii - zc * log_se), np.exp(log_rii + zc * log_se)
     return InequalityResult(
         sii=_out(sii),
         sii_ci=ConfidenceInterval(_out(sii_ci.low), _out(sii_ci.high)),
         sii_standard_error=_out(sii_standard_error),
-        rii=_out(np.exp(log_rii)),
+        rii=_out(rii),
         rii_ci=ConfidenceInterval(_out(rii_low), _out(rii_high)),
         log_rii_standard_error=_out(log_se),
         statistic=_out(stat),
@@ -328,3 +331,34 @@ def slope_index(
         intercept=_out(a),
         confidence_level=level,
     )
+
+
+def _log_rii(
+    a: np.ndarray,
+    top: np.ndarray,
+    dco: np.ndarray,
+    uco: np.ndarray,
+    v: np.ndarray,
+    dmax: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``log(top / a)`` and its delta-method standard error, in log space.
+
+    ``v`` are the group variances divided by ``dmax``.  The gradient of
+    ``log(top / a)`` in the group proportions is ``uco / top - dco / a =
+    (uco a - dco top) / (top a)``; with a fitted bottom ``a`` (or top) near
+    0 the ratios overflow, so the standard error is formed from the scaled
+    numerator and the logs: ``log se = log m + (log sum (g / m)^2 v + log
+    dmax) / 2 - log top - log a`` with ``m`` the largest ``|g|``.  NaN where
+    a fitted endpoint is not positive.
+    """
+    ok = (a > 0) & (top > 0)
+    a1, t1 = np.where(ok, a, 1.0), np.where(ok, top, 1.0)
+    g = uco * a1[..., None] - dco * t1[..., None]
+    m = np.abs(g).max(axis=-1)
+    m1 = np.where(m > 0, m, 1.0)
+    q = ((g / m1[..., None]) ** 2 * v).sum(axis=-1)
+    with np.errstate(divide="ignore"):  # log 0 = -inf: a standard error of 0
+        log_se = np.log(m1) + 0.5 * (np.log(q) + np.log(dmax)) - np.log(t1) - np.log(a1)
+    with np.errstate(over="ignore"):  # beyond the float range: inf
+        se = np.exp(log_se)
+    return np.where(ok, np.log(t1) - np.log(a1), np.nan), np.where(ok, se, np.nan)

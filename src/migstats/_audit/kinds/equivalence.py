@@ -15,7 +15,7 @@ import numpy as np
 from ..._base import z_critical
 from ..._corpus import QuantifierRange, quantifier_range
 from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues, level_test, sides, sii, sii_box
+from ..components import box_pvalues, level_test, sides, sii, sii_box, zero_variance_note
 from ..decide import Evidence, fmt, safe_z, within
 from .gradient import gradient_measure
 from .registry import registers
@@ -68,7 +68,8 @@ def sii_within(P, pct, n, deff, s, gap: bool, name: str, box=None) -> Evidence:
         p_c,
         z,
         f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}"
-        + margin_in_h(float(P.shares @ pct), s.margin),
+        + margin_in_h(float(P.shares @ pct), s.margin)
+        + zero_variance_note(r.sii_standard_error),
     )
 
 

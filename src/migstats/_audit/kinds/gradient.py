@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues, sii, sii_box
-from ..decide import Evidence, directional, fmt
+from ..components import box_pvalues, sii, sii_box, zero_variance_note
+from ..decide import Evidence, directional, fmt, safe_z
 from .registry import registers
 
 
@@ -33,7 +33,8 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         r = sii(P, pcts[0], n, deff, s, gap)
-        z = sign * np.asarray(r.statistic, float)
+        # safe_z, not r.statistic: NaN where every group is at 0% or 100% (SE 0)
+        z = sign * safe_z(r.sii, r.sii_standard_error)
         p_s, p_c = directional(z)
         if box is not None:
             # a Wald ratio whose standard error moves with the shares: the
@@ -52,7 +53,8 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
             p_s,
             p_c,
             z,
-            f"{name} {fmt(est)} points across {claim['dimension']} ({claim['groups']} claimed)",
+            f"{name} {fmt(est)} points across {claim['dimension']} ({claim['groups']} claimed)"
+            + zero_variance_note(r.sii_standard_error),
         )
 
     ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
