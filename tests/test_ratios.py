@@ -119,3 +119,43 @@ class TestRatioTest:
 
     def test_exported(self):
         assert {"ratio_ci", "ratio_test", "RatioResult"} <= set(migstats.__all__)
+
+
+class TestRatioCiAtTheBoundary:
+    """The interval inverts the score test also where a group is at 0% or 100%."""
+
+    @pytest.mark.parametrize(
+        ("k1", "n1", "k2", "n2"),
+        [(995, 1000, 1000, 1000), (1000, 1000, 995, 1000), (100, 100, 100, 100), (0, 100, 5, 100)],
+    )
+    def test_limits_are_where_the_brute_force_statistic_reaches_the_critical_value(
+        self, k1, n1, k2, n2
+    ):
+        import warnings
+
+        crit = special.ndtri(0.975)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            lo, hi = ratio_ci(k1, n1, k2, n2)
+        est = (k1 / n1) / (k2 / n2)
+        assert lo <= est <= hi
+        if lo > 0:
+            assert koopman_z(k1, n1, k2, n2, lo) == pytest.approx(crit, abs=1e-4)
+        if np.isfinite(hi):
+            assert koopman_z(k1, n1, k2, n2, hi) == pytest.approx(-crit, abs=1e-4)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        n1=st.integers(20, 2000),
+        n2=st.integers(20, 2000),
+        f1=st.floats(0.05, 0.95),
+        f2=st.floats(0.05, 0.95),
+    )
+    def test_agrees_with_statsmodels_away_from_the_boundary(self, n1, n2, f1, f2):
+        from statsmodels.stats.proportion import confint_proportions_2indep
+
+        k1, k2 = round(f1 * n1), round(f2 * n2)
+        expected = confint_proportions_2indep(
+            k1, n1, k2, n2, compare="ratio", method="score", correction=False
+        )
+        np.testing.assert_allclose(ratio_ci(k1, n1, k2, n2), expected, rtol=1e-6)

@@ -113,33 +113,64 @@ def ratio_statistic(x1, m1, x2, m2, value: float) -> np.ndarray:
 def ratio_limits(x1, m1, x2, m2, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
     """Score interval of the ratio on effective counts (validated input).
 
-    statsmodels ``confint_proportions_2indep(compare="ratio",
-    method="score")``, one element at a time (it inverts the score test by
-    root search); NaN where the interval is undefined.
-    """
-    from statsmodels.stats.proportion import confint_proportions_2indep
+    The inversion of :func:`ratio_statistic`: the ratios ``v`` whose
+    two-sided score test does not reject, ``|z(v)| <= z_{1 - alpha/2}``
+    (Koopman 1984), found by Brent's method on ``log v`` (the statistic
+    decreases in ``v``); 0 as the lower limit when ``k1 = 0``, ``inf`` as the
+    upper one where no finite ratio is rejected; NaN where ``k2 = 0``.
 
+    Not statsmodels' ``confint_proportions_2indep(compare="ratio")``, whose
+    closed-form root is wrong at a proportion of 1 (995/1000 against
+    1000/1000 gives [0.9975, 0.9988], which excludes the estimate 0.995, with
+    complex intermediate values); away from the boundary both agree
+    (tests/test_ratios.py).
+    """
+    from scipy import special
+
+    crit = float(special.ndtri(0.5 + confidence_level / 2.0))
     arrays = np.broadcast_arrays(*(np.asarray(x, float) for x in (x1, m1, x2, m2)))
     low = np.full(arrays[0].shape, np.nan)
     high = np.full(arrays[0].shape, np.nan)
     for i in np.ndindex(low.shape):
         a, m, b, o = (float(x[i]) for x in arrays)
-        try:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                lo, hi = confint_proportions_2indep(
-                    a,
-                    m,
-                    b,
-                    o,
-                    compare="ratio",
-                    method="score",
-                    alpha=1.0 - confidence_level,
-                    correction=RATIO_SCORE_CORRECTION,
-                )
-        except (ValueError, ZeroDivisionError, RuntimeError):
+        if not (b > 0 and m > 0 and o > 0):
             continue
-        low[i], high[i] = float(lo), float(hi)
+        est = (a / m) / (b / o)
+        low[i], high[i] = (
+            _score_root(a, m, b, o, est, crit, -1),
+            _score_root(a, m, b, o, est, crit, +1),
+        )
     return low, high
+
+
+#: Ratios searched by :func:`_score_root`: a factor of 2**RATIO_SEARCH_STEPS
+#: either side of the estimate (project convention; far beyond any survey ratio).
+RATIO_SEARCH_STEPS = 80
+
+#: Where the upper limit's search starts when ``k1 = 0`` (project convention:
+#: the statistic there is about 1e-4, far from any critical value).
+TINY_RATIO = 1e-9
+
+
+def _score_root(a, m, b, o, est, crit, side) -> float:
+    """The ratio on ``side`` (-1 lower, +1 upper) of ``est`` where ``|z|`` reaches ``crit``."""
+    from scipy import optimize
+
+    def excess(log_v: float) -> float:
+        z = float(ratio_statistic(a, m, b, o, float(np.exp(log_v))))
+        return -side * z - crit  # >= 0 once the ratio is rejected on this side
+
+    if side < 0 and a <= 0:
+        return 0.0
+    # at the estimate z = 0; with k1 = 0 (estimate 0) z is near 0 for a tiny ratio
+    start = np.log(est) if est > 0 else np.log(TINY_RATIO)
+    inner = start
+    for _ in range(RATIO_SEARCH_STEPS):
+        outer = inner + side * np.log(2.0)
+        if excess(outer) >= 0:
+            return float(np.exp(optimize.brentq(excess, min(inner, outer), max(inner, outer))))
+        inner = outer
+    return 0.0 if side < 0 else np.inf
 
 
 def ratio_ci(
