@@ -806,3 +806,12 @@ class TestCheckPhrases:
         tool = _check_phrases()
         assert tool.main([str(tmp_path / "absent.txt")]) == 0
         assert "skipped" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["small_difference", "larger_gradient"])
+def test_gradient_comparison_without_reference_is_refused_by_validation(kind):
+    """Nothing that validates is later rejected by the audit: a comparison needs its reference."""
+    claims = migstats.load_claims()
+    row = claims[claims["kind"] == kind].head(1).assign(reference="")
+    with pytest.raises(ValueError, match=rf"reference is required for kind '{kind}'"):
+        migstats.audit(claims=row)

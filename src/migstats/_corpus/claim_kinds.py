@@ -118,7 +118,7 @@ _KINDS = (
         "the gradient across the dimension is smaller in magnitude than a reference "
         "gradient (another dimension or other items)",
         "profile",
-        reference=False,
+        reference=True,
         estimand="|SII| minus |SII| or |extreme-group gap| minus |extreme-group gap|",
         interval="Wald interval of the difference of absolute slope indices",
     ),
