@@ -351,3 +351,13 @@ class TestSharedEvidence:
         monkeypatch.setattr(outcome, "_aware", counted)
         self._audit()
         assert len(calls) == len(set(calls))
+
+
+@pytest.mark.parametrize(("correction", "rate"), [("fdr_bh", "FDR"), ("holm", "FWER")])
+def test_markdown_names_the_error_rate_the_correction_controls(correction, rate):
+    claims = migstats.load_claims().head(8)
+    res = migstats.audit(claims=claims, correction=correction, every_reading=False)
+    text = render_audit(res, "markdown")
+    assert res.error_rate in text and res.error_rate.startswith(rate)
+    assert rate == "FWER" or "family-wise" not in text
+    assert "resolved: each design value as given" in text

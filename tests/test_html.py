@@ -181,8 +181,9 @@ class TestArguments:
         claims = migstats.load_claims().head(12)
         res = migstats.audit(claims=claims, n=3100, deff=1.5, alpha=0.1, correction="BH")
         text = " ".join(Page(audit_html(res, figures=None)).text)
-        assert "3,100 (assumed" in text and "1.5; robustness" in text and "alpha = 0.1" in text
-        assert "BH over the tested claims" in text
+        assert "3,100 (assumed" in text and "1.5; robustness" in text
+        assert "significance level 0.1" in text and "family-wise" not in text
+        assert f"BH: {res.error_rate}" in text and "FDR 10%" in res.error_rate
 
     def test_another_report_states_its_own_title_and_design(self):
         rep = migstats.load_report("pew-inequality-2020")

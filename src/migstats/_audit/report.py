@@ -41,7 +41,7 @@ from .formats import (
     to_json,
 )
 from .result import AuditResult, check_result
-from .settings import DEFAULT_ALPHA, DEFAULT_CORRECTION
+from .settings import DEFAULT_ALPHA, DEFAULT_CORRECTION, HEADLINE_MEANING
 
 __all__ = ["GENERATED_BEGIN", "GENERATED_END", "audit_summary", "render_audit"]
 
@@ -447,7 +447,6 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
     deffs = ", ".join(f"{d:g}" for d in s["robustness_deffs"])
     level = level_label(_audit_level(df))
-    tested = int(((df["kind"] != "text_table") & (df["verdict"] != UNTESTABLE)).sum())
     weighting = (
         "weighted percentages: counts are those of a hypothetical unweighted sample"
         if s["weighted"]
@@ -472,7 +471,7 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
         f"| total sample size n | {s['n']:,} ({_n_phrase(s, 'plausible range')}) |",
         f"| design effect (Kish) | {s['deff']:.3g} (central) |",
         f"| headline verdict | at n = {s['headline_n']:,} and deff {s['headline_deff']:g} "
-        f"({s['headline']}: the smallest plausible n with the largest deff of the grid); "
+        f"({s['headline']}: {HEADLINE_MEANING[s['headline']]}); "
         "the central (n and deff above) and optimistic (largest n, smallest deff) verdicts "
         "are shown as sensitivity |",
         "| rounding-aware p-values | "
@@ -481,8 +480,8 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
             if s["rounding_aware"]
             else "no: the printed numbers are taken as exact |"
         ),
-        f"| significance level | {s['alpha']:g}, family-wise over the {tested} tested claims |",
-        f"| multiple-testing correction | {s['correction']} |",
+        f"| significance level | {s['alpha']:g} |",
+        f"| multiple-testing correction | {s['correction']}: {result.error_rate} |",
         f"| confidence level of the intervals | {level}, or as marked for claims tested "
         "against a range (two one-sided tests); not adjusted for multiplicity |",
         f"| robustness grid | n = {grid}; deff = {deffs} |",

@@ -101,10 +101,19 @@ DEFAULT_CORRECTION = "fdr_bh"
 #: (``design.n_range[0]``) and the largest design effect of the grid (or the
 #: given ``deff`` if larger), so that the headline never claims more than
 #: holds under every plausible assumption; ``"central"`` -- the given (or
-#: design's) n and deff, the pre-issue-10 headline; ``"optimistic"`` -- the
+#: design's) n and deff; ``"optimistic"`` -- the
 #: largest plausible n and the smallest deff of the grid.
 HEADLINES = ("resolved", "conservative", "central", "optimistic")
 DEFAULT_HEADLINE = "resolved"
+
+#: Each point of :data:`HEADLINES` in words, for every output.
+HEADLINE_MEANING = {
+    "resolved": "each design value as given, else as published, else derived from "
+    "published facts, else the default (see the design values)",
+    "conservative": "the smallest plausible n with the largest deff of the grid",
+    "central": "the given (or design's) n and deff",
+    "optimistic": "the largest plausible n with the smallest deff of the grid",
+}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._audit import AuditResult, assumption_items, audit, check_result
+from .._audit import HEADLINE_MEANING, AuditResult, assumption_items, audit, check_result
 from .._base import CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
     DIMENSIONS,
@@ -271,6 +271,8 @@ def _forest_mark(row: pd.Series, ref: tuple | None, scale: tuple[float, float]) 
 def _breakeven_place(n: float, n_range: tuple[int, int]) -> str:
     if math.isinf(n):
         return "no sample size supports the claim"
+    if n_range[0] == n_range[1]:  # n published
+        return "at most the published n" if n <= n_range[0] else "above the published n"
     if n < n_range[0]:
         return "below the plausible range"
     if n <= n_range[1]:
@@ -306,7 +308,11 @@ def _breakeven_mark(n: Any, n_range: tuple[int, int], n_assumed: int) -> str:
         parts.append(f'<circle cx="{x(max(n, 10.0**lo)):.1f}" cy="12" r="3.6" fill="#1a1a1a"/>')
     label = (
         f"break-even n {_fmt_n(n)}, {_breakeven_place(n, n_range)} "
-        f"({n_range[0]:,}\u2013{n_range[1]:,}; assumed n {n_assumed:,})"
+        + (
+            f"(published n {n_assumed:,})"
+            if n_range[0] == n_range[1] == n_assumed
+            else f"({n_range[0]:,}\u2013{n_range[1]:,}; assumed n {n_assumed:,})"
+        )
     )
     return (
         f'<svg class="mark" role="img" aria-label="{_esc(label)}" width="{MARK_WIDTH}" '
@@ -422,12 +428,13 @@ def _assumptions(result: AuditResult) -> str:
         ),
         (
             "Headline verdict",
-            f"at n = {int(head_n):,} and deff {head_deff:g} ({s.headline}), p-values "
+            f"at n = {int(head_n):,} and deff {head_deff:g} ({s.headline}: "
+            f"{HEADLINE_MEANING[s.headline]}), p-values "
             + ("rounding-aware" if s.rounding_aware else "of the printed numbers")
             + "; the verdicts at the other points are in the robustness column",
         ),
         ("Rounding", f"{design.decimals} decimals, rule '{design.rounding}'"),
-        ("Correction", f"{s.correction} over the tested claims, family-wise alpha = {s.alpha:g}"),
+        ("Correction", f"{s.correction}: {result.error_rate}; significance level {s.alpha:g}"),
         ("Equivalence margin", f"\u00b1{s.margin:g} points (no-difference and consensus claims)"),
         ("Interval levels", ", ".join(levels) or "\u2014"),
         *((label.capitalize(), text) for label, text in assumption_items(result)),
@@ -531,7 +538,7 @@ def _row(r: pd.Series, ctx: dict) -> str:
         f'<td class="num">{_estimate_cell(r, ref, ctx)}</td>'
         f'<td class="num">{_fmt_p(r["pvalue_adjusted"])}</td><td class="num">{breakeven}</td>'
         f'<td class="robust">{_esc(r["verdict_range"])}<br>'
-        f"at the assumed n and deff: {_esc(r.get('verdict_central', '-'))}<br>{rounding}"
+        f"at the design's n and deff: {_esc(r.get('verdict_central', '-'))}<br>{rounding}"
         f"{_reading_note(r)}</td></tr>"
     )
 
@@ -663,7 +670,7 @@ def _body(
         "range, equivalence margin or zero). Shares are drawn on 0\u2013100%, differences in "
         f"points on {ctx['scales']['points'][0]:g} to {ctx['scales']['points'][1]:g}. "
         "Break-even mark: dot = smallest n at which the claim alone would hold (log scale), "
-        "blue band = plausible n, line = assumed n, triangle = no n suffices.</p>"
+        "blue band = plausible n, line = the design's n, triangle = no n suffices.</p>"
         + _controls(frame, verdicts)
         + '<table id="claims" class="claims"><caption>Every claim of the report, with its '
         "verdict and the evidence</caption>"

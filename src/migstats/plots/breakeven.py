@@ -2,7 +2,7 @@
 
 Owns :func:`plot_breakeven`, which draws the ``breakeven_n`` column of an
 :class:`~migstats._audit.AuditResult` with the design's plausible range of
-n and the audit's assumed n.
+n and the design's n (published or assumed).
 """
 
 from __future__ import annotations
@@ -142,8 +142,9 @@ def plot_breakeven(
     fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_BREAKEVEN * len(tested))
     y = -np.arange(len(tested), dtype=float)
     ax.axvspan(lo, hi, color=BAND_COLOUR, alpha=0.25, label=f"plausible n ({lo:,}-{hi:,})")
+    known = "published" if lo == hi == n_total else "assumed"
     ax.axvline(
-        n_total, color="black", linestyle="--", linewidth=1, label=f"assumed n ({n_total:,})"
+        n_total, color="black", linestyle="--", linewidth=1, label=f"{known} n ({n_total:,})"
     )
     _breakeven_points(ax, tested["verdict"].astype(str).to_numpy(), values, y, right)
     ax.set_xscale("log")
