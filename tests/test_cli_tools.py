@@ -800,7 +800,7 @@ class TestPlot:
                     "report": chapter,
                     "dimensions": None,
                     "measure": "gap",
-                    "response": "agree",
+                    "response": None,  # the report's default response (chapter 7: agree)
                     "n": 1500,
                     "deff": None,
                 },

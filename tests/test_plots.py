@@ -435,6 +435,18 @@ class TestFiguresForAnyReport:
         fig = plots.plot_gaps(report=rep, response="trust")
         assert [c.get_label() for c in _errorbars(fig)] == ["age"]
 
+    def test_gaps_default_response_of_a_report_without_one(self):
+        # no defaultResponse and no 'agree': each item's first published response
+        rep = _user_report()
+        assert rep.default_response is None
+        fig = plots.plot_gaps(report=rep)
+        assert [c.get_label() for c in _errorbars(fig)] == ["age"]
+        [tick] = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert tick.endswith("(trust)")  # the response is named: the title names none
+        g = migstats.gradient("Q1", "trust_government", "age", report=rep)
+        same = migstats.gradient("Q1", "trust_government", "age", report=rep, response="trust")
+        assert g.sii == same.sii
+
     def test_gaps_equal_shares_agree_with_gradient(self):
         # the region gap with equal shares: the gradient of a design whose
         # region shares are 1/3 each, given by hand (an independent route)

@@ -885,11 +885,16 @@ class TestGradientTable:
         gt = migstats.gradient_table(tables="7.6", n=[1500, 5480])
         assert gt["n"].tolist() == [1500, 1500, 5480, 5480]
         # table 7.7: three items with agree and disagree, two dimensions each
-        assert len(migstats.gradient_table(tables="7.7", response=None)) == 12
+        assert len(migstats.gradient_table(tables="7.7", every_response=True)) == 12
         # table 7.1 has only the text's 6-10 by education
         assert len(migstats.gradient_table(tables="7.1", response="6-10")) == 1
+        # ... which is also the default there: the table's only response, as no
+        # item publishes the report's default response ("agree")
+        assert len(migstats.gradient_table(tables="7.1")) == 1
         with pytest.raises(ValueError, match="response must be one of '6-10'"):
-            migstats.gradient_table(tables="7.1")
+            migstats.gradient_table(tables="7.1", response="agree")
+        with pytest.raises(ValueError, match="response must be None when every_response"):
+            migstats.gradient_table(tables="7.7", response="agree", every_response=True)
 
     def test_one_table(self):
         gt = migstats.gradient_table(tables="7.6")

@@ -1,4 +1,4 @@
-"""How a report is presented: its title languages, table sources and figure tag.
+"""How a report is presented: title languages, table sources, figure tag, default response.
 
 The descriptor keys read here are optional custom properties of a report
 package (see docs/another-report.md, "A richer package"); the command line
@@ -19,6 +19,8 @@ PRESENTATION_KEYS: Mapping[str, str] = {
     "tableTitlesByLanguage": "an object mapping language -> table id -> title",
     "tableSources": "an object mapping table id -> source (a string)",
     "figureTag": "a string added to figure titles (empty: none)",
+    "defaultResponse": "the response analysed when none is named (a string; default: each "
+    "item's first published response)",
 }
 
 
@@ -39,7 +41,8 @@ def check_presentation(
 
     Project convention: a key that is absent takes its default
     (``titleLanguage`` "en", no translations, the report's ``source`` for
-    every table, the report's name as figure tag).
+    every table, the report's name as figure tag, each item's first
+    published response).
 
     Examples
     --------
@@ -68,6 +71,10 @@ def check_presentation(
         problems.append(("tableSources", f"must be {what}, but got {sources!r:.60}"))
     elif bad := _unknown_tables(sources, table_ids):
         problems.append(("tableSources", f"names unknown tables {bad}"))
+    response = metadata.get("defaultResponse", None)
+    if response is not None and not (isinstance(response, str) and response):
+        what = PRESENTATION_KEYS["defaultResponse"]
+        problems.append(("defaultResponse", f"must be {what}, but got {response!r:.60}"))
     if not isinstance(metadata.get("figureTag", ""), str):
         tag = metadata["figureTag"]
         problems.append(("figureTag", f"must be {PRESENTATION_KEYS['figureTag']}, but got {tag!r}"))

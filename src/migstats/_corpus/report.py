@@ -356,6 +356,23 @@ class Report:
         """
         return str(self._presentation().get("figureTag", self.name))
 
+    @property
+    def default_response(self) -> str | None:
+        """The response analysed when none is named: ``defaultResponse``, else None.
+
+        None means each item's first published response (in the order of
+        ``tables.csv``).  Read by :func:`migstats.gradient`,
+        :func:`migstats.gradient_table` and the gaps figure.
+
+        Examples
+        --------
+        >>> from migstats import load_report
+        >>> load_report().default_response, load_report("pew-inequality-2020").default_response
+        ('agree', None)
+        """
+        value = self._presentation().get("defaultResponse", None)
+        return None if value is None else str(value)
+
     def table_source(self, table_id: str) -> str:
         """The source of one table: ``tableSources[table_id]``, else the report's ``source``.
 

@@ -533,6 +533,7 @@ def _chapter7() -> Report:
                 "tableTitlesByLanguage": {"nl": {t: nl for t, (nl, _en) in TABLE_TITLES.items()}},
                 "tableSources": dict(_TABLE_SOURCES),
                 "figureTag": "",
+                "defaultResponse": desc.get("defaultResponse", None),
             }
         ),
     )

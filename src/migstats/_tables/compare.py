@@ -301,6 +301,11 @@ def _published_profile(
     usual error.
     """
     rows = ctx.rows
+    if response is None:
+        of_item = rows[(rows["item"] == item) & (rows["dimension"] == dimension)]
+        if of_item.empty:  # unknown item or dimension: profile() names it
+            return ctx.profile(item, dimension, response), True
+        response = ctx.response_of(of_item["response"])
     sub = rows[
         (rows["item"] == item) & (rows["dimension"] == dimension) & (rows["response"] == response)
     ]
@@ -319,7 +324,7 @@ def compare_groups(
     *,
     design: SampleDesign | None = None,
     report: Any = None,
-    response: str = "agree",
+    response: str | None = None,
     n: Any = None,
     deff: Any = None,
     correction: str = "holm",
@@ -351,8 +356,10 @@ def compare_groups(
         explicit design wins over the report's, and a user DataFrame needs one
         unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` and shares.
-    response : str, default "agree"
-        Which published response.
+    response : str, optional
+        Which published response; default as in :func:`migstats.gradient`
+        (the report's ``defaultResponse`` where the item publishes it, else
+        its first published response).
     n : int or 1-d array of int, optional
         Total sample size(s); default ``design.n``.  An array gives one block
         of rows per ``n`` (each block adjusted separately).
@@ -489,7 +496,7 @@ def compare_groups(
     setup = _Setup(
         ctx,
         item,
-        response,
+        str(prof["response"].iloc[0]),
         dimension,
         prof,
         order,

@@ -264,6 +264,10 @@ class TableContext:
     non_partitions : frozenset of str
         Dimensions whose groups do not partition the respondents (chapter 7:
         total and period; a report: every dimension not in ``report.partitions``).
+    default_response : str or None
+        The report's ``defaultResponse`` (None: none declared, or a user
+        DataFrame): the response analysed when none is named, where an item
+        publishes it; else the item's first published response.
 
     Examples
     --------
@@ -287,6 +291,7 @@ class TableContext:
     rule: str
     decimals: int
     non_partitions: frozenset = NON_PARTITION_DIMENSIONS
+    default_response: str | None = None
 
     @classmethod
     def build(
@@ -358,6 +363,7 @@ class TableContext:
             rule=_interval_rule(design),
             decimals=design.decimals,
             non_partitions=non_partitions,
+            default_response=None if report is None else report.default_response,
         )
 
     # ---- single-valued views and loops ---------------------------------
@@ -422,9 +428,20 @@ class TableContext:
             d for d in dict.fromkeys(of_item["dimension"]) if d not in self.non_partitions
         )
         check_option(dimension, "dimension", partition)
+        if response is None:
+            response = self.response_of(of_item[of_item["dimension"] == dimension]["response"])
         check_option(response, "response", tuple(dict.fromkeys(of_item["response"])))
         sub = of_item[(of_item["dimension"] == dimension) & (of_item["response"] == response)]
         return in_group_order(sub, self.groups.get(dimension, ()), item, response, dimension)
+
+    def response_of(self, published: Any) -> str:
+        """The response analysed when none is named, of an item's ``published`` responses.
+
+        The report's ``defaultResponse`` where the item publishes it, else
+        the first published response (in the order of the table).
+        """
+        order = [str(r) for r in dict.fromkeys(published)]
+        return self.default_response if self.default_response in order else order[0]
 
     # ---- shares and group sizes ----------------------------------------
 

@@ -174,7 +174,7 @@ def gradient(
     *,
     design: SampleDesign | None = None,
     report: Any = None,
-    response: str = "agree",
+    response: str | None = None,
     n: Any = None,
     deff: Any = None,
     confidence_level: float = 0.95,
@@ -205,8 +205,10 @@ def gradient(
         unless ``report`` is given.
         Group sizes ``design.group_sizes(dimension, n)`` and shares
         ``design.group_shares(dimension)`` (for the ridits of the SII).
-    response : str, default "agree"
-        Which published response (``"6-10"`` for figure 7.1).
+    response : str, optional
+        Which published response (``"6-10"`` for figure 7.1); default the
+        report's ``defaultResponse`` where the item publishes it (chapter 7:
+        ``"agree"``), else the item's first published response.
     n : int, optional
         Total sample size; default ``design.n``.
     deff : float, optional
@@ -294,7 +296,7 @@ def compare_gradients(
     *,
     design: SampleDesign | None = None,
     report: Any = None,
-    response: str = "agree",
+    response: str | None = None,
     n: Any = None,
     deff: Any = None,
     confidence_level: float = 0.95,
@@ -326,8 +328,8 @@ def compare_gradients(
         explicit design wins over the report's, and a user DataFrame needs one
         unless ``report`` is given.
         Group sizes and shares of both dimensions.
-    response : str, default "agree"
-        Which published response.
+    response : str, optional
+        Which published response; default as in :func:`gradient`.
     n : int, optional
         Total sample size; default ``design.n``.
     deff : float, optional
@@ -484,16 +486,20 @@ def _gradient_items(
 
 
 def _for_response(
-    candidates: list[tuple[str, str, str]], response: Any
+    candidates: list[tuple[str, str, str]], response: Any, ctx: TableContext
 ) -> list[tuple[str, str, str]]:
-    """The candidates of ``response``; items without it keep their only response."""
-    if response is None:
-        return candidates
-    if not isinstance(response, str):
-        raise invalid_value("response", "a response label or None", response)
+    """The candidates of ``response``; items without it keep their only response.
+
+    ``response`` None: each item's default response (:meth:`TableContext.response_of`).
+    """
     by_item: dict[str, list[str]] = {}
     for _, it, r in candidates:
         by_item.setdefault(it, []).append(r)
+    if response is None:
+        chosen = {it: ctx.response_of(rs) for it, rs in by_item.items()}
+        return [c for c in candidates if c[2] == chosen[c[1]]]
+    if not isinstance(response, str):
+        raise invalid_value("response", "a response label or None", response)
     if response not in {r for rs in by_item.values() for r in rs}:
         raise invalid_value("response", "one of " + choices(r for _, _, r in candidates), response)
     return [
@@ -612,7 +618,8 @@ def gradient_table(
     report: Any = None,
     n: Any = None,
     deff: Any = None,
-    response: str | None = "agree",
+    response: str | None = None,
+    every_response: bool = False,
     confidence_level: float = 0.95,
     rounding_aware: bool = True,
     items: Any = None,
@@ -646,10 +653,15 @@ def gradient_table(
         Kish design effect(s); default ``design.deff``.  With several ``n``
         and ``deff`` the rows repeat for every combination (column
         ``deff``).
-    response : str or None, default "agree"
+    response : str, optional
         Which response of each item; items without it use their only
         published response (``"6-10"`` for table 7.1's item, ``"disagree"``
-        for the COB item).  None analyses every published response.
+        for the COB item).  Default: the report's ``defaultResponse`` where an
+        item publishes it (chapter 7: ``"agree"``), else each item's first
+        published response.
+    every_response : bool, default False
+        Analyse every published response of every item (``response`` must
+        then be None).
     confidence_level : float, default 0.95
         Confidence level of every interval.
     rounding_aware : bool, default True
@@ -730,7 +742,13 @@ def gradient_table(
         raise invalid_value("rounding_aware", "True or False", rounding_aware)
     dims = gradient_dimensions(ctx, dimensions)
     pair = _compared_pair(compared, dims)
-    candidates = _for_response(_gradient_items(ctx, dims), response)
+    if not isinstance(every_response, bool | np.bool_):
+        raise invalid_value("every_response", "True or False", every_response)
+    if every_response and response is not None:
+        raise invalid_value("response", "None when every_response is True", response)
+    candidates = _gradient_items(ctx, dims)
+    if not every_response:
+        candidates = _for_response(candidates, response, ctx)
     rows_df = ctx.rows
     profiles = {
         key: sub

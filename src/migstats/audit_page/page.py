@@ -306,13 +306,10 @@ def _breakeven_mark(n: Any, n_range: tuple[int, int], n_assumed: int) -> str:
         parts.append(f'<path d="M{px - 7},7 L{px},12 L{px - 7},17 Z" fill="#1a1a1a"/>')
     else:
         parts.append(f'<circle cx="{x(max(n, 10.0**lo)):.1f}" cy="12" r="3.6" fill="#1a1a1a"/>')
-    label = (
-        f"break-even n {_fmt_n(n)}, {_breakeven_place(n, n_range)} "
-        + (
-            f"(published n {n_assumed:,})"
-            if n_range[0] == n_range[1] == n_assumed
-            else f"({n_range[0]:,}\u2013{n_range[1]:,}; assumed n {n_assumed:,})"
-        )
+    label = f"break-even n {_fmt_n(n)}, {_breakeven_place(n, n_range)} " + (
+        f"(published n {n_assumed:,})"
+        if n_range[0] == n_range[1] == n_assumed
+        else f"({n_range[0]:,}\u2013{n_range[1]:,}; assumed n {n_assumed:,})"
     )
     return (
         f'<svg class="mark" role="img" aria-label="{_esc(label)}" width="{MARK_WIDTH}" '

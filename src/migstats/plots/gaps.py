@@ -86,7 +86,7 @@ def plot_gaps(
     design: SampleDesign | None = None,
     dimensions: Any = None,
     measure: str = "sii",
-    response: str = "agree",
+    response: str | None = None,
     n: int | None = None,
     deff: float | None = None,
     confidence_level: float = 0.95,
@@ -110,9 +110,12 @@ def plot_gaps(
     measure : {"sii", "gap"}, default "sii"
         ``"sii"``: slope index of inequality (fitted top minus bottom of the
         ordering on the ridit scale); ``"gap"``: highest minus lowest group.
-    response : str, default "agree"
+    response : str, optional
         Response analysed, as in :func:`migstats.gradient_table` (items
-        without it use their only published response, e.g. ``"6-10"``).
+        without it use their only published response, e.g. ``"6-10"``);
+        default the report's ``defaultResponse`` where an item publishes it,
+        else each item's first published response.  The label of each item
+        names its response where it is not the one in the title.
     n : int, optional
         Total sample size; default ``design.n``.
     deff : float, optional
@@ -188,6 +191,8 @@ def plot_gaps(
     fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_GAPS * rows)
     labels, tables = _item_labels(rep)
     keys = list(dict.fromkeys(zip(gt["table"], gt["item"], gt["response"], strict=True)))
+    # the response named in the title: the one asked for, else the report's default
+    shown = response if response is not None else rep.default_response
     ypos = {key: -i for i, key in enumerate(keys)}
     offsets = np.linspace(DIMENSION_OFFSET, -DIMENSION_OFFSET, len(dims)) if len(dims) > 1 else [0]
     for j, dim in enumerate(dims):
@@ -203,7 +208,7 @@ def plot_gaps(
     ax.axvline(0.0, color="black", linewidth=0.8)
     ticks = [
         f"{tables.get(item, str(t).split('+')[0])} {labels.get(item, item)}"
-        + ("" if r == response else f" ({r})")
+        + ("" if r == shown else f" ({r})")
         for t, item, r in keys
     ]
     ax.set_yticks([ypos[k] for k in keys], ticks)
@@ -215,7 +220,7 @@ def plot_gaps(
         dims,
         assumed,
         measure,
-        response,
+        shown,
         confidence_level,
         _assumption_note(n_total, d, design),
     )
@@ -247,6 +252,7 @@ def _draw_gap_marks(ax, sub, measure, ypos, offset, dim, colour) -> None:
 
 def _gaps_labels(ax, fig, rep, dims, assumed, measure, response, level, note) -> None:
     """Axis label, title (with the assumptions) and legend of the gaps figure."""
+    share = f"share '{response}' unless stated" if response else "share of the response stated"
     if measure == "sii":
         xlabel = "Slope index of inequality (percentage points)\ntop minus bottom of the ordering"
         what = "slope index of inequality"
@@ -260,7 +266,7 @@ def _gaps_labels(ax, fig, rep, dims, assumed, measure, response, level, note) ->
     equal = f"; equal shares assumed for {', '.join(assumed)}" if assumed else ""
     ax.set_xlabel(xlabel)
     ax.set_title(
-        f"{title}\nshare '{response}' unless stated, {100 * level:g}% intervals\n{note}{equal}",
+        f"{title}\n{share}, {100 * level:g}% intervals\n{note}{equal}",
         fontsize="medium",
     )
     ax.legend(

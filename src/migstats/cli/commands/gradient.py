@@ -105,7 +105,12 @@ def _gradient_arguments(p: argparse.ArgumentParser) -> None:
         "without published group shares gets equal shares, as in the audit, and the "
         "output says so",
     )
-    p.add_argument("--response", default="agree", help="published response (default: agree)")
+    p.add_argument(
+        "--response",
+        default=None,
+        help="published response (default: the report's default response where the item "
+        "publishes it, chapter 7: agree; else the item's first)",
+    )
 
 
 def _one_dimension(
@@ -138,6 +143,18 @@ def _one_dimension(
 def _dimensions(args: argparse.Namespace, report, table: str) -> tuple[str, ...]:
     """``--dimension`` checked against the report's ordered dimensions (default: the item's)."""
     rows = report.rows(table)  # the table's numbers and the text's on the same items
+    items = rows["item"].astype(str)
+    if not (items == args.item).any():
+        choices = ", ".join(repr(i) for i in dict.fromkeys(items))
+        raise UsageError(
+            f"item must be an item of table {table} ({choices}), but got {args.item!r}"
+        )
+    if args.response is None:  # preferably a response published by an ordered dimension
+        of_item = rows[items == args.item]
+        by_order = of_item[of_item["dimension"].astype(str).isin(report.ordered)]
+        published = (by_order if len(by_order) else of_item)["response"].astype(str)
+        default = report.default_response
+        args.response = default if default in set(published) else published.iloc[0]
     mine = rows[
         (rows["item"].astype(str) == args.item) & (rows["response"].astype(str) == args.response)
     ]

@@ -30,7 +30,7 @@ PLOT_NAMES = ("gaps", "distribution", "breakeven")
 #: and their defaults (a non-default value for another figure is an error).
 FIGURE_OPTIONS = {
     "measure": (("gaps",), "sii"),
-    "response": (("gaps",), "agree"),
+    "response": (("gaps",), None),
     "dimension": (("gaps",), None),
     "table": (("distribution",), None),
     "item": (("distribution",), None),
@@ -44,7 +44,10 @@ def _plot_arguments(p: argparse.ArgumentParser) -> None:
         "--measure", choices=("sii", "gap"), default="sii", help="gaps: SII or gap (default sii)"
     )
     p.add_argument(
-        "--response", default="agree", help="gaps: the response analysed (default: agree)"
+        "--response",
+        default=None,
+        help="gaps: the response analysed (default: the report's default response where an "
+        "item publishes it, chapter 7: agree; else each item's first)",
     )
     p.add_argument(
         "--dimension",
