@@ -17,9 +17,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+from scipy import special
 
 from .._base import GRADIENT_TABLE_COLUMNS, invalid_value
-from .._core import PERCENT_SCALE
+from .._core import PERCENT_SCALE, quotient_range, slope_index_box
 from .._corpus import SampleDesign, dimension_orders
 from .context import TableContext, choices, in_group_order, tables_label
 from .units import in_points
@@ -56,6 +57,7 @@ class _Gradients(NamedTuple):
     printed: Any
     low: Any  # every group moved to the end of its box that lowers the SII
     high: Any  # ... that raises it
+    sii_pvalue: float = float("nan")  # the SII's p-value bound over the box (NaN: not aware)
 
 
 def _gradient_corners(
@@ -88,7 +90,23 @@ def _gradient_corners(
     p = prof["percent"].to_numpy(dtype=float)
     p_low = np.where(up, lo, np.where(down, hi, p)) / PERCENT_SCALE
     p_high = np.where(up, hi, np.where(down, lo, p)) / PERCENT_SCALE
-    return _Gradients(printed, at(p_low), at(p_high))
+    box = slope_index_box(
+        np.asarray(lo, float) / PERCENT_SCALE,
+        np.asarray(hi, float) / PERCENT_SCALE,
+        sizes,
+        shares,
+        confidence_level=ctx.confidence_level or 0.95,
+        deff=deff,
+    )
+    z_min, z_max = quotient_range(
+        box.sii_low,
+        box.sii_high,
+        box.least_variance.sii_standard_error,
+        box.most_variance.sii_standard_error,
+    )
+    # two-sided: the smallest |z| over the box (0 where its range holds 0)
+    z_near = 0.0 if z_min <= 0 <= z_max else min(abs(float(z_min)), abs(float(z_max)))
+    return _Gradients(printed, at(p_low), at(p_high), float(2.0 * special.ndtr(-z_near)))
 
 
 def _union(plain: Any, low: Any, high: Any) -> Any:
@@ -106,10 +124,10 @@ def _toward_zero(g: _Gradients, part: str, estimate: str) -> float:
     ``estimate`` names the field of ``part`` whose sign is the gradient's
     direction (``sii``, ``z``, ``estimate``).
     """
-    est, lo, hi = (float(getattr(getattr(x, part), estimate)) for x in g)
+    est, lo, hi = (float(getattr(getattr(x, part), estimate)) for x in g[:3])
     if lo <= 0 <= hi:
         return 1.0
-    plain, p_lo, p_hi = (float(getattr(x, part).pvalue) for x in g)
+    plain, p_lo, p_hi = (float(getattr(x, part).pvalue) for x in g[:3])
     return max(plain, p_lo if est > 0 else p_hi)
 
 
@@ -117,9 +135,11 @@ def _aware_gradient(g: _Gradients) -> Any:
     """The printed gradient with intervals and p-values that hold over the rounding box.
 
     Intervals (gap, SII, RII, logistic slope) are the union over the printed
-    profile and the box's two corners; the trend, SII and logistic p-values
-    are taken at the corner nearer to no gradient (1 if the box allows
-    none): the least favourable point, as in :func:`migstats.compare`.
+    profile and the box's two corners; the trend and logistic p-values are
+    taken at the corner nearer to no gradient (1 if the box allows none), as
+    in :func:`migstats.compare`; the SII's, whose standard error moves with
+    the shares to first order, is the proven bound over the whole box
+    (:func:`migstats._core.slope_index_box`, as the audit's gradient claims).
     """
     if g.low is None:
         return g.printed
@@ -128,7 +148,9 @@ def _aware_gradient(g: _Gradients) -> Any:
         a.inequality,
         sii_ci=_union(a.sii_ci, lo.sii_ci, hi.sii_ci),
         rii_ci=_union(a.rii_ci, lo.rii_ci, hi.rii_ci),
-        pvalue=_toward_zero(g, "inequality", "sii"),
+        # a Wald ratio whose standard error moves with the shares: the proven
+        # bound over the box (slope_index_box, quotient_range), as the audit's
+        pvalue=max(float(a.inequality.pvalue), g.sii_pvalue),
     )
     trend = dataclasses.replace(a.trend, pvalue=_toward_zero(g, "trend", "z"))
     logit = dataclasses.replace(

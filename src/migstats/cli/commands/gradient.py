@@ -204,6 +204,8 @@ def _run_gradient(args: argparse.Namespace) -> int:
             *(p[2] for p in parts),
             f"n = {n:,} ({known}), deff = {deff_text(deff)}; {shares}. "
             "Gap and SII in percentage points (positive: higher in the upper groups).",
+            "Intervals and p-values are rounding-aware (every true value the rounding "
+            "allows); the estimates and statistics are those of the printed numbers.",
         ]
     )
     return write_result(
