@@ -9,6 +9,7 @@ facts.
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -218,3 +219,31 @@ class TestAuditHeadline:
     def test_bad_group_inflation(self):
         with pytest.raises(ValueError, match="group_inflation"):
             migstats.audit(claims=migstats.load_claims().head(2), group_inflation="all")
+
+
+class TestDesignProvenanceFromFacts:
+    """A package's design and its audit tell the same origins of n and deff."""
+
+    def test_pew_n_published_and_deff_derived_from_its_margin(self, pew):
+        design = migstats.load_report("pew-inequality-2020").design
+        prov = design.provenance().set_index("quantity")
+        facts = migstats.load_report("pew-inequality-2020").metadata["designFacts"]
+        assert tuple(prov.loc["n", ["source_kind", "source"]]) == (
+            "published",
+            facts["n"]["source"],
+        )
+        assert prov.loc["deff", "source_kind"] == "derived"
+        assert "+/-1.6 points at n = 6878" in prov.loc["deff", "source"]
+        # the audit's own list agrees on the kinds
+        audit_kinds = pew.design_values().set_index("quantity")["source_kind"]
+        assert audit_kinds["n"] == "published" and audit_kinds["deff"] == "derived"
+
+    def test_a_deff_that_the_margin_does_not_give_stays_assumed(self, tmp_path):
+        pew = migstats.load_report("pew-inequality-2020")
+        pew.save(tmp_path / "p")
+        path = tmp_path / "p" / "datapackage.json"
+        desc = json.loads(path.read_text())
+        desc["design"]["deff"] = 1.5  # not what +/-1.6 at n = 6,878 gives (1.83)
+        path.write_text(json.dumps(desc))
+        prov = migstats.load_report(tmp_path / "p").design.provenance().set_index("quantity")
+        assert prov.loc["deff", "source_kind"] == "assumed"

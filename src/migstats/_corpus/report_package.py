@@ -209,12 +209,73 @@ def _write_csv(frame: pd.DataFrame, resource: str, path: Path) -> None:
     )
 
 
-def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
-    """The descriptor's ``design`` as a SampleDesign (None with a problem)."""
+def _published(facts: Any, name: str) -> str | None:
+    """The source of a published design fact ``name`` (None: not published, or malformed)."""
+    fact = facts.get(name) if isinstance(facts, Mapping) else None
+    if not isinstance(fact, Mapping) or fact.get("value") is None:
+        return None
+    source = fact.get("source")
+    return source if isinstance(source, str) and source else None
+
+
+def _fact_sources(spec: Mapping, facts: Any, derived: bool) -> dict[str, tuple[str, str]]:
+    """The design values' origins that the package's ``designFacts`` state.
+
+    ``n`` (and an ``n_range`` of that n alone) and ``deff`` are published
+    where ``designFacts`` gives them with a source; a deff computed from a
+    published margin of error is derived, with the margin's source.  Values
+    without a stated origin keep the design's defaults.
+    """
+    out: dict[str, tuple[str, str]] = {}
+    if (source := _published(facts, "n")) is not None:
+        out["n"] = ("published", source)
+        if list(spec.get("n_range", [spec.get("n")] * 2)) == [spec.get("n")] * 2:
+            out["n_range"] = ("published", f"the published n ({source})")
+    if (source := _published(facts, "deff")) is not None:
+        out["deff"] = ("published", source)
+    elif (margin := _margin_deff(spec, facts, derived)) is not None:
+        out["deff"] = ("derived", margin)
+    return out
+
+
+def _margin_deff(spec: Mapping, facts: Any, derived: bool) -> str | None:
+    """How the design's deff follows from a published margin of error (None: it does not).
+
+    The deff was computed from the design's ``margin_of_error`` (``derived``),
+    or it is given and equals, to two decimals, the one the published margin
+    (``designFacts.margin_of_error``) implies at the design's n.
+    """
+    source = _published(facts, "margin_of_error")
+    moe = spec.get(
+        "margin_of_error", facts.get("margin_of_error", {}).get("value") if source else None
+    )
+    level = spec.get("confidence_level", 0.95)
+    if moe is None or "n" not in spec:
+        return None
+    if not derived:
+        try:
+            implied = deff_from_margin_of_error(moe, spec["n"], confidence_level=level).deff
+        except (TypeError, ValueError, ArithmeticError):
+            return None
+        if not isinstance(spec.get("deff"), int | float) or abs(spec["deff"] - implied) >= 0.005:
+            return None
+    return (
+        f"Kish design effect of the published margin of error +/-{moe} points at n = "
+        f"{spec['n']} and a {level:.0%} level, p = 50% ({source or 'the design'}), as printed"
+    )
+
+
+def _design_from(spec: Any, problems: _Problems, facts: Any = None) -> SampleDesign | None:
+    """The descriptor's ``design`` as a SampleDesign (None with a problem).
+
+    ``facts``: the descriptor's ``designFacts``, the origins of the values
+    (:func:`_fact_sources`).
+    """
     if not isinstance(spec, Mapping):
         problems.add(_DESCRIPTOR, "design", spec, "a 'design' object is required (n, deff, ...)")
         return None
     kw = {k: spec[k] for k in _DESIGN_FIELDS if k in spec}
+    derived = "deff" not in kw and "margin_of_error" in spec
     if "margin_of_error" in spec and "n" in spec:  # checked even beside a stated deff
         try:
             derived = deff_from_margin_of_error(
@@ -231,6 +292,8 @@ def _design_from(spec: Any, problems: _Problems) -> SampleDesign | None:
     if isinstance(kw.get("n_range"), list):
         kw["n_range"] = tuple(kw["n_range"])
     kw.setdefault("shares", {"total": {"total": 1.0}})
+    if "sources" not in kw and (stated := _fact_sources(spec, facts, derived)):
+        kw["sources"] = stated
     try:
         return SampleDesign(**kw)
     except (MigstatsValueError, TypeError, ArithmeticError) as exc:
@@ -461,7 +524,7 @@ def read_package(path: str | os.PathLike) -> Report:
     problems = _Problems()
     resources = _resources(desc, problems)
     files = _files(root, resources, problems)
-    design = _design_from(desc.get("design"), problems)
+    design = _design_from(desc.get("design"), problems, desc.get("designFacts"))
     schema = _schemas(resources, problems)
     titles = _table_titles(desc.get("tableTitles", {}), problems)
     raw = _raw_tables(files, resources, problems)
