@@ -179,15 +179,15 @@ def summarise_range(V: np.ndarray, n_grid: Sequence[float], deffs: Sequence[floa
     for d, row in zip(deffs, V, strict=True):
         row = list(row)
         if len(set(row)) == 1:
-            parts.append(f"{row[0]} at every plausible n at deff {d:g}")
+            parts.append(f"{row[0]} at every plausible n at deff {d:.3g}")
             continue
         target = SUPPORTED if SUPPORTED in row else CONTRADICTED
         first = row.index(target)
         if all(v == target for v in row[first:]):
-            parts.append(f"{target} from n >= {int(n_grid[first]):,} at deff {d:g}")
+            parts.append(f"{target} from n >= {int(n_grid[first]):,} at deff {d:.3g}")
         else:
             ns = ", ".join(f"{int(x):,}" for x, v in zip(n_grid, row, strict=True) if v == target)
-            parts.append(f"{target} at n = {ns} at deff {d:g}")
+            parts.append(f"{target} at n = {ns} at deff {d:.3g}")
     return "depends on n and deff: " + "; ".join(parts)
 
 
@@ -253,14 +253,14 @@ def breakeven_clause(word: str, breakeven_n: float, n_range: Sequence[int], deff
     if word not in (DEPENDS_ON_N, NOT_SUPPORTED) or np.isnan(breakeven_n):
         return ""
     if not np.isfinite(breakeven_n):
-        return f"alone it would be supported at no n at deff {deff:g}"
+        return f"alone it would be supported at no n at deff {deff:.3g}"
     lo, hi = (int(v) for v in n_range)
     if lo == hi:
         where = f"published n {lo:,}"
     else:
         side = "below" if breakeven_n < lo else ("within" if breakeven_n <= hi else "above")
         where = f"{side} {lo:,}-{hi:,}"
-    return f"alone it would be supported from n = {int(breakeven_n):,} at deff {deff:g} ({where})"
+    return f"alone it would be supported from n = {int(breakeven_n):,} at deff {deff:.3g} ({where})"
 
 
 def hedge_clause(hedge: str) -> str:

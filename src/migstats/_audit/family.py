@@ -145,7 +145,7 @@ def _tested_fields(
     n, deff = fam.point
     reason = f"{word}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
     if s.headline != "central":
-        reason += f" at n = {int(n):,}, deff {deff:g}"
+        reason += f" at n = {int(n):,}, deff {deff:.3g}"
     if o.verdict != verdict:
         # the interval shown is unadjusted: say what it alone would give
         p_alone = min(float(o.pvalue_support), float(o.pvalue_contradict))

@@ -190,7 +190,7 @@ def _resolve_deff(design: Any, report: Any, deff: Any) -> tuple[float, str, str]
         (
             f"project convention: {default:g} for "
             f"{'weighted' if design.weighted else 'unweighted'} data where no deff is "
-            f"published (the design's assumed {design.deff:g} is below it)"
+            f"published (the design's assumed {design.deff:.3g} is below it)"
         ),
     )
 

@@ -439,6 +439,6 @@ def refuse_missing_pvalues(
     raise invalid_value(
         name,
         f"small enough that every tested comparison keeps an effective size (n1 + n2) / deff "
-        f"above 1 at n = {n:,.0f} (at deff {deff:g} no p-value for {shown})",
+        f"above 1 at n = {n:,.0f} (at deff {deff:.3g} no p-value for {shown})",
         value,
     )

@@ -445,7 +445,7 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
     """Title, preamble and the table of assumptions of the Markdown audit."""
     df = result.frame
     grid = ", ".join(f"{v:,}" for v in s["robustness_n_grid"])
-    deffs = ", ".join(f"{d:g}" for d in s["robustness_deffs"])
+    deffs = ", ".join(f"{d:.3g}" for d in s["robustness_deffs"])
     level = level_label(_audit_level(df))
     weighting = (
         "weighted percentages: counts are those of a hypothetical unweighted sample"
@@ -470,7 +470,7 @@ def _markdown_assumptions(result: AuditResult, s: dict[str, Any]) -> list[str]:
         f"| sample design | `{s['design']}` (see {design_ref}) |",
         f"| total sample size n | {s['n']:,} ({_n_phrase(s, 'plausible range')}) |",
         f"| design effect (Kish) | {s['deff']:.3g} (central) |",
-        f"| headline verdict | at n = {s['headline_n']:,} and deff {s['headline_deff']:g} "
+        f"| headline verdict | at n = {s['headline_n']:,} and deff {s['headline_deff']:.3g} "
         f"({s['headline']}: {HEADLINE_MEANING[s['headline']]}); "
         "the central (n and deff above) and optimistic (largest n, smallest deff) verdicts "
         "are shown as sensitivity |",
@@ -511,7 +511,7 @@ def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
         "the smallest total sample size at which the claim alone would be significant "
         "(unadjusted, "
         + ("rounding-aware, " if s["rounding_aware"] else "")
-        + f"at the headline's deff {s['headline_deff']:g}; *none*: "
+        + f"at the headline's deff {s['headline_deff']:.3g}; *none*: "
         "no sample size suffices). *Robustness* gives the verdict across the robustness "
         "grid, the central and optimistic verdicts, and whether the verdict of the printed "
         "numbers changes when they move within their rounding.",

@@ -421,11 +421,11 @@ def _assumptions(result: AuditResult) -> str:
         ("Plausible n", f"{design.n_range[0]:,} to {design.n_range[1]:,}"),
         (
             "Design effect",
-            f"{deff:g}; robustness also at deff {', '.join(f'{d:g}' for d in s.deffs)}",
+            f"{deff:.3g}; robustness also at deff {', '.join(f'{d:.3g}' for d in s.deffs)}",
         ),
         (
             "Headline verdict",
-            f"at n = {int(head_n):,} and deff {head_deff:g} ({s.headline}: "
+            f"at n = {int(head_n):,} and deff {head_deff:.3g} ({s.headline}: "
             f"{HEADLINE_MEANING[s.headline]}), p-values "
             + ("rounding-aware" if s.rounding_aware else "of the printed numbers")
             + "; the verdicts at the other points are in the robustness column",

@@ -42,7 +42,7 @@ def _check_design(design: Any) -> SampleDesign:
 def _assumption_note(n: int, deff: float, design: SampleDesign) -> str:
     lo, hi = design.n_range
     known = "published" if lo == hi == n else f"assumed; plausible {lo:,}-{hi:,}"
-    return f"n = {n:,} ({known}), deff = {deff:g}"
+    return f"n = {n:,} ({known}), deff = {deff:.3g}"
 
 
 def _report_and_design(report: Any, design: Any) -> tuple[Report, SampleDesign]:
