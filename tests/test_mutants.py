@@ -516,3 +516,74 @@ class TestGroupShares:
         )
         np.testing.assert_allclose(pop.group_shares("education"), a, atol=1e-15)
         np.testing.assert_allclose(pop.group_shares("income"), b, atol=1e-15)
+
+
+# --------------------------------------------------------------------------
+# _tables/shares.py: equations in the tables' order (groupby sort=False), and
+# only partition dimensions of the design may be estimated
+# --------------------------------------------------------------------------
+def _chapter_rows() -> pd.DataFrame:
+    return pd.concat([migstats.load_table(t) for t in migstats.TABLE_IDS], ignore_index=True)
+
+
+class TestImpliedSharesEquations:
+    def test_equations_follow_the_tables(self):
+        res = migstats.implied_group_shares("education")
+        rows = _chapter_rows()
+        totals = rows[rows["dimension"] == "total"]
+        first = {}
+        for i, key in enumerate(zip(totals["item"], totals["response"], strict=True)):
+            first.setdefault(key, i)
+        keys = list(zip(res.equations["item"], res.equations["response"], strict=True))
+        positions = [first[k] for k in keys]
+        assert positions == sorted(positions)
+        # the check means something: publication order is not alphabetical
+        assert keys != sorted(keys)
+
+    def test_total_is_not_a_dimension_to_estimate(self):
+        rows = _chapter_rows()
+        partitions = [d for d in dict.fromkeys(rows["dimension"]) if d not in ("total", "period")]
+        with pytest.raises(MigstatsValueError) as err:
+            migstats.implied_group_shares("total")
+        assert str(err.value) == (
+            "dimension must be one of "
+            + ", ".join(repr(d) for d in partitions)
+            + ", but got 'total'"
+        )
+
+
+# --------------------------------------------------------------------------
+# _tables/intervals.py: scale_mean keeps the group rows (has_sizes(dimension))
+# --------------------------------------------------------------------------
+class TestScaleMeanGroups:
+    def test_group_means_by_hand(self):
+        edu = list(migstats.LISS_2023.shares["education"])
+        dist = {
+            "total": [10, 20, 30, 20, 20],
+            edu[0]: [20, 30, 20, 20, 10],
+            edu[1]: [5, 15, 40, 20, 20],
+            edu[2]: [10, 10, 20, 30, 30],
+        }
+        rows = [
+            ("u", "x", str(code), "total" if g == "total" else "education", g, p)
+            for g, ps in dist.items()
+            for code, p in enumerate(ps, 1)
+        ]
+        table = pd.DataFrame(
+            rows, columns=["table", "item", "response", "dimension", "group", "percent"]
+        )
+        items = pd.DataFrame(
+            [{"item": "x", "table": "u", "scale": "5-point", "responses_reported": "1;2;3;4;5"}]
+        )
+        out = migstats.scale_mean(
+            table,
+            design=migstats.LISS_2023,
+            items=items,
+            groups={"total": ["total"], "education": edu},
+        )
+        got = dict(zip(out["group"], out["estimate"], strict=True))
+        # mean of the codes 1..5 weighted by the percentages
+        expected = {g: sum(c * p for c, p in enumerate(ps, 1)) / 100 for g, ps in dist.items()}
+        assert got.keys() == expected.keys()
+        for g, value in expected.items():
+            assert got[g] == pytest.approx(value)
