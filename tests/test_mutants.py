@@ -516,3 +516,387 @@ class TestGroupShares:
         )
         np.testing.assert_allclose(pop.group_shares("education"), a, atol=1e-15)
         np.testing.assert_allclose(pop.group_shares("income"), b, atol=1e-15)
+
+
+# --------------------------------------------------------------------------
+# _tables/shares.py: equations in the tables' order (groupby sort=False), and
+# only partition dimensions of the design may be estimated
+# --------------------------------------------------------------------------
+def _chapter_rows() -> pd.DataFrame:
+    return pd.concat([migstats.load_table(t) for t in migstats.TABLE_IDS], ignore_index=True)
+
+
+class TestImpliedSharesEquations:
+    def test_equations_follow_the_tables(self):
+        res = migstats.implied_group_shares("education")
+        rows = _chapter_rows()
+        totals = rows[rows["dimension"] == "total"]
+        first = {}
+        for i, key in enumerate(zip(totals["item"], totals["response"], strict=True)):
+            first.setdefault(key, i)
+        keys = list(zip(res.equations["item"], res.equations["response"], strict=True))
+        positions = [first[k] for k in keys]
+        assert positions == sorted(positions)
+        # the check means something: publication order is not alphabetical
+        assert keys != sorted(keys)
+
+    def test_total_is_not_a_dimension_to_estimate(self):
+        rows = _chapter_rows()
+        partitions = [d for d in dict.fromkeys(rows["dimension"]) if d not in ("total", "period")]
+        with pytest.raises(MigstatsValueError) as err:
+            migstats.implied_group_shares("total")
+        assert str(err.value) == (
+            "dimension must be one of "
+            + ", ".join(repr(d) for d in partitions)
+            + ", but got 'total'"
+        )
+
+
+# --------------------------------------------------------------------------
+# _tables/intervals.py: scale_mean keeps the group rows (has_sizes(dimension))
+# --------------------------------------------------------------------------
+class TestScaleMeanGroups:
+    def test_group_means_by_hand(self):
+        edu = list(migstats.LISS_2023.shares["education"])
+        dist = {
+            "total": [10, 20, 30, 20, 20],
+            edu[0]: [20, 30, 20, 20, 10],
+            edu[1]: [5, 15, 40, 20, 20],
+            edu[2]: [10, 10, 20, 30, 30],
+        }
+        rows = [
+            ("u", "x", str(code), "total" if g == "total" else "education", g, p)
+            for g, ps in dist.items()
+            for code, p in enumerate(ps, 1)
+        ]
+        table = pd.DataFrame(
+            rows, columns=["table", "item", "response", "dimension", "group", "percent"]
+        )
+        items = pd.DataFrame(
+            [{"item": "x", "table": "u", "scale": "5-point", "responses_reported": "1;2;3;4;5"}]
+        )
+        out = migstats.scale_mean(
+            table,
+            design=migstats.LISS_2023,
+            items=items,
+            groups={"total": ["total"], "education": edu},
+        )
+        got = dict(zip(out["group"], out["estimate"], strict=True))
+        # mean of the codes 1..5 weighted by the percentages
+        expected = {g: sum(c * p for c, p in enumerate(ps, 1)) / 100 for g, ps in dist.items()}
+        assert got.keys() == expected.keys()
+        for g, value in expected.items():
+            assert got[g] == pytest.approx(value)
+
+
+# --------------------------------------------------------------------------
+# _audit/fast.py: m p exactly at alpha leaves the verdict open (< not <=)
+# --------------------------------------------------------------------------
+class TestAdjustForVerdictsTie:
+    def test_holm_when_m_p_equals_alpha(self):
+        from migstats._audit.fast import adjust_for_verdicts
+
+        # 2 * 0.025 == 0.05 exactly in binary floating point; Holm by hand:
+        # sorted 0.01, 0.025 -> 2 * 0.01 = 0.02, max(0.02, 1 * 0.025) = 0.025
+        p = np.array([0.01, 0.025])
+        assert 2 * p[1] == 0.05
+        got = adjust_for_verdicts(p, "holm", 0.05)
+        np.testing.assert_allclose(got, [0.02, 0.025], rtol=1e-15)
+        assert got[1] < 0.05  # significant under Holm, not under Bonferroni's bound
+
+
+# --------------------------------------------------------------------------
+# _audit/kinds/equivalence.py: the SII's interval is est +/- z se (+ -> -)
+# --------------------------------------------------------------------------
+class TestNoDifferenceInterval:
+    def test_wald_interval_by_hand(self):
+        from scipy import stats
+
+        inc = ["Q1", "Q2", "Q3", "Q4", "Q5"]
+        pct = np.array([60, 61, 62, 63, 64], float)
+        t = pd.DataFrame(
+            [("7.5", "item_a", "agree", "income", g, v) for g, v in zip(inc, pct, strict=True)],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+        c = dict.fromkeys(migstats._base.CLAIM_COLUMNS, "")
+        c.update(
+            claim_id="C01",
+            section="7.1.1",
+            table="7.5",
+            item="item_a",
+            response="agree",
+            kind="no_difference",
+            dimension="income",
+            groups="all",
+            claim="synthetic claim",
+        )
+        n = 4000
+        res = migstats.evaluate_claim(c, tables=t, n=n, deff=1.0, rounding_aware=False)
+        # equal quintile shares: ridits .1 .. .9, SII = weighted slope on the ridits
+        r, w = np.array([0.1, 0.3, 0.5, 0.7, 0.9]), np.full(5, 0.2)
+        coef = w * (r - 0.5) / np.sum(w * (r - 0.5) ** 2)
+        p = pct / 100
+        sii = 100 * np.sum(coef * p)
+        se = 100 * math.sqrt(np.sum(coef**2 * p * (1 - p) / (n * w)))
+        z = stats.norm.ppf(0.95)  # the TOST's (1 - 2 alpha) interval at alpha = 0.05
+        ci = res.confidence_interval
+        assert res.confidence_level == pytest.approx(0.90)
+        assert (ci.low, ci.high) == pytest.approx((sii - z * se, sii + z * se), rel=1e-9)
+
+
+# --------------------------------------------------------------------------
+# _audit/kinds/comparison.py: "pooled" is said only of pooled groups (> 1)
+# --------------------------------------------------------------------------
+class TestComparisonMethodWords:
+    @pytest.mark.parametrize(
+        ("groups", "pooled"),
+        [("hbo/wo>bo/vmbo", False), ("hbo/wo>bo/vmbo+havo/vwo/mbo", True)],
+    )
+    def test_pooled_only_when_pooling(self, groups, pooled):
+        edu = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
+        t = pd.DataFrame(
+            [
+                ("7.5", "item_a", "agree", "education", g, v)
+                for g, v in zip(edu, [40, 50, 60], strict=True)
+            ],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+        c = dict.fromkeys(migstats._base.CLAIM_COLUMNS, "")
+        c.update(
+            claim_id="C01",
+            section="7.1.1",
+            table="7.5",
+            item="item_a",
+            response="agree",
+            kind="difference",
+            dimension="education",
+            groups=groups,
+            claim="synthetic claim",
+        )
+        res = migstats.evaluate_claim(c, tables=t, n=2900, deff=1.0, rounding_aware=False)
+        assert ("pooled groups weighted by group size" in res.method) is pooled
+
+
+# --------------------------------------------------------------------------
+# _audit/outcome.py: a number quoted in the text is read as rounded (not
+# approximate) on both sides, and written back as it was quoted
+# --------------------------------------------------------------------------
+def _difference_claim(**kw) -> dict:
+    c = dict.fromkeys(migstats._base.CLAIM_COLUMNS, "")
+    c.update(
+        claim_id="C01",
+        section="7.1.1",
+        table="7.5",
+        item="item_a",
+        response="agree",
+        kind="difference",
+        dimension="education",
+        groups="hbo/wo>bo/vmbo",
+        claim="synthetic claim",
+    )
+    c.update(kw)
+    return c
+
+
+@pytest.fixture(scope="module")
+def forty_fifty_sixty() -> pd.DataFrame:
+    edu = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
+    return pd.DataFrame(
+        [
+            ("7.5", "item_a", "agree", "education", g, v)
+            for g, v in zip(edu, [40, 50, 60], strict=True)
+        ],
+        columns=["table", "item", "response", "dimension", "group", "percent"],
+    )
+
+
+class TestReportedMismatch:
+    @pytest.mark.parametrize(
+        ("reported", "mismatch"),
+        # published 40 and 60 (whole percents): true values in [39.5, 40.5] and
+        # [59.5, 60.5]; a quoted r stands for [r - 0.5, r + 0.5], so it matches
+        # when |r - 40| <= 1 or |r - 60| <= 1 (by hand)
+        [("61", None), ("62", "62"), ("58", "58"), ("63-65", "63-65"), ("59-61", None)],
+    )
+    def test_rounding_windows_by_hand(self, forty_fifty_sixty, reported, mismatch):
+        res = migstats.evaluate_claim(
+            _difference_claim(reported=reported), tables=forty_fifty_sixty, n=2900, deff=1.0
+        )
+        text = f"the text's {mismatch} matches none of the published numbers the claim rests on"
+        if mismatch is None:
+            assert "matches none" not in res.reason
+        else:
+            assert res.reason == text
+
+
+# --------------------------------------------------------------------------
+# _audit/kinds/gradient_comparison.py: the bound on the two items' contrast
+# correlation over the rounding box, against a brute-force grid of the box
+# --------------------------------------------------------------------------
+def _brute_box_correlation(w, a, b, steps=2001):
+    """``max(|sum w low|, |sum w high|) / sqrt(sum w Va sum w Vb)`` on a grid of the box.
+
+    Per group, ``p11 - p1 p2`` lies in ``[max(-xy, -(1-x)(1-y)), min(x, y) - xy]``
+    (Fréchet); low and high are that range's ends minimised / maximised over
+    the grid, V the smallest ``p (1 - p)`` of each item.
+    """
+    low, high, va, vb = [], [], [], []
+    for g in range(len(w)):
+        x = np.linspace(a[0][g] / 100, a[1][g] / 100, steps)[:, None]
+        y = np.linspace(b[0][g] / 100, b[1][g] / 100, steps)[None, :]
+        low.append(np.maximum(-x * y, -(1 - x) * (1 - y)).min())
+        high.append((np.minimum(x, y) - x * y).max())
+        va.append((x * (1 - x)).min())
+        vb.append((y * (1 - y)).min())
+    w = np.asarray(w)
+    scale = math.sqrt(np.sum(w * va) * np.sum(w * vb))
+    return min(1.0, max(abs(np.sum(w * low)), abs(np.sum(w * high))) / scale)
+
+
+class TestBoxCorrelation:
+    @pytest.mark.parametrize(
+        ("w", "a", "b"),
+        [
+            # the high end dominates; group 0's boxes cross the diagonal off
+            # their corners (the largest min(x, y) - xy is t - t**2 at t = 0.205)
+            ([0.3, 0.7], ([19.5, 1.5], [20.5, 2.5]), ([20.0, 19.5], [21.0, 20.5])),
+            # the low end dominates; group 0 has x + y >= 1 on its whole box,
+            # group 1 x + y <= 1, so each group's lowest is at one known corner
+            ([0.5, 0.5], ([30.5, 1.5], [31.5, 2.5]), ([70.0, 19.5], [71.0, 20.5])),
+        ],
+    )
+    def test_matches_brute_force(self, w, a, b):
+        from types import SimpleNamespace
+
+        from migstats._audit.kinds.gradient_comparison import _box_correlation
+
+        a = tuple(np.array(v) for v in a)
+        b = tuple(np.array(v) for v in b)
+        expected = _brute_box_correlation(w, a, b)
+        assert expected < 1.0  # not capped: the bound's value is seen
+        lo, hi = _box_correlation(SimpleNamespace(weights=np.array(w)), (a, b))
+        assert (lo, hi) == pytest.approx((-expected, expected), rel=1e-9)
+
+
+# --------------------------------------------------------------------------
+# _audit/family.py: the reason says what the unadjusted p-value alone would
+# give only when it differs from the family's verdict (!= -> ==)
+# --------------------------------------------------------------------------
+class TestUnadjustedClause:
+    def test_only_when_the_adjustment_changes_the_verdict(self):
+        edu = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
+        t = pd.DataFrame(
+            [
+                ("7.5", f"item_{x}", "agree", "education", g, v)
+                for x in "abc"
+                for g, v in zip(edu, [50, 50, 55.1], strict=True)
+            ],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+        claims = pd.DataFrame(
+            [_difference_claim(claim_id=f"C0{i}", item=f"item_{x}") for i, x in enumerate("abc", 1)]
+        )
+        kw = dict(claims=claims, tables=t, n=2900, deff=1.0, headline="central")
+        holm = migstats.audit(rounding_aware=False, correction="holm", **kw)
+        p = holm["pvalue"].to_numpy()
+        # Holm by hand: three equal p-values; the smallest is multiplied by 3
+        assert (p < 0.05).all() and (3 * p.min() >= 0.05)
+        for r in holm.itertuples():
+            assert r.verdict != "supported"
+            assert "; unadjusted (" in r.reason and "it would be supported" in r.reason
+        none = migstats.audit(rounding_aware=False, correction="none", **kw)
+        assert (none["verdict"] == "supported").all()
+        assert not none["reason"].str.contains("unadjusted").any()
+
+
+# --------------------------------------------------------------------------
+# _audit/report.py: a numbered section is recognised by its first character
+# --------------------------------------------------------------------------
+class TestSectionTitle:
+    @pytest.mark.parametrize(
+        ("section", "title"),
+        [
+            ("7.1.2;7.2.1", "Sections 7.1.2, 7.2.1"),
+            ("7.1.2", "Section 7.1.2"),
+            ("box 7.1", "Box 7.1"),
+        ],
+    )
+    def test_documented_titles(self, section, title):
+        from migstats._audit.report import _section_title
+
+        assert _section_title(section) == title
+
+
+# --------------------------------------------------------------------------
+# _audit/kinds/item_difference.py: the rounding box's bound (percent -> share)
+# --------------------------------------------------------------------------
+class TestItemDifferenceBox:
+    def test_bound_covers_the_unfavourable_corner(self):
+        from scipy import stats
+
+        t = pd.DataFrame(
+            [
+                ("7.5", "item_a", "agree", "total", "total", 56.0),
+                ("7.5", "item_b", "agree", "total", "total", 50.0),
+            ],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+        c = _difference_claim(
+            kind="item_difference", dimension="total", groups="total", reference="item_b"
+        )
+        aware = migstats.evaluate_claim(c, tables=t, n=2000, deff=1.5)
+        # the corner least favourable to "item_a higher": 55.5% vs 50.5%, tested
+        # with the largest variance over the joint share (Fréchet), by hand
+        p1, p2, ne = 0.555, 0.505, 2000 / 1.5
+        grid = np.linspace(max(0.0, p1 + p2 - 1), min(p1, p2), 10_001)
+        var = (p1 * (1 - p1) + p2 * (1 - p2) - 2 * (grid - p1 * p2)) / ne
+        p_corner = 2 * stats.norm.sf((p1 - p2) / math.sqrt(var.max()))
+        assert 0.01 < p_corner < 0.5
+        assert aware.pvalue_support >= p_corner
+        # the bound itself, by hand: the smallest difference over the boxes
+        # (55.5 - 50.5) over the largest standard error, correlation -1
+        # (se1 + se2) at the shares nearest 1/2 in each box (55.5%, 50%)
+        se_high = (math.sqrt(0.555 * 0.445) + math.sqrt(0.5 * 0.5)) / math.sqrt(ne)
+        bound = 2 * stats.norm.sf((0.555 - 0.505) / se_high)
+        assert aware.pvalue_support == pytest.approx(bound, rel=1e-9)
+
+
+# --------------------------------------------------------------------------
+# _audit/settings.py: the robustness grid's design effects are 1, 1.5 and 2
+# (the project convention written in docs/audit.md's settings table)
+# --------------------------------------------------------------------------
+class TestRobustnessGrid:
+    def test_verdict_range_over_the_documented_deffs(self):
+        edu = ["bo/vmbo", "havo/vwo/mbo", "hbo/wo"]
+        t = pd.DataFrame(
+            [
+                ("7.5", "item_a", "agree", "education", g, v)
+                for g, v in zip(edu, [50, 50, 56], strict=True)
+            ],
+            columns=["table", "item", "response", "dimension", "group", "percent"],
+        )
+        c = _difference_claim()
+        out = migstats.audit(claims=pd.DataFrame([c]), tables=t, rounding_aware=False)
+        parts = out["verdict_range"].iloc[0].split(": ", 1)[1].split("; ")
+        assert [p.rsplit(" at deff ", 1)[1] for p in parts] == ["1", "1.5", "2"]
+        # the n named for deff 1.5 is the grid's first n at which the claim alone
+        # is supported at that deff (evaluate_claim, one point at a time)
+        n_from = int(parts[1].split("n >= ")[1].split(" ")[0].replace(",", ""))
+        grid = [int(x) for x in np.atleast_1d(migstats.LISS_2023.n_grid(9))]  # 9 sizes
+        k = grid.index(n_from)
+        at = [
+            migstats.evaluate_claim(c, tables=t, n=n, deff=1.5, rounding_aware=False).verdict
+            for n in grid[k - 1 : k + 1]
+        ]
+        assert at == ["not supported", "supported"]
+
+
+# --------------------------------------------------------------------------
+# _audit/decide.py: safe_z is 0 for a zero estimate with a zero standard error
+# --------------------------------------------------------------------------
+class TestSafeZ:
+    def test_documented_values(self):
+        from migstats._audit.decide import safe_z
+
+        got = safe_z([0.0, 1.0, -1.0, 1.0], [0.0, 0.0, 0.0, 2.0])
+        np.testing.assert_array_equal(got, [0.0, np.inf, -np.inf, 0.5])

@@ -67,6 +67,52 @@ COVERING_TESTS = {
     "_core/gradients.py": ["tests/test_gradients.py"],
     "_core/simulate.py": ["tests/test_simulate.py"],
     "_core/copula.py": ["tests/test_simulate.py", "tests/test_gradient_correlation.py"],
+    "_tables/check.py": ["tests/test_tables.py"],
+    "_tables/compare.py": ["tests/test_tables.py", "tests/test_design.py"],
+    "_tables/context.py": ["tests/test_tables_context.py", "tests/test_tables.py"],
+    "_tables/counts.py": ["tests/test_tables.py"],
+    "_tables/gradients.py": ["tests/test_tables.py"],
+    "_tables/intervals.py": ["tests/test_tables.py", "tests/test_tables_context.py"],
+    "_tables/shares.py": ["tests/test_tables.py"],
+    "_tables/units.py": ["tests/test_tables.py", "tests/test_margins.py"],
+    "_tables/widening.py": ["tests/test_tables_context.py", "tests/test_tables.py"],
+    "_audit/assumptions.py": ["tests/test_audit_words.py", "tests/test_audit.py"],
+    "_audit/batch.py": ["tests/test_batch.py", "tests/test_same_numbers.py"],
+    "_audit/breakeven.py": ["tests/test_audit.py", "tests/test_worst_case_kinds.py"],
+    "_audit/claim_context.py": ["tests/test_worst_case_kinds.py", "tests/test_audit.py"],
+    "_audit/components.py": [
+        "tests/test_audit_kinds.py",
+        "tests/test_worst_case_kinds.py",
+        "tests/test_audit.py",
+    ],
+    "_audit/decide.py": ["tests/test_audit_words.py", "tests/test_audit.py"],
+    "_audit/engine.py": ["tests/test_audit.py", "tests/test_audit_words.py"],
+    "_audit/family.py": ["tests/test_audit.py", "tests/test_audit_words.py"],
+    "_audit/fast.py": ["tests/test_audit.py", "tests/test_batch.py"],
+    "_audit/formats.py": ["tests/test_audit_words.py", "tests/test_audit.py", "tests/test_cli.py"],
+    "_audit/headline.py": ["tests/test_headline.py", "tests/test_audit.py"],
+    "_audit/outcome.py": ["tests/test_worst_case_kinds.py", "tests/test_audit.py"],
+    "_audit/profiles.py": ["tests/test_worst_case_kinds.py", "tests/test_audit.py"],
+    "_audit/readings.py": ["tests/test_audit_words.py", "tests/test_audit.py"],
+    "_audit/report.py": ["tests/test_audit_words.py", "tests/test_audit.py"],
+    "_audit/result.py": ["tests/test_audit.py", "tests/test_audit_words.py"],
+    "_audit/settings.py": ["tests/test_headline.py", "tests/test_audit.py"],
+    "_audit/kinds/__init__.py": ["tests/test_kinds.py", "tests/test_audit.py"],
+    "_audit/kinds/comparison.py": ["tests/test_audit_kinds.py", "tests/test_audit.py"],
+    "_audit/kinds/equivalence.py": ["tests/test_audit_wiring.py", "tests/test_audit.py"],
+    "_audit/kinds/gradient.py": ["tests/test_audit_kinds.py", "tests/test_audit.py"],
+    "_audit/kinds/gradient_comparison.py": ["tests/test_audit_wiring.py", "tests/test_audit.py"],
+    "_audit/kinds/item_difference.py": ["tests/test_audit_wiring.py", "tests/test_audit.py"],
+    "_audit/kinds/level.py": ["tests/test_audit_kinds.py", "tests/test_audit.py"],
+    "_audit/kinds/multi_item.py": ["tests/test_audit_kinds.py", "tests/test_audit.py"],
+    "_audit/kinds/rank.py": ["tests/test_audit_kinds.py", "tests/test_audit.py"],
+    "_audit/kinds/ratio.py": [
+        "tests/test_audit_kinds.py",
+        "tests/test_ratios.py",
+        "tests/test_audit.py",
+    ],
+    "_audit/kinds/registry.py": ["tests/test_kinds.py"],
+    "_audit/kinds/text_table.py": ["tests/test_audit.py"],
 }
 
 #: Seconds one mutant's tests may run; a mutant that makes them hang is caught.
@@ -164,7 +210,13 @@ def find_mutants(path: Path) -> list[Mutant]:
 
 
 def _module_key(path: Path) -> str:
-    return "/".join(path.parts[-2:])
+    """The module's path below the ``migstats`` package (``_core/bounds.py``,
+    ``_audit/kinds/gradient.py``); the last two parts outside it."""
+    parts = path.parts
+    if "migstats" in parts[:-1]:
+        below = len(parts) - parts[::-1].index("migstats")
+        return "/".join(parts[below:])
+    return "/".join(parts[-2:])
 
 
 def run_mutant(m: Mutant, python: str, profile: str = "ci") -> tuple[bool, str]:
