@@ -146,7 +146,7 @@ class TestPlotGaps:
             y = eb.lines[0].get_ydata()
             assert np.all(np.diff(y) < 0)
         assert "percentage points" in ax.get_xlabel()
-        assert ax.get_legend() is not None and ax.get_title()
+        assert (ax.get_legend() or ax.figure.legends) and ax.get_title()
 
     def test_labels(self, gt_calls, gt):
         ax = plots.plot_gaps().axes[0]
@@ -496,10 +496,11 @@ class TestFiguresForAnyReport:
         tested = set(df.loc[df["breakeven_n"].notna(), "claim_id"])
         assert ticks == tested and ticks
         assert rep.name in fig.axes[0].get_title()
-        # the band is the audited report's plausible range of n, not chapter 7's
-        lo, hi = rep.design.n_range or (rep.design.n, rep.design.n)
-        [band] = fig.axes[0].patches
-        assert (band.get_bbox().x0, band.get_bbox().x1) == (lo, hi)
+        # the report's own n, not chapter 7's: both publish n, so a line and no band
+        lo, hi = rep.design.n_range
+        assert lo == hi == rep.design.n and fig.axes[0].patches == []
+        lines = {line.get_label(): line.get_xdata()[0] for line in fig.axes[0].get_lines()}
+        assert lines == {f"published n ({lo:,})": lo}
 
 
 class TestAssumeEqualShares:

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from .._base import CLAIM_VERDICTS, __version__, check_option
-from .._corpus import DEFAULT_REPORT, READINGS
+from .._corpus import BUNDLED_REPORTS, DEFAULT_REPORT, READINGS
 from .assumptions import assumption_items, assumption_record
 from .decide import (
     CONTRADICTED,
@@ -405,7 +405,9 @@ def _audit_command(result: AuditResult) -> str:
     s, design, report = result.settings, result.design, result.report
     command = "migstats audit --format markdown"
     if report is not None and report.name != DEFAULT_REPORT:
-        command += f" --report {report.name}"
+        # a bundled report by name; any other by the directory of its package
+        bundled = report.name in BUNDLED_REPORTS
+        command += f" --report {report.name if bundled else '<its package directory>'}"
     if s.n != design.n:
         command += f" --n {s.n}"
     if s.deff != design.deff:

@@ -201,7 +201,7 @@ SHARED_OPTIONS: dict[str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = 
             ),
         ),
         (
-            ("--output",),
+            ("-o", "--output"),
             dict(metavar="FILE", default=None, help="write to FILE instead of standard output"),
         ),
         (("--wide",), dict(action="store_true", help=WIDE_HELP)),

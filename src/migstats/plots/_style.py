@@ -60,6 +60,20 @@ def _figure_and_axes(ax: Any, height: float):
     return ax.figure, ax
 
 
+def legend_below(fig: Any, ax: Any, **kwargs: Any) -> Any:
+    """The legend of ``ax`` under the plot, inside the figure whatever its size.
+
+    A figure the function made (one Axes, constrained layout) gets a figure
+    legend at ``"outside lower center"``, for which the layout makes room; an
+    Axes the caller gave keeps its legend on the Axes, placed below it.
+    """
+    if len(fig.axes) == 1 and fig.get_layout_engine() is not None:
+        handles, labels = ax.get_legend_handles_labels()
+        return fig.legend(handles, labels, loc="outside lower center", **kwargs)
+    anchor = (0.5, -LEGEND_GAP_INCHES / _axes_height(fig, ax))
+    return ax.legend(loc="upper center", bbox_to_anchor=anchor, **kwargs)
+
+
 def _axes_height(fig: Any, ax: Any) -> float:
     """Height of ``ax`` in inches (before layout), to place a legend below it."""
     return max(ax.get_position().height * fig.get_figheight(), 1.0)

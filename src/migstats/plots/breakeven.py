@@ -16,11 +16,10 @@ from .._base import MigstatsValueError
 from ._style import (
     BAND_COLOUR,
     FIGURE_MARGIN_HEIGHT,
-    LEGEND_GAP_INCHES,
     VERDICT_COLOURS,
-    _axes_height,
     _figure_and_axes,
     _matplotlib,
+    legend_below,
 )
 
 #: Height per claim row (inches).
@@ -141,7 +140,8 @@ def plot_breakeven(
     right = INFINITE_POSITION * max(float(values[finite].max()) if finite.any() else hi, hi)
     fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_BREAKEVEN * len(tested))
     y = -np.arange(len(tested), dtype=float)
-    ax.axvspan(lo, hi, color=BAND_COLOUR, alpha=0.25, label=f"plausible n ({lo:,}-{hi:,})")
+    if lo < hi:  # a published n has no band of plausible values
+        ax.axvspan(lo, hi, color=BAND_COLOUR, alpha=0.25, label=f"plausible n ({lo:,}-{hi:,})")
     known = "published" if lo == hi == n_total else "assumed"
     ax.axvline(
         n_total, color="black", linestyle="--", linewidth=1, label=f"{known} n ({n_total:,})"
@@ -159,14 +159,10 @@ def plot_breakeven(
         label = f"report {rep.name}" if rep is not None else f"design {design.name or 'custom'}"
         title = (
             f"Break-even sample size of every tested claim ({label})\n"
-            "(unadjusted; claims right of the band need a larger survey)"
+            f"(unadjusted; claims right of the {'band' if lo < hi else 'line'} need a "
+            "larger survey)"
         )
     ax.set_title(title, fontsize="medium")
-    ax.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.5, -LEGEND_GAP_INCHES / _axes_height(fig, ax)),
-        ncols=2,
-        fontsize="small",
-    )
+    legend_below(fig, ax, ncols=2, fontsize="small")
     ax.grid(axis="x", which="major", alpha=0.3)
     return fig

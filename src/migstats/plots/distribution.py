@@ -254,6 +254,6 @@ def _scale_label(meta: Any) -> str:
     low, high = (
         meta.get(k, None) if meta is not None else None for k in ("scale_low", "scale_high")
     )
-    if isinstance(low, str) and isinstance(high, str):
+    if isinstance(low, str) and isinstance(high, str) and low.strip() and high.strip():
         return f"Scale point\n{low}; {high}"
     return "Response"

@@ -25,10 +25,9 @@ from ._design import (
 from ._style import (
     DIMENSION_COLOURS,
     FIGURE_MARGIN_HEIGHT,
-    LEGEND_GAP_INCHES,
-    _axes_height,
     _figure_and_axes,
     _matplotlib,
+    legend_below,
 )
 
 #: What :func:`plot_gaps` can show: the slope index of inequality or the
@@ -166,7 +165,7 @@ def plot_gaps(
     >>> fig.axes[0].get_xlabel()[:28]
     'Slope index of inequality (p'
     >>> fig = plot_gaps(report="pew-inequality-2020", response="right_amount")
-    >>> fig.axes[0].get_legend().get_title().get_text()
+    >>> fig.legends[0].get_title().get_text()
     'gradient by'
     """
     from .._tables import gradient_table
@@ -269,13 +268,7 @@ def _gaps_labels(ax, fig, rep, dims, assumed, measure, response, level, note) ->
         f"{title}\n{share}, {100 * level:g}% intervals\n{note}{equal}",
         fontsize="medium",
     )
-    ax.legend(
-        title="gradient by",
-        loc="upper center",
-        bbox_to_anchor=(0.5, -LEGEND_GAP_INCHES / _axes_height(fig, ax)),
-        ncols=min(len(dims), 3),
-        fontsize="small",
-    )
+    legend_below(fig, ax, title="gradient by", ncols=min(len(dims), 3), fontsize="small")
     ax.grid(axis="x", alpha=0.3)
 
 

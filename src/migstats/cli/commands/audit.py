@@ -105,7 +105,7 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
         "(needs --output)",
     )
     p.add_argument(
-        "--output", metavar="FILE", default=None, help="write to FILE (says where on stderr)"
+        "-o", "--output", metavar="FILE", default=None, help="write to FILE (says where on stderr)"
     )
 
 
