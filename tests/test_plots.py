@@ -498,7 +498,7 @@ class TestFiguresForAnyReport:
         assert rep.name in fig.axes[0].get_title()
         # the report's own n, not chapter 7's: both publish n, so a line and no band
         lo, hi = rep.design.n_range
-        assert lo == hi == rep.design.n and fig.axes[0].patches == []
+        assert lo == hi == rep.design.n and len(fig.axes[0].patches) == 0
         lines = {line.get_label(): line.get_xdata()[0] for line in fig.axes[0].get_lines()}
         assert lines == {f"published n ({lo:,})": lo}
 
