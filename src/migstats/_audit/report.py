@@ -174,8 +174,10 @@ def reading_summary(df: pd.DataFrame) -> str:
     counts = supported_by_reading(df)
     return (
         f" Of the {quantified} claims with a quantifier, {sensitive} "
-        f"{'depends' if sensitive == 1 else 'depend'} on its reading; claims supported under "
-        "the strict, usage and plain reading: " + ", ".join(str(counts[r]) for r in READINGS) + "."
+        f"{'depends' if sensitive == 1 else 'depend'} on its reading; of all claims, "
+        "supported under the strict, usage and plain reading: "
+        + ", ".join(str(counts[r]) for r in READINGS)
+        + "."
     )
 
 
@@ -524,7 +526,8 @@ def _markdown_claims(df: pd.DataFrame, s: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---:|---:|---:|---|---|",
     ]
     for section, part in df.groupby("section", sort=False):
-        out += ["", f"### {_section_title(section)}", "", *header]
+        title = _section_title(section) if str(section).strip() else "Claims"
+        out += ["", f"### {title}", "", *header]
         for r in part.itertuples():
             cells = [
                 r.claim_id,

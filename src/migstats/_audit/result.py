@@ -86,8 +86,14 @@ class AuditResult(Result):
         return f"a claims registry under the design {self.design.name or 'custom design'}"
 
     def to_frame(self) -> pd.DataFrame:
-        """The tidy frame (a copy): one row per claim."""
-        return self.frame.copy()
+        """The tidy frame (a copy): one row per claim; ``attrs["units"]`` is ``"percent"``.
+
+        Shares, differences, intervals and slope indices are in percent or
+        percentage points (the audit's one unit); p-values and ratios have none.
+        """
+        out = self.frame.copy()
+        out.attrs["units"] = "percent"
+        return out
 
     def design_values(self) -> pd.DataFrame:
         """Every design value the audit used, published, derived or assumed, with its source.
