@@ -108,8 +108,8 @@ def audit_summary(result: AuditResult) -> str:
     the tested claims, 0 are supported under every plausible n and deff, 2
     change verdict within the plausible range of n and deff and 1 within the
     rounding of the published numbers. Of the 2 claims with a quantifier, 1
-    depends on its reading; claims supported under the strict, usage and plain
-    reading: 1, 1, 2.
+    depends on its reading; of all claims, supported under the strict, usage and
+    plain reading: 1, 1, 2.
     """
     return summary_text(check_result(result).frame)
 
