@@ -3,7 +3,8 @@
 Other layers import from this package, never from its files.  The files:
 ``settings`` (documented defaults, :class:`AuditSettings`), ``profiles`` (the
 published numbers a claim rests on), ``components`` (test building blocks),
-``claim_context`` (a prepared claim and its context), ``kinds/`` (one
+``claim_context`` (a prepared claim and its context), ``memo`` (results
+computed once per audit), ``kinds/`` (one
 module per claim kind, each registering its preparer), ``decide`` (the
 decision rule and verdict words), ``fast`` (vectorised speed paths, each
 mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`), ``batch``

@@ -31,6 +31,7 @@ from .._base import MigstatsWarning
 from .._corpus import QuantifierRange
 from .decide import Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
+from .memo import array_key, memoised
 from .profiles import Profile
 from .settings import AuditSettings
 
@@ -126,6 +127,14 @@ def box_pvalues(
 def sii_box(
     prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):
+    """:func:`_sii_box`, computed once per profile, box and points within one audit."""
+    key = ("sii_box", id(prof), *array_key(*box, n, deff), float(s.alpha), bool(gap))
+    return memoised(key, (prof,), lambda: _sii_box(prof, box, n, deff, s, gap))
+
+
+def _sii_box(
+    prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
+):
     """The slope index's range and extreme variances over the rounding box (percent).
 
     :func:`migstats._core.slope_index_box` for the profile, at every point.
@@ -218,6 +227,18 @@ def diff_test(
 
 
 def sii(
+    prof: Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
+):
+    """:func:`_sii`, computed once per profile, numbers and points within one audit.
+
+    (:func:`.memo.audit_memo`; the same profile is evaluated at the same
+    numbers by several components and readings.)
+    """
+    key = ("sii", id(prof), *array_key(pct, n, deff), float(s.alpha), bool(gap))
+    return memoised(key, (prof,), lambda: _sii(prof, pct, n, deff, s, gap))
+
+
+def _sii(
     prof: Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):
     """Slope index of inequality of a profile, or the one its extreme groups stand in for.

@@ -11,10 +11,7 @@ together.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import dataclasses
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -30,6 +27,7 @@ from .decide import (
     intersection_union,
     verdict_words,
 )
+from .memo import array_key, audit_memo, memoised
 from .profiles import rounding_deltas
 from .settings import (
     AuditSettings,
@@ -186,31 +184,15 @@ def _worst(base: Evidence, at_support: Evidence, at_contradict: Evidence) -> Evi
     )
 
 
-#: Evidence already computed inside :func:`shared_evidence` (None outside it):
-#: key -> (prepared claim, corners, evidence); the first two are kept so that
-#: their ids, part of the key, cannot be reused by other objects meanwhile.
-_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
-    "migstats_shared_evidence", default=None
-)
-
-
-@contextlib.contextmanager
-def shared_evidence() -> Iterator[None]:
+def shared_evidence():
     """Inside the block, :func:`aware` computes each claim's evidence at given points once.
 
     One audit evaluates the same prepared claims at the same points more
     than once (each quantifier reading re-runs the family's verdicts; only
     the claims whose reading changes are prepared anew): the claims left
-    unchanged return the evidence already computed.  The cache lives in a
-    context variable (one per thread or task) and ends with the block; the
-    prepared claims must not change meanwhile (the batch audit, which writes
-    each replication's numbers into its profiles, does not use it).
+    unchanged return the evidence already computed (:func:`.memo.audit_memo`).
     """
-    token = _SHARED.set({})
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
+    return audit_memo()
 
 
 def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Evidence:
@@ -219,22 +201,8 @@ def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Ev
     Inside :func:`shared_evidence`, computed once per claim, corners, points
     and ``with_ci``.
     """
-    cache = _SHARED.get()
-    if cache is None:
-        return _aware(prep, corners, n, deff, with_ci)
-    n_arr, d_arr = np.asarray(n, dtype=float), np.asarray(deff, dtype=float)
-    key = (
-        id(prep),
-        id(corners),
-        n_arr.shape,
-        n_arr.tobytes(),
-        d_arr.shape,
-        d_arr.tobytes(),
-        bool(with_ci),
-    )
-    if key not in cache:
-        cache[key] = (prep, corners, _aware(prep, corners, n, deff, with_ci))
-    return cache[key][2]
+    key = ("aware", id(prep), id(corners), *array_key(n, deff), bool(with_ci))
+    return memoised(key, (prep, corners), lambda: _aware(prep, corners, n, deff, with_ci))
 
 
 def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Evidence:
