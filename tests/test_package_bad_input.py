@@ -275,6 +275,16 @@ class TestFileContents:
         msg = problems_of(pkg)
         assert "decimal comma" in msg and "'42.0'" in msg
 
+    def test_decimal_comma_in_reported_hint(self, pkg):
+        path = pkg / "tables.csv"
+        header, first, *rest = path.read_text().splitlines()
+        cells = first.split(",")
+        cells[header.split(",").index("reported")] = '"42,0"'
+        path.write_text("\n".join([header, ",".join(cells), *rest]) + "\n")
+        msg = problems_of(pkg)
+        assert "column 'reported'" in msg and "write '42.0'" in msg
+        assert "\\\\" not in msg  # the pattern as written, not a doubled-backslash repr
+
     @pytest.mark.parametrize("file", ["tables.csv"])
     def test_missing_required_file(self, pkg, file):
         (pkg / file).unlink()

@@ -257,7 +257,10 @@ def _constraint_problem(value: Any, cons: Mapping) -> str | None:
         shown = ", ".join(repr(e) for e in cons["enum"] if e != "")
         return f"must be one of {shown}, but got {value!r}"
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
-        return f"must match the pattern {cons['pattern']!r}, but got {value!r}"
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+,[0-9]+", value.strip()):
+            hint = f" (a decimal comma? write {value.strip().replace(',', '.')!r})"
+        return f"must match the pattern {cons['pattern']}, but got {value!r}{hint}"
     low, high = cons.get("minimum"), cons.get("maximum")
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
