@@ -267,7 +267,8 @@ def _constraint_problem(value: Any, cons: Mapping) -> str | None:
             allowed = f"in [{low:g}, {high:g}]"
         else:
             allowed = f"at least {low:g}" if low is not None else f"at most {high:g}"
-        return f"must be a number {allowed}, but got {value!r}"
+        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        return f"must be a number {allowed}, but got {shown}"
     if "minLength" in cons and len(value) < cons["minLength"]:
         return f"must have at least {cons['minLength']} characters, but got {value!r}"
     if "maxLength" in cons and len(value) > cons["maxLength"]:
@@ -463,7 +464,7 @@ def validate_resource(
     1 id a
     1 p 120.0
     >>> print(str(err).splitlines()[1])
-    DataFrame shares, row 1, column 'p': must be a number in [0, 100], but got 120.0
+    DataFrame shares, row 1, column 'p': must be a number in [0, 100], but got 120
     """
     frame, label, from_file = _read(source, name, file)
     index = frame.index

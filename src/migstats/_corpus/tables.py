@@ -375,7 +375,7 @@ def validate_tables(
     ...     validate_tables(df)
     ... except ValueError as err:
     ...     print(err)
-    DataFrame table, row 0, column 'percent': must be a number in [0, 100], but got 133.0
+    DataFrame table, row 0, column 'percent': must be a number in [0, 100], but got 133
     """
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
         raise MigstatsValueError(f"decimals must be an integer >= 0, but got {decimals!r}")
