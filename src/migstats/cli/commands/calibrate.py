@@ -98,8 +98,10 @@ def _run_calibrate(args: argparse.Namespace) -> int:
     frame = res.to_frame()
     footer = (
         f"{res.replications} replications per scenario, seed {res.seed}; simulated n = {res.n}, "
-        f"deff = {res.deff:g} (oracle told {res.deff_true:.3g}), {res.decimals} decimals "
-        f"rounded {res.rounding}; alpha = {res.alpha:g}, correction {res.correction}."
+        f"deff = {res.deff:.3g} (oracle told {res.deff_true:.3g}); the simulated tables printed "
+        f"with {res.decimals} decimals, rounded {res.rounding}; alpha = {res.alpha:g}, "
+        f"correction {res.correction}. Effects are gaps in proportion between the extreme "
+        "groups; rates in percent."
     )
     return write_result(
         args,
