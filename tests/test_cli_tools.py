@@ -97,7 +97,7 @@ class TestAudit:
             "deff": None,
             "alpha": None,
             "correction": "fdr_bh",
-            "deffs": (1.0, 1.5, 2.0),
+            "deffs": None,  # the range the report publishes, else (1, 1.5, 2)
             "n_points": 9,
             "headline": "resolved",
             "group_inflation": "scenario",

@@ -247,3 +247,21 @@ class TestDesignProvenanceFromFacts:
         path.write_text(json.dumps(desc))
         prov = migstats.load_report(tmp_path / "p").design.provenance().set_index("quantity")
         assert prov.loc["deff", "source_kind"] == "assumed"
+
+
+class TestRobustnessGridFromPublishedFacts:
+    def test_pew_grid_is_the_range_its_margin_allows(self, pew):
+        r = migstats.deff_from_margin_of_error(1.6, 6878)  # Kish: +/-1.6 at n = 6,878
+        np.testing.assert_allclose(pew.settings.deffs, [r.low, 1.83, r.high])
+        # no verdict rests on a design effect the published margin rules out
+        ranges = " ".join(pew.frame["verdict_range"].astype(str))
+        assert "deff 1.5" not in ranges and "deff 2" not in ranges and "deff 1 " not in ranges
+
+    def test_chapter_without_facts_keeps_the_default_grid(self):
+        s = audit_settings(migstats.LISS_2023, None, None, None, report=migstats.load_report())
+        assert s.deffs == (1.0, 1.5, 2.0)
+
+    def test_an_explicit_grid_wins(self):
+        pew = migstats.load_report("pew-inequality-2020")
+        s = audit_settings(pew.design, None, None, None, report=pew, deffs=[1.0, 3.0])
+        assert {1.0, 3.0} <= set(s.deffs)

@@ -39,7 +39,6 @@ from .settings import (
     DEFAULT_GRADIENT_CORRELATION,
     DEFAULT_GROUP_INFLATION,
     DEFAULT_HEADLINE,
-    DEFF_GRID,
     N_GRID_POINTS,
     audit_settings,
     report_dimensions,
@@ -190,7 +189,7 @@ def audit(
     quantifiers: pd.DataFrame | None = None,
     margin: float = DEFAULT_EQUIVALENCE_MARGIN,
     gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
-    deffs: Sequence[float] = DEFF_GRID,
+    deffs: Sequence[float] | None = None,
     n_points: int = N_GRID_POINTS,
     dimensions: Any = None,
     report: Any = None,
@@ -251,8 +250,12 @@ def audit(
         quadrant dependence; for two items the Fréchet bounds);
         ``"margins"`` without the dependence assumption; ``"independent"``
         (0); ``"worst_case"`` (rho = -1, valid whatever the dependence).
-    deffs : sequence of float
-        Design effects for ``verdict_range``; default (1, 1.5, 2).
+    deffs : sequence of float, optional
+        Design effects for ``verdict_range`` (the robustness grid); default
+        the range the report's published deff or margin of error allows
+        (:func:`~.headline.published_deff_range`; Pew: 1.72 to 1.95), else
+        :data:`DEFF_GRID` (1, 1.5, 2; project convention).  The central and
+        headline deffs are always added.
     n_points : int
         Number of sample sizes from ``design.n_grid`` for
         ``verdict_range``; default 9.

@@ -149,8 +149,8 @@ def _resolve_n(design: Any, report: Any, n: Any) -> tuple[int, str, str]:
     return int(lo), "assumed", _CONVENTION_N
 
 
-def _margin_deff(report: Any, design: Any) -> tuple[float, str] | None:
-    """The deff a published margin implies, at the upper end of its rounding range.
+def _margin_range(report: Any, design: Any) -> tuple[Any, int, float, tuple] | None:
+    """``(deff range, n, level, margin fact)`` of a published margin of error, or None.
 
     The margin refers to the published n (else the design's n), whatever n
     the headline is taken at.
@@ -162,13 +162,46 @@ def _margin_deff(report: Any, design: Any) -> tuple[float, str] | None:
     n = int(design.n if published_n is None else published_n[0])
     level = _fact(report, "confidence_level")
     cl = 0.95 if level is None else float(level[0])
-    r = deff_from_margin_of_error(moe[0], n, confidence_level=cl)
+    return deff_from_margin_of_error(moe[0], n, confidence_level=cl), n, cl, moe
+
+
+def _margin_deff(report: Any, design: Any) -> tuple[float, str] | None:
+    """The deff a published margin implies, at the upper end of its rounding range."""
+    found = _margin_range(report, design)
+    if found is None:
+        return None
+    r, n, cl, moe = found
     source = (
         f"derived from the published margin of error +/-{moe[0]} points at n = {n} "
         f"({cl:g} level, p = 50%; {moe[1]}): the upper end {r.high:.3f} of the range "
         f"{r.low:.3f}-{r.high:.3f} its rounding allows (Kish 1965, section 8.2)"
     )
     return float(r.high), source
+
+
+def published_deff_range(design: Any, report: Any) -> tuple[float, float] | None:
+    """The design effects the report's published facts allow, or None if they allow any.
+
+    A published deff is itself; a published margin of error gives the range
+    its rounding allows at the published n (Kish 1965, section 8.2;
+    :func:`migstats.deff_from_margin_of_error`).  The audit's robustness
+    grid then spans this range instead of the default grid (a published
+    fact beats a default).
+
+    Examples
+    --------
+    >>> from migstats import LISS_2023, load_report
+    >>> published_deff_range(LISS_2023, load_report()) is None
+    True
+    >>> pew = load_report("pew-inequality-2020")
+    >>> [round(d, 2) for d in published_deff_range(pew.design, pew)]
+    [1.72, 1.95]
+    """
+    fact = _fact(report, "deff")
+    if fact is not None:
+        return float(fact[0]), float(fact[0])
+    found = _margin_range(report, design)
+    return None if found is None else (float(found[0].low), float(found[0].high))
 
 
 def _resolve_deff(design: Any, report: Any, deff: Any) -> tuple[float, str, str]:

@@ -38,7 +38,13 @@ from .._corpus import (
     validate_claims,
 )
 from .headline import DEFAULT_ALPHA as DEFAULT_ALPHA  # re-exported: the default significance level
-from .headline import Headline, error_rate_phrase, resolve_alpha, resolve_headline
+from .headline import (
+    Headline,
+    error_rate_phrase,
+    published_deff_range,
+    resolve_alpha,
+    resolve_headline,
+)
 from .headline import design_origin as _design_origin
 
 #: Equivalence margin for "no / small difference" claims, in percentage
@@ -266,7 +272,7 @@ def audit_settings(
     correction: str = DEFAULT_CORRECTION,
     margin: Any = DEFAULT_EQUIVALENCE_MARGIN,
     gradient_correlation: str = DEFAULT_GRADIENT_CORRELATION,
-    deffs: Sequence[float] = DEFF_GRID,
+    deffs: Sequence[float] | None = None,
     n_points: Any = N_GRID_POINTS,
     rounding_aware: Any = True,
     headline: str = DEFAULT_HEADLINE,
@@ -327,6 +333,9 @@ def audit_settings(
     gradient_correlation = check_option(
         gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS
     )
+    if deffs is None:  # the range a published deff or margin allows, else the default grid
+        published = published_deff_range(design, report)
+        deffs = DEFF_GRID if published is None else tuple(sorted(set(published)))
     deffs_arr = np.atleast_1d(check_deff(deffs, "deffs"))
     if deffs_arr.ndim != 1 or deffs_arr.size == 0:
         raise invalid_value("deffs", "a non-empty 1-d sequence of design effects", deffs)

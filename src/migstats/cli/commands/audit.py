@@ -80,7 +80,8 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
         "--deffs",
         metavar="D1,D2,...",
         default=None,
-        help="design effects of the robustness grid (default: 1,1.5,2)",
+        help="design effects of the robustness grid (default: the range the report's "
+        "published deff or margin of error allows, else 1,1.5,2)",
     )
     p.add_argument(
         "--n-points",
@@ -109,10 +110,10 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _grid_arg(value: str | None) -> tuple[float, ...]:
-    """``--deffs``: comma-separated design effects, each validated."""
+def _grid_arg(value: str | None) -> tuple[float, ...] | None:
+    """``--deffs``: comma-separated design effects, each validated (None: the audit's default)."""
     if value is None:
-        return _audit.DEFF_GRID
+        return None
     try:
         return tuple(float(deff_arg(float(v))) for v in value.split(","))
     except (TypeError, ValueError):
