@@ -109,6 +109,13 @@ DEFAULT_CORRECTION = "fdr_bh"
 #: holds under every plausible assumption; ``"central"`` -- the given (or
 #: design's) n and deff; ``"optimistic"`` -- the
 #: largest plausible n and the smallest deff of the grid.
+#: How the robustness grid's design effects come about (the words of ``design_values``).
+GRID_ADDED = "with the central and the headline deff"
+GRID_CONVENTION = (
+    "project convention: the design effects of the robustness grid (DEFF_GRID) where the "
+    f"report publishes neither a deff nor a margin of error, {GRID_ADDED}"
+)
+
 HEADLINES = ("resolved", "conservative", "central", "optimistic")
 DEFAULT_HEADLINE = "resolved"
 
@@ -156,6 +163,8 @@ class AuditSettings:
         (:func:`~.headline.resolve_headline`); None: ``(n, deff)``.
     alpha_origin : tuple of str
         ``(source_kind, source)`` of ``alpha``.
+    grid_origin : tuple of str
+        ``(source_kind, source)`` of ``deff_grid``.
     """
 
     design: Any
@@ -171,6 +180,7 @@ class AuditSettings:
     headline: str = DEFAULT_HEADLINE
     resolved: Headline | None = None
     alpha_origin: tuple[str, str] = ("assumed", "project convention")
+    grid_origin: tuple[str, str] = ("assumed", GRID_CONVENTION)
 
     @property
     def deffs(self) -> tuple[float, ...]:
@@ -227,13 +237,7 @@ class AuditSettings:
         grid = [
             ("alpha", f"{self.alpha:g}", *self.alpha_origin),
             ("n_range", f"{lo}-{hi}", *_design_origin(self.design, "n_range")),
-            (
-                "deff_grid",
-                ", ".join(f"{d:.3g}" for d in self.deffs),
-                "assumed",
-                "project convention: the design effects of the robustness grid (DEFF_GRID), "
-                "with the central and the headline deff",
-            ),
+            ("deff_grid", ", ".join(f"{d:.3g}" for d in self.deffs), *self.grid_origin),
         ]
         return pd.DataFrame(head + grid, columns=list(DESIGN_VALUE_COLUMNS))
 
@@ -333,9 +337,17 @@ def audit_settings(
     gradient_correlation = check_option(
         gradient_correlation, "gradient_correlation", CORRELATION_SCENARIOS
     )
-    if deffs is None:  # the range a published deff or margin allows, else the default grid
-        published = published_deff_range(design, report)
-        deffs = DEFF_GRID if published is None else tuple(sorted(set(published)))
+    if deffs is not None:
+        grid_origin = ("assumed", f"given by the caller (deffs={deffs!r}), {GRID_ADDED}")
+    elif (published := published_deff_range(design, report)) is None:
+        deffs, grid_origin = DEFF_GRID, ("assumed", GRID_CONVENTION)
+    else:  # the range a published deff or margin allows
+        deffs = tuple(sorted(set(published)))
+        grid_origin = (
+            "derived",
+            "the range of design effects the report's published deff or margin of error "
+            f"allows (its rounding at the published n), {GRID_ADDED}",
+        )
     deffs_arr = np.atleast_1d(check_deff(deffs, "deffs"))
     if deffs_arr.ndim != 1 or deffs_arr.size == 0:
         raise invalid_value("deffs", "a non-empty 1-d sequence of design effects", deffs)
@@ -356,6 +368,7 @@ def audit_settings(
         headline,
         resolved,
         alpha_origin,
+        grid_origin,
     )
 
 
