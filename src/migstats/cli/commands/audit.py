@@ -76,13 +76,7 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
         help="how a group's variance allows for its under-representation when only an "
         "overall deff is known (default: %(default)s)",
     )
-    p.add_argument(
-        "--deffs",
-        metavar="D1,D2,...",
-        default=None,
-        help="design effects of the robustness grid (default: the range the report's "
-        "published deff or margin of error allows, else 1,1.5,2)",
-    )
+    p.add_argument("--deffs", metavar="D1,D2,...", default=None, help=DEFFS_HELP)
     p.add_argument(
         "--n-points",
         type=int,
@@ -108,6 +102,13 @@ def _audit_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o", "--output", metavar="FILE", default=None, help="write to FILE (says where on stderr)"
     )
+
+
+#: Help of ``--deffs``: the robustness grid's design effects and their default.
+DEFFS_HELP = (
+    "design effects of the robustness grid (default: the range the report's published deff "
+    "or margin of error allows, else 1,1.5,2)"
+)
 
 
 def _grid_arg(value: str | None) -> tuple[float, ...] | None:
