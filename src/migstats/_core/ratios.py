@@ -2,9 +2,11 @@
 
 This module owns :func:`ratio_test` (the score statistic of ``H0: p1 / p2 =
 value``, vectorised) and :func:`ratio_ci` (its inversion, the score
-interval of the ratio), with :class:`RatioResult`.  Both wrap statsmodels
-(``test_proportions_2indep`` and ``confint_proportions_2indep`` with
-``compare="ratio", method="score"``); the design effect enters through the
+interval of the ratio), with :class:`RatioResult`.  The test wraps
+statsmodels (``test_proportions_2indep`` with ``compare="ratio",
+method="score"``); the interval inverts that test by root finding
+(statsmodels' closed-form ratio interval is wrong at a proportion of 1, see
+:func:`ratio_limits`); the design effect enters through the
 effective counts ``k / deff`` and sizes ``n / deff`` (Kish 1965), as in
 :func:`migstats.compare`.
 """
@@ -201,9 +203,12 @@ def ratio_ci(
 
     Notes
     -----
-    The inversion of Koopman's (1984) score test: statsmodels
+    The inversion of Koopman's (1984) score test (:func:`ratio_test`'s
+    statistic, by Brent's method on the log ratio), the interval of R
+    ``PropCIs::riskscoreci``; it agrees with statsmodels
     ``confint_proportions_2indep(compare="ratio", method="score",
-    correction=False)``, R ``PropCIs::riskscoreci``.
+    correction=False)`` away from proportions of 0 and 1, where statsmodels'
+    closed-form root fails (:func:`ratio_limits`).
 
     References
     ----------

@@ -8,9 +8,9 @@ The statistic is Koopman's (1984) score statistic for the ratio of two
 independent binomial proportions, ``z(r0) = (p_A - r0 p_B) / sqrt(~p_A (1 -
 ~p_A) / n_A + r0^2 ~p_B (1 - ~p_B) / n_B)`` with ``~p`` the maximum-likelihood
 estimates under ``p_A = r0 p_B``, and its inversion, the score interval:
-the core's :func:`migstats.ratio_test` and :func:`migstats.ratio_ci`
-(statsmodels ``test_proportions_2indep`` / ``confint_proportions_2indep``
-with ``compare="ratio", method="score"``; R ``PropCIs::riskscoreci``).
+the core's :func:`migstats.ratio_test` (statsmodels
+``test_proportions_2indep`` with ``compare="ratio", method="score"``) and
+:func:`migstats.ratio_ci` (its inversion; R ``PropCIs::riskscoreci``).
 The design effect enters through the effective counts ``k / deff`` and sizes
 ``n / deff`` (Kish 1965), as in every other test of the audit.
 """
@@ -160,7 +160,7 @@ def prepare_ratio(claim: dict, ctx):
 
     m = "Koopman score test of the ratio of two independent shares"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"
-    m += ", score interval (statsmodels confint_proportions_2indep, ratio, score)"
+    m += ", score interval (the test's inversion, ratio_ci)"
     if len(left) > 1 or len(right) > 1:
         m += "; pooled groups weighted by group size"
     if P.assumption:
