@@ -273,3 +273,42 @@ class TestSlopeIndexExtremes:
         # se = sqrt(deff) * 2 sqrt(p (1 - p) / n_g) with n_g = 0.5
         res = _no_warning(lambda: slope_index([0.0, 0.5], 1.0, [0.5, 0.5], deff=1e308))
         assert res.sii_standard_error == pytest.approx(np.sqrt(1e308) * 2 * np.sqrt(0.5), rel=1e-12)
+
+
+def test_ratio_of_two_zero_shares_says_undefined():
+    """0% / 0%: no ratio is printed as 'nan'; the claim is not supported, and says why."""
+    groups = ["a", "b"]
+    tables = pd.DataFrame(
+        {
+            "table": "T",
+            "item": "q",
+            "response": "yes",
+            "dimension": ["total", "g", "g"],
+            "group": ["total", *groups],
+            "percent": [0.0, 0.0, 0.0],
+        }
+    )
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["R1"],
+            "kind": ["ratio"],
+            "table": ["T"],
+            "item": ["q"],
+            "response": ["yes"],
+            "dimension": ["g"],
+            "groups": ["a;b"],
+            "quantifier": ["about_twice"],
+            "claim": ["Group a says yes about twice as often as group b."],
+        }
+    )
+    design = SampleDesign(
+        n=1000, n_range=(1000, 1000), deff=1.0, weighted=False, shares={"g": {"a": 0.5, "b": 0.5}}
+    )
+    rep = migstats.Report.from_frames(
+        tables, design=design, claims=claims, dimensions={"g": groups}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        row = migstats.audit(report=rep).frame.iloc[0]
+    assert "undefined (0 / 0)" in row["reason"] and "nan" not in row["reason"]
+    assert row["verdict"] == "not supported"

@@ -111,7 +111,7 @@ def ratio_test(
         p_s,
         p_c,
         z,
-        f"{label}: {fmt(pa)}% / {fmt(pb)}% = {fmt(est, 2)} ({goal})",
+        f"{label}: {fmt(pa)}% / {fmt(pb)}% = {_ratio_text(est)} ({goal})",
     )
     return [t] if z_lo is None else sides(t, z_lo, z_hi)
 
@@ -169,3 +169,9 @@ def prepare_ratio(claim: dict, ctx):
 
 
 registers("ratio")(prepare_ratio)
+
+
+def _ratio_text(est: np.ndarray) -> str:
+    """The printed ratio for a reason; 0 / 0 has none ("undefined")."""
+    value = float(np.ravel(est)[0])
+    return "undefined (0 / 0)" if np.isnan(value) else fmt(value, 2)
