@@ -233,12 +233,12 @@ def _fact_sources(spec: Mapping, facts: Any, derived: bool) -> dict[str, tuple[s
             out["n_range"] = ("published", f"the published n ({source})")
     if (source := _published(facts, "deff")) is not None:
         out["deff"] = ("published", source)
-    elif (margin := _margin_deff(spec, facts, derived)) is not None:
+    elif (margin := _margin_origin(spec, facts, derived)) is not None:
         out["deff"] = ("derived", margin)
     return out
 
 
-def _margin_deff(spec: Mapping, facts: Any, derived: bool) -> str | None:
+def _margin_origin(spec: Mapping, facts: Any, derived: bool) -> str | None:
     """How the design's deff follows from a published margin of error (None: it does not).
 
     The deff was computed from the design's ``margin_of_error`` (``derived``),
