@@ -6,7 +6,8 @@ support p-value below alpha) and after the report's multiplicity correction
 (the whole family's p-values recomputed at that n and adjusted together).
 Both use the very p-values of the audit (:func:`~.outcome.aware`: the same
 rounding box, the same test), evaluated for all claims at once on one
-geometric grid of n, refined inside every claim's bracket down to whole n.
+geometric grid of n, refined inside every claim's bracket down to whole n
+around where its p-value is predicted to cross alpha.
 """
 
 from __future__ import annotations
@@ -17,16 +18,23 @@ import numpy as np
 
 from .decide import SUPPORTED, verdict_words
 from .fast import adjust_for_verdicts
-from .outcome import aware
+from .outcome import pvalues_at
 from .settings import BREAKEVEN_N_MAX, AuditSettings
 
 #: Points of the first geometric grid of n (project convention: brackets of
 #: about 25% of n, refined below).
 GRID_POINTS = 64
 
-#: Points added inside each bracket per refinement (project convention: each
-#: refinement narrows a bracket ninefold; about five reach whole n).
-REFINE_POINTS = 8
+#: Whole n inside a bracket up to which all of them are evaluated at once
+#: (project convention: a round of that many points costs about one round's
+#: fixed cost).
+FILL_POINTS = 16
+
+#: Where inside a wider bracket the next round looks: the quarters (so that
+#: each round narrows every bracket at least fourfold) and, around the n
+#: where the p-value is predicted to cross alpha, these fractions of the
+#: bracket's width and one n either side (project convention).
+NEAR_FRACTIONS = (0.1, 0.01)
 
 #: Smallest total n searched (a survey of one respondent has no test).
 N_FLOOR = 2
@@ -37,33 +45,95 @@ def _smallest_n(prep) -> int:
     return math.ceil(max(float(N_FLOOR), *(float(np.max(1.0 / p.n_frac)) for p in prep.profiles)))
 
 
+def first_grid() -> np.ndarray:
+    """The search's first, geometric grid of total n (refined inside each claim's bracket)."""
+    return np.unique(np.round(np.geomspace(N_FLOOR, BREAKEVEN_N_MAX, GRID_POINTS)))
+
+
+def first_points(prep) -> np.ndarray:
+    """The n at which the search first evaluates the claim (the first grid, from its floor)."""
+    return np.maximum(first_grid(), _smallest_n(prep))
+
+
 def _supported(preps, corners, floors, ns: np.ndarray, deff: float, s: AuditSettings):
-    """``(alone, adjusted)``: bool arrays (claims x ns), supported at each n."""
+    """``(alone, adjusted)``: per claim and n, the p-value that decides and whether supported.
+
+    Each is a pair of arrays (claims x ns): the support p-value alone and
+    the adjusted p-value, and the verdicts they give.
+    """
     # below its floor a claim is not evaluated (its test needs a respondent per group)
     tests = [
-        aware(p, c, np.maximum(ns, f), deff) for p, c, f in zip(preps, corners, floors, strict=True)
+        pvalues_at(p, c, np.maximum(ns, f), deff)
+        for p, c, f in zip(preps, corners, floors, strict=True)
     ]
-    ps = np.array([np.asarray(t.pvalue_support, float) for t in tests]).reshape(len(preps), -1)
-    pc = np.array([np.asarray(t.pvalue_contradict, float) for t in tests]).reshape(len(preps), -1)
+    ps = np.array([t[0] for t in tests]).reshape(len(preps), -1)
+    pc = np.array([t[1] for t in tests]).reshape(len(preps), -1)
     valid = ns[None, :] >= floors[:, None]
     alone = valid & (ps < s.alpha)
     p = np.where(valid, np.minimum(ps, pc), np.nan)
     p_adj = np.column_stack([adjust_for_verdicts(col, s.correction, s.alpha) for col in p.T])
     adjusted = valid & (verdict_words(p_adj, ps, pc, s.alpha) == SUPPORTED)
-    return alone, adjusted
+    return (np.where(valid, ps, np.nan), alone), (np.where(valid, p_adj, np.nan), adjusted)
 
 
-def _brackets(ns: np.ndarray, good: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per claim: the last n where it is not supported and the next evaluated n.
+def _brackets(ns: np.ndarray, good: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per claim: the last n where it is not supported, the next evaluated n, its index.
 
     ``ns`` is sorted; a claim supported everywhere gets ``(ns[0] - 1, ns[0])``;
-    one not supported at the largest n gets ``(inf, inf)``.
+    one not supported at the largest n gets ``(inf, inf)``.  The index is
+    that of the last n not supported (-1 if none).
     """
     bad = ~good
     last = np.where(bad.any(axis=1), ns.size - 1 - np.argmax(bad[:, ::-1], axis=1), -1)
     low = np.where(last >= 0, ns[np.maximum(last, 0)], ns[0] - 1.0)
     high = np.where(last < ns.size - 1, ns[np.minimum(last + 1, ns.size - 1)], np.inf)
-    return np.where(np.isfinite(high), low, np.inf), high
+    return np.where(np.isfinite(high), low, np.inf), high, last
+
+
+def _crossing(low: float, high: float, p_low: float, p_high: float, alpha: float) -> float:
+    """Where the p-value is predicted to cross ``alpha`` between two n (NaN: no prediction).
+
+    The normal quantile ``z`` of a two-sided p-value grows about as sqrt(n)
+    at fixed shares, so ``z`` is interpolated linearly in sqrt(n) between
+    the bracket's ends (a secant step; the prediction only places points).
+    """
+    from scipy import special
+
+    if not (alpha <= p_low < 1.0 and 0.0 < p_high < alpha):
+        return np.nan
+    z_low, z_high, z_alpha = (-special.ndtri(x / 2.0) for x in (p_low, p_high, alpha))
+    t = (z_alpha - z_low) / (z_high - z_low)
+    return float((np.sqrt(low) + t * (np.sqrt(high) - np.sqrt(low))) ** 2)
+
+
+def _inside(low: float, high: float, guess: float) -> np.ndarray:
+    """The whole n strictly inside ``(low, high)`` to evaluate next (see :data:`FILL_POINTS`)."""
+    width = high - low
+    if width - 1 <= FILL_POINTS:
+        return np.arange(low + 1, high)
+    points = [low + width * np.arange(1, 4) / 4]
+    if np.isfinite(guess):
+        c = math.ceil(guess)
+        steps = [width * f for f in NEAR_FRACTIONS]
+        points.append(c + np.array([-1.0, 0.0, *steps, *(-x for x in steps)]))
+    points = np.round(np.concatenate(points))
+    return np.unique(points[(points > low) & (points < high)])
+
+
+def _next_points(ns: np.ndarray, searches: list, alpha: float) -> np.ndarray:
+    """The whole n of the next round: inside every open bracket, not yet evaluated."""
+    new = []
+    for p, good in searches:
+        low, high, last = _brackets(ns, good)
+        finite = np.isfinite(high)
+        finite[finite] = high[finite] - low[finite] > 1
+        for k in np.flatnonzero(finite):
+            i = last[k]
+            guess = _crossing(low[k], high[k], p[k, i], p[k, i + 1], alpha) if i >= 0 else np.nan
+            new.append(_inside(low[k], high[k], guess))
+    if not new:
+        return np.empty(0)
+    return np.setdiff1d(np.unique(np.concatenate(new)), ns)
 
 
 def family_breakeven(
@@ -80,32 +150,25 @@ def family_breakeven(
     which the claim is supported; Holm's, Hochberg's and the
     Benjamini-Hochberg adjusted p-values grow with every raw p-value, so the
     same holds after the correction.  "From which for good" guards the rest.
+
+    The first grid (:func:`first_grid`) is refined inside each claim's
+    bracket until it is one n wide: where the p-value is predicted to cross
+    alpha (:func:`_crossing`), at the bracket's quarters, and at every whole
+    n once few are left (:func:`_inside`); the prediction only chooses
+    where to look, the answer is read off the evaluated n.
     """
     if not preps:
         return np.empty(0), np.empty(0)
     floors = np.array([_smallest_n(p) for p in preps], dtype=float)
-    ns = np.unique(np.round(np.geomspace(N_FLOOR, BREAKEVEN_N_MAX, GRID_POINTS)))
-    alone, adjusted = _supported(preps, corners, floors, ns, deff, s)
-    while True:
-        brackets = [_brackets(ns, g) for g in (alone, adjusted)]
-        lows = np.concatenate([b[0] for b in brackets])
-        highs = np.concatenate([b[1] for b in brackets])
-        open_ = np.isfinite(highs)
-        open_[open_] = highs[open_] - lows[open_] > 1
-        if not open_.any():
-            break
-        new = np.unique(
-            np.concatenate(
-                [
-                    np.round(np.linspace(lo, hi, REFINE_POINTS + 2)[1:-1])
-                    for lo, hi in zip(lows[open_], highs[open_], strict=True)
-                ]
-            )
-        )
-        new = np.setdiff1d(new, ns)
-        more_alone, more_adjusted = _supported(preps, corners, floors, new, deff, s)
+    ns = first_grid()
+    searches = list(_supported(preps, corners, floors, ns, deff, s))
+    while (new := _next_points(ns, searches, s.alpha)).size:
+        more = _supported(preps, corners, floors, new, deff, s)
         order = np.argsort(np.concatenate([ns, new]), kind="stable")
         ns = np.concatenate([ns, new])[order]
-        alone = np.concatenate([alone, more_alone], axis=1)[:, order]
-        adjusted = np.concatenate([adjusted, more_adjusted], axis=1)[:, order]
-    return tuple(np.maximum(b[1], floors) for b in brackets)  # type: ignore[return-value]
+        searches = [
+            tuple(np.concatenate([a, b], axis=1)[:, order] for a, b in zip(old, add, strict=True))
+            for old, add in zip(searches, more, strict=True)
+        ]
+    ends = [_brackets(ns, good)[1] for _, good in searches]
+    return tuple(np.maximum(high, floors) for high in ends)  # type: ignore[return-value]

@@ -27,7 +27,13 @@ from .settings import AuditSettings
 
 @dataclasses.dataclass
 class Prepared:
-    """A claim ready to be evaluated (see the module docstring)."""
+    """A claim ready to be evaluated (see the module docstring).
+
+    ``evaluate(pcts, n, deff, with_ci=True, box=None)`` returns the test's
+    components (:class:`~.decide.Evidence`, arrays elementwise over the
+    points); its optional attributes ``bounded`` and ``apart`` are read by
+    :mod:`.outcome` (CONTRIBUTING.md, "Adding a claim kind").
+    """
 
     claim: dict
     profiles: list

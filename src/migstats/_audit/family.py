@@ -3,7 +3,10 @@
 This module owns :func:`run_audit` -- every prepared claim's outcome at the
 headline, central and optimistic points, adjusted together; the verdicts
 over the robustness grid and within the rounding; one row per claim of the
-audit frame (:data:`FLOAT_COLUMNS` float64, the rest strings).
+audit frame (:data:`FLOAT_COLUMNS` float64, the rest strings).  Every point
+a tested claim's verdict is read at besides the headline (the central and
+optimistic points, the grid, the break-even search's first grid) is
+evaluated in one array pass per claim (:func:`_evaluate_points`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS
-from .breakeven import family_breakeven
+from .breakeven import family_breakeven, first_points
 from .claim_context import ClaimContext, Prepared
 from .decide import (
     DEPENDS_ON_N,
@@ -34,12 +37,12 @@ from .fast import adjust, adjust_for_verdicts, adjusted_one
 from .kinds import prepare
 from .outcome import (
     ClaimResult,
-    aware,
     base_pcts,
     claim_corners,
     corners_of,
     evaluate_at,
     outcome,
+    pvalues_at,
     refuse_missing_pvalues,
 )
 from .settings import (
@@ -87,22 +90,63 @@ def _family(
     return _Family(preps, corners, outcomes, tested, pv, padj, verdicts, point)
 
 
+def _grid(s: AuditSettings) -> tuple[list[float], list[float], tuple[np.ndarray, np.ndarray]]:
+    """The robustness grid: its n, its deffs and every point ``(n, deff)`` (deff-major order)."""
+    n_grid = [float(x) for x in np.atleast_1d(s.design.n_grid(s.n_points))]
+    deff_grid = [float(x) for x in s.deffs]
+    nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))
+    return n_grid, deff_grid, (nn, dd)
+
+
+def _verdicts_at(fam: _Family, s: AuditSettings, point: tuple) -> list[str]:
+    """The family's verdicts at another ``point``: its tested claims' p-values there, adjusted.
+
+    What :func:`_family` gives at ``point`` for the verdicts: whether a claim
+    is tested (and an untested claim's verdict) does not depend on the point.
+    """
+    if point == fam.point:
+        return fam.verdicts
+    ps, pc = np.full(len(fam.preps), np.nan), np.full(len(fam.preps), np.nan)
+    for i in np.flatnonzero(fam.tested):
+        a, b = pvalues_at(fam.preps[i], fam.corners[i], *point)
+        ps[i], pc[i] = a[0], b[0]
+    pv = np.array([min(a, b) if t else np.nan for a, b, t in zip(ps, pc, fam.tested, strict=True)])
+    refuse_missing_pvalues(fam.preps, pv, fam.tested, s, point)
+    padj = adjust(pv, s.correction)
+    return [
+        str(verdict_words(pa, a, b, s.alpha)) if t else v
+        for pa, a, b, t, v in zip(padj, ps, pc, fam.tested, fam.verdicts, strict=True)
+    ]
+
+
+def _evaluate_points(fam: _Family, s: AuditSettings) -> None:
+    """Evaluate every tested claim once at every point the audit reads its verdict at.
+
+    The central and optimistic points, the robustness grid and the first grid
+    of the break-even search (at the headline deff), in one array pass per
+    claim (:func:`~.outcome.pvalues_at`); what follows reads them back.
+    """
+    _, _, (nn, dd) = _grid(s)
+    others = [s.point(w) for w in ("central", "optimistic") if s.point(w) != fam.point]
+    for i in np.flatnonzero(fam.tested):
+        first = first_points(fam.preps[i])
+        n = np.concatenate([[p[0] for p in others], nn, first])
+        deff = np.concatenate([[p[1] for p in others], dd, np.full(first.size, fam.point[1])])
+        pvalues_at(fam.preps[i], fam.corners[i], n, deff)
+
+
 def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
     """The whole family at every (n, deff) point of the grid, summarised per tested claim.
 
     Returns ``{claim: (verdict_range, robustness)}``.
     """
-    n_grid = [float(x) for x in np.atleast_1d(s.design.n_grid(s.n_points))]
-    deff_grid = list(s.deffs)
-    nn, dd = (x.ravel() for x in np.meshgrid(n_grid, deff_grid))  # deff-major order
+    n_grid, deff_grid, (nn, dd) = _grid(s)
     idx = np.flatnonzero(fam.tested)
     if not len(idx):  # no tested claim (all untestable or text checks): nothing to summarise
         return {}
-    grid_tests = [aware(fam.preps[i], fam.corners[i], nn, dd) for i in idx]
-    P_s = np.array([np.asarray(t.pvalue_support, float) for t in grid_tests]).reshape(len(idx), -1)
-    P_c = np.array([np.asarray(t.pvalue_contradict, float) for t in grid_tests]).reshape(
-        len(idx), -1
-    )
+    grid_tests = [pvalues_at(fam.preps[i], fam.corners[i], nn, dd) for i in idx]
+    P_s = np.array([t[0] for t in grid_tests]).reshape(len(idx), -1)
+    P_c = np.array([t[1] for t in grid_tests]).reshape(len(idx), -1)
     P_adj = (
         np.column_stack(
             [adjust_for_verdicts(col, s.correction, s.alpha) for col in np.minimum(P_s, P_c).T]
@@ -236,15 +280,10 @@ def run_audit(
     """
     s = ctx.settings
     preps, corners = prepared(claims, ctx) if prep is None else prep
-    families: dict[tuple, _Family] = {}
-    for which in (s.headline, "central", "optimistic"):
-        point = s.point(which)
-        if point not in families:
-            # intervals are shown at the headline point only
-            families[point] = _family(preps, corners, s, point, point == s.headline_point)
-    fam = families[s.headline_point]
-    central = families[s.point("central")].verdicts
-    optimistic = families[s.point("optimistic")].verdicts
+    fam = _family(preps, corners, s, s.headline_point)
+    _evaluate_points(fam, s)
+    central = _verdicts_at(fam, s, s.point("central"))
+    optimistic = _verdicts_at(fam, s, s.point("optimistic"))
     ranges = _verdict_ranges(fam, s)
     idx = np.flatnonzero(fam.tested)
     alone, adjusted = family_breakeven(

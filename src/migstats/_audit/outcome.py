@@ -4,9 +4,11 @@ This module owns :class:`ClaimResult` (the outcome of one claim without
 multiplicity adjustment) and how it is reached: the claim's evidence at any
 points (:func:`evaluate_at`), made rounding-aware over the corners of the
 rounding box of its published numbers, each component at its own corner
-(:func:`aware`, :func:`corners_of`), the check of the numbers its text
-quotes (:func:`reported_mismatch`) and :func:`outcome`, which puts them
-together.
+(:func:`aware`, :func:`corners_of`; one component alone where the kind
+can, :func:`component_at`), its p-values at every point the audit reads,
+each point evaluated once in one array pass (:func:`pvalues_at`), the check
+of the numbers its text quotes (:func:`reported_mismatch`) and
+:func:`outcome`, which puts them together.
 """
 
 from __future__ import annotations
@@ -161,6 +163,20 @@ def components_at(prep: Prepared, pcts, n, deff, with_ci=False, box=None) -> lis
     return [out] if isinstance(out, Evidence) else list(out)
 
 
+def component_at(prep: Prepared, pcts, n, deff, c: int, with_ci=False) -> Evidence:
+    """Component ``c`` of the claim's test at the numbers ``pcts`` and points ``(n, deff)``.
+
+    Only that component is computed when the kind's evaluate function can
+    (its attribute ``apart``: it takes ``only=c`` and returns that component);
+    otherwise every component is and ``c`` is picked.
+    """
+    if not getattr(prep.evaluate, "apart", False):
+        return components_at(prep, pcts, n, deff, with_ci)[c]
+    n = np.atleast_1d(np.asarray(n, dtype=float))
+    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
+    return prep.evaluate(pcts, n, deff, with_ci=with_ci, only=c)
+
+
 def evaluate_at(prep: Prepared, pcts, n, deff, with_ci=False) -> Evidence:
     """The claim's evidence at the numbers ``pcts``, taken as exact."""
     return intersection_union(components_at(prep, pcts, n, deff, with_ci))
@@ -205,6 +221,34 @@ def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Ev
     return memoised(key, (prep, corners), lambda: _aware(prep, corners, n, deff, with_ci))
 
 
+def pvalues_at(prep: Prepared, corners: Corners | None, n, deff) -> tuple[np.ndarray, np.ndarray]:
+    """The claim's p-values ``(support, contradict)`` of :func:`aware` at the points ``(n, deff)``.
+
+    Inside :func:`shared_evidence` each point of a claim is evaluated once,
+    however its points are asked for: the points not yet known are evaluated
+    together, in one array pass over them, and the known ones are looked up.
+    A caller that first asks for every point it will need (the audit does:
+    its other points, the robustness grid and the break-even search's first
+    grid) makes every later request a lookup.  A point's p-values do not
+    depend on the other points evaluated with it (every statistic is
+    elementwise over the points), so they are those of :func:`aware` at that
+    point alone.
+    """
+    n = np.atleast_1d(np.asarray(n, dtype=float)).ravel()
+    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
+    known: dict = memoised(("points", id(prep), id(corners)), (prep, corners), dict)
+    keys = list(zip(n.tolist(), deff.tolist(), strict=True))
+    missing = [k for k in dict.fromkeys(keys) if k not in known]
+    if missing:
+        mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
+        t = _aware(prep, corners, mn, md)
+        ps = np.broadcast_to(np.asarray(t.pvalue_support, float), mn.shape).tolist()
+        pc = np.broadcast_to(np.asarray(t.pvalue_contradict, float), mn.shape).tolist()
+        known.update(zip(missing, zip(ps, pc, strict=True), strict=True))
+    both = np.array([known[k] for k in keys], dtype=float).reshape(-1, 2)
+    return both[:, 0], both[:, 1]
+
+
 def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Evidence:
     """The claim's evidence, rounding-aware when ``corners`` are given (see :func:`aware`).
 
@@ -225,20 +269,33 @@ def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> E
     # a bounded component's p-values are already its bound over the box: its
     # corners serve its interval only
     bounded = bounded_components(prep, len(base))
-    needed = {k for c, b in enumerate(bounded) if not b for k in corners.ends(c)}
-    at = {k: components_at(prep, corners.points[k], n, deff) for k in sorted(needed)}
+    at = _at_corners(prep, corners, bounded, n, deff)
     comps = [
-        b if bounded[c] else _worst(b, at[corners.support[c]][c], at[corners.contradict[c]][c])
+        b if bounded[c] else _worst(b, at[corners.support[c], c], at[corners.contradict[c], c])
         for c, b in enumerate(base)
     ]
     if with_ci:
         ps = np.stack([np.broadcast_to(t.pvalue_support, np.shape(comps[0].z)) for t in comps])
         for c in np.unique(np.argmax(ps, axis=0)):
             shown = [
-                components_at(prep, corners.points[k], n, deff, True)[c] for k in corners.ends(c)
+                component_at(prep, corners.points[k], n, deff, int(c), True)
+                for k in corners.ends(c)
             ]
             comps[c] = _worst(comps[c], shown[0], shown[-1])
     return intersection_union(comps)
+
+
+def _at_corners(prep: Prepared, corners: Corners, bounded: list[bool], n, deff) -> dict:
+    """Each unbounded component at its two corners: ``{(corner, component): Evidence}``.
+
+    Component by component where the kind can (:func:`component_at`), else
+    every component once per corner.
+    """
+    needed = sorted((k, c) for c, b in enumerate(bounded) if not b for k in corners.ends(c))
+    if getattr(prep.evaluate, "apart", False):
+        return {(k, c): component_at(prep, corners.points[k], n, deff, c) for k, c in needed}
+    every = {k: components_at(prep, corners.points[k], n, deff) for k in {k for k, _ in needed}}
+    return {(k, c): every[k][c] for k, c in needed}
 
 
 def _effect(low: list[Evidence], high: list[Evidence]) -> np.ndarray:

@@ -187,12 +187,16 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
             f"points (reference: {ref}; correlation {used:.2f})",
         )
 
-    def ev(pcts, n, deff, with_ci=True, box=None):
+    def ev(pcts, n, deff, with_ci=True, box=None, only=None):
         a = sii(P, pcts[0], n, deff, s, gap)
-        return [
+        out = [
             one(a, pcts[0], ref, pr, pct, pair, n, deff, box and (box[0], box[k + 1]))
             for k, (ref, pr, pct, pair) in enumerate(zip(refs, R, pcts[1:], pairs, strict=True))
+            if only is None or k == only
         ]
+        return out if only is None else out[0]
+
+    ev.apart = True  # one reference's comparison is computed alone (only=)
 
     # not marked bounded: the correlation of two items moves with the shares, so
     # the engine also takes the p-values at each component's corners (the larger wins)

@@ -31,9 +31,14 @@ def items_of(claim: dict) -> list[str]:
 def _named(ev: Callable, item: str, items: list[str]) -> Callable:
     """``ev`` whose components' details start with the item they are about."""
 
-    def named(pcts, n, deff, with_ci=True, box=None):
-        out = ev(pcts, n, deff, with_ci=with_ci, box=box)
+    def named(pcts, n, deff, with_ci=True, box=None, only=None):
+        if only is not None and getattr(ev, "apart", False):
+            out = ev(pcts, n, deff, with_ci=with_ci, box=box, only=only)
+        else:
+            out = ev(pcts, n, deff, with_ci=with_ci, box=box)
         parts = [out] if isinstance(out, Evidence) else list(out)
+        if only is not None and not getattr(ev, "apart", False):
+            parts = [parts[only]]
         over = f"over the {len(items)} items {', '.join(items)}, on {item}"
         return [t._replace(detail=f"{over}: {t.detail}") for t in parts]
 
@@ -62,15 +67,30 @@ def prepare_items(claim: dict, ctx: ClaimContext, preparer: Callable) -> Prepare
     sizes = [len(p.profiles) for p in parts]
     evals = [_named(p.evaluate, item, items) for p, item in zip(parts, items, strict=True)]
 
-    def ev(pcts, n, deff, with_ci=True, box=None):
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]  # each item's first profile
+    counts: list[int] = []  # components per item, known after the first evaluation
+
+    def ev(pcts, n, deff, with_ci=True, box=None, only=None):
         # every item's components, each of them a condition of the intersection-union
-        # test; the engine searches the rounding box component by component
-        out, k = [], 0
-        for size, f in zip(sizes, evals, strict=True):
+        # test; the engine searches the rounding box component by component (only=:
+        # that one component, computed with its item alone once the counts are known)
+        def part(i: int, at: int | None = None) -> list[Evidence]:
+            k, size = starts[i], sizes[i]
             part_box = None if box is None else box[k : k + size]
-            out += f(pcts[k : k + size], n, deff, with_ci=with_ci, box=part_box)
-            k += size
-        return out
+            return evals[i](pcts[k : k + size], n, deff, with_ci=with_ci, box=part_box, only=at)
+
+        if only is None:
+            parts = [part(i) for i in range(len(sizes))]
+            counts[:] = [len(p) for p in parts]
+            return [t for p in parts for t in p]
+        if not counts:
+            return ev(pcts, n, deff, with_ci=with_ci, box=box)[only]
+        i, first = 0, 0
+        while only >= first + counts[i]:
+            first, i = first + counts[i], i + 1
+        return part(i, only - first)[0]
+
+    ev.apart = True
 
     methods = list(dict.fromkeys(p.method for p in parts))
     method = "; ".join(methods) + "; every item must qualify (intersection-union)"

@@ -1,0 +1,124 @@
+"""The audit's array pass over points: same numbers as one point, one component, whole n.
+
+The audit evaluates each claim once over every point it reads a verdict at
+(``outcome.pvalues_at``), a rounding corner's single component alone where
+the kind can (``outcome.component_at``), and refines the break-even search
+around the predicted crossing (``breakeven``).  Each is checked against the
+plain computation it replaces: every point alone, every component computed
+with the others, and the verdict on either side of each break-even n.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import migstats
+from migstats._audit import breakeven, family, outcome
+from migstats._audit.memo import audit_memo
+
+FIELDS = ("estimate", "ci_low", "ci_high", "pvalue_support", "pvalue_contradict", "z")
+
+
+@pytest.fixture(scope="module")
+def chapter_family():
+    """The tested claims of chapter 7's default audit, prepared as the audit prepares them."""
+    seen = {}
+    real = family.family_breakeven
+
+    def capture(preps, corners, deff, s):
+        seen.update(preps=preps, corners=corners, deff=deff, s=s)
+        return real(preps, corners, deff, s)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(family, "family_breakeven", capture)
+        result = migstats.audit()
+    return seen, result.to_frame().set_index("claim_id")
+
+
+def test_a_point_does_not_depend_on_the_points_evaluated_with_it(chapter_family):
+    fam, _ = chapter_family
+    n = np.array([150.0, 900.0, 2900.0, 41_000.0])
+    deff = np.array([1.0, 1.5, 2.0, 1.7])
+    for prep, corners in zip(fam["preps"], fam["corners"], strict=True):
+        with audit_memo():
+            outcome.pvalues_at(prep, corners, n[:2], deff[:2])  # part known beforehand
+            ps, pc = outcome.pvalues_at(prep, corners, n, deff)
+        for k in range(n.size):
+            alone = outcome.aware(prep, corners, n[k : k + 1], deff[k : k + 1])
+            assert ps[k] == pytest.approx(float(alone.pvalue_support[0]), rel=1e-12, abs=0)
+            assert pc[k] == pytest.approx(float(alone.pvalue_contradict[0]), rel=1e-12, abs=0)
+
+
+def test_a_component_alone_is_that_component_among_all(chapter_family):
+    fam, _ = chapter_family
+    apart = [
+        (p, c)
+        for p, c in zip(fam["preps"], fam["corners"], strict=True)
+        if getattr(p.evaluate, "apart", False) and c is not None
+    ]
+    assert len(apart) >= 10  # the gradient comparisons and the statements over several items
+    n, deff = np.array([700.0, 2900.0]), np.array([1.5, 2.0])
+    for prep, corners in apart:
+        for k, pts in enumerate(corners.points):
+            every = outcome.components_at(prep, pts, n, deff, with_ci=True)
+            for c, want in enumerate(every):
+                got = outcome.component_at(prep, pts, n, deff, c, with_ci=True)
+                assert got.detail == want.detail and got.estimand == want.estimand, (k, c)
+                for field in FIELDS:
+                    np.testing.assert_allclose(
+                        getattr(got, field), getattr(want, field), rtol=1e-12, atol=0
+                    )
+
+
+def test_breakeven_n_is_where_the_verdict_turns(chapter_family):
+    """Supported at each break-even n, not one respondent below it (whole family recomputed)."""
+    fam, frame = chapter_family
+    preps, corners, deff, s = fam["preps"], fam["corners"], fam["deff"], fam["s"]
+    ids = [p.claim["claim_id"] for p in preps]
+    found = frame.loc[ids, ["breakeven_n", "breakeven_n_adjusted"]].to_numpy(float)
+    floors = np.array([breakeven._smallest_n(p) for p in preps], dtype=float)
+    finite = found[np.isfinite(found)]
+    ns = np.unique(np.concatenate([finite, finite - 1.0, [breakeven.BREAKEVEN_N_MAX]]))
+    searches = breakeven._supported(preps, corners, floors, ns, deff, s)
+    checked = 0
+    for col, (_, good) in enumerate(searches):
+        for i, be in enumerate(found[:, col]):
+            if not np.isfinite(be):
+                assert not good[i, -1], ids[i]  # never: not supported at the largest n
+                continue
+            assert good[i, np.searchsorted(ns, be)], (ids[i], be)
+            if be - 1 >= floors[i]:
+                assert not good[i, np.searchsorted(ns, be - 1)], (ids[i], be)
+                checked += 1
+    assert checked >= 40
+
+
+@given(
+    low=st.floats(2, 1e6),
+    ratio=st.floats(1.001, 3),
+    p_low=st.floats(0.05, 0.999),
+    p_high=st.floats(1e-12, 0.0499),
+)
+def test_predicted_crossing_lies_inside_the_bracket(low, ratio, p_low, p_high):
+    guess = breakeven._crossing(low, low * ratio, p_low, p_high, 0.05)
+    assert low - 1e-6 * low <= guess <= low * ratio * (1 + 1e-9)
+
+
+@given(
+    low=st.integers(1, 10**7),
+    width=st.integers(2, 10**6),
+    where=st.one_of(st.just(np.nan), st.floats(0, 1)),
+)
+def test_next_points_are_whole_n_inside_and_narrow_the_bracket(low, width, where):
+    high = low + width
+    guess = low + where * width if np.isfinite(where) else np.nan
+    pts = breakeven._inside(float(low), float(high), guess)
+    assert pts.size and np.all(pts == np.round(pts))
+    assert np.all((pts > low) & (pts < high))
+    # whichever point the verdict turns at, what is left is at most a quarter wide
+    # (or one n, when every whole n inside was evaluated)
+    edges = np.concatenate([[low], pts, [high]])
+    assert np.diff(edges).max() <= max(1, np.ceil(width / 4))
