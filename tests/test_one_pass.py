@@ -2,10 +2,12 @@
 
 The audit evaluates each claim once over every point it reads a verdict at
 (``outcome.pvalues_at``), a rounding corner's single component alone where
-the kind can (``outcome.component_at``), and refines the break-even search
+the kind can (``outcome.component_at``), several number sets in one call
+stacked by point (``outcome.at_sets``), and refines the break-even search
 around the predicted crossing (``breakeven``).  Each is checked against the
 plain computation it replaces: every point alone, every component computed
-with the others, and the verdict on either side of each break-even n.
+with the others, every number set alone, and the verdict on either side of
+each break-even n.
 """
 
 from __future__ import annotations
@@ -70,6 +72,30 @@ def test_a_component_alone_is_that_component_among_all(chapter_family):
                 for field in FIELDS:
                     np.testing.assert_allclose(
                         getattr(got, field), getattr(want, field), rtol=1e-12, atol=0
+                    )
+
+
+@pytest.mark.parametrize("with_ci", [False, True])
+def test_number_sets_stacked_by_point_are_each_set_alone(chapter_family, with_ci):
+    """A kind that stacks number sets by point gives each set what it gives alone."""
+    fam, _ = chapter_family
+    stacking = [
+        (p, c)
+        for p, c in zip(fam["preps"], fam["corners"], strict=True)
+        if getattr(p.evaluate, "stacks", False) and c is not None and len(c.points) > 1
+    ]
+    kinds = {p.claim["kind"] for p, _ in stacking}
+    assert {"level", "difference", "larger_gradient", "small_difference"} <= kinds
+    n, deff = np.array([700.0, 2900.0]), np.array([1.5, 2.0])
+    for prep, corners in stacking:
+        stacked = outcome.at_sets(prep, corners.points, n, deff, with_ci)
+        for pts, got in zip(corners.points, stacked, strict=True):
+            want = outcome.components_at(prep, pts, n, deff, with_ci)
+            assert len(got) == len(want)
+            for a, b in zip(got, want, strict=True):
+                for field in FIELDS:
+                    np.testing.assert_allclose(
+                        getattr(a, field), getattr(b, field), rtol=1e-12, atol=0, equal_nan=True
                     )
 
 

@@ -45,7 +45,7 @@ SII_ZERO_SE_WARNING = "slope_index: every group proportion is 0 or 1"
 
 
 def level_test(
-    pct: float,
+    pct: float | np.ndarray,
     n_g: np.ndarray,
     deff: np.ndarray,
     q: QuantifierRange,
@@ -76,10 +76,10 @@ def level_test(
         k = pct / 100.0 * n_g
         ci = proportion_ci(k, n_g, method="wilson", confidence_level=level, deff=deff)
         lo, hi = 100.0 * np.asarray(ci[0], float), 100.0 * np.asarray(ci[1], float)
-    detail = f"{label}: {pct:.1f}% against '{name}' ({goal})"
+    detail = f"{label}: {fmt(pct)}% against '{name}' ({goal})"
     t = Evidence(
         f"share of {label} (%)",
-        np.full(np.shape(z), pct),
+        np.broadcast_to(np.asarray(pct, float), np.shape(z)).astype(float),
         lo,
         hi,
         np.full(np.shape(z), level),
@@ -263,8 +263,8 @@ def _sii(
         if gap:
             every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
             return gap_slope_index(
-                p[0],
-                p[-1],
+                p[..., 0],
+                p[..., -1],
                 n_g[:, 0],
                 n_g[:, -1],
                 every,

@@ -277,25 +277,72 @@ def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> E
     if with_ci:
         ps = np.stack([np.broadcast_to(t.pvalue_support, np.shape(comps[0].z)) for t in comps])
         for c in np.unique(np.argmax(ps, axis=0)):
-            shown = [
-                component_at(prep, corners.points[k], n, deff, int(c), True)
-                for k in corners.ends(c)
-            ]
-            comps[c] = _worst(comps[c], shown[0], shown[-1])
+            ends = list(corners.ends(c))
+            shown = at_pairs(prep, corners.points, [(k, int(c)) for k in ends], n, deff, True)
+            comps[c] = _worst(comps[c], shown[ends[0], c], shown[ends[-1], c])
     return intersection_union(comps)
 
 
 def _at_corners(prep: Prepared, corners: Corners, bounded: list[bool], n, deff) -> dict:
-    """Each unbounded component at its two corners: ``{(corner, component): Evidence}``.
+    """Each unbounded component at its two corners: ``{(corner, component): Evidence}``."""
+    needed = [(k, c) for c, b in enumerate(bounded) if not b for k in corners.ends(c)]
+    return at_pairs(prep, corners.points, needed, n, deff)
 
-    Component by component where the kind can (:func:`component_at`), else
-    every component once per corner.
+
+def at_pairs(prep: Prepared, sets: list, pairs, n, deff, with_ci=False) -> dict:
+    """Components at number sets: ``{(set, component): Evidence}`` for each pair of ``pairs``.
+
+    Each component alone where the kind can (:func:`component_at`), its sets
+    in one call (:func:`at_sets`); else every component, all the sets in
+    one call.
     """
-    needed = sorted((k, c) for c, b in enumerate(bounded) if not b for k in corners.ends(c))
+    pairs = list(dict.fromkeys(pairs))
+    out: dict = {}
     if getattr(prep.evaluate, "apart", False):
-        return {(k, c): component_at(prep, corners.points[k], n, deff, c) for k, c in needed}
-    every = {k: components_at(prep, corners.points[k], n, deff) for k in {k for k, _ in needed}}
-    return {(k, c): every[k][c] for k, c in needed}
+        for c in sorted({c for _, c in pairs}):
+            ks = [k for k, cc in pairs if cc == c]
+            got = at_sets(prep, [sets[k] for k in ks], n, deff, with_ci, only=c)
+            out.update({(k, c): g[0] for k, g in zip(ks, got, strict=True)})
+        return out
+    ks = list(dict.fromkeys(k for k, _ in pairs))
+    every = dict(zip(ks, at_sets(prep, [sets[k] for k in ks], n, deff, with_ci), strict=True))
+    return {(k, c): every[k][c] for k, c in pairs}
+
+
+def at_sets(prep: Prepared, sets: list, n, deff, with_ci=False, only=None) -> list[list[Evidence]]:
+    """The claim's components at each number set of ``sets`` (lists per profile), at the points.
+
+    In one call, the sets stacked by point, where the kind can (its evaluate
+    function's attribute ``stacks``: each profile's numbers may be an array
+    (points, groups) whose row ``r`` belongs to point ``r``, every statistic
+    elementwise over the rows); else one call per set.  With ``only``:
+    component ``only`` alone (a list of one per set).  Only the numeric
+    fields of a stacked evaluation are read (its ``detail`` is the first
+    row's).
+    """
+    n = np.atleast_1d(np.asarray(n, dtype=float))
+    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
+    if len(sets) <= 1 or not getattr(prep.evaluate, "stacks", False):
+        if only is None:
+            return [components_at(prep, pts, n, deff, with_ci) for pts in sets]
+        return [[component_at(prep, pts, n, deff, only, with_ci)] for pts in sets]
+    m, size = n.size, n.size * len(sets)
+    pcts = [np.repeat(np.stack([pts[j] for pts in sets]), m, axis=0) for j in range(len(sets[0]))]
+    nn, dd = np.tile(n, len(sets)), np.tile(deff, len(sets))
+    if only is None:
+        comps = components_at(prep, pcts, nn, dd, with_ci)
+    else:
+        comps = [component_at(prep, pcts, nn, dd, only, with_ci)]
+    return [[_rows(t, slice(k * m, (k + 1) * m), size) for t in comps] for k in range(len(sets))]
+
+
+def _rows(t: Evidence, rows: slice, size: int) -> Evidence:
+    """The points ``rows`` of evidence over ``size`` stacked points."""
+
+    def cut(x):
+        return np.broadcast_to(np.asarray(x, dtype=float), (size,))[rows]
+
+    return Evidence(t.estimand, *(cut(x) for x in t[1:8]), t.detail)
 
 
 def _effect(low: list[Evidence], high: list[Evidence]) -> np.ndarray:
@@ -340,12 +387,13 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
             out[j][i] = box[j][end][i]
         return out
 
-    signs = np.zeros((len(components_at(prep, base, n, deff)), len(numbers)))
-    for k, ji in enumerate(numbers):
-        signs[:, k] = _effect(
-            components_at(prep, moved([(ji, 0)]), n, deff),
-            components_at(prep, moved([(ji, 1)]), n, deff),
-        )
+    # the printed numbers, then each number at either end of its rounding interval
+    every = at_sets(
+        prep, [base, *(moved([(ji, end)]) for ji in numbers for end in (0, 1))], n, deff
+    )
+    signs = np.zeros((len(every[0]), len(numbers)))
+    for k in range(len(numbers)):
+        signs[:, k] = _effect(every[1 + 2 * k], every[2 + 2 * k])
     listed: list = []
     keys: dict[tuple, int] = {}
 
@@ -364,10 +412,8 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
 
     support = [corner(row, True) for row in signs]
     contradict = [corner(row, False) for row in signs]
-    worst = [
-        float(np.ravel(components_at(prep, listed[k], n, deff)[c].pvalue_support)[0])
-        for c, k in enumerate(support)
-    ]
+    at = at_pairs(prep, listed, [(k, c) for c, k in enumerate(support)], n, deff)
+    worst = [float(np.ravel(at[k, c].pvalue_support)[0]) for c, k in enumerate(support)]
     b = int(np.nanargmax(worst)) if not np.isnan(worst).all() else 0
     hurt, helps = listed[support[b]], listed[contradict[b]]
     return Corners(box, listed, support, contradict, hurt, helps)

@@ -223,8 +223,9 @@ class GradientComparison(Result):
     abs_correlation : float or ndarray
         The same for ``abs_estimate``: the lower end where the two SIIs have
         the same sign, the upper end where they have opposite signs.
-    correlation_low, correlation_high : float
-        The range the ``selected`` correlation was taken from.
+    correlation_low, correlation_high : float or ndarray
+        The range the ``selected`` correlation was taken from (arrays when
+        the given :class:`SlopeCorrelation` has one range per element).
     provenance : str
         Where that range comes from: ``"published"`` (a joint table),
         ``"derived"`` (the published margins, under ``assumption``) or
@@ -709,8 +710,8 @@ def compare_gradient_results(
         abs_pvalue=abs_pvalue,
         correlation=_out(rho),
         abs_correlation=_out(abs_rho),
-        correlation_low=float(rng.low),
-        correlation_high=float(rng.high),
+        correlation_low=_out(rng.low),
+        correlation_high=_out(rng.high),
         provenance=rng.provenance,
         assumption=rng.assumption,
         alternative=alternative,

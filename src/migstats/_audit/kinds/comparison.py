@@ -27,7 +27,8 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     def pooled(pct, n, ix):
         n_g = n[:, None] * P.n_frac[None, ix]
         # a weighted mean lies within its values: the clip removes round-off only
-        mean = np.clip((n_g * pct[ix]).sum(axis=1) / n_g.sum(axis=1), pct[ix].min(), pct[ix].max())
+        x = pct[..., ix]
+        mean = np.clip((n_g * x).sum(axis=1) / n_g.sum(axis=1), x.min(axis=-1), x.max(axis=-1))
         return mean, n_g.sum(axis=1)
 
     def ev(pcts, n, deff, with_ci=True, box=None):
@@ -39,6 +40,8 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
             label = "+".join(comp.left) + " minus " + "+".join(names)
             tests.append(diff_test(pa, na, pb, nb, deff, label, s, with_ci))
         return tests
+
+    ev.stacks = True  # numbers stacked by point (group axis last)
 
     m = "two-sample score test (three-decision rule), Miettinen-Nurminen score interval"
     if any(len(x) > 1 for x in [left, *rights]):

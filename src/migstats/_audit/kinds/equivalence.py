@@ -68,7 +68,7 @@ def sii_within(P, pct, n, deff, s, gap: bool, name: str, box=None) -> Evidence:
         p_c,
         z,
         f"{name} {fmt(est)} points against the equivalence margin +/-{s.margin:g}"
-        + margin_in_h(float(P.shares @ pct), s.margin)
+        + margin_in_h(float(np.ravel(pct @ P.shares)[0]), s.margin)
         + zero_variance_note(r.sii_standard_error),
     )
 
@@ -84,7 +84,7 @@ def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
 
     zq = z_critical(s.alpha, "greater")
     r = equivalence_h(
-        pct[-1] / 100.0, n * P.n_frac[-1], pct[0] / 100.0, n * P.n_frac[0],
+        pct[..., -1] / 100.0, n * P.n_frac[-1], pct[..., 0] / 100.0, n * P.n_frac[0],
         margin=delta, deff=deff,
     )  # fmt: skip
     est = np.asarray(r.estimate, float)
@@ -102,7 +102,8 @@ def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
         p_s,
         p_c,
         z,
-        f"h {float(np.ravel(est)[0]):.3f} ({fmt(pct[-1])}% vs {fmt(pct[0])}%) against the "
+        f"h {float(np.ravel(est)[0]):.3f} ({fmt(pct[..., -1])}% vs {fmt(pct[..., 0])}%) "
+        "against the "
         f"equivalence margin +/-{delta:.3f} (the {s.margin:g}-point margin's h at 50%; "
         f"{at_level} at the observed level)",
     )
@@ -133,7 +134,7 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
             side
             for i in range(len(P.groups))
             for side in level_test(
-                pcts[0][i],
+                pcts[0][..., i],
                 n * P.n_frac[i],
                 deff,
                 floor,
@@ -147,6 +148,7 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
 
     # score tests and the sides of h are monotone; the TOST of the SII (last) is bounded
     ev.bounded = lambda count: [False] * (count - 1) + [not two]
+    ev.stacks = True  # numbers stacked by point (group axis last)
     return Prepared(claim, [P], ev, _method(P, s, name, gap, two, consensus, delta))
 
 

@@ -58,6 +58,7 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
         )
 
     ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
+    ev.stacks = True  # numbers stacked by point (group axis last)
     m = "slope index of inequality (Wald), three-decision rule"
     if gap:
         m += (

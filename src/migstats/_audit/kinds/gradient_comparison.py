@@ -142,7 +142,8 @@ def _correlation_at(pair: _Pairing, pa: np.ndarray, pb: np.ndarray) -> Any:
     from ..._core import SlopeCorrelation, paired_contrast_correlation
 
     rng = paired_contrast_correlation(pa / 100.0, pb / 100.0, pair.weights)
-    return SlopeCorrelation(float(rng.low), float(rng.high), "derived", "frechet")
+    low, high = (x if np.ndim(x) else float(x) for x in (rng.low, rng.high))  # by point if stacked
+    return SlopeCorrelation(low, high, "derived", "frechet")
 
 
 def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -197,6 +198,7 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         return out if only is None else out[0]
 
     ev.apart = True  # one reference's comparison is computed alone (only=)
+    ev.stacks = True  # numbers stacked by point (group axis last)
 
     # not marked bounded: the correlation of two items moves with the shares, so
     # the engine also takes the p-values at each component's corners (the larger wins)

@@ -21,7 +21,7 @@ from ..._base import invalid_value, z_critical
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import box_pvalues
-from ..decide import Evidence, directional, safe_z
+from ..decide import Evidence, directional, fmt, safe_z
 from ..fast import paired_se
 from .registry import registers
 
@@ -57,9 +57,9 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
         return box_pvalues(np.full(shape, l1 - h2), np.full(shape, h1 - l2), se_low, se_high)
 
     def one(p1, pct, ref, n_g, deff, boxes):
-        p2 = pct[0] / 100.0
+        p2 = pct[..., 0] / 100.0
         se = paired_se(p1, p2, n_g, deff, s.scenario)
-        est = np.full(np.shape(n_g), p1 - p2)
+        est = np.broadcast_to(np.asarray(p1 - p2, float), np.shape(n_g)).astype(float)
         z = safe_z(est, se)
         p_s, p_c = directional(z)
         if boxes is not None:
@@ -73,17 +73,18 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
             p_s,
             p_c,
             z,
-            f"{claim['item']} {100 * p1:.1f}% vs {ref} {100 * p2:.1f}%",
+            f"{claim['item']} {fmt(100 * p1)}% vs {ref} {fmt(100 * p2)}%",
         )
 
     def ev(pcts, n, deff, with_ci=True, box=None):
-        p1, n_g = pcts[0][0] / 100.0, n * P.n_frac[0]
+        p1, n_g = pcts[0][..., 0] / 100.0, n * P.n_frac[0]
         return [
             one(p1, pct, ref, n_g, deff, None if box is None else (box[0], box[k + 1]))
             for k, (ref, pct) in enumerate(zip(refs, pcts[1:], strict=True))
         ]
 
     ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
+    ev.stacks = True  # numbers stacked by point (group axis last)
 
     m = f"z test for two items answered by the same respondents ({CORRELATION_TEXT[s.scenario]})"
     m += ", three-decision rule, Wald interval"

@@ -27,9 +27,18 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
             side
             for i in ix
             for side in level_test(
-                pcts[0][i], n * P.n_frac[i], deff, q, claim["quantifier"], P.groups[i], s, with_ci
+                pcts[0][..., i],
+                n * P.n_frac[i],
+                deff,
+                q,
+                claim["quantifier"],
+                P.groups[i],
+                s,
+                with_ci,
             )
         ]
+
+    ev.stacks = True  # numbers stacked by point (group axis last)
 
     m = "one-sample score test"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"

@@ -91,6 +91,7 @@ def prepare_items(claim: dict, ctx: ClaimContext, preparer: Callable) -> Prepare
         return part(i, only - first)[0]
 
     ev.apart = True
+    ev.stacks = all(getattr(p.evaluate, "stacks", False) for p in parts)
 
     methods = list(dict.fromkeys(p.method for p in parts))
     method = "; ".join(methods) + "; every item must qualify (intersection-union)"

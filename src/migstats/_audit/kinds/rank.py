@@ -46,6 +46,7 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
             )
         return tests
 
+    ev.stacks = True  # numbers stacked by point (group axis last)
     m = (
         f"two-sample score tests of {me} against each other group "
         f"({q.test}: intersection-union), Miettinen-Nurminen score intervals"

@@ -135,7 +135,8 @@ def prepare_ratio(claim: dict, ctx):
     def pooled(pct, n, ix):
         n_g = n[:, None] * P.n_frac[None, ix]
         # a weighted mean lies within its values: the clip removes round-off only
-        mean = np.clip((n_g * pct[ix]).sum(axis=1) / n_g.sum(axis=1), pct[ix].min(), pct[ix].max())
+        x = pct[..., ix]
+        mean = np.clip((n_g * x).sum(axis=1) / n_g.sum(axis=1), x.min(axis=-1), x.max(axis=-1))
         return mean, n_g.sum(axis=1)
 
     def ratio_box(pct):
@@ -151,13 +152,14 @@ def prepare_ratio(claim: dict, ctx):
     def ev(pcts, n, deff, with_ci=True, box=None):
         pa, na = pooled(pcts[0], n, left)
         pb, nb = pooled(pcts[0], n, right)
-        lo, hi = ratio_box(pcts[0])
+        lo, hi = ratio_box(np.atleast_2d(pcts[0])[0])  # (the first point's, if stacked)
         note = f"; within the rounding the ratio lies in [{lo:.2f}, {hi:.2f}]"
         return [
             t._replace(detail=t.detail + note)
             for t in ratio_test(pa, na, pb, nb, deff, q, label, s, with_ci)
         ]
 
+    ev.stacks = True  # numbers stacked by point (group axis last)
     m = "Koopman score test of the ratio of two independent shares"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"
     m += ", score interval (the test's inversion, ratio_ci)"
