@@ -5,16 +5,15 @@ run it
 
 * calibrates chapter 7's design (``--report``; every default scenario: null,
   boundary, the two effects and their mixtures) with ``--replications``
-  replications on 1, 2 and 4 worker processes (chunks of one replication,
-  so every worker has work), prints the wall-clock and CPU seconds (the
-  process and its workers), the speed-up of the wall time over one worker,
-  CPU per wall second (how many cores the run got) and the load average,
-  and **extrapolates** the time of ``TARGET_REPLICATIONS`` replications on
-  two free cores from the CPU seconds per replication on one worker (the
-  replications are independent chunks, so the time is linear in their
-  number; the table says it is extrapolated).  On a machine whose load
-  exceeds its cores the wall-time speed-up measures the other processes,
-  not the pool: read ``cpu/wall``;
+  replications on 1, 2 and 4 worker processes (the default chunks, at least
+  one per worker), prints the wall-clock and CPU seconds (the process and
+  its workers), the speed-up of the wall time over one worker, CPU per
+  wall second (how many cores the run got) and the load average;
+* runs ``TARGET_REPLICATIONS`` replications on two workers and prints their
+  wall-clock time (``--extrapolate`` instead extrapolates it from the CPU
+  seconds per replication of one chunk, and says so).  On a machine whose
+  load exceeds its cores the wall-time speed-up measures the other
+  processes, not the pool: read ``cpu/wall``;
 * calibrates the smaller Pew report (``--memory-report``) in fresh
   interpreters at ``--memory-replications`` and four times as many, and
   prints the peak memory of the parent (resident, and ``tracemalloc``) and of
@@ -82,11 +81,11 @@ def timed(report: str, replications: int, workers: int) -> tuple[float, float, f
         return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
     start, cpu0 = time.perf_counter(), cpu()
-    migstats.calibrate(report, replications=replications, seed=1, max_workers=workers, chunk_size=1)
+    migstats.calibrate(report, replications=replications, seed=1, max_workers=workers)
     return time.perf_counter() - start, cpu() - cpu0, os.getloadavg()[0]
 
 
-def steady_cpu(report: str, replications: int) -> tuple[float, float]:
+def steady_cpu(report: str) -> tuple[float, float]:
     """(setup CPU seconds for two workers, CPU seconds per replication after setup), in-process.
 
     Setup: the plan with its truth scenarios, once, and the prepared audits
@@ -97,7 +96,11 @@ def steady_cpu(report: str, replications: int) -> tuple[float, float]:
     from migstats._audit import DEFAULT_CORRECTION
     from migstats._calibration import replicate
     from migstats._calibration.plan import build_plan
-    from migstats._calibration.run import DEFAULT_EFFECTS, DEFAULT_PRINT_ROUNDING
+    from migstats._calibration.run import (
+        DEFAULT_CHUNK_SIZE,
+        DEFAULT_EFFECTS,
+        DEFAULT_PRINT_ROUNDING,
+    )
     from migstats._calibration.truth import with_scenarios
 
     rep = migstats.load_report(report)
@@ -111,9 +114,9 @@ def steady_cpu(report: str, replications: int) -> tuple[float, float]:
     replicate.batch_audit(plan, oracle=False)
     replicate.batch_audit(plan, oracle=True)
     prepared = time.process_time()
-    replicate.run_chunk(plan, 0, replications, np.random.SeedSequence(1))
+    replicate.run_chunk(plan, 0, DEFAULT_CHUNK_SIZE, np.random.SeedSequence(1))
     done = time.process_time()
-    return planned - start + CORES * (prepared - planned), (done - prepared) / replications
+    return planned - start + CORES * (prepared - planned), (done - prepared) / DEFAULT_CHUNK_SIZE
 
 
 def memory(report: str, replications: int) -> tuple[float, float, float]:
@@ -132,9 +135,10 @@ def memory(report: str, replications: int) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", default="scp2024-ch7")
-    parser.add_argument("--replications", type=int, default=4)
+    parser.add_argument("--replications", type=int, default=200)
+    parser.add_argument("--extrapolate", action="store_true")
     parser.add_argument("--memory-report", default="pew-inequality-2020")
-    parser.add_argument("--memory-replications", type=int, default=10)
+    parser.add_argument("--memory-replications", type=int, default=100)
     args = parser.parse_args(argv)
     print(machine())
     reps = args.replications
@@ -146,13 +150,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{w:<9}{sec:>9.1f}{cpu:>9.1f}{times[1][0] / sec:>10.2f}{cpu / sec:>10.2f}{load:>7.1f}"
         )
     speedup = times[1][0] / times[2][0]
-    setup, per_replication = steady_cpu(args.report, reps)
-    projected = setup + per_replication * TARGET_REPLICATIONS / CORES
-    print(
-        f"extrapolated from CPU time: {TARGET_REPLICATIONS} replications on {CORES} free cores "
-        f"~ {projected:.0f} s (setup {setup:.1f} s: plan, truths and each worker's "
-        f"preparation; {per_replication:.2f} CPU s per replication after it)"
-    )
+    if args.extrapolate:
+        setup, per_replication = steady_cpu(args.report)
+        projected = setup + per_replication * TARGET_REPLICATIONS / CORES
+        print(
+            f"extrapolated from CPU time: {TARGET_REPLICATIONS} replications on {CORES} free "
+            f"cores ~ {projected:.0f} s (setup {setup:.1f} s: plan, truths and each worker's "
+            f"preparation; {per_replication:.3f} CPU s per replication after it)"
+        )
+    else:
+        projected, cpu, load = timed(args.report, TARGET_REPLICATIONS, CORES)
+        print(
+            f"measured: {TARGET_REPLICATIONS} replications on {CORES} workers {projected:.1f} s "
+            f"wall, {cpu:.1f} s CPU (cpu/wall {cpu / projected:.2f}, load {load:.1f})"
+        )
     small, large = args.memory_replications, 4 * args.memory_replications
     mem = {r: memory(args.memory_report, r) for r in (small, large)}
     print(f"memory, report {args.memory_report}, 2 workers (peak MiB)")

@@ -60,6 +60,54 @@ class TestBatchAudit:
         # the stack is not all one verdict (the test can fail)
         assert len(set(got.ravel())) > 1
 
+    def test_replications_as_rows_equal_each_replication_alone(self):
+        """Each claim's p-values over a stack (one array pass) are those of each replication.
+
+        The reference writes each replication's numbers into the profiles and
+        evaluates it alone: printed numbers (``evaluate_at``) and
+        rounding-aware (``aware`` at the corners ``claim_corners`` finds).
+        """
+        from migstats._audit.outcome import aware, base_pcts, claim_corners, evaluate_at
+        from migstats._audit.replicated import aware_rows, plain_rows
+
+        plan = chapter_plan(claims=200)
+        reps = 4
+        percents = simulate_tables(plan, plan.scenarios[-1], reps, np.random.default_rng(11))
+        batch = BatchAudit(
+            plan.rows,
+            plan.claims,
+            design_from_state(plan.design),
+            quantifiers=plan.quantifiers,
+            dimensions=plan.dimensions,
+            **plan.audit_options,
+        )
+        s, point = batch.settings, batch.settings.headline_point
+        stacks = dict(zip(map(id, batch.profiles), batch._profile_stacks(percents), strict=True))
+        kinds = set()
+        for prep in batch.preps:
+            if prep.evaluate is None or prep.untestable:
+                continue
+            parts = [stacks[id(P)] for P in prep.profiles]
+            pcts = [p for p, _, _ in parts]
+            box = [(p - lo, p + hi) for p, lo, hi in parts]
+            ps, pc = aware_rows(prep, pcts, box, point, (s.n, s.deff))
+            plain = plain_rows(prep, pcts, *point)
+            for r in range(reps):
+                for P in batch.profiles:
+                    pct, lo, hi = stacks[id(P)]
+                    P.percent[:], P.d_low[:], P.d_high[:] = pct[r], lo[r], hi[r]
+                want = aware(prep, claim_corners(prep, s), *point)
+                alone = evaluate_at(prep, base_pcts(prep), *point)
+                for got, ref in (
+                    (ps[r], want.pvalue_support),
+                    (pc[r], want.pvalue_contradict),
+                    (plain.pvalue_support[r], alone.pvalue_support),
+                    (plain.pvalue_contradict[r], alone.pvalue_contradict),
+                ):
+                    assert got == pytest.approx(float(np.ravel(ref)[0]), rel=1e-12, abs=1e-300)
+            kinds.add(prep.claim["kind"])
+        assert {"level", "difference", "gradient", "larger_gradient", "no_difference"} <= kinds
+
     def test_replications_are_independent_of_order(self):
         """A replication's verdicts do not depend on what was evaluated before it."""
         plan = chapter_plan(12)

@@ -5,16 +5,19 @@ simulated reports that differ from the published one only in their
 percentages: the same rows, claims, design and settings.  ``BatchAudit``
 validates the claims and resolves the inputs once, prepares every claim
 once (its profiles, group sizes, tests and method) and records, for every
-profile, which table rows each of its published numbers sums.  For each
-replication it then writes that replication's percentages and their
-rounding intervals into the prepared profiles and evaluates the claims
-through the audit's own functions (:func:`.outcome.claim_corners`,
-:func:`.outcome.aware`, :func:`.outcome.reported_mismatch`,
-:func:`.fast.adjust`, :func:`.decide.verdict_words`) at the headline
-point -- the verdict :func:`.engine.audit` returns in its ``verdict``
-column, without the columns a calibration does not read (intervals,
-robustness grid, rounding sensitivity, break-even n).  No statistic is
-computed here.
+profile, which table rows each of its published numbers sums.  A stack of
+replications is then evaluated claim by claim, every replication at once:
+the numbers of each profile and their rounding intervals as arrays
+(replications, groups), through the kind's own test with the replications
+as rows (:func:`.replicated.aware_rows`, the rounding-aware p-values of
+:func:`.outcome.aware`) at the headline point, adjusted per replication
+(:func:`.fast.adjust`, :func:`.decide.verdict_words`) -- the verdict
+:func:`.engine.audit` returns in its ``verdict`` column, without the columns
+a calibration does not read (intervals, robustness grid, rounding
+sensitivity, break-even n).  What needs no test (text checks, untestable
+claims, the numbers a claim quotes) is read replication by replication with
+the profiles holding that replication's numbers.  No statistic is computed
+here.
 """
 
 from __future__ import annotations
@@ -31,16 +34,9 @@ from .claim_context import ClaimContext, Prepared
 from .decide import INCONSISTENT, verdict_words
 from .fast import adjust, cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
-from .outcome import (
-    aware,
-    base_pcts,
-    claim_corners,
-    evaluate_at,
-    outcome,
-    refuse_missing_pvalues,
-    reported_mismatch,
-)
+from .outcome import outcome, refuse_missing_pvalues, reported_mismatch
 from .profiles import Profile, rounding_deltas
+from .replicated import aware_rows, plain_rows
 from .settings import DEFAULT_ALPHA, audit_settings, resolve_inputs
 
 __all__ = ["SHORTCUT_CORRECTIONS", "BatchAudit"]
@@ -177,13 +173,50 @@ class BatchAudit:
             raise invalid_value(
                 "percents", f"an array of shape (replications, {len(self.approximate)})", X.shape
             )
-        stacks = self._profile_stacks(X)
-        out = np.empty((X.shape[0], len(self.preps)), dtype="<U15")
+        stacks = dict(zip(map(id, self.profiles), self._profile_stacks(X), strict=True))
         with cheap_collections():
-            for r in range(X.shape[0]):
-                for P, (pct, lo, hi) in zip(self.profiles, stacks, strict=True):
-                    P.percent[:], P.d_low[:], P.d_high[:] = pct[r], lo[r], hi[r]
-                out[r] = self._headline()
+            words, tested = self._untested(stacks, X.shape[0])
+            ps, pc = np.full(words.shape, np.nan), np.full(words.shape, np.nan)
+            for i, prep in enumerate(self.preps):
+                rows = np.flatnonzero(tested[:, i])
+                if rows.size:
+                    ps[rows, i], pc[rows, i] = self._pvalues(prep, stacks, rows)
+            return self._adjusted(words, tested, ps, pc)
+
+    def _untested(self, stacks: dict, replications: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per replication and claim: the verdict of a claim without a test, and which are tested.
+
+        A claim without a statistical test (a text check, an untestable
+        claim) and one whose quoted numbers match none of the replication's
+        (``inconsistent``) is read replication by replication, with the
+        profiles holding that replication's numbers, as :func:`audit` reads it.
+        """
+        s = self.settings
+        m = len(self.preps)
+        words = np.full((replications, m), "", dtype="<U15")
+        tested = np.zeros((replications, m), dtype=bool)
+        for r in range(replications):
+            for P in self.profiles:
+                pct, lo, hi = stacks[id(P)]
+                P.percent[:], P.d_low[:], P.d_high[:] = pct[r], lo[r], hi[r]
+            for i, prep in enumerate(self.preps):
+                if prep.evaluate is None or prep.untestable:
+                    words[r, i] = outcome(prep, s, s.headline_point).verdict
+                elif reported_mismatch(prep, s):
+                    words[r, i] = INCONSISTENT
+                else:
+                    tested[r, i] = True
+        return words, tested
+
+    def _adjusted(self, words, tested, ps, pc) -> np.ndarray:
+        """Each replication's family adjusted and its verdicts (the untested claims' words kept)."""
+        s = self.settings
+        out = np.empty(words.shape, dtype="<U15")
+        for r in range(words.shape[0]):
+            pv = np.where(tested[r], np.minimum(ps[r], pc[r]), np.nan)
+            refuse_missing_pvalues(self.preps, pv, tested[r], s, s.headline_point)
+            fam = verdict_words(adjust(pv, s.correction), ps[r], pc[r], s.alpha)
+            out[r] = np.where(tested[r], fam, words[r])
         return out
 
     def _profile_stacks(self, X: np.ndarray) -> list[tuple]:
@@ -195,31 +228,10 @@ class BatchAudit:
             out.append(tuple(_sum_parts(M, rows) for M in (X, low, high)))
         return out
 
-    def _headline(self) -> np.ndarray:
-        """Verdict of every claim at the headline point, with the family's adjustment."""
-        s = self.settings
-        n, deff = s.headline_point
-        m = len(self.preps)
-        ps, pc, words = np.full(m, np.nan), np.full(m, np.nan), [""] * m
-        tested = np.zeros(m, dtype=bool)
-        for i, prep in enumerate(self.preps):
-            if prep.evaluate is None or prep.untestable:
-                words[i] = outcome(prep, s, (n, deff)).verdict
-                continue
-            if reported_mismatch(prep, s):
-                words[i] = INCONSISTENT
-                continue
-            ps[i], pc[i] = self._pvalues(prep, n, deff)
-            tested[i] = True
-        pv = np.where(tested, np.minimum(ps, pc), np.nan)
-        refuse_missing_pvalues(self.preps, pv, tested, s, (n, deff))
-        adjusted = adjust(pv, s.correction)
-        fam = verdict_words(adjusted, ps, pc, s.alpha)
-        return np.where(tested, fam, np.asarray(words, dtype="<U15"))
+    def _pvalues(self, prep: Prepared, stacks: dict, rows: np.ndarray) -> tuple:
+        """The claim's (support, contradiction) p-values at the headline point, for ``rows``.
 
-    def _pvalues(self, prep: Prepared, n: float, deff: float) -> tuple[float, float]:
-        """The claim's (support, contradiction) p-values at the headline point.
-
+        Every replication of ``rows`` at once (:mod:`.replicated`).
         Rounding-aware p-values are at least those of the printed numbers, so
         when both of those are already at least ``alpha`` the claim is not
         significant whatever the rounding allows, and under a correction of
@@ -229,13 +241,23 @@ class BatchAudit:
         are returned).
         """
         s = self.settings
-        base = evaluate_at(prep, base_pcts(prep), n, deff)
-        bs, bc = (float(np.ravel(x)[0]) for x in (base.pvalue_support, base.pvalue_contradict))
-        decided = s.correction in SHORTCUT_CORRECTIONS and min(bs, bc) >= s.alpha
-        if not s.rounding_aware or decided:  # min() is False for NaN: searched as usual
+        n, deff = s.headline_point
+        parts = [stacks[id(P)] for P in prep.profiles]
+        pcts = [pct[rows] for pct, _, _ in parts]
+        base = plain_rows(prep, pcts, n, deff)
+        bs = np.array(np.broadcast_to(base.pvalue_support, rows.shape), dtype=float)
+        bc = np.array(np.broadcast_to(base.pvalue_contradict, rows.shape), dtype=float)
+        if not s.rounding_aware:
             return bs, bc
-        t = aware(prep, claim_corners(prep, s), n, deff)
-        return float(np.ravel(t.pvalue_support)[0]), float(np.ravel(t.pvalue_contradict)[0])
+        # NaN is not decided: searched as usual
+        decided = (s.correction in SHORTCUT_CORRECTIONS) & (np.minimum(bs, bc) >= s.alpha)
+        todo = ~decided
+        if todo.any():
+            box = [(pct[rows][todo] - lo[rows][todo], pct[rows][todo] + hi[rows][todo])
+                   for pct, lo, hi in parts]  # fmt: skip
+            sub = [p[todo] for p in pcts]
+            bs[todo], bc[todo] = aware_rows(prep, sub, box, (n, deff), (s.n, s.deff))
+        return bs, bc
 
 
 def _unique_profiles(preps: list[Prepared]) -> list[_RowProfile]:

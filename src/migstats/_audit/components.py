@@ -153,8 +153,8 @@ def _sii_box(
             low, high, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
         )
     two = slope_index_box(
-        low[[0, -1]],
-        high[[0, -1]],
+        low[..., [0, -1]],
+        high[..., [0, -1]],
         n_g[:, [0, -1]],
         [0.5, 0.5],
         confidence_level=1 - s.alpha,

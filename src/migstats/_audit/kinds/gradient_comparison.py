@@ -172,7 +172,9 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         p_s, p_c = directional(z)
         used = float(np.ravel(c.abs_correlation)[0])
         if boxes is not None:
-            bound = used if pair.fixed is not None else _box_correlation(pair, boxes)
+            # the correlation used at each point (each row's own, when rows are stacked)
+            at = np.asarray(c.abs_correlation, float)
+            bound = at if pair.fixed is not None else _box_correlation(pair, boxes)
             p_s, p_c = _box_bound(P, pr, boxes, n, deff, s, gap, sign, bound)
         ci = c.confidence_interval("selected", scale="absolute")
         return Evidence(
@@ -229,7 +231,7 @@ def _box_correlation(pair: _Pairing, boxes) -> tuple[float, float]:
     low_term = np.maximum(-a_hi * b_hi, -(1 - a_lo) * (1 - b_lo))
     high_term = np.max(
         [np.minimum(x, y) - x * y for x in (a_lo, a_hi) for y in (b_lo, b_hi)], axis=0
-    )
+    )  # (groups,), or (rows, groups) for boxes stacked by point
     # min(p1, p2) - p1 p2 is bilinear on each side of the diagonal p1 = p2, so its
     # largest value over the box is at a corner or on the diagonal, t - t**2 at the t
     # of the box's diagonal segment nearest 1/2
@@ -237,18 +239,18 @@ def _box_correlation(pair: _Pairing, boxes) -> tuple[float, float]:
     t = np.clip(0.5, t_lo, np.maximum(t_lo, t_hi))
     high_term = np.where(t_lo <= t_hi, np.maximum(high_term, t - t * t), high_term)
     v_min = [np.minimum(lo * (1 - lo), hi * (1 - hi)) for lo, hi in ((a_lo, a_hi), (b_lo, b_hi))]
-    scale = np.sqrt((w * v_min[0]).sum() * (w * v_min[1]).sum())
-    if not scale > 0:
-        return -1.0, 1.0
-    m = max(abs(float((w * low_term).sum())), abs(float((w * high_term).sum()))) / scale
-    m = min(m, 1.0)
+    scale = np.sqrt((w * v_min[0]).sum(axis=-1) * (w * v_min[1]).sum(axis=-1))
+    top = np.maximum(np.abs((w * low_term).sum(axis=-1)), np.abs((w * high_term).sum(axis=-1)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = np.where(scale > 0, np.minimum(top / scale, 1.0), 1.0)
     return -m, m
 
 
 def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho):
     """Bounds of the p-values of ``sign (|a| - |b|) / se`` over the rounding box (see module).
 
-    ``rho`` is the correlation used, or its range ``(low, high)`` over the box.
+    ``rho`` is the correlation used, or its range ``(low, high)`` over the box
+    (numbers, or arrays over the points).
     """
     rho_low, rho_high = rho if isinstance(rho, tuple) else (rho, rho)
     ba, bb = sii_box(P, boxes[0], n, deff, s, gap), sii_box(pr, boxes[1], n, deff, s, gap)
@@ -260,10 +262,12 @@ def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho):
         [np.sqrt(np.maximum(x**2 + y**2 - 2 * rho_low * x * y, 0.0)) for x in sa for y in sb],
         axis=0,
     )
-    if rho_high <= 0:
-        se_low = np.hypot(sa[0], sb[0])
-    else:
-        se_low = np.sqrt(1 - rho_high**2) * np.maximum(sa[0], sb[0])
+    with np.errstate(invalid="ignore"):  # each row takes its own branch
+        se_low = np.where(
+            rho_high <= 0,
+            np.hypot(sa[0], sb[0]),
+            np.sqrt(1 - rho_high**2) * np.maximum(sa[0], sb[0]),
+        )
     return box_pvalues(low, high, se_low, se_high)
 
 

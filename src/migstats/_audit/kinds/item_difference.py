@@ -48,13 +48,20 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def bound(b1, b2, n_g, deff):
         """Proven bounds of the p-values over the rounding boxes ``b1``, ``b2`` (percent)."""
-        (l1, h1), (l2, h2) = ((b[0][0] / 100.0, b[1][0] / 100.0) for b in (b1, b2))
-        far = [lo if abs(lo - 0.5) > abs(hi - 0.5) else hi for lo, hi in ((l1, h1), (l2, h2))]
-        near = [min(max(0.5, lo), hi) for lo, hi in ((l1, h1), (l2, h2))]
+        # (boxes stacked by point: one row per point)
+        (l1, h1), (l2, h2) = ((b[0][..., 0] / 100.0, b[1][..., 0] / 100.0) for b in (b1, b2))
+        ends = ((l1, h1), (l2, h2))
+        far = [np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi) for lo, hi in ends]
+        near = [np.minimum(np.maximum(0.5, lo), hi) for lo, hi in ends]
         se_low = paired_se(*far, n_g, deff, "independent")
         se_high = paired_se(*near, n_g, deff, "worst_case")
         shape = np.shape(n_g)
-        return box_pvalues(np.full(shape, l1 - h2), np.full(shape, h1 - l2), se_low, se_high)
+        return box_pvalues(
+            np.broadcast_to(l1 - h2, shape).astype(float),
+            np.broadcast_to(h1 - l2, shape).astype(float),
+            se_low,
+            se_high,
+        )
 
     def one(p1, pct, ref, n_g, deff, boxes):
         p2 = pct[..., 0] / 100.0
