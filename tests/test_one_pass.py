@@ -2,8 +2,8 @@
 
 The audit evaluates each claim once over every point it reads a verdict at
 (``outcome.pvalues_at``), a rounding corner's single component alone where
-the kind can (``outcome.component_at``), several number sets in one call
-stacked by point (``outcome.at_sets``), and refines the break-even search
+the kind can (``stacking.component_at``), several number sets in one call
+stacked by point (``stacking.at_sets``), and refines the break-even search
 around the predicted crossing (``breakeven``).  Each is checked against the
 plain computation it replaces: every point alone, every component computed
 with the others, every number set alone, and the verdict on either side of
@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import migstats
-from migstats._audit import breakeven, family, outcome
+from migstats._audit import breakeven, family, outcome, stacking
 from migstats._audit.memo import audit_memo
 
 FIELDS = ("estimate", "ci_low", "ci_high", "pvalue_support", "pvalue_contradict", "z")
@@ -65,9 +65,9 @@ def test_a_component_alone_is_that_component_among_all(chapter_family):
     n, deff = np.array([700.0, 2900.0]), np.array([1.5, 2.0])
     for prep, corners in apart:
         for k, pts in enumerate(corners.points):
-            every = outcome.components_at(prep, pts, n, deff, with_ci=True)
+            every = stacking.components_at(prep, pts, n, deff, with_ci=True)
             for c, want in enumerate(every):
-                got = outcome.component_at(prep, pts, n, deff, c, with_ci=True)
+                got = stacking.component_at(prep, pts, n, deff, c, with_ci=True)
                 assert got.detail == want.detail and got.estimand == want.estimand, (k, c)
                 for field in FIELDS:
                     np.testing.assert_allclose(
@@ -79,18 +79,18 @@ def test_a_component_alone_is_that_component_among_all(chapter_family):
 def test_number_sets_stacked_by_point_are_each_set_alone(chapter_family, with_ci):
     """A kind that stacks number sets by point gives each set what it gives alone."""
     fam, _ = chapter_family
-    stacking = [
+    stacks = [
         (p, c)
         for p, c in zip(fam["preps"], fam["corners"], strict=True)
         if getattr(p.evaluate, "stacks", False) and c is not None and len(c.points) > 1
     ]
-    kinds = {p.claim["kind"] for p, _ in stacking}
+    kinds = {p.claim["kind"] for p, _ in stacks}
     assert {"level", "difference", "larger_gradient", "small_difference"} <= kinds
     n, deff = np.array([700.0, 2900.0]), np.array([1.5, 2.0])
-    for prep, corners in stacking:
-        stacked = outcome.at_sets(prep, corners.points, n, deff, with_ci)
+    for prep, corners in stacks:
+        stacked = stacking.at_sets(prep, corners.points, n, deff, with_ci)
         for pts, got in zip(corners.points, stacked, strict=True):
-            want = outcome.components_at(prep, pts, n, deff, with_ci)
+            want = stacking.components_at(prep, pts, n, deff, with_ci)
             assert len(got) == len(want)
             for a, b in zip(got, want, strict=True):
                 for field in FIELDS:
@@ -148,3 +148,27 @@ def test_next_points_are_whole_n_inside_and_narrow_the_bracket(low, width, where
     # (or one n, when every whole n inside was evaluated)
     edges = np.concatenate([[low], pts, [high]])
     assert np.diff(edges).max() <= max(1, np.ceil(width / 4))
+
+
+_P = st.floats(0, 1)
+_Z = st.one_of(st.floats(-50, 50), st.sampled_from([np.inf, -np.inf, np.nan]))
+
+
+def _evidence(z, ps, pc):
+    from migstats._audit.decide import Evidence
+
+    arrays = (np.array(x, dtype=float) for x in (z, z, z, z, ps, pc, z))
+    return Evidence("e", *arrays, "")
+
+
+@given(st.lists(st.tuples(_Z, _P, _P, _Z, _P, _P), min_size=1, max_size=6))
+def test_effect_signs_are_antisymmetric_and_read_z_first(rows):
+    """Swapping the ends flips every sign; a finite rise of z reads +1 whatever the p-values."""
+    za, psa, pca, zb, psb, pcb = (np.array(c, dtype=float) for c in zip(*rows, strict=True))
+    low, high = _evidence(za, psa, pca), _evidence(zb, psb, pcb)
+    up = stacking.effects([low], [high])[0]
+    down = stacking.effects([high], [low])[0]
+    np.testing.assert_array_equal(up, -down)
+    assert np.all(stacking.effects([low], [low]) == 0)
+    rising = np.isfinite(za) & np.isfinite(zb) & (zb > za)
+    assert np.all(up[rising] == 1)

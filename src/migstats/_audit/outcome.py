@@ -4,11 +4,11 @@ This module owns :class:`ClaimResult` (the outcome of one claim without
 multiplicity adjustment) and how it is reached: the claim's evidence at any
 points (:func:`evaluate_at`), made rounding-aware over the corners of the
 rounding box of its published numbers, each component at its own corner
-(:func:`aware`, :func:`corners_of`; one component alone where the kind
-can, :func:`component_at`), its p-values at every point the audit reads,
-each point evaluated once in one array pass (:func:`pvalues_at`), the check
-of the numbers its text quotes (:func:`reported_mismatch`) and
-:func:`outcome`, which puts them together.
+(:func:`aware`, :func:`corners_of`; the corners and the sign search each
+one call of the kind's test, :mod:`.stacking`), its p-values at every point
+the audit reads, each point evaluated once in one array pass
+(:func:`pvalues_at`), the check of the numbers its text quotes
+(:func:`reported_mismatch`) and :func:`outcome`, which puts them together.
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ from .memo import array_key, audit_memo, memoised
 from .profiles import rounding_deltas
 from .settings import (
     AuditSettings,
+)
+from .stacking import (
+    at_pairs,
+    bounded_components,
+    components_at,
+    effects,
+    stacked_components,
 )
 
 
@@ -136,45 +143,6 @@ class Corners(NamedTuple):
     def ends(self, c: int) -> set[int]:
         """The corners of component ``c`` (indices into ``points``)."""
         return {self.support[c], self.contradict[c]}
-
-
-def bounded_components(prep: Prepared, count: int) -> list[bool]:
-    """Which of the claim's ``count`` components return their own bound over the box.
-
-    A kind's evaluate function says so in its attribute ``bounded`` (one
-    bool per component, or a function of the count); by default none does.
-    """
-    flags = getattr(prep.evaluate, "bounded", None)
-    if flags is None:
-        return [False] * count
-    return list(flags(count) if callable(flags) else flags)
-
-
-def components_at(prep: Prepared, pcts, n, deff, with_ci=False, box=None) -> list[Evidence]:
-    """The components of the claim's test at the numbers ``pcts`` and points ``(n, deff)``.
-
-    With ``box`` (the rounding box, :func:`box_of`) the Wald-ratio
-    components return the proven bounds of their p-values over it
-    (:mod:`.components`).
-    """
-    n = np.atleast_1d(np.asarray(n, dtype=float))
-    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
-    out = prep.evaluate(pcts, n, deff, with_ci=with_ci, box=box)
-    return [out] if isinstance(out, Evidence) else list(out)
-
-
-def component_at(prep: Prepared, pcts, n, deff, c: int, with_ci=False) -> Evidence:
-    """Component ``c`` of the claim's test at the numbers ``pcts`` and points ``(n, deff)``.
-
-    Only that component is computed when the kind's evaluate function can
-    (its attribute ``apart``: it takes ``only=c`` and returns that component);
-    otherwise every component is and ``c`` is picked.
-    """
-    if not getattr(prep.evaluate, "apart", False):
-        return components_at(prep, pcts, n, deff, with_ci)[c]
-    n = np.atleast_1d(np.asarray(n, dtype=float))
-    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
-    return prep.evaluate(pcts, n, deff, with_ci=with_ci, only=c)
 
 
 def evaluate_at(prep: Prepared, pcts, n, deff, with_ci=False) -> Evidence:
@@ -289,78 +257,6 @@ def _at_corners(prep: Prepared, corners: Corners, bounded: list[bool], n, deff) 
     return at_pairs(prep, corners.points, needed, n, deff)
 
 
-def at_pairs(prep: Prepared, sets: list, pairs, n, deff, with_ci=False) -> dict:
-    """Components at number sets: ``{(set, component): Evidence}`` for each pair of ``pairs``.
-
-    Each component alone where the kind can (:func:`component_at`), its sets
-    in one call (:func:`at_sets`); else every component, all the sets in
-    one call.
-    """
-    pairs = list(dict.fromkeys(pairs))
-    out: dict = {}
-    if getattr(prep.evaluate, "apart", False):
-        for c in sorted({c for _, c in pairs}):
-            ks = [k for k, cc in pairs if cc == c]
-            got = at_sets(prep, [sets[k] for k in ks], n, deff, with_ci, only=c)
-            out.update({(k, c): g[0] for k, g in zip(ks, got, strict=True)})
-        return out
-    ks = list(dict.fromkeys(k for k, _ in pairs))
-    every = dict(zip(ks, at_sets(prep, [sets[k] for k in ks], n, deff, with_ci), strict=True))
-    return {(k, c): every[k][c] for k, c in pairs}
-
-
-def at_sets(prep: Prepared, sets: list, n, deff, with_ci=False, only=None) -> list[list[Evidence]]:
-    """The claim's components at each number set of ``sets`` (lists per profile), at the points.
-
-    In one call, the sets stacked by point, where the kind can (its evaluate
-    function's attribute ``stacks``: each profile's numbers may be an array
-    (points, groups) whose row ``r`` belongs to point ``r``, every statistic
-    elementwise over the rows); else one call per set.  With ``only``:
-    component ``only`` alone (a list of one per set).  Only the numeric
-    fields of a stacked evaluation are read (its ``detail`` is the first
-    row's).
-    """
-    n = np.atleast_1d(np.asarray(n, dtype=float))
-    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
-    if len(sets) <= 1 or not getattr(prep.evaluate, "stacks", False):
-        if only is None:
-            return [components_at(prep, pts, n, deff, with_ci) for pts in sets]
-        return [[component_at(prep, pts, n, deff, only, with_ci)] for pts in sets]
-    m, size = n.size, n.size * len(sets)
-    pcts = [np.repeat(np.stack([pts[j] for pts in sets]), m, axis=0) for j in range(len(sets[0]))]
-    nn, dd = np.tile(n, len(sets)), np.tile(deff, len(sets))
-    if only is None:
-        comps = components_at(prep, pcts, nn, dd, with_ci)
-    else:
-        comps = [component_at(prep, pcts, nn, dd, only, with_ci)]
-    return [[_rows(t, slice(k * m, (k + 1) * m), size) for t in comps] for k in range(len(sets))]
-
-
-def _rows(t: Evidence, rows: slice, size: int) -> Evidence:
-    """The points ``rows`` of evidence over ``size`` stacked points."""
-
-    def cut(x):
-        return np.broadcast_to(np.asarray(x, dtype=float), (size,))[rows]
-
-    return Evidence(t.estimand, *(cut(x) for x in t[1:8]), t.detail)
-
-
-def _effect(low: list[Evidence], high: list[Evidence]) -> np.ndarray:
-    """Sign of raising one number on each component's support statistic (0: no effect)."""
-    out = np.zeros(len(low))
-    for c, (a, b) in enumerate(zip(low, high, strict=True)):
-        za, zb = float(np.ravel(a.z)[0]), float(np.ravel(b.z)[0])
-        ps = float(np.ravel(a.pvalue_support)[0]) - float(np.ravel(b.pvalue_support)[0])
-        pc = float(np.ravel(b.pvalue_contradict)[0]) - float(np.ravel(a.pvalue_contradict)[0])
-        if np.isfinite(za) and np.isfinite(zb) and za != zb:
-            out[c] = np.sign(zb - za)
-        elif np.isfinite(ps) and ps != 0:
-            out[c] = np.sign(ps)
-        elif np.isfinite(pc) and pc != 0:
-            out[c] = np.sign(pc)
-    return out
-
-
 def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
     """Each component's least favourable corners of the rounding box.
 
@@ -387,13 +283,16 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
             out[j][i] = box[j][end][i]
         return out
 
-    # the printed numbers, then each number at either end of its rounding interval
-    every = at_sets(
-        prep, [base, *(moved([(ji, end)]) for ji in numbers for end in (0, 1))], n, deff
-    )
-    signs = np.zeros((len(every[0]), len(numbers)))
-    for k in range(len(numbers)):
-        signs[:, k] = _effect(every[1 + 2 * k], every[2 + 2 * k])
+    # each number at either end of its rounding interval, one row per set (one point)
+    sets = [moved([(ji, end)]) for ji in numbers for end in (0, 1)]
+    if sets:
+        rows = [np.stack([pts[j] for pts in sets]) for j in range(len(base))]
+        n1, d1 = (np.full(len(sets), float(np.ravel(x)[0])) for x in (n, deff))
+        every = stacked_components(prep, rows, n1, d1)
+        ends = [[_every_other(t, end, len(sets)) for t in every] for end in (0, 1)]
+        signs = effects(*ends)  # (components, numbers)
+    else:
+        signs = np.zeros((len(components_at(prep, base, n, deff)), 0))
     listed: list = []
     keys: dict[tuple, int] = {}
 
@@ -417,6 +316,12 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
     b = int(np.nanargmax(worst)) if not np.isnan(worst).all() else 0
     hurt, helps = listed[support[b]], listed[contradict[b]]
     return Corners(box, listed, support, contradict, hurt, helps)
+
+
+def _every_other(t: Evidence, start: int, size: int) -> Evidence:
+    """Rows ``start``, ``start + 2``, ... of evidence over ``size`` rows."""
+    fields = (np.broadcast_to(np.asarray(x, dtype=float), (size,))[start::2] for x in t[1:8])
+    return Evidence(t.estimand, *fields, t.detail)
 
 
 def claim_corners(prep: Prepared, s: AuditSettings) -> Corners | None:
