@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -26,6 +28,18 @@ def chapter_plan(claims: int = 15):
     )
     plan = with_scenarios(plan, (0.10,), False)
     return type(plan)(**{**plan.__dict__, "claims": plan.claims.head(claims)})
+
+
+def _unstacked(evaluate):
+    """``evaluate`` without the attribute ``stacks`` (its other attributes kept)."""
+
+    def plain(*args, **kwargs):
+        return evaluate(*args, **kwargs)
+
+    for name in ("bounded", "apart"):
+        if hasattr(evaluate, name):
+            setattr(plain, name, getattr(evaluate, name))
+    return plain
 
 
 class TestBatchAudit:
@@ -83,7 +97,7 @@ class TestBatchAudit:
         )
         s, point = batch.settings, batch.settings.headline_point
         stacks = dict(zip(map(id, batch.profiles), batch._profile_stacks(percents), strict=True))
-        kinds = set()
+        kinds, checked_alone = set(), set()
         for prep in batch.preps:
             if prep.evaluate is None or prep.untestable:
                 continue
@@ -106,6 +120,13 @@ class TestBatchAudit:
                 ):
                     assert got == pytest.approx(float(np.ravel(ref)[0]), rel=1e-12, abs=1e-300)
             kinds.add(prep.claim["kind"])
+            if prep.claim["kind"] not in checked_alone:
+                # a kind that does not stack is evaluated row by row: the same numbers
+                alone = dataclasses.replace(prep, evaluate=_unstacked(prep.evaluate))
+                ps2, pc2 = aware_rows(alone, pcts, box, point, (s.n, s.deff))
+                np.testing.assert_allclose(ps2, ps, rtol=1e-12, atol=0)
+                np.testing.assert_allclose(pc2, pc, rtol=1e-12, atol=0)
+                checked_alone.add(prep.claim["kind"])
         assert {"level", "difference", "gradient", "larger_gradient", "no_difference"} <= kinds
 
     def test_replications_are_independent_of_order(self):

@@ -28,6 +28,7 @@ from .decide import (
     breakeven_clause,
     headline_word,
     hedge_clause,
+    intersection_union,
     pfmt,
     robustness,
     summarise_range,
@@ -40,7 +41,6 @@ from .outcome import (
     base_pcts,
     claim_corners,
     corners_of,
-    evaluate_at,
     outcome,
     pvalues_at,
     refuse_missing_pvalues,
@@ -48,6 +48,7 @@ from .outcome import (
 from .settings import (
     AuditSettings,
 )
+from .stacking import at_sets
 
 #: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n_adjusted``.
 FLOAT_COLUMNS = AUDIT_COLUMNS[AUDIT_COLUMNS.index("estimate") : AUDIT_COLUMNS.index("verdict")]
@@ -161,21 +162,26 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]
     }
 
 
-def _rounding_verdicts(fam: _Family, i: int, s: AuditSettings) -> set[str]:
-    """Verdicts of claim ``i`` with its numbers at their unfavourable / favourable corners.
+def _corner_verdicts(fam: _Family, i: int, s: AuditSettings) -> tuple[str, set[str]]:
+    """``(plain, corners)``: claim ``i``'s verdict with its numbers as printed, and at its corners.
 
-    The numbers at a corner are tested as if exact (plain p-values), against
-    the other claims' p-values of the family.
+    The numbers are taken as exact (plain p-values) -- as printed, and at the
+    unfavourable and favourable corners of their rounding box -- against the
+    other claims' p-values of the family; the three number sets are one
+    call of the claim's test (:func:`~.stacking.at_sets`).  Without
+    rounding-aware p-values the printed verdict is the family's own.
     """
-    prep, alt = fam.preps[i], set()
+    prep = fam.preps[i]
     n, deff = fam.point
     corners = fam.corners[i] or corners_of(prep, s.n, s.deff)
-    for corner in (corners.hurt, corners.help):
-        t = evaluate_at(prep, corner, n, deff)
+    sets = [corners.hurt, corners.help] + ([base_pcts(prep)] if fam.corners[i] else [])
+    words = []
+    for comps in at_sets(prep, sets, n, deff):
+        t = intersection_union(comps)
         ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
         p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
-        alt.add(str(verdict_words(p_adj, ps, pc, s.alpha)))
-    return alt
+        words.append(str(verdict_words(p_adj, ps, pc, s.alpha)))
+    return (words[2] if fam.corners[i] else fam.verdicts[i]), set(words[:2])
 
 
 def _tested_fields(
@@ -184,8 +190,8 @@ def _tested_fields(
     """``(verdict_range, robustness, rounding_sensitive, breakevens, reason)`` of a claim."""
     o, verdict = fam.outcomes[i], fam.verdicts[i]
     word = headline_word(verdict, ranges[1])
-    plain = _family_plain_verdict(fam, i, s)
-    alt = _rounding_verdicts(fam, i, s) - {plain}
+    plain, at_corners = _corner_verdicts(fam, i, s)
+    alt = at_corners - {plain}
     n, deff = fam.point
     reason = f"{word}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
     if s.headline != "central":
@@ -213,17 +219,6 @@ def _rounding_clause(verdict: str, plain: str, alt: set[str]) -> str:
     if alt and plain != verdict:
         return f"; with the numbers as printed (not rounding-aware) it would be {plain}"
     return ""
-
-
-def _family_plain_verdict(fam: _Family, i: int, s: AuditSettings) -> str:
-    """The verdict of claim ``i`` with its numbers as printed, taken as exact."""
-    if not fam.corners[i]:
-        return fam.verdicts[i]
-    n, deff = fam.point
-    t = evaluate_at(fam.preps[i], base_pcts(fam.preps[i]), n, deff)
-    ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
-    p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
-    return str(verdict_words(p_adj, ps, pc, s.alpha))
 
 
 def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
