@@ -15,6 +15,7 @@ in general; this module finds the true one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import warnings
 from typing import Any, NamedTuple
@@ -320,22 +321,41 @@ def slope_index_box(
     """
     lo = np.asarray(low, dtype=float)
     hi = np.asarray(high, dtype=float)
-    groups = lo.shape[-1]
     farthest = np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi)
     nearest = np.clip(0.5, lo, hi)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MigstatsWarning)  # se = 0 at a 0/1 profile: kept
-        c = np.asarray(slope_index(np.eye(groups), 1.0, shares).sii, dtype=float)
-
-        def at(p: np.ndarray):
-            return slope_index(p, n, shares, confidence_level=confidence_level, deff=deff)
-
-        return SlopeIndexBox(
-            np.asarray(at(np.where(c > 0, lo, hi)).sii, dtype=float),
-            np.asarray(at(np.where(c > 0, hi, lo)).sii, dtype=float),
-            at(farthest),
-            at(nearest),
+        least, most = (
+            slope_index(p, n, shares, confidence_level=confidence_level, deff=deff)
+            for p in (farthest, nearest)
         )
+        c = _sii_coefficients(shares, lo.shape[-1])
+    # the SII is c . p (slope_index's own sum), at the corners c's signs call for
+    shape = np.shape(least.sii)
+    return SlopeIndexBox(
+        np.broadcast_to((c * np.where(c > 0, lo, hi)).sum(axis=-1), shape).astype(float),
+        np.broadcast_to((c * np.where(c > 0, hi, lo)).sum(axis=-1), shape).astype(float),
+        least,
+        most,
+    )
+
+
+def _sii_coefficients(shares: Any, groups: int) -> np.ndarray:
+    """The slope index's coefficients ``c`` (SII = ``c . p``): its value at the unit profiles.
+
+    Computed once per shares (:func:`functools.lru_cache` on their values).
+    """
+    w = np.asarray(shares, dtype=float)
+    if w.ndim != 1:
+        return np.asarray(slope_index(np.eye(groups), 1.0, shares).sii, dtype=float)
+    return _unit_coefficients(tuple(w.tolist()), groups)
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_coefficients(shares: tuple, groups: int) -> np.ndarray:
+    out = np.asarray(slope_index(np.eye(groups), 1.0, list(shares)).sii, dtype=float)
+    out.setflags(write=False)
+    return out
 
 
 def quotient_range(low: Any, high: Any, se_low: Any, se_high: Any) -> tuple[np.ndarray, np.ndarray]:
