@@ -31,8 +31,11 @@ class Prepared:
 
     ``evaluate(pcts, n, deff, with_ci=True, box=None)`` returns the test's
     components (:class:`~.decide.Evidence`, arrays elementwise over the
-    points); its optional attributes ``bounded`` and ``apart`` are read by
-    :mod:`.outcome` (CONTRIBUTING.md, "Adding a claim kind").
+    points); its optional attributes ``bounded`` (components bounded over
+    the box), ``apart`` (it takes ``only=c``: component ``c`` alone) and
+    ``stacks`` (numbers and box may be stacked by point, one row per point)
+    are read by :mod:`.stacking` and :mod:`.outcome` (CONTRIBUTING.md,
+    "Adding a claim kind").
     """
 
     claim: dict

@@ -22,7 +22,7 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         # monotone components (one per group, two per group for a range):
-        # the rounding box is searched by the engine, corner by corner
+        # the engine finds each one's least favourable corner of the rounding box
         return [
             side
             for i in ix
