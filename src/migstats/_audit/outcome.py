@@ -39,6 +39,7 @@ from .stacking import (
     bounded_components,
     components_at,
     effects,
+    split_rows,
     stacked_components,
 )
 
@@ -283,14 +284,14 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
             out[j][i] = box[j][end][i]
         return out
 
-    # each number at either end of its rounding interval, one row per set (one point)
-    sets = [moved([(ji, end)]) for ji in numbers for end in (0, 1)]
+    # each number at the low end of its rounding interval, then each at the high
+    # end: one row per set (one point)
+    sets = [moved([(ji, end)]) for end in (0, 1) for ji in numbers]
     if sets:
         rows = [np.stack([pts[j] for pts in sets]) for j in range(len(base))]
         n1, d1 = (np.full(len(sets), float(np.ravel(x)[0])) for x in (n, deff))
-        every = stacked_components(prep, rows, n1, d1)
-        ends = [[_every_other(t, end, len(sets)) for t in every] for end in (0, 1)]
-        signs = effects(*ends)  # (components, numbers)
+        ends = [split_rows(t, 2, len(sets)) for t in stacked_components(prep, rows, n1, d1)]
+        signs = effects([e[0] for e in ends], [e[1] for e in ends])  # (components, numbers)
     else:
         signs = np.zeros((len(components_at(prep, base, n, deff)), 0))
     listed: list = []
@@ -316,12 +317,6 @@ def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
     b = int(np.nanargmax(worst)) if not np.isnan(worst).all() else 0
     hurt, helps = listed[support[b]], listed[contradict[b]]
     return Corners(box, listed, support, contradict, hurt, helps)
-
-
-def _every_other(t: Evidence, start: int, size: int) -> Evidence:
-    """Rows ``start``, ``start + 2``, ... of evidence over ``size`` rows."""
-    fields = (np.broadcast_to(np.asarray(x, dtype=float), (size,))[start::2] for x in t[1:8])
-    return Evidence(t.estimand, *fields, t.detail)
 
 
 def claim_corners(prep: Prepared, s: AuditSettings) -> Corners | None:
