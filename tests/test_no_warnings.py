@@ -228,6 +228,15 @@ class TestScoreStatisticAtEqualShares:
         res = _no_warning(lambda: migstats.compare(1e299, 1e300, 1e299, 1e300))
         assert res.statistic == 0.0 and res.pvalue == 1.0
 
+    @pytest.mark.parametrize("n", [1e154, 1e200, 1e300])
+    def test_newcombe_at_huge_sizes(self, n):
+        # statsmodels' Wilson step squares n: overflow, and at n = 1e300 an interval
+        # of width 9e-8 where z sqrt(2 p q / n) is about 1e-150
+        ci = _no_warning(lambda: migstats.diff_ci(0.5 * n, n, 0.4 * n, n, method="newcombe"))
+        half = 1.96 * np.sqrt(0.5 * 0.5 / n + 0.4 * 0.6 / n)
+        assert ci.low <= (0.5 * n) / n - (0.4 * n) / n <= ci.high  # the estimate, in floats
+        assert ci.high - ci.low <= 2 * half * (1 + 1e-6) + 1e-16
+
 
 # --------------------------------------------------------------------------
 # slope and relative index of inequality at extreme but valid input

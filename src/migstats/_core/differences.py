@@ -33,7 +33,7 @@ from .._base import (
     series_index,
     z_critical,
 )
-from .proportions import _wilson_cc
+from .proportions import _wilson, _wilson_cc
 
 __all__ = ["DIFF_METHODS", "diff_ci"]
 
@@ -47,7 +47,8 @@ DIFF_METHODS = (
     "mee",
 )
 # migstats method name -> statsmodels confint_proportions_2indep name.
-_STATSMODELS_DIFF = {"newcombe": "newcomb", "agresti_caffo": "agresti-caffo", "wald": "wald"}
+# ("newcombe" is written out: see diff_limits.)
+_STATSMODELS_DIFF = {"agresti_caffo": "agresti-caffo", "wald": "wald"}
 
 #: Number of halvings in the fallback bisection that inverts the score test
 #: where the bracketing solver does not converge.  The bracket has length at
@@ -287,19 +288,22 @@ def diff_limits(x1, n1, x2, n2, method: str, confidence_level: float):
             x1, n1, x2, n2, method=_STATSMODELS_DIFF[method], alpha=1.0 - confidence_level
         )
         low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
-        if method == "newcombe":
-            low, high = _clip_exact(low, high)
         if method == "agresti_caffo":
             # statsmodels leaves Agresti-Caffo unclipped; clip it to [-1, 1]
             # as the one-sample Agresti-Coull interval is clipped to [0, 1].
             low, high = np.clip(low, -1.0, 1.0), np.clip(high, -1.0, 1.0)
         return low, high
-    if method == "newcombe_cc":
-        # Newcombe (1998b) method 11: the hybrid-score combination of the
-        # continuity-corrected Wilson limits (statsmodels has no cc variant).
+    if method in ("newcombe", "newcombe_cc"):
+        # Newcombe (1998b) methods 10 and 11: the hybrid-score combination of
+        # the Wilson limits (method 11: continuity-corrected).  Written out, as
+        # statsmodels has no cc variant, and its method 10
+        # (confint_proportions_2indep(method="newcomb")) squares n in its Wilson
+        # step: an overflow from n ~ 1e154 and, at n = 1e300, an interval some
+        # 1e142 times too wide; the tests compare with statsmodels elsewhere.
+        wilson = _wilson_cc if method == "newcombe_cc" else _wilson
         p1, p2 = x1 / n1, x2 / n2
-        l1, u1 = _wilson_cc(x1, n1, confidence_level)
-        l2, u2 = _wilson_cc(x2, n2, confidence_level)
+        l1, u1 = wilson(x1, n1, confidence_level)
+        l2, u2 = wilson(x2, n2, confidence_level)
         d = p1 - p2
         return _clip_exact(
             d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
@@ -388,8 +392,9 @@ def diff_ci(
 
     * ``newcombe`` -- hybrid score interval, Newcombe (1998b) method 10:
       ``L = d - sqrt((p1 - l1)**2 + (u2 - p2)**2)``,
-      ``U = d + sqrt((u1 - p1)**2 + (p2 - l2)**2)``.  statsmodels
-      ``confint_proportions_2indep(method="newcomb")``; R
+      ``U = d + sqrt((u1 - p1)**2 + (p2 - l2)**2)``.  Matches statsmodels
+      ``confint_proportions_2indep(method="newcomb")`` (written out: its
+      Wilson step overflows for n beyond about 1e154) and R
       ``DescTools::BinomDiffCI(method="score")``.
     * ``newcombe_cc`` -- the same with continuity-corrected Wilson limits,
       Newcombe (1998b) method 11 (not in statsmodels; computed here).
