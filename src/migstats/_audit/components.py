@@ -23,11 +23,8 @@ proven upper bound of its p-values over it (:func:`box_pvalues`).  A range
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
-from .._base import MigstatsWarning
 from .._corpus import QuantifierRange
 from .decide import Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
@@ -38,10 +35,6 @@ from .settings import AuditSettings
 #: The interval of a difference claim: the inversion of its score test
 #: (Miettinen & Nurminen 1985), the pairing of :func:`migstats.compare`.
 DIFF_CI_METHOD = "miettinen_nurminen"
-
-#: Start of :func:`migstats.slope_index`'s warning about a zero standard
-#: error (a profile at 0% or 100%), which :func:`sii` does not pass on.
-SII_ZERO_SE_WARNING = "slope_index: every group proportion is 0 or 1"
 
 
 def level_test(
@@ -252,26 +245,30 @@ def _sii(
     A profile with every group at 0% or 100% has a Wald standard error of 0,
     about which :func:`migstats.slope_index` warns; the kinds do not use its
     statistic there but take it as :func:`~.decide.safe_z` does and say so
-    in the reason (:func:`zero_variance_note`), so the warning is not passed on.
+    in the reason (:func:`zero_variance_note`), so the core is called without
+    that warning (:func:`migstats._core.slope_index_without_warning`), not
+    inside :func:`warnings.catch_warnings`, which changes the process-wide
+    filters and is not safe where threads run audits (a calibration on a
+    thread pool or a Dask cluster).
     """
-    from .._core import gap_slope_index, slope_index
+    from .._core import gap_slope_index_without_warning, slope_index_without_warning
 
     n_g = n[:, None] * prof.n_frac[None, :]
     p = pct / 100.0
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", SII_ZERO_SE_WARNING, MigstatsWarning)
-        if gap:
-            every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
-            return gap_slope_index(
-                p[..., 0],
-                p[..., -1],
-                n_g[:, 0],
-                n_g[:, -1],
-                every,
-                confidence_level=1 - s.alpha,
-                deff=deff[:, None],
-            )
-        return slope_index(p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None])
+    if gap:
+        every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
+        return gap_slope_index_without_warning(
+            p[..., 0],
+            p[..., -1],
+            n_g[:, 0],
+            n_g[:, -1],
+            every,
+            confidence_level=1 - s.alpha,
+            deff=deff[:, None],
+        )
+    return slope_index_without_warning(
+        p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
+    )
 
 
 def zero_variance_note(se: np.ndarray) -> str:

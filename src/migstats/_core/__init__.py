@@ -43,7 +43,7 @@ from .gradients import (
 )
 from .grim import count_range, grim_percent, grim_percent_map
 from .homogeneity import Chi2Result, chi2_homogeneity
-from .inequality import InequalityResult, ridits, slope_index
+from .inequality import InequalityResult, ridits, slope_index, slope_index_without_warning
 from .margins import (
     DEFAULT_H_MARGIN,
     EquivalenceResult,
@@ -51,6 +51,7 @@ from .margins import (
     equivalence_h,
     gap_per_ridit,
     gap_slope_index,
+    gap_slope_index_without_warning,
     h_to_margin,
     margin_to_h,
 )

@@ -35,7 +35,13 @@ from .gradient_inputs import (
     _wald,
 )
 
-__all__ = ["InequalityResult", "ridits", "slope_index"]
+__all__ = [
+    "InequalityResult",
+    "ridits",
+    "slope_index",
+    "slope_index_without_warning",
+    "warn_zero_standard_error",
+]
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -279,6 +285,37 @@ def slope_index(
     >>> round(res.sii, 3), round(res.sii_standard_error, 3)
     (0.323, 0.036)
     """
+    result = slope_index_without_warning(p, n, shares, confidence_level=confidence_level, deff=deff)
+    warn_zero_standard_error(result, stacklevel=3)
+    return result
+
+
+def warn_zero_standard_error(result: InequalityResult, stacklevel: int) -> None:
+    """Warn that a slope index's Wald standard error is 0 in some row (every group at 0 or 1)."""
+    if (np.asarray(result.sii_standard_error, dtype=float) == 0).any():
+        warnings.warn(
+            "slope_index: every group proportion is 0 or 1 in some row, so the Wald "
+            "standard error of the SII is 0 and its test is undefined there (statistic NaN "
+            "for an SII of 0, else infinite; use trend_test, which is defined at the boundary)",
+            MigstatsWarning,
+            stacklevel=stacklevel,
+        )
+
+
+def slope_index_without_warning(
+    p: Any,
+    n: Any,
+    shares: Any,
+    *,
+    confidence_level: float = 0.95,
+    deff: Any = 1.0,
+) -> InequalityResult:
+    """:func:`slope_index` without its warning about a zero standard error.
+
+    For callers that handle that case themselves (the audit's engine), so
+    that they need no :func:`warnings.catch_warnings` block, which changes
+    the process-wide filters and is not safe where threads run audits.
+    """
     level = check_confidence_level(confidence_level)
     p_arr = check_in_unit_interval(_group_array(p, "p"), "p")
     w = _check_shares(shares)
@@ -303,14 +340,6 @@ def slope_index(
     top = (uco * p_arr).sum(axis=-1)
     sii_standard_error = np.sqrt(dmax) * np.sqrt((c**2 * v).sum(axis=-1))
     stat, pvalue, sii_ci = _wald(sii, sii_standard_error, level)
-    if (sii_standard_error == 0).any():
-        warnings.warn(
-            "slope_index: every group proportion is 0 or 1 in some row, so the Wald "
-            "standard error of the SII is 0 and its test is undefined there (statistic NaN "
-            "for an SII of 0, else infinite; use trend_test, which is defined at the boundary)",
-            MigstatsWarning,
-            stacklevel=2,
-        )
 
     log_rii, log_se = _log_rii(a, top, dco, uco, v, dmax)
     zc = z_critical(1.0 - level)

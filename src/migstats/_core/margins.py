@@ -35,7 +35,7 @@ from .._base import (
     invalid_value,
 )
 from .gradient_inputs import _check_shares, _out
-from .inequality import InequalityResult, slope_index
+from .inequality import InequalityResult, slope_index_without_warning, warn_zero_standard_error
 
 __all__ = [
     "DEFAULT_H_MARGIN",
@@ -44,6 +44,7 @@ __all__ = [
     "equivalence_h",
     "gap_per_ridit",
     "gap_slope_index",
+    "gap_slope_index_without_warning",
     "h_to_margin",
     "margin_to_h",
 ]
@@ -443,12 +444,35 @@ def gap_slope_index(
     >>> round(float(res.sii), 3)
     0.2
     """
+    result = gap_slope_index_without_warning(
+        p_first, p_last, n_first, n_last, shares, confidence_level=confidence_level, deff=deff
+    )
+    warn_zero_standard_error(result, stacklevel=3)
+    return result
+
+
+def gap_slope_index_without_warning(
+    p_first: Any,
+    p_last: Any,
+    n_first: Any,
+    n_last: Any,
+    shares: Any,
+    *,
+    confidence_level: float = 0.95,
+    deff: Any = 1.0,
+) -> InequalityResult:
+    """:func:`gap_slope_index` without the zero standard error warning.
+
+    As :func:`slope_index_without_warning` (for the audit's engine).
+    """
     w = _check_shares(shares)
     if w.ndim != 1:
         raise invalid_value("shares", "a 1-d sequence of every group's share", shares)
     p = np.stack(np.broadcast_arrays(np.asarray(p_first, float), np.asarray(p_last, float)), -1)
     n = np.stack(np.broadcast_arrays(np.asarray(n_first, float), np.asarray(n_last, float)), -1)
-    two = slope_index(p, n, [0.5, 0.5], confidence_level=confidence_level, deff=deff)
+    two = slope_index_without_warning(
+        p, n, [0.5, 0.5], confidence_level=confidence_level, deff=deff
+    )
     r = np.cumsum(w) - w / 2.0
     factor = 0.5 / (r[-1] - r[0])
     sii = np.asarray(two.sii, float) * factor

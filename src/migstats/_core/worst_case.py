@@ -17,19 +17,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-import warnings
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from .._base import (
-    MigstatsWarning,
     Result,
     check_alternative,
     check_in_unit_interval,
     invalid_value,
 )
-from .inequality import slope_index
+from .inequality import slope_index, slope_index_without_warning
 
 __all__ = [
     "DINKELBACH_TOLERANCE",
@@ -259,9 +257,7 @@ def slope_index_worst_pvalue(
     else:
         sign = {"greater": 1.0, "less": -1.0}.get(alt, 1.0 if l_min > 0 else -1.0)
         point = _min_signed_z(lo, hi, sign * c, k)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MigstatsWarning)  # se = 0: NaN, kept
-        z = float(slope_index(point, n, shares, deff=deff).statistic)
+    z = float(slope_index_without_warning(point, n, shares, deff=deff).statistic)  # se 0: NaN, kept
     if alt == "two-sided" and l_min <= 0 <= l_max:
         z = 0.0
     pvalue = {"greater": norm.sf(z), "less": norm.cdf(z)}.get(alt, 2 * norm.sf(abs(z)))
@@ -323,13 +319,12 @@ def slope_index_box(
     hi = np.asarray(high, dtype=float)
     farthest = np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi)
     nearest = np.clip(0.5, lo, hi)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MigstatsWarning)  # se = 0 at a 0/1 profile: kept
-        least, most = (
-            slope_index(p, n, shares, confidence_level=confidence_level, deff=deff)
-            for p in (farthest, nearest)
-        )
-        c = _sii_coefficients(shares, lo.shape[-1])
+    # se = 0 at a 0/1 profile: kept, without the warning
+    least, most = (
+        slope_index_without_warning(p, n, shares, confidence_level=confidence_level, deff=deff)
+        for p in (farthest, nearest)
+    )
+    c = _sii_coefficients(shares, lo.shape[-1])
     # the SII is c . p (slope_index's own sum), at the corners c's signs call for
     shape = np.shape(least.sii)
     return SlopeIndexBox(
@@ -347,13 +342,15 @@ def _sii_coefficients(shares: Any, groups: int) -> np.ndarray:
     """
     w = np.asarray(shares, dtype=float)
     if w.ndim != 1:
-        return np.asarray(slope_index(np.eye(groups), 1.0, shares).sii, dtype=float)
+        return np.asarray(slope_index_without_warning(np.eye(groups), 1.0, shares).sii, dtype=float)
     return _unit_coefficients(tuple(w.tolist()), groups)
 
 
 @functools.lru_cache(maxsize=1024)
 def _unit_coefficients(shares: tuple, groups: int) -> np.ndarray:
-    out = np.asarray(slope_index(np.eye(groups), 1.0, list(shares)).sii, dtype=float)
+    out = np.asarray(
+        slope_index_without_warning(np.eye(groups), 1.0, list(shares)).sii, dtype=float
+    )
     out.setflags(write=False)
     return out
 
