@@ -321,3 +321,35 @@ def test_ratio_of_two_zero_shares_says_undefined():
         row = migstats.audit(report=rep).frame.iloc[0]
     assert "undefined (0 / 0)" in row["reason"] and "nan" not in row["reason"]
     assert row["verdict"] == "not supported"
+
+
+# --------------------------------------------------------------------------
+# a library's import-time filters inside a silencing block
+# --------------------------------------------------------------------------
+
+
+def test_first_statsmodels_fit_in_a_fresh_interpreter_is_silent():
+    """statsmodels' first import puts an "always" filter for its model warnings in front.
+
+    Inside ``logistic_slope``'s block that silences the fit, that filter
+    overrode the block's "ignore": in a fresh interpreter the first gradient
+    printed a perfect-separation warning (the GLM of an exactly linear profile).
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "import migstats; "
+        "migstats.gradient_from_proportions([0.4, 0.5, 0.6], [500, 500, 500], [1/3, 1/3, 1/3])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stderr == ""
+
+
+def test_cli_shows_migstats_warnings_only(capsys):
+    from migstats._base import MigstatsWarning
+    from migstats.cli.app import _one_line_warning
+
+    _one_line_warning("from elsewhere", UserWarning, "f.py", 1)
+    _one_line_warning("ours", MigstatsWarning, "f.py", 1)
+    assert capsys.readouterr().err == "migstats: warning: ours\n"

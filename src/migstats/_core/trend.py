@@ -274,12 +274,25 @@ def _separated(k: np.ndarray, n: np.ndarray, s: np.ndarray) -> bool:
     return bool(fail.max() <= succ.min() or succ.max() <= fail.min())
 
 
-def _fit_logistic(p: np.ndarray, w: np.ndarray, s: np.ndarray) -> tuple[float, ...]:
-    # the GLM module itself: statsmodels.api would also import the time-series
-    # and graphics packages (about 0.3 s) that no migstats function uses
+def _glm() -> tuple[Any, Any]:
+    """statsmodels' GLM class and its families module.
+
+    The GLM module itself: statsmodels.api would also import the time-series
+    and graphics packages (about 0.3 s) that no migstats function uses.
+    Imported before any :func:`warnings.catch_warnings` block that silences
+    a fit: statsmodels puts an "always" filter for its model warnings in
+    front of the filters when it is first imported, which inside the block
+    would override the block's "ignore" and let a perfect-separation warning
+    through to the caller.
+    """
     from statsmodels.genmod import families
     from statsmodels.genmod.generalized_linear_model import GLM
 
+    return GLM, families
+
+
+def _fit_logistic(p: np.ndarray, w: np.ndarray, s: np.ndarray, glm: tuple) -> tuple[float, ...]:
+    GLM, families = glm
     exog = np.column_stack([np.ones_like(s), s])
     model = GLM(p, exog, family=families.Binomial(), var_weights=w)
     fit = model.fit()
@@ -381,6 +394,7 @@ def logistic_slope(
     intercept = np.full(lead, np.nan)
     beta = np.full(lead, np.nan)
     se = np.full(lead, np.nan)
+    glm = _glm()  # imported before the block (see _glm)
     for idx in np.ndindex(lead):
         kk, nn, ss = k_arr[idx], n_arr[idx], s[idx]
         if _separated(kk, nn, ss):
@@ -395,10 +409,10 @@ def logistic_slope(
                 # 1/deff: same maximiser, information / deff.  Fitting with the
                 # sizes n and multiplying the SE by sqrt(deff) gives exactly
                 # that, independent of where IRLS stops on a flat likelihood.
-                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn, ss)
+                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn, ss, glm)
                 se[idx] *= np.sqrt(dd[0])
             else:
-                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / dd, ss)
+                intercept[idx], beta[idx], se[idx] = _fit_logistic(kk / nn, nn / dd, ss, glm)
 
     stat, pvalue, ci = _wald(beta, se, level)
     with np.errstate(over="ignore"):  # a huge log-odds limit is an infinite odds ratio

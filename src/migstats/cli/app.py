@@ -98,8 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
-    """Show a migstats warning as one line on stderr (no source line)."""
+def _one_line_warning(
+    message: Warning | str, category: type | None = None, *args: object, **kwargs: object
+) -> None:
+    """Show a migstats warning as one line on stderr (no source line); drop any other.
+
+    The category is checked here too: a library first imported during the
+    command may put its own "always" filter in front of the command's
+    "ignore" (statsmodels does so for its model warnings).
+    """
+    if category is not None and not issubclass(category, MigstatsWarning):
+        return
     print(f"migstats: warning: {message}", file=sys.stderr)
 
 
