@@ -529,6 +529,34 @@ class TestSlopeIndex:
         b = slope_index([0.59, 0.75, 0.82], 2000 * w, w)
         assert a.sii_standard_error == pytest.approx(b.sii_standard_error)
 
+    @given(sii_inputs(), st.floats(1.0, 3.0), st.floats(0.5, 0.999))
+    def test_without_the_relative_index_the_rest_is_unchanged(self, inp, d, level):
+        """``rii=False`` (the audit's engine) leaves the RII out and every other field as it is."""
+        from migstats._core import slope_index_box, slope_index_without_warning
+
+        p, n, w = inp
+        full = slope_index_without_warning(p, n, w, confidence_level=level, deff=d)
+        lean = slope_index_without_warning(p, n, w, confidence_level=level, deff=d, rii=False)
+        for field in ("sii", "sii_standard_error", "statistic", "pvalue", "intercept"):
+            np.testing.assert_array_equal(getattr(lean, field), getattr(full, field))
+        np.testing.assert_array_equal(lean.sii_ci, full.sii_ci)
+        assert np.isnan(lean.rii) and np.isnan(lean.log_rii_standard_error)
+        assert np.isnan(lean.rii_ci.low) and np.isnan(lean.rii_ci.high)
+        lo, hi = np.clip(p - 0.005, 0, 1), np.clip(p + 0.005, 0, 1)
+        box, lean_box = (
+            slope_index_box(lo, hi, n, w, confidence_level=level, deff=d, rii=r)
+            for r in (True, False)
+        )
+        np.testing.assert_array_equal(
+            [lean_box.sii_low, lean_box.sii_high], [box.sii_low, box.sii_high]
+        )
+        for a, b in (
+            (lean_box.least_variance, box.least_variance),
+            (lean_box.most_variance, box.most_variance),
+        ):
+            np.testing.assert_array_equal(a.sii_standard_error, b.sii_standard_error)
+            assert np.isnan(a.rii)
+
     def test_rii_nan_when_fitted_bottom_not_positive(self):
         res = slope_index([0.01, 0.5, 0.99], 1000, [1 / 3, 1 / 3, 1 / 3])
         assert res.intercept < 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,8 +34,9 @@ class Prepared:
     points); its optional attributes ``bounded`` (components bounded over
     the box), ``apart`` (it takes ``only=c``: component ``c`` alone) and
     ``stacks`` (numbers and box may be stacked by point, one row per point)
-    are read by :mod:`.stacking` and :mod:`.outcome` (CONTRIBUTING.md,
-    "Adding a claim kind").
+    are read by :mod:`.stacking` and :mod:`.outcome`; ``kernel`` (a
+    :class:`Kernel`: its p-values over rows of many claims at once) by
+    :mod:`.across` (CONTRIBUTING.md, "Adding a claim kind").
     """
 
     claim: dict
@@ -44,6 +45,31 @@ class Prepared:
     method: str
     untestable: str = ""
     text_check: Callable[[list], tuple] | None = None
+
+
+class Kernel(NamedTuple):
+    """A kind's p-values over the rows of many claims at once (claims of a kind stacked).
+
+    ``inputs(pcts, n, deff)`` turns one claim's numbers stacked by point
+    (per profile an array (rows, groups), row ``r`` at point ``(n[r],
+    deff[r])``) into a tuple of arrays whose first axis is the rows;
+    ``run(*rows)`` gives every component's ``(pvalue_support,
+    pvalue_contradict, z)`` over the rows, elementwise, as the kind's
+    evaluate function gives them (the same code).  Claims whose kernels have
+    equal ``key`` are evaluated in one call of ``run`` over their rows
+    concatenated (:mod:`.across`), so the key names everything ``run``
+    depends on besides the rows (the kind, the number of components and
+    their form).  For kinds whose components are all monotone (none bounded
+    over the rounding box): their p-values do not read the box.
+    ``intervals(level, *rows)``, optional, computes every component's
+    interval over the rows into the audit's cache (where the kind's evaluate
+    function finds them), so that the intervals of many claims are one call.
+    """
+
+    key: tuple
+    inputs: Callable[..., tuple]
+    run: Callable[..., list]
+    intervals: Callable[..., None] | None = None
 
 
 class Untestable(Exception):

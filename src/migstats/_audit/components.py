@@ -48,20 +48,15 @@ def level_test(
     with_ci: bool,
 ) -> list[Evidence]:
     """A share against a quantifier's range: one-sample score tests (two sides for a range)."""
-    n_eff = n_g / deff
-    z_lo = z_hi = None
-    if q.test == "above":
-        z = score_z(pct, n_eff, q.low)
-        p_s, p_c = directional(z)
-        level, goal = 1.0 - s.alpha, f"above {q.low:g}"
-    elif q.test == "below":
-        z = -score_z(pct, n_eff, q.high)
-        p_s, p_c = directional(z)
-        level, goal = 1.0 - s.alpha, f"below {q.high:g}"
-    else:
-        z_lo, z_hi = score_z(pct, n_eff, q.low), -score_z(pct, n_eff, q.high)
+    parts = level_pvalues(pct, n_g / deff, q.low, q.high, q.test)
+    if q.test == "within":
+        (_, _, z_lo), (_, _, z_hi) = parts
         p_s, p_c, z = within(z_lo, z_hi)
         level, goal = 1.0 - 2.0 * s.alpha, f"within {range_text(q)}"
+    else:
+        p_s, p_c, z = parts[0]
+        goal = f"above {q.low:g}" if q.test == "above" else f"below {q.high:g}"
+        level = 1.0 - s.alpha
     lo = hi = np.full(np.shape(z), np.nan)
     if with_ci:
         from .._core import proportion_ci
@@ -81,7 +76,33 @@ def level_test(
         z,
         detail,
     )
-    return [t] if z_lo is None else sides(t, z_lo, z_hi)
+    if q.test != "within":
+        return [t]
+    # the range's two sides as components (as sides(t, z_lo, z_hi))
+    return [t._replace(pvalue_support=a, pvalue_contradict=b, z=z) for a, b, z in parts]
+
+
+def level_pvalues(pct, n_eff, low, high, test: str) -> list[tuple]:
+    """``(pvalue_support, pvalue_contradict, z)`` of a share's components against a range.
+
+    One-sample score tests (:func:`~.fast.score_z`) of ``pct`` (percent)
+    against ``low`` (``test`` "above") or ``high`` ("below"), three-decision
+    p-values; for "within" the range's two one-sided sides (:func:`sides`).
+    Elementwise over the rows, bounds included: the test of
+    :func:`level_test` and of the ``level`` kind's kernel (claims stacked).
+    """
+    if test == "above":
+        z = score_z(pct, n_eff, low)
+        return [(*directional(z), z)]
+    if test == "below":
+        z = -score_z(pct, n_eff, high)
+        return [(*directional(z), z)]
+    return [one_sided(z) for z in (score_z(pct, n_eff, low), -score_z(pct, n_eff, high))]
+
+
+def one_sided(z) -> tuple:
+    """``(pvalue_support, pvalue_contradict, z)`` of one side of a range test (:func:`sides`)."""
+    return ndtr(-z), ndtr(z), z
 
 
 def sides(t: Evidence, z_lo: np.ndarray, z_hi: np.ndarray) -> list[Evidence]:
@@ -93,9 +114,11 @@ def sides(t: Evidence, z_lo: np.ndarray, z_hi: np.ndarray) -> list[Evidence]:
     Berger 1982), so the split changes no number; it lets each side reach
     its own least favourable corner of the rounding box.
     """
-    return [
-        t._replace(pvalue_support=ndtr(-z), pvalue_contradict=ndtr(z), z=z) for z in (z_lo, z_hi)
-    ]
+    out = []
+    for z in (z_lo, z_hi):
+        p_s, p_c, _ = one_sided(z)
+        out.append(t._replace(pvalue_support=p_s, pvalue_contradict=p_c, z=z))
+    return out
 
 
 def box_pvalues(
@@ -143,7 +166,13 @@ def _sii_box(
     low, high = (np.asarray(x, float) / 100.0 for x in box)
     if not gap:
         return slope_index_box(
-            low, high, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
+            low,
+            high,
+            n_g,
+            prof.shares,
+            confidence_level=1 - s.alpha,
+            deff=deff[:, None],
+            rii=False,
         )
     two = slope_index_box(
         low[..., [0, -1]],
@@ -152,6 +181,7 @@ def _sii_box(
         [0.5, 0.5],
         confidence_level=1 - s.alpha,
         deff=deff[:, None],
+        rii=False,
     )
     every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
     factor = float(gap_per_ridit(0.5, every))  # 0.5 / the two groups' ridit span
@@ -193,17 +223,12 @@ def diff_test(
     :func:`migstats.compare` pairs them, so that test and interval agree
     (Miettinen & Nurminen 1985).
     """
-    ka, kb = pa / 100.0 * na, pb / 100.0 * nb
-    z = score_diff_z(ka, na, kb, nb, deff)
-    p_s, p_c = directional(z)
+    p_s, p_c, z = diff_pvalues(pa, na, pb, nb, deff)
     lo = hi = np.full(np.shape(z), np.nan)
     # an effective total (na + nb) / deff of at most 1 has no score interval
     # (nor a p-value: the engine refuses such a deff, naming it)
     if with_ci and np.all((na + nb) / deff > 1.0):
-        from .._core import diff_ci
-
-        ci = diff_ci(ka, na, kb, nb, method=DIFF_CI_METHOD, confidence_level=1 - s.alpha, deff=deff)
-        lo, hi = 100.0 * np.asarray(ci[0], float), 100.0 * np.asarray(ci[1], float)
+        lo, hi = diff_interval(pa, na, pb, nb, deff, 1 - s.alpha)
     detail = f"{label}: {fmt(pa)}% vs {fmt(pb)}%"
     est = np.broadcast_to(pa - pb, np.shape(z)).astype(float)
     return Evidence(
@@ -217,6 +242,50 @@ def diff_test(
         z,
         detail,
     )
+
+
+def diff_interval(pa, na, pb, nb, deff, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The score interval of ``pa - pb`` (percent, points), each row computed once per audit.
+
+    :func:`migstats.diff_ci` (``method="miettinen_nurminen"``, the inversion
+    of :func:`diff_pvalues`' test) on the counts ``p / 100 * n``.  Inside
+    :func:`.memo.audit_memo` each row's limits are kept (keyed by the row's
+    numbers, point and level), so that the rows of many claims computed in
+    one call beforehand (:func:`migstats._audit.across.warm_intervals`) are
+    looked up; the rows not yet known are computed in one call.  Each
+    row's limits are those it has alone: the score test's inversion is a
+    root search elementwise over the rows (scipy's
+    ``elementwise.find_root``), tested.
+    """
+    from .._core import diff_ci
+
+    pa, na, pb, nb, deff = np.broadcast_arrays(
+        *(np.asarray(x, float) for x in (pa, na, pb, nb, deff))
+    )
+    known: dict = memoised(("diff_interval", float(level)), (), dict)
+    keys = list(zip(*(x.ravel().tolist() for x in (pa, na, pb, nb, deff)), strict=True))
+    missing = [k for k in dict.fromkeys(keys) if k not in known]
+    if missing:
+        a, m, b, mb, d = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
+        ci = diff_ci(
+            a / 100.0 * m, m, b / 100.0 * mb, mb,
+            method=DIFF_CI_METHOD, confidence_level=level, deff=d,
+        )  # fmt: skip
+        low, high = (100.0 * np.asarray(x, float) for x in ci)
+        known.update(zip(missing, zip(low.tolist(), high.tolist(), strict=True), strict=True))
+    both = np.array([known[k] for k in keys], dtype=float).reshape(*pa.shape, 2)
+    return both[..., 0], both[..., 1]
+
+
+def diff_pvalues(pa, na, pb, nb, deff) -> tuple:
+    """``(pvalue_support, pvalue_contradict, z)`` of "share a above share b" (percent).
+
+    The two-sample score test of :func:`diff_test` (:func:`~.fast.score_diff_z`,
+    three-decision p-values), elementwise over the rows: also the kernel of
+    the comparison kinds (claims stacked).
+    """
+    z = score_diff_z(pa / 100.0 * na, na, pb / 100.0 * nb, nb, deff)
+    return (*directional(z), z)
 
 
 def sii(
@@ -266,8 +335,9 @@ def _sii(
             confidence_level=1 - s.alpha,
             deff=deff[:, None],
         )
+    # the kinds read the SII alone: its relative index is left out (rii=False)
     return slope_index_without_warning(
-        p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None]
+        p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None], rii=False
     )
 
 

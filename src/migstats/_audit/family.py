@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS
+from .across import claims_pvalues_at, warm_intervals
 from .breakeven import family_breakeven, first_points
 from .claim_context import ClaimContext, Prepared
 from .decide import (
@@ -125,15 +126,19 @@ def _evaluate_points(fam: _Family, s: AuditSettings) -> None:
 
     The central and optimistic points, the robustness grid and the first grid
     of the break-even search (at the headline deff), in one array pass per
-    claim (:func:`~.outcome.pvalues_at`); what follows reads them back.
+    claim, the claims of a kind with a kernel together
+    (:func:`~.across.claims_pvalues_at`); what follows reads them back.
     """
     _, _, (nn, dd) = _grid(s)
     others = [s.point(w) for w in ("central", "optimistic") if s.point(w) != fam.point]
-    for i in np.flatnonzero(fam.tested):
+    idx = np.flatnonzero(fam.tested)
+    points = []
+    for i in idx:
         first = first_points(fam.preps[i])
         n = np.concatenate([[p[0] for p in others], nn, first])
         deff = np.concatenate([[p[1] for p in others], dd, np.full(first.size, fam.point[1])])
-        pvalues_at(fam.preps[i], fam.corners[i], n, deff)
+        points.append((n, deff))
+    claims_pvalues_at([fam.preps[i] for i in idx], [fam.corners[i] for i in idx], points)
 
 
 def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
@@ -275,6 +280,8 @@ def run_audit(
     """
     s = ctx.settings
     preps, corners = prepared(claims, ctx) if prep is None else prep
+    # the headline intervals of the claims of a kind in one call each
+    warm_intervals(preps, corners, s.headline_point, 1 - s.alpha)
     fam = _family(preps, corners, s, s.headline_point)
     _evaluate_points(fam, s)
     central = _verdicts_at(fam, s, s.point("central"))

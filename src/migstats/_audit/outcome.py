@@ -195,25 +195,59 @@ def pvalues_at(prep: Prepared, corners: Corners | None, n, deff) -> tuple[np.nda
 
     Inside :func:`shared_evidence` each point of a claim is evaluated once,
     however its points are asked for: the points not yet known are evaluated
-    together, in one array pass over them, and the known ones are looked up.
-    A caller that first asks for every point it will need (the audit does:
-    its other points, the robustness grid and the break-even search's first
-    grid) makes every later request a lookup.  A point's p-values do not
-    depend on the other points evaluated with it (every statistic is
-    elementwise over the points), so they are those of :func:`aware` at that
-    point alone.
+    together, in one array pass over them, and the known ones are looked up
+    (:func:`point_cache`).  A caller that first asks for every point it will
+    need (the audit does: its other points, the robustness grid and the
+    break-even search's first grid) makes every later request a lookup.  A
+    point's p-values do not depend on the other points evaluated with it
+    (every statistic is elementwise over the points), so they are those of
+    :func:`aware` at that point alone.
     """
-    n = np.atleast_1d(np.asarray(n, dtype=float)).ravel()
-    deff = np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
-    known: dict = memoised(("points", id(prep), id(corners)), (prep, corners), dict)
-    keys = list(zip(n.tolist(), deff.tolist(), strict=True))
-    missing = [k for k in dict.fromkeys(keys) if k not in known]
+    n, deff = as_points(n, deff)
+    known = point_cache(prep, corners)
+    evaluate_points(prep, corners, known, missing_points(known, n, deff))
+    return read_points(known, n, deff)
+
+
+def evaluate_points(prep: Prepared, corners: Corners | None, known: dict, missing: list) -> None:
+    """Evaluate the claim at the points ``missing`` in one array pass, into ``known``."""
     if missing:
         mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
         t = _aware(prep, corners, mn, md)
-        ps = np.broadcast_to(np.asarray(t.pvalue_support, float), mn.shape).tolist()
-        pc = np.broadcast_to(np.asarray(t.pvalue_contradict, float), mn.shape).tolist()
-        known.update(zip(missing, zip(ps, pc, strict=True), strict=True))
+        store_points(known, missing, t.pvalue_support, t.pvalue_contradict)
+
+
+def as_points(n, deff) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``(n, deff)`` as two flat float arrays of one length."""
+    n = np.atleast_1d(np.asarray(n, dtype=float)).ravel()
+    return n, np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
+
+
+def point_cache(prep: Prepared, corners: Corners | None) -> dict:
+    """The claim's p-values known per point ``(n, deff)``: one dict per claim and corners.
+
+    Shared inside :func:`shared_evidence`; outside it, a new dict.
+    """
+    return memoised(("points", id(prep), id(corners)), (prep, corners), dict)
+
+
+def missing_points(known: dict, n: np.ndarray, deff: np.ndarray) -> list[tuple]:
+    """The distinct points ``(n, deff)`` not in ``known``, in the order first asked for."""
+    keys = zip(n.tolist(), deff.tolist(), strict=True)
+    return [k for k in dict.fromkeys(keys) if k not in known]
+
+
+def store_points(known: dict, missing: list[tuple], ps, pc) -> None:
+    """Record the p-values ``ps``, ``pc`` (arrays over ``missing``) of the points ``missing``."""
+    shape = (len(missing),)
+    a = np.broadcast_to(np.asarray(ps, float), shape).tolist()
+    b = np.broadcast_to(np.asarray(pc, float), shape).tolist()
+    known.update(zip(missing, zip(a, b, strict=True), strict=True))
+
+
+def read_points(known: dict, n: np.ndarray, deff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The known p-values ``(support, contradict)`` at the points ``(n, deff)``."""
+    keys = zip(n.tolist(), deff.tolist(), strict=True)
     both = np.array([known[k] for k in keys], dtype=float).reshape(-1, 2)
     return both[:, 0], both[:, 1]
 

@@ -17,6 +17,7 @@ import pandas as pd
 from .._base import invalid_value
 from .._corpus import select_rows
 from .fast import cached_rounding_interval
+from .memo import memoised
 from .settings import APPROXIMATE_HALF_WIDTH, AuditSettings
 
 #: Dimensions whose groups are separate surveys, each of the full n.
@@ -94,7 +95,29 @@ def profile(
     sizes the design does not know gets equal shares, and a dimension of
     :data:`DIMENSIONS_INDEPENDENT` treats each group as a sample of n (both
     stated in ``Profile.assumption``).
+
+    Inside :func:`.memo.audit_memo` each profile is built once per tables,
+    design and settings (claims on the same numbers share it; nothing in
+    the audit changes a profile).
     """
+    key = ("profile", id(tables), id(design), id(s), tuple(table_ids), item, response, dimension)
+    return memoised(
+        key,
+        (tables, design, s),
+        lambda: _profile(tables, table_ids, item, response, dimension, design, s),
+    )
+
+
+def _profile(
+    tables: pd.DataFrame,
+    table_ids: Sequence[str],
+    item: str,
+    response: str,
+    dimension: str,
+    design: Any,
+    s: AuditSettings,
+) -> Profile:
+    """:func:`profile`, built."""
     rows = select_rows(tables, table_ids, item, response, dimension)
     groups = tuple(rows["group"])
     percent = rows["percent"].to_numpy(float)

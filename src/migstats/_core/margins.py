@@ -470,8 +470,9 @@ def gap_slope_index_without_warning(
         raise invalid_value("shares", "a 1-d sequence of every group's share", shares)
     p = np.stack(np.broadcast_arrays(np.asarray(p_first, float), np.asarray(p_last, float)), -1)
     n = np.stack(np.broadcast_arrays(np.asarray(n_first, float), np.asarray(n_last, float)), -1)
+    # its relative index is not that of the gap: left out (NaN below)
     two = slope_index_without_warning(
-        p, n, [0.5, 0.5], confidence_level=confidence_level, deff=deff
+        p, n, [0.5, 0.5], confidence_level=confidence_level, deff=deff, rii=False
     )
     r = np.cumsum(w) - w / 2.0
     factor = 0.5 / (r[-1] - r[0])

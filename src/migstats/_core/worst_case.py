@@ -274,7 +274,14 @@ class SlopeIndexBox(NamedTuple):
 
 
 def slope_index_box(
-    low: Any, high: Any, n: Any, shares: Any, *, confidence_level: float = 0.95, deff: Any = 1.0
+    low: Any,
+    high: Any,
+    n: Any,
+    shares: Any,
+    *,
+    confidence_level: float = 0.95,
+    deff: Any = 1.0,
+    rii: bool = True,
 ) -> SlopeIndexBox:
     r"""The slope index's range and its extreme variances over a box of proportions.
 
@@ -286,6 +293,10 @@ def slope_index_box(
     n, shares, confidence_level, deff
         As in :func:`migstats.slope_index` (``n`` may carry leading axes:
         one row per point).
+    rii : bool, default True
+        Whether ``least_variance`` and ``most_variance`` carry the relative
+        index (``False``: its fields NaN, for a caller that reads the SII
+        alone; see :func:`slope_index_without_warning`).
 
     Returns
     -------
@@ -321,7 +332,9 @@ def slope_index_box(
     nearest = np.clip(0.5, lo, hi)
     # se = 0 at a 0/1 profile: kept, without the warning
     least, most = (
-        slope_index_without_warning(p, n, shares, confidence_level=confidence_level, deff=deff)
+        slope_index_without_warning(
+            p, n, shares, confidence_level=confidence_level, deff=deff, rii=rii
+        )
         for p in (farthest, nearest)
     )
     c = _sii_coefficients(shares, lo.shape[-1])

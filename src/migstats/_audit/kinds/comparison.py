@@ -2,6 +2,8 @@
 
 Two-sample score tests of (pooled) shares with their Miettinen-Nurminen
 intervals; the kinds share the ``"A>B"`` grammar (``COMPARISON_KINDS``).
+Claims with the same number of comparisons are evaluated together
+(:func:`comparison_rows`, the kinds' kernel).
 """
 
 from __future__ import annotations
@@ -9,9 +11,31 @@ from __future__ import annotations
 import numpy as np
 
 from ..._corpus import COMPARISON_KINDS, parse_comparison
-from ..claim_context import ClaimContext, Prepared
-from ..components import diff_test
+from ..claim_context import ClaimContext, Kernel, Prepared
+from ..components import diff_interval, diff_pvalues, diff_test
 from .registry import registers
+
+
+def comparison_rows(pa, na, pb, nb, deff) -> list[tuple]:
+    """Each comparison's components (:func:`~..components.diff_pvalues`), over rows.
+
+    ``pa``, ``na``, ``deff``: per row; ``pb``, ``nb``: (rows, comparisons).
+    The kernel of the comparison kinds.
+    """
+    return [diff_pvalues(pa, na, pb[:, j], nb[:, j], deff) for j in range(pb.shape[1])]
+
+
+def comparison_intervals(level: float, pa, na, pb, nb, deff) -> None:
+    """Every comparison's score interval over the rows, in one call, into the audit's cache.
+
+    The rows of :func:`comparison_rows`; those whose effective total is at
+    most 1 have no interval (:func:`~..components.diff_test`) and are left out.
+    """
+    r = pb.shape[1]
+    a, m, d = (np.tile(x, r) for x in (pa, na, deff))
+    b, mb = pb.T.ravel(), nb.T.ravel()
+    ok = (m + mb) / d > 1.0
+    diff_interval(a[ok], m[ok], b[ok], mb[ok], d[ok], level)
 
 
 def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -42,6 +66,13 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         return tests
 
     ev.stacks = True  # numbers stacked by point (group axis last)
+
+    def inputs(pcts, n, deff):
+        pa, na = pooled(pcts[0], n, left)
+        pb, nb = zip(*(pooled(pcts[0], n, r) for r in rights), strict=True)
+        return pa, na, np.column_stack(pb), np.column_stack(nb), deff
+
+    ev.kernel = Kernel(("comparison", len(rights)), inputs, comparison_rows, comparison_intervals)
 
     m = "two-sample score test (three-decision rule), Miettinen-Nurminen score interval"
     if any(len(x) > 1 for x in [left, *rights]):

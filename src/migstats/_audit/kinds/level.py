@@ -1,14 +1,34 @@
 """The ``level`` claim kind: every named group's share in a quantifier's range.
 
-One-sample score tests against the quantifier's bound(s), Wilson intervals.
+One-sample score tests against the quantifier's bound(s), Wilson intervals;
+claims of the kind with the same test and number of groups are evaluated
+together (:func:`level_rows`, the kind's kernel).
 """
 
 from __future__ import annotations
 
+import functools
+
+import numpy as np
+
 from ..._corpus import quantifier_range, split_list
-from ..claim_context import ClaimContext, Prepared
-from ..components import level_test
+from ..claim_context import ClaimContext, Kernel, Prepared
+from ..components import level_pvalues, level_test
 from .registry import registers
+
+
+def level_rows(test: str, pct, n_eff, low, high) -> list[tuple]:
+    """Every group's components (:func:`~..components.level_pvalues`), over rows.
+
+    ``pct``, ``n_eff``: (rows, groups); ``low``, ``high``: the quantifier's
+    bounds per row.  The kernel of the ``level`` kind: group by group, the
+    sides of a range within each group, as its evaluate function orders them.
+    """
+    return [
+        part
+        for j in range(pct.shape[1])
+        for part in level_pvalues(pct[:, j], n_eff[:, j], low, high, test)
+    ]
 
 
 def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -39,6 +59,13 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
         ]
 
     ev.stacks = True  # numbers stacked by point (group axis last)
+
+    def inputs(pcts, n, deff):
+        rows = n.size
+        n_eff = n[:, None] * P.n_frac[None, ix] / deff[:, None]
+        return pcts[0][:, ix], n_eff, np.full(rows, q.low), np.full(rows, q.high)
+
+    ev.kernel = Kernel(("level", q.test, len(ix)), inputs, functools.partial(level_rows, q.test))
 
     m = "one-sample score test"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"

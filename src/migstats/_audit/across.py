@@ -1,0 +1,161 @@
+"""Claims of a kind evaluated together: a family's p-values, one call per kind and pass.
+
+This module owns :func:`claims_pvalues_at`: every claim's p-values
+``(support, contradict)`` at its points, as :func:`~.outcome.pvalues_at`
+gives them, with the claims whose kinds have a :class:`~.claim_context.Kernel`
+stacked.  For one claim, the points not yet known and its number sets -- the
+published numbers and the rounding corners its components need -- become
+rows (set by set, point by point, as :func:`~.stacking.at_sets` stacks
+them), the kernel turns them into its row arrays, and the rows of every
+claim whose kernel has the same key are one call of the kernel.  Each
+claim's components are then taken at their own least favourable corners
+and combined as :func:`~.outcome.aware` does (the larger p-value of the
+printed numbers and the corner, then the intersection-union of
+:func:`~.decide.intersection_union`), and stored where
+:func:`~.outcome.pvalues_at` finds them.  Every statistic is elementwise
+over the rows, so a claim's p-values are those it has alone (tested).
+
+A claim whose kind has no kernel, or has a component bounded over the
+rounding box, is evaluated by :func:`~.outcome.pvalues_at`, claim by claim;
+each kind module says why it has no kernel.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+import numpy as np
+
+from .claim_context import Kernel, Prepared
+from .outcome import (
+    Corners,
+    as_points,
+    base_pcts,
+    evaluate_points,
+    missing_points,
+    point_cache,
+    read_points,
+    store_points,
+)
+
+__all__ = ["claims_pvalues_at", "warm_intervals"]
+
+
+class _Job(NamedTuple):
+    """One claim's rows in a kernel call: its points and number sets (see the module)."""
+
+    known: dict  # the claim's point cache
+    missing: list  # the points (n, deff) to evaluate
+    blocks: dict  # index of a corner in corners.points -> its block of rows (block 0: printed)
+    corners: Corners | None
+    kernel: Kernel
+    rows: tuple  # the kernel's row arrays
+
+
+def claims_pvalues_at(
+    preps: list[Prepared], corners: list, points: list[tuple]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each claim's ``(pvalue_support, pvalue_contradict)`` at its points ``(n, deff)``.
+
+    ``points[i]`` are claim ``i``'s points (arrays, or numbers).  The same
+    as :func:`~.outcome.pvalues_at` claim by claim; the claims whose kinds
+    have a kernel are evaluated one call per kernel key (see the module).
+    """
+    pts = [as_points(n, deff) for n, deff in points]
+    caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
+    jobs: dict[tuple, list[_Job]] = defaultdict(list)
+    for prep, c, known, (n, deff) in zip(preps, corners, caches, pts, strict=True):
+        missing = missing_points(known, n, deff)
+        if not missing:
+            continue
+        kernel = getattr(prep.evaluate, "kernel", None)
+        if kernel is None or getattr(prep.evaluate, "bounded", None) is not None:
+            evaluate_points(prep, c, known, missing)  # claim by claim
+            continue
+        jobs[kernel.key].append(_job(prep, c, known, missing))
+    for group in jobs.values():
+        _run(group)
+    return [read_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
+
+
+def _job(prep: Prepared, corners: Corners | None, known: dict, missing: list) -> _Job:
+    """A claim's rows: its number sets (printed, then each corner needed) x its missing points."""
+    mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
+    sets = [base_pcts(prep)]
+    blocks: dict[int, int] = {}
+    if corners is not None:
+        for k in dict.fromkeys([*corners.support, *corners.contradict]):
+            blocks[k] = len(sets)
+            sets.append(corners.points[k])
+    pcts = [np.repeat(np.stack([s[j] for s in sets]), mn.size, axis=0) for j in range(len(sets[0]))]
+    nn, dd = np.tile(mn, len(sets)), np.tile(md, len(sets))
+    kernel = prep.evaluate.kernel  # type: ignore[union-attr]
+    return _Job(known, missing, blocks, corners, kernel, kernel.inputs(pcts, nn, dd))
+
+
+def _stacked(group: list[_Job]) -> list[np.ndarray]:
+    """The row arrays of every claim of ``group``, concatenated (claim after claim)."""
+    return [
+        np.concatenate([np.asarray(j.rows[a]) for j in group]) for a in range(len(group[0].rows))
+    ]
+
+
+def _run(group: list[_Job]) -> None:
+    """One kernel call over the rows of every claim of ``group``; each claim's p-values stored."""
+    comps = group[0].kernel.run(*_stacked(group))
+    start = 0
+    for j in group:
+        size = len(j.missing) * (1 + len(j.blocks))
+        mine = [(ps[start : start + size], pc[start : start + size]) for ps, pc, _ in comps]
+        store_points(j.known, j.missing, *_combined(j, mine))
+        start += size
+
+
+def _combined(job: _Job, comps: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """A claim's p-values from its components over its blocks of rows (as :func:`~.outcome.aware`).
+
+    Each component's p-value is the larger of the printed numbers' and its
+    own corner's (support and contradiction each at their corner); the
+    components are then combined as :func:`~.decide.intersection_union`
+    combines them: the largest support p-value, Bonferroni over the
+    smallest contradiction p-value.
+    """
+    m = len(job.missing)
+
+    def block(x: np.ndarray, k: int) -> np.ndarray:
+        b = 0 if k is None else job.blocks[k]
+        return x[b * m : (b + 1) * m]
+
+    ps, pc = [], []
+    for c, (s, t) in enumerate(comps):
+        if job.corners is None:
+            ps.append(block(s, None))
+            pc.append(block(t, None))
+        else:
+            ps.append(np.fmax(block(s, None), block(s, job.corners.support[c])))
+            pc.append(np.fmax(block(t, None), block(t, job.corners.contradict[c])))
+    if len(comps) == 1:
+        return ps[0], pc[0]
+    return np.stack(ps).max(axis=0), np.minimum(1.0, len(comps) * np.stack(pc).min(axis=0))
+
+
+def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: float) -> None:
+    """Compute the intervals the claims will show at ``point`` together, one call per kind.
+
+    For each claim whose kernel has ``intervals``: every component at the
+    published numbers and at each corner its components use, at ``point``;
+    the rows of every claim with the same key are one call, whose results
+    the kind's evaluate function then looks up (inside the audit's cache,
+    :func:`~.components.diff_interval`).  Values are unchanged: each row's
+    interval is the one it has alone.
+    """
+    jobs: dict[tuple, list[_Job]] = defaultdict(list)
+    n, deff = as_points(*point)
+    missing = list(zip(n.tolist(), deff.tolist(), strict=True))
+    for prep, c in zip(preps, corners, strict=True):
+        kernel = getattr(prep.evaluate, "kernel", None)
+        if kernel is not None and kernel.intervals is not None:
+            jobs[kernel.key].append(_job(prep, c, {}, missing))
+    for group in jobs.values():
+        group[0].kernel.intervals(level, *_stacked(group))

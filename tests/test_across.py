@@ -1,0 +1,195 @@
+"""Claims of a kind in one call (``across.claims_pvalues_at``): each claim's numbers alone.
+
+The audit evaluates the claims whose kinds have a kernel (``level`` and the
+comparison kinds) together, one kernel call per key over the rows of every
+claim.  Checked against the claim-by-claim computation it replaces
+(``outcome.pvalues_at`` on a fresh cache): the same p-values, bit for bit,
+whatever other claims share the call and in whatever order; and each
+kernel against its kind's evaluate function.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import migstats
+from migstats._audit import across, family, outcome
+from migstats._audit.memo import audit_memo
+
+
+@pytest.fixture(scope="module")
+def chapter_family():
+    """Chapter 7's tested claims, prepared as its default audit prepares them, and its settings."""
+    seen = {}
+    real = family.family_breakeven
+
+    def capture(preps, corners, deff, s):
+        seen.update(preps=preps, corners=corners, settings=s)
+        return real(preps, corners, deff, s)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(family, "family_breakeven", capture)
+        migstats.audit()
+    return seen["preps"], seen["corners"], seen["settings"]
+
+
+def _alone(prep, corners, n, deff):
+    """The claim's p-values computed by itself (a fresh cache: no other claim involved)."""
+    with audit_memo():
+        return outcome.pvalues_at(prep, corners, n, deff)
+
+
+def _has_kernel(prep) -> bool:
+    return getattr(prep.evaluate, "kernel", None) is not None
+
+
+def test_the_kinds_with_a_kernel_are_stacked(chapter_family):
+    preps, _, _ = chapter_family
+    keys = {p.evaluate.kernel.key for p in preps if _has_kernel(p)}
+    kinds = {p.claim["kind"] for p in preps if _has_kernel(p)}
+    assert {"level", "difference", "time_trend"} <= kinds
+    # several claims share a key, so that a call carries more than one claim
+    assert len(keys) < sum(_has_kernel(p) for p in preps)
+
+
+@pytest.mark.parametrize("aware", [True, False], ids=["rounding-aware", "printed"])
+def test_every_claim_gets_what_it_gets_alone(chapter_family, aware):
+    preps, corners, _ = chapter_family
+    corners = corners if aware else [None] * len(preps)
+    rng = np.random.default_rng(7)
+    points = [
+        (rng.integers(50, 60_000, size=5).astype(float), rng.uniform(1.0, 2.6, size=5))
+        for _ in preps
+    ]
+    with audit_memo():
+        got = across.claims_pvalues_at(preps, corners, points)
+    for prep, c, (n, deff), (ps, pc) in zip(preps, corners, points, got, strict=True):
+        want_s, want_c = _alone(prep, c, n, deff)
+        np.testing.assert_array_equal(ps, want_s, err_msg=prep.claim["claim_id"])
+        np.testing.assert_array_equal(pc, want_c, err_msg=prep.claim["claim_id"])
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_the_claims_sharing_a_call_do_not_matter(chapter_family, data):
+    """Any subset of the claims, in any order, at shared or own points: the same numbers."""
+    preps, corners, _ = chapter_family
+    stacked = [i for i, p in enumerate(preps) if _has_kernel(p)]
+    chosen = data.draw(st.lists(st.sampled_from(stacked), min_size=1, max_size=12, unique=True))
+    n = data.draw(st.lists(st.integers(30, 100_000), min_size=1, max_size=4))
+    deff = data.draw(st.floats(1.0, 3.0))
+    points = [(np.array(n, float), deff)] * len(chosen)
+    with audit_memo():
+        got = across.claims_pvalues_at(
+            [preps[i] for i in chosen], [corners[i] for i in chosen], points
+        )
+    for i, (ps, pc) in zip(chosen, got, strict=True):
+        want_s, want_c = _alone(preps[i], corners[i], np.array(n, float), deff)
+        np.testing.assert_array_equal(ps, want_s)
+        np.testing.assert_array_equal(pc, want_c)
+
+
+def test_known_points_are_read_back_not_evaluated_again(chapter_family, monkeypatch):
+    preps, corners, _ = chapter_family
+    n, deff = np.array([400.0, 2900.0]), 1.6
+    with audit_memo():
+        first = across.claims_pvalues_at(preps, corners, [(n, deff)] * len(preps))
+        monkeypatch.setattr(across, "_run", lambda group: pytest.fail("evaluated again"))
+        monkeypatch.setattr(across, "evaluate_points", lambda p, c, k, m: pytest.fail("again"))
+        again = across.claims_pvalues_at(preps, corners, [(n[::-1], deff)] * len(preps))
+    for (a, b), (c, d) in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a[::-1], c)
+        np.testing.assert_array_equal(b[::-1], d)
+
+
+def test_a_kernel_gives_its_kinds_p_values(chapter_family):
+    """Each kernel's components are those of the kind's evaluate function, row by row."""
+    preps, corners, _ = chapter_family
+    n, deff = np.array([120.0, 900.0, 7000.0]), np.array([1.0, 1.8, 2.4])
+    checked = 0
+    for prep, c in zip(preps, corners, strict=True):
+        if not _has_kernel(prep) or c is None:
+            continue
+        sets = c.points[:3]
+        pcts = [np.repeat(np.stack([s[j] for s in sets]), n.size, axis=0) for j in range(1)]
+        nn, dd = np.tile(n, len(sets)), np.tile(deff, len(sets))
+        kernel = prep.evaluate.kernel
+        comps = kernel.run(*kernel.inputs(pcts, nn, dd))
+        want = prep.evaluate(pcts, nn, dd, with_ci=False)
+        assert len(comps) == len(want)
+        for (ps, pc, z), t in zip(comps, want, strict=True):
+            np.testing.assert_array_equal(ps, t.pvalue_support)
+            np.testing.assert_array_equal(pc, t.pvalue_contradict)
+            np.testing.assert_array_equal(z, t.z)
+        checked += 1
+    assert checked >= 20
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.floats(0.0, 100.0),
+            st.floats(20.0, 5000.0),
+            st.floats(0.0, 100.0),
+            st.floats(20.0, 5000.0),
+            st.floats(1.0, 3.0),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_an_interval_computed_with_others_is_the_one_it_has_alone(rows):
+    """The score intervals of many rows in one call are each row's interval alone."""
+    from migstats import diff_ci
+    from migstats._audit.components import DIFF_CI_METHOD, diff_interval
+
+    pa, na, pb, nb, deff = (np.array(x) for x in zip(*rows, strict=True))
+    with audit_memo():
+        low, high = diff_interval(pa, na, pb, nb, deff, 0.95)
+    for k in range(len(rows)):
+        ci = diff_ci(
+            pa[k] / 100 * na[k], na[k], pb[k] / 100 * nb[k], nb[k],
+            method=DIFF_CI_METHOD, confidence_level=0.95, deff=deff[k],
+        )  # fmt: skip
+        assert (low[k], high[k]) == (100 * float(ci.low), 100 * float(ci.high))
+
+
+def test_warmed_intervals_are_looked_up_and_unchanged(chapter_family, monkeypatch):
+    """After ``warm_intervals`` the headline outcomes compute no interval and show the same."""
+    import migstats._core as core
+
+    preps, corners, s = chapter_family
+    point = s.headline_point
+    compared = [
+        (p, c)
+        for p, c in zip(preps, corners, strict=True)
+        if _has_kernel(p) and p.evaluate.kernel.intervals
+    ]
+    assert len(compared) >= 10
+    with audit_memo():
+        cold = [outcome.outcome(p, s, point, c) for p, c in compared]
+    calls = []
+    real = core.diff_ci
+    with audit_memo():
+        across.warm_intervals(preps, corners, point, 1 - s.alpha)
+        monkeypatch.setattr(core, "diff_ci", lambda *a, **k: calls.append(1) or real(*a, **k))
+        warm = [outcome.outcome(p, s, point, c) for p, c in compared]
+    assert calls == []
+    for a, b in zip(cold, warm, strict=True):
+        assert a.confidence_interval == b.confidence_interval and a.pvalue == b.pvalue
+
+
+def test_outside_an_audit_the_same_numbers(chapter_family):
+    """Without the audit's cache (every call computes afresh), the same p-values."""
+    preps, corners, _ = chapter_family
+    points = [(np.array([300.0, 5000.0]), np.array([1.2, 2.1]))] * len(preps)
+    bare = across.claims_pvalues_at(preps, corners, points)
+    with audit_memo():
+        cached = across.claims_pvalues_at(preps, corners, points)
+    for (a, b), (c, d) in zip(bare, cached, strict=True):
+        np.testing.assert_array_equal(a, c)
+        np.testing.assert_array_equal(b, d)
