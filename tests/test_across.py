@@ -11,6 +11,7 @@ kernel against its kind's evaluate function.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,9 +21,8 @@ from migstats._audit import across, family, outcome
 from migstats._audit.memo import audit_memo
 
 
-@pytest.fixture(scope="module")
-def chapter_family():
-    """Chapter 7's tested claims, prepared as its default audit prepares them, and its settings."""
+def _family_of(**kwargs):
+    """A report's tested claims, prepared as its audit prepares them, and the audit's settings."""
     seen = {}
     real = family.family_breakeven
 
@@ -32,8 +32,53 @@ def chapter_family():
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(family, "family_breakeven", capture)
-        migstats.audit()
+        migstats.audit(**kwargs)
     return seen["preps"], seen["corners"], seen["settings"]
+
+
+@pytest.fixture(scope="module")
+def chapter_family():
+    """Chapter 7's default audit (``level`` and comparison kinds, many claims of each)."""
+    return _family_of()
+
+
+@pytest.fixture(scope="module")
+def pew_family():
+    """The Pew report's audit (a ``ratio`` claim besides)."""
+    return _family_of(report="pew-inequality-2020")
+
+
+@pytest.fixture(scope="module")
+def rank_family():
+    """Claims of the ``rank`` kind (highest and lowest: either order of the comparison)."""
+    shares = {"rep": 0.4, "dem": 0.4, "ind": 0.2}
+    tables = pd.DataFrame(
+        [
+            ("t1", item, "yes", "party", g, p, f"{p:g}")
+            for item, ps in (("worry", (41, 78, 60)), ("hope", (52, 47, 35)))
+            for g, p in zip(shares, ps, strict=True)
+        ],
+        columns=["table", "item", "response", "dimension", "group", "percent", "reported"],
+    )
+    base = dict(table="t1", response="yes", dimension="party", claim="a claim")
+    rows = [
+        ("A01", "worry", "rank", "dem", "highest"),
+        ("A02", "worry", "rank", "rep", "lowest"),
+        ("A03", "hope", "rank", "rep", "highest"),
+        ("A04", "hope", "rank", "ind", "lowest"),
+        ("A05", "worry", "difference", "dem>rep", ""),
+        ("A06", "hope", "ratio", "rep;ind", "about_twice"),
+    ]
+    keys = ("claim_id", "item", "kind", "groups", "quantifier")
+    claims = pd.DataFrame([dict(base, **dict(zip(keys, r, strict=True))) for r in rows])
+    design = migstats.SampleDesign(n=3000, n_range=(1500, 6000), shares={"party": shares})
+    return _family_of(
+        claims=claims,
+        tables=tables,
+        design=design,
+        quantifiers="en",
+        dimensions={"party": {"groups": list(shares), "ordered": False}},
+    )
 
 
 def _alone(prep, corners, n, deff):
@@ -55,9 +100,10 @@ def test_the_kinds_with_a_kernel_are_stacked(chapter_family):
     assert len(keys) < sum(_has_kernel(p) for p in preps)
 
 
+@pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
 @pytest.mark.parametrize("aware", [True, False], ids=["rounding-aware", "printed"])
-def test_every_claim_gets_what_it_gets_alone(chapter_family, aware):
-    preps, corners, _ = chapter_family
+def test_every_claim_gets_what_it_gets_alone(request, report, aware):
+    preps, corners, _ = request.getfixturevalue(report)
     corners = corners if aware else [None] * len(preps)
     rng = np.random.default_rng(7)
     points = [
@@ -105,9 +151,10 @@ def test_known_points_are_read_back_not_evaluated_again(chapter_family, monkeypa
         np.testing.assert_array_equal(b[::-1], d)
 
 
-def test_a_kernel_gives_its_kinds_p_values(chapter_family):
+@pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
+def test_a_kernel_gives_its_kinds_p_values(request, report):
     """Each kernel's components are those of the kind's evaluate function, row by row."""
-    preps, corners, _ = chapter_family
+    preps, corners, _ = request.getfixturevalue(report)
     n, deff = np.array([120.0, 900.0, 7000.0]), np.array([1.0, 1.8, 2.4])
     checked = 0
     for prep, c in zip(preps, corners, strict=True):
@@ -125,7 +172,7 @@ def test_a_kernel_gives_its_kinds_p_values(chapter_family):
             np.testing.assert_array_equal(pc, t.pvalue_contradict)
             np.testing.assert_array_equal(z, t.z)
         checked += 1
-    assert checked >= 20
+    assert checked >= {"chapter_family": 20, "pew_family": 5, "rank_family": 6}[report]
 
 
 @settings(max_examples=25, deadline=None)

@@ -19,10 +19,11 @@ from .registry import registers
 def comparison_rows(pa, na, pb, nb, deff) -> list[tuple]:
     """Each comparison's components (:func:`~..components.diff_pvalues`), over rows.
 
-    ``pa``, ``na``, ``deff``: per row; ``pb``, ``nb``: (rows, comparisons).
-    The kernel of the comparison kinds.
+    ``pa``, ``na``, ``pb``, ``nb``: (rows, comparisons), share a minus share
+    b in each column; ``deff`` per row.  The kernel of the comparison kinds
+    and of ``rank`` (its pairwise comparisons).
     """
-    return [diff_pvalues(pa, na, pb[:, j], nb[:, j], deff) for j in range(pb.shape[1])]
+    return [diff_pvalues(pa[:, j], na[:, j], pb[:, j], nb[:, j], deff) for j in range(pb.shape[1])]
 
 
 def comparison_intervals(level: float, pa, na, pb, nb, deff) -> None:
@@ -31,11 +32,15 @@ def comparison_intervals(level: float, pa, na, pb, nb, deff) -> None:
     The rows of :func:`comparison_rows`; those whose effective total is at
     most 1 have no interval (:func:`~..components.diff_test`) and are left out.
     """
-    r = pb.shape[1]
-    a, m, d = (np.tile(x, r) for x in (pa, na, deff))
-    b, mb = pb.T.ravel(), nb.T.ravel()
+    a, m, b, mb = (x.T.ravel() for x in (pa, na, pb, nb))
+    d = np.tile(deff, pb.shape[1])
     ok = (m + mb) / d > 1.0
     diff_interval(a[ok], m[ok], b[ok], mb[ok], d[ok], level)
+
+
+def comparison_kernel(inputs, r: int) -> Kernel:
+    """The kernel of a claim of ``r`` comparisons whose rows ``inputs`` gives."""
+    return Kernel(("comparison", r), inputs, comparison_rows, comparison_intervals)
 
 
 def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
@@ -70,9 +75,15 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     def inputs(pcts, n, deff):
         pa, na = pooled(pcts[0], n, left)
         pb, nb = zip(*(pooled(pcts[0], n, r) for r in rights), strict=True)
-        return pa, na, np.column_stack(pb), np.column_stack(nb), deff
+        r = len(rights)
+        return (
+            np.tile(pa[:, None], r),
+            np.tile(na[:, None], r),
+            *map(np.column_stack, (pb, nb)),
+            deff,
+        )
 
-    ev.kernel = Kernel(("comparison", len(rights)), inputs, comparison_rows, comparison_intervals)
+    ev.kernel = comparison_kernel(inputs, len(rights))
 
     m = "two-sample score test (three-decision rule), Miettinen-Nurminen score interval"
     if any(len(x) > 1 for x in [left, *rights]):

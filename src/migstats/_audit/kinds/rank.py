@@ -1,6 +1,7 @@
 """The ``rank`` claim kind: the group's share is the highest (or lowest).
 
-An intersection-union test over the pairwise score tests (Berger 1982).
+An intersection-union test over the pairwise score tests (Berger 1982);
+its kernel is that of the comparison kinds (claims evaluated together).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import numpy as np
 from ..._corpus import quantifier_range, split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import diff_test
+from .comparison import comparison_kernel
 from .registry import registers
 
 
@@ -47,6 +49,13 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
         return tests
 
     ev.stacks = True  # numbers stacked by point (group axis last)
+
+    def inputs(pcts, n, deff):
+        n_g = n[:, None] * P.n_frac[None, :]
+        a, b = ([i] * len(js), js) if highest else (js, [i] * len(js))
+        return pcts[0][:, a], n_g[:, a], pcts[0][:, b], n_g[:, b], deff
+
+    ev.kernel = comparison_kernel(inputs, len(js))  # pairwise comparisons
     m = (
         f"two-sample score tests of {me} against each other group "
         f"({q.test}: intersection-union), Miettinen-Nurminen score intervals"

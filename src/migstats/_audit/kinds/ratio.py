@@ -17,11 +17,13 @@ The design effect enters through the effective counts ``k / deff`` and sizes
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..._corpus import QuantifierRange, parse_ratio, quantifier_range
-from ..claim_context import Prepared
-from ..components import sides
+from ..claim_context import Kernel, Prepared
+from ..components import one_sided
 from ..decide import Evidence, directional, fmt, range_text, within
 from ..settings import AuditSettings
 from .registry import registers
@@ -82,20 +84,15 @@ def ratio_test(
        Biopharmaceutics*, 15(6), 657--680.
     """
     ka, kb = pa / 100.0 * na, pb / 100.0 * nb
-    z_lo = z_hi = None
-    if q.test == "above":
-        z = ratio_z(ka, na, kb, nb, deff, q.low)
-        p_s, p_c = directional(z)
-        level, goal = 1.0 - s.alpha, f"above {q.low:g}"
-    elif q.test == "below":
-        z = -ratio_z(ka, na, kb, nb, deff, q.high)
-        p_s, p_c = directional(z)
-        level, goal = 1.0 - s.alpha, f"below {q.high:g}"
-    else:
-        z_lo = ratio_z(ka, na, kb, nb, deff, q.low)
-        z_hi = -ratio_z(ka, na, kb, nb, deff, q.high)
+    parts = ratio_pvalues(pa, na, pb, nb, deff, q.low, q.high, q.test)
+    if q.test == "within":
+        (_, _, z_lo), (_, _, z_hi) = parts
         p_s, p_c, z = within(z_lo, z_hi)
         level, goal = 1.0 - 2.0 * s.alpha, f"within {range_text(q)}"
+    else:
+        p_s, p_c, z = parts[0]
+        goal = f"above {q.low:g}" if q.test == "above" else f"below {q.high:g}"
+        level = 1.0 - s.alpha
     shape = np.shape(z)
     lo = hi = np.full(shape, np.nan)
     if with_ci:
@@ -113,7 +110,39 @@ def ratio_test(
         z,
         f"{label}: {fmt(pa)}% / {fmt(pb)}% = {_ratio_text(est)} ({goal})",
     )
-    return [t] if z_lo is None else sides(t, z_lo, z_hi)
+    if q.test != "within":
+        return [t]
+    # the range's two sides as components (as sides(t, z_lo, z_hi))
+    return [t._replace(pvalue_support=a, pvalue_contradict=b, z=z) for a, b, z in parts]
+
+
+def ratio_pvalues(pa, na, pb, nb, deff, low, high, test: str) -> list[tuple]:
+    """``(pvalue_support, pvalue_contradict, z)`` of a ratio's components against a range.
+
+    Koopman score tests (:func:`ratio_z`) of share ``pa`` over share ``pb``
+    (percent) against ``low`` (``test`` "above") or ``high`` ("below"),
+    three-decision p-values; for "within" the range's two one-sided sides
+    (:func:`~..components.sides`).  Elementwise over the rows, bounds
+    included: the test of :func:`ratio_test` and of the kind's kernel.
+    """
+    ka, kb = pa / 100.0 * na, pb / 100.0 * nb
+    if test == "above":
+        z = ratio_z(ka, na, kb, nb, deff, low)
+        return [(*directional(z), z)]
+    if test == "below":
+        z = -ratio_z(ka, na, kb, nb, deff, high)
+        return [(*directional(z), z)]
+    z_lo, z_hi = ratio_z(ka, na, kb, nb, deff, low), -ratio_z(ka, na, kb, nb, deff, high)
+    return [one_sided(z_lo), one_sided(z_hi)]
+
+
+def ratio_rows(test: str, low: float, high: float, pa, na, pb, nb, deff) -> list[tuple]:
+    """:func:`ratio_pvalues` over rows: the kernel of the ``ratio`` kind.
+
+    The bounds are numbers, part of the kernel's key (the core's Koopman
+    statistic takes one null ratio per call).
+    """
+    return ratio_pvalues(pa, na, pb, nb, deff, low, high, test)
 
 
 def prepare_ratio(claim: dict, ctx):
@@ -160,6 +189,14 @@ def prepare_ratio(claim: dict, ctx):
         ]
 
     ev.stacks = True  # numbers stacked by point (group axis last)
+
+    def inputs(pcts, n, deff):
+        pa, na = pooled(pcts[0], n, left)
+        pb, nb = pooled(pcts[0], n, right)
+        return pa, na, pb, nb, deff
+
+    rows = functools.partial(ratio_rows, q.test, q.low, q.high)
+    ev.kernel = Kernel(("ratio", q.test, q.low, q.high), inputs, rows)
     m = "Koopman score test of the ratio of two independent shares"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"
     m += ", score interval (the test's inversion, ratio_ci)"
