@@ -6,6 +6,11 @@ of two groups, of their Cohen's h against the margin's h at a level of 50%
 (:func:`migstats.equivalence_h`: a margin that means the same at every
 level).  Consensus also needs every group above the quantifier's lower
 bound (intersection-union).
+
+Claims of these kinds are evaluated claim by claim (no
+:class:`~..claim_context.Kernel`; points and corners are one array pass):
+the TOST of the slope index is bounded over the rounding box, which the
+kernel protocol does not carry, for the reasons of the ``gradient`` kind.
 """
 
 from __future__ import annotations

@@ -2,6 +2,14 @@
 
 Also owns the gradient measure a profile allows (SII, or the extreme-group
 gap when only the extreme groups are published), shared by the gradient kinds.
+
+Claims of this kind are evaluated claim by claim (no
+:class:`~..claim_context.Kernel`; their points and rounding corners are
+still one array pass, ``stacks``): the test's one component is a Wald ratio
+whose p-values are bounded over the rounding box, and the kernel protocol
+carries no box; the bound (:func:`migstats._core.slope_index_box`) also
+takes one set of population shares per call, where claims on different
+groupings have different shares and numbers of groups.
 """
 
 from __future__ import annotations

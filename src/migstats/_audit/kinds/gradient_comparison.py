@@ -30,6 +30,14 @@ taken at the printed numbers: for two groupings its range already allows
 the rounding (its tolerance); for two items (Fréchet bounds per group) its
 movement within the box is not bounded -- the one part of the audit's
 worst case that is not proven.
+
+Claims of these kinds are evaluated claim by claim (no
+:class:`~..claim_context.Kernel`; each comparison's points and corners are
+one array pass, ``stacks`` and ``apart``): the p-values at the published
+numbers are the box bound, which the kernel protocol does not carry, and
+each comparison pairs two profiles with their own population shares,
+numbers of groups and correlation, where the box bound
+(:func:`migstats._core.slope_index_box`) takes one set of shares per call.
 """
 
 from __future__ import annotations

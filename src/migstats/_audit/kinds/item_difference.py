@@ -11,6 +11,11 @@ p2_high, p1_high - p2_low]``, and every scenario's standard error lies
 between ``hypot(se1, se2)`` (each covariance it uses is at most 0) and ``se1
 + se2`` (correlation -1), each share's ``se`` being smallest at the end of
 its interval farthest from 1/2 and largest at the point nearest 1/2.
+
+Claims of this kind are evaluated claim by claim (no
+:class:`~..claim_context.Kernel`; points and corners are one array pass):
+their one component is bounded over the rounding box, which the kernel
+protocol does not carry.
 """
 
 from __future__ import annotations

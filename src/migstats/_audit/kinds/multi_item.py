@@ -6,6 +6,10 @@ with its kind's own preparer; the claim holds only if it holds on every
 item, an intersection-union test (Berger 1982): its support p-value is the
 largest of the items', and its reason names the binding item and every item
 tested.
+
+Such claims are evaluated claim by claim (no :class:`~..claim_context.Kernel`):
+their items may be of kinds whose tests differ, each item's components
+computed alone (``apart``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The ``text_table`` claim kind: a number of the text against the tables, within rounding.
 
-Interval arithmetic on the rounding intervals, no test.
+Interval arithmetic on the rounding intervals, no test (so nothing to
+evaluate over points or together with other claims).
 """
 
 from __future__ import annotations
