@@ -1,4 +1,4 @@
-"""Break-even n of a family of claims, alone and after the correction, on one refined n grid.
+"""Break-even n of a family of claims, alone and after the correction, on refined grids of n.
 
 This module owns :func:`family_breakeven`: for every tested claim the
 smallest total n from which it is supported for good -- alone (its own
@@ -7,7 +7,9 @@ support p-value below alpha) and after the report's multiplicity correction
 Both use the very p-values of the audit (:func:`~.outcome.aware`: the same
 rounding box, the same test), evaluated for all claims at once on one
 geometric grid of n, refined inside every claim's bracket down to whole n
-around where its p-value is predicted to cross alpha.
+around where its p-value is predicted to cross alpha (the search alone on
+each claim's own refinements, the search after the correction on the
+family's).
 """
 
 from __future__ import annotations
@@ -63,16 +65,32 @@ def _supported(preps, corners, floors, ns: np.ndarray, deff: float, s: AuditSett
     Each is a pair of arrays (claims x ns): the support p-value alone and
     the adjusted p-value, and the verdicts they give.
     """
-    # below its floor a claim is not evaluated (its test needs a respondent per group)
-    tests = claims_pvalues_at(preps, corners, [(np.maximum(ns, f), deff) for f in floors])
+    tests = _evaluated(preps, corners, floors, [ns] * len(preps), deff)
     ps = np.array([t[0] for t in tests]).reshape(len(preps), -1)
     pc = np.array([t[1] for t in tests]).reshape(len(preps), -1)
-    valid = ns[None, :] >= floors[:, None]
-    alone = valid & (ps < s.alpha)
-    p = np.where(valid, np.minimum(ps, pc), np.nan)
+    return (ps, ps < s.alpha), _adjusted(ps, pc, s)
+
+
+def _evaluated(preps, corners, floors, points: list, deff: float) -> list[tuple]:
+    """Each claim's ``(support, contradict)`` p-values at its points: NaN below its floor.
+
+    Below its floor a claim is not evaluated (its test needs a respondent
+    per group): it takes no part in the family there.
+    """
+    at = [(np.maximum(n, f), deff) for n, f in zip(points, floors, strict=True)]
+    tests = claims_pvalues_at(preps, corners, at)
+    return [
+        tuple(np.where(n >= f, x, np.nan) for x in t)
+        for t, n, f in zip(tests, points, floors, strict=True)
+    ]
+
+
+def _adjusted(ps: np.ndarray, pc: np.ndarray, s: AuditSettings) -> tuple:
+    """The family's adjusted p-values (claims x points; NaN: not evaluated) and its verdicts."""
+    p = np.minimum(ps, pc)
     p_adj = np.column_stack([adjust_for_verdicts(col, s.correction, s.alpha) for col in p.T])
-    adjusted = valid & (verdict_words(p_adj, ps, pc, s.alpha) == SUPPORTED)
-    return (np.where(valid, ps, np.nan), alone), (np.where(valid, p_adj, np.nan), adjusted)
+    good = np.isfinite(p) & (verdict_words(p_adj, ps, pc, s.alpha) == SUPPORTED)
+    return np.where(np.isfinite(p), p_adj, np.nan), good
 
 
 def _brackets(ns: np.ndarray, good: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -154,20 +172,50 @@ def family_breakeven(
     bracket until it is one n wide: where the p-value is predicted to cross
     alpha (:func:`_crossing`), at the bracket's quarters, and at every whole
     n once few are left (:func:`_inside`); the prediction only chooses
-    where to look, the answer is read off the evaluated n.
+    where to look, the answer is read off the evaluated n.  The search
+    after the correction refines one grid for the whole family (every claim
+    is evaluated at each of its n, as the adjustment needs); each claim's
+    search alone refines its own grid, the family's n and its own, at which
+    only that claim is evaluated.  Each round is one call of
+    :func:`~.across.claims_pvalues_at` (claims of a kind together).
     """
     if not preps:
         return np.empty(0), np.empty(0)
     floors = np.array([_smallest_n(p) for p in preps], dtype=float)
     ns = first_grid()
-    searches = list(_supported(preps, corners, floors, ns, deff, s))
-    while (new := _next_points(ns, searches, s.alpha)).size:
-        more = _supported(preps, corners, floors, new, deff, s)
-        order = np.argsort(np.concatenate([ns, new]), kind="stable")
-        ns = np.concatenate([ns, new])[order]
-        searches = [
-            tuple(np.concatenate([a, b], axis=1)[:, order] for a, b in zip(old, add, strict=True))
-            for old, add in zip(searches, more, strict=True)
+    (p_alone, good_alone), family = _supported(preps, corners, floors, ns, deff, s)
+    # each claim's own search alone: the family's n and the claim's own refinements
+    alone = [(ns, (p_alone[i : i + 1], good_alone[i : i + 1])) for i in range(len(preps))]
+    while True:
+        new = _next_points(ns, [family], s.alpha)
+        own = [np.setdiff1d(_next_points(g, [search], s.alpha), new) for g, search in alone]
+        if not new.size and not any(x.size for x in own):
+            break
+        points = [np.union1d(new, x) for x in own]
+        tests = _evaluated(preps, corners, floors, points, deff)
+        if new.size:
+            at = [np.searchsorted(pts, new) for pts in points]
+            ps, pc = (np.array([t[k][c] for t, c in zip(tests, at, strict=True)]) for k in (0, 1))
+            ns, family = _merged(ns, family, new, _adjusted(ps, pc, s))
+        alone = [
+            _merged(g, search, pts, (t[0][None], t[0][None] < s.alpha))
+            for (g, search), pts, t in zip(alone, points, tests, strict=True)
         ]
-    ends = [_brackets(ns, good)[1] for _, good in searches]
-    return tuple(np.maximum(high, floors) for high in ends)  # type: ignore[return-value]
+    ends_alone = np.array([_brackets(g, search[1])[1][0] for g, search in alone])
+    ends_adjusted = _brackets(ns, family[1])[1]
+    return np.maximum(ends_alone, floors), np.maximum(ends_adjusted, floors)
+
+
+def _merged(ns: np.ndarray, search: tuple, new: np.ndarray, more: tuple) -> tuple:
+    """``(ns, search)`` with the points ``new`` (and their columns ``more``) added, in order.
+
+    A point already in ``ns`` is kept once (its values are the same: each
+    claim's p-values at a point are computed once per audit).
+    """
+    keep = ~np.isin(new, ns)
+    grid = np.concatenate([ns, new[keep]])
+    order = np.argsort(grid, kind="stable")
+    merged = tuple(
+        np.concatenate([a, b[:, keep]], axis=1)[:, order] for a, b in zip(search, more, strict=True)
+    )
+    return grid[order], merged
