@@ -43,7 +43,6 @@ from .outcome import (
     claim_corners,
     corners_of,
     outcome,
-    pvalues_at,
     refuse_missing_pvalues,
 )
 from .settings import (
@@ -109,8 +108,11 @@ def _verdicts_at(fam: _Family, s: AuditSettings, point: tuple) -> list[str]:
     if point == fam.point:
         return fam.verdicts
     ps, pc = np.full(len(fam.preps), np.nan), np.full(len(fam.preps), np.nan)
-    for i in np.flatnonzero(fam.tested):
-        a, b = pvalues_at(fam.preps[i], fam.corners[i], *point)
+    idx = np.flatnonzero(fam.tested)
+    tests = claims_pvalues_at(
+        [fam.preps[i] for i in idx], [fam.corners[i] for i in idx], [point] * idx.size
+    )
+    for i, (a, b) in zip(idx, tests, strict=True):
         ps[i], pc[i] = a[0], b[0]
     pv = np.array([min(a, b) if t else np.nan for a, b, t in zip(ps, pc, fam.tested, strict=True)])
     refuse_missing_pvalues(fam.preps, pv, fam.tested, s, point)
@@ -150,7 +152,9 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]
     idx = np.flatnonzero(fam.tested)
     if not len(idx):  # no tested claim (all untestable or text checks): nothing to summarise
         return {}
-    grid_tests = [pvalues_at(fam.preps[i], fam.corners[i], nn, dd) for i in idx]
+    grid_tests = claims_pvalues_at(
+        [fam.preps[i] for i in idx], [fam.corners[i] for i in idx], [(nn, dd)] * idx.size
+    )
     P_s = np.array([t[0] for t in grid_tests]).reshape(len(idx), -1)
     P_c = np.array([t[1] for t in grid_tests]).reshape(len(idx), -1)
     P_adj = (
