@@ -1,8 +1,8 @@
 """Claims of a kind in one call (``across.claims_pvalues_at``): each claim's numbers alone.
 
-The audit evaluates the claims whose kinds have a kernel (``level`` and the
-comparison kinds) together, one kernel call per key over the rows of every
-claim.  Checked against the claim-by-claim computation it replaces
+The audit evaluates the claims whose kinds have a kernel (``level``, the
+comparison kinds, ``rank`` and ``ratio``) together, one kernel call per key
+over the rows of every claim.  Checked against the claim-by-claim computation it replaces
 (``outcome.pvalues_at`` on a fresh cache): the same p-values, bit for bit,
 whatever other claims share the call and in whatever order; and each
 kernel against its kind's evaluate function.
@@ -240,3 +240,27 @@ def test_outside_an_audit_the_same_numbers(chapter_family):
     for (a, b), (c, d) in zip(bare, cached, strict=True):
         np.testing.assert_array_equal(a, c)
         np.testing.assert_array_equal(b, d)
+
+
+def test_claims_share_a_call_only_with_the_same_functions():
+    """A key alone does not group claims: the kernel's functions must be the same too."""
+    import functools
+
+    from migstats._audit.claim_context import Kernel
+    from migstats._audit.kinds.comparison import comparison_intervals, comparison_rows
+    from migstats._audit.kinds.level import level_rows
+
+    def inputs(pcts, n, deff):
+        return ()
+
+    def group(run, intervals=None):
+        return across._group(Kernel(("k", 1), inputs, run, intervals))
+
+    assert group(functools.partial(level_rows, "above")) == group(
+        functools.partial(level_rows, "above")
+    )
+    assert group(functools.partial(level_rows, "above")) != group(
+        functools.partial(level_rows, "below")
+    )
+    assert group(comparison_rows) != group(functools.partial(level_rows, "above"))
+    assert group(comparison_rows, comparison_intervals) != group(comparison_rows)

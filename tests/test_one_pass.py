@@ -172,3 +172,61 @@ def test_effect_signs_are_antisymmetric_and_read_z_first(rows):
     assert np.all(stacking.effects([low], [low]) == 0)
     rising = np.isfinite(za) & np.isfinite(zb) & (zb > za)
     assert np.all(up[rising] == 1)
+
+
+def _joining_family(floor: int):
+    """Claim A (a difference) and claim B, whose group is so small that it joins at ``floor``."""
+    import pandas as pd
+
+    c = 1.0 / floor
+    shares = {"party": {"a": 0.3, "b": 0.7}, "age": {"y": 1 - c, "o": c}}
+    rows = [("party", "a", 55.0), ("party", "b", 45.0), ("age", "y", 50.0), ("age", "o", 50.0)]
+    tables = pd.DataFrame(
+        [("t1", "worry", "yes", d, g, p, f"{p:g}") for d, g, p in rows],
+        columns=["table", "item", "response", "dimension", "group", "percent", "reported"],
+    )
+    base = dict(table="t1", item="worry", response="yes", claim="x")
+    claims = pd.DataFrame(
+        [
+            dict(base, claim_id="A", kind="difference", dimension="party", groups="a>b"),
+            dict(
+                base, claim_id="B", kind="level", dimension="age", groups="o", quantifier="majority"
+            ),
+        ]
+    )
+    design = migstats.SampleDesign(n=9000, n_range=(2 * floor, 20000), shares=shares)
+    dims = {d: {"groups": list(g), "ordered": False} for d, g in shares.items()}
+    return dict(
+        claims=claims, tables=tables, design=design, quantifiers="en", correction="holm",
+        dimensions=dims, every_reading=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("grid_points", [32, 64, 128])
+def test_breakeven_sees_a_claim_joining_the_family(monkeypatch, grid_points):
+    """When a claim joins the family at its floor, the correction can undo a support for a while.
+
+    Claim A is supported after Holm's correction while it is alone in the
+    family, loses it at B's floor (1206: two tests), and regains it later.
+    The break-even n is where it regains it for good, whatever the grid's
+    density (B's floor lies between the points of the geometric grids);
+    checked by recomputing the whole family at the n around it.
+    """
+    seen = {}
+    real = family.family_breakeven
+
+    def capture(preps, corners, deff, s):
+        seen.update(preps=preps, corners=corners, deff=deff, s=s)
+        return real(preps, corners, deff, s)
+
+    monkeypatch.setattr(family, "family_breakeven", capture)
+    monkeypatch.setattr(breakeven, "GRID_POINTS", grid_points)
+    frame = migstats.audit(**_joining_family(1206)).to_frame().set_index("claim_id")
+    be = float(frame.loc["A", "breakeven_n_adjusted"])
+    preps, corners, deff, s = seen["preps"], seen["corners"], seen["deff"], seen["s"]
+    floors = np.array([breakeven._smallest_n(p) for p in preps], dtype=float)
+    assert floors.tolist() == [4.0, 1206.0]
+    assert be > 1206  # supported for good only after B has joined
+    ns = np.array([1205.0, 1206.0, be - 1.0, be])
+    _, (_, good) = breakeven._supported(preps, corners, floors, ns, deff, s)
+    assert good[0].tolist() == [True, False, False, True]

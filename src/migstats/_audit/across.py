@@ -1,4 +1,4 @@
-"""Claims of a kind evaluated together: a family's p-values, one call per kind and pass.
+"""Claims of a kind evaluated together: a family's p-values, one call per kernel and pass.
 
 This module owns :func:`claims_pvalues_at`: every claim's p-values
 ``(support, contradict)`` at its points, as :func:`~.outcome.pvalues_at`
@@ -7,7 +7,8 @@ stacked.  For one claim, the points not yet known and its number sets -- the
 published numbers and the rounding corners its components need -- become
 rows (set by set, point by point, as :func:`~.stacking.at_sets` stacks
 them), the kernel turns them into its row arrays, and the rows of every
-claim whose kernel has the same key are one call of the kernel.  Each
+claim whose kernel has the same key and functions are one call of the
+kernel.  Each
 claim's components are then taken at their own least favourable corners
 and combined as :func:`~.outcome.aware` does (the larger p-value of the
 printed numbers and the corner, then the intersection-union of
@@ -16,18 +17,22 @@ printed numbers and the corner, then the intersection-union of
 over the rows, so a claim's p-values are those it has alone (tested).
 
 A claim whose kind has no kernel, or has a component bounded over the
-rounding box, is evaluated by :func:`~.outcome.pvalues_at`, claim by claim;
-each kind module says why it has no kernel.
+rounding box, is evaluated claim by claim (:func:`~.outcome.evaluate_points`,
+its points in one array pass); each kind module says why it has no kernel.
+Also here: :func:`warm_intervals`, the headline intervals of the claims
+with a kernel in one call per kernel.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
 import numpy as np
 
 from .claim_context import Kernel, Prepared
+from .decide import union_pvalues, worst_pvalues
 from .outcome import (
     Corners,
     as_points,
@@ -73,10 +78,25 @@ def claims_pvalues_at(
         if kernel is None or getattr(prep.evaluate, "bounded", None) is not None:
             evaluate_points(prep, c, known, missing)  # claim by claim
             continue
-        jobs[kernel.key].append(_job(prep, c, known, missing))
+        jobs[_group(kernel)].append(_job(prep, c, known, missing))
     for group in jobs.values():
         _run(group)
     return [read_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
+
+
+def _group(kernel: Kernel) -> tuple:
+    """Which claims are evaluated in one call: equal key and the same functions.
+
+    Partials are compared by function and arguments, so that no claim is
+    evaluated by another kind's code whatever the keys say.
+    """
+
+    def same(f) -> object:
+        if isinstance(f, functools.partial):
+            return (f.func, f.args, tuple(sorted(f.keywords.items())))
+        return f
+
+    return (kernel.key, same(kernel.run), same(kernel.intervals))
 
 
 def _job(prep: Prepared, corners: Corners | None, known: dict, missing: list) -> _Job:
@@ -115,33 +135,31 @@ def _run(group: list[_Job]) -> None:
 def _combined(job: _Job, comps: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
     """A claim's p-values from its components over its blocks of rows (as :func:`~.outcome.aware`).
 
-    Each component's p-value is the larger of the printed numbers' and its
-    own corner's (support and contradiction each at their corner); the
-    components are then combined as :func:`~.decide.intersection_union`
-    combines them: the largest support p-value, Bonferroni over the
-    smallest contradiction p-value.
+    Each component's p-values at its own corners of the rounding box
+    (:func:`~.decide.worst_pvalues`), then the components combined
+    (:func:`~.decide.union_pvalues`, as :func:`~.decide.intersection_union`).
     """
     m = len(job.missing)
 
-    def block(x: np.ndarray, k: int) -> np.ndarray:
+    def block(x: np.ndarray, k: int | None) -> np.ndarray:
         b = 0 if k is None else job.blocks[k]
         return x[b * m : (b + 1) * m]
 
     ps, pc = [], []
     for c, (s, t) in enumerate(comps):
-        if job.corners is None:
-            ps.append(block(s, None))
-            pc.append(block(t, None))
-        else:
-            ps.append(np.fmax(block(s, None), block(s, job.corners.support[c])))
-            pc.append(np.fmax(block(t, None), block(t, job.corners.contradict[c])))
+        printed = (block(s, None), block(t, None))
+        if job.corners is not None:
+            at_s, at_c = (job.corners.support[c], job.corners.contradict[c])
+            printed = worst_pvalues(printed, (block(s, at_s), None), (None, block(t, at_c)))
+        ps.append(printed[0])
+        pc.append(printed[1])
     if len(comps) == 1:
         return ps[0], pc[0]
-    return np.stack(ps).max(axis=0), np.minimum(1.0, len(comps) * np.stack(pc).min(axis=0))
+    return union_pvalues(np.stack(ps), np.stack(pc))
 
 
 def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: float) -> None:
-    """Compute the intervals the claims will show at ``point`` together, one call per kind.
+    """Compute the intervals the claims will show at ``point`` together, one call per kernel.
 
     For each claim whose kernel has ``intervals``: every component at the
     published numbers and at each corner its components use, at ``point``;
@@ -156,6 +174,6 @@ def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: fl
     for prep, c in zip(preps, corners, strict=True):
         kernel = getattr(prep.evaluate, "kernel", None)
         if kernel is not None and kernel.intervals is not None:
-            jobs[kernel.key].append(_job(prep, c, {}, missing))
+            jobs[_group(kernel)].append(_job(prep, c, {}, missing))
     for group in jobs.values():
         group[0].kernel.intervals(level, *_stacked(group))

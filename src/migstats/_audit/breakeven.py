@@ -15,6 +15,7 @@ family's).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -49,14 +50,21 @@ def _smallest_n(prep) -> int:
     return math.ceil(max(float(N_FLOOR), *(float(np.max(1.0 / p.n_frac)) for p in prep.profiles)))
 
 
-def first_grid() -> np.ndarray:
-    """The search's first, geometric grid of total n (refined inside each claim's bracket)."""
-    return np.unique(np.round(np.geomspace(N_FLOOR, BREAKEVEN_N_MAX, GRID_POINTS)))
+def first_grid(preps: Sequence = ()) -> np.ndarray:
+    """The search's first grid of total n: geometric, and every claim's floor of ``preps``.
+
+    The family changes only at a claim's floor (below it the claim takes no
+    part in the correction), so the adjusted verdicts can turn there
+    whatever the p-values do; with the floors on the grid the search sees it.
+    """
+    grid = np.round(np.geomspace(N_FLOOR, BREAKEVEN_N_MAX, GRID_POINTS))
+    floors = [float(_smallest_n(p)) for p in preps]
+    return np.unique(np.concatenate([grid, [f for f in floors if f <= BREAKEVEN_N_MAX]]))
 
 
-def first_points(prep) -> np.ndarray:
-    """The n at which the search first evaluates the claim (the first grid, from its floor)."""
-    return np.maximum(first_grid(), _smallest_n(prep))
+def first_points(prep, grid: np.ndarray) -> np.ndarray:
+    """The n at which the search first evaluates the claim: the first ``grid``, from its floor."""
+    return np.maximum(grid, _smallest_n(prep))
 
 
 def _supported(preps, corners, floors, ns: np.ndarray, deff: float, s: AuditSettings):
@@ -166,7 +174,11 @@ def family_breakeven(
     fixed shares), so the unadjusted break-even n is the smallest n at
     which the claim is supported; Holm's, Hochberg's and the
     Benjamini-Hochberg adjusted p-values grow with every raw p-value, so the
-    same holds after the correction.  "From which for good" guards the rest.
+    same holds after the correction while the family stays the same.  It
+    changes where a claim reaches its floor and joins the correction, which
+    can undo a support for a while: every floor is a point of the first
+    grid (:func:`first_grid`), so the search sees it.  "From which for good"
+    guards the rest.
 
     The first grid (:func:`first_grid`) is refined inside each claim's
     bracket until it is one n wide: where the p-value is predicted to cross
@@ -182,7 +194,7 @@ def family_breakeven(
     if not preps:
         return np.empty(0), np.empty(0)
     floors = np.array([_smallest_n(p) for p in preps], dtype=float)
-    ns = first_grid()
+    ns = first_grid(preps)
     (p_alone, good_alone), family = _supported(preps, corners, floors, ns, deff, s)
     # each claim's own search alone: the family's n and the claim's own refinements
     alone = [(ns, (p_alone[i : i + 1], good_alone[i : i + 1])) for i in range(len(preps))]

@@ -59,8 +59,9 @@ class Kernel(NamedTuple):
     equal ``key`` are evaluated in one call of ``run`` over their rows
     concatenated (:mod:`.across`), so the key names everything ``run``
     depends on besides the rows (the kind, the number of components and
-    their form).  For kinds whose components are all monotone (none bounded
-    over the rounding box): their p-values do not read the box.
+    their form).  Only for kinds whose components are all monotone (none
+    bounded over the rounding box), whose p-values do not read the box: a
+    kernel is given no box.
     ``intervals(level, *rows)``, optional, computes every component's
     interval over the rows into the audit's cache (where the kind's evaluate
     function finds them), so that the intervals of many claims are one call.

@@ -28,7 +28,7 @@ import numpy as np
 from .._corpus import QuantifierRange
 from .decide import Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
-from .memo import array_key, memoised
+from .memo import array_key, memoised, missing_rows
 from .profiles import Profile
 from .settings import AuditSettings
 
@@ -76,10 +76,7 @@ def level_test(
         z,
         detail,
     )
-    if q.test != "within":
-        return [t]
-    # the range's two sides as components (as sides(t, z_lo, z_hi))
-    return [t._replace(pvalue_support=a, pvalue_contradict=b, z=z) for a, b, z in parts]
+    return [t] if q.test != "within" else sides(t, z_lo, z_hi)
 
 
 def level_pvalues(pct, n_eff, low, high, test: str) -> list[tuple]:
@@ -264,7 +261,7 @@ def diff_interval(pa, na, pb, nb, deff, level: float) -> tuple[np.ndarray, np.nd
     )
     known: dict = memoised(("diff_interval", float(level)), (), dict)
     keys = list(zip(*(x.ravel().tolist() for x in (pa, na, pb, nb, deff)), strict=True))
-    missing = [k for k in dict.fromkeys(keys) if k not in known]
+    missing = missing_rows(known, keys)
     if missing:
         a, m, b, mb, d = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
         ci = diff_ci(

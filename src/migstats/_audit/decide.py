@@ -77,6 +77,26 @@ def safe_z(est: Any, se: Any) -> np.ndarray:
     return np.where(np.isnan(z), 0.0, z)
 
 
+def worst_pvalues(printed: tuple, at_support: tuple, at_contradict: tuple) -> tuple:
+    """A monotone component's ``(support, contradict)`` p-values over the rounding box.
+
+    Each is the larger of its value at the printed numbers and at its own
+    least favourable corner (``fmax``: a NaN of one side leaves the other).
+    The arguments are ``(support, contradict)`` pairs of arrays.
+    """
+    return np.fmax(printed[0], at_support[0]), np.fmax(printed[1], at_contradict[1])
+
+
+def union_pvalues(ps: np.ndarray, pc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Intersection-union p-values of components stacked on the first axis.
+
+    Support needs every component: the largest support p-value (Berger
+    1982); contradiction needs one: Bonferroni over the smallest (as
+    :func:`intersection_union`).
+    """
+    return ps.max(axis=0), np.minimum(1.0, len(ps) * pc.min(axis=0))
+
+
 def intersection_union(tests: Sequence[Evidence]) -> Evidence:
     """Combine components that must all hold (intersection-union test).
 
@@ -88,7 +108,6 @@ def intersection_union(tests: Sequence[Evidence]) -> Evidence:
     """
     if len(tests) == 1:
         return tests[0]
-    m = len(tests)
     ps = np.stack([np.broadcast_to(t.pvalue_support, np.shape(tests[0].z)) for t in tests])
     pc = np.stack([np.broadcast_to(t.pvalue_contradict, ps.shape[1:]) for t in tests])
     zs = np.stack([np.broadcast_to(t.z, ps.shape[1:]) for t in tests])
@@ -113,8 +132,7 @@ def intersection_union(tests: Sequence[Evidence]) -> Evidence:
         pick("ci_low"),
         pick("ci_high"),
         pick("confidence_level"),
-        ps.max(axis=0),
-        np.minimum(1.0, m * pc.min(axis=0)),
+        *union_pvalues(ps, pc),
         zs.min(axis=0),
         tests[first].detail + suffix,
     )

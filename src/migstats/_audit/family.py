@@ -18,7 +18,7 @@ import pandas as pd
 
 from .._base import AUDIT_COLUMNS
 from .across import claims_pvalues_at, warm_intervals
-from .breakeven import family_breakeven, first_points
+from .breakeven import family_breakeven, first_grid, first_points
 from .claim_context import ClaimContext, Prepared
 from .decide import (
     DEPENDS_ON_N,
@@ -134,9 +134,10 @@ def _evaluate_points(fam: _Family, s: AuditSettings) -> None:
     _, _, (nn, dd) = _grid(s)
     others = [s.point(w) for w in ("central", "optimistic") if s.point(w) != fam.point]
     idx = np.flatnonzero(fam.tested)
+    grid = first_grid([fam.preps[i] for i in idx])
     points = []
     for i in idx:
-        first = first_points(fam.preps[i])
+        first = first_points(fam.preps[i], grid)
         n = np.concatenate([[p[0] for p in others], nn, first])
         deff = np.concatenate([[p[1] for p in others], dd, np.full(first.size, fam.point[1])])
         points.append((n, deff))

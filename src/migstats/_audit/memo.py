@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["array_key", "audit_memo", "memoised"]
+__all__ = ["array_key", "audit_memo", "memoised", "missing_rows"]
 
 _CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
     "migstats_audit_memo", default=None
@@ -76,3 +76,18 @@ def memoised(key: tuple, keep: tuple, compute: Callable[[], Any]) -> Any:
     if key not in cache:
         cache[key] = (keep, compute())
     return cache[key][1]
+
+
+def missing_rows(known: dict, keys: list) -> list:
+    """The distinct ``keys`` not yet in ``known``, in the order first asked for.
+
+    For results kept row by row (a claim's p-values per point, an
+    interval per row of numbers): the rows not yet known are computed in one
+    call and added to ``known``; the others are looked up.
+
+    Examples
+    --------
+    >>> missing_rows({(1.0,): 0.5}, [(2.0,), (1.0,), (2.0,), (3.0,)])
+    [(2.0,), (3.0,)]
+    """
+    return [k for k in dict.fromkeys(keys) if k not in known]

@@ -28,8 +28,9 @@ from .decide import (
     Evidence,
     intersection_union,
     verdict_words,
+    worst_pvalues,
 )
-from .memo import array_key, audit_memo, memoised
+from .memo import array_key, audit_memo, memoised, missing_rows
 from .profiles import rounding_deltas
 from .settings import (
     AuditSettings,
@@ -158,13 +159,12 @@ def _worst(base: Evidence, at_support: Evidence, at_contradict: Evidence) -> Evi
         return np.asarray(getattr(t, field), float)
 
     every = (base, at_support, at_contradict)
+    ps, pc = worst_pvalues(*((f(t, "pvalue_support"), f(t, "pvalue_contradict")) for t in every))
     return base._replace(
         ci_low=np.fmin.reduce([f(t, "ci_low") for t in every]),
         ci_high=np.fmax.reduce([f(t, "ci_high") for t in every]),
-        pvalue_support=np.fmax(f(base, "pvalue_support"), f(at_support, "pvalue_support")),
-        pvalue_contradict=np.fmax(
-            f(base, "pvalue_contradict"), f(at_contradict, "pvalue_contradict")
-        ),
+        pvalue_support=ps,
+        pvalue_contradict=pc,
         z=np.fmin(f(base, "z"), f(at_support, "z")),
     )
 
@@ -233,8 +233,7 @@ def point_cache(prep: Prepared, corners: Corners | None) -> dict:
 
 def missing_points(known: dict, n: np.ndarray, deff: np.ndarray) -> list[tuple]:
     """The distinct points ``(n, deff)`` not in ``known``, in the order first asked for."""
-    keys = zip(n.tolist(), deff.tolist(), strict=True)
-    return [k for k in dict.fromkeys(keys) if k not in known]
+    return missing_rows(known, list(zip(n.tolist(), deff.tolist(), strict=True)))
 
 
 def store_points(known: dict, missing: list[tuple], ps, pc) -> None:

@@ -33,18 +33,19 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
     ]
     ctx.require_published(claim, P, [me, *others])
     i, js = P.idx([me])[0], P.idx(others)
-    highest = q.test == "highest"
+    # the pairs compared, each as (group above, group below)
+    pairs = [(i, j) if q.test == "highest" else (j, i) for j in js]
+    a, b = (list(x) for x in zip(*pairs, strict=True))
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         # monotone components (score tests): the engine searches the box
         n_g = n[:, None] * P.n_frac[None, :]
         pct = np.broadcast_to(pcts[0], n_g.shape)
         tests = []
-        for j in js:
-            a, b = (i, j) if highest else (j, i)
-            label = f"{P.groups[a]} minus {P.groups[b]}"
+        for x, y in pairs:
+            label = f"{P.groups[x]} minus {P.groups[y]}"
             tests.append(
-                diff_test(pct[:, a], n_g[:, a], pct[:, b], n_g[:, b], deff, label, s, with_ci)
+                diff_test(pct[:, x], n_g[:, x], pct[:, y], n_g[:, y], deff, label, s, with_ci)
             )
         return tests
 
@@ -52,7 +53,6 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def inputs(pcts, n, deff):
         n_g = n[:, None] * P.n_frac[None, :]
-        a, b = ([i] * len(js), js) if highest else (js, [i] * len(js))
         return pcts[0][:, a], n_g[:, a], pcts[0][:, b], n_g[:, b], deff
 
     ev.kernel = comparison_kernel(inputs, len(js))  # pairwise comparisons

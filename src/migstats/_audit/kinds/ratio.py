@@ -23,7 +23,7 @@ import numpy as np
 
 from ..._corpus import QuantifierRange, parse_ratio, quantifier_range
 from ..claim_context import Kernel, Prepared
-from ..components import one_sided
+from ..components import one_sided, sides
 from ..decide import Evidence, directional, fmt, range_text, within
 from ..settings import AuditSettings
 from .registry import registers
@@ -110,10 +110,7 @@ def ratio_test(
         z,
         f"{label}: {fmt(pa)}% / {fmt(pb)}% = {_ratio_text(est)} ({goal})",
     )
-    if q.test != "within":
-        return [t]
-    # the range's two sides as components (as sides(t, z_lo, z_hi))
-    return [t._replace(pvalue_support=a, pvalue_contradict=b, z=z) for a, b, z in parts]
+    return [t] if q.test != "within" else sides(t, z_lo, z_hi)
 
 
 def ratio_pvalues(pa, na, pb, nb, deff, low, high, test: str) -> list[tuple]:
@@ -122,8 +119,8 @@ def ratio_pvalues(pa, na, pb, nb, deff, low, high, test: str) -> list[tuple]:
     Koopman score tests (:func:`ratio_z`) of share ``pa`` over share ``pb``
     (percent) against ``low`` (``test`` "above") or ``high`` ("below"),
     three-decision p-values; for "within" the range's two one-sided sides
-    (:func:`~..components.sides`).  Elementwise over the rows, bounds
-    included: the test of :func:`ratio_test` and of the kind's kernel.
+    (:func:`~..components.sides`).  Elementwise over the rows: the test of
+    :func:`ratio_test` and, the bounds fixed, the kind's kernel.
     """
     ka, kb = pa / 100.0 * na, pb / 100.0 * nb
     if test == "above":
@@ -134,15 +131,6 @@ def ratio_pvalues(pa, na, pb, nb, deff, low, high, test: str) -> list[tuple]:
         return [(*directional(z), z)]
     z_lo, z_hi = ratio_z(ka, na, kb, nb, deff, low), -ratio_z(ka, na, kb, nb, deff, high)
     return [one_sided(z_lo), one_sided(z_hi)]
-
-
-def ratio_rows(test: str, low: float, high: float, pa, na, pb, nb, deff) -> list[tuple]:
-    """:func:`ratio_pvalues` over rows: the kernel of the ``ratio`` kind.
-
-    The bounds are numbers, part of the kernel's key (the core's Koopman
-    statistic takes one null ratio per call).
-    """
-    return ratio_pvalues(pa, na, pb, nb, deff, low, high, test)
 
 
 def prepare_ratio(claim: dict, ctx):
@@ -195,7 +183,8 @@ def prepare_ratio(claim: dict, ctx):
         pb, nb = pooled(pcts[0], n, right)
         return pa, na, pb, nb, deff
 
-    rows = functools.partial(ratio_rows, q.test, q.low, q.high)
+    # the bounds are numbers of the key: the core's Koopman statistic takes one null ratio
+    rows = functools.partial(ratio_pvalues, low=q.low, high=q.high, test=q.test)
     ev.kernel = Kernel(("ratio", q.test, q.low, q.high), inputs, rows)
     m = "Koopman score test of the ratio of two independent shares"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"
