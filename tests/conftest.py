@@ -8,6 +8,11 @@ nightly-style run).
 Fixture ``chapter_result``: the default audit (chapter 7), run once per
 session and shared by the modules that read it (an AuditResult is frozen;
 read its frame, or take a copy with ``to_frame()`` to change one).
+
+Fixture ``audit_family``: a function that runs an audit and returns its
+tested claims as the audit prepared them (``preps``, ``corners``), the
+headline deff and the settings the break-even search received, with the
+audit frame indexed by claim.
 """
 
 from __future__ import annotations
@@ -39,3 +44,25 @@ def chapter_result():
     import migstats
 
     return migstats.audit()
+
+
+@pytest.fixture(scope="session")
+def audit_family():
+    """``audit_family(**audit_kwargs) -> (seen, frame)``: the family the break-even search got."""
+    import migstats
+    from migstats._audit import family
+
+    def run(**kwargs):
+        seen = {}
+        real = family.family_breakeven
+
+        def capture(preps, corners, deff, s):
+            seen.update(preps=preps, corners=corners, deff=deff, s=s)
+            return real(preps, corners, deff, s)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(family, "family_breakeven", capture)
+            result = migstats.audit(**kwargs)
+        return seen, result.to_frame().set_index("claim_id")
+
+    return run

@@ -17,39 +17,30 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import migstats
-from migstats._audit import across, family, outcome
+from migstats._audit import across, outcome
 from migstats._audit.memo import audit_memo
 
 
-def _family_of(**kwargs):
+def _family_of(audit_family, **kwargs):
     """A report's tested claims, prepared as its audit prepares them, and the audit's settings."""
-    seen = {}
-    real = family.family_breakeven
-
-    def capture(preps, corners, deff, s):
-        seen.update(preps=preps, corners=corners, settings=s)
-        return real(preps, corners, deff, s)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(family, "family_breakeven", capture)
-        migstats.audit(**kwargs)
-    return seen["preps"], seen["corners"], seen["settings"]
+    seen, _ = audit_family(**kwargs)
+    return seen["preps"], seen["corners"], seen["s"]
 
 
 @pytest.fixture(scope="module")
-def chapter_family():
+def chapter_family(audit_family):
     """Chapter 7's default audit (``level`` and comparison kinds, many claims of each)."""
-    return _family_of()
+    return _family_of(audit_family)
 
 
 @pytest.fixture(scope="module")
-def pew_family():
+def pew_family(audit_family):
     """The Pew report's audit (a ``ratio`` claim besides)."""
-    return _family_of(report="pew-inequality-2020")
+    return _family_of(audit_family, report="pew-inequality-2020")
 
 
 @pytest.fixture(scope="module")
-def rank_family():
+def rank_family(audit_family):
     """Claims of the ``rank`` kind (highest and lowest: either order of the comparison)."""
     shares = {"rep": 0.4, "dem": 0.4, "ind": 0.2}
     tables = pd.DataFrame(
@@ -73,6 +64,7 @@ def rank_family():
     claims = pd.DataFrame([dict(base, **dict(zip(keys, r, strict=True))) for r in rows])
     design = migstats.SampleDesign(n=3000, n_range=(1500, 6000), shares={"party": shares})
     return _family_of(
+        audit_family,
         claims=claims,
         tables=tables,
         design=design,

@@ -18,26 +18,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import migstats
-from migstats._audit import breakeven, family, outcome, stacking
+from migstats._audit import breakeven, outcome, stacking
 from migstats._audit.memo import audit_memo
 
 FIELDS = ("estimate", "ci_low", "ci_high", "pvalue_support", "pvalue_contradict", "z")
 
 
 @pytest.fixture(scope="module")
-def chapter_family():
+def chapter_family(audit_family):
     """The tested claims of chapter 7's default audit, prepared as the audit prepares them."""
-    seen = {}
-    real = family.family_breakeven
-
-    def capture(preps, corners, deff, s):
-        seen.update(preps=preps, corners=corners, deff=deff, s=s)
-        return real(preps, corners, deff, s)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(family, "family_breakeven", capture)
-        result = migstats.audit()
-    return seen, result.to_frame().set_index("claim_id")
+    return audit_family()
 
 
 def test_a_point_does_not_depend_on_the_points_evaluated_with_it(chapter_family):
@@ -203,7 +193,7 @@ def _joining_family(floor: int):
 
 
 @pytest.mark.parametrize("grid_points", [32, 64, 128])
-def test_breakeven_sees_a_claim_joining_the_family(monkeypatch, grid_points):
+def test_breakeven_sees_a_claim_joining_the_family(audit_family, monkeypatch, grid_points):
     """When a claim joins the family at its floor, the correction can undo a support for a while.
 
     Claim A is supported after Holm's correction while it is alone in the
@@ -212,16 +202,8 @@ def test_breakeven_sees_a_claim_joining_the_family(monkeypatch, grid_points):
     density (B's floor lies between the points of the geometric grids);
     checked by recomputing the whole family at the n around it.
     """
-    seen = {}
-    real = family.family_breakeven
-
-    def capture(preps, corners, deff, s):
-        seen.update(preps=preps, corners=corners, deff=deff, s=s)
-        return real(preps, corners, deff, s)
-
-    monkeypatch.setattr(family, "family_breakeven", capture)
     monkeypatch.setattr(breakeven, "GRID_POINTS", grid_points)
-    frame = migstats.audit(**_joining_family(1206)).to_frame().set_index("claim_id")
+    seen, frame = audit_family(**_joining_family(1206))
     be = float(frame.loc["A", "breakeven_n_adjusted"])
     preps, corners, deff, s = seen["preps"], seen["corners"], seen["deff"], seen["s"]
     floors = np.array([breakeven._smallest_n(p) for p in preps], dtype=float)
