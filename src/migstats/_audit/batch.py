@@ -35,7 +35,7 @@ from .decide import INCONSISTENT, verdict_words
 from .fast import adjust, cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
 from .outcome import outcome, refuse_missing_pvalues, reported_mismatch
-from .profiles import Profile, rounding_deltas
+from .profiles import Profile, rounding_deltas, share_sums
 from .replicated import aware_rows, plain_rows
 from .settings import DEFAULT_ALPHA, audit_settings, resolve_inputs
 
@@ -225,7 +225,8 @@ class BatchAudit:
         out = []
         for P in self.profiles:
             rows = [P.group_rows[g] for g in P.groups]
-            out.append(tuple(_sum_parts(M, rows) for M in (X, low, high)))
+            # simulated parts of a score range may sum above 100 through rounding
+            out.append(share_sums(*(_sum_parts(M, rows) for M in (X, low, high)))[:3])
         return out
 
     def _pvalues(self, prep: Prepared, stacks: dict, rows: np.ndarray) -> tuple:

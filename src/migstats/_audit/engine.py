@@ -233,7 +233,13 @@ def audit(
     claims : pandas.DataFrame, optional
         A claims registry; default :func:`migstats.load_claims`.
     tables : pandas.DataFrame, optional
-        Tidy published tables; default: the chapter's tables.
+        Tidy published tables; default: the chapter's tables.  Every
+        ``percent`` must be a number in [0, 100].  A response published only
+        as its parts (a score range such as ``"6-10"``) is their sum, taken
+        as a share: its rounding interval is cut at 100, a sum above 100
+        (rounded parts adding up to 101) is taken as 100 and the reason says
+        so, and parts that cannot sum to a share even within their rounding
+        are refused.
     quantifiers : pandas.DataFrame or str, optional
         Numeric reading of the verbal quantifiers: a table, or the name of a
         bundled set (``"nl"``, ``"en"``); default chapter 7's Dutch set
@@ -344,7 +350,8 @@ def audit(
         applies the same rule; a NaN p-value on the robustness grid gives the
         verdict "untestable").  Other tests have no minimum size.
     DataValidationError
-        If ``claims`` does not validate against ``tables``.
+        If ``claims`` does not validate against ``tables``, or a ``percent``
+        of ``tables`` is missing or outside [0, 100] (every such row named).
 
     Notes
     -----

@@ -128,9 +128,55 @@ def _profile(
     d_low = np.array([d[0] for d in deltas])
     d_high = np.array([d[1] for d in deltas])
     label = f"{item} ({response}), {dimension}"
+    sums = [f"{response} of {g} in table(s) {', '.join(table_ids)}" for g in groups]
+    percent, d_low, d_high, moved = share_sums(percent, d_low, d_high, sums)
     n_frac, shares, complete, assumption = _group_sizes(design, dimension, groups)
+    notes = [
+        f"the parts of {response} of {g} sum to {p:g}%, over 100% only through rounding: "
+        "taken as 100%"
+        for g, p, m in zip(groups, rows["percent"], moved, strict=True)
+        if m
+    ]
+    assumption = "; ".join(x for x in (assumption, *notes) if x)
     return Profile(
         label, groups, percent, d_low, d_high, n_frac, shares, complete, assumption=assumption
+    )
+
+
+def share_sums(percent, d_low, d_high, where=None) -> tuple:
+    """Published numbers and sums of parts as shares: ``(percent, d_low, d_high, moved)``.
+
+    The true value lies in ``[percent - d_low, percent + d_high]`` and, a
+    share of one distribution (a sum of a score range's parts, whose
+    categories are disjoint), in [0, 100].  A single number's interval
+    already lies there (:func:`rounding_deltas`); a sum of rounded parts may
+    print above 100 (51 + 50) or reach above it (60 + 40 and their
+    rounding).  Where the interval reaches above 100 it is cut there, and a
+    sum above 100 is taken at 100 (``moved``; the audit says so).  A sum
+    whose interval lies wholly above 100 is no share: refused, naming it
+    (``where``: one description per number).  Elementwise; unchanged
+    numbers keep their values bit for bit.
+    """
+    percent, d_low, d_high = (np.asarray(x, dtype=float) for x in (percent, d_low, d_high))
+    low = percent - d_low
+    if (low > 100.0).any():
+        bad = np.flatnonzero(np.ravel(low > 100.0))
+        shown = (
+            [f"{where[i]} sum to {float(np.ravel(percent)[i]):g}%" for i in bad] if where else []
+        )
+        raise invalid_value(
+            "tables",
+            "sums of a score range's parts that can be shares (at most 100% within their rounding)",
+            "; ".join(shown) or np.ravel(percent)[bad].tolist(),
+        )
+    over = percent + d_high > 100.0
+    moved = percent > 100.0
+    kept = np.where(moved, 100.0, percent)
+    return (
+        kept,
+        np.where(moved, kept - low, d_low),
+        np.where(over, 100.0 - kept, d_high),
+        moved,
     )
 
 

@@ -30,6 +30,7 @@ from .._corpus import (
     DEFAULT_REPORT,
     SampleDesign,
     chapter_tables,
+    check_percentages,
     check_total_n,
     load_claims,
     plain_tables,
@@ -388,7 +389,7 @@ def resolve_inputs(
         c = load_claims() if quantifiers is None else validate_claims(load_claims(), quantifiers=q)
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
-    tables = chapter_tables() if tables is None else plain_tables(tables)
+    tables = chapter_tables() if tables is None else plain_tables(check_percentages(tables))
     return c, tables, q
 
 

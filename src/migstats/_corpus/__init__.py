@@ -107,6 +107,7 @@ from .tables import (
     TABLE_IDS,
     TABLE_TITLES,
     as_table,
+    check_percentages,
     list_tables,
     load_items,
     load_table,

@@ -43,6 +43,7 @@ __all__ = [
     "TABLE_IDS",
     "TABLE_TITLES",
     "as_table",
+    "check_percentages",
     "list_tables",
     "load_items",
     "load_table",
@@ -394,6 +395,38 @@ def validate_tables(
         foreign={"items": catalogue},
     )
     return _categorical_groups(typed, dims)
+
+
+def check_percentages(tables: pd.DataFrame, name: str = "tables") -> pd.DataFrame:
+    """``tables`` unchanged if each ``percent`` is a number in [0, 100]; else every bad row refused.
+
+    The ``percent`` field of ``data/tables.schema.json`` (required, a number
+    in [0, 100]) for tables given as a DataFrame to a function that runs on
+    them without :func:`validate_tables` (the audit takes a report's own
+    tables, whose items and groups it does not know): a percentage outside
+    [0, 100], or missing, is refused with its row, never turned into a
+    count larger than its group or a NaN.
+
+    Raises
+    ------
+    DataValidationError
+        Listing every bad row (``problems``), each with its row label and the value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from migstats._corpus import check_percentages
+    >>> try:
+    ...     check_percentages(pd.DataFrame({"percent": [40.0, 150.0]}))
+    ... except ValueError as err:
+    ...     print(err)
+    DataFrame tables, row 1, column 'percent': must be a number in [0, 100], but got 150
+    """
+    if not isinstance(tables, pd.DataFrame) or "percent" not in tables.columns:
+        return tables  # the claims' validation names what is missing
+    field = [f for f in generic_schema("tables")["fields"] if f["name"] == "percent"]
+    validate_resource(tables[["percent"]], {"fields": field}, name=name)
+    return tables
 
 
 def _categorical_groups(typed: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
