@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import migstats
@@ -23,25 +23,31 @@ from migstats._audit.profiles import share_sums
 DIMS = {"party": {"groups": ["rep", "dem"], "ordered": False}}
 
 
-def _audit(dem: tuple[float, float], kind: str = "level", **tables_kw):
+def _audit(dem: tuple[float, float], kind: str = "level", rep: tuple = (30.0, 20.0)):
+    """The audit of one claim of ``kind`` on the sum "1-2" of parts ``rep`` and ``dem``."""
     rows = []
-    for g, parts in (("rep", (30.0, 20.0)), ("dem", dem)):
+    for g, parts in (("rep", rep), ("dem", dem)):
         rows += [("t1", "score", str(k + 1), "party", g, p, f"{p:g}") for k, p in enumerate(parts)]
     tables = pd.DataFrame(
         rows, columns=["table", "item", "response", "dimension", "group", "percent", "reported"]
     )
     claim = dict(table="t1", item="score", response="1-2", dimension="party", claim="x")
     claim.update(
-        dict(claim_id="A", kind="level", groups="dem", quantifier="majority")
-        if kind == "level"
-        else dict(claim_id="A", kind="difference", groups="dem>rep", quantifier="")
+        {
+            "level": dict(kind="level", groups="dem", quantifier="majority"),
+            "difference": dict(kind="difference", groups="dem>rep", quantifier=""),
+            "gradient": dict(kind="gradient", groups="increasing", quantifier=""),
+            "text": dict(kind="text_table", groups="rep", check="at_most_100", reported="105"),
+        }[kind],
+        claim_id="A",
     )
     design = migstats.SampleDesign(
         n=3000, n_range=(1500, 6000), shares={"party": {"rep": 0.5, "dem": 0.5}}
     )
     return migstats.audit(
         claims=pd.DataFrame([claim]), tables=tables, design=design, quantifiers="en",
-        dimensions=DIMS, every_reading=False,
+        dimensions={"party": {**DIMS["party"], "ordered": kind == "gradient"}},
+        every_reading=False,
     ).to_frame().iloc[0]  # fmt: skip
 
 
@@ -58,12 +64,40 @@ def test_parts_reaching_above_100_within_rounding(kind):
 def test_parts_summing_above_100_are_taken_as_100_and_the_reason_says_so():
     row = _audit((51.0, 50.0))
     assert row["estimate"] == 100.0
-    assert "sum to 101%, over 100% only through rounding: taken as 100%" in row["reason"]
+    assert (
+        "more than 100% only within their rounding (101% for dem): taken as 100%" in (row["reason"])
+    )
 
 
-def test_parts_that_cannot_be_a_share_are_refused():
-    with pytest.raises(ValueError, match=r"1-2 of dem in table\(s\) t1 sum to 160%"):
-        _audit((80.0, 80.0))
+def test_parts_that_cannot_be_a_share_make_the_claim_untestable():
+    row = _audit((80.0, 80.0))
+    assert row["verdict"] == "untestable" and np.isnan(row["pvalue"])
+    assert "sum to 160% for dem: more than 100% even within their rounding" in row["reason"]
+
+
+def test_the_text_checks_read_the_sums_as_printed():
+    """A text_table claim checks the printed sums itself (here: over 100, inconsistent)."""
+    row = _audit((30.0, 20.0), "text", rep=(60.0, 45.0))
+    assert row["verdict"] == "inconsistent"
+    assert "105" in row["reason"]
+
+
+def test_a_flat_profile_at_100_is_no_evidence_of_a_gradient():
+    """Every group's sum taken as 100: the slope index is 0 (its float remainder is not a sign)."""
+    row = _audit((51.0, 50.0), "gradient", rep=(51.0, 50.0))
+    assert abs(row["estimate"]) < 1e-9
+    assert row["verdict"] == "not supported" and row["pvalue_support"] == 1.0
+
+
+@pytest.mark.parametrize(("parts", "said"), [((83.9, 15.9, 0.2), False), ((0.4, 99.7), True)])
+def test_one_decimal_sums_at_100(parts, said):
+    """83.9 + 15.9 + 0.2 is 100 (100.00000000000001 in floats: not moved, nothing said);
+    0.4 + 99.7 = 100.1 can be 100 within rounding: taken as 100 and said so."""
+    total = sum(parts)  # left to right, as the tables' parts are summed
+    k = len(parts)
+    p, lo, hi, moved = (np.ravel(x)[0] for x in share_sums([total], [0.05 * k], [0.05 * k]))
+    assert moved == said and p == 100.0 and hi == 0.0
+    assert p - lo == pytest.approx(max(total - 0.05 * k, 0.0), abs=1e-12)
 
 
 @pytest.mark.parametrize("bad", [150.0, -3.0, np.nan])
@@ -74,26 +108,40 @@ def test_a_percentage_outside_0_100_is_refused_with_its_row(bad):
     assert len(err.value.problems) == 1
 
 
-_PARTS = st.lists(st.integers(0, 100), min_size=1, max_size=6)
+@given(
+    tenths=st.lists(st.integers(0, 1000), min_size=1, max_size=6),
+    decimals=st.sampled_from([0, 1]),
+)
+@example(tenths=[839, 159, 2], decimals=1)  # 100.00000000000001 in floats
+@example(tenths=[4, 997], decimals=1)  # 100.1: 100 within rounding
+@example(tenths=[510, 500], decimals=0)  # 101: 100 within rounding
+def test_a_sum_is_a_share_whose_interval_holds_every_possible_true_sum(tenths, decimals):
+    """The result is the part of the sum's rounding interval that a share can take.
 
-
-@given(parts=_PARTS, half=st.sampled_from([0.5, 0.05]))
-def test_a_sum_is_a_share_whose_interval_holds_every_possible_true_sum(parts, half):
-    """The result is the part of the sum's rounding interval that a share can take."""
-    s = float(sum(parts))
+    The sum's interval is computed here in exact tenths (integers), not as
+    the code does it in floats: a float sum that is 100 in exact arithmetic
+    (83.9 + 15.9 + 0.2) is neither moved nor refused.
+    """
+    step = 10 if decimals == 0 else 1  # tenths per published unit
+    parts = [t // step * step for t in tenths]  # published with ``decimals`` decimals
+    half = step / 2  # in tenths
+    exact = sum(parts)
     d_low = sum(min(p, half) for p in parts)  # each part's interval cut at 0
-    d_high = sum(min(100 - p, half) for p in parts)
-    low, high = s - d_low, s + d_high
-    if low > 100:
+    d_high = sum(min(1000 - p, half) for p in parts)
+    s = sum(p / 10 for p in parts)  # the sum as the tables give it (left to right)
+    lows, highs = (float(np.sum([x / 10 for x in d])) for d in ([min(p, half) for p in parts],
+                   [min(1000 - p, half) for p in parts]))  # fmt: skip
+    if exact - d_low > 1000:
         with pytest.raises(ValueError, match="shares"):
-            share_sums([s], [d_low], [d_high])
+            share_sums([s], [lows], [highs])
         return
-    p, lo, hi, moved = (np.ravel(x)[0] for x in share_sums([s], [d_low], [d_high]))
-    assert 0 <= p - lo and p + hi <= 100
-    assert p - lo == pytest.approx(max(low, 0.0)) and p + hi == pytest.approx(min(high, 100.0))
-    assert moved == (s > 100)
-    if high <= 100:  # nothing to cut: the numbers as they were, bit for bit
-        assert (p, lo, hi) == (s, d_low, d_high)
+    p, lo, hi, moved = (np.ravel(x)[0] for x in share_sums([s], [lows], [highs]))
+    assert 0 <= p - lo + 1e-12 and p + hi <= 100
+    assert p - lo == pytest.approx(max(exact - d_low, 0) / 10, abs=1e-9)
+    assert p + hi == pytest.approx(min(exact + d_high, 1000) / 10, abs=1e-9)
+    assert moved == (exact > 1000)
+    if s + highs <= 100:  # nothing to cut: the numbers as they were, bit for bit
+        assert (p, lo, hi) == (s, lows, highs)
 
 
 def test_simulated_parts_above_100_in_a_calibration_stack():

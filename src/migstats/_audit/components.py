@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._corpus import QuantifierRange
-from .decide import Evidence, directional, fmt, ndtr, range_text, within
+from .decide import ZERO_ESTIMATE, Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
 from .memo import array_key, memoised, missing_rows
 from .profiles import Profile
@@ -128,10 +128,15 @@ def box_pvalues(
     ``z`` are :func:`migstats._core.quotient_range` (interval arithmetic, a
     proven bound).  Three-decision p-values (:func:`~.decide.directional`),
     or with ``tost`` the one-sided p-values of one side of a range test.
+    Where nothing in the box has sampling variance and ``L`` is 0 within
+    :data:`~.decide.ZERO_ESTIMATE` (its floating-point remainder), ``z`` is
+    0, as :func:`~.decide.safe_z` takes it.
     """
     from .._core import quotient_range
 
     z_min, z_max = quotient_range(low, high, se_low, se_high)
+    flat = (np.asarray(se_high) == 0) & (np.maximum(np.abs(low), np.abs(high)) <= ZERO_ESTIMATE)
+    z_min, z_max = np.where(flat, 0.0, z_min), np.where(flat, 0.0, z_max)
     if tost:
         return ndtr(-z_min), ndtr(z_max)
     return directional(z_min)[0], directional(z_max)[1]

@@ -69,11 +69,20 @@ def within(z_lo: Any, z_hi: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return pvalue_support, p_contra, np.minimum(z_lo, z_hi)
 
 
+#: An estimate without sampling variance (every group at 0% or 100%) this
+#: close to 0 is 0: the floating-point remainder of a sum whose exact value is
+#: 0, e.g. the slope index of a profile at 100% in every group (-2.2e-14);
+#: any other such estimate is a sum of the slope index's coefficients, many
+#: orders larger (project convention).
+ZERO_ESTIMATE = 1e-9
+
+
 def safe_z(est: Any, se: Any) -> np.ndarray:
-    """est / se, with +/-inf (or 0 for est == 0) where se == 0."""
+    """est / se, with +/-inf (or 0 for est == 0, within :data:`ZERO_ESTIMATE`) where se == 0."""
     est, se = np.broadcast_arrays(np.asarray(est, float), np.asarray(se, float))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(se > 0, est / np.where(se > 0, se, 1.0), np.sign(est) * np.inf)
+    z = np.where((se == 0) & (np.abs(est) <= ZERO_ESTIMATE), 0.0, z)
     return np.where(np.isnan(z), 0.0, z)
 
 

@@ -238,8 +238,9 @@ def audit(
         as its parts (a score range such as ``"6-10"``) is their sum, taken
         as a share: its rounding interval is cut at 100, a sum above 100
         (rounded parts adding up to 101) is taken as 100 and the reason says
-        so, and parts that cannot sum to a share even within their rounding
-        are refused.
+        so, and a claim on parts that cannot sum to a share even within
+        their rounding is untestable, saying why (the text_table checks read
+        the sums as printed).
     quantifiers : pandas.DataFrame or str, optional
         Numeric reading of the verbal quantifiers: a table, or the name of a
         bundled set (``"nl"``, ``"en"``); default chapter 7's Dutch set

@@ -84,6 +84,7 @@ def profile(
     dimension: str,
     design: Any,
     s: AuditSettings,
+    as_shares: bool = True,
 ) -> Profile:
     """The profile of ``item`` (``response``) across ``dimension`` in ``table_ids``.
 
@@ -94,7 +95,10 @@ def profile(
     Population shares (ridits, pooling) come from the design; a dimension whose class
     sizes the design does not know gets equal shares, and a dimension of
     :data:`DIMENSIONS_INDEPENDENT` treats each group as a sample of n (both
-    stated in ``Profile.assumption``).
+    stated in ``Profile.assumption``).  With ``as_shares`` (the tests) a sum
+    of a score range's parts is taken as the share it is
+    (:func:`share_sums`); without it (the checks of the text against the
+    tables) the sums stay as printed.
 
     Inside :func:`.memo.audit_memo` each profile is built once per tables,
     design and settings (claims on the same numbers share it; nothing in
@@ -102,10 +106,14 @@ def profile(
     """
     key = ("profile", id(tables), id(design), id(s), tuple(table_ids), item, response, dimension)
     return memoised(
-        key,
+        (*key, bool(as_shares)),
         (tables, design, s),
-        lambda: _profile(tables, table_ids, item, response, dimension, design, s),
+        lambda: _profile(tables, table_ids, item, response, dimension, design, s, as_shares),
     )
+
+
+class NotAShare(Exception):
+    """A sum of published parts that no share can take, even within their rounding (the reason)."""
 
 
 def _profile(
@@ -116,6 +124,7 @@ def _profile(
     dimension: str,
     design: Any,
     s: AuditSettings,
+    as_shares: bool,
 ) -> Profile:
     """:func:`profile`, built."""
     rows = select_rows(tables, table_ids, item, response, dimension)
@@ -128,22 +137,44 @@ def _profile(
     d_low = np.array([d[0] for d in deltas])
     d_high = np.array([d[1] for d in deltas])
     label = f"{item} ({response}), {dimension}"
-    sums = [f"{response} of {g} in table(s) {', '.join(table_ids)}" for g in groups]
-    percent, d_low, d_high, moved = share_sums(percent, d_low, d_high, sums)
+    note = ""
+    if as_shares:
+        printed = percent
+        impossible = printed - d_low > 100.0 + SUM_TOLERANCE
+        if impossible.any():
+            raise NotAShare(
+                f"the parts of {response} in table(s) {', '.join(table_ids)} sum to "
+                + _per_group(groups, printed, impossible)
+                + ": more than 100% even within their rounding, so the table's numbers are "
+                "not shares of one distribution"
+            )
+        percent, d_low, d_high, moved = share_sums(percent, d_low, d_high)
+        if moved.any():
+            note = (
+                f"the parts of {response} sum to more than 100% only within their rounding ("
+                + _per_group(groups, printed, moved)
+                + "): taken as 100%"
+            )
     n_frac, shares, complete, assumption = _group_sizes(design, dimension, groups)
-    notes = [
-        f"the parts of {response} of {g} sum to {p:g}%, over 100% only through rounding: "
-        "taken as 100%"
-        for g, p, m in zip(groups, rows["percent"], moved, strict=True)
-        if m
-    ]
-    assumption = "; ".join(x for x in (assumption, *notes) if x)
+    assumption = "; ".join(x for x in (assumption, note) if x)
     return Profile(
         label, groups, percent, d_low, d_high, n_frac, shares, complete, assumption=assumption
     )
 
 
-def share_sums(percent, d_low, d_high, where=None) -> tuple:
+def _per_group(groups: tuple, values: np.ndarray, which: np.ndarray) -> str:
+    """``"101% for dem, 102% for rep"``: the values of the groups ``which`` selects."""
+    return ", ".join(f"{v:g}% for {g}" for g, v, w in zip(groups, values, which, strict=True) if w)
+
+
+#: How far a sum of published numbers may exceed 100 through floating-point
+#: addition alone (project convention: far above the error of adding a few
+#: numbers of at most a few decimals, e.g. 83.9 + 15.9 + 0.2 =
+#: 100.00000000000001, far below any published digit).
+SUM_TOLERANCE = 1e-9
+
+
+def share_sums(percent, d_low, d_high) -> tuple:
     """Published numbers and sums of parts as shares: ``(percent, d_low, d_high, moved)``.
 
     The true value lies in ``[percent - d_low, percent + d_high]`` and, a
@@ -152,31 +183,26 @@ def share_sums(percent, d_low, d_high, where=None) -> tuple:
     already lies there (:func:`rounding_deltas`); a sum of rounded parts may
     print above 100 (51 + 50) or reach above it (60 + 40 and their
     rounding).  Where the interval reaches above 100 it is cut there, and a
-    sum above 100 is taken at 100 (``moved``; the audit says so).  A sum
-    whose interval lies wholly above 100 is no share: refused, naming it
-    (``where``: one description per number).  Elementwise; unchanged
-    numbers keep their values bit for bit.
+    sum above 100 is taken at 100: ``moved`` where it was above by more than
+    :data:`SUM_TOLERANCE` (the audit says so), silently where by
+    floating-point addition only.  The caller refuses an interval wholly
+    above 100 (no share).  Elementwise; unchanged numbers keep their values
+    bit for bit.
     """
     percent, d_low, d_high = (np.asarray(x, dtype=float) for x in (percent, d_low, d_high))
-    low = percent - d_low
-    if (low > 100.0).any():
-        bad = np.flatnonzero(np.ravel(low > 100.0))
-        shown = (
-            [f"{where[i]} sum to {float(np.ravel(percent)[i]):g}%" for i in bad] if where else []
-        )
+    if (percent - d_low > 100.0 + SUM_TOLERANCE).any():
         raise invalid_value(
-            "tables",
-            "sums of a score range's parts that can be shares (at most 100% within their rounding)",
-            "; ".join(shown) or np.ravel(percent)[bad].tolist(),
+            "percent",
+            "sums of parts that can be shares (at most 100% within their rounding)",
+            percent[percent - d_low > 100.0 + SUM_TOLERANCE].tolist(),
         )
-    over = percent + d_high > 100.0
-    moved = percent > 100.0
-    kept = np.where(moved, 100.0, percent)
+    above = percent > 100.0
+    kept = np.where(above, 100.0, percent)
     return (
         kept,
-        np.where(moved, kept - low, d_low),
-        np.where(over, 100.0 - kept, d_high),
-        moved,
+        np.where(above, np.maximum(kept - (percent - d_low), 0.0), d_low),
+        np.where(percent + d_high > 100.0, 100.0 - kept, d_high),
+        percent > 100.0 + SUM_TOLERANCE,
     )
 
 

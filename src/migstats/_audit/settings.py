@@ -385,11 +385,13 @@ def resolve_inputs(
     :func:`migstats._corpus.resolve_quantifiers`).
     """
     q = resolve_quantifiers(quantifiers)
+    if tables is not None:
+        check_percentages(tables)  # before the claims are read against them
     if claims is None:
         c = load_claims() if quantifiers is None else validate_claims(load_claims(), quantifiers=q)
     else:
         c = validate_claims(claims, tables=tables, quantifiers=q)
-    tables = chapter_tables() if tables is None else plain_tables(check_percentages(tables))
+    tables = chapter_tables() if tables is None else plain_tables(tables)
     return c, tables, q
 
 

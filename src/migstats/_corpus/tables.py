@@ -30,6 +30,7 @@ from .._base import (
     TABLE_COLUMNS,
     DataValidationError,
     MigstatsValueError,
+    invalid_value,
 )
 from .package import bundled, register_validator
 from .schema import generic_schema, table_schema, validate_resource
@@ -423,7 +424,15 @@ def check_percentages(tables: pd.DataFrame, name: str = "tables") -> pd.DataFram
     DataFrame tables, row 1, column 'percent': must be a number in [0, 100], but got 150
     """
     if not isinstance(tables, pd.DataFrame) or "percent" not in tables.columns:
-        return tables  # the claims' validation names what is missing
+        raise invalid_value(
+            "tables",
+            "a DataFrame of tidy tables with a 'percent' column (see migstats.as_table)",
+            (
+                "columns " + ", ".join(map(str, tables.columns))
+                if isinstance(tables, pd.DataFrame)
+                else type(tables).__name__
+            ),
+        )
     field = [f for f in generic_schema("tables")["fields"] if f["name"] == "percent"]
     validate_resource(tables[["percent"]], {"fields": field}, name=name)
     return tables

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..._base import MigstatsValueError, invalid_value
 from ..claim_context import ClaimContext, Prepared, Untestable
+from ..profiles import NotAShare
 from . import (
     comparison,
     equivalence,
@@ -41,7 +42,7 @@ def prepare(claim: dict, ctx: ClaimContext) -> Prepared:
         if len(items_of(claim)) > 1:
             return prepare_items(claim, ctx, preparer)
         return preparer(claim, ctx)
-    except Untestable as why:
+    except (Untestable, NotAShare) as why:
         return Prepared(claim, [], None, "", untestable=str(why))
     except MigstatsValueError as err:
         if type(err) is not MigstatsValueError:

@@ -95,6 +95,7 @@ def _text_profiles(claim: dict, ctx: ClaimContext) -> list[Profile]:
                         claim["dimension"],
                         ctx.design,
                         ctx.settings,
+                        as_shares=False,  # the check reads the sums as printed
                     )
                 )
                 break
