@@ -43,6 +43,7 @@ from .outcome import (
     read_points,
     store_points,
 )
+from .stacking import sets_by_point
 
 __all__ = ["claims_pvalues_at", "warm_intervals"]
 
@@ -108,8 +109,7 @@ def _job(prep: Prepared, corners: Corners | None, known: dict, missing: list) ->
         for k in dict.fromkeys([*corners.support, *corners.contradict]):
             blocks[k] = len(sets)
             sets.append(corners.points[k])
-    pcts = [np.repeat(np.stack([s[j] for s in sets]), mn.size, axis=0) for j in range(len(sets[0]))]
-    nn, dd = np.tile(mn, len(sets)), np.tile(md, len(sets))
+    pcts, nn, dd = sets_by_point(sets, mn, md)
     kernel = prep.evaluate.kernel  # type: ignore[union-attr]
     return _Job(known, missing, blocks, corners, kernel, kernel.inputs(pcts, nn, dd))
 

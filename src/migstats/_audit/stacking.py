@@ -30,6 +30,7 @@ __all__ = [
     "component_at",
     "components_at",
     "effects",
+    "sets_by_point",
     "split_rows",
     "stacked_components",
 ]
@@ -143,12 +144,24 @@ def at_sets(prep: Prepared, sets: list, n, deff, with_ci=False, only=None) -> li
         if only is None:
             return [components_at(prep, sets[0], n, deff, with_ci)]
         return [[component_at(prep, sets[0], n, deff, only, with_ci)]]
-    m, size = n.size, n.size * len(sets)
-    pcts = [np.repeat(np.stack([pts[j] for pts in sets]), m, axis=0) for j in range(len(sets[0]))]
-    nn, dd = np.tile(n, len(sets)), np.tile(deff, len(sets))
+    size = n.size * len(sets)
+    pcts, nn, dd = sets_by_point(sets, n, deff)
     comps = stacked_components(prep, pcts, nn, dd, with_ci, only=only)
     blocks = [split_rows(t, len(sets), size) for t in comps]
     return [[b[k] for b in blocks] for k in range(len(sets))]
+
+
+def sets_by_point(
+    sets: list, n: np.ndarray, deff: np.ndarray
+) -> tuple[list, np.ndarray, np.ndarray]:
+    """Number sets as rows: ``(pcts, n, deff)``, set after set, each at every point in turn.
+
+    ``sets``: number sets (one array per profile each); row ``k * m + r``
+    holds set ``k`` at point ``r`` of the ``m`` points.
+    """
+    m = n.size
+    pcts = [np.repeat(np.stack([pts[j] for pts in sets]), m, axis=0) for j in range(len(sets[0]))]
+    return pcts, np.tile(n, len(sets)), np.tile(deff, len(sets))
 
 
 def at_pairs(prep: Prepared, sets: list, pairs, n, deff, with_ci=False) -> dict:
