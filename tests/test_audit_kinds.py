@@ -498,6 +498,21 @@ class TestRatioKind:
         assert c["pvalue_support"] == pytest.approx(b["pvalue_support"], rel=1e-9)
         assert a["pvalue_support"] < c["pvalue_support"]
 
+    @pytest.mark.parametrize("rounding_aware", [True, False])
+    def test_a_group_at_zero_has_no_upper_limit(self, rounding_aware):
+        # 60% over 0%: no finite ratio is rejected (R PropCIs::riskscoreci gives Inf)
+        r = self._run(60, 0, "about_twice", rounding_aware=rounding_aware)
+        assert r["estimate"] == np.inf and r["ci_high"] == np.inf
+        assert 2.25 < r["ci_low"] < 60 / 0.5
+        assert r["verdict"] == "contradicted"
+
+    def test_both_groups_at_zero_say_nothing_about_the_ratio(self):
+        # 0% over 0%: the estimate is undefined and the interval [0, inf]
+        r = self._run(0, 0, "about_twice")
+        assert np.isnan(r["estimate"]) and "undefined" in r["reason"]
+        assert (r["ci_low"], r["ci_high"]) == (0.0, np.inf)
+        assert r["verdict"] == "not supported"
+
     def test_rounding_box_in_reason(self):
         r = self._run(78, 41, "nearly_twice")
         lo, hi = 77.5 / 41.5, 78.5 / 40.5  # whole percentages: +/- 0.5

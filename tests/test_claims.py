@@ -189,6 +189,8 @@ class TestValidateClaims:
             ({"kind": "larger_gradient", "groups": "all", "reference": "income"}, "reference"),
             ({"kind": "gradient", "groups": "up"}, "groups"),
             ({"kind": "no_difference", "groups": "hbo/wo"}, "groups"),
+            # item_difference compares two items in one group, not across groups
+            ({"kind": "item_difference", "groups": "hbo/wo;bo/vmbo", "reference": "x"}, "groups"),
             ({"reported": "about 50"}, "reported"),
             ({"claim": ""}, "claim"),
         ],

@@ -159,3 +159,44 @@ class TestRatioCiAtTheBoundary:
             k1, n1, k2, n2, compare="ratio", method="score", correction=False
         )
         np.testing.assert_allclose(ratio_ci(k1, n1, k2, n2), expected, rtol=1e-6)
+
+
+def riskscoreci_lower_at_zero(x1, n1, n2, confidence_level=0.95) -> float:
+    """R ``PropCIs::riskscoreci``'s lower limit when ``x2 = 0`` (its closed form, transcribed).
+
+    The branch ``(x2 == 0) && (x1 != 0)``: the middle root of its cubic in
+    ``p0``, then ``ll = (1 - (n1 - x1)(1 - p0) / (n1 - (n2 + n1) p0)) / p0``;
+    its upper limit there is ``Inf``.
+    """
+    z, x2 = special.ndtri(0.5 + confidence_level / 2), 0.0
+    a1 = n2 * (n2 * (n2 + n1) * x1 + n1 * (n2 + x1) * z**2)
+    a2 = -n2 * (n2 * n1 * (x2 + x1) + 2 * (n2 + n1) * x2 * x1 + n1 * (n2 + x2 + 2 * x1) * z**2)
+    a3 = 2 * n2 * n1 * x2 * (x2 + x1) + (n2 + n1) * x2**2 * x1 + n2 * n1 * (x2 + x1) * z**2
+    b1, b2, b3 = a2 / a1, a3 / a1, -n1 * x2**2 * (x2 + x1) / a1
+    c1, c2 = b2 - b1**2 / 3, b3 - b1 * b2 / 3 + 2 * b1**3 / 27
+    theta = np.arccos(np.sqrt(27) * c2 / (2 * c1 * np.sqrt(-c1)))
+    r = 2 * np.sqrt(-c1 / 3)
+    roots = sorted([-r * np.cos(np.pi / 3 - theta / 3), -r * np.cos(np.pi / 3 + theta / 3),
+                    r * np.cos(theta / 3)])  # fmt: skip
+    p0 = roots[1] - b1 / 3
+    return (1 - (n1 - x1) * (1 - p0) / (x2 + n1 - (n2 + n1) * p0)) / p0
+
+
+class TestNoCasesInAGroup:
+    """A group at 0%: the limits R ``PropCIs::riskscoreci`` gives, not NaN."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(n1=st.integers(5, 3000), n2=st.integers(5, 3000), f1=st.floats(0.001, 1.0))
+    def test_none_in_the_second_group(self, n1, n2, f1):
+        k1 = max(1, round(f1 * n1))
+        lo, hi = ratio_ci(k1, n1, 0, n2)
+        assert hi == np.inf
+        assert lo == pytest.approx(riskscoreci_lower_at_zero(k1, n1, n2), rel=1e-6)
+        # and the brute-force statistic reaches the critical value there
+        assert koopman_z(k1, n1, 0, n2, lo) == pytest.approx(special.ndtri(0.975), abs=1e-3)
+
+    def test_none_in_either_group(self):
+        # riskscoreci: x1 = x2 = 0 gives [0, Inf]
+        assert tuple(ratio_ci(0, 100, 0, 200)) == (0.0, np.inf)
+        lo, hi = ratio_ci([0, 0], [100, 100], [0, 5], [100, 100])
+        assert lo.tolist() == [0.0, 0.0] and hi[0] == np.inf and np.isfinite(hi[1])

@@ -91,7 +91,7 @@ def ratio_statistic(x1, m1, x2, m2, value: float) -> np.ndarray:
     The one computation behind :func:`ratio_test` (and the audit's ratio
     claims): statsmodels ``test_proportions_2indep(compare="ratio",
     method="score", correction=RATIO_SCORE_CORRECTION)``.  A statistic that
-    is not finite (a proportion of 0 in group 2) is returned as 0.
+    is not finite (both proportions 0) is returned as 0.
     """
     from statsmodels.stats.proportion import test_proportions_2indep
 
@@ -119,7 +119,8 @@ def ratio_limits(x1, m1, x2, m2, confidence_level: float) -> tuple[np.ndarray, n
     two-sided score test does not reject, ``|z(v)| <= z_{1 - alpha/2}``
     (Koopman 1984), found by Brent's method on ``log v`` (the statistic
     decreases in ``v``); 0 as the lower limit when ``k1 = 0``, ``inf`` as the
-    upper one where no finite ratio is rejected; NaN where ``k2 = 0``.
+    upper one where no finite ratio is rejected (``k2 = 0``); ``[0, inf]``
+    when ``k1 = k2 = 0``, as R ``PropCIs::riskscoreci`` gives them.
 
     Not statsmodels' ``confint_proportions_2indep(compare="ratio")``, whose
     closed-form root is wrong at a proportion of 1 (995/1000 against
@@ -135,9 +136,12 @@ def ratio_limits(x1, m1, x2, m2, confidence_level: float) -> tuple[np.ndarray, n
     high = np.full(arrays[0].shape, np.nan)
     for i in np.ndindex(low.shape):
         a, m, b, o = (float(x[i]) for x in arrays)
-        if not (b > 0 and m > 0 and o > 0):
+        if not (m > 0 and o > 0):
             continue
-        est = (a / m) / (b / o)
+        if a <= 0 and b <= 0:  # no information on the ratio
+            low[i], high[i] = 0.0, np.inf
+            continue
+        est = (a / m) / (b / o) if b > 0 else np.inf
         low[i], high[i] = (
             _score_root(a, m, b, o, est, crit, -1),
             _score_root(a, m, b, o, est, crit, +1),
@@ -164,8 +168,11 @@ def _score_root(a, m, b, o, est, crit, side) -> float:
 
     if side < 0 and a <= 0:
         return 0.0
-    # at the estimate z = 0; with k1 = 0 (estimate 0) z is near 0 for a tiny ratio
-    start = np.log(est) if est > 0 else np.log(TINY_RATIO)
+    if side > 0 and b <= 0:
+        return np.inf
+    # at the estimate z = 0; with k1 = 0 (estimate 0) z is near 0 for a tiny
+    # ratio, with k2 = 0 (estimate inf) for a huge one
+    start = np.log(est) if 0 < est < np.inf else np.log(TINY_RATIO) * (1 if est == 0 else -1)
     inner = start
     for _ in range(RATIO_SEARCH_STEPS):
         outer = inner + side * np.log(2.0)
@@ -192,8 +199,9 @@ def ratio_ci(
     Returns
     -------
     ConfidenceInterval
-        ``(low, high)``: floats for scalar input, arrays otherwise; NaN
-        where the interval is undefined (e.g. ``k2 = 0``).
+        ``(low, high)``: floats for scalar input, arrays otherwise; the
+        upper limit is ``inf`` where ``k2 = 0`` (no finite ratio is
+        rejected), and the interval ``[0, inf]`` where ``k1 = k2 = 0``.
 
     Raises
     ------
@@ -268,7 +276,8 @@ def ratio_test(
     -----
     statsmodels ``test_proportions_2indep(compare="ratio", method="score",
     correction=False)``; its inversion is :func:`ratio_ci`.  A statistic
-    that is not finite (``k2 = 0``) is reported as 0 (p-value 1 two-sided).
+    that is not finite (``k1 = k2 = 0``, no information on the ratio) is
+    reported as 0 (p-value 1 two-sided).
 
     References
     ----------

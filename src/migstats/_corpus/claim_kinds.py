@@ -29,8 +29,11 @@ __all__ = ["GROUPS_GRAMMARS", "KIND_REGISTRY", "ClaimKind", "kinds_where"]
 #: ``"A>B,C"``), ``"ratio"`` (``"A;B"``), ``"direction"`` (``"increasing"``
 #: or ``"decreasing"``), ``"profile"`` (``"all"``: the whole ordered
 #: profile), ``"rank"`` (one group of the dimension), ``"text"`` (the groups
-#: of a text_table check, or ``"all"``).
-GROUPS_GRAMMARS = ("groups", "comparison", "ratio", "direction", "profile", "rank", "text")
+#: of a text_table check, or ``"all"``), ``"group"`` (one group published for
+#: the item, e.g. ``"total"``).
+GROUPS_GRAMMARS = (
+    "groups", "comparison", "ratio", "direction", "profile", "rank", "text", "group"
+)  # fmt: skip
 
 #: What the page draws as the target of an estimate: a quantifier's range, the
 #: equivalence margin, zero, or nothing.
@@ -152,7 +155,7 @@ _KINDS = (
     ClaimKind(
         "item_difference",
         "the item's share is higher than the reference item's share in the same population",
-        "groups",
+        "group",
         reference=True,
         estimand="difference of two items",
         interval="Wald interval for two items of the same respondents",

@@ -499,6 +499,11 @@ def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> N
                 "one group of a dimension with at least 2 groups: " + ", ".join(available),
                 groups,
             )
+    elif grammar == "group":
+        if groups not in available:
+            raise invalid_value(
+                "groups", "one group published for this item: " + ", ".join(available), groups
+            )
     elif groups == "all":
         return
     else:
