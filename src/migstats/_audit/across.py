@@ -6,9 +6,10 @@ gives them, with the claims whose kinds have a :class:`~.claim_context.Kernel`
 stacked.  For one claim, the points not yet known and its number sets -- the
 published numbers and the rounding corners its components need -- become
 rows (set by set, point by point, as :func:`~.stacking.at_sets` stacks
-them), the kernel turns them into its row arrays, and the rows of every
-claim whose kernel has the same key and functions are one call of the
-kernel.  Each
+them), the kernel turns them into its row arrays (a ``boxed`` kernel with
+the claim's rounding box and the rows at the published numbers marked),
+and the rows of every claim whose kernel has the same key and functions
+are one call of the kernel.  Each
 claim's components are then taken at their own least favourable corners
 and combined as :func:`~.outcome.aware` does (the larger p-value of the
 printed numbers and the corner, then the intersection-union of
@@ -111,7 +112,18 @@ def _job(prep: Prepared, corners: Corners | None, known: dict, missing: list) ->
             sets.append(corners.points[k])
     pcts, nn, dd = sets_by_point(sets, mn, md)
     kernel = prep.evaluate.kernel  # type: ignore[union-attr]
-    return _Job(known, missing, blocks, corners, kernel, kernel.inputs(pcts, nn, dd))
+    if not kernel.boxed:
+        return _Job(known, missing, blocks, corners, kernel, kernel.inputs(pcts, nn, dd))
+    # the rows at the published numbers (block 0) take the p-values over the box
+    box, at_box = None, np.zeros(nn.size, dtype=bool)
+    if corners is not None:
+        box = [
+            tuple(np.broadcast_to(x, p.shape) for x in b)
+            for b, p in zip(corners.box, pcts, strict=True)
+        ]
+        at_box[: mn.size] = True
+    rows = kernel.inputs(pcts, nn, dd, box, at_box)
+    return _Job(known, missing, blocks, corners, kernel, rows)
 
 
 def _stacked(group: list[_Job]) -> list[np.ndarray]:

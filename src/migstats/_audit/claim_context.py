@@ -60,17 +60,24 @@ class Kernel(NamedTuple):
     concatenated (:mod:`.across`), so the key names everything ``run``
     depends on besides the rows (the kind, the number of components and
     their form).  Only for kinds whose components are all monotone (none
-    bounded over the rounding box), whose p-values do not read the box: a
-    kernel is given no box.
+    bounded over the rounding box): their p-values are also taken at the
+    components' least favourable corners, rows like any other.
     ``intervals(level, *rows)``, optional, computes every component's
     interval over the rows into the audit's cache (where the kind's evaluate
     function finds them), so that the intervals of many claims are one call.
+    ``boxed``: the kind's p-values at the published numbers read the
+    rounding box (its evaluate function with ``box``); ``inputs`` is then
+    called as ``inputs(pcts, n, deff, box, at_box)``, with the claim's box
+    (per profile ``(low, high)``, one row per row) or None, and ``at_box``,
+    a bool array marking the rows at the published numbers, where ``run``
+    gives what the evaluate function gives with the box.
     """
 
     key: tuple
     inputs: Callable[..., tuple]
     run: Callable[..., list]
     intervals: Callable[..., None] | None = None
+    boxed: bool = False
 
 
 class Untestable(Exception):

@@ -3,7 +3,9 @@
 This module owns the building blocks the preparers combine: a share
 against a quantifier's range (:func:`level_test`), a difference of two
 independent shares (:func:`diff_test`), the slope index of inequality of
-a profile (:func:`sii`) and its range over the rounding box (:func:`sii_box`),
+a profile (:func:`sii`, :func:`sii_at`) and its range over the rounding box
+(:func:`sii_box`, :func:`sii_box_at`), the slope-index form of a profile
+(:class:`SlopeForm`),
 the two one-sided sides of a range test (:func:`sides`) and the worst-case
 p-values of a Wald statistic over the box (:func:`box_pvalues`).  Each
 returns :class:`~.decide.Evidence` (or the core's result) with arrays over
@@ -22,6 +24,8 @@ proven upper bound of its p-values over it (:func:`box_pvalues`).  A range
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -145,14 +149,12 @@ def box_pvalues(
 def sii_box(
     prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):
-    """:func:`_sii_box`, computed once per profile, box and points within one audit."""
+    """:func:`sii_box_at`, computed once per profile, box and points within one audit."""
     key = ("sii_box", id(prof), *array_key(*box, n, deff), float(s.alpha), bool(gap))
-    return memoised(key, (prof,), lambda: _sii_box(prof, box, n, deff, s, gap))
+    return memoised(key, (prof,), lambda: sii_box_at(prof, box, n, deff, s.alpha, gap))
 
 
-def _sii_box(
-    prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
-):
+def sii_box_at(prof, box: tuple, n: np.ndarray, deff: np.ndarray, alpha: float, gap: bool):
     """The slope index's range and extreme variances over the rounding box (percent).
 
     :func:`migstats._core.slope_index_box` for the profile, at every point.
@@ -164,7 +166,7 @@ def _sii_box(
     """
     from .._core import gap_per_ridit, slope_index_box
 
-    n_g = n[:, None] * prof.n_frac[None, :]
+    n_g = n[:, None] * np.asarray(prof.n_frac, float)[None, :]
     low, high = (np.asarray(x, float) / 100.0 for x in box)
     if not gap:
         return slope_index_box(
@@ -172,7 +174,7 @@ def _sii_box(
             high,
             n_g,
             prof.shares,
-            confidence_level=1 - s.alpha,
+            confidence_level=1 - alpha,
             deff=deff[:, None],
             rii=False,
         )
@@ -181,12 +183,13 @@ def _sii_box(
         high[..., [0, -1]],
         n_g[:, [0, -1]],
         [0.5, 0.5],
-        confidence_level=1 - s.alpha,
+        confidence_level=1 - alpha,
         deff=deff[:, None],
         rii=False,
     )
     every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
-    factor = float(gap_per_ridit(0.5, every))  # 0.5 / the two groups' ridit span
+    # 0.5 / the two groups' ridit span
+    factor = float(gap_per_ridit(0.5, np.asarray(every, float)))
     return type(two)(
         np.asarray(two.sii_low, float) * factor,
         np.asarray(two.sii_high, float) * factor,
@@ -290,22 +293,46 @@ def diff_pvalues(pa, na, pb, nb, deff) -> tuple:
     return (*directional(z), z)
 
 
+class SlopeForm(NamedTuple):
+    """What a profile's slope index reads besides its numbers (:func:`sii_at`).
+
+    Numbers as tuples, so that equal forms are equal keys: the slope indices
+    of claims whose profiles have the same form are one call (a kind's
+    :class:`~.claim_context.Kernel`).
+    """
+
+    shares: tuple
+    n_frac: tuple
+    dimension_shares: tuple | None
+
+    @classmethod
+    def of(cls, prof: Profile) -> SlopeForm:
+        """The form of the profile ``prof`` (its values exactly)."""
+        every = prof.dimension_shares
+        return cls(
+            tuple(np.asarray(prof.shares, float).tolist()),
+            tuple(np.asarray(prof.n_frac, float).tolist()),
+            None if every is None else tuple(np.asarray(every, float).tolist()),
+        )
+
+
 def sii(
     prof: Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):
-    """:func:`_sii`, computed once per profile, numbers and points within one audit.
+    """:func:`sii_at`, computed once per profile, numbers and points within one audit.
 
     (:func:`.memo.audit_memo`; the same profile is evaluated at the same
     numbers by several components and readings.)
     """
     key = ("sii", id(prof), *array_key(pct, n, deff), float(s.alpha), bool(gap))
-    return memoised(key, (prof,), lambda: _sii(prof, pct, n, deff, s, gap))
+    return memoised(key, (prof,), lambda: sii_at(prof, pct, n, deff, s.alpha, gap))
 
 
-def _sii(
-    prof: Profile, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
-):
+def sii_at(prof, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, alpha: float, gap: bool):
     """Slope index of inequality of a profile, or the one its extreme groups stand in for.
+
+    ``prof``: a :class:`~.profiles.Profile` or its :class:`SlopeForm` (what
+    the slope index reads of it); ``alpha`` sets the interval's level.
 
     With ``gap`` the slope index is :func:`migstats.gap_slope_index`: the
     extreme-group gap divided by the two groups' ridit span in the whole
@@ -324,7 +351,7 @@ def _sii(
     """
     from .._core import gap_slope_index_without_warning, slope_index_without_warning
 
-    n_g = n[:, None] * prof.n_frac[None, :]
+    n_g = n[:, None] * np.asarray(prof.n_frac, float)[None, :]
     p = pct / 100.0
     if gap:
         every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
@@ -334,12 +361,12 @@ def _sii(
             n_g[:, 0],
             n_g[:, -1],
             every,
-            confidence_level=1 - s.alpha,
+            confidence_level=1 - alpha,
             deff=deff[:, None],
         )
     # the kinds read the SII alone: its relative index is left out (rii=False)
     return slope_index_without_warning(
-        p, n_g, prof.shares, confidence_level=1 - s.alpha, deff=deff[:, None], rii=False
+        p, n_g, prof.shares, confidence_level=1 - alpha, deff=deff[:, None], rii=False
     )
 
 

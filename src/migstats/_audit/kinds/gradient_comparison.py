@@ -31,26 +31,26 @@ the rounding (its tolerance); for two items (Fréchet bounds per group) its
 movement within the box is not bounded -- the one part of the audit's
 worst case that is not proven.
 
-Claims of these kinds are evaluated claim by claim (no
-:class:`~..claim_context.Kernel`; each comparison's points and corners are
-one array pass, ``stacks`` and ``apart``): the p-values at the published
-numbers are the box bound, which the kernel protocol does not carry, and
-each comparison pairs two profiles with their own population shares,
-numbers of groups and correlation, where the box bound
-(:func:`migstats._core.slope_index_box`) takes one set of shares per call.
+The claims of these kinds are evaluated together (:class:`~..claim_context.Kernel`,
+:func:`comparison_pvalues`): the claims whose profiles have the same
+slope-index forms (population shares and group sizes, :class:`~..components.SlopeForm`),
+the same sign and number of references, and the same kind of correlation
+are one call, each row with its own numbers, box and correlation range;
+the rows at the published numbers take the box bound (a ``boxed`` kernel).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..._base import MigstatsError
 from ..._corpus import split_list
-from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues, sii, sii_box
+from ..claim_context import ClaimContext, Kernel, Prepared
+from ..components import SlopeForm, box_pvalues, sii, sii_at, sii_box, sii_box_at
 from ..decide import Evidence, directional, fmt, safe_z
 from .gradient import gradient_measure
 from .registry import registers
@@ -143,21 +143,42 @@ def pairing(P, pr, is_dimension: bool, gap: bool, s) -> _Pairing:
     )
 
 
-def _correlation_at(pair: _Pairing, pa: np.ndarray, pb: np.ndarray) -> Any:
-    """The pairing's correlation range at the numbers ``pa``, ``pb`` (percent)."""
-    if pair.fixed is not None:
-        return pair.fixed
+def _correlation_at(fixed: Any, weights: Any, pa: np.ndarray, pb: np.ndarray) -> Any:
+    """The range ``fixed``, or the Fréchet range at the numbers ``pa``, ``pb`` (percent).
+
+    ``weights``: the two items' contrast weights (:func:`_two_items`), when
+    ``fixed`` is None.
+    """
+    if fixed is not None:
+        return fixed
     from ..._core import SlopeCorrelation, paired_contrast_correlation
 
-    rng = paired_contrast_correlation(pa / 100.0, pb / 100.0, pair.weights)
+    rng = paired_contrast_correlation(pa / 100.0, pb / 100.0, np.asarray(weights, float))
     low, high = (x if np.ndim(x) else float(x) for x in (rng.low, rng.high))  # by point if stacked
     return SlopeCorrelation(low, high, "derived", "frechet")
 
 
-def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
-    """``larger_gradient`` / ``small_difference``: |SII| against each reference's |SII|."""
+def _statistic(a, b, rho: Any, sign: float, level: float) -> tuple:
+    """``(comparison, |a| - |b|, z)`` of the slope indices ``a`` and ``b`` (elementwise)."""
     from ..._core import compare_gradient_results
 
+    c = compare_gradient_results(a, b, confidence_level=level, correlation=rho)
+    est = np.asarray(c.abs_estimate, float)
+    return c, est, sign * safe_z(est, c.abs_standard_error["selected"])
+
+
+def _over_box(used, weights: Any, boxes, ba, bb, sign: float) -> tuple:
+    """The p-values over the rounding box, the correlation bounded as :func:`_box_correlation`.
+
+    ``used``: the correlation the comparison at the published numbers uses,
+    kept where ``weights`` is None (a range fixed for the claim).
+    """
+    bound = used if weights is None else _box_correlation(weights, boxes)
+    return _box_bound(ba, bb, sign, bound)
+
+
+def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
+    """``larger_gradient`` / ``small_difference``: |SII| against each reference's |SII|."""
     P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
     refs = split_list(claim["reference"])
     dimensions = set(ctx.tables["dimension"])
@@ -173,17 +194,14 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def one(a, pa, ref, pr, pct, pair, n, deff, boxes=None):
         b = sii(pr, pct, n, deff, s, gap)
-        rho = _correlation_at(pair, pa, pct)
-        c = compare_gradient_results(a, b, confidence_level=1 - s.alpha, correlation=rho)
-        est = np.asarray(c.abs_estimate, float)
-        z = sign * safe_z(est, c.abs_standard_error["selected"])
+        rho = _correlation_at(pair.fixed, pair.weights, pa, pct)
+        c, est, z = _statistic(a, b, rho, sign, 1 - s.alpha)
         p_s, p_c = directional(z)
         used = float(np.ravel(c.abs_correlation)[0])
         if boxes is not None:
-            # the correlation used at each point (each row's own, when rows are stacked)
-            at = np.asarray(c.abs_correlation, float)
-            bound = at if pair.fixed is not None else _box_correlation(pair, boxes)
-            p_s, p_c = _box_bound(P, pr, boxes, n, deff, s, gap, sign, bound)
+            ba, bb = (sii_box(x, bx, n, deff, s, gap) for x, bx in ((P, boxes[0]), (pr, boxes[1])))
+            used_at = np.asarray(c.abs_correlation, float)  # at each point
+            p_s, p_c = _over_box(used_at, pair.weights, boxes, ba, bb, sign)
         ci = c.confidence_interval("selected", scale="absolute")
         return Evidence(
             f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",
@@ -212,8 +230,91 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
     # not marked bounded: the correlation of two items moves with the shares, so
     # the engine also takes the p-values at each component's corners (the larger wins)
-
+    ev.kernel = _kernel(_Spec.of(sign, gap, s.alpha, P, R, pairs), pairs)
     return Prepared(claim, [P, *R], ev, _method(name, refs, pairs, gap))
+
+
+class _Spec(NamedTuple):
+    """What a comparison's p-values depend on besides its rows: its kernel's key.
+
+    The sign (``larger_gradient`` +1, ``small_difference`` -1), whether the
+    extreme groups' gap stands in, the error rate, the claim's profile's
+    slope-index form and, per reference, its form and the two items'
+    contrast weights (None where the correlation range is fixed per claim).
+    """
+
+    sign: float
+    gap: bool
+    alpha: float
+    form: SlopeForm
+    refs: tuple
+
+    @classmethod
+    def of(cls, sign: float, gap: bool, alpha: float, P, R: list, pairs: list) -> _Spec:
+        """The spec of a claim (its profile ``P``, references ``R`` and their pairings)."""
+        refs = tuple(
+            (
+                SlopeForm.of(pr),
+                None if pair.fixed is not None else tuple(np.asarray(pair.weights).tolist()),
+            )
+            for pr, pair in zip(R, pairs, strict=True)
+        )
+        return cls(float(sign), bool(gap), float(alpha), SlopeForm.of(P), refs)
+
+
+#: Row arrays per reference, after the claim's own (see :func:`_kernel`).
+_PER_REFERENCE = 5
+
+
+def _kernel(spec: _Spec, pairs: list) -> Kernel:
+    """The kernel of a claim: rows ``(pa, n, deff, a_low, a_high, at_box, *per reference)``.
+
+    Per reference: its numbers, its box's ends and the correlation range
+    fixed for the claim (NaN where the two items' range is taken by row).
+    """
+
+    def inputs(pcts, n, deff, box, at_box) -> tuple:
+        if box is None:  # printed numbers taken as exact: no row is at the box
+            box = [(np.full_like(p, np.nan),) * 2 for p in pcts]
+        rows = [pcts[0], n, deff, *box[0], at_box]
+        for k, pair in enumerate(pairs):
+            fixed = (np.nan, np.nan) if pair.fixed is None else (pair.fixed.low, pair.fixed.high)
+            rows += [pcts[k + 1], *box[k + 1], *(np.full(n.size, float(x)) for x in fixed)]
+        return tuple(rows)
+
+    run = functools.partial(comparison_pvalues, spec)
+    return Kernel(("gradient_comparison", spec), inputs, run, boxed=True)
+
+
+def comparison_pvalues(spec: _Spec, pa, n, deff, a_low, a_high, at_box, *refs) -> list[tuple]:
+    """Each reference's ``(pvalue_support, pvalue_contradict, z)`` over the rows (the kernel).
+
+    The same computation as the kind's evaluate function, elementwise over
+    the rows: at the rows ``at_box`` (the published numbers) the p-values
+    over the rounding box, elsewhere at the rows' numbers.
+    """
+    from ..._core import SlopeCorrelation
+
+    level = 1 - spec.alpha
+    a = sii_at(spec.form, pa, n, deff, spec.alpha, spec.gap)
+    i = np.flatnonzero(at_box)
+    if i.size:
+        ba = sii_box_at(spec.form, (a_low[i], a_high[i]), n[i], deff[i], spec.alpha, spec.gap)
+    out = []
+    for k, (form, weights) in enumerate(spec.refs):
+        pb, b_low, b_high, rho_low, rho_high = refs[k * _PER_REFERENCE : (k + 1) * _PER_REFERENCE]
+        b = sii_at(form, pb, n, deff, spec.alpha, spec.gap)
+        fixed = None if weights is not None else SlopeCorrelation(rho_low, rho_high, "", "")
+        c, _, z = _statistic(a, b, _correlation_at(fixed, weights, pa, pb), spec.sign, level)
+        p_s, p_c = directional(z)
+        if i.size:
+            boxes = ((a_low[i], a_high[i]), (b_low[i], b_high[i]))
+            bb = sii_box_at(form, boxes[1], n[i], deff[i], spec.alpha, spec.gap)
+            p_s, p_c = np.array(p_s, float), np.array(p_c, float)
+            used = np.broadcast_to(np.asarray(c.abs_correlation, float), z.shape)[i]
+            p_s[i], p_c[i] = _over_box(used, weights, boxes, ba, bb, spec.sign)
+        out.append((p_s, p_c, z))
+    return out
 
 
 def _abs_range(b) -> tuple[np.ndarray, np.ndarray]:
@@ -223,7 +324,7 @@ def _abs_range(b) -> tuple[np.ndarray, np.ndarray]:
     return np.where((lo <= 0) & (hi >= 0), 0.0, np.minimum(np.abs(lo), np.abs(hi))), top
 
 
-def _box_correlation(pair: _Pairing, boxes) -> tuple[float, float]:
+def _box_correlation(weights: Any, boxes) -> tuple[float, float]:
     """Bounds ``(-M, M)`` of the correlation of ``|a|`` and ``|b|`` over the rounding box.
 
     The two items' contrast correlation (:func:`paired_contrast_correlation`)
@@ -235,7 +336,7 @@ def _box_correlation(pair: _Pairing, boxes) -> tuple[float, float]:
     within the box, so ``|rho| <= M``: a proven (not sharp) range.
     """
     (a_lo, a_hi), (b_lo, b_hi) = ((np.asarray(x, float) / 100.0 for x in b) for b in boxes)
-    w = np.asarray(pair.weights, float)
+    w = np.asarray(weights, float)
     low_term = np.maximum(-a_hi * b_hi, -(1 - a_lo) * (1 - b_lo))
     high_term = np.max(
         [np.minimum(x, y) - x * y for x in (a_lo, a_hi) for y in (b_lo, b_hi)], axis=0
@@ -254,14 +355,14 @@ def _box_correlation(pair: _Pairing, boxes) -> tuple[float, float]:
     return -m, m
 
 
-def _box_bound(P, pr, boxes, n, deff, s, gap: bool, sign: float, rho):
+def _box_bound(ba, bb, sign: float, rho):
     """Bounds of the p-values of ``sign (|a| - |b|) / se`` over the rounding box (see module).
 
-    ``rho`` is the correlation used, or its range ``(low, high)`` over the box
-    (numbers, or arrays over the points).
+    ``ba``, ``bb``: the two slope indices over the box (:func:`~..components.sii_box`);
+    ``rho`` is the correlation used, or its range ``(low, high)`` over the
+    box (numbers, or arrays over the points).
     """
     rho_low, rho_high = rho if isinstance(rho, tuple) else (rho, rho)
-    ba, bb = sii_box(P, boxes[0], n, deff, s, gap), sii_box(pr, boxes[1], n, deff, s, gap)
     (a_lo, a_hi), (b_lo, b_hi) = _abs_range(ba), _abs_range(bb)
     low, high = (a_lo - b_hi, a_hi - b_lo) if sign > 0 else (b_lo - a_hi, b_hi - a_lo)
     sa = [np.asarray(x.sii_standard_error, float) for x in (ba.least_variance, ba.most_variance)]
