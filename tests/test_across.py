@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import migstats
 from migstats._audit import across, outcome
+from migstats._audit.claim_context import kernel_parts
 from migstats._audit.memo import audit_memo
 
 
@@ -80,16 +81,18 @@ def _alone(prep, corners, n, deff):
 
 
 def _has_kernel(prep) -> bool:
-    return getattr(prep.evaluate, "kernel", None) is not None
+    return kernel_parts(prep.evaluate) is not None
 
 
 def test_the_kinds_with_a_kernel_are_stacked(chapter_family):
     preps, _, _ = chapter_family
-    keys = {p.evaluate.kernel.key for p in preps if _has_kernel(p)}
+    parts = [part for p in preps if _has_kernel(p) for part in kernel_parts(p.evaluate)]
     kinds = {p.claim["kind"] for p in preps if _has_kernel(p)}
-    assert {"level", "difference", "time_trend"} <= kinds
+    assert {"level", "difference", "time_trend", "larger_gradient", "small_difference"} <= kinds
+    # statements over several items of a kind with a kernel are stacked too
+    assert any(";" in p.claim["item"] for p in preps if _has_kernel(p))
     # several claims share a key, so that a call carries more than one claim
-    assert len(keys) < sum(_has_kernel(p) for p in preps)
+    assert len({part.kernel.key for part in parts}) < len(parts)
 
 
 @pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
@@ -145,7 +148,7 @@ def test_known_points_are_read_back_not_evaluated_again(chapter_family, monkeypa
 
 @pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
 def test_a_kernel_gives_its_kinds_p_values(request, report):
-    """Each kernel's components are those of the kind's evaluate function, row by row."""
+    """Each kernel part's components are those of the kind's evaluate function, row by row."""
     preps, corners, _ = request.getfixturevalue(report)
     n, deff = np.array([120.0, 900.0, 7000.0]), np.array([1.0, 1.8, 2.4])
     checked = boxed = 0
@@ -153,32 +156,40 @@ def test_a_kernel_gives_its_kinds_p_values(request, report):
         if not _has_kernel(prep) or c is None:
             continue
         sets = c.points[:3]
-        pcts = [
+        every = [
             np.repeat(np.stack([s[j] for s in sets]), n.size, axis=0) for j in range(len(sets[0]))
         ]
         nn, dd = np.tile(n, len(sets)), np.tile(deff, len(sets))
-        kernel = prep.evaluate.kernel
-        if not kernel.boxed:
-            comps = kernel.run(*kernel.inputs(pcts, nn, dd))
-            want = prep.evaluate(pcts, nn, dd, with_ci=False)
-            _same_components(comps, want, np.ones(nn.size, dtype=bool))
-        else:
-            # the rows at the published numbers take the p-values over the box,
-            # the others those at their numbers
-            at_box = np.arange(nn.size) < n.size
-            box = [
-                tuple(np.broadcast_to(x, p.shape) for x in b)
-                for b, p in zip(c.box, pcts, strict=True)
-            ]
-            comps = kernel.run(*kernel.inputs(pcts, nn, dd, box, at_box))
-            _same_components(comps, prep.evaluate(pcts, nn, dd, False, c.box), at_box)
-            _same_components(comps, prep.evaluate(pcts, nn, dd, False), ~at_box)
-            comps = kernel.run(*kernel.inputs(pcts, nn, dd, None, np.zeros(nn.size, bool)))
-            _same_components(comps, prep.evaluate(pcts, nn, dd, False), np.ones(nn.size, bool))
-            boxed += 1
+        plain = prep.evaluate(every, nn, dd, with_ci=False)
+        on_box = prep.evaluate(every, nn, dd, False, c.box)
+        first = 0
+        for part in kernel_parts(prep.evaluate):
+            cols = range(len(every)) if part.profiles is None else part.profiles
+            count = len(plain) - first if part.components is None else part.components
+            own = slice(first, first + count)
+            pcts, kernel = [every[j] for j in cols], part.kernel
+            if not kernel.boxed:
+                comps = kernel.run(*kernel.inputs(pcts, nn, dd))
+                _same_components(comps, plain[own], np.ones(nn.size, dtype=bool))
+            else:
+                # the rows at the published numbers take the p-values over the box,
+                # the others those at their numbers
+                at_box = np.arange(nn.size) < n.size
+                box = [
+                    tuple(np.broadcast_to(x, p.shape) for x in c.box[j])
+                    for j, p in zip(cols, pcts, strict=True)
+                ]
+                comps = kernel.run(*kernel.inputs(pcts, nn, dd, box, at_box))
+                _same_components(comps, on_box[own], at_box)
+                _same_components(comps, plain[own], ~at_box)
+                comps = kernel.run(*kernel.inputs(pcts, nn, dd, None, np.zeros(nn.size, bool)))
+                _same_components(comps, plain[own], np.ones(nn.size, bool))
+                boxed += 1
+            first += count
+        assert first == len(plain)  # the parts give every component, in order
         checked += 1
     assert checked >= {"chapter_family": 30, "pew_family": 5, "rank_family": 6}[report]
-    assert boxed >= {"chapter_family": 14, "pew_family": 0, "rank_family": 0}[report]
+    assert boxed >= {"chapter_family": 20, "pew_family": 0, "rank_family": 0}[report]
 
 
 def _same_components(comps: list, want: list, rows: np.ndarray) -> None:
@@ -231,7 +242,7 @@ def test_warmed_intervals_are_looked_up_and_unchanged(chapter_family, monkeypatc
     compared = [
         (p, c)
         for p, c in zip(preps, corners, strict=True)
-        if _has_kernel(p) and p.evaluate.kernel.intervals
+        if _has_kernel(p) and any(x.kernel.intervals for x in kernel_parts(p.evaluate))
     ]
     assert len(compared) >= 10
     with audit_memo():

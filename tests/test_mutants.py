@@ -766,15 +766,13 @@ class TestBoxCorrelation:
         ],
     )
     def test_matches_brute_force(self, w, a, b):
-        from types import SimpleNamespace
-
         from migstats._audit.kinds.gradient_comparison import _box_correlation
 
         a = tuple(np.array(v) for v in a)
         b = tuple(np.array(v) for v in b)
         expected = _brute_box_correlation(w, a, b)
         assert expected < 1.0  # not capped: the bound's value is seen
-        lo, hi = _box_correlation(SimpleNamespace(weights=np.array(w)), (a, b))
+        lo, hi = _box_correlation(np.array(w), (a, b))
         assert (lo, hi) == pytest.approx((-expected, expected), rel=1e-9)
 
 

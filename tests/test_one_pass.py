@@ -134,10 +134,14 @@ def test_next_points_are_whole_n_inside_and_narrow_the_bracket(low, width, where
     pts = breakeven._inside(float(low), float(high), guess)
     assert pts.size and np.all(pts == np.round(pts))
     assert np.all((pts > low) & (pts < high))
-    # whichever point the verdict turns at, what is left is at most a quarter wide
-    # (or one n, when every whole n inside was evaluated)
+    # whichever point the verdict turns at, what is left is at most three quarters
+    # wide (or one n, when every whole n inside was evaluated), whatever the guess
     edges = np.concatenate([[low], pts, [high]])
-    assert np.diff(edges).max() <= max(1, np.ceil(width / 4))
+    assert np.diff(edges).max() <= max(1, np.ceil(3 * width / 4))
+    # and the whole n either side of a guess are looked at: a good guess ends the search
+    if np.isfinite(guess):
+        c = np.ceil(guess)
+        assert all(x in pts for x in (c - 1, c) if low < x < high)
 
 
 _P = st.floats(0, 1)

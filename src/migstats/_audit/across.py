@@ -3,13 +3,16 @@
 This module owns :func:`claims_pvalues_at`: every claim's p-values
 ``(support, contradict)`` at its points, as :func:`~.outcome.pvalues_at`
 gives them, with the claims whose kinds have a :class:`~.claim_context.Kernel`
-stacked.  For one claim, the points not yet known and its number sets -- the
-published numbers and the rounding corners its components need -- become
-rows (set by set, point by point, as :func:`~.stacking.at_sets` stacks
-them), the kernel turns them into its row arrays (a ``boxed`` kernel with
-the claim's rounding box and the rows at the published numbers marked),
-and the rows of every claim whose kernel has the same key and functions
-are one call of the kernel.  Each
+stacked.  A claim is one or more parts (:func:`~.claim_context.kernel_parts`:
+e.g. one per reference of a gradient comparison, one per item of a
+statement over several items), each giving some of its components.  For
+one part, the points not yet known and its number sets -- the published
+numbers and the rounding corners its own components need -- become rows
+(set by set, point by point, as :func:`~.stacking.at_sets` stacks them),
+its kernel turns them into its row arrays (a ``boxed`` kernel with the
+claim's rounding box and the rows at the published numbers marked), and
+the rows of every part whose kernel has the same key and functions are
+one call of the kernel.  Each
 claim's components are then taken at their own least favourable corners
 and combined as :func:`~.outcome.aware` does (the larger p-value of the
 printed numbers and the corner, then the intersection-union of
@@ -32,7 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .claim_context import Kernel, Prepared
+from .claim_context import Kernel, Prepared, kernel_parts
 from .decide import union_pvalues, worst_pvalues
 from .outcome import (
     Corners,
@@ -50,14 +53,23 @@ __all__ = ["claims_pvalues_at", "warm_intervals"]
 
 
 class _Job(NamedTuple):
-    """One claim's rows in a kernel call: its points and number sets (see the module)."""
+    """One part of one claim's rows in a kernel call: its number sets by point (see the module)."""
+
+    m: int  # the number of points: rows per block
+    blocks: dict  # index of a corner in corners.points -> its block of rows (block 0: printed)
+    first: int  # the claim's component the part's first component is
+    kernel: Kernel
+    rows: tuple  # the kernel's row arrays
+    out: list  # filled by the call: the part's components' (support, contradict) over its rows
+
+
+class _Claim(NamedTuple):
+    """One claim's jobs: where its p-values go once its parts are evaluated."""
 
     known: dict  # the claim's point cache
     missing: list  # the points (n, deff) to evaluate
-    blocks: dict  # index of a corner in corners.points -> its block of rows (block 0: printed)
     corners: Corners | None
-    kernel: Kernel
-    rows: tuple  # the kernel's row arrays
+    jobs: list[_Job]
 
 
 def claims_pvalues_at(
@@ -72,17 +84,23 @@ def claims_pvalues_at(
     pts = [as_points(n, deff) for n, deff in points]
     caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
     jobs: dict[tuple, list[_Job]] = defaultdict(list)
+    stacked: list[_Claim] = []
     for prep, c, known, (n, deff) in zip(preps, corners, caches, pts, strict=True):
         missing = missing_points(known, n, deff)
         if not missing:
             continue
-        kernel = getattr(prep.evaluate, "kernel", None)
-        if kernel is None or getattr(prep.evaluate, "bounded", None) is not None:
+        parts = kernel_parts(prep.evaluate)
+        if parts is None or getattr(prep.evaluate, "bounded", None) is not None:
             evaluate_points(prep, c, known, missing)  # claim by claim
             continue
-        jobs[_group(kernel)].append(_job(prep, c, known, missing))
+        claim = _Claim(known, missing, c, _jobs(prep, c, missing, parts))
+        for job in claim.jobs:
+            jobs[_group(job.kernel)].append(job)
+        stacked.append(claim)
     for group in jobs.values():
         _run(group)
+    for claim in stacked:
+        store_points(claim.known, claim.missing, *_combined(claim))
     return [read_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
 
 
@@ -101,71 +119,87 @@ def _group(kernel: Kernel) -> tuple:
     return (kernel.key, same(kernel.run), same(kernel.intervals))
 
 
-def _job(prep: Prepared, corners: Corners | None, known: dict, missing: list) -> _Job:
-    """A claim's rows: its number sets (printed, then each corner needed) x its missing points."""
+def _jobs(prep: Prepared, corners: Corners | None, missing: list, parts: tuple) -> list[_Job]:
+    """A claim's jobs: per part, its number sets (printed, then each corner its components
+    need) x the points ``missing``, as the part's kernel's rows."""
     mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
-    sets = [base_pcts(prep)]
-    blocks: dict[int, int] = {}
-    if corners is not None:
-        for k in dict.fromkeys([*corners.support, *corners.contradict]):
-            blocks[k] = len(sets)
-            sets.append(corners.points[k])
-    pcts, nn, dd = sets_by_point(sets, mn, md)
-    kernel = prep.evaluate.kernel  # type: ignore[union-attr]
-    if not kernel.boxed:
-        return _Job(known, missing, blocks, corners, kernel, kernel.inputs(pcts, nn, dd))
-    # the rows at the published numbers (block 0) take the p-values over the box
-    box, at_box = None, np.zeros(nn.size, dtype=bool)
-    if corners is not None:
-        box = [
-            tuple(np.broadcast_to(x, p.shape) for x in b)
-            for b, p in zip(corners.box, pcts, strict=True)
-        ]
-        at_box[: mn.size] = True
-    rows = kernel.inputs(pcts, nn, dd, box, at_box)
-    return _Job(known, missing, blocks, corners, kernel, rows)
+    base, out, first = base_pcts(prep), [], 0
+    for part in parts:
+        cols = range(len(base)) if part.profiles is None else part.profiles
+        count = part.components
+        if count is None:  # the rest of the claim's components (known with its corners)
+            count = 0 if corners is None else len(corners.support) - first
+        sets, blocks = [[base[j] for j in cols]], {}
+        if corners is not None:
+            own = range(first, first + count)
+            for k in dict.fromkeys([*(corners.support[c] for c in own),
+                                    *(corners.contradict[c] for c in own)]):  # fmt: skip
+                blocks[k] = len(sets)
+                sets.append([corners.points[k][j] for j in cols])
+        pcts, nn, dd = sets_by_point(sets, mn, md)
+        kernel = part.kernel
+        if kernel.boxed:
+            rows = kernel.inputs(pcts, nn, dd, *_box_rows(corners, cols, pcts, mn.size))
+        else:
+            rows = kernel.inputs(pcts, nn, dd)
+        out.append(_Job(mn.size, blocks, first, kernel, rows, []))
+        first += count
+    return out
+
+
+def _box_rows(corners: Corners | None, cols, pcts: list, m: int) -> tuple:
+    """A boxed kernel's box (one row per row) and its rows at the published numbers (block 0)."""
+    at_box = np.zeros(len(pcts[0]), dtype=bool)
+    if corners is None:
+        return None, at_box
+    at_box[:m] = True
+    box = [
+        tuple(np.broadcast_to(x, p.shape) for x in corners.box[j])
+        for j, p in zip(cols, pcts, strict=True)
+    ]
+    return box, at_box
 
 
 def _stacked(group: list[_Job]) -> list[np.ndarray]:
-    """The row arrays of every claim of ``group``, concatenated (claim after claim)."""
+    """The row arrays of every job of ``group``, concatenated (job after job)."""
     return [
         np.concatenate([np.asarray(j.rows[a]) for j in group]) for a in range(len(group[0].rows))
     ]
 
 
 def _run(group: list[_Job]) -> None:
-    """One kernel call over the rows of every claim of ``group``; each claim's p-values stored."""
+    """One kernel call over the rows of every job of ``group``; each job's components kept."""
     comps = group[0].kernel.run(*_stacked(group))
     start = 0
     for j in group:
-        size = len(j.missing) * (1 + len(j.blocks))
-        mine = [(ps[start : start + size], pc[start : start + size]) for ps, pc, _ in comps]
-        store_points(j.known, j.missing, *_combined(j, mine))
+        size = len(j.rows[0])
+        j.out.extend((ps[start : start + size], pc[start : start + size]) for ps, pc, _ in comps)
         start += size
 
 
-def _combined(job: _Job, comps: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
-    """A claim's p-values from its components over its blocks of rows (as :func:`~.outcome.aware`).
+def _combined(claim: _Claim) -> tuple[np.ndarray, np.ndarray]:
+    """A claim's p-values from its parts' components over their blocks (as :func:`~.outcome.aware`).
 
     Each component's p-values at its own corners of the rounding box
     (:func:`~.decide.worst_pvalues`), then the components combined
     (:func:`~.decide.union_pvalues`, as :func:`~.decide.intersection_union`).
     """
-    m = len(job.missing)
-
-    def block(x: np.ndarray, k: int | None) -> np.ndarray:
-        b = 0 if k is None else job.blocks[k]
-        return x[b * m : (b + 1) * m]
-
     ps, pc = [], []
-    for c, (s, t) in enumerate(comps):
-        printed = (block(s, None), block(t, None))
-        if job.corners is not None:
-            at_s, at_c = (job.corners.support[c], job.corners.contradict[c])
-            printed = worst_pvalues(printed, (block(s, at_s), None), (None, block(t, at_c)))
-        ps.append(printed[0])
-        pc.append(printed[1])
-    if len(comps) == 1:
+    for job in claim.jobs:
+        m = job.m
+
+        def block(x: np.ndarray, k: int | None, job: _Job = job, m: int = m) -> np.ndarray:
+            b = 0 if k is None else job.blocks[k]
+            return x[b * m : (b + 1) * m]
+
+        for c, (s, t) in enumerate(job.out, start=job.first):
+            printed = (block(s, None), block(t, None))
+            if claim.corners is not None:
+                at_s, at_c = (claim.corners.support[c], claim.corners.contradict[c])
+                printed = worst_pvalues(printed, (block(s, at_s), None), (None, block(t, at_c)))
+            ps.append(printed[0])
+            pc.append(printed[1])
+    if len(ps) == 1:
         return ps[0], pc[0]
     return union_pvalues(np.stack(ps), np.stack(pc))
 
@@ -173,19 +207,22 @@ def _combined(job: _Job, comps: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
 def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: float) -> None:
     """Compute the intervals the claims will show at ``point`` together, one call per kernel.
 
-    For each claim whose kernel has ``intervals``: every component at the
-    published numbers and at each corner its components use, at ``point``;
-    the rows of every claim with the same key are one call, whose results
-    the kind's evaluate function then looks up (inside the audit's cache,
-    :func:`~.components.diff_interval`).  Values are unchanged: each row's
-    interval is the one it has alone.
+    For each claim part whose kernel has ``intervals``: every component at
+    the published numbers and at each corner its components use, at
+    ``point``; the rows of every part with the same key are one call, whose
+    results the kind's evaluate function then looks up (inside the audit's
+    cache, :func:`~.components.diff_interval`).  Values are unchanged: each
+    row's interval is the one it has alone.
     """
     jobs: dict[tuple, list[_Job]] = defaultdict(list)
     n, deff = as_points(*point)
     missing = list(zip(n.tolist(), deff.tolist(), strict=True))
     for prep, c in zip(preps, corners, strict=True):
-        kernel = getattr(prep.evaluate, "kernel", None)
-        if kernel is not None and kernel.intervals is not None:
-            jobs[_group(kernel)].append(_job(prep, c, {}, missing))
+        parts = kernel_parts(prep.evaluate)
+        if parts is None or not any(p.kernel.intervals is not None for p in parts):
+            continue
+        for job in _jobs(prep, c, missing, parts):
+            if job.kernel.intervals is not None:
+                jobs[_group(job.kernel)].append(job)
     for group in jobs.values():
         group[0].kernel.intervals(level, *_stacked(group))

@@ -26,20 +26,14 @@ from .settings import BREAKEVEN_N_MAX, AuditSettings
 
 #: Points of the first geometric grid of n (project convention: neighbours
 #: about 13% apart, refined below; at this density the refinement of chapter
-#: 7's family ends after two rounds, at 64 points after three, and a round
-#: costs about as much as 200 points more in the first grid).
+#: 7's family ends after two rounds, at 48 to 96 points after three, and a
+#: round costs about as much as 200 points more in the first grid).
 GRID_POINTS = 128
 
 #: Whole n inside a bracket up to which all of them are evaluated at once
 #: (project convention: a round of that many points costs about one round's
 #: fixed cost).
 FILL_POINTS = 16
-
-#: Where inside a wider bracket the next round looks: the quarters (so that
-#: each round narrows every bracket at least fourfold) and, around the n
-#: where the p-value is predicted to cross alpha, these fractions of the
-#: bracket's width and one n either side (project convention).
-NEAR_FRACTIONS = (0.1, 0.01)
 
 #: Smallest total n searched (a survey of one respondent has no test).
 N_FLOOR = 2
@@ -132,16 +126,27 @@ def _crossing(low: float, high: float, p_low: float, p_high: float, alpha: float
 
 
 def _inside(low: float, high: float, guess: float) -> np.ndarray:
-    """The whole n strictly inside ``(low, high)`` to evaluate next (see :data:`FILL_POINTS`)."""
+    """The whole n strictly inside ``(low, high)`` to evaluate next.
+
+    Every whole n once at most :data:`FILL_POINTS` are left; else the two n
+    either side of the predicted crossing ``guess`` (:func:`_crossing`),
+    with the bracket's midpoint when the guess is outside its middle half,
+    so that every round narrows the bracket to at most three quarters
+    whatever the prediction; without a prediction, the bracket's quarters
+    (project convention: on chapter 7 the prediction is within one n of
+    the crossing for most claims, and the search ends after two rounds).
+    """
     width = high - low
     if width - 1 <= FILL_POINTS:
         return np.arange(low + 1, high)
-    points = [low + width * np.arange(1, 4) / 4]
     if np.isfinite(guess):
         c = math.ceil(guess)
-        steps = [width * f for f in NEAR_FRACTIONS]
-        points.append(c + np.array([-1.0, 0.0, *steps, *(-x for x in steps)]))
-    points = np.round(np.concatenate(points))
+        points = [c - 1.0, float(c)]
+        if not low + width / 4 <= c <= high - width / 4:
+            points.append(low + width / 2)
+    else:
+        points = list(low + width * np.arange(1, 4) / 4)
+    points = np.round(np.array(points))
     return np.unique(points[(points > low) & (points < high)])
 
 
@@ -181,9 +186,10 @@ def family_breakeven(
     guards the rest.
 
     The first grid (:func:`first_grid`) is refined inside each claim's
-    bracket until it is one n wide: where the p-value is predicted to cross
-    alpha (:func:`_crossing`), at the bracket's quarters, and at every whole
-    n once few are left (:func:`_inside`); the prediction only chooses
+    bracket until it is one n wide: either side of where the p-value is
+    predicted to cross alpha (:func:`_crossing`), guarded so that each
+    round narrows the bracket at least by a quarter, and at every whole n
+    once few are left (:func:`_inside`); the prediction only chooses
     where to look, the answer is read off the evaluated n.  The search
     after the correction refines one grid for the whole family (every claim
     is evaluated at each of its n, as the adjustment needs); each claim's

@@ -35,8 +35,9 @@ class Prepared:
     the box), ``apart`` (it takes ``only=c``: component ``c`` alone) and
     ``stacks`` (numbers and box may be stacked by point, one row per point)
     are read by :mod:`.stacking` and :mod:`.outcome`; ``kernel`` (a
-    :class:`Kernel`: its p-values over rows of many claims at once) by
-    :mod:`.across` (CONTRIBUTING.md, "Adding a claim kind").
+    :class:`Kernel`: its p-values over rows of many claims at once) or
+    ``parts`` (:class:`KernelPart`: its components in parts, each with a
+    kernel) by :mod:`.across` (CONTRIBUTING.md, "Adding a claim kind").
     """
 
     claim: dict
@@ -70,7 +71,8 @@ class Kernel(NamedTuple):
     called as ``inputs(pcts, n, deff, box, at_box)``, with the claim's box
     (per profile ``(low, high)``, one row per row) or None, and ``at_box``,
     a bool array marking the rows at the published numbers, where ``run``
-    gives what the evaluate function gives with the box.
+    gives what the evaluate function gives with the box.  ``count``: the
+    number of components ``run`` gives (0: not known before it runs).
     """
 
     key: tuple
@@ -78,6 +80,37 @@ class Kernel(NamedTuple):
     run: Callable[..., list]
     intervals: Callable[..., None] | None = None
     boxed: bool = False
+    count: int = 0
+
+
+class KernelPart(NamedTuple):
+    """Some of a claim's components computed by a kernel of their own (see :func:`kernel_parts`).
+
+    ``profiles``: the claim's profiles whose numbers the kernel's ``inputs``
+    take, in order (None: all); ``components``: how many of the claim's
+    components it gives, the next ones in order (None: all).
+    """
+
+    kernel: Kernel
+    profiles: tuple | None = None
+    components: int | None = None
+
+
+def kernel_parts(evaluate: Callable | None) -> tuple[KernelPart, ...] | None:
+    """How a claim's components are computed with other claims' (None: claim by claim).
+
+    A kind's evaluate function has the attribute ``kernel`` (one
+    :class:`Kernel` for all its components) or ``parts`` (a tuple of
+    :class:`KernelPart`, e.g. one per reference of a comparison or per item
+    of a statement over several items): a part is evaluated at the
+    rounding corners its own components need, with every claim's part of
+    the same key.
+    """
+    parts = getattr(evaluate, "parts", None)
+    if parts is not None:
+        return tuple(parts)
+    kernel = getattr(evaluate, "kernel", None)
+    return None if kernel is None else (KernelPart(kernel),)
 
 
 class Untestable(Exception):

@@ -40,7 +40,7 @@ def comparison_intervals(level: float, pa, na, pb, nb, deff) -> None:
 
 def comparison_kernel(inputs, r: int) -> Kernel:
     """The kernel of a claim of ``r`` comparisons whose rows ``inputs`` gives."""
-    return Kernel(("comparison", r), inputs, comparison_rows, comparison_intervals)
+    return Kernel(("comparison", r), inputs, comparison_rows, comparison_intervals, count=r)
 
 
 def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:

@@ -31,12 +31,14 @@ the rounding (its tolerance); for two items (Fréchet bounds per group) its
 movement within the box is not bounded -- the one part of the audit's
 worst case that is not proven.
 
-The claims of these kinds are evaluated together (:class:`~..claim_context.Kernel`,
-:func:`comparison_pvalues`): the claims whose profiles have the same
-slope-index forms (population shares and group sizes, :class:`~..components.SlopeForm`),
-the same sign and number of references, and the same kind of correlation
-are one call, each row with its own numbers, box and correlation range;
-the rows at the published numbers take the box bound (a ``boxed`` kernel).
+The claims of these kinds are evaluated together, one part per reference
+(:class:`~..claim_context.KernelPart`, :func:`comparison_pvalues`): the
+comparisons whose profiles have the same slope-index forms (population
+shares and group sizes, :class:`~..components.SlopeForm`), the same sign
+and the same kind of correlation are one call, each row with its own
+numbers, box and correlation range, each comparison at its own rounding
+corners; the rows at the published numbers take the box bound (a
+``boxed`` kernel).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ import numpy as np
 
 from ..._base import MigstatsError
 from ..._corpus import split_list
-from ..claim_context import ClaimContext, Kernel, Prepared
+from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
 from ..components import SlopeForm, box_pvalues, sii, sii_at, sii_box, sii_box_at
 from ..decide import Evidence, directional, fmt, safe_z
 from .gradient import gradient_measure
@@ -230,7 +232,12 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
 
     # not marked bounded: the correlation of two items moves with the shares, so
     # the engine also takes the p-values at each component's corners (the larger wins)
-    ev.kernel = _kernel(_Spec.of(sign, gap, s.alpha, P, R, pairs), pairs)
+    # one part per reference: each comparison at its own corners, with every
+    # claim's comparison of the same forms
+    ev.parts = tuple(
+        KernelPart(_kernel(_Spec.of(sign, gap, s.alpha, P, [pr], [pair]), [pair]), (0, k + 1), 1)
+        for k, (pr, pair) in enumerate(zip(R, pairs, strict=True))
+    )
     return Prepared(claim, [P, *R], ev, _method(name, refs, pairs, gap))
 
 
@@ -283,7 +290,7 @@ def _kernel(spec: _Spec, pairs: list) -> Kernel:
         return tuple(rows)
 
     run = functools.partial(comparison_pvalues, spec)
-    return Kernel(("gradient_comparison", spec), inputs, run, boxed=True)
+    return Kernel(("gradient_comparison", spec), inputs, run, boxed=True, count=len(pairs))
 
 
 def comparison_pvalues(spec: _Spec, pa, n, deff, a_low, a_high, at_box, *refs) -> list[tuple]:

@@ -65,7 +65,9 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
         n_eff = n[:, None] * P.n_frac[None, ix] / deff[:, None]
         return pcts[0][:, ix], n_eff, np.full(rows, q.low), np.full(rows, q.high)
 
-    ev.kernel = Kernel(("level", q.test, len(ix)), inputs, functools.partial(level_rows, q.test))
+    per_group = 2 if q.test == "within" else 1  # a range's two sides
+    rows = functools.partial(level_rows, q.test)
+    ev.kernel = Kernel(("level", q.test, len(ix)), inputs, rows, count=per_group * len(ix))
 
     m = "one-sample score test"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"

@@ -7,9 +7,10 @@ item, an intersection-union test (Berger 1982): its support p-value is the
 largest of the items', and its reason names the binding item and every item
 tested.
 
-Such claims are evaluated claim by claim (no :class:`~..claim_context.Kernel`):
-their items may be of kinds whose tests differ, each item's components
-computed alone (``apart``).
+Where every item's kind has a :class:`~..claim_context.Kernel`, each item's
+components are computed with the other claims' of their kind, as parts of
+the claim (:func:`_parts`); otherwise the claim is evaluated claim by
+claim, each item's components computed alone (``apart``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..._corpus import split_list
-from ..claim_context import ClaimContext, Prepared, Untestable
+from ..claim_context import ClaimContext, KernelPart, Prepared, Untestable, kernel_parts
 from ..decide import Evidence
 
 
@@ -96,7 +97,30 @@ def prepare_items(claim: dict, ctx: ClaimContext, preparer: Callable) -> Prepare
 
     ev.apart = True
     ev.stacks = all(getattr(p.evaluate, "stacks", False) for p in parts)
+    composed = _parts(parts, starts)
+    if composed is not None:
+        ev.parts = composed
 
     methods = list(dict.fromkeys(p.method for p in parts))
     method = "; ".join(methods) + "; every item must qualify (intersection-union)"
     return Prepared(claim, [pr for p in parts for pr in p.profiles], ev, method)
+
+
+def _parts(parts: list[Prepared], starts: list[int]) -> tuple[KernelPart, ...] | None:
+    """The claim's kernel parts: every item's, on its own profiles (None: an item has none).
+
+    Each item's components follow the previous items' (the order of the
+    evaluate function), so each part must say how many it gives.
+    """
+    out = []
+    for p, start in zip(parts, starts, strict=True):
+        own = kernel_parts(p.evaluate)
+        if own is None or getattr(p.evaluate, "bounded", None) is not None:
+            return None
+        for part in own:
+            count = part.kernel.count if part.components is None else part.components
+            if not count:
+                return None
+            cols = range(len(p.profiles)) if part.profiles is None else part.profiles
+            out.append(KernelPart(part.kernel, tuple(start + j for j in cols), count))
+    return tuple(out)

@@ -185,7 +185,8 @@ def prepare_ratio(claim: dict, ctx):
 
     # the bounds are numbers of the key: the core's Koopman statistic takes one null ratio
     rows = functools.partial(ratio_pvalues, low=q.low, high=q.high, test=q.test)
-    ev.kernel = Kernel(("ratio", q.test, q.low, q.high), inputs, rows)
+    count = 2 if q.test == "within" else 1  # a range's two sides
+    ev.kernel = Kernel(("ratio", q.test, q.low, q.high), inputs, rows, count=count)
     m = "Koopman score test of the ratio of two independent shares"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"
     m += ", score interval (the test's inversion, ratio_ci)"
