@@ -292,3 +292,40 @@ def test_claims_share_a_call_only_with_the_same_functions():
     )
     assert group(comparison_rows) != group(functools.partial(level_rows, "above"))
     assert group(comparison_rows, comparison_intervals) != group(comparison_rows)
+
+
+@pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
+def test_components_at_number_sets_are_each_claims_own(request, report):
+    """``components_at_sets`` gives what the claim's test gives at those numbers, bit for bit."""
+    from migstats._audit.stacking import stacked_components
+
+    preps, corners, s = request.getfixturevalue(report)
+    keep = [i for i, c in enumerate(corners) if c is not None]
+    sets = [corners[i].points[:4] for i in keep]
+    got = across.components_at_sets([preps[i] for i in keep], sets, (s.n, s.deff))
+    for i, own, comps in zip(keep, sets, got, strict=True):
+        rows = [np.stack([x[j] for x in own]) for j in range(len(own[0]))]
+        nn, dd = np.full(len(own), float(s.n)), np.full(len(own), float(s.deff))
+        want = stacked_components(preps[i], rows, nn, dd)
+        assert len(comps) == len(want), preps[i].claim["claim_id"]
+        for (ps, pc, z), t in zip(comps, want, strict=True):
+            np.testing.assert_array_equal(ps, np.broadcast_to(t.pvalue_support, ps.shape))
+            np.testing.assert_array_equal(pc, np.broadcast_to(t.pvalue_contradict, ps.shape))
+            np.testing.assert_array_equal(z, np.broadcast_to(t.z, ps.shape))
+
+
+@pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
+def test_corners_found_together_are_each_claims_own(request, report):
+    """The corners of many claims found together are those each finds alone."""
+    from migstats._audit.corners import claims_corners, corners_of
+
+    preps, corners, s = request.getfixturevalue(report)
+    keep = [p for p, c in zip(preps, corners, strict=True) if c is not None]
+    together = claims_corners(keep, s.n, s.deff)
+    for prep, c in zip(keep, together, strict=True):
+        alone = corners_of(prep, s.n, s.deff)
+        assert (c.support, c.contradict) == (alone.support, alone.contradict)
+        mine, own = [*c.points, c.hurt, c.help], [*alone.points, alone.hurt, alone.help]
+        for a, b in zip(mine, own, strict=True):
+            for x, y in zip(a, b, strict=True):
+                np.testing.assert_array_equal(x, y)

@@ -81,7 +81,8 @@ class TestBatchAudit:
         evaluates it alone: printed numbers (``evaluate_at``) and
         rounding-aware (``aware`` at the corners ``claim_corners`` finds).
         """
-        from migstats._audit.outcome import aware, base_pcts, claim_corners, evaluate_at
+        from migstats._audit.corners import claim_corners
+        from migstats._audit.outcome import aware, base_pcts, evaluate_at
         from migstats._audit.replicated import aware_rows, plain_rows
 
         plan = chapter_plan(claims=200)

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 import migstats
 from migstats._audit.claim_context import ClaimContext
+from migstats._audit.corners import claim_corners
 from migstats._audit.kinds import prepare
-from migstats._audit.outcome import box_of, claim_corners, evaluate_at, outcome
+from migstats._audit.outcome import box_of, evaluate_at, outcome
 from migstats._audit.settings import audit_settings, resolve_inputs
 from migstats._corpus import dimension_orders
 

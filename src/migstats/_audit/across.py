@@ -47,9 +47,9 @@ from .outcome import (
     read_points,
     store_points,
 )
-from .stacking import sets_by_point
+from .stacking import sets_by_point, stacked_components
 
-__all__ = ["claims_pvalues_at", "warm_intervals"]
+__all__ = ["claims_pvalues_at", "components_at_sets", "warm_intervals"]
 
 
 class _Job(NamedTuple):
@@ -60,7 +60,7 @@ class _Job(NamedTuple):
     first: int  # the claim's component the part's first component is
     kernel: Kernel
     rows: tuple  # the kernel's row arrays
-    out: list  # filled by the call: the part's components' (support, contradict) over its rows
+    out: list  # filled by the call: the part's components' (support, contradict, z) over its rows
 
 
 class _Claim(NamedTuple):
@@ -173,7 +173,7 @@ def _run(group: list[_Job]) -> None:
     start = 0
     for j in group:
         size = len(j.rows[0])
-        j.out.extend((ps[start : start + size], pc[start : start + size]) for ps, pc, _ in comps)
+        j.out.extend(tuple(x[start : start + size] for x in comp) for comp in comps)
         start += size
 
 
@@ -192,7 +192,7 @@ def _combined(claim: _Claim) -> tuple[np.ndarray, np.ndarray]:
             b = 0 if k is None else job.blocks[k]
             return x[b * m : (b + 1) * m]
 
-        for c, (s, t) in enumerate(job.out, start=job.first):
+        for c, (s, t, _) in enumerate(job.out, start=job.first):
             printed = (block(s, None), block(t, None))
             if claim.corners is not None:
                 at_s, at_c = (claim.corners.support[c], claim.corners.contradict[c])
@@ -226,3 +226,49 @@ def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: fl
                 jobs[_group(job.kernel)].append(job)
     for group in jobs.values():
         group[0].kernel.intervals(level, *_stacked(group))
+
+
+def components_at_sets(preps: list[Prepared], sets: list[list], point: tuple) -> list[list[tuple]]:
+    """Each claim's components at each of its number sets, at one point, the numbers as exact.
+
+    ``sets[i]``: claim ``i``'s number sets (one array per profile each).
+    Returns per claim, per component, ``(pvalue_support,
+    pvalue_contradict, z)`` arrays over its sets: what
+    :func:`~.stacking.stacked_components` gives (tested), with the claims
+    whose kinds have a kernel evaluated one call per kernel key (the sign
+    searches and corners of many claims at once).
+    """
+    n, deff = (float(np.ravel(x)[0]) for x in point)
+    out: list = [None] * len(preps)
+    groups: dict[tuple, list[_Job]] = defaultdict(list)
+    stacked = []
+    for i, (prep, own) in enumerate(zip(preps, sets, strict=True)):
+        rows = [np.stack([x[j] for x in own]) for j in range(len(own[0]))]
+        nn, dd = np.full(len(own), n), np.full(len(own), deff)
+        parts = kernel_parts(prep.evaluate)
+        if parts is None or getattr(prep.evaluate, "bounded", None) is not None:
+            shape = (len(own),)
+            out[i] = [
+                tuple(
+                    np.broadcast_to(np.asarray(x, float), shape)
+                    for x in (t.pvalue_support, t.pvalue_contradict, t.z)
+                )
+                for t in stacked_components(prep, rows, nn, dd)
+            ]
+            continue
+        jobs = []
+        for part in parts:
+            cols = range(len(rows)) if part.profiles is None else part.profiles
+            pcts, kernel = [rows[j] for j in cols], part.kernel
+            if kernel.boxed:
+                args = kernel.inputs(pcts, nn, dd, None, np.zeros(len(own), dtype=bool))
+            else:
+                args = kernel.inputs(pcts, nn, dd)
+            jobs.append(_Job(len(own), {}, 0, kernel, args, []))
+            groups[_group(kernel)].append(jobs[-1])
+        stacked.append((i, jobs))
+    for group in groups.values():
+        _run(group)
+    for i, jobs in stacked:
+        out[i] = [comp for job in jobs for comp in job.out]
+    return out

@@ -27,9 +27,10 @@ import pandas as pd
 from .._base import invalid_value
 from .._corpus import dimension_orders
 from .claim_context import ClaimContext
+from .corners import claim_corners
 from .fast import cheap_collections
 from .kinds import prepare, untestable_unknown_kinds
-from .outcome import ClaimResult, claim_corners, outcome
+from .outcome import ClaimResult, outcome
 from .readings import DEFAULT_READING, audit_readings, reading_table
 from .result import AuditResult
 from .settings import (

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS
-from .across import claims_pvalues_at, warm_intervals
+from .across import claims_pvalues_at, components_at_sets, warm_intervals
 from .breakeven import family_breakeven, first_grid, first_points
 from .claim_context import ClaimContext, Prepared
+from .corners import claims_corners, claims_rounding_corners
 from .decide import (
     DEPENDS_ON_N,
     INCONSISTENT,
@@ -29,10 +30,10 @@ from .decide import (
     breakeven_clause,
     headline_word,
     hedge_clause,
-    intersection_union,
     pfmt,
     robustness,
     summarise_range,
+    union_pvalues,
     verdict_words,
 )
 from .fast import adjust, adjust_for_verdicts, adjusted_one
@@ -40,15 +41,12 @@ from .kinds import prepare
 from .outcome import (
     ClaimResult,
     base_pcts,
-    claim_corners,
-    corners_of,
     outcome,
     refuse_missing_pvalues,
 )
 from .settings import (
     AuditSettings,
 )
-from .stacking import at_sets
 
 #: Columns of :func:`audit` that hold floats (float64): ``estimate`` to ``breakeven_n_adjusted``.
 FLOAT_COLUMNS = AUDIT_COLUMNS[AUDIT_COLUMNS.index("estimate") : AUDIT_COLUMNS.index("verdict")]
@@ -172,35 +170,47 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]
     }
 
 
-def _corner_verdicts(fam: _Family, i: int, s: AuditSettings) -> tuple[str, set[str]]:
-    """``(plain, corners)``: claim ``i``'s verdict with its numbers as printed, and at its corners.
+def _corner_verdicts(fam: _Family, idx: np.ndarray, s: AuditSettings) -> dict:
+    """``{i: (plain, corners)}``: each claim's verdict, numbers as printed and at its corners.
 
     The numbers are taken as exact (plain p-values) -- as printed, and at the
     unfavourable and favourable corners of their rounding box -- against the
-    other claims' p-values of the family; the three number sets are one
-    call of the claim's test (:func:`~.stacking.at_sets`).  Without
-    rounding-aware p-values the printed verdict is the family's own.
+    other claims' p-values of the family; every claim's number sets in one
+    call of its test, the claims with a kernel together
+    (:func:`~.across.components_at_sets`).  Without rounding-aware p-values
+    the printed verdict is the family's own.
     """
-    prep = fam.preps[i]
-    n, deff = fam.point
-    corners = fam.corners[i] or corners_of(prep, s.n, s.deff)
-    sets = [corners.hurt, corners.help] + ([base_pcts(prep)] if fam.corners[i] else [])
-    words = []
-    for comps in at_sets(prep, sets, n, deff):
-        t = intersection_union(comps)
-        ps, pc = float(t.pvalue_support[0]), float(t.pvalue_contradict[0])
-        p_adj = adjusted_one(fam.pvalues, i, min(ps, pc), s.correction, s.alpha)
-        words.append(str(verdict_words(p_adj, ps, pc, s.alpha)))
-    return (words[2] if fam.corners[i] else fam.verdicts[i]), set(words[:2])
+    missing = [int(i) for i in idx if fam.corners[i] is None]
+    found = claims_corners([fam.preps[i] for i in missing], s.n, s.deff)
+    found = dict(zip(missing, found, strict=True))
+    sets = []
+    for i in idx:
+        c = fam.corners[i] or found[int(i)]
+        sets.append([c.hurt, c.help] + ([base_pcts(fam.preps[i])] if fam.corners[i] else []))
+    every = components_at_sets([fam.preps[i] for i in idx], sets, fam.point)
+    out = {}
+    for i, comps in zip(idx, every, strict=True):
+        ps, pc = (np.stack([comp[k] for comp in comps]) for k in (0, 1))
+        if len(comps) > 1:  # as intersection_union combines them
+            ps, pc = (x[None] for x in union_pvalues(ps, pc))
+        words = []
+        for a, b in zip(ps[0].tolist(), pc[0].tolist(), strict=True):
+            p_adj = adjusted_one(fam.pvalues, int(i), min(a, b), s.correction, s.alpha)
+            words.append(str(verdict_words(p_adj, a, b, s.alpha)))
+        out[int(i)] = ((words[2] if fam.corners[i] else fam.verdicts[i]), set(words[:2]))
+    return out
 
 
 def _tested_fields(
-    fam: _Family, i: int, ranges: tuple, breakevens: tuple, s: AuditSettings
+    fam: _Family, i: int, ranges: tuple, breakevens: tuple, corner: tuple, s: AuditSettings
 ) -> tuple:
-    """``(verdict_range, robustness, rounding_sensitive, breakevens, reason)`` of a claim."""
+    """``(verdict_range, robustness, rounding_sensitive, breakevens, reason)`` of a claim.
+
+    ``corner``: its verdicts as printed and at its corners (:func:`_corner_verdicts`).
+    """
     o, verdict = fam.outcomes[i], fam.verdicts[i]
     word = headline_word(verdict, ranges[1])
-    plain, at_corners = _corner_verdicts(fam, i, s)
+    plain, at_corners = corner
     alt = at_corners - {plain}
     n, deff = fam.point
     reason = f"{word}: {o.reason}; {s.correction}-adjusted {pfmt(fam.adjusted[i])}"
@@ -264,7 +274,7 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
 def prepared(claims: pd.DataFrame, ctx: ClaimContext) -> tuple[list[Prepared], list]:
     """Every claim prepared, with its rounding corners."""
     preps = [prepare(r, ctx) for r in claims.to_dict("records")]
-    return preps, [claim_corners(p, ctx.settings) for p in preps]
+    return preps, claims_rounding_corners(preps, ctx.settings)
 
 
 def headline_verdicts(preps: list[Prepared], corners: list, s: AuditSettings) -> list[str]:
@@ -297,10 +307,11 @@ def run_audit(
         [preps[i] for i in idx], [corners[i] for i in idx], fam.point[1], s
     )
     breakevens = {int(i): (a, b) for i, a, b in zip(idx, alone, adjusted, strict=True)}
+    corner = _corner_verdicts(fam, idx, s)
     rows = []
     for i, o in enumerate(fam.outcomes):
         if fam.tested[i]:
-            fields = _tested_fields(fam, i, ranges[i], breakevens[i], s)
+            fields = _tested_fields(fam, i, ranges[i], breakevens[i], corner[i], s)
         else:
             untested_range = (
                 "does not depend on n or deff"

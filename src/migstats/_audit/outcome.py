@@ -4,8 +4,7 @@ This module owns :class:`ClaimResult` (the outcome of one claim without
 multiplicity adjustment) and how it is reached: the claim's evidence at any
 points (:func:`evaluate_at`), made rounding-aware over the corners of the
 rounding box of its published numbers, each component at its own corner
-(:func:`aware`, :func:`corners_of`; the corners and the sign search each
-one call of the kind's test, :mod:`.stacking`), its p-values at every point
+(:func:`aware`, at the corners :mod:`.corners` finds), its p-values at every point
 the audit reads, each point evaluated once in one array pass
 (:func:`pvalues_at`), the check of the numbers its text quotes
 (:func:`reported_mismatch`) and :func:`outcome`, which puts them together.
@@ -39,9 +38,6 @@ from .stacking import (
     at_pairs,
     bounded_components,
     components_at,
-    effects,
-    split_rows,
-    stacked_components,
 )
 
 
@@ -256,7 +252,7 @@ def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> E
 
     Each component's p-values are their largest over the rounding box
     (docs/methods.md, section 6.5): a monotone component's at its own least
-    favourable corner (:func:`corners_of`), a Wald ratio's the proven bound
+    favourable corner (:func:`~.corners.corners_of`), a Wald ratio's the proven bound
     it returns for the box; then the components are combined
     (:func:`~.decide.intersection_union`), so that every component of a
     claim that must hold in several places is at its own worst corner.  A
@@ -289,74 +285,6 @@ def _at_corners(prep: Prepared, corners: Corners, bounded: list[bool], n, deff) 
     """Each unbounded component at its two corners: ``{(corner, component): Evidence}``."""
     needed = [(k, c) for c, b in enumerate(bounded) if not b for k in corners.ends(c)]
     return at_pairs(prep, corners.points, needed, n, deff)
-
-
-def corners_of(prep: Prepared, n: float, deff: float) -> Corners:
-    """Each component's least favourable corners of the rounding box.
-
-    A monotone component's statistic moves in each number with a sign that
-    does not depend on the others (docs/methods.md, section 3.6), so the
-    sign read by moving one number across its rounding interval (the
-    others printed) holds everywhere in the box, and the corner with every
-    number at the end that lowers (raises) the component's statistic is
-    where its support (contradiction) p-value is largest.  Each component
-    gets its own corners: a group that does not bind at the printed
-    numbers still reaches its own worst case.
-    """
-    base, box = base_pcts(prep), box_of(prep)
-    numbers = [
-        (j, i)
-        for j, pr in enumerate(prep.profiles)
-        for i in range(len(pr.percent))
-        if pr.d_low[i] + pr.d_high[i] > 0
-    ]
-
-    def moved(pairs) -> list[np.ndarray]:
-        out = [b.copy() for b in base]
-        for (j, i), end in pairs:
-            out[j][i] = box[j][end][i]
-        return out
-
-    # each number at the low end of its rounding interval, then each at the high
-    # end: one row per set (one point)
-    sets = [moved([(ji, end)]) for end in (0, 1) for ji in numbers]
-    if sets:
-        rows = [np.stack([pts[j] for pts in sets]) for j in range(len(base))]
-        n1, d1 = (np.full(len(sets), float(np.ravel(x)[0])) for x in (n, deff))
-        ends = [split_rows(t, 2, len(sets)) for t in stacked_components(prep, rows, n1, d1)]
-        signs = effects([e[0] for e in ends], [e[1] for e in ends])  # (components, numbers)
-    else:
-        signs = np.zeros((len(components_at(prep, base, n, deff)), 0))
-    listed: list = []
-    keys: dict[tuple, int] = {}
-
-    def index(pts: list[np.ndarray]) -> int:
-        key = tuple(np.concatenate(pts).round(12))
-        if key not in keys:
-            keys[key] = len(listed)
-            listed.append(pts)
-        return keys[key]
-
-    def corner(row: np.ndarray, hurt: bool) -> int:
-        # hurt: each number at the end that lowers the statistic (help: raises it)
-        return index(
-            moved([(ji, int((sg > 0) != hurt)) for ji, sg in zip(numbers, row, strict=True) if sg])
-        )
-
-    support = [corner(row, True) for row in signs]
-    contradict = [corner(row, False) for row in signs]
-    at = at_pairs(prep, listed, [(k, c) for c, k in enumerate(support)], n, deff)
-    worst = [float(np.ravel(at[k, c].pvalue_support)[0]) for c, k in enumerate(support)]
-    b = int(np.nanargmax(worst)) if not np.isnan(worst).all() else 0
-    hurt, helps = listed[support[b]], listed[contradict[b]]
-    return Corners(box, listed, support, contradict, hurt, helps)
-
-
-def claim_corners(prep: Prepared, s: AuditSettings) -> Corners | None:
-    """The rounding corners of a tested claim (None if not rounding-aware or not tested)."""
-    if not s.rounding_aware or prep.evaluate is None or prep.untestable:
-        return None
-    return corners_of(prep, s.n, s.deff)
 
 
 def outcome(

@@ -20,9 +20,10 @@ import pandas as pd
 from .._base import check_option
 from .._corpus import READINGS, quantifier_readings
 from .claim_context import ClaimContext
+from .corners import claims_rounding_corners
 from .family import headline_verdicts, prepared, run_audit
 from .kinds import prepare
-from .outcome import claim_corners, shared_evidence
+from .outcome import shared_evidence
 
 __all__ = ["DEFAULT_READING", "READINGS", "audit_readings", "reading_table"]
 
@@ -117,7 +118,9 @@ def _audit_readings(
         preps, corners = list(base[0]), list(base[1])
         for i in todo:
             preps[i] = prepare(records[i], r_ctx)
-            corners[i] = claim_corners(preps[i], ctx.settings)
+        found = claims_rounding_corners([preps[i] for i in todo], ctx.settings)
+        for i, c in zip(todo, found, strict=True):
+            corners[i] = c
         verdicts[r] = headline_verdicts(preps, corners, ctx.settings)
     return _with_readings(frame, verdicts, reading, ctx.quantifiers)
 

@@ -6,7 +6,7 @@ the p-values :func:`.outcome.aware` gives at one (n, deff) point, computed
 for all R at once.  Every number set is a row of one array pass through the
 kind's test (its evaluate function stacks number sets and rounding boxes
 by point: the attribute ``stacks``): the sign of each number's effect on
-each component (read, as :func:`.outcome.corners_of` reads it, by moving
+each component (read, as :func:`.corners.corners_of` reads it, by moving
 the number across its rounding interval with the others printed), each
 component's two least favourable corners, the components there and at the
 printed numbers, combined as :func:`.outcome.aware` combines them.  A kind
@@ -59,8 +59,8 @@ def aware_rows(
     (percent); ``box``: per profile ``(low, high)`` arrays of the same shape,
     each row's rounding box.  Row ``r`` gets what :func:`.outcome.aware`
     gives at ``point`` ``(n, deff)`` with the profiles holding row ``r``'s
-    numbers and box, and its corners from :func:`.outcome.corners_of` at
-    ``signs_at`` (:func:`.outcome.claim_corners` reads the signs at the
+    numbers and box, and its corners from :func:`.corners.corners_of` at
+    ``signs_at`` (:func:`.corners.claim_corners` reads the signs at the
     settings' n and deff).
     """
     n, deff = point
