@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import invalid_value
-from .._corpus import select_rows
+from .._corpus import published_parts, table_columns
 from .fast import cached_rounding_interval
 from .memo import memoised
 from .settings import APPROXIMATE_HALF_WIDTH, AuditSettings
@@ -127,12 +127,13 @@ def _profile(
     as_shares: bool,
 ) -> Profile:
     """:func:`profile`, built."""
-    rows = select_rows(tables, table_ids, item, response, dimension)
-    groups = tuple(rows["group"])
-    percent = rows["percent"].to_numpy(float)
+    # the tables' columns converted once per tables (inside the audit's cache)
+    columns = memoised(("columns", id(tables)), (tables,), lambda: table_columns(tables))
+    found = published_parts(columns, table_ids, item, response, dimension)
+    groups = tuple(found)
+    percent = np.array([sum(p for p, _ in v) for v in found.values()], dtype=float)
     deltas = [
-        rounding_deltas(p, a, s)
-        for p, a in zip(rows["parts"], rows["parts_approximate"], strict=True)
+        rounding_deltas(tuple(p for p, _ in v), tuple(a for _, a in v), s) for v in found.values()
     ]
     d_low = np.array([d[0] for d in deltas])
     d_high = np.array([d[1] for d in deltas])
@@ -155,7 +156,10 @@ def _profile(
                 + _per_group(groups, printed, moved)
                 + "): taken as 100%"
             )
-    n_frac, shares, complete, assumption = _group_sizes(design, dimension, groups)
+    key = ("group_sizes", id(design), dimension, groups)
+    sizes = memoised(key, (design,), lambda: _group_sizes(design, dimension, groups))
+    n_frac, shares, complete, assumption = sizes
+    n_frac, shares = n_frac.copy(), shares.copy()  # each profile its own arrays
     assumption = "; ".join(x for x in (assumption, note) if x)
     return Profile(
         label, groups, percent, d_low, d_high, n_frac, shares, complete, assumption=assumption

@@ -211,35 +211,74 @@ def _response_parts(response: str, published: set) -> list[str]:
     raise invalid_value("response", "a response published for this item", response)
 
 
+class TableColumns(NamedTuple):
+    """The tables' columns as arrays, to look numbers up many times (:func:`table_columns`)."""
+
+    table: np.ndarray
+    item: np.ndarray
+    response: np.ndarray
+    dimension: np.ndarray
+    group: np.ndarray
+    percent: np.ndarray
+    approximate: np.ndarray
+
+
+def table_columns(tables: pd.DataFrame) -> TableColumns:
+    """The columns :func:`published_parts` reads, converted once (strings, floats, bools)."""
+    text = (tables[c].to_numpy(dtype=str) for c in ("table", "item", "response", "dimension"))
+    return TableColumns(
+        *text,
+        tables["group"].to_numpy(dtype=str),
+        tables["percent"].to_numpy(dtype=float),
+        tables["approximate"].to_numpy(dtype=bool),
+    )
+
+
+def published_parts(
+    tables: pd.DataFrame | TableColumns,
+    table_ids: Sequence[str],
+    item: str,
+    response: str,
+    dimension: str,
+) -> dict[str, list[tuple[float, bool]]]:
+    """Per group (in table order), the published ``(percent, approximate)`` making up ``response``.
+
+    One part unless ``response`` is a score range published as its scores
+    (:func:`response_parts`).  ``tables`` may be its :func:`table_columns`.
+    """
+    cols = tables if isinstance(tables, TableColumns) else table_columns(tables)
+    sel = np.isin(cols.table, list(table_ids)) & (cols.item == item)
+    if not sel.any():
+        raise invalid_value("item", f"an item of table(s) {', '.join(table_ids)}", item)
+    resp = cols.response[sel]
+    parts = _response_parts(response, set(resp.tolist()))
+    keep = np.isin(resp, parts) & (cols.dimension[sel] == dimension)
+    if not keep.any():
+        raise invalid_value("dimension", f"a dimension published for {item!r}", dimension)
+    groups, percent, approx = (x[sel][keep] for x in (cols.group, cols.percent, cols.approximate))
+    acc: dict[str, list] = {}
+    for g, p, a in zip(groups.tolist(), percent.tolist(), approx.tolist(), strict=True):
+        acc.setdefault(g, []).append((p, a))
+    if any(len(v) != len(parts) for v in acc.values()):
+        raise invalid_value("response", f"published for every group of {dimension!r}", response)
+    return acc
+
+
 def select_rows(
-    tables: pd.DataFrame, table_ids: Sequence[str], item: str, response: str, dimension: str
+    tables: pd.DataFrame | TableColumns,
+    table_ids: Sequence[str],
+    item: str,
+    response: str,
+    dimension: str,
 ) -> pd.DataFrame:
     """Rows of ``tables`` for one item, response (summing score ranges) and dimension.
 
     Returns one row per group (in table order) with ``group, percent,
     approximate, n_parts, parts, parts_approximate`` where ``percent`` is
     the sum of the ``n_parts`` published numbers in ``parts`` (one unless
-    ``response`` is a score range).
+    ``response`` is a score range).  ``tables`` may be its :func:`table_columns`.
     """
-    tab = tables["table"].to_numpy(dtype=str)
-    it = tables["item"].to_numpy(dtype=str)
-    sel = np.isin(tab, list(table_ids)) & (it == item)
-    if not sel.any():
-        raise invalid_value("item", f"an item of table(s) {', '.join(table_ids)}", item)
-    resp = tables["response"].to_numpy(dtype=str)[sel]
-    parts = _response_parts(response, set(resp.tolist()))
-    dims = tables["dimension"].to_numpy(dtype=str)[sel]
-    keep = np.isin(resp, parts) & (dims == dimension)
-    if not keep.any():
-        raise invalid_value("dimension", f"a dimension published for {item!r}", dimension)
-    groups = tables["group"].to_numpy(dtype=str)[sel][keep]
-    percent = tables["percent"].to_numpy(dtype=float)[sel][keep]
-    approx = tables["approximate"].to_numpy(dtype=bool)[sel][keep]
-    acc: dict[str, list] = {}
-    for g, p, a in zip(groups.tolist(), percent.tolist(), approx.tolist(), strict=True):
-        acc.setdefault(g, []).append((p, a))
-    if any(len(v) != len(parts) for v in acc.values()):
-        raise invalid_value("response", f"published for every group of {dimension!r}", response)
+    acc = published_parts(tables, table_ids, item, response, dimension)
     return pd.DataFrame(
         {
             "group": list(acc),
