@@ -373,19 +373,42 @@ def claims_use_fitting_quantifiers(
             )
 
 
-def dimension_groups(tables: pd.DataFrame, dimension: str) -> list[str]:
-    """Every group of ``dimension`` published anywhere in ``tables`` (order of appearance)."""
-    dims = tables["dimension"].to_numpy(dtype=str)
-    return list(dict.fromkeys(tables["group"].to_numpy(dtype=str)[dims == dimension].tolist()))
+def dimension_groups(tables: pd.DataFrame | TableColumns, dimension: str) -> list[str]:
+    """Every group of ``dimension`` published anywhere in ``tables`` (order of appearance).
+
+    ``tables`` may be its :func:`table_columns`.
+    """
+    cols = tables if isinstance(tables, TableColumns) else table_columns(tables)
+    return list(dict.fromkeys(cols.group[cols.dimension == dimension].tolist()))
 
 
-def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | None:
+class _Published(NamedTuple):
+    """What the claims' rule reads of the tables, computed once for every claim."""
+
+    cols: TableColumns
+    tables: set  # the table ids
+    dimensions: set
+    groups: dict  # dimension -> its groups (dimension_groups), filled as asked
+
+
+def _published(tables: pd.DataFrame) -> _Published:
+    cols = table_columns(tables)
+    return _Published(cols, set(cols.table.tolist()), set(cols.dimension.tolist()), {})
+
+
+def _groups_of(pub: _Published, dimension: str) -> list[str]:
+    if dimension not in pub.groups:
+        pub.groups[dimension] = dimension_groups(pub.cols, dimension)
+    return pub.groups[dimension]
+
+
+def _published_numbers(r: pd.Series, pub: _Published) -> tuple[str, str] | None:
     """(column, problem) for the first thing the claim points at that is not published."""
     if len(split_list(r["item"])) > 1:  # a general statement: every item must be published
         for item in split_list(r["item"]):
             single = r.copy()
             single["item"] = item
-            found = _published_numbers(single, tables)
+            found = _published_numbers(single, pub)
             if found is not None:
                 return found
         return None
@@ -393,26 +416,54 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
         if not r[col]:
             return col, "a value is required unless the claim is untestable without data"
     table_ids = split_list(r["table"])
-    known = set(tables["table"])
-    missing = [t for t in table_ids if t not in known]
+    missing = [t for t in table_ids if t not in pub.tables]
     if missing:
         return (
             "table",
-            f"must name published tables ({', '.join(sorted(known))}), but got "
+            f"must name published tables ({', '.join(sorted(pub.tables))}), but got "
             + ", ".join(repr(t) for t in missing)
             + (" (not a published table)" if len(missing) == 1 else " (not published tables)"),
         )
-    sub = tables[tables["table"].isin(table_ids) & (tables["item"] == r["item"])]
-    if sub.empty:
+    cols = pub.cols
+    sub = np.isin(cols.table, table_ids) & (cols.item == r["item"])
+    if not sub.any():
         return "item", f"must be an item of table(s) {r['table']}, but got {r['item']!r}"
-    responses = split_list(r["response"])
+    found = _dimension_problem(r, cols.response[sub], cols.dimension[sub])
+    if found is not None:
+        return found
+    try:
+        first = published_parts(
+            cols, table_ids, r["item"], split_list(r["response"])[0], r["dimension"]
+        )
+        for x in split_list(r["response"])[1:]:
+            published_parts(cols, table_ids, r["item"], x, r["dimension"])
+    except MigstatsValueError as exc:
+        return "response", str(exc)
+    try:
+        # a group named by a test may be unpublished for this item (the audit then
+        # calls the claim untestable), but it must be a group of the dimension
+        text = _grammar(r["kind"]) == "text"
+        known = list(first) if text else _groups_of(pub, r["dimension"])
+        if r["untestable_reason"]:
+            # an untestable claim need not follow its kind's grammar: only check names
+            _check_names(r["groups"], known)
+        else:
+            _check_groups(r["kind"], r["check"], r["groups"], known)
+    except MigstatsValueError as exc:
+        return "groups", str(exc)
+    return _reference_problem(r, pub, set(cols.dimension[sub].tolist()))
+
+
+def _dimension_problem(r: pd.Series, responses: np.ndarray, dims: np.ndarray) -> tuple | None:
+    """(column, problem) if a response or the dimension is not published for the claim's item."""
+    published = set(responses.tolist())
     dims_for = None
-    for resp in responses:
+    for resp in split_list(r["response"]):
         try:
-            parts = response_parts(resp, sub)
+            parts = _response_parts(resp, published)
         except MigstatsValueError:
             return "response", f"must be a response published for {r['item']!r}, but got {resp!r}"
-        d = set(sub.loc[sub["response"].isin(parts), "dimension"])
+        d = set(dims[np.isin(responses, parts)].tolist())
         dims_for = d if dims_for is None else dims_for & d
     if r["dimension"] not in dims_for:
         shown = ", ".join(sorted(dims_for))
@@ -421,35 +472,17 @@ def _published_numbers(r: pd.Series, tables: pd.DataFrame) -> tuple[str, str] | 
             f"must be a dimension published for {r['item']!r} ({shown}), "
             f"but got {r['dimension']!r}",
         )
-    try:
-        frames = [select_rows(tables, table_ids, r["item"], x, r["dimension"]) for x in responses]
-    except MigstatsValueError as exc:
-        return "response", str(exc)
-    try:
-        published = list(frames[0]["group"])
-        # a group named by a test may be unpublished for this item (the audit then
-        # calls the claim untestable), but it must be a group of the dimension
-        text = _grammar(r["kind"]) == "text"
-        known = published if text else dimension_groups(tables, r["dimension"])
-        if r["untestable_reason"]:
-            # an untestable claim need not follow its kind's grammar: only check names
-            _check_names(r["groups"], known)
-        else:
-            _check_groups(r["kind"], r["check"], r["groups"], known)
-    except MigstatsValueError as exc:
-        return "groups", str(exc)
-    return _reference_problem(r, tables, sub)
+    return None
 
 
-def _reference_problem(
-    r: pd.Series, tables: pd.DataFrame, sub: pd.DataFrame
-) -> tuple[str, str] | None:
+def _reference_problem(r: pd.Series, pub: _Published, item_dims: set) -> tuple[str, str] | None:
     """A reference is another dimension of the item, or an item published by the dimension.
 
     For ``rank`` claims it lists the groups the claimed group is ranked among.
+    ``item_dims``: the dimensions the claim's item is published by.
     """
     if _grammar(r["kind"]) == "rank":
-        known = dimension_groups(tables, r["dimension"])
+        known = _groups_of(pub, r["dimension"])
         for ref in split_list(r["reference"]):
             if ref not in known or ref == r["groups"]:
                 return (
@@ -458,16 +491,18 @@ def _reference_problem(
                     f"for a rank claim, but got {ref!r}",
                 )
         return None
-    dimensions = set(tables["dimension"])
+    cols = pub.cols
     for ref in split_list(r["reference"]):
-        if ref in dimensions:
-            ok = ref in set(sub["dimension"]) and ref != r["dimension"]
+        if ref in pub.dimensions:
+            ok = ref in item_dims and ref != r["dimension"]
         else:
-            ok = not tables[
-                (tables["item"] == ref)
-                & (tables["dimension"] == r["dimension"])
-                & (tables["response"] == r["response"])
-            ].empty
+            ok = bool(
+                np.any(
+                    (cols.item == ref)
+                    & (cols.dimension == r["dimension"])
+                    & (cols.response == r["response"])
+                )
+            )
         if not ok:
             return (
                 "reference",
@@ -481,12 +516,13 @@ def claims_point_at_published_numbers(
     claims: pd.DataFrame, tables: pd.DataFrame
 ) -> Iterator[Finding]:
     """Each claim has what its kind needs and points at published tables, items and groups."""
+    pub = _published(tables)
     for pos, r in claims.iterrows():
         for column, problem in _kind_needs(r):
             yield Finding(pos, column, problem)
         if r["untestable_reason"]:  # needs only its text and reason
             continue
-        found = _published_numbers(r, tables)
+        found = _published_numbers(r, pub)
         if found is not None:
             yield Finding(pos, *found)
 
