@@ -35,8 +35,25 @@ __all__ = ["DEFAULT_READING", "READINGS", "audit_readings", "reading_table"]
 DEFAULT_READING = "usage"
 
 
-def reading_table(quantifiers: pd.DataFrame, reading: str) -> pd.DataFrame:
+#: Tests of the quantifiers that have a range (rank words have none).
+RANGE_TESTS = ("above", "below", "within")
+
+
+def readings_by_quantifier(quantifiers: pd.DataFrame) -> dict[str, dict]:
+    """Every range quantifier's readings (:func:`migstats.quantifier_readings`), by name."""
+    return {
+        name: quantifier_readings(name, quantifiers=quantifiers)
+        for name, test in zip(quantifiers["quantifier"], quantifiers["test"], strict=True)
+        if test in RANGE_TESTS
+    }
+
+
+def reading_table(
+    quantifiers: pd.DataFrame, reading: str, readings: dict | None = None
+) -> pd.DataFrame:
     """The quantifier table with every quantifier's range replaced by its ``reading``.
+
+    ``readings``: :func:`readings_by_quantifier` of ``quantifiers``, when known.
 
     Examples
     --------
@@ -47,11 +64,12 @@ def reading_table(quantifiers: pd.DataFrame, reading: str) -> pd.DataFrame:
     (50.0, 'above')
     """
     check_option(reading, "reading", READINGS)
+    readings = readings_by_quantifier(quantifiers) if readings is None else readings
     out = quantifiers.copy()
     for pos, name in zip(out.index, out["quantifier"], strict=True):
-        if out.at[pos, "test"] not in ("above", "below", "within"):
+        if out.at[pos, "test"] not in RANGE_TESTS:
             continue  # rank words have no range
-        r = quantifier_readings(name, quantifiers=quantifiers)[reading].range
+        r = readings[name][reading].range
         out.at[pos, "min_percent"], out.at[pos, "max_percent"] = r.low, r.high
         out.at[pos, "low_inclusive"], out.at[pos, "high_inclusive"] = (
             r.low_inclusive,
@@ -61,15 +79,14 @@ def reading_table(quantifiers: pd.DataFrame, reading: str) -> pd.DataFrame:
     return out
 
 
-def _deciding(quantifiers: pd.DataFrame, name: str, reading: str) -> str:
-    """The reading whose range a quantifier has under ``reading`` ('strict' where it has none)."""
-    if not name or name not in set(quantifiers["quantifier"]):
+def _deciding(readings: dict, name: str, reading: str) -> str:
+    """The reading whose range a quantifier has under ``reading`` ('strict' where it has none).
+
+    ``readings``: :func:`readings_by_quantifier` of the table (empty for a word without a range).
+    """
+    if name not in readings:
         return ""
-    row = quantifiers.loc[quantifiers["quantifier"] == name].iloc[0]
-    if row["test"] not in ("above", "below", "within"):
-        return ""
-    r = quantifier_readings(name, quantifiers=quantifiers)[reading]
-    return "strict" if r.same_as_strict else reading
+    return "strict" if readings[name][reading].same_as_strict else reading
 
 
 def audit_readings(
@@ -100,7 +117,8 @@ def _audit_readings(
     claims: pd.DataFrame, ctx: ClaimContext, reading: str, every_reading: bool
 ) -> pd.DataFrame:
     """The body of :func:`audit_readings` (its arguments checked)."""
-    tables = {r: reading_table(ctx.quantifiers, r) for r in READINGS}
+    readings = readings_by_quantifier(ctx.quantifiers)
+    tables = {r: reading_table(ctx.quantifiers, r, readings) for r in READINGS}
     head_ctx = dataclasses.replace(ctx, quantifiers=tables[reading])
     base = prepared(claims, head_ctx)
     frame = run_audit(claims, head_ctx, base)
@@ -122,7 +140,7 @@ def _audit_readings(
         for i, c in zip(todo, found, strict=True):
             corners[i] = c
         verdicts[r] = headline_verdicts(preps, corners, ctx.settings)
-    return _with_readings(frame, verdicts, reading, ctx.quantifiers)
+    return _with_readings(frame, verdicts, reading, readings)
 
 
 def _changed(a: pd.DataFrame, b: pd.DataFrame) -> set[str]:
@@ -133,13 +151,16 @@ def _changed(a: pd.DataFrame, b: pd.DataFrame) -> set[str]:
 
 
 def _with_readings(
-    frame: pd.DataFrame, verdicts: dict[str, list[str]], reading: str, q: pd.DataFrame
+    frame: pd.DataFrame, verdicts: dict[str, list[str]], reading: str, readings: dict
 ) -> pd.DataFrame:
-    """``frame`` with ``reading``, ``verdict_by_reading`` and ``reading_sensitive`` filled."""
+    """``frame`` with ``reading``, ``verdict_by_reading`` and ``reading_sensitive`` filled.
+
+    ``readings``: :func:`readings_by_quantifier` of the quantifier table.
+    """
     out = frame.copy()
     deciding, by_reading, sensitive = [], [], []
     for i, name in enumerate(out["quantifier"]):
-        word = _deciding(q, name, reading)
+        word = _deciding(readings, name, reading)
         deciding.append(word)
         if not word or out["verdict"].iloc[i] == "untestable" or len(verdicts) == 1:
             by_reading.append("")
