@@ -20,6 +20,7 @@ import migstats
 from migstats._audit import across, outcome
 from migstats._audit.claim_context import kernel_parts
 from migstats._audit.memo import audit_memo
+from migstats._audit.stacking import components_at
 
 
 def _family_of(audit_family, **kwargs):
@@ -89,6 +90,10 @@ def test_the_kinds_with_a_kernel_are_stacked(chapter_family):
     parts = [part for p in preps if _has_kernel(p) for part in kernel_parts(p.evaluate)]
     kinds = {p.claim["kind"] for p in preps if _has_kernel(p)}
     assert {"level", "difference", "time_trend", "larger_gradient", "small_difference"} <= kinds
+    # every tested claim of the chapter is (text checks have no test)
+    tested = [p for p in preps if p.evaluate is not None and not p.untestable]
+    assert all(_has_kernel(p) for p in tested)
+    assert {"gradient", "no_difference", "consensus", "item_difference"} <= kinds
     # statements over several items of a kind with a kernel are stacked too
     assert any(";" in p.claim["item"] for p in preps if _has_kernel(p))
     # several claims share a key, so that a call carries more than one claim
@@ -160,8 +165,8 @@ def test_a_kernel_gives_its_kinds_p_values(request, report):
             np.repeat(np.stack([s[j] for s in sets]), n.size, axis=0) for j in range(len(sets[0]))
         ]
         nn, dd = np.tile(n, len(sets)), np.tile(deff, len(sets))
-        plain = prep.evaluate(every, nn, dd, with_ci=False)
-        on_box = prep.evaluate(every, nn, dd, False, c.box)
+        plain = components_at(prep, every, nn, dd)
+        on_box = components_at(prep, every, nn, dd, False, c.box)
         first = 0
         for part in kernel_parts(prep.evaluate):
             cols = range(len(every)) if part.profiles is None else part.profiles

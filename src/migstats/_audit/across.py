@@ -20,8 +20,10 @@ printed numbers and the corner, then the intersection-union of
 :func:`~.outcome.pvalues_at` finds them.  Every statistic is elementwise
 over the rows, so a claim's p-values are those it has alone (tested).
 
-A claim whose kind has no kernel, or has a component bounded over the
-rounding box, is evaluated claim by claim (:func:`~.outcome.evaluate_points`,
+A component bounded over the rounding box (a Wald ratio, ``bounded``)
+takes its p-values at the published numbers alone: its kernel is
+``boxed`` and gives its bound there.  A claim whose kind has no kernel
+is evaluated claim by claim (:func:`~.outcome.evaluate_points`,
 its points in one array pass); each kind module says why it has no kernel.
 Also here: :func:`warm_intervals`, the headline intervals of the claims
 with a kernel in one call per kernel.
@@ -47,7 +49,7 @@ from .outcome import (
     read_points,
     store_points,
 )
-from .stacking import sets_by_point, stacked_components
+from .stacking import bounded_components, sets_by_point, stacked_components
 
 __all__ = ["claims_pvalues_at", "components_at_sets", "warm_intervals"]
 
@@ -69,6 +71,7 @@ class _Claim(NamedTuple):
     known: dict  # the claim's point cache
     missing: list  # the points (n, deff) to evaluate
     corners: Corners | None
+    bounded: list  # per component: its p-values are its own bound over the box
     jobs: list[_Job]
 
 
@@ -90,10 +93,11 @@ def claims_pvalues_at(
         if not missing:
             continue
         parts = kernel_parts(prep.evaluate)
-        if parts is None or getattr(prep.evaluate, "bounded", None) is not None:
+        if parts is None:
             evaluate_points(prep, c, known, missing)  # claim by claim
             continue
-        claim = _Claim(known, missing, c, _jobs(prep, c, missing, parts))
+        bounded = bounded_components(prep, len(c.support)) if c is not None else []
+        claim = _Claim(known, missing, c, bounded, _jobs(prep, c, missing, parts, bounded))
         for job in claim.jobs:
             jobs[_group(job.kernel)].append(job)
         stacked.append(claim)
@@ -119,9 +123,15 @@ def _group(kernel: Kernel) -> tuple:
     return (kernel.key, same(kernel.run), same(kernel.intervals))
 
 
-def _jobs(prep: Prepared, corners: Corners | None, missing: list, parts: tuple) -> list[_Job]:
+def _jobs(
+    prep: Prepared, corners: Corners | None, missing: list, parts: tuple, bounded: list = ()
+) -> list[_Job]:
     """A claim's jobs: per part, its number sets (printed, then each corner its components
-    need) x the points ``missing``, as the part's kernel's rows."""
+    need) x the points ``missing``, as the part's kernel's rows.
+
+    A component bounded over the box (``bounded``) needs no corner: its
+    p-values at the published numbers are its bound.
+    """
     mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
     base, out, first = base_pcts(prep), [], 0
     for part in parts:
@@ -131,7 +141,7 @@ def _jobs(prep: Prepared, corners: Corners | None, missing: list, parts: tuple) 
             count = 0 if corners is None else len(corners.support) - first
         sets, blocks = [[base[j] for j in cols]], {}
         if corners is not None:
-            own = range(first, first + count)
+            own = [c for c in range(first, first + count) if not bounded or not bounded[c]]
             for k in dict.fromkeys([*(corners.support[c] for c in own),
                                     *(corners.contradict[c] for c in own)]):  # fmt: skip
                 blocks[k] = len(sets)
@@ -194,7 +204,7 @@ def _combined(claim: _Claim) -> tuple[np.ndarray, np.ndarray]:
 
         for c, (s, t, _) in enumerate(job.out, start=job.first):
             printed = (block(s, None), block(t, None))
-            if claim.corners is not None:
+            if claim.corners is not None and not claim.bounded[c]:
                 at_s, at_c = (claim.corners.support[c], claim.corners.contradict[c])
                 printed = worst_pvalues(printed, (block(s, at_s), None), (None, block(t, at_c)))
             ps.append(printed[0])
@@ -246,7 +256,7 @@ def components_at_sets(preps: list[Prepared], sets: list[list], point: tuple) ->
         rows = [np.stack([x[j] for x in own]) for j in range(len(own[0]))]
         nn, dd = np.full(len(own), n), np.full(len(own), deff)
         parts = kernel_parts(prep.evaluate)
-        if parts is None or getattr(prep.evaluate, "bounded", None) is not None:
+        if parts is None:
             shape = (len(own),)
             out[i] = [
                 tuple(

@@ -60,9 +60,10 @@ class Kernel(NamedTuple):
     equal ``key`` are evaluated in one call of ``run`` over their rows
     concatenated (:mod:`.across`), so the key names everything ``run``
     depends on besides the rows (the kind, the number of components and
-    their form).  Only for kinds whose components are all monotone (none
-    bounded over the rounding box): their p-values are also taken at the
-    components' least favourable corners, rows like any other.
+    their form).  A monotone component's p-values are also taken at its
+    least favourable corners, rows like any other; a component bounded
+    over the rounding box (the evaluate function's ``bounded``) at the
+    published numbers only, where a ``boxed`` kernel gives its bound.
     ``intervals(level, *rows)``, optional, computes every component's
     interval over the rows into the audit's cache (where the kind's evaluate
     function finds them), so that the intervals of many claims are one call.

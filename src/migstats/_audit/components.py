@@ -146,6 +146,21 @@ def box_pvalues(
     return directional(z_min)[0], directional(z_max)[1]
 
 
+def over_box_rows(p_s, p_c, at_box: np.ndarray, bound) -> tuple[np.ndarray, np.ndarray]:
+    """A boxed kernel's p-values: ``bound(rows)`` at the rows ``at_box``, ``(p_s, p_c)`` elsewhere.
+
+    ``bound`` takes the indices of the rows at the published numbers and
+    gives their p-values over the rounding box (what the kind's evaluate
+    function gives with ``box``).
+    """
+    i = np.flatnonzero(at_box)
+    if not i.size:
+        return p_s, p_c
+    p_s, p_c = np.array(p_s, float), np.array(p_c, float)
+    p_s[i], p_c[i] = bound(i)
+    return p_s, p_c
+
+
 def sii_box(
     prof: Profile, box: tuple, n: np.ndarray, deff: np.ndarray, s: AuditSettings, gap: bool
 ):

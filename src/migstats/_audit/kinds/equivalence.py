@@ -7,22 +7,41 @@ of two groups, of their Cohen's h against the margin's h at a level of 50%
 level).  Consensus also needs every group above the quantifier's lower
 bound (intersection-union).
 
-Claims of these kinds are evaluated claim by claim (no
-:class:`~..claim_context.Kernel`; points and corners are one array pass):
-the TOST of the slope index is bounded over the rounding box, which the
-kernel protocol does not carry, for the reasons of the ``gradient`` kind.
+The claims of these kinds are evaluated together in parts
+(:class:`~..claim_context.KernelPart`): the groups' level tests of
+``consensus`` with every claim's level tests (:func:`.level.level_kernel`),
+the TOST of the slope index with the claims whose profiles have the same
+slope-index form (a ``boxed`` kernel, :func:`tost_rows`: its p-values at
+the published numbers are its bound over the rounding box).  Claims of two
+groups (Cohen's h) are evaluated claim by claim, their points and corners
+in one array pass.
 """
 
 from __future__ import annotations
+
+import functools
+from typing import NamedTuple
 
 import numpy as np
 
 from ..._base import z_critical
 from ..._corpus import QuantifierRange, quantifier_range
-from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues, level_test, sides, sii, sii_box, zero_variance_note
+from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
+from ..components import (
+    SlopeForm,
+    box_pvalues,
+    level_test,
+    over_box_rows,
+    sides,
+    sii,
+    sii_at,
+    sii_box,
+    sii_box_at,
+    zero_variance_note,
+)
 from ..decide import Evidence, fmt, safe_z, within
 from .gradient import gradient_measure
+from .level import level_kernel
 from .registry import registers
 
 
@@ -55,14 +74,9 @@ def sii_within(P, pct, n, deff, s, gap: bool, name: str, box=None) -> Evidence:
     r = sii(P, pct, n, deff, s, gap)
     est = 100.0 * np.asarray(r.sii, float)
     se = 100.0 * np.asarray(r.sii_standard_error, float)
-    p_s, p_c, z = within(safe_z(est + s.margin, se), safe_z(s.margin - est, se))
+    p_s, p_c, z = tost_pvalues(r, s.margin)
     if box is not None:
-        b = sii_box(P, box, n, deff, s, gap)
-        lo, hi = 100.0 * b.sii_low, 100.0 * b.sii_high
-        ses = [100.0 * x.sii_standard_error for x in (b.least_variance, b.most_variance)]
-        ps_lo, pc_lo = box_pvalues(lo + s.margin, hi + s.margin, *ses, tost=True)
-        ps_hi, pc_hi = box_pvalues(s.margin - hi, s.margin - lo, *ses, tost=True)
-        p_s, p_c = np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
+        p_s, p_c = tost_over_box(sii_box(P, box, n, deff, s, gap), s.margin)
     return Evidence(
         f"{name} of {P.label} (points)",
         est,
@@ -76,6 +90,58 @@ def sii_within(P, pct, n, deff, s, gap: bool, name: str, box=None) -> Evidence:
         + margin_in_h(float(np.ravel(pct @ P.shares)[0]), s.margin)
         + zero_variance_note(r.sii_standard_error),
     )
+
+
+def tost_pvalues(r, margin: float) -> tuple:
+    """``(pvalue_support, pvalue_contradict, z)`` of the slope index ``r`` within +/- ``margin``."""
+    est = 100.0 * np.asarray(r.sii, float)
+    se = 100.0 * np.asarray(r.sii_standard_error, float)
+    return within(safe_z(est + margin, se), safe_z(margin - est, se))
+
+
+def tost_over_box(b, margin: float) -> tuple:
+    """Their bounds over the rounding box (``b``: :func:`~..components.sii_box`).
+
+    Each side ``(margin +/- est) / se`` is a Wald ratio bounded by
+    :func:`~..components.box_pvalues`; support takes the larger side's bound,
+    contradiction Bonferroni over the sides' bounds (as :func:`~..decide.within`).
+    """
+    lo, hi = 100.0 * b.sii_low, 100.0 * b.sii_high
+    ses = [100.0 * x.sii_standard_error for x in (b.least_variance, b.most_variance)]
+    ps_lo, pc_lo = box_pvalues(lo + margin, hi + margin, *ses, tost=True)
+    ps_hi, pc_hi = box_pvalues(margin - hi, margin - lo, *ses, tost=True)
+    return np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
+
+
+class _Spec(NamedTuple):
+    """What a TOST of the slope index depends on besides its rows: its kernel's key."""
+
+    form: SlopeForm
+    gap: bool
+    alpha: float
+    margin: float
+
+
+def _inputs(pcts, n, deff, box, at_box) -> tuple:
+    """The kernel's rows: numbers, points, the box's ends (NaN without one) and ``at_box``."""
+    low, high = box[0] if box is not None else (np.full_like(pcts[0], np.nan),) * 2
+    return pcts[0], n, deff, low, high, at_box
+
+
+def tost_rows(spec: _Spec, pct, n, deff, low, high, at_box) -> list[tuple]:
+    """The TOST of the slope index over the rows (the kernel): as :func:`sii_within`.
+
+    At the rows ``at_box`` (the published numbers) the bound over the
+    rounding box, elsewhere the p-values at the rows' numbers.
+    """
+    r = sii_at(spec.form, pct, n, deff, spec.alpha, spec.gap)
+    p_s, p_c, z = tost_pvalues(r, spec.margin)
+
+    def bound(i: np.ndarray) -> tuple:
+        b = sii_box_at(spec.form, (low[i], high[i]), n[i], deff[i], spec.alpha, spec.gap)
+        return tost_over_box(b, spec.margin)
+
+    return [(*over_box_rows(p_s, p_c, at_box, bound), z)]
 
 
 def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
@@ -154,6 +220,14 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     # score tests and the sides of h are monotone; the TOST of the SII (last) is bounded
     ev.bounded = lambda count: [False] * (count - 1) + [not two]
     ev.stacks = True  # numbers stacked by point (group axis last)
+    if not two:
+        spec = _Spec(SlopeForm.of(P), gap, float(s.alpha), float(s.margin))
+        tost = Kernel(
+            ("tost", spec), _inputs, functools.partial(tost_rows, spec), boxed=True, count=1
+        )
+        every = list(range(len(P.groups)))
+        levels = [KernelPart(level_kernel(P, every, floor), (0,), len(every))] if consensus else []
+        ev.parts = (*levels, KernelPart(tost, (0,), 1))
     return Prepared(claim, [P], ev, _method(P, s, name, gap, two, consensus, delta))
 
 

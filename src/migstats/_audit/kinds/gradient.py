@@ -3,21 +3,32 @@
 Also owns the gradient measure a profile allows (SII, or the extreme-group
 gap when only the extreme groups are published), shared by the gradient kinds.
 
-Claims of this kind are evaluated claim by claim (no
-:class:`~..claim_context.Kernel`; their points and rounding corners are
-still one array pass, ``stacks``): the test's one component is a Wald ratio
-whose p-values are bounded over the rounding box, and the kernel protocol
-carries no box; the bound (:func:`migstats._core.slope_index_box`) also
-takes one set of population shares per call, where claims on different
-groupings have different shares and numbers of groups.
+The claims of this kind are evaluated together (a ``boxed``
+:class:`~..claim_context.Kernel`, :func:`gradient_pvalues`): the claims
+whose profiles have the same slope-index form (population shares and
+group sizes, :class:`~..components.SlopeForm`) and direction are one
+call; the test's one component is a Wald ratio whose p-values at the
+published numbers are its bound over the rounding box.
 """
 
 from __future__ import annotations
 
+import functools
+from typing import NamedTuple
+
 import numpy as np
 
-from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues, sii, sii_box, zero_variance_note
+from ..claim_context import ClaimContext, Kernel, Prepared
+from ..components import (
+    SlopeForm,
+    box_pvalues,
+    over_box_rows,
+    sii,
+    sii_at,
+    sii_box,
+    sii_box_at,
+    zero_variance_note,
+)
 from ..decide import Evidence, directional, fmt, safe_z
 from .registry import registers
 
@@ -41,16 +52,11 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         r = sii(P, pcts[0], n, deff, s, gap)
-        # safe_z, not r.statistic: NaN where every group is at 0% or 100% (SE 0)
-        z = sign * safe_z(r.sii, r.sii_standard_error)
-        p_s, p_c = directional(z)
+        p_s, p_c, z = sign_pvalues(r, sign)
         if box is not None:
             # a Wald ratio whose standard error moves with the shares: the
             # proven bound of its p-values over the rounding box
-            b = sii_box(P, box[0], n, deff, s, gap)
-            low, high = (b.sii_low, b.sii_high) if sign > 0 else (-b.sii_high, -b.sii_low)
-            se = (b.least_variance.sii_standard_error, b.most_variance.sii_standard_error)
-            p_s, p_c = box_pvalues(low, high, *se)
+            p_s, p_c = sign_over_box(sii_box(P, box[0], n, deff, s, gap), sign)
         est = scale * np.asarray(r.sii, float)
         return Evidence(
             f"{name} of {P.label} (points)",
@@ -67,6 +73,9 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
 
     ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
     ev.stacks = True  # numbers stacked by point (group axis last)
+    spec = _Spec(SlopeForm.of(P), sign, gap, float(s.alpha))
+    ev.kernel = Kernel(("gradient", spec), _inputs, functools.partial(gradient_pvalues, spec),
+                       boxed=True, count=1)  # fmt: skip
     m = "slope index of inequality (Wald), three-decision rule"
     if gap:
         m += (
@@ -76,6 +85,53 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
     if P.assumption:
         m += f"; assumption: {P.assumption}"
     return Prepared(claim, [P], ev, m)
+
+
+def sign_pvalues(r, sign: float) -> tuple:
+    """``(pvalue_support, pvalue_contradict, z)`` of the sign ``sign`` of the slope index ``r``.
+
+    ``safe_z``, not ``r.statistic``: NaN where every group is at 0% or 100% (SE 0).
+    """
+    z = sign * safe_z(r.sii, r.sii_standard_error)
+    return (*directional(z), z)
+
+
+def sign_over_box(b, sign: float) -> tuple:
+    """The bounds of those p-values over the rounding box (``b``: :func:`~..components.sii_box`)."""
+    low, high = (b.sii_low, b.sii_high) if sign > 0 else (-b.sii_high, -b.sii_low)
+    se = (b.least_variance.sii_standard_error, b.most_variance.sii_standard_error)
+    return box_pvalues(low, high, *se)
+
+
+class _Spec(NamedTuple):
+    """What a gradient claim's p-values depend on besides its rows: its kernel's key."""
+
+    form: SlopeForm
+    sign: float
+    gap: bool
+    alpha: float
+
+
+def _inputs(pcts, n, deff, box, at_box) -> tuple:
+    """The kernel's rows: numbers, points, the box's ends (NaN without one) and ``at_box``."""
+    low, high = box[0] if box is not None else (np.full_like(pcts[0], np.nan),) * 2
+    return pcts[0], n, deff, low, high, at_box
+
+
+def gradient_pvalues(spec: _Spec, pct, n, deff, low, high, at_box) -> list[tuple]:
+    """The claim's one component over the rows (the kernel): as its evaluate function.
+
+    At the rows ``at_box`` (the published numbers) the bound over the
+    rounding box, elsewhere the p-values at the rows' numbers.
+    """
+    r = sii_at(spec.form, pct, n, deff, spec.alpha, spec.gap)
+    p_s, p_c, z = sign_pvalues(r, spec.sign)
+
+    def bound(i: np.ndarray) -> tuple:
+        b = sii_box_at(spec.form, (low[i], high[i]), n[i], deff[i], spec.alpha, spec.gap)
+        return sign_over_box(b, spec.sign)
+
+    return [(*over_box_rows(p_s, p_c, at_box, bound), z)]
 
 
 registers("gradient")(prepare_gradient)

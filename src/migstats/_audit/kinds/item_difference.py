@@ -12,20 +12,22 @@ between ``hypot(se1, se2)`` (each covariance it uses is at most 0) and ``se1
 + se2`` (correlation -1), each share's ``se`` being smallest at the end of
 its interval farthest from 1/2 and largest at the point nearest 1/2.
 
-Claims of this kind are evaluated claim by claim (no
-:class:`~..claim_context.Kernel`; points and corners are one array pass):
-their one component is bounded over the rounding box, which the kernel
-protocol does not carry.
+The claims of this kind are evaluated together, one part per reference
+(:class:`~..claim_context.KernelPart`, a ``boxed`` kernel,
+:func:`paired_rows`): each comparison's p-values at the published numbers
+are its bound over the rounding box.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
 from ..._base import invalid_value, z_critical
 from ..._corpus import split_list
-from ..claim_context import ClaimContext, Prepared
-from ..components import box_pvalues
+from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
+from ..components import box_pvalues, over_box_rows
 from ..decide import Evidence, directional, fmt, safe_z
 from ..fast import paired_se
 from .registry import registers
@@ -51,31 +53,13 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
         raise invalid_value("groups", "a single group for item_difference", claim["groups"])
     zc = z_critical(s.alpha)
 
-    def bound(b1, b2, n_g, deff):
-        """Proven bounds of the p-values over the rounding boxes ``b1``, ``b2`` (percent)."""
-        # (boxes stacked by point: one row per point)
-        (l1, h1), (l2, h2) = ((b[0][..., 0] / 100.0, b[1][..., 0] / 100.0) for b in (b1, b2))
-        ends = ((l1, h1), (l2, h2))
-        far = [np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi) for lo, hi in ends]
-        near = [np.minimum(np.maximum(0.5, lo), hi) for lo, hi in ends]
-        se_low = paired_se(*far, n_g, deff, "independent")
-        se_high = paired_se(*near, n_g, deff, "worst_case")
-        shape = np.shape(n_g)
-        return box_pvalues(
-            np.broadcast_to(l1 - h2, shape).astype(float),
-            np.broadcast_to(h1 - l2, shape).astype(float),
-            se_low,
-            se_high,
-        )
-
     def one(p1, pct, ref, n_g, deff, boxes):
         p2 = pct[..., 0] / 100.0
         se = paired_se(p1, p2, n_g, deff, s.scenario)
         est = np.broadcast_to(np.asarray(p1 - p2, float), np.shape(n_g)).astype(float)
-        z = safe_z(est, se)
-        p_s, p_c = directional(z)
+        p_s, p_c, z = paired_pvalues(p1, p2, n_g, deff, s.scenario)
         if boxes is not None:
-            p_s, p_c = bound(*boxes, n_g, deff)
+            p_s, p_c = paired_over_box(*boxes, n_g, deff)
         return Evidence(
             f"{claim['item']} minus {ref} (points)",
             100 * est,
@@ -97,12 +81,70 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
 
     ev.bounded = lambda count: [True] * count  # Wald ratios, bounded over the box
     ev.stacks = True  # numbers stacked by point (group axis last)
+    kernel = Kernel(
+        ("item_difference", float(P.n_frac[0]), s.scenario),
+        _inputs,
+        functools.partial(paired_rows, float(P.n_frac[0]), s.scenario),
+        boxed=True,
+        count=1,
+    )
+    ev.parts = tuple(KernelPart(kernel, (0, k + 1), 1) for k in range(len(refs)))
 
     m = f"z test for two items answered by the same respondents ({CORRELATION_TEXT[s.scenario]})"
     m += ", three-decision rule, Wald interval"
     if len(refs) > 1:
         m += "; against each reference (intersection-union)"
     return Prepared(claim, [P, *R], ev, m)
+
+
+def paired_pvalues(p1, p2, n_g, deff, scenario: str) -> tuple:
+    """``(pvalue_support, pvalue_contradict, z)`` of ``p1 > p2``, shares of one sample."""
+    se = paired_se(p1, p2, n_g, deff, scenario)
+    est = np.broadcast_to(np.asarray(p1 - p2, float), np.shape(n_g)).astype(float)
+    z = safe_z(est, se)
+    return (*directional(z), z)
+
+
+def paired_over_box(b1, b2, n_g, deff) -> tuple:
+    """Proven bounds of those p-values over the rounding boxes ``b1``, ``b2`` (percent).
+
+    (Boxes may be stacked by point: one row per point.)
+    """
+    (l1, h1), (l2, h2) = ((b[0][..., 0] / 100.0, b[1][..., 0] / 100.0) for b in (b1, b2))
+    ends = ((l1, h1), (l2, h2))
+    far = [np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi) for lo, hi in ends]
+    near = [np.minimum(np.maximum(0.5, lo), hi) for lo, hi in ends]
+    se_low = paired_se(*far, n_g, deff, "independent")
+    se_high = paired_se(*near, n_g, deff, "worst_case")
+    shape = np.shape(n_g)
+    return box_pvalues(
+        np.broadcast_to(l1 - h2, shape).astype(float),
+        np.broadcast_to(h1 - l2, shape).astype(float),
+        se_low,
+        se_high,
+    )
+
+
+def _inputs(pcts, n, deff, box, at_box) -> tuple:
+    """A part's rows: both items' numbers, the points, the boxes' ends (or NaN), ``at_box``."""
+    if box is None:
+        box = [(np.full_like(p, np.nan),) * 2 for p in pcts]
+    return pcts[0], pcts[1], n, deff, *box[0], *box[1], at_box
+
+
+def paired_rows(n_frac: float, scenario: str, pa, pb, n, deff, a_lo, a_hi, b_lo, b_hi, at_box):
+    """One reference's comparison over the rows (the kernel): as the kind's evaluate function.
+
+    At the rows ``at_box`` (the published numbers) the bound over the
+    rounding box, elsewhere the p-values at the rows' numbers.
+    """
+    n_g = n * n_frac
+    p_s, p_c, z = paired_pvalues(pa[..., 0] / 100.0, pb[..., 0] / 100.0, n_g, deff, scenario)
+
+    def bound(i: np.ndarray) -> tuple:
+        return paired_over_box((a_lo[i], a_hi[i]), (b_lo[i], b_hi[i]), n_g[i], deff[i])
+
+    return [(*over_box_rows(p_s, p_c, at_box, bound), z)]
 
 
 registers("item_difference")(prepare_item_difference)

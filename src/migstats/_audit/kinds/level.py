@@ -31,6 +31,19 @@ def level_rows(test: str, pct, n_eff, low, high) -> list[tuple]:
     ]
 
 
+def level_kernel(P, ix: list, q) -> Kernel:
+    """The kernel of the groups ``ix`` of profile ``P`` against the range ``q`` (level_test's)."""
+
+    def inputs(pcts, n, deff):
+        rows = n.size
+        n_eff = n[:, None] * P.n_frac[None, ix] / deff[:, None]
+        return pcts[0][:, ix], n_eff, np.full(rows, q.low), np.full(rows, q.high)
+
+    per_group = 2 if q.test == "within" else 1  # a range's two sides
+    rows = functools.partial(level_rows, q.test)
+    return Kernel(("level", q.test, len(ix)), inputs, rows, count=per_group * len(ix))
+
+
 def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
     """``level``: every named group's share against the quantifier's range."""
     P, s = ctx.profile(claim), ctx.settings
@@ -59,15 +72,7 @@ def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
         ]
 
     ev.stacks = True  # numbers stacked by point (group axis last)
-
-    def inputs(pcts, n, deff):
-        rows = n.size
-        n_eff = n[:, None] * P.n_frac[None, ix] / deff[:, None]
-        return pcts[0][:, ix], n_eff, np.full(rows, q.low), np.full(rows, q.high)
-
-    per_group = 2 if q.test == "within" else 1  # a range's two sides
-    rows = functools.partial(level_rows, q.test)
-    ev.kernel = Kernel(("level", q.test, len(ix)), inputs, rows, count=per_group * len(ix))
+    ev.kernel = level_kernel(P, ix, q)
 
     m = "one-sample score test"
     m += " (two one-sided tests)" if q.test == "within" else " (three-decision rule)"

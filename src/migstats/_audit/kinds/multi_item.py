@@ -115,7 +115,7 @@ def _parts(parts: list[Prepared], starts: list[int]) -> tuple[KernelPart, ...] |
     out = []
     for p, start in zip(parts, starts, strict=True):
         own = kernel_parts(p.evaluate)
-        if own is None or getattr(p.evaluate, "bounded", None) is not None:
+        if own is None:
             return None
         for part in own:
             count = part.kernel.count if part.components is None else part.components
