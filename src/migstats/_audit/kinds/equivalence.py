@@ -11,7 +11,7 @@ The claims of these kinds are evaluated together in parts
 (:class:`~..claim_context.KernelPart`): the groups' level tests of
 ``consensus`` with every claim's level tests (:func:`.level.level_kernel`),
 the TOST of the slope index with the claims whose profiles have the same
-slope-index form (a ``boxed`` kernel, :func:`tost_rows`: its p-values at
+slope-index form (a ``boxed`` kernel, :func:`.gradient.slope_rows`: its p-values at
 the published numbers are its bound over the rounding box).  Claims of two
 groups (Cohen's h) are evaluated claim by claim, their points and corners
 in one array pass.
@@ -19,28 +19,22 @@ in one array pass.
 
 from __future__ import annotations
 
-import functools
-from typing import NamedTuple
-
 import numpy as np
 
 from ..._base import z_critical
 from ..._corpus import QuantifierRange, quantifier_range
-from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
+from ..claim_context import ClaimContext, KernelPart, Prepared
 from ..components import (
     SlopeForm,
     box_pvalues,
     level_test,
-    over_box_rows,
     sides,
     sii,
-    sii_at,
     sii_box,
-    sii_box_at,
     zero_variance_note,
 )
 from ..decide import Evidence, fmt, safe_z, within
-from .gradient import gradient_measure
+from .gradient import SlopeSpec, gradient_measure, slope_kernel
 from .level import level_kernel
 from .registry import registers
 
@@ -111,37 +105,6 @@ def tost_over_box(b, margin: float) -> tuple:
     ps_lo, pc_lo = box_pvalues(lo + margin, hi + margin, *ses, tost=True)
     ps_hi, pc_hi = box_pvalues(margin - hi, margin - lo, *ses, tost=True)
     return np.maximum(ps_lo, ps_hi), np.minimum(1.0, 2.0 * np.minimum(pc_lo, pc_hi))
-
-
-class _Spec(NamedTuple):
-    """What a TOST of the slope index depends on besides its rows: its kernel's key."""
-
-    form: SlopeForm
-    gap: bool
-    alpha: float
-    margin: float
-
-
-def _inputs(pcts, n, deff, box, at_box) -> tuple:
-    """The kernel's rows: numbers, points, the box's ends (NaN without one) and ``at_box``."""
-    low, high = box[0] if box is not None else (np.full_like(pcts[0], np.nan),) * 2
-    return pcts[0], n, deff, low, high, at_box
-
-
-def tost_rows(spec: _Spec, pct, n, deff, low, high, at_box) -> list[tuple]:
-    """The TOST of the slope index over the rows (the kernel): as :func:`sii_within`.
-
-    At the rows ``at_box`` (the published numbers) the bound over the
-    rounding box, elsewhere the p-values at the rows' numbers.
-    """
-    r = sii_at(spec.form, pct, n, deff, spec.alpha, spec.gap)
-    p_s, p_c, z = tost_pvalues(r, spec.margin)
-
-    def bound(i: np.ndarray) -> tuple:
-        b = sii_box_at(spec.form, (low[i], high[i]), n[i], deff[i], spec.alpha, spec.gap)
-        return tost_over_box(b, spec.margin)
-
-    return [(*over_box_rows(p_s, p_c, at_box, bound), z)]
 
 
 def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
@@ -221,10 +184,9 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     ev.bounded = lambda count: [False] * (count - 1) + [not two]
     ev.stacks = True  # numbers stacked by point (group axis last)
     if not two:
-        spec = _Spec(SlopeForm.of(P), gap, float(s.alpha), float(s.margin))
-        tost = Kernel(
-            ("tost", spec), _inputs, functools.partial(tost_rows, spec), boxed=True, count=1
-        )
+        form = SlopeForm.of(P)
+        spec = SlopeSpec(form, gap, float(s.alpha), tost_pvalues, tost_over_box, float(s.margin))
+        tost = slope_kernel(spec)
         every = list(range(len(P.groups)))
         levels = [KernelPart(level_kernel(P, every, floor), (0,), len(every))] if consensus else []
         ev.parts = (*levels, KernelPart(tost, (0,), 1))

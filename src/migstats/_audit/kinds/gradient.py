@@ -4,7 +4,7 @@ Also owns the gradient measure a profile allows (SII, or the extreme-group
 gap when only the extreme groups are published), shared by the gradient kinds.
 
 The claims of this kind are evaluated together (a ``boxed``
-:class:`~..claim_context.Kernel`, :func:`gradient_pvalues`): the claims
+:class:`~..claim_context.Kernel`, :func:`slope_rows`): the claims
 whose profiles have the same slope-index form (population shares and
 group sizes, :class:`~..components.SlopeForm`) and direction are one
 call; the test's one component is a Wald ratio whose p-values at the
@@ -14,6 +14,7 @@ published numbers are its bound over the rounding box.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -73,9 +74,10 @@ def prepare_gradient(claim: dict, ctx: ClaimContext) -> Prepared:
 
     ev.bounded = (True,)  # a Wald ratio: its p-values are bounded over the box
     ev.stacks = True  # numbers stacked by point (group axis last)
-    spec = _Spec(SlopeForm.of(P), sign, gap, float(s.alpha))
-    ev.kernel = Kernel(("gradient", spec), _inputs, functools.partial(gradient_pvalues, spec),
-                       boxed=True, count=1)  # fmt: skip
+    form = SlopeForm.of(P)
+    ev.kernel = slope_kernel(
+        SlopeSpec(form, gap, float(s.alpha), sign_pvalues, sign_over_box, sign)
+    )
     m = "slope index of inequality (Wald), three-decision rule"
     if gap:
         m += (
@@ -103,13 +105,29 @@ def sign_over_box(b, sign: float) -> tuple:
     return box_pvalues(low, high, *se)
 
 
-class _Spec(NamedTuple):
-    """What a gradient claim's p-values depend on besides its rows: its kernel's key."""
+class SlopeSpec(NamedTuple):
+    """A one-profile test of the slope index, as its kernel's key (:func:`slope_kernel`).
+
+    The profile's slope-index form, whether the extreme groups' gap stands
+    in, the error rate, and the test: ``pvalues(r, param)`` gives
+    ``(pvalue_support, pvalue_contradict, z)`` of the slope index ``r``,
+    ``over_box(b, param)`` their bounds over the rounding box (``param``:
+    the claimed sign, or the equivalence margin).
+    """
 
     form: SlopeForm
-    sign: float
     gap: bool
     alpha: float
+    pvalues: Callable
+    over_box: Callable
+    param: float
+
+
+def slope_kernel(spec: SlopeSpec) -> Kernel:
+    """The boxed kernel of a one-profile slope-index test: claims of the same spec together."""
+    return Kernel(
+        ("slope", spec), _inputs, functools.partial(slope_rows, spec), boxed=True, count=1
+    )
 
 
 def _inputs(pcts, n, deff, box, at_box) -> tuple:
@@ -118,18 +136,18 @@ def _inputs(pcts, n, deff, box, at_box) -> tuple:
     return pcts[0], n, deff, low, high, at_box
 
 
-def gradient_pvalues(spec: _Spec, pct, n, deff, low, high, at_box) -> list[tuple]:
-    """The claim's one component over the rows (the kernel): as its evaluate function.
+def slope_rows(spec: SlopeSpec, pct, n, deff, low, high, at_box) -> list[tuple]:
+    """The test's one component over the rows (the kernel), as the kind's evaluate function.
 
     At the rows ``at_box`` (the published numbers) the bound over the
     rounding box, elsewhere the p-values at the rows' numbers.
     """
     r = sii_at(spec.form, pct, n, deff, spec.alpha, spec.gap)
-    p_s, p_c, z = sign_pvalues(r, spec.sign)
+    p_s, p_c, z = spec.pvalues(r, spec.param)
 
     def bound(i: np.ndarray) -> tuple:
         b = sii_box_at(spec.form, (low[i], high[i]), n[i], deff[i], spec.alpha, spec.gap)
-        return sign_over_box(b, spec.sign)
+        return spec.over_box(b, spec.param)
 
     return [(*over_box_rows(p_s, p_c, at_box, bound), z)]
 
