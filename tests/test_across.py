@@ -1,8 +1,8 @@
 """Claims of a kind in one call (``across.claims_pvalues_at``): each claim's numbers alone.
 
-The audit evaluates the claims whose kinds have a kernel (``level``, the
-comparison kinds, ``rank`` and ``ratio``) together, one kernel call per key
-over the rows of every claim.  Checked against the claim-by-claim computation it replaces
+The audit evaluates the claims whose kinds have kernel parts (every tested
+kind but an equivalence on two groups) together, one kernel call per key
+over the rows of every claim's part.  Checked against the claim-by-claim computation it replaces
 (``outcome.pvalues_at`` on a fresh cache): the same p-values, bit for bit,
 whatever other claims share the call and in whatever order; and each
 kernel against its kind's evaluate function.

@@ -189,8 +189,9 @@ class TestValidateClaims:
             ({"kind": "larger_gradient", "groups": "all", "reference": "income"}, "reference"),
             ({"kind": "gradient", "groups": "up"}, "groups"),
             ({"kind": "no_difference", "groups": "hbo/wo"}, "groups"),
-            # item_difference compares two items in one group, not across groups
+            # item_difference compares two items in the whole sample, not across groups
             ({"kind": "item_difference", "groups": "hbo/wo;bo/vmbo", "reference": "x"}, "groups"),
+            ({"kind": "item_difference", "groups": "hbo/wo", "reference": "x"}, "groups"),
             ({"reported": "about 50"}, "reported"),
             ({"claim": ""}, "claim"),
         ],
@@ -203,6 +204,17 @@ class TestValidateClaims:
         assert err.row == 0  # its index label
         assert err.column == column
         assert str(err).startswith(f"DataFrame claims, row 0, column '{column}'")
+
+    @pytest.mark.parametrize("groups", ["total", "all"])
+    def test_item_difference_on_the_whole_sample(self, groups):
+        row = _claim(kind="item_difference", dimension="total", groups=groups, reference="item_a")
+        tables = _synthetic_tables()
+        other = tables[tables["dimension"] == "total"].assign(item="item_b")
+        with pytest.raises(DataValidationError) as info:  # the reference must differ ...
+            validate_claims(row.assign(reference="no_item"), tables=tables)
+        assert info.value.column == "reference"
+        both = pd.concat([tables, other], ignore_index=True)
+        assert len(validate_claims(row.assign(reference="item_b"), tables=both)) == 1
 
     def test_file_name_counts_lines(self):
         with pytest.raises(DataValidationError, match=r"^my\.csv, row 2, column 'kind'"):

@@ -146,6 +146,13 @@ def box_pvalues(
     return directional(z_min)[0], directional(z_max)[1]
 
 
+def box_ends(pcts: list, box) -> list[tuple]:
+    """A boxed kernel's box, ``(low, high)`` per profile; NaN without one (numbers as printed)."""
+    if box is None:
+        return [(np.full_like(p, np.nan),) * 2 for p in pcts]
+    return list(box)
+
+
 def over_box_rows(p_s, p_c, at_box: np.ndarray, bound) -> tuple[np.ndarray, np.ndarray]:
     """A boxed kernel's p-values: ``bound(rows)`` at the rows ``at_box``, ``(p_s, p_c)`` elsewhere.
 

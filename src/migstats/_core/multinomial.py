@@ -38,7 +38,7 @@ MULTINOMIAL_METHODS = ("sison_glaz", "goodman")
 #: Methods of :func:`mean_score_ci`.
 MEAN_METHODS = ("normal", "t")
 
-_STATSMODELS_MULTINOMIAL = {"sison_glaz": "sison-glaz", "goodman": "goodman"}
+_STATSMODELS_MULTINOMIAL = {"goodman": "goodman"}
 
 
 def multinomial_ci(
@@ -169,13 +169,9 @@ def _sison_glaz(eff: np.ndarray, level: float) -> np.ndarray:
 
 
 def _statsmodels_region(eff: np.ndarray, level: float, method: str) -> np.ndarray:
-    """statsmodels' simultaneous region, its warnings kept from the caller.
+    """statsmodels' simultaneous region (Goodman's), its warnings kept from the caller.
 
-    For large counts the Edgeworth factor of Sison-Glaz's coverage
-    approximation is negative at small ``c`` and statsmodels takes its log
-    (a RuntimeWarning, NaN coverage); its search for ``c`` passes over the
-    NaN and stops at the first ``c`` with a valid coverage above the level,
-    so the region is still correct.  A non-finite limit is refused.
+    A non-finite limit is refused.
     """
     import warnings
 

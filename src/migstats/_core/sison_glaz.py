@@ -1,8 +1,12 @@
 """Sison & Glaz's simultaneous intervals for multinomial proportions, many ``c`` at once.
 
 This module owns :func:`sison_glaz_region`, the computation of statsmodels'
-``multinomial_proportions_confint(method="sison-glaz")`` (statsmodels
-0.14-0.15, ``statsmodels/stats/proportion.py``) with its coverage function
+``multinomial_proportions_confint(method="sison-glaz")`` (statsmodels 0.15,
+``statsmodels/stats/proportion.py``; its search as corrected there after
+statsmodels issue 9587: the coverage of the degenerate box ``c = 0`` is 0
+and of a box holding every count 1, as in R ``MultinomialCI``; statsmodels
+0.14 starts at ``c = 1`` and raises for some tiny samples, e.g. ``[1, 1]``)
+with its coverage function
 ``nu(c)`` evaluated for a block of candidate ``c`` in one array pass instead
 of one ``c`` at a time with scalar Poisson probabilities.  statsmodels'
 search evaluates ``nu`` at ``c = 1, 2, ...`` until the level falls between
@@ -38,7 +42,9 @@ def sison_glaz_region(counts: np.ndarray, alpha: float) -> np.ndarray:
     interpolating between them: Sison & Glaz (1995), formulas (1) and (7),
     as statsmodels computes them.  Where the Edgeworth factor is negative
     (large counts, small ``c``) the coverage is NaN and the search passes
-    over it, as statsmodels' does.
+    over it, as statsmodels' does.  Arguments are not checked here
+    (:func:`migstats.multinomial_ci` checks them): whole counts >= 0 with a
+    positive total, ``alpha`` in (0, 1).
 
     References
     ----------

@@ -29,8 +29,8 @@ __all__ = ["GROUPS_GRAMMARS", "KIND_REGISTRY", "ClaimKind", "kinds_where"]
 #: ``"A>B,C"``), ``"ratio"`` (``"A;B"``), ``"direction"`` (``"increasing"``
 #: or ``"decreasing"``), ``"profile"`` (``"all"``: the whole ordered
 #: profile), ``"rank"`` (one group of the dimension), ``"text"`` (the groups
-#: of a text_table check, or ``"all"``), ``"group"`` (one group published for
-#: the item, e.g. ``"total"``).
+#: of a text_table check, or ``"all"``), ``"group"`` (the group of a
+#: dimension published as one group, e.g. ``"total"``, or ``"all"``).
 GROUPS_GRAMMARS = (
     "groups", "comparison", "ratio", "direction", "profile", "rank", "text", "group"
 )  # fmt: skip

@@ -575,10 +575,16 @@ def _check_groups(kind: str, check: str, groups: str, available: list[str]) -> N
                 groups,
             )
     elif grammar == "group":
-        if groups not in available:
+        # the whole population the two items were asked of: a dimension of one group
+        if len(available) != 1:
             raise invalid_value(
-                "groups", "one group published for this item: " + ", ".join(available), groups
+                "groups",
+                "the group of a dimension published as one group, such as 'total' (this "
+                f"dimension has {len(available)}: {', '.join(available)})",
+                groups,
             )
+        if groups not in (*available, "all"):
+            raise invalid_value("groups", f"{available[0]!r} or 'all'", groups)
     elif groups == "all":
         return
     else:

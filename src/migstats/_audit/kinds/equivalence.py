@@ -14,7 +14,8 @@ the TOST of the slope index with the claims whose profiles have the same
 slope-index form (a ``boxed`` kernel, :func:`.gradient.slope_rows`: its p-values at
 the published numbers are its bound over the rounding box).  Claims of two
 groups (Cohen's h) are evaluated claim by claim, their points and corners
-in one array pass.
+in one array pass: no kernel is written for :func:`migstats.equivalence_h`
+yet (neither bundled report has such a claim).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ import numpy as np
 from ..claim_context import ClaimContext, Kernel, Prepared
 from ..components import (
     SlopeForm,
+    box_ends,
     box_pvalues,
     over_box_rows,
     sii,
@@ -132,7 +133,7 @@ def slope_kernel(spec: SlopeSpec) -> Kernel:
 
 def _inputs(pcts, n, deff, box, at_box) -> tuple:
     """The kernel's rows: numbers, points, the box's ends (NaN without one) and ``at_box``."""
-    low, high = box[0] if box is not None else (np.full_like(pcts[0], np.nan),) * 2
+    low, high = box_ends(pcts, box)[0]
     return pcts[0], n, deff, low, high, at_box
 
 

@@ -52,7 +52,16 @@ import numpy as np
 from ..._base import MigstatsError
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
-from ..components import SlopeForm, box_pvalues, sii, sii_at, sii_box, sii_box_at
+from ..components import (
+    SlopeForm,
+    box_ends,
+    box_pvalues,
+    over_box_rows,
+    sii,
+    sii_at,
+    sii_box,
+    sii_box_at,
+)
 from ..decide import Evidence, directional, fmt, safe_z
 from .gradient import gradient_measure
 from .registry import registers
@@ -281,8 +290,7 @@ def _kernel(spec: _Spec, pairs: list) -> Kernel:
     """
 
     def inputs(pcts, n, deff, box, at_box) -> tuple:
-        if box is None:  # printed numbers taken as exact: no row is at the box
-            box = [(np.full_like(p, np.nan),) * 2 for p in pcts]
+        box = box_ends(pcts, box)
         rows = [pcts[0], n, deff, *box[0], at_box]
         for k, pair in enumerate(pairs):
             fixed = (np.nan, np.nan) if pair.fixed is None else (pair.fixed.low, pair.fixed.high)
@@ -313,14 +321,14 @@ def comparison_pvalues(spec: _Spec, pa, n, deff, a_low, a_high, at_box, *refs) -
         b = sii_at(form, pb, n, deff, spec.alpha, spec.gap)
         fixed = None if weights is not None else SlopeCorrelation(rho_low, rho_high, "", "")
         c, _, z = _statistic(a, b, _correlation_at(fixed, weights, pa, pb), spec.sign, level)
-        p_s, p_c = directional(z)
-        if i.size:
+
+        def bound(i: np.ndarray, c=c, z=z, b_low=b_low, b_high=b_high, form=form, w=weights):
             boxes = ((a_low[i], a_high[i]), (b_low[i], b_high[i]))
             bb = sii_box_at(form, boxes[1], n[i], deff[i], spec.alpha, spec.gap)
-            p_s, p_c = np.array(p_s, float), np.array(p_c, float)
             used = np.broadcast_to(np.asarray(c.abs_correlation, float), z.shape)[i]
-            p_s[i], p_c[i] = _over_box(used, weights, boxes, ba, bb, spec.sign)
-        out.append((p_s, p_c, z))
+            return _over_box(used, w, boxes, ba, bb, spec.sign)
+
+        out.append((*over_box_rows(*directional(z), at_box, bound), z))
     return out
 
 

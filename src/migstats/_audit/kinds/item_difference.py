@@ -27,7 +27,7 @@ import numpy as np
 from ..._base import invalid_value, z_critical
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
-from ..components import box_pvalues, over_box_rows
+from ..components import box_ends, box_pvalues, over_box_rows
 from ..decide import Evidence, directional, fmt, safe_z
 from ..fast import paired_se
 from .registry import registers
@@ -50,7 +50,11 @@ def prepare_item_difference(claim: dict, ctx: ClaimContext) -> Prepared:
     refs = split_list(claim["reference"])
     R = [ctx.profile(claim, item=r) for r in refs]
     if len(P.groups) != 1 or any(len(x.groups) != 1 for x in R):
-        raise invalid_value("groups", "a single group for item_difference", claim["groups"])
+        raise invalid_value(
+            "dimension",
+            "a dimension published as one group (such as 'total') for item_difference",
+            claim["dimension"],
+        )
     zc = z_critical(s.alpha)
 
     def one(p1, pct, ref, n_g, deff, boxes):
@@ -127,9 +131,8 @@ def paired_over_box(b1, b2, n_g, deff) -> tuple:
 
 def _inputs(pcts, n, deff, box, at_box) -> tuple:
     """A part's rows: both items' numbers, the points, the boxes' ends (or NaN), ``at_box``."""
-    if box is None:
-        box = [(np.full_like(p, np.nan),) * 2 for p in pcts]
-    return pcts[0], pcts[1], n, deff, *box[0], *box[1], at_box
+    ends = box_ends(pcts, box)
+    return pcts[0], pcts[1], n, deff, *ends[0], *ends[1], at_box
 
 
 def paired_rows(n_frac: float, scenario: str, pa, pb, n, deff, a_lo, a_hi, b_lo, b_hi, at_box):
