@@ -120,7 +120,10 @@ def ratio_limits(x1, m1, x2, m2, confidence_level: float) -> tuple[np.ndarray, n
     (Koopman 1984), found by Brent's method on ``log v`` (the statistic
     decreases in ``v``); 0 as the lower limit when ``k1 = 0``, ``inf`` as the
     upper one where no finite ratio is rejected (``k2 = 0``); ``[0, inf]``
-    when ``k1 = k2 = 0``, as R ``PropCIs::riskscoreci`` gives them.
+    when ``k1 = k2 = 0``, as R ``PropCIs::riskscoreci`` gives them.  (Where
+    a share of 1 meets a share of 0 in effective groups of about three or
+    fewer, riskscoreci's closed form takes a root of its cubic that does not
+    invert the statistic; the limit here does.)
 
     Not statsmodels' ``confint_proportions_2indep(compare="ratio")``, whose
     closed-form root is wrong at a proportion of 1 (995/1000 against
