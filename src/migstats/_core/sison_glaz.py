@@ -2,9 +2,9 @@
 
 This module owns :func:`sison_glaz_region`, the computation of statsmodels'
 ``multinomial_proportions_confint(method="sison-glaz")`` (statsmodels 0.15,
-``statsmodels/stats/proportion.py``; its search as corrected there after
-statsmodels issue 9587: the coverage of the degenerate box ``c = 0`` is 0
-and of a box holding every count 1, as in R ``MultinomialCI``; statsmodels
+``statsmodels/stats/proportion.py``, whose search takes the coverage of
+the degenerate box ``c = 0`` as 0, following R ``MultinomialCI``, and of a
+box holding every count as 1, citing statsmodels issue 9587; statsmodels
 0.14 starts at ``c = 1`` and raises for some tiny samples, e.g. ``[1, 1]``)
 with its coverage function
 ``nu(c)`` evaluated for a block of candidate ``c`` in one array pass instead
