@@ -59,7 +59,7 @@ class _Job(NamedTuple):
 
     m: int  # the number of points: rows per block
     blocks: dict  # index of a corner in corners.points -> its block of rows (block 0: printed)
-    first: int  # the claim's component the part's first component is
+    first: int  # index among the claim's components of the part's first one
     kernel: Kernel
     rows: tuple  # the kernel's row arrays
     out: list  # filled by the call: the part's components' (support, contradict, z) over its rows
