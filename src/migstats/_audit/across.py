@@ -39,6 +39,7 @@ import numpy as np
 
 from .claim_context import Kernel, Prepared, kernel_parts
 from .decide import union_pvalues, worst_pvalues
+from .memo import memoised
 from .outcome import (
     Corners,
     as_points,
@@ -51,7 +52,7 @@ from .outcome import (
 )
 from .stacking import bounded_components, sets_by_point, stacked_components
 
-__all__ = ["claims_pvalues_at", "components_at_sets", "warm_intervals"]
+__all__ = ["claims_components_at", "claims_pvalues_at", "components_at_sets", "warm_intervals"]
 
 
 class _Job(NamedTuple):
@@ -76,20 +77,68 @@ class _Claim(NamedTuple):
 
 
 def claims_pvalues_at(
-    preps: list[Prepared], corners: list, points: list[tuple]
+    preps: list[Prepared], corners: list, points: list[tuple], keep: tuple | None = None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each claim's ``(pvalue_support, pvalue_contradict)`` at its points ``(n, deff)``.
 
     ``points[i]`` are claim ``i``'s points (arrays, or numbers).  The same
     as :func:`~.outcome.pvalues_at` claim by claim; the claims whose kinds
     have a kernel are evaluated one call per kernel key (see the module).
+    ``keep``: a point ``(n, deff)`` at which the claims evaluated also keep
+    each component's p-values, for :func:`claims_components_at`.
     """
     pts = [as_points(n, deff) for n, deff in points]
     caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
+    todo = [missing_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
+    _evaluate(preps, corners, todo, caches, keep)
+    return [read_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
+
+
+def claims_components_at(
+    preps: list[Prepared], corners: list, point: tuple
+) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """Each claim's components' p-values over its rounding box at one point ``(n, deff)``.
+
+    Per claim ``(support, contradict)``, arrays (components, 1): each
+    component at its own least favourable corners, as
+    :func:`~.outcome.aware` takes them before combining them; the claims
+    with a kernel one call per kernel key, or looked up where
+    :func:`claims_pvalues_at` kept them (its ``keep``).  None for a claim
+    without kernel or without corners (it is evaluated claim by claim).
+    """
+    key = tuple(float(np.ravel(x)[0]) for x in point)
+    kept = [_components_cache(p, c) for p, c in zip(preps, corners, strict=True)]
+    todo = [
+        [key] if c is not None and kernel_parts(p.evaluate) is not None and key not in k else []
+        for p, c, k in zip(preps, corners, kept, strict=True)
+    ]
+    caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
+    _evaluate(preps, corners, todo, caches, key, kept)
+    return [k.get(key) for k in kept]
+
+
+def _components_cache(prep: Prepared, corners: Corners | None) -> dict:
+    """A claim's components' p-values kept per point (see :func:`claims_components_at`)."""
+    return memoised(("components", id(prep), id(corners)), (prep, corners), dict)
+
+
+def _evaluate(
+    preps: list[Prepared],
+    corners: list,
+    todo: list,
+    caches: list,
+    keep: tuple | None,
+    kept: list | None = None,
+) -> None:
+    """Evaluate each claim at its points ``todo[i]`` into its point cache ``caches[i]``.
+
+    The claims with a kernel together (see the module); at the point
+    ``keep`` each component's p-values also go to the claim's components
+    cache (``kept``, else :func:`_components_cache`).
+    """
     jobs: dict[tuple, list[_Job]] = defaultdict(list)
-    stacked: list[_Claim] = []
-    for prep, c, known, (n, deff) in zip(preps, corners, caches, pts, strict=True):
-        missing = missing_points(known, n, deff)
+    stacked: list[tuple[int, _Claim]] = []
+    for i, (prep, c, missing, known) in enumerate(zip(preps, corners, todo, caches, strict=True)):
         if not missing:
             continue
         parts = kernel_parts(prep.evaluate)
@@ -100,12 +149,16 @@ def claims_pvalues_at(
         claim = _Claim(known, missing, c, bounded, _jobs(prep, c, missing, parts, bounded))
         for job in claim.jobs:
             jobs[_group(job.kernel)].append(job)
-        stacked.append(claim)
+        stacked.append((i, claim))
     for group in jobs.values():
         _run(group)
-    for claim in stacked:
-        store_points(claim.known, claim.missing, *_combined(claim))
-    return [read_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
+    for i, claim in stacked:
+        ps, pc = _over_box(claim)
+        store_points(claim.known, claim.missing, *_union(ps, pc))
+        if keep in claim.missing and claim.corners is not None:
+            j = claim.missing.index(keep)
+            own = _components_cache(preps[i], corners[i]) if kept is None else kept[i]
+            own[keep] = tuple(np.stack([x[j : j + 1] for x in xs]) for xs in (ps, pc))
 
 
 def _group(kernel: Kernel) -> tuple:
@@ -187,12 +240,21 @@ def _run(group: list[_Job]) -> None:
         start += size
 
 
-def _combined(claim: _Claim) -> tuple[np.ndarray, np.ndarray]:
-    """A claim's p-values from its parts' components over their blocks (as :func:`~.outcome.aware`).
+def _union(ps: list, pc: list) -> tuple[np.ndarray, np.ndarray]:
+    """A claim's p-values from its components' (:func:`_over_box`), as
+    :func:`~.outcome.aware` combines them (:func:`~.decide.union_pvalues`,
+    as :func:`~.decide.intersection_union`)."""
+    if len(ps) == 1:
+        return ps[0], pc[0]
+    return union_pvalues(np.stack(ps), np.stack(pc))
 
-    Each component's p-values at its own corners of the rounding box
-    (:func:`~.decide.worst_pvalues`), then the components combined
-    (:func:`~.decide.union_pvalues`, as :func:`~.decide.intersection_union`).
+
+def _over_box(claim: _Claim) -> tuple[list, list]:
+    """Each component's ``(support, contradict)`` p-values over the rounding box, by point.
+
+    A monotone component's at its own corners (:func:`~.decide.worst_pvalues`
+    of the printed numbers and the corner); a bounded one's at the printed
+    numbers (its bound); without corners, at the printed numbers.
     """
     ps, pc = [], []
     for job in claim.jobs:
@@ -209,9 +271,7 @@ def _combined(claim: _Claim) -> tuple[np.ndarray, np.ndarray]:
                 printed = worst_pvalues(printed, (block(s, at_s), None), (None, block(t, at_c)))
             ps.append(printed[0])
             pc.append(printed[1])
-    if len(ps) == 1:
-        return ps[0], pc[0]
-    return union_pvalues(np.stack(ps), np.stack(pc))
+    return ps, pc
 
 
 def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: float) -> None:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
 from .across import claims_pvalues_at
 from .decide import SUPPORTED, verdict_words
-from .fast import adjust_for_verdicts
+from .fast import adjust, adjust_for_verdicts
 from .settings import BREAKEVEN_N_MAX, AuditSettings
 
 #: Points of the first geometric grid of n (project convention: neighbours
@@ -191,37 +192,125 @@ def family_breakeven(
     round narrows the bracket at least by a quarter, and at every whole n
     once few are left (:func:`_inside`); the prediction only chooses
     where to look, the answer is read off the evaluated n.  The search
-    after the correction refines one grid for the whole family (every claim
-    is evaluated at each of its n, as the adjustment needs); each claim's
-    search alone refines its own grid, the family's n and its own, at which
-    only that claim is evaluated.  Each round is one call of
-    :func:`~.across.claims_pvalues_at` (claims of a kind together).
+    after the correction refines one grid for the whole family
+    (:class:`_FamilySearch`: at a new n only the claims whose bracket holds
+    it are evaluated, the others' p-values bounded by their neighbours');
+    each claim's search alone refines its own grid, the family's n and its
+    own, at which only that claim is evaluated.  Each round is one call of
+    :func:`~.across.claims_pvalues_at` (claims of a kind together), and a
+    second where the bounds leave a verdict open.
     """
     if not preps:
         return np.empty(0), np.empty(0)
     floors = np.array([_smallest_n(p) for p in preps], dtype=float)
     ns = first_grid(preps)
-    (p_alone, good_alone), family = _supported(preps, corners, floors, ns, deff, s)
+    tests = _evaluated(preps, corners, floors, [ns] * len(preps), deff)
+    ps, pc = (np.array([t[k] for t in tests]).reshape(len(preps), -1) for k in (0, 1))
+    family = _FamilySearch.start(ns, ps, pc, s)
     # each claim's own search alone: the family's n and the claim's own refinements
-    alone = [(ns, (p_alone[i : i + 1], good_alone[i : i + 1])) for i in range(len(preps))]
+    alone = [(ns, (ps[i : i + 1], ps[i : i + 1] < s.alpha)) for i in range(len(preps))]
     while True:
-        new = _next_points(ns, [family], s.alpha)
-        own = [np.setdiff1d(_next_points(g, [search], s.alpha), new) for g, search in alone]
+        new = _next_points(family.ns, [family.search], s.alpha)
+        own = [_next_points(g, [search], s.alpha) for g, search in alone]
         if not new.size and not any(x.size for x in own):
             break
-        points = [np.union1d(new, x) for x in own]
+        need = family.needs(new)
+        points = [np.union1d(x, need[i]) for i, x in enumerate(own)]
         tests = _evaluated(preps, corners, floors, points, deff)
         if new.size:
-            at = [np.searchsorted(pts, new) for pts in points]
-            ps, pc = (np.array([t[k][c] for t, c in zip(tests, at, strict=True)]) for k in (0, 1))
-            ns, family = _merged(ns, family, new, _adjusted(ps, pc, s))
+            family = family.refined(new, need, points, tests, preps, corners, floors, deff)
         alone = [
             _merged(g, search, pts, (t[0][None], t[0][None] < s.alpha))
             for (g, search), pts, t in zip(alone, points, tests, strict=True)
         ]
     ends_alone = np.array([_brackets(g, search[1])[1][0] for g, search in alone])
-    ends_adjusted = _brackets(ns, family[1])[1]
+    ends_adjusted = _brackets(family.ns, family.search[1])[1]
     return np.maximum(ends_alone, floors), np.maximum(ends_adjusted, floors)
+
+
+#: Corrections whose adjusted p-values grow with every raw p-value of the
+#: family (Bonferroni, Holm 1979, Hochberg 1988, Benjamini and Hochberg
+#: 1995, Benjamini and Yekutieli 2001: each is a running maximum or minimum
+#: of raw p-values times constants), so that bounds on the raw p-values
+#: bound them; for the others every claim is evaluated at every n.
+MONOTONE_CORRECTIONS = frozenset(
+    {"none", "bonferroni", "holm", "hochberg", "fdr_bh", "BH", "fdr", "fdr_by", "BY"}
+)
+
+
+class _FamilySearch(NamedTuple):
+    """The search after the correction: its grid and, per claim and n, what is known there.
+
+    ``low`` / ``high`` bound each claim's raw p-value (the smaller of its two
+    p-values; NaN below its floor), equal where it was evaluated;
+    ``search`` is ``(adjusted, supported)`` as :func:`_next_points` reads
+    them (the adjusted p-value only places the next points; where it is
+    bounded, its upper bound).  Between two n of the grid every claim's
+    p-values lie between its values there (each falls with n) and the
+    family is the same as at the lower one (floors are on the first grid),
+    so a claim supported at the lower n is supported in between, and the
+    verdict of a claim whose bracket holds a new n is decided by adjusting
+    its own p-value there with the others' bounds, low and high: each
+    adjusted p-value grows with every raw p-value
+    (:data:`MONOTONE_CORRECTIONS`).  Where the bounds leave it open, every
+    claim is evaluated at that n.
+    """
+
+    ns: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    search: tuple
+    s: AuditSettings
+
+    @classmethod
+    def start(cls, ns, ps, pc, s: AuditSettings) -> _FamilySearch:
+        """The search on a grid at which every claim was evaluated (``ps``, ``pc``)."""
+        p = np.minimum(ps, pc)
+        return cls(ns, p, p, _adjusted(ps, pc, s), s)
+
+    def needs(self, new: np.ndarray) -> list[np.ndarray]:
+        """Per claim, the new n at which it is evaluated: those inside its bracket."""
+        if self.s.correction not in MONOTONE_CORRECTIONS:
+            return [new] * self.low.shape[0]
+        low, high, _ = _brackets(self.ns, self.search[1])
+        return [new[(new > lo) & (new < hi)] for lo, hi in zip(low, high, strict=True)]
+
+    def refined(self, new, need, points, tests, preps, corners, floors, deff) -> _FamilySearch:
+        """The search with the n ``new``, from the claims evaluated there (see the class)."""
+        s, m = self.s, len(preps)
+        b = np.searchsorted(self.ns, new)  # the next n of the grid; b - 1 the one before
+        ps, pc = np.full((m, new.size), np.nan), np.full((m, new.size), np.nan)
+        asked = np.zeros((m, new.size), dtype=bool)
+        for i in range(m):
+            at = np.searchsorted(new, need[i])
+            own = np.searchsorted(points[i], need[i])
+            ps[i, at], pc[i, at], asked[i, at] = tests[i][0][own], tests[i][1][own], True
+        p = np.minimum(ps, pc)
+        member = floors[:, None] <= new[None, :]
+        low = np.where(asked, p, np.where(member, self.low[:, b], np.nan))
+        high = np.where(asked, p, np.where(member, self.high[:, b - 1], np.nan))
+        adj_low, adj_high = (_adjust_columns(x, s) for x in (low, high))
+        decided = (adj_high < s.alpha) | (adj_low >= s.alpha) | ~(ps <= pc)
+        good = np.where(asked, (adj_high < s.alpha) & (ps <= pc), self.search[1][:, b - 1])
+        padj = np.where(asked, adj_high, np.nan)
+        # where the bounds leave a verdict open (or a member has none): every claim there
+        unbounded = member & ~(np.isfinite(low) & np.isfinite(high))
+        open_ = (asked & np.isfinite(p) & ~decided) | unbounded
+        full = np.flatnonzero(open_.any(axis=0) | (s.correction not in MONOTONE_CORRECTIONS))
+        if full.size:
+            every = _evaluated(preps, corners, floors, [new[full]] * m, deff)
+            fps, fpc = (np.array([t[k] for t in every]).reshape(m, -1) for k in (0, 1))
+            padj[:, full], good[:, full] = _adjusted(fps, fpc, s)
+            low[:, full] = high[:, full] = np.minimum(fps, fpc)
+        grid, (lo, hi, pa, gd) = _merged(
+            self.ns, (self.low, self.high, *self.search), new, (low, high, padj, good)
+        )
+        return _FamilySearch(grid, lo, hi, (pa, gd), s)
+
+
+def _adjust_columns(p: np.ndarray, s: AuditSettings) -> np.ndarray:
+    """Each column of ``p`` (claims x n) adjusted as one family (NaN: not in it)."""
+    return np.column_stack([adjust(col, s.correction) for col in p.T]) if p.size else p
 
 
 def _merged(ns: np.ndarray, search: tuple, new: np.ndarray, more: tuple) -> tuple:

@@ -19,8 +19,15 @@ import numpy as np
 import pandas as pd
 
 from .._base import invalid_value
-from .._corpus import DimensionOrder, dimension_groups, split_list
+from .._corpus import (
+    DimensionOrder,
+    QuantifierRange,
+    dimension_groups,
+    quantifier_range,
+    split_list,
+)
 from .decide import Evidence
+from .memo import memoised
 from .profiles import Profile, design_shares, profile
 from .settings import AuditSettings
 
@@ -135,6 +142,17 @@ class ClaimContext:
     quantifiers: pd.DataFrame
     settings: AuditSettings
     dimensions: Mapping[str, DimensionOrder] = dataclasses.field(default_factory=dict)
+
+    def quantifier(self, name: str) -> QuantifierRange:
+        """The range of the quantifier ``name`` in the context's table, looked up once per audit.
+
+        :func:`migstats.quantifier_range` of ``quantifiers``, kept inside
+        :func:`.memo.audit_memo` (every claim with that quantifier reads it).
+        """
+        q = self.quantifiers
+        return memoised(
+            ("quantifier", id(q), name), (q,), lambda: quantifier_range(name, quantifiers=q)
+        )
 
     def order(self, dimension: str) -> DimensionOrder:
         """The groups of ``dimension`` in order and whether it is ordered (see the class)."""

@@ -17,7 +17,12 @@ import numpy as np
 import pandas as pd
 
 from .._base import AUDIT_COLUMNS
-from .across import claims_pvalues_at, components_at_sets, warm_intervals
+from .across import (
+    claims_components_at,
+    claims_pvalues_at,
+    components_at_sets,
+    warm_intervals,
+)
 from .breakeven import family_breakeven, first_grid, first_points
 from .claim_context import ClaimContext, Prepared
 from .corners import claims_corners, claims_rounding_corners
@@ -43,6 +48,7 @@ from .outcome import (
     base_pcts,
     outcome,
     refuse_missing_pvalues,
+    reported_mismatch,
 )
 from .settings import (
     AuditSettings,
@@ -71,8 +77,27 @@ class _Family(NamedTuple):
 def _family(
     preps: list[Prepared], corners: list, s: AuditSettings, point: tuple, with_ci: bool = True
 ) -> _Family:
-    """Outcomes, adjusted p-values and verdicts of every claim at ``point``."""
-    outcomes = [outcome(p, s, point, c, with_ci) for p, c in zip(preps, corners, strict=True)]
+    """Outcomes, adjusted p-values and verdicts of every claim at ``point``.
+
+    The components' p-values over the rounding box come first, for the
+    claims of a kind together (:func:`~.across.claims_components_at`);
+    each claim's outcome then evaluates its corners for its interval only.
+    With ``with_ci=False`` (a family read for its verdicts only) the
+    claims' p-values are all there is (:func:`~.across.claims_pvalues_at`).
+    """
+    if with_ci:
+        worst = claims_components_at(preps, corners, point)
+    else:
+        worst = [None] * len(preps)
+        idx = [i for i, p in enumerate(preps) if _evaluable(p)]
+        found = claims_pvalues_at(
+            [preps[i] for i in idx], [corners[i] for i in idx], [point] * len(idx)
+        )
+        for i, (ps, pc) in zip(idx, found, strict=True):
+            worst[i] = (ps[None], pc[None])  # the claim as one component
+    outcomes = [
+        outcome(p, s, point, c, with_ci, w) for p, c, w in zip(preps, corners, worst, strict=True)
+    ]
     tested = np.array(
         [
             p.evaluate is not None and o.verdict != INCONSISTENT
@@ -87,6 +112,11 @@ def _family(
         for o, t, pa in zip(outcomes, tested, padj, strict=True)
     ]
     return _Family(preps, corners, outcomes, tested, pv, padj, verdicts, point)
+
+
+def _evaluable(prep: Prepared) -> bool:
+    """Whether the claim has a test (not untestable, not a check of the tables' numbers)."""
+    return prep.evaluate is not None and not prep.untestable and prep.text_check is None
 
 
 def _grid(s: AuditSettings) -> tuple[list[float], list[float], tuple[np.ndarray, np.ndarray]]:
@@ -121,25 +151,30 @@ def _verdicts_at(fam: _Family, s: AuditSettings, point: tuple) -> list[str]:
     ]
 
 
-def _evaluate_points(fam: _Family, s: AuditSettings) -> None:
+def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> None:
     """Evaluate every tested claim once at every point the audit reads its verdict at.
 
-    The central and optimistic points, the robustness grid and the first grid
-    of the break-even search (at the headline deff), in one array pass per
-    claim, the claims of a kind with a kernel together
-    (:func:`~.across.claims_pvalues_at`); what follows reads them back.
+    The headline, central and optimistic points, the robustness grid and
+    the first grid of the break-even search (at the headline deff), in one
+    array pass per claim, the claims of a kind with a kernel together
+    (:func:`~.across.claims_pvalues_at`, which keeps each component's
+    p-values at the headline point for the claim's interval); what follows
+    reads them back.  The tested claims are those with a test whose text
+    quotes no number the tables contradict (:func:`~.outcome.reported_mismatch`).
     """
     _, _, (nn, dd) = _grid(s)
-    others = [s.point(w) for w in ("central", "optimistic") if s.point(w) != fam.point]
-    idx = np.flatnonzero(fam.tested)
-    grid = first_grid([fam.preps[i] for i in idx])
+    head = s.headline_point
+    others = [head] + [s.point(w) for w in ("central", "optimistic") if s.point(w) != head]
+    idx = [i for i, p in enumerate(preps) if _evaluable(p) and not reported_mismatch(p, s)]
+    grid = first_grid([preps[i] for i in idx])
     points = []
     for i in idx:
-        first = first_points(fam.preps[i], grid)
+        first = first_points(preps[i], grid)
         n = np.concatenate([[p[0] for p in others], nn, first])
-        deff = np.concatenate([[p[1] for p in others], dd, np.full(first.size, fam.point[1])])
+        deff = np.concatenate([[p[1] for p in others], dd, np.full(first.size, head[1])])
         points.append((n, deff))
-    claims_pvalues_at([fam.preps[i] for i in idx], [fam.corners[i] for i in idx], points)
+    keep = tuple(float(x) for x in head)
+    claims_pvalues_at([preps[i] for i in idx], [corners[i] for i in idx], points, keep)
 
 
 def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
@@ -279,7 +314,7 @@ def prepared(claims: pd.DataFrame, ctx: ClaimContext) -> tuple[list[Prepared], l
 
 def headline_verdicts(preps: list[Prepared], corners: list, s: AuditSettings) -> list[str]:
     """The headline verdict words alone (the ``verdict`` column of :func:`run_audit`)."""
-    fam = _family(preps, corners, s, s.headline_point)
+    fam = _family(preps, corners, s, s.headline_point, with_ci=False)
     ranges = _verdict_ranges(fam, s)
     return [
         headline_word(v, ranges[i][1]) if i in ranges else v for i, v in enumerate(fam.verdicts)
@@ -297,8 +332,8 @@ def run_audit(
     preps, corners = prepared(claims, ctx) if prep is None else prep
     # the headline intervals of the claims of a kind in one call each
     warm_intervals(preps, corners, s.headline_point, 1 - s.alpha)
+    _evaluate_points(preps, corners, s)
     fam = _family(preps, corners, s, s.headline_point)
-    _evaluate_points(fam, s)
     central = _verdicts_at(fam, s, s.point("central"))
     optimistic = _verdicts_at(fam, s, s.point("optimistic"))
     ranges = _verdict_ranges(fam, s)

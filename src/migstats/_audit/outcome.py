@@ -26,6 +26,7 @@ from .decide import (
     UNTESTABLE,
     Evidence,
     intersection_union,
+    union_pvalues,
     verdict_words,
     worst_pvalues,
 )
@@ -36,6 +37,7 @@ from .settings import (
 )
 from .stacking import (
     at_pairs,
+    at_sets,
     bounded_components,
     components_at,
 )
@@ -176,14 +178,17 @@ def shared_evidence():
     return audit_memo()
 
 
-def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Evidence:
+def aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False, worst=None) -> Evidence:
     """The claim's evidence, rounding-aware when ``corners`` are given.
 
-    Inside :func:`shared_evidence`, computed once per claim, corners, points
-    and ``with_ci``.
+    ``worst``: its components' p-values over the box at the points, when
+    already known (:func:`~.across.claims_components_at`); the same
+    evidence, without evaluating the corners again.  Inside
+    :func:`shared_evidence`, computed once per claim, corners, points and
+    ``with_ci``.
     """
     key = ("aware", id(prep), id(corners), *array_key(n, deff), bool(with_ci))
-    return memoised(key, (prep, corners), lambda: _aware(prep, corners, n, deff, with_ci))
+    return memoised(key, (prep, corners), lambda: _aware(prep, corners, n, deff, with_ci, worst))
 
 
 def pvalues_at(prep: Prepared, corners: Corners | None, n, deff) -> tuple[np.ndarray, np.ndarray]:
@@ -247,7 +252,7 @@ def read_points(known: dict, n: np.ndarray, deff: np.ndarray) -> tuple[np.ndarra
     return both[:, 0], both[:, 1]
 
 
-def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> Evidence:
+def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False, worst=None) -> Evidence:
     """The claim's evidence, rounding-aware when ``corners`` are given (see :func:`aware`).
 
     Each component's p-values are their largest over the rounding box
@@ -258,8 +263,11 @@ def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> E
     claim that must hold in several places is at its own worst corner.  A
     component's interval is the union of its intervals at the printed
     numbers and at its two corners; the corners' intervals are computed only
-    for the component that binds (the only interval shown).
+    for the component that binds (the only interval shown).  With ``worst``
+    (each component's p-values over the box, known) see :func:`_aware_known`.
     """
+    if worst is not None and corners:
+        return _aware_known(prep, corners, n, deff, with_ci, worst)
     box = corners.box if corners else None
     base = components_at(prep, base_pcts(prep), n, deff, with_ci=with_ci, box=box)
     if not corners:
@@ -281,6 +289,32 @@ def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False) -> E
     return intersection_union(comps)
 
 
+def _aware_known(
+    prep: Prepared, corners: Corners, n, deff, with_ci: bool, worst: tuple
+) -> Evidence:
+    """:func:`_aware` when each component's p-values over the box are known (``worst``).
+
+    The p-values are those; the numbers as printed and, with ``with_ci``,
+    the corners of the binding components (where their intervals are
+    taken) are evaluated in one call, for the estimates, intervals and
+    words only.  The rounding box changes no component's estimate or
+    interval (only the p-values of the components it bounds), so the
+    numbers are evaluated without it.
+    """
+    ps = np.asarray(worst[0], float)
+    binding = np.unique(np.argmax(ps, axis=0)) if with_ci else []
+    ends = list(dict.fromkeys(k for c in binding for k in sorted(corners.ends(int(c)))))
+    every = at_sets(prep, [base_pcts(prep)] + [corners.points[k] for k in ends], n, deff, with_ci)
+    comps = [
+        b._replace(pvalue_support=worst[0][c], pvalue_contradict=worst[1][c])
+        for c, b in enumerate(every[0])
+    ]
+    for c in binding:
+        own = [every[1 + ends.index(k)][c] for k in (corners.support[c], corners.contradict[c])]
+        comps[c] = _worst(comps[c], *own)
+    return intersection_union(comps)
+
+
 def _at_corners(prep: Prepared, corners: Corners, bounded: list[bool], n, deff) -> dict:
     """Each unbounded component at its two corners: ``{(corner, component): Evidence}``."""
     needed = [(k, c) for c, b in enumerate(bounded) if not b for k in corners.ends(c)]
@@ -293,10 +327,14 @@ def outcome(
     point: tuple | None = None,
     corners: Corners | None = None,
     with_ci: bool = True,
+    worst: tuple | None = None,
 ) -> ClaimResult:
     """Unadjusted verdict of one prepared claim at ``point`` (default the settings' n, deff).
 
-    ``with_ci=False`` leaves the interval NaN (a family read for its verdicts only).
+    ``worst``: its components' p-values over the rounding box at ``point``,
+    when already known (:func:`~.across.claims_components_at`).
+    ``with_ci=False`` leaves the interval NaN (a family read for its
+    verdicts only); with ``worst`` also the estimate and its words.
     """
     n, deff = (s.n, s.deff) if point is None else point
     c = prep.claim
@@ -319,7 +357,12 @@ def outcome(
             prep.method,
             msg,
         )
-    t = aware(prep, corners, n, deff, with_ci=with_ci)
+    if worst is not None and not with_ci:
+        nan = np.full(1, np.nan)
+        ps, pc = union_pvalues(*worst)
+        t = Evidence("", nan, nan, nan, nan, ps, pc, nan, "")
+    else:
+        t = aware(prep, corners, n, deff, with_ci=with_ci, worst=worst)
     t = Evidence(t.estimand, *(float(np.ravel(x)[0]) for x in t[1:8]), t.detail)
     p = min(t.pvalue_support, t.pvalue_contradict)
     mismatch = reported_mismatch(prep, s)

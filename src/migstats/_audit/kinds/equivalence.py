@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._base import z_critical
-from ..._corpus import QuantifierRange, quantifier_range
+from ..._corpus import QuantifierRange
 from ..claim_context import ClaimContext, KernelPart, Prepared
 from ..components import (
     SlopeForm,
@@ -155,7 +155,7 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     delta = float(margin_to_h(0.5, s.margin / 100.0))
     consensus = claim["kind"] == "consensus"
     if consensus:
-        q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
+        q = ctx.quantifier(claim["quantifier"])
         floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
 
     def ev(pcts, n, deff, with_ci=True, box=None):

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from ..._corpus import quantifier_range, split_list
+from ..._corpus import split_list
 from ..claim_context import ClaimContext, Kernel, Prepared
 from ..components import level_pvalues, level_test
 from .registry import registers
@@ -47,7 +47,7 @@ def level_kernel(P, ix: list, q) -> Kernel:
 def prepare_level(claim: dict, ctx: ClaimContext) -> Prepared:
     """``level``: every named group's share against the quantifier's range."""
     P, s = ctx.profile(claim), ctx.settings
-    q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
+    q = ctx.quantifier(claim["quantifier"])
     groups = claim["groups"]
     names = list(P.groups) if groups == "all" else split_list(groups, ",")
     ctx.require_published(claim, P, names)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._corpus import quantifier_range, split_list
+from ..._corpus import split_list
 from ..claim_context import ClaimContext, Prepared
 from ..components import diff_test
 from .comparison import comparison_kernel
@@ -26,7 +26,7 @@ def prepare_rank(claim: dict, ctx: ClaimContext) -> Prepared:
     unpublished one makes the claim untestable.
     """
     P, s = ctx.profile(claim), ctx.settings
-    q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
+    q = ctx.quantifier(claim["quantifier"])
     me = claim["groups"]
     others = split_list(claim["reference"]) or [
         g for g in ctx.groups_of(claim["dimension"], P) if g != me

@@ -21,7 +21,7 @@ import functools
 
 import numpy as np
 
-from ..._corpus import QuantifierRange, parse_ratio, quantifier_range
+from ..._corpus import QuantifierRange, parse_ratio
 from ..claim_context import Kernel, Prepared
 from ..components import one_sided, sides
 from ..decide import Evidence, directional, fmt, range_text, within
@@ -143,7 +143,7 @@ def prepare_ratio(claim: dict, ctx):
     ``(p_A + d, p_B - d)``; the audit's rounding corners test the same box.
     """
     P, s = ctx.profile(claim), ctx.settings
-    q = quantifier_range(claim["quantifier"], quantifiers=ctx.quantifiers)
+    q = ctx.quantifier(claim["quantifier"])
     left_names, right_names = parse_ratio(claim["groups"], ctx.groups_of(claim["dimension"], P))
     ctx.require_published(claim, P, left_names + right_names)
     left, right = P.idx(left_names), P.idx(right_names)
