@@ -91,23 +91,31 @@ def _evaluated(preps, corners, floors, points: list, deff: float) -> list[tuple]
 def _adjusted(ps: np.ndarray, pc: np.ndarray, s: AuditSettings) -> tuple:
     """The family's adjusted p-values (claims x points; NaN: not evaluated) and its verdicts."""
     p = np.minimum(ps, pc)
-    p_adj = np.column_stack([adjust_for_verdicts(col, s.correction, s.alpha) for col in p.T])
+    p_adj = adjust_for_verdicts(p, s.correction, s.alpha)  # each n a family
     good = np.isfinite(p) & (verdict_words(p_adj, ps, pc, s.alpha) == SUPPORTED)
     return np.where(np.isfinite(p), p_adj, np.nan), good
 
 
-def _brackets(ns: np.ndarray, good: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per claim: the last n where it is not supported, the next evaluated n, its index.
+def _brackets(
+    ns: np.ndarray, good: np.ndarray, known: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per claim: the last n where it is not supported, the next evaluated n, their indices.
 
-    ``ns`` is sorted; a claim supported everywhere gets ``(ns[0] - 1, ns[0])``;
-    one not supported at the largest n gets ``(inf, inf)``.  The index is
-    that of the last n not supported (-1 if none).
+    ``ns`` is sorted; ``known`` (claims x ns, default all) marks the n at
+    which each claim was evaluated, the others are passed over.  A claim
+    supported everywhere gets ``(ns[0] - 1, ns[0])`` (every claim is
+    evaluated at ``ns[0]``); one not supported at its largest n gets
+    ``(inf, inf)``.  The indices are those of the two n (-1 if none).
     """
-    bad = ~good
+    bad = ~good if known is None else known & ~good
     last = np.where(bad.any(axis=1), ns.size - 1 - np.argmax(bad[:, ::-1], axis=1), -1)
+    after = np.arange(ns.size)[None, :] > last[:, None]
+    if known is not None:
+        after &= known
+    nxt = np.where(after.any(axis=1), np.argmax(after, axis=1), -1)
     low = np.where(last >= 0, ns[np.maximum(last, 0)], ns[0] - 1.0)
-    high = np.where(last < ns.size - 1, ns[np.minimum(last + 1, ns.size - 1)], np.inf)
-    return np.where(np.isfinite(high), low, np.inf), high, last
+    high = np.where(nxt >= 0, ns[np.maximum(nxt, 0)], np.inf)
+    return np.where(np.isfinite(high), low, np.inf), high, last, nxt
 
 
 def _crossing(low: float, high: float, p_low: float, p_high: float, alpha: float) -> float:
@@ -151,20 +159,64 @@ def _inside(low: float, high: float, guess: float) -> np.ndarray:
     return np.unique(points[(points > low) & (points < high)])
 
 
+def _openings(
+    ns: np.ndarray, p: np.ndarray, good: np.ndarray, alpha: float, known=None
+) -> list[np.ndarray]:
+    """Per claim, the whole n to evaluate next inside its open bracket (empty: closed).
+
+    ``p``: the p-values (claims x ns) the prediction reads; ``known`` as
+    in :func:`_brackets`.
+    """
+    low, high, last, nxt = _brackets(ns, good, known)
+    out = [np.empty(0)] * len(low)
+    open_ = np.isfinite(high)
+    open_[open_] = high[open_] - low[open_] > 1
+    for k in np.flatnonzero(open_):
+        i, j = last[k], nxt[k]
+        guess = _crossing(low[k], high[k], p[k, i], p[k, j], alpha) if i >= 0 else np.nan
+        out[k] = _inside(low[k], high[k], guess)
+    return out
+
+
 def _next_points(ns: np.ndarray, searches: list, alpha: float) -> np.ndarray:
     """The whole n of the next round: inside every open bracket, not yet evaluated."""
-    new = []
-    for p, good in searches:
-        low, high, last = _brackets(ns, good)
-        finite = np.isfinite(high)
-        finite[finite] = high[finite] - low[finite] > 1
-        for k in np.flatnonzero(finite):
-            i = last[k]
-            guess = _crossing(low[k], high[k], p[k, i], p[k, i + 1], alpha) if i >= 0 else np.nan
-            new.append(_inside(low[k], high[k], guess))
+    new = [x for p, good in searches for x in _openings(ns, p, good, alpha)]
     if not new:
         return np.empty(0)
     return np.setdiff1d(np.unique(np.concatenate(new)), ns)
+
+
+class _AloneSearch(NamedTuple):
+    """Every claim's search alone on one grid: each claim's support p-values where known.
+
+    ``known`` (claims x ns) marks the n at which a claim was evaluated (the
+    first grid, its own refinements and the family's n it was evaluated
+    at); its bracket is read from those alone (:func:`_brackets`).
+    """
+
+    ns: np.ndarray
+    p: np.ndarray
+    known: np.ndarray
+
+    def openings(self, alpha: float) -> list[np.ndarray]:
+        """Per claim, the n to evaluate next (inside its open bracket, never known)."""
+        return _openings(self.ns, self.p, self.p < alpha, alpha, self.known)
+
+    def merged(self, points: list[np.ndarray], tests: list) -> _AloneSearch:
+        """The search with each claim's support p-values ``tests[i][0]`` at ``points[i]``."""
+        grid = np.union1d(self.ns, np.concatenate(points))
+        p = np.full((len(points), grid.size), np.nan)
+        known = np.zeros(p.shape, dtype=bool)
+        old = np.searchsorted(grid, self.ns)
+        p[:, old], known[:, old] = self.p, self.known
+        for i, (pts, t) in enumerate(zip(points, tests, strict=True)):
+            at = np.searchsorted(grid, pts)
+            p[i, at], known[i, at] = t[0], True
+        return _AloneSearch(grid, p, known)
+
+    def ends(self, alpha: float) -> np.ndarray:
+        """Each claim's break-even n alone: the n after its last unsupported one."""
+        return _brackets(self.ns, self.p < alpha, self.known)[1]
 
 
 def family_breakeven(
@@ -207,11 +259,10 @@ def family_breakeven(
     tests = _evaluated(preps, corners, floors, [ns] * len(preps), deff)
     ps, pc = (np.array([t[k] for t in tests]).reshape(len(preps), -1) for k in (0, 1))
     family = _FamilySearch.start(ns, ps, pc, s)
-    # each claim's own search alone: the family's n and the claim's own refinements
-    alone = [(ns, (ps[i : i + 1], ps[i : i + 1] < s.alpha)) for i in range(len(preps))]
+    alone = _AloneSearch(ns, ps, np.ones(ps.shape, dtype=bool))
     while True:
         new = _next_points(family.ns, [family.search], s.alpha)
-        own = [_next_points(g, [search], s.alpha) for g, search in alone]
+        own = alone.openings(s.alpha)
         if not new.size and not any(x.size for x in own):
             break
         need = family.needs(new)
@@ -219,11 +270,8 @@ def family_breakeven(
         tests = _evaluated(preps, corners, floors, points, deff)
         if new.size:
             family = family.refined(new, need, points, tests, preps, corners, floors, deff)
-        alone = [
-            _merged(g, search, pts, (t[0][None], t[0][None] < s.alpha))
-            for (g, search), pts, t in zip(alone, points, tests, strict=True)
-        ]
-    ends_alone = np.array([_brackets(g, search[1])[1][0] for g, search in alone])
+        alone = alone.merged(points, tests)
+    ends_alone = alone.ends(s.alpha)
     ends_adjusted = _brackets(family.ns, family.search[1])[1]
     return np.maximum(ends_alone, floors), np.maximum(ends_adjusted, floors)
 
@@ -272,7 +320,7 @@ class _FamilySearch(NamedTuple):
         """Per claim, the new n at which it is evaluated: those inside its bracket."""
         if self.s.correction not in MONOTONE_CORRECTIONS:
             return [new] * self.low.shape[0]
-        low, high, _ = _brackets(self.ns, self.search[1])
+        low, high, _, _ = _brackets(self.ns, self.search[1])
         return [new[(new > lo) & (new < hi)] for lo, hi in zip(low, high, strict=True)]
 
     def refined(self, new, need, points, tests, preps, corners, floors, deff) -> _FamilySearch:
@@ -289,7 +337,7 @@ class _FamilySearch(NamedTuple):
         member = floors[:, None] <= new[None, :]
         low = np.where(asked, p, np.where(member, self.low[:, b], np.nan))
         high = np.where(asked, p, np.where(member, self.high[:, b - 1], np.nan))
-        adj_low, adj_high = (_adjust_columns(x, s) for x in (low, high))
+        adj_low, adj_high = (adjust(x, s.correction, axis=0) for x in (low, high))
         decided = (adj_high < s.alpha) | (adj_low >= s.alpha) | ~(ps <= pc)
         good = np.where(asked, (adj_high < s.alpha) & (ps <= pc), self.search[1][:, b - 1])
         padj = np.where(asked, adj_high, np.nan)
@@ -306,11 +354,6 @@ class _FamilySearch(NamedTuple):
             self.ns, (self.low, self.high, *self.search), new, (low, high, padj, good)
         )
         return _FamilySearch(grid, lo, hi, (pa, gd), s)
-
-
-def _adjust_columns(p: np.ndarray, s: AuditSettings) -> np.ndarray:
-    """Each column of ``p`` (claims x n) adjusted as one family (NaN: not in it)."""
-    return np.column_stack([adjust(col, s.correction) for col in p.T]) if p.size else p
 
 
 def _merged(ns: np.ndarray, search: tuple, new: np.ndarray, more: tuple) -> tuple:

@@ -191,13 +191,7 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]
     )
     P_s = np.array([t[0] for t in grid_tests]).reshape(len(idx), -1)
     P_c = np.array([t[1] for t in grid_tests]).reshape(len(idx), -1)
-    P_adj = (
-        np.column_stack(
-            [adjust_for_verdicts(col, s.correction, s.alpha) for col in np.minimum(P_s, P_c).T]
-        )
-        if len(idx)
-        else np.empty((0, nn.size))
-    )
+    P_adj = adjust_for_verdicts(np.minimum(P_s, P_c), s.correction, s.alpha)  # each point a family
     V = verdict_words(P_adj, P_s, P_c, s.alpha).reshape(len(idx), len(deff_grid), len(n_grid))
     return {
         int(i): (summarise_range(V[r], n_grid, deff_grid), robustness(V[r]))

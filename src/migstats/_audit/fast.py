@@ -99,32 +99,45 @@ def cached_rounding_interval(value: float, decimals: int, rounding: str) -> tupl
     return float(iv.low), float(iv.high)
 
 
-def adjust(p: np.ndarray, correction: str) -> np.ndarray:
-    """:func:`migstats.adjust_pvalues` over the finite entries of ``p`` (NaN stays NaN)."""
+def adjust(p: np.ndarray, correction: str, axis: int | None = None) -> np.ndarray:
+    """:func:`migstats.adjust_pvalues` over the finite entries of ``p`` (NaN stays NaN).
+
+    ``axis``: as in :func:`migstats.adjust_pvalues` (``0``: each column of
+    a table (claims x points) a family).
+    """
     from .._core import adjust_pvalues
 
-    out = np.full(np.shape(p), np.nan)
+    p = np.asarray(p, dtype=float)
     ok = np.isfinite(p)
-    if ok.any():
-        out[ok] = np.asarray(adjust_pvalues(np.asarray(p)[ok], method=correction), dtype=float)
-    return out
+    if not ok.any():
+        return np.full(p.shape, np.nan)
+    return np.asarray(adjust_pvalues(np.where(ok, p, np.nan), method=correction, axis=axis))
 
 
 def adjust_for_verdicts(p: np.ndarray, correction: str, alpha: float) -> np.ndarray:
-    """Adjusted p-values, exact where they matter for the verdict.
+    """Adjusted p-values, exact where they matter for the verdict; each column a family.
 
-    Mirrors :func:`migstats.adjust_pvalues` as far as the verdict at
-    ``alpha`` goes: for the corrections of :data:`BOUNDED_CORRECTIONS` the
-    adjusted value lies in ``[p, m p]``; when that alone places every p-value
-    on one side of ``alpha`` the family is not re-adjusted and the bound is
-    returned (``p`` if ``p >= alpha``, ``m p`` if ``m p < alpha``).
+    ``p``: one family (1-d) or one per column (claims x points).  Mirrors
+    :func:`migstats.adjust_pvalues` as far as the verdict at ``alpha``
+    goes: for the corrections of :data:`BOUNDED_CORRECTIONS` the adjusted
+    value lies in ``[p, m p]``; a family in which that alone places every
+    p-value on one side of ``alpha`` is not re-adjusted and the bound is
+    returned (``p`` if ``p >= alpha``, ``m p`` if ``m p < alpha``); the
+    other families are adjusted together.
     """
-    m = int(np.isfinite(p).sum())
+    p = np.asarray(p, dtype=float)
+    cols = p.reshape(p.shape[0], -1)
+    m = np.isfinite(cols).sum(axis=0)
+    out = np.full(cols.shape, np.nan)
+    todo = np.ones(cols.shape[1], dtype=bool)
     if correction in BOUNDED_CORRECTIONS:
-        decided = ~np.isfinite(p) | (p >= alpha) | (m * p < alpha)
-        if decided.all():
-            return np.where(p >= alpha, p, m * p)
-    return adjust(p, correction)
+        with np.errstate(invalid="ignore"):
+            decided = ~np.isfinite(cols) | (cols >= alpha) | (m * cols < alpha)
+        todo = ~decided.all(axis=0)
+        out[:, ~todo] = np.where(cols >= alpha, cols, m * cols)[:, ~todo]
+    if todo.any():
+        out[:, todo] = adjust(cols[:, todo], correction, axis=0)
+    return out.reshape(p.shape)
 
 
 def adjusted_one(pv: np.ndarray, i: int, p_new: float, correction: str, alpha: float) -> float:

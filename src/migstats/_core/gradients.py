@@ -547,6 +547,29 @@ def _correlation_of(
     )
 
 
+def abs_difference(
+    ia: InequalityResult, ib: InequalityResult, rng: SlopeCorrelation
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(|a| - |b|, its standard error, the correlation used)`` of two slope indices.
+
+    The ``selected`` scenario of :func:`compare_gradient_results`'s
+    ``abs_estimate`` (which calls it), alone: the correlation at the least
+    favourable end of ``rng`` for the two signs, the delta method's
+    standard error (Casella and Berger 2002, section 5.5.4).  Elementwise;
+    for a caller that needs that statistic only, over many rows.
+    """
+    sa = np.asarray(ia.sii_standard_error, dtype=float)
+    sb = np.asarray(ib.sii_standard_error, dtype=float)
+    xa = np.asarray(ia.sii, dtype=float)
+    xb = np.asarray(ib.sii, dtype=float)
+    sign = np.sign(xa) * np.sign(xb)
+    abs_rho = rng.least_favourable(sign)
+    # max(., 0) only removes negative rounding error of order 1e-17.
+    se = np.sqrt(np.maximum(sa**2 + sb**2 - 2.0 * (sign * abs_rho) * sa * sb, 0.0))
+    shape = np.broadcast_shapes(xa.shape, xb.shape)
+    return (np.abs(xa) - np.abs(xb)) + np.zeros(shape), se, abs_rho
+
+
 def compare_gradient_results(
     a: GradientResult | InequalityResult,
     b: GradientResult | InequalityResult,
@@ -684,19 +707,16 @@ def compare_gradient_results(
         # max(., 0) only removes negative rounding error of order 1e-17.
         return np.sqrt(np.maximum(sa**2 + sb**2 - 2.0 * r * sa * sb, 0.0))
 
-    sign = np.sign(xa) * np.sign(xb)
     rho = rng.least_favourable(1.0)
-    abs_rho = rng.least_favourable(sign)
     se = {
         "selected": _se(rho),
         "independent": _se(0.0),
         "worst_case": sa + sb,
         "best_case": np.abs(sa - sb),
     }
-    abs_se = dict(se, selected=_se(sign * abs_rho))
-
+    abs_est, abs_selected, abs_rho = abs_difference(ia, ib, rng)
+    abs_se = dict(se, selected=abs_selected)
     est = np.broadcast_to(xa - xb, np.broadcast_shapes(xa.shape, xb.shape)).astype(float)
-    abs_est = (np.abs(xa) - np.abs(xb)) + np.zeros_like(est)
     pvalue = {scen: _interval(est, se[scen], level, alternative)[0] for scen in _SCENARIOS}
     abs_pvalue = {
         scen: _interval(abs_est, abs_se[scen], level, alternative)[0] for scen in _SCENARIOS

@@ -327,8 +327,10 @@ def slope_index_without_warning(
     _check_group_lengths(p=p_arr, shares=w)
     n_arr = _group_sizes(n, w, p_arr.shape[-1])
     d = check_deff(deff)
-    p_arr, n_arr, w, d = check_broadcast(p=p_arr, n=n_arr, shares=w, deff=d)
+    p_arr, n_arr, _, d = check_broadcast(p=p_arr, n=n_arr, shares=w, deff=d)
 
+    # the coefficients depend on the shares alone: computed on them as given
+    # (one row for many rows of numbers) and broadcast in the sums below
     r = np.cumsum(w, axis=-1) - w / 2.0
     rbar = (w * r).sum(axis=-1, keepdims=True)
     rc = r - rbar

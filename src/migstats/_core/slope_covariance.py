@@ -528,6 +528,30 @@ def _smallest_tolerance(w1, w2, pi1, pi2, dependence, joint) -> float:
     return float(res.x[-1])
 
 
+#: How far below the tolerance :func:`_fits_within`'s table must fit, so that
+#: the linear programme's smallest tolerance (solved to HiGHS's feasibility
+#: tolerance, 1e-7) is below it too (project convention).
+_FIT_MARGIN = 1e-6
+
+
+def _fits_within(w1, w2, pi1, pi2, tolerance: float) -> bool:
+    r"""Whether one population is known to fit both profiles within ``tolerance``.
+
+    Derived here: in any fitting table the answer share of the whole
+    population is within ``t`` of both overall shares :math:`P_1 = \sum
+    w_{1e} p_{1e}` and :math:`P_2`, so :math:`t \ge |P_1 - P_2| / 2`; the
+    independence table :math:`w_{ei} = w_{1e} w_{2i}` (positive quadrant
+    dependent, with equality) with :math:`\pi_{ei} = p_{1e} + p_{2i} -
+    (P_1 + P_2) / 2` attains it whenever every :math:`\pi_{ei}` is a share.
+    True when that table exists and fits :data:`_FIT_MARGIN` below
+    ``tolerance``.
+    """
+    p1_all, p2_all = float(w1 @ pi1), float(w2 @ pi2)
+    cell = pi1[:, None] + pi2[None, :] - (p1_all + p2_all) / 2.0
+    fits = abs(p1_all - p2_all) / 2.0 <= tolerance - _FIT_MARGIN
+    return bool(fits and (cell >= 0).all() and (cell <= 1).all())
+
+
 def _given_correlation(value: Any) -> SlopeCorrelation | None:
     """A correlation that needs no profiles, or None (it needs the margins)."""
     allowed = (
@@ -643,11 +667,18 @@ def gradient_correlation(
         raise invalid_value("tolerance", "a number >= 0", tolerance)
     dep = "none" if correlation == "margins" or joint is not None else "positive_quadrant"
     known = None if joint is None else _joint_with_margins(joint, w1, w2)
-    smallest = _smallest_tolerance(w1, w2, pi1, pi2, dep, known)
     rel, absolute = _TOLERANCE_SLACK
+    # the linear programme for the smallest tolerance is not needed where a
+    # table is known to fit within the tolerance given (it would give ``tol``)
+    fits = known is None and _fits_within(w1, w2, pi1, pi2, (tol - absolute) / (1.0 + rel))
+    smallest = None if fits else _smallest_tolerance(w1, w2, pi1, pi2, dep, known)
     for retry in range(_SLACK_RETRIES + 1):
         scale = 10.0**retry
-        used = max(tol, smallest * (1.0 + rel * scale) + absolute * scale)
+        if smallest is None and retry:
+            smallest = _smallest_tolerance(w1, w2, pi1, pi2, dep, known)
+        used = (
+            tol if smallest is None else max(tol, smallest * (1.0 + rel * scale) + absolute * scale)
+        )
         try:
             rng = slope_correlation_range(
                 w1, w2, pi1, pi2, dependence=dep, joint=joint, tolerance=used

@@ -178,6 +178,14 @@ def _statistic(a, b, rho: Any, sign: float, level: float) -> tuple:
     return c, est, sign * safe_z(est, c.abs_standard_error["selected"])
 
 
+def _abs_z(a, b, rho: Any, sign: float) -> tuple:
+    """``(correlation used, z)`` of :func:`_statistic` alone: no intervals (the kernel's)."""
+    from ..._core.gradients import abs_difference
+
+    est, se, used = abs_difference(a, b, rho)
+    return used, sign * safe_z(est, se)
+
+
 def _over_box(used, weights: Any, boxes, ba, bb, sign: float) -> tuple:
     """The p-values over the rounding box, the correlation bounded as :func:`_box_correlation`.
 
@@ -310,7 +318,6 @@ def comparison_pvalues(spec: _Spec, pa, n, deff, a_low, a_high, at_box, *refs) -
     """
     from ..._core import SlopeCorrelation
 
-    level = 1 - spec.alpha
     a = sii_at(spec.form, pa, n, deff, spec.alpha, spec.gap)
     i = np.flatnonzero(at_box)
     if i.size:
@@ -320,12 +327,12 @@ def comparison_pvalues(spec: _Spec, pa, n, deff, a_low, a_high, at_box, *refs) -
         pb, b_low, b_high, rho_low, rho_high = refs[k * _PER_REFERENCE : (k + 1) * _PER_REFERENCE]
         b = sii_at(form, pb, n, deff, spec.alpha, spec.gap)
         fixed = None if weights is not None else SlopeCorrelation(rho_low, rho_high, "", "")
-        c, _, z = _statistic(a, b, _correlation_at(fixed, weights, pa, pb), spec.sign, level)
+        rho, z = _abs_z(a, b, _correlation_at(fixed, weights, pa, pb), spec.sign)
 
-        def bound(i: np.ndarray, c=c, z=z, b_low=b_low, b_high=b_high, form=form, w=weights):
+        def bound(i: np.ndarray, rho=rho, z=z, b_low=b_low, b_high=b_high, form=form, w=weights):
             boxes = ((a_low[i], a_high[i]), (b_low[i], b_high[i]))
             bb = sii_box_at(form, boxes[1], n[i], deff[i], spec.alpha, spec.gap)
-            used = np.broadcast_to(np.asarray(c.abs_correlation, float), z.shape)[i]
+            used = np.broadcast_to(np.asarray(rho, float), z.shape)[i]
             return _over_box(used, w, boxes, ba, bb, spec.sign)
 
         out.append((*over_box_rows(*directional(z), at_box, bound), z))
