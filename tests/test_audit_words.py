@@ -343,10 +343,10 @@ class TestSharedEvidence:
         calls = []
         real = outcome._aware
 
-        def counted(prep, corners, n, deff, with_ci=False):
+        def counted(prep, corners, n, deff, with_ci=False, worst=None):
             key = (np.asarray(n, float).tobytes(), np.asarray(deff, float).tobytes())
             calls.append((id(prep), *key, bool(with_ci)))
-            return real(prep, corners, n, deff, with_ci)
+            return real(prep, corners, n, deff, with_ci, worst)
 
         monkeypatch.setattr(outcome, "_aware", counted)
         self._audit()

@@ -40,16 +40,8 @@ import numpy as np
 from .claim_context import Kernel, Prepared, kernel_parts
 from .decide import union_pvalues, worst_pvalues
 from .memo import memoised
-from .outcome import (
-    Corners,
-    as_points,
-    base_pcts,
-    evaluate_points,
-    missing_points,
-    point_cache,
-    read_points,
-    store_points,
-)
+from .outcome import Corners, base_pcts, evaluate_points
+from .points import as_points, missing_points, point_cache, read_points, store_points
 from .stacking import bounded_components, sets_by_point, stacked_components
 
 __all__ = ["claims_components_at", "claims_pvalues_at", "components_at_sets", "warm_intervals"]
@@ -70,7 +62,7 @@ class _Claim(NamedTuple):
     """One claim's jobs: where its p-values go once its parts are evaluated."""
 
     known: dict  # the claim's point cache
-    missing: list  # the points (n, deff) to evaluate
+    missing: tuple  # the points to evaluate: (n, deff) arrays
     corners: Corners | None
     bounded: list  # per component: its p-values are its own bound over the box
     jobs: list[_Job]
@@ -108,8 +100,9 @@ def claims_components_at(
     """
     key = tuple(float(np.ravel(x)[0]) for x in point)
     kept = [_components_cache(p, c) for p, c in zip(preps, corners, strict=True)]
+    one, none = (np.array([key[0]]), np.array([key[1]])), (np.empty(0), np.empty(0))
     todo = [
-        [key] if c is not None and kernel_parts(p.evaluate) is not None and key not in k else []
+        one if c is not None and kernel_parts(p.evaluate) is not None and key not in k else none
         for p, c, k in zip(preps, corners, kept, strict=True)
     ]
     caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
@@ -139,7 +132,7 @@ def _evaluate(
     jobs: dict[tuple, list[_Job]] = defaultdict(list)
     stacked: list[tuple[int, _Claim]] = []
     for i, (prep, c, missing, known) in enumerate(zip(preps, corners, todo, caches, strict=True)):
-        if not missing:
+        if not missing[0].size:
             continue
         parts = kernel_parts(prep.evaluate)
         if parts is None:
@@ -155,8 +148,10 @@ def _evaluate(
     for i, claim in stacked:
         ps, pc = _over_box(claim)
         store_points(claim.known, claim.missing, *_union(ps, pc))
-        if keep in claim.missing and claim.corners is not None:
-            j = claim.missing.index(keep)
+        mn, md = claim.missing
+        at = np.flatnonzero((mn == keep[0]) & (md == keep[1])) if keep is not None else []
+        if len(at) and claim.corners is not None:
+            j = int(at[0])
             own = _components_cache(preps[i], corners[i]) if kept is None else kept[i]
             own[keep] = tuple(np.stack([x[j : j + 1] for x in xs]) for xs in (ps, pc))
 
@@ -177,7 +172,7 @@ def _group(kernel: Kernel) -> tuple:
 
 
 def _jobs(
-    prep: Prepared, corners: Corners | None, missing: list, parts: tuple, bounded: list = ()
+    prep: Prepared, corners: Corners | None, missing: tuple, parts: tuple, bounded: list = ()
 ) -> list[_Job]:
     """A claim's jobs: per part, its number sets (printed, then each corner its components
     need) x the points ``missing``, as the part's kernel's rows.
@@ -185,7 +180,7 @@ def _jobs(
     A component bounded over the box (``bounded``) needs no corner: its
     p-values at the published numbers are its bound.
     """
-    mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
+    mn, md = missing
     base, out, first = base_pcts(prep), [], 0
     for part in parts:
         cols = range(len(base)) if part.profiles is None else part.profiles
@@ -286,7 +281,7 @@ def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: fl
     """
     jobs: dict[tuple, list[_Job]] = defaultdict(list)
     n, deff = as_points(*point)
-    missing = list(zip(n.tolist(), deff.tolist(), strict=True))
+    missing = (np.asarray(n, dtype=float), np.asarray(deff, dtype=float))
     for prep, c in zip(preps, corners, strict=True):
         parts = kernel_parts(prep.evaluate)
         if parts is None or not any(p.kernel.intervals is not None for p in parts):

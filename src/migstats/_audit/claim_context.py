@@ -154,6 +154,14 @@ class ClaimContext:
             ("quantifier", id(q), name), (q,), lambda: quantifier_range(name, quantifiers=q)
         )
 
+    def published(self, column: str) -> list[str]:
+        """The distinct values of a column of the tables (e.g. every table), sorted.
+
+        Read once per audit (:func:`.memo.audit_memo`).
+        """
+        t = self.tables
+        return memoised(("published", id(t), column), (t,), lambda: sorted(set(t[column])))
+
     def order(self, dimension: str) -> DimensionOrder:
         """The groups of ``dimension`` in order and whether it is ordered (see the class)."""
         declared = self.dimensions.get(dimension)
@@ -223,11 +231,7 @@ class ClaimContext:
         """
         item = claim["item"] if item is None else item
         dimension = claim["dimension"] if dimension is None else dimension
-        ids = (
-            split_list(claim["table"])
-            if item == claim["item"]
-            else sorted(set(self.tables["table"]))
-        )
+        ids = split_list(claim["table"]) if item == claim["item"] else self.published("table")
         return profile(
             self.tables, ids, item, claim["response"], dimension, self.design, self.settings
         )

@@ -398,9 +398,10 @@ def zero_variance_note(se: np.ndarray) -> str:
     Every group at 0% or 100% leaves the Wald standard error 0: a statistic
     ``L / se`` is then taken as 0 where ``L`` is 0 (no evidence) and as
     +/-inf otherwise (:func:`~.decide.safe_z`, the convention of every Wald
-    component of the audit).
+    component of the audit).  Read at the first row, as every number of a
+    reason is (:func:`~.decide.fmt`): the numbers the reason is about.
     """
-    if np.size(se) and np.all(np.asarray(se, float) == 0):
+    if np.size(se) and float(np.ravel(se)[0]) == 0:
         return (
             "; every group at 0% or 100%: no sampling variance at these numbers (Wald "
             "standard error 0), so the statistic is 0 where its numerator is 0, else infinite"

@@ -107,10 +107,11 @@ def _family(
     pv = np.array([o.pvalue if t else np.nan for o, t in zip(outcomes, tested, strict=True)])
     refuse_missing_pvalues(preps, pv, tested, s, point)  # rather than let NaN become a verdict
     padj = adjust(pv, s.correction)
-    verdicts = [
-        str(verdict_words(pa, o.pvalue_support, o.pvalue_contradict, s.alpha)) if t else o.verdict
-        for o, t, pa in zip(outcomes, tested, padj, strict=True)
-    ]
+    ps, pc = (
+        np.array([getattr(o, f) for o in outcomes]) for f in ("pvalue_support", "pvalue_contradict")
+    )
+    words = verdict_words(padj, ps, pc, s.alpha).tolist()
+    verdicts = [w if t else o.verdict for w, o, t in zip(words, outcomes, tested, strict=True)]
     return _Family(preps, corners, outcomes, tested, pv, padj, verdicts, point)
 
 
@@ -145,10 +146,8 @@ def _verdicts_at(fam: _Family, s: AuditSettings, point: tuple) -> list[str]:
     pv = np.array([min(a, b) if t else np.nan for a, b, t in zip(ps, pc, fam.tested, strict=True)])
     refuse_missing_pvalues(fam.preps, pv, fam.tested, s, point)
     padj = adjust(pv, s.correction)
-    return [
-        str(verdict_words(pa, a, b, s.alpha)) if t else v
-        for pa, a, b, t, v in zip(padj, ps, pc, fam.tested, fam.verdicts, strict=True)
-    ]
+    words = verdict_words(padj, ps, pc, s.alpha).tolist()
+    return [w if t else v for w, t, v in zip(words, fam.tested, fam.verdicts, strict=True)]
 
 
 def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> None:

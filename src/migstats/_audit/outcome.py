@@ -30,7 +30,8 @@ from .decide import (
     verdict_words,
     worst_pvalues,
 )
-from .memo import array_key, audit_memo, memoised, missing_rows
+from .memo import array_key, audit_memo, memoised
+from .points import as_points, missing_points, point_cache, read_points, store_points
 from .profiles import rounding_deltas
 from .settings import (
     AuditSettings,
@@ -197,7 +198,7 @@ def pvalues_at(prep: Prepared, corners: Corners | None, n, deff) -> tuple[np.nda
     Inside :func:`shared_evidence` each point of a claim is evaluated once,
     however its points are asked for: the points not yet known are evaluated
     together, in one array pass over them, and the known ones are looked up
-    (:func:`point_cache`).  A caller that first asks for every point it will
+    (:func:`~.points.point_cache`).  A caller that first asks for every point it will
     need (the audit does: its other points, the robustness grid and the
     break-even search's first grid) makes every later request a lookup.  A
     point's p-values do not depend on the other points evaluated with it
@@ -210,46 +211,14 @@ def pvalues_at(prep: Prepared, corners: Corners | None, n, deff) -> tuple[np.nda
     return read_points(known, n, deff)
 
 
-def evaluate_points(prep: Prepared, corners: Corners | None, known: dict, missing: list) -> None:
-    """Evaluate the claim at the points ``missing`` in one array pass, into ``known``."""
-    if missing:
-        mn, md = (np.array(x, dtype=float) for x in zip(*missing, strict=True))
-        t = _aware(prep, corners, mn, md)
-        store_points(known, missing, t.pvalue_support, t.pvalue_contradict)
+def evaluate_points(prep: Prepared, corners: Corners | None, known, missing: tuple) -> None:
+    """Evaluate the claim at the points ``missing`` (``(n, deff)`` arrays), into ``known``.
 
-
-def as_points(n, deff) -> tuple[np.ndarray, np.ndarray]:
-    """Points ``(n, deff)`` as two flat float arrays of one length."""
-    n = np.atleast_1d(np.asarray(n, dtype=float)).ravel()
-    return n, np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
-
-
-def point_cache(prep: Prepared, corners: Corners | None) -> dict:
-    """The claim's p-values known per point ``(n, deff)``: one dict per claim and corners.
-
-    Shared inside :func:`shared_evidence`; outside it, a new dict.
+    In one array pass over the points.
     """
-    return memoised(("points", id(prep), id(corners)), (prep, corners), dict)
-
-
-def missing_points(known: dict, n: np.ndarray, deff: np.ndarray) -> list[tuple]:
-    """The distinct points ``(n, deff)`` not in ``known``, in the order first asked for."""
-    return missing_rows(known, list(zip(n.tolist(), deff.tolist(), strict=True)))
-
-
-def store_points(known: dict, missing: list[tuple], ps, pc) -> None:
-    """Record the p-values ``ps``, ``pc`` (arrays over ``missing``) of the points ``missing``."""
-    shape = (len(missing),)
-    a = np.broadcast_to(np.asarray(ps, float), shape).tolist()
-    b = np.broadcast_to(np.asarray(pc, float), shape).tolist()
-    known.update(zip(missing, zip(a, b, strict=True), strict=True))
-
-
-def read_points(known: dict, n: np.ndarray, deff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The known p-values ``(support, contradict)`` at the points ``(n, deff)``."""
-    keys = zip(n.tolist(), deff.tolist(), strict=True)
-    both = np.array([known[k] for k in keys], dtype=float).reshape(-1, 2)
-    return both[:, 0], both[:, 1]
+    if missing[0].size:
+        t = _aware(prep, corners, *missing)
+        store_points(known, missing, t.pvalue_support, t.pvalue_contradict)
 
 
 def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False, worst=None) -> Evidence:
@@ -296,14 +265,15 @@ def _aware_known(
 
     The p-values are those; the numbers as printed and, with ``with_ci``,
     the corners of the binding components (where their intervals are
-    taken) are evaluated in one call, for the estimates, intervals and
-    words only.  The rounding box changes no component's estimate or
-    interval (only the p-values of the components it bounds), so the
-    numbers are evaluated without it.
+    also taken) are evaluated in one call, for the estimates, intervals
+    and words only: the printed numbers are the first rows, whose words
+    the evaluation gives (:func:`~.stacking.split_rows`).  The rounding box
+    changes only the p-values of the components it bounds, so the numbers
+    are evaluated without it.
     """
     ps = np.asarray(worst[0], float)
-    binding = np.unique(np.argmax(ps, axis=0)) if with_ci else []
-    ends = list(dict.fromkeys(k for c in binding for k in sorted(corners.ends(int(c)))))
+    binding = np.unique(np.argmax(ps, axis=0)).tolist() if with_ci else []
+    ends = list(dict.fromkeys(k for c in binding for k in sorted(corners.ends(c))))
     every = at_sets(prep, [base_pcts(prep)] + [corners.points[k] for k in ends], n, deff, with_ci)
     comps = [
         b._replace(pvalue_support=worst[0][c], pvalue_contradict=worst[1][c])

@@ -38,6 +38,7 @@ from .gradient_inputs import MIN_GROUPS
 from .gradients import (
     GradientComparison,
     GradientResult,
+    abs_difference,
     compare_gradient_results,
     gradient_from_proportions,
 )

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .._base import invalid_value
 from .schema import Finding, data_file, generic_schema, validate_resource
+from .validated import is_validated_frame, remember_frame
 
 __all__ = [
     "QUANTIFIER_SCALES",
@@ -270,7 +271,10 @@ def validate_quantifiers(
     ...     print(str(err)[:63])
     DataFrame quantifiers, row 0, column 'max_percent': must be 100
     """
-    return validate_resource(
+    given = isinstance(source, pd.DataFrame) and file is None
+    if given and is_validated_frame("quantifiers", source, schema):  # validated before
+        return source.copy()
+    typed = validate_resource(
         source,
         generic_schema("quantifiers") if schema is None else schema,
         name="quantifiers",
@@ -278,6 +282,8 @@ def validate_quantifiers(
         complete=True,
         file=file,
     )
+    remember_frame("quantifiers", typed, schema)
+    return typed
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""Claims registries already validated in this process, recognised by their content.
+"""Claims registries (and other tables) already validated in this process, by their content.
 
 This module owns the memory of :func:`migstats._corpus.validate_claims`: a
 report's claims are validated when the report is loaded, and every audit of
@@ -13,7 +13,9 @@ changed in place is validated again.  A report's claims schema is the
 generic one with stricter constraints added (``refine_schema``), so a
 registry that passed a report's schema also passes the generic one; a
 registry that passed only the generic schema is checked again against a
-report's.
+report's.  Other tables validated on every audit (a report's quantifiers)
+are remembered the same way, each with its kind (:func:`remember_frame`,
+:func:`is_validated_frame`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["GENERIC", "MAX_REMEMBERED", "fingerprint", "is_validated", "remember_validated"]
+__all__ = [
+    "GENERIC",
+    "MAX_REMEMBERED",
+    "fingerprint",
+    "is_validated",
+    "is_validated_frame",
+    "remember_frame",
+    "remember_validated",
+]
 
 #: Validated (claims, tables, quantifiers) triples kept per process
 #: (project convention: a few reports; the oldest is forgotten first).
@@ -71,7 +81,22 @@ def remember_validated(
     claims: pd.DataFrame, tables: pd.DataFrame, quantifiers, schema: Mapping | None = None
 ) -> None:
     """Remember a registry that has just passed validation (against ``schema``, None: generic)."""
-    key = fingerprint(claims, tables, quantifiers)
+    _remember(fingerprint(claims, tables, quantifiers), schema)
+
+
+def remember_frame(kind: str, frame: pd.DataFrame, schema: Mapping | None = None) -> None:
+    """Remember a table of ``kind`` (e.g. ``"quantifiers"``) that has just passed validation."""
+    _remember(f"{kind}:{fingerprint(frame)}", schema)
+
+
+def is_validated_frame(kind: str, frame: pd.DataFrame, schema: Mapping | None = None) -> bool:
+    """Whether this table of ``kind`` already passed validation against ``schema`` (exactly)."""
+    schemas = _REMEMBERED.get(f"{kind}:{fingerprint(frame)}")
+    return bool(schemas) and _schema_key(schema) in schemas
+
+
+def _remember(key: str, schema: Mapping | None) -> None:
+    """Record ``key`` as validated against ``schema``, forgetting the oldest beyond the limit."""
     _REMEMBERED.setdefault(key, set()).add(_schema_key(schema))
     _REMEMBERED.move_to_end(key)
     while len(_REMEMBERED) > MAX_REMEMBERED:

@@ -180,7 +180,7 @@ def _statistic(a, b, rho: Any, sign: float, level: float) -> tuple:
 
 def _abs_z(a, b, rho: Any, sign: float) -> tuple:
     """``(correlation used, z)`` of :func:`_statistic` alone: no intervals (the kernel's)."""
-    from ..._core.gradients import abs_difference
+    from ..._core import abs_difference
 
     est, se, used = abs_difference(a, b, rho)
     return used, sign * safe_z(est, se)
@@ -200,7 +200,7 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     """``larger_gradient`` / ``small_difference``: |SII| against each reference's |SII|."""
     P, s = ctx.ordered_profile(claim, ctx.profile(claim)), ctx.settings
     refs = split_list(claim["reference"])
-    dimensions = set(ctx.tables["dimension"])
+    dimensions = set(ctx.published("dimension"))
     R = [
         ctx.ordered_profile(claim, ctx.profile(claim, dimension=r), r)
         if r in dimensions
