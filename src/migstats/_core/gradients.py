@@ -351,6 +351,7 @@ def gradient_from_proportions(
     scores: Any = None,
     confidence_level: float = 0.95,
     deff: float = 1.0,
+    logistic: bool = True,
 ) -> GradientResult:
     r"""All gradient statistics of one ordered profile of proportions.
 
@@ -379,6 +380,10 @@ def gradient_from_proportions(
         Confidence level of every interval, default 0.95.
     deff : float
         Kish design effect (a scalar here), applied to every statistic.
+    logistic : bool, default True
+        Fit the logistic slope; ``False`` leaves ``logistic``'s fields NaN,
+        for a caller that reads the gap, trend or slope index only (the
+        binomial GLM is about half of the work).
 
     Returns
     -------
@@ -441,6 +446,8 @@ def gradient_from_proportions(
     """
     from .differences import diff_ci
 
+    if not isinstance(logistic, bool | np.bool_):
+        raise invalid_value("logistic", "True or False", logistic)
     level = check_confidence_level(confidence_level)
     d_arr = check_deff(deff)
     if d_arr.ndim != 0:
@@ -482,11 +489,24 @@ def gradient_from_proportions(
         gap=float(p_arr[-1] - p_arr[0]),
         gap_ci=ConfidenceInterval(_out(gap_ci[0]), _out(gap_ci[1])),
         trend=trend_test(k, n_g, scores=s, deff=d),
-        logistic=logistic_slope(k, n_g, scores=s, confidence_level=level, deff=d),
+        logistic=(
+            logistic_slope(k, n_g, scores=s, confidence_level=level, deff=d)
+            if logistic
+            else _no_slope(level)
+        ),
         inequality=slope_index(p_arr, n_g, w, confidence_level=level, deff=d),
         confidence_level=level,
         deff=d,
     )
+
+
+def _no_slope(level: float) -> SlopeResult:
+    """A logistic slope not fitted (``gradient_from_proportions(logistic=False)``): NaN."""
+    nan = float("nan")
+    return SlopeResult(
+        nan, ConfidenceInterval(nan, nan), nan, nan, nan, nan, ConfidenceInterval(nan, nan), nan,
+        level,
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------

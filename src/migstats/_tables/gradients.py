@@ -61,7 +61,13 @@ class _Gradients(NamedTuple):
 
 
 def _gradient_corners(
-    ctx: TableContext, prof: pd.DataFrame, dimension: str, n: int, deff: float, aware: bool
+    ctx: TableContext,
+    prof: pd.DataFrame,
+    dimension: str,
+    n: int,
+    deff: float,
+    aware: bool,
+    logistic: bool = True,
 ) -> _Gradients:
     """gradient_from_proportions of one complete profile (rows in group order), and its corners.
 
@@ -78,7 +84,13 @@ def _gradient_corners(
 
     def at(p):
         return gradient_from_proportions(
-            p, sizes, shares, groups=order, confidence_level=ctx.confidence_level, deff=deff
+            p,
+            sizes,
+            shares,
+            groups=order,
+            confidence_level=ctx.confidence_level,
+            deff=deff,
+            logistic=logistic,
         )
 
     printed = at(prof["percent"].to_numpy(dtype=float) / PERCENT_SCALE)
@@ -565,6 +577,7 @@ def _item_rows(
     dims: Mapping[str, tuple[str, ...]],
     compared_pair: tuple[str, str] | None,
     aware: bool = False,
+    logistic: bool = True,
 ) -> list[dict[str, Any]]:
     """Rows of one item and response at one (n, deff): each dimension and their comparison."""
     from .._core import compare_gradient_results
@@ -577,7 +590,7 @@ def _item_rows(
         if sub is None or set(sub["group"]) != set(order):
             continue
         prof = in_group_order(sub, order, item, resp, dim)
-        boxes[dim] = _gradient_corners(ctx, prof, dim, n_total, d, aware)
+        boxes[dim] = _gradient_corners(ctx, prof, dim, n_total, d, aware, logistic)
         res[dim] = _aware_gradient(boxes[dim])
     compared = {}
     if compared_pair is not None and all(x in res for x in compared_pair):
@@ -648,6 +661,7 @@ def gradient_table(
     groups: Mapping[str, Sequence[str]] | None = None,
     dimensions: Any = None,
     compared: tuple[str, str] | None = None,
+    logistic: bool = True,
 ) -> pd.DataFrame:
     """Every item, every ordered dimension and a comparison, at every ``n`` and ``deff``: a frame.
 
@@ -704,6 +718,10 @@ def gradient_table(
         The two dimensions whose gradients the comparison columns compare
         (first minus second).  Default ``("education", "income")`` when both
         are analysed, else no comparison (NaN columns).
+    logistic : bool, default True
+        Fit the logistic slopes (``log_odds_per_step`` and its interval and
+        p-value); ``False`` leaves those columns NaN, for a caller that reads
+        the gaps, trends or slope indices only (about half of the work).
 
     Returns
     -------
@@ -766,6 +784,8 @@ def gradient_table(
     pair = _compared_pair(compared, dims)
     if not isinstance(every_response, bool | np.bool_):
         raise invalid_value("every_response", "True or False", every_response)
+    if not isinstance(logistic, bool | np.bool_):
+        raise invalid_value("logistic", "True or False", logistic)
     if every_response and response is not None:
         raise invalid_value("response", "None when every_response is True", response)
     candidates = _gradient_items(ctx, dims)
@@ -782,7 +802,9 @@ def gradient_table(
         row
         for scenario in ctx.scenarios()
         for candidate in candidates
-        for row in _item_rows(ctx, profiles, candidate, scenario, dims, pair, bool(rounding_aware))
+        for row in _item_rows(
+            ctx, profiles, candidate, scenario, dims, pair, bool(rounding_aware), logistic
+        )
     ]
     frame = pd.DataFrame(out, columns=list(GRADIENT_TABLE_COLUMNS))
     frame[list(GRADIENT_POINT_COLUMNS)] = (

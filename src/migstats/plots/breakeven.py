@@ -148,7 +148,14 @@ def plot_breakeven(
     )
     _breakeven_points(ax, tested["verdict"].astype(str).to_numpy(), values, y, right)
     ax.set_xscale("log")
+    # whole numbers with thousands separators (1,000, not 10 to the 3rd): the
+    # unit readers know, and no mathtext to lay out
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(_whole_n))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y, tested["claim_id"].astype(str).tolist(), fontsize=SMALL_FONT)
+    ax.tick_params(axis="y", left=False)  # the rows are labelled: no tick marks to draw
     ax.set_ylim(y.min() - 0.7, 0.7)
     ax.set_xlabel(
         "Break-even total n: smallest n at which the claim alone is significant (log scale)"
@@ -166,3 +173,8 @@ def plot_breakeven(
     legend_below(fig, ax, ncols=2, fontsize="small")
     ax.grid(axis="x", which="major", alpha=0.3)
     return fig
+
+
+def _whole_n(x: float, _pos: Any = None) -> str:
+    """A tick of the n axis: a whole number with thousands separators (``1,000``)."""
+    return f"{x:,.0f}" if x >= 1 else f"{x:g}"

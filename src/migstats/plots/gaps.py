@@ -185,6 +185,7 @@ def plot_gaps(
         response=response,
         confidence_level=confidence_level,
         dimensions={dim: {"groups": list(g), "ordered": True} for dim, g in dims.items()},
+        logistic=False,  # the figure draws the slope index or the gap only
     )
     rows = max(_n_items(gt), MIN_GAP_ROWS)
     fig, ax = _figure_and_axes(ax, FIGURE_MARGIN_HEIGHT + ROW_HEIGHT_GAPS * rows)
