@@ -220,7 +220,7 @@ class _AloneSearch(NamedTuple):
 
 
 def family_breakeven(
-    preps: list, corners: list, deff: float, s: AuditSettings
+    preps: list, corners: list, deff: float, s: AuditSettings, first: tuple | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Break-even n of every claim of ``preps``: ``(alone, adjusted)``, ``inf`` if none.
 
@@ -250,13 +250,22 @@ def family_breakeven(
     each claim's search alone refines its own grid, the family's n and its
     own, at which only that claim is evaluated.  Each round is one call of
     :func:`~.across.claims_pvalues_at` (claims of a kind together), and a
-    second where the bounds leave a verdict open.
+    second where the bounds leave a verdict open.  ``first``: the first
+    grid and each claim's ``(support, contradict)`` p-values at its n there
+    (:func:`first_points`), when already evaluated.
     """
     if not preps:
         return np.empty(0), np.empty(0)
     floors = np.array([_smallest_n(p) for p in preps], dtype=float)
     ns = first_grid(preps)
-    tests = _evaluated(preps, corners, floors, [ns] * len(preps), deff)
+    if first is not None and np.array_equal(first[0], ns):
+        # below its floor a claim takes no part (as _evaluated leaves it)
+        tests = [
+            tuple(np.where(ns >= f, x, np.nan) for x in t)
+            for t, f in zip(first[1], floors, strict=True)
+        ]
+    else:
+        tests = _evaluated(preps, corners, floors, [ns] * len(preps), deff)
     ps, pc = (np.array([t[k] for t in tests]).reshape(len(preps), -1) for k in (0, 1))
     family = _FamilySearch.start(ns, ps, pc, s)
     alone = _AloneSearch(ns, ps, np.ones(ps.shape, dtype=bool))

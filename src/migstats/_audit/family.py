@@ -150,7 +150,7 @@ def _verdicts_at(fam: _Family, s: AuditSettings, point: tuple) -> list[str]:
     return [w if t else v for w, t, v in zip(words, fam.tested, fam.verdicts, strict=True)]
 
 
-def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> None:
+def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> tuple:
     """Evaluate every tested claim once at every point the audit reads its verdict at.
 
     The headline, central and optimistic points, the robustness grid and
@@ -160,6 +160,8 @@ def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> 
     p-values at the headline point for the claim's interval); what follows
     reads them back.  The tested claims are those with a test whose text
     quotes no number the tables contradict (:func:`~.outcome.reported_mismatch`).
+    Returns the break-even search's first grid and, per tested claim, its
+    p-values there (:func:`~.breakeven.family_breakeven`'s ``first``).
     """
     _, _, (nn, dd) = _grid(s)
     head = s.headline_point
@@ -173,7 +175,8 @@ def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> 
         deff = np.concatenate([[p[1] for p in others], dd, np.full(first.size, head[1])])
         points.append((n, deff))
     keep = tuple(float(x) for x in head)
-    claims_pvalues_at([preps[i] for i in idx], [corners[i] for i in idx], points, keep)
+    found = claims_pvalues_at([preps[i] for i in idx], [corners[i] for i in idx], points, keep)
+    return grid, {i: tuple(x[-grid.size :] for x in t) for i, t in zip(idx, found, strict=True)}
 
 
 def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
@@ -221,10 +224,11 @@ def _corner_verdicts(fam: _Family, idx: np.ndarray, s: AuditSettings) -> dict:
         ps, pc = (np.stack([comp[k] for comp in comps]) for k in (0, 1))
         if len(comps) > 1:  # as intersection_union combines them
             ps, pc = (x[None] for x in union_pvalues(ps, pc))
-        words = []
-        for a, b in zip(ps[0].tolist(), pc[0].tolist(), strict=True):
-            p_adj = adjusted_one(fam.pvalues, int(i), min(a, b), s.correction, s.alpha)
-            words.append(str(verdict_words(p_adj, a, b, s.alpha)))
+        p_adj = [
+            adjusted_one(fam.pvalues, int(i), min(a, b), s.correction, s.alpha)
+            for a, b in zip(ps[0].tolist(), pc[0].tolist(), strict=True)
+        ]
+        words = verdict_words(np.array(p_adj), ps[0], pc[0], s.alpha).tolist()
         out[int(i)] = ((words[2] if fam.corners[i] else fam.verdicts[i]), set(words[:2]))
     return out
 
@@ -325,14 +329,15 @@ def run_audit(
     preps, corners = prepared(claims, ctx) if prep is None else prep
     # the headline intervals of the claims of a kind in one call each
     warm_intervals(preps, corners, s.headline_point, 1 - s.alpha)
-    _evaluate_points(preps, corners, s)
+    grid, first = _evaluate_points(preps, corners, s)
     fam = _family(preps, corners, s, s.headline_point)
     central = _verdicts_at(fam, s, s.point("central"))
     optimistic = _verdicts_at(fam, s, s.point("optimistic"))
     ranges = _verdict_ranges(fam, s)
     idx = np.flatnonzero(fam.tested)
+    known = (grid, [first[i] for i in idx]) if all(i in first for i in idx) else None
     alone, adjusted = family_breakeven(
-        [preps[i] for i in idx], [corners[i] for i in idx], fam.point[1], s
+        [preps[i] for i in idx], [corners[i] for i in idx], fam.point[1], s, known
     )
     breakevens = {int(i): (a, b) for i, a, b in zip(idx, alone, adjusted, strict=True)}
     corner = _corner_verdicts(fam, idx, s)
