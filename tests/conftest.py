@@ -56,9 +56,9 @@ def audit_family():
         seen = {}
         real = family.family_breakeven
 
-        def capture(preps, corners, deff, s):
+        def capture(preps, corners, deff, s, first=None):
             seen.update(preps=preps, corners=corners, deff=deff, s=s)
-            return real(preps, corners, deff, s)
+            return real(preps, corners, deff, s, first)
 
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(family, "family_breakeven", capture)

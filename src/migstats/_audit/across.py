@@ -41,7 +41,7 @@ from .claim_context import Kernel, Prepared, kernel_parts
 from .decide import union_pvalues, worst_pvalues
 from .memo import memoised
 from .outcome import Corners, base_pcts, evaluate_points
-from .points import as_points, missing_points, point_cache, read_points, store_points
+from .points import as_points, plan, point_cache, point_keys, read_keys, store_points
 from .stacking import bounded_components, sets_by_point, stacked_components
 
 __all__ = ["claims_components_at", "claims_pvalues_at", "components_at_sets", "warm_intervals"]
@@ -79,11 +79,27 @@ def claims_pvalues_at(
     ``keep``: a point ``(n, deff)`` at which the claims evaluated also keep
     each component's p-values, for :func:`claims_components_at`.
     """
-    pts = [as_points(n, deff) for n, deff in points]
+    keys = _keys_of(points)
     caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
-    todo = [missing_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
-    _evaluate(preps, corners, todo, caches, keep)
-    return [read_points(known, n, deff) for known, (n, deff) in zip(caches, pts, strict=True)]
+    plans = [plan(known, k) for known, k in zip(caches, keys, strict=True)]
+    _evaluate(preps, corners, [m for m, _ in plans], caches, keep)
+    return [read_keys(known, k, at) for known, k, (_, at) in zip(caches, keys, plans, strict=True)]
+
+
+def _keys_of(points: list[tuple]) -> list[np.ndarray]:
+    """Each claim's points as keys (:func:`~.points.point_keys`), once per points object.
+
+    The claims of one request often share their points (the same grid):
+    their keys are computed once.
+    """
+    asked: dict[tuple, np.ndarray] = {}
+    out = []
+    for n, deff in points:
+        k = (id(n), id(deff))
+        if k not in asked:
+            asked[k] = point_keys(n, deff)
+        out.append(asked[k])
+    return out
 
 
 def claims_components_at(

@@ -2,8 +2,9 @@
 
 This module owns :class:`PointCache` and its four operations: the points
 ``(n, deff)`` asked for (:func:`as_points`), those not yet known
-(:func:`missing_points`), recording new ones (:func:`store_points`) and
-reading known ones back (:func:`read_points`), each one array operation
+(:func:`missing_points`, :func:`plan`), recording new ones
+(:func:`store_points`) and reading known ones back (:func:`read_points`,
+:func:`read_keys`), each one array operation
 over the points (a point's key is the complex number ``n + i deff``, so
 that the keys sort and search as numpy arrays), and the cache of a
 claim and its rounding corners within one audit (:func:`point_cache`).
@@ -19,7 +20,10 @@ __all__ = [
     "PointCache",
     "as_points",
     "missing_points",
+    "plan",
     "point_cache",
+    "point_keys",
+    "read_keys",
     "read_points",
     "store_points",
 ]
@@ -71,15 +75,45 @@ def _found(known: PointCache, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return at, hit
 
 
+def point_keys(n, deff) -> np.ndarray:
+    """The keys of the points ``(n, deff)`` (numbers or arrays, :func:`as_points`)."""
+    return _keys(*as_points(n, deff))
+
+
 def missing_points(
     known: PointCache, n: np.ndarray, deff: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The distinct points ``(n, deff)`` not in ``known``: ``(n, deff)`` arrays, in key order."""
-    keys = _keys(n, deff)
+    return plan(known, _keys(n, deff))[0]
+
+
+def plan(known: PointCache, keys: np.ndarray) -> tuple[tuple, np.ndarray | None]:
+    """``(missing, at)``: the distinct points of ``keys`` not in ``known`` (``(n, deff)``
+    arrays) and, when none is missing, where each key sits in ``known`` (else None)."""
     if known.keys.size:
-        keys = keys[~_found(known, keys)[1]]
+        at, hit = _found(known, keys)
+        if hit.all():
+            return (np.empty(0), np.empty(0)), at
+        keys = keys[~hit]
     keys = np.unique(keys)
-    return keys.real.copy(), keys.imag.copy()
+    return (keys.real.copy(), keys.imag.copy()), None
+
+
+def read_keys(known: PointCache, keys: np.ndarray, at: np.ndarray | None = None) -> tuple:
+    """The known p-values ``(support, contradict)`` at the points of ``keys``.
+
+    ``at``: where the keys sit in ``known``, if known (:func:`plan`).
+
+    Raises
+    ------
+    KeyError
+        If a point is not known (a caller's error: evaluate it first).
+    """
+    if at is None:
+        at, hit = _found(known, keys)
+        if not hit.all():
+            raise KeyError(f"points not evaluated: {int((~hit).sum())} of {hit.size}")
+    return known.ps[at], known.pc[at]
 
 
 def store_points(known: PointCache, missing: tuple, ps, pc) -> None:
@@ -96,14 +130,5 @@ def store_points(known: PointCache, missing: tuple, ps, pc) -> None:
 def read_points(
     known: PointCache, n: np.ndarray, deff: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The known p-values ``(support, contradict)`` at the points ``(n, deff)``.
-
-    Raises
-    ------
-    KeyError
-        If a point is not known (a caller's error: evaluate it first).
-    """
-    at, hit = _found(known, _keys(n, deff))
-    if not hit.all():
-        raise KeyError(f"points not evaluated: {int((~hit).sum())} of {hit.size}")
-    return known.ps[at], known.pc[at]
+    """The known p-values ``(support, contradict)`` at the points ``(n, deff)``."""
+    return read_keys(known, _keys(n, deff))
