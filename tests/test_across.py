@@ -334,3 +334,35 @@ def test_corners_found_together_are_each_claims_own(request, report):
         for a, b in zip(mine, own, strict=True):
             for x, y in zip(a, b, strict=True):
                 np.testing.assert_array_equal(x, y)
+
+
+@pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
+def test_outcomes_from_the_kernels_are_each_claims_own(request, report):
+    """A headline outcome taking its components' p-values from the kernels (``worst``,
+    :func:`~migstats._audit.across.claims_components_at`) and evaluating only its binding
+    corners is the outcome each claim reaches alone, evaluating every corner (same estimate,
+    interval, p-values, verdict and words)."""
+    preps, corners, s = request.getfixturevalue(report)
+    point = s.headline_point
+    with audit_memo():
+        worst = across.claims_components_at(preps, corners, point)
+        got = [
+            outcome.outcome(p, s, point, c, True, w)
+            for p, c, w in zip(preps, corners, worst, strict=True)
+        ]
+    assert sum(w is not None for w in worst) >= len(preps) // 2
+    for prep, c, g in zip(preps, corners, got, strict=True):
+        with audit_memo():
+            want = outcome.outcome(prep, s, point, c, True)  # every corner evaluated
+        assert g.to_frame().equals(want.to_frame()), prep.claim["claim_id"]
+    # kept by the points' pass, the components' p-values are looked up, not evaluated again
+    with audit_memo():
+        keep = tuple(float(x) for x in point)
+        across.claims_pvalues_at(preps, corners, [point] * len(preps), keep)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(across, "_run", lambda group: pytest.fail("evaluated again"))
+            again = across.claims_components_at(preps, corners, point)
+    for a, b in zip(again, worst, strict=True):
+        assert (a is None) == (b is None)
+        if a is not None:
+            np.testing.assert_array_equal(np.stack(a), np.stack(b))

@@ -580,6 +580,14 @@ class TestQuantifierSets:
         with pytest.raises(DataValidationError, match="scale"):
             validate_quantifiers(q)
 
+    def test_a_table_changed_after_validation_is_validated_again(self):
+        """Validated tables are remembered by their content: one changed in place is not."""
+        q = validate_quantifiers(migstats.load_quantifiers("en"))
+        assert validate_quantifiers(q).equals(q)  # remembered: the same table back
+        q.loc[q["quantifier"] == "most", "max_percent"] = 90.0  # changed in place
+        with pytest.raises(DataValidationError, match="max_percent"):
+            validate_quantifiers(q)
+
 
 class TestNewKindsGrammar:
     def test_parse_ratio(self):

@@ -434,6 +434,49 @@ class TestAdjustPvalues:
         p = np.array(p)
         assert_allclose(adjust_pvalues(p), multipletests(p, method="holm")[1], atol=1e-15)
 
+    @given(
+        st.lists(
+            st.one_of(st.floats(0, 1), st.sampled_from([0.0, 0.01, 0.05, 1.0, np.nan])),
+            min_size=1,
+            max_size=30,
+        ),
+        st.sampled_from(["bonferroni", "fdr_bh", "fdr_by", "hochberg", "hommel"]),
+    )
+    def test_bit_for_bit_statsmodels(self, p, method):
+        """The written-out corrections follow multipletests' operations exactly (ties, NaN)."""
+        from statsmodels.stats.multitest import multipletests
+
+        names = {"hochberg": "simes-hochberg"}
+        p = np.array(p)
+        want = p.copy()
+        present = ~np.isnan(p)
+        if present.any():
+            want[present] = multipletests(p[present], method=names.get(method, method))[1]
+        np.testing.assert_array_equal(adjust_pvalues(p, method=method), want)
+
+    @given(
+        st.integers(1, 12),
+        st.integers(1, 6),
+        st.sampled_from(list(CORRECTIONS)),
+        st.randoms(use_true_random=False),
+    )
+    def test_axis_is_each_slice_alone(self, rows, cols, method, rnd):
+        """With ``axis`` every slice is a family: the same as adjusting it alone."""
+        p = np.array([[rnd.choice([rnd.random(), rnd.random() / 20, np.nan]) for _ in range(cols)]
+                      for _ in range(rows)])  # fmt: skip
+        by_column = np.column_stack([adjust_pvalues(c, method=method) for c in p.T])
+        np.testing.assert_array_equal(adjust_pvalues(p, method=method, axis=0), by_column)
+        np.testing.assert_array_equal(adjust_pvalues(p.T, method=method, axis=1), by_column.T)
+        np.testing.assert_array_equal(adjust_pvalues(p, method=method, axis=-2), by_column)
+        stacked = np.stack([p, p[::-1]])  # a 3-d array, families along axis 1
+        got = adjust_pvalues(stacked, method=method, axis=1)
+        np.testing.assert_array_equal(got[0], by_column)
+
+    @pytest.mark.parametrize("axis", [2, -3, 1.0, "0", True])
+    def test_axis_must_be_an_axis(self, axis):
+        with pytest.raises(MigstatsValueError, match="axis"):
+            adjust_pvalues(np.full((3, 2), 0.1), axis=axis)
+
     def test_aliases(self):
         p = np.array([0.001, 0.2, 0.03, 0.5])
         assert_allclose(adjust_pvalues(p, method="BH"), adjust_pvalues(p, method="fdr_bh"))

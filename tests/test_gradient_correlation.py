@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from migstats import (
@@ -199,6 +199,65 @@ class TestGradientCorrelation:
 
 
 # ---------------------------------------------------------------- the comparison
+
+
+_SHARES = st.lists(st.floats(0.05, 1.0), min_size=2, max_size=5).map(
+    lambda x: np.array(x) / np.sum(x)
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    _SHARES,
+    _SHARES,
+    st.data(),
+    st.sampled_from(["positive_quadrant", "margins"]),
+    st.floats(0.0, 0.02),
+)
+def test_smallest_tolerance_without_its_programme(w1, w2, data, dependence, tolerance):
+    """Where the independence table fits (``_fits_within``), the linear programme's smallest
+    tolerance is ``|P1 - P2| / 2`` and below the tolerance given, so skipping it changes
+    nothing: gradient_correlation equals the result with the programme always solved."""
+    from migstats._core import slope_covariance as sc
+
+    shares = st.one_of(st.floats(0.0, 1.0), st.sampled_from([0.0, 0.01, 0.5, 0.99, 1.0]))
+    p1 = np.array(data.draw(st.lists(shares, min_size=len(w1), max_size=len(w1))))
+    p2 = np.array(data.draw(st.lists(shares, min_size=len(w2), max_size=len(w2))))
+    # overall shares close together (as two breakdowns of one survey): the case at hand
+    shift = w1 @ p1 - w2 @ p2 + data.draw(st.floats(-0.01, 0.01))
+    p2 = np.clip(p2 + shift, 0.0, 1.0)
+    assume(all(((x > 0) & (x < 1)).any() for x in (p1, p2)))  # else no correlation at all
+    dep = "none" if dependence == "margins" else dependence
+    lp = sc._smallest_tolerance(w1, w2, p1, p2, dep, None)
+    assert lp >= abs(w1 @ p1 - w2 @ p2) / 2 - 1e-7  # the bound every table obeys
+    if sc._fits_within(w1, w2, p1, p2, tolerance):
+        assert lp == pytest.approx(abs(w1 @ p1 - w2 @ p2) / 2, abs=1e-7)
+        assert lp <= tolerance
+    got = gradient_correlation(w1, w2, p1, p2, correlation=dependence, tolerance=tolerance)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sc, "_fits_within", lambda *a: False)
+        want = gradient_correlation(w1, w2, p1, p2, correlation=dependence, tolerance=tolerance)
+    assert (got.low, got.high, got.tolerance) == (want.low, want.high, want.tolerance)
+
+
+@given(
+    st.lists(st.floats(0.02, 0.98), min_size=3, max_size=3),
+    st.lists(st.floats(0.02, 0.98), min_size=5, max_size=5),
+    st.floats(-1, 1),
+    st.floats(-1, 1),
+)
+def test_abs_difference_is_compare_gradient_results_selected(p_e, p_i, lo, hi):
+    """The kernels' |a| - |b| statistic is compare_gradient_results' own, bit for bit."""
+    from migstats._core import abs_difference
+
+    a = slope_index(np.array([p_e, p_e[::-1]]), 2000, EDU)
+    b = slope_index(np.array([p_i, p_i[::-1]]), 2000, INC)
+    rho = SlopeCorrelation(min(lo, hi), max(lo, hi), "assumed", "given")
+    c = compare_gradient_results(a, b, correlation=rho)
+    est, se, used = abs_difference(a, b, rho)
+    np.testing.assert_array_equal(est, c.abs_estimate)
+    np.testing.assert_array_equal(se, c.abs_standard_error["selected"])
+    np.testing.assert_array_equal(used, c.abs_correlation)
 
 
 class TestCompareWithCorrelation:

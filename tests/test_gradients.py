@@ -25,6 +25,7 @@ from migstats import (
     MigstatsValueError,
     compare_gradient_results,
     gradient_from_proportions,
+    gradient_table,
     logistic_slope,
     ridits,
     slope_index,
@@ -607,6 +608,23 @@ class TestGradientStats:
         assert g.sii == pytest.approx(slope_index(EDU_P, n_g, EDU_W).sii)
         assert g.sii_ci == slope_index(EDU_P, n_g, EDU_W, deff=1.3).sii_ci
         assert g.rii == pytest.approx(g.inequality.rii)
+
+    def test_without_the_logistic_slope_the_rest_is_the_same(self):
+        every = gradient_from_proportions(EDU_P, 2000, EDU_W, deff=1.3)
+        some = gradient_from_proportions(EDU_P, 2000, EDU_W, deff=1.3, logistic=False)
+        assert some.inequality == every.inequality and some.trend == every.trend
+        assert (some.gap, some.gap_ci) == (every.gap, every.gap_ci)
+        assert np.isnan([some.logistic.estimate, *some.logistic.confidence_interval]).all()
+        with pytest.raises(ValueError, match="logistic"):
+            gradient_from_proportions(EDU_P, 2000, EDU_W, logistic="no")
+
+    def test_gradient_table_without_logistic_slopes(self):
+        every = gradient_table()
+        some = gradient_table(logistic=False)
+        logit = [c for c in every.columns if "log_odds" in c]
+        assert logit and some[logit].isna().all().all()
+        rest = [c for c in every.columns if c not in logit]
+        pd.testing.assert_frame_equal(some[rest], every[rest])
 
     def test_gap_ci_is_newcombe(self):
         # Integer counts; Newcombe (1998) method 10 via statsmodels' "newcomb".

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import migstats
@@ -216,3 +216,133 @@ def test_breakeven_sees_a_claim_joining_the_family(audit_family, monkeypatch, gr
     ns = np.array([1205.0, 1206.0, be - 1.0, be])
     _, (_, good) = breakeven._supported(preps, corners, floors, ns, deff, s)
     assert good[0].tolist() == [True, False, False, True]
+
+
+@pytest.mark.parametrize("correction", ["fdr_bh", "holm", "bonferroni", "fdr_by", "hochberg"])
+def test_bounded_family_search_is_the_full_search(chapter_family, monkeypatch, correction):
+    """The search after the correction evaluates at a new n only the claims whose bracket
+    holds it, the others bounded by their neighbours; every claim at every n gives the same
+    break-even n (the search as it was: no correction taken as monotone)."""
+    import dataclasses
+
+    fam, _ = chapter_family
+    s = dataclasses.replace(fam["s"], correction=correction)
+    args = (fam["preps"], fam["corners"], fam["deff"], s)
+    with audit_memo():
+        bounded = breakeven.family_breakeven(*args)
+    monkeypatch.setattr(breakeven, "MONOTONE_CORRECTIONS", frozenset())
+    with audit_memo():
+        full = breakeven.family_breakeven(*args)
+    for got, want in zip(bounded, full, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert np.isfinite(bounded[1]).sum() >= 40
+
+
+def test_bounded_family_search_sees_a_claim_joining(audit_family, monkeypatch):
+    """Bounds never cross a floor: the claim joining the family at 1206 still undoes A's
+    support for a while, with or without them."""
+    seen, frame = audit_family(**_joining_family(1206))
+    args = (seen["preps"], seen["corners"], seen["deff"], seen["s"])
+    with audit_memo():
+        bounded = breakeven.family_breakeven(*args)
+    monkeypatch.setattr(breakeven, "MONOTONE_CORRECTIONS", frozenset())
+    with audit_memo():
+        full = breakeven.family_breakeven(*args)
+    np.testing.assert_array_equal(bounded[1], full[1])
+    assert bounded[1][0] == float(frame.loc["A", "breakeven_n_adjusted"]) > 1206
+
+
+@given(
+    st.lists(st.tuples(st.floats(1, 1e4), st.floats(1, 3)), min_size=1, max_size=40),
+    st.lists(st.tuples(st.floats(1, 1e4), st.floats(1, 3)), min_size=1, max_size=40),
+)
+def test_point_cache_is_a_dict_of_points(first, second):
+    """PointCache against a dict keyed by (n, deff): missing points, storing, reading."""
+    from migstats._audit import points
+
+    known, ref = points.PointCache(), {}
+    for batch in (first, second, first + second):
+        n, deff = (np.array(x, dtype=float) for x in zip(*batch, strict=True))
+        mn, md = points.missing_points(known, n, deff)
+        want = sorted({k for k in zip(n.tolist(), deff.tolist(), strict=True)} - set(ref))
+        assert sorted(zip(mn.tolist(), md.tolist(), strict=True)) == want
+        ps, pc = mn * 1e-4 + md, -mn  # any values, one per point
+        points.store_points(known, (mn, md), ps, pc)
+        keys = zip(mn.tolist(), md.tolist(), strict=True)
+        ref.update(zip(keys, zip(ps, pc, strict=True), strict=True))
+        got = points.read_points(known, n, deff)
+        expected = np.array([ref[k] for k in zip(n.tolist(), deff.tolist(), strict=True)])
+        np.testing.assert_array_equal(np.column_stack(got), expected)
+    with pytest.raises(KeyError):
+        points.read_points(known, np.array([1e5]), np.array([5.0]))
+
+
+def _synthetic_search(monkeypatch, z, floors):
+    """Claims whose support p-value is ``2 Phi(-z sqrt(n))`` (NaN below their floor)."""
+    from types import SimpleNamespace
+
+    from scipy.special import ndtr
+
+    def evaluated(preps, corners, fl, points, deff):
+        out = []
+        for zj, f, n in zip(z, fl, points, strict=True):
+            n = np.asarray(n, dtype=float)
+            ps = np.where(n >= f, np.minimum(1.0, 2 * ndtr(-zj * np.sqrt(n))), np.nan)
+            pc = np.where(n >= f, np.minimum(1.0, 2 * ndtr(zj * np.sqrt(n))), np.nan)
+            out.append((ps, pc))
+        return out
+
+    monkeypatch.setattr(breakeven, "_evaluated", evaluated)
+    return [SimpleNamespace(profiles=[SimpleNamespace(n_frac=np.array([1.0 / f]))]) for f in floors]
+
+
+def _brute_force(z, floors, s, top):
+    """Break-even n after the correction by evaluating the whole family at every n up to
+    ``top``: the n after the last one at which the claim is not supported."""
+    from scipy.special import ndtr
+
+    from migstats._audit.decide import SUPPORTED, verdict_words
+    from migstats._core import adjust_pvalues
+
+    n = np.arange(2.0, top + 1)
+    zs, fs = np.array(z)[:, None], np.array(floors, dtype=float)[:, None]
+    ps = np.where(n >= fs, np.minimum(1.0, 2 * ndtr(-zs * np.sqrt(n))), np.nan)
+    pc = np.where(n >= fs, np.minimum(1.0, 2 * ndtr(zs * np.sqrt(n))), np.nan)
+    adj = adjust_pvalues(np.minimum(ps, pc), method=s.correction, axis=0)
+    good = np.isfinite(adj) & (verdict_words(adj, ps, pc, s.alpha) == SUPPORTED)
+    out = []
+    for row in good:
+        last = np.flatnonzero(~row)
+        out.append(n[last[-1] + 1] if last.size and last[-1] + 1 < n.size else np.inf)
+    return np.array(out)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.floats(0.08, 0.4), st.floats(-0.4, -0.08)), st.integers(2, 400)),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from(["fdr_bh", "holm", "bonferroni", "fdr_by", "hochberg"]),
+)
+def test_bounded_family_search_against_brute_force(chapter_family, family, correction):
+    """Synthetic families whose p-values follow sqrt(n) exactly, close together so that the
+    correction couples them, some in the opposite direction (never supported, so never
+    evaluated at a new n by the bounded search, yet in the family): the bounded search, the
+    full search (every claim at every n) and the whole family at every n up to 8,000 give
+    the same break-even n."""
+    import dataclasses
+
+    z, floors = (list(x) for x in zip(*family, strict=True))
+    s = dataclasses.replace(chapter_family[0]["s"], correction=correction, alpha=0.05)
+    with pytest.MonkeyPatch.context() as mp:
+        preps = _synthetic_search(mp, z, floors)
+        corners = [None] * len(preps)
+        bounded = breakeven.family_breakeven(preps, corners, 1.0, s)
+        mp.setattr(breakeven, "MONOTONE_CORRECTIONS", frozenset())
+        full = breakeven.family_breakeven(preps, corners, 1.0, s)
+    np.testing.assert_array_equal(bounded[1], full[1])
+    np.testing.assert_array_equal(bounded[0], full[0])
+    floors = [breakeven._smallest_n(p) for p in preps]  # as the search reads them
+    np.testing.assert_array_equal(bounded[1], _brute_force(z, floors, s, 8_000))

@@ -501,6 +501,11 @@ class TestFiguresForAnyReport:
         assert lo == hi == rep.design.n and len(fig.axes[0].patches) == 0
         lines = {line.get_label(): line.get_xdata()[0] for line in fig.axes[0].get_lines()}
         assert lines == {f"published n ({lo:,})": lo}
+        # the n axis in whole numbers with separators (no powers of ten)
+        fig.canvas.draw()
+        labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+        assert labels and all(x.replace(",", "").isdigit() for x in labels)
+        assert "1,000" in labels
 
 
 class TestAssumeEqualShares:

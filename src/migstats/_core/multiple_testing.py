@@ -170,9 +170,8 @@ def adjust_pvalues(p: Any, *, method: str = "holm", axis: int | None = None) -> 
     arr = check_numeric(p, "p")
     present = ~np.isnan(arr)
     check_in_unit_interval(arr[present], "p")
-    if axis is not None and not (
-        isinstance(axis, int | np.integer) and -arr.ndim <= axis < arr.ndim
-    ):
+    is_int = isinstance(axis, int | np.integer) and not isinstance(axis, bool | np.bool_)
+    if axis is not None and not (is_int and -arr.ndim <= axis < arr.ndim):
         raise invalid_value("axis", f"None or an axis of p (p has {arr.ndim})", axis)
     # families as the columns of a 2-d array (tests x families)
     moved = arr.reshape(-1, 1) if axis is None else np.moveaxis(arr, axis, 0)
