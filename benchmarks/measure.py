@@ -29,10 +29,10 @@ class Child:
     load: float
 
 
-def run_child(args: list[str]) -> Child:
-    """Run ``args`` (output discarded) and measure it; raises if it fails."""
+def run_child(args: list[str], env: dict | None = None) -> Child:
+    """Run ``args`` (output discarded) in ``env`` and measure it; raises if it fails."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -40,6 +40,20 @@ def run_child(args: list[str]) -> Child:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err[-500:]}")
     return Child(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.getloadavg()[0])
+
+
+def compiled_env(cache: str) -> dict:
+    """This environment with Python's bytecode cache on, in the folder ``cache``.
+
+    As an installed package runs: ``pip install`` compiles the modules, and
+    an interpreter otherwise writes its bytecode on first import.  A machine
+    that sets ``PYTHONDONTWRITEBYTECODE`` (as this one may) makes every fresh
+    interpreter compile every module of migstats again, which is not what a
+    user's does; the children get their own cache folder instead.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = cache
+    return env
 
 
 def python(*args: str) -> list[str]:
