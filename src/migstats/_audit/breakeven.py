@@ -9,7 +9,8 @@ rounding box, the same test), evaluated for all claims at once on one
 geometric grid of n, refined inside every claim's bracket down to whole n
 around where its p-value is predicted to cross alpha (the search alone on
 each claim's own refinements, the search after the correction on the
-family's).
+family's, where a new n needs only the claims whose bracket holds it: the
+others' p-values are bounded by their neighbours', :class:`_FamilySearch`).
 """
 
 from __future__ import annotations

@@ -4,9 +4,11 @@ This module owns :func:`run_audit` -- every prepared claim's outcome at the
 headline, central and optimistic points, adjusted together; the verdicts
 over the robustness grid and within the rounding; one row per claim of the
 audit frame (:data:`FLOAT_COLUMNS` float64, the rest strings).  Every point
-a tested claim's verdict is read at besides the headline (the central and
-optimistic points, the grid, the break-even search's first grid) is
-evaluated in one array pass per claim (:func:`_evaluate_points`).
+a tested claim's verdict is read at (the headline, central and optimistic
+points, the grid, the break-even search's first grid) is evaluated in one
+array pass per claim, the claims of a kind together
+(:func:`_evaluate_points`); the family's adjustments at many points are one
+call (each point a family).
 """
 
 from __future__ import annotations
