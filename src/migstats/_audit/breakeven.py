@@ -287,10 +287,13 @@ def family_breakeven(
 
 
 #: Corrections whose adjusted p-values grow with every raw p-value of the
-#: family (Bonferroni, Holm 1979, Hochberg 1988, Benjamini and Hochberg
-#: 1995, Benjamini and Yekutieli 2001: each is a running maximum or minimum
-#: of raw p-values times constants), so that bounds on the raw p-values
-#: bound them; for the others every claim is evaluated at every n.
+#: family, so that bounds on the raw p-values bound them: Bonferroni, Holm,
+#: Hochberg, Benjamini-Hochberg and Benjamini-Yekutieli, as R ``p.adjust``
+#: defines them (derived here: each is a running maximum or minimum, over
+#: the sorted p-values, of a p-value times a constant of its rank, and raising
+#: one p-value raises or keeps every such term; tests/test_one_pass.py checks
+#: the search against every claim evaluated at every n).  For the others
+#: (Hommel) every claim is evaluated at every n.
 MONOTONE_CORRECTIONS = frozenset(
     {"none", "bonferroni", "holm", "hochberg", "fdr_bh", "BH", "fdr", "fdr_by", "BY"}
 )
