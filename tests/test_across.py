@@ -366,3 +366,19 @@ def test_outcomes_from_the_kernels_are_each_claims_own(request, report):
         assert (a is None) == (b is None)
         if a is not None:
             np.testing.assert_array_equal(np.stack(a), np.stack(b))
+
+
+def test_a_claim_asked_for_twice_in_one_call(chapter_family):
+    """Two requests of one claim in one call (the second adding points to its cache) each get
+    the claim's own p-values at their points."""
+    preps, corners, _ = chapter_family
+    prep, c = preps[0], corners[0]
+    a = (np.array([900.0, 2900.0]), np.array([1.0, 1.0]))
+    b = (np.array([150.0, 40_000.0, 7_000.0]), np.array([1.5, 1.5, 2.0]))
+    with audit_memo():
+        across.claims_pvalues_at([prep], [c], [a])  # a known, b not yet
+        got = across.claims_pvalues_at([prep, prep], [c, c], [a, b])
+    for (ps, pc), (n, deff) in zip(got, (a, b), strict=True):
+        want_s, want_c = _alone(prep, c, n, deff)
+        np.testing.assert_array_equal(ps, want_s)
+        np.testing.assert_array_equal(pc, want_c)

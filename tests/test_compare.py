@@ -643,3 +643,9 @@ class TestRoundingAware:
     def test_exact_tests_take_no_half_widths(self):
         with pytest.raises(MigstatsValueError, match="half_width1"):
             compare(3, 10, 4, 10, method="exact", half_width1=0.005)
+
+
+@pytest.mark.parametrize("p", [[], np.empty((0, 3))])
+def test_adjust_pvalues_of_no_test(p):
+    out = adjust_pvalues(p, method="BH", axis=None if np.ndim(p) == 1 else 0)
+    assert out.shape == np.shape(p)

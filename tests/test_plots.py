@@ -506,6 +506,15 @@ class TestFiguresForAnyReport:
         labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
         assert labels and all(x.replace(",", "").isdigit() for x in labels)
         assert "1,000" in labels
+        # an axis within one power of ten keeps labels: its minor ticks
+        c = rep.claims
+        few = migstats.audit(report=rep, claims=c[c["claim_id"].isin(tested)].head(2))
+        fig = plots.plot_breakeven(few)
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        lo, hi = ax.get_xlim()
+        shown = [t.get_text() for t in ax.get_xticklabels(which="both") if t.get_text()]
+        assert shown and all(x.replace(",", "").isdigit() for x in shown)
 
 
 class TestAssumeEqualShares:

@@ -82,8 +82,14 @@ def claims_pvalues_at(
     keys = _keys_of(points)
     caches = [point_cache(p, c) for p, c in zip(preps, corners, strict=True)]
     plans = [plan(known, k) for known, k in zip(caches, keys, strict=True)]
+    sizes = [known.keys.size for known in caches]
     _evaluate(preps, corners, [m for m, _ in plans], caches, keep)
-    return [read_keys(known, k, at) for known, k, (_, at) in zip(caches, keys, plans, strict=True)]
+    # a position found before is still good unless its cache grew meanwhile (a claim
+    # asked for twice in one call)
+    return [
+        read_keys(known, k, at if known.keys.size == size else None)
+        for known, k, (_, at), size in zip(caches, keys, plans, sizes, strict=True)
+    ]
 
 
 def _keys_of(points: list[tuple]) -> list[np.ndarray]:

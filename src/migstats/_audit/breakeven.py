@@ -23,7 +23,7 @@ import numpy as np
 
 from .across import claims_pvalues_at
 from .decide import SUPPORTED, verdict_words
-from .fast import adjust, adjust_for_verdicts
+from .fast import adjust_for_verdicts
 from .settings import BREAKEVEN_N_MAX, AuditSettings
 
 #: Points of the first geometric grid of n (project convention: neighbours
@@ -248,8 +248,9 @@ def family_breakeven(
     after the correction refines one grid for the whole family
     (:class:`_FamilySearch`: at a new n only the claims whose bracket holds
     it are evaluated, the others' p-values bounded by their neighbours');
-    each claim's search alone refines its own grid, the family's n and its
-    own, at which only that claim is evaluated.  Each round is one call of
+    each claim's search alone refines its own brackets, from every n at
+    which the claim was evaluated (the first grid, its own refinements and
+    the family's n inside its family bracket).  Each round is one call of
     :func:`~.across.claims_pvalues_at` (claims of a kind together), and a
     second where the bounds leave a verdict open.  ``first``: the first
     grid and each claim's ``(support, contradict)`` p-values at its n there
@@ -305,11 +306,16 @@ class _FamilySearch(NamedTuple):
     ``low`` / ``high`` bound each claim's raw p-value (the smaller of its two
     p-values; NaN below its floor), equal where it was evaluated;
     ``search`` is ``(adjusted, supported)`` as :func:`_next_points` reads
-    them (the adjusted p-value only places the next points; where it is
-    bounded, its upper bound).  Between two n of the grid every claim's
-    p-values lie between its values there (each falls with n) and the
-    family is the same as at the lower one (floors are on the first grid),
-    so a claim supported at the lower n is supported in between, and the
+    them (the adjusted p-value only places the next points: at a bounded n
+    its upper bound for the claims evaluated there, NaN for the others).
+    Between two n of the grid every claim's p-value lies between its values
+    there and the family is the same as at the lower one.  Both are
+    assumptions, the search's own: a test's p-value falls with n below
+    alpha (its statistic grows as sqrt(n); above 1/2 a range test's may
+    rise, and alpha is below 1/2), and a claim's p-value is NaN only below
+    its floor (a point of the first grid) or below an n where its test is
+    refused, where every claim is evaluated (its bounds are not finite).
+    So a claim supported at the lower n is supported in between, and the
     verdict of a claim whose bracket holds a new n is decided by adjusting
     its own p-value there with the others' bounds, low and high: each
     adjusted p-value grows with every raw p-value
@@ -350,14 +356,20 @@ class _FamilySearch(NamedTuple):
         member = floors[:, None] <= new[None, :]
         low = np.where(asked, p, np.where(member, self.low[:, b], np.nan))
         high = np.where(asked, p, np.where(member, self.high[:, b - 1], np.nan))
-        adj_low, adj_high = (adjust(x, s.correction, axis=0) for x in (low, high))
-        decided = (adj_high < s.alpha) | (adj_low >= s.alpha) | ~(ps <= pc)
-        good = np.where(asked, (adj_high < s.alpha) & (ps <= pc), self.search[1][:, b - 1])
-        padj = np.where(asked, adj_high, np.nan)
-        # where the bounds leave a verdict open (or a member has none): every claim there
-        unbounded = member & ~(np.isfinite(low) & np.isfinite(high))
-        open_ = (asked & np.isfinite(p) & ~decided) | unbounded
-        full = np.flatnonzero(open_.any(axis=0) | (s.correction not in MONOTONE_CORRECTIONS))
+        padj = np.full((m, new.size), np.nan)
+        good = self.search[1][:, b - 1].copy()
+        if s.correction in MONOTONE_CORRECTIONS:
+            # adjusted as the full evaluation adjusts (adjust_for_verdicts), so that a
+            # claim evaluated with every other claim exact gets the same verdict
+            adj_low, adj_high = (adjust_for_verdicts(x, s.correction, s.alpha) for x in (low, high))
+            decided = (adj_high < s.alpha) | (adj_low >= s.alpha) | ~(ps <= pc)
+            good = np.where(asked, (adj_high < s.alpha) & (ps <= pc), good)
+            padj = np.where(asked, adj_high, np.nan)
+            # where the bounds leave a verdict open (or a member has none): every claim there
+            unbounded = member & ~(np.isfinite(low) & np.isfinite(high))
+            full = np.flatnonzero(((asked & np.isfinite(p) & ~decided) | unbounded).any(axis=0))
+        else:
+            full = np.arange(new.size)
         if full.size:
             every = _evaluated(preps, corners, floors, [new[full]] * m, deff)
             fps, fpc = (np.array([t[k] for t in every]).reshape(m, -1) for k in (0, 1))

@@ -126,6 +126,8 @@ def adjust_for_verdicts(p: np.ndarray, correction: str, alpha: float) -> np.ndar
     other families are adjusted together.
     """
     p = np.asarray(p, dtype=float)
+    if p.size == 0:
+        return p.copy()
     cols = p.reshape(p.shape[0], -1)
     m = np.isfinite(cols).sum(axis=0)
     out = np.full(cols.shape, np.nan)

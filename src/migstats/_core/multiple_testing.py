@@ -122,7 +122,8 @@ def adjust_pvalues(p: Any, *, method: str = "holm", axis: int | None = None) -> 
     Raises
     ------
     MigstatsValueError
-        If a p-value is outside [0, 1] or infinite, or ``method`` is unknown.
+        If a p-value is outside [0, 1] or infinite, ``method`` is unknown or
+        ``axis`` is not an axis of ``p``.
 
     Notes
     -----
@@ -173,6 +174,9 @@ def adjust_pvalues(p: Any, *, method: str = "holm", axis: int | None = None) -> 
     is_int = isinstance(axis, int | np.integer) and not isinstance(axis, bool | np.bool_)
     if axis is not None and not (is_int and -arr.ndim <= axis < arr.ndim):
         raise invalid_value("axis", f"None or an axis of p (p has {arr.ndim})", axis)
+    if arr.size == 0:  # no test: nothing to adjust
+        out = arr.copy()
+        return pd.Series(out, index=p.index, name=p.name) if isinstance(p, pd.Series) else out
     # families as the columns of a 2-d array (tests x families)
     moved = arr.reshape(-1, 1) if axis is None else np.moveaxis(arr, axis, 0)
     cols = moved.reshape(moved.shape[0], -1)

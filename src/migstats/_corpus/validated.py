@@ -51,7 +51,9 @@ def fingerprint(*frames: pd.DataFrame | None) -> str:
     """A digest of the frames' content: columns, index and values.
 
     A string column hashes alike whether its dtype is ``object`` or pandas'
-    ``str`` (validation normalises one to the other).
+    ``str`` (validation normalises one to the other); other dtypes are part
+    of the digest (pandas hashes ``True`` and ``1`` alike, but a table of
+    ints is not the validated table of bools).
 
     Examples
     --------
@@ -66,8 +68,16 @@ def fingerprint(*frames: pd.DataFrame | None) -> str:
             h.update(b"<none>")
             continue
         h.update(repr([str(c) for c in f.columns]).encode())
+        h.update(repr([_dtype_tag(t) for t in f.dtypes]).encode())
         h.update(pd.util.hash_pandas_object(f, index=True).to_numpy().tobytes())
     return h.hexdigest()
+
+
+def _dtype_tag(dtype) -> str:
+    """A column's dtype for the digest: text alike whatever holds it (object, str, category)."""
+    if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(dtype):
+        return "text"
+    return str(dtype)
 
 
 def _schema_key(schema: Mapping | None) -> str:

@@ -150,10 +150,16 @@ def plot_breakeven(
     ax.set_xscale("log")
     # whole numbers with thousands separators (1,000, not 10 to the 3rd): the
     # unit readers know, and no mathtext to lay out
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    from matplotlib.ticker import FuncFormatter
 
     ax.xaxis.set_major_formatter(FuncFormatter(_whole_n))
-    ax.xaxis.set_minor_formatter(NullFormatter())
+    # the minor ticks labelled where the axis spans less than two powers of ten
+    # (else it may show no label at all), as matplotlib's own log formatter does
+    ax.xaxis.set_minor_formatter(
+        FuncFormatter(
+            lambda x, pos: _whole_n(x) if _narrow(ax) and _leading(x) in (2, 3, 5) else ""
+        )
+    )
     ax.set_yticks(y, tested["claim_id"].astype(str).tolist(), fontsize=SMALL_FONT)
     ax.tick_params(axis="y", left=False)  # the rows are labelled: no tick marks to draw
     ax.set_ylim(y.min() - 0.7, 0.7)
@@ -178,3 +184,14 @@ def plot_breakeven(
 def _whole_n(x: float, _pos: Any = None) -> str:
     """A tick of the n axis: a whole number with thousands separators (``1,000``)."""
     return f"{x:,.0f}" if x >= 1 else f"{x:g}"
+
+
+def _narrow(ax: Any) -> bool:
+    """Whether the n axis spans less than two powers of ten (its minor ticks then labelled)."""
+    lo, hi = ax.get_xlim()
+    return lo > 0 and np.log10(hi / lo) < 2
+
+
+def _leading(x: float) -> int:
+    """The leading digit of a positive number (``2`` for 2,000)."""
+    return round(float(x / 10 ** np.floor(np.log10(x)))) if x > 0 else 0
