@@ -749,6 +749,19 @@ class TestQuantifierReadings:
         with pytest.raises(ValueError, match="name"):
             migstats.quantifier_readings("no_such_word")
 
+    def test_one_pass_over_the_table_reads_what_each_lookup_reads(self):
+        # the audit reads every quantifier of a table in one pass (dict rows);
+        # each must equal the public lookup by name (a pandas row), exactly
+        from migstats._audit.readings import readings_by_quantifier
+
+        for q in (migstats.load_quantifiers("nl"), migstats.load_quantifiers("en")):
+            every = readings_by_quantifier(q)
+            ranged = q.loc[q["test"].isin(["above", "below", "within"]), "quantifier"]
+            assert sorted(every) == sorted(ranged)
+            for name, readings in every.items():
+                assert readings == migstats.quantifier_readings(name, quantifiers=q), name
+                assert readings["strict"].range == migstats.quantifier_range(name, quantifiers=q)
+
     def test_reading_rules(self):
         q = migstats.load_quantifiers()
         i = q.index[q["quantifier"] == "majority"][0]

@@ -26,6 +26,7 @@ from .._corpus import (
     quantifier_range,
     split_list,
 )
+from .._corpus.quantifiers import quantifier_rows, range_of_row
 from .decide import Evidence
 from .memo import memoised
 from .profiles import Profile, design_shares, profile
@@ -150,9 +151,10 @@ class ClaimContext:
         :func:`.memo.audit_memo` (every claim with that quantifier reads it).
         """
         q = self.quantifiers
-        return memoised(
-            ("quantifier", id(q), name), (q,), lambda: quantifier_range(name, quantifiers=q)
-        )
+        rows = memoised(("quantifier_rows", id(q)), (q,), lambda: quantifier_rows(q))
+        if not isinstance(name, str) or name not in rows:
+            return quantifier_range(name, quantifiers=q)  # raises: not a quantifier of q
+        return memoised(("quantifier", id(q), name), (q,), lambda: range_of_row(rows[name]))
 
     def published(self, column: str) -> list[str]:
         """The distinct values of a column of the tables (e.g. every table), sorted.

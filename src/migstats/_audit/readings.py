@@ -18,7 +18,9 @@ import dataclasses
 import pandas as pd
 
 from .._base import check_option
-from .._corpus import READINGS, quantifier_readings
+from .._corpus import READINGS
+from .._corpus.quantifiers import quantifier_rows
+from .._corpus.readings import readings_of_row
 from .claim_context import ClaimContext
 from .corners import claims_rounding_corners
 from .family import headline_verdicts, prepared, run_audit
@@ -42,9 +44,9 @@ RANGE_TESTS = ("above", "below", "within")
 def readings_by_quantifier(quantifiers: pd.DataFrame) -> dict[str, dict]:
     """Every range quantifier's readings (:func:`migstats.quantifier_readings`), by name."""
     return {
-        name: quantifier_readings(name, quantifiers=quantifiers)
-        for name, test in zip(quantifiers["quantifier"], quantifiers["test"], strict=True)
-        if test in RANGE_TESTS
+        name: readings_of_row(row)
+        for name, row in quantifier_rows(quantifiers).items()
+        if row["test"] in RANGE_TESTS
     }
 
 

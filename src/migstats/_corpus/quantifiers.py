@@ -43,6 +43,8 @@ __all__ = [
     "QuantifierReading",
     "load_quantifiers",
     "quantifier_range",
+    "quantifier_rows",
+    "range_of_row",
     "resolve_quantifiers",
     "validate_quantifiers",
 ]
@@ -464,7 +466,23 @@ def quantifier_range(name: str, *, quantifiers: pd.DataFrame | None = None) -> Q
     keys = q["quantifier"].tolist()
     if not isinstance(name, str) or name not in keys:
         raise invalid_value("name", "a quantifier of the quantifier table", name)
-    r = q.loc[q["quantifier"] == name].iloc[0]
+    return range_of_row(q.iloc[keys.index(name)])
+
+
+def quantifier_rows(q: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Every row of the quantifier table ``q`` as a dict, by quantifier (a name's first row).
+
+    For callers that read many quantifiers of one table (the audit): one
+    pass over the table instead of a row lookup per quantifier.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for r in q.to_dict("records"):
+        rows.setdefault(r["quantifier"], r)
+    return rows
+
+
+def range_of_row(r: Any) -> QuantifierRange:
+    """The :class:`QuantifierRange` of one row of a quantifier table (a Series or a dict)."""
     return QuantifierRange(
         low=float(r["min_percent"]),
         high=float(r["max_percent"]),

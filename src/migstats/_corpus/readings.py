@@ -19,6 +19,7 @@ from .quantifiers import (
     _bundled_set,
     _reading,
     quantifier_range,
+    range_of_row,
 )
 from .report_package import load_report
 
@@ -99,6 +100,12 @@ def quantifier_readings(
             quantifiers = _bundled_set(DEFAULT_QUANTIFIER_SET)
         else:
             quantifiers = load_report(report).quantifiers
-    strict = quantifier_range(name, quantifiers=quantifiers)
-    r = quantifiers.loc[quantifiers["quantifier"] == name].iloc[0]
+    quantifier_range(name, quantifiers=quantifiers)  # raises for an unknown name
+    keys = quantifiers["quantifier"].tolist()
+    return readings_of_row(quantifiers.iloc[keys.index(name)])
+
+
+def readings_of_row(r: Any) -> dict[str, QuantifierReading]:
+    """:func:`quantifier_readings` of one row of a quantifier table (a Series or a dict)."""
+    strict = range_of_row(r)
     return {reading: _reading(r, reading, strict) for reading in READINGS}
