@@ -258,6 +258,15 @@ def test_abs_difference_is_compare_gradient_results_selected(p_e, p_i, lo, hi):
     np.testing.assert_array_equal(est, c.abs_estimate)
     np.testing.assert_array_equal(se, c.abs_standard_error["selected"])
     np.testing.assert_array_equal(used, c.abs_correlation)
+    # its interval alone is the comparison's selected absolute interval
+    from migstats._core import abs_difference_ci
+
+    for level in (0.9, 0.95):
+        c = compare_gradient_results(a, b, correlation=rho, confidence_level=level)
+        got = abs_difference_ci(est, se, level)
+        want = c.confidence_interval("selected", scale="absolute")
+        np.testing.assert_array_equal(got.low, want.low)
+        np.testing.assert_array_equal(got.high, want.high)
 
 
 class TestCompareWithCorrelation:

@@ -39,6 +39,7 @@ from .gradients import (
     GradientComparison,
     GradientResult,
     abs_difference,
+    abs_difference_ci,
     compare_gradient_results,
     gradient_from_proportions,
 )

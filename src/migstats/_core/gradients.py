@@ -590,6 +590,20 @@ def abs_difference(
     return (np.abs(xa) - np.abs(xb)) + np.zeros(shape), se, abs_rho
 
 
+def abs_difference_ci(est: Any, se: Any, level: float) -> ConfidenceInterval:
+    """Two-sided interval of :func:`abs_difference`'s ``|a| - |b|`` at ``level``, alone.
+
+    :meth:`GradientComparison.confidence_interval` ``("selected",
+    scale="absolute")`` of :func:`compare_gradient_results` for the same
+    inputs (the normal interval ``est +- z se``, Casella and Berger 2002,
+    section 5.5.4), without the other scenarios' statistics: for a caller
+    that shows that interval only.
+    """
+    return _interval(np.asarray(est, dtype=float), np.asarray(se, dtype=float), level, "two-sided")[
+        1
+    ]
+
+
 def compare_gradient_results(
     a: GradientResult | InequalityResult,
     b: GradientResult | InequalityResult,

@@ -170,12 +170,16 @@ def _correlation_at(fixed: Any, weights: Any, pa: np.ndarray, pb: np.ndarray) ->
 
 
 def _statistic(a, b, rho: Any, sign: float, level: float) -> tuple:
-    """``(comparison, |a| - |b|, z)`` of the slope indices ``a`` and ``b`` (elementwise)."""
-    from ..._core import compare_gradient_results
+    """``(|a| - |b|, its interval, the correlation used, z)`` of the slope indices ``a``, ``b``.
 
-    c = compare_gradient_results(a, b, confidence_level=level, correlation=rho)
-    est = np.asarray(c.abs_estimate, float)
-    return c, est, sign * safe_z(est, c.abs_standard_error["selected"])
+    Elementwise; :func:`migstats.compare_gradient_results`'s ``selected``
+    absolute scenario with ``rho`` (a :class:`~migstats.SlopeCorrelation`),
+    without its other scenarios (:func:`migstats._core.abs_difference`).
+    """
+    from ..._core import abs_difference, abs_difference_ci
+
+    est, se, used = abs_difference(a, b, rho)
+    return est, abs_difference_ci(est, se, level), used, sign * safe_z(est, se)
 
 
 def _abs_z(a, b, rho: Any, sign: float) -> tuple:
@@ -214,14 +218,13 @@ def prepare_gradient_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     def one(a, pa, ref, pr, pct, pair, n, deff, boxes=None):
         b = sii(pr, pct, n, deff, s, gap)
         rho = _correlation_at(pair.fixed, pair.weights, pa, pct)
-        c, est, z = _statistic(a, b, rho, sign, 1 - s.alpha)
+        est, ci, used_at, z = _statistic(a, b, rho, sign, 1 - s.alpha)
         p_s, p_c = directional(z)
-        used = float(np.ravel(c.abs_correlation)[0])
+        used = float(np.ravel(used_at)[0])
         if boxes is not None:
             ba, bb = (sii_box(x, bx, n, deff, s, gap) for x, bx in ((P, boxes[0]), (pr, boxes[1])))
-            used_at = np.asarray(c.abs_correlation, float)  # at each point
+            used_at = np.asarray(used_at, float)  # at each point
             p_s, p_c = _over_box(used_at, pair.weights, boxes, ba, bb, sign)
-        ci = c.confidence_interval("selected", scale="absolute")
         return Evidence(
             f"|{name}| of {P.label} minus |{name}| of {pr.label} (points)",
             scale * est,
