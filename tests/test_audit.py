@@ -10,6 +10,7 @@ reverse), never from the engine's own output.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -398,6 +399,21 @@ class TestGradients:
         low = table("item_a", education=[55, 81, 82])
         assert evaluate_plain(c, tables=flat, n=2900).verdict == "supported"
         assert evaluate_plain(c, tables=low, n=2900).verdict != "supported"
+
+    def test_consensus_of_a_minority_is_every_group_below_its_upper_bound(self):
+        # "a minority" is the range [0, 50): consensus on it needs every group
+        # under 50% (its lower bound 0 is no condition, and a score test
+        # against 0 has no variance: no warning may reach the caller)
+        c = claim(kind="consensus", groups="all", quantifier="minority")
+        under = table("item_a", education=[20, 21, 22])
+        over = table("item_a", education=[20, 21, 72])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            res = evaluate_plain(c, tables=under, n=2900)
+            assert res.verdict == "supported"
+            assert "below the quantifier's upper bound" in res.method
+            # 72% is far above 50% at n = 2900 (z about 17): the claim is contradicted
+            assert evaluate_plain(c, tables=over, n=2900).verdict == "contradicted"
 
     def test_larger_gradient_gap_by_hand(self, edu_shares):
         # only Q1 and Q5 published for income: extreme-group gaps, each per unit of

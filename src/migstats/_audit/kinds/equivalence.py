@@ -20,6 +20,8 @@ yet (neither bundled report has such a claim).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from ..._base import z_critical
@@ -145,6 +147,28 @@ def h_within(P, pct, n, deff, s, delta: float) -> list[Evidence]:
     return sides(t, z_lo, z_hi)
 
 
+def consensus_side(q: QuantifierRange) -> QuantifierRange:
+    """The side of the quantifier's range every group of a ``consensus`` claim must be on.
+
+    Above its lower bound ("broad support", "a majority"; of a range such as
+    "two thirds", its lower end); below its upper bound for a quantifier
+    whose range starts at 0 ("a minority": every group under half).  The
+    lower bound 0 of such a range would be no condition at all (and a score
+    test against a share of 0 has no variance).
+
+    Examples
+    --------
+    >>> from migstats import quantifier_range
+    >>> consensus_side(quantifier_range("broad_support"))[:3]
+    (60.0, 100.0, 'above')
+    >>> consensus_side(quantifier_range("minority"))[:3]
+    (0.0, 50.0, 'below')
+    """
+    if q.test == "below":
+        return q
+    return QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
+
+
 def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     """``no_difference`` / ``consensus``: |SII| (or, of two groups, |h|) within the margin."""
     from ..._core import margin_to_h
@@ -155,8 +179,7 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
     delta = float(margin_to_h(0.5, s.margin / 100.0))
     consensus = claim["kind"] == "consensus"
     if consensus:
-        q = ctx.quantifier(claim["quantifier"])
-        floor = QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
+        floor = consensus_side(ctx.quantifier(claim["quantifier"]))
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         if two:
@@ -191,11 +214,12 @@ def prepare_equivalence(claim: dict, ctx: ClaimContext) -> Prepared:
         every = list(range(len(P.groups)))
         levels = [KernelPart(level_kernel(P, every, floor), (0,), len(every))] if consensus else []
         ev.parts = (*levels, KernelPart(tost, (0,), 1))
-    return Prepared(claim, [P], ev, _method(P, s, name, gap, two, consensus, delta))
+    method = _method(P, s, name, gap, two, consensus and floor.test, delta)
+    return Prepared(claim, [P], ev, method)
 
 
-def _method(P, s, name: str, gap: bool, two: bool, consensus: bool, delta: float) -> str:
-    """The method in words."""
+def _method(P, s, name: str, gap: bool, two: bool, consensus: Any, delta: float) -> str:
+    """The method in words (``consensus``: the side every group must be on, else False)."""
     if two:
         m = (
             "equivalence test (two one-sided tests, equivalence_h) of the two groups' Cohen's "
@@ -209,8 +233,13 @@ def _method(P, s, name: str, gap: bool, two: bool, consensus: bool, delta: float
             "the reason), Wald interval"
         )
     if consensus:
+        side = (
+            "below the quantifier's upper"
+            if consensus == "below"
+            else "above the quantifier's lower"
+        )
         m = (
-            "every group above the quantifier's lower bound (score tests, Wilson intervals) and "
+            f"every group {side} bound (score tests, Wilson intervals) and "
             + m
             + " (intersection-union)"
         )
