@@ -106,6 +106,8 @@ API_CASES = [
     ("be-p-range", lambda: m.breakeven_n(1.4, 0.3, 0.5, 0.5), "p1"),
     ("be-alpha", lambda: m.breakeven_n(0.4, 0.3, 0.5, 0.5, alpha=0.7), "alpha"),
     ("be-method", lambda: m.breakeven_n(0.4, 0.3, 0.5, 0.5, method="exact"), "method"),
+    # (1 - 2 alpha) intervals: the audit's alpha stays below 1/2, said of alpha
+    ("audit-alpha-half", lambda: m.audit(alpha=0.5), "alpha must be a significance level"),
     ("pow-n", lambda: m.power_difference(0.4, 0.3, 0), "n"),
     ("pow-ratio", lambda: m.power_difference(0.4, 0.3, 100, ratio=-1), "ratio"),
     ("ssd-power", lambda: m.sample_size_difference(0.4, 0.3, power=1.5), "power"),
@@ -208,6 +210,7 @@ CLI_CASES = [
     ("audit-n", ["audit", "--n", "0"], "--n"),
     ("audit-n-text", ["audit", "--n", "many"], "--n"),
     ("audit-alpha", ["audit", "--alpha", "2"], "--alpha"),
+    ("audit-alpha-half", ["audit", "--alpha", "0.5"], "--alpha must be a significance level"),
     ("audit-correction", ["audit", "--correction", "tukey"], "--correction"),
     ("ci-percent", ["ci", "156", "--n", "100"], "percent"),
     ("ci-percent-text", ["ci", "abc", "--n", "100"], "percent"),

@@ -181,8 +181,9 @@ class TestDesignFacts:
     @pytest.mark.parametrize(
         ("name", "fact", "expected"),
         [
-            ("alpha", {"value": 0, "source": "x"}, "in (0, 1)"),
-            ("alpha", {"value": 1.5, "source": "x"}, "in (0, 1)"),
+            ("alpha", {"value": 0, "source": "x"}, "in (0, 0.5)"),
+            ("alpha", {"value": 1.5, "source": "x"}, "in (0, 0.5)"),
+            ("alpha", {"value": 0.5, "source": "x"}, "in (0, 0.5)"),
             ("alpha", {"value": "5%", "source": "x"}, "'5%'"),
             ("alpha", {"value": 0.05}, "exactly 'value' and 'source'"),
             ("alpha", {"value": 0.05, "source": " "}, "source must say"),
@@ -252,8 +253,9 @@ class TestDesignFacts:
             Report.from_directory(pkg)
         assert len(info.value.problems) == 2
 
-    @given(st.floats(0.001, 0.999))
-    def test_any_alpha_in_unit_interval_accepted(self, alpha):
+    @given(st.floats(0.0001, 0.4999))
+    def test_any_alpha_below_one_half_accepted(self, alpha):
+        # the audit's (1 - 2 alpha) intervals need alpha < 1/2 (check_alpha)
         from migstats._corpus import check_design_facts
 
         facts = {"alpha": {"value": alpha, "source": "p. 1"}}

@@ -340,7 +340,7 @@ def audit(
     Raises
     ------
     MigstatsValueError
-        If ``alpha`` is not in (0, 1), ``correction`` is unknown, ``n`` is
+        If ``alpha`` is not in (0, 0.5), ``correction`` is unknown, ``n`` is
         not a positive integer, ``deff`` or ``margin`` is invalid (the
         message names the argument), ``deffs`` is empty, or the deff of the
         headline, central or optimistic point is so large for its n that a

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._base import (
-    check_confidence_level,
+    check_alpha,
     check_deff,
     check_n,
     check_option,
@@ -268,6 +268,10 @@ def _check_margin(margin: Any) -> float:
     return m
 
 
+#: Why the audit's alpha stays below 1/2 (for :func:`migstats._base.check_alpha`).
+ALPHA_BELOW_HALF = " (equivalence and range claims show (1 - 2 alpha) intervals)"
+
+
 def audit_settings(
     design: Any,
     n: Any,
@@ -324,7 +328,7 @@ def audit_settings(
     if not isinstance(design, SampleDesign):
         raise invalid_value("design", "a SampleDesign", type(design).__name__)
     alpha, alpha_origin = resolve_alpha(alpha, report)
-    alpha = check_confidence_level(alpha, "alpha")
+    alpha = check_alpha(alpha, "alpha", ALPHA_BELOW_HALF)
     headline = check_option(headline, "headline", HEADLINES)
     # the group inflation rule is part of the resolved headline only
     rule = group_inflation if headline == "resolved" else "none"

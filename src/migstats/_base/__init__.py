@@ -10,8 +10,10 @@ Other layers import from this package, never from its files."""
 from .checks import (
     ALTERNATIVES,
     INT64_LIMIT,
+    MAX_ALPHA,
     MAX_EXACT_N,
     SHARES_SUM_ATOL,
+    check_alpha,
     check_alternative,
     check_broadcast,
     check_confidence_level,

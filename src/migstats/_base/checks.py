@@ -30,8 +30,10 @@ from .errors import MigstatsValueError, invalid_value
 __all__ = [
     "ALTERNATIVES",
     "INT64_LIMIT",
+    "MAX_ALPHA",
     "MAX_EXACT_N",
     "SHARES_SUM_ATOL",
+    "check_alpha",
     "check_alternative",
     "check_broadcast",
     "check_confidence_level",
@@ -127,6 +129,30 @@ def check_confidence_level(value: Any, name: str = "confidence_level") -> float:
     if not (0.0 < v < 1.0):
         raise invalid_value(name, "a number strictly between 0 and 1", value)
     return v
+
+
+#: Largest significance level accepted (exclusive): below 1/2 every critical
+#: value is positive, which the power formulas assume, and a (1 - 2 alpha)
+#: interval (two one-sided tests, Schuirmann 1987) exists.
+MAX_ALPHA = 0.5
+
+
+def check_alpha(value: Any, name: str = "alpha", why: str = "") -> float:
+    """Validate a significance level strictly between 0 and :data:`MAX_ALPHA`.
+
+    ``why``: a clause for the message saying why the level must stay below 1/2.
+
+    Examples
+    --------
+    >>> check_alpha(0.05)
+    0.05
+    """
+    a = check_confidence_level(value, name)
+    if not a < MAX_ALPHA:
+        raise invalid_value(
+            name, f"a significance level strictly between 0 and {MAX_ALPHA:g}{why}", value
+        )
+    return a
 
 
 def check_in_unit_interval(value: Any, name: str, *, open_ends: bool = False) -> np.ndarray:

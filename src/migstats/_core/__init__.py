@@ -68,7 +68,6 @@ from .multiple_testing import CORRECTIONS, adjust_pvalues
 from .paired_items import PairedDifference, paired_contrast_correlation, paired_difference
 from .power import (
     BREAKEVEN_METHODS,
-    MAX_ALPHA,
     MAX_TOTAL_N,
     MDD_GRID_POINTS,
     MIN_TARGET_POWER,

@@ -23,9 +23,9 @@ import numpy as np
 
 from .._base import (
     SHARES_SUM_ATOL,
+    check_alpha,
     check_alternative,
     check_broadcast,
-    check_confidence_level,
     check_deff,
     check_in_unit_interval,
     check_numeric,
@@ -59,9 +59,6 @@ MDD_GRID_POINTS = 256
 #: Lowest target power accepted: below 1/2 the normal-approximation sample
 #: size formula ``sqrt(n) = (z_a s0 + z_b s1) / |d|`` can turn negative.
 MIN_TARGET_POWER = 0.5
-#: Largest significance level accepted (exclusive): below 1/2 every critical
-#: value is positive, which the power formulas assume.
-MAX_ALPHA = 0.5
 #: Halvings of the bracket when solving the ``strict=True`` sample size below
 #: the non-strict one (2**-64 of it is far below any meaningful size).
 STRICT_HALVINGS = 64
@@ -78,10 +75,7 @@ def _check_power(power: Any) -> float:
 
 
 def _check_alpha(alpha: Any) -> float:
-    a = check_confidence_level(alpha, "alpha")
-    if a >= MAX_ALPHA:
-        raise invalid_value("alpha", "a significance level strictly between 0 and 0.5", alpha)
-    return a
+    return check_alpha(alpha, "alpha")
 
 
 def _sds(p1, p2, ratio):

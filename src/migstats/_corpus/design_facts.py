@@ -95,7 +95,7 @@ DESIGN_FACTS: Mapping[str, Callable[[Any, Mapping], str | None]] = {
     "n": _number(1, math.inf, low_open=False, high_open=True, whole=True),
     "margin_of_error": _number(0, 100, low_open=True, high_open=True),
     "confidence_level": _number(0, 1, low_open=True, high_open=True),
-    "alpha": _number(0, 1, low_open=True, high_open=True),
+    "alpha": _number(0, 0.5, low_open=True, high_open=True),  # the audit's check_alpha
     "deff": _number(0, math.inf, low_open=True, high_open=True),
     "weighted": _boolean,
     "group_sizes": _by_group(_number(1, math.inf, low_open=False, high_open=True, whole=True), "n"),

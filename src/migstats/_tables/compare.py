@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import COMPARE_GROUPS_COLUMNS, check_option, invalid_value
-from .._core import BREAKEVEN_METHODS, MAX_ALPHA, PERCENT_SCALE
+from .._base import COMPARE_GROUPS_COLUMNS, MAX_ALPHA, check_option, invalid_value
+from .._core import BREAKEVEN_METHODS, PERCENT_SCALE
 from .._corpus import SampleDesign
 from .context import TableContext, in_group_order
 from .units import in_points

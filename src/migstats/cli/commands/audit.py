@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 
 from ... import _audit
-from ..._base import check_confidence_level
+from ..._audit.settings import ALPHA_BELOW_HALF
+from ..._base import check_alpha
 from ..._core import CORRECTIONS
 from ..._corpus import DEFAULT_GROUP_INFLATION, GROUP_INFLATION_RULES
 from ...audit_page import audit_html
@@ -135,7 +136,7 @@ def _grid_kwargs(args: argparse.Namespace) -> dict:
 def _run_audit(args: argparse.Namespace) -> int:
     n = optional_size(args.n)
     deff = deff_arg(args.deff)
-    alpha = None if args.alpha is None else check_confidence_level(args.alpha, "--alpha")
+    alpha = None if args.alpha is None else check_alpha(args.alpha, "--alpha", ALPHA_BELOW_HALF)
     report = report_arg(args)
     if args.format == "html" and args.output is None:
         raise UsageError("--format html needs --output FILE.html (one self-contained page)")
