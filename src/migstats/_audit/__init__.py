@@ -37,6 +37,7 @@ from .readings import DEFAULT_READING, READINGS
 from .report import GENERATED_BEGIN, GENERATED_END, audit_summary, render_audit
 from .result import AuditResult, check_result
 from .settings import (
+    ALPHA_BELOW_HALF,
     APPROXIMATE_HALF_WIDTH,
     BREAKEVEN_N_MAX,
     CORRELATION_SCENARIOS,
@@ -52,6 +53,7 @@ from .settings import (
 )
 
 __all__ = [
+    "ALPHA_BELOW_HALF",
     "APPROXIMATE_HALF_WIDTH",
     "APPROX_MARK",
     "AUDIT_COLUMNS",

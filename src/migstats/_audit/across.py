@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._base import broadcast_as
 from .claim_context import Kernel, Prepared, kernel_parts
 from .decide import union_pvalues, worst_pvalues
 from .memo import memoised
@@ -234,7 +235,7 @@ def _box_rows(corners: Corners | None, cols, pcts: list, m: int) -> tuple:
         return None, at_box
     at_box[:m] = True
     box = [
-        tuple(np.broadcast_to(x, p.shape) for x in corners.box[j])
+        tuple(broadcast_as(x, p.shape) for x in corners.box[j])
         for j, p in zip(cols, pcts, strict=True)
     ]
     return box, at_box
@@ -337,7 +338,7 @@ def components_at_sets(preps: list[Prepared], sets: list[list], point: tuple) ->
             shape = (len(own),)
             out[i] = [
                 tuple(
-                    np.broadcast_to(np.asarray(x, float), shape)
+                    broadcast_as(x, shape, float)
                     for x in (t.pvalue_support, t.pvalue_contradict, t.z)
                 )
                 for t in stacked_components(prep, rows, nn, dd)

@@ -24,9 +24,10 @@ from .._corpus import (
     QuantifierRange,
     dimension_groups,
     quantifier_range,
+    quantifier_rows,
+    range_of_row,
     split_list,
 )
-from .._corpus.quantifiers import quantifier_rows, range_of_row
 from .decide import Evidence
 from .memo import memoised
 from .profiles import Profile, design_shares, profile

@@ -45,6 +45,7 @@ from .decide import (
 )
 from .fast import adjust, adjust_for_verdicts, adjusted_one
 from .kinds import prepare
+from .memo import memoised, recalled
 from .outcome import (
     ClaimResult,
     base_pcts,
@@ -87,19 +88,30 @@ def _family(
     With ``with_ci=False`` (a family read for its verdicts only) the
     claims' p-values are all there is (:func:`~.across.claims_pvalues_at`).
     """
+    keys = [("outcome", id(p), id(c), id(s), point) for p, c in zip(preps, corners, strict=True)]
     if with_ci:
         worst = claims_components_at(preps, corners, point)
+        outcomes = [
+            outcome(p, s, point, c, with_ci, w)
+            for p, c, w in zip(preps, corners, worst, strict=True)
+        ]
+        for k, p, c, o in zip(keys, preps, corners, outcomes, strict=True):
+            memoised(k, (p, c, s), lambda o=o: o)  # for the families of other readings
     else:
+        # a claim already in a family with its interval (another reading's, at the
+        # same point and settings): its outcome's p-values and verdict are these
+        outcomes = [recalled(k) for k in keys]
         worst = [None] * len(preps)
-        idx = [i for i, p in enumerate(preps) if _evaluable(p)]
+        idx = [i for i, p in enumerate(preps) if _evaluable(p) and outcomes[i] is None]
         found = claims_pvalues_at(
             [preps[i] for i in idx], [corners[i] for i in idx], [point] * len(idx)
         )
         for i, (ps, pc) in zip(idx, found, strict=True):
             worst[i] = (ps[None], pc[None])  # the claim as one component
-    outcomes = [
-        outcome(p, s, point, c, with_ci, w) for p, c, w in zip(preps, corners, worst, strict=True)
-    ]
+        outcomes = [
+            o if o is not None else outcome(p, s, point, c, with_ci, w)
+            for o, p, c, w in zip(outcomes, preps, corners, worst, strict=True)
+        ]
     tested = np.array(
         [
             p.evaluate is not None and o.verdict != INCONSISTENT

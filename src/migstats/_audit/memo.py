@@ -1,6 +1,6 @@
 """Results computed once per audit: a cache that lives for one audit call.
 
-This module owns :func:`audit_memo` and :func:`memoised`.  One audit
+This module owns :func:`audit_memo`, :func:`memoised` and :func:`recalled`.  One audit
 evaluates the same prepared claims, profiles and points more than once (each
 quantifier reading re-runs the family's verdicts; the rounding corners of a
 claim with several components evaluate every component; the robustness grid
@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["array_key", "audit_memo", "memoised", "missing_rows"]
+__all__ = ["array_key", "audit_memo", "memoised", "missing_rows", "recalled"]
 
 _CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
     "migstats_audit_memo", default=None
@@ -76,6 +76,21 @@ def memoised(key: tuple, keep: tuple, compute: Callable[[], Any]) -> Any:
     if key not in cache:
         cache[key] = (keep, compute())
     return cache[key][1]
+
+
+def recalled(key: tuple) -> Any:
+    """The result already computed for ``key`` inside :func:`audit_memo`, else None.
+
+    Examples
+    --------
+    >>> with audit_memo():
+    ...     _ = memoised(("g",), (), lambda: 7)
+    ...     recalled(("g",)), recalled(("h",))
+    (7, None)
+    """
+    cache = _CACHE.get()
+    hit = None if cache is None else cache.get(key)
+    return None if hit is None else hit[1]
 
 
 def missing_rows(known: dict, keys: list) -> list:

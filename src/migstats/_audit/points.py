@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._base import broadcast_as
 from .memo import memoised
 
 __all__ = [
@@ -54,7 +55,7 @@ def _keys(n: np.ndarray, deff: np.ndarray) -> np.ndarray:
 def as_points(n, deff) -> tuple[np.ndarray, np.ndarray]:
     """Points ``(n, deff)`` as two flat float arrays of one length."""
     n = np.atleast_1d(np.asarray(n, dtype=float)).ravel()
-    return n, np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
+    return n, broadcast_as(deff, n.shape, float)
 
 
 def point_cache(prep, corners) -> PointCache:
@@ -123,7 +124,7 @@ def store_points(known: PointCache, missing: tuple, ps, pc) -> None:
     order = np.argsort(every, kind="stable")
     known.keys = every[order]
     for name, new in (("ps", ps), ("pc", pc)):
-        values = np.broadcast_to(np.asarray(new, dtype=float), keys.shape)
+        values = broadcast_as(new, keys.shape, float)
         setattr(known, name, np.concatenate([getattr(known, name), values])[order])
 
 

@@ -18,9 +18,7 @@ import dataclasses
 import pandas as pd
 
 from .._base import check_option
-from .._corpus import READINGS
-from .._corpus.quantifiers import quantifier_rows
-from .._corpus.readings import readings_of_row
+from .._corpus import READINGS, quantifier_rows, readings_of_row
 from .claim_context import ClaimContext
 from .corners import claims_rounding_corners
 from .family import headline_verdicts, prepared, run_audit

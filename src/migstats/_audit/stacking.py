@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._base import broadcast_as
 from .claim_context import Prepared
 from .decide import Evidence
 
@@ -50,7 +51,7 @@ def bounded_components(prep: Prepared, count: int) -> list[bool]:
 
 def _points(n, deff) -> tuple[np.ndarray, np.ndarray]:
     n = np.atleast_1d(np.asarray(n, dtype=float))
-    return n, np.broadcast_to(np.asarray(deff, dtype=float), n.shape)
+    return n, broadcast_as(deff, n.shape, float)
 
 
 def components_at(prep: Prepared, pcts, n, deff, with_ci=False, box=None) -> list[Evidence]:
@@ -123,7 +124,7 @@ def split_rows(t: Evidence, parts: int, size: int) -> list[Evidence]:
     A block's ``estimand`` and ``detail`` are those of the whole (the first
     row's): only the numeric fields of a stacked evaluation are read.
     """
-    fields = [np.broadcast_to(np.asarray(x, dtype=float), (size,)) for x in t[1:8]]
+    fields = [broadcast_as(x, (size,), float) for x in t[1:8]]
     m = size // parts
     return [
         Evidence(t.estimand, *(f[k * m : (k + 1) * m] for f in fields), t.detail)

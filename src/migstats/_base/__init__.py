@@ -13,6 +13,7 @@ from .checks import (
     MAX_ALPHA,
     MAX_EXACT_N,
     SHARES_SUM_ATOL,
+    broadcast_as,
     check_alpha,
     check_alternative,
     check_broadcast,

@@ -33,6 +33,7 @@ __all__ = [
     "MAX_ALPHA",
     "MAX_EXACT_N",
     "SHARES_SUM_ATOL",
+    "broadcast_as",
     "check_alpha",
     "check_alternative",
     "check_broadcast",
@@ -320,6 +321,22 @@ def series_index(*values: Any) -> pd.Index | None:
         if isinstance(v, pd.Series):
             return v.index
     return None
+
+
+def broadcast_as(value: Any, shape: tuple, dtype: Any = None) -> np.ndarray:
+    """``np.broadcast_to(np.asarray(value, dtype), shape)``; the array itself if of that shape.
+
+    The same values without a new view for the (most common) array that is
+    already of the shape; read it only, as a broadcast view.
+
+    Examples
+    --------
+    >>> a = np.arange(3.0)
+    >>> broadcast_as(a, (3,)) is a, broadcast_as(0.5, (2,)).tolist()
+    (True, [0.5, 0.5])
+    """
+    a = np.asarray(value, dtype=dtype)
+    return a if a.shape == shape else np.broadcast_to(a, shape)
 
 
 def finish_array(arr: Any, index: pd.Index | None = None) -> Any:

@@ -76,9 +76,11 @@ from .quantifiers import (
     RANK_TESTS,
     READINGS,
     QuantifierReading,
+    quantifier_rows,
+    range_of_row,
     resolve_quantifiers,
 )
-from .readings import quantifier_readings
+from .readings import quantifier_readings, readings_of_row
 from .report import DEFAULT_REPORT, Report, infer_items
 from .report_package import (
     BUNDLED_REPORTS,

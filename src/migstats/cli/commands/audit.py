@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 
 from ... import _audit
-from ..._audit.settings import ALPHA_BELOW_HALF
 from ..._base import check_alpha
 from ..._core import CORRECTIONS
 from ..._corpus import DEFAULT_GROUP_INFLATION, GROUP_INFLATION_RULES
@@ -136,7 +135,9 @@ def _grid_kwargs(args: argparse.Namespace) -> dict:
 def _run_audit(args: argparse.Namespace) -> int:
     n = optional_size(args.n)
     deff = deff_arg(args.deff)
-    alpha = None if args.alpha is None else check_alpha(args.alpha, "--alpha", ALPHA_BELOW_HALF)
+    alpha = (
+        None if args.alpha is None else check_alpha(args.alpha, "--alpha", _audit.ALPHA_BELOW_HALF)
+    )
     report = report_arg(args)
     if args.format == "html" and args.output is None:
         raise UsageError("--format html needs --output FILE.html (one self-contained page)")
