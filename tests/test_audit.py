@@ -894,17 +894,24 @@ class TestFastPaths:
     def test_adjustments_decide_as_adjust_pvalues(self, p, correction, alpha):
         # the shortcut may return a bound instead of the adjusted value, but never
         # one on the other side of alpha
-        from migstats._audit.fast import adjust_for_verdicts, adjusted_one
+        from migstats._audit.fast import adjust_for_verdicts, adjusted_each
 
         p = np.array(p)
         exact = np.asarray(migstats.adjust_pvalues(p, method=correction), float)
         fast = adjust_for_verdicts(p, correction, alpha)
         assert np.array_equal(fast < alpha, exact < alpha)
-        p_new = float(p[0]) / 3
-        p2 = p.copy()
-        p2[0] = p_new
-        exact_one = float(np.asarray(migstats.adjust_pvalues(p2, method=correction))[0])
-        assert (adjusted_one(p, 0, p_new, correction, alpha) < alpha) == (exact_one < alpha)
+        # every claim with its p-value replaced (a third of it, and alpha / 7), at once:
+        # each the family adjusted by itself, exactly where the bounds leave it open
+        idx = np.concatenate([np.arange(p.size), np.arange(p.size)])
+        p_new = np.concatenate([p / 3, np.full(p.size, alpha / 7)])
+        got = adjusted_each(p, idx, p_new, correction, alpha)
+        for k, (i, q) in enumerate(zip(idx, p_new, strict=True)):
+            p2 = p.copy()
+            p2[i] = q
+            exact_one = float(np.asarray(migstats.adjust_pvalues(p2, method=correction))[i])
+            assert (got[k] < alpha) == (exact_one < alpha)
+            if not (q >= alpha or q * p.size < alpha):
+                assert got[k] == exact_one  # adjusted, bit for bit
 
 
 class TestPreparers:

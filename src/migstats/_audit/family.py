@@ -43,7 +43,7 @@ from .decide import (
     union_pvalues,
     verdict_words,
 )
-from .fast import adjust, adjust_for_verdicts, adjusted_one
+from .fast import adjust, adjust_for_verdicts, adjusted_each
 from .kinds import prepare
 from .memo import memoised, recalled
 from .outcome import (
@@ -225,6 +225,8 @@ def _corner_verdicts(fam: _Family, idx: np.ndarray, s: AuditSettings) -> dict:
     (:func:`~.across.components_at_sets`).  Without rounding-aware p-values
     the printed verdict is the family's own.
     """
+    if not len(idx):
+        return {}
     missing = [int(i) for i in idx if fam.corners[i] is None]
     found = claims_corners([fam.preps[i] for i in missing], s.n, s.deff)
     found = dict(zip(missing, found, strict=True))
@@ -233,18 +235,24 @@ def _corner_verdicts(fam: _Family, idx: np.ndarray, s: AuditSettings) -> dict:
         c = fam.corners[i] or found[int(i)]
         sets.append([c.hurt, c.help] + ([base_pcts(fam.preps[i])] if fam.corners[i] else []))
     every = components_at_sets([fam.preps[i] for i in idx], sets, fam.point)
-    out = {}
-    for i, comps in zip(idx, every, strict=True):
-        ps, pc = (np.stack([comp[k] for comp in comps]) for k in (0, 1))
+    ps, pc = [], []
+    for comps in every:
+        a, b = (np.stack([comp[k] for comp in comps]) for k in (0, 1))
         if len(comps) > 1:  # as intersection_union combines them
-            ps, pc = (x[None] for x in union_pvalues(ps, pc))
-        p_adj = [
-            adjusted_one(fam.pvalues, int(i), min(a, b), s.correction, s.alpha)
-            for a, b in zip(ps[0].tolist(), pc[0].tolist(), strict=True)
-        ]
-        words = verdict_words(np.array(p_adj), ps[0], pc[0], s.alpha).tolist()
-        out[int(i)] = ((words[2] if fam.corners[i] else fam.verdicts[i]), set(words[:2]))
-    return out
+            a, b = (x[None] for x in union_pvalues(a, b))
+        ps.append(a[0])
+        pc.append(b[0])
+    sizes = [len(x) for x in ps]
+    claim = np.repeat(np.asarray(idx, dtype=int), sizes)
+    ps, pc = np.concatenate(ps), np.concatenate(pc)
+    # each number set against the other claims' p-values of the family, all at once
+    p_min = np.where(pc < ps, pc, ps)  # min(ps, pc), the first where one is NaN
+    p_adj = adjusted_each(fam.pvalues, claim, p_min, s.correction, s.alpha)
+    words = np.split(np.asarray(verdict_words(p_adj, ps, pc, s.alpha)), np.cumsum(sizes)[:-1])
+    return {
+        int(i): ((str(w[2]) if fam.corners[i] else fam.verdicts[i]), {str(x) for x in w[:2]})
+        for i, w in zip(idx, words, strict=True)
+    }
 
 
 def _tested_fields(

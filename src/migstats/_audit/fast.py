@@ -142,21 +142,31 @@ def adjust_for_verdicts(p: np.ndarray, correction: str, alpha: float) -> np.ndar
     return out.reshape(p.shape)
 
 
-def adjusted_one(pv: np.ndarray, i: int, p_new: float, correction: str, alpha: float) -> float:
-    """Adjusted p-value of claim ``i`` if its raw p-value were ``p_new``.
+def adjusted_each(
+    pv: np.ndarray, idx: np.ndarray, p_new: np.ndarray, correction: str, alpha: float
+) -> np.ndarray:
+    """Adjusted p-value of claim ``idx[k]`` if its raw p-value were ``p_new[k]``, for every k.
 
-    Mirrors :func:`migstats.adjust_pvalues` as far as the verdict at
-    ``alpha`` goes: the family is re-adjusted only when the bounds
-    ``p <= p_adj <= m p`` leave the side of ``alpha`` open.
+    Each ``k`` is the family ``pv`` with that one p-value replaced; the
+    families that need it are adjusted together (one column each).  Mirrors
+    :func:`migstats.adjust_pvalues` as far as the verdict at ``alpha`` goes:
+    a family is adjusted only when the bounds ``p <= p_adj <= m p`` leave
+    the side of ``alpha`` open (``m``: the finite p-values of ``pv``).
     """
+    idx = np.asarray(idx, dtype=int)
+    p_new = np.asarray(p_new, dtype=float)
     m = int(np.isfinite(pv).sum())
-    if p_new >= alpha:
-        return p_new
-    if correction in BOUNDED_CORRECTIONS and m * p_new < alpha:
-        return m * p_new
-    pv2 = pv.copy()
-    pv2[i] = p_new
-    return float(adjust(pv2, correction)[i])
+    with np.errstate(invalid="ignore"):
+        above = p_new >= alpha
+        quick = above | ((m * p_new < alpha) & (correction in BOUNDED_CORRECTIONS))
+    out = np.where(above, p_new, m * p_new)
+    todo = np.flatnonzero(~quick)
+    if todo.size:
+        cols = np.repeat(np.asarray(pv, dtype=float)[:, None], todo.size, axis=1)
+        k = np.arange(todo.size)
+        cols[idx[todo], k] = p_new[todo]
+        out[todo] = adjust(cols, correction, axis=0)[idx[todo], k]
+    return out
 
 
 @contextlib.contextmanager
