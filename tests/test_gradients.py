@@ -530,6 +530,33 @@ class TestSlopeIndex:
         b = slope_index([0.59, 0.75, 0.82], 2000 * w, w)
         assert a.sii_standard_error == pytest.approx(b.sii_standard_error)
 
+    @given(
+        st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3),
+        st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3),
+        st.floats(10.0, 1e5),
+        st.floats(1.0, 3.0),
+        st.floats(0.05, 0.3),
+    )
+    def test_the_audit_engine_s_slope_index_is_the_checked_one(self, a, b, n, d, alpha):
+        """The engine's slope index (``sii_at``: the computation without its checks, on
+        numbers of validated tables) is :func:`slope_index_without_warning`'s, bit for bit,
+        over rows of points with their own n and deff."""
+        from migstats._audit.components import SlopeForm, sii_at
+        from migstats._core import slope_index_without_warning
+
+        w = np.array([0.26, 0.35, 0.39])
+        form = SlopeForm(tuple(w.tolist()), tuple(w.tolist()), None)
+        pct = 100.0 * np.array([a, b])
+        nn, dd = np.array([n, 2 * n]), np.array([d, 1.0])
+        got = sii_at(form, pct, nn, dd, alpha, False)
+        want = slope_index_without_warning(
+            pct / 100.0, nn[:, None] * w, w, confidence_level=1 - alpha, deff=dd[:, None],
+            rii=False,
+        )  # fmt: skip
+        for field in ("sii", "sii_standard_error", "statistic", "pvalue", "intercept"):
+            np.testing.assert_array_equal(getattr(got, field), getattr(want, field))
+        np.testing.assert_array_equal(got.sii_ci, want.sii_ci)
+
     @given(sii_inputs(), st.floats(1.0, 3.0), st.floats(0.5, 0.999))
     def test_without_the_relative_index_the_rest_is_unchanged(self, inp, d, level):
         """``rii=False`` (the audit's engine) leaves the RII out and every other field as it is."""

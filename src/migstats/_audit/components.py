@@ -371,7 +371,7 @@ def sii_at(prof, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, alpha: float,
     filters and is not safe where threads run audits (a calibration on a
     thread pool or a Dask cluster).
     """
-    from .._core import gap_slope_index_without_warning, slope_index_without_warning
+    from .._core import gap_slope_index_without_warning, slope_index_of_arrays
 
     n_g = n[:, None] * np.asarray(prof.n_frac, float)[None, :]
     p = pct / 100.0
@@ -386,10 +386,12 @@ def sii_at(prof, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, alpha: float,
             confidence_level=1 - alpha,
             deff=deff[:, None],
         )
-    # the kinds read the SII alone: its relative index is left out (rii=False)
-    return slope_index_without_warning(
-        p, n_g, prof.shares, confidence_level=1 - alpha, deff=deff[:, None], rii=False
-    )
+    # the kinds read the SII alone: its relative index is left out (rii=False); the
+    # numbers come from validated tables and corners within them, so the computation
+    # is called without its checks (slope_index_of_arrays), on the arrays they give
+    shares = np.asarray(prof.shares, dtype=float)
+    p, n_g, d = np.broadcast_arrays(p, n_g, np.asarray(deff, dtype=float)[:, None], shares)[:3]
+    return slope_index_of_arrays(p, n_g, shares, d, 1.0 - alpha, rii=False)
 
 
 def zero_variance_note(se: np.ndarray) -> str:

@@ -45,7 +45,13 @@ from .gradients import (
 )
 from .grim import count_range, grim_percent, grim_percent_map
 from .homogeneity import Chi2Result, chi2_homogeneity
-from .inequality import InequalityResult, ridits, slope_index, slope_index_without_warning
+from .inequality import (
+    InequalityResult,
+    ridits,
+    slope_index,
+    slope_index_of_arrays,
+    slope_index_without_warning,
+)
 from .margins import (
     DEFAULT_H_MARGIN,
     EquivalenceResult,
