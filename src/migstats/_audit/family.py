@@ -193,10 +193,13 @@ def _evaluate_points(preps: list[Prepared], corners: list, s: AuditSettings) -> 
     return grid, {i: tuple(x[-grid.size :] for x in t) for i, t in zip(idx, found, strict=True)}
 
 
-def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]]:
+def _verdict_ranges(
+    fam: _Family, s: AuditSettings, summary: bool = True
+) -> dict[int, tuple[str, str]]:
     """The whole family at every (n, deff) point of the grid, summarised per tested claim.
 
-    Returns ``{claim: (verdict_range, robustness)}``.
+    Returns ``{claim: (verdict_range, robustness)}`` (``summary=False``: the
+    verdict range left empty, for a caller that reads the robustness alone).
     """
     n_grid, deff_grid, (nn, dd) = _grid(s)
     idx = np.flatnonzero(fam.tested)
@@ -210,7 +213,7 @@ def _verdict_ranges(fam: _Family, s: AuditSettings) -> dict[int, tuple[str, str]
     P_adj = adjust_for_verdicts(np.minimum(P_s, P_c), s.correction, s.alpha)  # each point a family
     V = verdict_words(P_adj, P_s, P_c, s.alpha).reshape(len(idx), len(deff_grid), len(n_grid))
     return {
-        int(i): (summarise_range(V[r], n_grid, deff_grid), robustness(V[r]))
+        int(i): (summarise_range(V[r], n_grid, deff_grid) if summary else "", robustness(V[r]))
         for r, i in enumerate(idx)
     }
 
@@ -325,16 +328,19 @@ def _row(fam: _Family, i: int, fields: tuple, sensitivity: tuple) -> dict:
     }
 
 
-def prepared(claims: pd.DataFrame, ctx: ClaimContext) -> tuple[list[Prepared], list]:
-    """Every claim prepared, with its rounding corners."""
-    preps = [prepare(r, ctx) for r in claims.to_dict("records")]
+def prepared(
+    claims: pd.DataFrame, ctx: ClaimContext, records: list[dict] | None = None
+) -> tuple[list[Prepared], list]:
+    """Every claim prepared, with its rounding corners (``records``: the claims as dicts)."""
+    records = claims.to_dict("records") if records is None else records
+    preps = [prepare(r, ctx) for r in records]
     return preps, claims_rounding_corners(preps, ctx.settings)
 
 
 def headline_verdicts(preps: list[Prepared], corners: list, s: AuditSettings) -> list[str]:
     """The headline verdict words alone (the ``verdict`` column of :func:`run_audit`)."""
     fam = _family(preps, corners, s, s.headline_point, with_ci=False)
-    ranges = _verdict_ranges(fam, s)
+    ranges = _verdict_ranges(fam, s, summary=False)
     return [
         headline_word(v, ranges[i][1]) if i in ranges else v for i, v in enumerate(fam.verdicts)
     ]

@@ -120,10 +120,10 @@ def _audit_readings(
     readings = readings_by_quantifier(ctx.quantifiers)
     tables = {r: reading_table(ctx.quantifiers, r, readings) for r in READINGS}
     head_ctx = dataclasses.replace(ctx, quantifiers=tables[reading])
-    base = prepared(claims, head_ctx)
+    records = claims.to_dict("records")
+    base = prepared(claims, head_ctx, records)
     frame = run_audit(claims, head_ctx, base)
     verdicts = {reading: frame["verdict"].astype(str).tolist()}
-    records = claims.to_dict("records")
     for r in READINGS if every_reading else ():
         if r == reading:
             continue
