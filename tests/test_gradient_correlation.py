@@ -381,3 +381,26 @@ if __name__ == "__main__":  # pragma: no cover
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replications", type=int, default=2000)
     _table(parser.parse_args().replications)
+
+
+def test_an_audit_computes_each_correlation_range_once(monkeypatch):
+    """Claims comparing the same two profiles (chapter 7 has three such pairs) share one
+    range per audit: no two calls with the same margins, shares and tolerance."""
+    import migstats
+    import migstats._core as core
+
+    calls = []
+    original = core.gradient_correlation
+
+    def counted(*args, **kwargs):
+        calls.append(
+            (
+                tuple(np.concatenate([np.ravel(np.asarray(a, float)) for a in args]).tolist()),
+                tuple(sorted((k, str(v)) for k, v in kwargs.items())),
+            )
+        )
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(core, "gradient_correlation", counted)
+    migstats.audit()
+    assert calls and len(set(calls)) == len(calls)

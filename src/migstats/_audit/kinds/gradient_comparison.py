@@ -63,6 +63,7 @@ from ..components import (
     sii_box_at,
 )
 from ..decide import Evidence, directional, fmt, safe_z
+from ..memo import array_key, memoised
 from .gradient import gradient_measure
 from .registry import registers
 
@@ -104,9 +105,16 @@ def _two_groupings(P, pr, s, tol: float) -> _Pairing:
     """One item across two groupings: the range the two profiles' margins allow."""
     from ..._core import gradient_correlation
 
-    rng = gradient_correlation(
-        P.shares, pr.shares, P.percent / 100.0, pr.percent / 100.0,
-        correlation=s.scenario, tolerance=tol,
+    # once per audit for the same margins and answer shares (claims comparing the
+    # same two profiles, e.g. a larger and a smaller gradient of one item)
+    key = ("gradient_correlation", *array_key(P.shares, pr.shares, P.percent, pr.percent))
+    rng = memoised(
+        (*key, str(s.scenario), float(tol)),
+        (),
+        lambda: gradient_correlation(
+            P.shares, pr.shares, P.percent / 100.0, pr.percent / 100.0,
+            correlation=s.scenario, tolerance=tol,
+        ),
     )  # fmt: skip
     basis = "positive quadrant dependence" if s.scenario == "positive_quadrant" else "any table"
     text = (
