@@ -280,6 +280,24 @@ def test_missing_table_message_reads_as_a_sentence():
     assert "tables of the published tables" not in text
 
 
+def test_given_tables_with_a_repeated_or_incomplete_key_are_refused_at_once():
+    """A repeated row would be read as a second part of its number; a missing key column
+    or value has no group to be read for: every problem refused, with its row and column."""
+    c = claim(kind="level", dimension="total", groups="total", quantifier="comfortable_majority")
+    t = table("item_a", total=58)
+    with pytest.raises(migstats.DataValidationError) as err:
+        run([c], pd.concat([t, t.assign(percent=150.0)], ignore_index=True))
+    assert [(p.row, p.column) for p in err.value.problems] == [(1, "group"), (1, "percent")]
+    assert "duplicate row for (table, item, response, dimension, group)" in str(err.value)
+    with pytest.raises(migstats.DataValidationError, match="column 'group': required column"):
+        run([c], t.drop(columns=["group"]))
+    with pytest.raises(migstats.DataValidationError, match="row 0, column 'item': a value is"):
+        run([c], t.assign(item=None))
+    # found valid once, the same content is not checked again; changed, it is
+    ok = run([c], t).frame
+    assert ok["verdict"].tolist() == run([c], t.copy()).frame["verdict"].tolist()
+
+
 def test_every_reading_false_runs_the_headline_reading_only():
     c = claim(kind="level", dimension="total", groups="total", quantifier="comfortable_majority")
     t = table("item_a", total=58)

@@ -30,7 +30,7 @@ from .._corpus import (
     DEFAULT_REPORT,
     SampleDesign,
     chapter_tables,
-    check_percentages,
+    check_given_tables,
     check_total_n,
     load_claims,
     plain_tables,
@@ -390,7 +390,7 @@ def resolve_inputs(
     """
     q = resolve_quantifiers(quantifiers)
     if tables is not None:
-        check_percentages(tables)  # before the claims are read against them
+        check_given_tables(tables)  # before the claims are read against them
     if claims is None:
         c = load_claims() if quantifiers is None else validate_claims(load_claims(), quantifiers=q)
     else:

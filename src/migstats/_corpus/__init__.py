@@ -112,7 +112,7 @@ from .tables import (
     TABLE_IDS,
     TABLE_TITLES,
     as_table,
-    check_percentages,
+    check_given_tables,
     list_tables,
     load_items,
     load_table,

@@ -35,8 +35,10 @@ from .._base import (
 from .package import bundled, register_validator
 from .schema import generic_schema, table_schema, validate_resource
 from .table_rules import table_rules
+from .validated import is_validated_frame, remember_frame
 
 __all__ = [
+    "CHECKED_TABLES",
     "DIMENSIONS",
     "ITEM_COLUMNS",
     "NON_PARTITION_DIMENSIONS",
@@ -44,7 +46,7 @@ __all__ = [
     "TABLE_IDS",
     "TABLE_TITLES",
     "as_table",
-    "check_percentages",
+    "check_given_tables",
     "list_tables",
     "load_items",
     "load_table",
@@ -395,33 +397,47 @@ def validate_tables(
         rules=rules,
         foreign={"items": catalogue},
     )
-    return _categorical_groups(typed, dims)
+    out = _categorical_groups(typed, dims)
+    remember_frame(CHECKED_TABLES, out)  # what check_given_tables checks, it has passed
+    return out
 
 
-def check_percentages(tables: pd.DataFrame, name: str = "tables") -> pd.DataFrame:
-    """``tables`` unchanged if each ``percent`` is a number in [0, 100]; else every bad row refused.
+#: The kind under which tables found valid are remembered by their content
+#: (:mod:`.validated`): by :func:`validate_tables` and :func:`check_given_tables`.
+CHECKED_TABLES = "tables"
 
-    The ``percent`` field of ``data/tables.schema.json`` (required, a number
-    in [0, 100]) for tables given as a DataFrame to a function that runs on
-    them without :func:`validate_tables` (the audit takes a report's own
-    tables, whose items and groups it does not know): a percentage outside
-    [0, 100], or missing, is refused with its row, never turned into a
-    count larger than its group or a NaN.
+
+def check_given_tables(tables: pd.DataFrame, name: str = "tables") -> pd.DataFrame:
+    """``tables`` unchanged if the audit can read it; else every problem refused at once.
+
+    The fields of ``data/tables.schema.json`` that the audit reads, for
+    tables given as a DataFrame to a function that runs on them without
+    :func:`validate_tables` (the audit takes a report's own tables, whose
+    items and groups it does not know): the key columns (``table, item,
+    response, dimension, group``) present, filled and unique -- a repeated
+    row would be read as a second part of its number -- and each
+    ``percent`` a number in [0, 100] (never turned into a count larger than
+    its group or a NaN).  Keys are read as text, as the audit reads them.
+    Tables found valid before (by this check or :func:`validate_tables`, a
+    report's own) and unchanged since are not checked again: they are
+    remembered by their content (:mod:`.validated`).
 
     Raises
     ------
     DataValidationError
-        Listing every bad row (``problems``), each with its row label and the value.
+        Listing every problem (``problems``), each with its row label, column and value.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from migstats._corpus import check_percentages
+    >>> from migstats._corpus import check_given_tables
+    >>> row = {"table": "1", "item": "a", "response": "yes", "dimension": "total",
+    ...        "group": "total", "percent": 40.0}
     >>> try:
-    ...     check_percentages(pd.DataFrame({"percent": [40.0, 150.0]}))
+    ...     check_given_tables(pd.DataFrame([row, dict(row, percent=150.0)]))
     ... except ValueError as err:
-    ...     print(err)
-    DataFrame tables, row 1, column 'percent': must be a number in [0, 100], but got 150
+    ...     print([(p.column, p.message[:18]) for p in err.problems])
+    [('group', 'duplicate row for '), ('percent', 'must be a number i')]
     """
     if not isinstance(tables, pd.DataFrame) or "percent" not in tables.columns:
         raise invalid_value(
@@ -433,9 +449,27 @@ def check_percentages(tables: pd.DataFrame, name: str = "tables") -> pd.DataFram
                 else type(tables).__name__
             ),
         )
-    field = [f for f in generic_schema("tables")["fields"] if f["name"] == "percent"]
-    validate_resource(tables[["percent"]], {"fields": field}, name=name)
+    if is_validated_frame(CHECKED_TABLES, tables):
+        return tables
+    schema = generic_schema("tables")
+    keys = list(schema["primaryKey"])
+    fields = [f for f in schema["fields"] if f["name"] in (*keys, "percent")]
+    present = [k for k in keys if k in tables.columns]
+    frame = pd.DataFrame(
+        {
+            **{k: [None if _missing(v) else str(v) for v in tables[k]] for k in present},
+            "percent": tables["percent"],
+        },
+        index=tables.index,
+    )
+    validate_resource(frame, {"fields": fields, "primaryKey": keys}, name=name)
+    remember_frame(CHECKED_TABLES, tables)
     return tables
+
+
+def _missing(value: Any) -> bool:
+    """A missing cell (None, NaN, pandas' NA), left missing rather than read as text."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _categorical_groups(typed: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
