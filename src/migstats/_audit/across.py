@@ -293,14 +293,15 @@ def _over_box(claim: _Claim) -> tuple[list, list]:
 
 
 def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: float) -> None:
-    """Compute the intervals the claims will show at ``point`` together, one call per kernel.
+    """Compute the intervals the claims will show at ``point`` together, one call in all.
 
     For each claim part whose kernel has ``intervals``: every component at
     the published numbers and at each corner its components use, at
-    ``point``; the rows of every part with the same key are one call, whose
-    results the kind's evaluate function then looks up (inside the audit's
-    cache, :func:`~.components.diff_interval`).  Values are unchanged: each
-    row's interval is the one it has alone.
+    ``point``; the rows of every part, whatever its key, go to one call of
+    their interval function, whose results the kind's evaluate function
+    then looks up (inside the audit's cache,
+    :func:`~.components.diff_interval`).  Values are unchanged: each row's
+    interval is the one it has alone (a root search elementwise over the rows).
     """
     jobs: dict[tuple, list[_Job]] = defaultdict(list)
     n, deff = as_points(*point)
@@ -312,8 +313,12 @@ def warm_intervals(preps: list[Prepared], corners: list, point: tuple, level: fl
         for job in _jobs(prep, c, missing, parts):
             if job.kernel.intervals is not None:
                 jobs[_group(job.kernel)].append(job)
+    rows: dict = defaultdict(list)  # per interval function, the rows of every group
     for group in jobs.values():
-        group[0].kernel.intervals(level, *_stacked(group))
+        interval, own = group[0].kernel.intervals(*_stacked(group))
+        rows[interval].append(own)
+    for interval, parts in rows.items():
+        interval(*(np.concatenate(x) for x in zip(*parts, strict=True)), level)
 
 
 def components_at_sets(preps: list[Prepared], sets: list[list], point: tuple) -> list[list[tuple]]:

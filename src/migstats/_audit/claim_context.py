@@ -73,9 +73,12 @@ class Kernel(NamedTuple):
     least favourable corners, rows like any other; a component bounded
     over the rounding box (the evaluate function's ``bounded``) at the
     published numbers only, where a ``boxed`` kernel gives its bound.
-    ``intervals(level, *rows)``, optional, computes every component's
-    interval over the rows into the audit's cache (where the kind's evaluate
-    function finds them), so that the intervals of many claims are one call.
+    ``intervals(*rows)``, optional, gives ``(interval, rows)``: the
+    function that computes every component's interval into the audit's
+    cache (where the kind's evaluate function finds them), called as
+    ``interval(*rows, level)``, and its rows; the rows of every kernel with
+    the same ``interval`` are one call, so that the intervals of many
+    claims are computed together.
     ``boxed``: the kind's p-values at the published numbers read the
     rounding box (its evaluate function with ``box``); ``inputs`` is then
     called as ``inputs(pcts, n, deff, box, at_box)``, with the claim's box
@@ -88,7 +91,7 @@ class Kernel(NamedTuple):
     key: tuple
     inputs: Callable[..., tuple]
     run: Callable[..., list]
-    intervals: Callable[..., None] | None = None
+    intervals: Callable[..., tuple] | None = None
     boxed: bool = False
     count: int = 0
 

@@ -26,16 +26,19 @@ def comparison_rows(pa, na, pb, nb, deff) -> list[tuple]:
     return [diff_pvalues(pa[:, j], na[:, j], pb[:, j], nb[:, j], deff) for j in range(pb.shape[1])]
 
 
-def comparison_intervals(level: float, pa, na, pb, nb, deff) -> None:
-    """Every comparison's score interval over the rows, in one call, into the audit's cache.
+def comparison_intervals(pa, na, pb, nb, deff) -> tuple:
+    """Every comparison's score interval over the rows: ``(diff_interval, its rows)``.
 
-    The rows of :func:`comparison_rows`; those whose effective total is at
-    most 1 have no interval (:func:`~..components.diff_test`) and are left out.
+    The rows of :func:`comparison_rows`, one comparison after another;
+    those whose effective total is at most 1 have no interval
+    (:func:`~..components.diff_test`) and are left out.  The audit computes
+    them with every other claim's in one call of
+    :func:`~..components.diff_interval`, into its cache.
     """
     a, m, b, mb = (x.T.ravel() for x in (pa, na, pb, nb))
     d = np.tile(deff, pb.shape[1])
     ok = (m + mb) / d > 1.0
-    diff_interval(a[ok], m[ok], b[ok], mb[ok], d[ok], level)
+    return diff_interval, (a[ok], m[ok], b[ok], mb[ok], d[ok])
 
 
 def comparison_kernel(inputs, r: int) -> Kernel:
