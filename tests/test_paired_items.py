@@ -57,6 +57,20 @@ class TestPairedDifference:
             var = (p1 * (1 - p1) + p2 * (1 - p2) - 2 * (p11 - p1 * p2)) / n
             assert norm.sf((p1 - p2) / np.sqrt(var)) <= float(res.pvalue) + 1e-12
 
+    @given(unit, unit, st.floats(1, 1e5))
+    def test_pvalues_are_scipy_norm_tails(self, p1, p2, n):
+        # written with scipy.special.ndtr: bit for bit scipy.stats.norm's tails of z
+        from scipy.stats import norm
+
+        for alt, tail in (
+            ("greater", norm.sf),
+            ("less", norm.cdf),
+            ("two-sided", lambda z: 2.0 * norm.sf(np.abs(z))),
+        ):
+            res = paired_difference(p1, p2, n, alternative=alt)
+            want = tail(np.asarray(res.statistic, float))
+            np.testing.assert_array_equal(np.asarray(res.pvalue, float), want)
+
     def test_arrays_and_alternatives(self):
         res = paired_difference([0.6, 0.4], 0.5, 1000)
         assert np.shape(res.pvalue) == (2,)

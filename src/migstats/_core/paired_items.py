@@ -128,7 +128,7 @@ def paired_difference(
     >>> round(float(res.both.low), 2), round(float(res.both.high), 2)
     (0.2, 0.5)
     """
-    from scipy.stats import norm
+    from scipy import special
 
     alt = check_alternative(alternative)
     a = check_in_unit_interval(p1, "p1")
@@ -136,21 +136,20 @@ def paired_difference(
     n_arr = check_n(n, "n", integer=False)
     d = check_deff(deff)
     a, b, n_arr, d = check_broadcast(p1=a, p2=b, n=n_arr, deff=d)
-    high = np.minimum(a, b)
-    # max(0, a + b - 1) <= min(a, b) exactly; the outer minimum removes the
-    # round-off of a + b - 1 (a = 1, b tiny), nothing else
-    low = np.minimum(np.maximum(0.0, a + b - 1.0), high)
+    low, high = frechet_range(a, b)
     var = (a * (1 - a) + b * (1 - b) - 2.0 * (low - a * b)) * d / n_arr
     se = np.sqrt(var)
     est = a - b
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(se > 0, est / np.where(se > 0, se, 1.0), np.nan)
+    # the standard normal's tails: scipy.stats.norm.sf(z) is ndtr(-z), without
+    # the distribution machinery's per-call checks
     if alt == "greater":
-        pvalue = norm.sf(z)
+        pvalue = special.ndtr(-z)
     elif alt == "less":
-        pvalue = norm.cdf(z)
+        pvalue = special.ndtr(z)
     else:
-        pvalue = 2.0 * norm.sf(np.abs(z))
+        pvalue = 2.0 * special.ndtr(-np.abs(z))
     return PairedDifference(
         estimate=_out(est),
         standard_error=_out(se),
@@ -159,6 +158,18 @@ def paired_difference(
         both=Range(_out(low), _out(high)),
         alternative=alt,
     )
+
+
+def frechet_range(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(low, high)``: the share answering yes to both of two items with shares ``a``, ``b``.
+
+    ``max(0, a + b - 1) <= p11 <= min(a, b)`` (Fréchet 1951), elementwise
+    over checked shares; the outer minimum removes the round-off of ``a + b
+    - 1`` (``a = 1``, ``b`` tiny), nothing else.  :func:`paired_difference`'s
+    ``both``.
+    """
+    high = np.minimum(a, b)
+    return np.minimum(np.maximum(0.0, a + b - 1.0), high), high
 
 
 def paired_contrast_correlation(p1: Any, p2: Any, weights: Any) -> Range:
@@ -231,8 +242,7 @@ def paired_contrast_correlation(p1: Any, p2: Any, weights: Any) -> Range:
     if not (np.isfinite(w).all() and (w >= 0).all()):
         raise invalid_value("weights", "finite numbers >= 0", weights)
     a, b, w = check_broadcast(p1=a, p2=b, weights=w)
-    both = paired_difference(a, b, 1.0).both
-    low, high = (np.asarray(x, dtype=float) - a * b for x in (both.low, both.high))
+    low, high = (x - a * b for x in frechet_range(a, b))
     scale = np.sqrt((w * a * (1 - a)).sum(axis=-1) * (w * b * (1 - b)).sum(axis=-1))
     ok = scale > 0
     with np.errstate(divide="ignore", invalid="ignore"):
