@@ -37,6 +37,7 @@ from .gradient_inputs import (
 
 __all__ = [
     "InequalityResult",
+    "checked_slope_inputs",
     "ridits",
     "slope_index",
     "slope_index_of_arrays",
@@ -322,6 +323,16 @@ def slope_index_without_warning(
     alone: about a third of the work at many rows; every other field is the
     same.
     """
+    p_arr, n_arr, w, d, level = checked_slope_inputs(p, n, shares, confidence_level, deff)
+    return slope_index_of_arrays(p_arr, n_arr, w, d, level, rii)
+
+
+def checked_slope_inputs(p: Any, n: Any, shares: Any, confidence_level: Any, deff: Any) -> tuple:
+    """``(p, n, shares, deff, level)`` of :func:`slope_index`, checked and broadcast.
+
+    ``n`` as group sizes (a total split by the shares); what
+    :func:`slope_index_of_arrays` takes.
+    """
     level = check_confidence_level(confidence_level)
     p_arr = check_in_unit_interval(_group_array(p, "p"), "p")
     w = _check_shares(shares)
@@ -329,7 +340,7 @@ def slope_index_without_warning(
     n_arr = _group_sizes(n, w, p_arr.shape[-1])
     d = check_deff(deff)
     p_arr, n_arr, _, d = check_broadcast(p=p_arr, n=n_arr, shares=w, deff=d)
-    return slope_index_of_arrays(p_arr, n_arr, w, d, level, rii)
+    return p_arr, n_arr, w, d, level
 
 
 def slope_index_of_arrays(

@@ -27,7 +27,12 @@ from .._base import (
     check_in_unit_interval,
     invalid_value,
 )
-from .inequality import slope_index, slope_index_without_warning
+from .inequality import (
+    checked_slope_inputs,
+    slope_index,
+    slope_index_of_arrays,
+    slope_index_without_warning,
+)
 
 __all__ = [
     "DINKELBACH_TOLERANCE",
@@ -330,12 +335,13 @@ def slope_index_box(
     hi = np.asarray(high, dtype=float)
     farthest = np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi)
     nearest = np.clip(0.5, lo, hi)
-    # se = 0 at a 0/1 profile: kept, without the warning
+    # se = 0 at a 0/1 profile: kept, without the warning; the inputs checked once
+    # (the nearest profile lies between the ends, of the farthest one's shape)
+    p_far, n_arr, w, d, level = checked_slope_inputs(farthest, n, shares, confidence_level, deff)
+    p_near = check_in_unit_interval(nearest, "p")
     least, most = (
-        slope_index_without_warning(
-            p, n, shares, confidence_level=confidence_level, deff=deff, rii=rii
-        )
-        for p in (farthest, nearest)
+        slope_index_of_arrays(np.broadcast_to(x, p_far.shape), n_arr, w, d, level, rii)
+        for x in (p_far, p_near)
     )
     c = _sii_coefficients(shares, lo.shape[-1])
     # the SII is c . p (slope_index's own sum), at the corners c's signs call for
