@@ -388,24 +388,26 @@ def test_a_claim_asked_for_twice_in_one_call(chapter_family):
 @pytest.mark.parametrize("report", ["chapter_family", "pew_family", "rank_family"])
 def test_a_family_read_for_its_verdicts_reuses_the_outcomes_with_intervals(request, report):
     """The family of another quantifier reading (``with_ci=False``) takes the outcome a claim
-    already has in a family with intervals at the same point (none is computed again): the
-    verdicts of the family computed alone.  Its p-values are the headline outcome's, which
-    the evaluate function computes and the kernels reproduce to rounding (a bounded
-    component's bound over the box in another order of operations: a few units in the last
-    place of z, amplified in a small p-value)."""
+    already has in a family with intervals at the same point where its p-values are the
+    points' pass's exactly: the same p-values, adjusted p-values and verdicts, bit for bit,
+    as the family computed alone.  (With intervals a bounded component that binds is also
+    evaluated at its corners, a few units in the last place from its bound: chapter 7's
+    C15; that claim's outcome is computed anew.)"""
     from migstats._audit import family
 
     preps, corners, s = request.getfixturevalue(report)
     point = s.headline_point
     with audit_memo():
         alone = family._family(preps, corners, s, point, with_ci=False)
+    calls = []
+    real = family.outcome
     with audit_memo():
         full = family._family(preps, corners, s, point, with_ci=True)
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(family, "outcome", lambda *a, **k: pytest.fail("computed again"))
+            mp.setattr(family, "outcome", lambda *a, **k: calls.append(1) or real(*a, **k))
             reused = family._family(preps, corners, s, point, with_ci=False)
-    assert reused.verdicts == alone.verdicts == full.verdicts
-    assert all(a is b for a, b in zip(reused.outcomes, full.outcomes, strict=True))
-    np.testing.assert_array_equal(reused.adjusted, full.adjusted)
-    np.testing.assert_allclose(reused.pvalues, alone.pvalues, rtol=1e-12, atol=0)
-    np.testing.assert_allclose(reused.adjusted, alone.adjusted, rtol=1e-12, atol=0)
+    assert reused.verdicts == alone.verdicts
+    np.testing.assert_array_equal(reused.pvalues, alone.pvalues)
+    np.testing.assert_array_equal(reused.adjusted, alone.adjusted)
+    kept = sum(a is b for a, b in zip(reused.outcomes, full.outcomes, strict=True))
+    assert kept + len(calls) == len(preps) and len(calls) <= max(1, len(preps) // 10)

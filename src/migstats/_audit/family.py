@@ -98,19 +98,16 @@ def _family(
         for k, p, c, o in zip(keys, preps, corners, outcomes, strict=True):
             memoised(k, (p, c, s), lambda o=o: o)  # for the families of other readings
     else:
-        # a claim already in a family with its interval (another reading's, at the
-        # same point and settings): its outcome's p-values and verdict are these
-        outcomes = [recalled(k) for k in keys]
         worst = [None] * len(preps)
-        idx = [i for i, p in enumerate(preps) if _evaluable(p) and outcomes[i] is None]
+        idx = [i for i, p in enumerate(preps) if _evaluable(p)]
         found = claims_pvalues_at(
             [preps[i] for i in idx], [corners[i] for i in idx], [point] * len(idx)
         )
         for i, (ps, pc) in zip(idx, found, strict=True):
             worst[i] = (ps[None], pc[None])  # the claim as one component
         outcomes = [
-            o if o is not None else outcome(p, s, point, c, with_ci, w)
-            for o, p, c, w in zip(outcomes, preps, corners, worst, strict=True)
+            _reusable(recalled(k), w) or outcome(p, s, point, c, with_ci, w)
+            for k, p, c, w in zip(keys, preps, corners, worst, strict=True)
         ]
     tested = np.array(
         [
@@ -127,6 +124,23 @@ def _family(
     words = verdict_words(padj, ps, pc, s.alpha).tolist()
     verdicts = [w if t else o.verdict for w, o, t in zip(words, outcomes, tested, strict=True)]
     return _Family(preps, corners, outcomes, tested, pv, padj, verdicts, point)
+
+
+def _reusable(known: ClaimResult | None, worst: tuple | None) -> ClaimResult | None:
+    """A claim's outcome already in a family with intervals, where it has these p-values.
+
+    A family read for its verdicts takes that outcome (the same p-values
+    give the same verdict) where its p-values are exactly ``worst`` (the
+    points' pass; None: the claim has no test, and its outcome no p-value).
+    With intervals, a bounded component that binds is also evaluated at its
+    corners, whose p-value can differ from its bound in the last bits
+    (evaluated in another order); that claim's outcome is computed anew.
+    """
+    if known is None or worst is None:
+        return known
+    pairs = ((known.pvalue_support, worst[0]), (known.pvalue_contradict, worst[1]))
+    same = all(a == float(np.ravel(b)[0]) or (np.isnan(a) and np.isnan(b).all()) for a, b in pairs)
+    return known if same else None
 
 
 def _evaluable(prep: Prepared) -> bool:
