@@ -414,6 +414,14 @@ class TestGradients:
             assert "below the quantifier's upper bound" in res.method
             # 72% is far above 50% at n = 2900 (z about 17): the claim is contradicted
             assert evaluate_plain(c, tables=over, n=2900).verdict == "contradicted"
+            # a range from 0 that its table calls "within" reads the same: below 25%
+            q = migstats.load_quantifiers()
+            few = q[q["quantifier"] == "small_minority"].assign(quantifier="few", test="within")
+            q = pd.concat([q, few], ignore_index=True)
+            c_few = dict(c, quantifier="few")
+            assert evaluate_plain(c_few, tables=over, n=2900, quantifiers=q).verdict == (
+                "contradicted"
+            )
 
     def test_larger_gradient_gap_by_hand(self, edu_shares):
         # only Q1 and Q5 published for income: extreme-group gaps, each per unit of

@@ -152,20 +152,23 @@ def consensus_side(q: QuantifierRange) -> QuantifierRange:
 
     Above its lower bound ("broad support", "a majority"; of a range such as
     "two thirds", its lower end); below its upper bound for a quantifier
-    whose range starts at 0 ("a minority": every group under half).  The
-    lower bound 0 of such a range would be no condition at all (and a score
-    test against a share of 0 has no variance).
+    whose range starts at 0 ("a minority": every group under half), whether
+    its table says ``below`` or ``within``.  The lower bound 0 of such a
+    range would be no condition at all (and a score test against a share of
+    0 has no variance).
 
     Examples
     --------
-    >>> from migstats import quantifier_range
+    >>> from migstats import QuantifierRange, quantifier_range
     >>> consensus_side(quantifier_range("broad_support"))[:3]
     (60.0, 100.0, 'above')
     >>> consensus_side(quantifier_range("minority"))[:3]
     (0.0, 50.0, 'below')
+    >>> consensus_side(QuantifierRange(0.0, 25.0, "within", True, True))[:3]
+    (0.0, 25.0, 'below')
     """
-    if q.test == "below":
-        return q
+    if q.test == "below" or q.low <= 0.0:
+        return QuantifierRange(q.low, q.high, "below", q.low_inclusive, q.high_inclusive, q.scale)
     return QuantifierRange(q.low, 100.0, "above", q.low_inclusive, True)
 
 
