@@ -588,6 +588,31 @@ class TestQuantifierSets:
         with pytest.raises(DataValidationError, match="max_percent"):
             validate_quantifiers(q)
 
+    def test_the_memory_tells_a_missing_value_from_its_text(self):
+        """Fingerprints tell a missing cell from the text "None" or "nan", a number from its
+        text, and hold text alike whatever dtype holds it."""
+        from migstats._corpus.validated import fingerprint
+
+        obj = {"dtype": object}
+        differ = [
+            ({"x": ["a", None]}, {"x": ["a", "None"]}, obj),
+            ({"x": ["a", np.nan]}, {"x": ["a", "nan"]}, obj),
+            ({"x": [1, 1.0]}, {"x": [1, "1.0"]}, obj),
+            ({"x": ["a", "b"], "y": [1, "1.0"]}, {"x": ["a", "b"], "y": [1, 1.0]}, obj),
+        ]
+        for a, b, kw in differ:
+            assert fingerprint(pd.DataFrame(a, **kw)) != fingerprint(pd.DataFrame(b, **kw)), a
+        text = pd.DataFrame({"x": ["a", "b"]}, dtype=object)
+        for other in (pd.array(["a", "b"], dtype="string"), pd.Categorical(["a", "b"])):
+            assert fingerprint(text) == fingerprint(pd.DataFrame({"x": other}))
+        # a table checked with the text "None" does not pass for one with a missing key
+        from migstats._corpus import check_given_tables
+
+        row = dict(table="1", item="None", response="yes", dimension="total", group="total")
+        check_given_tables(pd.DataFrame([dict(row, percent=40.0)], dtype=object))
+        with pytest.raises(DataValidationError, match="column 'item': a value is required"):
+            check_given_tables(pd.DataFrame([dict(row, item=None, percent=40.0)], dtype=object))
+
 
 class TestNewKindsGrammar:
     def test_parse_ratio(self):

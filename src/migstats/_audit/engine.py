@@ -88,7 +88,7 @@ def evaluate_claim(
     deff : float, optional
         Kish design effect; default ``design.deff``.
     alpha : float
-        Significance level, default 0.05.
+        Significance level, in (0, 0.5), default 0.05.
     margin : float
         Equivalence margin in percentage points on the SII scale for
         ``no_difference`` and ``consensus`` claims, default
@@ -224,7 +224,8 @@ def audit(
         implies (upper end of the margin's rounding range), else
         ``design.deff`` (2 for weighted data).
     alpha : float, optional
-        Significance level, in (0, 1); default: the publisher's
+        Significance level, in (0, 0.5) (equivalence and range claims show
+        (1 - 2 alpha) intervals); default: the publisher's
         (``report.alpha``), else 0.05 (project convention).
     correction : str
         Multiplicity correction over the family of tested claims, passed to

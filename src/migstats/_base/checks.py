@@ -148,11 +148,15 @@ def check_alpha(value: Any, name: str = "alpha", why: str = "") -> float:
     >>> check_alpha(0.05)
     0.05
     """
-    a = check_confidence_level(value, name)
-    if not a < MAX_ALPHA:
-        raise invalid_value(
-            name, f"a significance level strictly between 0 and {MAX_ALPHA:g}{why}", value
-        )
+    allowed = f"a significance level strictly between 0 and {MAX_ALPHA:g}{why}"
+    if isinstance(value, str | bytes | bool | np.bool_):
+        raise invalid_value(name, allowed + " (not text or a boolean)", value)
+    try:
+        a = float(value)
+    except (TypeError, ValueError):
+        raise invalid_value(name, allowed, value) from None
+    if not 0.0 < a < MAX_ALPHA:  # also refuses NaN
+        raise invalid_value(name, allowed, value)
     return a
 
 

@@ -25,6 +25,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -70,9 +71,39 @@ def fingerprint(*frames: pd.DataFrame | None) -> str:
         h.update(repr([str(c) for c in f.columns]).encode())
         h.update(repr([_dtype_tag(t) for t in f.dtypes]).encode())
         # categorize=False: no factorising of every text column first (three to four
-        # times faster on a report's tables); each value is hashed as it is
+        # times faster on a report's tables); each value is hashed as its text, so
+        # the missing cells and each text column's kind of values are added: a
+        # missing value is not the text "None" or "nan", nor 1.0 the text "1.0"
         h.update(pd.util.hash_pandas_object(f, index=True, categorize=False).to_numpy().tobytes())
+        h.update(np.packbits(f.isna().to_numpy(dtype=bool)).tobytes())
+        h.update(repr(_value_kinds(f)).encode())
     return h.hexdigest()
+
+
+def _value_kinds(f: pd.DataFrame) -> list[str]:
+    """Per column, the kind of its values where its dtype does not fix it, else empty.
+
+    ``pandas.api.types.infer_dtype`` of a column of objects (all of them at
+    once where every one is text, the usual case) or of a categorical's
+    categories; pandas' text dtype holds text only (``"string"``, as a
+    column of text objects).
+    """
+    dtypes = list(f.dtypes)
+    objects = {i for i, t in enumerate(dtypes) if pd.api.types.is_object_dtype(t)}
+    block = "string"
+    if objects:
+        values = f.iloc[:, sorted(objects)].to_numpy().ravel()
+        block = pd.api.types.infer_dtype(values, skipna=True)
+    out = []
+    for i, t in enumerate(dtypes):
+        if isinstance(t, pd.CategoricalDtype):
+            out.append(pd.api.types.infer_dtype(f.iloc[:, i].cat.categories, skipna=True))
+        elif i in objects:
+            same = block == "string"
+            out.append(block if same else pd.api.types.infer_dtype(f.iloc[:, i], skipna=True))
+        else:
+            out.append("string" if pd.api.types.is_string_dtype(t) else "")
+    return out
 
 
 def _dtype_tag(dtype) -> str:
