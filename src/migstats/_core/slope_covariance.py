@@ -44,6 +44,7 @@ published; the range functions take the worst case over them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 import numpy as np
@@ -258,32 +259,48 @@ def _margin_p(value: Any, name: str, size: int) -> np.ndarray:
 
 def _lp_constraints(w1, w2, p1, p2, tol, dependence, joint):
     """Equality/inequality rows of the LP over x = (w_ei, m_ei), flattened row-major."""
+    a_eq, b_eq, a_ub, tail = _lp_matrices(tuple(w1.tolist()), tuple(w2.tolist()), dependence)
+    m_target = np.concatenate([w1 * p1, w2 * p2])
+    slack = np.concatenate([w1, w2]) * tol
+    b_ub = np.concatenate([m_target + slack, -(m_target - slack), tail])
+    cells = len(w1) * len(w2)
+    bounds = [(0.0, 1.0)] * (2 * cells)
+    if joint is not None:
+        bounds[:cells] = [(float(v), float(v)) for v in joint.ravel()]
+    return a_eq, b_eq, a_ub, b_ub, bounds
+
+
+@functools.lru_cache(maxsize=256)
+def _lp_matrices(w1: tuple, w2: tuple, dependence: str) -> tuple:
+    """The LP's matrices for the margins ``w1``, ``w2`` (their values; read-only, cached).
+
+    ``(a_eq, b_eq, a_ub, b_ub_tail)``: every row but the answer shares'
+    right-hand sides, which :func:`_lp_constraints` puts before the tail.
+    """
+    w1, w2 = np.array(w1), np.array(w2)
     g1, g2 = len(w1), len(w2)
     cells = g1 * g2
     row_sum = np.kron(np.eye(g1), np.ones(g2))  # sum over columns of each row
     col_sum = np.kron(np.ones(g1), np.eye(g2))
     zero = np.zeros((1, cells))
     a_eq = [np.hstack([row_sum, zero.repeat(g1, 0)]), np.hstack([col_sum, zero.repeat(g2, 0)])]
-    b_eq = [w1, w2]
     m_rows = np.vstack([row_sum, col_sum])
-    m_target = np.concatenate([w1 * p1, w2 * p2])
-    slack = np.concatenate([w1, w2]) * tol
     a_ub = [
         np.hstack([np.zeros_like(m_rows), m_rows]),
         np.hstack([np.zeros_like(m_rows), -m_rows]),
         np.hstack([-np.eye(cells), np.eye(cells)]),  # m <= w
     ]
-    b_ub = [m_target + slack, -(m_target - slack), np.zeros(cells)]
+    tail = [np.zeros(cells)]
     if dependence == "positive_quadrant":
         lower = np.tril(np.ones((g1, g1)))[:-1]
         left = np.tril(np.ones((g2, g2)))[:-1]
         cum = np.kron(lower, left)  # P(E <= e, I <= i) for e < G1, i < G2
         a_ub.append(np.hstack([-cum, np.zeros_like(cum)]))
-        b_ub.append(-np.outer(np.cumsum(w1)[:-1], np.cumsum(w2)[:-1]).ravel())
-    bounds = [(0.0, 1.0)] * (2 * cells)
-    if joint is not None:
-        bounds[:cells] = [(float(v), float(v)) for v in joint.ravel()]
-    return np.vstack(a_eq), np.concatenate(b_eq), np.vstack(a_ub), np.concatenate(b_ub), bounds
+        tail.append(-np.outer(np.cumsum(w1)[:-1], np.cumsum(w2)[:-1]).ravel())
+    out = (np.vstack(a_eq), np.concatenate([w1, w2]), np.vstack(a_ub), np.concatenate(tail))
+    for a in out:
+        a.setflags(write=False)
+    return out
 
 
 def slope_correlation_range(
