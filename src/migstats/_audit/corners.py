@@ -25,10 +25,9 @@ import numpy as np
 
 from .across import components_at_sets
 from .claim_context import Prepared
-from .decide import Evidence
 from .outcome import Corners, base_pcts, box_of
 from .settings import AuditSettings
-from .stacking import effects
+from .stacking import effect_signs
 
 __all__ = ["claim_corners", "claims_corners", "claims_rounding_corners", "corners_of"]
 
@@ -62,20 +61,14 @@ class _Search(NamedTuple):
         return [self.moved([(ji, end)]) for end in (0, 1) for ji in self.numbers] or [self.base]
 
 
-def _rows(comp: tuple, rows: slice) -> Evidence:
-    """A component's ``(support, contradict, z)`` at some rows, as :func:`effects` reads it."""
-    nan = np.full(rows.stop - rows.start, np.nan)
-    ps, pc, z = (x[rows] for x in comp)
-    return Evidence("", nan, nan, nan, nan, ps, pc, z, "")
-
-
 def _signs(search: _Search, comps: list[tuple]) -> np.ndarray:
     """Sign of each number's effect on each component (components, numbers)."""
     k = len(search.numbers)
     if not k:
         return np.zeros((len(comps), 0))
+    ps, pc, z = (np.stack([np.asarray(c[f], float) for c in comps]) for f in range(3))
     low, high = slice(0, k), slice(k, 2 * k)
-    return effects([_rows(c, low) for c in comps], [_rows(c, high) for c in comps])
+    return effect_signs(z[:, low], z[:, high], ps[:, low], ps[:, high], pc[:, low], pc[:, high])
 
 
 def claims_corners(preps: list[Prepared], n: float, deff: float) -> list[Corners]:

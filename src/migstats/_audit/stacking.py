@@ -30,6 +30,7 @@ __all__ = [
     "bounded_components",
     "component_at",
     "components_at",
+    "effect_signs",
     "effects",
     "sets_by_point",
     "split_rows",
@@ -190,21 +191,35 @@ def effects(low: list[Evidence], high: list[Evidence]) -> np.ndarray:
 
     ``low`` / ``high``: the components with the number at the low / high end
     of its rounding interval (arrays over rows).  Returns (components,
-    rows): the sign of the change of the support statistic ``z`` where both
-    are finite and differ, else of the support p-value's fall, else of the
+    rows): :func:`effect_signs` of their fields, every component at once.
+    """
+
+    def field(ts: list[Evidence], name: str) -> np.ndarray:
+        return np.stack([np.asarray(getattr(t, name), float) for t in ts])
+
+    return effect_signs(
+        *(
+            field(ts, name)
+            for name in ("z", "pvalue_support", "pvalue_contradict")
+            for ts in (low, high)
+        )
+    )
+
+
+def effect_signs(z_low, z_high, ps_low, ps_high, pc_low, pc_high) -> np.ndarray:
+    """Sign of raising a number, from the fields at the low and high end (elementwise).
+
+    The sign of the change of the support statistic ``z`` where both are
+    finite and differ, else of the support p-value's fall, else of the
     contradiction p-value's rise (docs/methods.md, section 3.6: a monotone
     component's sign does not depend on the other numbers).
     """
-    out = []
-    for a, b in zip(low, high, strict=True):
-        za, zb = np.asarray(a.z, float), np.asarray(b.z, float)
-        with np.errstate(invalid="ignore"):  # inf - inf: read as no change below
-            ps = np.asarray(a.pvalue_support, float) - np.asarray(b.pvalue_support, float)
-            pc = np.asarray(b.pvalue_contradict, float) - np.asarray(a.pvalue_contradict, float)
-            by_z = np.isfinite(za) & np.isfinite(zb) & (za != zb)
-            by_ps = ~by_z & np.isfinite(ps) & (ps != 0)
-            by_pc = ~by_z & ~by_ps & np.isfinite(pc) & (pc != 0)
-            sign = np.where(by_z, np.sign(np.where(by_z, zb - za, 0.0)), 0.0)
-        sign = np.where(by_ps, np.sign(np.where(by_ps, ps, 0.0)), sign)
-        out.append(np.where(by_pc, np.sign(np.where(by_pc, pc, 0.0)), sign))
-    return np.array(out)
+    with np.errstate(invalid="ignore"):  # inf - inf: read as no change below
+        ps = ps_low - ps_high
+        pc = pc_high - pc_low
+        by_z = np.isfinite(z_low) & np.isfinite(z_high) & (z_low != z_high)
+        by_ps = ~by_z & np.isfinite(ps) & (ps != 0)
+        by_pc = ~by_z & ~by_ps & np.isfinite(pc) & (pc != 0)
+        sign = np.where(by_z, np.sign(np.where(by_z, z_high - z_low, 0.0)), 0.0)
+    sign = np.where(by_ps, np.sign(np.where(by_ps, ps, 0.0)), sign)
+    return np.where(by_pc, np.sign(np.where(by_pc, pc, 0.0)), sign)
