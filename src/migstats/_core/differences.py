@@ -157,6 +157,8 @@ def _polish_p2(p2, x1, n1, x2, n2, delta, lo, hi):
             cand = np.where(step_ok, p2 - g / np.where(step_ok, dg, -1.0), p2)
             g2, dg2 = score_and_slope(cand)
             better = step_ok & (cand > lo) & (cand < hi) & (np.abs(g2) < np.abs(g))
+            if not better.any():
+                break  # nothing moved: every further step would propose the same
             p2 = np.where(better, cand, p2)
             g = np.where(better, g2, g)
             dg = np.where(better, dg2, dg)
