@@ -841,3 +841,22 @@ def test_wilson_two_dimensional_cells_near_n():
     np.testing.assert_allclose(low.ravel(), ref_low, rtol=1e-9)
     np.testing.assert_allclose(high.ravel(), ref_high, rtol=1e-9)
     assert low.shape == high.shape == (2, 2)
+
+
+@given(
+    st.lists(st.floats(0.0, 100.0), min_size=1, max_size=6),
+    st.floats(2.0, 1e5),
+    st.floats(1.0, 3.0),
+    st.floats(0.5, 0.999),
+)
+def test_the_audit_engine_s_wilson_limits_are_proportion_ci_s(pct, n, d, level):
+    """wilson_of_arrays (the audit's, no checks) is proportion_ci's Wilson, bit for bit."""
+    from migstats import proportion_ci
+    from migstats._core import wilson_of_arrays
+
+    k = np.array(pct) / 100.0 * n
+    nn, dd = np.full(k.shape, n), np.full(k.shape, d)
+    low, high = wilson_of_arrays(k, nn, dd, level)
+    want = proportion_ci(k, nn, method="wilson", confidence_level=level, deff=dd)
+    np.testing.assert_array_equal(low, np.asarray(want.low, float))
+    np.testing.assert_array_equal(high, np.asarray(want.high, float))

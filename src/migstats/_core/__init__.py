@@ -83,7 +83,12 @@ from .power import (
     power_difference,
     sample_size_difference,
 )
-from .proportions import CONTINUITY_CORRECTION, PROPORTION_METHODS, proportion_ci
+from .proportions import (
+    CONTINUITY_CORRECTION,
+    PROPORTION_METHODS,
+    proportion_ci,
+    wilson_of_arrays,
+)
 from .ratios import (
     RATIO_SCORE_CORRECTION,
     RatioResult,
