@@ -23,7 +23,10 @@ def comparison_rows(pa, na, pb, nb, deff) -> list[tuple]:
     b in each column; ``deff`` per row.  The kernel of the comparison kinds
     and of ``rank`` (its pairwise comparisons).
     """
-    return [diff_pvalues(pa[:, j], na[:, j], pb[:, j], nb[:, j], deff) for j in range(pb.shape[1])]
+    rows, r = pb.shape
+    # every comparison's rows in one call (the test is elementwise), then column by column
+    flat = diff_pvalues(*(x.T.ravel() for x in (pa, na, pb, nb)), np.tile(deff, r))
+    return [tuple(x[j * rows : (j + 1) * rows] for x in flat) for j in range(r)]
 
 
 def comparison_intervals(pa, na, pb, nb, deff) -> tuple:

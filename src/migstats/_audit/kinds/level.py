@@ -24,10 +24,13 @@ def level_rows(test: str, pct, n_eff, low, high) -> list[tuple]:
     bounds per row.  The kernel of the ``level`` kind: group by group, the
     sides of a range within each group, as its evaluate function orders them.
     """
+    rows, groups = pct.shape
+    # every group's rows in one call (the tests are elementwise), then group by group
+    flat = level_pvalues(
+        pct.T.ravel(), n_eff.T.ravel(), np.tile(low, groups), np.tile(high, groups), test
+    )
     return [
-        part
-        for j in range(pct.shape[1])
-        for part in level_pvalues(pct[:, j], n_eff[:, j], low, high, test)
+        tuple(x[j * rows : (j + 1) * rows] for x in part) for j in range(groups) for part in flat
     ]
 
 
