@@ -211,6 +211,7 @@ CLI_CASES = [
     ("audit-n-text", ["audit", "--n", "many"], "--n"),
     ("audit-alpha", ["audit", "--alpha", "2"], "--alpha"),
     ("audit-alpha-half", ["audit", "--alpha", "0.5"], "--alpha must be a significance level"),
+    ("calibrate-alpha-half", ["calibrate", "--alpha", "0.5"], "--alpha must be a significance"),
     ("audit-correction", ["audit", "--correction", "tukey"], "--correction"),
     ("ci-percent", ["ci", "156", "--n", "100"], "percent"),
     ("ci-percent-text", ["ci", "abc", "--n", "100"], "percent"),

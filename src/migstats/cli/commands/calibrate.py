@@ -12,9 +12,10 @@ import sys
 import pandas as pd
 
 from ... import _audit
+from ..._base import check_alpha
 from ..._calibration import DEFAULT_CHUNK_SIZE, DEFAULT_EFFECTS, calibrate
 from ..._core import CORRECTIONS
-from ..options import Command, alpha_arg, deff_arg, number, optional_size, size_arg
+from ..options import Command, deff_arg, number, optional_size, size_arg
 from ..render import version_settings, write_result
 
 #: Replications per scenario of ``migstats calibrate`` (project convention:
@@ -89,7 +90,7 @@ def _run_calibrate(args: argparse.Namespace) -> int:
         effects=args.effects,
         n=optional_size(args.n),
         deff=deff_arg(args.deff),
-        alpha=alpha_arg(args),
+        alpha=check_alpha(args.alpha, "--alpha", _audit.ALPHA_BELOW_HALF),  # the audit's
         correction=args.correction,
         max_workers=None if args.workers is None else size_arg(args.workers, "--workers"),
         chunk_size=size_arg(args.chunk_size, "--chunk-size"),
