@@ -86,7 +86,10 @@ def _family(
     claims of a kind together (:func:`~.across.claims_components_at`);
     each claim's outcome then evaluates its corners for its interval only.
     With ``with_ci=False`` (a family read for its verdicts only) the
-    claims' p-values are all there is (:func:`~.across.claims_pvalues_at`).
+    claims' p-values are all there is (:func:`~.across.claims_pvalues_at`),
+    and a claim takes the outcome it already has at ``point`` in a family
+    with intervals (another reading's, in the audit's memo) where that
+    outcome has exactly these p-values (:func:`_reusable`).
     """
     keys = [("outcome", id(p), id(c), id(s), point) for p, c in zip(preps, corners, strict=True)]
     if with_ci:
