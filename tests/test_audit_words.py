@@ -293,9 +293,13 @@ def test_given_tables_with_a_repeated_or_incomplete_key_are_refused_at_once():
         run([c], t.drop(columns=["group"]))
     with pytest.raises(migstats.DataValidationError, match="row 0, column 'item': a value is"):
         run([c], t.assign(item=None))
-    # found valid once, the same content is not checked again; changed, it is
-    ok = run([c], t).frame
-    assert ok["verdict"].tolist() == run([c], t.copy()).frame["verdict"].tolist()
+    # found valid once, the same content is remembered (not checked again); changed, it is not
+    from migstats._corpus.tables import CHECKED_TABLES
+    from migstats._corpus.validated import is_validated_frame
+
+    run([c], t)
+    assert is_validated_frame(CHECKED_TABLES, t.copy())
+    assert not is_validated_frame(CHECKED_TABLES, t.assign(percent=59.0))
 
 
 def test_every_reading_false_runs_the_headline_reading_only():

@@ -33,7 +33,7 @@ from .._base import (
     invalid_value,
 )
 from .package import bundled, register_validator
-from .schema import generic_schema, table_schema, validate_resource
+from .schema import _is_missing, generic_schema, table_schema, validate_resource
 from .table_rules import table_rules
 from .validated import is_validated_frame, remember_frame
 
@@ -457,7 +457,7 @@ def check_given_tables(tables: pd.DataFrame, name: str = "tables") -> pd.DataFra
     present = [k for k in keys if k in tables.columns]
     frame = pd.DataFrame(
         {
-            **{k: [None if _missing(v) else str(v) for v in tables[k]] for k in present},
+            **{k: [None if _is_missing(v) else str(v) for v in tables[k]] for k in present},
             "percent": tables["percent"],
         },
         index=tables.index,
@@ -465,11 +465,6 @@ def check_given_tables(tables: pd.DataFrame, name: str = "tables") -> pd.DataFra
     validate_resource(frame, {"fields": fields, "primaryKey": keys}, name=name)
     remember_frame(CHECKED_TABLES, tables)
     return tables
-
-
-def _missing(value: Any) -> bool:
-    """A missing cell (None, NaN, pandas' NA), left missing rather than read as text."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _categorical_groups(typed: pd.DataFrame, dims: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
