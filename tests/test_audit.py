@@ -893,6 +893,24 @@ class TestFastPaths:
             float(iv.high),
         )
 
+    @settings(deadline=None)
+    @given(
+        values=st.lists(st.integers(0, 1000), min_size=1, max_size=20),
+        decimals=st.sampled_from([0, 1]),
+        rounding=st.sampled_from(["up_or_down", "half_up", "half_even", "truncate", "floor"]),
+    )
+    def test_warmed_rounding_intervals_are_rounding_interval(self, values, decimals, rounding):
+        # filled in one vectorised call, each number's interval is the one it has alone
+        from migstats._audit import fast
+
+        pcts = [v / 10**decimals for v in values]
+        fast._INTERVALS.clear()
+        fast.warm_rounding_intervals([*pcts, float("nan")], decimals, rounding)
+        assert len(fast._INTERVALS) == len(set(pcts))  # NaN is left to the scalar path
+        for v in pcts:
+            iv = migstats.rounding_interval(v, decimals=decimals, rounding=rounding)
+            assert fast._INTERVALS[(v, decimals, rounding)] == (float(iv.low), float(iv.high))
+
     @settings(max_examples=40, deadline=None)
     @given(
         p=st.lists(st.floats(1e-6, 1.0), min_size=1, max_size=12),

@@ -170,6 +170,21 @@ class TestValidatedMemory:
         remember_validated(claims, tables, None, {"fields": [], "x": 1})
         assert is_validated(claims, tables, None, {"fields": [], "x": 1})
 
+    def test_a_report_schema_pass_counts_for_the_generic_schema_of_a_table(self):
+        """A table (e.g. a report's quantifiers) that passed its report's schema is not
+        validated again against the generic one, which that schema refines; not the reverse."""
+        from migstats._corpus.validated import is_validated_frame, remember_frame
+
+        q = migstats.load_quantifiers().head(3).assign(rationale="remembered once")
+        report_schema = {"fields": [], "x": 2}
+        assert not is_validated_frame("quantifiers", q)
+        remember_frame("quantifiers", q, report_schema)
+        assert is_validated_frame("quantifiers", q)
+        assert is_validated_frame("quantifiers", q, report_schema)
+        other = q.assign(rationale="not remembered")
+        remember_frame("quantifiers", other)
+        assert not is_validated_frame("quantifiers", other, report_schema)
+
 
 class TestTruthOracle:
     def test_truths_equal_plain_audits(self):

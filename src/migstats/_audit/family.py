@@ -43,7 +43,7 @@ from .decide import (
     union_pvalues,
     verdict_words,
 )
-from .fast import adjust, adjust_for_verdicts, adjusted_each
+from .fast import adjust, adjust_for_verdicts, adjusted_each, warm_rounding_intervals
 from .kinds import prepare
 from .memo import memoised, recalled
 from .outcome import (
@@ -350,6 +350,9 @@ def prepared(
 ) -> tuple[list[Prepared], list]:
     """Every claim prepared, with its rounding corners (``records``: the claims as dicts)."""
     records = claims.to_dict("records") if records is None else records
+    s = ctx.settings
+    # the published numbers' rounding intervals in one call (the profiles read them one by one)
+    warm_rounding_intervals(ctx.tables["percent"], s.decimals, s.rounding)
     preps = [prepare(r, ctx) for r in records]
     return preps, claims_rounding_corners(preps, ctx.settings)
 

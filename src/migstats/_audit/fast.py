@@ -12,9 +12,9 @@ core computation.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
-from collections.abc import Iterator
+import math
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -86,17 +86,59 @@ def paired_se(
     return se1 + se2 if scenario == "worst_case" else np.hypot(se1, se2)
 
 
-@functools.lru_cache(maxsize=4096)
+#: Rounding intervals of published numbers already computed, by ``(value,
+#: decimals, rounding)`` (:func:`cached_rounding_interval`); emptied when it
+#: reaches :data:`MAX_CACHED_INTERVALS` entries (project convention: far more
+#: than the distinct numbers of a few reports).
+_INTERVALS: dict[tuple[float, int, str], tuple[float, float]] = {}
+MAX_CACHED_INTERVALS = 65_536
+
+
 def cached_rounding_interval(value: float, decimals: int, rounding: str) -> tuple[float, float]:
     """Rounding interval of one published number (cached: called often).
 
-    Mirrors :func:`migstats.rounding_interval` (it calls it once per
-    distinct argument triple).
+    Mirrors :func:`migstats.rounding_interval` (called once per distinct
+    argument triple, or filled in advance by :func:`warm_rounding_intervals`).
+    """
+    found = _INTERVALS.get((value, decimals, rounding))
+    if found is None:
+        from .._core import rounding_interval
+
+        iv = rounding_interval(round(value, decimals), decimals=decimals, rounding=rounding)
+        found = _store_interval(value, decimals, rounding, iv.low, iv.high)
+    return found
+
+
+def warm_rounding_intervals(values: Iterable[float], decimals: int, rounding: str) -> None:
+    """Put the rounding intervals of ``values`` into the cache in one vectorised call.
+
+    :func:`migstats.rounding_interval` of an array gives each element the
+    interval it has alone (tested), at a fraction of the cost of one call per
+    number; values already cached, and those that are not finite numbers
+    (left to :func:`cached_rounding_interval`, which raises for them), are
+    passed over.
     """
     from .._core import rounding_interval
 
-    iv = rounding_interval(round(value, decimals), decimals=decimals, rounding=rounding)
-    return float(iv.low), float(iv.high)
+    todo = [
+        v
+        for v in dict.fromkeys(map(float, values))
+        if math.isfinite(v) and (v, decimals, rounding) not in _INTERVALS
+    ]
+    if not todo:
+        return
+    iv = rounding_interval(
+        np.array([round(v, decimals) for v in todo]), decimals=decimals, rounding=rounding
+    )
+    for v, low, high in zip(todo, np.ravel(iv.low), np.ravel(iv.high), strict=True):
+        _store_interval(v, decimals, rounding, low, high)
+
+
+def _store_interval(value: float, decimals: int, rounding: str, low, high) -> tuple[float, float]:
+    if len(_INTERVALS) >= MAX_CACHED_INTERVALS:
+        _INTERVALS.clear()
+    found = _INTERVALS[(value, decimals, rounding)] = (float(low), float(high))
+    return found
 
 
 def adjust(p: np.ndarray, correction: str, axis: int | None = None) -> np.ndarray:

@@ -66,17 +66,26 @@ def reading_table(
     check_option(reading, "reading", READINGS)
     readings = readings_by_quantifier(quantifiers) if readings is None else readings
     out = quantifiers.copy()
-    for pos, name in zip(out.index, out["quantifier"], strict=True):
-        if out.at[pos, "test"] not in RANGE_TESTS:
-            continue  # rank words have no range
-        r = readings[name][reading].range
-        out.at[pos, "min_percent"], out.at[pos, "max_percent"] = r.low, r.high
-        out.at[pos, "low_inclusive"], out.at[pos, "high_inclusive"] = (
-            r.low_inclusive,
-            r.high_inclusive,
-        )
-        out.at[pos, "test"] = r.test
+    # each row's range under the reading (None: a rank word, which has no range)
+    ranges = [
+        readings[name][reading].range if test in RANGE_TESTS else None
+        for name, test in zip(out["quantifier"], out["test"], strict=True)
+    ]
+    for column, field in _RANGE_FIELDS:
+        old = out[column]
+        new = [v if r is None else getattr(r, field) for v, r in zip(old, ranges, strict=True)]
+        out[column] = pd.Series(new, index=out.index, dtype=old.dtype)  # column by column
     return out
+
+
+#: The quantifier table's columns a reading replaces, and the range's field for each.
+_RANGE_FIELDS = (
+    ("min_percent", "low"),
+    ("max_percent", "high"),
+    ("low_inclusive", "low_inclusive"),
+    ("high_inclusive", "high_inclusive"),
+    ("test", "test"),
+)
 
 
 def _deciding(readings: dict, name: str, reading: str) -> str:

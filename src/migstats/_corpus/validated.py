@@ -14,8 +14,8 @@ generic one with stricter constraints added (``refine_schema``), so a
 registry that passed a report's schema also passes the generic one; a
 registry that passed only the generic schema is checked again against a
 report's.  Other tables validated on every audit (a report's quantifiers)
-are remembered the same way, each with its kind (:func:`remember_frame`,
-:func:`is_validated_frame`).
+are remembered the same way, each with its kind and the same rule for a
+report's schema (:func:`remember_frame`, :func:`is_validated_frame`).
 """
 
 from __future__ import annotations
@@ -133,9 +133,16 @@ def remember_frame(kind: str, frame: pd.DataFrame, schema: Mapping | None = None
 
 
 def is_validated_frame(kind: str, frame: pd.DataFrame, schema: Mapping | None = None) -> bool:
-    """Whether this table of ``kind`` already passed validation against ``schema`` (exactly)."""
+    """Whether this table of ``kind`` already passed validation against ``schema``.
+
+    As :func:`is_validated`: for the generic schema (``schema=None``) a pass
+    against any report's schema counts (a report's schema is the generic one
+    refined, ``refine_schema``); for a report's schema, only a pass against it.
+    """
     schemas = _REMEMBERED.get(f"{kind}:{fingerprint(frame)}")
-    return bool(schemas) and _schema_key(schema) in schemas
+    if not schemas:
+        return False
+    return schema is None or _schema_key(schema) in schemas
 
 
 def _remember(key: str, schema: Mapping | None) -> None:
