@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._base import invalid_value
+from .._base import frame_records, invalid_value
 from .._corpus import dimension_orders, select_rows, split_list
 from .claim_context import ClaimContext, Prepared
 from .decide import INCONSISTENT, verdict_words
@@ -159,7 +159,7 @@ class BatchAudit:
         indexed = plain.assign(percent=np.arange(len(plain), dtype=float))
         ctx = _RowContext(plain, s.design, q, s, dimension_orders(dimensions), indexed=indexed)
         self.approximate = plain["approximate"].to_numpy(dtype=bool)
-        self.preps: list[Prepared] = [prepare(r, ctx) for r in self.claims.to_dict("records")]
+        self.preps: list[Prepared] = [prepare(r, ctx) for r in frame_records(self.claims)]
         self.profiles = _unique_profiles(self.preps)
 
     def verdicts(self, percents: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS
+from .._base import AUDIT_COLUMNS, frame_records
 from .across import (
     claims_components_at,
     claims_pvalues_at,
@@ -349,7 +349,7 @@ def prepared(
     claims: pd.DataFrame, ctx: ClaimContext, records: list[dict] | None = None
 ) -> tuple[list[Prepared], list]:
     """Every claim prepared, with its rounding corners (``records``: the claims as dicts)."""
-    records = claims.to_dict("records") if records is None else records
+    records = frame_records(claims) if records is None else records
     s = ctx.settings
     # the published numbers' rounding intervals in one call (the profiles read them one by one)
     warm_rounding_intervals(ctx.tables["percent"], s.decimals, s.rounding)

@@ -17,7 +17,7 @@ import dataclasses
 
 import pandas as pd
 
-from .._base import check_option
+from .._base import check_option, frame_records
 from .._corpus import READINGS, quantifier_rows, readings_of_row
 from .claim_context import ClaimContext
 from .corners import claims_rounding_corners
@@ -129,7 +129,7 @@ def _audit_readings(
     readings = readings_by_quantifier(ctx.quantifiers)
     tables = {r: reading_table(ctx.quantifiers, r, readings) for r in READINGS}
     head_ctx = dataclasses.replace(ctx, quantifiers=tables[reading])
-    records = claims.to_dict("records")
+    records = frame_records(claims)
     base = prepared(claims, head_ctx, records)
     frame = run_audit(claims, head_ctx, base)
     verdicts = {reading: frame["verdict"].astype(str).tolist()}

@@ -29,6 +29,7 @@ from .checks import (
     check_size,
     check_weights,
     finish_array,
+    frame_records,
     series_index,
     z_critical,
 )

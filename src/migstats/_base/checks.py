@@ -9,7 +9,8 @@ silently: a value is either accepted as it is or rejected.
 
 It also holds the small array helpers several core modules share
 (:func:`check_numeric`, :func:`check_size`, :func:`check_counts`,
-:func:`series_index`, :func:`finish_array`) and :func:`z_critical`, the
+:func:`series_index`, :func:`finish_array`, :func:`frame_records`) and
+:func:`z_critical`, the
 only place in migstats that turns a significance level into a
 standard-normal critical value.
 
@@ -49,6 +50,7 @@ __all__ = [
     "check_size",
     "check_weights",
     "finish_array",
+    "frame_records",
     "series_index",
     "z_critical",
 ]
@@ -325,6 +327,42 @@ def series_index(*values: Any) -> pd.Index | None:
         if isinstance(v, pd.Series):
             return v.index
     return None
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, column to value: ``frame.to_dict("records")``.
+
+    The same dicts (values as Python objects, numpy scalars unboxed), built
+    from each column's list at once: for the small tables of a report
+    several times faster than pandas' conversion (tested against it).
+
+    Examples
+    --------
+    >>> frame_records(pd.DataFrame({"a": [1, 2], "b": ["x", None]}))
+    [{'a': 1, 'b': 'x'}, {'a': 2, 'b': None}]
+    """
+    columns = list(frame.columns)
+    if not columns:
+        return [{} for _ in range(len(frame))]
+    values = [_unboxed(frame.iloc[:, j]) for j in range(len(columns))]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _unboxed(column: pd.Series) -> list:
+    """A column's values as ``to_dict("records")`` gives them.
+
+    A numpy column's list holds Python objects (an object column's numpy
+    scalars are unboxed); a column of a pandas extension type (nullable,
+    text) is converted by pandas itself, whose conventions for missing
+    values vary with the type and the version.
+    """
+    if not isinstance(column.dtype, np.dtype):
+        name = "_"
+        return [r[name] for r in column.to_frame(name).to_dict("records")]
+    values = column.tolist()
+    if column.dtype == object:
+        return [v.item() if isinstance(v, np.generic) else v for v in values]
+    return values
 
 
 def broadcast_as(value: Any, shape: tuple, dtype: Any = None) -> np.ndarray:

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .._base import invalid_value
+from .._base import frame_records, invalid_value
 from .schema import Finding, data_file, generic_schema, validate_resource
 from .validated import is_validated_frame, remember_frame
 
@@ -140,9 +140,9 @@ def quantifier_ranges_sane(q: pd.DataFrame) -> Iterator[Finding]:
     Rank words (``highest``, ``lowest``) span the whole percent scale: their
     range is not used.
     """
-    scales = q["scale"] if "scale" in q.columns else pd.Series("", index=q.index)
-    for pos, r in q.iterrows():
-        scale = _scale(scales.loc[pos])
+    scales = q["scale"].tolist() if "scale" in q.columns else [""] * len(q)
+    for pos, r, given in zip(q.index, frame_records(q), scales, strict=True):
+        scale = _scale(given)
         floor, cap = SCALE_LIMITS.get(scale, SCALE_LIMITS["percent"])
         if r["test"] in RANK_TESTS:
             if scale != "percent" or r["min_percent"] != floor or r["max_percent"] != cap:
@@ -180,7 +180,7 @@ def quantifiers_nested(q: pd.DataFrame) -> Iterator[Finding]:
         k: (lo, hi)
         for k, lo, hi in zip(q["quantifier"], q["min_percent"], q["max_percent"], strict=True)
     }
-    for pos, r in q.iterrows():
+    for pos, r in zip(q.index, frame_records(q), strict=True):
         parent = r["nested_in"]
         if parent and parent in ranges:
             lo, hi = ranges[parent]
@@ -204,15 +204,16 @@ def quantifier_readings_sane(q: pd.DataFrame) -> Iterator[Finding]:
     A reading may not span the whole scale (it would test nothing) and is
     not given for rank words.
     """
-    scales = q["scale"] if "scale" in q.columns else pd.Series("", index=q.index)
+    scales = q["scale"].tolist() if "scale" in q.columns else [""] * len(q)
+    rows = frame_records(q)
     for reading, (lo_col, hi_col, src_col) in READING_COLUMNS.items():
         if lo_col not in q.columns or hi_col not in q.columns:
             continue
-        for pos, r in q.iterrows():
+        for pos, r, scale in zip(q.index, rows, scales, strict=True):
             lo, hi = r[lo_col], r[hi_col]
             if not _present(lo) and not _present(hi):
                 continue
-            floor, cap = SCALE_LIMITS.get(_scale(scales.loc[pos]), SCALE_LIMITS["percent"])
+            floor, cap = SCALE_LIMITS.get(_scale(scale), SCALE_LIMITS["percent"])
             if not (_present(lo) and _present(hi)):
                 yield Finding(pos, lo_col, f"must be given together with {hi_col}, or neither")
             elif r["test"] in RANK_TESTS:
@@ -476,7 +477,7 @@ def quantifier_rows(q: pd.DataFrame) -> dict[str, dict[str, Any]]:
     pass over the table instead of a row lookup per quantifier.
     """
     rows: dict[str, dict[str, Any]] = {}
-    for r in q.to_dict("records"):
+    for r in frame_records(q):
         rows.setdefault(r["quantifier"], r)
     return rows
 
