@@ -13,6 +13,8 @@ the package's ``data`` directory.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._base import CHECK_VERDICTS, CLAIM_VERDICTS, COLUMNS, ConfidenceInterval, Result
 from ._base import (
     DataValidationError,
@@ -127,12 +129,33 @@ from ._corpus import (
     quantifier_range,
     quantifier_readings,
 )
-from .audit_page import audit_html
 
 # --- calibration (_calibration) ---
 from ._calibration import CalibrationResult, calibrate
 
 from ._base import __version__
+
+if TYPE_CHECKING:  # imported when first used (below)
+    from .audit_page import audit_html
+
+#: Public names whose module is imported when the name is first used (PEP 562):
+#: the HTML page's renderer, which the text audit and most analyses never need.
+_LAZY = {"audit_html": ".audit_page"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'migstats' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "CHECK_VERDICTS",

@@ -14,7 +14,6 @@ from ... import _audit
 from ..._base import check_alpha
 from ..._core import CORRECTIONS
 from ..._corpus import DEFAULT_GROUP_INFLATION, GROUP_INFLATION_RULES
-from ...audit_page import audit_html
 from ..options import Command, UsageError, deff_arg, number, optional_size, report_arg
 from ..progress import Progress
 from ..render import emit
@@ -152,6 +151,8 @@ def _run_audit(args: argparse.Namespace) -> int:
             **_grid_kwargs(args),
         )
         if args.format == "html":
+            from ...audit_page import audit_html  # the page's renderer, only for it
+
             progress.stage("drawing the page")
             text = audit_html(result)
     if args.format != "html":
