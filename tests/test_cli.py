@@ -178,6 +178,28 @@ class TestParser:
         args = parser.parse_args(["show", "7.3"])
         assert args.command == "show" and args.format == "text" and callable(args.func)
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["show", "7.3", "--format", "csv"],
+            ["audit", "--n", "2000", "--deff", "1.5", "--alpha", "0.01"],
+            ["ci", "56", "--n", "300"],
+            ["calibrate", "--replications", "3", "--seed", "1"],
+            ["--version"],
+        ],
+    )
+    def test_parser_of_the_command_run_parses_as_the_whole(self, argv):
+        # main builds the command it runs in full and the others as names only
+        from migstats.cli.app import _command_named
+
+        def parsed(parser):
+            try:
+                return vars(parser.parse_args(argv))
+            except SystemExit as exc:
+                return exc.code
+
+        assert parsed(build_parser(_command_named(argv))) == parsed(build_parser())
+
     def test_format_frame_rejects_unknown_format(self):
         with pytest.raises(ValueError, match="fmt"):
             format_frame(pd.DataFrame({"a": [1]}), "html")

@@ -52,8 +52,16 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """Build the ``migstats`` argument parser with every registered subcommand.
+
+    Parameters
+    ----------
+    command : str, optional
+        The one command to build in full (the one the user runs, see
+        :func:`main`); the others get their name and one-line help only,
+        which is all ``migstats --help`` shows.  Default: every command in
+        full.
 
     Returns
     -------
@@ -93,9 +101,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"migstats {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        add_command(sub, command)
+    for cmd in COMMANDS:
+        if command is None or cmd.name == command:
+            add_command(sub, cmd)
+        else:
+            sub.add_parser(cmd.name, help=cmd.help)
     return parser
+
+
+def _command_named(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` runs: its first argument that is not an option, if a command.
+
+    (The top-level options, ``--help`` and ``--version``, take no value.)
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
+    first = next((a for a in args if not a.startswith("-")), None)
+    return first if any(c.name == first for c in COMMANDS) else None
 
 
 def _one_line_warning(
@@ -178,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     close_borders,agree,33,47,37,21,36,38,33,29,29
     0
     """
-    parser = build_parser()
+    parser = build_parser(_command_named(argv))  # the command run, in full
     try:
         args = parser.parse_args(None if argv is None else list(argv))
     except SystemExit as exc:  # argparse: --help, --version or a usage error
