@@ -898,10 +898,10 @@ class TestFastPaths:
         rows=st.lists(
             st.tuples(
                 st.one_of(st.none(), st.text(max_size=3)),
+                st.one_of(st.none(), st.text(max_size=3)),
                 st.one_of(st.none(), st.floats(allow_nan=True)),
                 st.booleans(),
-                st.one_of(st.none(), st.booleans()),
-                st.one_of(st.none(), st.integers(-5, 5)),
+                st.integers(-5, 5),
             ),
             max_size=6,
         )
@@ -914,10 +914,11 @@ class TestFastPaths:
         frame = pd.DataFrame(
             {
                 "text": pd.Series(cols[0], dtype=object),
-                "number": pd.Series(cols[1], dtype=float),
-                "flag": pd.Series(cols[2], dtype=bool),
-                "nullable": pd.array(cols[3], dtype="boolean"),
-                "count": pd.array(cols[4], dtype="Int64"),
+                "str": pd.Series(cols[1], dtype=object).fillna("").astype(str),
+                "number": pd.Series(cols[2], dtype=float),
+                "flag": pd.Series(cols[3], dtype=bool),
+                "count": pd.Series(cols[4], dtype="int64"),
+                "boxed": pd.Series([np.float64(x) for x in cols[4]], dtype=object),
             }
         )
         got, want = frame_records(frame), frame.to_dict("records")
