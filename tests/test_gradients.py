@@ -557,6 +557,46 @@ class TestSlopeIndex:
             np.testing.assert_array_equal(getattr(got, field), getattr(want, field))
         np.testing.assert_array_equal(got.sii_ci, want.sii_ci)
 
+    @given(
+        st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3),
+        st.lists(st.floats(0.0, 0.02), min_size=3, max_size=3),
+        st.floats(10.0, 1e5),
+        st.floats(1.0, 3.0),
+        st.floats(0.05, 0.3),
+        st.booleans(),
+    )
+    def test_the_audit_engine_s_box_is_the_checked_one(self, p, width, n, d, alpha, gap):
+        """The engine's slope index over the rounding box (``sii_box_at``: the computation
+        without its checks) is :func:`slope_index_box`'s, bit for bit, over rows of points
+        with their own n and deff; also for the extreme groups' gap."""
+        from migstats._audit.components import SlopeForm, sii_box_at
+        from migstats._core import gap_per_ridit, slope_index_box
+
+        w = np.array([0.26, 0.35, 0.39])
+        form = SlopeForm(tuple(w.tolist()), tuple(w.tolist()), tuple(w.tolist()))
+        lo = np.clip(np.array([p, p[::-1]]) - width, 0.0, 1.0)
+        hi = np.clip(np.array([p, p[::-1]]) + width, 0.0, 1.0)
+        nn, dd = np.array([n, 2 * n]), np.array([d, 1.0])
+        got = sii_box_at(form, (100.0 * lo, 100.0 * hi), nn, dd, alpha, gap)
+        cols = [0, -1] if gap else slice(None)
+        want = slope_index_box(
+            (100.0 * lo / 100.0)[:, cols], (100.0 * hi / 100.0)[:, cols],
+            (nn[:, None] * w)[:, cols], [0.5, 0.5] if gap else w,
+            confidence_level=1 - alpha, deff=dd[:, None], rii=False,
+        )  # fmt: skip
+        factor = float(gap_per_ridit(0.5, w)) if gap else 1.0  # the gap's rescaling
+        for g, x in ((got.sii_low, want.sii_low), (got.sii_high, want.sii_high)):
+            np.testing.assert_array_equal(g, np.asarray(x) * factor if gap else x)
+        for a, b in (
+            (got.least_variance, want.least_variance),
+            (got.most_variance, want.most_variance),
+        ):
+            for field in ("sii", "sii_standard_error"):
+                b_value = np.asarray(getattr(b, field), float)
+                np.testing.assert_array_equal(
+                    getattr(a, field), b_value * factor if gap else b_value
+                )
+
     @given(sii_inputs(), st.floats(1.0, 3.0), st.floats(0.5, 0.999))
     def test_without_the_relative_index_the_rest_is_unchanged(self, inp, d, level):
         """``rii=False`` (the audit's engine) leaves the RII out and every other field as it is."""

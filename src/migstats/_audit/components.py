@@ -186,28 +186,14 @@ def sii_box_at(prof, box: tuple, n: np.ndarray, deff: np.ndarray, alpha: float, 
     groups have in the whole ordering, so that the box's bounds belong to
     the number the claim shows.
     """
-    from .._core import gap_per_ridit, slope_index_box
+    from .._core import gap_per_ridit
 
     n_g = n[:, None] * np.asarray(prof.n_frac, float)[None, :]
     low, high = (np.asarray(x, float) / 100.0 for x in box)
     if not gap:
-        return slope_index_box(
-            low,
-            high,
-            n_g,
-            prof.shares,
-            confidence_level=1 - alpha,
-            deff=deff[:, None],
-            rii=False,
-        )
-    two = slope_index_box(
-        low[..., [0, -1]],
-        high[..., [0, -1]],
-        n_g[:, [0, -1]],
-        [0.5, 0.5],
-        confidence_level=1 - alpha,
-        deff=deff[:, None],
-        rii=False,
+        return _box_of_arrays(low, high, n_g, np.asarray(prof.shares, float), deff, alpha)
+    two = _box_of_arrays(
+        low[..., [0, -1]], high[..., [0, -1]], n_g[:, [0, -1]], np.array([0.5, 0.5]), deff, alpha
     )
     every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
     # 0.5 / the two groups' ridit span
@@ -217,6 +203,20 @@ def sii_box_at(prof, box: tuple, n: np.ndarray, deff: np.ndarray, alpha: float, 
         np.asarray(two.sii_high, float) * factor,
         *(_rescaled(r, factor) for r in (two.least_variance, two.most_variance)),
     )
+
+
+def _box_of_arrays(low, high, n_g, shares: np.ndarray, deff: np.ndarray, alpha: float):
+    """:func:`migstats._core.slope_index_box` (SII alone) of the audit's checked numbers.
+
+    The box's ends lie within [0, 1] (rounding intervals cut at 0 and 100),
+    the group sizes are positive and the shares a profile's: the core's
+    computation is called without its checks (slope_index_box_of_arrays),
+    on the arrays they would give.
+    """
+    from .._core import slope_index_box_of_arrays
+
+    low, high, n_g, d = np.broadcast_arrays(low, high, n_g, deff[:, None], shares)[:4]
+    return slope_index_box_of_arrays(low, high, n_g, shares, d, 1.0 - alpha, False)
 
 
 def _rescaled(result, factor: float):

@@ -129,5 +129,6 @@ from .worst_case import (
     WorstCasePvalue,
     quotient_range,
     slope_index_box,
+    slope_index_box_of_arrays,
     slope_index_worst_pvalue,
 )

@@ -40,6 +40,7 @@ __all__ = [
     "WorstCasePvalue",
     "quotient_range",
     "slope_index_box",
+    "slope_index_box_of_arrays",
     "slope_index_worst_pvalue",
 ]
 
@@ -333,15 +334,42 @@ def slope_index_box(
     """
     lo = np.asarray(low, dtype=float)
     hi = np.asarray(high, dtype=float)
-    farthest = np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi)
-    nearest = np.clip(0.5, lo, hi)
+    farthest, nearest = _extreme_profiles(lo, hi)
     # se = 0 at a 0/1 profile: kept, without the warning; the inputs checked once
     # (the nearest profile lies between the ends, of the farthest one's shape)
-    p_far, n_arr, w, d, level = checked_slope_inputs(farthest, n, shares, confidence_level, deff)
-    p_near = check_in_unit_interval(nearest, "p")
+    _, n_arr, w, d, level = checked_slope_inputs(farthest, n, shares, confidence_level, deff)
+    check_in_unit_interval(nearest, "p")
+    return slope_index_box_of_arrays(lo, hi, n_arr, w, d, level, rii)
+
+
+def _extreme_profiles(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The box's profiles of least and most variance: each end farthest from, nearest to 1/2."""
+    return np.where(np.abs(lo - 0.5) > np.abs(hi - 0.5), lo, hi), np.clip(0.5, lo, hi)
+
+
+def slope_index_box_of_arrays(
+    lo: np.ndarray,
+    hi: np.ndarray,
+    n: np.ndarray,
+    shares: np.ndarray,
+    deff: np.ndarray,
+    level: float,
+    rii: bool,
+) -> SlopeIndexBox:
+    """:func:`slope_index_box` of arrays already checked: its computation alone.
+
+    ``lo``, ``hi``: the box's ends (float arrays in [0, 1], group axis
+    last); ``n`` (group sizes) and ``deff`` float arrays of the shape the
+    ends and they broadcast to, ``shares`` the population shares, ``level``
+    a confidence level (what :func:`~.inequality.checked_slope_inputs`
+    returns).  As :func:`~.inequality.slope_index_of_arrays`, for the
+    audit's engine, whose numbers come from validated tables; tested bit
+    for bit against :func:`slope_index_box`.
+    """
+    farthest, nearest = _extreme_profiles(lo, hi)
     least, most = (
-        slope_index_of_arrays(np.broadcast_to(x, p_far.shape), n_arr, w, d, level, rii)
-        for x in (p_far, p_near)
+        slope_index_of_arrays(np.broadcast_to(x, n.shape), n, shares, deff, level, rii)
+        for x in (farthest, nearest)
     )
     c = _sii_coefficients(shares, lo.shape[-1])
     # the SII is c . p (slope_index's own sum), at the corners c's signs call for
