@@ -559,6 +559,32 @@ class TestSlopeIndex:
 
     @given(
         st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3),
+        st.floats(10.0, 1e5),
+        st.floats(1.0, 3.0),
+        st.floats(0.05, 0.3),
+    )
+    def test_the_audit_engine_s_gap_index_is_the_checked_one(self, p, n, d, alpha):
+        """The engine's gap-based slope index (``sii_at`` with ``gap``: the computation
+        without its checks) is :func:`gap_slope_index_without_warning`'s, bit for bit."""
+        from migstats._audit.components import SlopeForm, sii_at
+        from migstats._core import gap_slope_index_without_warning
+
+        w = np.array([0.26, 0.35, 0.39])
+        form = SlopeForm(tuple(w.tolist()), tuple(w.tolist()), (0.2, 0.3, 0.1, 0.4))
+        pct = 100.0 * np.array([p, p[::-1]])
+        nn, dd = np.array([n, 2 * n]), np.array([d, 1.0])
+        got = sii_at(form, pct, nn, dd, alpha, True)
+        q, n_g = pct / 100.0, nn[:, None] * w
+        want = gap_slope_index_without_warning(
+            q[:, 0], q[:, -1], n_g[:, 0], n_g[:, -1], [0.2, 0.3, 0.1, 0.4],
+            confidence_level=1 - alpha, deff=dd[:, None],
+        )  # fmt: skip
+        for field in ("sii", "sii_standard_error", "statistic", "pvalue", "intercept"):
+            np.testing.assert_array_equal(getattr(got, field), getattr(want, field))
+        np.testing.assert_array_equal(got.sii_ci, want.sii_ci)
+
+    @given(
+        st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3),
         st.lists(st.floats(0.0, 0.02), min_size=3, max_size=3),
         st.floats(10.0, 1e5),
         st.floats(1.0, 3.0),

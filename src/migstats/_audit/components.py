@@ -371,26 +371,21 @@ def sii_at(prof, pct: np.ndarray, n: np.ndarray, deff: np.ndarray, alpha: float,
     filters and is not safe where threads run audits (a calibration on a
     thread pool or a Dask cluster).
     """
-    from .._core import gap_slope_index_without_warning, slope_index_of_arrays
+    from .._core import gap_slope_index_of_arrays, slope_index_of_arrays
 
     n_g = n[:, None] * np.asarray(prof.n_frac, float)[None, :]
     p = pct / 100.0
-    if gap:
-        every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
-        return gap_slope_index_without_warning(
-            p[..., 0],
-            p[..., -1],
-            n_g[:, 0],
-            n_g[:, -1],
-            every,
-            confidence_level=1 - alpha,
-            deff=deff[:, None],
-        )
+    d = np.asarray(deff, dtype=float)[:, None]
     # the kinds read the SII alone: its relative index is left out (rii=False); the
     # numbers come from validated tables and corners within them, so the computation
-    # is called without its checks (slope_index_of_arrays), on the arrays they give
+    # is called without its checks (..._of_arrays), on the arrays they give
+    if gap:
+        every = prof.shares if prof.dimension_shares is None else prof.dimension_shares
+        two = [0, -1]  # the extreme groups
+        p, n_g, d = np.broadcast_arrays(p[..., two], n_g[:, two], d)
+        return gap_slope_index_of_arrays(p, n_g, np.asarray(every, float), d, 1.0 - alpha)
     shares = np.asarray(prof.shares, dtype=float)
-    p, n_g, d = np.broadcast_arrays(p, n_g, np.asarray(deff, dtype=float)[:, None], shares)[:3]
+    p, n_g, d = np.broadcast_arrays(p, n_g, d, shares)[:3]
     return slope_index_of_arrays(p, n_g, shares, d, 1.0 - alpha, rii=False)
 
 

@@ -59,6 +59,7 @@ from .margins import (
     equivalence_h,
     gap_per_ridit,
     gap_slope_index,
+    gap_slope_index_of_arrays,
     gap_slope_index_without_warning,
     h_to_margin,
     margin_to_h,

@@ -35,7 +35,12 @@ from .._base import (
     invalid_value,
 )
 from .gradient_inputs import _check_shares, _out
-from .inequality import InequalityResult, slope_index_without_warning, warn_zero_standard_error
+from .inequality import (
+    InequalityResult,
+    checked_slope_inputs,
+    slope_index_of_arrays,
+    warn_zero_standard_error,
+)
 
 __all__ = [
     "DEFAULT_H_MARGIN",
@@ -44,6 +49,7 @@ __all__ = [
     "equivalence_h",
     "gap_per_ridit",
     "gap_slope_index",
+    "gap_slope_index_of_arrays",
     "gap_slope_index_without_warning",
     "h_to_margin",
     "margin_to_h",
@@ -451,6 +457,11 @@ def gap_slope_index(
     return result
 
 
+#: The shares of the two extreme groups' own slope index (each half the rank span).
+_HALVES = np.array([0.5, 0.5])
+_HALVES.setflags(write=False)
+
+
 def gap_slope_index_without_warning(
     p_first: Any,
     p_last: Any,
@@ -470,10 +481,24 @@ def gap_slope_index_without_warning(
         raise invalid_value("shares", "a 1-d sequence of every group's share", shares)
     p = np.stack(np.broadcast_arrays(np.asarray(p_first, float), np.asarray(p_last, float)), -1)
     n = np.stack(np.broadcast_arrays(np.asarray(n_first, float), np.asarray(n_last, float)), -1)
+    p_arr, n_arr, _, d, level = checked_slope_inputs(p, n, [0.5, 0.5], confidence_level, deff)
+    return gap_slope_index_of_arrays(p_arr, n_arr, w, d, level)
+
+
+def gap_slope_index_of_arrays(
+    p: np.ndarray, n: np.ndarray, shares: np.ndarray, deff: np.ndarray, level: float
+) -> InequalityResult:
+    """:func:`gap_slope_index_without_warning` of arrays already checked: its computation alone.
+
+    ``p``, ``n`` (group sizes) and ``deff``: float arrays of one shape whose
+    last axis is the two extreme groups; ``shares`` every group's population
+    share (1-d), ``level`` a confidence level.  As
+    :func:`~.inequality.slope_index_of_arrays`, for the audit's engine;
+    tested bit for bit against :func:`gap_slope_index_without_warning`.
+    """
+    w = shares
     # its relative index is not that of the gap: left out (NaN below)
-    two = slope_index_without_warning(
-        p, n, [0.5, 0.5], confidence_level=confidence_level, deff=deff, rii=False
-    )
+    two = slope_index_of_arrays(p, n, _HALVES, deff, level, rii=False)
     r = np.cumsum(w) - w / 2.0
     factor = 0.5 / (r[-1] - r[0])
     sii = np.asarray(two.sii, float) * factor
