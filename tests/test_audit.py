@@ -928,6 +928,28 @@ class TestFastPaths:
                 assert type(g[k]) is type(w[k])
                 assert g[k] is w[k] or g[k] == w[k] or (g[k] != g[k] and w[k] != w[k])
 
+    @given(
+        rows=st.integers(1, 6),
+        shape=st.lists(st.integers(0, 4), max_size=2),
+        times=st.integers(0, 4),
+        data=st.data(),
+    )
+    def test_stack_rows_and_tile_blocks_are_numpy_s(self, rows, shape, times, data):
+        # the audit's faster spellings of np.stack (axis 0) and np.tile (1-d)
+        from migstats._base import stack_rows, tile_blocks
+
+        size = int(np.prod(shape))
+        cells = st.lists(st.floats(allow_nan=True), min_size=size, max_size=size)
+        arrays = [np.array(data.draw(cells), dtype=float).reshape(shape) for _ in range(rows)]
+        got, want = stack_rows(arrays), np.stack(arrays)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+        flat = arrays[0].ravel()
+        np.testing.assert_array_equal(tile_blocks(flat, times), np.tile(flat, times))
+        assert tile_blocks(flat, times).shape == np.tile(flat, times).shape
+        with pytest.raises(ValueError):
+            stack_rows([np.zeros(2), np.zeros(3)])
+
     @settings(deadline=None)
     @given(
         values=st.lists(st.integers(0, 1000), min_size=1, max_size=20),

@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._base import broadcast_as
+from .._base import broadcast_as, stack_rows
 from .claim_context import Kernel, Prepared, kernel_parts
 from .decide import union_pvalues, worst_pvalues
 from .memo import memoised
@@ -176,7 +176,7 @@ def _evaluate(
         if len(at) and claim.corners is not None:
             j = int(at[0])
             own = _components_cache(preps[i], corners[i]) if kept is None else kept[i]
-            own[keep] = tuple(np.stack([x[j : j + 1] for x in xs]) for xs in (ps, pc))
+            own[keep] = tuple(stack_rows([x[j : j + 1] for x in xs]) for xs in (ps, pc))
 
 
 def _group(kernel: Kernel) -> tuple:
@@ -264,7 +264,7 @@ def _union(ps: list, pc: list) -> tuple[np.ndarray, np.ndarray]:
     as :func:`~.decide.intersection_union`)."""
     if len(ps) == 1:
         return ps[0], pc[0]
-    return union_pvalues(np.stack(ps), np.stack(pc))
+    return union_pvalues(stack_rows(ps), stack_rows(pc))
 
 
 def _over_box(claim: _Claim) -> tuple[list, list]:
@@ -336,7 +336,7 @@ def components_at_sets(preps: list[Prepared], sets: list[list], point: tuple) ->
     groups: dict[tuple, list[_Job]] = defaultdict(list)
     stacked = []
     for i, (prep, own) in enumerate(zip(preps, sets, strict=True)):
-        rows = [np.stack([x[j] for x in own]) for j in range(len(own[0]))]
+        rows = [stack_rows([x[j] for x in own]) for j in range(len(own[0]))]
         nn, dd = np.full(len(own), n), np.full(len(own), deff)
         parts = kernel_parts(prep.evaluate)
         if parts is None:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._base import stack_rows
 from .across import components_at_sets
 from .claim_context import Prepared
 from .outcome import Corners, base_pcts, box_of
@@ -66,7 +67,7 @@ def _signs(search: _Search, comps: list[tuple]) -> np.ndarray:
     k = len(search.numbers)
     if not k:
         return np.zeros((len(comps), 0))
-    ps, pc, z = (np.stack([np.asarray(c[f], float) for c in comps]) for f in range(3))
+    ps, pc, z = (stack_rows([np.asarray(c[f], float) for c in comps]) for f in range(3))
     low, high = slice(0, k), slice(k, 2 * k)
     return effect_signs(z[:, low], z[:, high], ps[:, low], ps[:, high], pc[:, low], pc[:, high])
 

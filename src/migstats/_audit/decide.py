@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .._base import CLAIM_VERDICTS, broadcast_as
+from .._base import CLAIM_VERDICTS, broadcast_as, stack_rows
 
 
 def ndtr(x: Any) -> Any:
@@ -117,13 +117,13 @@ def intersection_union(tests: Sequence[Evidence]) -> Evidence:
     """
     if len(tests) == 1:
         return tests[0]
-    ps = np.stack([broadcast_as(t.pvalue_support, np.shape(tests[0].z)) for t in tests])
-    pc = np.stack([broadcast_as(t.pvalue_contradict, ps.shape[1:]) for t in tests])
-    zs = np.stack([broadcast_as(t.z, ps.shape[1:]) for t in tests])
+    ps = stack_rows([broadcast_as(t.pvalue_support, np.shape(tests[0].z)) for t in tests])
+    pc = stack_rows([broadcast_as(t.pvalue_contradict, ps.shape[1:]) for t in tests])
+    zs = stack_rows([broadcast_as(t.z, ps.shape[1:]) for t in tests])
     i = np.argmax(ps, axis=0)
 
     def pick(field: str) -> np.ndarray:
-        vals = np.stack([broadcast_as(getattr(t, field), ps.shape[1:], float) for t in tests])
+        vals = stack_rows([broadcast_as(getattr(t, field), ps.shape[1:], float) for t in tests])
         return np.take_along_axis(vals, i[None], axis=0)[0]
 
     first = int(i.ravel()[0])

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._base import AUDIT_COLUMNS, frame_records
+from .._base import AUDIT_COLUMNS, frame_records, stack_rows
 from .across import (
     claims_components_at,
     claims_pvalues_at,
@@ -257,7 +257,7 @@ def _corner_verdicts(fam: _Family, idx: np.ndarray, s: AuditSettings) -> dict:
     every = components_at_sets([fam.preps[i] for i in idx], sets, fam.point)
     ps, pc = [], []
     for comps in every:
-        a, b = (np.stack([comp[k] for comp in comps]) for k in (0, 1))
+        a, b = (stack_rows([comp[k] for comp in comps]) for k in (0, 1))
         if len(comps) > 1:  # as intersection_union combines them
             a, b = (x[None] for x in union_pvalues(a, b))
         ps.append(a[0])

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._base import ConfidenceInterval, Result, broadcast_as, invalid_value
+from .._base import ConfidenceInterval, Result, broadcast_as, invalid_value, stack_rows
 from .._corpus import parse_reported
 from .claim_context import Prepared
 from .decide import (
@@ -250,7 +250,7 @@ def _aware(prep: Prepared, corners: Corners | None, n, deff, with_ci=False, wors
         for c, b in enumerate(base)
     ]
     if with_ci:
-        ps = np.stack([broadcast_as(t.pvalue_support, np.shape(comps[0].z)) for t in comps])
+        ps = stack_rows([broadcast_as(t.pvalue_support, np.shape(comps[0].z)) for t in comps])
         for c in np.unique(np.argmax(ps, axis=0)):
             ends = list(corners.ends(c))
             shown = at_pairs(prep, corners.points, [(k, int(c)) for k in ends], n, deff, True)

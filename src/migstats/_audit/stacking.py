@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._base import broadcast_as
+from .._base import broadcast_as, stack_rows, tile_blocks
 from .claim_context import Prepared
 from .decide import Evidence
 
@@ -162,8 +162,8 @@ def sets_by_point(
     holds set ``k`` at point ``r`` of the ``m`` points.
     """
     m = n.size
-    pcts = [np.repeat(np.stack([pts[j] for pts in sets]), m, axis=0) for j in range(len(sets[0]))]
-    return pcts, np.tile(n, len(sets)), np.tile(deff, len(sets))
+    pcts = [np.repeat(stack_rows([pts[j] for pts in sets]), m, axis=0) for j in range(len(sets[0]))]
+    return pcts, tile_blocks(n, len(sets)), tile_blocks(deff, len(sets))
 
 
 def at_pairs(prep: Prepared, sets: list, pairs, n, deff, with_ci=False) -> dict:
@@ -195,7 +195,7 @@ def effects(low: list[Evidence], high: list[Evidence]) -> np.ndarray:
     """
 
     def field(ts: list[Evidence], name: str) -> np.ndarray:
-        return np.stack([np.asarray(getattr(t, name), float) for t in ts])
+        return stack_rows([np.asarray(getattr(t, name), float) for t in ts])
 
     return effect_signs(
         *(

@@ -31,6 +31,8 @@ from .checks import (
     finish_array,
     frame_records,
     series_index,
+    stack_rows,
+    tile_blocks,
     z_critical,
 )
 from .columns import (

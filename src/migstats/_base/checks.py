@@ -9,7 +9,8 @@ silently: a value is either accepted as it is or rejected.
 
 It also holds the small array helpers several core modules share
 (:func:`check_numeric`, :func:`check_size`, :func:`check_counts`,
-:func:`series_index`, :func:`finish_array`, :func:`frame_records`) and
+:func:`series_index`, :func:`finish_array`, :func:`frame_records`,
+:func:`stack_rows`, :func:`tile_blocks`) and
 :func:`z_critical`, the
 only place in migstats that turns a significance level into a
 standard-normal critical value.
@@ -52,6 +53,8 @@ __all__ = [
     "finish_array",
     "frame_records",
     "series_index",
+    "stack_rows",
+    "tile_blocks",
     "z_critical",
 ]
 
@@ -356,6 +359,33 @@ def _unboxed(column: pd.Series) -> list:
     if column.dtype == object:
         return [v.item() if isinstance(v, np.generic) else v for v in values]
     return values
+
+
+def stack_rows(arrays: Sequence[Any]) -> np.ndarray:
+    """``np.stack(arrays)``: arrays of one shape along a new first axis.
+
+    ``np.array`` of the list is the same array without ``np.stack``'s
+    per-call work (about four times faster for the small arrays of an
+    audit, which stacks thousands); arrays of different shapes are refused
+    (``ValueError``), as ``np.stack`` refuses them.
+
+    Examples
+    --------
+    >>> stack_rows([np.arange(2.0), np.ones(2)]).tolist()
+    [[0.0, 1.0], [1.0, 1.0]]
+    """
+    return np.array(arrays) if len(arrays) else np.stack(arrays)
+
+
+def tile_blocks(values: np.ndarray, times: int) -> np.ndarray:
+    """``np.tile(values, times)`` of a 1-d array: ``times`` copies, one after another.
+
+    Examples
+    --------
+    >>> tile_blocks(np.arange(2), 3).tolist()
+    [0, 1, 0, 1, 0, 1]
+    """
+    return np.concatenate([values] * times) if times > 0 else np.tile(values, times)
 
 
 def broadcast_as(value: Any, shape: tuple, dtype: Any = None) -> np.ndarray:

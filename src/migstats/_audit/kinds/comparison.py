@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..._base import tile_blocks
 from ..._corpus import COMPARISON_KINDS, parse_comparison
 from ..claim_context import ClaimContext, Kernel, Prepared
 from ..components import diff_interval, diff_pvalues, diff_test
@@ -25,7 +26,7 @@ def comparison_rows(pa, na, pb, nb, deff) -> list[tuple]:
     """
     rows, r = pb.shape
     # every comparison's rows in one call (the test is elementwise), then column by column
-    flat = diff_pvalues(*(x.T.ravel() for x in (pa, na, pb, nb)), np.tile(deff, r))
+    flat = diff_pvalues(*(x.T.ravel() for x in (pa, na, pb, nb)), tile_blocks(deff, r))
     return [tuple(x[j * rows : (j + 1) * rows] for x in flat) for j in range(r)]
 
 
@@ -39,7 +40,7 @@ def comparison_intervals(pa, na, pb, nb, deff) -> tuple:
     :func:`~..components.diff_interval`, into its cache.
     """
     a, m, b, mb = (x.T.ravel() for x in (pa, na, pb, nb))
-    d = np.tile(deff, pb.shape[1])
+    d = tile_blocks(deff, pb.shape[1])
     ok = (m + mb) / d > 1.0
     return diff_interval, (a[ok], m[ok], b[ok], mb[ok], d[ok])
 
@@ -83,8 +84,8 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         pb, nb = zip(*(pooled(pcts[0], n, r) for r in rights), strict=True)
         r = len(rights)
         return (
-            np.tile(pa[:, None], r),
-            np.tile(na[:, None], r),
+            np.repeat(pa[:, None], r, axis=1),  # np.tile of a column, faster
+            np.repeat(na[:, None], r, axis=1),
             *map(np.column_stack, (pb, nb)),
             deff,
         )

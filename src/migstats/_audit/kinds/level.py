@@ -11,6 +11,7 @@ import functools
 
 import numpy as np
 
+from ..._base import tile_blocks
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Kernel, Prepared
 from ..components import level_pvalues, level_test
@@ -27,7 +28,7 @@ def level_rows(test: str, pct, n_eff, low, high) -> list[tuple]:
     rows, groups = pct.shape
     # every group's rows in one call (the tests are elementwise), then group by group
     flat = level_pvalues(
-        pct.T.ravel(), n_eff.T.ravel(), np.tile(low, groups), np.tile(high, groups), test
+        pct.T.ravel(), n_eff.T.ravel(), tile_blocks(low, groups), tile_blocks(high, groups), test
     )
     return [
         tuple(x[j * rows : (j + 1) * rows] for x in part) for j in range(groups) for part in flat
