@@ -96,7 +96,8 @@ def plan(known: PointCache, keys: np.ndarray) -> tuple[tuple, np.ndarray | None]
         if hit.all():
             return (np.empty(0), np.empty(0)), at
         keys = keys[~hit]
-    keys = np.unique(keys)
+    if keys.size > 1:  # (one key is already distinct and sorted)
+        keys = np.unique(keys)
     return (keys.real.copy(), keys.imag.copy()), None
 
 
