@@ -609,7 +609,14 @@ def in_group_order(
             f"dimension must have every group published for item {item!r} and response "
             f"{response!r}, but {dimension!r} lacks {', '.join(missing) or 'all groups'}"
         )
-    return sub.drop_duplicates("group").set_index("group").loc[list(order)].reset_index()
+    # each group's first row, in ``order``, the group column first (as
+    # drop_duplicates("group").set_index("group").loc[order].reset_index() gives
+    # them, without its four frames)
+    first: dict = {}
+    for pos, g in enumerate(sub["group"].tolist()):
+        first.setdefault(g, pos)
+    columns = ["group", *(c for c in sub.columns if c != "group")]
+    return sub.iloc[[first[g] for g in order]][columns].reset_index(drop=True)
 
 
 def is_range_response(response: str) -> bool:

@@ -33,9 +33,11 @@ from .._base import CLAIM_VERDICTS, MigstatsValueError, invalid_value
 from .._corpus import (
     DIMENSIONS,
     KIND_REGISTRY,
+    TableColumns,
+    published_parts,
     quantifier_range,
-    select_rows,
     split_list,
+    table_columns,
 )
 from .assets import CSS, SCRIPT
 
@@ -168,15 +170,20 @@ def _lookups(row: pd.Series, reference: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def _numbers_table(tables: pd.DataFrame, ids: list[str], key: tuple[str, str, str]) -> str:
-    """HTML table of one published profile, or a note if it cannot be found."""
+def _numbers_table(tables: TableColumns, ids: list[str], key: tuple[str, str, str]) -> str:
+    """HTML table of one published profile, or a note if it cannot be found.
+
+    ``tables``: the tables' columns (:func:`migstats._corpus.table_columns`,
+    converted once for the page).
+    """
     item, response, dimension = key
     candidates = [ids] + [
-        [t] for t in dict.fromkeys(tables.loc[tables["item"] == item, "table"]) if t not in ids
+        [t] for t in dict.fromkeys(tables.table[tables.item == item].tolist()) if t not in ids
     ]
     for table_ids in candidates:
         try:
-            sel = select_rows(tables, table_ids, item, response, dimension)
+            # per group its published parts (select_rows' numbers, without its frame)
+            found = published_parts(tables, table_ids, item, response, dimension)
         except (MigstatsValueError, KeyError):
             continue
         break
@@ -185,14 +192,13 @@ def _numbers_table(tables: pd.DataFrame, ids: list[str], key: tuple[str, str, st
             f'<p class="note">Not found in the tables: {_esc(item)} ({_esc(response)}), '
             f"{_esc(dimension)}.</p>"
         )
-    multi = bool((sel["n_parts"] > 1).any())
+    multi = any(len(v) > 1 for v in found.values())
     body = []
-    for g, p, parts, approx in zip(
-        sel["group"], sel["percent"], sel["parts"], sel["approximate"], strict=True
-    ):
+    for g, v in found.items():
+        parts = [p for p, _ in v]
         sums = f"<td>{' + '.join(f'{x:g}' for x in parts)}</td>" if multi else ""
-        note = " (approximate)" if approx else ""
-        body.append(f'<tr><th scope="row">{_esc(g)}</th><td>{p:g}%{note}</td>{sums}</tr>')
+        note = " (approximate)" if any(a for _, a in v) else ""
+        body.append(f'<tr><th scope="row">{_esc(g)}</th><td>{sum(parts):g}%{note}</td>{sums}</tr>')
     return (
         '<table class="numbers"><caption>Published: table '
         f"{_esc(', '.join(table_ids))}, {_esc(item)} ({_esc(response)}), {_esc(dimension)}"
@@ -204,8 +210,8 @@ def _numbers_table(tables: pd.DataFrame, ids: list[str], key: tuple[str, str, st
     )
 
 
-def _published(row: pd.Series, tables: pd.DataFrame | None, reference: str) -> str:
-    """HTML tables of the published numbers one claim rests on."""
+def _published(row: pd.Series, tables: TableColumns | None, reference: str) -> str:
+    """HTML tables of the published numbers one claim rests on (``tables``: their columns)."""
     if tables is None or not row["item"] or not row["table"]:
         return '<p class="note">No published table numbers are registered for this claim.</p>'
     ids = split_list(row["table"])
@@ -765,7 +771,7 @@ def audit_html(
     ctx = {
         "margin": float(s.margin),
         "quantifiers": result.quantifiers,
-        "tables": result.tables,
+        "tables": None if result.tables is None else table_columns(result.tables),
         "scales": {"%": (0.0, 100.0), "points": _points_scale(frame, float(s.margin))},
         "n_range": tuple(int(x) for x in s.design.n_range),
         "n": int(s.n),
