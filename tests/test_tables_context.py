@@ -129,3 +129,24 @@ class TestTableContext:
             TableContext.build("7.6", n=[10, 20], single="gradient")
         with pytest.raises(MigstatsValueError, match="single number"):
             TableContext.build("7.6", deff=[1.0, 2.0], single="gradient")
+
+
+@pytest.mark.parametrize("report", ["scp2024-ch7", "pew-inequality-2020"])
+def test_in_group_order_is_the_pandas_chain(report):
+    """Each group's first row in the order asked, the group column first: what
+    ``drop_duplicates("group").set_index("group").loc[order].reset_index()`` gives,
+    on every published profile, shuffled, with a repeated row."""
+    import pandas as pd
+
+    import migstats
+    from migstats._tables.context import in_group_order
+
+    tables = migstats.load_report(report).tables
+    keys = ["item", "response", "dimension"]
+    for k, ((item, resp, dim), sub) in enumerate(tables.groupby(keys, sort=False)):
+        order = list(dict.fromkeys(sub["group"]))[::-1]
+        for rows in (sub, sub.sample(frac=1, random_state=k), pd.concat([sub, sub.head(1)])):
+            want = rows.drop_duplicates("group").set_index("group").loc[order].reset_index()
+            pd.testing.assert_frame_equal(in_group_order(rows, order, item, resp, dim), want)
+    with pytest.raises(MigstatsValueError, match="lacks"):
+        in_group_order(sub, [*order, "nobody"], item, resp, dim)
