@@ -54,3 +54,22 @@ def test_import_is_light():
     code = f"import sys, migstats; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_lazy_names_are_their_modules_and_the_audit_needs_none():
+    # names imported when first used (PEP 562) are the very objects of their
+    # modules; ``import migstats`` and an audit import none of those modules
+    code = (
+        "import sys, importlib, migstats\n"
+        "deferred = ['migstats._tables', 'migstats._calibration', 'migstats.audit_page',\n"
+        "            'migstats._core.simulate', 'migstats._core.power',\n"
+        "            'migstats._core.feasible']\n"
+        "migstats.audit()\n"
+        "print(sorted(m for m in deferred if m in sys.modules))\n"
+        "for name, module in migstats._LAZY.items():\n"
+        "    home = importlib.import_module(module, 'migstats')\n"
+        "    assert getattr(migstats, name) is getattr(home, name)\n"
+        "    assert name in dir(migstats)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

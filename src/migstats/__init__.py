@@ -13,7 +13,7 @@ the package's ``data`` directory.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._base import CHECK_VERDICTS, CLAIM_VERDICTS, COLUMNS, ConfidenceInterval, Result
 from ._base import (
@@ -47,67 +47,21 @@ from ._corpus import (
 )
 from ._corpus import Report, list_reports, load_report
 
-# --- rounding and reconstruction (_core: rounding, feasible) ---
-from ._core import REMAINDER_LABEL, FeasibleCounts, Range, feasible_counts
-from ._core import (
-    ROUNDING_RULES,
-    RoundingInterval,
-    count_range,
-    grim_percent,
-    grim_percent_map,
-    round_half,
-    rounding_interval,
-)
+# --- rounding (_core.rounding) ---
+from ._core import ROUNDING_RULES, RoundingInterval, round_half, rounding_interval
 
-# --- intervals (_core.proportions) ---
-from ._core import MeanResult, diff_ci, mean_score_ci, multinomial_ci, proportion_ci
-
-# --- comparisons and power (_core: compare, power) ---
-from ._core import Chi2Result, CompareResult, adjust_pvalues, chi2_homogeneity, compare
-from ._core import RatioResult, ratio_ci, ratio_test
-from ._core import (
-    breakeven_n,
-    minimum_detectable_difference,
-    power_difference,
-    sample_size_difference,
-)
+# --- intervals, comparisons, multiplicity (_core) ---
+from ._core import CompareResult, adjust_pvalues, compare, diff_ci, proportion_ci
 
 # --- gradients (_core.gradients; arrays in, results out) ---
 from ._core import (
     GradientComparison,
     GradientResult,
     InequalityResult,
-    SlopeResult,
-    TrendResult,
     compare_gradient_results,
     gradient_from_proportions,
-    logistic_slope,
     ridits,
     slope_index,
-    trend_test,
-)
-
-# --- tables (_tables; a table id in, a tidy frame or result out) ---
-from ._tables import (
-    ImpliedShares,
-    check_table,
-    compare_gradients,
-    compare_groups,
-    gradient,
-    gradient_table,
-    implied_group_shares,
-    reconstruct_counts,
-    scale_mean,
-    table_intervals,
-)
-
-# --- simulation (_core.simulate) ---
-from ._core import (
-    SIMULATION_ROUNDING,
-    SimulatedSurveys,
-    SurveyPopulation,
-    gaussian_copula_shares,
-    simulate_surveys,
 )
 
 # --- same respondents, margins, worst cases (_core) ---
@@ -130,17 +84,62 @@ from ._corpus import (
     quantifier_readings,
 )
 
-# --- calibration (_calibration) ---
-from ._calibration import CalibrationResult, calibrate
-
 from ._base import __version__
 
-if TYPE_CHECKING:  # imported when first used (below)
-    from .audit_page import audit_html
-
-#: Public names whose module is imported when the name is first used (PEP 562):
-#: the HTML page's renderer, which the text audit and most analyses never need.
-_LAZY = {"audit_html": ".audit_page"}
+#: Public names whose module is imported when the name is first used (PEP 562),
+#: by the module that holds them: what an audit does not need (the command
+#: line's ``migstats audit`` imports none of them).
+_LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    # reconstruction, GRIM, multinomial and ratio intervals, power, trends,
+    # simulation (_core)
+    "._core": (
+        "REMAINDER_LABEL",
+        "FeasibleCounts",
+        "Range",
+        "feasible_counts",
+        "count_range",
+        "grim_percent",
+        "grim_percent_map",
+        "MeanResult",
+        "mean_score_ci",
+        "multinomial_ci",
+        "Chi2Result",
+        "chi2_homogeneity",
+        "RatioResult",
+        "ratio_ci",
+        "ratio_test",
+        "breakeven_n",
+        "minimum_detectable_difference",
+        "power_difference",
+        "sample_size_difference",
+        "SlopeResult",
+        "TrendResult",
+        "logistic_slope",
+        "trend_test",
+        "SIMULATION_ROUNDING",
+        "SimulatedSurveys",
+        "SurveyPopulation",
+        "gaussian_copula_shares",
+        "simulate_surveys",
+    ),
+    # tables (_tables; a table id in, a tidy frame or result out)
+    "._tables": (
+        "ImpliedShares",
+        "check_table",
+        "compare_gradients",
+        "compare_groups",
+        "gradient",
+        "gradient_table",
+        "implied_group_shares",
+        "reconstruct_counts",
+        "scale_mean",
+        "table_intervals",
+    ),
+    # the HTML page (audit_page) and calibration (_calibration)
+    ".audit_page": ("audit_html",),
+    "._calibration": ("CalibrationResult", "calibrate"),
+}
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:

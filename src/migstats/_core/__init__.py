@@ -18,9 +18,16 @@ n), ``gradient_inputs.py`` (checks shared by the gradient files),
 SII/RII), ``gradients.py`` (one profile's gradient, comparing two),
 ``simulate.py`` (simulated surveys), ``copula.py`` (joint shares of two
 groupings), and the files CONTRIBUTING.md lists.
-Other layers import from this package, never from its files."""
+Other layers import from this package, never from its files.  The files an
+audit does not use are imported when one of their names is first asked for
+(``_LAZY_MODULES``, PEP 562), so that ``import migstats`` and ``migstats
+audit`` do not pay for them."""
 
-from .bounds import Range
+import importlib
+from typing import Any
+
+# eager although no audit needs it: its function ``compare`` shares the module's
+# name, which an import of the module would bind on this package first
 from .compare import (
     COMPARE_METHODS,
     DIFF_BOUNDS,
@@ -29,11 +36,8 @@ from .compare import (
     compare,
     compare_pvalue,
 )
-from .copula import gaussian_copula_shares
 from .differences import BISECTION_ITERATIONS, DIFF_METHODS, diff_ci, score_statistic
 from .exact import FLOAT_DECIMAL_RTOL, decimal_strings
-from .feasible import feasible_counts
-from .feasible_set import REMAINDER_LABEL, FeasibleCounts
 from .gradient_inputs import MIN_GROUPS
 from .gradients import (
     GradientComparison,
@@ -43,8 +47,6 @@ from .gradients import (
     compare_gradient_results,
     gradient_from_proportions,
 )
-from .grim import count_range, grim_percent, grim_percent_map
-from .homogeneity import Chi2Result, chi2_homogeneity
 from .inequality import (
     InequalityResult,
     ridits,
@@ -64,39 +66,13 @@ from .margins import (
     h_to_margin,
     margin_to_h,
 )
-from .multinomial import (
-    MEAN_METHODS,
-    MULTINOMIAL_METHODS,
-    MeanResult,
-    mean_score_ci,
-    multinomial_ci,
-)
 from .multiple_testing import CORRECTIONS, adjust_pvalues
 from .paired_items import PairedDifference, paired_contrast_correlation, paired_difference
-from .power import (
-    BREAKEVEN_METHODS,
-    MAX_TOTAL_N,
-    MDD_GRID_POINTS,
-    MIN_TARGET_POWER,
-    STRICT_HALVINGS,
-    breakeven_n,
-    minimum_detectable_difference,
-    power_difference,
-    sample_size_difference,
-)
 from .proportions import (
     CONTINUITY_CORRECTION,
     PROPORTION_METHODS,
     proportion_ci,
     wilson_of_arrays,
-)
-from .ratios import (
-    RATIO_SCORE_CORRECTION,
-    RatioResult,
-    ratio_ci,
-    ratio_limits,
-    ratio_statistic,
-    ratio_test,
 )
 from .rounding import (
     PERCENT_SCALE,
@@ -106,12 +82,6 @@ from .rounding import (
     round_half,
     round_rational,
     rounding_interval,
-)
-from .simulate import (
-    SIMULATION_ROUNDING,
-    SimulatedSurveys,
-    SurveyPopulation,
-    simulate_surveys,
 )
 from .slope_covariance import (
     CORRELATION_OPTIONS,
@@ -124,7 +94,6 @@ from .slope_covariance import (
     slope_correlation_range,
     slope_index_covariance,
 )
-from .trend import SlopeResult, TrendResult, logistic_slope, trend_test
 from .worst_case import (
     SlopeIndexBox,
     WorstCasePvalue,
@@ -133,3 +102,77 @@ from .worst_case import (
     slope_index_box_of_arrays,
     slope_index_worst_pvalue,
 )
+
+#: Names whose module is imported when a name is first used (PEP 562): the parts
+#: of the core that an audit does not need, by module (``import migstats`` and
+#: the command line's audit import the rest).
+_LAZY_MODULES: dict[str, tuple[str, ...]] = {
+    ".bounds": ("Range",),
+    ".copula": ("gaussian_copula_shares",),
+    ".feasible": ("feasible_counts",),
+    ".feasible_set": (
+        "REMAINDER_LABEL",
+        "FeasibleCounts",
+    ),
+    ".grim": (
+        "count_range",
+        "grim_percent",
+        "grim_percent_map",
+    ),
+    ".homogeneity": (
+        "Chi2Result",
+        "chi2_homogeneity",
+    ),
+    ".multinomial": (
+        "MEAN_METHODS",
+        "MULTINOMIAL_METHODS",
+        "MeanResult",
+        "mean_score_ci",
+        "multinomial_ci",
+    ),
+    ".power": (
+        "BREAKEVEN_METHODS",
+        "MAX_TOTAL_N",
+        "MDD_GRID_POINTS",
+        "MIN_TARGET_POWER",
+        "STRICT_HALVINGS",
+        "breakeven_n",
+        "minimum_detectable_difference",
+        "power_difference",
+        "sample_size_difference",
+    ),
+    ".ratios": (
+        "RATIO_SCORE_CORRECTION",
+        "RatioResult",
+        "ratio_ci",
+        "ratio_limits",
+        "ratio_statistic",
+        "ratio_test",
+    ),
+    ".simulate": (
+        "SIMULATION_ROUNDING",
+        "SimulatedSurveys",
+        "SurveyPopulation",
+        "simulate_surveys",
+    ),
+    ".trend": (
+        "SlopeResult",
+        "TrendResult",
+        "logistic_slope",
+        "trend_test",
+    ),
+}
+_LAZY = {name: module for module, names in _LAZY_MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

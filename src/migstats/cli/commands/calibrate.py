@@ -13,7 +13,6 @@ import pandas as pd
 
 from ... import _audit
 from ..._base import check_alpha
-from ..._calibration import DEFAULT_CHUNK_SIZE, DEFAULT_EFFECTS, calibrate
 from ..._core import CORRECTIONS
 from ..options import Command, deff_arg, number, optional_size, size_arg
 from ..render import version_settings, write_result
@@ -38,6 +37,8 @@ Carlo standard error.
 
 
 def _calibrate_arguments(p: argparse.ArgumentParser) -> None:
+    from ..._calibration import DEFAULT_CHUNK_SIZE, DEFAULT_EFFECTS  # when the command runs
+
     p.add_argument(
         "--replications",
         type=number,
@@ -83,6 +84,8 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _run_calibrate(args: argparse.Namespace) -> int:
+    from ..._calibration import calibrate  # imported by the command that uses it
+
     res = calibrate(
         args.report,
         replications=size_arg(args.replications, "--replications"),

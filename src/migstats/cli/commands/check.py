@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 
-from ... import _tables
 from ..._audit import RESULT_DECIMALS, md, num
 from ..._base import CHECK_VERDICTS
 from ..._corpus import TABLE_IDS
@@ -72,6 +71,8 @@ def _run_check(args: argparse.Namespace) -> int:
     report = report_arg(args)
     table = table_arg(args.table, report)
     with Progress(f"checking table {table}"):
+        from ... import _tables  # the table layer, imported by the commands that use it
+
         chk = _tables.check_table(
             table, design=report.design, report=report, n=optional_size(args.n)
         )

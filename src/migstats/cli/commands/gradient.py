@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ... import _tables
 from ..._audit import level_label, num, pct, pvalue_text
 from ..._core import PERCENT_SCALE
 from ..._corpus import TABLE_IDS
@@ -120,6 +119,8 @@ def _one_dimension(
     from ...plots import assume_equal_shares
 
     design, _ = assume_equal_shares(report.design, {dim: report.dimensions.get(dim, ())})
+    from ... import _tables  # the table layer, imported by the commands that use it
+
     g = _tables.gradient(
         table,
         args.item,
