@@ -184,3 +184,37 @@ class TestSlopeCorrelationRange:
             EDU, INC, p_e, [overall] * 5, tolerance=tol, dependence="positive_quadrant"
         )
         assert -1 - 1e-9 <= r.low <= pqd.low + 1e-9 <= pqd.high + 2e-9 <= r.high + 3e-9 <= 1 + 4e-9
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    g1=st.integers(2, 4),
+    g2=st.integers(2, 5),
+    tol=st.sampled_from([0.0, 0.005, 0.02]),
+    dependence=st.sampled_from(["none", "positive_quadrant"]),
+    data=st.data(),
+)
+def test_the_programmes_are_solved_as_linprog_solves_them(g1, g2, tol, dependence, data):
+    """_solve_lp (HiGHS through milp) gives linprog(method="highs")'s status and optimum
+    on the correlation range's programmes, both directions, feasible or not."""
+    from scipy.optimize import linprog
+
+    from migstats._core.slope_covariance import _lp_constraints, _solve_lp
+
+    def shares(k):
+        w = np.array(data.draw(st.lists(st.floats(0.05, 1.0), min_size=k, max_size=k)))
+        return w / w.sum()
+
+    w1, w2 = shares(g1), shares(g2)
+    p1 = np.array(data.draw(st.lists(st.floats(0.0, 1.0), min_size=g1, max_size=g1)))
+    p2 = np.array(data.draw(st.lists(st.floats(0.0, 1.0), min_size=g2, max_size=g2)))
+    a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, p1, p2, tol, dependence, None)
+    cost = np.array(data.draw(st.lists(st.floats(-1.0, 1.0), min_size=2 * g1 * g2,
+                                       max_size=2 * g1 * g2)))  # fmt: skip
+    for sign in (1.0, -1.0):
+        got = _solve_lp(sign * cost, a_ub, b_ub, a_eq, b_eq, bounds)
+        want = linprog(sign * cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
+                       bounds=bounds, method="highs")  # fmt: skip
+        assert (got.status == 0) == (want.status == 0)
+        if want.status == 0:
+            assert got.fun == pytest.approx(want.fun, rel=1e-9, abs=1e-12)
