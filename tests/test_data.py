@@ -931,3 +931,41 @@ class TestEveryProblemAtOnce:
             for g, r in zip(generic["fields"], refined["fields"], strict=True):
                 assert g["type"] == r["type"]
                 assert set(g.get("constraints", {})) <= set(r.get("constraints", {}))
+
+
+@settings(deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.sampled_from(["", " ", "NA", "a", "ab", "abc", "7.1", "x y", "C01", "C1"]),
+            st.text(max_size=4),
+            st.none(),
+            st.floats(allow_nan=True),
+            st.integers(-3, 3),
+        ),
+        max_size=8,
+    ),
+    constraints=st.fixed_dictionaries(
+        {},
+        optional={
+            "required": st.booleans(),
+            "enum": st.lists(st.sampled_from(["a", "ab", "7.1", "C01", ""]), max_size=3),
+            "pattern": st.sampled_from(["[a-z]+", "C[0-9]{2}", "[0-9]+\\.[0-9]"]),
+            "minLength": st.integers(0, 3),
+            "maxLength": st.integers(1, 3),
+        },
+    ),
+)
+def test_text_cells_taken_at_once_are_those_checked_one_by_one(values, constraints):
+    """The schema validator takes plain texts of a text column at once; every value,
+    problem and message is the cell-by-cell checks' own."""
+    from migstats._corpus import schema
+
+    field = {"name": "x", "type": "string", "constraints": constraints}
+    missing = frozenset(["", "NA"])
+    got = schema._column(values, field, True, missing)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(schema, "_plain_text", lambda v, *args: [False] * len(v))
+        want = schema._column(values, field, True, missing)
+    assert got[1] == want[1]
+    assert [repr(x) for x in got[0]] == [repr(x) for x in want[0]]

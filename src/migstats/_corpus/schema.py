@@ -281,7 +281,11 @@ def _column(values: Sequence[Any], field: Mapping, from_file: bool, missing: fro
     cons = field.get("constraints", {})
     typed: list[Any] = []
     found: list[tuple[int, str]] = []
+    plain = _plain_text(values, field, cons, missing)
     for pos, raw in enumerate(values):
+        if plain[pos]:  # a text that the checks below would take as it is
+            typed.append(raw)
+            continue
         value, problem = _cell(raw, field, from_file, missing)
         blank = isinstance(value, str) and not value.strip()
         if problem is None and (value is None or blank) and cons.get("required"):
@@ -294,6 +298,32 @@ def _column(values: Sequence[Any], field: Mapping, from_file: bool, missing: fro
             found.append((pos, problem))
         typed.append(value)
     return typed, found
+
+
+def _plain_text(values: Sequence[Any], field: Mapping, cons: Mapping, missing: frozenset) -> list:
+    """Per cell, whether it is text that :func:`_column` would take unchanged, without problem.
+
+    Only for a ``string`` field: a text that is not a missing value, not
+    blank, and meets the enumeration, pattern and lengths (the checks of
+    :func:`_constraint_problem`, each value tested at once); any other cell
+    (a number, a missing or blank value, a broken constraint) goes through
+    the cell-by-cell checks, which say what is wrong.
+    """
+    if field.get("type", "string") != "string" or "minimum" in cons or "maximum" in cons:
+        return [False] * len(values)
+    enum = set(cons["enum"]) if "enum" in cons else None
+    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    shortest, longest = cons.get("minLength", 0), cons.get("maxLength")
+    return [
+        type(v) is str
+        and v not in missing
+        and bool(v.strip())
+        and (enum is None or v in enum)
+        and (pattern is None or pattern.fullmatch(v) is not None)
+        and len(v) >= shortest
+        and (longest is None or len(v) <= longest)
+        for v in values
+    ]
 
 
 # --------------------------------------------------------------------------
