@@ -929,6 +929,29 @@ class TestFastPaths:
                 assert g[k] is w[k] or g[k] == w[k] or (g[k] != g[k] and w[k] != w[k])
 
     @given(
+        rows=st.integers(1, 40),
+        groups=st.integers(1, 9),
+        data=st.data(),
+    )
+    def test_group_sums_and_extremes_are_numpy_s(self, rows, groups, data):
+        # one vector operation per group: numpy's own row sums, minima and maxima,
+        # bit for bit (signed zeros, infinities and NaN included)
+        from migstats._base import group_extremes, group_sums
+
+        cells = st.one_of(st.floats(allow_nan=True), st.sampled_from([0.0, -0.0, 1e-300]))
+        x = np.array(
+            data.draw(st.lists(cells, min_size=rows * groups, max_size=rows * groups))
+        ).reshape(rows, groups)
+        with np.errstate(all="ignore"):
+            got, want = group_sums(x), x.sum(axis=-1)
+            np.testing.assert_array_equal(got, want)
+            assert (np.signbit(got) == np.signbit(want)).all()
+            got = (group_extremes(x), group_extremes(x, low=False))
+            for g, w in zip(got, (x.min(axis=-1), x.max(axis=-1)), strict=True):
+                np.testing.assert_array_equal(g, w)
+                assert (np.signbit(g) == np.signbit(w))[~np.isnan(w)].all()
+
+    @given(
         rows=st.integers(1, 6),
         shape=st.lists(st.integers(0, 4), max_size=2),
         times=st.integers(0, 4),

@@ -9,6 +9,7 @@ Other layers import from this package, never from its files."""
 
 from .checks import (
     ALTERNATIVES,
+    IN_ORDER_TERMS,
     INT64_LIMIT,
     MAX_ALPHA,
     MAX_EXACT_N,
@@ -30,6 +31,8 @@ from .checks import (
     check_weights,
     finish_array,
     frame_records,
+    group_extremes,
+    group_sums,
     series_index,
     stack_rows,
     tile_blocks,

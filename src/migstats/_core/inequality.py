@@ -24,6 +24,8 @@ from .._base import (
     check_confidence_level,
     check_deff,
     check_in_unit_interval,
+    group_extremes,
+    group_sums,
     z_critical,
 )
 from .gradient_inputs import (
@@ -367,13 +369,15 @@ def slope_index_of_arrays(
     uco = dco + c  # fitted value at ridit 1
     # variances over the row's largest deff (the standard errors take its square
     # root back): a deff near the float maximum does not overflow
-    dmax = d.max(axis=-1)
+    # (the row sums and maxima as np.sum and np.max give them, a vector operation
+    # per group: group_sums, group_extremes)
+    dmax = group_extremes(d, low=False)
     v = (d / dmax[..., None]) * p_arr * (1.0 - p_arr) / n_arr
 
-    sii = (c * p_arr).sum(axis=-1)
-    a = (dco * p_arr).sum(axis=-1)
-    top = (uco * p_arr).sum(axis=-1)
-    sii_standard_error = np.sqrt(dmax) * np.sqrt((c**2 * v).sum(axis=-1))
+    sii = group_sums(c * p_arr)
+    a = group_sums(dco * p_arr)
+    top = group_sums(uco * p_arr)
+    sii_standard_error = np.sqrt(dmax) * np.sqrt(group_sums(c**2 * v))
     stat, pvalue, sii_ci = _wald(sii, sii_standard_error, level)
 
     if rii:

@@ -25,6 +25,7 @@ from .._base import (
     Result,
     check_alternative,
     check_in_unit_interval,
+    group_sums,
     invalid_value,
 )
 from .inequality import (
@@ -375,8 +376,8 @@ def slope_index_box_of_arrays(
     # the SII is c . p (slope_index's own sum), at the corners c's signs call for
     shape = np.shape(least.sii)
     return SlopeIndexBox(
-        np.broadcast_to((c * np.where(c > 0, lo, hi)).sum(axis=-1), shape).astype(float),
-        np.broadcast_to((c * np.where(c > 0, hi, lo)).sum(axis=-1), shape).astype(float),
+        np.broadcast_to(group_sums(c * np.where(c > 0, lo, hi)), shape).astype(float),
+        np.broadcast_to(group_sums(c * np.where(c > 0, hi, lo)), shape).astype(float),
         least,
         most,
     )

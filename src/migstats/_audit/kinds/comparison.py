@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._base import tile_blocks
+from ..._base import group_extremes, group_sums, tile_blocks
 from ..._corpus import COMPARISON_KINDS, parse_comparison
 from ..claim_context import ClaimContext, Kernel, Prepared
 from ..components import diff_interval, diff_pvalues, diff_test
@@ -64,8 +64,9 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
         n_g = n[:, None] * P.n_frac[None, ix]
         # a weighted mean lies within its values: the clip removes round-off only
         x = pct[..., ix]
-        mean = np.clip((n_g * x).sum(axis=1) / n_g.sum(axis=1), x.min(axis=-1), x.max(axis=-1))
-        return mean, n_g.sum(axis=1)
+        size = group_sums(n_g)  # (np.sum, np.min and np.max over the groups, faster)
+        low, high = group_extremes(x), group_extremes(x, low=False)
+        return np.clip(group_sums(n_g * x) / size, low, high), size
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         # monotone components (score tests): the engine searches the box
