@@ -6,8 +6,9 @@ independent shares (:func:`diff_test`), the slope index of inequality of
 a profile (:func:`sii`, :func:`sii_at`) and its range over the rounding box
 (:func:`sii_box`, :func:`sii_box_at`), the slope-index form of a profile
 (:class:`SlopeForm`),
-the two one-sided sides of a range test (:func:`sides`) and the worst-case
-p-values of a Wald statistic over the box (:func:`box_pvalues`).  Each
+the two one-sided sides of a range test (:func:`sides`), the worst-case
+p-values of a Wald statistic over the box (:func:`box_pvalues`) and the
+share of pooled groups (:func:`pooled_share`).  Each
 returns :class:`~.decide.Evidence` (or the core's result) with arrays over
 the points.
 
@@ -29,6 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._base import group_extremes, group_sums
 from .._corpus import QuantifierRange
 from .decide import ZERO_ESTIMATE, Evidence, directional, fmt, ndtr, range_text, within
 from .fast import score_diff_z, score_z
@@ -39,6 +41,20 @@ from .settings import AuditSettings
 #: The interval of a difference claim: the inversion of its score test
 #: (Miettinen & Nurminen 1985), the pairing of :func:`migstats.compare`.
 DIFF_CI_METHOD = "miettinen_nurminen"
+
+
+def pooled_share(prof: Profile, pct: np.ndarray, n: np.ndarray, ix: list) -> tuple:
+    """``(share, size)`` of the groups ``ix`` of ``prof`` pooled, over rows of numbers.
+
+    The group-size-weighted mean of their shares (percent; ``pct`` with the
+    group axis last) and the pooled size at the totals ``n``.  A weighted
+    mean lies within its values: the clip removes round-off only.
+    """
+    n_g = n[:, None] * prof.n_frac[None, ix]
+    x = pct[..., ix]
+    size = group_sums(n_g)  # (np.sum, np.min and np.max over the groups, faster)
+    low, high = group_extremes(x), group_extremes(x, low=False)
+    return np.clip(group_sums(n_g * x) / size, low, high), size
 
 
 def level_test(

@@ -27,6 +27,7 @@ from .._base import (
     check_in_unit_interval,
     check_n,
     check_numeric,
+    group_sums,
     invalid_value,
 )
 from .bounds import Range
@@ -243,11 +244,12 @@ def paired_contrast_correlation(p1: Any, p2: Any, weights: Any) -> Range:
         raise invalid_value("weights", "finite numbers >= 0", weights)
     a, b, w = check_broadcast(p1=a, p2=b, weights=w)
     low, high = (x - a * b for x in frechet_range(a, b))
-    scale = np.sqrt((w * a * (1 - a)).sum(axis=-1) * (w * b * (1 - b)).sum(axis=-1))
+    # (the sums over the groups as np.sum gives them, a vector addition per group)
+    scale = np.sqrt(group_sums(w * a * (1 - a)) * group_sums(w * b * (1 - b)))
     ok = scale > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         ends = [
-            np.where(ok, (w * x).sum(axis=-1) / np.where(ok, scale, 1.0), 0.0) for x in (low, high)
+            np.where(ok, group_sums(w * x) / np.where(ok, scale, 1.0), 0.0) for x in (low, high)
         ]
     # a correlation lies in [-1, 1]; the clip removes round-off only
     return Range(_out(np.clip(ends[0], -1.0, 1.0)), _out(np.clip(ends[1], -1.0, 1.0)))

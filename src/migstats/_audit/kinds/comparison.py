@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._base import group_extremes, group_sums, tile_blocks
+from ..._base import tile_blocks
 from ..._corpus import COMPARISON_KINDS, parse_comparison
 from ..claim_context import ClaimContext, Kernel, Prepared
-from ..components import diff_interval, diff_pvalues, diff_test
+from ..components import diff_interval, diff_pvalues, diff_test, pooled_share
 from .registry import registers
 
 
@@ -61,12 +61,7 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     rights = [P.idx(r) for r in comp.right]
 
     def pooled(pct, n, ix):
-        n_g = n[:, None] * P.n_frac[None, ix]
-        # a weighted mean lies within its values: the clip removes round-off only
-        x = pct[..., ix]
-        size = group_sums(n_g)  # (np.sum, np.min and np.max over the groups, faster)
-        low, high = group_extremes(x), group_extremes(x, low=False)
-        return np.clip(group_sums(n_g * x) / size, low, high), size
+        return pooled_share(P, pct, n, ix)
 
     def ev(pcts, n, deff, with_ci=True, box=None):
         # monotone components (score tests): the engine searches the box

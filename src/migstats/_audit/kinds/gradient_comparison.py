@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..._base import MigstatsError
+from ..._base import MigstatsError, group_sums
 from ..._corpus import split_list
 from ..claim_context import ClaimContext, Kernel, KernelPart, Prepared
 from ..components import (
@@ -381,8 +381,8 @@ def _box_correlation(weights: Any, boxes) -> tuple[float, float]:
     t = np.clip(0.5, t_lo, np.maximum(t_lo, t_hi))
     high_term = np.where(t_lo <= t_hi, np.maximum(high_term, t - t * t), high_term)
     v_min = [np.minimum(lo * (1 - lo), hi * (1 - hi)) for lo, hi in ((a_lo, a_hi), (b_lo, b_hi))]
-    scale = np.sqrt((w * v_min[0]).sum(axis=-1) * (w * v_min[1]).sum(axis=-1))
-    top = np.maximum(np.abs((w * low_term).sum(axis=-1)), np.abs((w * high_term).sum(axis=-1)))
+    scale = np.sqrt(group_sums(w * v_min[0]) * group_sums(w * v_min[1]))  # np.sum's sums
+    top = np.maximum(np.abs(group_sums(w * low_term)), np.abs(group_sums(w * high_term)))
     with np.errstate(divide="ignore", invalid="ignore"):
         m = np.where(scale > 0, np.minimum(top / scale, 1.0), 1.0)
     return -m, m

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..._corpus import QuantifierRange, parse_ratio
 from ..claim_context import Kernel, Prepared
-from ..components import one_sided, sides
+from ..components import one_sided, pooled_share, sides
 from ..decide import Evidence, directional, fmt, range_text, within
 from ..settings import AuditSettings
 from .registry import registers
@@ -150,11 +150,7 @@ def prepare_ratio(claim: dict, ctx):
     label = "+".join(left_names) + " / " + "+".join(right_names)
 
     def pooled(pct, n, ix):
-        n_g = n[:, None] * P.n_frac[None, ix]
-        # a weighted mean lies within its values: the clip removes round-off only
-        x = pct[..., ix]
-        mean = np.clip((n_g * x).sum(axis=1) / n_g.sum(axis=1), x.min(axis=-1), x.max(axis=-1))
-        return mean, n_g.sum(axis=1)
+        return pooled_share(P, pct, n, ix)
 
     def ratio_box(pct):
         """Range of the ratio while every published number moves within its rounding."""
