@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._base import CLAIM_VERDICTS, __version__, check_option
@@ -116,18 +117,22 @@ def audit_summary(result: AuditResult) -> str:
 
 def summary_text(df: pd.DataFrame) -> str:
     """The paragraph of :func:`audit_summary` for an audit frame."""
-    counts = {v: int((df["verdict"] == v).sum()) for v in CLAIM_VERDICTS}
-    is_text = df["kind"].eq("text_table")
+    # the columns as arrays, counted with numpy (a pandas selection per count is slower)
+    verdict = df["verdict"].astype(str).to_numpy()
+    counts = {v: int((verdict == v).sum()) for v in CLAIM_VERDICTS}
+    is_text = df["kind"].astype(str).to_numpy() == "text_table"
     untestable = counts[UNTESTABLE]
     checked = int(is_text.sum())
     tested = len(df) - untestable - checked
-    tested_rows = ~is_text & (df["verdict"] != UNTESTABLE)
-    depends = int(df.loc[tested_rows, "verdict_range"].astype(str).str.startswith("depends").sum())
-    robust = int(df.loc[tested_rows, "robustness"].astype(str).eq(ROBUSTNESS[0]).sum())
-    sens = int(df.loc[tested_rows, "rounding_sensitive"].fillna(False).astype(bool).sum())
+    tested_rows = ~is_text & (verdict != UNTESTABLE)
+    ranges = df["verdict_range"].astype(str).to_numpy()[tested_rows]
+    depends = sum(r.startswith("depends") for r in ranges)
+    robust = int((df["robustness"].astype(str).to_numpy()[tested_rows] == ROBUSTNESS[0]).sum())
+    sensitive = df["rounding_sensitive"].fillna(False).astype(bool).to_numpy()
+    sens = int(sensitive[tested_rows].sum())
 
-    def tally(rows: pd.Series, verdicts: Sequence[str]) -> str:
-        return ", ".join(f"{int((df.loc[rows, 'verdict'] == v).sum())} {v}" for v in verdicts)
+    def tally(rows: np.ndarray, verdicts: Sequence[str]) -> str:
+        return ", ".join(f"{int((verdict[rows] == v).sum())} {v}" for v in verdicts)
 
     return (
         f"{_count(len(df), 'claim')}: {tested} tested statistically, {checked} checked for "
@@ -352,19 +357,41 @@ def _settings_line(s: dict[str, Any]) -> str:
     )
 
 
+#: The columns the rows' cells are read from (:func:`_estimate_cell`,
+#: :func:`_changes_with`, :func:`_robustness_cell`).
+_CELL_COLUMNS = (
+    "kind",
+    "verdict",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "confidence_level",
+    "verdict_range",
+    "rounding_sensitive",
+    "reading_sensitive",
+    "verdict_by_reading",
+    "verdict_central",
+    "verdict_optimistic",
+)
+
+
+def _cell_rows(df: pd.DataFrame) -> list:
+    """The rows of ``df`` as named tuples of the columns the cells read (those it has)."""
+    return list(df[[c for c in _CELL_COLUMNS if c in df.columns]].itertuples())
+
+
 def _audit_text(result: AuditResult, settings: dict[str, Any], summary: str) -> str:
     df = result.frame
     level = _audit_level(df)
+    rows = _cell_rows(df)
     display = pd.DataFrame(
         {
             "id": df["claim_id"],
             "verdict": df["verdict"],
-            f"estimate [{level_label(level)} CI]": [
-                _estimate_cell(r, level) for r in df.itertuples()
-            ],
+            f"estimate [{level_label(level)} CI]": [_estimate_cell(r, level) for r in rows],
             "p adj.": [pvalue_text(v) or "-" for v in df["pvalue_adjusted"]],
             "break-even n": [count_text(v) or "-" for v in df["breakeven_n"]],
-            "changes with": [_changes_with(r) for r in df.itertuples()],
+            "changes with": [_changes_with(r) for r in rows],
         }
     )
     lines = aligned_text(display).splitlines()
