@@ -9,12 +9,14 @@ module per claim kind, each registering its preparer), ``decide`` (the
 decision rule and verdict words), ``fast`` (vectorised speed paths, each
 mirroring a core function), ``engine`` (:func:`audit`, :func:`evaluate_claim`), ``batch``
 (the audit of a stack of simulated tables, prepared once),
-``formats`` and ``report`` (rendering).
+``formats`` and ``report`` (rendering).  ``batch`` is imported when
+:class:`BatchAudit` is first asked for (PEP 562): an audit does not use it.
 """
+
+from typing import Any
 
 from .._base import AUDIT_COLUMNS
 from .assumptions import assumption_items
-from .batch import BatchAudit
 from .engine import ClaimResult, audit, evaluate_claim
 from .formats import (
     APPROX_MARK,
@@ -51,6 +53,16 @@ from .settings import (
     N_GRID_POINTS,
     AuditSettings,
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BatchAudit":  # the calibration's batch audit, imported when first used
+        from .batch import BatchAudit
+
+        globals()[name] = BatchAudit
+        return BatchAudit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALPHA_BELOW_HALF",
