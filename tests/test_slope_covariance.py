@@ -199,7 +199,7 @@ def test_the_programmes_are_solved_as_linprog_solves_them(g1, g2, tol, dependenc
     on the correlation range's programmes, both directions, feasible or not."""
     from scipy.optimize import linprog
 
-    from migstats._core.slope_covariance import _lp_constraints, _solve_lp
+    from migstats._core.slope_covariance import _lp_constraints, _lp_rows, _solve_lp
 
     def shares(k):
         w = np.array(data.draw(st.lists(st.floats(0.05, 1.0), min_size=k, max_size=k)))
@@ -211,8 +211,11 @@ def test_the_programmes_are_solved_as_linprog_solves_them(g1, g2, tol, dependenc
     a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, p1, p2, tol, dependence, None)
     cost = np.array(data.draw(st.lists(st.floats(-1.0, 1.0), min_size=2 * g1 * g2,
                                        max_size=2 * g1 * g2)))  # fmt: skip
+    rows = _lp_rows(tuple(w1.tolist()), tuple(w2.tolist()), dependence)
     for sign in (1.0, -1.0):
         got = _solve_lp(sign * cost, a_ub, b_ub, a_eq, b_eq, bounds)
+        stacked = _solve_lp(sign * cost, a_ub, b_ub, a_eq, b_eq, bounds, rows)
+        assert stacked.status == got.status and (got.status or stacked.fun == got.fun)
         want = linprog(sign * cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
                        bounds=bounds, method="highs")  # fmt: skip
         assert (got.status == 0) == (want.status == 0)

@@ -303,6 +303,19 @@ def _lp_matrices(w1: tuple, w2: tuple, dependence: str) -> tuple:
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _lp_rows(w1: tuple, w2: tuple, dependence: str) -> Any:
+    """The rows ``A_ub`` then ``A_eq`` of :func:`_lp_matrices` as one sparse matrix (cached).
+
+    What :func:`_solve_lp` gives HiGHS, converted once per pair of margins
+    (``scipy.sparse.csc_array``, as ``milp`` converts a dense matrix).
+    """
+    from scipy import sparse
+
+    a_eq, _, a_ub, _ = _lp_matrices(w1, w2, dependence)
+    return sparse.csc_array(np.vstack([a_ub, a_eq]))
+
+
 def slope_correlation_range(
     shares1: Any,
     shares2: Any,
@@ -413,9 +426,10 @@ def slope_correlation_range(
             "p1, p2: a profile with every answer share 0 or 1 has no correlation"
         )
     a_eq, b_eq, a_ub, b_ub, bounds = _lp_constraints(w1, w2, pi1, pi2, tol, dep, known)
+    rows = _lp_rows(tuple(w1.tolist()), tuple(w2.tolist()), dep)
     ends = []
     for sign in (1.0, -1.0):
-        res = _solve_lp(sign * cost, a_ub, b_ub, a_eq, b_eq, bounds)
+        res = _solve_lp(sign * cost, a_ub, b_ub, a_eq, b_eq, bounds, rows)
         if res.status != 0:
             raise InfeasibleError(
                 "p1, p2: no joint table has these margins and answer shares "
@@ -512,7 +526,7 @@ class SlopeCorrelation(Result):
         return _out(np.where(np.asarray(sign, dtype=float) >= 0, self.low, self.high))
 
 
-def _solve_lp(cost, a_ub, b_ub, a_eq, b_eq, bounds):
+def _solve_lp(cost, a_ub, b_ub, a_eq, b_eq, bounds, rows=None):
     """Minimise ``cost @ x`` s.t. ``a_ub @ x <= b_ub``, ``a_eq @ x == b_eq``, ``bounds``.
 
     ``scipy.optimize.linprog(method="highs")``'s programme, given to HiGHS as
@@ -520,8 +534,9 @@ def _solve_lp(cost, a_ub, b_ub, a_eq, b_eq, bounds):
     programme): the rows ``A_ub`` then ``A_eq`` with the row bounds
     ``(-inf, b_ub]`` and ``[b_eq, b_eq]``, as ``linprog`` builds them, with
     less work per call than ``linprog`` (a third less for these small
-    programmes; tested to give ``linprog``'s optimum).  ``res.status`` is 0
-    at an optimum.
+    programmes; tested to give ``linprog``'s optimum).  ``rows``: those
+    rows already stacked (:func:`_lp_rows`).  ``res.status`` is 0 at an
+    optimum.
 
     References
     ----------
@@ -531,7 +546,7 @@ def _solve_lp(cost, a_ub, b_ub, a_eq, b_eq, bounds):
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    rows = np.vstack([a_ub, a_eq])
+    rows = np.vstack([a_ub, a_eq]) if rows is None else rows
     low = np.concatenate([np.full(len(b_ub), -np.inf), b_eq])
     high = np.concatenate([b_ub, b_eq])
     ends = np.array(bounds, dtype=float)
