@@ -9,7 +9,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import migstats
@@ -875,3 +875,37 @@ def test_gradient_comparison_without_reference_is_refused_by_validation(kind):
     row = claims[claims["kind"] == kind].head(1).assign(reference="")
     with pytest.raises(ValueError, match=rf"reference is required for kind '{kind}'"):
         migstats.audit(claims=row)
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.none(),
+            st.text(max_size=3),
+            st.floats(allow_nan=True),
+            st.integers(-3, 3),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    data=st.data(),
+)
+def test_fingerprints_tell_frames_apart_by_content(cells, data):
+    """Equal content, equal fingerprints (copies, a text column held as pandas' text);
+    one cell changed to another value or another kind of value, another fingerprint."""
+    from migstats._corpus.validated import fingerprint
+
+    frame = pd.DataFrame({"x": pd.Series(cells, dtype=object)})
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    if all(isinstance(c, str) for c in cells):
+        assert fingerprint(frame) == fingerprint(frame.astype("string"))
+    k = data.draw(st.integers(0, len(cells) - 1))
+    other = data.draw(st.one_of(st.none(), st.text(max_size=3), st.floats(), st.integers(-3, 3)))
+    old = cells[k]
+    same = type(other) is type(old) and (other == old or (other != other and old != old))
+    if not same:
+        changed = frame.copy()
+        changed.iloc[k, 0] = other
+        assert fingerprint(changed) != fingerprint(frame)
