@@ -383,3 +383,19 @@ def test_markdown_names_the_error_rate_the_correction_controls(correction, rate)
     assert res.error_rate in text and res.error_rate.startswith(rate)
     assert rate == "FWER" or "family-wise" not in text
     assert "resolved: each design value as given" in text
+
+
+@pytest.mark.parametrize("report", ["scp2024-ch7", "pew-inequality-2020"])
+def test_the_quantifiers_a_reading_changes_are_the_rows_its_table_changes(report):
+    """A reading re-audits the claims of the quantifiers whose range differs: those
+    whose rows of the two reading tables differ."""
+    from migstats._audit.readings import READINGS, _changed, reading_table, readings_by_quantifier
+
+    q = migstats.load_report(report).quantifiers
+    readings = readings_by_quantifier(q)
+    tables = {r: reading_table(q, r, readings) for r in READINGS}
+    cols = ["min_percent", "max_percent", "low_inclusive", "high_inclusive", "test"]
+    for a in READINGS:
+        for b in READINGS:
+            rows = (tables[a][cols] != tables[b][cols]).any(axis=1)
+            assert _changed(readings, a, b) == set(tables[a]["quantifier"][rows])

@@ -136,7 +136,7 @@ def _audit_readings(
     for r in READINGS if every_reading else ():
         if r == reading:
             continue
-        changed = _changed(tables[reading], tables[r])
+        changed = _changed(readings, reading, r)
         todo = [i for i, c in enumerate(records) if c["quantifier"] in changed]
         if not todo:
             verdicts[r] = verdicts[reading]
@@ -152,11 +152,13 @@ def _audit_readings(
     return _with_readings(frame, verdicts, reading, readings)
 
 
-def _changed(a: pd.DataFrame, b: pd.DataFrame) -> set[str]:
-    """The quantifiers whose range differs between the tables ``a`` and ``b``."""
-    cols = ["min_percent", "max_percent", "low_inclusive", "high_inclusive", "test"]
-    differs = (a[cols].reset_index(drop=True) != b[cols].reset_index(drop=True)).any(axis=1)
-    return set(a["quantifier"].reset_index(drop=True)[differs])
+def _changed(readings: dict, a: str, b: str) -> set[str]:
+    """The quantifiers whose range differs between the readings ``a`` and ``b``.
+
+    ``readings``: :func:`readings_by_quantifier` of the table (whose rows
+    :func:`reading_table` replaces by these ranges).
+    """
+    return {name for name, r in readings.items() if r[a].range != r[b].range}
 
 
 def _with_readings(
