@@ -170,10 +170,11 @@ def _with_readings(
     """
     out = frame.copy()
     deciding, by_reading, sensitive = [], [], []
-    for i, name in enumerate(out["quantifier"]):
+    headline = out["verdict"].tolist()
+    for i, name in enumerate(out["quantifier"].tolist()):
         word = _deciding(readings, name, reading)
         deciding.append(word)
-        if not word or out["verdict"].iloc[i] == "untestable" or len(verdicts) == 1:
+        if not word or headline[i] == "untestable" or len(verdicts) == 1:
             by_reading.append("")
             sensitive.append(pd.NA)
             continue
