@@ -110,10 +110,16 @@ def design_origin(design: Any, quantity: str) -> tuple[str, str]:
     """The design's own record of where ``quantity`` comes from (assumed if none)."""
     prov = getattr(design, "provenance", None)
     if callable(prov):
-        frame = prov().set_index("quantity")
-        if quantity in frame.index:
-            row = frame.loc[quantity]
-            return str(row["source_kind"]), str(row["source"])
+        frame = prov()
+        # the quantity's first row (as frame.set_index("quantity").loc[quantity] reads it)
+        for name, kind, source in zip(
+            frame["quantity"].tolist(),
+            frame["source_kind"].tolist(),
+            frame["source"].tolist(),
+            strict=True,
+        ):
+            if name == quantity:
+                return str(kind), str(source)
     return "assumed", "the design's value (no source recorded)"
 
 
