@@ -571,7 +571,10 @@ def _typed_frame(cols: Mapping[str, list], types: Mapping[str, str], n: int) -> 
 
 
 def _result(typed, types, frame, from_file) -> pd.DataFrame:
-    out = typed[[c for c in types if c in typed.columns]].copy()
+    # the typed columns in schema order (they are built in it: then the frame itself,
+    # which nothing else holds)
+    order = [c for c in types if c in typed.columns]
+    out = typed if list(typed.columns) == order else typed[order].copy()
     if not from_file:
         out.index = frame.index
         extra = [c for c in frame.columns if c not in types]
