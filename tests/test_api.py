@@ -57,18 +57,27 @@ def test_import_is_light():
 
 
 def test_lazy_names_are_their_modules_and_the_audit_needs_none():
-    # names imported when first used (PEP 562) are the very objects of their
-    # modules; ``import migstats`` and an audit import none of those modules
+    # names imported when first used (PEP 562) are the very objects of the modules
+    # that define them (never a module); ``import migstats`` and an audit import none
     code = (
-        "import sys, importlib, migstats\n"
+        "import sys, types, importlib, migstats\n"
         "deferred = ['migstats._tables', 'migstats._calibration', 'migstats.audit_page',\n"
         "            'migstats._core.simulate', 'migstats._core.power',\n"
         "            'migstats._core.feasible']\n"
         "migstats.audit()\n"
         "print(sorted(m for m in deferred if m in sys.modules))\n"
+        "core = importlib.import_module('migstats._core')\n"
+        "for name, module in core._LAZY.items():\n"
+        "    home = importlib.import_module('migstats._core' + module)\n"
+        "    value = getattr(core, name)\n"
+        "    assert value is getattr(home, name) and not isinstance(value, types.ModuleType)\n"
+        "    assert name in dir(core) and name in core.__all__\n"
         "for name, module in migstats._LAZY.items():\n"
         "    home = importlib.import_module(module, 'migstats')\n"
-        "    assert getattr(migstats, name) is getattr(home, name)\n"
+        "    value = getattr(migstats, name)\n"
+        "    if module == '._core':\n"
+        "        home = importlib.import_module('migstats._core' + core._LAZY[name])\n"
+        "    assert value is getattr(home, name) and not isinstance(value, types.ModuleType)\n"
         "    assert name in dir(migstats)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

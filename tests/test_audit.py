@@ -942,7 +942,15 @@ class TestFastPaths:
         x = np.array(
             data.draw(st.lists(cells, min_size=rows * groups, max_size=rows * groups))
         ).reshape(rows, groups)
+        # any layout numpy reduces: C or Fortran order, a transposed copy, float32, float16
+        layout = data.draw(st.sampled_from(["C", "F", "T", "float32", "float16"]))
         with np.errstate(all="ignore"):
+            if layout == "F":
+                x = np.asfortranarray(x)
+            elif layout == "T":
+                x = np.ascontiguousarray(x.T).T
+            elif layout != "C":
+                x = x.astype(layout)
             got, want = group_sums(x), x.sum(axis=-1)
             np.testing.assert_array_equal(got, want)
             assert (np.signbit(got) == np.signbit(want)).all()

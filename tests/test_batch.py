@@ -159,24 +159,34 @@ class TestValidatedMemory:
         assert fingerprint(again) == fingerprint(claims)
 
     def test_report_schema_not_satisfied_by_generic(self):
-        """A pass against the generic schema does not count for a stricter report schema."""
+        """A pass against the generic schema does not count for a stricter report schema;
+        a pass against a report's refinement of it counts for the generic schema, a pass
+        against any other schema (perhaps looser) does not."""
+        from migstats._corpus.schema import refined_generic
         from migstats._corpus.validated import remember_validated
 
         claims = migstats.load_claims().head(2)
         tables = migstats._corpus.chapter_tables()
         remember_validated(claims, tables, None)
         assert is_validated(claims, tables, None)
-        assert not is_validated(claims, tables, None, {"fields": [], "x": 1})
-        remember_validated(claims, tables, None, {"fields": [], "x": 1})
-        assert is_validated(claims, tables, None, {"fields": [], "x": 1})
+        stricter = refined_generic("claims", {"claim_id": {"maxLength": 9}})
+        assert not is_validated(claims, tables, None, stricter)
+        other = claims.assign(claim="another registry")
+        remember_validated(other, tables, None, stricter)
+        assert is_validated(other, tables, None, stricter) and is_validated(other, tables, None)
+        third = claims.assign(claim="a third registry")
+        remember_validated(third, tables, None, {"fields": [], "x": 1})
+        assert not is_validated(third, tables, None)
 
     def test_a_report_schema_pass_counts_for_the_generic_schema_of_a_table(self):
-        """A table (e.g. a report's quantifiers) that passed its report's schema is not
-        validated again against the generic one, which that schema refines; not the reverse."""
+        """A table (e.g. a report's quantifiers) that passed its report's refinement of the
+        generic schema is not validated again against the generic one; a pass against the
+        generic schema does not count for the refinement."""
+        from migstats._corpus.schema import refined_generic
         from migstats._corpus.validated import is_validated_frame, remember_frame
 
         q = migstats.load_quantifiers().head(3).assign(rationale="remembered once")
-        report_schema = {"fields": [], "x": 2}
+        report_schema = refined_generic("quantifiers", {"quantifier": {"maxLength": 40}})
         assert not is_validated_frame("quantifiers", q)
         remember_frame("quantifiers", q, report_schema)
         assert is_validated_frame("quantifiers", q)
@@ -184,6 +194,24 @@ class TestValidatedMemory:
         other = q.assign(rationale="not remembered")
         remember_frame("quantifiers", other)
         assert not is_validated_frame("quantifiers", other, report_schema)
+
+    def test_a_looser_schema_of_a_caller_does_not_count_for_the_generic_one(self):
+        """A table that passed a schema of the caller's, which may be looser than the
+        generic one, is validated again against the generic schema (and refused)."""
+        import copy
+
+        from migstats._corpus import validate_quantifiers
+        from migstats._corpus.schema import generic_schema
+
+        loose = copy.deepcopy(generic_schema("quantifiers"))
+        for field in loose["fields"]:
+            if field["name"] == "quantifier":
+                field.get("constraints", {}).pop("pattern", None)
+        q = migstats.load_quantifiers().head(3).assign(nested_in="")
+        q.loc[q.index[2], "quantifier"] = "Not A Name"
+        typed = validate_quantifiers(q, schema=loose)  # passes the looser schema
+        with pytest.raises(ValueError, match="quantifier"):
+            validate_quantifiers(typed)  # not remembered for the generic schema
 
 
 class TestTruthOracle:

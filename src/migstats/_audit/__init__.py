@@ -64,6 +64,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"BatchAudit"})
+
+
 __all__ = [
     "ALPHA_BELOW_HALF",
     "APPROXIMATE_HALF_WIDTH",

@@ -341,9 +341,11 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
     Built from each column's list at once: for the small tables of a report
     several times faster than pandas' conversion, and the same dicts for
-    columns of numbers, booleans and text (numpy scalars of an object column
+    columns of numbers, booleans and text (numpy numbers of an object column
     unboxed; tested against pandas).  A missing value of a nullable column
-    (pandas' ``boolean``, ``Int64``, ``string``) stays ``pd.NA``.
+    (pandas' ``boolean``, ``Int64``, ``string``) stays ``pd.NA``, where
+    pandas 3 gives None: the claims and quantifiers read with it have no
+    such column.
 
     Examples
     --------
@@ -358,11 +360,16 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _unboxed(column: pd.Series) -> list:
-    """A column's values as Python objects (``tolist`` leaves an object column's as they are)."""
+    """A column's values as Python objects: ``tolist``, and an object column's numpy
+    numbers and booleans as Python's (what pandas' records do with them)."""
     values = column.tolist()
     if column.dtype == object:
-        return [v.item() if isinstance(v, np.generic) else v for v in values]
+        return [v.item() if isinstance(v, _NUMPY_NUMBERS) else v for v in values]
     return values
+
+
+#: The numpy scalars ``to_dict("records")`` turns into Python numbers and booleans.
+_NUMPY_NUMBERS = (np.integer, np.floating, np.bool_)
 
 
 #: Fewer numbers than this numpy adds in order, from 0 (the base case of its
@@ -378,7 +385,8 @@ def group_sums(x: np.ndarray) -> np.ndarray:
     fewer than :data:`IN_ORDER_TERMS` numbers in order, starting from 0: so
     one vector addition per group, in that order, gives every row's sum as
     ``np.sum`` does (tested bit for bit, signed zeros and NaN included).
-    Other arrays (one row, integers, eight groups or more) go to ``np.sum``.
+    Other arrays (one row, integers, half precision, eight groups or more)
+    go to ``np.sum``.
 
     Examples
     --------
@@ -386,13 +394,24 @@ def group_sums(x: np.ndarray) -> np.ndarray:
     [0.6000000000000001, 6.0]
     """
     x = np.asarray(x)
-    groups = x.shape[-1] if x.ndim else 0
-    if x.ndim < 2 or x.dtype.kind != "f" or not 0 < groups < IN_ORDER_TERMS:
+    if not _few_groups(x):
         return x.sum(axis=-1)
+    groups = x.shape[-1]
     out = 0.0 + x[..., 0]
     for j in range(1, groups):
         out = out + x[..., j]
     return out
+
+
+def _few_groups(x: np.ndarray) -> bool:
+    """Rows (2-d or more) of 1 to 7 groups of float32 or float64, which numpy sums in
+    order in their own precision (float16 it sums in float32)."""
+    groups = x.shape[-1] if x.ndim else 0
+    return x.ndim >= 2 and x.dtype in _SUMMED_IN_ORDER and 0 < groups < IN_ORDER_TERMS
+
+
+#: The float types numpy adds in their own precision.
+_SUMMED_IN_ORDER = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def group_extremes(x: np.ndarray, *, low: bool = True) -> np.ndarray:
@@ -402,9 +421,9 @@ def group_extremes(x: np.ndarray, *, low: bool = True) -> np.ndarray:
     compare (tested against them).  Other arrays as for :func:`group_sums`.
     """
     x = np.asarray(x)
-    groups = x.shape[-1] if x.ndim else 0
-    if x.ndim < 2 or x.dtype.kind != "f" or not 0 < groups < IN_ORDER_TERMS:
+    if not _few_groups(x):
         return x.min(axis=-1) if low else x.max(axis=-1)
+    groups = x.shape[-1]
     pick = np.minimum if low else np.maximum
     out = x[..., 0].copy()
     for j in range(1, groups):

@@ -24,6 +24,7 @@ audit does not use are imported when one of their names is first asked for
 audit`` do not pay for them."""
 
 import importlib
+import types
 from typing import Any
 
 # eager although no audit needs it: its function ``compare`` shares the module's
@@ -176,3 +177,15 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
+
+
+#: Every name of the package, the lazy ones included (``from migstats._core import *``).
+__all__ = sorted(
+    {
+        name
+        for name, value in globals().items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    - {"Any"}
+    | set(_LAZY)
+)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._base import MigstatsValueError
-from .schema import data_file, refine_schema
+from .schema import data_file, refine_schema, refined_generic
 
 __all__ = [
     "DESCRIPTOR_FILE",
@@ -71,8 +71,10 @@ def resource_schema(name: str) -> dict:
     'C[0-9]{2,3}'
     """
     res = _resource(name)
-    generic = json.loads(data_file(res["schema"]).read_text(encoding="utf-8"))
-    return refine_schema(generic, res.get("reportConstraints"))
+    if res["schema"] == f"{name}.schema.json":  # the generic schema, refined
+        return refined_generic(name, res.get("reportConstraints"))
+    schema = json.loads(data_file(res["schema"]).read_text(encoding="utf-8"))
+    return refine_schema(schema, res.get("reportConstraints"))
 
 
 @functools.cache

@@ -42,7 +42,7 @@ from .report import (
     infer_items,
     register_package_io,
 )
-from .schema import data_file, generic_schema, refine_schema, validate_resource
+from .schema import data_file, generic_schema, refined_generic, validate_resource
 from .tables import (
     _TABLE_SOURCES,
     DIMENSIONS,
@@ -497,7 +497,7 @@ def _schemas(resources: Mapping, problems: _Problems) -> dict[str, dict]:
             )
             continue
         try:
-            out[res] = refine_schema(out[res], extra)
+            out[res] = refined_generic(res, extra)
         except (MigstatsValueError, TypeError) as exc:
             problems.add(_DESCRIPTOR, f"{res}.reportConstraints", None, str(exc))
     return out

@@ -41,11 +41,13 @@ from .paths import read_csv_text, read_text
 __all__ = [
     "MAX_PROBLEMS_SHOWN",
     "Finding",
+    "GenericRefinement",
     "Problem",
     "Rule",
     "data_file",
     "generic_schema",
     "refine_schema",
+    "refined_generic",
     "table_schema",
     "validate_resource",
 ]
@@ -113,6 +115,27 @@ def _read_schema(name: str) -> dict:
 def table_schema(name: str) -> dict:
     """The generic Table Schema of resource ``name`` (``data/<name>.schema.json``), a copy."""
     return copy.deepcopy(generic_schema(name))
+
+
+class GenericRefinement(dict):
+    """A resource's generic schema with a report's stricter constraints added.
+
+    What :func:`refined_generic` returns: a table that passed it passes the
+    generic schema too, which the memory of validated tables may count
+    (:mod:`migstats._corpus.validated`).  A plain dict otherwise.
+    """
+
+
+def refined_generic(name: str, constraints: Mapping[str, Mapping] | None) -> GenericRefinement:
+    """The generic schema of resource ``name`` refined by ``constraints`` (:func:`refine_schema`).
+
+    Examples
+    --------
+    >>> s = refined_generic("claims", {"claim_id": {"pattern": "C[0-9]+"}})
+    >>> isinstance(s, GenericRefinement), isinstance(s, dict)
+    (True, True)
+    """
+    return GenericRefinement(refine_schema(generic_schema(name), constraints))
 
 
 def refine_schema(schema: Mapping, constraints: Mapping[str, Mapping] | None) -> dict:
@@ -311,8 +334,11 @@ def _plain_text(values: Sequence[Any], field: Mapping, cons: Mapping, missing: f
     """
     if field.get("type", "string") != "string" or "minimum" in cons or "maximum" in cons:
         return [False] * len(values)
-    enum = set(cons["enum"]) if "enum" in cons else None
-    pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    try:  # a schema whose enumeration or pattern cannot be read: every cell one by one
+        enum = set(cons["enum"]) if "enum" in cons else None
+        pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
+    except (TypeError, re.error):
+        return [False] * len(values)
     shortest, longest = cons.get("minLength", 0), cons.get("maxLength")
     return [
         type(v) is str

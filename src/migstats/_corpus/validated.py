@@ -10,12 +10,13 @@ remembered by a fingerprint of their content
 valid as it stands (validation returns a valid registry unchanged), so the
 check is skipped.  The key is the content, not the object, so a frame
 changed in place is validated again.  A report's claims schema is the
-generic one with stricter constraints added (``refine_schema``), so a
+generic one with stricter constraints added (``refined_generic``), so a
 registry that passed a report's schema also passes the generic one; a
-registry that passed only the generic schema is checked again against a
-report's.  Other tables validated on every audit (a report's quantifiers)
-are remembered the same way, each with its kind and the same rule for a
-report's schema (:func:`remember_frame`, :func:`is_validated_frame`).
+registry that passed only the generic schema, or a schema of a caller's
+that may be looser, is checked again against any other.  Other tables
+validated on every audit (a report's quantifiers) are remembered the same
+way, each with its kind and the same rule for a report's schema
+(:func:`remember_frame`, :func:`is_validated_frame`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import json
 from collections.abc import Mapping
 
 import pandas as pd
+
+from .schema import GenericRefinement
 
 __all__ = [
     "GENERIC",
@@ -111,19 +114,24 @@ def remember_frame(kind: str, frame: pd.DataFrame, schema: Mapping | None = None
 def is_validated_frame(kind: str, frame: pd.DataFrame, schema: Mapping | None = None) -> bool:
     """Whether this table of ``kind`` already passed validation against ``schema``.
 
-    As :func:`is_validated`: for the generic schema (``schema=None``) a pass
-    against any report's schema counts (a report's schema is the generic one
-    refined, ``refine_schema``); for a report's schema, only a pass against it.
+    As :func:`is_validated`: the schema it passed must be ``schema``, or
+    refine it (a pass against a report's refinement of the generic schema
+    counts for the generic one, ``schema=None``).
     """
     schemas = _REMEMBERED.get(f"{kind}:{fingerprint(frame)}")
-    if not schemas:
-        return False
-    return schema is None or _schema_key(schema) in schemas
+    return bool(schemas) and _schema_key(schema) in schemas
 
 
 def _remember(key: str, schema: Mapping | None) -> None:
-    """Record ``key`` as validated against ``schema``, forgetting the oldest beyond the limit."""
-    _REMEMBERED.setdefault(key, set()).add(_schema_key(schema))
+    """Record ``key`` as validated against ``schema``, forgetting the oldest beyond the limit.
+
+    A pass against a refinement of the generic schema (:class:`GenericRefinement`:
+    only stricter constraints added) is a pass against the generic schema too.
+    """
+    passed = _REMEMBERED.setdefault(key, set())
+    passed.add(_schema_key(schema))
+    if isinstance(schema, GenericRefinement):
+        passed.add(GENERIC)
     _REMEMBERED.move_to_end(key)
     while len(_REMEMBERED) > MAX_REMEMBERED:
         _REMEMBERED.popitem(last=False)
@@ -134,11 +142,10 @@ def is_validated(
 ) -> bool:
     """Whether this registry already passed validation against these tables and quantifiers.
 
-    For the generic schema (``schema=None``) a pass against any report's
-    schema counts (it is stricter); for a report's schema, only a pass
-    against that schema.
+    Against ``schema`` itself, or a refinement of it: for the generic schema
+    (``schema=None``) a pass against a report's refinement of it
+    (:class:`GenericRefinement`, stricter) counts; any other schema must be
+    the one passed (a schema of the caller's may be looser than the generic).
     """
     schemas = _REMEMBERED.get(fingerprint(claims, tables, quantifiers))
-    if not schemas:
-        return False
-    return schema is None or _schema_key(schema) in schemas
+    return bool(schemas) and _schema_key(schema) in schemas
