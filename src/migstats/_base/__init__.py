@@ -2,14 +2,22 @@
 
 Files: ``errors.py`` (the error family and :func:`invalid_value`),
 ``checks.py`` (argument checks, shared array helpers, :func:`z_critical`),
+``arrays.py`` (numpy's and pandas' results for small arrays, faster),
 ``results.py`` (:class:`Result`, :class:`ConfidenceInterval`),
 ``columns.py`` (column names of every tidy frame, :data:`COLUMNS`),
 ``verdicts.py`` (the verdict words), ``version.py`` (``__version__``).
 Other layers import from this package, never from its files."""
 
+from .arrays import (
+    IN_ORDER_TERMS,
+    frame_records,
+    group_extremes,
+    group_sums,
+    stack_rows,
+    tile_blocks,
+)
 from .checks import (
     ALTERNATIVES,
-    IN_ORDER_TERMS,
     INT64_LIMIT,
     MAX_ALPHA,
     MAX_EXACT_N,
@@ -30,12 +38,7 @@ from .checks import (
     check_size,
     check_weights,
     finish_array,
-    frame_records,
-    group_extremes,
-    group_sums,
     series_index,
-    stack_rows,
-    tile_blocks,
     z_critical,
 )
 from .columns import (
