@@ -60,15 +60,12 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     left = P.idx(comp.left)
     rights = [P.idx(r) for r in comp.right]
 
-    def pooled(pct, n, ix):
-        return pooled_share(P, pct, n, ix)
-
     def ev(pcts, n, deff, with_ci=True, box=None):
         # monotone components (score tests): the engine searches the box
-        pa, na = pooled(pcts[0], n, left)
+        pa, na = pooled_share(P, pcts[0], n, left)
         tests = []
         for r, names in zip(rights, comp.right, strict=True):
-            pb, nb = pooled(pcts[0], n, r)
+            pb, nb = pooled_share(P, pcts[0], n, r)
             label = "+".join(comp.left) + " minus " + "+".join(names)
             tests.append(diff_test(pa, na, pb, nb, deff, label, s, with_ci))
         return tests
@@ -76,8 +73,8 @@ def prepare_comparison(claim: dict, ctx: ClaimContext) -> Prepared:
     ev.stacks = True  # numbers stacked by point (group axis last)
 
     def inputs(pcts, n, deff):
-        pa, na = pooled(pcts[0], n, left)
-        pb, nb = zip(*(pooled(pcts[0], n, r) for r in rights), strict=True)
+        pa, na = pooled_share(P, pcts[0], n, left)
+        pb, nb = zip(*(pooled_share(P, pcts[0], n, r) for r in rights), strict=True)
         r = len(rights)
         return (
             np.repeat(pa[:, None], r, axis=1),  # np.tile of a column, faster

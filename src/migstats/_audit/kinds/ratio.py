@@ -149,9 +149,6 @@ def prepare_ratio(claim: dict, ctx):
     left, right = P.idx(left_names), P.idx(right_names)
     label = "+".join(left_names) + " / " + "+".join(right_names)
 
-    def pooled(pct, n, ix):
-        return pooled_share(P, pct, n, ix)
-
     def ratio_box(pct):
         """Range of the ratio while every published number moves within its rounding."""
         w = P.n_frac
@@ -163,8 +160,8 @@ def prepare_ratio(claim: dict, ctx):
         return a_lo / b_hi, high
 
     def ev(pcts, n, deff, with_ci=True, box=None):
-        pa, na = pooled(pcts[0], n, left)
-        pb, nb = pooled(pcts[0], n, right)
+        pa, na = pooled_share(P, pcts[0], n, left)
+        pb, nb = pooled_share(P, pcts[0], n, right)
         lo, hi = ratio_box(np.atleast_2d(pcts[0])[0])  # (the first point's, if stacked)
         note = f"; within the rounding the ratio lies in [{lo:.2f}, {hi:.2f}]"
         return [
@@ -175,8 +172,8 @@ def prepare_ratio(claim: dict, ctx):
     ev.stacks = True  # numbers stacked by point (group axis last)
 
     def inputs(pcts, n, deff):
-        pa, na = pooled(pcts[0], n, left)
-        pb, nb = pooled(pcts[0], n, right)
+        pa, na = pooled_share(P, pcts[0], n, left)
+        pb, nb = pooled_share(P, pcts[0], n, right)
         return pa, na, pb, nb, deff
 
     # the bounds are numbers of the key: the core's Koopman statistic takes one null ratio
